@@ -11,6 +11,12 @@ from typing import Any
 import click
 
 from cablescope import __version__
+from cablescope.commands import corpus, demo
+from cablescope.commands import entities as entity_commands
+from cablescope.commands import search as search_commands
+from cablescope.commands import synth as synth_commands
+from cablescope.commands import trace as trace_commands
+from cablescope.commands import web as web_commands
 from cablescope.errors import CablescopeError
 
 
@@ -31,6 +37,22 @@ def cli() -> None:
 
 
 # Area commands are registered below, one line each.
+cli.add_command(demo.demo)
+cli.add_command(corpus.ingest)
+cli.add_command(corpus.show)
+cli.add_command(corpus.stats)
+cli.add_command(search_commands.search)
+cli.add_command(search_commands.refs)
+cli.add_command(search_commands.similar)
+cli.add_command(web_commands.serve)
+cli.add_command(synth_commands.synth)
+cli.add_command(trace_commands.trace)
+cli.add_command(trace_commands.index)
+cli.add_command(entity_commands.entities)
+cli.add_command(entity_commands.entity)
+cli.add_command(entity_commands.meetings)
+cli.add_command(entity_commands.graph)
+cli.add_command(entity_commands.export)
 
 
 def main() -> None:

@@ -19,3 +19,11 @@ class QueryError(CablescopeError):
         self.position = position
         pointer = f"\n  {query}\n  {' ' * position}^"
         super().__init__(f"{message} (at position {position}){pointer}")
+
+
+class StoreError(CablescopeError):
+    """The database cannot be opened, migrated or written (missing, locked, corrupt, disk full)."""
+
+
+class ArticleError(CablescopeError):
+    """An article cannot be traced: missing, unreadable, undecodable, empty or too large."""

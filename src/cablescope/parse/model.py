@@ -55,6 +55,7 @@ class Cable:
     geo_tags: list[str] = field(default_factory=list)
     person_tags: list[str] = field(default_factory=list)
     subject: str | None = None
+    subject_marking: str | None = None  # the SUBJECT line's own marking, e.g. "C", "SBU"
     references: list[Reference] = field(default_factory=list)
     classified_by: list[str] = field(default_factory=list)
     classified_by_title: str | None = None

@@ -12,11 +12,15 @@ class RawRecord:
 
     `text` is the cable text exactly as published (for WikiLeaks pages: the last `<pre>` block
     with entities decoded and link markup removed, the `¶` paragraph marks kept). `header` is the
-    routing header that `cables.csv` carries in its own column (FM/TO/INFO lines), else "".
+    routing header (VZCZC/DE/FM/TO/INFO lines) that `cables.csv` carries in its own column and
+    WikiLeaks pages in the `<pre>` block before the text, else "".
     `meta` holds what the container states about the cable, all as strings, keys among:
     `id`, `created` (`YYYY-MM-DD HH:MM`), `released`, `classification`, `origin`, `references`
-    (comma-separated, cables.csv), `seen` (`YYYY-MM-DD`, when this version was published, taken
-    from a `mirror-<date>` folder or a dated archive name).
+    (comma-separated, cables.csv), `row` (cables.csv row number), `seen` (`YYYY-MM-DD`, when this
+    version was published, taken from a `mirror-<date>` folder or a dated archive name),
+    `notice` (a page's "This record is a partial extract..." sentence, which stands in for a
+    missing routing header and does NOT mean the text is partial), `articles` (a page's article
+    links), `encoding` (set when the bytes were not clean UTF-8: what was done).
     """
 
     source: str

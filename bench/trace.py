@@ -1,0 +1,174 @@
+"""Tracing speed: one 1,500-word article with 10 quotations, p50/p95 over 50 articles; articles
+per second in batch mode; memory over the batch; index build time and size.
+
+Usage (from the project root, with the project's virtualenv):
+
+    .venv/bin/python bench/trace.py --db /tmp/trace-real.db --label real
+    .venv/bin/python bench/trace.py --db /tmp/bench/synth-251k.db --label synth-251k
+    .venv/bin/python bench/trace.py ... --write-docs     # rewrite `## Trace` in
+                                                         # docs/benchmarks.md (that section only)
+
+Articles are generated from the database itself (`cablescope.trace.evalset`): ten quotations of
+real (or synthetic) paragraphs with every kind of edit, between about 1,250 words of neutral
+prose. The trace index is built first when missing (its build time is reported). Every database
+is measured in a fresh process, so peak RSS is its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs" / "benchmarks.md"
+
+CHILD = r"""
+import json, resource, statistics, sys, time, gc
+db, articles_n = sys.argv[1], int(sys.argv[2])
+from cablescope.store import Store
+from cablescope.trace import Tracer, ensure_index
+from cablescope.trace.evalset import generate
+from cablescope.trace.index import index_state
+
+def rss_mb():
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+out = {}
+with Store.open(db) as store:
+    conn = store.connection
+    state = index_state(conn)
+    t = time.perf_counter()
+    summary = ensure_index(store)
+    out["index_state_before"] = state
+    out["index_seconds"] = round(time.perf_counter() - t, 1) if summary else None
+    out["paragraphs"] = conn.execute("SELECT count(*) FROM trace_indexed").fetchone()[0]
+    out["cables"] = conn.execute("SELECT count(*) FROM cables").fetchone()[0]
+    out["postings"] = conn.execute("SELECT count(*) FROM trace_postings").fetchone()[0]
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    try:
+        out["index_mb"] = round(sum(r[0] for r in conn.execute(
+            "SELECT pgsize FROM dbstat WHERE name LIKE 'trace_%' OR name LIKE 'sqlite_autoindex_trace_%'"
+        )) / 1e6, 1)
+    except Exception:
+        out["index_mb"] = None
+    t = time.perf_counter()
+    # 12 quotations of each kind -> ~170 quotations; articles of 10 quotations, ~1,500 words
+    articles = generate(conn, seed=7, per_kind=max(12, articles_n * 10 // 14 + 1),
+                        quotes_per_article=10, filler_words=1250)
+    articles = [a for a in articles if len(a.cases) == 10][:articles_n]
+    out["generate_seconds"] = round(time.perf_counter() - t, 1)
+    words = [len(a.article.text.split()) for a in articles]
+    out["articles"] = len(articles)
+    out["words_per_article"] = round(statistics.mean(words))
+with Store.open(db, readonly=True) as store:
+    tracer = Tracer(store.connection, db)
+    for a in articles[:3]:
+        tracer.trace(a.article)  # warm the page cache and the tracer
+    gc.collect()
+    rss = [rss_mb()]
+    times = []
+    batch_start = time.perf_counter()
+    for i, a in enumerate(articles):
+        t = time.perf_counter()
+        tracer.trace(a.article)
+        times.append(time.perf_counter() - t)
+        if (i + 1) % 10 == 0:
+            rss.append(rss_mb())
+    batch = time.perf_counter() - batch_start
+    # memory over a longer batch: the same articles again, four times
+    for _ in range(4):
+        for a in articles:
+            tracer.trace(a.article)
+        rss.append(rss_mb())
+times.sort()
+q = statistics.quantiles(times, n=100)
+out.update(p50_ms=round(statistics.median(times) * 1000), p95_ms=round(q[94] * 1000),
+           max_ms=round(times[-1] * 1000), articles_per_s=round(len(articles) / batch, 1),
+           rss_mb=[round(x) for x in rss],
+           peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+print(json.dumps(out))
+"""
+
+
+def measure(db: Path, articles: int) -> dict:
+    proc = subprocess.run([sys.executable, "-c", CHILD, str(db), str(articles)],
+                          capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise SystemExit(f"measuring {db} failed:\n{proc.stderr}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def render(rows: list[tuple[str, dict]]) -> str:
+    lines = [
+        "## Trace",
+        "",
+        "Measured by `bench/trace.py` "
+        f"({platform.machine()}, {os.cpu_count()} cores shared with other jobs, Python "
+        f"{platform.python_version()}). Each article: about 1,500 words with 10 quotations of "
+        "the database's own paragraphs, every kind of edit (`cablescope.trace.evalset`); one "
+        "`Tracer` traces them one after the other (batch mode), after 3 warm-up articles.",
+        "",
+        "| corpus | cables | paragraphs | index build | index size | p50 / article | "
+        "p95 / article | articles/s | RSS over the batch (MB) |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for label, r in rows:
+        build = f"{r['index_seconds']} s" if r.get("index_seconds") else "(built before)"
+        size = f"{r['index_mb']} MB" if r.get("index_mb") else "-"
+        rss = " → ".join(str(x) for x in r["rss_mb"])
+        lines.append(
+            f"| {label} | {r['cables']:,} | {r['paragraphs']:,} | {build} | {size} | "
+            f"{r['p50_ms']} ms | {r['p95_ms']} ms | {r['articles_per_s']} | {rss} |")
+    lines += [
+        "",
+        "Target: under 300 ms per article at full size. RSS is sampled every 10 articles and "
+        "then after each of four more passes over the same articles: it must stay flat (the "
+        "tracer caches at most 64 cables).",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def write_docs(section: str) -> None:
+    text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n\n"
+    pattern = re.compile(r"^## Trace\n.*?(?=^## |\Z)", re.S | re.M)
+    if pattern.search(text):
+        text = pattern.sub(section + "\n", text)
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    DOCS.write_text(text, encoding="utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, action="append", required=True,
+                        help="A database to measure (repeat for several).")
+    parser.add_argument("--label", action="append", help="Its name in the table.")
+    parser.add_argument("--articles", type=int, default=50)
+    parser.add_argument("--write-docs", action="store_true")
+    args = parser.parse_args()
+    labels = args.label or [db.stem for db in args.db]
+    rows = []
+    for db, label in zip(args.db, labels, strict=True):
+        result = measure(db, args.articles)
+        print(label, json.dumps(result), flush=True)
+        rows.append((label, result))
+    section = render(rows)
+    print(section)
+    if args.write_docs:
+        write_docs(section)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,281 @@
+"""`cablescope ingest`, `show`, `stats`: load a corpus, read one cable, count what is there.
+
+Thin shells over `cablescope.store.Store`: parse the arguments, call the store, format the
+result (text for people, `--json` for programs). Progress goes to stderr, results to stdout.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import click
+
+from cablescope.commands.options import (
+    ProgressLine,
+    db_option,
+    echo_json,
+    existing_db,
+    json_option,
+    quiet_option,
+)
+from cablescope.errors import SourceError
+from cablescope.sources import FORMATS, open_corpus
+from cablescope.store import IngestSummary, Store
+
+# --- ingest -------------------------------------------------------------------------------------
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path),
+                metavar="PATH...")
+@click.option("--format", "fmt", type=click.Choice(FORMATS),
+              help="Read every file as this format instead of telling it from the name.")
+@db_option
+@quiet_option
+@json_option
+def ingest(paths: tuple[Path, ...], fmt: str | None, db: Path, quiet: bool,
+           as_json: bool) -> None:
+    """Load cables from files, folders or archives (.tar[.gz|.xz|.bz2], .zip) into the database.
+
+    Reads WikiLeaks cable pages (.html), the cables.csv release and plain-text cables. A text
+    already stored is skipped; a changed text becomes a new version. Bad records are kept as
+    problems (see `cablescope stats`). Interrupted, the same command resumes where it stopped.
+
+    Exits with status 1 when an input cannot be read, is damaged, or holds no cable at all.
+    """
+    total = IngestSummary(total_bytes=0)
+    errors: list[str] = []
+    with Store.open(db) as store:
+        for path in paths:
+            try:
+                corpus = open_corpus(path, fmt)
+            except SourceError as exc:
+                errors.append(str(exc))
+                continue
+            bar = ProgressLine(str(path), enabled=not quiet)
+            try:
+                summary = store.ingest(corpus, progress=lambda s, bar=bar: bar.update(
+                    s.records, s.bytes_read, s.total_bytes, s.seconds))
+            except KeyboardInterrupt:
+                bar.finish()
+                raise click.ClickException(
+                    f"interrupted while reading {path}: what was committed is kept; run the "
+                    "same command again to resume") from None
+            bar.finish()
+            if summary.failed:
+                errors.append(f"{path}: {summary.failed}")
+            elif summary.records == 0:
+                errors.append(f"{path}: no cable found in it ({summary.problems:,} problems, "
+                              "see `cablescope stats`)")
+            if len(paths) > 1 and not as_json:
+                click.echo(f"{path}: {summary.line()}")
+            total = total + summary
+    if as_json:
+        echo_json({**total.as_dict(), "errors": errors, "db": str(db)})
+    else:
+        click.echo(("total: " if len(paths) > 1 else "") + total.line() + f" -> {db}")
+    for error in errors:
+        click.echo(f"Error: {error}", err=True)
+    if errors:
+        click.get_current_context().exit(1)
+
+
+# --- show ---------------------------------------------------------------------------------------
+
+
+@click.command()
+@click.argument("cable_id", nargs=-1, required=True, metavar="ID")
+@click.option("--version", "version", type=int, metavar="N",
+              help="Show version N of the cable instead of the current one.")
+@click.option("--versions", "list_versions", is_flag=True,
+              help="List the stored versions of the cable instead of showing it.")
+@db_option
+@json_option
+def show(cable_id: tuple[str, ...], version: int | None, list_versions: bool, db: Path,
+         as_json: bool) -> None:
+    """Show one cable: header fields, TAGS, references, signer, numbered paragraphs.
+
+    ID may be written as the cable has it (05PARIS5335) or as cables cite each other
+    (`05 PARIS 5335`, `PARIS 005335` with the year). Unknown IDs get suggestions.
+    """
+    wanted = " ".join(cable_id)
+    with Store.open(existing_db(db), readonly=True) as store:
+        found = store.resolve_id(wanted)
+        if found is None:
+            close = store.suggest_ids(wanted)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise click.ClickException(f"no cable {wanted} in {db}{hint}")
+        if list_versions:
+            rows = store.versions(found)
+            if as_json:
+                echo_json(rows)
+            else:
+                click.echo(_versions_table(found, rows))
+            return
+        cable = store.cable(found, version)
+        if cable is None:
+            numbers = ", ".join(str(v["version"]) for v in store.versions(found))
+            raise click.ClickException(f"{found} has no version {version} (it has: {numbers})")
+    if as_json:
+        echo_json(cable)
+    else:
+        click.echo(layout(cable))
+
+
+def _versions_table(cable_id: str, rows: list[dict[str, Any]]) -> str:
+    lines = [f"{cable_id}: {len(rows)} version{'s' if len(rows) != 1 else ''}",
+             f"  {'#':>3}  {'seen':<10}  {'format':<6}  {'chars':>7}  sha256        source"]
+    for v in rows:
+        mark = "*" if v["current"] else " "
+        where = v["source"] + (f" ({v['locator']})" if v["locator"] else "")
+        lines.append(f"{mark} {v['version']:>3}  {v['seen'] or '-':<10}  {v['format']:<6}  "
+                     f"{v['chars']:>7,}  {v['sha256'][:12]}  {where}")
+    lines.append("(* current: the newest by date seen, then by ingest order)")
+    return "\n".join(lines)
+
+
+def _field(lines: list[str], name: str, value: object) -> None:
+    if value not in (None, "", []):
+        lines.append(f"{name + ':':<16}{value}")
+
+
+def layout(cable: dict[str, Any]) -> str:
+    """The cable as people read it: fields first, then the paragraphs with their numbers."""
+    count = len(cable["versions"])
+    state = "current" if cable["current"] else "NOT the current version"
+    lines = [f"{cable['id']}  (version {cable['version']} of {count}, {state}; seen "
+             f"{cable['seen'] or 'date unknown'}; {cable['source']})", ""]
+    _field(lines, "Subject", cable["subject"])
+    _field(lines, "Created", cable["created"])
+    _field(lines, "Released", cable["released"])
+    _field(lines, "Origin", cable["origin"])
+    _field(lines, "Classification", " ".join(
+        filter(None, [cable["classification"], *cable["caveats"]])))
+    by = "; ".join(cable["classified_by"])
+    if cable["classified_by_title"]:
+        by += f" ({cable['classified_by_title']})"
+    if cable["reasons"]:
+        by += f", reasons {cable['reasons']}"
+    _field(lines, "Classified by", by.strip(" ,"))
+    for kind in ("from", "to", "info"):
+        _field(lines, kind.upper(), "; ".join(
+            r["name"] for r in cable["recipients"] if r["kind"] == kind))
+    _field(lines, "Signed", "; ".join(cable["signers"]))
+    _field(lines, "Redactions", cable["redactions"] or None)
+    if cable["partial"]:
+        _field(lines, "Note", "a partial extract, not the full cable")
+    for kind, tags in cable["tags"].items():
+        _field(lines, f"Tags ({kind})", " ".join(f"[{t}]" if " " in t else t for t in tags))
+    if cable["references"]:
+        lines.append("References:")
+        for ref in cable["references"]:
+            letter = f"{ref['letter']}. " if ref["letter"] else ""
+            if ref["cited"] is None:
+                state = "not a cable"
+            elif ref["resolved"]:
+                state = f"{ref['cited']}: {ref['subject'] or '(no subject)'}"
+            else:
+                state = f"{ref['cited']} (not in this database)"
+            lines.append(f"  {letter}{ref['raw']}  ->  {state}")
+    if cable["cited_by"]:
+        lines.append("Cited by:")
+        lines.extend(f"  {c['citing']} ({c['created'] or 'undated'}): {c['subject'] or ''}"
+                     for c in cable["cited_by"])
+    for warning in cable["warnings"]:
+        _field(lines, "Parser note", warning)
+    lines.append("")
+    lines.extend(_paragraph_lines(cable))
+    return "\n".join(lines).rstrip() + "\n"
+
+
+# "¶3. (C) " or "3. (S/NF) " opening a numbered paragraph: shown in the gutter instead.
+_NUMBER_AND_MARK = re.compile(r"\A\s*¶?\s*\d+\s*\.?\s*(?:\([A-Z/ ]{1,12}\)\s*)?")
+
+
+def _paragraph_lines(cable: dict[str, Any]) -> list[str]:
+    """Numbered paragraphs in a gutter `¶N (marking)`; a cable without them shows its text."""
+    paragraphs = cable["paragraphs"]
+    first = next((i for i, p in enumerate(paragraphs) if p["number"] is not None), None)
+    if first is None:
+        return [cable["text"]]
+    lines = []
+    heading = None
+    for p in paragraphs[first:]:
+        if p["heading"] and p["heading"] != heading:
+            heading = p["heading"]
+            lines += ["", heading, "-" * min(len(heading), 72)]
+        gutter = f"¶{p['number']}" if p["number"] is not None else ""
+        if p["marking"]:
+            gutter += f" ({p['marking']})"
+        text = p["text"]
+        if p["number"] is not None:
+            text = _NUMBER_AND_MARK.sub("", text, count=1)
+        body = textwrap.dedent(text).strip("\n").splitlines() or [""]
+        lines.append(f"{gutter:<10}{body[0]}".rstrip())
+        lines.extend(f"{'':<10}{line}".rstrip() for line in body[1:])
+    return lines
+
+
+# --- stats --------------------------------------------------------------------------------------
+
+
+@click.command()
+@db_option
+@json_option
+@click.option("--top", type=int, default=15, show_default=True,
+              help="Rows per facet in the text output (JSON always has them all).")
+def stats(db: Path, as_json: bool, top: int) -> None:
+    """Count cables by year, origin, classification and tag; versions; list problems."""
+    with Store.open(existing_db(db), readonly=True) as store:
+        numbers = store.stats(problems_limit=None if as_json else 20)
+    if as_json:
+        echo_json(numbers)
+        return
+    click.echo(stats_text(numbers, top))
+
+
+def _facet(title: str, counts: dict[str, int], top: int) -> list[str]:
+    shown = list(counts.items())[:top] if top > 0 else list(counts.items())
+    more = len(counts) - len(shown)
+    lines = [f"{title} ({len(counts):,}):"]
+    lines += [f"  {key:<40} {count:>8,}" for key, count in shown]
+    if more > 0:
+        lines.append(f"  ... {more:,} more (--top 0 or --json for all)")
+    return lines
+
+
+def stats_text(numbers: dict[str, Any], top: int) -> str:
+    """The `stats` dict as aligned text."""
+    refs = numbers["references"]
+    lines = [
+        f"cables:      {numbers['cables']:>10,}",
+        f"versions:    {numbers['versions']:>10,}  "
+        f"({numbers['cables_with_several_versions']:,} cables have more than one)",
+        f"paragraphs:  {numbers['paragraphs']:>10,}  ({numbers['numbered_paragraphs']:,} numbered)",
+        f"references:  {refs['total']:>10,}  ({refs['to_cables']:,} to cables, "
+        f"{refs['resolved']:,} of them in this database)",
+        "",
+        "by year:",
+    ]
+    years = list(numbers["by_year"].items())
+    for i in range(0, len(years), 6):
+        lines.append("  " + "  ".join(f"{y:>9} {n:>6,}" for y, n in years[i:i + 6]))
+    lines.append("")
+    lines += _facet("by classification", numbers["by_classification"], top)
+    lines.append("")
+    lines += _facet("by origin", numbers["by_origin"], top)
+    for kind, counts in numbers["by_tag"].items():
+        lines.append("")
+        lines += _facet(f"by tag, {kind}", counts, top)
+    problems = numbers["problems"]
+    lines += ["", f"problems: {problems['count']:,}"]
+    for p in problems["items"]:
+        where = f"{p['source']}:{p['locator']}" if p["locator"] else p["source"]
+        lines.append(f"  {where}: {p['reason']}")
+    if problems["count"] > len(problems["items"]):
+        lines.append(f"  ... {problems['count'] - len(problems['items']):,} more "
+                     "(`cablescope stats --json` or the problems table)")
+    return "\n".join(lines)

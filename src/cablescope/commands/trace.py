@@ -1,0 +1,189 @@
+"""`cablescope trace` and `cablescope index`: trace articles to their cables; build the index.
+
+Thin shells over `cablescope.trace`: read arguments, open the store, make the index ready,
+trace, format (text for people, `--json`/`--jsonl` for programs, `--html` side by side).
+Progress and notices go to stderr, results to stdout.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from cablescope.commands.options import (
+    db_option,
+    echo_json,
+    echo_jsonl,
+    existing_db,
+    json_option,
+    quiet_option,
+)
+from cablescope.errors import ArticleError, CablescopeError, StoreError
+from cablescope.store import Store
+from cablescope.trace import Tracer, ensure_index, update_index
+from cablescope.trace.html_report import render_html
+from cablescope.trace.report import TraceReport
+from cablescope.trace.service import article_files, trace_paths
+
+
+class _Progress:
+    """'indexing: 12,000/86,000 paragraphs' on stderr, redrawn in place on a terminal."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.enabled = not quiet and sys.stderr.isatty()
+        self.last = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if not self.enabled or (now - self.last < 0.3 and done < total):
+            return
+        self.last = now
+        click.echo(f"\rindexing: {done:,}/{total:,} paragraphs", err=True, nl=False)
+        if done >= total:
+            click.echo("", err=True)
+
+
+def _open(db: Path) -> Store:
+    """The store, writable when possible (the index may need building), else read-only."""
+    try:
+        return Store.open(existing_db(db))
+    except StoreError:
+        return Store.open(db, readonly=True)
+
+
+@click.command()
+@click.argument("articles", nargs=-1, required=True, metavar="ARTICLE...")
+@db_option
+@json_option
+@click.option("--jsonl", "as_jsonl", is_flag=True,
+              help="One JSON report per line, per article (for folders and batches).")
+@click.option("--html", "html_path", type=click.Path(dir_okay=True, path_type=Path),
+              help="Write a side-by-side HTML report to this file (a folder for several).")
+@click.option("--encoding", help="Text encoding of the articles (default: UTF-8, or what an "
+              "HTML page declares).")
+@click.option("--format", "fmt", type=click.Choice(["html", "markdown", "text"]),
+              help="Read every article as this format instead of telling it from the name.")
+@quiet_option
+def trace(articles: tuple[str, ...], db: Path, as_json: bool, as_jsonl: bool,
+          html_path: Path | None, encoding: str | None, fmt: str | None, quiet: bool) -> None:
+    """Trace articles to the cables they quote: every quotation and claim, aligned to the cable
+    paragraph, every edit named.
+
+    ARTICLE is an .html, .md or .txt file, a folder of them, or '-' for standard input. Each
+    quotation is `verbatim`, `edited`, `paraphrase` or `unmatched`; a quotation from a cable not
+    in the database stays unmatched, never pinned on the nearest cable. The first run on a
+    database builds the trace index (see `cablescope index`).
+    """
+    if as_json and as_jsonl:
+        raise click.UsageError("--json and --jsonl are alternatives: give one")
+    paths = article_files(articles)
+    if paths.count("-") > 1:
+        raise click.UsageError("'-' (standard input) can be given once")
+    notify = None if quiet else (lambda msg: click.echo(msg + " ...", err=True))
+    failed = 0
+    with _open(db) as store:
+        ensure_index(store, progress=_Progress(quiet), notify=notify)
+        tracer = Tracer(store.connection, str(db))
+        html_dir = _html_dir(html_path, len(paths))
+        collected: list[dict] = []
+        for path, result in trace_paths(tracer, paths, encoding, fmt):
+            if isinstance(result, CablescopeError):
+                failed += 1
+                if len(paths) == 1:
+                    raise result
+                click.echo(f"Error: {result}", err=True)
+                if as_jsonl:
+                    echo_jsonl([{"article": {"source": path}, "error": str(result)}])
+                continue
+            if html_path is not None:
+                target = html_path if html_dir is None else html_dir / (Path(path).stem + ".html")
+                target.write_text(render_html(result, lambda c: _cable_text(tracer, c)),
+                                  encoding="utf-8")
+            if as_jsonl:
+                echo_jsonl([result.as_dict()])
+            elif as_json:
+                collected.append(result.as_dict())
+            elif html_path is None or len(paths) > 1:
+                _echo_text(result)
+        if as_json:
+            echo_json(collected[0] if len(paths) == 1 and collected else collected)
+    if html_path is not None and not quiet:
+        click.echo(f"HTML report written to {html_path}", err=True)
+    if failed:
+        raise click.ClickException(f"{failed} of {len(paths)} articles could not be traced")
+
+
+def _cable_text(tracer: Tracer, cable_id: str) -> str | None:
+    ct = tracer.cables.get(cable_id)
+    return ct.text if ct else None
+
+
+def _html_dir(html_path: Path | None, count: int) -> Path | None:
+    """For several articles, --html names a folder (created); for one, a file."""
+    if html_path is None or (count == 1 and not html_path.is_dir()):
+        return None
+    if html_path.exists() and not html_path.is_dir():
+        raise ArticleError(f"--html {html_path}: several articles need a folder, not a file")
+    html_path.mkdir(parents=True, exist_ok=True)
+    return html_path
+
+
+def _short(text: str, width: int = 90) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def _echo_text(report: TraceReport) -> None:
+    """The human summary: one line per quotation and claim, edits indented below."""
+    counts = report.counts()
+    click.echo(
+        f"{report.source}: {counts['verbatim']} verbatim, {counts['edited']} edited, "
+        f"{counts['paraphrase']} paraphrase, {counts['unmatched']} unmatched; "
+        f"{counts['claims']} claims supported (searched {report.corpus_cables:,} cables in "
+        f"{report.db})")
+    for q in report.quotes:
+        if q.kind == "scare":
+            continue
+        where = "not in the corpus searched"
+        if q.matches:
+            m = q.matches[0]
+            paras = ",".join(f"¶{p}" if p is not None else "¶-" for p in m.paragraphs)
+            more = f" (+{len(q.matches) - 1} more)" if len(q.matches) > 1 else ""
+            where = f"{m.cable_id} {paras} score {m.score:.2f}{more}"
+        label = q.status if q.kind in ("quote", "block", "nested") else f"{q.status}, {q.kind}"
+        click.echo(f"  [{label}] \"{_short(q.text, 70)}\" -> {where}")
+        for e in q.matches[0].edits if q.matches else []:
+            if e.kind in ("typography",):
+                continue
+            detail = f"\"{_short(e.article_text, 40)}\" vs \"{_short(e.cable_text, 40)}\""
+            click.echo(f"      {e.kind}: {detail}")
+    for c in report.claims:
+        if c.matches:
+            best = c.matches[0]
+            para = f"¶{best.paragraph}" if best.paragraph is not None else "¶-"
+            click.echo(f"  [claim] \"{_short(c.text, 70)}\" -> {best.cable_id} {para} "
+                       f"score {best.score:.2f}")
+
+
+@click.command()
+@db_option
+@click.option("--rebuild", is_flag=True, help="Rebuild the index from scratch.")
+@quiet_option
+@json_option
+def index(db: Path, rebuild: bool, quiet: bool, as_json: bool) -> None:
+    """Build the trace index (4-grams of every paragraph), or bring it up to date.
+
+    Run once after an ingest; later runs add what was ingested since (and drop paragraphs of
+    cables whose current version changed). `cablescope trace` builds it itself when missing.
+    """
+    with Store.open(existing_db(db)) as store:
+        store.migrate()
+        summary = update_index(store.connection, rebuild=rebuild, progress=_Progress(quiet))
+    if as_json:
+        echo_json({**summary.as_dict(), "db": str(db)})
+    else:
+        click.echo(summary.line() + f" -> {db}")
+

@@ -1,0 +1,76 @@
+"""`cablescope serve`: the web app and JSON API over one database."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from cablescope.commands.options import db_option, existing_db
+
+
+@click.command("serve")
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0 exposes it to the network).")
+@click.option("--port", default=8080, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on.")
+@click.option("--read-only", is_flag=True,
+              help="Open the database read-only and refuse every write (public deployment).")
+@click.option("--token", default=lambda: os.environ.get("CABLESCOPE_TOKEN") or None,
+              show_default="$CABLESCOPE_TOKEN",
+              help="Bearer token that writes (merge, reject, ingest) must present; "
+                   "without one, writes are refused.")
+@click.option("--max-upload", default=2, show_default=True, type=click.IntRange(1, 1024),
+              help="Largest article a trace accepts, in MiB.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Server processes (each with its own SQLite connections).")
+@click.option("--quiet", "-q", is_flag=True, help="No access log.")
+def serve(db: Path, host: str, port: int, read_only: bool, token: str | None,
+          max_upload: int, workers: int, quiet: bool) -> None:
+    """Serve the search, cable, trace and entity pages and their JSON API.
+
+    Open http://HOST:PORT/ in a browser; /api lists the endpoints and /api/openapi.json
+    describes them.
+
+    \b
+    cablescope serve --db cables.db
+    cablescope serve --read-only --host 0.0.0.0 --port 8000
+    CABLESCOPE_TOKEN=s3cret cablescope serve    # allows merges, rejections and uploads
+    """
+    import uvicorn
+
+    from cablescope.web.config import MiB
+
+    existing_db(db)
+    if not read_only:
+        _ready_for_tracing(db, quiet)
+    os.environ["CABLESCOPE_WEB_DB"] = str(db.resolve())
+    os.environ["CABLESCOPE_WEB_READ_ONLY"] = "1" if read_only else ""
+    os.environ["CABLESCOPE_WEB_TOKEN"] = token or ""
+    os.environ["CABLESCOPE_WEB_MAX_UPLOAD"] = str(max_upload * MiB)
+    click.echo(f"cablescope: serving {db} on http://{host}:{port}/"
+               f"{' (read-only)' if read_only else ''}"
+               f"{' (writes need the token)' if token and not read_only else ''}", err=True)
+    uvicorn.run("cablescope.web.app:app_from_environment", factory=True, host=host, port=port,
+                workers=workers, access_log=not quiet, log_level="warning" if quiet else "info",
+                server_header=False, proxy_headers=False)
+
+
+def _ready_for_tracing(db: Path, quiet: bool) -> None:
+    """Build or update the trace index before serving, so the first trace is not the one that
+    waits (a read-only server cannot: it says what to run instead when asked to trace)."""
+    from cablescope.store import Store
+    from cablescope.web.features import features
+
+    if not features().trace:
+        return
+    from cablescope.trace import ensure_index
+
+    def notify(what: str) -> None:
+        if not quiet:
+            click.echo(f"cablescope: {what}", err=True)
+
+    with Store.open(db) as store:
+        ensure_index(store, notify=notify)

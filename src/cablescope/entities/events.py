@@ -1,0 +1,387 @@
+"""Meetings (who met whom, when, where) and quotes (who said what) inside one cable.
+
+Rules over sentences and the cable's mentions, written for the way cables report contacts:
+"Ambassador Stapleton and NEC Director Hubbard met with Interior Minister Nicolas Sarkozy on
+August 1", "Sarkozy told Ambassador September 5 ...", "In a June 3 meeting with PolOff, ...",
+"XXXXXXXXXXXX told us ...". A meeting needs two parties; its date is the one the sentence gives
+(a month and day take the cable's year, or the year before when that would be after the cable),
+else the cable's own date, and `date_source` says which.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from cablescope.entities.lexicon import SPEECH_VERBS, TITLE_HEADS
+from cablescope.entities.model import (
+    ORG,
+    PERSON,
+    PLACE,
+    ROLE,
+    Block,
+    CableContext,
+    Meeting,
+    Mention,
+    Participant,
+    Quote,
+)
+
+_MONTHS = {m: i for i, m in enumerate(
+    [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december",
+    ],
+    1)}
+_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
+_MONTHS["sept"] = 9
+_MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|" \
+         r"december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+_DATE_PATTERNS = [
+    re.compile(rf"(?i)\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?"),
+    re.compile(rf"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(\d{{4}}))?\b"),
+]
+_RELATIVE = {"today": 0, "yesterday": -1, "this morning": 0, "this afternoon": 0,
+             "last night": -1, "earlier today": 0}
+_RELATIVE_RE = re.compile(r"(?i)\b(" + "|".join(_RELATIVE) + r")\b")
+
+# Words that announce a contact; the group tells the kind, `with` says the other party follows.
+_TRIGGERS = [
+    (re.compile(r"(?i)\b(?:met|meet|meets|meeting)(?:\s+(?:separately|privately|briefly|again|"
+                r"jointly))?\s+(?:with\s+)?"), "meeting", True),
+    (re.compile(r"(?i)\b(?:called|call|calls)\s+on\s+"), "visit", True),
+    (re.compile(r"(?i)\bpaid\s+(?:a\s+)?(?:courtesy\s+|farewell\s+|introductory\s+)?call\s+on\s+"),
+     "visit", True),
+    (re.compile(r"(?i)\b(?:hosted|hosts|host)\s+"), "meeting", True),
+    (re.compile(r"(?i)\b(?:lunch|lunched|dinner|breakfast|coffee)\s+with\s+"), "meal", True),
+    (re.compile(r"(?i)\b(?:phone|telephone)\s+(?:call|conversation)s?\s+with\s+"), "call", True),
+    (re.compile(r"(?i)\b(?:spoke|speaks|talked|talks)\s+(?:by\s+phone\s+)?(?:with|to)\s+"),
+     "conversation", True),
+    (re.compile(r"(?i)\bconversation\s+with\s+"), "conversation", True),
+    (re.compile(r"(?i)\b(?:told|tells|briefed|assured|informed)\s+"), "conversation", True),
+    (re.compile(r"(?i)\b(?:discussed|discuss|discusses)\b"), "conversation", False),
+]
+_NOUN_TRIGGER = re.compile(r"(?i)\b(?:meeting|lunch|dinner|breakfast|conversation|call)\b")
+_PLANNED = re.compile(r"(?i)\b(?:will|to|would|plans?\s+to|scheduled\s+to|upcoming|"
+                      r"hopes?\s+to|expects?\s+to|going\s+to)\s+(?:be\s+)?(?:\w+\s+)?$")
+_PRONOUNS = re.compile(r"(?i)\b(he|she)\s+$")
+_WE = re.compile(r"(?i)\b(we|us)\b")
+_REDACTED = re.compile(r"X{6,}")
+_CONNECTOR = re.compile(r"^[\s,&]*(?:and|as well as|together with|along with|,)?[\s,&]*$",
+                        re.IGNORECASE)
+_FILLER = frozenset([
+    "the", "a", "an", "and", "of", "for", "s", "also", "then", "again", "recently", "briefly",
+    "separately", "had", "have", "has", "will", "would", "to", "is", "was", "were", "be", "been",
+    "scheduled", "plans", "planned", "first", "later", "privately", "jointly", "both", "on",
+])
+_QUOTE = re.compile(r"[\"“]([^\"“”]{8,}?)[\"”]")
+_PARTIES = (PERSON, ROLE)
+_APPOSITION = re.compile(r",([^,]{3,60}),")
+
+
+def find(ctx: CableContext, blocks: Sequence[Block], prepared: list[str], docs: list[Any],
+         mentions: list[Mention]) -> tuple[list[Meeting], list[Quote]]:
+    """Meetings and quotes of one cable, given its prepared paragraphs and model output."""
+    cable_date = _cable_date(ctx)
+    meetings: list[Meeting] = []
+    quotes: list[Quote] = []
+    for block, text, doc in zip(blocks, prepared, docs, strict=True):
+        if block.number is None and block.seq == 0:
+            continue  # the header: routing and classification, not events
+        here = [(i, m) for i, m in enumerate(mentions) if m.seq == block.seq]
+        for sent in doc.sents:
+            s, e = sent.start_char, sent.end_char
+            inside = [(i, m) for i, m in here if m.start is not None and s <= m.start < e]
+            meetings += _meetings(block, text, s, e, inside, here, cable_date)
+        quotes += _quotes(block, text, here, mentions)
+    return _dedupe(meetings), quotes
+
+
+def _cable_date(ctx: CableContext) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat((ctx.created or "")[:10])
+    except ValueError:
+        return None
+
+
+def find_date(text: str, cable_date: dt.date | None, near: int = 0) -> str | None:
+    """The date a sentence gives, closest to offset `near`, as YYYY-MM-DD (or None).
+
+    A month and day without a year take the cable's year, or the year before when that would
+    fall more than a week after the cable was written.
+    """
+    found: list[tuple[int, str]] = []
+    for pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            groups = m.groups()
+            if pattern is _DATE_PATTERNS[0]:
+                month, day, year = _MONTHS.get(groups[0].lower().rstrip(".")), groups[1], groups[2]
+            else:
+                day, month, year = groups[0], _MONTHS.get(groups[1].lower().rstrip(".")), groups[2]
+            date = _resolve(int(day), month, int(year) if year else None, cable_date)
+            if date:
+                found.append((abs(m.start() - near), date))
+    if cable_date:
+        for m in _RELATIVE_RE.finditer(text):
+            day = cable_date + dt.timedelta(days=_RELATIVE[m.group(1).lower()])
+            found.append((abs(m.start() - near), day.isoformat()))
+    return min(found)[1] if found else None
+
+
+def _resolve(day: int, month: int | None, year: int | None,
+             cable_date: dt.date | None) -> str | None:
+    if not month or not 1 <= day <= 31:
+        return None
+    if year is None:
+        if cable_date is None:
+            return None
+        year = cable_date.year
+        try:
+            if dt.date(year, month, day) > cable_date + dt.timedelta(days=7):
+                year -= 1
+        except ValueError:
+            return None
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _connected(text: str, a_end: int, b_start: int) -> bool:
+    """Whether the words between two mentions only join them ("X and NEC Director Y")."""
+    gap = text[a_end:b_start]
+    if len(gap) > 60:
+        return False
+    words = [w for w in re.findall(r"[\w'’.-]+", gap)]
+    rest = [w for w in words if not (w[:1].isupper() or w.lower().rstrip(".") in TITLE_HEADS
+                                     or w.lower() in _FILLER)]
+    return not rest and bool(_CONNECTOR.match(re.sub(r"[\w'’.-]+", "", gap)))
+
+
+def _chain(text: str, parties: list[tuple[int, Mention]], anchor: int,
+           direction: int) -> list[tuple[int, Mention]]:
+    """The mentions joined to `parties[anchor]` by "and", commas and titles, in one direction."""
+    chain = [parties[anchor]]
+    k = anchor
+    while 0 <= k + direction < len(parties):
+        a, b = (parties[k + direction], parties[k]) if direction < 0 else (
+            parties[k], parties[k + direction])
+        if not _connected(text, a[1].end or 0, b[1].start or 0):
+            break
+        k += direction
+        chain.append(parties[k])
+    return chain
+
+
+def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, Mention]],
+              here: list[tuple[int, Mention]], cable_date: dt.date | None) -> list[Meeting]:
+    """Every contact one sentence reports, one per trigger word that has two parties."""
+    sentence = text[s:e]
+    parties = [(i, m) for i, m in inside if m.type in _PARTIES]
+    triggers = sorted(((t, kind, objects) for pattern, kind, objects in _TRIGGERS
+                       for t in pattern.finditer(sentence)), key=lambda x: x[0].start())
+    found: list[Meeting] = []
+    used: list[tuple[int, int]] = []
+    for trig, kind, objects in triggers:
+        if any(a < trig.end() and trig.start() < b for a, b in used):
+            continue
+        used.append(trig.span())
+        t0, t1 = s + trig.start(), s + trig.end()
+        before = [p for p in parties if (p[1].end or 0) <= t0]
+        after = [p for p in parties if (p[1].start or 0) >= t1]
+        left: list[tuple[int, Mention]] = []
+        if before and _near(text, before[-1][1].end or 0, t0):
+            left = _chain(text, before, len(before) - 1, -1)
+        right: list[tuple[int, Mention]] = []
+        if objects and after and _near(text, t1, after[0][1].start or 0, right=True):
+            right = _chain(text, after, 0, 1)
+        labels = _extra_parties(text, s, t0, t1, e, left, right, here)
+        if bool(_NOUN_TRIGGER.match(trig.group())) and not left and right:
+            left = [p for p in parties if p not in right][:1]  # "In a meeting with X, Y said"
+        if not objects and len(left) < 2:
+            continue
+        people = _unique(left + right)
+        has_object = bool(right) or any(side == "object" for _l, side, _r in labels)
+        has_subject = bool(left) or any(side == "subject" for _l, side, _r in labels)
+        if len(people) + len(labels) < 2 or not has_subject or (objects and not has_object):
+            continue
+        date = find_date(sentence, cable_date, near=trig.start())
+        participants = [Participant(m.name, i, m.title if m.type == PERSON else m.name)
+                        for i, m in people]
+        participants += [Participant(label, None, role) for label, _side, role in labels]
+        found.append(Meeting(block.seq, block.number, s, e, kind, date or _iso(cable_date),
+                             "text" if date else "cable", _place(text, s, e, inside),
+                             bool(_PLANNED.search(text[max(s, t0 - 30):t0])), participants))
+    return found
+
+
+def _near(text: str, a: int, b: int, right: bool = False) -> bool:
+    """Whether only a few joining words separate a party from the trigger word.
+
+    An apposition between commas made of titles and names ("Hubbard, Director of the National
+    Economic Council, met with") does not separate them.
+    """
+    gap = text[a:b] if a <= b else ""
+    gap = _APPOSITION.sub(lambda m: " " if _all_name_words(m.group(1)) else m.group(), gap)
+    if len(gap) > (45 if right else 40):
+        return False
+    words = re.findall(r"[\w'’.-]+", gap)
+    if right:
+        return all(w[:1].isupper() or w.lower() in _FILLER or w.lower().rstrip(".") in TITLE_HEADS
+                   or w.lower() in {"his", "her", "their", "with"} for w in words)
+    return not words or (len(words) <= 4 and "," not in gap.strip(" ,"))
+
+
+def _all_name_words(text: str) -> bool:
+    words = re.findall(r"[\w'’.-]+", text)
+    return bool(words) and all(w[:1].isupper() or w.lower() in _FILLER for w in words)
+
+
+def _extra_parties(text: str, s: int, t0: int, t1: int, e: int,
+                   left: list[tuple[int, Mention]], right: list[tuple[int, Mention]],
+                   here: list[tuple[int, Mention]]) -> list[tuple[str, str, str | None]]:
+    """Parties written as pronouns or redactions: "we"/"us" (the embassy), XXXXXXXXXXXX."""
+    labels: list[tuple[str, str, str | None]] = []
+    before, after = text[max(s, t0 - 25):t0], text[t1:min(e, t1 + 20)]
+    if not left:
+        if _REDACTED.search(text[max(s, t0 - 16):t0]):
+            labels.append(("(redacted source)", "subject", None))
+        elif re.search(r"(?i)\bwe\s+(?:\w+\s+)?$", before):
+            labels.append(("EmbOff", "subject", "EmbOff"))
+        else:
+            m = _PRONOUNS.search(before)
+            prior = [p for p in here if p[1].type == PERSON and (p[1].end or 0) <= t0]
+            if m and prior:
+                left.append(prior[-1])
+    if not right:
+        if re.match(r"(?i)\s*(?:us|we)\b", after):
+            labels.append(("EmbOff", "object", "EmbOff"))
+        elif _REDACTED.match(after.strip()):
+            labels.append(("(redacted source)", "object", None))
+    return labels
+
+
+def _unique(parties: list[tuple[int, Mention]]) -> list[tuple[int, Mention]]:
+    seen: set[str] = set()
+    out = []
+    for i, m in parties:
+        if m.key not in seen:
+            seen.add(m.key)
+            out.append((i, m))
+    return out
+
+
+def _place(text: str, s: int, e: int, inside: list[tuple[int, Mention]]) -> str | None:
+    for _i, m in inside:
+        if m.type in (PLACE, ORG) and m.start is not None and re.search(
+                r"(?i)\b(?:in|at)\s+(?:the\s+)?$", text[max(s, m.start - 10):m.start]):
+            return m.name
+    return None
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _dedupe(meetings: list[Meeting]) -> list[Meeting]:
+    """One record per encounter: shared parties on the same date merge (summary and body), and
+    an undated mention ("Sarkozy and the Ambassador discussed") joins the dated one it repeats."""
+    out: list[Meeting] = []
+    for meeting in meetings:
+        keys = {p.label for p in meeting.participants}
+        for kept in out:
+            kept_keys = {p.label for p in kept.participants}
+            same_parties = keys <= kept_keys or kept_keys <= keys or len(keys & kept_keys) >= 2
+            same_day = kept.date == meeting.date or "cable" in (kept.date_source,
+                                                               meeting.date_source)
+            if same_parties and same_day and kept.planned == meeting.planned:
+                kept.participants += [p for p in meeting.participants if p.label not in kept_keys]
+                kept.place = kept.place or meeting.place
+                if kept.date_source == "cable" and meeting.date_source == "text":
+                    kept.date, kept.date_source = meeting.date, "text"
+                break
+        else:
+            out.append(meeting)
+    return out
+
+
+def _quotes(block: Block, text: str, here: list[tuple[int, Mention]],
+            mentions: list[Mention]) -> list[Quote]:
+    """Quoted words with a speech verb beside them, attributed to the person who said them.
+
+    `"...," X said` and `"...," said X` attribute to X; `X said, "..."` too; "he"/"she" is the
+    person most named in the paragraph so far (else in the cable so far), the usual interlocutor.
+    """
+    found: list[Quote] = []
+    for m in _QUOTE.finditer(text):
+        words = m.group(1).split()
+        if len(words) < 3:
+            continue
+        after = text[m.end():m.end() + 60]
+        before = text[max(0, m.start() - 80):m.start()]
+        speaker: int | None = None
+        verb: str | None = None
+        continues = m.group(1).rstrip().endswith(",") or after.startswith(",") or (
+            m.group(1).rstrip()[-1:] in "?!" and re.match(r"\s+[a-z]", after))
+        va = re.match(r"[\s,]*(?:(\w+)\s+)?(\w+)", after)
+        if continues and va and va.group(2).lower() in SPEECH_VERBS:  # "...," Sarkozy said
+            verb = va.group(2).lower()
+            speaker = _speaker_at(text, m.end(), m.end() + va.end(), block.seq, here, mentions,
+                                  m.start())
+        elif continues and va and va.group(1) and va.group(1).lower() in SPEECH_VERBS:
+            verb = va.group(1).lower()  # "...," said Gellet
+            speaker = _speaker_at(text, m.end(), m.end() + 60, block.seq, here, mentions,
+                                  m.start())
+        else:
+            vb = re.search(r"(\w+)(?:\s+that)?(?:\s+the)?[\s,:]*$", before)
+            if vb and vb.group(1).lower() in SPEECH_VERBS:  # Sarkozy said, "..."
+                verb = vb.group(1).lower()
+                verb_at = m.start() - len(before) + vb.start()
+                speaker = _speaker_before(text, verb_at, block.seq, here, mentions, m.start())
+        if speaker is not None and verb is not None:
+            found.append(Quote(block.seq, block.number, m.start(1), m.end(1), m.group(1),
+                               speaker, verb))
+    return found
+
+
+def _speaker_at(text: str, a: int, b: int, seq: int, here: list[tuple[int, Mention]],
+                mentions: list[Mention], quote_start: int) -> int | None:
+    for i, m in here:
+        if m.type == PERSON and m.start is not None and a <= m.start < b:
+            return i
+    if re.match(r"(?i)[\s,]*(?:\w+\s+)?(?:he|she)\b", text[a:b]):
+        return _salient_person(seq, mentions, quote_start)
+    return None
+
+
+def _speaker_before(text: str, verb_at: int, seq: int, here: list[tuple[int, Mention]],
+                    mentions: list[Mention], quote_start: int) -> int | None:
+    best = None
+    for i, m in here:
+        if m.type == PERSON and m.end is not None and m.end <= verb_at and \
+                verb_at - m.end <= 25 and "." not in text[m.end:verb_at]:
+            best = i
+    if best is not None:
+        return best
+    if re.search(r"(?i)\b(?:he|she)\s+(?:\w+\s+)?$", text[max(0, verb_at - 20):verb_at]):
+        return _salient_person(seq, mentions, quote_start)
+    return None
+
+
+def _salient_person(seq: int, mentions: list[Mention], before: int) -> int | None:
+    """Who "he" is: the person named most often in this paragraph before the quote, else in the
+    cable up to here; the latest such mention is returned."""
+    def earlier(m: Mention) -> bool:
+        return m.seq is not None and (m.seq < seq or (m.seq == seq and (m.end or 0) <= before))
+    for scope in ("paragraph", "cable"):
+        pool = [(i, m) for i, m in enumerate(mentions) if m.type == PERSON and earlier(m)
+                and (scope == "cable" or m.seq == seq)]
+        if pool:
+            counts: dict[str, int] = {}
+            for _i, m in pool:
+                counts[m.key] = counts.get(m.key, 0) + 1
+            top = max(counts.values())
+            return max(i for i, m in pool if counts[m.key] == top)
+    return None

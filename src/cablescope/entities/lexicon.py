@@ -1,0 +1,242 @@
+"""What the cable world calls people and bodies: titles, embassy roles, organisation abbreviations.
+
+Plain data with small lookup helpers, so the extractor, the merger and the tests share one list.
+Words are kept in folded form (lower case, no accents) where they are looked up.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Single words that, written before a name, are a title ("Ambassador Stapleton", "FM Kouchner").
+# Lower-case keys; the value is the canonical title shown to users.
+TITLE_HEADS: dict[str, str] = {
+    "president": "President", "vice-president": "Vice President", "premier": "Premier",
+    "minister": "Minister", "ministers": "Minister", "secretary": "Secretary",
+    "undersecretary": "Under Secretary", "ambassador": "Ambassador", "amb": "Ambassador",
+    "ambassadors": "Ambassador", "charge": "Charge d'Affaires", "chargé": "Charge d'Affaires",
+    "cda": "Charge d'Affaires", "dcm": "DCM", "polcouns": "Political Counselor",
+    "econcouns": "Economic Counselor", "counselor": "Counselor", "counsellor": "Counselor",
+    "consul": "Consul", "senator": "Senator", "sen": "Senator", "congressman": "Congressman",
+    "congresswoman": "Congresswoman", "rep": "Representative", "representative": "Representative",
+    "deputy": "Deputy", "mp": "MP", "governor": "Governor", "gov": "Governor", "mayor": "Mayor",
+    "general": "General", "gen": "General", "ltg": "Lieutenant General", "mg": "Major General",
+    "bg": "Brigadier General", "admiral": "Admiral", "adm": "Admiral", "colonel": "Colonel",
+    "col": "Colonel", "ltc": "Lieutenant Colonel", "major": "Major", "maj": "Major",
+    "captain": "Captain", "capt": "Captain", "commander": "Commander", "cdr": "Commander",
+    "king": "King", "queen": "Queen", "prince": "Prince", "princess": "Princess", "emir": "Emir",
+    "amir": "Emir", "sheikh": "Sheikh", "shaykh": "Sheikh", "sheikha": "Sheikha",
+    "sultan": "Sultan", "pope": "Pope", "cardinal": "Cardinal", "archbishop": "Archbishop",
+    "bishop": "Bishop", "rabbi": "Rabbi", "imam": "Imam", "ayatollah": "Ayatollah",
+    "dr": "Dr.", "doctor": "Dr.", "professor": "Professor", "prof": "Professor", "mr": "Mr.",
+    "mrs": "Mrs.", "ms": "Ms.", "mme": "Mme", "madame": "Mme", "monsieur": "M.", "sir": "Sir",
+    "lord": "Lord", "judge": "Judge", "justice": "Justice", "prosecutor": "Prosecutor",
+    "speaker": "Speaker", "chairman": "Chairman", "chairwoman": "Chairwoman",
+    "chair": "Chair", "director": "Director", "spokesman": "Spokesman",
+    "spokeswoman": "Spokeswoman", "spokesperson": "Spokesperson", "advisor": "Advisor",
+    "adviser": "Advisor", "commissioner": "Commissioner", "envoy": "Envoy",
+    "chancellor": "Chancellor", "fm": "Foreign Minister", "pm": "Prime Minister",
+    "dpm": "Deputy Prime Minister", "dfm": "Deputy Foreign Minister",
+    "defmin": "Defense Minister", "finmin": "Finance Minister", "a/s": "Assistant Secretary",
+    "das": "Deputy Assistant Secretary", "u/s": "Under Secretary", "s/e": "Special Envoy",
+    "nsa": "National Security Advisor", "sygs": "Secretary General", "sg": "Secretary General",
+    "secgen": "Secretary General", "syg": "Secretary General", "ag": "Attorney General",
+    "coordinator": "Coordinator", "head": "Head", "leader": "Leader", "chief": "Chief",
+    "delegate": "Delegate", "candidate": "Candidate", "frontrunner": "Frontrunner",
+    "founder": "Founder", "owner": "Owner", "ceo": "CEO", "executive": "Executive",
+    "editor": "Editor", "journalist": "Journalist", "activist": "Activist",
+    "attaché": "Attache", "attache": "Attache", "official": "Official", "officer": "Officer",
+    "legislator": "Legislator", "lawmaker": "Lawmaker", "councilor": "Councilor",
+    "gendarme": "Gendarme", "vp": "Vice President", "vpotus": "Vice President",
+    "potus": "President", "secstate": "Secretary of State", "secdef": "Secretary of Defense",
+    "sec": "Secretary", "mssrs": "Mr.", "messrs": "Mr.", "father": "Father", "brother": "Brother",
+    "asd": "Assistant Secretary of Defense", "dasd": "Deputy Assistant Secretary of Defense",
+    "brigadier": "Brigadier", "brig": "Brigadier", "lieutenant": "Lieutenant",
+    "lt": "Lieutenant", "sergeant": "Sergeant", "sgt": "Sergeant", "shaikh": "Sheikh",
+    "cg": "Consul General", "polcounselor": "Political Counselor",
+}
+
+# Multi-word titles written as one phrase before a name, longest first when matching.
+TITLE_PHRASES: dict[str, str] = {
+    "prime minister": "Prime Minister", "foreign minister": "Foreign Minister",
+    "interior minister": "Interior Minister", "defense minister": "Defense Minister",
+    "defence minister": "Defense Minister", "finance minister": "Finance Minister",
+    "justice minister": "Justice Minister", "economy minister": "Economy Minister",
+    "trade minister": "Trade Minister", "vice president": "Vice President",
+    "deputy prime minister": "Deputy Prime Minister", "secretary of state": "Secretary of State",
+    "secretary general": "Secretary General", "assistant secretary": "Assistant Secretary",
+    "deputy secretary": "Deputy Secretary", "under secretary": "Under Secretary",
+    "deputy assistant secretary": "Deputy Assistant Secretary",
+    "charge d'affaires": "Charge d'Affaires", "charge d’affaires": "Charge d'Affaires",
+    "deputy chief of mission": "DCM", "political counselor": "Political Counselor",
+    "political minister-counselor": "Political Minister-Counselor",
+    "economic counselor": "Economic Counselor", "consul general": "Consul General",
+    "chief of staff": "Chief of Staff", "national security advisor": "National Security Advisor",
+    "national security adviser": "National Security Advisor",
+    "diplomatic advisor": "Diplomatic Advisor", "diplomatic adviser": "Diplomatic Advisor",
+    "attorney general": "Attorney General", "chief justice": "Chief Justice",
+    "crown prince": "Crown Prince", "lieutenant general": "Lieutenant General",
+    "lt. gen.": "Lieutenant General", "maj. gen.": "Major General",
+    "major general": "Major General", "brig. gen.": "Brigadier General",
+    "brigadier general": "Brigadier General", "vice admiral": "Vice Admiral",
+    "rear admiral": "Rear Admiral", "lt. col.": "Lieutenant Colonel",
+    "lieutenant colonel": "Lieutenant Colonel", "special envoy": "Special Envoy",
+    "special representative": "Special Representative",
+    "high representative": "High Representative",
+    "director general": "Director General", "deputy director": "Deputy Director",
+    "deputy minister": "Deputy Minister", "vice minister": "Vice Minister",
+    "state secretary": "State Secretary", "secretary of defense": "Secretary of Defense",
+    "minister of state": "Minister of State", "minister counselor": "Minister-Counselor",
+    "minister-counselor": "Minister-Counselor",
+}
+
+# Roles an embassy writes instead of a name: "PolOff met with ...", "told the Ambassador".
+# Matched case-insensitively on the whole word; the value is the role's canonical label.
+ROLE_WORDS: dict[str, str] = {
+    "ambassador": "Ambassador", "amb": "Ambassador", "dcm": "DCM",
+    "cda": "Charge d'Affaires", "charge": "Charge d'Affaires", "polcouns": "Political Counselor",
+    "econcouns": "Economic Counselor", "poloff": "PolOff", "poloffs": "PolOff",
+    "econoff": "EconOff", "econoffs": "EconOff", "emboff": "EmbOff", "emboffs": "EmbOff",
+    "polmiloff": "PolMilOff", "polmiloffs": "PolMilOff", "conoff": "ConOff", "conoffs": "ConOff",
+    "laboff": "LabOff", "esthoff": "ESTHOff", "esthoffs": "ESTHOff", "estoff": "ESTOff",
+    "poleconoff": "PolEconOff", "poleconoffs": "PolEconOff", "congenoff": "ConGenOff",
+    "congenoffs": "ConGenOff", "msnoff": "MsnOff", "missoff": "MsnOff", "missoffs": "MsnOff",
+    "nasoff": "NASOff", "prtoff": "PRTOff", "mgmtoff": "MgmtOff", "pdoff": "PDOff",
+    "rso": "RSO", "dao": "DAO", "dato": "DATT", "datt": "DATT", "econcounselor": "EconCouns",
+}
+# Roles that in a cable's own words mean "one of us" when no name is given.
+ROLE_PATTERN = re.compile(
+    r"\b(?:(?:the|an?)\s+)?(?:(?:Deputy|Acting)\s+)?(" + "|".join(
+        sorted((re.escape(w) for w in ROLE_WORDS), key=len, reverse=True)
+    ) + r")\b\.?",
+    re.IGNORECASE,
+)
+
+# Words that, once folded, are never part of a person's name (NER noise in cables).
+NOT_NAME_WORDS: frozenset[str] = frozenset([
+    "summary", "comment", "end", "begin", "text", "quote", "unquote", "sipdis", "noforn", "nodis",
+    "exdis", "limdis", "confidential", "secret", "unclassified", "unclas", "classified",
+    "reasons", "reason", "decl", "section", "subject", "tags", "ref", "refs", "reftel", "septel",
+    "ministry", "embassy", "government", "party", "post", "department", "state", "mission",
+    "consulate", "minister", "president", "ambassador", "dcm", "poloff", "emboff", "econoff",
+    "mfa", "gof", "usg", "note", "para", "paragraph", "action", "request", "info", "washington",
+    "secstate", "amembassy", "page", "drafted", "cleared", "approved", "note", "bio",
+    "biographic", "begin", "sbu", "u.s.", "us", "eu", "un", "nato", "the", "and", "of", "for",
+    "on", "in", "at", "to", "with", "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "xxxxxxxxxxxx", "dept", "deptt", "islam", "allah",
+    "god", "inshallah", "ramadan", "eid", "christmas", "easter",
+])
+
+# Organisation abbreviations the cables use without spelling them out. The value is the full
+# name; "{country}" is filled with the cable's host country (MFA at Embassy Paris is the French
+# MFA, at Embassy Cairo the Egyptian one), so these never merge across countries.
+ORG_ABBREVIATIONS: dict[str, str] = {
+    "MFA": "Ministry of Foreign Affairs ({country})",
+    "MOFA": "Ministry of Foreign Affairs ({country})",
+    "MOD": "Ministry of Defense ({country})", "MOI": "Ministry of Interior ({country})",
+    "MOJ": "Ministry of Justice ({country})", "MOF": "Ministry of Finance ({country})",
+    "MOE": "Ministry of Economy ({country})", "MOH": "Ministry of Health ({country})",
+    "MFAT": "Ministry of Foreign Affairs and Trade ({country})",
+    "USG": "United States Government", "USDEL": "United States Delegation",
+    "EU": "European Union", "EC": "European Commission", "UN": "United Nations",
+    "UNSC": "United Nations Security Council", "UNGA": "United Nations General Assembly",
+    "NATO": "NATO", "IAEA": "International Atomic Energy Agency", "ECB": "European Central Bank",
+    "IMF": "International Monetary Fund", "WTO": "World Trade Organization",
+    "OAS": "Organization of American States", "AU": "African Union",
+    "GCC": "Gulf Cooperation Council",
+    "OSCE": "Organization for Security and Co-operation in Europe",
+    "UNHCR": "UN High Commissioner for Refugees", "UNDP": "UN Development Programme",
+    "UNESCO": "UNESCO", "OECD": "OECD", "ICC": "International Criminal Court",
+    "FARC": "FARC", "ETA": "ETA", "PKK": "PKK", "HAMAS": "Hamas", "HIZBALLAH": "Hizballah",
+    "UMP": "Union for a Popular Movement", "PS": "Socialist Party ({country})",
+    "PT": "Workers' Party ({country})", "PSOE": "Spanish Socialist Workers' Party",
+    "PP": "People's Party ({country})", "PMDB": "PMDB", "PSDB": "PSDB",
+    "NSC": "National Security Council",
+    "CIA": "Central Intelligence Agency", "FBI": "Federal Bureau of Investigation",
+    "DHS": "Department of Homeland Security", "DOD": "Department of Defense",
+    "DOE": "Department of Energy", "DOJ": "Department of Justice", "USAID": "USAID",
+    "NEC": "National Economic Council", "EUCOM": "US European Command",
+    "CENTCOM": "US Central Command", "SOUTHCOM": "US Southern Command",
+    "AFRICOM": "US Africa Command",
+    "ISAF": "ISAF", "MNF-I": "Multi-National Force Iraq",
+}
+
+# Generic organisation names that only mean something inside one country: qualified with the
+# cable's host country when the text does not name another ("Interior Ministry" in a Paris cable).
+GENERIC_ORG_HEADS: tuple[str, ...] = (
+    "ministry", "government", "parliament", "national assembly", "senate", "supreme court",
+    "constitutional court", "central bank", "police", "army", "navy", "air force", "presidency",
+    "socialist party", "communist party", "green party", "labour party", "labor party",
+    "conservative party", "liberal party", "people's party", "workers' party", "cabinet",
+    "council of ministers", "national police", "armed forces", "chamber of deputies",
+    "elysee", "foreign office", "prime minister's office", "finance ministry", "interior ministry",
+)
+
+# Capitalised words that make a span an organisation rather than a person.
+ORG_HEAD_WORDS: frozenset[str] = frozenset([
+    "ministry", "party", "council", "embassy", "government", "agency", "bank", "commission",
+    "committee", "union", "movement", "organization", "organisation", "association", "federation",
+    "institute", "university", "company", "corporation", "corp", "inc", "ltd", "group", "court",
+    "assembly", "parliament", "senate", "congress", "office", "department", "directorate",
+    "service", "forces", "army", "navy", "police", "front", "alliance", "league", "foundation",
+    "center", "centre", "network", "coalition", "authority", "board", "bureau", "tribunal",
+    "fund", "secretariat", "cabinet", "presidency", "administration",
+    "airlines", "airways", "times", "post", "news", "television", "radio", "press", "chamber",
+])
+
+# Who a routing line ("COMMERCE FOR ITA", "STATE PASS TO USAID") addresses, by the words it uses.
+ROUTING_ADDRESSEES: dict[str, str] = {
+    "STATE": "Department of State", "SECSTATE": "Department of State",
+    "DEPT": "Department of State", "DEPARTMENT": "Department of State",
+    "COMMERCE": "Department of Commerce", "USDOC": "Department of Commerce",
+    "DOC": "Department of Commerce", "LABOR": "Department of Labor", "DOL": "Department of Labor",
+    "TREASURY": "Department of the Treasury", "TREAS": "Department of the Treasury",
+    "NSC": "National Security Council", "USAID": "USAID", "AID": "USAID",
+    "DOD": "Department of Defense", "OSD": "Department of Defense",
+    "SECDEF": "Department of Defense", "DEFENSE": "Department of Defense",
+    "ENERGY": "Department of Energy", "DOE": "Department of Energy",
+    "JUSTICE": "Department of Justice", "DOJ": "Department of Justice",
+    "DHS": "Department of Homeland Security", "USDA": "Department of Agriculture",
+    "AGRICULTURE": "Department of Agriculture", "USTR": "USTR",
+    "CIA": "Central Intelligence Agency",
+    "FBI": "Federal Bureau of Investigation", "EXIM": "Export-Import Bank", "OPIC": "OPIC",
+    "USUN": "US Mission to the UN", "USNATO": "US Mission to NATO", "USEU": "US Mission to the EU",
+}
+
+# Capitalised strings the model calls organisations that are countries, currencies or markers.
+NOT_ORGS: frozenset[str] = frozenset([
+    "dprk", "prc", "rok", "roc", "uae", "ussr", "ksa", "us", "usa", "uk", "u.s", "u.k", "usd",
+    "eur", "n/a", "gbp", "jpy", "rmb", "sipdis", "noforn", "reftel", "septel", "comment",
+    "summary", "end comment", "end summary", "begin text", "end text", "ref", "refs", "note",
+])
+
+# Government-of-host abbreviations: GOF (France), GOB (Brazil at Brasilia, Bahrain at Manama),
+# GOCR (Costa Rica). "GO" plus one to three capitals, resolved against the host country's name.
+GOV_ABBREVIATION = re.compile(r"\bGO(?:[A-Z]{1,3})\b")
+NOT_GOV_ABBREVIATIONS: frozenset[str] = frozenset(
+    {"GOOD", "GOAL", "GOALS", "GOING", "GOES", "GOD", "GONE", "GOODS", "GOLD", "GOLF", "GOVS"}
+)
+
+# Verbs that introduce reported speech; used to attribute quotes.
+SPEECH_VERBS: frozenset[str] = frozenset([
+    "said", "says", "say", "told", "tells", "added", "noted", "stated", "stressed", "explained",
+    "argued", "insisted", "claimed", "asserted", "remarked", "commented", "observed", "warned",
+    "declared", "replied", "responded", "answered", "affirmed", "confided", "complained",
+    "lamented", "emphasized", "emphasised", "underlined", "underscored", "acknowledged",
+    "admitted", "concluded", "continued", "predicted", "suggested", "assessed", "opined",
+    "quipped", "joked", "recalled", "saying", "adding", "noting", "stating", "explaining",
+    "warning", "arguing", "insisting", "observing", "stressing",
+])
+
+
+def title_for(words: str) -> str | None:
+    """The canonical title for a title phrase or head word as written ("FM" -> Foreign Minister)."""
+    key = words.lower().strip().rstrip(".")
+    return TITLE_PHRASES.get(key) or TITLE_HEADS.get(key)
+
+
+def role_for(word: str) -> str | None:
+    """The canonical embassy role for a word such as "Poloffs" or "the Ambassador", else None."""
+    return ROLE_WORDS.get(word.lower().strip().rstrip("."))

@@ -1,0 +1,265 @@
+"""Person and organisation names: folding, parsing, and when two names may be the same person.
+
+The rules here decide merges, so each answer carries its reason ("given name spelling variant
+Nicholas ~ Nicolas"). Two names that share only a surname are *compatible* but not *the same*:
+the caller must bring other evidence (the same cable, a title, a country) before merging them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from cablescope.entities.lexicon import TITLE_HEADS, TITLE_PHRASES
+
+PARTICLES: frozenset[str] = frozenset(
+    [
+    "de", "da", "di", "del", "della", "dei", "der", "den", "van", "von", "le", "la", "du", "des",
+    "dos", "das", "al", "el", "bin", "ben", "ibn", "abu", "bint", "ter", "ten", "st", "saint",
+    "y", "e",
+])
+TITLE_MODIFIERS: frozenset[str] = frozenset(
+    [
+    "former", "then", "acting", "deputy", "ex", "outgoing", "incoming", "new", "current",
+    "interim", "senior", "chief",
+])
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+_NON_WORD = re.compile(r"[^\w\s'-]+")
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, curly quotes straightened, spaces collapsed.
+
+    The comparison form of every name: "Ségolène  ROYAL" and "Segolene Royal" fold alike.
+    """
+    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return _SPACES.sub(" ", text.lower()).strip()
+
+
+def name_key(text: str) -> str:
+    """A folded name without punctuation, titles' periods or a leading "the"; hyphens as spaces.
+
+    "Jean-Marie Le Pen" -> "jean marie le pen"; "the UMP's" -> "ump".
+    """
+    key = fold(text)
+    key = re.sub(r"'s\b", "", key)
+    key = _NON_WORD.sub(" ", key).replace("-", " ").replace("'", "")
+    key = _SPACES.sub(" ", key).strip()
+    if key.startswith("the "):
+        key = key[4:]
+    return key
+
+
+def display_case(word: str) -> str:
+    """Capitalise a word written in capitals: "MCKIBBEN" -> "McKibben", "LE" stays a particle."""
+    if not word.isupper():
+        return word
+    low = word.lower()
+    if low in PARTICLES:
+        return low
+    parts = re.split(r"([-'’])", low)
+    out = []
+    for part in parts:
+        if part.startswith("mc") and len(part) > 2:
+            out.append("Mc" + part[2:].capitalize())
+        else:
+            out.append(part.capitalize())
+    return "".join(out)
+
+
+def _is_initial(token: str) -> bool:
+    return len(token) == 1
+
+
+@dataclass(frozen=True, slots=True)
+class PersonName:
+    """A person's name split into folded tokens, with the form it was written in.
+
+    `tokens` exclude titles; particles ("le", "de", "al") stay. The surname is the last token
+    with the particles just before it ("le pen"); the given names are the tokens before that.
+    """
+
+    tokens: tuple[str, ...]
+    display: str
+
+    @property
+    def surname(self) -> str:
+        toks = self.tokens
+        if not toks:
+            return ""
+        i = len(toks) - 1
+        while i > 0 and toks[i - 1] in PARTICLES:
+            i -= 1
+        return " ".join(toks[i:])
+
+    @property
+    def given(self) -> tuple[str, ...]:
+        n = len(self.surname.split())
+        return tuple(t for t in self.tokens[: len(self.tokens) - n] if t not in PARTICLES)
+
+    @property
+    def key(self) -> str:
+        return " ".join(self.tokens)
+
+    @property
+    def surname_only(self) -> bool:
+        return not self.given
+
+    def __str__(self) -> str:
+        return self.display
+
+
+def parse_person(text: str) -> PersonName | None:
+    """Parse a name as written in running text ("Craig R. Stapleton", "SARKOZY", "Le Pen").
+
+    Leading titles are dropped ("Interior Minister Nicolas Sarkozy" -> Nicolas Sarkozy). Returns
+    None when nothing name-like is left.
+    """
+    _title, rest = split_title(text)
+    words = [w.strip(",;:()[]\"'’") for w in rest.split()]
+    words = [w for w in words if w]
+    if words:
+        words[-1] = re.sub(r"['’][sS]$", "", words[-1])
+    if not words or not words[-1]:
+        return None
+    display = " ".join(display_case(w) for w in words)
+    tokens = tuple(t for t in name_key(" ".join(words)).split() if t)
+    if not tokens or all(t in PARTICLES for t in tokens):
+        return None
+    return PersonName(tokens, display)
+
+
+def parse_person_tag(tag: str) -> PersonName | None:
+    """A TAGS person tag, `SURNAME, GIVEN` ("SARKOZY, NICOLAS"), as a name in reading order."""
+    if "," not in tag:
+        return parse_person(tag)
+    surname, _, given = tag.partition(",")
+    return parse_person(f"{given.strip()} {surname.strip()}")
+
+
+def split_title(text: str) -> tuple[str | None, str]:
+    """Split a leading title off a name: "FM Kouchner" -> ("Foreign Minister", "Kouchner").
+
+    Only titles from the lexicon are split; the title returned is the canonical one.
+    """
+    words = text.split()
+    glued = re.match(r"(?i)(then|ex)-(.+)", words[0]) if words else None
+    if glued:
+        words = [glued.group(1), glued.group(2), *words[1:]]
+    if len(words) > 2 and words[0].lower().rstrip("-") in TITLE_MODIFIERS:
+        inner, rest = split_title(" ".join(words[1:]))
+        if inner:
+            return f"{words[0].rstrip('-').capitalize()} {inner}", rest
+    best: tuple[str | None, int] = (None, 0)
+    for n in range(min(4, len(words) - 1), 0, -1):
+        phrase = " ".join(words[:n]).lower().rstrip(".")
+        found = TITLE_PHRASES.get(phrase) or (TITLE_HEADS.get(phrase) if n == 1 else None)
+        if found:
+            best = (found, n)
+            break
+    title, n = best
+    if title:
+        # Titles can stack ("Former Foreign Minister", "Deputy FM"): keep stripping.
+        inner_title, rest = split_title(" ".join(words[n:]))
+        return (f"{title} {inner_title}" if inner_title else title), rest
+    return None, text
+
+
+def _edit_distance(a: str, b: str, limit: int = 2) -> int:
+    """Levenshtein distance, stopping early once it exceeds `limit` (names are short)."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        if min(cur) > limit:
+            return limit + 1
+        prev = cur
+    return prev[-1]
+
+
+def _skeleton(word: str) -> str:
+    """Consonant skeleton for transliteration variants: Mohammed/Muhammad -> mhmd."""
+    word = word.replace("ph", "f").replace("kh", "k").replace("ck", "k")
+    out = [c for c in word if c not in "aeiouyhw"]
+    return "".join(c for i, c in enumerate(out) if i == 0 or c != out[i - 1])
+
+
+def spelling_variant(a: str, b: str) -> bool:
+    """Two folded given names that are one person's name spelt two ways (Nicholas ~ Nicolas)."""
+    if a == b:
+        return True
+    if a[0] != b[0] or min(len(a), len(b)) < 4:
+        return False
+    if _edit_distance(a, b, 1) <= 1:
+        return True
+    return len(a) >= 5 and _skeleton(a) == _skeleton(b) and _edit_distance(a, b, 3) <= 3
+
+
+def given_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> str | None:
+    """Why two lists of given names can belong to one person, or None when they cannot.
+
+    The first given names must agree (equal, an initial, or a spelling variant); further names
+    may be missing on one side ("Craig R. Stapleton" ~ "Craig Stapleton").
+    """
+    if not a or not b:
+        return "surname only"
+    fa, fb = a[0], b[0]
+    if fa == fb:
+        reason = "same given name"
+    elif (_is_initial(fa) and fb.startswith(fa)) or (_is_initial(fb) and fa.startswith(fb)):
+        reason = f"initial {fa.upper() if _is_initial(fa) else fb.upper()}."
+    elif spelling_variant(fa, fb):
+        reason = f"given name spelling variant {fa} ~ {fb}"
+    elif len(a) != len(b) and not _is_initial(fa if len(a) < len(b) else fb) and (
+        (a if len(a) < len(b) else b)[0] in (b if len(a) < len(b) else a)[1:]
+    ):
+        return "given name among the other's given names"
+    else:
+        return None
+    for x, y in zip(a[1:], b[1:], strict=False):
+        if x != y and not (_is_initial(x) and y.startswith(x)) and not (
+            _is_initial(y) and x.startswith(y)
+        ) and not spelling_variant(x, y):
+            return None
+    return reason
+
+
+def surname_matches(short: PersonName, full: PersonName) -> bool:
+    """Whether `short`'s surname is `full`'s surname or one of its later names.
+
+    "Sarkozy" ~ "Nicolas Sarkozy"; "Lula" ~ "Luiz Inacio Lula da Silva"; "Correa" ~ "Rafael
+    Correa Delgado" (Spanish double surnames). Never the first given name.
+    """
+    if short.surname == full.surname:
+        return True
+    parts = short.surname.split()
+    toks = full.tokens
+    for i in range(1, len(toks) - len(parts) + 1):
+        if toks[i : i + len(parts)] == tuple(parts) and toks[i] not in PARTICLES:
+            return True
+    return False
+
+
+def compatible(a: PersonName, b: PersonName) -> str | None:
+    """Why `a` and `b` may be one person, or None. "surname only" means: needs more evidence."""
+    if a.surname != b.surname:
+        if not (a.surname_only and surname_matches(a, b)) and not (
+            b.surname_only and surname_matches(b, a)
+        ):
+            return None
+        return "surname only"
+    return given_compatible(a.given, b.given)
+
+
+def fuller(a: PersonName, b: PersonName) -> PersonName:
+    """The more complete of two compatible names (more tokens, then accents, then mixed case)."""
+    def score(n: PersonName) -> tuple[int, int, int]:
+        return (len(n.tokens), sum(1 for t in n.tokens if not _is_initial(t)),
+                int(n.display != fold(n.display)))
+    return a if score(a) >= score(b) else b

@@ -1,0 +1,119 @@
+"""Organisation names: one canonical name per body, scoped to a country where the name is generic.
+
+"MFA", "Foreign Ministry", "the Ministry of Foreign Affairs" and "French MFA" in a Paris cable are
+all "Ministry of Foreign Affairs (France)"; the same words in a Cairo cable are Egypt's ministry.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cablescope.entities.countries import code_for_words, country_name, matches_gov_abbreviation
+from cablescope.entities.lexicon import (
+    GENERIC_ORG_HEADS,
+    GOV_ABBREVIATION,
+    NOT_GOV_ABBREVIATIONS,
+    ORG_ABBREVIATIONS,
+)
+from cablescope.entities.names import fold, name_key
+
+# Ministry topics written several ways -> one canonical topic.
+_TOPICS = {
+    "foreign": "Foreign Affairs", "foreign affairs": "Foreign Affairs",
+    "external affairs": "Foreign Affairs", "interior": "Interior", "home affairs": "Interior",
+    "defense": "Defense", "defence": "Defense", "finance": "Finance", "economy": "Economy",
+    "economy and finance": "Economy and Finance", "finance and economy": "Economy and Finance",
+    "justice": "Justice", "health": "Health", "education": "Education", "energy": "Energy",
+    "trade": "Trade", "agriculture": "Agriculture", "labor": "Labor", "labour": "Labor",
+    "environment": "Environment", "culture": "Culture", "communications": "Communications",
+    "transport": "Transport", "transportation": "Transport", "tourism": "Tourism",
+    "industry": "Industry", "planning": "Planning", "information": "Information",
+    "social affairs": "Social Affairs", "immigration": "Immigration", "security": "Security",
+    "public security": "Public Security", "oil": "Oil", "petroleum": "Oil",
+}
+_MINISTRY_OF = re.compile(r"^ministry of (?:the )?(.+)$")
+_X_MINISTRY = re.compile(r"^(.+?) ministry$")
+_NATIONALITY_PREFIX = re.compile(r"^([a-z.]+(?: [a-z]+)?) (.+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class OrgName:
+    """A canonical organisation: `name` for display, `country` (FIPS) when the name is generic."""
+
+    name: str
+    country: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The grouping key: the folded name, plus the country for generic bodies."""
+        base = name_key(self.name)
+        return f"{base}|{self.country.lower()}" if self.country else base
+
+    @property
+    def display(self) -> str:
+        place = country_name(self.country)
+        return f"{self.name} ({place})" if place else self.name
+
+
+def _generic(folded: str) -> bool:
+    return any(folded == head or folded.startswith(head + " of ") for head in GENERIC_ORG_HEADS)
+
+
+def _ministry(folded: str) -> str | None:
+    m = _MINISTRY_OF.match(folded) or _X_MINISTRY.match(folded)
+    if not m:
+        return None
+    topic = m.group(1).strip()
+    canonical = _TOPICS.get(topic)
+    if canonical is None:
+        return "Ministry of " + " ".join(w.capitalize() if w not in {"and", "of", "the"} else w
+                                         for w in topic.split())
+    return f"Ministry of {canonical}"
+
+
+def normalize_org(text: str, country: str | None = None,
+                  geo: tuple[str, ...] = ()) -> OrgName | None:
+    """The canonical organisation a surface form names, in a cable hosted in `country`.
+
+    `geo` are the cable's geographic TAGS, used to resolve `GO<X>` abbreviations that do not fit
+    the host country. Returns None for strings that are not organisation names at all.
+    """
+    raw = re.sub(r"['’]s$", "", text.strip().strip(".,;:()\"“”")).strip()
+    if raw.lower().startswith("the "):
+        raw = raw[4:]
+    if not raw:
+        return None
+    upper = raw.upper() == raw
+    if upper and raw in ORG_ABBREVIATIONS:
+        full = ORG_ABBREVIATIONS[raw]
+        if "{country}" in full:
+            base = full.replace(" ({country})", "")
+            return OrgName(base, country) if country else OrgName(base)
+        return OrgName(full)
+    if upper and GOV_ABBREVIATION.fullmatch(raw) and raw not in NOT_GOV_ABBREVIATIONS:
+        for code in (country, *geo):
+            if code and matches_gov_abbreviation(raw, code):
+                return OrgName("Government", code)
+        return OrgName(raw)
+    folded = fold(raw)
+    # "French MFA", "Egyptian Foreign Ministry", "Brazilian Congress": the country is named.
+    named_country = None
+    m = _NATIONALITY_PREFIX.match(folded)
+    if m and code_for_words(m.group(1)) and m.group(2):
+        named_country = code_for_words(m.group(1))
+        rest = raw[len(raw) - len(m.group(2)):]
+        inner = normalize_org(rest, named_country, ())
+        if inner and inner.country == named_country:
+            return inner
+    m = re.match(r"^(.*) of ([a-z ]+)$", folded)
+    if m and code_for_words(m.group(2)) and m.group(1) in ("government", "embassy"):
+        return OrgName(m.group(1).capitalize(), code_for_words(m.group(2)))
+    ministry = _ministry(folded)
+    if ministry:
+        return OrgName(ministry, named_country or country)
+    if _generic(folded):
+        name = " ".join(w if w.isupper() else w.capitalize() if w.islower() else w
+                        for w in raw.split())
+        return OrgName(name, named_country or country)
+    return OrgName(raw if not upper or len(raw) <= 6 else raw.title())

@@ -1,0 +1,305 @@
+"""Reading entities back: find by name, list, dossier, meetings, timelines, decisions.
+
+Everything returns plain dicts and lists (the JSON shapes the CLI prints), read from a
+connection on a database that has been through `entities extract`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from cablescope.entities.model import ENTITY_TYPES, ROLE
+from cablescope.entities.names import name_key
+from cablescope.errors import CablescopeError
+
+ALL_TYPES = (*ENTITY_TYPES, ROLE)
+
+
+class EntityNotFound(CablescopeError):
+    """No entity answers to a name; the message suggests close names."""
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What `meetings`, graphs and exports keep: dates (YYYY, YYYY-MM or YYYY-MM-DD, inclusive),
+    cables carrying a TAG, an origin post, entity types."""
+
+    date_from: str | None = None
+    date_to: str | None = None
+    tag: str | None = None
+    origin: str | None = None
+    types: tuple[str, ...] = ()
+
+    def cables_sql(self, alias: str = "c", date: str | None = None) -> tuple[str, list[Any]]:
+        """Condition on cables `alias` for these filters, with parameters; `date` is the SQL
+        expression the date bounds apply to (default: the cable's date)."""
+        clauses, params = ["1"], []
+        date = date or f"{alias}.created"
+        if self.date_from:
+            clauses.append(f"substr({date}, 1, {len(self.date_from)}) >= ?")
+            params.append(self.date_from)
+        if self.date_to:
+            clauses.append(f"substr({date}, 1, {len(self.date_to)}) <= ?")
+            params.append(self.date_to)
+        if self.tag:
+            clauses.append(f"EXISTS (SELECT 1 FROM tags t WHERE t.cable_id = {alias}.id "
+                           "AND t.tag = ?)")
+            params.append(self.tag)
+        if self.origin:
+            clauses.append(f"{alias}.origin = ?")
+            params.append(self.origin)
+        return " AND ".join(clauses), params
+
+
+def require_entities(conn: sqlite3.Connection) -> None:
+    """A clear error when extraction never ran on this database."""
+    try:
+        done = conn.execute("SELECT count(*) FROM entity_cables").fetchone()[0]
+    except sqlite3.OperationalError:
+        done = 0
+    if not done:
+        raise CablescopeError("no entities in this database yet: run `cablescope entities "
+                              "extract` first")
+
+
+def find(conn: sqlite3.Connection, name: str, etype: str | None = None) -> list[dict[str, Any]]:
+    """Entities answering to `name`: by their name, an alias, or a name their mentions use.
+
+    Exact matches come first, then entities whose name contains every word of `name`;
+    the most cited first.
+    """
+    require_entities(conn)
+    key = name_key(name)
+    if not key:
+        raise CablescopeError("an entity name is needed")
+    type_sql = " AND e.type = ?" if etype else ""
+    params: list[Any] = [key, key, key]
+    if etype:
+        params.append(etype)
+    rows = conn.execute(
+        "SELECT DISTINCT e.id FROM entities e WHERE (e.id IN (SELECT entity_id FROM "
+        "entity_aliases WHERE key = ?) OR e.key LIKE '%:' || ? OR e.key LIKE '%:' || ? || '|%' "
+        f"OR e.key LIKE '%:' || ? || '#%'){type_sql}", [key, *params]).fetchall()
+    ids = [r[0] for r in rows]
+    if not ids:
+        words = key.split()
+        like = " AND ".join("(' ' || lower(e.name) || ' ') LIKE ?" for _ in words)
+        rows = conn.execute(
+            f"SELECT e.id FROM entities e WHERE {like}{type_sql}",
+            [f"% {w} %" for w in words] + ([etype] if etype else [])).fetchall()
+        ids = [r[0] for r in rows]
+    return sorted((entity(conn, i) for i in ids), key=lambda e: (-e["cables"], e["name"]))
+
+
+def resolve_one(conn: sqlite3.Connection, name: str, etype: str | None = None) -> dict[str, Any]:
+    """The one entity `name` means: the most cited match; an error naming close names if none."""
+    found = find(conn, name, etype)
+    if found:
+        return found[0]
+    words = name_key(name).split()
+    close = conn.execute(
+        "SELECT name FROM entities WHERE " + " OR ".join("lower(name) LIKE ?" for _ in words)
+        + " ORDER BY cables DESC LIMIT 5", [f"%{w[:4]}%" for w in words]).fetchall()
+    hint = f"; did you mean: {', '.join(r[0] for r in close)}?" if close else ""
+    raise EntityNotFound(f"no entity named {name!r}{' of type ' + etype if etype else ''}{hint}")
+
+
+def entity(conn: sqlite3.Connection, entity_id: int) -> dict[str, Any]:
+    row = conn.execute("SELECT id, type, name, key, country, mentions, cables, first_seen, "
+                       "last_seen FROM entities WHERE id = ?", (entity_id,)).fetchone()
+    if row is None:
+        raise EntityNotFound(f"no entity #{entity_id}")
+    keys = ("id", "type", "name", "key", "country", "mentions", "cables", "first_seen",
+            "last_seen")
+    return dict(zip(keys, row, strict=True))
+
+
+def list_entities(conn: sqlite3.Connection, etype: str | None = None, top: int | None = 50,
+                  name: str | None = None) -> list[dict[str, Any]]:
+    """Entities by the number of cables naming them, most cited first."""
+    require_entities(conn)
+    where, params = ["1"], []
+    if etype:
+        where.append("type = ?")
+        params.append(etype)
+    if name:
+        where.append("lower(name) LIKE ?")
+        params.append(f"%{name.lower()}%")
+    limit = f" LIMIT {int(top)}" if top else ""
+    rows = conn.execute(f"SELECT id FROM entities WHERE {' AND '.join(where)} "
+                        f"ORDER BY cables DESC, mentions DESC, name{limit}", params)
+    return [entity(conn, r[0]) for r in rows.fetchall()]
+
+
+def aliases(conn: sqlite3.Connection, entity_id: int) -> list[dict[str, Any]]:
+    """Every name the entity was merged from, and why (the explanation of each merge)."""
+    return [{"alias": a, "key": k, "mentions": n, "reason": r} for k, a, n, r in conn.execute(
+        "SELECT key, alias, mentions, reason FROM entity_aliases WHERE entity_id = ? "
+        "ORDER BY mentions DESC", (entity_id,))]
+
+
+def dossier(conn: sqlite3.Connection, entity_id: int, limit: int = 200) -> dict[str, Any]:
+    """Everything about one entity: names used, titles seen over time, cables and paragraphs,
+    first and last mention, quotes, meetings, and how it was merged."""
+    info = entity(conn, entity_id)
+    names = Counter(t for (t,) in conn.execute(
+        "SELECT text FROM mentions WHERE entity_id = ?", (entity_id,)))
+    titles: dict[str, list[str]] = defaultdict(list)
+    for title, created in conn.execute(
+            "SELECT m.title, c.created FROM mentions m JOIN cables c ON c.id = m.cable_id "
+            "WHERE m.entity_id = ? AND m.title IS NOT NULL ORDER BY c.created", (entity_id,)):
+        titles[title].append((created or "")[:10])
+    paragraphs = [
+        {"cable": cid, "paragraph": number, "address": _address(cid, number), "date": created,
+         "subject": subject, "mentions": n}
+        for cid, number, created, subject, n in conn.execute(
+            "SELECT m.cable_id, m.number, c.created, c.subject, count(*) FROM mentions m "
+            "JOIN cables c ON c.id = m.cable_id WHERE m.entity_id = ? "
+            "GROUP BY m.cable_id, m.seq ORDER BY c.created, m.cable_id, m.seq LIMIT ?",
+            (entity_id, limit))]
+    return {
+        **info,
+        "names": [{"name": n, "mentions": c} for n, c in names.most_common()],
+        "titles": [{"title": t, "first": d[0], "last": d[-1], "mentions": len(d)}
+                   for t, d in sorted(titles.items(), key=lambda x: x[1][0])],
+        "paragraphs": paragraphs,
+        "quotes": quotes(conn, entity_id),
+        "meetings": meetings(conn, entity_id=entity_id),
+        "merged_from": aliases(conn, entity_id),
+    }
+
+
+def _address(cable_id: str, number: int | None) -> str:
+    return f"{cable_id}¶{number}" if number is not None else cable_id
+
+
+def quotes(conn: sqlite3.Connection, entity_id: int) -> list[dict[str, Any]]:
+    """What the cables report the entity said, with the paragraph, oldest first."""
+    return [{"cable": cid, "paragraph": number, "address": _address(cid, number),
+             "date": (created or "")[:10], "text": text, "verb": verb}
+            for cid, number, created, text, verb in conn.execute(
+                "SELECT q.cable_id, q.number, c.created, q.text, q.verb FROM quotes q "
+                "JOIN cables c ON c.id = q.cable_id WHERE q.entity_id = ? "
+                "ORDER BY c.created, q.cable_id, q.seq, q.start", (entity_id,))]
+
+
+def meetings(conn: sqlite3.Connection, entity_id: int | None = None,
+             other_id: int | None = None, filters: Filters | None = None,
+             limit: int | None = None) -> list[dict[str, Any]]:
+    """Meetings, oldest first: all, those of one entity, or of a pair; each with its parties,
+    date (and whether the text or only the cable dates it), place and source paragraph."""
+    filters = filters or Filters()
+    where, params = filters.cables_sql(date="coalesce(g.date, c.created)")
+    for eid in (entity_id, other_id):
+        if eid is not None:
+            where += (" AND EXISTS (SELECT 1 FROM meeting_participants p WHERE "
+                      "p.meeting_id = g.id AND p.entity_id = ?)")
+            params.append(eid)
+    limit_sql = f" LIMIT {int(limit)}" if limit else ""
+    rows = conn.execute(
+        "SELECT g.id, g.cable_id, g.number, g.date, g.date_source, g.kind, g.place, g.planned, "
+        "g.seq, g.start, g.end, c.subject FROM meetings g JOIN cables c ON c.id = g.cable_id "
+        f"WHERE {where} "
+        f"ORDER BY coalesce(g.date, c.created), g.cable_id, g.id{limit_sql}", params).fetchall()
+    out = []
+    for mid, cid, number, date, source, kind, place, planned, seq, start, end, subject in rows:
+        parties = [{"name": ename or label, "label": label, "role": role, "entity_id": eid}
+                   for label, role, eid, ename in conn.execute(
+                       "SELECT p.label, p.role, p.entity_id, e.name FROM meeting_participants p "
+                       "LEFT JOIN entities e ON e.id = p.entity_id WHERE p.meeting_id = ? "
+                       "ORDER BY p.seq", (mid,))]
+        text = conn.execute("SELECT substr(text, ?, ?) FROM paragraphs WHERE cable_id = ? AND "
+                            "seq = ?", (start + 1, end - start, cid, seq)).fetchone()
+        out.append({"id": mid, "date": date, "dated_by": source, "kind": kind, "place": place,
+                    "planned": bool(planned), "cable": cid, "paragraph": number,
+                    "address": _address(cid, number), "subject": subject,
+                    "participants": parties, "sentence": " ".join((text[0] if text else "")
+                                                                  .split())})
+    return out
+
+
+def timeline(conn: sqlite3.Connection, entity_id: int,
+             other_id: int | None = None) -> list[dict[str, Any]]:
+    """Month by month: cables naming the entity (or both entities of a pair), meetings, quotes."""
+    if other_id is None:
+        rows = conn.execute(
+            "SELECT substr(c.created, 1, 7), count(DISTINCT m.cable_id), count(*) FROM mentions m"
+            " JOIN cables c ON c.id = m.cable_id WHERE m.entity_id = ? GROUP BY 1 ORDER BY 1",
+            (entity_id,)).fetchall()
+    else:
+        rows = conn.execute(
+            "SELECT substr(c.created, 1, 7), count(DISTINCT a.cable_id), count(*) FROM mentions a"
+            " JOIN mentions b ON b.cable_id = a.cable_id AND b.seq IS a.seq AND b.entity_id = ?"
+            " JOIN cables c ON c.id = a.cable_id WHERE a.entity_id = ? GROUP BY 1 ORDER BY 1",
+            (other_id, entity_id)).fetchall()
+    months: dict[str, dict[str, Any]] = {
+        m: {"month": m, "cables": n, "mentions": k, "meetings": 0, "quotes": 0}
+        for m, n, k in rows if m}
+    for meeting in meetings(conn, entity_id, other_id):
+        month = (meeting["date"] or "")[:7]
+        months.setdefault(month, {"month": month, "cables": 0, "mentions": 0, "meetings": 0,
+                                  "quotes": 0})["meetings"] += 1
+    if other_id is None:
+        for quote in quotes(conn, entity_id):
+            month = quote["date"][:7]
+            months.setdefault(month, {"month": month, "cables": 0, "mentions": 0,
+                                      "meetings": 0, "quotes": 0})["quotes"] += 1
+    return [months[m] for m in sorted(months)]
+
+
+# --- the user's decisions -----------------------------------------------------------------------
+
+
+def decisions(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Every merge and rejection a user made, oldest first (what survives re-extraction)."""
+    keys = ("id", "action", "type", "name", "other", "note", "created_at")
+    return [dict(zip(keys, r, strict=True)) for r in conn.execute(
+        "SELECT id, action, type, name, other, note, created_at FROM entity_decisions "
+        "ORDER BY id")]
+
+
+def add_decision(conn: sqlite3.Connection, action: str, name: str, other: str | None = None,
+                 etype: str | None = None, note: str | None = None) -> int:
+    """Record a merge (`name` and `other` are one entity) or a rejection (`name` is no entity
+    of `etype`). Returns the decision's number; nothing is resolved here."""
+    if action not in ("merge", "reject"):
+        raise CablescopeError(f"unknown decision {action!r}: merge or reject")
+    if etype is not None and etype not in ALL_TYPES:
+        raise CablescopeError(f"unknown entity type {etype!r}: one of {', '.join(ALL_TYPES)}")
+    key = name_key(name)
+    if not key:
+        raise CablescopeError("a name is needed")
+    other_key = name_key(other) if other else None
+    if action == "merge" and not other_key:
+        raise CablescopeError("a merge needs two names")
+    cur = conn.execute(
+        "INSERT INTO entity_decisions (action, type, name, key, other, other_key, note, "
+        "created_at) VALUES (?,?,?,?,?,?,?,?)",
+        (action, etype, name, key, other, other_key, note,
+         datetime.now(UTC).isoformat(timespec="seconds")))
+    return int(cur.lastrowid or 0)
+
+
+def drop_decision(conn: sqlite3.Connection, decision_id: int) -> None:
+    """Forget one decision (the next resolution no longer applies it)."""
+    cur = conn.execute("DELETE FROM entity_decisions WHERE id = ?", (decision_id,))
+    if not cur.rowcount:
+        raise CablescopeError(f"no decision #{decision_id}")
+
+
+def load_decisions(conn: sqlite3.Connection, rows: Iterable[dict[str, Any]]) -> int:
+    """Import decisions exported from another database (`entities decisions --json`)."""
+    n = 0
+    for row in rows:
+        try:
+            add_decision(conn, row["action"], row["name"], row.get("other"), row.get("type"),
+                         row.get("note"))
+        except KeyError as exc:
+            raise CablescopeError(f"decision {row!r} lacks {exc}") from exc
+        n += 1
+    return n

@@ -1,0 +1,208 @@
+"""Restore the case of text written in capitals, so the statistical NER can read old cables.
+
+Older cables (and subject lines and headings in newer ones) are ALL CAPS, which the small English
+model reads as a string of acronyms. We rewrite each capitalised line with the case each word
+most often has in the mixed-case cables of the same corpus (a unigram truecaser), character for
+character, so offsets into the original text stay valid.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+
+from cablescope.entities.lexicon import (
+    GOV_ABBREVIATION,
+    NOT_GOV_ABBREVIATIONS,
+    ORG_ABBREVIATIONS,
+    ROLE_WORDS,
+)
+
+WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’]*")
+_WORD_AFTER = re.compile(r"([^A-Za-zÀ-ÖØ-öø-ÿ]*)([A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’]*)")
+_STARTERS = frozenset('.!?:;"“¶')
+_ABBREVIATIONS = frozenset(
+    [
+    "mr", "mrs", "ms", "dr", "st", "gen", "amb", "adm", "col", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs",
+])
+_MARKING_END = re.compile(r"\((?:[CSU]|SBU|TS|[CS]/NF|NF)\)$")
+_LETTER_SPACED = re.compile(r"\b(?:[A-Z] ){3,}[A-Z]\b")
+_HEADER_LINE = re.compile(
+    r"^\s*(?:TAGS|E\.?\s?O\.?|SIPDIS|PAGE \d|R \d|O \d|P \d|Z \d|NNNN|BT\b|DECL|"
+    r"(?:FM|TO|INFO)\s+(?:AMEMB|AMCONSUL|SECSTATE|USMISSION|USDEL|RUE|CIA|DIA|SECDEF|JOINT|CDR|"
+    r"USCINC|HQ|WHITE|NSC|USUN|USEU|DEPT|[A-Z]+/))")
+_LOWER, _TITLE, _UPPER = 0, 1, 2
+
+Casing = Mapping[str, tuple[int, int, int]]
+"""Lower-case word -> (times seen lower case, Title case, UPPER case) in mixed-case text."""
+
+
+def is_caps(text: str, threshold: float = 0.8) -> bool:
+    """Whether a stretch of text is written in capitals (at least `threshold` of its letters)."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 4:
+        return False
+    return sum(c.isupper() for c in letters) / len(letters) >= threshold
+
+
+def learn_casing(texts: Iterable[str]) -> dict[str, tuple[int, int, int]]:
+    """Count how each word is cased in mixed-case text, skipping sentence starts and caps lines."""
+    counts: Counter[tuple[str, int]] = Counter()
+    for text in texts:
+        prev = "."
+        for line in text.splitlines():
+            if is_caps(line, 0.6):
+                prev = "."
+                continue
+            for m in _WORD_AFTER.finditer(line):
+                before, word = m.group(1), m.group(2)
+                starts = (before or prev) in _STARTERS if not before.strip() else (
+                    before.strip()[-1] in _STARTERS)
+                prev = word[-1]
+                if starts:
+                    continue
+                if word.islower():
+                    counts[(word, _LOWER)] += 1
+                elif word.isupper() and len(word) > 1:
+                    counts[(word.lower(), _UPPER)] += 1
+                elif word[0].isupper() and (len(word) == 1 or word[1:].islower()):
+                    counts[(word.lower(), _TITLE)] += 1
+            stripped = line.rstrip()
+            if stripped:
+                prev = stripped[-1]
+    table: dict[str, list[int]] = {}
+    for (word, kind), n in counts.items():
+        table.setdefault(word, [0, 0, 0])[kind] += n
+    return {w: (r[0], r[1], r[2]) for w, r in table.items()}
+
+
+def merge_casing(tables: Iterable[Casing]) -> dict[str, tuple[int, int, int]]:
+    """Add up casing tables learnt on separate chunks of a corpus."""
+    total: dict[str, Counter[int]] = {}
+    for table in tables:
+        for word, row in table.items():
+            c = total.setdefault(word, Counter())
+            for i, n in enumerate(row):
+                c[i] += n
+    return {w: (c[0], c[1], c[2]) for w, c in total.items()}
+
+
+_KEEP_UPPER = frozenset(ORG_ABBREVIATIONS) | frozenset(w.upper() for w in ("dcm", "cda", "rso"))
+
+
+class Truecaser:
+    """Rewrites capitalised lines with each word's usual case; `names` are always capitalised.
+
+    `casing` comes from `learn_casing` over the corpus; `names` are the folded words of names the
+    cable itself gives (person TAGS, signer, "Classified By"), which win over the statistics
+    ("RICE" is a name in a cable tagged RICE, CONDOLEEZZA).
+    """
+
+    def __init__(self, casing: Casing | None = None, names: Iterable[str] = ()) -> None:
+        self.casing = casing or {}
+        self.names = {n.lower() for n in names}
+
+    def with_names(self, names: Iterable[str]) -> Truecaser:
+        """A truecaser sharing the statistics, with one cable's own names added."""
+        return Truecaser(self.casing, self.names | {n.lower() for n in names})
+
+    def word(self, word: str, sentence_start: bool) -> str:
+        """The restored form of one capitalised word (same length)."""
+        low = word.lower()
+        if len(low) != len(word):
+            return word
+        bare = low.replace("’", "'")
+        if bare.endswith("'s"):
+            bare = bare[:-2]
+        if word in _KEEP_UPPER or (
+            GOV_ABBREVIATION.fullmatch(word) and word not in NOT_GOV_ABBREVIATIONS
+        ):
+            return word
+        if bare in self.names:
+            return _title(word)
+        if bare in ROLE_WORDS and bare.endswith("off"):
+            return _title(word)
+        row = self.casing.get(bare)
+        if row is None:
+            if len(word) <= 3 and not any(c in "AEIOUY" for c in word):
+                return word  # an unknown short acronym: leave it in capitals
+            return _title(word)
+        lower, title, upper = row
+        if upper > lower and upper > title:
+            return word
+        if lower >= title and not sentence_start:
+            return low
+        return _title(word)
+
+    def restore(self, text: str) -> str:
+        """The text with every capitalised line rewritten; other lines are left as they are.
+
+        A word starts a sentence when the last non-space character before it, across line
+        breaks, ends a sentence; letter-spaced banners and header lines keep their capitals.
+        """
+        out = []
+        prev = "."
+        for line in text.splitlines(keepends=True):
+            if is_caps(line) and not _HEADER_LINE.match(line):
+                out.append(self._restore_line(line, prev))
+            else:
+                out.append(line)
+            stripped = line.rstrip()
+            if stripped:
+                prev = stripped[-1]
+        result = "".join(out)
+        return result if len(result) == len(text) else text
+
+    def _restore_line(self, line: str, prev: str) -> str:
+        keep = [m.span() for m in _LETTER_SPACED.finditer(line)]
+        prev_word = ""
+        pieces = []
+        last = 0
+        for m in WORD.finditer(line):
+            before = line[last : m.start()]
+            pieces.append(before)
+            word = m.group()
+            if any(a <= m.start() < b for a, b in keep):
+                pieces.append(word)
+            else:
+                pieces.append(self.word(word, _starts_sentence(before, prev, prev_word)))
+            prev, prev_word = word[-1], word
+            last = m.end()
+        pieces.append(line[last:])
+        return "".join(pieces)
+
+
+def _starts_sentence(before: str, prev: str, prev_word: str) -> bool:
+    """Whether a word follows the end of a sentence, given the text between it and the last word.
+
+    An opening quote (no space before the word) starts one, a closing quote does not; a period
+    after an abbreviation or an initial ("U.S. Has", "Mr. Hubbard") does not.
+    """
+    core = before.strip()
+    if not core:
+        return prev in _STARTERS and prev not in "\"“" and not _abbreviation(prev_word)
+    mark = core[-1]
+    if mark == ")" and _MARKING_END.search(core):
+        return True
+    if mark in "\"“":
+        return before.endswith(mark)
+    if mark == "." and core == "." and _abbreviation(prev_word):
+        return False
+    return mark in _STARTERS
+
+
+def _abbreviation(word: str) -> bool:
+    return len(word) == 1 or word.lower() in _ABBREVIATIONS
+
+
+def _title(word: str) -> str:
+    low = word.lower()
+    if low.startswith("mc") and len(low) > 3:
+        return "Mc" + low[2:].capitalize()
+    out = low.capitalize()
+    m = re.match(r"^([a-z]+['’])([a-z])", low)
+    if m and len(m.group(1)) <= 2 and not low.endswith(("'s", "’s")):  # O'BRIEN -> O'Brien
+        out = m.group(1).capitalize() + low[len(m.group(1)) :].capitalize()
+    return out

@@ -1,0 +1,200 @@
+"""Body fields: SUMMARY, COMMENT, the signer(s), redactions and partial extracts.
+
+- SUMMARY / COMMENT open a paragraph (`1. (C) SUMMARY: ...`) or head a section (`Summary` over a
+  dash line) and run to `END SUMMARY` / `END COMMENT` (or, without one, to the paragraph's end).
+- The signer is the surname in capitals on the last line(s) (`STAPLETON`, `GOLDRICH` and
+  `BERRY` on two lines), after the classified-website notice, or run onto the last sentence in
+  texts without line breaks (`...End comment. CRETZ`).
+- A partial extract: WikiLeaks first published some cables with whole paragraphs cut and a lone
+  `XXXXXXXXXXXX` line in their place (08PARIS1698 of 2010-12-07 jumped from paragraph 2 to 36);
+  the numbering around that line skips, or the text starts past paragraph 1 or stops after it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cablescope.parse.model import Paragraph
+from cablescope.parse.paragraphs import ParagraphStart, find_paragraph_starts, split_paragraphs
+
+__all__ = ["count_redactions", "is_partial", "parse_comment", "parse_signers", "parse_summary"]
+
+_REDACTION = re.compile(r"[Xx]{6,}")
+_REDACTED_LINE = re.compile(r"(?m)^[ \t]*(?:[Xx]{6,}[ \t,.;:]*)+[ \t\\]*$")
+
+# ---------------------------------------------------------------- SUMMARY and COMMENT
+
+_LEAD = re.compile(
+    r"[ \t]*¶?[ \t]*[0-9]{1,3}\.?[ \t]*(?:\([^()\n]{1,40}\))?[ \t]*(?:--?\s*)?", re.I)
+
+
+def _section_label(word: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"(?P<label>{word}(?:\s+(?:AND|&)\s+(?:COMMENT|INTRODUCTION|ACTION\s+REQUEST|"
+        rf"RECOMMENDATIONS?))?)\b\s*(?:[.:\-]+\s*|(?=\s))", re.I)
+
+
+_SUMMARY_LABEL = _section_label("SUMMARY")
+_COMMENT_LABEL = _section_label("COMMENT")
+_END = {
+    "SUMMARY": re.compile(r"END\s+(?:OF\s+)?SUMMARY(?:\s+(?:AND|&)\s+\w+)?", re.I),
+    "COMMENT": re.compile(r"END\s+(?:OF\s+)?COMMENT", re.I),
+}
+_MAX_SECTION = 20000
+
+
+def _flatten(text: str) -> str:
+    """Paragraph marks and markings dropped, whitespace collapsed."""
+    parts = []
+    for line in text.replace("\\\n", "\n").split("\n"):
+        lead = _LEAD.match(line)
+        parts.append(line[lead.end():] if lead and lead.group(0).strip(" \t¶") else line)
+    return " ".join(" ".join(parts).replace("¶", " ").split())
+
+
+def _section(text: str, paragraphs: list[Paragraph], word: str) -> str | None:
+    """The text of a SUMMARY or COMMENT section: from its label (at a paragraph start, or a
+    heading) to its END marker, else to the end of its paragraph (heading: of its section)."""
+    label_re = _SUMMARY_LABEL if word == "SUMMARY" else _COMMENT_LABEL
+    for i, para in enumerate(paragraphs):
+        body_start = para.start
+        if para.number is not None:
+            lead = _LEAD.match(text, para.start)
+            body_start = lead.end() if lead else para.start
+        label = label_re.match(text, body_start) if para.number is not None else None
+        by_heading = para.heading is not None and para.heading.upper().startswith(word) and (
+            i == 0 or paragraphs[i - 1].heading != para.heading)
+        if label is None and not by_heading:
+            continue
+        if word == "COMMENT" and label is None and para.number is None:
+            continue
+        start = label.end() if label else body_start
+        stop = _END[word].search(text, start, min(len(text), start + _MAX_SECTION))
+        if stop is not None:
+            end = stop.start()
+        elif by_heading and label is None:
+            end = next((p.start for p in paragraphs[i + 1:] if p.heading != para.heading),
+                       len(text))
+            end = min(end, _signature_start(text, paragraphs[-1]))
+        else:
+            end = para.end
+        found = _flatten(text[start:end]).strip(" .-")
+        if found:
+            return found
+    return None
+
+
+def _signature_start(text: str, last: Paragraph) -> int:
+    tail = text[last.start:last.end]
+    block = tail.rstrip().rfind("\n\n")
+    return last.start + block if block > 0 else last.end
+
+
+def parse_summary(text: str, paragraphs: list[Paragraph] | None = None) -> str | None:
+    """The cable's SUMMARY, marks and line breaks removed, or None.
+
+    >>> parse_summary("1. (C) SUMMARY: Talks went well. END SUMMARY.\\n\\n2. (C) Details.")
+    'Talks went well'
+    """
+    if paragraphs is None:
+        paragraphs = split_paragraphs(text)
+    return _section(text, paragraphs, "SUMMARY")
+
+
+def parse_comment(text: str, paragraphs: list[Paragraph] | None = None) -> str | None:
+    """The cable's COMMENT section (a paragraph opening `Comment:` or a `Comment` heading),
+    or None. Parenthetical comments inside a paragraph are left in place."""
+    if paragraphs is None:
+        paragraphs = split_paragraphs(text)
+    return _section(text, paragraphs, "COMMENT")
+
+
+# ---------------------------------------------------------------- signers
+
+_TRAILER = re.compile(
+    r"(?i)^(?:=*\s*CABLE ENDS\s*=*|[\"'.…\\*#=_\-\s]*|NNNN|END\s+CABLE\s+TEXT|BT|"
+    r"(?:UN)?CLASSIFIED|CONFIDENTIAL|SECRET|NOFORN|SIPDIS|LIMITED OFFICIAL USE|"
+    r".*(?:https?:|www\.|sgov|intelink|gov\.gov|classified\s+web|/wiki/|portal:).*|"
+    r"[A-Z][A-Z .]+\s0{2,}[0-9]+\s+[0-9]{3}(?:\.[0-9])?\s+OF\s+[0-9]{3})$")
+_NAME_LINE = re.compile(r"[A-Z][A-Za-z'’\-]+(?:[ ][A-Z][A-Za-z'’\-]+){0,2}")
+_NOT_NAME_TEXT = """
+END COMMENT SUMMARY TEXT NOTE QUOTE UNQUOTE BEGIN CONFIDENTIAL SECRET UNCLASSIFIED UNCLAS
+NOFORN SIPDIS NODIS EXDIS LIMDIS SENSITIVE TAGS SUBJECT REF AND THE OF FOR TO IN ON PARA
+PARAGRAPH MINIMIZE CONSIDERED DECL NNNN BT INFO ACTION PLEASE VISIT
+"""
+_NOT_NAME = frozenset(_NOT_NAME_TEXT.split())
+_INLINE_SIGNER = re.compile(
+    r"[.!?\"'”’)]\s+(?P<name>[A-Z][A-Z'’\-]+(?:[ ][A-Z][A-Z'’\-]+)?|[A-Z][a-z'’\-]+)\s*$")
+_TAIL_CHARS = 3000
+
+
+def _is_name_line(line: str) -> bool:
+    if not _NAME_LINE.fullmatch(line):
+        return False
+    words = line.split()
+    return not any(w.upper() in _NOT_NAME for w in words) and line.strip("X ") != ""
+
+
+def parse_signers(text: str) -> list[str]:
+    """The signer(s) on the last lines of a cable: `['STAPLETON']`, `['GOLDRICH', 'BERRY']`.
+
+    >>> parse_signers("...for everyone.\\n\\nSTAPLETON\\n")
+    ['STAPLETON']
+    """
+    tail = text[-_TAIL_CHARS:]
+    lines = [line.strip(" \t\\") for line in tail.split("\n")]
+    while lines and (not lines[-1] or _TRAILER.match(lines[-1])):
+        lines.pop()
+    if not lines:
+        return []
+    last = re.sub(r"\s+[.\"'\\]+$", "", lines[-1]).strip(' "')
+    signers: list[str] = []
+    if _is_name_line(last):
+        signers.append(last)
+        # A second signer above: the final block (after a blank line) holds only names.
+        block = []
+        for line in reversed(lines[:-1]):
+            if not line:
+                break
+            block.append(line)
+        if block and len(block) <= 2 and all(_is_name_line(line) for line in block):
+            signers[:0] = list(reversed(block))
+    else:
+        inline = _INLINE_SIGNER.search(last)
+        if inline and len(last) > 200 and inline.group("name").upper() not in _NOT_NAME:
+            signers.append(inline.group("name"))
+    return list(dict.fromkeys(signers))
+
+
+# ---------------------------------------------------------------- redactions, partial extracts
+
+
+def count_redactions(text: str) -> int:
+    """How many `XXXXXXXXXXXX` runs (any length from 6, either case) the text carries."""
+    if "XXXXXX" not in text and "xxxxxx" not in text:
+        return 0
+    return len(_REDACTION.findall(text))
+
+
+def is_partial(text: str, starts: list[ParagraphStart] | None = None) -> bool:
+    """Whether whole paragraphs were cut from this text: a line of nothing but `XXXXXXXXXXXX`
+    where the numbering jumps (2 -> 36), before a first paragraph past 1, or after the last
+    paragraph with only the signer below."""
+    if "XXXXXX" not in text and "xxxxxx" not in text:
+        return False
+    if starts is None:
+        starts = find_paragraph_starts(text)
+    if not starts:
+        return False
+    for line in _REDACTED_LINE.finditer(text):
+        before = [p for p in starts if p.start < line.start()]
+        after = [p for p in starts if p.start > line.start()]
+        if before and after and after[0].number > before[-1].number + 1:
+            return True
+        if not before and after and after[0].number > 1:
+            return True
+        if before and not after:
+            rest = text[line.end():].strip()
+            if len(rest) < 60 and "\n" not in rest.strip():
+                return True
+    return False

@@ -1,0 +1,312 @@
+"""Numbered paragraphs and section headings: the blocks that partition a cable's text.
+
+A paragraph starts at `¶N.` anywhere (the mark WikiLeaks added) or at `N.` / `N (C)` at a line
+start (cables.csv and plain-text dumps have no `¶`), and in texts that lost their line breaks at
+`N. (C)` after a sentence. Not a paragraph: a year at a line start (`¶2007.`, `¶0200.`), a wrapped
+date or figure (`...on August\\n¶5. Gunnarsdottir`), `1.4 (b)`. Numbers are kept as printed, even
+when they skip or repeat; lettered sub-lists (`A.`, `--`) stay inside their paragraph.
+
+Speed matters (the full release is 251,287 cables): every scan is anchored on a literal
+(`\\n`, `¶`, `.(`, `--`) so the regex engine can skip ahead, and nothing rescans the text
+before a match.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from cablescope.parse.model import Paragraph
+
+__all__ = ["ParagraphStart", "find_headings", "find_paragraph_starts", "split_paragraphs"]
+
+_MARK_BODY = (
+    r"(?:TS|S{1,2}|C|U|SBU|SB|SU|SE|NC|SNF|N/SF|FOUO|CONFIDENTIAL|SECRET|UNCLASSIFIED|UNCLAS)"
+    r"(?:\s*(?:/{1,2}|-|\s)\s*[A-Za-z][^()\n]{0,35})?"
+)
+_MARK = rf"(?:\(\s*(?P<mark>{_MARK_BODY})\s*\))"
+# After a newline: `1. (C)`, `¶12.`, `10  (C)`, `2.(C)`.
+_LINE_START = re.compile(
+    rf"\n[ \t]*(?P<pil>¶[ \t]*)?(?P<num>[0-9]{{1,4}})(?P<dot>\.(?![0-9]))?[ \t]*{_MARK}?", re.I)
+_PILCROW = re.compile(rf"¶[ \t]*(?P<num>[0-9]{{1,4}})(?P<dot>\.(?![0-9]))[ \t]*{_MARK}?", re.I)
+# `... End summary. 2. (SBU) On October 27`: found from its `.(`, the number read backwards.
+_DOT_MARK = re.compile(rf"\.[ \t]*{_MARK}", re.I)
+_MID_PLAIN = re.compile(r"  (?P<num>[0-9]{1,2})\.[ \t]+(?=[A-Z\"“(])")
+_SENTENCE_END = frozenset(".!?:;\"'”’)]-\\*=\n")
+_CONTINUING_TEXT = (
+    "and or to of on at in the by from with paragraph paragraphs para paras page section article"
+    " chapter tier no number resolution unscr jan january feb february mar march apr april may"
+    " jun june jul july aug august sep sept september oct october nov november dec december"
+)
+_CONTINUING_WORDS = frozenset(_CONTINUING_TEXT.split())
+# A text without hard line breaks: some line runs past this many characters.
+_FLOWING_LINE = 600
+
+
+@dataclass(slots=True, frozen=True)
+class ParagraphStart:
+    """Where a numbered paragraph starts, its number as printed and its marking."""
+
+    start: int
+    number: int
+    marking: str | None
+
+
+def _line_at(text: str, pos: int) -> tuple[int, int]:
+    """(start, end) of the line holding `pos`, end excluding the newline."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def _previous_line(text: str, pos: int) -> str:
+    """The line before the one holding `pos` ("" at the first line)."""
+    line_start = text.rfind("\n", 0, pos)
+    if line_start < 0:
+        return ""
+    return text[text.rfind("\n", 0, line_start) + 1:line_start]
+
+
+def _continues_sentence(prev: str) -> bool:
+    """Whether a non-blank line runs on into the next (`on August`, `a vote of 33 to`,
+    `...rejected`), so a number opening the next line belongs to the sentence."""
+    tail = prev.rstrip(" \t\\")
+    if not tail:
+        return False
+    last = tail[-1]
+    if last.islower() or last == ",":
+        return True
+    if last in "-–—/&+" and len(tail) > 1 and tail[-2].isalnum():
+        return True
+    word = tail.rsplit(None, 1)[-1].rstrip(".").lower()
+    return word in _CONTINUING_WORDS
+
+
+def _number(raw: str, marked: bool) -> int | None:
+    """The paragraph number, or None for a year (`2007`) or a wrapped figure (`0200`, `010`)."""
+    if len(raw) >= 4:
+        return None
+    if len(raw) > 1 and raw[0] == "0" and not marked:
+        return None
+    return int(raw)
+
+
+def _clean_mark(mark: str | None) -> str | None:
+    return " ".join(mark.split()) if mark else None
+
+
+def is_flowing(text: str) -> bool:
+    """Whether the text lost its hard line breaks (one line runs on for paragraphs)."""
+    pos = 0
+    while True:
+        end = text.find("\n", pos)
+        if end < 0:
+            return len(text) - pos > _FLOWING_LINE
+        if end - pos > _FLOWING_LINE:
+            return True
+        pos = end + 1
+
+
+def find_paragraph_starts(text: str) -> list[ParagraphStart]:
+    """The numbered paragraphs of a cable text, in order of position."""
+    found: dict[int, ParagraphStart] = {}
+    # "\n" + text: the first line is a line start too; offsets shift back by one.
+    for match in _LINE_START.finditer("\n" + text):
+        mark = match.group("mark")
+        if not (match.group("dot") or mark):
+            continue
+        number = _number(match.group("num"), bool(mark))
+        if number is None:
+            continue
+        start = (match.start("pil") if match.group("pil") else match.start("num")) - 1
+        if not mark and _continues_sentence(_previous_line(text, start)):
+            continue
+        found[start] = ParagraphStart(start, number, _clean_mark(mark))
+    for match in _PILCROW.finditer(text):  # `¶N.` inside a line
+        if match.start() in found:
+            continue
+        mark = match.group("mark")
+        number = _number(match.group("num"), bool(mark))
+        if number is None:
+            continue
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        before = text[line_start:match.start()]
+        prev = before if before.strip() else _previous_line(text, match.start())
+        if not mark and _continues_sentence(prev):
+            continue
+        found[match.start()] = ParagraphStart(match.start(), number, _clean_mark(mark))
+    for match in _DOT_MARK.finditer(text):  # `sentence. 2. (C) Next` inside a line
+        dot = match.start()
+        start = dot
+        while start > 0 and dot - start < 3 and text[start - 1] in "0123456789":
+            start -= 1
+        if start == dot or start in found or start == 0 or text[start - 1] not in " \t":
+            continue
+        before = start - 1
+        while before > 0 and text[before - 1] in " \t":
+            before -= 1
+        if before == 0 or text[before - 1] not in _SENTENCE_END or text[before - 1] == "\n":
+            continue  # not after a sentence, or at a line start (the first scan decided)
+        found[start] = ParagraphStart(start, int(text[start:dot]),
+                                      _clean_mark(match.group("mark")))
+    starts = sorted(found.values(), key=lambda p: p.start)
+    if is_flowing(text):
+        starts = _add_flowing_plain(text, starts)
+    return starts
+
+
+def _add_flowing_plain(text: str, starts: list[ParagraphStart]) -> list[ParagraphStart]:
+    """In a text without line breaks, unmarked `  N.  Text` that continue the numbering."""
+    positions = [p.start for p in starts]
+    for match in _MID_PLAIN.finditer(text):
+        start = match.start("num")
+        i = bisect_left(positions, start)
+        if i < len(positions) and positions[i] - start < 3:
+            continue
+        expected = starts[i - 1].number + 1 if i else 1
+        if int(match.group("num")) != expected or (i < len(starts)
+                                                   and starts[i].number <= expected):
+            continue
+        starts.insert(i, ParagraphStart(start, expected, None))
+        positions.insert(i, start)
+    return starts
+
+
+# ---------------------------------------------------------------- headings
+
+_RULES = ("---", "===", "___")
+_RULE_LINE = re.compile(r"[ \t]*[-=_]{3,}[-=_ \t]*\\?[ \t]*")
+_SLASHED = re.compile(r"//[ \t]*(?P<h>[^/\n]{2,100}?)[ \t]*//[ \t\\]*(?=\n|$)")
+# `-- Summary --`, `------- SUMMARY -------`.
+_DASHED = re.compile(r"--[ \t]*(?P<h>[A-Za-z\"“][^\n\-]{1,80}?)[ \t]*--")
+# Capitals alone on a line after a blank line.
+_CAPS_LINE = re.compile(
+    r"\n[ \t\\]*\n[ \t]*(?P<h>[A-Z][A-Z0-9 ,'’&/\-():.;\"]{2,80}?)[ \t\\]*(?=\n)")
+_NOT_HEADING = re.compile(
+    r"(?:END\b|BEGIN\b|QUOTE\b|UNQUOTE\b|SIPDIS|NOFORN|SENSITIVE\b|CONFIDENTIAL\b|SECRET\b"
+    r"|UNCLAS|TAGS\b|SUBJ|REF\b|E\.O\.|CLASSIFIED\b|HEADER ENDS|CABLE ENDS|NNNN|BT\b"
+    r"|[A-Z][A-Z .]+\s0{2,}[0-9]+|X{6,}|[0-9]{1,3}\.\s|\(?[A-Z]\)\s|[A-Z]\.\s|--)",
+    re.I,
+)
+_HEADING_TRIM = " \t\\-=_/:*"
+
+
+def _heading_text(raw: str) -> str | None:
+    text = " ".join(raw.strip(_HEADING_TRIM).split())
+    if len(text) < 2 or len(text) > 100 or not any(c.isalpha() for c in text):
+        return None
+    return text
+
+
+def _rule_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line made of `---`, `===` or `___` only."""
+    lines: set[tuple[int, int]] = set()
+    for rule in _RULES:
+        pos = text.find(rule)
+        while pos >= 0:
+            start, end = _line_at(text, pos)
+            if _RULE_LINE.fullmatch(text, start, end):
+                lines.add((start, end))
+            pos = text.find(rule, end)
+    return sorted(lines)
+
+
+def _underlined(text: str, rules: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    """Lines above a rule line (the overline of a framed heading is skipped)."""
+    found = []
+    for start, _ in rules:
+        if start == 0:
+            continue
+        line_start = text.rfind("\n", 0, start - 1) + 1
+        line = text[line_start:start - 1]
+        if not line.strip(" \t\\") or _RULE_LINE.fullmatch(line):
+            continue
+        if line.rstrip(" \t\\").endswith((".", ",", ";")) and len(line) > 40:
+            continue  # the last line of a paragraph above an overline
+        found.append((line_start + len(line) - len(line.lstrip()), line))
+    return found
+
+
+def _dashed(text: str) -> list[tuple[int, str]]:
+    return [(m.start("h"), m.group("h")) for m in _DASHED.finditer(text)]
+
+
+def find_headings(text: str, starts: list[ParagraphStart]) -> list[tuple[int, str]]:
+    """Section headings as (offset, heading), in order: lines underlined with dashes or `=`,
+    `//HEADING//`, `-- Heading --`, and capitals standing alone before a paragraph."""
+    rules = _rule_lines(text)
+    candidates = _underlined(text, rules) + _dashed(text)
+    candidates.extend((m.start("h"), m.group("h")) for m in _SLASHED.finditer(text)
+                      if not text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip())
+    found: dict[int, str] = {}
+    for pos, raw in candidates:
+        lead = _LINE_START.match("\n" + raw)
+        if lead and (lead.group("dot") or lead.group("mark")):
+            continue
+        if raw.lstrip().startswith("¶") or "header ends" in raw.lower():
+            continue
+        heading = _heading_text(raw)
+        if heading and not _NOT_HEADING.match(heading):
+            found.setdefault(pos, heading)
+    if starts:
+        found.update(_caps_headings(text, starts, found))
+    return sorted(found.items())
+
+
+def _caps_headings(text: str, starts: list[ParagraphStart],
+                   known: dict[int, str]) -> dict[int, str]:
+    """Capitals alone between blank lines (or right above a paragraph), from just before
+    paragraph 1 to before the last paragraph."""
+    para_positions = {p.start for p in starts}
+    first, last = starts[0].start, starts[-1].start
+    found: dict[int, str] = {}
+    for match in _CAPS_LINE.finditer(text, max(0, first - 300), last):
+        pos = match.start("h")
+        if pos in known:
+            continue
+        nl = match.end()
+        next_end = text.find("\n", nl + 1)
+        nxt = text[nl + 1:next_end if next_end >= 0 else len(text)]
+        if nxt.strip(" \t\\") and nl + 1 + len(nxt) - len(nxt.lstrip(" \t")) not in para_positions:
+            continue
+        if pos < first and text[match.end():first].strip(" \t\n\\-=_"):
+            continue
+        heading = _heading_text(match.group("h"))
+        if heading and not heading.endswith((".", ",")) and not _NOT_HEADING.match(heading):
+            found[pos] = heading
+    return found
+
+
+_BLANK_LINES = re.compile(r"\n[ \t\\]*\n\s*")
+
+
+def split_paragraphs(text: str, starts: list[ParagraphStart] | None = None,
+                     headings: list[tuple[int, str]] | None = None) -> list[Paragraph]:
+    """Blocks that partition `text`: the header before paragraph 1 (number None), then each
+    numbered paragraph up to the next; with no numbered paragraphs, blocks split at blank lines.
+    Every block but the header carries the heading above it."""
+    if starts is None:
+        starts = find_paragraph_starts(text)
+    if headings is None:
+        headings = find_headings(text, starts)
+    bounds: list[tuple[int, int | None, str | None]] = []
+    if starts:
+        if starts[0].start > 0:
+            bounds.append((0, None, None))
+        bounds.extend((p.start, p.number, p.marking) for p in starts)
+    elif text:
+        bounds.append((0, None, None))
+        bounds.extend((m.end(), None, None) for m in _BLANK_LINES.finditer(text)
+                      if m.end() < len(text))
+    paragraphs: list[Paragraph] = []
+    h = -1
+    for seq, (start, number, marking) in enumerate(bounds):
+        end = bounds[seq + 1][0] if seq + 1 < len(bounds) else len(text)
+        while h + 1 < len(headings) and headings[h + 1][0] < start:
+            h += 1
+        header_block = bool(starts) and number is None
+        heading = headings[h][1] if h >= 0 and not header_block else None
+        paragraphs.append(Paragraph(seq=seq, number=number, marking=marking,
+                                    text=text[start:end], start=start, end=end, heading=heading))
+    return paragraphs

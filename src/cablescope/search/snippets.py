@@ -1,0 +1,133 @@
+"""Snippets: the part of a paragraph where the query matched, the matches between markers.
+
+Done in Python on the paragraphs of the page only (never on every hit of a big result), from the
+query's positive leaves: each word or phrase is found as a run of folded tokens (the last one as a
+prefix for `sarko*`), each exact string as the literal itself. The window shown is the stretch of
+about `chars` characters holding the most matches; whitespace runs (cable line breaks) become one
+space.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cablescope.search.query import Leaf, Literal, Phrase, Word
+from cablescope.search.text import fold_quotes, is_token_char, spans, tokens
+
+MARKERS = ("⟦", "⟧")  # never in cable text; the CLI turns them into colour on a terminal
+SNIPPET_CHARS = 240
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Highlighter:
+    """What to mark in a paragraph: token runs (with a prefix flag) and exact strings."""
+
+    runs: tuple[tuple[tuple[str, ...], bool], ...]
+    literals: tuple[str, ...]
+
+    @classmethod
+    def for_leaves(cls, leaves: list[Leaf]) -> Highlighter:
+        runs: list[tuple[tuple[str, ...], bool]] = []
+        literals: list[str] = []
+        for leaf in leaves:
+            if isinstance(leaf, Word | Phrase):
+                toks = tuple(tokens(leaf.text))
+                if toks:
+                    runs.append((toks, leaf.prefix))
+            elif isinstance(leaf, Literal):
+                literals.append(leaf.text)
+        return cls(tuple(dict.fromkeys(runs)), tuple(dict.fromkeys(literals)))
+
+    def __bool__(self) -> bool:
+        return bool(self.runs or self.literals)
+
+    def matches(self, text: str) -> list[tuple[int, int]]:
+        """Character ranges of every match in `text`, sorted, overlaps merged."""
+        found: list[tuple[int, int]] = []
+        if self.runs:
+            toks = list(spans(text))
+            words = [s.token for s in toks]
+            for run, prefix in self.runs:
+                n = len(run)
+                for i in range(len(words) - n + 1):
+                    if words[i:i + n - 1] != list(run[:-1]):
+                        continue
+                    last = words[i + n - 1]
+                    if last == run[-1] or (prefix and last.startswith(run[-1])):
+                        found.append((toks[i].start, toks[i + n - 1].end))
+        if self.literals:
+            folded = fold_quotes(text)
+            for literal in self.literals:
+                found.extend(_literal_ranges(folded, literal))
+        found.sort()
+        merged: list[tuple[int, int]] = []
+        for start, end in found:
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        return merged
+
+    def snippet(self, text: str, chars: int = SNIPPET_CHARS,
+                markers: tuple[str, str] = MARKERS) -> str:
+        """The best window of `text` with its matches between `markers`."""
+        ranges = self.matches(text) if self else []
+        start, end = _window(text, ranges, chars)
+        out: list[str] = []
+        pos = start
+        for a, b in ranges:
+            if b <= start or a >= end:
+                continue
+            a, b = max(a, start), min(b, end)
+            out.append(_squeeze(text[pos:a]))
+            out.append(markers[0] + _squeeze(text[a:b]) + markers[1])
+            pos = b
+        out.append(_squeeze(text[pos:end]))
+        body = "".join(out).strip()
+        return ("…" if start > 0 else "") + body + ("…" if end < len(text.rstrip()) else "")
+
+
+def _literal_ranges(folded: str, literal: str) -> list[tuple[int, int]]:
+    """Where `literal` occurs as exact mode finds it (the rules of `exact_match`).
+
+    `folded` is the text with its quotes folded, which keeps every offset.
+    """
+    needle = fold_quotes(literal)
+    anchored = is_token_char(literal[0])
+    out = []
+    at = folded.find(needle)
+    while at >= 0:
+        if not anchored or at == 0 or not is_token_char(folded[at - 1]):
+            out.append((at, at + len(needle)))
+        at = folded.find(needle, at + 1)
+    return out
+
+
+def _squeeze(text: str) -> str:
+    return _SPACE.sub(" ", text)
+
+
+def _window(text: str, ranges: list[tuple[int, int]], chars: int) -> tuple[int, int]:
+    """[start, end) of about `chars` characters holding the most matches, cut between words."""
+    if len(text) <= chars:
+        return 0, len(text)
+    anchor, last, best = 0, 0, 0
+    for i, (a, _) in enumerate(ranges):
+        inside = [b for _, b in ranges[i:] if b <= a + chars * 4 // 5]
+        if len(inside) > best:
+            anchor, last, best = a, max(inside), len(inside)
+    start = max(0, anchor - chars // 5) if best else 0
+    end = min(len(text), start + chars)
+    start = max(0, end - chars)
+    if start > 0:  # begin at a word: the first space between start and the first match
+        space = _SPACE.search(text, start, anchor if best else end)
+        if space:
+            start = space.end()
+    if end < len(text):  # end at a word: the last space after the last match shown
+        cut = max((m.start() for m in _SPACE.finditer(text, max(last, start), end)),
+                  default=None)
+        if cut is not None:
+            end = cut
+    return start, end

@@ -1,0 +1,361 @@
+"""Open any corpus — a file, a folder tree, a tar or zip archive — as one stream of records.
+
+Archives are read as streams (`tarfile` mode `r|*`, zip members one at a time), never unpacked
+to disk; only one cable page is held at a time, and `cables.csv` is streamed row by row, so
+memory stays bounded whatever the corpus size. `Corpus.bytes_read` follows the input on disk as
+records stream out, for progress bars.
+"""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import lzma
+import os
+import re
+import tarfile
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, cast
+
+from cablescope.errors import SourceError
+from cablescope.sources import csvfile, html, text
+from cablescope.sources.record import Problem, RawRecord
+from cablescope.sources.streams import DecompressError, decompressed, external_tool, open_counted
+
+FORMATS = ("html", "csv", "text")
+_TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2", ".tbz", ".tbz2")
+# Single compressed files (`cables.csv.xz`); the caller closes what these return.
+_COMPRESSED: dict[str, Callable[[IO[bytes]], IO[bytes]]] = {
+    ".gz": lambda f: cast(IO[bytes], gzip.GzipFile(fileobj=f)),
+    ".xz": lambda f: lzma.LZMAFile(f),  # noqa: SIM115
+    ".bz2": lambda f: bz2.BZ2File(f),
+}
+_BY_EXTENSION = {".html": "html", ".htm": "html", ".csv": "csv", ".txt": "text", "": "text"}
+# Members that are clearly not cables: site assets and the usual files that ride along.
+_ASSETS = frozenset((
+    ".css", ".js", ".map", ".png", ".jpg", ".jpeg", ".gif", ".ico", ".svg", ".webp", ".woff",
+    ".woff2", ".ttf", ".eot", ".otf", ".json", ".xml", ".rss", ".pdf", ".md", ".rst", ".sig",
+    ".asc", ".sha256", ".md5", ".log", ".db", ".sqlite",
+))
+_NOT_CABLE_NAMES = frozenset(
+    ("readme", "license", "licence", "copying", "changelog", "authors", "makefile"))
+# Site sections of a WikiLeaks mirror whose pages list cables but are not cables.
+_INDEX_DIRS = frozenset((
+    "tag", "date", "reldate", "origin", "classification", "articles", "static", "img", "gfx",
+    "css", "js", "press", "about",
+))
+# A cable page is held whole in memory; anything bigger is not a cable page.
+MAX_RECORD_BYTES = 64 * 1024 * 1024
+_MIRROR_DATE = re.compile(r"mirror-(\d{4}-\d{2}-\d{2})")
+_ANY_DATE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
+# What a damaged archive or compressed stream raises mid-read.
+_DAMAGE = (tarfile.TarError, zipfile.BadZipFile, EOFError, lzma.LZMAError, zlib.error, OSError,
+           DecompressError)
+
+
+def _basename(name: str) -> str:
+    return name.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _member_path(name: str) -> str:
+    """A member's path as shown in `source`: `./cable/x.html` -> `cable/x.html`."""
+    while name.startswith("./"):
+        name = name[2:]
+    return name
+
+
+def _suffix(name: str) -> str:
+    """Lower-case last extension of a member name ('' for none): plain string work, as
+    pathlib costs more than the reading itself for thousands of small members."""
+    base = _basename(name).lower().lstrip(".")
+    return "." + base.rsplit(".", 1)[1] if "." in base else ""
+
+
+def _ended_without_marker(archive: tarfile.TarFile) -> bool:
+    """Whether a tar stream simply ran out at a member boundary instead of ending with its
+    zero block: tarfile stops silently there, though the archive was cut short. (In stream mode
+    the stream position passes the zero block it read; at a bare end of data it does not.)"""
+    position = getattr(archive.fileobj, "pos", None)
+    return isinstance(position, int) and archive.offset > 0 and position == archive.offset
+
+
+def _is_tar(name: str) -> bool:
+    return name.lower().endswith(_TAR_SUFFIXES)
+
+
+def _seen(path: Path, member: str = "") -> str | None:
+    """When this version was published: a `mirror-YYYY-MM-DD` path component, else a date in
+    the input's own name (`cablegate-2011-04-25.tar.xz`)."""
+    if "mirror-" in member or "mirror-" in str(path):
+        for part in (*reversed(member.split("/")), *reversed(path.parts)):
+            match = _MIRROR_DATE.fullmatch(part)
+            if match:
+                return match.group(1)
+    match = _ANY_DATE.search(path.name)
+    return match.group(1) if match else None
+
+
+def member_format(name: str, forced: str | None) -> str | None:
+    """The format to read a container member with, or None to skip it quietly.
+
+    Hidden files and clearly non-cable files (assets, README) are skipped; `forced` applies to
+    everything else. A name with an extension no reader knows gives "" (reported, not read).
+    """
+    base = _basename(name)
+    if not base or base.startswith("."):
+        return None
+    suffix = _suffix(base)
+    if suffix in _ASSETS:
+        return None
+    if suffix in ("", ".txt") and base.lower().split(".")[0] in _NOT_CABLE_NAMES:
+        return None
+    if forced:
+        return forced
+    return _BY_EXTENSION.get(suffix, "")
+
+
+def _is_index_page(name: str) -> bool:
+    """An html page of a mirror that is clearly not a cable: an index or a site section page."""
+    parts = [p.lower() for p in name.split("/") if p]
+    if "cable" in parts:
+        return False
+    return parts[-1].startswith("index.") or any(p in _INDEX_DIRS for p in parts[:-1])
+
+
+class Corpus:
+    """An input corpus, iterable (again and again) as `RawRecord | Problem`.
+
+    `total_bytes` is the size of the input on disk; `bytes_read` how much of it has been read
+    so far (updated while iterating); `failed` is True once an archive or file turned out
+    damaged or unreadable mid-stream (a Problem says where), so a CLI can exit non-zero;
+    `skipped` counts members quietly passed over as not cables (assets, index pages).
+    """
+
+    def __init__(self, path: str | Path, format: str | None = None) -> None:
+        if format is not None and format not in FORMATS:
+            raise SourceError(
+                f"unknown format {format!r} for {path}: choose one of {', '.join(FORMATS)}")
+        self.path = Path(path)
+        self.format = format
+        self._given = str(path)
+        try:
+            st = self.path.stat()
+        except FileNotFoundError:
+            raise SourceError(f"no such file or folder: {path}") from None
+        except OSError as exc:
+            raise SourceError(f"cannot read {path}: {exc.strerror or exc}") from None
+        if self.path.is_dir():
+            self.kind = "folder"
+            self.total_bytes = sum(max(size, 0) for _, size in self._walk())
+        else:
+            self.kind = self._file_kind()
+            self.total_bytes = st.st_size
+            if not os.access(self.path, os.R_OK):
+                raise SourceError(f"cannot read {path}: permission denied")
+        self.bytes_read = 0
+        self.failed = False
+        self.skipped = 0
+
+    def _file_kind(self) -> str:
+        name = self.path.name.lower()
+        if _is_tar(name):
+            return "tar"
+        if name.endswith(".zip"):
+            return "zip"
+        inner = name
+        for suffix in _COMPRESSED:
+            if name.endswith(suffix):
+                inner = name[: -len(suffix)]
+        fmt = self.format or _BY_EXTENSION.get(_suffix(inner))
+        if fmt is None:
+            raise SourceError(
+                f"cannot tell the format of {self._given}: expected .html, .csv, .txt, a folder "
+                f"or a .tar/.tar.gz/.tar.xz/.tar.bz2/.zip archive (or give the format: "
+                f"{', '.join(FORMATS)})")
+        return "file"
+
+    def __repr__(self) -> str:
+        return f"Corpus({self._given!r}, kind={self.kind!r}, total_bytes={self.total_bytes})"
+
+    def __iter__(self) -> Iterator[RawRecord | Problem]:
+        self.bytes_read = 0
+        self.failed = False
+        self.skipped = 0
+        readers = {"folder": self._iter_folder, "tar": self._iter_tar, "zip": self._iter_zip,
+                   "file": self._iter_file}
+        yield from readers[self.kind]()
+        if not self.failed:
+            self.bytes_read = self.total_bytes
+
+    # -- containers --------------------------------------------------------------------------
+
+    def _walk(self) -> Iterator[tuple[Path, int]]:
+        """Regular files under the folder, in a stable (sorted) order, with their sizes."""
+        stack = [self.path]
+        while stack:
+            folder = stack.pop()
+            try:
+                entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            except OSError:
+                yield folder, -1
+                continue
+            subfolders = []
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    subfolders.append(Path(entry.path))
+                elif entry.is_file():
+                    try:
+                        yield Path(entry.path), entry.stat().st_size
+                    except OSError:
+                        yield Path(entry.path), -1
+            stack.extend(reversed(subfolders))
+
+    def _iter_folder(self) -> Iterator[RawRecord | Problem]:
+        for file, size in self._walk():
+            rel = file.relative_to(self.path).as_posix()
+            source = str(file) if file != self.path else self._given
+            if size < 0:
+                self.failed = True
+                yield Problem(source, "", "cannot read this file or folder")
+                continue
+            fmt = member_format(rel, self.format)
+            if fmt is None:
+                self.skipped += 1
+                self.bytes_read += size
+                continue
+            try:
+                with open_counted(file, self._count) as raw:
+                    yield from self._member(rel, fmt, source, raw, size, _seen(self.path, rel))
+            except OSError as exc:
+                self.failed = True
+                yield Problem(source, "", f"cannot read: {exc.strerror or exc}")
+
+    def _count(self, size: int) -> None:
+        self.bytes_read += size
+
+    @contextmanager
+    def _compressed_stream(self, suffix: str) -> Iterator[IO[bytes]]:
+        """The decompressed input: by an external tool if installed, else in Python."""
+        tool = external_tool(self.path)
+        if tool:
+            with decompressed(self.path, tool, self._count) as stream:
+                yield stream
+        else:
+            with open_counted(self.path, self._count) as raw, _COMPRESSED[suffix](raw) as stream:
+                yield stream
+
+    def _iter_file(self) -> Iterator[RawRecord | Problem]:
+        name = self.path.name
+        suffix = next((s for s in _COMPRESSED if name.lower().endswith(s)), "")
+        try:
+            with (self._compressed_stream(suffix) if suffix
+                  else open_counted(self.path, self._count)) as stream:
+                name = name[: len(name) - len(suffix)]
+                fmt = self.format or _BY_EXTENSION[_suffix(name)]
+                yield from self._member(name, fmt, self._given, stream, None, _seen(self.path))
+        except _DAMAGE as exc:
+            self.failed = True
+            yield Problem(self._given, "", f"damaged or unreadable file: {exc}")
+
+    def _iter_tar(self) -> Iterator[RawRecord | Problem]:
+        member_name = last_read = ""
+        try:
+            tool = external_tool(self.path)
+            stream = (decompressed(self.path, tool, self._count) if tool
+                      else open_counted(self.path, self._count))
+            with stream as raw, tarfile.open(fileobj=raw, mode="r|" if tool else "r|*") as archive:
+                for member in archive:
+                    member_name = _member_path(member.name)
+                    if not member.isfile():
+                        continue
+                    fmt = member_format(member_name, self.format)
+                    if fmt is None:
+                        self.skipped += 1
+                        continue
+                    data = archive.extractfile(member)
+                    assert data is not None  # a regular file always has data
+                    yield from self._member(member_name, fmt,
+                                            f"{self._given}!{member_name}", data, member.size,
+                                            _seen(self.path, member_name))
+                    last_read, member_name = member_name, ""
+                if _ended_without_marker(archive):
+                    raise tarfile.ReadError("unexpected end of data (no end-of-archive marker)")
+        except _DAMAGE as exc:
+            self.failed = True
+            yield self._damage(exc, member_name, last_read)
+
+    def _damage(self, exc: Exception, member: str, last_read: str) -> Problem:
+        """Where an archive broke: inside a member, or between members (after the last read)."""
+        if member:
+            return Problem(f"{self._given}!{member}", "",
+                           f"damaged archive, reading stopped inside this member: {exc}")
+        after = f" after member {last_read}" if last_read else " before any member"
+        return Problem(self._given, "", f"damaged archive, reading stopped{after}: {exc}")
+
+    def _iter_zip(self) -> Iterator[RawRecord | Problem]:
+        member_name = last_read = ""
+        try:
+            with zipfile.ZipFile(self.path) as archive:
+                for info in archive.infolist():
+                    member_name = _member_path(info.filename)
+                    if info.is_dir():
+                        continue
+                    fmt = member_format(member_name, self.format)
+                    if fmt is not None:
+                        with archive.open(info) as data:
+                            yield from self._member(member_name, fmt,
+                                                    f"{self._given}!{member_name}", data,
+                                                    info.file_size, _seen(self.path, member_name))
+                    else:
+                        self.skipped += 1
+                    self.bytes_read = min(self.total_bytes,
+                                          self.bytes_read + info.compress_size + 30
+                                          + len(info.filename))
+                    last_read, member_name = member_name, ""
+        except _DAMAGE as exc:
+            self.failed = True
+            yield self._damage(exc, member_name, last_read)
+
+    # -- one member ----------------------------------------------------------------------------
+
+    def _member(self, name: str, fmt: str, source: str, data: IO[bytes], size: int | None,
+                seen: str | None) -> Iterator[RawRecord | Problem]:
+        """The records of one file or member; `data` is consumed (read or streamed) here."""
+        meta = {"seen": seen} if seen else {}
+        if fmt == "csv":
+            yield from csvfile.read_csv(data, source, meta)
+            return
+        if fmt == "":
+            yield Problem(source, "", f"not a known cable format ({_suffix(name)}): not read; "
+                          f"give the format ({', '.join(FORMATS)}) to read it")
+            return
+        if size is not None and size > MAX_RECORD_BYTES:
+            yield Problem(source, "", f"{size} bytes is too large for one cable: not read")
+            return
+        content = data.read(MAX_RECORD_BYTES + 1)
+        if len(content) > MAX_RECORD_BYTES:
+            yield Problem(source, "", "too large for one cable: not read")
+            return
+        if fmt == "html":
+            if not self.format and _is_index_page(name) and not html.is_cable_page(content):
+                self.skipped += 1
+                return
+            yield from html.read_page(content, source, meta)
+        else:
+            yield from text.read_text(content, source, name, meta)
+
+
+def open_corpus(path: str | Path, format: str | None = None) -> Corpus:
+    """Open a corpus (file, folder, archive) for streaming; errors naming the path if it cannot
+    be read at all, or its format cannot be told (`format` = 'html' | 'csv' | 'text' overrides
+    detection for every file or member)."""
+    return Corpus(path, format)
+
+
+def read_corpus(path: str | Path, format: str | None = None) -> Iterator[RawRecord | Problem]:
+    """Every record and problem of a corpus, streamed: `iter(open_corpus(path, format))`."""
+    return iter(open_corpus(path, format))

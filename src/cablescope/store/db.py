@@ -1,0 +1,214 @@
+"""`Store`: one SQLite database file holding a cable corpus (schema: docs/schema.md)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from contextlib import closing, suppress
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+from urllib.parse import quote
+
+from cablescope.errors import StoreError
+from cablescope.parse.model import Cable
+from cablescope.sources.record import Problem, RawRecord
+from cablescope.store import ingest as _ingest
+from cablescope.store import migrations, read
+from cablescope.store.rows import version_rows
+from cablescope.store.writer import Outcome, Writer
+
+# Shared by readers and the writer: WAL lets readers run during an ingest.
+_PRAGMAS = (
+    "PRAGMA busy_timeout = 10000",
+    "PRAGMA cache_size = -131072",  # 128 MiB
+    "PRAGMA mmap_size = 1073741824",  # 1 GiB of address space, not of memory
+    "PRAGMA temp_store = MEMORY",
+)
+_WRITER_PRAGMAS = (
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA synchronous = NORMAL",  # safe in WAL: a crash loses at most the last commits
+    "PRAGMA wal_autocheckpoint = 10000",  # pages (~40 MB): fewer, larger checkpoints
+)
+
+
+class Store:
+    """A cablescope database. Open with `Store.open(path)`, preferably as a context manager.
+
+    One writer at a time (SQLite's rule); readers take `Store.open(path, readonly=True)` or
+    `store.connection`. Opening applies pending schema migrations (see `migrations`), also for a
+    read-only store when the file is writable, so every layer finds its tables.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
+        self._conn = conn
+        self.path = path
+        self.readonly = readonly
+
+    # --- opening and closing ------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path, readonly: bool = False) -> Store:
+        """Open (and, unless `readonly`, create) the database at `path`, migrated to date."""
+        path = Path(path)
+        if readonly and not path.is_file():
+            raise StoreError(f"no database at {path}")
+        if not readonly and not path.parent.is_dir():
+            raise StoreError(f"cannot create database {path}: folder {path.parent} does not exist")
+        if readonly:
+            with closing(_connect(_readonly_uri(path), path, uri=True)) as probe:
+                outdated = bool(migrations.pending(probe))
+            if outdated:
+                _migrate(path).close()
+            conn = _connect(_readonly_uri(path), path, uri=True)
+            conn.execute("PRAGMA query_only = 1")
+            if migrations.pending(conn):
+                raise StoreError(f"{path}: database needs migrations but is read-only")
+            return cls(conn, path, readonly=True)
+        return cls(_migrate(path), path, readonly=False)
+
+    def close(self) -> None:
+        """Close the connection; a writer first lets SQLite refresh its query statistics."""
+        if not self.readonly:
+            # statistics are an optimisation; closing must not fail over them
+            with suppress(sqlite3.Error):
+                self._conn.execute("PRAGMA optimize")
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The underlying connection (autocommit mode), for queries of your own."""
+        return self._conn
+
+    def pending_migrations(self) -> list[str]:
+        """Registered migrations not applied to this database (registered after it was opened)."""
+        return [m.name for m in migrations.pending(self._conn)]
+
+    def migrate(self) -> list[str]:
+        """Apply migrations registered since this store was opened; returns their names."""
+        self._need_writer()
+        return migrations.apply_pending(self._conn)
+
+    # --- writing --------------------------------------------------------------------------------
+
+    def ingest(self, records: Iterable[RawRecord | Problem],
+               progress: _ingest.Progress | None = None, *, workers: int | None = None,
+               commit_every: int = _ingest.COMMIT_EVERY,
+               commit_seconds: float = _ingest.COMMIT_SECONDS) -> _ingest.IngestSummary:
+        """Parse and store every record (a reader's output); problems are stored, never raised.
+
+        `progress(summary)` is called every few hundred records with the running totals.
+        `workers`: parser processes (default: cores - 1, at least 1; 0 parses in this process).
+        Safe to interrupt: what was committed stays, and the same ingest resumes from there.
+        """
+        self._need_writer()
+        return _ingest.run(self._conn, str(self.path), records, progress, workers,
+                           commit_every, commit_seconds)
+
+    def add(self, record: RawRecord, cable: Cable) -> Outcome:
+        """Store one version already parsed into `cable` (what `ingest` does per record)."""
+        self._need_writer()
+        return self._write(lambda w: w.write(version_rows(record, cable)))
+
+    def add_problem(self, problem: Problem) -> bool:
+        """Record a problem; False when exactly this problem was already recorded."""
+        self._need_writer()
+        return self._write(lambda w: w.problem(problem))
+
+    def _write(self, step: Any) -> Any:
+        writer = Writer(self._conn)
+        try:
+            writer.begin()
+            result = step(writer)
+            writer.commit()
+        except sqlite3.Error as exc:
+            writer.rollback()
+            raise StoreError(f"{self.path}: cannot write: {exc}") from exc
+        return result
+
+    def _need_writer(self) -> None:
+        if self.readonly:
+            raise StoreError(f"{self.path} is open read-only")
+
+    # --- reading --------------------------------------------------------------------------------
+
+    def cable(self, cable_id: str, version: int | None = None) -> dict | None:
+        """The cable (current version, or `version`) with every field, or None if unknown.
+
+        `cable_id` must be the stored canonical ID; `resolve_id` finds it from other spellings.
+        """
+        return read.cable(self._conn, cable_id, version)
+
+    def versions(self, cable_id: str) -> list[dict[str, Any]]:
+        """Every version stored for a cable, in ingest order, the current one flagged."""
+        return read.versions(self._conn, cable_id)
+
+    def version_text(self, cable_id: str, version: int) -> str | None:
+        """The verbatim text of one version, or None."""
+        return read.version_text(self._conn, cable_id, version)
+
+    def resolve_id(self, text: str) -> str | None:
+        """The stored cable ID that `text` names, in any usual spelling, or None."""
+        return read.resolve_id(self._conn, text)
+
+    def suggest_ids(self, text: str, n: int = 5) -> list[str]:
+        """Up to `n` stored IDs that look like `text` (for "did you mean")."""
+        return read.suggest_ids(self._conn, text, n)
+
+    def stats(self, problems_limit: int | None = 1000) -> dict[str, Any]:
+        """Counts by year, origin, classification and tag, versions, references, problems."""
+        return read.stats(self._conn, problems_limit)
+
+    def check(self) -> list[str]:
+        """Integrity problems of the file and of the full-text index; empty when sound."""
+        found = [r for (r,) in self._conn.execute("PRAGMA integrity_check") if r != "ok"]
+        # FTS5 runs its check as an INSERT, which a read-only connection refuses.
+        conn = _connect(str(self.path), self.path) if self.readonly else self._conn
+        try:
+            conn.execute(
+                "INSERT INTO paragraphs_fts (paragraphs_fts, rank) VALUES ('integrity-check', 1)"
+            )
+        except sqlite3.Error as exc:
+            found.append(f"paragraphs_fts: {exc}")
+        finally:
+            if conn is not self._conn:
+                conn.close()
+        return found
+
+
+def _connect(target: str, path: Path, uri: bool = False) -> sqlite3.Connection:
+    try:
+        conn = sqlite3.connect(target, uri=uri, isolation_level=None, check_same_thread=False)
+        for pragma in _PRAGMAS:
+            conn.execute(pragma)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"cannot open {path} as a database: {exc}") from exc
+    return conn
+
+
+def _readonly_uri(path: Path) -> str:
+    return f"file:{quote(str(path.resolve()))}?mode=ro"
+
+
+def _migrate(path: Path) -> sqlite3.Connection:
+    """Open `path` for writing (WAL) and apply pending migrations."""
+    conn = _connect(str(path), path)
+    try:
+        for pragma in _WRITER_PRAGMAS:
+            conn.execute(pragma)
+        migrations.apply_pending(conn)
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        raise StoreError(f"cannot write database {path}: {exc}") from exc
+    except StoreError:
+        conn.close()
+        raise
+    return conn

@@ -1,0 +1,226 @@
+"""The ingest pipeline: read -> skip known versions -> parse (worker processes) -> one writer.
+
+The reader runs in the calling process and hashes each record; a hash already stored for that
+cable is skipped before parsing, which makes a rerun after a crash cheap. Records are parsed in
+batches by `workers` processes while this process writes, so on two cores reading+writing and
+parsing overlap. Work is committed every `commit_every` records or `commit_seconds` seconds,
+whichever comes first: a kill leaves the database at the last commit, consistent, and running the
+same ingest again resumes from there.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass
+from itertools import islice
+from typing import Any
+
+from cablescope.errors import StoreError
+from cablescope.sources.record import Problem, RawRecord
+from cablescope.store.rows import VersionRows, parse_batch
+from cablescope.store.workers import ParserPool
+from cablescope.store.writer import Outcome, Writer
+
+BATCH = 200  # records per worker task
+COMMIT_EVERY = 5000  # records per transaction at most
+COMMIT_SECONDS = 2.0  # seconds per transaction at most
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    """What an ingest did. `records` = new_cables + new_versions + unchanged + unparsable."""
+
+    records: int = 0  # records read (not counting reader problems)
+    new_cables: int = 0  # cables not in the database before
+    new_versions: int = 0  # new versions of cables already there
+    became_current: int = 0  # of those, how many are now the current version
+    unchanged: int = 0  # records whose exact text was already stored
+    problems: int = 0  # problems met: unreadable or unparsable records
+    bytes_read: int = 0  # input bytes consumed (as the reader counts them)
+    total_bytes: int | None = None  # input size, when the reader knows it
+    seconds: float = 0.0
+    failed: str | None = None  # why the input stopped before its end (broken archive), if it did
+
+    @property
+    def stored(self) -> int:
+        """Versions written by this ingest."""
+        return self.new_cables + self.new_versions
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def line(self) -> str:
+        """One human line, as `cablescope ingest` ends with."""
+        mb = self.bytes_read / 1e6
+        rate = self.records / self.seconds if self.seconds else 0.0
+        text = (
+            f"{self.records:,} records: {self.new_cables:,} new cables, "
+            f"{self.new_versions:,} new versions ({self.became_current:,} now current), "
+            f"{self.unchanged:,} unchanged, {self.problems:,} problems; "
+            f"{mb:,.1f} MB in {self.seconds:,.1f} s ({rate:,.0f} records/s)"
+        )
+        if self.failed:
+            text += f"; STOPPED EARLY: {self.failed}"
+        return text
+
+    def __add__(self, other: IngestSummary) -> IngestSummary:
+        """Totals over several inputs (`cablescope ingest A B`)."""
+        total = None
+        if self.total_bytes is not None and other.total_bytes is not None:
+            total = self.total_bytes + other.total_bytes
+        failures = "; ".join(f for f in (self.failed, other.failed) if f)
+        return IngestSummary(
+            records=self.records + other.records,
+            new_cables=self.new_cables + other.new_cables,
+            new_versions=self.new_versions + other.new_versions,
+            became_current=self.became_current + other.became_current,
+            unchanged=self.unchanged + other.unchanged,
+            problems=self.problems + other.problems,
+            bytes_read=self.bytes_read + other.bytes_read,
+            total_bytes=total,
+            seconds=self.seconds + other.seconds,
+            failed=failures or None,
+        )
+
+
+Progress = Callable[[IngestSummary], None]
+Item = tuple[RawRecord, str] | Problem
+
+
+def default_workers() -> int:
+    """Parser processes: one per core beyond the first, at least one."""
+    return max(1, (os.cpu_count() or 1) - 1)
+
+
+def parsed(items: Iterable[Item], workers: int,
+           batch: int = BATCH) -> Iterator[VersionRows | Problem]:
+    """Parse `items` in order, in `workers` processes (0: here).
+
+    The first batch is parsed here, so a small input never pays for starting processes. A few
+    batches per process are in flight at most, which bounds memory whatever the input size.
+    """
+    it = iter(items)
+    first = list(islice(it, batch))
+    yield from parse_batch(first)
+    if len(first) < batch:
+        return
+    if workers <= 0:
+        for item in it:
+            yield from parse_batch([item])
+        return
+    chunks = iter(lambda: list(islice(it, batch)), [])
+    pool = ParserPool(workers)
+    finished = False
+    try:
+        for results in pool.map(chunks):
+            yield from results
+        finished = True
+    finally:
+        pool.close(abort=not finished)
+
+
+class _KnownVersions:
+    """Answers "is this record's text already stored?" from the sha256 index, before parsing."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def has(self, record: RawRecord, sha: str) -> bool:
+        ids = [cid for (cid,) in self.conn.execute(
+            "SELECT cable_id FROM versions WHERE sha256 = ?", (sha,))]
+        if not ids:
+            return False
+        claimed = record.meta.get("id")
+        if not claimed:
+            return len(ids) == 1  # the text alone identifies it
+        from cablescope.parse import canonical_id
+
+        try:
+            return canonical_id(claimed) in ids
+        except Exception:  # an ID the parser rejects: let the full path decide
+            return False
+
+
+def run(conn: sqlite3.Connection, db_path: str, records: Iterable[RawRecord | Problem],
+        progress: Progress | None = None, workers: int | None = None,
+        commit_every: int = COMMIT_EVERY, commit_seconds: float = COMMIT_SECONDS) -> IngestSummary:
+    """Ingest `records` through one writer on `conn`; see the module docstring."""
+    summary = IngestSummary(total_bytes=getattr(records, "total_bytes", None))
+    started = time.monotonic()
+    known = _KnownVersions(conn)
+    workers = default_workers() if workers is None else workers
+
+    last_problem: list[Problem] = []  # the reader's latest, which says why it stopped
+
+    def fresh() -> Iterator[Item]:
+        for item in records:
+            if isinstance(item, Problem):
+                last_problem[:] = [item]
+                yield item
+                continue
+            summary.records += 1
+            sha = item.sha256
+            if known.has(item, sha):
+                summary.unchanged += 1
+            else:
+                yield item, sha
+
+    def tick() -> None:
+        summary.seconds = time.monotonic() - started
+        bytes_read = getattr(records, "bytes_read", None)
+        if bytes_read is not None:
+            summary.bytes_read = bytes_read
+        if progress is not None:
+            progress(summary)
+
+    writer = Writer(conn)
+    pending = 0
+    last_commit = time.monotonic()
+    results = parsed(fresh(), workers)
+    try:
+        for result in results:
+            if not conn.in_transaction:
+                writer.begin()
+            if isinstance(result, Problem):
+                writer.problem(result)
+                summary.problems += 1
+            else:
+                _count(summary, writer.write_or_problem(result))
+            pending += 1
+            if pending % BATCH == 0:
+                tick()
+            if pending >= commit_every or time.monotonic() - last_commit >= commit_seconds:
+                writer.commit()
+                pending, last_commit = 0, time.monotonic()
+        if conn.in_transaction:
+            writer.commit()
+    except sqlite3.Error as exc:
+        writer.rollback()
+        raise StoreError(f"{db_path}: cannot write: {exc}") from exc
+    except BaseException:
+        writer.rollback()
+        raise
+    finally:
+        results.close()  # stops the worker processes now, not at garbage collection
+    failed = getattr(records, "failed", None)
+    if failed:
+        summary.failed = failed if isinstance(failed, str) else (
+            str(last_problem[0]) if last_problem else f"reading stopped early: {records}")
+    tick()
+    return summary
+
+
+def _count(summary: IngestSummary, outcome: Outcome | Problem) -> None:
+    if isinstance(outcome, Problem):
+        summary.problems += 1
+    elif outcome is Outcome.NEW_CABLE:
+        summary.new_cables += 1
+    elif outcome is Outcome.UNCHANGED:
+        summary.unchanged += 1
+    else:
+        summary.new_versions += 1
+        if outcome is Outcome.NEW_CURRENT:
+            summary.became_current += 1

@@ -1,0 +1,152 @@
+"""Named, recorded schema migrations: the only way any layer changes the database schema.
+
+Every migration has a unique name (convention: `<layer>.<NNNN>_<what>`, e.g.
+`store.0002_versions_sha256`, `search.0001_vocabulary`) and is either an SQL script or a callable
+taking the connection. A writable `Store.open` applies, in registration order, every registered
+migration whose name is not yet recorded in `meta` (key `migration:<name>`, value: when it was
+applied), each in its own transaction together with its record, so a crash never leaves a
+half-applied migration. A layer registers its migrations when its module is imported:
+
+    from cablescope.store import register_migration
+    register_migration("search.0001_vocabulary", "CREATE VIRTUAL TABLE ... ")
+
+Migrations are never edited once released; a change is a new migration.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import resources
+
+from cablescope.errors import StoreError
+
+MigrationStep = str | Callable[[sqlite3.Connection], None]
+
+META_PREFIX = "migration:"
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    name: str
+    step: MigrationStep
+
+
+_REGISTRY: list[Migration] = []
+
+
+def register_migration(name: str, step: MigrationStep,
+                       registry: list[Migration] | None = None) -> None:
+    """Add a migration to apply on every open that has not recorded it yet.
+
+    Registering the same name twice with the same step is a no-op (a module imported again);
+    with a different step it is a programming error. `registry` defaults to the global one.
+    """
+    registry = _REGISTRY if registry is None else registry
+    for known in registry:
+        if known.name == name:
+            if known.step != step:
+                raise ValueError(f"migration {name!r} is already registered with another step")
+            return
+    registry.append(Migration(name, step))
+
+
+def registered() -> list[Migration]:
+    """All globally registered migrations, in the order they are applied."""
+    return list(_REGISTRY)
+
+
+def applied(conn: sqlite3.Connection) -> set[str]:
+    """Names of the migrations recorded in this database (empty for a new file)."""
+    has_meta = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
+    ).fetchone()
+    if not has_meta:
+        return set()
+    rows = conn.execute(
+        "SELECT substr(key, ?) FROM meta WHERE key LIKE ? || '%'",
+        (len(META_PREFIX) + 1, META_PREFIX),
+    )
+    return {name for (name,) in rows}
+
+
+def pending(conn: sqlite3.Connection,
+            registry: list[Migration] | None = None) -> list[Migration]:
+    """Registered migrations this database has not recorded yet, in order."""
+    done = applied(conn)
+    return [m for m in (_REGISTRY if registry is None else registry) if m.name not in done]
+
+
+def apply_pending(conn: sqlite3.Connection,
+                  registry: list[Migration] | None = None) -> list[str]:
+    """Apply every pending migration, each atomically with its record; return their names.
+
+    `conn` must be in autocommit mode (`isolation_level=None`).
+    """
+    names = []
+    for migration in pending(conn, registry):
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            if isinstance(migration.step, str):
+                _run_script(conn, migration.step)
+            else:
+                migration.step(conn)
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?)",
+                (META_PREFIX + migration.name, datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise StoreError(f"migration {migration.name} failed: {exc}") from exc
+        names.append(migration.name)
+    return names
+
+
+def _run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run an SQL script statement by statement inside the caller's transaction.
+
+    (`executescript` would commit first, breaking the migration's atomicity.) A `;` inside a
+    string or a comment does not end a statement: `sqlite3.complete_statement` decides.
+    """
+    statement = ""
+    for piece in script.split(";"):
+        statement += piece + ";"
+        if sqlite3.complete_statement(statement):
+            if _has_code(statement):
+                conn.execute(statement)
+            statement = ""
+
+
+def _has_code(statement: str) -> bool:
+    """False for a statement made only of comments, blanks and the `;`."""
+    lines = (line.split("--", 1)[0].strip() for line in statement.splitlines())
+    return any(line and line != ";" for line in lines)
+
+
+# --- the store's own migrations ------------------------------------------------------------------
+
+
+def _schema_sql() -> str:
+    return resources.files("cablescope.store").joinpath("schema.sql").read_text("utf-8")
+
+
+register_migration("store.0001_schema", _schema_sql())
+
+# Resuming an ingest recognises stored versions by their hash alone, before parsing.
+# `comment` and `warnings` keep what the parser found beyond schema version 1's columns;
+# `tags.seq` keeps the order the TAGS line gave.
+register_migration(
+    "store.0002_versions_sha256_comment_warnings_tag_order",
+    """
+    CREATE INDEX IF NOT EXISTS versions_sha256 ON versions(sha256);
+    ALTER TABLE cables ADD COLUMN comment TEXT;
+    ALTER TABLE cables ADD COLUMN warnings TEXT;
+    ALTER TABLE tags ADD COLUMN seq INTEGER;
+    CREATE INDEX IF NOT EXISTS tags_kind ON tags(kind, tag);
+    CREATE INDEX IF NOT EXISTS cables_year ON cables(year);
+    """,
+)

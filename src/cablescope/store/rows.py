@@ -1,0 +1,116 @@
+"""A parsed cable flattened into the rows the store writes, and the worker that makes them.
+
+Flattening happens next to parsing (in a worker process during a big ingest), so the single
+writer only runs SQL. Everything here is plain tuples: cheap to pickle between processes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from cablescope.parse.model import Cable
+from cablescope.sources.record import Problem, RawRecord
+
+LIST_SEP = "; "  # classified_by, signers
+WARN_SEP = "\n"  # warnings may contain '; '
+
+
+@dataclass(slots=True)
+class VersionRows:
+    """One version of one cable, ready to write: the version row plus its cable's rows."""
+
+    cable_id: str
+    sha256: str
+    seen: str | None
+    released: str | None
+    source: str
+    locator: str
+    format: str
+    header: str
+    text: str
+    meta: str  # JSON
+    cable: tuple  # cables columns in CABLE_COLUMNS order, without `version`
+    paragraphs: list[tuple]  # (seq, number, marking, heading, start, end, text)
+    refs: list[tuple]  # (seq, letter, raw, cited)
+    tags: list[tuple]  # (tag, kind, seq)
+    recipients: list[tuple]  # (seq, kind, name)
+
+
+CABLE_COLUMNS = (
+    "id", "raw_id", "created", "year", "released", "origin", "classification", "caveats",
+    "subject", "classified_by", "classified_by_title", "reasons", "signers", "summary",
+    "partial", "redactions", "paragraph_count", "comment", "warnings",
+)
+
+
+def _year(created: str | None) -> int | None:
+    if created and len(created) >= 4 and created[:4].isdigit():
+        return int(created[:4])
+    return None
+
+
+def _joined(items: list[str], sep: str) -> str | None:
+    return sep.join(items) if items else None
+
+
+def tag_rows(cable: Cable) -> list[tuple]:
+    """(tag, kind, seq) for each distinct tag, in TAGS order; kind from the parser's split."""
+    kinds: dict[str, str] = {}
+    for kind, tags in (("subject", cable.subject_tags), ("geo", cable.geo_tags),
+                       ("person", cable.person_tags)):
+        for tag in tags:
+            kinds.setdefault(tag, kind)
+    order = list(dict.fromkeys([*cable.tags, *cable.subject_tags, *cable.geo_tags,
+                                *cable.person_tags]))
+    return [(tag, kinds.get(tag, "other"), seq) for seq, tag in enumerate(order)]
+
+
+def version_rows(record: RawRecord, cable: Cable, sha256: str | None = None) -> VersionRows:
+    """Flatten one record and the cable parsed from it."""
+    meta = record.meta
+    cable_row = (
+        cable.id, cable.raw_id or cable.id, cable.created, _year(cable.created),
+        cable.released, cable.origin, cable.classification, " ".join(cable.caveats),
+        cable.subject, _joined(cable.classified_by, LIST_SEP), cable.classified_by_title,
+        cable.reasons, _joined(cable.signers, LIST_SEP), cable.summary, int(cable.partial),
+        cable.redactions, sum(1 for p in cable.paragraphs if p.number is not None),
+        cable.comment, _joined(cable.warnings, WARN_SEP),
+    )
+    return VersionRows(
+        cable_id=cable.id,
+        sha256=sha256 or record.sha256,
+        seen=meta.get("seen") or None,
+        released=meta.get("released") or cable.released,
+        source=record.source,
+        locator=record.locator,
+        format=record.format,
+        header=record.header,
+        text=record.text,
+        meta=json.dumps(meta, ensure_ascii=False, sort_keys=True),
+        cable=cable_row,
+        paragraphs=[(p.seq, p.number, p.marking, p.heading, p.start, p.end, p.text)
+                    for p in cable.paragraphs],
+        refs=[(seq, r.letter, r.raw, r.cable_id) for seq, r in enumerate(cable.references)],
+        tags=tag_rows(cable),
+        recipients=[(seq, r.kind, r.name) for seq, r in enumerate(cable.recipients)],
+    )
+
+
+def parse_to_rows(record: RawRecord, sha256: str | None = None) -> VersionRows | Problem:
+    """Parse one record; a record the parser cannot make a cable of becomes a Problem."""
+    from cablescope.parse import parse_record
+
+    try:
+        cable = parse_record(record)
+    except Exception as exc:  # any parser failure is data to keep, never a crash
+        return Problem(record.source, record.locator, f"cannot parse: {type(exc).__name__}: {exc}")
+    if not cable.id:
+        return Problem(record.source, record.locator, "cannot parse: no cable ID found")
+    return version_rows(record, cable, sha256)
+
+
+def parse_batch(batch: list[tuple[RawRecord, str] | Problem]) -> list[VersionRows | Problem]:
+    """Worker entry point: parse a batch of (record, sha256) pairs in order; a reader's Problem
+    passes through, keeping its place in the stream."""
+    return [item if isinstance(item, Problem) else parse_to_rows(*item) for item in batch]

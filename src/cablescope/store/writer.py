@@ -1,0 +1,177 @@
+"""The single writer: puts versions, the current cable's rows and problems into the database.
+
+Rules it enforces (docs/schema.md, "Versions"):
+- a version whose header+text hash is already stored for that cable changes nothing;
+- any other text becomes a new `versions` row (next number); rows there are never updated;
+- the current version is the newest by `seen` date, then by ingest order (a version without a
+  date counts as older than any dated one); only when the new version is the newest are the cable's
+  `cables`, `paragraphs`, `refs`, `tags` and `recipients` rows replaced from it;
+- `paragraphs_fts` (external content) follows `paragraphs` in the same transaction: deletions are
+  applied per cable, insertions in one statement per commit (the bulk path).
+Paragraph ids (`pid`) only grow, so an id is never reused for another paragraph.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from cablescope.sources.record import Problem
+from cablescope.store.rows import CABLE_COLUMNS, VersionRows
+
+NEXT_PID_KEY = "paragraphs:next_pid"
+
+_INSERT_CABLE = (
+    f"INSERT OR REPLACE INTO cables ({', '.join(CABLE_COLUMNS)}, version) "
+    f"VALUES ({', '.join('?' * (len(CABLE_COLUMNS) + 1))})"
+)
+
+
+class Outcome(StrEnum):
+    """What writing one version did."""
+
+    NEW_CABLE = "new_cable"  # first version of a cable
+    NEW_CURRENT = "new_current"  # a new version of a known cable, now its current one
+    NEW_VERSION = "new_version"  # a new version of a known cable, older than its current one
+    UNCHANGED = "unchanged"  # this exact text was already stored for this cable
+
+
+def version_key(seen: str | None, version: int) -> tuple[bool, str, int]:
+    """Sort key of a version: dated after undated, then by date, then by ingest order."""
+    return (seen is not None, seen or "", version)
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Writer:
+    """Writes into an open transaction of `conn`; the caller begins and calls `commit`."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        stored = conn.execute("SELECT value FROM meta WHERE key = ?", (NEXT_PID_KEY,)).fetchone()
+        (max_pid,) = conn.execute("SELECT coalesce(max(pid), 0) FROM paragraphs").fetchone()
+        self.next_pid = max(int(stored[0]) if stored else 1, max_pid + 1)
+        self._unindexed_from: int | None = None  # first pid not yet in paragraphs_fts
+
+    def begin(self) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+
+    def commit(self) -> None:
+        """Index this transaction's new paragraphs, record the pid counter, commit."""
+        if self._unindexed_from is not None:
+            self.conn.execute(
+                "INSERT INTO paragraphs_fts (rowid, text) "
+                "SELECT pid, text FROM paragraphs WHERE pid >= ?",
+                (self._unindexed_from,),
+            )
+            self._unindexed_from = None
+        self.conn.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+            (NEXT_PID_KEY, str(self.next_pid)),
+        )
+        self.conn.execute("COMMIT")
+
+    def rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+        self._unindexed_from = None
+
+    def problem(self, problem: Problem) -> bool:
+        """Record a problem; False when this exact problem was already recorded."""
+        cur = self.conn.execute(
+            "INSERT OR IGNORE INTO problems (source, locator, reason, recorded_at) "
+            "VALUES (?, ?, ?, ?)",
+            (problem.source, problem.locator, problem.reason, now()),
+        )
+        return cur.rowcount > 0
+
+    def write_or_problem(self, rows: VersionRows) -> Outcome | Problem:
+        """`write`, but a version the database refuses (a value it cannot hold, a duplicate key
+        from the parser) becomes a recorded Problem instead of ending the transaction."""
+        self.conn.execute("SAVEPOINT version")
+        try:
+            outcome = self.write(rows)
+        except (sqlite3.IntegrityError, sqlite3.InterfaceError, sqlite3.DataError,
+                sqlite3.ProgrammingError, UnicodeEncodeError, OverflowError) as exc:
+            self.conn.execute("ROLLBACK TO version")
+            self.conn.execute("RELEASE version")
+            problem = Problem(rows.source, rows.locator,
+                              f"cannot store {rows.cable_id}: {type(exc).__name__}: {exc}")
+            self.problem(problem)
+            return problem
+        self.conn.execute("RELEASE version")
+        return outcome
+
+    def write(self, rows: VersionRows) -> Outcome:
+        """Store one version of one cable, following the rules in the module docstring."""
+        conn = self.conn
+        existing = conn.execute(
+            "SELECT version, sha256, seen FROM versions WHERE cable_id = ?", (rows.cable_id,)
+        ).fetchall()
+        if any(sha == rows.sha256 for _, sha, _ in existing):
+            return Outcome.UNCHANGED
+        version = max((v for v, _, _ in existing), default=0) + 1
+        conn.execute(
+            "INSERT INTO versions (cable_id, version, sha256, seen, released, source, locator, "
+            "format, ingested_at, header, text, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (rows.cable_id, version, rows.sha256, rows.seen, rows.released, rows.source,
+             rows.locator, rows.format, now(), rows.header, rows.text, rows.meta),
+        )
+        if existing:
+            current = conn.execute(
+                "SELECT version FROM cables WHERE id = ?", (rows.cable_id,)
+            ).fetchone()
+            if current is not None:
+                seen_of = {v: seen for v, _, seen in existing}
+                current_key = version_key(seen_of.get(current[0]), current[0])
+                if version_key(rows.seen, version) < current_key:
+                    return Outcome.NEW_VERSION
+            self._clear_current(rows.cable_id)
+        self._insert_current(rows, version)
+        return Outcome.NEW_CURRENT if existing else Outcome.NEW_CABLE
+
+    def _clear_current(self, cable_id: str) -> None:
+        conn = self.conn
+        unindexed = self._unindexed_from if self._unindexed_from is not None else self.next_pid
+        conn.execute(
+            "INSERT INTO paragraphs_fts (paragraphs_fts, rowid, text) "
+            "SELECT 'delete', pid, text FROM paragraphs WHERE cable_id = ? AND pid < ?",
+            (cable_id, unindexed),
+        )
+        conn.execute("DELETE FROM paragraphs WHERE cable_id = ?", (cable_id,))
+        conn.execute("DELETE FROM refs WHERE citing = ?", (cable_id,))
+        conn.execute("DELETE FROM tags WHERE cable_id = ?", (cable_id,))
+        conn.execute("DELETE FROM recipients WHERE cable_id = ?", (cable_id,))
+
+    def _insert_current(self, rows: VersionRows, version: int) -> None:
+        conn = self.conn
+        cid = rows.cable_id
+        conn.execute(_INSERT_CABLE, (*rows.cable, version))
+        if rows.paragraphs:
+            first = self.next_pid
+            if self._unindexed_from is None:
+                self._unindexed_from = first
+            conn.executemany(
+                "INSERT INTO paragraphs (pid, cable_id, seq, number, marking, heading, start, "
+                "end, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(first + i, cid, *p) for i, p in enumerate(rows.paragraphs)],
+            )
+            self.next_pid = first + len(rows.paragraphs)
+        if rows.refs:
+            conn.executemany(
+                "INSERT INTO refs (citing, seq, letter, raw, cited) VALUES (?, ?, ?, ?, ?)",
+                [(cid, *r) for r in rows.refs],
+            )
+        if rows.tags:
+            conn.executemany(
+                "INSERT OR IGNORE INTO tags (cable_id, tag, kind, seq) VALUES (?, ?, ?, ?)",
+                [(cid, *t) for t in rows.tags],
+            )
+        if rows.recipients:
+            conn.executemany(
+                "INSERT INTO recipients (cable_id, seq, kind, name) VALUES (?, ?, ?, ?)",
+                [(cid, *r) for r in rows.recipients],
+            )

@@ -1,0 +1,323 @@
+"""Read an article (HTML, Markdown or plain text) into the text a reader sees, with its structure.
+
+Every offset the tracer reports is into `Article.text`, the text as extracted here: HTML keeps
+only the main text (navigation, scripts, side bars and link lists dropped), Markdown loses its
+markup, plain text is kept as written. Blocks (paragraphs, headings, block quotes) and links
+(their targets name cables) are kept with their offsets into that text.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cablescope.errors import ArticleError
+from cablescope.trace.html_text import html_to_text
+
+MAX_BYTES = 20_000_000
+MAX_CHARS = 2_000_000
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+TEXT_SUFFIXES = (".txt", ".text")
+ARTICLE_SUFFIXES = HTML_SUFFIXES + MARKDOWN_SUFFIXES + TEXT_SUFFIXES
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph-level unit of the text: `kind` is 'text', 'heading', 'quote' or 'list'."""
+
+    start: int
+    end: int
+    kind: str = "text"
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A hyperlink: its anchor text's span in the article text and its target."""
+
+    start: int
+    end: int
+    href: str
+
+
+@dataclass(slots=True)
+class Article:
+    """An article as the tracer sees it: extracted text plus where its blocks and links are."""
+
+    source: str
+    text: str
+    format: str  # 'html' | 'markdown' | 'text'
+    title: str | None = None
+    blocks: list[Block] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+
+
+def read_article(path: str | Path, *, encoding: str | None = None,
+                 format: str | None = None) -> Article:
+    """Read an article file ('-' reads standard input); the format follows the suffix.
+
+    Raises `ArticleError` naming the file for a missing, huge, empty or undecodable article.
+    """
+    source = str(path)
+    if source == "-":
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        source = "<stdin>"
+    else:
+        p = Path(path)
+        if p.is_dir():
+            raise ArticleError(f"{source}: is a folder, not an article")
+        try:
+            size = p.stat().st_size
+            if size > MAX_BYTES:
+                raise ArticleError(
+                    f"{source}: article too large ({size:,} bytes; the limit is {MAX_BYTES:,})")
+            data = p.read_bytes()
+        except FileNotFoundError:
+            raise ArticleError(f"{source}: no such file") from None
+        except OSError as exc:
+            raise ArticleError(f"{source}: cannot read: {exc.strerror or exc}") from None
+    if format is None:
+        format = guess_format(source, data)
+    text = decode_article(data, source, encoding=encoding, html=format == "html")
+    return parse_article(text, source=source, format=format)
+
+
+def guess_format(source: str, data: bytes) -> str:
+    """'html', 'markdown' or 'text': by suffix, else by sniffing the first bytes."""
+    lower = source.lower()
+    if lower.endswith(HTML_SUFFIXES):
+        return "html"
+    if lower.endswith(MARKDOWN_SUFFIXES):
+        return "markdown"
+    if lower.endswith(TEXT_SUFFIXES):
+        return "text"
+    head = data[:2048].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in head:
+        return "html"
+    return "text"
+
+
+_DECLARED = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def decode_article(data: bytes, source: str, *, encoding: str | None = None,
+                   html: bool = False) -> str:
+    """Bytes to text: the given encoding, else a BOM, else (HTML) the declared charset, else
+    UTF-8. Undecodable bytes are an error that names the byte, never silently replaced."""
+    if len(data) > MAX_BYTES:
+        raise ArticleError(f"{source}: article too large (over {MAX_BYTES:,} bytes)")
+    chosen = encoding
+    if chosen is None:
+        if data.startswith(codecs.BOM_UTF8):
+            chosen = "utf-8-sig"
+        elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            chosen = "utf-16"
+        elif html and (m := _DECLARED.search(data[:4096])):
+            chosen = m.group(1).decode("ascii").lower()
+        else:
+            chosen = "utf-8"
+    try:
+        codecs.lookup(chosen)
+    except LookupError:
+        raise ArticleError(f"{source}: unknown text encoding {chosen!r}") from None
+    try:
+        return data.decode(chosen)
+    except UnicodeDecodeError as exc:
+        raise ArticleError(
+            f"{source}: not valid {chosen} text at byte {exc.start} "
+            f"({data[exc.start:exc.start + 4]!r}); give its encoding with --encoding "
+            "(e.g. --encoding cp1252)"
+        ) from None
+
+
+def parse_article(text: str, *, source: str = "<text>", format: str = "text") -> Article:
+    """Extract the readable text of an already decoded article."""
+    if format == "html":
+        extracted, block_spans, link_spans, title = html_to_text(text)
+        blocks = [Block(*span) for span in block_spans]
+        links = [Link(*span) for span in link_spans]
+    elif format == "markdown":
+        extracted, blocks, links = _markdown(text)
+        title = next((extracted[b.start:b.end] for b in blocks if b.kind == "heading"), None)
+    elif format == "text":
+        extracted, blocks = _plain(text)
+        links, title = [], None
+    else:
+        raise ArticleError(f"{source}: unknown article format {format!r}")
+    if not extracted.strip():
+        what = "no main text found" if format == "html" else "the article is empty"
+        raise ArticleError(f"{source}: {what}")
+    if len(extracted) > MAX_CHARS:
+        raise ArticleError(
+            f"{source}: article too large ({len(extracted):,} characters of text; the limit is "
+            f"{MAX_CHARS:,}): split it")
+    if "\x00" in extracted:
+        raise ArticleError(f"{source}: binary data (NUL characters), not an article")
+    return Article(source, extracted, format, title, blocks, links)
+
+
+# --- plain text ----------------------------------------------------------------------------------
+
+_BLANK = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
+
+
+def _split_blocks(lines_text: str) -> list[str]:
+    return [b for b in _BLANK.split(lines_text) if b.strip()]
+
+
+def _plain(raw: str) -> tuple[str, list[Block]]:
+    """Plain text as written (line ends unified); '>'-prefixed or indented blocks are quotes."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    out: list[str] = []
+    blocks: list[Block] = []
+    pos = 0
+    for chunk in _split_blocks(text):
+        lines = chunk.strip("\n").split("\n")
+        kind = "text"
+        if all(line.lstrip().startswith(">") for line in lines):
+            lines = [re.sub(r"^\s*>+ ?", "", line) for line in lines]
+            kind = "quote"
+        elif len(lines[0]) - len(lines[0].lstrip()) >= 4 and all(
+                not line.strip() or line.startswith(("    ", "\t")) for line in lines):
+            kind = "quote"
+        body = "\n".join(line.strip() for line in lines).strip()
+        if not body:
+            continue
+        if out:
+            out.append("\n\n")
+            pos += 2
+        out.append(body)
+        blocks.append(Block(pos, pos + len(body), kind))
+        pos += len(body)
+    return "".join(out), blocks
+
+
+# --- Markdown ------------------------------------------------------------------------------------
+
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_MD_REFLINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+_MD_EMPHASIS = re.compile(r"(?<![\w*])(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+_MD_CODE = re.compile(r"`([^`]+)`")
+_MD_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_LIST = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+")
+_MD_RULE = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$")
+_MD_REFDEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s+\S+")
+
+
+def _md_inline(line: str, base: int, links: list[Link]) -> str:
+    """Markdown inline markup removed; link spans recorded relative to `base`."""
+    line = _MD_IMAGE.sub("", line)
+    line = _MD_CODE.sub(r"\1", line)
+    line = _MD_TAG.sub("", line)
+    line = _MD_REFLINK.sub(r"\1", line)
+    for _ in range(2):
+        line = _MD_EMPHASIS.sub(r"\2", line)
+    out: list[str] = []
+    pos = 0
+    length = 0
+    for m in _MD_LINK.finditer(line):
+        before = line[pos:m.start()]
+        out.append(before)
+        length += len(before)
+        anchor = m.group(1)
+        links.append(Link(base + length, base + length + len(anchor), m.group(2)))
+        out.append(anchor)
+        length += len(anchor)
+        pos = m.end()
+    out.append(line[pos:])
+    return "".join(out)
+
+
+def _markdown(raw: str) -> tuple[str, list[Block], list[Link]]:
+    """Markdown to the text it renders: headings, quotes, lists and links without their markup."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    if text.startswith("---\n"):
+        end = text.find("\n---", 4)
+        if end != -1:
+            text = text[end + 4:]
+    out: list[str] = []
+    blocks: list[Block] = []
+    links: list[Link] = []
+    pos = 0
+    in_fence = False
+    for chunk in re.split(r"\n[ \t]*\n", text):
+        lines = chunk.split("\n")
+        kind = "text"
+        cleaned: list[str] = []
+        for line in lines:
+            if line.lstrip().startswith(("```", "~~~")):
+                in_fence = not in_fence
+                continue
+            if in_fence:
+                cleaned.append(line)
+                continue
+            if _MD_RULE.match(line) or _MD_REFDEF.match(line):
+                continue
+            if m := _MD_HEADING.match(line):
+                kind = "heading"
+                line = m.group(2)
+            elif line.lstrip().startswith(">"):
+                kind = "quote"
+                line = re.sub(r"^\s*(?:>\s?)+", "", line)
+            elif _MD_LIST.match(line):
+                kind = "list" if kind == "text" else kind
+                line = _MD_LIST.sub("", line)
+            cleaned.append(line.strip())
+        body_lines = [c for c in cleaned if c]
+        if not body_lines:
+            continue
+        if out:
+            out.append("\n\n")
+            pos += 2
+        start = pos
+        parts: list[str] = []
+        for i, line in enumerate(body_lines):
+            if i:
+                parts.append("\n")
+                pos += 1
+            rendered = _md_inline(line, pos, links)
+            parts.append(rendered)
+            pos += len(rendered)
+        out.append("".join(parts))
+        blocks.append(Block(start, pos, kind))
+    return "".join(out), blocks, links
+
+
+# --- language ------------------------------------------------------------------------------------
+
+_STOPWORDS = {
+    "en": "the and of to in that is was for with on are by as from this have which",
+    "pt": "de que não para com uma os do da em por dos das ao mais foi como seu",
+    "es": "el la que de los del las por con una para es se su al lo como más",
+    "fr": "le la les des et est que une du pour dans qui sur au pas par ce avec",
+    "sv": "och att det som en är på för med av till har den inte om ett var",
+    "de": "der die und das nicht ist mit den von zu sich auf für dem ein eine auch",
+}
+_STOPSETS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items()}
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def guess_language(text: str) -> str | None:
+    """ISO 639-1 code of the article's language by script and common words, or None."""
+    sample = text[:20000]
+    letters = [c for c in sample if c.isalpha()]
+    if not letters:
+        return None
+    cyrillic = sum(1 for c in letters if "\u0400" <= c <= "\u04ff")
+    arabic = sum(1 for c in letters if "\u0600" <= c <= "\u06ff")
+    if cyrillic > len(letters) / 3:
+        return "ru"
+    if arabic > len(letters) / 3:
+        return "ar"
+    words = [w.lower() for w in _WORDS.findall(sample)]
+    if not words:
+        return None
+    scores = {lang: sum(1 for w in words if w in stops) for lang, stops in _STOPSETS.items()}
+    best = max(scores, key=scores.__getitem__)
+    return best if scores[best] >= max(3, len(words) // 50) else None

@@ -1,0 +1,211 @@
+"""Name every difference between a quotation and the cable text it came from.
+
+Kinds, from the fact-checker's point of view (marked edits are announced by the writer, unmarked
+ones are not):
+
+- marked: `ellipsis` (with the cable text it skipped), `bracketed_insertion` ("[US]", or words in
+  brackets standing for cable words), `parenthetical_insertion` ("(government of Brazil)");
+- unmarked: `omission` (cable words silently left out), `insertion` (words added), `substitution`
+  (words changed), `reordering` (same words, another order), `spelling`, `abbreviation` (U.S./US,
+  GOB/Government of Brazil), `redaction` (XXXXXXXXXXXX in the cable, words in the article);
+- cosmetic: `case` (incl. "(T)he" and all-capitals cables), `typography` (quotes, dashes, accents,
+  punctuation).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from cablescope.trace.align import Piece
+from cablescope.trace.keys import word_keys
+from cablescope.trace.normalize import CABLE_NOISE
+
+KINDS = (
+    "ellipsis", "bracketed_insertion", "parenthetical_insertion", "omission", "insertion",
+    "substitution", "reordering", "spelling", "abbreviation", "redaction", "case", "typography",
+)
+MARKED = frozenset({"ellipsis", "bracketed_insertion", "parenthetical_insertion"})
+COSMETIC = frozenset({"case", "typography"})
+
+_SPACES = re.compile(r"\s+")
+_REDACTION = re.compile(r"X{4,}")
+_ALNUM = re.compile(r"[^\W_]")
+_MARKED_CASE = re.compile(r"[\[(]([^\W\d_])[\])]")
+_SMALL_WORDS = frozenset({"of", "the", "and", "for", "de", "do", "da", "to", "in", "on"})
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One named difference; offsets are into the article text and the cable text."""
+
+    kind: str
+    article_text: str
+    cable_text: str
+    a_start: int
+    a_end: int
+    c_start: int
+    c_end: int
+
+    def as_dict(self) -> dict[str, object]:
+        return {"kind": self.kind, "article_text": self.article_text,
+                "cable_text": self.cable_text, "article_start": self.a_start,
+                "article_end": self.a_end, "cable_start": self.c_start, "cable_end": self.c_end}
+
+
+def _squeeze(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def cable_display(text: str) -> str:
+    """Cable text as compared with an article: no paragraph marks or markings, spaces squeezed."""
+    return _squeeze(CABLE_NOISE.sub(" ", text))
+
+
+def _acronym(short: list[str], long: list[str]) -> bool:
+    """'gob' stands for 'government of brazil'; 'usg' for 'us government'."""
+    if len(short) != 1 or len(long) < 2:
+        return False
+    letters = short[0]
+    full = "".join(w[0] for w in long)
+    content = "".join(w[0] for w in long if w not in _SMALL_WORDS)
+    spelled = "".join(w if len(w) <= 2 else w[0] for w in long)
+    return letters in (full, content, spelled)
+
+
+def _similar_words(a: list[str], c: list[str]) -> bool:
+    """Same number of words, each differing from its counterpart by a slip of spelling."""
+    if len(a) != len(c) or not a:
+        return False
+    for x, y in zip(a, c, strict=True):
+        if x == y:
+            continue
+        if x.isdigit() or y.isdigit():
+            return False
+        distance = Levenshtein.distance(x, y)
+        if distance > 2 or distance > max(len(x), len(y)) // 3 + (1 if len(x) > 5 else 0):
+            return False
+    return True
+
+
+def kind_of(article: str, cable: str) -> str | None:
+    """The kind of one difference, or None when the two texts are the same as shown."""
+    a = _squeeze(article)
+    c = cable_display(cable)
+    if a == c:
+        return None
+    a_words = bool(_ALNUM.search(a))
+    c_words = bool(_ALNUM.search(c))
+    if not c_words:
+        if not a_words:
+            return "typography"
+        if a.startswith("[") and a.endswith("]"):
+            return "bracketed_insertion"
+        if a.startswith("(") and a.endswith(")"):
+            return "parenthetical_insertion"
+        return "insertion"
+    if not a_words:
+        if _REDACTION.search(c):
+            return "redaction"
+        return "omission"
+    if _REDACTION.search(c) and not _REDACTION.search(a):
+        return "redaction"
+    if a.startswith("[") and a.endswith("]"):
+        return "bracketed_insertion"
+    if _MARKED_CASE.sub(r"\1", a).casefold() == c.casefold() or a.casefold() == c.casefold():
+        return "case"
+    ka, kc = word_keys(a), word_keys(c)
+    if ka == kc:
+        dots_a = re.sub(r"[^\w]", "", a).casefold()
+        dots_c = re.sub(r"[^\w]", "", c).casefold()
+        if dots_a == dots_c and ("." in a) != ("." in c):
+            return "abbreviation"
+        return "typography"
+    if _acronym(ka, kc) or _acronym(kc, ka):
+        return "abbreviation"
+    if sorted(ka) == sorted(kc):
+        return "reordering"
+    if _similar_words(ka, kc):
+        return "spelling"
+    if a.startswith("(") and a.endswith(")") and len(ka) > len(kc):
+        return "parenthetical_insertion"
+    return "substitution"
+
+
+def _narrow(article: str, cable: str, piece: Piece) -> tuple[int, int, int, int]:
+    """Shrink a difference to the words that differ (equal leading/trailing words dropped)."""
+    a_words = list(re.finditer(r"\S+", article[piece.a_start:piece.a_end]))
+    c_text = cable[piece.c_start:piece.c_end]
+    c_words = [m for m in re.finditer(r"\S+", c_text) if not CABLE_NOISE.fullmatch(m.group())]
+    lo = 0
+    while (lo < len(a_words) and lo < len(c_words)
+           and a_words[lo].group() == c_words[lo].group()):
+        lo += 1
+    hi = 0
+    while (hi < len(a_words) - lo and hi < len(c_words) - lo
+           and a_words[-1 - hi].group() == c_words[-1 - hi].group()):
+        hi += 1
+    if lo == 0 and hi == 0:
+        return piece.a_start, piece.a_end, piece.c_start, piece.c_end
+    a_rest = a_words[lo:len(a_words) - hi]
+    c_rest = c_words[lo:len(c_words) - hi]
+    if a_rest:
+        a_s, a_e = piece.a_start + a_rest[0].start(), piece.a_start + a_rest[-1].end()
+    else:
+        at = piece.a_start + (a_words[lo - 1].end() if lo else 0)
+        a_s = a_e = at
+    if c_rest:
+        c_s, c_e = piece.c_start + c_rest[0].start(), piece.c_start + c_rest[-1].end()
+    else:
+        ct = piece.c_start + (c_words[lo - 1].end() if lo else 0)
+        c_s = c_e = ct
+    return a_s, a_e, c_s, c_e
+
+
+def classify(pieces: list[Piece], article: str, cable: str) -> list[Edit]:
+    """Edits of one aligned fragment, in article order, cosmetic runs merged, reorderings paired."""
+    edits: list[Edit] = []
+    joinable = False  # only 'same' punctuation/space since the last edit
+    for piece in pieces:
+        if piece.kind == "same":
+            between = article[piece.a_start:piece.a_end]
+            joinable = joinable and not _ALNUM.search(between)
+            continue
+        a_s, a_e, c_s, c_e = piece.a_start, piece.a_end, piece.c_start, piece.c_end
+        if piece.kind == "diff":
+            a_s, a_e, c_s, c_e = _narrow(article, cable, piece)
+        a_text, c_text = article[a_s:a_e], cable[c_s:c_e]
+        kind = kind_of(a_text, c_text)
+        if kind is None:
+            joinable = joinable and not _ALNUM.search(a_text)
+            continue
+        edit = Edit(kind, a_text, cable_display(c_text) if kind != "omission" else c_text.strip(),
+                    a_s, a_e, c_s, c_e)
+        if joinable and edits and edits[-1].kind == kind and kind in COSMETIC:
+            prev = edits[-1]
+            edit = Edit(kind, article[prev.a_start:a_e],
+                        cable_display(cable[prev.c_start:c_e]), prev.a_start, a_e,
+                        prev.c_start, c_e)
+            edits[-1] = edit
+        else:
+            edits.append(edit)
+        joinable = True
+    return pair_reorderings(edits)
+
+
+def pair_reorderings(edits: list[Edit]) -> list[Edit]:
+    """An insertion and an omission of the same words are one reordering."""
+    out = list(edits)
+    for i, e in enumerate(out):
+        if e.kind != "insertion":
+            continue
+        keys = sorted(word_keys(e.article_text))
+        for j, o in enumerate(out):
+            if o.kind == "omission" and sorted(word_keys(o.cable_text)) == keys:
+                out[i] = Edit("reordering", e.article_text, o.cable_text, e.a_start, e.a_end,
+                              o.c_start, o.c_end)
+                out[j] = Edit("", "", "", 0, 0, 0, 0)
+                break
+    return [e for e in out if e.kind]

@@ -1,0 +1,148 @@
+"""The side-by-side HTML report: the article on the left, the cable paragraphs on the right.
+
+A self-contained page (inline CSS, no script, no external resource). Every piece of article or
+cable text goes through `html.escape`: articles and cables are untrusted input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+from cablescope.trace.report import Match, TracedQuote, TraceReport
+
+CableText = Callable[[str], str | None]
+
+_CSS = """
+body{font:15px/1.5 Georgia,serif;margin:0;color:#222;background:#fafafa}
+header{padding:12px 20px;background:#1d2b3a;color:#fff}
+header h1{font-size:18px;margin:0}header p{margin:4px 0 0;font:13px sans-serif;opacity:.85}
+main{display:grid;grid-template-columns:1fr 1fr;gap:0}
+.article,.cables{padding:16px 20px;overflow-wrap:anywhere}
+.article{white-space:pre-wrap;border-right:1px solid #ddd;background:#fff}
+mark{padding:0 1px;border-radius:2px}
+.verbatim{background:#c8f0c8}.edited{background:#fff1a8}.paraphrase{background:#ffd3a8}
+.unmatched{background:#f5c6cb}.scare,.phrase{background:#e6e6e6}
+.claim{border-bottom:2px dotted #5a7fb0;background:none}
+.card{background:#fff;border:1px solid #ddd;border-radius:6px;margin:0 0 14px;padding:10px 12px}
+.card h2{font:bold 13px sans-serif;margin:0 0 6px}
+.badge{display:inline-block;font:11px sans-serif;padding:1px 6px;border-radius:8px;margin-left:4px}
+.quote{font-style:italic;margin:4px 0 8px}
+.para{font:13px/1.45 monospace;white-space:pre-wrap;background:#f4f4f4;padding:6px;margin:4px 0}
+.para mark{background:#c8f0c8}
+table{border-collapse:collapse;font:12px sans-serif;width:100%}
+td,th{border-top:1px solid #eee;padding:3px 4px;text-align:left;vertical-align:top}
+.none{color:#888;font:13px sans-serif}
+"""
+
+
+def render_html(report: TraceReport, cable_text: CableText) -> str:
+    """The report as one HTML page; `cable_text(cable_id)` gives a cable's stored text."""
+    counts = report.counts()
+    summary = (f"{counts['verbatim']} verbatim, {counts['edited']} edited, "
+               f"{counts['paraphrase']} paraphrase, {counts['unmatched']} unmatched; "
+               f"{counts['claims']} claims supported; searched {report.corpus_cables:,} cables "
+               f"in {report.db}")
+    parts = [
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
+        f"<title>Trace: {escape(report.source)}</title><style>{_CSS}</style></head><body>",
+        f"<header><h1>{escape(report.source)}</h1><p>{escape(summary)}</p></header><main>",
+        f"<section class='article'>{_article(report)}</section>",
+        "<section class='cables'>",
+    ]
+    shown = [q for q in report.quotes if q.kind != "scare"]
+    for n, quote in enumerate(shown, 1):
+        parts.append(_card(n, quote, cable_text))
+    for claim in report.claims:
+        if not claim.matches:
+            continue
+        rows = "".join(
+            f"<tr><td>{escape(m.cable_id)}</td><td>{_para(m.paragraph)}</td>"
+            f"<td>{m.score:.2f}</td></tr>" for m in claim.matches)
+        parts.append(
+            f"<div class='card' id='c{claim.start}'><h2>Claim</h2>"
+            f"<div class='quote'>{escape(claim.text)}</div>"
+            f"<table><tr><th>cable</th><th>paragraph</th><th>score</th></tr>{rows}</table></div>")
+    if not shown and not any(c.matches for c in report.claims):
+        parts.append("<p class='none'>No quotations or claims found.</p>")
+    parts.append("</section></main></body></html>")
+    return "".join(parts)
+
+
+def _para(number: int | None) -> str:
+    return f"¶{number}" if number is not None else "(unnumbered)"
+
+
+def _article(report: TraceReport) -> str:
+    """The article text, quotations and claims marked (spans never overlap)."""
+    text = report.text
+    spans: list[tuple[int, int, str, str]] = []
+    shown = [q for q in report.quotes if q.kind != "scare"]
+    for n, q in enumerate(shown, 1):
+        spans.append((q.start, q.end, q.status, f"q{n}"))
+    for q in report.quotes:
+        if q.kind == "scare":
+            spans.append((q.start, q.end, "scare", ""))
+    for c in report.claims:
+        if c.matches:
+            spans.append((c.start, c.end, "claim", f"c{c.start}"))
+    spans.sort()
+    out: list[str] = []
+    pos = 0
+    for start, end, cls, anchor in spans:
+        if start < pos:
+            continue
+        out.append(escape(text[pos:start]))
+        title = f" title='{escape(anchor)}'" if anchor else ""
+        out.append(f"<mark class='{cls}'{title}>{escape(text[start:end])}</mark>")
+        pos = end
+    out.append(escape(text[pos:]))
+    return "".join(out)
+
+
+def _card(n: int, quote: TracedQuote, cable_text: CableText) -> str:
+    head = (f"<h2>#{n} {escape(quote.kind)}<span class='badge {escape(quote.status)}'>"
+            f"{escape(quote.status)}</span></h2>")
+    body = [f"<div class='card' id='q{n}'>", head,
+            f"<div class='quote'>“{escape(quote.text)}”</div>"]
+    if quote.attribution:
+        body.append(f"<div class='none'>attributed: {escape(quote.attribution)}</div>")
+    if not quote.matches:
+        body.append("<div class='none'>Not found in the corpus searched.</div>")
+    for match in quote.matches[:3]:
+        body.append(_match(match, cable_text))
+    body.append("</div>")
+    return "".join(body)
+
+
+def _match(match: Match, cable_text: CableText) -> str:
+    paras = ", ".join(_para(p) for p in match.paragraphs)
+    out = [f"<div><b>{escape(match.cable_id)}</b> {escape(paras)} · score {match.score:.2f}"
+           "</div>"]
+    text = cable_text(match.cable_id) or ""
+    clusters: list[list[tuple[int, int]]] = []
+    for seg in sorted(match.segments, key=lambda s: s.cable_start):
+        span = (seg.cable_start, seg.cable_end)
+        if clusters and span[0] - clusters[-1][-1][1] < 400:
+            clusters[-1].append(span)
+        else:
+            clusters.append([span])
+    for cluster in clusters:
+        lo = max(0, text.rfind("\n", 0, max(0, cluster[0][0] - 150)) + 1)
+        hi = text.find("\n", min(len(text), cluster[-1][1] + 150))
+        hi = len(text) if hi == -1 else hi
+        html = ["<div class='para'>"]
+        pos = lo
+        for s, e in cluster:
+            s = max(s, pos)
+            html.append(escape(text[pos:s]) + "<mark>" + escape(text[s:e]) + "</mark>")
+            pos = max(pos, e)
+        html.append(escape(text[pos:hi]) + "</div>")
+        out.append("".join(html))
+    if match.edits:
+        rows = "".join(
+            f"<tr><td>{escape(e.kind)}</td><td>{escape(e.article_text)}</td>"
+            f"<td>{escape(e.cable_text)}</td></tr>" for e in match.edits)
+        out.append("<table><tr><th>edit</th><th>article</th><th>cable</th></tr>"
+                   f"{rows}</table>")
+    return "".join(out)

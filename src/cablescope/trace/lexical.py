@@ -1,0 +1,132 @@
+"""Lexical ranking of paragraphs for text that is not the cable's words: BM25 over the store's
+full-text index (`paragraphs_fts`), re-scored by the share of the text's rare words a paragraph
+holds. Used for paraphrases and claims, where no run of identical words exists to align on.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from dataclasses import dataclass
+
+from cablescope.store import register_migration
+from cablescope.trace.keys import word_keys
+
+# Document frequencies of the full-text index's terms, read through SQLite's fts5vocab.
+register_migration(
+    "trace.0002_vocabulary",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS trace_vocab USING fts5vocab(paragraphs_fts, row);",
+)
+
+STOP = frozenset([
+    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
+    "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
+    "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few",
+    "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers",
+    "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its",
+    "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of",
+    "off", "on", "once", "only", "or", "other", "our", "ours", "out", "over", "own", "same",
+    "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them",
+    "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too",
+    "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which",
+    "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "said",
+    "says", "say", "told", "tell", "wrote", "write", "according", "cable", "cables", "embassy",
+    "ambassador", "document", "documents", "noted", "note", "added", "one", "two", "also",
+    "however", "would", "could", "may", "might", "must", "per", "mr", "mrs", "ms",
+])
+
+
+def content_keys(text: str) -> list[str]:
+    """The words of `text` that carry meaning (matching keys, stop words and 1-2 letter words
+    left out; numbers kept)."""
+    return [k for k in word_keys(text) if k not in STOP and (len(k) > 2 or k.isdigit())]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    pid: int
+    cable_id: str
+    number: int | None
+    text: str
+    overlap: float  # weighted share of the query's content words found in the paragraph
+
+
+class Lexicon:
+    """Document frequencies and paragraph lookups on one connection (cached per term)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._df: dict[str, int] = {}
+        row = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'trace_vocab'").fetchone()
+        self.has_vocab = row is not None
+        self.total = max(1, conn.execute("SELECT max(pid) FROM paragraphs").fetchone()[0] or 1)
+
+    def df(self, keys: list[str]) -> dict[str, int]:
+        missing = [k for k in set(keys) if k not in self._df]
+        if missing and self.has_vocab:
+            for term in missing:
+                row = self.conn.execute("SELECT doc FROM trace_vocab WHERE term = ?",
+                                        (term,)).fetchone()
+                self._df[term] = row[0] if row else 0
+        elif missing:
+            self._df.update(dict.fromkeys(missing, 1))
+        if len(self._df) > 200_000:
+            self._df.clear()
+        return {k: self._df.get(k, 0) for k in keys}
+
+    def weights(self, keys: list[str]) -> dict[str, float]:
+        df = self.df(keys)
+        return {k: math.log(1 + self.total / (1 + df[k])) for k in set(keys)}
+
+    def bm25(self, keys: list[str], limit: int = 20, rarest: int = 8) -> list[int]:
+        """Paragraph ids ranked by BM25 for the `rarest` present words of `keys`."""
+        df = self.df(keys)
+        present = sorted({k for k in keys if df.get(k, 0) > 0}, key=lambda k: df[k])[:rarest]
+        if not present:
+            return []
+        query = " OR ".join(f'"{k}"' for k in present)
+        try:
+            rows = self.conn.execute(
+                "SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ? "
+                "ORDER BY rank LIMIT ?", (query, limit)).fetchall()
+        except sqlite3.OperationalError:
+            return []
+        return [r[0] for r in rows]
+
+    def paragraphs(self, pids: list[int]) -> list[tuple[int, str, int | None, str]]:
+        out = []
+        for i in range(0, len(pids), 900):
+            chunk = pids[i:i + 900]
+            marks = ",".join("?" * len(chunk))
+            out.extend(self.conn.execute(
+                f"SELECT pid, cable_id, number, text FROM paragraphs WHERE pid IN ({marks})",
+                chunk))
+        return out
+
+    def cable_paragraphs(self, cable_ids: list[str]) -> list[tuple[int, str, int | None, str]]:
+        out = []
+        for cable_id in cable_ids:
+            out.extend(self.conn.execute(
+                "SELECT pid, cable_id, number, text FROM paragraphs WHERE cable_id = ? "
+                "AND number IS NOT NULL ORDER BY seq", (cable_id,)))
+        return out
+
+    def rank(self, keys: list[str], anchors: list[str], limit: int = 20) -> list[Candidate]:
+        """Paragraphs for a text given by its content keys: BM25 corpus-wide plus every numbered
+        paragraph of the anchor cables, scored by weighted overlap, best first."""
+        if not keys:
+            return []
+        weights = self.weights(keys)
+        total = sum(weights.values()) or 1.0
+        rows = {r[0]: r for r in self.paragraphs(self.bm25(keys, limit))}
+        for r in self.cable_paragraphs(anchors):
+            rows.setdefault(r[0], r)
+        out = []
+        wanted = set(keys)
+        for pid, cable_id, number, text in rows.values():
+            have = wanted.intersection(word_keys(text, cable=True))
+            overlap = sum(weights[k] for k in have) / total
+            out.append(Candidate(pid, cable_id, number, text, overlap))
+        out.sort(key=lambda c: (-c.overlap, c.pid))
+        return out

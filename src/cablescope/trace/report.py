@@ -1,0 +1,153 @@
+"""What tracing an article produces, and its JSON shape (the `--json` contract, docs/trace.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cablescope.trace.edits import COSMETIC, Edit
+from cablescope.trace.keys import word_keys
+from cablescope.trace.mentions import Mention
+
+STATUSES = ("verbatim", "edited", "paraphrase", "unmatched")
+EDITED_COVERAGE = 0.75  # share of a quotation's words that must be the cable's for 'edited'
+
+
+@dataclass(slots=True)
+class Segment:
+    """A stretch of the article aligned to a stretch of one cable paragraph."""
+
+    paragraph: int | None
+    article_start: int
+    article_end: int
+    cable_start: int
+    cable_end: int
+
+    def as_dict(self) -> dict[str, object]:
+        return {"paragraph": self.paragraph, "article_start": self.article_start,
+                "article_end": self.article_end, "cable_start": self.cable_start,
+                "cable_end": self.cable_end}
+
+
+@dataclass(slots=True)
+class Match:
+    """One cable a quotation comes from: where (segments) and how it was changed (edits).
+
+    `score` (0-1) is the share of the quote's words found, in order, in the cable; `matched` and
+    `words` are the counts behind it.
+    """
+
+    cable_id: str
+    score: float
+    segments: list[Segment]
+    edits: list[Edit]
+    matched: int = 0
+    words: int = 0
+    longest: int = 0
+    content: int = 0
+    anchored: bool = False
+
+    def as_dict(self) -> dict[str, object]:
+        return {"cable_id": self.cable_id, "score": round(self.score, 3),
+                "segments": [s.as_dict() for s in self.segments],
+                "edits": [e.as_dict() for e in self.edits]}
+
+    @property
+    def paragraphs(self) -> list[int | None]:
+        seen: list[int | None] = []
+        for s in self.segments:
+            if s.paragraph not in seen:
+                seen.append(s.paragraph)
+        return seen
+
+
+@dataclass(slots=True)
+class TracedQuote:
+    """A quotation (or a passage reused without quote marks) and where it comes from."""
+
+    text: str
+    start: int
+    end: int
+    kind: str  # 'quote' | 'block' | 'phrase' | 'scare' | 'nested' | 'unmarked'
+    attribution: str | None
+    status: str
+    matches: list[Match] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"text": self.text, "start": self.start, "end": self.end,
+                "attribution": self.attribution, "status": self.status, "kind": self.kind,
+                "matches": [m.as_dict() for m in self.matches]}
+
+
+@dataclass(slots=True)
+class ClaimMatch:
+    cable_id: str
+    paragraph: int | None
+    score: float
+
+    def as_dict(self) -> dict[str, object]:
+        return {"cable_id": self.cable_id, "paragraph": self.paragraph,
+                "score": round(self.score, 3)}
+
+
+@dataclass(slots=True)
+class Claim:
+    """A sentence outside quotation marks reporting what a cable says, with supporting
+    paragraphs ranked best first."""
+
+    text: str
+    start: int
+    end: int
+    matches: list[ClaimMatch] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"text": self.text, "start": self.start, "end": self.end,
+                "matches": [m.as_dict() for m in self.matches]}
+
+
+@dataclass(slots=True)
+class TraceReport:
+    """Everything found in one article."""
+
+    source: str
+    text: str
+    language: str | None
+    corpus_cables: int
+    db: str
+    quotes: list[TracedQuote]
+    claims: list[Claim]
+    mentions: list[Mention]
+
+    def as_dict(self) -> dict[str, object]:
+        """The documented JSON shape (docs/trace.md): the issue's contract, plus `kind` per
+        quote, offsets per edit, `article.language` and `cited` (cables the article names)."""
+        return {
+            "article": {"source": self.source, "chars": len(self.text),
+                        "language": self.language},
+            "corpus": {"cables": self.corpus_cables, "db": self.db},
+            "quotes": [q.as_dict() for q in self.quotes],
+            "claims": [c.as_dict() for c in self.claims],
+            "cited": [m.as_dict() for m in self.mentions],
+        }
+
+    def counts(self) -> dict[str, int]:
+        """Quotes per status (scare quotes and phrases left out) and claims with support."""
+        out = dict.fromkeys(STATUSES, 0)
+        for q in self.quotes:
+            if q.kind not in ("scare",):
+                out[q.status] += 1
+        out["claims"] = sum(1 for c in self.claims if c.matches)
+        return out
+
+
+def status_of(match: Match) -> str:
+    """verbatim: only cosmetic differences; edited: the cable's words with edits (marked or
+    not); paraphrase: the source is clear but most words are not the cable's."""
+    if match.score < EDITED_COVERAGE:
+        return "paraphrase"
+    for e in match.edits:
+        if e.kind in COSMETIC:
+            continue
+        if e.kind == "abbreviation" and word_keys(e.article_text) == word_keys(e.cable_text):
+            continue
+        return "edited"
+    return "verbatim"

@@ -1,0 +1,88 @@
+"""The ASGI app: pages and their JSON twins over the same core functions, safe by default."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from starlette.staticfiles import StaticFiles
+
+from cablescope import __version__
+from cablescope.web import errors
+from cablescope.web.config import WebConfig
+from cablescope.web.db import Database
+from cablescope.web.features import features
+from cablescope.web.render import STATIC
+from cablescope.web.security import BodyLimit, SecurityHeaders
+from cablescope.web.tracing import ReportCache
+
+# Paths that take uploads get the configured limits; every other body is small JSON or a form.
+_SMALL_BODY = 64 * 1024
+
+
+def create_app(config: WebConfig | Path | str) -> FastAPI:
+    """A web app over the database `config.db` (a bare path gives the default settings)."""
+    if not isinstance(config, WebConfig):
+        config = WebConfig(db=Path(config))
+    # Importing the optional layers registers their schema migrations, which the first store
+    # opened then applies: no reader may open before that.
+    features()
+    database = Database(config)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        database.close()
+
+    app = FastAPI(
+        title="cablescope",
+        version=__version__,
+        summary="Search, read and trace diplomatic cables.",
+        description="The JSON API behind the cablescope pages: every page has a twin here. "
+                    "Errors are `{\"error\": {\"status\", \"message\", ...}}`.",
+        docs_url=None, redoc_url=None,  # their assets come from a CDN: /api lists endpoints
+        openapi_url="/api/openapi.json",
+        lifespan=lifespan,
+    )
+    app.state.config = config
+    app.state.db = database
+    errors.install(app)
+
+    from cablescope.web import api, pages, trace_routes, write_routes
+
+    app.state.reports = ReportCache()
+    app.include_router(api.router)
+    app.include_router(trace_routes.api)
+    app.include_router(write_routes.router)
+    app.include_router(pages.router)
+    app.include_router(trace_routes.pages)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    def limit_for(path: str) -> int:
+        if path.rstrip("/") in ("/trace", "/api/trace"):
+            return config.max_upload
+        if path.rstrip("/") == "/api/ingest":
+            return config.max_ingest
+        return _SMALL_BODY
+
+    app.add_middleware(BodyLimit, limit_for=limit_for)
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app `cablescope serve` runs in each worker process, configured through the
+    environment variables the command sets (uvicorn workers import the app afresh)."""
+    import os
+
+    from cablescope.web.config import MiB
+
+    env = os.environ
+    return create_app(WebConfig(
+        db=Path(env["CABLESCOPE_WEB_DB"]),
+        read_only=bool(env.get("CABLESCOPE_WEB_READ_ONLY")),
+        token=env.get("CABLESCOPE_WEB_TOKEN") or None,
+        max_upload=int(env.get("CABLESCOPE_WEB_MAX_UPLOAD") or 2 * MiB),
+    ))

@@ -1,0 +1,98 @@
+"""Geometry for the two server-drawn charts (SVG, no script): the date histogram of a search and
+the network of who met whom around an entity. Pure functions, so tests check the numbers."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    """One histogram bar in a `width` x `height` box; `label` is the bucket (a year, a month)."""
+
+    label: str
+    count: int
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+def histogram(buckets: Sequence[tuple[str, int]], width: float = 800, height: float = 70,
+              gap: float = 2) -> list[Bar]:
+    """Bars for `(label, count)` buckets in order, the tallest filling `height`."""
+    if not buckets:
+        return []
+    top = max(count for _, count in buckets) or 1
+    step = width / len(buckets)
+    bars = []
+    for i, (label, count) in enumerate(buckets):
+        h = height * count / top
+        if count and h < 1:
+            h = 1.0  # a bucket with hits stays visible
+        bars.append(Bar(label, count, round(i * step + gap / 2, 2), round(height - h, 2),
+                        round(max(step - gap, 1), 2), round(h, 2)))
+    return bars
+
+
+def fill_years(buckets: Sequence[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Year buckets in order with empty years between them present as zero (a gap shows)."""
+    years = {int(label): count for label, count in buckets if str(label).isdigit()}
+    if not years:
+        return []
+    return [(str(y), years.get(y, 0)) for y in range(min(years), max(years) + 1)]
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    key: str
+    label: str
+    x: float
+    y: float
+    r: float
+    center: bool = False
+    href: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    a: str
+    b: str
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    width: float
+    weight: float
+
+
+def radial_layout(center: str, labels: dict[str, str], edges: Sequence[tuple[str, str, float]],
+                  hrefs: dict[str, str] | None = None, width: float = 900,
+                  height: float = 460) -> tuple[list[Node], list[Edge]]:
+    """The centre entity in the middle, its direct contacts on an inner ring (heaviest first, so
+    layouts are stable), everyone else on an outer ring; edge width grows with weight."""
+    hrefs = hrefs or {}
+    direct: dict[str, float] = {}
+    for a, b, w in edges:
+        if center in (a, b):
+            other = b if a == center else a
+            direct[other] = direct.get(other, 0) + w
+    inner = sorted(direct, key=lambda k: (-direct[k], labels.get(k, k)))
+    outer = sorted({k for a, b, _ in edges for k in (a, b)} - set(inner) - {center},
+                   key=lambda k: labels.get(k, k))
+    cx, cy = width / 2, height / 2
+    radius = min(width, height) / 2 - 40
+    pos: dict[str, tuple[float, float]] = {center: (cx, cy)}
+    for ring, keys in ((radius * (0.55 if outer else 0.9), inner), (radius * 0.95, outer)):
+        for i, key in enumerate(keys):
+            angle = 2 * math.pi * i / max(len(keys), 1) - math.pi / 2
+            pos[key] = (round(cx + ring * math.cos(angle) * width / height * 0.9, 1),
+                        round(cy + ring * math.sin(angle), 1))
+    top = max((w for _, _, w in edges), default=1) or 1
+    nodes = [Node(k, labels.get(k, k), x, y, 9 if k == center else 6, k == center, hrefs.get(k))
+             for k, (x, y) in pos.items()]
+    lines = [Edge(a, b, *pos[a], *pos[b], round(1 + 4 * w / top, 2), w)
+             for a, b, w in edges if a in pos and b in pos]
+    return nodes, lines

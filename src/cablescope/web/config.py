@@ -1,0 +1,31 @@
+"""What a running web app is allowed to do, decided once at start-up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+MiB = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class WebConfig:
+    """Settings of one app instance.
+
+    `read_only` opens the database read-only and refuses every write; `token` is the bearer token
+    a write (merge, reject, ingest) must present — with no token, writes are refused as well, so a
+    server is safe by default. `max_upload` bounds a trace upload (bytes), `max_ingest` an ingest
+    upload; `query_seconds` bounds any single SQL statement run for a request.
+    """
+
+    db: Path
+    read_only: bool = False
+    token: str | None = None
+    max_upload: int = 2 * MiB
+    max_ingest: int = 64 * MiB
+    query_seconds: float = 10.0
+
+    @property
+    def writes_allowed(self) -> bool:
+        """Writes need a token and a server that is not read-only."""
+        return not self.read_only and bool(self.token)

@@ -1,0 +1,95 @@
+"""What the pages and the JSON API both serve: one function per resource, plain dicts out.
+
+Handlers only parse input, call one of these on a reader store and format the result, so a page
+and its JSON twin can never disagree.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cablescope.store import Store
+from cablescope.web.diff import diff_stats, word_diff
+from cablescope.web.errors import NotFound
+from cablescope.web.render import search_url
+
+MAX_ID = 120  # longer than any cable ID; a longer path is not looked up at all
+
+
+def resolve_cable(store: Store, text: str) -> str:
+    """The stored ID `text` names (any usual spelling), or a 404 that offers a search and
+    look-alike IDs."""
+    cable_id = store.resolve_id(text) if 0 < len(text) <= MAX_ID else None
+    if cable_id is None:
+        shown = text if len(text) <= MAX_ID else text[:MAX_ID] + "…"
+        suggestions = store.suggest_ids(text) if len(text) <= MAX_ID else []
+        raise NotFound(f"no cable {shown!r} in this corpus", search=search_url(shown),
+                       suggestions=suggestions)
+    return cable_id
+
+
+def cable(store: Store, text: str, version: int | None = None) -> dict[str, Any]:
+    """The cable (current version or `version`) as `Store.cable` lays it out."""
+    cable_id = resolve_cable(store, text)
+    found = store.cable(cable_id, version)
+    if found is None:
+        raise NotFound(f"cable {cable_id} has no version {version}: "
+                       f"it has {_version_range(store, cable_id)}")
+    return found
+
+
+def version_text(store: Store, text: str, version: int) -> dict[str, Any]:
+    """One version's text exactly as published."""
+    cable_id = resolve_cable(store, text)
+    info = _version(store, cable_id, version)
+    body = store.version_text(cable_id, version) or ""
+    return {"cable_id": cable_id, "version": version, "seen": info.get("seen"),
+            "current": bool(info.get("current")), "text": body}
+
+
+def diff(store: Store, text: str, old: int | None = None, new: int | None = None
+         ) -> dict[str, Any]:
+    """Word-level changes from version `old` to `new` (default: the two latest versions)."""
+    cable_id = resolve_cable(store, text)
+    numbers = [v["version"] for v in store.versions(cable_id)]
+    if new is None:
+        new = next((v["version"] for v in store.versions(cable_id) if v["current"]),
+                   numbers[-1])
+    if old is None:
+        earlier = [n for n in numbers if n != new]
+        if not earlier:
+            raise NotFound(f"cable {cable_id} has a single version: nothing to compare")
+        old = earlier[-1]
+    for n in (old, new):
+        _version(store, cable_id, n)
+    pieces = word_diff(store.version_text(cable_id, old) or "",
+                       store.version_text(cable_id, new) or "")
+    return {"cable_id": cable_id, "from_version": old, "to_version": new,
+            **diff_stats(pieces), "pieces": [p.as_dict() for p in pieces]}
+
+
+def stats(store: Store) -> dict[str, Any]:
+    """Corpus counts (the first 100 problems listed)."""
+    return store.stats(problems_limit=100)
+
+
+def _version(store: Store, cable_id: str, version: int) -> dict[str, Any]:
+    for info in store.versions(cable_id):
+        if info["version"] == version:
+            return info
+    raise NotFound(f"cable {cable_id} has no version {version}: "
+                   f"it has {_version_range(store, cable_id)}")
+
+
+def _version_range(store: Store, cable_id: str) -> str:
+    numbers = [v["version"] for v in store.versions(cable_id)]
+    if len(numbers) == 1:
+        return "only version 1" if numbers == [1] else f"only version {numbers[0]}"
+    return "versions " + ", ".join(str(n) for n in numbers)
+
+
+def similar(store: Store, text: str, limit: int = 10) -> dict[str, Any]:
+    """The cables most like this one (the search layer's more-like-this)."""
+    from cablescope.search import similar as more_like
+
+    return more_like(store.connection, resolve_cable(store, text), limit).as_dict()

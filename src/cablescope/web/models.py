@@ -1,0 +1,291 @@
+"""The JSON shapes of the API, declared once: FastAPI publishes them in the OpenAPI description
+and checks every response against them (schemathesis checks the description from outside).
+
+Shapes that a lower layer defines (the cable of `Store.cable`, the stats of `Store.stats`) are
+declared with `extra="allow"`, so a field that layer adds later reaches clients unchanged.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Open(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class ErrorDetail(Open):
+    status: int
+    message: str
+    query: str | None = Field(None, description="The query, for a query error")
+    position: int | None = Field(None, description="0-based offset of the error in the query")
+    search: str | None = Field(None, description="A search link, for an unknown cable")
+    suggestions: list[str] | None = Field(None, description="Stored IDs that look alike")
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "Bad request (a query error gives its position)"},
+    404: {"model": ErrorBody, "description": "No such cable, version or entity"},
+    503: {"model": ErrorBody, "description": "Query over the time limit, or an index to build"},
+}
+WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
+    **ERRORS,
+    401: {"model": ErrorBody, "description": "Missing or wrong bearer token"},
+    403: {"model": ErrorBody, "description": "Read-only server, or writes not enabled"},
+    413: {"model": ErrorBody, "description": "Upload over the size limit"},
+}
+
+
+class Paragraph(Open):
+    address: str | None = Field(description="'<cable id>¶<n>' for a numbered paragraph")
+    seq: int
+    number: int | None
+    marking: str | None
+    heading: str | None
+    start: int
+    end: int
+    text: str
+
+
+class Reference(Open):
+    seq: int
+    letter: str | None
+    raw: str
+    cited: str | None = Field(description="Canonical ID of the cited cable; None: not a cable")
+    resolved: bool = Field(description="The cited cable is in this database")
+    subject: str | None
+
+
+class CitedBy(Open):
+    citing: str
+    letter: str | None
+    raw: str
+    created: str | None
+    subject: str | None
+
+
+class VersionInfo(Open):
+    version: int
+    current: bool
+    seen: str | None
+    released: str | None
+    source: str
+    format: str
+    sha256: str
+    chars: int
+
+
+class Recipient(Open):
+    kind: str
+    name: str
+
+
+class Cable(Open):
+    """A cable as `Store.cable` lays it out (docs/schema.md), plus entity mentions when known."""
+
+    id: str
+    raw_id: str
+    created: str | None
+    released: str | None
+    origin: str | None
+    classification: str | None
+    caveats: list[str]
+    subject: str | None
+    classified_by: list[str]
+    signers: list[str]
+    tags: dict[str, list[str]]
+    recipients: list[Recipient]
+    references: list[Reference]
+    cited_by: list[CitedBy]
+    paragraphs: list[Paragraph]
+    versions: list[VersionInfo]
+    version: int
+    current: bool
+    partial: bool
+    redactions: int
+    text: str
+
+
+class VersionText(BaseModel):
+    cable_id: str
+    version: int
+    seen: str | None
+    current: bool
+    text: str
+
+
+class DiffPiece(BaseModel):
+    op: Literal["equal", "insert", "delete"]
+    text: str
+
+
+class Diff(BaseModel):
+    cable_id: str
+    from_version: int
+    to_version: int
+    words_equal: int
+    words_inserted: int
+    words_deleted: int
+    pieces: list[DiffPiece]
+
+
+class Stats(Open):
+    cables: int
+    versions: int
+    paragraphs: int
+    by_year: dict[str, int]
+    by_origin: dict[str, int]
+    by_classification: dict[str, int]
+    by_tag: dict[str, dict[str, int]]
+
+
+class SearchHit(Open):
+    id: str
+    address: str | None = Field(description="'<ID>¶<n>' of the paragraph shown")
+    paragraph: int | None
+    seq: int | None
+    score: float
+    snippet: str
+    highlights: list[tuple[int, int]] = Field(
+        description="[start, end) offsets of the matches in `snippet`")
+    created: str | None
+    subject: str | None
+    origin: str | None
+    classification: str | None
+    marking: str | None
+
+
+class FacetCount(BaseModel):
+    value: str | int | None
+    count: int
+
+
+class SearchPage(Open):
+    query: str
+    parsed: str = Field(description="The query as understood, fully parenthesised")
+    level: Literal["cable", "paragraph"]
+    sort: str
+    total: int
+    limit: int
+    offset: int
+    page: int
+    pages: int
+    exact: bool
+    hits: list[SearchHit]
+    facets: dict[str, list[FacetCount]]
+    warnings: list[str]
+
+
+class TraceSegment(Open):
+    paragraph: int | None
+    article_start: int
+    article_end: int
+    cable_start: int
+    cable_end: int
+
+
+class TraceEdit(Open):
+    kind: str
+    article_text: str
+    cable_text: str
+
+
+class TraceMatch(Open):
+    cable_id: str
+    score: float
+    segments: list[TraceSegment]
+    edits: list[TraceEdit]
+
+
+class TraceQuote(Open):
+    text: str
+    start: int
+    end: int
+    attribution: str | None
+    status: Literal["verbatim", "edited", "paraphrase", "unmatched"]
+    matches: list[TraceMatch]
+
+
+class ClaimMatch(Open):
+    cable_id: str
+    paragraph: int | None
+    score: float
+
+
+class TraceClaim(Open):
+    text: str
+    start: int
+    end: int
+    matches: list[ClaimMatch]
+
+
+class TraceArticle(Open):
+    source: str
+    chars: int
+    text: str = Field(description="The article text as extracted: offsets point into it")
+
+
+class TraceCorpus(Open):
+    cables: int
+    db: str
+
+
+class TraceReport(Open):
+    """The trace contract of docs/trace.md, plus the article text and the report's `id`."""
+
+    id: str
+    article: TraceArticle
+    corpus: TraceCorpus
+    quotes: list[TraceQuote]
+    claims: list[TraceClaim]
+
+
+class RefLink(Open):
+    citing: str
+    cited: str | None
+    raw: str
+    letter: str | None
+    depth: int
+    resolved: bool
+    created: str | None
+    subject: str | None
+
+
+class RefGraph(Open):
+    id: str
+    stored: bool
+    depth: int
+    cites: list[RefLink]
+    cited_by: list[RefLink]
+    unresolved: list[str]
+
+
+class SimilarHit(Open):
+    id: str
+    score: float
+    created: str | None
+    subject: str | None
+    shared: list[str] = Field(description="Distinctive words of the cable this one shares")
+
+
+class SimilarCables(Open):
+    id: str
+    terms: list[dict[str, Any]]
+    hits: list[SimilarHit]
+
+
+class IngestResult(Open):
+    """What `Store.ingest` did with the upload (`IngestSummary`), and the upload's name."""
+
+    records: int
+    new_cables: int
+    new_versions: int
+    unchanged: int
+    problems: int
+    source: str | None

@@ -1,0 +1,118 @@
+"""HTML rendering: one Jinja2 environment with autoescape, and the few helpers that build markup.
+
+Every string that comes from a cable, an article or a request is escaped: templates autoescape,
+and the helpers here that return `Markup` escape each piece of text they wrap. Nothing else in the
+web layer builds HTML by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import jinja2
+from markupsafe import Markup, escape
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+STATIC = Path(__file__).resolve().parent / "static"
+
+REDACTION = re.compile(r"X{5,}")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of text to wrap: `[start, end)` gets `<tag class=cls>` (an `<a>` when `href`)."""
+
+    start: int
+    end: int
+    cls: str
+    href: str | None = None
+    title: str | None = None
+    tag: str = "span"
+
+
+def wrap_spans(text: str, spans: Iterable[Span]) -> Markup:
+    """`text` escaped, with each span wrapped; overlapping spans after the first are dropped."""
+    out: list[str] = []
+    pos = 0
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        start, end = max(span.start, 0), min(span.end, len(text))
+        if start < pos or start >= end:
+            continue
+        out.append(str(escape(text[pos:start])))
+        attrs = f' class="{escape(span.cls)}"'
+        if span.title:
+            attrs += f' title="{escape(span.title)}"'
+        tag = "a" if span.href else span.tag
+        if span.href:
+            attrs = f' href="{escape(span.href)}"' + attrs
+        out.append(f"<{tag}{attrs}>{escape(text[start:end])}</{tag}>")
+        pos = end
+    out.append(str(escape(text[pos:])))
+    return Markup("".join(out))
+
+
+def redaction_spans(text: str) -> list[Span]:
+    """Every `XXXXXXXXXXXX` run: shown, never hidden, so a reader sees where sources were cut."""
+    return [Span(m.start(), m.end(), "redacted", title="redacted in the published cable")
+            for m in REDACTION.finditer(text)]
+
+
+def cable_text(text: str, extra: Sequence[Span] = ()) -> Markup:
+    """Cable text escaped, redactions marked, plus `extra` spans (entities, trace segments)."""
+    return wrap_spans(text, [*extra, *redaction_spans(text)])
+
+
+def highlighted(text: str, marks: Sequence[tuple[int, int]]) -> Markup:
+    """Search snippet: text escaped, each `(start, end)` hit in `<mark>`."""
+    return wrap_spans(text, [Span(s, e, "hit", tag="mark") for s, e in marks])
+
+
+def cable_url(cable_id: str, paragraph: int | None = None) -> str:
+    """Link to a cable page, to a paragraph anchor when given."""
+    url = "/cable/" + quote(cable_id, safe="")
+    return f"{url}#p{paragraph}" if paragraph is not None else url
+
+
+def search_url(q: str, **params: Any) -> str:
+    """Link to a search; keeps only parameters that are set."""
+    query = {"q": q, **{k: v for k, v in params.items() if v not in (None, "", False)}}
+    return "/search?" + urlencode(query)
+
+
+def field_query(field: str, value: str) -> str:
+    """A query-language filter, quoted when the value has spaces or punctuation."""
+    if re.fullmatch(r"[\w./-]+", value):
+        return f"{field}:{value}"
+    return f'{field}:"{value.replace(chr(34), "")}"'
+
+
+def css_token(value: str) -> str:
+    """A value made safe as part of a CSS class name (`S/NF` -> `S-NF`)."""
+    return re.sub(r"[^A-Za-z0-9_-]", "-", value)
+
+
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(cable_url=cable_url, search_url=search_url, field_query=field_query)
+    env.filters.update(cable_text=cable_text, highlighted=highlighted,
+                       css_token=css_token, thousands=lambda n: f"{n:,}")
+    return env
+
+
+ENV = _env()
+
+
+def render(template: str, **context: Any) -> str:
+    """One page as a string; context values are escaped by the templates."""
+    return ENV.get_template(template).render(**context)

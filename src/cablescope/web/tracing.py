@@ -1,0 +1,139 @@
+"""Tracing for the pages and the API: read an upload, trace it, keep the report to share.
+
+The report is `TraceReport.as_dict()` (the contract of docs/trace.md) plus `id`, the key under
+which this server keeps it (bounded, in memory) so `/trace/<id>` can be shared while it runs;
+the downloads (JSON, standalone HTML) are what to keep for good.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from typing import Any
+
+from cablescope.store import Store
+from cablescope.web.errors import BadRequest
+from cablescope.web.render import Span, cable_text, cable_url, wrap_spans
+
+FORMATS = ("html", "markdown", "text")
+STATUS_ORDER = ("verbatim", "edited", "paraphrase", "unmatched")
+
+_tracers = threading.local()
+
+
+def read_upload(data: bytes, filename: str | None, fmt: str | None,
+                encoding: str | None) -> Any:
+    """An `Article` from uploaded or pasted bytes; the format follows `fmt`, else the file name,
+    else the content. Undecodable bytes are a 400 naming the byte (never silently replaced)."""
+    from cablescope.trace import parse_article
+    from cablescope.trace.article import decode_article, guess_format
+
+    source = filename or "pasted text"
+    if fmt and fmt not in FORMATS:
+        raise BadRequest(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    if not data.strip():
+        raise BadRequest("nothing to trace: paste an article or choose a file")
+    chosen = fmt or guess_format(source, data)
+    text = decode_article(data, source, encoding=encoding or None, html=chosen == "html")
+    return parse_article(text, source=source, format=chosen)
+
+
+def tracer_for(store: Store) -> Any:
+    """This thread's `Tracer` over its reader store (its caches are per connection)."""
+    from cablescope.trace import Tracer
+
+    cached = getattr(_tracers, "pair", None)
+    if cached is None or cached[0] is not store:
+        cached = (store, Tracer(store.connection, store.path.name))
+        _tracers.pair = cached
+    return cached[1]
+
+
+def trace(store: Store, article: Any) -> dict[str, Any]:
+    """The report of one article, with the article text (offsets point into it)."""
+    report = tracer_for(store).trace(article).as_dict()
+    report["article"]["text"] = article.text
+    report["article"]["title"] = article.title
+    return report
+
+
+class ReportCache:
+    """The last `size` reports, by a key derived from the article text and the corpus."""
+
+    def __init__(self, size: int = 200) -> None:
+        self.size = size
+        self._items: OrderedDict[str, dict[str, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def key(report: dict[str, Any]) -> str:
+        h = hashlib.sha256(report["article"]["text"].encode("utf-8", "surrogatepass"))
+        h.update(f"\x00{report['corpus']['cables']}\x00{report['article']['source']}".encode())
+        return h.hexdigest()[:20]
+
+    def put(self, report: dict[str, Any]) -> str:
+        key = self.key(report)
+        report["id"] = key
+        with self._lock:
+            self._items[key] = report
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return key
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        with self._lock:
+            return self._items.get(key)
+
+
+# --- the side-by-side view ---------------------------------------------------------------------
+
+
+def _best(quote: dict[str, Any]) -> dict[str, Any] | None:
+    return quote["matches"][0] if quote["matches"] else None
+
+
+def view(store: Store, report: dict[str, Any]) -> dict[str, Any]:
+    """What the report page shows: the article with each quotation coloured by status and
+    linked to its panel; per quotation the cable paragraphs it aligns to, segments marked."""
+    text = report["article"]["text"]
+    spans = []
+    for i, q in enumerate(report["quotes"]):
+        title = q["status"] + (f" · {_best(q)['cable_id']}" if _best(q) else "")
+        spans.append(Span(q["start"], q["end"], f"q {q['status']} kind-{q.get('kind', 'quote')}",
+                          href=f"#q{i}", title=title))
+    cables: dict[str, dict[str, Any] | None] = {}
+    quotes = []
+    for i, q in enumerate(report["quotes"]):
+        matches = []
+        for m in q["matches"][:3]:
+            cable = cables.setdefault(m["cable_id"], store.cable(m["cable_id"]))
+            matches.append({**m, "paragraphs": _aligned(cable, m), "subject":
+                            cable["subject"] if cable else None})
+        quotes.append({**q, "i": i, "shown": matches})
+    claims = [c for c in report["claims"] if c["matches"]]
+    counts = {s: sum(1 for q in report["quotes"] if q["status"] == s) for s in STATUS_ORDER}
+    return {"article_html": wrap_spans(text, spans), "quotes": quotes, "claims": claims,
+            "counts": counts}
+
+
+def _aligned(cable: dict[str, Any] | None, match: dict[str, Any]) -> list[dict[str, Any]]:
+    """The paragraphs a match's segments fall in, each with its aligned stretches marked."""
+    if cable is None:
+        return []
+    out: dict[int, dict[str, Any]] = {}
+    for seg in match["segments"]:
+        para = next((p for p in cable["paragraphs"]
+                     if p["start"] <= seg["cable_start"] < max(p["end"], p["start"] + 1)), None)
+        if para is None:
+            continue
+        entry = out.setdefault(para["seq"], {"number": para["number"], "seq": para["seq"],
+                                             "href": cable_url(cable["id"], para["number"]),
+                                             "address": para["address"], "marks": []})
+        entry["marks"].append(Span(seg["cable_start"] - para["start"],
+                                   seg["cable_end"] - para["start"], "seg"))
+        entry["text"] = para["text"]
+    return [{**e, "html": cable_text(e["text"], e["marks"])}
+            for _, e in sorted(out.items())]
+

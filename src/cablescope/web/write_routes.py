@@ -1,0 +1,98 @@
+"""Endpoints that write: each needs the bearer token and a server that is not read-only.
+
+Writes go through the app's one writable store (`Database.write`), one at a time, while readers
+go on reading on their own connections.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Request
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+
+from cablescope.web.api import database
+from cablescope.web.errors import BadRequest
+from cablescope.web.models import WRITE_ERRORS, IngestResult
+from cablescope.web.security import write_refusal
+
+router = APIRouter(prefix="/api", tags=["writes"])
+
+# What an upload may be; its name is used for nothing but this suffix.
+CORPUS_SUFFIXES = (".tar.xz", ".tar.gz", ".tgz", ".tar.bz2", ".tar", ".zip", ".html", ".htm",
+                   ".csv", ".txt")
+
+
+def require_write(request: Request) -> None:
+    """A 403 (read-only, or no token configured) or 401 (wrong token) unless a write may go."""
+    refusal = write_refusal(request.app.state.config, request.headers.get("authorization"))
+    if refusal is not None:
+        status, message = refusal
+        headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+        raise HTTPException(status, message, headers=headers)
+
+
+def safe_name(filename: str | None) -> str:
+    """A file name to store an upload under in a private temporary folder: the client's base
+    name (readers take cable IDs from names like `05PARIS5335.txt`) with anything but letters,
+    digits, `.`, `_` and `-` replaced; a name without a known suffix is a 400."""
+    base = re.split(r"[/\\]", filename or "")[-1]
+    name = re.sub(r"[^A-Za-z0-9._-]", "_", base).lstrip(".")[-120:]
+    if not name.lower().endswith(CORPUS_SUFFIXES):
+        raise BadRequest("upload a corpus file ending in " + ", ".join(CORPUS_SUFFIXES))
+    return name
+
+
+_INGEST_BODY = {"requestBody": {"required": True, "content": {"multipart/form-data": {
+    "schema": {"type": "object", "required": ["file"], "properties": {
+        "file": {"type": "string", "format": "binary",
+                 "description": "A corpus file or archive: " + ", ".join(CORPUS_SUFFIXES)},
+        "format": {"type": "string", "enum": ["html", "csv", "text"],
+                   "description": "Override format detection"}}}}}}}
+
+
+@router.post("/ingest", response_model=IngestResult, responses=WRITE_ERRORS,
+             openapi_extra=_INGEST_BODY,
+             summary="Add cables from an uploaded corpus file (needs the token)")
+async def api_ingest(request: Request) -> dict[str, Any]:
+    """Parse and store every cable of the upload (WikiLeaks pages, cables.csv, text, in an
+    archive or not): new cables and new versions are added, known texts change nothing, bad
+    records become problems. The trace index is brought up to date afterwards."""
+    require_write(request)  # before a byte of the body is read
+    limit = request.app.state.config.max_ingest
+    form = await request.form(max_files=1, max_fields=4, max_part_size=limit)
+    upload = form.get("file")
+    if not isinstance(upload, UploadFile):
+        raise BadRequest("send the corpus as the multipart field `file`")
+    fmt = form.get("format") or None
+    if fmt not in (None, "html", "csv", "text"):
+        raise BadRequest(f"format must be html, csv or text, not {fmt!r}")
+    name = safe_name(upload.filename)
+    db = database(request)
+
+    def work() -> dict[str, Any]:
+        from cablescope.sources import open_corpus
+        from cablescope.trace import ensure_index
+
+        with tempfile.TemporaryDirectory(prefix="cablescope-upload-") as tmp:
+            path = Path(tmp) / name
+            with path.open("wb") as out:
+                shutil.copyfileobj(upload.file, out)
+            corpus = open_corpus(path, str(fmt) if fmt else None)
+
+            def ingest(store: Any) -> dict[str, Any]:
+                summary: dict[str, Any] = store.ingest(corpus, workers=0).as_dict()
+                ensure_index(store)
+                return summary
+
+            return db.write(ingest)
+
+    summary = await run_in_threadpool(work)
+    summary["source"] = upload.filename
+    return summary

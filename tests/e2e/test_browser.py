@@ -1,0 +1,113 @@
+"""End to end in headless Chromium against `cablescope serve` on the real corpus.
+
+Each test is one thing a reader does; each saves a screenshot in artifacts/. Answers checked by
+hand on the corpus: 08PARIS1698 cites 08PARIS1501 and has an earlier, partial version; ¶1 of
+05PARIS5335 opens "Ambassador Stapleton and National Economic Council Director Allan Hubbard
+met with Interior Minister Nicolas Sarkozy on August 1."
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = [pytest.mark.real, pytest.mark.slow]
+
+QUOTE = ("Ambassador Stapleton and National Economic Council Director Allan Hubbard met with "
+         "Interior Minister Nicolas Sarkozy on August 1.")
+
+
+def total(page: Page) -> int:
+    return int(re.sub(r"\D", "", page.locator(".total").inner_text()))
+
+
+def test_search_then_narrow_with_a_facet(page: Page, shot: Callable[[str], Path]) -> None:
+    page.goto("/")
+    page.fill("input[name=q]", "sarkozy")
+    page.press("input[name=q]", "Enter")
+    expect(page.locator(".hit").first).to_be_visible()
+    before = total(page)
+    assert before > 20
+    assert page.locator(".snippet mark").count() >= 10
+    address = page.locator(".snippet a.addr").first.inner_text()
+    assert re.fullmatch(r"\d\d[A-Z]+\d+¶\d+", address), address
+    facet = page.locator('.facet-origin a[data-value="Embassy Paris"]')
+    paris = int(facet.locator(".n").inner_text().replace(",", ""))
+    facet.click()
+    expect(page).to_have_url(re.compile(r"origin%3A%22Embassy\+Paris%22"))
+    assert total(page) == paris < before
+    metas = page.locator(".hit .meta").all_inner_texts()
+    assert metas and all("Embassy Paris" in m for m in metas)
+    expect(page.locator('.facet-origin a.on[data-value="Embassy Paris"]')).to_be_visible()
+    shot(page, "search-facet")
+
+
+def test_bad_query_points_at_the_error(page: Page, shot: Callable[[str], Path]) -> None:
+    response = page.goto('/search?q=%22markedly+different')
+    assert response is not None and response.status == 400
+    expect(page.locator("pre.pointer")).to_contain_text("^")
+    expect(page.locator(".message")).to_contain_text("position 0")
+    shot(page, "search-error")
+
+
+def test_cable_page_and_a_ref_link(page: Page, shot: Callable[[str], Path]) -> None:
+    page.goto("/cable/08PARIS1698")
+    expect(page.locator("h1")).to_have_text("08PARIS1698")
+    expect(page.locator(".para#p1")).to_be_visible()
+    assert page.locator(".para .marking").count() > 0
+    shot(page, "cable")
+    page.locator('ul.cites a.ref[href="/cable/08PARIS1501"]').click()
+    expect(page).to_have_url(re.compile(r"/cable/08PARIS1501$"))
+    expect(page.locator("h1")).to_have_text("08PARIS1501")
+    expect(page.locator('ul.cited-by a.ref[href="/cable/08PARIS1698"]')).to_be_visible()
+    shot(page, "cable-ref")
+
+
+def test_paragraph_anchor_and_redactions(page: Page, shot: Callable[[str], Path]) -> None:
+    page.goto("/cable/05PARIS5335#p1")
+    expect(page.locator(".para#p1 .body")).to_contain_text("Allan Hubbard")
+    expect(page.locator(".tags a.pill", has_text="PREL")).to_have_attribute(
+        "href", "/search?q=tag%3APREL")
+    shot("cable-anchor")
+
+
+def test_version_diff(page: Page, shot: Callable[[str], Path]) -> None:
+    page.goto("/cable/08PARIS1698")
+    page.locator(".versions a.diff-link").first.click()
+    expect(page).to_have_url(re.compile(r"/cable/08PARIS1698/diff\?from=1&to=2"))
+    assert page.locator(".diff ins").count() > 0
+    words = page.locator(".diff-stats").inner_text()
+    assert re.search(r"[1-9][\d,]* words added", words), words
+    shot(page, "diff")
+
+
+def test_trace_links_a_quotation_to_its_paragraph(page: Page, shot: Callable[[str], Path]) -> None:
+    page.goto("/trace")
+    page.fill("textarea[name=text]",
+              f'According to a cable from the embassy, "{QUOTE}" Sarkozy was upbeat.\n\n'
+              'Officials also said "this sentence was invented for the test and is in no cable".')
+    page.click("button.primary")
+    expect(page).to_have_url(re.compile(r"/trace/[0-9a-f]{20}$"))
+    quote = page.locator(".article a.q.verbatim").first
+    expect(quote).to_contain_text("Allan Hubbard")
+    expect(page.locator(".article a.q.unmatched")).to_contain_text("invented for the test")
+    shot(page, "trace")
+    quote.click()
+    panel = page.locator(".match:target")
+    expect(panel.locator("a.para-link").first).to_have_text("05PARIS5335¶1")
+    panel.locator("a.para-link").first.click()
+    expect(page).to_have_url(re.compile(r"/cable/05PARIS5335#p1$"))
+    expect(page.locator(".para#p1")).to_be_in_viewport()
+    shot(page, "trace-paragraph")
+
+
+def test_unknown_cable_offers_a_search(page: Page, shot: Callable[[str], Path]) -> None:
+    response = page.goto("/cable/05PARIS99999")
+    assert response is not None and response.status == 404
+    page.locator("a.search-instead").click()
+    expect(page).to_have_url(re.compile(r"/search\?q=05PARIS99999"))
+    shot(page, "not-found")
