@@ -5,7 +5,8 @@ Usage (from the project root, with the project's virtualenv):
     .venv/bin/python bench/ingest.py                      # real corpus + synthetic 25k + 251,287
     .venv/bin/python bench/ingest.py --only real synth-25k
     .venv/bin/python bench/ingest.py --write-docs         # also rewrite `## Ingest` in
-                                                          # docs/benchmarks.md
+                                                          # docs/benchmarks.md (with the
+                                                          # latest run of each corpus)
 
 Synthetic corpora are generated with `cablescope synth` into --work (default /tmp/bench), never
 into the repository, and reused when already there. Every measurement runs in a fresh Python
@@ -38,6 +39,7 @@ CHILD = r"""
 import json, resource, sys, time
 from pathlib import Path
 mode, path, db = sys.argv[1], sys.argv[2], sys.argv[3]
+import cablescope.cli  # every layer's migrations (indexes, triggers), as `cablescope ingest` has
 from cablescope.sources import open_corpus
 corpus = open_corpus(path)
 start = time.perf_counter()
@@ -57,6 +59,8 @@ else:
         summary = store.ingest(corpus)
     out.update(summary.as_dict())
 out["seconds"] = time.perf_counter() - start
+me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+out["cpu_s"] = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 out["input_bytes"] = corpus.total_bytes
 out["rss_main_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 out["rss_worker_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -94,7 +98,8 @@ def measure(name: str, path: Path, work: Path) -> dict:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     os_floor(path)  # warm the page cache so every run below reads from memory
-    row: dict = {"corpus": name, "path": str(path), "input_mb": path.stat().st_size / 1e6}
+    row: dict = {"corpus": name, "path": str(path), "input_mb": path.stat().st_size / 1e6,
+                 "load_before": os.getloadavg()[0]}
     row["os_floor_s"] = os_floor(path)
     floor = child("floor", path, db)
     row["reader_floor_s"] = floor["seconds"]
@@ -103,7 +108,7 @@ def measure(name: str, path: Path, work: Path) -> dict:
     run = child("ingest", path, db)
     row.update(
         records=run["records"], cables=run["new_cables"], problems=run["problems"],
-        ingest_s=run["seconds"], rss_main_mb=run["rss_main_mb"],
+        ingest_s=run["seconds"], cpu_s=run["cpu_s"], rss_main_mb=run["rss_main_mb"],
         rss_worker_mb=run["rss_worker_mb"], db_mb=db.stat().st_size / 1e6,
     )
     row["cables_per_s"] = row["records"] / row["ingest_s"]
@@ -134,19 +139,22 @@ def markdown(rows: list[dict]) -> str:
         "into a fresh database, default settings (parser processes: cores - 1, at least 1).",
         "*Reader floor*: the same input through `cablescope.sources` without parsing or storing;",
         "*OS floor*: `xz -dc` (or `cat`) of the file to /dev/null. Input MB are bytes on disk;",
-        "text MB the cable text extracted. RSS: peak of the ingesting process / of the largest",
-        "parser process.",
+        "text MB the cable text extracted. CPU s: user + system time of the ingest and its parser",
+        "process (what the machine's cores spent; on two idle cores the wall time approaches",
+        "half of it). RSS: peak of the ingesting process / of the largest parser process. Load:",
+        "the machine's 1-minute load average when the run started (other work shares the cores).",
         "",
-        "| corpus | cables | input MB | text MB | OS floor s | reader floor s | ingest s | "
-        "x reader floor | cables/s | text MB/s | RSS main / worker MB | DB MB |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| corpus | cables | input MB | text MB | OS floor s | reader floor s | ingest s | CPU s | "
+        "x reader floor | cables/s | text MB/s | RSS main / worker MB | DB MB | load |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         lines.append(
             f"| {r['corpus']} | {r['records']:,} | {r['input_mb']:,.0f} | {r['text_mb']:,.0f} | "
             f"{r['os_floor_s']:.1f} | {r['reader_floor_s']:.1f} | {r['ingest_s']:.1f} | "
-            f"{r['x_reader_floor']:.1f} | {r['cables_per_s']:,.0f} | {r['text_mb_per_s']:.1f} | "
-            f"{r['rss_main_mb']:,.0f} / {r['rss_worker_mb']:,.0f} | {r['db_mb']:,.0f} |")
+            f"{r['cpu_s']:.0f} | {r['x_reader_floor']:.1f} | {r['cables_per_s']:,.0f} | "
+            f"{r['text_mb_per_s']:.1f} | {r['rss_main_mb']:,.0f} / {r['rss_worker_mb']:,.0f} | "
+            f"{r['db_mb']:,.0f} | {r['load_before']:.1f} |")
     lines += ["", "Targets: 251,287 cables in under 10 minutes on 2 cores, peak RSS under 1 GB,",
               "within 5x of the reader floor on the real corpus.", ""]
     return "\n".join(lines)
@@ -172,16 +180,19 @@ def main() -> None:
     args.work.mkdir(parents=True, exist_ok=True)
     if not shutil.which("xz"):
         sys.exit("xz is needed for the OS floor")
-    rows = []
+    saved = args.work / "ingest-results.json"  # runs of several sessions, by corpus
+    results = json.loads(saved.read_text()) if saved.exists() else {}
     for name in args.only or ["real", *SYNTH]:
         path = REAL if name == "real" else synth(name, args.work)
         if not path.exists():
             sys.exit(f"missing corpus {path}")
         row = measure(name, path, args.work)
         print(json.dumps(row))
-        rows.append(row)
+        results[name] = row
+        saved.write_text(json.dumps(results, indent=1))
     if args.write_docs:
-        write_docs(markdown(rows))
+        order = ["real", *SYNTH]
+        write_docs(markdown([results[n] for n in order if n in results]))
 
 
 if __name__ == "__main__":

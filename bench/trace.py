@@ -9,7 +9,7 @@ Usage (from the project root, with the project's virtualenv):
                                                          # docs/benchmarks.md (that section only)
 
 Articles are generated from the database itself (`cablescope.trace.evalset`): ten quotations of
-real (or synthetic) paragraphs with every kind of edit, between about 1,250 words of neutral
+real (or synthetic) paragraphs with every kind of edit, between about 1,450 words of neutral
 prose. The trace index is built first when missing (its build time is reported). Every database
 is measured in a fresh process, so peak RSS is its own.
 """
@@ -57,14 +57,15 @@ with Store.open(db) as store:
     page_size = conn.execute("PRAGMA page_size").fetchone()[0]
     try:
         out["index_mb"] = round(sum(r[0] for r in conn.execute(
-            "SELECT pgsize FROM dbstat WHERE name LIKE 'trace_%' OR name LIKE 'sqlite_autoindex_trace_%'"
+            "SELECT pgsize FROM dbstat WHERE name LIKE 'trace_%' "
+            "OR name LIKE 'sqlite_autoindex_trace_%'"
         )) / 1e6, 1)
     except Exception:
         out["index_mb"] = None
     t = time.perf_counter()
     # 12 quotations of each kind -> ~170 quotations; articles of 10 quotations, ~1,500 words
     articles = generate(conn, seed=7, per_kind=max(12, articles_n * 10 // 14 + 1),
-                        quotes_per_article=10, filler_words=1250)
+                        quotes_per_article=10, filler_words=1450)
     articles = [a for a in articles if len(a.cases) == 10][:articles_n]
     out["generate_seconds"] = round(time.perf_counter() - t, 1)
     words = [len(a.article.text.split()) for a in articles]

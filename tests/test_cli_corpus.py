@@ -226,6 +226,21 @@ with Store.open(sys.argv[1]) as store:
 """
 
 
+def children(pid: int) -> list[int]:
+    """Child process ids (Linux /proc)."""
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(p) for p in path.read_text().split()] if path.exists() else []
+
+
+def alive(pid: int) -> bool:
+    """Running and not a zombie."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
 def test_kill_mid_ingest_leaves_a_sound_database_and_rerun_resumes(tmp_path: Path) -> None:
     from test_store import content_hash
 
@@ -237,7 +252,7 @@ def test_kill_mid_ingest_leaves_a_sound_database_and_rerun_resumes(tmp_path: Pat
     proc = subprocess.Popen([sys.executable, "-c", KILLABLE, str(killed), str(source)])
     stored = 0
     deadline = time.monotonic() + 60
-    while stored < 200 and time.monotonic() < deadline and proc.poll() is None:
+    while stored < 400 and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.02)
         if killed.exists():
             try:
@@ -246,13 +261,20 @@ def test_kill_mid_ingest_leaves_a_sound_database_and_rerun_resumes(tmp_path: Pat
             except sqlite3.OperationalError:
                 pass  # schema not created yet
     assert proc.poll() is None, "the ingest ended before it could be killed: make the corpus bigger"
+    workers = children(proc.pid)
+    assert workers, "past the first batch, parsing runs in worker processes"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
+    # its parser processes see their input close and end by themselves
+    deadline = time.monotonic() + 20
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(alive(pid) for pid in workers)
 
     with Store.open(killed) as store:
         assert store.check() == []
         half = store.stats()["cables"]
-    assert 200 <= half < len(ids)
+    assert 400 <= half < len(ids)
 
     again = run("ingest", str(source), "-q", "--json", db=killed)
     summary = json.loads(again.stdout)

@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cablescope.errors import QueryError
 from cablescope.parse.model import Cable, Paragraph, Reference
@@ -228,3 +230,110 @@ def test_warnings_and_errors(conn: sqlite3.Connection) -> None:
         search(conn, "x", sort="best")
     with pytest.raises(ValueError, match="facet"):
         search(conn, "x", facets=["colour"])
+
+
+# --- the compiler against a brute-force reading of the same queries -------------------------------
+
+VOCABULARY = ["kouchner", "iraq", "sarkozy", "madrid", "elysee", "different", "markedly",
+              "darfur", "note", "the", "minister", "afghanistan"]
+FIELD_LEAVES = ["tag:PREL", "tag:FR", "origin:paris", "year:2007", "class:CONFIDENTIAL",
+                "marking:C", "ref:05PARIS5232"]
+
+
+def _truth(tree: object, cable: Cable, paragraph: Paragraph | None) -> bool:
+    """What a query means, evaluated directly: at cable level (`paragraph` None) a word is in
+    any paragraph of the cable; at paragraph level, in that paragraph."""
+    from cablescope.search.query import And, Field, Not, Or, Word
+    from cablescope.search.text import tokens
+
+    blocks = cable.paragraphs if paragraph is None else [paragraph]
+    if isinstance(tree, Word):
+        return any(tree.text in tokens(p.text) for p in blocks)
+    if isinstance(tree, Field):
+        if tree.name == "tag":
+            return tree.value in cable.tags
+        if tree.name == "origin":
+            return "paris" in (cable.origin or "").lower().split()
+        if tree.name == "year":
+            return (cable.created or "").startswith(tree.value)
+        if tree.name == "class":
+            return cable.classification == tree.value
+        if tree.name == "marking":
+            return any(p.marking == tree.value for p in blocks)
+        return any(r.cable_id == tree.value for r in cable.references)
+    if isinstance(tree, Not):
+        return not _truth(tree.child, cable, paragraph)
+    if isinstance(tree, And):
+        return all(_truth(c, cable, paragraph) for c in tree.children)
+    assert isinstance(tree, Or)
+    return any(_truth(c, cable, paragraph) for c in tree.children)
+
+
+_LEAF_TEXT = st.sampled_from(VOCABULARY + FIELD_LEAVES)
+QUERIES = st.recursive(
+    _LEAF_TEXT,
+    lambda kids: st.one_of(
+        st.lists(kids, min_size=2, max_size=3).map(lambda k: "(" + " ".join(k) + ")"),
+        st.lists(kids, min_size=2, max_size=3).map(lambda k: "(" + " OR ".join(k) + ")"),
+        kids.map(lambda k: f"NOT {k}"),
+    ),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(QUERIES, st.sampled_from(["cable", "paragraph"]))
+def test_any_boolean_query_finds_what_it_says(conn: sqlite3.Connection, query: str,
+                                              level: str) -> None:
+    from cablescope.search.query import parse
+
+    tree = parse(query)
+    if level == "cable":
+        expected = sorted(c.id for _, c in CABLES if _truth(tree, c, None))
+        got = sorted(h.id for h in search(conn, query, level="cable", limit=100).hits)
+    else:
+        expected = sorted((c.id, p.seq) for _, c in CABLES for p in c.paragraphs
+                          if _truth(tree, c, p))
+        got = sorted((h.id, h.seq) for h in search(conn, query, level="paragraph",
+                                                      limit=1000).hits)
+    assert got == expected
+
+
+def test_subject_index_follows_new_versions(tmp_path: Path) -> None:
+    """The writer replaces a cable's row for a newer version; `subject:` must follow."""
+    record, cable = _cable("09ROME1", "2009-01-01 10:00", "Embassy Rome", "UNCLASSIFIED",
+                           "OLD TITLE ABOUT PASTA", [(1, "U", "Pasta.")])
+    newer, cable2 = _cable("09ROME1", "2009-01-01 10:00", "Embassy Rome", "UNCLASSIFIED",
+                           "NEW TITLE ABOUT PIZZA", [(1, "U", "Pizza.")])
+    newer = RawRecord(newer.source, newer.locator, newer.format, newer.text,
+                      meta={"id": "09ROME1", "seen": "2011-01-01"})
+    path = tmp_path / "versions.db"
+    with Store.open(path) as store:
+        store.add(record, cable)
+        store.add(newer, cable2)
+    with Store.open(path, readonly=True) as store:
+        conn = store.connection
+        assert ids(conn, "subject:pizza") == ["09ROME1"]
+        assert ids(conn, "subject:pasta") == []
+        assert ids(conn, "pizza") == ["09ROME1"] and ids(conn, "pasta") == []
+        (entries,) = conn.execute("SELECT count(*) FROM search_subjects").fetchone()
+        assert entries == 1
+
+
+QUERY_CHARS = 'ab é"“*:=()-/\\\x00AND OR NOT tag:year:2007'
+
+
+@settings(max_examples=200, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.text(max_size=40),
+                 st.text(alphabet=st.sampled_from(list(QUERY_CHARS)), max_size=30)),
+       st.booleans(), st.sampled_from(["cable", "paragraph"]))
+def test_any_text_gives_hits_or_a_query_error(conn: sqlite3.Connection, text: str,
+                                              exact_mode: bool, level: str) -> None:
+    try:
+        result = search(conn, text, level=level, exact_mode=exact_mode, facets=["tag"])
+    except QueryError as exc:
+        assert 0 <= exc.position <= len(text)
+        return
+    assert result.total >= len(result.hits)

@@ -96,6 +96,12 @@ def test_errors_name_the_position(query: str, position: int, words: str) -> None
     assert f"\n  {query}\n  {' ' * position}^" in str(info.value)
 
 
+def test_size_is_bounded() -> None:
+    with pytest.raises(QueryError, match="too many terms") as info:
+        parse(" ".join(f"w{i}" for i in range(100)))
+    assert info.value.position == len(" ".join(f"w{i}" for i in range(64))) + 1
+
+
 def test_nesting_is_bounded() -> None:
     with pytest.raises(QueryError, match="nests deeper"):
         parse("(" * 500 + "x" + ")" * 500)
@@ -154,3 +160,14 @@ TREES = st.recursive(
 @given(TREES)
 def test_unparse_round_trips(tree: Node) -> None:
     assert parse(unparse(tree)) == tree
+
+
+def test_public_api_is_exported() -> None:
+    """`__all__` lists exactly the public names of `cablescope.search` (submodules aside)."""
+    import types
+
+    import cablescope.search as api
+
+    public = {name for name, value in vars(api).items()
+              if not name.startswith("_") and not isinstance(value, types.ModuleType)}
+    assert sorted(api.__all__) == sorted(public)

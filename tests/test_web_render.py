@@ -8,7 +8,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cablescope.web.charts import fill_years, histogram, radial_layout
+from cablescope.web.charts import fill_months, fill_years, histogram, radial_layout
 from cablescope.web.diff import diff_stats, word_diff
 from cablescope.web.render import Span, cable_text, field_query, highlighted, wrap_spans
 from cablescope.web.searching import CLOSE, OPEN, split_marks, toggled
@@ -99,3 +99,9 @@ def test_radial_layout_puts_the_centre_in_the_middle() -> None:
     assert (by_key["a"].x, by_key["a"].y) == (450.0, 230.0) and by_key["a"].center
     assert set(by_key) == {"a", "b", "c", "d"}
     assert [e.width for e in edges] == [5.0, 2.33, 2.33]
+
+
+def test_months_are_filled_across_a_year_end() -> None:
+    assert fill_months([("2005-11", 2), ("2006-02", 1)]) == [
+        ("2005-11", 2), ("2005-12", 0), ("2006-01", 0), ("2006-02", 1)]
+    assert fill_months([("1966-01", 1), ("2010-01", 1)]) == [("1966-01", 1), ("2010-01", 1)]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -12,7 +11,8 @@ from cablescope.web import WebConfig, create_app
 from cablescope.web.config import MiB
 from web_fixtures import SCRIPT, build
 
-QUOTED = "Following up on reftel, Minister Auric Goldfinger met the ambassador."
+QUOTED = ("Following up on reftel, Ambassador Smith met with Minister Auric Goldfinger on "
+          "March 3.")
 ARTICLE = (f'The cable said: "{QUOTED}" Officials added "a sentence invented for this test that '
            'no cable contains anywhere".')
 
@@ -75,8 +75,8 @@ def test_report_page_colours_quotes_and_links_paragraphs(client: TestClient) -> 
     assert page.status_code == 200
     html = page.text
     assert '<a class="para-link" href="/cable/09TESTPOST2#p1">09TESTPOST2¶1</a>' in html
-    assert '<span class="seg">Following up on reftel, Minister Auric Goldfinger met the ' \
-           "ambassador</span>" in html
+    assert '<span class="seg">Following up on reftel, Ambassador Smith met with Minister Auric ' \
+           "Goldfinger on March 3</span>" in html
     assert 'class="q unmatched kind-quote"' in html
     download = client.get(r.headers["location"] + "/report.html")
     assert download.headers["content-disposition"].startswith("attachment;")
@@ -129,3 +129,19 @@ def test_unknown_report_is_a_404_that_says_why(client: TestClient) -> None:
     assert "trace the article again" in r.json()["error"]["message"]
     assert client.get("/trace/../../etc/passwd").status_code == 404
     assert client.get("/trace/%2e%2e%2f%2e%2e").status_code in (400, 404)
+
+
+def test_edits_are_named_and_marked_in_the_cable_paragraph(client: TestClient) -> None:
+    article = ('The cable said: "Following up on reftel, Ambassador Smith met with ... '
+               'Goldfinger on March 3." Later.')
+    report = client.post("/api/trace", json={"text": article}).json()
+    (quote,) = report["quotes"]
+    assert quote["status"] == "edited"
+    (edit,) = quote["matches"][0]["edits"]
+    assert (edit["kind"], edit["article_text"], edit["cable_text"]) == (
+        "ellipsis", "...", "Minister Auric")
+    html = client.get(f"/trace/{report['id']}").text
+    assert ('<span class="seg">Following up on reftel, Ambassador Smith met with</span>'
+            '<span class="edit ellipsis" title="ellipsis: article “...” · cable “Minister Auric”">'
+            ' Minister Auric </span><span class="seg">Goldfinger on March 3</span>') in html
+    assert '<li><span class="kind">ellipsis</span>' in html

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,8 @@ from web_fixtures import _cable, _record, build
 
 TOKEN = "s3cret-token-for-tests"
 UPLOAD = (b"UNCLAS TESTPOST 000003\n\nSUBJECT: UPLOADED <b>CABLE</b>\n\n"
-          b"1. (U) An uploaded paragraph about fisheries.\n")
+          b"1. (U) An uploaded paragraph about the fisheries accord that the delegation "
+          b"signed in Reykjavik last June.\n")
 
 
 @pytest.fixture
@@ -35,7 +35,11 @@ def ingest(client: TestClient, name: str = "09TESTPOST3.txt", token: str | None 
 
 
 def test_ingest_with_the_token_adds_the_cable(db: Path) -> None:
+    article = {"text": 'She said "the fisheries accord that the delegation signed in Reykjavik '
+                       'last June" was final.'}
     with client_for(db, token=TOKEN) as client:
+        before = client.post("/api/trace", json=article).json()
+        assert before["quotes"][0]["status"] == "unmatched"
         r = ingest(client)
         assert r.status_code == 200, r.text
         assert (r.json()["new_cables"], r.json()["source"]) == (1, "09TESTPOST3.txt")
@@ -46,6 +50,9 @@ def test_ingest_with_the_token_adds_the_cable(db: Path) -> None:
         assert (again["new_cables"], again["unchanged"]) == (0, 1)
         page = client.get("/cable/09TESTPOST3").text
         assert "UPLOADED &lt;b&gt;CABLE&lt;/b&gt;" in page
+        traced = client.post("/api/trace", json=article).json()
+        assert traced["quotes"][0]["matches"][0]["cable_id"] == "09TESTPOST3"
+        assert traced["corpus"]["cables"] == 4
 
 
 def test_writes_are_refused_without_a_token_configured(db: Path) -> None:

@@ -54,8 +54,9 @@ def cables() -> list[tuple[Cable, str]]:
     second_v1 = _cable(
         "09TESTPOST2", "2009-04-01 08:00",
         [(None, None, "C O N F I D E N T I A L TESTPOST 000002\nREF: TESTPOST 1"),
-         (1, "C", "Following up on reftel, XXXXXXXXXXXX met the ambassador."),
-         (2, "C", "He was upbeat.")],
+         (1, "C", "Following up on reftel, Ambassador Smith met with XXXXXXXXXXXX on March 3."),
+         (2, "C", "He was upbeat."),
+         (3, "C", 'Goldfinger said that "the tariffs will fall next year."')],
         origin="Embassy Testpost", classification="CONFIDENTIAL", subject="FOLLOW-UP",
         tags=["PREL"], subject_tags=["PREL"], redactions=1,
         references=[Reference("TESTPOST 1", "09TESTPOST1"),
@@ -64,8 +65,10 @@ def cables() -> list[tuple[Cable, str]]:
     second_v2 = _cable(
         "09TESTPOST2", "2009-04-01 08:00",
         [(None, None, "C O N F I D E N T I A L TESTPOST 000002\nREF: TESTPOST 1"),
-         (1, "C", "Following up on reftel, Minister Auric Goldfinger met the ambassador."),
-         (2, "C", "He was upbeat and candid.")],
+         (1, "C", "Following up on reftel, Ambassador Smith met with Minister Auric "
+                  "Goldfinger on March 3."),
+         (2, "C", "He was upbeat and candid."),
+         (3, "C", 'Goldfinger said that "the tariffs will fall next year."')],
         origin="Embassy Testpost", classification="CONFIDENTIAL", subject="FOLLOW-UP",
         tags=["PREL"], subject_tags=["PREL"],
         references=[Reference("TESTPOST 1", "09TESTPOST1"),

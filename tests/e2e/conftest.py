@@ -15,8 +15,8 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.request import urlopen
 
-import httpx
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
@@ -27,6 +27,14 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 CABLESCOPE = Path(sys.executable).parent / "cablescope"
+# Two cables reporting meetings with Sarkozy (the entities issue's known answers).
+ENTITY_CABLES = ("05PARIS5335", "06PARIS5975")
+
+
+def extract_entities(db: Path, cables: tuple[str, ...]) -> None:
+    from cablescope.entities.pipeline import Selection, extract
+
+    extract(db, Selection(cables=cables), workers=0)
 
 
 def _free_port() -> int:
@@ -44,15 +52,17 @@ def chromium() -> Path:
 
 
 @pytest.fixture(scope="session")
-def served(real_db: Path, chromium: Path, tmp_path_factory: pytest.TempPathFactory
+def served(chromium: Path, real_db: Path, tmp_path_factory: pytest.TempPathFactory
            ) -> Iterator[str]:
     """`cablescope serve` on the real corpus, on a free loopback port; its base URL.
 
-    It serves a copy: a writable server builds its trace index at start, and the shared
-    real_db is read-only for tests. No token is set, so the server refuses writes.
+    It serves a copy: a writable server builds its trace index at start, entities are
+    extracted from a few cables (the whole corpus would take minutes), and the shared real_db
+    is read-only for tests. No token is set, so the server refuses writes.
     """
     db = tmp_path_factory.mktemp("served") / "served.db"
     shutil.copyfile(real_db, db)
+    extract_entities(db, ENTITY_CABLES)
     port = _free_port()
     env = {**os.environ, "CABLESCOPE_TOKEN": ""}
     proc = subprocess.Popen(
@@ -67,9 +77,10 @@ def served(real_db: Path, chromium: Path, tmp_path_factory: pytest.TempPathFacto
                 err = proc.stderr.read().decode() if proc.stderr else ""
                 pytest.fail(f"cablescope serve exited with {proc.returncode}: {err[-2000:]}")
             try:
-                if httpx.get(base + "/api/stats", timeout=5).status_code == 200:
-                    break
-            except httpx.HTTPError:
+                with urlopen(base + "/api/stats", timeout=5) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
                 pass
             if time.monotonic() > deadline:
                 pytest.fail("cablescope serve did not answer within 300 s")

@@ -22,6 +22,7 @@ from cablescope.commands.options import (
     quiet_option,
 )
 from cablescope.errors import SourceError
+from cablescope.parse import canonical_id
 from cablescope.sources import FORMATS, open_corpus
 from cablescope.store import IngestSummary, Store
 
@@ -105,9 +106,7 @@ def show(cable_id: tuple[str, ...], version: int | None, list_versions: bool, db
     with Store.open(existing_db(db), readonly=True) as store:
         found = store.resolve_id(wanted)
         if found is None:
-            close = store.suggest_ids(wanted)
-            hint = f"; did you mean {', '.join(close)}?" if close else ""
-            raise click.ClickException(f"no cable {wanted} in {db}{hint}")
+            raise click.ClickException(_not_found(store, wanted, db))
         if list_versions:
             rows = store.versions(found)
             if as_json:
@@ -123,6 +122,24 @@ def show(cable_id: tuple[str, ...], version: int | None, list_versions: bool, db
         echo_json(cable)
     else:
         click.echo(layout(cable))
+
+
+def _not_found(store: Store, wanted: str, db: Path) -> str:
+    """Say what is known about an ID that is not stored: who cites it, what is close."""
+    try:
+        canonical = canonical_id(wanted)
+    except ValueError:
+        canonical = wanted
+    name = canonical if canonical == wanted else f"{canonical} ({wanted})"
+    message = f"no cable {name} in {db}"
+    citing = [c["citing"] for c in store.cited_by(canonical)]
+    if citing:
+        shown = ", ".join(citing[:5]) + (f" and {len(citing) - 5} more" if len(citing) > 5 else "")
+        message += f"; cited by {shown}"
+    close = store.suggest_ids(wanted)
+    if close:
+        message += f"; did you mean {', '.join(close)}?"
+    return message
 
 
 def _versions_table(cable_id: str, rows: list[dict[str, Any]]) -> str:
@@ -152,8 +169,8 @@ def layout(cable: dict[str, Any]) -> str:
     _field(lines, "Created", cable["created"])
     _field(lines, "Released", cable["released"])
     _field(lines, "Origin", cable["origin"])
-    _field(lines, "Classification", " ".join(
-        filter(None, [cable["classification"], *cable["caveats"]])))
+    _field(lines, "Classification", cable["classification"])
+    _field(lines, "Caveats", " ".join(cable["caveats"]))
     by = "; ".join(cable["classified_by"])
     if cable["classified_by_title"]:
         by += f" ({cable['classified_by_title']})"
@@ -202,11 +219,7 @@ def _paragraph_lines(cable: dict[str, Any]) -> list[str]:
     if first is None:
         return [cable["text"]]
     lines = []
-    heading = None
-    for p in paragraphs[first:]:
-        if p["heading"] and p["heading"] != heading:
-            heading = p["heading"]
-            lines += ["", heading, "-" * min(len(heading), 72)]
+    for p in paragraphs[first:]:  # section headings are in the text, between paragraphs
         gutter = f"¶{p['number']}" if p["number"] is not None else ""
         if p["marking"]:
             gutter += f" ({p['marking']})"

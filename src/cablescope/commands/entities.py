@@ -96,7 +96,7 @@ def entities() -> None:
 @click.option("--to", "year_to", type=int, metavar="YEAR", help="Only cables up to this year.")
 @click.option("--limit", type=int, help="At most this many cables (in ID order).")
 @click.option("--workers", type=click.IntRange(min=0),
-              help="Extraction processes (default: cores - 1; 0: in this process).")
+              help="Extraction processes (default: one per core; 0: in this process).")
 @click.option("--force", is_flag=True, help="Redo cables already extracted.")
 @quiet_option
 @json_option

@@ -108,6 +108,8 @@ def _layout(result: SearchResult, color: bool) -> str:
     if result.hits:
         first = result.offset + 1
         lines[0] += f"   ({first:,}-{result.offset + len(result.hits):,} shown, {result.sort})"
+    elif result.total and result.limit:
+        lines[0] += f"   (none shown: --offset {result.offset:,} is past the last hit)"
     for hit in result.hits:
         where = hit.address or (f"{hit.id} (block {hit.seq})" if hit.seq is not None else hit.id)
         date = (hit.created or "undated")[:10]

@@ -55,7 +55,10 @@ def serve(db: Path, host: str, port: int, read_only: bool, token: str | None,
                f"{' (writes need the token)' if token and not read_only else ''}", err=True)
     uvicorn.run("cablescope.web.app:app_from_environment", factory=True, host=host, port=port,
                 workers=workers, access_log=not quiet, log_level="warning" if quiet else "info",
-                server_header=False, proxy_headers=False)
+                server_header=False, proxy_headers=False,
+                # longer than clients keep idle connections, so a reused one is never closed
+                # under them by the server at that very moment
+                timeout_keep_alive=75)
 
 
 def _ready_for_tracing(db: Path, quiet: bool) -> None:

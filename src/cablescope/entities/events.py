@@ -28,6 +28,7 @@ from cablescope.entities.model import (
     Participant,
     Quote,
 )
+from cablescope.entities.spans import heading_ranges
 
 _MONTHS = {m: i for i, m in enumerate(
     [
@@ -60,9 +61,20 @@ _TRIGGERS = [
     (re.compile(r"(?i)\b(?:spoke|speaks|talked|talks)\s+(?:by\s+phone\s+)?(?:with|to)\s+"),
      "conversation", True),
     (re.compile(r"(?i)\bconversation\s+with\s+"), "conversation", True),
+    (re.compile(r"(?i)\b(?:introductory\s+|courtesy\s+|farewell\s+)?call\s+with\s+"), "call", True),
+    (re.compile(r"(?i)\btalks\s+(?:in\s+[A-Z][\w-]+\s+)?with\s+"), "meeting", True),
     (re.compile(r"(?i)\b(?:told|tells|briefed|assured|informed)\s+"), "conversation", True),
+    (re.compile(r"(?i)\b(?:was\s+able\s+to\s+)?reach(?:ed)?\s+(?=[^.]{0,120}\bby\s+(?:tele)?phone)"),
+     "call", True),
+    (re.compile(r"(?i)\b(?:telephoned|phoned)\s+"), "call", True),
+    (re.compile(r"(?i)\b(?:delivered|presented|passed|shared|conveyed)\b[^.;]{0,80}?\b(?:to|with)\s+"),
+     "meeting", True),
     (re.compile(r"(?i)\b(?:discussed|discuss|discusses)\b"), "conversation", False),
 ]
+# "Over lunch June 7, X shared his views": a meal with the embassy, dated, no "with".
+_MEAL = re.compile(r"(?i)\b(?:over|at|during)\s+(?:a\s+)?(?:working\s+)?(?:lunch|dinner|breakfast|"
+                   r"coffee)\b")
+_EMBASSY_SUBJECT = re.compile(r"\b(?:Post|Embassy|We|EMBASSY|POST|WE)\s+(?:\w+\s+){0,2}$")
 _NOUN_TRIGGER = re.compile(r"(?i)\b(?:meeting|lunch|dinner|breakfast|conversation|call)\b")
 _PLANNED = re.compile(r"(?i)\b(?:will|to|would|plans?\s+to|scheduled\s+to|upcoming|"
                       r"hopes?\s+to|expects?\s+to|going\s+to)\s+(?:be\s+)?(?:\w+\s+)?$")
@@ -76,6 +88,18 @@ _FILLER = frozenset([
     "separately", "had", "have", "has", "will", "would", "to", "is", "was", "were", "be", "been",
     "scheduled", "plans", "planned", "first", "later", "privately", "jointly", "both", "on",
 ])
+# Words allowed between "met with" and the name: titles, dates, descriptions of the post held.
+_DESCRIBING = _FILLER | frozenset([
+    "his", "her", "their", "with", "for", "in", "desk", "senior", "team", "staff", "staffer",
+    "aide", "counterpart", "colleague", "contact", "expert", "member", "members", "delegation",
+    "officials", "ministry", "foreign", "affairs", "former", "then", "acting", "deputy", "chief",
+    "head", "newly", "appointed", "new", "longtime", "local", "party", "opposition", "own",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec",
+])
+_EMBASSY_LABELS = frozenset({"EmbOff", "PolOff", "EconOff", "PolMilOff", "ConOff", "DCM",
+                             "Ambassador", "PolEconOff", "LabOff", "ESTHOff", "MsnOff"})
 _QUOTE = re.compile(r"[\"“]([^\"“”]{8,}?)[\"”]")
 _PARTIES = (PERSON, ROLE)
 _APPOSITION = re.compile(r",([^,]{3,60}),")
@@ -91,8 +115,11 @@ def find(ctx: CableContext, blocks: Sequence[Block], prepared: list[str], docs: 
         if block.number is None and block.seq == 0:
             continue  # the header: routing and classification, not events
         here = [(i, m) for i, m in enumerate(mentions) if m.seq == block.seq]
+        headings = heading_ranges(block.text)
         for sent in doc.sents:
             s, e = sent.start_char, sent.end_char
+            if any(a < e and s < b for a, b in headings):
+                continue
             inside = [(i, m) for i, m in here if m.start is not None and s <= m.start < e]
             meetings += _meetings(block, text, s, e, inside, here, cable_date)
         quotes += _quotes(block, text, here, mentions)
@@ -106,15 +133,19 @@ def _cable_date(ctx: CableContext) -> dt.date | None:
         return None
 
 
-def find_date(text: str, cable_date: dt.date | None, near: int = 0) -> str | None:
+def find_date(text: str, cable_date: dt.date | None, near: int = 0,
+              within: list[tuple[int, int]] | None = None) -> str | None:
     """The date a sentence gives, closest to offset `near`, as YYYY-MM-DD (or None).
 
     A month and day without a year take the cable's year, or the year before when that would
-    fall more than a week after the cable was written.
+    fall more than a week after the cable was written. `within`: only dates starting in these
+    (start, end) ranges count.
     """
     found: list[tuple[int, str]] = []
     for pattern in _DATE_PATTERNS:
         for m in pattern.finditer(text):
+            if within is not None and not any(a <= m.start() <= b for a, b in within):
+                continue
             groups = m.groups()
             if pattern is _DATE_PATTERNS[0]:
                 month, day, year = _MONTHS.get(groups[0].lower().rstrip(".")), groups[1], groups[2]
@@ -125,6 +156,8 @@ def find_date(text: str, cable_date: dt.date | None, near: int = 0) -> str | Non
                 found.append((abs(m.start() - near), date))
     if cable_date:
         for m in _RELATIVE_RE.finditer(text):
+            if within is not None and not any(a <= m.start() <= b for a, b in within):
+                continue
             day = cable_date + dt.timedelta(days=_RELATIVE[m.group(1).lower()])
             found.append((abs(m.start() - near), day.isoformat()))
     return min(found)[1] if found else None
@@ -162,7 +195,11 @@ def _connected(text: str, a_end: int, b_start: int) -> bool:
 
 def _chain(text: str, parties: list[tuple[int, Mention]], anchor: int,
            direction: int) -> list[tuple[int, Mention]]:
-    """The mentions joined to `parties[anchor]` by "and", commas and titles, in one direction."""
+    """The mentions joined to `parties[anchor]` by "and", commas and titles, in one direction.
+
+    A name joined to the next only by a title is its possessor, not a party: in "Sarkozy Chief
+    of Staff Claude Gueant" the party is Gueant.
+    """
     chain = [parties[anchor]]
     k = anchor
     while 0 <= k + direction < len(parties):
@@ -171,7 +208,11 @@ def _chain(text: str, parties: list[tuple[int, Mention]], anchor: int,
         if not _connected(text, a[1].end or 0, b[1].start or 0):
             break
         k += direction
-        chain.append(parties[k])
+        possessor = not re.search(r"(?i)(?:,|&|\band\b)", text[a[1].end or 0:b[1].start or 0])
+        if not possessor:
+            chain.append(parties[k])
+        elif direction > 0:
+            chain[-1] = parties[k]  # "... met with [Sarkozy] Chief of Staff Claude Gueant"
     return chain
 
 
@@ -189,6 +230,8 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
             continue
         used.append(trig.span())
         t0, t1 = s + trig.start(), s + trig.end()
+        while t1 > t0 and text[t1 - 1].isspace():  # blanked redactions are spaces: stop before
+            t1 -= 1
         before = [p for p in parties if (p[1].end or 0) <= t0]
         after = [p for p in parties if (p[1].start or 0) >= t1]
         left: list[tuple[int, Mention]] = []
@@ -197,7 +240,7 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
         right: list[tuple[int, Mention]] = []
         if objects and after and _near(text, t1, after[0][1].start or 0, right=True):
             right = _chain(text, after, 0, 1)
-        labels = _extra_parties(text, s, t0, t1, e, left, right, here)
+        labels = _extra_parties(text, block.text, (s, t0, t1, e), left, right, here)
         if bool(_NOUN_TRIGGER.match(trig.group())) and not left and right:
             left = [p for p in parties if p not in right][:1]  # "In a meeting with X, Y said"
         if not objects and len(left) < 2:
@@ -207,13 +250,26 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
         has_subject = bool(left) or any(side == "subject" for _l, side, _r in labels)
         if len(people) + len(labels) < 2 or not has_subject or (objects and not has_object):
             continue
-        date = find_date(sentence, cable_date, near=trig.start())
+        window = None
+        if kind == "conversation":  # "X [date] told Y [date] that ... [other dates]"
+            last = (right[-1][1].end or t1) if right else t1
+            window = [(0, last - s + 30)]
+        date = find_date(sentence, cable_date, near=trig.start(), within=window)
         participants = [Participant(m.name, i, m.title if m.type == PERSON else m.name)
                         for i, m in people]
         participants += [Participant(label, None, role) for label, _side, role in labels]
         found.append(Meeting(block.seq, block.number, s, e, kind, date or _iso(cable_date),
                              "text" if date else "cable", _place(text, s, e, inside),
                              bool(_PLANNED.search(text[max(s, t0 - 30):t0])), participants))
+    meal = _MEAL.search(sentence)
+    if meal and not found and parties:
+        date = find_date(sentence, cable_date, near=meal.start())
+        if date:
+            people = _unique(parties[:3])
+            found.append(Meeting(
+                block.seq, block.number, s, e, "meal", date, "text", _place(text, s, e, inside),
+                False, [*(Participant(m.name, i, m.title) for i, m in people),
+                        Participant("EmbOff", None, "EmbOff")]))
     return found
 
 
@@ -225,12 +281,13 @@ def _near(text: str, a: int, b: int, right: bool = False) -> bool:
     """
     gap = text[a:b] if a <= b else ""
     gap = _APPOSITION.sub(lambda m: " " if _all_name_words(m.group(1)) else m.group(), gap)
-    if len(gap) > (45 if right else 40):
-        return False
     words = re.findall(r"[\w'’.-]+", gap)
-    if right:
-        return all(w[:1].isupper() or w.lower() in _FILLER or w.lower().rstrip(".") in TITLE_HEADS
-                   or w.lower() in {"his", "her", "their", "with"} for w in words)
+    if right:  # titles may be long: "Swiss Department of Foreign Affairs Head of ... Sager"
+        return len(gap) <= 110 and not re.search(r"[;:]", gap) and all(
+            w[:1].isupper() or w[:1].isdigit() or w.lower().rstrip(".") in _DESCRIBING
+            or w.lower().rstrip(".") in TITLE_HEADS for w in words)
+    if len(gap) > 40:
+        return False
     return not words or (len(words) <= 4 and "," not in gap.strip(" ,"))
 
 
@@ -239,16 +296,19 @@ def _all_name_words(text: str) -> bool:
     return bool(words) and all(w[:1].isupper() or w.lower() in _FILLER for w in words)
 
 
-def _extra_parties(text: str, s: int, t0: int, t1: int, e: int,
+def _extra_parties(text: str, raw: str, where: tuple[int, int, int, int],
                    left: list[tuple[int, Mention]], right: list[tuple[int, Mention]],
                    here: list[tuple[int, Mention]]) -> list[tuple[str, str, str | None]]:
-    """Parties written as pronouns or redactions: "we"/"us" (the embassy), XXXXXXXXXXXX."""
+    """Parties written as pronouns or redactions: "we"/"us"/"Post" (the embassy), and
+    XXXXXXXXXXXX, looked for in the `raw` paragraph (the prepared text has them blanked).
+    `where` is (sentence start, trigger start, trigger end, sentence end)."""
+    s, t0, t1, e = where
     labels: list[tuple[str, str, str | None]] = []
     before, after = text[max(s, t0 - 25):t0], text[t1:min(e, t1 + 20)]
     if not left:
-        if _REDACTED.search(text[max(s, t0 - 16):t0]):
+        if _REDACTED.search(raw[max(s, t0 - 20):t0]):
             labels.append(("(redacted source)", "subject", None))
-        elif re.search(r"(?i)\bwe\s+(?:\w+\s+)?$", before):
+        elif re.search(r"(?i)\bwe\s+(?:\w+\s+)?$", before) or _EMBASSY_SUBJECT.search(before):
             labels.append(("EmbOff", "subject", "EmbOff"))
         else:
             m = _PRONOUNS.search(before)
@@ -258,7 +318,7 @@ def _extra_parties(text: str, s: int, t0: int, t1: int, e: int,
     if not right:
         if re.match(r"(?i)\s*(?:us|we)\b", after):
             labels.append(("EmbOff", "object", "EmbOff"))
-        elif _REDACTED.match(after.strip()):
+        elif _REDACTED.match(raw[t1:min(e, t1 + 20)].strip()):
             labels.append(("(redacted source)", "object", None))
     return labels
 
@@ -285,26 +345,54 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+def _embassy(p: Participant) -> bool:
+    return p.label in _EMBASSY_LABELS or (p.role or "") in _EMBASSY_LABELS
+
+
+def _overlap(a: Meeting, b: Meeting) -> tuple[int, bool]:
+    """Parties two records share, and whether one's parties are all among the other's; "us"
+    (EmbOff) on one side stands for an embassy officer named on the other."""
+    la, lb = {p.label for p in a.participants}, {p.label for p in b.participants}
+    shared = len((la & lb) - {"EmbOff"})
+    us_a, us_b = "EmbOff" in la, "EmbOff" in lb
+    officer_a = any(_embassy(p) for p in a.participants if p.label != "EmbOff")
+    officer_b = any(_embassy(p) for p in b.participants if p.label != "EmbOff")
+    us_matched = (us_a and (us_b or officer_b)) or (us_b and officer_a)
+    shared += int(us_matched)
+    smaller = min(len(la), len(lb))
+    return shared, shared >= smaller
+
+
 def _dedupe(meetings: list[Meeting]) -> list[Meeting]:
     """One record per encounter: shared parties on the same date merge (summary and body), and
     an undated mention ("Sarkozy and the Ambassador discussed") joins the dated one it repeats."""
     out: list[Meeting] = []
     for meeting in meetings:
-        keys = {p.label for p in meeting.participants}
         for kept in out:
-            kept_keys = {p.label for p in kept.participants}
-            same_parties = keys <= kept_keys or kept_keys <= keys or len(keys & kept_keys) >= 2
+            shared, contained = _overlap(kept, meeting)
             same_day = kept.date == meeting.date or "cable" in (kept.date_source,
                                                                meeting.date_source)
-            if same_parties and same_day and kept.planned == meeting.planned:
-                kept.participants += [p for p in meeting.participants if p.label not in kept_keys]
-                kept.place = kept.place or meeting.place
-                if kept.date_source == "cable" and meeting.date_source == "text":
-                    kept.date, kept.date_source = meeting.date, "text"
+            if (contained or shared >= 2) and same_day and kept.planned == meeting.planned:
+                _absorb(kept, meeting)
                 break
         else:
             out.append(meeting)
     return out
+
+
+def _absorb(kept: Meeting, other: Meeting) -> None:
+    labels = {p.label for p in kept.participants}
+    officer = any(_embassy(p) for p in kept.participants if p.label != "EmbOff")
+    for p in other.participants:
+        if p.label in labels or (p.label == "EmbOff" and officer):
+            continue
+        kept.participants.append(p)
+        labels.add(p.label)
+    if any(_embassy(p) for p in kept.participants if p.label != "EmbOff"):
+        kept.participants = [p for p in kept.participants if p.label != "EmbOff"]
+    kept.place = kept.place or other.place
+    if kept.date_source == "cable" and other.date_source == "text":
+        kept.date, kept.date_source = other.date, "text"
 
 
 def _quotes(block: Block, text: str, here: list[tuple[int, Mention]],
@@ -371,17 +459,21 @@ def _speaker_before(text: str, verb_at: int, seq: int, here: list[tuple[int, Men
 
 
 def _salient_person(seq: int, mentions: list[Mention], before: int) -> int | None:
-    """Who "he" is: the person named most often in this paragraph before the quote, else in the
-    cable up to here; the latest such mention is returned."""
+    """Who "he" is: the person named most often in this paragraph before the quote, then in
+    the cable so far, then the one named first (a cable's subject comes first); the latest
+    mention of that person is returned."""
     def earlier(m: Mention) -> bool:
         return m.seq is not None and (m.seq < seq or (m.seq == seq and (m.end or 0) <= before))
-    for scope in ("paragraph", "cable"):
-        pool = [(i, m) for i, m in enumerate(mentions) if m.type == PERSON and earlier(m)
-                and (scope == "cable" or m.seq == seq)]
-        if pool:
-            counts: dict[str, int] = {}
-            for _i, m in pool:
-                counts[m.key] = counts.get(m.key, 0) + 1
-            top = max(counts.values())
-            return max(i for i, m in pool if counts[m.key] == top)
-    return None
+    pool = [(i, m) for i, m in enumerate(mentions) if m.type == PERSON and earlier(m)]
+    if not pool:
+        return None
+    here: dict[str, int] = {}
+    overall: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for i, m in pool:
+        overall[m.key] = overall.get(m.key, 0) + 1
+        first.setdefault(m.key, i)
+        if m.seq == seq:
+            here[m.key] = here.get(m.key, 0) + 1
+    best = max(overall, key=lambda k: (here.get(k, 0), overall[k], -first[k]))
+    return max(i for i, m in pool if m.key == best)

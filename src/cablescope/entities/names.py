@@ -105,6 +105,32 @@ class PersonName:
         return " ".join(self.tokens)
 
     @property
+    def surname_forms(self) -> set[str]:
+        """How the surname is written alone: "de Villepin" and "Villepin", "Al-Tabtabae"."""
+        shown = self.surname_display
+        forms = {shown}
+        words = shown.split()
+        if len(words) > 1 and words[0].lower() in PARTICLES:
+            forms.add(" ".join(words[1:]))
+        return forms
+
+    @property
+    def surname_display(self) -> str:
+        """The surname as displayed ("Al-Tabtabae" of "Walid Al-Tabtabae", "Le Pen")."""
+        want = len(self.surname.split())
+        words = self.display.split()
+        taken: list[str] = []
+        while words and want > 0:
+            word = words.pop()
+            if not taken:  # the last word: hyphenated it is one token, or particle + name
+                head, _, tail = fold(word).partition("-")
+                want -= 2 if tail and head in PARTICLES else 1
+            else:
+                want -= max(1, len(name_key(word).split()))
+            taken.insert(0, word)
+        return " ".join(taken)
+
+    @property
     def surname_only(self) -> bool:
         return not self.given
 
@@ -119,6 +145,7 @@ def parse_person(text: str) -> PersonName | None:
     None when nothing name-like is left.
     """
     _title, rest = split_title(text)
+    rest = re.sub(r"\b([A-Z])\.(?=[A-Za-z]{2})", r"\1. ", rest)  # "L.NORTON" -> "L. NORTON"
     words = [w.strip(",;:()[]\"'’") for w in rest.split()]
     words = [w for w in words if w]
     if words:
@@ -126,7 +153,12 @@ def parse_person(text: str) -> PersonName | None:
     if not words or not words[-1]:
         return None
     display = " ".join(display_case(w) for w in words)
-    tokens = tuple(t for t in name_key(" ".join(words)).split() if t)
+    # A hyphenated last word is one surname ("Roed-Larsen"); given names split ("Jean-Marie");
+    # a glued particle is a particle ("al-Qirbi": al, qirbi).
+    last = re.sub(r"[^\w-]+", "", fold(words[-1]).replace("'", "")).strip("-")
+    head, _, tail = last.partition("-")
+    last_tokens = [head, tail] if tail and head in PARTICLES else [last]
+    tokens = tuple(t for t in (*name_key(" ".join(words[:-1])).split(), *last_tokens) if t)
     if not tokens or all(t in PARTICLES for t in tokens):
         return None
     return PersonName(tokens, display)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from cablescope.entities.countries import code_for_words, country_name, matches_gov_abbreviation
 from cablescope.entities.lexicon import (
+    FIXED_GOVERNMENTS,
     GENERIC_ORG_HEADS,
     GOV_ABBREVIATION,
     NOT_GOV_ABBREVIATIONS,
@@ -34,7 +35,6 @@ _TOPICS = {
 }
 _MINISTRY_OF = re.compile(r"^ministry of (?:the )?(.+)$")
 _X_MINISTRY = re.compile(r"^(.+?) ministry$")
-_NATIONALITY_PREFIX = re.compile(r"^([a-z.]+(?: [a-z]+)?) (.+)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +84,11 @@ def normalize_org(text: str, country: str | None = None,
         raw = raw[4:]
     if not raw:
         return None
+    if re.fullmatch(r"Mo[A-Z]{1,3}", raw):  # "MoD", "MoFA"
+        raw = raw.upper()
     upper = raw.upper() == raw
+    if upper and raw in FIXED_GOVERNMENTS:
+        return OrgName("Government", FIXED_GOVERNMENTS[raw])
     if upper and raw in ORG_ABBREVIATIONS:
         full = ORG_ABBREVIATIONS[raw]
         if "{country}" in full:
@@ -99,13 +103,15 @@ def normalize_org(text: str, country: str | None = None,
     folded = fold(raw)
     # "French MFA", "Egyptian Foreign Ministry", "Brazilian Congress": the country is named.
     named_country = None
-    m = _NATIONALITY_PREFIX.match(folded)
-    if m and code_for_words(m.group(1)) and m.group(2):
-        named_country = code_for_words(m.group(1))
-        rest = raw[len(raw) - len(m.group(2)):]
-        inner = normalize_org(rest, named_country, ())
-        if inner and inner.country == named_country:
-            return inner
+    words = folded.split()
+    for n in (1, 2):  # "Japanese Finance Ministry", "South Korean MFA"
+        if len(words) > n and code_for_words(" ".join(words[:n])):
+            named_country = code_for_words(" ".join(words[:n]))
+            rest = " ".join(raw.split()[n:])
+            inner = normalize_org(rest, named_country, ())
+            if inner and inner.country == named_country:
+                return inner
+            break
     m = re.match(r"^(.*) of ([a-z ]+)$", folded)
     if m and code_for_words(m.group(2)) and m.group(1) in ("government", "embassy"):
         return OrgName(m.group(1).capitalize(), code_for_words(m.group(2)))

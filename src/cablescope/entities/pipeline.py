@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sqlite3
+import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -30,8 +32,6 @@ from cablescope.entities.resolve import resolve
 from cablescope.entities.truecase import is_caps, learn_casing
 from cablescope.errors import CablescopeError
 from cablescope.store import Store
-from cablescope.store.ingest import _worker_init as _detach_from_parent
-from cablescope.store.ingest import default_workers
 
 EXTRACTOR_VERSION = "1"
 BATCH = 16  # cables per worker task
@@ -101,6 +101,11 @@ class Selection:
             clauses.append("c.year <= ?")
             params.append(self.year_to)
         return " AND ".join(clauses), params
+
+
+def default_workers() -> int:
+    """Extraction processes: one per core (this process only writes, which costs little)."""
+    return max(1, os.cpu_count() or 1)
 
 
 def host_countries(conn: sqlite3.Connection) -> dict[str, str]:
@@ -183,7 +188,16 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(db_path: str, parent: int) -> None:
-    _detach_from_parent(parent)
+    """In each extraction process: leave Ctrl-C to the parent (which stops the pool), exit when
+    the parent is gone (killed with -9) instead of waiting for work forever, load the model."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="parent-watch").start()
     _open_worker(db_path)
 
 
@@ -214,11 +228,12 @@ def _batches(ids: list[str], size: int) -> Iterator[list[str]]:
         yield ids[i : i + size]
 
 
-def _run(db_path: str, ids: list[str], workers: int) -> Iterator[list[tuple[CableEntities, int]]]:
+def _run(db_path: str, ids: list[str], workers: int,
+         size: int) -> Iterator[list[tuple[CableEntities, int]]]:
     if workers <= 0:
         _open_worker(db_path)
         try:
-            for batch in _batches(ids, BATCH):
+            for batch in _batches(ids, size):
                 yield _extract_batch(batch)
         finally:
             _WORKER.pop("conn").close()
@@ -227,7 +242,7 @@ def _run(db_path: str, ids: list[str], workers: int) -> Iterator[list[tuple[Cabl
                                initializer=_init_worker, initargs=(db_path, os.getpid()))
     try:
         in_flight: deque[Future[list[tuple[CableEntities, int]]]] = deque()
-        pending = _batches(ids, BATCH)
+        pending = _batches(ids, size)
         exhausted = False
         while True:
             while not exhausted and len(in_flight) < 2 * workers:
@@ -303,11 +318,12 @@ def select(conn: sqlite3.Connection, selection: Selection, force: bool) -> tuple
 
 def extract(db: str | Path, selection: Selection | None = None, *, workers: int | None = None,
             force: bool = False, progress: Progress | None = None,
-            resolve_after: bool = True) -> ExtractSummary:
+            resolve_after: bool = True, batch: int = BATCH) -> ExtractSummary:
     """Extract entities from the selected cables of the database at `db`, then resolve.
 
-    `workers`: extraction processes (default: cores - 1, at least 1; 0 extracts in this
-    process). `force` redoes cables already extracted. Safe to kill and run again.
+    `workers`: extraction processes (default: one per core; 0 extracts in this process).
+    `force` redoes cables already extracted. `batch`: cables per task and per commit. Safe to
+    kill and run again: what was committed stays, the rest is extracted by the next run.
     """
     selection = selection or Selection()
     summary = ExtractSummary()
@@ -321,7 +337,7 @@ def extract(db: str | Path, selection: Selection | None = None, *, workers: int 
         summary.workers = default_workers() if workers is None else workers
         if ids:
             ensure_casing(conn)
-            _extract_into(conn, str(db), ids, summary, progress)
+            _extract_into(conn, str(db), ids, summary, progress, batch)
         if resolve_after:
             summary.entities = resolve(conn)
     summary.seconds = time.monotonic() - started
@@ -329,11 +345,11 @@ def extract(db: str | Path, selection: Selection | None = None, *, workers: int 
 
 
 def _extract_into(conn: sqlite3.Connection, db: str, ids: list[str], summary: ExtractSummary,
-                  progress: Progress | None) -> None:
+                  progress: Progress | None, size: int) -> None:
     started = time.monotonic()
+    workers = min(summary.workers, max(1, len(ids) // size)) if summary.workers else 0
     try:
-        for batch in _run(db, ids, min(summary.workers, max(1, len(ids) // BATCH))
-                          if summary.workers else 0):
+        for batch in _run(db, ids, workers, size):
             conn.execute("BEGIN IMMEDIATE")
             for result, version in batch:
                 write(conn, result, version)

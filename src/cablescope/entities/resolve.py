@@ -241,6 +241,10 @@ def _surnames(units: list[Unit], groups: _Groups, full: list[int]) -> None:
             unit.reason = (f"surname with the title '{shared[0]}', as {units[by_title[0]].name} "
                            f"is titled elsewhere ({cable})")
             continue
+        if titles and not by_title:
+            unit.reason = ("surname with a title no full name of that surname has: "
+                           + ", ".join(sorted(titles)))
+            continue
         by_country = [r for r in candidates if unit.countries & set().union(
             *(units[j].countries for j in roots[r]))]
         if len(by_country) == 1 and unit.countries:

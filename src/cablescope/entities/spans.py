@@ -8,48 +8,59 @@ offsets are the original's). `priority` settles overlaps: names the cable's own 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
 
+from cablescope.entities.countries import COUNTRIES, DEMONYMS, code_for_words
 from cablescope.entities.lexicon import (
+    FIXED_GOVERNMENTS,
     GOV_ABBREVIATION,
     NOT_GOV_ABBREVIATIONS,
     NOT_NAME_WORDS,
+    NOT_ORG_LAST_WORDS,
+    NOT_ORGS,
     ORG_ABBREVIATIONS,
     ORG_HEAD_WORDS,
+    QUALIFYING_LAST_WORDS,
     ROLE_PATTERN,
+    STATE_OFFICES,
     TITLE_HEADS,
-    TITLE_PHRASES,
     role_for,
+    title_for,
 )
 from cablescope.entities.model import ORG, PERSON, PLACE, ROLE
-from cablescope.entities.names import PARTICLES, TITLE_MODIFIERS, PersonName, fold, split_title
+from cablescope.entities.names import PersonName, fold, split_title
+from cablescope.parse.posts import POST_ORIGINS
 
-# Titles a cable also writes in lower case before a name ("former prime minister Lionel Jospin").
-_LOWER_OK_HEADS = frozenset(
-    [
-        "president", "minister", "ambassador", "secretary", "chairman", "director", "spokesman",
-        "leader", "governor", "mayor", "senator", "king", "general", "counselor", "advisor",
-        "adviser", "deputy", "frontrunner", "candidate",
-    ]
-)
-_HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Mme", "M.", "Sir", "Dr."})
-_MONTHS = frozenset(
-    [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-        "sept", "oct", "nov", "dec",
-    ]
-)
-_INITIAL = re.compile(r"^[A-Z]\.?$")
-_NAME_WORD = re.compile(r"^(?:Mc|Mac|O['’]|D['’]|Al-|El-)?[A-ZÀ-ÖØ-Þ][\w'’À-ÿ]*$")
-_PHRASES = sorted(TITLE_PHRASES, key=lambda p: -len(p.split()))
-_ACRONYM = re.compile(r"(?<![\w-])([A-Z][A-Z&]{1,7}(?:-[A-Z])?)(?![\w-])")
+_ACRONYM = re.compile(r"(?<![\w-])([A-Z][A-Z&]{1,7}(?:-[A-Z])?|Mo[A-Z]{1,3})(?![\w-])")
+_NATIONALITY_BEFORE = re.compile(r"\b([A-Z][a-z]+|U\.S\.)\s+$")
 _DEFINITION = re.compile(
     r"((?:(?:[A-Z][\w'’.-]*|of|for|the|and|a|de|du|des|la|le|del|y|in|on|to)\s+){1,8}"
-    r"[A-Z][\w'’.-]*)\s*\(([A-Z][A-Za-z&]{1,9})\)"
+    r"[A-Z][\w'’.-]*?)(?:['’]s)?\s*\(([A-Z][A-Za-z&]{1,9})\)"
 )
-_NOISE_ORG = re.compile(r"^(?:[^A-Za-z]*|ref\w*|para\w*|¶.*|.*\d{3,}.*|[A-Z]?\d.*)$", re.IGNORECASE)
+_INITIAL = re.compile(r"^[A-Z]\.?$")
+_JOINING = frozenset({"of", "for", "a", "an", "and", "the", "de", "du", "des", "la", "le", "y",
+                      "del"})
+_ROMAN = re.compile(r"^[IVXLC]+$")
+_REGNAL = re.compile(r"(?i)\s+(?:[IVX]{1,4})\b(?!\.\w)")
+_IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?")
+_COUNTRY_NAMES = frozenset(fold(name) for name, _iso in COUNTRIES.values())
+_MIXED = re.compile(r"^(?=.*\d)(?=(?:.*[A-Za-z]){2}).*$")  # "S59A-03": letters and digits
+_TAIL = re.compile(r"\s(?:e|da|de|do|dos|das|del|della|di|du|van|von|bin|ibn|al|el)\s+"
+                   r"[A-Z][\w'’-]+")
+_HEADING = re.compile(r"(?m)^([^\n]{3,80}?)[ \t]*\n[ \t]*-{5,}")
+_SUBJECT = re.compile(r"(?ims)^[ \t]*SUBJ(?:ECT)?:.*?(?=\n[ \t]*\n|\Z)")
+_INLINE_HEADING = re.compile(r"-{5,}\s+([A-Z][^\n-]{2,80}?)\s+-{5,}")
+_COMMA_DEFINITION = re.compile(
+    r"\((?:the\s+)?((?:[A-Z][\w'’.-]*\s+(?:(?:of|for|the|and|on|in)\s+)*){1,8}?[A-Z][\w'’.-]*),"
+    r"\s*([A-Z][A-Za-z&]{1,9})\)")
+_LOWER_DEFINITION = re.compile(r"\b[a-z]+(?:\s+[a-z]+){1,5}\s+\(([A-Z]{2,8})\)")
+_BRACKETED = re.compile(r"\s*[(,]\s*([A-Z][A-Za-z&]{1,9})\)")
+_NOISE_ORG = re.compile(r"^(?:[^A-Za-z]*|ref\b.*|reftel\b.*|para\w*|¶.*|.*\d{3,}.*|[A-Z]?\d.*)$",
+                        re.IGNORECASE)
+_OFFICE = re.compile(r"^[A-Z]{1,6}(?:/[A-Z]{1,6})+$")  # "VO/L/C", "EUR/WE"
 
 
 @dataclass(slots=True)
@@ -77,125 +88,171 @@ class Span:
             self.cover_end = self.end
 
 
-def _is_name_word(text: str) -> bool:
-    low = fold(text).strip(".")
-    return bool(_NAME_WORD.match(text)) and low not in NOT_NAME_WORDS and (
-        low not in ORG_HEAD_WORDS) and low not in TITLE_HEADS and low not in _MONTHS and (
-        not text.isupper() or len(text) > 3)
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """What the span cleaner knows about words: how the corpus cases them, and place names."""
+
+    casing: Mapping[str, tuple[int, int, int]] = field(default_factory=dict)
+    places: frozenset[str] = field(default_factory=frozenset)
+
+    def usually_lower(self, word: str) -> bool:
+        """A word the mixed-case cables mostly write in lower case ("proud", "echoing")."""
+        row = self.casing.get(word.lower())
+        return bool(row) and row[0] > 2 * (row[1] + row[2])
+
+    def is_place(self, words: str) -> bool:
+        key = fold(words).replace("'", "")
+        return key in self.places or code_for_words(words) is not None
 
 
-def _head_at(tokens: list, i: int) -> int:
-    """Number of tokens of a title starting at token i (a phrase or one head word), else 0."""
-    for phrase in _PHRASES:
-        words = phrase.split()
-        if i + len(words) <= len(tokens) and all(
-            tokens[i + k].lower_.rstrip(".") == w.rstrip(".") for k, w in enumerate(words)
-        ):
-            return len(words)
-    word = tokens[i].lower_.rstrip(".")
-    if word in TITLE_HEADS:
-        text = tokens[i].text
-        if text[0].isupper() or word in _LOWER_OK_HEADS or "/" in text:
-            return 1
-    return 0
+@lru_cache(maxsize=1)
+def known_places() -> frozenset[str]:
+    """Folded names of countries and of the cities US posts sit in (Paris, Tripoli, ...)."""
+    cities = {fold(o.split(" ", 1)[1]).replace("'", "") for o in POST_ORIGINS.values()
+              if " " in o}
+    return frozenset(cities | {fold(name) for name, _iso in COUNTRIES.values()})
 
 
-def title_spans(seq: int, doc) -> list[Span]:
-    """Names right after a title: "Interior Minister Nicolas Sarkozy", "FM Kouchner"."""
-    tokens = list(doc)
-    spans: list[Span] = []
-    i = 0
-    while i < len(tokens):
-        n = _head_at(tokens, i)
-        if not n:
-            i += 1
-            continue
-        head_start = i
-        j = i + n
-        while j < len(tokens):  # stacked titles: "Minister-Counselor", "Deputy Foreign Minister"
-            if tokens[j].text in {"-", "–"} and j + 1 < len(tokens) and _head_at(tokens, j + 1):
-                j += 1 + _head_at(tokens, j + 1)
-            elif _head_at(tokens, j):
-                j += _head_at(tokens, j)
-            else:
-                break
-        name_tokens = []
-        k = j
-        while k < len(tokens) and len(name_tokens) < 5:
-            t = tokens[k]
-            follows = k + 1 < len(tokens) and _is_name_word(tokens[k + 1].text)
-            if _INITIAL.match(t.text) or _is_name_word(t.text) or (
-                t.lower_ in PARTICLES and follows
-            ) or (t.text == "-" and name_tokens and not t.whitespace_ and follows):
-                name_tokens.append(t)
-            else:
-                break
-            k += 1
-        while name_tokens and (name_tokens[-1].lower_ in PARTICLES or name_tokens[-1].text == "-"):
-            name_tokens.pop()
-        if not name_tokens or not any(len(t.text) > 2 for t in name_tokens):
-            i = j
-            continue
-        # Words before the head that belong to the title: "Interior", "NEC", "former".
-        m = head_start
-        while m > 0 and head_start - m < 5:
-            prev = tokens[m - 1]
-            if (prev.whitespace_ == "" and prev.text not in {"-"}) or prev.ent_type_ == "PERSON":
-                break
-            low = prev.lower_.rstrip("-")
-            if (prev.text[:1].isupper() and prev.is_alpha and low not in {"and", "the"}) or (
-                low in TITLE_MODIFIERS
-            ) or (prev.text in {"of", "for"} and m - 1 > 0 and m < head_start):
-                m -= 1
-            else:
-                break
-        while m < head_start and tokens[m].text in {"of", "for"}:
-            m += 1
-        head_text = doc[head_start:j].text
-        title = doc[m:j].text if m < head_start else head_text
-        if title in _HONORIFICS or head_text in _HONORIFICS:
-            title = None
-        start, end = name_tokens[0].idx, name_tokens[-1].idx + len(name_tokens[-1].text)
-        spans.append(Span(seq, start, end, PERSON, "title", 3, title=title,
-                          cover_start=tokens[head_start].idx, cover_end=end,
-                          modifiers=(tokens[m].idx, tokens[head_start].idx) if m < head_start
-                          else None))
-        i = k
-    return spans
+def heading_ranges(text: str) -> list[tuple[int, int]]:
+    """Where section headings are ("ADMIRATION FOR PRESIDENT BUSH" over a line of dashes, or
+    between dashes on one line): the model reads them badly, so only rules apply there."""
+    ranges = [(m.start(1), m.end(1)) for m in _HEADING.finditer(text)]
+    ranges += [(m.start(1), m.end(1)) for m in _INLINE_HEADING.finditer(text)]
+    ranges += [(m.start(), m.end()) for m in _SUBJECT.finditer(text)]
+    return ranges
 
 
-def ner_spans(seq: int, text: str, doc) -> list[Span]:
-    """The model's PERSON / ORG / GPE / LOC / FAC spans, cleaned of cable noise."""
+def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a <= start and end <= b for a, b in ranges)
+
+
+def ner_spans(seq: int, text: str, doc: Any, vocabulary: Vocabulary | None = None,
+              raw: str | None = None) -> list[Span]:
+    """The model's PERSON / ORG / GPE / LOC / FAC spans, cleaned of cable noise.
+
+    `raw` is the paragraph as stored, where headings are still on their own lines.
+    """
+    vocabulary = vocabulary or Vocabulary()
+    headings = heading_ranges(raw if raw is not None else text)
     spans: list[Span] = []
     for ent in doc.ents:
         kind = {"PERSON": PERSON, "ORG": ORG, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE}.get(
             ent.label_)
         if not kind:
             continue
-        start, end = ent.start_char, ent.end_char
-        start, end = _trim(text, start, end)
-        if end <= start:
+        start, end = _trim(text, ent.start_char, ent.end_char)
+        if end <= start or _inside(headings, start, end):
+            continue
+        kind, start, end, title = _clean(kind, text, start, end, vocabulary)
+        if kind is None:
             continue
         surface = text[start:end]
-        title = None
-        if kind == PERSON:
-            title, rest = split_title(surface)
-            if title:
-                start = end - len(rest)
-                surface = rest
-            words = [fold(w).strip(".,") for w in surface.split()]
-            if any(w in ORG_HEAD_WORDS for w in words):
-                kind = ORG
-            elif (not words or all(w in NOT_NAME_WORDS or w in TITLE_HEADS for w in words)
-                  or any(ch.isdigit() for ch in surface) or not surface[:1].isupper()):
-                continue
-        if kind in (ORG, PLACE) and (_NOISE_ORG.match(surface) or not surface[:1].isupper()
-                                     or fold(surface) in NOT_NAME_WORDS
-                                     or fold(surface) in TITLE_HEADS):
-            continue
         head = kind == ORG and any(fold(w) in ORG_HEAD_WORDS for w in surface.split())
         spans.append(Span(seq, start, end, kind, "ner", 2, title=title, head_word=head))
     return spans
+
+
+def _clean(kind: str, text: str, start: int, end: int,
+           vocabulary: Vocabulary) -> tuple[str | None, int, int, str | None]:
+    """Decide what a model span really is: retype, trim titles, or drop (None)."""
+    surface = text[start:end]
+    if "(" in surface and ")" not in surface:  # "Palestinian Association of Austria (PVOE"
+        end = start + surface.index("(")
+        start, end = _trim(text, start, end)
+        surface = text[start:end]
+    words = surface.split()
+    title = None
+    if not words or any(_MIXED.match(w) for w in words) or len(surface.strip(".")) < 3:
+        return None, start, end, None
+    if len(words) == 1 and vocabulary.usually_lower(words[0].strip(".")):
+        return None, start, end, None  # "Proud", "Echoing": a common word the model misread
+    while kind == PERSON and len(words) > 1 and vocabulary.usually_lower(words[0]):
+        start += surface.index(words[1], len(words[0]))  # "Policy Vytautas Leskevicius"
+        surface, words = text[start:end], words[1:]
+    folded = [fold(w).strip(".,") for w in words]
+    if kind == PERSON:
+        title, rest = split_title(surface)
+        if title:
+            start, surface = end - len(rest), rest
+            words, folded = rest.split(), [fold(w).strip(".,") for w in rest.split()]
+        while len(words) > 1 and folded[-1] in TITLE_HEADS:  # "Yousef Ahmed Malalla Brigadier"
+            surface = surface[: surface.rfind(words[-1])].rstrip()
+            end = start + len(surface)
+            words, folded = words[:-1], folded[:-1]
+        if any(w in ORG_HEAD_WORDS for w in folded) or (
+                len(words) > 1 and vocabulary.is_place(words[-1])):
+            kind = ORG  # "Socialist Party", "Mellat London"
+        elif (not words or all(w in NOT_NAME_WORDS or w in TITLE_HEADS for w in folded)
+              or " - " in surface
+              or any(ch.isdigit() for ch in surface) or not surface[:1].isupper()
+              or (len(words) == 1 and surface.isupper() and len(surface) <= 5)
+              or vocabulary.is_place(surface) or _nationality(surface)):
+            return None, start, end, None  # "ROYG", "Azerbaijan", "Tajik"
+        else:
+            end = _regnal(text, _particle_tail(text, end))
+    if kind in (ORG, PLACE):
+        if "," in surface or _ROMAN.match(surface) or _nationality(surface):
+            return None, start, end, None  # "O'Hagan, Mills", "XVIII", "Tajiks"
+        if (kind == ORG and len(words) == 2 and words[0][:1].isupper()
+                and folded[1] in ("administration", "government", "regime")
+                and not vocabulary.is_place(words[0]) and not _nationality(words[0])):
+            return PERSON, start, start + len(words[0]), None  # "the Bush Administration"
+        cut = next((k for k in range(1, len(words)) if _role_word(folded[k]) and any(
+            w in ORG_HEAD_WORDS for w in folded[:k])), None)
+        if cut is not None:  # "Indian Ministry of External Affairs | Joint Secretaries for ..."
+            surface = surface[: surface.find(words[cut], len(" ".join(words[:cut])) - 1)].rstrip()
+            end = start + len(surface)
+            words, folded = words[:cut], folded[:cut]
+        while len(words) > 1 and (folded[-1] in ("of", "for", "the", "and", "head") or (
+                folded[-1] in QUALIFYING_LAST_WORDS and any(
+                    w in ORG_HEAD_WORDS for w in folded[:-1]))):
+            surface = surface[: surface.rfind(words[-1])].rstrip(" ,")  # "... Head of",
+            end = start + len(surface)  # "UN Security Council elections"
+            words, folded = words[:-1], folded[:-1]
+        key = fold(surface).strip(".")
+        role = folded[-1] in TITLE_HEADS and not words[-1].isupper()  # "Embassy Econ Counselor"
+        role = role or bool(re.search(r"ists?$", folded[-1]))  # "Salafists": adherents
+        if (_NOISE_ORG.match(surface) or not surface[:1].isupper() or key in NOT_NAME_WORDS
+                or key in TITLE_HEADS or key in NOT_ORGS or title_for(surface) or role
+                or _OFFICE.match(surface) or folded[-1] in NOT_ORG_LAST_WORDS
+                or surface in STATE_OFFICES or surface.upper() == "UNSCR"):
+            return None, start, end, None
+        if kind == ORG and vocabulary.is_place(surface):
+            kind = PLACE  # "Uzbekistan", "Copenhagen" tagged as organisations
+        if kind == ORG and folded[-1] in ("embassy", "consulate"):
+            m = _IN_PLACE.match(text, end)  # "French Embassy" + " in Madrid"
+            end = m.end() if m else end
+    return kind, start, end, title
+
+
+def _role_word(word: str) -> bool:
+    return word in TITLE_HEADS or (word.endswith("s") and word[:-1] in TITLE_HEADS) or (
+        word.endswith("ies") and word[:-3] + "y" in TITLE_HEADS)
+
+
+def _nationality(word: str) -> bool:
+    """A nationality or people ("Tajik", "Tajiks", "Iraqis"): not a person nor a body."""
+    key = fold(word).strip(".")
+    if " " in key or len(key) < 4:
+        return code_for_words(key) is not None and key in DEMONYMS
+    singular = key[:-1] if key.endswith("s") else key
+    if singular in DEMONYMS:
+        return True
+    return any(len(singular) >= 4 and (place.startswith(singular) or singular.startswith(place))
+               and abs(len(place) - len(singular)) <= 5
+               for place in _COUNTRY_NAMES)
+
+
+def _regnal(text: str, end: int) -> int:
+    """Extend a name over a regnal number: "John Paul" + " II"."""
+    m = _REGNAL.match(text, end)
+    return m.end() if m else end
+
+
+def _particle_tail(text: str, end: int) -> int:
+    """Extend a name over a trailing particle and name: "Nathanael Souza" + " e Silva"."""
+    m = _TAIL.match(text, end)
+    return m.end() if m else end
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -229,8 +286,7 @@ def known_spans(seq: int, text: str, names: Iterable[tuple[PersonName, str]],
         forms = {person.display}
         if not person.surname_only:
             forms.add(" ".join(w for w in person.display.split() if not _INITIAL.match(w)))
-        surname_words = person.display.split()[-len(person.surname.split()):]
-        forms.add(" ".join(surname_words))
+        forms |= person.surname_forms
         for form in sorted(forms, key=len, reverse=True):
             if len(form) < 3:
                 continue
@@ -256,37 +312,81 @@ def role_spans(seq: int, text: str) -> list[Span]:
                 and re.search(r"(?i)\b(?:french|[a-z]+ian|[a-z]+ese|[a-z]+ish|former)\s+$",
                               text[: m.start(1)]):
             continue  # "the Egyptian Ambassador": someone else's ambassador
-        spans.append(Span(seq, m.start(1), m.end(1), ROLE, "role", 2, name=label))
+        spans.append(Span(seq, m.start(1), m.end(1), ROLE, "role", 3, name=label))
     return spans
 
 
-def org_spans(seq: int, text: str) -> tuple[list[Span], dict[str, str]]:
-    """Organisation abbreviations and "Long Name (ACRONYM)" definitions.
+def org_spans(seq: int, text: str,
+              model_orgs: Iterable[tuple[int, int]] = ()) -> tuple[list[Span], dict[str, str]]:
+    """Organisation abbreviations and definitions: "Long Name (ACRONYM)", "(the Long Name, ACR)".
 
-    Returns the spans and the definitions found ({"UMP": "Union for a Popular Movement"}), which
-    the caller applies to the acronym everywhere in the cable.
+    A definition counts when its long form reads as a body (a word such as Council, Party,
+    Board) or the model calls it an organisation; an acronym in brackets right after a model
+    organisation is its definition even when the letters do not fit ("Ministry of External
+    Affairs (MRE)"). Returns the spans and the definitions ({"UMP": "Union for a Popular
+    Movement"}), which the caller applies to the acronym everywhere in the cable; an acronym
+    defined as something that is no body ("Excess Defense Articles (EDA)") maps to "".
     """
+    model_orgs = list(model_orgs)
     spans: list[Span] = []
     defined: dict[str, str] = {}
-    for m in _DEFINITION.finditer(text):
-        long_form, acronym = m.group(1), m.group(2)
-        long_form = _fit_definition(long_form, acronym)
-        if long_form:
-            start = m.start(1) + m.group(1).rfind(long_form)
-            spans.append(Span(seq, start, start + len(long_form), ORG, "definition", 3))
-            defined[acronym] = long_form
+    for m in [*_DEFINITION.finditer(text), *_COMMA_DEFINITION.finditer(text)]:
+        acronym = m.group(2)
+        words = list(re.finditer(r"\S+", m.group(1)))
+        n = _fit_definition([w.group() for w in words], acronym) or _bodily(
+            [w.group() for w in words])
+        if not n or acronym in defined:
+            continue
+        start, end = m.start(1) + words[-n].start(), m.start(1) + words[-1].end()
+        long_form = " ".join(w.group() for w in words[-n:])
+        if fold(words[-1].group()) in NOT_ORG_LAST_WORDS:
+            defined[acronym] = ""  # "Excess Defense Articles (EDA)": the acronym is no body
+            continue
+        if not any(fold(w.group()) in ORG_HEAD_WORDS for w in words[-n:]) and not any(
+                a < end and start < b for a, b in model_orgs):
+            continue  # letters fit, but nothing says it is a body ("Qualifying Industrial Zones")
+        spans.append(Span(seq, start, end, ORG, "definition", 3))
+        defined[acronym] = long_form
+    for m in _LOWER_DEFINITION.finditer(text):  # "universal periodic review (UPR)"
+        defined.setdefault(m.group(1), "")
+    for a, b in model_orgs:
+        m = _BRACKETED.match(text, b)
+        if m and m.group(1) not in defined and m.group(1) not in ORG_ABBREVIATIONS:
+            defined[m.group(1)] = text[a:b]
+            spans.append(Span(seq, a, b, ORG, "definition", 3))
     for m in _ACRONYM.finditer(text):
         word = m.group(1)
-        if word in ORG_ABBREVIATIONS or (
+        upper = word.upper()
+        if upper in ORG_ABBREVIATIONS or word in FIXED_GOVERNMENTS or (
             GOV_ABBREVIATION.fullmatch(word) and word not in NOT_GOV_ABBREVIATIONS
         ):
-            spans.append(Span(seq, m.start(1), m.end(1), ORG, "abbreviation", 3))
+            start = m.start(1)
+            before = _NATIONALITY_BEFORE.search(text, 0, start)
+            if before and code_for_words(before.group(1)):  # "the Spanish MFA"
+                start = before.start(1)
+            spans.append(Span(seq, start, m.end(1), ORG, "abbreviation", 3))
     return spans, defined
 
 
-def _fit_definition(long_form: str, acronym: str) -> str | None:
-    """The shortest tail of `long_form` whose capitalised words' initials spell `acronym`."""
-    words = long_form.split()
+def _bodily(words: list[str]) -> int | None:
+    """How many last words name a body, whatever its acronym ("National Association of Public
+    and Private Employees (ANEP)", "Ministry of Trade and Industry (MOTI)"): the shortest tail
+    starting with a capital that has a head word, extended over the capitalised words before."""
+    for n in range(1, len(words) + 1):
+        tail = words[-n:]
+        if tail[0][:1].isupper() and any(fold(w) in ORG_HEAD_WORDS for w in tail):
+            k = n  # extend over capitalised words and the small words between them
+            while k < len(words) and (words[-k - 1][:1].isupper() or words[-k - 1] in _JOINING):
+                k += 1
+                if words[-k][:1].isupper() and words[-k] != "The":
+                    n = k
+            return n
+    return None
+
+
+def _fit_definition(words: list[str], acronym: str) -> int | None:
+    """How many last words have capitalised initials spelling `acronym` ("Union for a Popular
+    Movement" for UMP), or None."""
     letters = acronym.replace("&", "").upper()
     for n in range(1, len(words) + 1):
         tail = words[-n:]
@@ -295,12 +395,13 @@ def _fit_definition(long_form: str, acronym: str) -> str | None:
         initials = "".join(w[0] for w in tail if w[0].isupper()).upper()
         initials_all = "".join(w[0] for w in tail).upper()
         if letters in (initials, initials_all):
-            return " ".join(tail)
+            return n
     return None
 
 
 def acronym_uses(seq: int, text: str, defined: dict[str, str]) -> list[Span]:
-    """Every use of an acronym the cable defined, as an organisation span."""
+    """Every use of an acronym the cable defined as an organisation, as an organisation span."""
+    defined = {a: d for a, d in defined.items() if d}
     if not defined:
         return []
     pattern = r"(?<![\w-])(" + "|".join(re.escape(a) for a in defined) + r")(?![\w-])"

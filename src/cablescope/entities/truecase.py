@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from cablescope.entities.lexicon import (
+    FIXED_GOVERNMENTS,
     GOV_ABBREVIATION,
     NOT_GOV_ABBREVIATIONS,
     ORG_ABBREVIATIONS,
@@ -27,6 +28,8 @@ _ABBREVIATIONS = frozenset(
     "mr", "mrs", "ms", "dr", "st", "gen", "amb", "adm", "col", "jan", "feb", "mar", "apr", "jun",
     "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs",
 ])
+_CAPS_RUN = re.compile(r"\b[A-Z][A-Z'’-]+(?:[ \t]+[A-Z][A-Z'’-]+)+\b")
+_MARKINGS = frozenset({"C", "S", "U", "SBU", "TS", "NF", "FOUO"})
 _MARKING_END = re.compile(r"\((?:[CSU]|SBU|TS|[CS]/NF|NF)\)$")
 _LETTER_SPACED = re.compile(r"\b(?:[A-Z] ){3,}[A-Z]\b")
 _HEADER_LINE = re.compile(
@@ -56,11 +59,13 @@ def learn_casing(texts: Iterable[str]) -> dict[str, tuple[int, int, int]]:
             if is_caps(line, 0.6):
                 prev = "."
                 continue
+            prev_word = ""
             for m in _WORD_AFTER.finditer(line):
                 before, word = m.group(1), m.group(2)
                 starts = (before or prev) in _STARTERS if not before.strip() else (
-                    before.strip()[-1] in _STARTERS)
-                prev = word[-1]
+                    before.strip()[-1] in _STARTERS or (
+                        before.strip() == ")" and prev_word in _MARKINGS))
+                prev, prev_word = word[-1], word
                 if starts:
                     continue
                 if word.islower():
@@ -89,7 +94,8 @@ def merge_casing(tables: Iterable[Casing]) -> dict[str, tuple[int, int, int]]:
     return {w: (c[0], c[1], c[2]) for w, c in total.items()}
 
 
-_KEEP_UPPER = frozenset(ORG_ABBREVIATIONS) | frozenset(w.upper() for w in ("dcm", "cda", "rso"))
+_KEEP_UPPER = (frozenset(ORG_ABBREVIATIONS) | frozenset(FIXED_GOVERNMENTS)
+               | frozenset({"DCM", "CDA", "RSO"}))
 
 
 class Truecaser:
@@ -100,13 +106,30 @@ class Truecaser:
     ("RICE" is a name in a cable tagged RICE, CONDOLEEZZA).
     """
 
-    def __init__(self, casing: Casing | None = None, names: Iterable[str] = ()) -> None:
+    def __init__(self, casing: Casing | None = None, names: Iterable[str] = (),
+                 lexicon: frozenset[str] = frozenset(), nouns: frozenset[str] = frozenset(),
+                 places: frozenset[str] = frozenset()) -> None:
         self.casing = casing or {}
         self.names = {n.lower() for n in names}
+        self.lexicon = lexicon
+        self.nouns = nouns
+        self.places = places
 
     def with_names(self, names: Iterable[str]) -> Truecaser:
         """A truecaser sharing the statistics, with one cable's own names added."""
-        return Truecaser(self.casing, self.names | {n.lower() for n in names})
+        return Truecaser(self.casing, self.names | {n.lower() for n in names}, self.lexicon,
+                         self.nouns, self.places)
+
+    def _inflected(self, word: str) -> bool:
+        """An English word the corpus never wrote, inflected from one the lexicon knows
+        ("retaliates" from "retaliate"): lower case, not a name."""
+        for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"),
+                             ("ing", ""), ("ing", "e"), ("ly", "")):
+            stem = word[: len(word) - len(suffix)] + repl
+            if word.endswith(suffix) and len(stem) >= 3 and (
+                    stem in self.lexicon or stem in self.nouns):
+                return True
+        return False
 
     def word(self, word: str, sentence_start: bool) -> str:
         """The restored form of one capitalised word (same length)."""
@@ -126,12 +149,18 @@ class Truecaser:
             return _title(word)
         row = self.casing.get(bare)
         if row is None:
-            if len(word) <= 3 and not any(c in "AEIOUY" for c in word):
+            if len(word) <= 3 and not any(c in "AEIOUY" for c in word) and (
+                    bare not in self.lexicon):
                 return word  # an unknown short acronym: leave it in capitals
+            if not sentence_start and bare not in self.places and (
+                    bare in self.lexicon or self._inflected(bare)):
+                return low  # an English word the corpus never wrote (or no corpus table)
             return _title(word)
         lower, title, upper = row
         if upper > lower and upper > title:
             return word
+        if bare in self.lexicon and lower * 4 >= title and not sentence_start:
+            return low  # "HERALD": an English word, capitalised mostly in newspaper names
         if lower >= title and not sentence_start:
             return low
         return _title(word)
@@ -147,6 +176,8 @@ class Truecaser:
         for line in text.splitlines(keepends=True):
             if is_caps(line) and not _HEADER_LINE.match(line):
                 out.append(self._restore_line(line, prev))
+            elif not _HEADER_LINE.match(line):
+                out.append(self._restore_runs(line, prev))
             else:
                 out.append(line)
             stripped = line.rstrip()
@@ -154,6 +185,16 @@ class Truecaser:
                 prev = stripped[-1]
         result = "".join(out)
         return result if len(result) == len(text) else text
+
+    def _restore_runs(self, line: str, prev: str) -> str:
+        """Capitalised runs inside a mixed line ("¶7. ELECTIONS RESOLUTION: Silva said")."""
+        def fix(m: re.Match[str]) -> str:
+            words = m.group().split()
+            if all(w in _KEEP_UPPER or len(w) <= 3 for w in words):
+                return m.group()  # "EU UN", "ICE": acronyms
+            before = line[: m.start()]
+            return self._restore_line(m.group(), before.strip()[-1:] if before.strip() else prev)
+        return _CAPS_RUN.sub(fix, line)
 
     def _restore_line(self, line: str, prev: str) -> str:
         keep = [m.span() for m in _LETTER_SPACED.finditer(line)]

@@ -13,14 +13,19 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from cablescope.parse.model import Paragraph
 from cablescope.parse.paragraphs import ParagraphStart, find_paragraph_starts, split_paragraphs
 
 __all__ = ["count_redactions", "is_partial", "parse_comment", "parse_signers", "parse_summary"]
 
-_REDACTION = re.compile(r"[Xx]{6,}")
-_REDACTED_LINE = re.compile(r"(?m)^[ \t]*(?:[Xx]{6,}[ \t,.;:]*)+[ \t\\]*$")
+# Two patterns with a literal prefix scan far faster than one with a class (`[Xx]{6,}`).
+_REDACTION = re.compile(r"XXXXXX+")
+_REDACTION_LOWER = re.compile(r"xxxxxx+")
+_REDACTED_LINE = re.compile(r"(?:[Xx]{6,}[ \t]*)+")
+_SENTENCE_END = (".", "?", "!", '"', "”", ")", ":")
+_RULE = re.compile(r"[-=_*]{3,}[-=_* ]*")
 
 # ---------------------------------------------------------------- SUMMARY and COMMENT
 
@@ -78,7 +83,7 @@ def _section(text: str, paragraphs: list[Paragraph], word: str) -> str | None:
             end = min(end, _signature_start(text, paragraphs[-1]))
         else:
             end = para.end
-        found = _flatten(text[start:end]).strip(" .-")
+        found = _flatten(text[start:end]).strip(" -:").lstrip(".").strip()
         if found:
             return found
     return None
@@ -94,7 +99,7 @@ def parse_summary(text: str, paragraphs: list[Paragraph] | None = None) -> str |
     """The cable's SUMMARY, marks and line breaks removed, or None.
 
     >>> parse_summary("1. (C) SUMMARY: Talks went well. END SUMMARY.\\n\\n2. (C) Details.")
-    'Talks went well'
+    'Talks went well.'
     """
     if paragraphs is None:
         paragraphs = split_paragraphs(text)
@@ -112,19 +117,28 @@ def parse_comment(text: str, paragraphs: list[Paragraph] | None = None) -> str |
 # ---------------------------------------------------------------- signers
 
 _TRAILER = re.compile(
-    r"(?i)^(?:=*\s*CABLE ENDS\s*=*|[\"'.…\\*#=_\-\s]*|NNNN|END\s+CABLE\s+TEXT|BT|"
+    r"(?i)^(?:=*\s*CABLE ENDS\s*=*|[\"'.…\\*#=_\->\s]*|NNNN|END\s+CABLE\s+TEXT|BT|"
     r"(?:UN)?CLASSIFIED|CONFIDENTIAL|SECRET|NOFORN|SIPDIS|LIMITED OFFICIAL USE|"
     r".*(?:https?:|www\.|sgov|intelink|gov\.gov|classified\s+web|/wiki/|portal:).*|"
+    r"[>\s]*[0-9]{4}[A-Z]+[0-9]+\s+-\s+.*|SELECT\s.*\bFROM\b.*|"
     r"[A-Z][A-Z .]+\s0{2,}[0-9]+\s+[0-9]{3}(?:\.[0-9])?\s+OF\s+[0-9]{3})$")
-_NAME_LINE = re.compile(r"[A-Z][A-Za-z'’\-]+(?:[ ][A-Z][A-Za-z'’\-]+){0,2}")
+_NAME_LINE = re.compile(
+    r"(?:(?:van|de|von|la|le|da|del)[ ])?[A-Z][A-Za-z'’\-]+(?:[ ][A-Z][A-Za-z'’\-]+){0,2}")
 _NOT_NAME_TEXT = """
 END COMMENT SUMMARY TEXT NOTE QUOTE UNQUOTE BEGIN CONFIDENTIAL SECRET UNCLASSIFIED UNCLAS
 NOFORN SIPDIS NODIS EXDIS LIMDIS SENSITIVE TAGS SUBJECT REF AND THE OF FOR TO IN ON PARA
-PARAGRAPH MINIMIZE CONSIDERED DECL NNNN BT INFO ACTION PLEASE VISIT
+PARAGRAPH MINIMIZE CONSIDERED DECL NNNN BT INFO ACTION PLEASE VISIT THANKS REGARDS SEPTEL
+REFTEL DEPARTMENT EMBASSY POST
 """
 _NOT_NAME = frozenset(_NOT_NAME_TEXT.split())
+_DATE_SUFFIX = re.compile(
+    r"\s+(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|(?:0\s+)?[0-9]{1,2}/[0-9]{1,2}/[0-9]{4})$")
+_TRAILING_MARKS = re.compile(r"\s+[,.…\"'\\ ]+$")
+# The signer run onto the last sentence (texts without line breaks): after a sentence end,
+# `END COMMENT`, the classified-website link, a redaction or a row of asterisks.
 _INLINE_SIGNER = re.compile(
-    r"[.!?\"'”’)]\s+(?P<name>[A-Z][A-Z'’\-]+(?:[ ][A-Z][A-Z'’\-]+)?|[A-Z][a-z'’\-]+)\s*$")
+    r"(?:[.!?\"'”’)*\]]|END\s+COMMENT|XXXXXX|https?://\S+(?:\s\S+)?|\.c\s?fm|ed_Kingdom)\s*"
+    r"(?P<name>[A-Z][A-Z'’\-]+(?:[ ][A-Z][A-Z'’\-]{2,})?|(?:van[ ])?[A-Z][a-zA-Z'’\-]{2,})$")
 _TAIL_CHARS = 3000
 
 
@@ -143,11 +157,14 @@ def parse_signers(text: str) -> list[str]:
     """
     tail = text[-_TAIL_CHARS:]
     lines = [line.strip(" \t\\") for line in tail.split("\n")]
-    while lines and (not lines[-1] or _TRAILER.match(lines[-1])):
+    last = ""
+    while lines:
+        last = _DATE_SUFFIX.sub("", _TRAILING_MARKS.sub("", lines[-1])).strip(' "')
+        if last and (_INLINE_SIGNER.search(last) or not _TRAILER.match(last)):
+            break
         lines.pop()
     if not lines:
         return []
-    last = re.sub(r"\s+[.\"'\\]+$", "", lines[-1]).strip(' "')
     signers: list[str] = []
     if _is_name_line(last):
         signers.append(last)
@@ -160,10 +177,14 @@ def parse_signers(text: str) -> list[str]:
         if block and len(block) <= 2 and all(_is_name_line(line) for line in block):
             signers[:0] = list(reversed(block))
     else:
-        inline = _INLINE_SIGNER.search(last)
-        if inline and len(last) > 200 and inline.group("name").upper() not in _NOT_NAME:
-            signers.append(inline.group("name"))
-    return list(dict.fromkeys(signers))
+        inline = _INLINE_SIGNER.search(last[-120:])
+        if inline and inline.group("name").split()[-1].upper() not in _NOT_NAME:
+            words = [w for w in inline.group("name").split() if w.strip("Xx")]
+            signers.append(" ".join(dict.fromkeys(words)))  # `XXXXXX SUSMAN`, `BOYCE BOYCE`
+    unique: dict[str, str] = {}
+    for name in signers:
+        unique.setdefault(name.upper(), name)
+    return list(unique.values())
 
 
 # ---------------------------------------------------------------- redactions, partial extracts
@@ -171,30 +192,67 @@ def parse_signers(text: str) -> list[str]:
 
 def count_redactions(text: str) -> int:
     """How many `XXXXXXXXXXXX` runs (any length from 6, either case) the text carries."""
-    if "XXXXXX" not in text and "xxxxxx" not in text:
-        return 0
-    return len(_REDACTION.findall(text))
+    count = len(_REDACTION.findall(text)) if "XXXXXX" in text else 0
+    return count + (len(_REDACTION_LOWER.findall(text)) if "xxxxxx" in text else 0)
+
+
+def _ends_with_redaction(block: str) -> bool:
+    """Whether a block's last line, headings and rules below it aside, is nothing but
+    `XXXXXXXXXXXX` (what stands in for cut paragraphs)."""
+    lines = [line.strip(" \t\\") for line in block.rstrip().split("\n")]
+    dropped = 0
+    while lines and dropped <= 4:
+        line = lines[-1]
+        if not line or _RULE.fullmatch(line):
+            lines.pop()
+            continue
+        if _REDACTED_LINE.fullmatch(line):
+            return _stands_alone(lines[:-1])
+        if len(line) > 80 or line.endswith((".", "?", "!", '"', ":", ";", ",")):
+            return False
+        lines.pop()  # a heading between the cut and the next paragraph
+        dropped += 1
+    return False
+
+
+def _cut_before_signature(block: str) -> bool:
+    """Whether the last block ends `...text.` / `XXXXXXXXXXXX` alone / signer."""
+    lines = [line.strip(" \t\\") for line in block.rstrip().split("\n")]
+    while lines and (not lines[-1] or _TRAILER.match(lines[-1])):
+        lines.pop()
+    if len(lines) < 3 or not _is_name_line(lines[-1]):
+        return False
+    lines.pop()
+    while lines and not lines[-1]:
+        lines.pop()
+    if not lines or not _REDACTED_LINE.fullmatch(lines[-1]):
+        return False
+    return _stands_alone(lines[:-1])
+
+
+def _stands_alone(above: list[str]) -> bool:
+    """Whether a redaction line is a block of its own: after a blank line or a finished
+    sentence, and not one of a list of redacted names."""
+    if not above:
+        return True
+    prev = above[-1]
+    return not prev or (prev.endswith(_SENTENCE_END) and not _REDACTED_LINE.fullmatch(prev))
 
 
 def is_partial(text: str, starts: list[ParagraphStart] | None = None) -> bool:
     """Whether whole paragraphs were cut from this text: a line of nothing but `XXXXXXXXXXXX`
-    where the numbering jumps (2 -> 36), before a first paragraph past 1, or after the last
-    paragraph with only the signer below."""
+    where the numbering jumps (2 -> 36), before a first paragraph past 1, or alone between the
+    last paragraph and the signer."""
     if "XXXXXX" not in text and "xxxxxx" not in text:
         return False
     if starts is None:
         starts = find_paragraph_starts(text)
     if not starts:
         return False
-    for line in _REDACTED_LINE.finditer(text):
-        before = [p for p in starts if p.start < line.start()]
-        after = [p for p in starts if p.start > line.start()]
-        if before and after and after[0].number > before[-1].number + 1:
+    if starts[0].number > 1 and _ends_with_redaction(text[:starts[0].start]):
+        return True
+    for before, after in pairwise(starts):
+        if after.number > before.number + 1 and \
+                _ends_with_redaction(text[before.start:after.start]):
             return True
-        if not before and after and after[0].number > 1:
-            return True
-        if before and not after:
-            rest = text[line.end():].strip()
-            if len(rest) < 60 and "\n" not in rest.strip():
-                return True
-    return False
+    return _cut_before_signature(text[starts[-1].start:])

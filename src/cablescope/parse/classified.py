@@ -17,14 +17,15 @@ from cablescope.parse._scan import find_label
 __all__ = ["ClassifiedBy", "parse_classified_by", "parse_classified_by_details"]
 
 _LABEL = re.compile(r"classified\s+by\s*:?", re.I)
-_BLOCK_END = re.compile(r"\n[ \t\\]*\n|¶|(?m:^[ \t]*[0-9]{1,2}\.\s)|(?<=\s)[0-9]{1,2}\.\s+\(|"
-                        r"classified\s+by", re.I)
+_BLOCK_END = re.compile(
+    r"\n[ \t\\]*\n|¶|(?m:^[ \t]*[0-9]{1,2}\.(?:\s|\())|(?<=\s)[0-9]{1,2}\.\s+\(|classified\s+by",
+    re.I)
 _MAX_BLOCK = 400
 # E.O. 12958 section 1.4 (1.5 before 2003) and its letters: `1.4 (b) and (d)`, `1.4 b/d`.
 _REASONS = re.compile(
     r"1\s*[./,]\s*[45]\.?(?:[\s,;&/()]|\b(?:and|AND|or)\b|(?<![A-Za-z])[a-hA-H](?![A-Za-z]))*")
 _REASON_WORD = re.compile(
-    r"[\s,;.:]*(?:\bfor\s+(?:the\s+)?reasons?\b|\breasons?\b|\bper\b)", re.I)
+    r"[\s,;.:]*(?:\bfor\s+(?:the\s+)?reasons?\b|\bfor\s+E\.\s?O\.|\breasons?\b|\bper\b)", re.I)
 _TITLE_TEXT = """
 ambassador amb amb. ambassador-designate charge charge' chargé d'affaires d’affaires d'affairs
 d'affaires, a.i. ai a.i cda dcm deputy chief of mission acting political economic econ pol
@@ -33,19 +34,26 @@ minister-counsellor consul general cg principal officer po poloff econoff sectio
 assistant secretary under affairs public management regional security rso defense attache
 military coordinator advisor adviser special envoy senior representative permanent permrep
 consular legal labor environment science technology commercial agricultural executive exec
-interim office com pao das chief and for the mission's embassy u.s. us political-military
+interim office com pao das chief and for the political-military
 pol-mil polmil pol-econ political-economic economic-political a/dcm officer-in-charge charge.
-affairs, counselor, sr. senior. dep deputy. acting. ambassador,
+affairs, counselor, sr. senior. dep deputy. acting. ambassador, mc adcm emin econmin ecpo pdas
+isn sca io eur wha pas prt polmincouns econmincouns mincouns polcounselor counseor couselor
+ambasador affaires d’ d' polmc leader minister-counseor
 """
 _TITLE_WORDS = frozenset(_TITLE_TEXT.split())
 _ORG_TEXT = """
-embassy department dept state u.s. usg mission consulate section bureau office government
-washington us
+embassy department dept state u.s. usg consulate bureau government washington us
 """
 _ORG_WORDS = frozenset(_ORG_TEXT.split())
 _NAME_TOKEN = re.compile(
     r"(?:[A-Z][A-Za-z'’\-]+\.?|(?:[A-Z]\.){1,3}(?:[A-Z][a-z'’\-]+)?|[A-Z]|(?:de|van|von|da|del|la|le|al|bin|di|du|der"
     r"|dos|das)|Jr\.?|Sr\.?|II|III|IV)$")
+_BROKEN_TAIL = frozenset(("fo", "for", "rea", "reas", "reaso", "reason", "e.o", "eo"))
+_REDACTED = re.compile(r"[Xx]{4,}")
+_TRUNCATED = re.compile(r"\S*\.\.\..*$", re.S)
+_CHUNK_SEP = re.compile(r"[,;:]|\s-\s")
+_SPACE_IN_PARENS = re.compile(r"\(\s+|\s+\)")
+_DANGLING_AND = re.compile(r"\s+(?:and|AND|or|&)$")
 _SURNAME_GIVEN = re.compile(r"^([A-Z][a-z'\-]+),([A-Z][a-z'\-]+)\b")
 
 
@@ -71,13 +79,15 @@ def _is_title_word(word: str) -> bool:
 
 def _is_name_word(word: str) -> bool:
     return (_NAME_TOKEN.match(word) is not None and not _is_title_word(word)
-            and word.lower().strip(".") not in _ORG_WORDS and word.strip("Xx.") != "")
+            and word.lower().strip(".") not in _ORG_WORDS and not _REDACTED.match(word))
 
 
 def _name_run(words: list[str]) -> tuple[int, int] | None:
-    """(start, end) of the last run of name-like words: the name comes after the title
-    (`Coordinating Director for ... Affairs Ambassador E. Anthony Wayne`)."""
-    best: tuple[int, int] | None = None
+    """(start, end) of the name among `words`: the last run of two or more name-like words,
+    else the last single one — the name comes after the title (`Coordinating Director for ...
+    Affairs Ambassador E. Anthony Wayne`) and a broken word does not beat it (`Josiah
+    Rosenblatt for Reaso ns`)."""
+    runs: list[tuple[int, int]] = []
     i = 0
     while i < len(words):
         if not _is_name_word(words[i]) or words[i].islower():
@@ -90,42 +100,74 @@ def _name_run(words: list[str]) -> tuple[int, int] | None:
         while end > i and words[end - 1].islower():  # a particle cannot end a name
             end -= 1
         if any(len(w.strip(".")) > 1 for w in words[i:end]):
-            best = (i, end)
+            runs.append((i, end))
         i = j
-    return best
+    runs = [run for run in (_trim(words, start, end) for start, end in runs) if run]
+    longer = [run for run in runs if run[1] - run[0] > 1]
+    return (longer or runs or [None])[-1]
+
+
+def _trim(words: list[str], start: int, end: int) -> tuple[int, int] | None:
+    """A run without the pieces of a broken `for reasons` / `E.O.` at its end (`Josiah B.
+    Rosenblatt. Reas`, `DONALD A. BLOME FO R`)."""
+    while end > start:
+        last = words[end - 1].strip(".").lower()
+        if last in _BROKEN_TAIL or (len(last) == 1 and not words[end - 1].endswith(".")):
+            end -= 1
+        else:
+            break
+    return (start, end) if end > start else None
 
 
 def _who(who: str) -> tuple[list[str], str | None]:
     """Names and first title in the part of the line before the reasons."""
     who = _LABEL.sub(" ", who)  # `Classified By: Classified by Ambassador Eduardo Aguirre`
+    who = _TRUNCATED.sub("", who)  # `Ambassador Heather M. Hodges for Reas...`
     who = " ".join(who.replace("\\", " ").split()).strip(" .,;:")
     swapped = _SURNAME_GIVEN.match(who)
     if swapped:  # `Berliner,Nicholas, PolEcon-Chief`
         who = f"{swapped.group(2)} {swapped.group(1)}{who[swapped.end():]}"
+    chunks = [c.strip(" .") for c in _CHUNK_SEP.split(who)]
+    if len(chunks) >= 2 and _NAME_TOKEN.match(chunks[0]) and not _is_title_word(chunks[0]):
+        # `Stephenson, Ambassador`, `Martinez, Vilma, Ambassador`: surname first
+        rest = chunks[1].split()
+        if len(rest) == 1 and _NAME_TOKEN.match(rest[0]) and not _is_title_word(rest[0]) \
+                and len(chunks) >= 3 and all(_is_title_word(w) for w in chunks[2].split()):
+            return [f"{rest[0]} {chunks[0]}"], chunks[2]
+        if rest and all(_is_title_word(w) for w in rest):
+            return [chunks[0]], chunks[1]
     names: list[str] = []
     title: str | None = None
-    for chunk in re.split(r"[,;:]|\s-\s", who):
+    after_title = False  # the previous chunk was a title alone (`COM: M.E. Parmly`)
+    for chunk in _CHUNK_SEP.split(who):
         words = chunk.strip(" .").split()
         if not words:
             continue
         run = _name_run(words)
         if run is None:
-            if title is None and all(_is_title_word(w) for w in words):
+            after_title = all(_is_title_word(w) for w in words)
+            if title is None and after_title:
                 title = " ".join(words).strip(" ,")
             continue
-        chunk_title = " ".join(words[:run[0]]).strip(" ,") or None
-        if chunk_title or not names:
-            names.append(" ".join(words[run[0]:run[1]]))
-            if title is None and chunk_title:
-                title = chunk_title
+        start, end = run
+        titled = start > 0 and _is_title_word(words[start - 1])
+        # One word alone is a name right after a title (`Ambassador Levin`), and only as the
+        # first name: not a place or an office (`Consulate General Mumbai`, `DAS IPC`).
+        if end - start == 1 and (names or not (titled or (start == 0 and after_title))):
+            after_title = False
+            continue
+        if titled or not names:
+            names.append(" ".join(words[start:end]))
+            if title is None and start > 0:
+                title = " ".join(words[:start]).strip(" ,")
+        after_title = False
     return names, title
 
 
 def _clean_reasons(raw: str) -> str | None:
     text = " ".join(raw.split()).strip(" ,;.&")
-    text = re.sub(r"\(\s+", "(", text)
-    text = re.sub(r"\s+\)", ")", text)
-    text = re.sub(r"\s+(?:and|AND|or|&)$", "", text).strip(" ,;.")
+    text = _SPACE_IN_PARENS.sub(lambda m: m.group(0).strip(), text)
+    text = _DANGLING_AND.sub("", text).strip(" ,;.")
     if text.count("(") > text.count(")"):
         text += ")"
     return text or None

@@ -15,7 +15,10 @@ from cablescope.parse._scan import find_field
 from cablescope.parse.ids import CANONICAL_ID, cut_page_markers, post_code, post_origin
 from cablescope.parse.model import Recipient
 
-__all__ = ["Banner", "Subject", "find_banner", "parse_subject", "parse_subject_details"]
+__all__ = [
+    "Banner", "Subject", "derive_classification", "find_banner", "find_caveats", "find_created",
+    "find_preamble_id", "origin_of", "parse_recipients", "parse_subject", "parse_subject_details",
+]
 
 _S = r"[ \t]?"
 _CLASSIFICATIONS = (
@@ -32,12 +35,12 @@ _BANNER = re.compile(
     r"(?![A-Za-z])"
     r"(?P<between>(?:[ \t]*(?://[ \t]*[A-Z]+|E[ \t]?F[ \t]?T[ \t]?O|SENSITIVE|NOFORN|SIPDIS"
     r"|NODIS|EXDIS|LIMDIS)(?![A-Za-z]))*)"
-    r"[ \t]*(?:SECTION[ \t]+0*(?P<section>[0-9]{1,2})[ \t]+OF[ \t]+0*(?P<sections>[0-9]{1,2})"
-    r"[ \t]+)?"
-    r"(?P<post>[A-Z][A-Z .'\-]{0,40}?)[ \t]*0*(?P<serial>[0-9]{1,7})(?![0-9])",
+    r" *(?:SECTION +0*(?P<section>[0-9]{1,2}) +OF +0*(?P<sections>[0-9]{1,2}) *)?"
+    r"(?P<post>[A-Z][A-Z .'\-]{0,40}?) *(?P<serial>0*[0-9]{1,7})(?![0-9])",
     re.I,
 )
 _BANNER_SEARCH_LIMIT = 6000
+_NOT_POST = re.compile(r"VZCZC|S?E?C?TION\b|OF\b")
 CAVEATS = ("NOFORN", "NODIS", "EXDIS", "LIMDIS", "STADIS", "SIPDIS", "ORCON", "PROPIN",
            "NOCONTRACT", "IMCON")
 _CAVEAT = re.compile("|".join(CAVEATS))
@@ -72,8 +75,8 @@ def find_banner(text: str) -> Banner | None:
     """
     for match in _BANNER.finditer(text, 0, min(len(text), _BANNER_SEARCH_LIMIT)):
         post = " ".join(match.group("post").split()).upper()
-        if not post.strip("X ") or len(post.replace(" ", "")) < 2:
-            continue  # `XXXXXXXXXXXX 000004`: the post itself is redacted
+        if not post.strip("X ") or len(post.replace(" ", "")) < 2 or _NOT_POST.match(post):
+            continue  # `XXXXXXXXXXXX 000004` (redacted), `VZCZCXRO0211`, `SECTION 01 OF 02`
         kind = next(name for i, (name, _) in enumerate(_CLASSIFICATIONS)
                     if match.group(f"c{i}") is not None)
         section, sections = match.group("section"), match.group("sections")
@@ -197,6 +200,7 @@ _ADDRESSEE = re.compile(
     r"(?:[A-Z0-9]{4,8}/)*(?P<name>.*?)"
     r"(?:\s+(?:FLASH|NIACT|IMMEDIATE|PRIORITY|ROUTINE|OPERATIONAL)\b.*?)?(?:\s+[0-9]{1,6})?")
 _LOWER = re.compile(r"[a-z]")
+_LETTER = re.compile(r"[A-Za-z]")
 _KINDS = {"FM": "from", "FROM": "from", "TO": "to", "INFO": "info"}
 
 
@@ -209,24 +213,23 @@ def parse_recipients(routing: str) -> list[Recipient]:
     """FM / TO / INFO addressees of a routing header, routing indicators and precedence dropped:
     `TO RUEHC/SECSTATE WASHDC PRIORITY 4637` -> to "SECSTATE WASHDC"."""
     found: list[Recipient] = []
-    lines = routing.split("\n")
-    i = 0
-    while i < len(lines):
-        match = _ROUTING.match(lines[i])
-        i += 1
-        if match is None or match.group("rest").islower():
+    for match in _ROUTING.finditer(routing):
+        if match.group("rest").islower():
             continue
         kind = _KINDS[match.group("kind")]
         names = [match.group("rest")]
-        while i < len(lines):
-            line = lines[i]
+        pos = match.end() + 1
+        while pos < len(routing):  # continuation lines: more addressees
+            end = routing.find("\n", pos)
+            end = len(routing) if end < 0 else end
+            line = routing[pos:end]
             if not line.strip(" \t\\") or _ROUTING_STOP.match(line) or _LOWER.search(line):
                 break
             names.append(line)
-            i += 1
+            pos = end + 1
         for raw in names:
             name = _recipient_name(raw)
-            if name and any(c.isalpha() for c in name):
+            if name and _LETTER.search(name):
                 found.append(Recipient(kind=kind, name=name))
     return found
 
@@ -236,10 +239,12 @@ def origin_of(recipients: list[Recipient], cable_id: str | None) -> str | None:
     for recipient in recipients:
         if recipient.kind != "from":
             continue
-        code = post_code(recipient.name)
+        words = recipient.name.split()
+        if len(words) > 2 and len(words[-1]) == 2:  # `AMEMBASSY TRIPOLI LY`
+            words = words[:-1]
+        code = post_code(" ".join(words))
         if code and post_origin(code):
             return post_origin(code)
-        words = recipient.name.split()
         if len(words) >= 2 and words[0] in ("AMEMBASSY", "AMCONSUL"):
             kind = "Embassy" if words[0] == "AMEMBASSY" else "Consulate"
             return f"{kind} {' '.join(words[1:]).title()}"

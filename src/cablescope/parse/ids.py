@@ -49,14 +49,21 @@ for _alias, _code in ALIASES.items():
     WRITTEN_POSTS[_alias] = _code
     WRITTEN_POSTS.setdefault(_compact(_alias), _code)
 KNOWN_CODES: frozenset[str] = frozenset(WRITTEN_POSTS.values())
-# Compact spelling (letters only) -> code, for IDs written without spaces (`05RIODEJAN123`).
+# Compact spelling (letters only) -> code, for IDs written without spaces (`05RIODEJAN123`). A
+# code always stands for itself, even where a spaced alias compacts to it (`USEU BRUSSELS` is
+# BRUSSELS in the archive, `USEUBRUSSELS` an ID of its own).
 _BY_COMPACT: dict[str, str] = {_compact(k): v for k, v in WRITTEN_POSTS.items()}
+_BY_COMPACT.update({code: code for code in KNOWN_CODES})
 _PREFIXES = tuple(sorted(POST_PREFIXES, key=len, reverse=True))
+_SPACES = re.compile(r"[\s.\-]+")
 
 
 def post_code(name: str) -> str | None:
     """The code of a known post written in any known way (`RIO DE JAN` -> `RIODEJANEIRO`), or
     None. Embassy prefixes are dropped (`AMEMBASSY PARIS` -> `PARIS`)."""
+    written = _SPACES.sub(" ", name.upper()).strip()
+    if written in WRITTEN_POSTS:
+        return WRITTEN_POSTS[written]
     compact = _compact(name)
     code = _BY_COMPACT.get(compact)
     if code is None:

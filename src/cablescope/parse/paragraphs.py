@@ -32,6 +32,7 @@ _LINE_START = re.compile(
 _PILCROW = re.compile(rf"¶[ \t]*(?P<num>[0-9]{{1,4}})(?P<dot>\.(?![0-9]))[ \t]*{_MARK}?", re.I)
 # `... End summary. 2. (SBU) On October 27`: found from its `.(`, the number read backwards.
 _DOT_MARK = re.compile(rf"\.[ \t]*{_MARK}", re.I)
+_PAGE_END = re.compile(r"OF[ \t]+[0-9]{3}$")
 _MID_PLAIN = re.compile(r"  (?P<num>[0-9]{1,2})\.[ \t]+(?=[A-Z\"“(])")
 _SENTENCE_END = frozenset(".!?:;\"'”’)]-\\*=\n")
 _CONTINUING_TEXT = (
@@ -42,6 +43,7 @@ _CONTINUING_TEXT = (
 _CONTINUING_WORDS = frozenset(_CONTINUING_TEXT.split())
 # A text without hard line breaks: some line runs past this many characters.
 _FLOWING_LINE = 600
+_LONG_LINE = re.compile(rf"\n[^\n]{{{_FLOWING_LINE + 1}}}")
 
 
 @dataclass(slots=True, frozen=True)
@@ -98,14 +100,10 @@ def _clean_mark(mark: str | None) -> str | None:
 
 def is_flowing(text: str) -> bool:
     """Whether the text lost its hard line breaks (one line runs on for paragraphs)."""
-    pos = 0
-    while True:
-        end = text.find("\n", pos)
-        if end < 0:
-            return len(text) - pos > _FLOWING_LINE
-        if end - pos > _FLOWING_LINE:
-            return True
-        pos = end + 1
+    if len(text) <= _FLOWING_LINE:
+        return False
+    first = text.find("\n")
+    return first < 0 or first > _FLOWING_LINE or _LONG_LINE.search(text, first) is not None
 
 
 def find_paragraph_starts(text: str) -> list[ParagraphStart]:
@@ -141,13 +139,22 @@ def find_paragraph_starts(text: str) -> list[ParagraphStart]:
         start = dot
         while start > 0 and dot - start < 3 and text[start - 1] in "0123456789":
             start -= 1
-        if start == dot or start in found or start == 0 or text[start - 1] not in " \t":
+        if start == dot or start in found or start == 0:
+            continue
+        if text[start - 6:start] in ("XXXXXX", "xxxxxx"):  # `XXXXXXXXXXXX10. (C)`: glued on
+            found[start] = ParagraphStart(start, int(text[start:dot]),
+                                          _clean_mark(match.group("mark")))
+            continue
+        if text[start - 1] not in " \t":
             continue
         before = start - 1
         while before > 0 and text[before - 1] in " \t":
             before -= 1
-        if before == 0 or text[before - 1] not in _SENTENCE_END or text[before - 1] == "\n":
-            continue  # not after a sentence, or at a line start (the first scan decided)
+        if before == 0 or text[before - 1] == "\n":
+            continue  # at a line start: the first scan decided
+        if text[before - 1] not in _SENTENCE_END and \
+                not _PAGE_END.search(text, max(0, before - 12), before):
+            continue  # not after a sentence or a page's running head
         found[start] = ParagraphStart(start, int(text[start:dot]),
                                       _clean_mark(match.group("mark")))
     starts = sorted(found.values(), key=lambda p: p.start)
@@ -196,6 +203,8 @@ def _heading_text(raw: str) -> str | None:
     text = " ".join(raw.strip(_HEADING_TRIM).split())
     if len(text) < 2 or len(text) > 100 or not any(c.isalpha() for c in text):
         return None
+    if text[0].islower() or "http" in text or "www." in text:
+        return None  # the tail of a sentence, a link
     return text
 
 
@@ -229,7 +238,18 @@ def _underlined(text: str, rules: list[tuple[int, int]]) -> list[tuple[int, str]
 
 
 def _dashed(text: str) -> list[tuple[int, str]]:
-    return [(m.start("h"), m.group("h")) for m in _DASHED.finditer(text)]
+    """`-- Heading --` alone on its line, or `------- HEADING -------` anywhere (texts without
+    line breaks); not `-- an aside --` inside a sentence."""
+    found = []
+    for match in _DASHED.finditer(text):
+        line_start, line_end = _line_at(text, match.start())
+        alone = not text[line_start:match.start()].strip(" \t-") and \
+            not text[match.end():line_end].strip(" \t-\\")
+        runs = text[max(0, match.start() - 3):match.start()] == "---" and \
+            text[match.end():match.end() + 1] == "-"
+        if alone or runs:
+            found.append((match.start("h"), match.group("h")))
+    return found
 
 
 def find_headings(text: str, starts: list[ParagraphStart]) -> list[tuple[int, str]]:

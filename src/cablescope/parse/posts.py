@@ -109,8 +109,9 @@ OTHER_POSTS: tuple[str, ...] = (
     "MOSUL", "NAGOYA", "NAHA", "NOGALES", "NUEVO LAREDO", "OSAKA KOBE", "PERTH",
     "PONTA DELGADA", "QUEBEC", "SAPPORO", "ST PETERSBURG", "SURABAYA", "SYDNEY",
     "THESSALONIKI", "TORONTO", "VANCOUVER", "YEKATERINBURG",
-    # Missions and delegations
-    "USOSCE", "UNROME", "SECTO",
+    # Missions and delegations (USEUBRUSSELS: the archive files USEU cables under BRUSSELS,
+    # other releases under a code of their own; both are kept apart)
+    "USOSCE", "UNROME", "SECTO", "USEUBRUSSELS",
 )
 
 # Written forms (upper case, words separated by single spaces) -> post code, for forms that are

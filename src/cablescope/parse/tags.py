@@ -27,6 +27,8 @@ _PARENS = re.compile(r"\(([^()]*)\)")
 _TOKEN_JUNK = re.compile(r"^[\s.,;:\-]+|[\s,;:\-]+$")
 _WORD = re.compile(r"[A-Z][A-Z'\-]*")
 _INITIAL = re.compile(r"[A-Z]\.?")
+_SPACE_SPLIT = re.compile(r"\s+|(?<=,)(?=\S)")
+_COMMA_SPLIT = re.compile(r"[,;]")
 
 
 def find_tags_text(header: str) -> str | None:
@@ -106,7 +108,7 @@ def _take_person(tokens: list[str], i: int, after_ovip: bool) -> tuple[str, int]
 
 def _space_tokens(text: str) -> list[str]:
     """Tokens of a space-separated list, a comma kept on the word before it (`SARKOZY,`)."""
-    return [t for t in re.split(r"\s+|(?<=,)(?=\S)", text) if t.strip(",;")]
+    return [t for t in _SPACE_SPLIT.split(text) if t.strip(",;")]
 
 
 def parse_tags(header: str) -> list[str]:
@@ -136,7 +138,7 @@ def parse_tags(header: str) -> list[str]:
         return f" \x00{len(persons) - 1} "
 
     text = _PARENS.sub(hold, text)
-    elements = [e for e in re.split(r"[,;]", text) if e.strip()]
+    elements = [e for e in _COMMA_SPLIT.split(text) if e.strip()]
     comma_mode = len(elements) >= 3
     if comma_mode:
         tokens: list[str] = []

@@ -22,6 +22,7 @@ a term scores the BM25 of its best paragraph, and `pid` is the paragraph to show
 from __future__ import annotations
 
 import sqlite3
+import time
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal as TypingLiteral
@@ -33,6 +34,9 @@ from cablescope.search.text import QUOTE_CHARS, TOKEN, fts_phrase, is_token_char
 Level = TypingLiteral["cable", "paragraph"]
 LEVELS: tuple[str, ...] = ("cable", "paragraph")
 MIN_PREFIX = 2  # a shorter prefix expands to too many index terms to be useful
+CHECK_SECONDS = 15e-6  # exact mode: reading and checking one candidate paragraph's text
+ESTIMATE_CAP = 100_000  # paragraphs counted at most when sizing the words of an AND
+RESTRICT_RATIO = 5  # a word this many times more common than the previous one is restricted
 
 
 @dataclass(slots=True)
@@ -70,12 +74,14 @@ class Compiler:
     paragraph); without it every score is 0 and a cable's first matching paragraph is shown.
     """
 
-    def __init__(self, query: str, level: Level, ranked: bool = True) -> None:
+    def __init__(self, query: str, level: Level, ranked: bool = True,
+                 conn: sqlite3.Connection | None = None) -> None:
         if level not in LEVELS:
             raise ValueError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
         self.query = query
         self.level = level
         self.ranked = ranked
+        self.conn = conn  # for size estimates that order the words of an AND (optional)
         self.ctes: list[str] = []
         self.params: dict[str, object] = {}
         self.warnings: list[str] = []
@@ -88,7 +94,12 @@ class Compiler:
             raise QueryError("nothing to search for: the query has no letters or digits",
                              self.query, 0)
         hits = self._as_rows(self._node(prepared))
-        self.ctes.append(f"hits(key, s, pid) AS MATERIALIZED ({hits.sql})")
+        last = self.ctes[-1].split("(", 1)[0] if self.ctes else None
+        if last is not None and hits.sql == f"SELECT key, s, pid FROM {last}":
+            # the hits are one CTE's rows: name it `hits` rather than copy it
+            self.ctes[-1] = "hits" + self.ctes[-1][len(last):]
+        else:
+            self.ctes.append(f"hits(key, s, pid) AS MATERIALIZED ({hits.sql})")
         return Plan(self.level, self.ctes, self.params, self.ranked, self.warnings)
 
     # --- preparation: drop what cannot match anything, say so ------------------------------------
@@ -130,13 +141,21 @@ class Compiler:
         if isinstance(node, Field):
             return self._field(node)
         if isinstance(node, Not):
-            inner = self._node(node.child)
+            inner = self._unscored(node.child)
             if isinstance(inner, _Pred):
                 return _Pred(_negate(inner))
-            return self._rows_where(None, [f"key NOT IN (SELECT key FROM ({inner.sql}))"])
+            return self._rows_where(None, [_excluding(inner)])
         if isinstance(node, Or):
             return self._or(node)
         return self._and(node)
+
+    def _unscored(self, node: Node) -> _Pred | _Rows:
+        """Compile what a NOT excludes: only its keys matter, so no BM25 is computed."""
+        ranked, self.ranked = self.ranked, False
+        try:
+            return self._node(node)
+        finally:
+            self.ranked = ranked
 
     def _cte(self, body: str) -> _Rows:
         name = f"t{len(self.ctes)}"
@@ -157,15 +176,56 @@ class Compiler:
                          f"{score} AS s, p.pid AS pid FROM {source} WHERE {where} LIMIT -1) "
                          "GROUP BY key")
 
-    def _text(self, expression: str) -> _Rows:
-        """The paragraphs (or cables) matching an FTS5 expression."""
-        return self._matches(_FTS_JOIN, f"paragraphs_fts MATCH {self._param(expression)}")
+    def _text(self, expression: str, within: _Rows | None = None) -> _Rows:
+        """The paragraphs (or cables) matching an FTS5 expression; `within`: only in the
+        cables of those rows (the index still reads every match, but scores and maps to a
+        cable only those in them: `+` keeps SQLite from probing the index row by row)."""
+        where = f"paragraphs_fts MATCH {self._param(expression)}"
+        if within is not None:
+            where += (" AND +paragraphs_fts.rowid IN (SELECT w2.pid FROM (SELECT key FROM "
+                      f"({within.sql})) w CROSS JOIN paragraphs w2 ON w2.cable_id = w.key)")
+        return self._matches(_FTS_JOIN, where)
+
+    def _estimate(self, expression: str) -> int:
+        """Paragraphs matching an FTS5 expression, counted up to ESTIMATE_CAP (cheap: no
+        scoring, no row is read)."""
+        assert self.conn is not None
+        row = self.conn.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM paragraphs_fts WHERE paragraphs_fts MATCH ? "
+            "LIMIT ?)", (expression, ESTIMATE_CAP)).fetchone()
+        return int(row[0])
+
+    def _exact_cost(self, expression: str) -> float:
+        """Seconds a pre-filter would take: its own index work (timed while counting it:
+        a prefix may expand to thousands of terms) plus checking each candidate's text."""
+        start = time.perf_counter()
+        candidates = self._estimate(expression)
+        return time.perf_counter() - start + candidates * CHECK_SECONDS
+
+    def _word_rows(self, words: list[Word | Phrase]) -> list[_Rows]:
+        """The rows of an AND's words at cable level, rarest first; a word far more common
+        than the one before it is only looked at in the cables that one was found in."""
+        if self.conn is None or len(words) < 2:
+            return [self._text(_fts(w)) for w in words]
+        sized = sorted(((self._estimate(_fts(w)), i, w) for i, w in enumerate(words)),
+                       key=lambda x: (x[0], x[1]))
+        rows: list[_Rows] = []
+        previous = None
+        for size, _, word in sized:
+            within = rows[-1] if previous is not None and size > RESTRICT_RATIO * previous \
+                else None
+            rows.append(self._text(_fts(word), within))
+            previous = size
+        return rows
 
     def _literal(self, node: Literal) -> _Rows:
         verify = self._exact(node.text)
-        pre = exact_prefilter(node.text)
-        if pre is None:  # nothing for the index to narrow: every paragraph is checked
+        choices = exact_prefilters(node.text)
+        if not choices:  # nothing for the index to narrow: every paragraph is checked
             return self._matches("paragraphs p", verify)
+        pre = choices[0]
+        if self.conn is not None and len(choices) > 1:
+            pre = min(choices, key=self._exact_cost)
         return self._matches(_FTS_JOIN,
                              f"paragraphs_fts MATCH {self._param(pre)} AND {verify}")
 
@@ -211,12 +271,16 @@ class Compiler:
             if any(not isinstance(k, Not) for k in text):
                 rows.append(self._text(_fts_tree(And(tuple(text)))))
                 kids = [k for k in kids if not _text_only(k)]
+        else:
+            words = [k for k in kids if isinstance(k, Word | Phrase)]
+            rows.extend(self._word_rows(words))
+            kids = [k for k in kids if not isinstance(k, Word | Phrase)]
         preds: list[str] = []
         for kid in kids:
             if isinstance(kid, Not):
-                inner = self._node(kid.child)
+                inner = self._unscored(kid.child)
                 preds.append(_negate(inner) if isinstance(inner, _Pred) else
-                             f"key NOT IN (SELECT key FROM ({inner.sql}))")
+                             _excluding(inner))
                 continue
             part = self._node(kid)
             if isinstance(part, _Pred):
@@ -224,7 +288,7 @@ class Compiler:
             else:
                 rows.append(part)
         if not rows:
-            if all(p.startswith("key NOT IN") for p in preds) or not preds:
+            if all(p.startswith(KEY) for p in preds) or not preds:
                 return self._rows_where(None, preds)
             return _Pred(" AND ".join(preds))
         if len(rows) == 1:
@@ -241,23 +305,26 @@ class Compiler:
 
     def _rows_where(self, rows: str | None, preds: list[str]) -> _Rows:
         """`rows` (None: every cable or paragraph) filtered by predicates on the rows c, p
-        and on the key (`key NOT IN ...`)."""
+        and on the key (`_excluding`)."""
         paragraph = self.level == "paragraph"
         if rows is None:  # one query, so that an index on a predicate can drive it
             key = "p.pid" if paragraph else "c.id"
-            where = " AND ".join(p.replace("key NOT IN", f"{key} NOT IN") for p in preds)
+            where = " AND ".join(p.replace(KEY, key) for p in preds)
             where = f" WHERE {where}" if where else ""
             if paragraph:
-                return _Rows("SELECT p.pid AS key, 0.0 AS s, p.pid AS pid FROM paragraphs p "
-                             "JOIN cables c ON c.id = p.cable_id" + where)
+                # cable predicates: find the cables first, then their paragraphs (by index)
+                join = "JOIN" if "p." in where else "CROSS JOIN"
+                return _Rows("SELECT p.pid AS key, 0.0 AS s, p.pid AS pid FROM cables c "
+                             f"{join} paragraphs p ON p.cable_id = c.id" + where)
             return _Rows("SELECT c.id AS key, 0.0 AS s, NULL AS pid FROM cables c" + where)
         if not preds:
             return _Rows(rows)
-        where = " AND ".join(p.replace("key NOT IN", "x.key NOT IN") for p in preds)
+        where = " AND ".join(p.replace(KEY, "x.key") for p in preds)
         if paragraph:
-            context = "JOIN paragraphs p ON p.pid = x.key JOIN cables c ON c.id = p.cable_id"
+            context = ("CROSS JOIN paragraphs p ON p.pid = x.key "
+                       "CROSS JOIN cables c ON c.id = p.cable_id")
         else:
-            context = "JOIN cables c ON c.id = x.key"
+            context = "CROSS JOIN cables c ON c.id = x.key"
         return _Rows(f"SELECT x.key AS key, x.s AS s, x.pid AS pid FROM ({rows}) x {context} "
                      f"WHERE {where}")
 
@@ -301,11 +368,11 @@ class Compiler:
             return _Pred(f"c.id IN (SELECT citing FROM refs WHERE cited = "
                          f"{self._param(canonical(value))})")
         if name == "marking":
-            wanted = value.strip("()").upper()
+            marks = ", ".join(self._param(v) for v in marking_variants(value))
             if self.level == "paragraph":
-                return _Pred(f"p.marking = {self._param(wanted)}")
+                return _Pred(f"p.marking IN ({marks})")
             return _Pred(f"EXISTS (SELECT 1 FROM paragraphs pm WHERE pm.cable_id = c.id "
-                         f"AND pm.marking = {self._param(wanted)})")
+                         f"AND pm.marking IN ({marks}))")
         raise AssertionError(f"field {name} has no compilation")  # parse() rejects unknown ones
 
     def _tag(self, node: Field) -> _Pred:
@@ -331,7 +398,17 @@ class Compiler:
 # --- helpers --------------------------------------------------------------------------------------
 
 
-_FTS_JOIN = "paragraphs_fts JOIN paragraphs p ON p.pid = paragraphs_fts.rowid"
+# CROSS JOIN: the index lookup drives; SQLite could otherwise scan paragraphs and probe the index
+_FTS_JOIN = "paragraphs_fts CROSS JOIN paragraphs p ON p.pid = paragraphs_fts.rowid"
+
+
+KEY = "\x00key\x00"  # stands for the key column until the predicate's query is known
+
+
+def _excluding(rows: _Rows) -> str:
+    """A predicate on the key: not one of `rows` (the placeholder is filled in once, so the
+    NOT IN of a nested NOT, already final inside `rows`, is never rewritten)."""
+    return f"{KEY} NOT IN (SELECT key FROM ({rows.sql}))"
 
 
 def _negate(pred: _Pred) -> str:
@@ -383,25 +460,28 @@ def _fts_tree(node: Node) -> str:
     raise AssertionError("not a text-only subtree")
 
 
-def exact_prefilter(literal: str) -> str | None:
-    """The FTS5 phrase every paragraph containing `literal` (as exact mode reads it) matches.
+def exact_prefilters(literal: str) -> list[str]:
+    """FTS5 phrases that every paragraph containing `literal` (as exact mode reads it) matches,
+    most precise first; empty when the literal has no token at all (`=--`).
 
-    The literal's tokens, in order and adjacent; the last one as a prefix when the literal ends
-    inside a word (`=U.S.-Fran`). The first token is whole at its start: exact mode anchors a
-    literal that begins with a letter or digit at the start of a word. None: no token at all
-    (`=--`), so every paragraph is a candidate.
+    The literal's tokens, in order and adjacent, the last one as a prefix when the literal ends
+    inside a word (`=U.S.-Fran`); the first token is whole at its start (exact mode anchors a
+    literal that begins with a letter or digit at the start of a word). The second choice leaves
+    that open end out: `"reviewing the"*` expands `the*` to thousands of terms, `"reviewing"`
+    does not (the check on the text does the rest).
     """
     spans = list(TOKEN.finditer(literal))
-    if not spans:
-        return None
     words = [m.group() for m in spans]
-    open_end = spans[-1].end() == len(literal)
-    if open_end and len(tokens(words[-1])[0]) < MIN_PREFIX:
-        words = words[:-1]  # a one-letter open end would expand to a huge prefix
-        open_end = False
-        if not words:
-            return None
-    return fts_phrase(words, prefix=open_end and is_token_char(literal[-1]))
+    if not words:
+        return []
+    if spans[-1].end() < len(literal):
+        return [fts_phrase(words)]
+    choices = []
+    if len(tokens(words[-1])[0]) >= MIN_PREFIX:
+        choices.append(fts_phrase(words, prefix=True))
+    if len(words) > 1:
+        choices.append(fts_phrase(words[:-1]))
+    return choices
 
 
 def canonical(text: str) -> str:
@@ -417,6 +497,17 @@ def canonical(text: str) -> str:
         return canonical_id(text) or squeezed
     except Exception:  # not an ID the parser understands (or no parser): the squeezed text
         return squeezed
+
+
+def marking_variants(value: str) -> list[str]:
+    """`S/NF`, `(S/NF)`, `s//nf` -> the ways cables write that marking: S/NF and S//NF."""
+    parts = [p for p in value.strip().strip("()").upper().split("/") if p]
+    if len(parts) < 2:
+        return ["/".join(parts)]
+    variants = [parts[0]]
+    for part in parts[1:]:
+        variants = [v + sep + part for v in variants for sep in ("/", "//")]
+    return variants
 
 
 def _glob_escape(text: str) -> str:
@@ -437,9 +528,3 @@ def _words_like(column: str, value: str, prefix: bool, param: object) -> str:
     pattern = f"% {_like_escape(words)}{'%' if prefix else ' %'}"
     assert callable(param)
     return f"(' ' || {column} || ' ') LIKE {param(pattern)} ESCAPE '\\'"
-
-
-def explain(conn: sqlite3.Connection, plan: Plan) -> list[str]:
-    """SQLite's query plan for the hit set (for tuning; `cablescope search --explain`)."""
-    sql = plan.with_clause() + "\nSELECT count(*) FROM hits"
-    return [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sql, plan.params)]

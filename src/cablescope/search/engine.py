@@ -92,15 +92,16 @@ class Compiled:
 
 
 def compile_query(query: str, level: str = "cable", exact_mode: bool = False,
-                  ranked: bool = True) -> Compiled:
+                  ranked: bool = True, conn: sqlite3.Connection | None = None) -> Compiled:
     """Parse `query` (or take it whole as one exact string) and compile it for `level`.
 
-    `ranked` False leaves out BM25 scoring (for date order, which does not need it).
+    `ranked` False leaves out BM25 scoring (for date order, which does not need it). With
+    `conn`, the words of an AND are sized in its index to order the work.
     """
     if level not in LEVELS:
         raise ValueError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
     tree: Node = exact(query) if exact_mode else parse(query)
-    plan = Compiler(query, level, ranked).compile(tree)  # type: ignore[arg-type]
+    plan = Compiler(query, level, ranked, conn).compile(tree)  # type: ignore[arg-type]
     return Compiled(tree, plan, Highlighter.for_leaves(positive_leaves(tree)))
 
 
@@ -115,7 +116,7 @@ def search(conn: sqlite3.Connection, query: str, *, level: str = "cable", sort: 
     string (as `--exact`). Raises QueryError for a malformed query, ValueError for bad options.
     """
     _check(sort, limit, offset, facets, facet_limit)
-    compiled = compile_query(query, level, exact_mode, ranked=sort == "rank")
+    compiled = compile_query(query, level, exact_mode, ranked=sort == "rank", conn=conn)
     schema.prepare(conn)
     plan = compiled.plan
     sql, params = _page_statement(plan, sort, limit, offset, facets, facet_limit)
@@ -142,7 +143,7 @@ def iter_hits(conn: sqlite3.Connection, query: str, *, level: str = "cable",
               snippet_chars: int = SNIPPET_CHARS, batch: int = 500) -> Iterator[Hit]:
     """Every hit of `query`, in `sort` order, streamed in batches (for `--csv` export)."""
     _check(sort, 1, 0, (), 1)
-    compiled = compile_query(query, level, exact_mode, ranked=sort == "rank")
+    compiled = compile_query(query, level, exact_mode, ranked=sort == "rank", conn=conn)
     schema.prepare(conn)
     plan = compiled.plan
     sql = (plan.with_clause() + "\nSELECT h.key, h.s, h.pid " + _from_hits(plan.level)
@@ -189,10 +190,10 @@ def _facet_sql(name: str, level: Level) -> str:
     """Rows (2, facet, value, count) over all hits; the hits drive every join (CROSS JOIN)."""
     base = _from_hits(level)
     limit = "LIMIT :facet_limit"
-    if name == "year":
-        return f"SELECT 2, 'year', c.year AS v, count(*) AS n {base} GROUP BY v ORDER BY v"
+    if name == "year":  # from `hit_cables`: the cable fields of every hit, read once
+        return "SELECT 2, 'year', year AS v, count(*) AS n FROM hit_cables GROUP BY v ORDER BY v"
     if name in ("origin", "classification"):
-        return (f"SELECT 2, '{name}', c.{name} AS v, count(*) AS n {base} GROUP BY v "
+        return (f"SELECT 2, '{name}', {name} AS v, count(*) AS n FROM hit_cables GROUP BY v "
                 f"ORDER BY n DESC, v {limit}")
     if name == "tag":
         if level == "paragraph":
@@ -207,7 +208,7 @@ def _facet_sql(name: str, level: Level) -> str:
         return ("SELECT 2, 'marking', p.marking AS v, count(*) AS n FROM hits h "
                 f"CROSS JOIN paragraphs p ON p.pid = h.key GROUP BY v ORDER BY n DESC, v {limit}")
     return ("SELECT 2, 'marking', v, count(*) AS n FROM (SELECT DISTINCT h.key, pm.marking AS v "
-            "FROM hits h CROSS JOIN paragraphs pm INDEXED BY search_paragraph_cable_marking "
+            "FROM hits h CROSS JOIN paragraphs pm "
             "ON pm.cable_id = h.key WHERE pm.marking IS NOT NULL) "
             f"GROUP BY v ORDER BY n DESC, v {limit}")
 
@@ -220,7 +221,11 @@ def _page_statement(plan: Plan, sort: str, limit: int, offset: int, facets: Sequ
                      f"ORDER BY {_order(sort)} LIMIT :limit OFFSET :offset)")
     parts.extend(f"SELECT * FROM ({_facet_sql(name, plan.level)})" for name in facets)
     params = dict(plan.params, limit=limit, offset=offset, facet_limit=facet_limit)
-    return plan.with_clause() + "\n" + "\nUNION ALL ".join(parts), params
+    ctes = plan.with_clause()
+    if {"origin", "year", "classification"} & set(facets):
+        ctes += (",\nhit_cables AS MATERIALIZED (SELECT c.origin, c.year, c.classification "
+                 f"{_from_hits(plan.level)})")
+    return ctes + "\n" + "\nUNION ALL ".join(parts), params
 
 
 def _run(conn: sqlite3.Connection, sql: str, params: dict[str, object],

@@ -48,6 +48,7 @@ QUOTE_FOLD = str.maketrans({"‘": "'", "’": "'", "‛": "'", "′": "'", "“
 _FIELD_NAME = re.compile(r"([A-Za-z]+):")
 _WORD_STOP = set("()") | set(OPEN_QUOTES) | set(CLOSE_QUOTES)
 MAX_DEPTH = 64  # nested parentheses and NOTs: deeper is a pasted accident, not a query
+MAX_TERMS = 64  # words, phrases, fields and exact strings in one query
 _DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 
 
@@ -405,7 +406,12 @@ prefix=False))))
     if not isinstance(query, str):
         raise TypeError("query must be a str")
     lexer = _Lexer(query)
-    return _Parser(query, lexer.tokens()).parse()
+    tokens = lexer.tokens()
+    terms = [t for t in tokens if t.kind == "TERM"]
+    if len(terms) > MAX_TERMS:
+        raise QueryError(f"too many terms: at most {MAX_TERMS} (to find a passage, search a "
+                         "phrase of it or use =\"exact text\")", query, terms[MAX_TERMS].start)
+    return _Parser(query, tokens).parse()
 
 
 def exact(text: str) -> Literal:

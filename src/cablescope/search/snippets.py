@@ -9,11 +9,12 @@ space.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from cablescope.search.query import Leaf, Literal, Phrase, Word
-from cablescope.search.text import fold_quotes, is_token_char, spans, tokens
+from cablescope.search.text import fold, fold_quotes, is_token_char, spans, tokens
 
 MARKERS = ("⟦", "⟧")  # never in cable text; the CLI turns them into colour on a terminal
 SNIPPET_CHARS = 240
@@ -47,20 +48,16 @@ class Highlighter:
         """Character ranges of every match in `text`, sorted, overlaps merged."""
         found: list[tuple[int, int]] = []
         if self.runs:
-            toks = list(spans(text))
-            words = [s.token for s in toks]
-            for run, prefix in self.runs:
-                n = len(run)
-                for i in range(len(words) - n + 1):
-                    if words[i:i + n - 1] != list(run[:-1]):
-                        continue
-                    last = words[i + n - 1]
-                    if last == run[-1] or (prefix and last.startswith(run[-1])):
-                        found.append((toks[i].start, toks[i + n - 1].end))
+            folded = fold(text)
+            if len(folded) == len(text):  # offsets kept (always for ASCII): one regex a run
+                for run, prefix in self.runs:
+                    found.extend(m.span() for m in _run_pattern(run, prefix).finditer(folded))
+            else:
+                found.extend(_token_walk(text, self.runs))
         if self.literals:
-            folded = fold_quotes(text)
+            folded_quotes = fold_quotes(text)
             for literal in self.literals:
-                found.extend(_literal_ranges(folded, literal))
+                found.extend(_literal_ranges(folded_quotes, literal))
         found.sort()
         merged: list[tuple[int, int]] = []
         for start, end in found:
@@ -87,6 +84,30 @@ class Highlighter:
         out.append(_squeeze(text[pos:end]))
         body = "".join(out).strip()
         return ("…" if start > 0 else "") + body + ("…" if end < len(text.rstrip()) else "")
+
+
+@functools.lru_cache(maxsize=256)
+def _run_pattern(run: tuple[str, ...], prefix: bool) -> re.Pattern[str]:
+    """A run of folded tokens in folded text: whole tokens, any separators between them."""
+    body = r"[\W_]+".join(re.escape(t) for t in run)
+    end = r"[^\W_]*" if prefix else r"(?![^\W_])"
+    return re.compile(r"(?<![^\W_])" + body + end)
+
+
+def _token_walk(text: str, runs: tuple[tuple[tuple[str, ...], bool], ...]) -> list[tuple[int, int]]:
+    """The runs found token by token: for text whose folding changes lengths (rare scripts)."""
+    toks = list(spans(text))
+    words = [t.token for t in toks]
+    found = []
+    for run, prefix in runs:
+        n = len(run)
+        for i in range(len(words) - n + 1):
+            if words[i:i + n - 1] != list(run[:-1]):
+                continue
+            last = words[i + n - 1]
+            if last == run[-1] or (prefix and last.startswith(run[-1])):
+                found.append((toks[i].start, toks[i + n - 1].end))
+    return found
 
 
 def _literal_ranges(folded: str, literal: str) -> list[tuple[int, int]]:

@@ -20,12 +20,14 @@ TOKEN = re.compile(r"[^\W_]+")
 QUOTE_CHARS = frozenset("'\"" + "".join(chr(c) for c in QUOTE_FOLD))
 
 
+_MARKS = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+
+
 def fold(text: str) -> str:
     """Lower case without accents: `Élysée` -> `elysee` (what the index stores)."""
     if text.isascii():
         return text.lower()
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return _MARKS.sub("", unicodedata.normalize("NFD", text)).lower()
 
 
 def fold_quotes(text: str) -> str:

@@ -18,17 +18,22 @@ from cablescope.store import migrations, read
 from cablescope.store.rows import version_rows
 from cablescope.store.writer import Outcome, Writer
 
-# Shared by readers and the writer: WAL lets readers run during an ingest.
+PAGE_SIZE = 8192
+
+# Shared by readers and the writer: WAL lets readers run during an ingest. Every connection
+# (the web app has one per thread) maps at most 256 MiB of the file and keeps a small page
+# cache; the writer's cache is larger, for the indexes it updates.
 _PRAGMAS = (
     "PRAGMA busy_timeout = 10000",
-    "PRAGMA cache_size = -131072",  # 128 MiB
-    "PRAGMA mmap_size = 1073741824",  # 1 GiB of address space, not of memory
+    "PRAGMA cache_size = -16384",  # KiB: 16 MiB
+    "PRAGMA mmap_size = 268435456",
     "PRAGMA temp_store = MEMORY",
 )
 _WRITER_PRAGMAS = (
     "PRAGMA journal_mode = WAL",
     "PRAGMA synchronous = NORMAL",  # safe in WAL: a crash loses at most the last commits
-    "PRAGMA wal_autocheckpoint = 10000",  # pages (~40 MB): fewer, larger checkpoints
+    "PRAGMA wal_autocheckpoint = 10000",  # pages (~80 MB): fewer, larger checkpoints
+    "PRAGMA cache_size = -131072",  # KiB: 128 MiB
 )
 
 
@@ -154,6 +159,10 @@ class Store:
         """The verbatim text of one version, or None."""
         return read.version_text(self._conn, cable_id, version)
 
+    def cited_by(self, cable_id: str) -> list[dict[str, Any]]:
+        """Stored cables whose REF line cites `cable_id` (stored itself or not), oldest first."""
+        return read.cited_by(self._conn, cable_id)
+
     def resolve_id(self, text: str) -> str | None:
         """The stored cable ID that `text` names, in any usual spelling, or None."""
         return read.resolve_id(self._conn, text)
@@ -202,6 +211,10 @@ def _migrate(path: Path) -> sqlite3.Connection:
     """Open `path` for writing (WAL) and apply pending migrations."""
     conn = _connect(str(path), path)
     try:
+        if conn.execute("PRAGMA page_count").fetchone()[0] == 0:
+            # a new file: 8 KiB pages hold cable texts in fewer overflow pages (~20% less
+            # writing work than the 4 KiB default); only settable before the first table
+            conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
         for pragma in _WRITER_PRAGMAS:
             conn.execute(pragma)
         migrations.apply_pending(conn)

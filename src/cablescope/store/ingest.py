@@ -15,12 +15,14 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
-from itertools import islice
+from itertools import chain, islice
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from cablescope.errors import StoreError
 from cablescope.sources.record import Problem, RawRecord
-from cablescope.store.rows import VersionRows, parse_batch
+from cablescope.store.rows import VersionRows, parse_batch, restore
 from cablescope.store.workers import ParserPool
 from cablescope.store.writer import Outcome, Writer
 
@@ -87,7 +89,8 @@ class IngestSummary:
 
 
 Progress = Callable[[IngestSummary], None]
-Item = tuple[RawRecord, str] | Problem
+# None in the stream: records were skipped as already stored; a chance to report progress.
+Item = tuple[RawRecord, str] | Problem | None
 
 
 def default_workers() -> int:
@@ -96,11 +99,12 @@ def default_workers() -> int:
 
 
 def parsed(items: Iterable[Item], workers: int,
-           batch: int = BATCH) -> Iterator[VersionRows | Problem]:
+           batch: int = BATCH) -> Iterator[VersionRows | Problem | None]:
     """Parse `items` in order, in `workers` processes (0: here).
 
-    The first batch is parsed here, so a small input never pays for starting processes. A few
-    batches per process are in flight at most, which bounds memory whatever the input size.
+    The first batch is parsed here, so a small input never pays for starting processes. After
+    it, `items` is consumed by the pool's reader thread: reading the input overlaps with what the
+    caller does with the results (writing them).
     """
     it = iter(items)
     first = list(islice(it, batch))
@@ -112,21 +116,37 @@ def parsed(items: Iterable[Item], workers: int,
             yield from parse_batch([item])
         return
     chunks = iter(lambda: list(islice(it, batch)), [])
+    for chunk in chunks:  # a resumed ingest may skip a long stretch: no processes for that
+        if any(isinstance(item, tuple) for item in chunk):
+            chunks = chain([chunk], chunks)
+            break
+        yield from chunk  # markers and problems only
+    else:
+        return
     pool = ParserPool(workers)
     finished = False
     try:
-        for results in pool.map(chunks):
-            yield from results
+        for sent, results in pool.map(chunks):
+            for item, result in zip(sent, results, strict=True):
+                yield restore(result, item[0]) if isinstance(result, VersionRows) else result
         finished = True
     finally:
         pool.close(abort=not finished)
 
 
 class _KnownVersions:
-    """Answers "is this record's text already stored?" from the sha256 index, before parsing."""
+    """Answers "is this record's text already stored?" from the sha256 index, before parsing.
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
+    Asked from the reader thread, so it reads through a connection of its own: it sees what is
+    committed, which is what a resumed ingest needs to skip (the writer checks again anyway).
+    """
+
+    def __init__(self, db_path: str) -> None:
+        uri = f"file:{quote(str(Path(db_path).resolve()))}?mode=ro"
+        self.conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+    def close(self) -> None:
+        self.conn.close()
 
     def has(self, record: RawRecord, sha: str) -> bool:
         ids = [cid for (cid,) in self.conn.execute(
@@ -150,7 +170,7 @@ def run(conn: sqlite3.Connection, db_path: str, records: Iterable[RawRecord | Pr
     """Ingest `records` through one writer on `conn`; see the module docstring."""
     summary = IngestSummary(total_bytes=getattr(records, "total_bytes", None))
     started = time.monotonic()
-    known = _KnownVersions(conn)
+    known = _KnownVersions(db_path)
     workers = default_workers() if workers is None else workers
 
     last_problem: list[Problem] = []  # the reader's latest, which says why it stopped
@@ -163,10 +183,12 @@ def run(conn: sqlite3.Connection, db_path: str, records: Iterable[RawRecord | Pr
                 continue
             summary.records += 1
             sha = item.sha256
-            if known.has(item, sha):
-                summary.unchanged += 1
-            else:
+            if not known.has(item, sha):
                 yield item, sha
+                continue
+            summary.unchanged += 1
+            if summary.unchanged % BATCH == 0:
+                yield None
 
     def tick() -> None:
         summary.seconds = time.monotonic() - started
@@ -176,12 +198,19 @@ def run(conn: sqlite3.Connection, db_path: str, records: Iterable[RawRecord | Pr
         if progress is not None:
             progress(summary)
 
+    # Memory-mapped reads would count the database's pages into this process's resident size
+    # as the file grows past a gigabyte; the page cache alone is enough for writing.
+    (mmap_size,) = conn.execute("PRAGMA mmap_size").fetchone()
+    conn.execute("PRAGMA mmap_size = 0")
     writer = Writer(conn)
-    pending = 0
+    pending = done = 0
     last_commit = time.monotonic()
     results = parsed(fresh(), workers)
     try:
         for result in results:
+            if result is None:
+                tick()
+                continue
             if not conn.in_transaction:
                 writer.begin()
             if isinstance(result, Problem):
@@ -190,7 +219,8 @@ def run(conn: sqlite3.Connection, db_path: str, records: Iterable[RawRecord | Pr
             else:
                 _count(summary, writer.write_or_problem(result))
             pending += 1
-            if pending % BATCH == 0:
+            done += 1
+            if done % BATCH == 0:
                 tick()
             if pending >= commit_every or time.monotonic() - last_commit >= commit_seconds:
                 writer.commit()
@@ -205,6 +235,8 @@ def run(conn: sqlite3.Connection, db_path: str, records: Iterable[RawRecord | Pr
         raise
     finally:
         results.close()  # stops the worker processes now, not at garbage collection
+        known.close()
+        conn.execute(f"PRAGMA mmap_size = {int(mmap_size)}")
     failed = getattr(records, "failed", None)
     if failed:
         summary.failed = failed if isinstance(failed, str) else (

@@ -146,7 +146,6 @@ register_migration(
     ALTER TABLE cables ADD COLUMN comment TEXT;
     ALTER TABLE cables ADD COLUMN warnings TEXT;
     ALTER TABLE tags ADD COLUMN seq INTEGER;
-    CREATE INDEX IF NOT EXISTS tags_kind ON tags(kind, tag);
     CREATE INDEX IF NOT EXISTS cables_year ON cables(year);
     """,
 )

@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
+from cablescope.errors import StoreError
 from cablescope.sources.record import RawRecord
 from cablescope.store.rows import CABLE_COLUMNS, LIST_SEP, WARN_SEP, VersionRows, parse_to_rows
 
@@ -117,7 +118,7 @@ def _reparse(conn: sqlite3.Connection, cable_id: str, version: int) -> VersionRo
     record = RawRecord(source, locator, fmt, text, header, json.loads(meta))
     parsed = parse_to_rows(record, sha)
     if not isinstance(parsed, VersionRows):  # parsed once, so only a changed parser gets here
-        raise ValueError(f"{cable_id} version {version}: {parsed.reason}")
+        raise StoreError(f"{cable_id} version {version} no longer parses: {parsed.reason}")
     return parsed
 
 
@@ -227,7 +228,7 @@ def stats(conn: sqlite3.Connection, problems_limit: int | None = 1000) -> dict[s
     def one(sql: str) -> int:
         return conn.execute(sql).fetchone()[0]
 
-    tag_counts: dict[str, dict[str, int]] = {}
+    tag_counts: dict[str, dict[str, int]] = {kind: {} for kind in TAG_KINDS}
     for kind, tag, count in conn.execute(
         "SELECT kind, tag, count(*) AS n FROM tags GROUP BY kind, tag ORDER BY kind, n DESC, tag"
     ):
@@ -261,6 +262,6 @@ def stats(conn: sqlite3.Connection, problems_limit: int | None = 1000) -> dict[s
             conn, "SELECT classification, count(*) AS n FROM cables "
                   "GROUP BY classification ORDER BY n DESC, classification",
         ),
-        "by_tag": tag_counts,
+        "by_tag": {kind: counts for kind, counts in tag_counts.items() if counts},
         "problems": {"count": one("SELECT count(*) FROM problems"), "items": problems},
     }

@@ -110,7 +110,31 @@ def parse_to_rows(record: RawRecord, sha256: str | None = None) -> VersionRows |
     return version_rows(record, cable, sha256)
 
 
-def parse_batch(batch: list[tuple[RawRecord, str] | Problem]) -> list[VersionRows | Problem]:
-    """Worker entry point: parse a batch of (record, sha256) pairs in order; a reader's Problem
-    passes through, keeping its place in the stream."""
-    return [item if isinstance(item, Problem) else parse_to_rows(*item) for item in batch]
+def parse_batch(batch: list[tuple[RawRecord, str] | Problem | None],
+                strip: bool = False) -> list[VersionRows | Problem | None]:
+    """Parse a batch of (record, sha256) pairs in order; a reader's Problem (or a None marking
+    skipped records) passes through, keeping its place in the stream.
+
+    `strip` (in a worker process) leaves out what the caller still holds: the record's text and
+    header, and each paragraph's text when it is the slice `text[start:end]`; `restore` puts
+    them back. This halves what travels between the processes.
+    """
+    out = [item if item is None or isinstance(item, Problem) else parse_to_rows(*item)
+           for item in batch]
+    if strip:
+        for rows in out:
+            if isinstance(rows, VersionRows):
+                text = rows.text
+                rows.paragraphs = [p if p[6] != text[p[4]:p[5]] else (*p[:6], None)
+                                   for p in rows.paragraphs]
+                rows.text = rows.header = ""
+    return out
+
+
+def restore(rows: VersionRows, record: RawRecord) -> VersionRows:
+    """Undo `parse_batch(strip=True)` with the record the rows were parsed from."""
+    text = rows.text = record.text
+    rows.header = record.header
+    rows.paragraphs = [p if p[6] is not None else (*p[:6], text[p[4]:p[5]])
+                       for p in rows.paragraphs]
+    return rows

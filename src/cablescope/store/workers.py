@@ -17,7 +17,6 @@ import signal
 import subprocess
 import sys
 import threading
-from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -47,8 +46,17 @@ def read_frame(stream: IO[bytes]) -> Any:
     return pickle.loads(data)
 
 
+_END = object()
+
+
 class ParserPool:
-    """`n` parser processes; `map` parses batches in order, a few batches ahead per process."""
+    """`n` parser processes, fed by a thread of their own.
+
+    `map(batches)` pulls `batches` in a background thread (so reading the corpus overlaps with
+    whatever the caller does with the results), sends them round-robin to the processes, and
+    yields `(batch, result)` in the order of `batches`. At most `IN_FLIGHT_PER_WORKER` batches
+    per process are between the two ends, which bounds memory whatever the input size.
+    """
 
     def __init__(self, n: int) -> None:
         package_root = str(Path(__file__).resolve().parents[2])
@@ -59,37 +67,53 @@ class ParserPool:
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
             for _ in range(n)
         ]
-        self._queues: list[queue.Queue[Any]] = [queue.Queue(IN_FLIGHT_PER_WORKER)
-                                                for _ in range(n)]
-        self._feeders = [threading.Thread(target=self._feed, args=(proc, q), daemon=True)
-                         for proc, q in zip(self._procs, self._queues, strict=True)]
-        for feeder in self._feeders:
-            feeder.start()
+        self._order: queue.Queue[Any] = queue.Queue(n * IN_FLIGHT_PER_WORKER)
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
 
-    @staticmethod
-    def _feed(proc: subprocess.Popen[bytes], jobs: queue.Queue[Any]) -> None:
-        """Write batches to one process (a thread, so a full pipe never blocks the reader)."""
-        assert proc.stdin is not None
-        try:
-            while (batch := jobs.get()) is not None:
-                write_frame(proc.stdin, batch)
-        except (BrokenPipeError, OSError):
-            pass  # the process died; `map` reports it when its results do not come
-        finally:
-            with contextlib.suppress(OSError):
-                proc.stdin.close()
+    def map(self, batches: Iterable[Any]) -> Iterator[tuple[Any, Any]]:
+        """(batch, its result) for each of `batches`, in order."""
+        self._thread = threading.Thread(target=self._dispatch, args=(iter(batches),),
+                                        daemon=True, name="cablescope-reader")
+        self._thread.start()
+        while True:
+            item = self._order.get()
+            if item is _END:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            index, batch = item
+            yield batch, self._result(index)
 
-    def map(self, batches: Iterable[Any]) -> Iterator[Any]:
-        """Each batch's result, in the order of `batches` (round-robin over the processes)."""
+    def _dispatch(self, batches: Iterator[Any]) -> None:
+        """The background thread: read the input, send each batch to its process."""
         n = len(self._procs)
-        owners: deque[int] = deque()
-        for sent, batch in enumerate(batches):
-            while len(owners) >= n * IN_FLIGHT_PER_WORKER:
-                yield self._result(owners.popleft())
-            self._queues[sent % n].put(batch)
-            owners.append(sent % n)
-        while owners:
-            yield self._result(owners.popleft())
+        try:
+            for sent, batch in enumerate(batches):
+                index = sent % n
+                if not self._put((index, batch)):
+                    return
+                stdin = self._procs[index].stdin
+                assert stdin is not None
+                write_frame(stdin, batch)
+            for proc in self._procs:
+                assert proc.stdin is not None
+                proc.stdin.close()
+            self._put(_END)
+        except (BrokenPipeError, OSError) as exc:
+            if not self._stop.is_set():  # a process died: its missing results say so
+                self._put(StoreError(f"parser process gone: {exc}"))
+        except BaseException as exc:  # the reader failed: the consumer raises it
+            self._put(exc)
+
+    def _put(self, item: Any) -> bool:
+        while not self._stop.is_set():
+            try:
+                self._order.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
 
     def _result(self, index: int) -> Any:
         proc = self._procs[index]
@@ -102,20 +126,18 @@ class ParserPool:
                              ) from None
 
     def close(self, abort: bool = False) -> None:
-        """Stop the processes: after the last result, close their input and let them end;
-        when `abort`ing (an error, Ctrl-C), kill them at once."""
+        """Stop: after the last result, let the processes end as their input closed; when
+        `abort`ing (an error, Ctrl-C), stop the reader thread and kill the processes."""
+        self._stop.set()
         if abort:
             for proc in self._procs:
                 proc.kill()
-        for jobs in self._queues:
-            while True:  # make room for the stop mark, dropping work not yet sent
-                try:
-                    jobs.put_nowait(None)
-                    break
-                except queue.Full:
-                    with contextlib.suppress(queue.Empty):
-                        jobs.get_nowait()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
         for proc in self._procs:
+            with contextlib.suppress(OSError):
+                if proc.stdin is not None:
+                    proc.stdin.close()
             try:
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
@@ -123,8 +145,6 @@ class ParserPool:
                 proc.wait()
             if proc.stdout is not None:
                 proc.stdout.close()
-        for feeder in self._feeders:
-            feeder.join(timeout=1)
 
 
 def main() -> None:
@@ -139,5 +159,5 @@ def main() -> None:
             batch = read_frame(source)
         except EOFError:
             return
-        write_frame(sink, parse_batch(batch))
+        write_frame(sink, parse_batch(batch, strip=True))
 

@@ -51,13 +51,22 @@ class Writer:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+        self.next_pid = 1
+        self._unindexed_from: int | None = None  # first pid not yet in paragraphs_fts
+        self.stamp = now()
+
+    def begin(self) -> None:
+        """Open the write transaction; its start time is the `ingested_at` of what it adds.
+
+        The paragraph id counter is read inside it, so writers in other processes, taking
+        turns between transactions, never hand out the same ids.
+        """
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        self.stamp = now()
         stored = conn.execute("SELECT value FROM meta WHERE key = ?", (NEXT_PID_KEY,)).fetchone()
         (max_pid,) = conn.execute("SELECT coalesce(max(pid), 0) FROM paragraphs").fetchone()
         self.next_pid = max(int(stored[0]) if stored else 1, max_pid + 1)
-        self._unindexed_from: int | None = None  # first pid not yet in paragraphs_fts
-
-    def begin(self) -> None:
-        self.conn.execute("BEGIN IMMEDIATE")
 
     def commit(self) -> None:
         """Index this transaction's new paragraphs, record the pid counter, commit."""
@@ -84,7 +93,7 @@ class Writer:
         cur = self.conn.execute(
             "INSERT OR IGNORE INTO problems (source, locator, reason, recorded_at) "
             "VALUES (?, ?, ?, ?)",
-            (problem.source, problem.locator, problem.reason, now()),
+            (problem.source, problem.locator, problem.reason, self.stamp),
         )
         return cur.rowcount > 0
 
@@ -118,7 +127,7 @@ class Writer:
             "INSERT INTO versions (cable_id, version, sha256, seen, released, source, locator, "
             "format, ingested_at, header, text, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (rows.cable_id, version, rows.sha256, rows.seen, rows.released, rows.source,
-             rows.locator, rows.format, now(), rows.header, rows.text, rows.meta),
+             rows.locator, rows.format, self.stamp, rows.header, rows.text, rows.meta),
         )
         if existing:
             current = conn.execute(

@@ -12,6 +12,7 @@ case, accents, quotes, dashes or dots (U.S./US) become "minor" pieces.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -70,22 +71,47 @@ class _Run:
     n: int  # length in tokens
 
 
-def _runs(a: list[Token], c: list[Token], lo: int, hi: int) -> list[_Run]:
-    """Maximal runs of equal word keys between the fragment and cable tokens [lo, hi)."""
+_BRACKETS = re.compile(r"[()\[\]]")
+
+
+def _runs(a: list[Token], c: list[Token], lo: int, hi: int, a_text: str = "",
+          c_text: str = "", index: dict[str, list[int]] | None = None) -> list[_Run]:
+    """Maximal runs of equal word keys between the fragment and cable tokens [lo, hi).
+
+    A run does not cross a bracket or parenthesis the other side does not have: the words of
+    "(a reference to the ruling party)" are the writer's, even where one happens to be the
+    cable's next word."""
+
+    def same_brackets(i: int, j: int) -> bool:
+        if not a_text:
+            return True
+        sa = _BRACKETS.findall(a_text, a[i - 1].end, a[i].start)
+        sc = _BRACKETS.findall(c_text, c[j - 1].end, c[j].start)
+        return sa == sc
+
     where: dict[str, list[int]] = {}
     wanted = {t.key for t in a}
-    for j in range(lo, hi):
-        key = c[j].key
-        if key in wanted:
-            where.setdefault(key, []).append(j)
+    if index is not None:  # the cable's word -> positions, made once per cable
+        for key in wanted:
+            spots = index.get(key)
+            if spots:
+                inside = spots[bisect.bisect_left(spots, lo):bisect.bisect_left(spots, hi)]
+                if inside:
+                    where[key] = inside
+    else:
+        for j in range(lo, hi):
+            key = c[j].key
+            if key in wanted:
+                where.setdefault(key, []).append(j)
     short = len(a) <= 3
     runs: list[_Run] = []
     for i, tok in enumerate(a):
         for j in where.get(tok.key, ()):
-            if i > 0 and j > lo and a[i - 1].key == c[j - 1].key:
+            if i > 0 and j > lo and a[i - 1].key == c[j - 1].key and same_brackets(i, j):
                 continue  # not where a run starts
             n = 1
-            while i + n < len(a) and j + n < hi and a[i + n].key == c[j + n].key:
+            while (i + n < len(a) and j + n < hi and a[i + n].key == c[j + n].key
+                   and same_brackets(i + n, j + n)):
                 n += 1
             if n >= 2 or short or (tok.key not in _STOP and len(tok.key) > 2):
                 runs.append(_Run(i, j, n))
@@ -100,23 +126,31 @@ def _chain(runs: list[_Run]) -> list[_Run]:
     if len(runs) > 400:  # keep the longest; a chain of short runs only is noise anyway
         runs = sorted(sorted(runs, key=lambda r: -r.n)[:400], key=lambda r: (r.i, r.j))
     best = [float(r.n) for r in runs]
+    used = list(runs)  # each run as the best chain ending in it uses it (maybe trimmed)
     back = [-1] * len(runs)
     for k, r in enumerate(runs):
         for p in range(k):
-            q = runs[p]
-            a_gap = r.i - (q.i + q.n)
-            c_gap = r.j - (q.j + q.n)
-            if a_gap < 0 or c_gap < 0 or c_gap > MAX_GAP:
+            q = used[p]
+            # a run overlapping its predecessor is used from where the predecessor ends:
+            # "posts are not" + "not being asked" over the cable's "posts are not/not being"
+            shift = max(0, q.i + q.n - r.i, q.j + q.n - r.j)
+            n = r.n - shift
+            if n <= 0:
+                continue
+            a_gap = r.i + shift - (q.i + q.n)
+            c_gap = r.j + shift - (q.j + q.n)
+            if c_gap > MAX_GAP:
                 continue
             penalty = min(3.0, 0.3 * abs(c_gap - a_gap)) + (0.5 if c_gap != a_gap else 0.0)
-            score = best[p] + r.n - penalty
+            score = best[p] + n - penalty
             if score > best[k]:
                 best[k] = score
                 back[k] = p
+                used[k] = _Run(r.i + shift, r.j + shift, n)
     k = max(range(len(runs)), key=best.__getitem__)
     chain = []
     while k != -1:
-        chain.append(runs[k])
+        chain.append(used[k])
         k = back[k]
     chain.reverse()
     return chain
@@ -133,17 +167,19 @@ def _cable_display(text: str) -> str:
 def align_fragment(art: Normalized, a_tokens: list[Token], cab: Normalized,
                    c_tokens: list[Token], lo: int = 0, hi: int | None = None,
                    article_text: str = "", cable_text: str = "",
-                   span: tuple[int, int] | None = None) -> FragmentAlignment | None:
+                   span: tuple[int, int] | None = None,
+                   index: dict[str, list[int]] | None = None) -> FragmentAlignment | None:
     """Align the fragment made of `a_tokens` (words of `art`) to cable words [lo, hi).
 
     `article_text`/`cable_text` are the original texts (for telling minor differences apart);
     `span` the fragment's bounds in `art` when they reach past its first and last words (an
-    opening "(T)he", a closing bracket). None when not a single word run is shared.
+    opening "(T)he", a closing bracket); `index` the cable's word -> positions map, when made.
+    None when not a single word run is shared.
     """
     hi = len(c_tokens) if hi is None else hi
     if not a_tokens or hi <= lo:
         return None
-    chain = _chain(_runs(a_tokens, c_tokens, lo, hi))
+    chain = _chain(_runs(a_tokens, c_tokens, lo, hi, art.text, cab.text, index))
     if not chain:
         return None
     pieces: list[Piece] = []

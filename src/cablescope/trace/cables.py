@@ -1,13 +1,21 @@
-"""Cable texts as the tracer needs them: current version, matching form, words, paragraphs."""
+"""Cable texts as the tracer needs them: the current version, its paragraphs, and views of it
+in matching form (words and their positions), made for a few paragraphs or for the whole cable.
+
+Most candidate cables of a quotation are looked at around one paragraph only (and most are
+rejected there), so a view covers just the paragraphs asked for: folding a long cable whole for
+every candidate was most of the tracer's time.
+"""
 
 from __future__ import annotations
 
 import bisect
 import sqlite3
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cablescope.trace.normalize import Normalized, Token, normalize, tokens
+
+VIEWS = 4  # views kept per cable
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,16 +27,33 @@ class CableParagraph:
 
 
 @dataclass(slots=True)
+class CableView:
+    """Paragraphs [first, last] of a cable in matching form (offsets into the whole text)."""
+
+    norm: Normalized
+    words: list[Token]
+    _index: dict[str, list[int]] | None = None
+
+    @property
+    def index(self) -> dict[str, list[int]]:
+        """Word key -> its positions in `words`, ascending (made on first use)."""
+        if self._index is None:
+            index: dict[str, list[int]] = {}
+            for i, w in enumerate(self.words):
+                index.setdefault(w.key, []).append(i)
+            self._index = index
+        return self._index
+
+
+@dataclass(slots=True)
 class CableText:
-    """One cable's current text with its matching form, words and paragraph boundaries."""
+    """One cable's current text and paragraph boundaries, with views made on demand."""
 
     cable_id: str
     text: str
-    norm: Normalized
-    words: list[Token]
     paragraphs: list[CableParagraph]
-    _starts: list[int]
-    _word_starts: list[int]
+    _starts: list[int] = field(default_factory=list)
+    _views: OrderedDict[tuple[int, int], CableView] = field(default_factory=OrderedDict)
 
     def paragraph_index(self, offset: int) -> int | None:
         """Index in `paragraphs` of the paragraph holding original `offset`."""
@@ -39,22 +64,36 @@ class CableText:
             return i + 1
         return i if i >= 0 else None
 
-    def word_range(self, start: int, end: int) -> tuple[int, int]:
-        """Indices [lo, hi) of the words inside original span [start, end)."""
-        ns = self.norm.from_original(start)
-        ne = self.norm.from_original(end)
-        lo = bisect.bisect_left(self._word_starts, ns)
-        hi = bisect.bisect_left(self._word_starts, ne)
-        return lo, hi
+    def view(self, first: int = 0, last: int | None = None) -> CableView:
+        """Paragraphs [first, last] (all by default: the whole text) in matching form."""
+        if not self.paragraphs:
+            first, last = 0, -1
+        last = len(self.paragraphs) - 1 if last is None else last
+        key = (first, last)
+        cached = self._views.get(key)
+        if cached is not None:
+            self._views.move_to_end(key)
+            return cached
+        whole = first == 0 and last >= len(self.paragraphs) - 1
+        start = 0 if whole else self.paragraphs[first].start
+        end = len(self.text) if whole else self.paragraphs[last].end
+        norm = normalize(self.text, cable=True, start=start, end=end)
+        view = CableView(norm, tokens(norm.text))
+        self._views[key] = view
+        if len(self._views) > VIEWS:
+            self._views.popitem(last=False)
+        return view
 
-    def paragraph_words(self, pid: int, before: int = 1, after: int = 2) -> tuple[int, int]:
-        """Words of paragraph `pid` and a few paragraphs around it (quotes cross paragraphs)."""
+    def around(self, pid: int, before: int = 1, after: int = 2) -> CableView:
+        """Paragraph `pid` and a few around it (quotations run across paragraphs)."""
         idx = next((i for i, p in enumerate(self.paragraphs) if p.pid == pid), None)
         if idx is None:
-            return 0, len(self.words)
-        first = self.paragraphs[max(0, idx - before)]
-        last = self.paragraphs[min(len(self.paragraphs) - 1, idx + after)]
-        return self.word_range(first.start, last.end)
+            return self.view()
+        return self.view(max(0, idx - before), min(len(self.paragraphs) - 1, idx + after))
+
+    def only(self, pid: int) -> CableView:
+        """Paragraph `pid` alone."""
+        return self.around(pid, 0, 0)
 
 
 class CableCache:
@@ -81,11 +120,7 @@ class CableCache:
             "AND v.version = c.version WHERE c.id = ?", (cable_id,)).fetchone()
         if row is None:
             return None
-        text = row[0]
         paragraphs = [CableParagraph(*r) for r in self.conn.execute(
             "SELECT pid, number, start, end FROM paragraphs WHERE cable_id = ? ORDER BY start",
             (cable_id,))]
-        norm = normalize(text, cable=True)
-        words = tokens(norm.text)
-        return CableText(cable_id, text, norm, words, paragraphs,
-                         [p.start for p in paragraphs], [w.start for w in words])
+        return CableText(cable_id, row[0], paragraphs, [p.start for p in paragraphs])

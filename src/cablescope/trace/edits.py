@@ -75,6 +75,14 @@ def _acronym(short: list[str], long: list[str]) -> bool:
     return letters in (full, content, spelled)
 
 
+def _named_acronym(short: str, long: str) -> bool:
+    """'MRE' for 'Ministry of Foreign Relations': an acronym (of another language, say) standing
+    for a capitalised name."""
+    words = long.split()
+    return (bool(re.fullmatch(r"[A-Z]{2,6}s?", short)) and len(words) >= 2
+            and sum(w[:1].isupper() for w in words) >= 2)
+
+
 def _similar_words(a: list[str], c: list[str]) -> bool:
     """Same number of words, each differing from its counterpart by a slip of spelling."""
     if len(a) != len(c) or not a:
@@ -101,6 +109,8 @@ def kind_of(article: str, cable: str) -> str | None:
     if not c_words:
         if not a_words:
             return "typography"
+        if re.fullmatch(r"['’]?s", a):  # Chavez' / Chavez’s
+            return "spelling"
         if a.startswith("[") and a.endswith("]"):
             return "bracketed_insertion"
         if a.startswith("(") and a.endswith(")"):
@@ -114,6 +124,8 @@ def kind_of(article: str, cable: str) -> str | None:
         return "redaction"
     if a.startswith("[") and a.endswith("]"):
         return "bracketed_insertion"
+    if a.startswith("(") and a.endswith(")") and not _MARKED_CASE.fullmatch(a):
+        return "parenthetical_insertion"  # "(often)" standing for "has"
     if _MARKED_CASE.sub(r"\1", a).casefold() == c.casefold() or a.casefold() == c.casefold():
         return "case"
     ka, kc = word_keys(a), word_keys(c)
@@ -123,14 +135,12 @@ def kind_of(article: str, cable: str) -> str | None:
         if dots_a == dots_c and ("." in a) != ("." in c):
             return "abbreviation"
         return "typography"
-    if _acronym(ka, kc) or _acronym(kc, ka):
+    if _acronym(ka, kc) or _acronym(kc, ka) or _named_acronym(a, c) or _named_acronym(c, a):
         return "abbreviation"
     if sorted(ka) == sorted(kc):
         return "reordering"
     if _similar_words(ka, kc):
         return "spelling"
-    if a.startswith("(") and a.endswith(")") and len(ka) > len(kc):
-        return "parenthetical_insertion"
     return "substitution"
 
 
@@ -164,6 +174,18 @@ def _narrow(article: str, cable: str, piece: Piece) -> tuple[int, int, int, int]
     return a_s, a_e, c_s, c_e
 
 
+def _narrow_chars(article: str, cable: str, piece: Piece) -> tuple[int, int, int, int]:
+    """Shrink a minor difference to the characters that differ ("; —" vs "; --" -> the dash)."""
+    a_s, a_e, c_s, c_e = piece.a_start, piece.a_end, piece.c_start, piece.c_end
+    while a_s < a_e and c_s < c_e and article[a_s] == cable[c_s]:
+        a_s += 1
+        c_s += 1
+    while a_e > a_s and c_e > c_s and article[a_e - 1] == cable[c_e - 1]:
+        a_e -= 1
+        c_e -= 1
+    return a_s, a_e, c_s, c_e
+
+
 def classify(pieces: list[Piece], article: str, cable: str) -> list[Edit]:
     """Edits of one aligned fragment, in article order, cosmetic runs merged, reorderings paired."""
     edits: list[Edit] = []
@@ -178,14 +200,18 @@ def classify(pieces: list[Piece], article: str, cable: str) -> list[Edit]:
             a_s, a_e, c_s, c_e = _narrow(article, cable, piece)
         a_text, c_text = article[a_s:a_e], cable[c_s:c_e]
         kind = kind_of(a_text, c_text)
+        if kind == "typography" and piece.kind == "minor":
+            a_s, a_e, c_s, c_e = _narrow_chars(article, cable, piece)
+            a_text, c_text = article[a_s:a_e], cable[c_s:c_e]
         if kind is None:
             joinable = joinable and not _ALNUM.search(a_text)
             continue
-        edit = Edit(kind, a_text, cable_display(c_text) if kind != "omission" else c_text.strip(),
+        edit = Edit(kind, a_text.strip(),
+                    cable_display(c_text) if kind != "omission" else c_text.strip(),
                     a_s, a_e, c_s, c_e)
         if joinable and edits and edits[-1].kind == kind and kind in COSMETIC:
             prev = edits[-1]
-            edit = Edit(kind, article[prev.a_start:a_e],
+            edit = Edit(kind, article[prev.a_start:a_e].strip(),
                         cable_display(cable[prev.c_start:c_e]), prev.a_start, a_e,
                         prev.c_start, c_e)
             edits[-1] = edit

@@ -15,6 +15,7 @@ Three sources of cases, all deterministic:
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 import re
@@ -41,7 +42,7 @@ class Case:
     """
 
     id: str
-    group: str  # 'real' | 'generated' | 'negative' | 'removed'
+    group: str  # 'real' | 'generated' (positives), 'phrase', 'negative' | 'scare' | 'removed'
     kind: str  # edit kind applied, or 'verbatim', 'multi', 'invented', 'scare', 'removed', ...
     quote: str
     cable_id: str | None = None
@@ -72,12 +73,18 @@ def load_labelled(path: Path, articles_dir: Path) -> list[EvalArticle]:
         cases = []
         for n, label in enumerate(entry["quotes"]):
             start, end = label["start"], label["end"]
-            if not article.text[start:end].startswith(label["begins"]):
+            if not article.text.startswith(label["begins"], start):
                 raise ValueError(f"{entry['file']}: label {n} does not match the article text "
                                  f"at {start}: {article.text[start:start + 40]!r}")
+            kind = label.get("kind", "quote")
+            if kind == "scare":
+                group = "scare"
+            elif kind == "phrase":
+                group = "phrase"
+            else:
+                group = "real" if label.get("cable_id") else "negative"
             cases.append(Case(
-                id=f"{entry['file']}#{n}", group="real" if label.get("cable_id") else "negative",
-                kind=label.get("kind", "real"), quote=article.text[start:end],
+                id=f"{entry['file']}#{n}", group=group, kind=kind, quote=article.text[start:end],
                 cable_id=label.get("cable_id"), paragraphs=label.get("paragraphs", []),
                 spans=[tuple(s) for s in label.get("spans", [])], edit=None,
                 status=label.get("status"), start=start, end=end))
@@ -126,9 +133,11 @@ def _sentence_pool(conn: sqlite3.Connection, rng: random.Random, limit: int = 40
                 words = sentence.split()
                 if not 12 <= len(words) <= 40 or '"' in sentence or "¶" in sentence:
                     continue
+                if re.search(r"\d{3} OF \d{3}|SIPDIS", sentence):
+                    continue  # page marks and handling noise are not what reporters quote
                 if re.match(r"\d+\.\s*\(", sentence) or sentence.count("(") != sentence.count(")"):
                     continue
-                if not sentence.rstrip().endswith((".", "!", "?")):
+                if not sentence.rstrip().endswith((".", "!", "?")) or not sentence[0].isalnum():
                     continue
                 pool.append(_Source(cable_id, number, start, text, s, e))
         if len(pool) >= limit:
@@ -137,17 +146,20 @@ def _sentence_pool(conn: sqlite3.Connection, rng: random.Random, limit: int = 40
 
 
 def _distinct(conn: sqlite3.Connection, source: _Source) -> bool:
-    """The sentence's middle words occur in no other cable (so the expected source is the
-    only right answer), checked with the full-text index's phrase search."""
+    """No five consecutive words of the sentence occur in another cable or paragraph (checked
+    with the full-text index's phrase search every three words), so the expected source is the
+    only right answer, and a corpus without that cable really lacks the text."""
     words = re.findall(r"[^\W_]+", source.text[source.start:source.end])
-    middle = words[len(words) // 2 - 3: len(words) // 2 + 3]
-    if len(middle) < 6:
+    if len(words) < 10:
         return False
-    phrase = '"' + " ".join(middle) + '"'
-    rows = conn.execute(
-        "SELECT DISTINCT p.cable_id FROM paragraphs_fts f JOIN paragraphs p ON p.pid = f.rowid "
-        "WHERE paragraphs_fts MATCH ? LIMIT 3", (phrase,)).fetchall()
-    return [r[0] for r in rows] == [source.cable_id]
+    for at in range(0, len(words) - 4, 3):
+        phrase = '"' + " ".join(words[at:at + 5]) + '"'
+        rows = conn.execute(
+            "SELECT DISTINCT p.cable_id, p.number FROM paragraphs_fts f JOIN paragraphs p "
+            "ON p.pid = f.rowid WHERE paragraphs_fts MATCH ? LIMIT 3", (phrase,)).fetchall()
+        if any((cable, number) != (source.cable_id, source.number) for cable, number in rows):
+            return False  # elsewhere, or twice in the cable (a summary repeating a paragraph)
+    return True
 
 
 def _words(source: _Source) -> list[tuple[str, int, int]]:
@@ -181,6 +193,8 @@ def apply_edit(kind: str, source: _Source, rng: random.Random
     if kind == "verbatim":
         return _join(words), _whole(words)
     if kind in ("ellipsis", "omission"):
+        if len(words) < 18:
+            return None  # what is left must still be a quotation, not a phrase
         i = rng.randint(3, len(words) - 8)
         k = rng.randint(3, 6) if kind == "ellipsis" else rng.randint(2, 4)
         glue = " ... " if kind == "ellipsis" else " "
@@ -301,7 +315,7 @@ def _multi(conn: sqlite3.Connection, pool: list[_Source], rng: random.Random, co
         paras = conn.execute(
             "SELECT number, start, end FROM paragraphs WHERE cable_id = ? AND number IS NOT NULL "
             "ORDER BY seq", (cable_id,)).fetchall()
-        for (n1, s1, e1), (n2, s2, e2) in zip(paras, paras[1:], strict=False):
+        for (n1, s1, e1), (n2, s2, e2) in itertools.pairwise(paras):
             if n2 != n1 + 1:
                 continue
             last = list(sentence_spans(text, s1, e1))
@@ -398,13 +412,14 @@ def invented_cases() -> list[Case]:
 
 
 def scare_cases(rng: random.Random) -> list[Case]:
-    return [Case(f"scare-{i}", "negative", "scare", word) for i, word in enumerate(_SCARE)]
+    return [Case(f"scare-{i}", "scare", "scare", word) for i, word in enumerate(_SCARE)]
 
 
-# --- articles around the quotations ----------------------------------------------------------------
+# --- articles around the quotations ---------------------------------------------------------
 
 _LEADS = ("The cable says", "According to the cable,", "The ambassador wrote that",
-          "In the dispatch, the embassy noted:", "One diplomat reported that", "The memo adds:")
+          "In the dispatch, the embassy noted:", "One diplomat reported that",
+          "The memo adds:")
 _SUBJECTS = ("Analysts in the region", "Opposition politicians", "Local reporters",
              "Business leaders", "Human rights groups", "Former officials", "Residents",
              "Economists", "Military experts", "Members of parliament")

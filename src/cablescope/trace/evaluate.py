@@ -39,7 +39,20 @@ class Metrics:
     outcomes: list[Outcome] = field(default_factory=list)
 
     def _positives(self) -> list[Outcome]:
-        return [o for o in self.outcomes if o.case.cable_id]
+        """Quotations with a source, short phrases apart (reported on their own)."""
+        return [o for o in self.outcomes if o.case.cable_id and o.case.group != "phrase"]
+
+    @property
+    def phrases(self) -> tuple[int, int]:
+        """Short phrases from a cable: (found, labelled)."""
+        found = [o for o in self.outcomes if o.case.group == "phrase" and o.case.cable_id]
+        return sum(o.cable_ok for o in found), len(found)
+
+    @property
+    def status_accuracy(self) -> float:
+        """Share of labelled statuses (real articles) the tracer gives."""
+        judged = [o for o in self.outcomes if o.case.status]
+        return sum(o.status == o.case.status for o in judged) / len(judged) if judged else 1.0
 
     @property
     def positives(self) -> int:
@@ -47,7 +60,7 @@ class Metrics:
 
     @property
     def negatives(self) -> int:
-        return len(self.outcomes) - self.positives
+        return sum(1 for o in self.outcomes if not o.case.cable_id)
 
     @property
     def cable_accuracy(self) -> float:
@@ -108,6 +121,8 @@ class Metrics:
             "char_recall": round(self.char_recall, 4),
             "false_attributions": self.false_attributions,
             "false_attribution_rate": round(self.false_attribution_rate, 4),
+            "phrases_found": list(self.phrases),
+            "status_accuracy": round(self.status_accuracy, 4),
             "edit_detection": {k: {"named": f, "applied": t, "rate": round(f / t, 4)}
                                for k, (f, t) in self.edit_detection().items()},
         }
@@ -135,12 +150,15 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _predicted_for(case: Case, quotes: list[TracedQuote]) -> TracedQuote | None:
-    best, best_overlap = None, 0
+    """The reported quotation that is this case: most overlap, then closest in length (a
+    nested quotation and the quotation around it overlap it equally)."""
+    best, best_key = None, (0, 0)
     for q in quotes:
         overlap = min(q.end, case.end) - max(q.start, case.start)
-        if overlap > best_overlap:
-            best, best_overlap = q, overlap
-    if best is None or best_overlap < 0.5 * (case.end - case.start):
+        key = (overlap, -abs((q.end - q.start) - (case.end - case.start)))
+        if overlap > 0 and key > best_key:
+            best, best_key = q, key
+    if best is None or best_key[0] < 0.5 * (case.end - case.start):
         return None
     return best
 
@@ -182,13 +200,17 @@ def evaluate(tracer: Tracer, articles: Iterable[EvalArticle]) -> Metrics:
 def table(metrics: Metrics) -> str:
     """A plain-text summary for people (bench/trace_eval.py prints it)."""
     lines = [
-        f"quotations {len(metrics.outcomes)} ({', '.join(f'{k} {v}' for k, v in sorted(metrics.by_group().items()))})",
+        f"quotations {len(metrics.outcomes)} ("
+        + ", ".join(f"{k} {v}" for k, v in sorted(metrics.by_group().items())) + ")",
         f"cable accuracy      {metrics.cable_accuracy:7.2%}   (target >= 98%)",
         f"paragraph accuracy  {metrics.paragraph_accuracy:7.2%}   (target >= 98%)",
         f"char precision      {metrics.char_precision:7.2%}",
         f"char recall         {metrics.char_recall:7.2%}",
         f"false attributions  {metrics.false_attributions} = "
         f"{metrics.false_attribution_rate:.2%}   (target < 1%)",
+        f"short phrases found {metrics.phrases[0]}/{metrics.phrases[1]} (in cables the "
+        "article points to; not a gate)",
+        f"labelled statuses   {metrics.status_accuracy:7.2%}",
         "edit kinds named (target >= 90% each):",
     ]
     for kind, (found, total) in metrics.edit_detection().items():

@@ -20,7 +20,7 @@ header h1{font-size:18px;margin:0}header p{margin:4px 0 0;font:13px sans-serif;o
 main{display:grid;grid-template-columns:1fr 1fr;gap:0}
 .article,.cables{padding:16px 20px;overflow-wrap:anywhere}
 .article{white-space:pre-wrap;border-right:1px solid #ddd;background:#fff}
-mark{padding:0 1px;border-radius:2px}
+mark{padding:0 1px;border-radius:2px;color:inherit}a{color:inherit;text-decoration:none}
 .verbatim{background:#c8f0c8}.edited{background:#fff1a8}.paraphrase{background:#ffd3a8}
 .unmatched{background:#f5c6cb}.scare,.phrase{background:#e6e6e6}
 .claim{border-bottom:2px dotted #5a7fb0;background:none}
@@ -93,8 +93,8 @@ def _article(report: TraceReport) -> str:
         if start < pos:
             continue
         out.append(escape(text[pos:start]))
-        title = f" title='{escape(anchor)}'" if anchor else ""
-        out.append(f"<mark class='{cls}'{title}>{escape(text[start:end])}</mark>")
+        marked = f"<mark class='{cls}'>{escape(text[start:end])}</mark>"
+        out.append(f"<a href='#{escape(anchor)}'>{marked}</a>" if anchor else marked)
         pos = end
     out.append(escape(text[pos:]))
     return "".join(out)

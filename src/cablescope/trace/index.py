@@ -3,8 +3,10 @@
 Tables (created by the migration `trace.0001_ngram_index`):
 
 - `trace_postings(gram, pid)`: paragraph `pid` contains the 4-gram `gram` (a 62-bit hash of four
-  word keys, see `keys`). One row per distinct 4-gram of a paragraph, no positions: positions are
-  recomputed on the few paragraphs an article's words lead to.
+  word keys, see `keys`). Not every 4-gram: the winnowed ones (the smallest hash of every four
+  consecutive ones, about 40%), so that any run of seven words a quotation shares with the
+  paragraph finds it. No positions: they are recomputed on the few paragraphs an article's words
+  lead to. One row per distinct kept 4-gram of a paragraph.
 - `trace_common(gram, df)`: 4-grams found in more than `COMMON` paragraphs (boilerplate such as
   "this cable was cleared by"). Their postings are dropped; a match on them says nothing.
 - `trace_indexed(pid, cable_id, version, start, end)`: what was indexed for each paragraph: its
@@ -25,11 +27,11 @@ from dataclasses import dataclass
 
 from cablescope.errors import CablescopeError
 from cablescope.store import register_migration
-from cablescope.trace.keys import gram_hashes, word_keys
+from cablescope.trace.keys import winnowed, word_keys
 
 COMMON = 500  # a 4-gram in more paragraphs than this is boilerplate
 BATCH = 2000  # paragraphs per write transaction
-INDEX_VERSION = "1"  # bump when keys or hashing change: the index must then be rebuilt
+INDEX_VERSION = "2"  # bump when keys, hashing or winnowing change: the index is then rebuilt
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS trace_postings (
@@ -96,11 +98,13 @@ def has_tables(conn: sqlite3.Connection) -> bool:
 
 
 def fingerprint(conn: sqlite3.Connection) -> str:
-    """What changes whenever a cable is ingested, in constant time: the newest version row and
-    the newest paragraph (the store only appends versions and renumbers replaced paragraphs)."""
+    """What changes whenever cables are ingested or removed, cheaply: the newest version row and
+    the newest paragraph (the store only appends versions and renumbers replaced paragraphs),
+    and the number of cables (a scan of the smallest index: milliseconds)."""
     v = conn.execute("SELECT max(rowid) FROM versions").fetchone()[0] or 0
     p = conn.execute("SELECT max(pid) FROM paragraphs").fetchone()[0] or 0
-    return f"{INDEX_VERSION}:{v}:{p}"
+    n = conn.execute("SELECT count(*) FROM cables").fetchone()[0]
+    return f"{INDEX_VERSION}:{v}:{p}:{n}"
 
 
 def _meta(conn: sqlite3.Connection, key: str) -> str | None:
@@ -125,7 +129,7 @@ def indexed_paragraphs(conn: sqlite3.Connection) -> int:
 
 
 def _paragraph_grams(text: str) -> set[int]:
-    return set(gram_hashes(word_keys(text, cable=True)))
+    return winnowed(word_keys(text, cable=True))
 
 
 def update_index(conn: sqlite3.Connection, *, rebuild: bool = False,

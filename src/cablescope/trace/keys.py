@@ -13,9 +13,12 @@ import unicodedata
 import zlib
 from collections.abc import Iterable, Sequence
 
+import numpy as np
+
 from cablescope.trace import normalize as _n
 
 GRAM = 4  # words per n-gram
+WINNOW = 4  # the index keeps the smallest 4-gram hash of every WINNOW consecutive ones
 _MASK = (1 << 62) - 1
 _A, _B, _C = 0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9
 _TRANSLATE = str.maketrans({
@@ -35,13 +38,13 @@ def word_keys(text: str, *, cable: bool = False) -> list[str]:
     text = _n._HYPHEN_BREAK.sub("-", text).translate(_TRANSLATE)
     if not text.isascii():
         text = _fold_non_ascii(text)
-    return [
-        "".join(ch for ch in m.group() if ch.isalnum()) if m.group("dotted") else m.group()
-        for m in _KEY.finditer(text)
-    ]
-
-
-_KEY = re.compile(rf"(?P<dotted>{_n._DOTTED.pattern})|{_n._TOKEN.pattern}")
+    if text.isascii():
+        if "." in text:
+            text = _n._ASCII_DOTTED.sub(_n._dotted_word, text)
+        return _n._ASCII_TOKEN.findall(text)
+    if "." in text:
+        text = _n._DOTTED.sub(_n._dotted_word, text)
+    return _n._TOKEN.findall(text)
 
 
 _token_hash_cache: dict[str, int] = {}
@@ -56,15 +59,34 @@ def _token_hash(key: str) -> int:
     return h
 
 
+def _gram_array(keys: Sequence[str]) -> np.ndarray:
+    """The n-gram hashes as unsigned 64-bit integers (arithmetic wraps modulo 2**64, and the
+    mask keeps the value modulo 2**62: the same numbers as exact integer arithmetic)."""
+    hs = np.fromiter((_token_hash(k) for k in keys), dtype=np.uint64, count=len(keys))
+    with np.errstate(over="ignore"):
+        grams = (hs[:-3] * np.uint64(_A) + hs[1:-2] * np.uint64(_B)
+                 + hs[2:-1] * np.uint64(_C) + hs[3:])
+    return grams & np.uint64(_MASK)
+
+
 def gram_hashes(keys: Sequence[str]) -> list[int]:
     """Hash of every run of `GRAM` consecutive keys, in order (positive 62-bit integers)."""
     if len(keys) < GRAM:
         return []
-    hs = [_token_hash(k) for k in keys]
-    return [
-        (hs[i] * _A + hs[i + 1] * _B + hs[i + 2] * _C + hs[i + 3]) & _MASK
-        for i in range(len(hs) - GRAM + 1)
-    ]
+    return _gram_array(keys).tolist()
+
+
+def winnowed(keys: Sequence[str], window: int = WINNOW) -> set[int]:
+    """The n-grams a paragraph is indexed by: the smallest hash of every `window` consecutive
+    n-grams (winnowing, Schleimer et al. 2003). About 2/(window+1) of them are kept, and any run
+    of `window` n-grams shared with a quotation (window+3 words) shares at least one kept one."""
+    if len(keys) < GRAM:
+        return set()
+    grams = _gram_array(keys)
+    if len(grams) <= window:
+        return {int(grams.min())}
+    mins = np.lib.stride_tricks.sliding_window_view(grams, window).min(axis=1)
+    return set(np.unique(mins).tolist())
 
 
 def distinct_grams(texts: Iterable[str], *, cable: bool = True) -> set[int]:

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import math
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from cablescope.store import register_migration
 from cablescope.trace.keys import word_keys
+
+RARE = 0.005  # a word in more paragraphs than this share is not searched corpus-wide
 
 # Document frequencies of the full-text index's terms, read through SQLite's fts5vocab.
 register_migration(
@@ -47,8 +50,8 @@ class Candidate:
     pid: int
     cable_id: str
     number: int | None
-    text: str
     overlap: float  # weighted share of the query's content words found in the paragraph
+    shared: int  # how many distinct content words it shares
 
 
 class Lexicon:
@@ -57,6 +60,8 @@ class Lexicon:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self._df: dict[str, int] = {}
+        self._keys: dict[int, frozenset[str]] = {}  # paragraph -> its word keys
+        self._cables: dict[str, list] = {}  # cable -> its numbered paragraphs
         row = conn.execute(
             "SELECT 1 FROM sqlite_master WHERE name = 'trace_vocab'").fetchone()
         self.has_vocab = row is not None
@@ -76,14 +81,22 @@ class Lexicon:
         return {k: self._df.get(k, 0) for k in keys}
 
     def weights(self, keys: list[str]) -> dict[str, float]:
+        """Inverse document frequency of each key found in the corpus (a word no paragraph
+        has cannot tell paragraphs apart: it gets no weight)."""
         df = self.df(keys)
-        return {k: math.log(1 + self.total / (1 + df[k])) for k in set(keys)}
+        if not self.has_vocab:
+            return dict.fromkeys(set(keys), 1.0)
+        return {k: math.log(1 + self.total / (1 + df[k])) for k in set(keys) if df[k] > 0}
 
-    def bm25(self, keys: list[str], limit: int = 20, rarest: int = 8) -> list[int]:
-        """Paragraph ids ranked by BM25 for the `rarest` present words of `keys`."""
+    def bm25(self, keys: list[str], limit: int = 20, rarest: int = 5) -> list[int]:
+        """Paragraph ids ranked by BM25 for the `rarest` words of `keys` that are in the corpus
+        but not common (in at most `RARE` of the paragraphs): an OR of common words costs a
+        scan of most of the index."""
         df = self.df(keys)
-        present = sorted({k for k in keys if df.get(k, 0) > 0}, key=lambda k: df[k])[:rarest]
-        if not present:
+        cap = max(50, int(self.total * RARE))
+        present = sorted({k for k in keys if 0 < df.get(k, 0) <= cap}, key=lambda k: df[k])
+        present = present[:rarest]
+        if len(present) < 2:
             return []
         query = " OR ".join(f'"{k}"' for k in present)
         try:
@@ -94,39 +107,64 @@ class Lexicon:
             return []
         return [r[0] for r in rows]
 
-    def paragraphs(self, pids: list[int]) -> list[tuple[int, str, int | None, str]]:
+    def _rows(self, sql: str, args: list) -> list[tuple[int, str, int | None, frozenset[str]]]:
+        out = []
+        for pid, cable_id, number, text in self.conn.execute(sql, args):
+            keys = self._keys.get(pid)
+            if keys is None:
+                keys = frozenset(word_keys(text, cable=True))
+                if len(self._keys) > 5_000:
+                    self._keys.clear()
+                self._keys[pid] = keys
+            out.append((pid, cable_id, number, keys))
+        return out
+
+    def paragraphs(self, pids: list[int]) -> list[tuple[int, str, int | None, frozenset[str]]]:
+        """(pid, cable, number, word keys) of paragraphs (keys cached)."""
         out = []
         for i in range(0, len(pids), 900):
             chunk = pids[i:i + 900]
             marks = ",".join("?" * len(chunk))
-            out.extend(self.conn.execute(
+            out.extend(self._rows(
                 f"SELECT pid, cable_id, number, text FROM paragraphs WHERE pid IN ({marks})",
                 chunk))
         return out
 
-    def cable_paragraphs(self, cable_ids: list[str]) -> list[tuple[int, str, int | None, str]]:
+    def cable_paragraphs(self, cable_ids: list[str]
+                         ) -> list[tuple[int, str, int | None, frozenset[str]]]:
+        """The numbered paragraphs of some cables, as `paragraphs` gives them."""
         out = []
         for cable_id in cable_ids:
-            out.extend(self.conn.execute(
-                "SELECT pid, cable_id, number, text FROM paragraphs WHERE cable_id = ? "
-                "AND number IS NOT NULL ORDER BY seq", (cable_id,)))
+            cached = self._cables.get(cable_id)
+            if cached is None:
+                cached = self._rows(
+                    "SELECT pid, cable_id, number, text FROM paragraphs WHERE cable_id = ? "
+                    "AND number IS NOT NULL ORDER BY seq", [cable_id])
+                if len(self._cables) > 256:
+                    self._cables.clear()
+                self._cables[cable_id] = cached
+            out.extend(cached)
         return out
 
-    def rank(self, keys: list[str], anchors: list[str], limit: int = 20) -> list[Candidate]:
-        """Paragraphs for a text given by its content keys: BM25 corpus-wide plus every numbered
-        paragraph of the anchor cables, scored by weighted overlap, best first."""
+    def rank(self, keys: list[str], anchors: list[str], pids: Iterable[int] = (),
+             corpus: bool = True, limit: int = 20) -> list[Candidate]:
+        """Paragraphs for a text given by its content keys, scored by weighted overlap, best
+        first: every numbered paragraph of the `anchors` cables, the paragraphs `pids` (those
+        sharing 4-grams with it), and with `corpus` the BM25 best of the whole corpus."""
         if not keys:
             return []
         weights = self.weights(keys)
         total = sum(weights.values()) or 1.0
-        rows = {r[0]: r for r in self.paragraphs(self.bm25(keys, limit))}
-        for r in self.cable_paragraphs(anchors):
-            rows.setdefault(r[0], r)
+        wanted = set(keys).intersection(weights)
+        rows = {r[0]: r for r in self.cable_paragraphs(anchors)}
+        extra = [p for p in dict.fromkeys([*pids, *(self.bm25(keys, limit) if corpus else [])])
+                 if p not in rows]
+        for r in self.paragraphs(extra):
+            rows[r[0]] = r
         out = []
-        wanted = set(keys)
-        for pid, cable_id, number, text in rows.values():
-            have = wanted.intersection(word_keys(text, cable=True))
+        for pid, cable_id, number, para_keys in rows.values():
+            have = wanted.intersection(para_keys)
             overlap = sum(weights[k] for k in have) / total
-            out.append(Candidate(pid, cable_id, number, text, overlap))
+            out.append(Candidate(pid, cable_id, number, overlap, len(have)))
         out.sort(key=lambda c: (-c.overlap, c.pid))
         return out

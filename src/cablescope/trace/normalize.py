@@ -11,11 +11,14 @@ reported as offsets into the text as stored (cable) or as extracted (article).
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import unicodedata
 from array import array
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 _QUOTE_SINGLE = "‘’‚‛′‹›`´"
 _QUOTE_DOUBLE = "“”„‟″«»〝〞"
@@ -42,18 +45,20 @@ CABLE_NOISE = re.compile(
     rf"|(?m:^[ \t]*\d{{1,3}}\.[ \t]+{_MARKING}[ \t]*)"  # "3. (C) " at a line start
     rf"|{_MARKING}"  # an inline marking
     r"|\bSIPDIS\b"
+    # a page mark on its own line: "PARIS 00005335  002 OF 003"
+    r"|(?m:^[ \t]*[A-Z][A-Z ]{1,30} 0{2,}\d{1,6} +\d{3} OF \d{3}[ \t]*$)"
 )
 
 # A word hyphenated across a line end joins up: "narco-\ntrafficking" -> "narco-trafficking".
 _HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-[ \t]*\n\s*(?=[a-z])")
-_SCAN = re.compile(
-    rf"(?P<hyphen>{_HYPHEN_BREAK.pattern})|(?P<ascii>[!-~]+?(?=-[ \t]*\n|[^!-~]|$)|[!-~]+)"
-    r"|(?P<space>\s+)|(?P<other>.)",
-    re.S,
-)
+# What is not plain ASCII with single spaces: white space to squeeze, other characters to fold.
+_SPECIAL = re.compile(r"(?P<space>\s{2,}|[^\S ])|(?P<other>[^\x20-\x7e]|`)")
+
 _TOKEN = re.compile(r"[^\W_]+")
+_ASCII_TOKEN = re.compile(r"[a-z0-9]+")  # the same on lower-case ASCII text, several times faster
 # U.S., U.K., G.O.B.: single letters joined by dots are one word ("us"), as US is.
 _DOTTED = re.compile(r"\b(?:[^\W\d_]\.){1,5}[^\W\d_]\b\.?")
+_ASCII_DOTTED = re.compile(r"(?<![a-z0-9_])(?:[a-z]\.){1,5}[a-z](?![a-z0-9_])\.?")
 
 
 @lru_cache(maxsize=4096)
@@ -103,32 +108,43 @@ class Normalized:
         return lo
 
 
-def normalize(text: str, *, cable: bool = False) -> Normalized:
-    """Fold `text` into matching form (see the module docstring); `cable` also drops noise."""
+def normalize(text: str, *, cable: bool = False, start: int = 0,
+              end: int | None = None) -> Normalized:
+    """Fold `text` (or its span [start, end)) into matching form (see the module docstring);
+    `cable` also drops noise. Offsets always refer to the whole `text`."""
+    stop = len(text) if end is None else end
     pieces: list[str] = []
     starts = array("i")
     ends = array("i")
     last = ""  # last character emitted
 
+    def plain(s: int, e: int) -> None:
+        """ASCII with single spaces only: lower case, one character for one."""
+        nonlocal last
+        if s >= e:
+            return
+        if text[s] == " " and last in ("", " "):
+            if last == " ":
+                ends[-1] = s + 1
+            s += 1
+            if s >= e:
+                return
+        pieces.append(text[s:e].lower())
+        starts.extend(range(s, e))
+        ends.extend(range(s + 1, e + 1))
+        last = pieces[-1][-1]
+
     def scan(begin: int, stop: int) -> None:
         nonlocal last
-        for m in _SCAN.finditer(text, begin, stop):
-            kind = m.lastgroup
+        pos = begin
+        for m in _SPECIAL.finditer(text, begin, stop):
             s, e = m.span()
-            if kind == "ascii":
-                run = m.group().lower()
-                if "`" in run:
-                    run = run.replace("`", "'")
-                pieces.append(run)
-                starts.extend(range(s, e))
-                ends.extend(range(s + 1, e + 1))
-                last = run[-1]
-            elif kind == "hyphen":
-                pieces.append("-")
-                starts.append(s)
-                ends.append(s + 1)
-                last = "-"
-            elif kind == "space":
+            plain(pos, s)
+            pos = e
+            if m.lastgroup == "space":
+                if (last == "-" and s >= 2 and text[s - 1] == "-"
+                        and _HYPHEN_BREAK.match(text, s - 1)):
+                    continue  # "narco-\ntrafficking": the line break goes, the hyphen stays
                 if not last or last == " ":
                     if last == " ":
                         ends[-1] = e
@@ -137,25 +153,26 @@ def normalize(text: str, *, cable: bool = False) -> Normalized:
                 starts.append(s)
                 ends.append(e)
                 last = " "
-            else:
-                folded = _fold_char(m.group())
-                if not folded:
-                    continue
-                if folded == " ":
-                    if last and last != " ":
-                        pieces.append(" ")
-                        starts.append(s)
-                        ends.append(e)
-                        last = " "
-                    continue
-                pieces.append(folded)
-                starts.extend([s] * len(folded))
-                ends.extend([e] * len(folded))
-                last = folded[-1]
+                continue
+            folded = "'" if m.group() == "`" else _fold_char(m.group())
+            if not folded:
+                continue
+            if folded == " ":
+                if last and last != " ":
+                    pieces.append(" ")
+                    starts.append(s)
+                    ends.append(e)
+                    last = " "
+                continue
+            pieces.append(folded)
+            starts.extend([s] * len(folded))
+            ends.extend([e] * len(folded))
+            last = folded[-1]
+        plain(pos, stop)
 
     if cable:
-        pos = 0
-        for m in CABLE_NOISE.finditer(text):
+        pos = start
+        for m in CABLE_NOISE.finditer(text, start, stop):
             scan(pos, m.start())
             # Noise becomes a word break, never glue: "(C) The" -> " the".
             if last and last != " ":
@@ -164,9 +181,9 @@ def normalize(text: str, *, cable: bool = False) -> Normalized:
                 ends.append(m.end())
                 last = " "
             pos = m.end()
-        scan(pos, len(text))
+        scan(pos, stop)
     else:
-        scan(0, len(text))
+        scan(start, stop)
     folded = "".join(pieces)
     if folded.endswith(" "):
         folded = folded[:-1]
@@ -175,8 +192,7 @@ def normalize(text: str, *, cable: bool = False) -> Normalized:
     return Normalized(folded, starts, ends, len(text))
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """A word of the matching form: `key` compares words, `start`/`end` index `Normalized.text`."""
 
     key: str
@@ -184,17 +200,42 @@ class Token:
     end: int
 
 
+_KEY = re.compile(rf"(?P<dotted>{_DOTTED.pattern})|{_TOKEN.pattern}")
+
+
+def _dotted_key(m: re.Match[str]) -> str:
+    return "".join(ch for ch in m.group() if ch.isalnum())
+
+
+def _dotted_word(m: re.Match[str]) -> str:
+    """A dotted abbreviation as one word, kept apart from what follows ("e.o.12958")."""
+    return _dotted_key(m) + " "
+
+
 def tokens(norm: str, start: int = 0, end: int | None = None) -> list[Token]:
-    """Words of a normalised text (or of its slice), with dotted abbreviations as one word."""
+    """Words of a normalised text (or of its slice), with dotted abbreviations as one word.
+
+    Positions come from the lengths of the words and of what separates them, summed in C
+    (`itertools.accumulate`): a cable has thousands of words, and a regex match object per word
+    is what made this slow.
+    """
     stop = len(norm) if end is None else end
-    out: list[Token] = []
-    pos = start
-    for m in _DOTTED.finditer(norm, start, stop):
-        out.extend(Token(t.group(), t.start(), t.end())
-                   for t in _TOKEN.finditer(norm, pos, m.start()))
-        joined = "".join(ch for ch in m.group() if ch.isalnum())
-        span_end = m.end() - 1 if m.group().endswith(".") else m.end()
-        out.append(Token(joined, m.start(), span_end))
-        pos = m.end()
-    out.extend(Token(t.group(), t.start(), t.end()) for t in _TOKEN.finditer(norm, pos, stop))
+    text = norm[start:stop]
+    ascii_only = text.isascii()
+    token, dotted = (_ASCII_TOKEN, _ASCII_DOTTED) if ascii_only else (_TOKEN, _DOTTED)
+    keys = token.findall(text)
+    if not keys:
+        return []
+    seps = token.split(text)
+    lengths = itertools.chain.from_iterable(zip(map(len, seps), map(len, keys), strict=False))
+    bounds = list(itertools.accumulate(lengths, initial=start))
+    out = list(map(Token, keys, bounds[1::2], bounds[2::2]))
+    if "." in text:
+        starts = bounds[1::2]
+        for m in reversed(list(dotted.finditer(text))):
+            s, e = m.start() + start, m.end() + start
+            lo = bisect.bisect_left(starts, s)
+            hi = bisect.bisect_left(starts, e)
+            span_end = e - 1 if m.group().endswith(".") else e
+            out[lo:hi] = [Token(_dotted_key(m), s, span_end)]
     return out

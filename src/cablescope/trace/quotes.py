@@ -6,8 +6,9 @@ double quote or when they pair cleanly (otherwise they are apostrophes), guillem
 Spanish and Portuguese. A quote left open at the end of a paragraph continues when the next
 paragraph opens with a quote mark (the multi-paragraph convention) or carries on mid-sentence
 (a page break); otherwise it ends with its paragraph. Block quotes are quotations as a whole.
-Short quotes are `phrase` (and `scare` when nothing attributes them): they are only matched where
-the article already points (see `cablescope.trace.tracer`).
+Quotes of two to four words are `phrase`s, matched only, and only word for word, in the cables the
+article names or quotes at length (see `cablescope.trace.tracer`); one word, or two that nothing
+attributes, are `scare` quotes, never matched.
 """
 
 from __future__ import annotations
@@ -246,8 +247,10 @@ def _classify(text: str, quote: Quote) -> None:
         return
     words = quote.words(text)
     if words < PHRASE_WORDS:
-        # one word in quote marks ("reforms") is a scare quote whatever frames it
-        quote.kind = "phrase" if quote.attribution and words > 1 else "scare"
+        # one word in quote marks ("reforms") is a scare quote whatever frames it; so are two
+        # words nothing attributes ("collateral damage")
+        scare = words == 1 or (words == 2 and not quote.attribution)
+        quote.kind = "scare" if scare else "phrase"
 
 
 def attribution(text: str, quote: Quote) -> str | None:

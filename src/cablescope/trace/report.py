@@ -45,6 +45,7 @@ class Match:
     longest: int = 0
     content: int = 0
     anchored: bool = False
+    aligned: bool = True  # False: found by its words, not aligned (a paraphrase, a translation)
 
     def as_dict(self) -> dict[str, object]:
         return {"cable_id": self.cable_id, "score": round(self.score, 3),
@@ -142,7 +143,7 @@ class TraceReport:
 def status_of(match: Match) -> str:
     """verbatim: only cosmetic differences; edited: the cable's words with edits (marked or
     not); paraphrase: the source is clear but most words are not the cable's."""
-    if match.score < EDITED_COVERAGE:
+    if match.score < EDITED_COVERAGE or not match.aligned:
         return "paraphrase"
     for e in match.edits:
         if e.kind in COSMETIC:

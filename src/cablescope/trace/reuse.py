@@ -24,6 +24,7 @@ MIN_WORDS = 8  # a sentence shorter than this is not looked up
 MIN_MATCHED = 8
 MIN_RUN = 6
 MIN_COVERAGE = 0.7
+MIN_GRAMS = 2  # distinct indexed 4-grams a paragraph must share with a sentence to be aligned
 
 
 @dataclass(slots=True)
@@ -59,12 +60,13 @@ def find_reuse(tracer: Tracer, doc: ArticleText, regions: list[Region],
     for region in regions:
         if region.has_quote or region.words < MIN_WORDS:
             continue
-        for cable_id, _score, pid in tracer.candidates(region.grams, postings, pid_cable, 2):
+        for cable_id, _score, pid in tracer.candidates(region.grams, postings, pid_cable, 2,
+                                                      min_grams=MIN_GRAMS):
             ct = tracer.cables.get(cable_id)
             if ct is None:
                 continue
             unit = doc.span_unit([(region.start, region.end)], "unmarked")
-            match = tracer.match_in_cable(doc, unit, ct, ct.paragraph_words(pid))
+            match = tracer.match_in_cable(doc, unit, ct, ct.around(pid))
             if (match is not None and match.matched >= MIN_MATCHED
                     and match.longest >= MIN_RUN and match.score >= MIN_COVERAGE):
                 hits.append((region, cable_id))

@@ -27,7 +27,7 @@ from cablescope.trace import claims as _claims
 from cablescope.trace import reuse as _reuse
 from cablescope.trace.align import FragmentAlignment, align_fragment
 from cablescope.trace.article import Article, guess_language
-from cablescope.trace.cables import CableCache, CableText
+from cablescope.trace.cables import CableCache, CableText, CableView
 from cablescope.trace.edits import Edit, cable_display, classify
 from cablescope.trace.fragments import ArticleText, Fragment, Unit
 from cablescope.trace.index import indexed_paragraphs, lookup
@@ -47,7 +47,11 @@ MIN_COVERAGE = 0.5
 ANCHORED_MIN_MATCHED = 3
 ANCHORED_MIN_COVERAGE = 0.6
 CANDIDATE_CABLES = 4
+MIN_GRAMS = 1  # distinct (indexed) 4-grams a candidate paragraph must share with a quotation
+RELATIVE_SCORE = 0.25  # of the best candidate's score
 STRONG_SOURCE_WORDS = 8
+MAX_SKIP = 3000  # cable words an ellipsis may skip
+DISTINCT_WORDS = 12  # shorter quotations must be found in one cable only (corpus-wide)
 
 class Tracer:
     """Traces articles against one database. Keep one per batch: cable texts are cached
@@ -66,6 +70,7 @@ class Tracer:
     def trace(self, article: Article) -> TraceReport:
         """Trace one article (see the module docstring)."""
         doc = ArticleText(article.text)
+        language = guess_language(article.text)
         mentions = find_mentions(article, self.conn)
         named = list(dict.fromkeys(m.cable_id for m in mentions if m.cable_id))
         quotes = find_quotes(article)
@@ -97,7 +102,8 @@ class Tracer:
                 continue
             found = self.anchored_matches(doc, unit, anchors)
             if not found and unit.kind != "phrase":
-                para = find_paraphrase(self, doc, unit, anchors)
+                para = find_paraphrase(self, doc, unit, anchors,
+                                       translated=language not in ("en", None))
                 found = [para] if para else []
             results[i] = self.traced(doc, unit, found)
         traced = [r for r in results if r is not None]
@@ -105,8 +111,9 @@ class Tracer:
         reused = _reuse.find_reuse(self, doc, regions, postings, pid_cable)
         traced.extend(reused)
         traced.sort(key=lambda q: q.start)
-        claim_list = _claims.find_claims(self, doc, regions, reused, anchors)
-        return TraceReport(article.source, article.text, guess_language(article.text),
+        claim_list = _claims.find_claims(self, doc, regions, reused, anchors, mentions, postings,
+                                         pid_cable)
+        return TraceReport(article.source, article.text, language,
                            self.cable_total, self.db_label, traced, claim_list, mentions)
 
     # --- candidates -----------------------------------------------------------------------------
@@ -125,29 +132,37 @@ class Tracer:
         return math.log(1 + self.paragraph_total / max(1, df))
 
     def candidates(self, grams: list[int], postings: dict[int, list[int]],
-                   pid_cable: dict[int, str], limit: int = CANDIDATE_CABLES
-                   ) -> list[tuple[str, float, int]]:
-        """Cables sharing 4-grams with `grams`, best first: (cable, score, best paragraph pid)."""
-        cable_grams: dict[str, dict[int, float]] = {}
-        pid_score: dict[int, float] = {}
+                   pid_cable: dict[int, str], limit: int = CANDIDATE_CABLES,
+                   min_grams: int = MIN_GRAMS) -> list[tuple[str, float, int]]:
+        """Cables sharing 4-grams with `grams`, best first: (cable, score, best paragraph pid).
+
+        A cable must share `min_grams` distinct 4-grams in one paragraph and score at least
+        `RELATIVE_SCORE` of the best: one shared 4-gram is what chance gives.
+        """
+        pid_grams: dict[int, float] = {}
+        pid_count: dict[int, int] = {}
         for g in set(grams):
             plist = postings.get(g)
             if not plist:
                 continue
             weight = self.idf(len(plist))
             for pid in plist:
-                cable = pid_cable.get(pid)
-                if cable is None:
-                    continue  # a paragraph replaced since indexing
-                cable_grams.setdefault(cable, {})[g] = weight
-                pid_score[pid] = pid_score.get(pid, 0.0) + weight
-        best_pid: dict[str, int] = {}
-        for pid, score in pid_score.items():
+                if pid in pid_cable:  # else: a paragraph replaced since indexing
+                    pid_grams[pid] = pid_grams.get(pid, 0.0) + weight
+                    pid_count[pid] = pid_count.get(pid, 0) + 1
+        best: dict[str, tuple[float, int]] = {}
+        for pid, score in pid_grams.items():
+            if pid_count[pid] < min_grams:
+                continue
             cable = pid_cable[pid]
-            if cable not in best_pid or score > pid_score[best_pid[cable]]:
-                best_pid[cable] = pid
-        ranked = sorted(cable_grams.items(), key=lambda kv: -sum(kv[1].values()))[:limit]
-        return [(cable, sum(gmap.values()), best_pid[cable]) for cable, gmap in ranked]
+            if cable not in best or score > best[cable][0]:
+                best[cable] = (score, pid)
+        ranked = sorted(best.items(), key=lambda kv: -kv[1][0])[:limit]
+        if not ranked:
+            return []
+        top = ranked[0][1][0]
+        return [(cable, score, pid) for cable, (score, pid) in ranked
+                if score >= RELATIVE_SCORE * top]
 
     # --- matching quotations --------------------------------------------------------------------
 
@@ -159,10 +174,15 @@ class Tracer:
             ct = self.cables.get(cable_id)
             if ct is None:
                 continue
-            match = self.match_in_cable(doc, unit, ct, ct.paragraph_words(pid))
+            match = self.match_in_cable(doc, unit, ct, ct.around(pid))
             if match is not None and self._significant(match, anchored=False):
                 found.append(match)
-        return _rank(found)
+        found = _rank(found)
+        if len(found) > 1 and found[0].words < DISTINCT_WORDS:
+            # a short quotation found as it is in several cables is a set phrase (a name, a
+            # formula), not a quotation of one of them
+            return []
+        return found
 
     def anchored_matches(self, doc: ArticleText, unit: Unit, anchors: list[str]) -> list[Match]:
         """Matches of a quotation searched whole in the cables the article points to."""
@@ -191,36 +211,51 @@ class Tracer:
                 and (match.longest >= MIN_RUN or match.matched >= 2 * MIN_MATCHED))
 
     def match_in_cable(self, doc: ArticleText, unit: Unit, ct: CableText,
-                       hint: tuple[int, int] | None) -> Match | None:
+                       near: CableView | None, fallback: bool = True) -> Match | None:
         """Align a quotation's fragments, in order, in one cable; None if nothing aligns.
 
-        `hint` is the word range of the cable to try first (the candidate paragraph and its
-        neighbours); a fragment that does not align well there is searched in the whole cable.
+        `near` is the part of the cable to try first (the candidate paragraph and its
+        neighbours); unless every fragment aligns well there, the whole cable is searched
+        (with `fallback`).
         """
+        if near is not None:
+            aligned = self._align_fragments(doc, unit, ct, near)
+            complete = len(aligned) == len(unit.fragments) and all(
+                fa.coverage >= 0.5 for _, fa in aligned)
+            # nothing worth a look near the candidate paragraph: the cable is not the source
+            hopeless = not any(fa.matched >= 4 and fa.coverage >= 0.5 for _, fa in aligned)
+            if not fallback or complete or hopeless:
+                if not aligned:
+                    return None
+                return self._build_match(doc.text, unit.fragments, aligned, ct, unit.trailing)
+        aligned = self._align_fragments(doc, unit, ct, ct.view())
+        if not aligned:
+            return None
+        return self._build_match(doc.text, unit.fragments, aligned, ct, unit.trailing)
+
+    def _align_fragments(self, doc: ArticleText, unit: Unit, ct: CableText, view: CableView
+                         ) -> list[tuple[Fragment, FragmentAlignment]]:
+        """Each fragment after the previous one (an ellipsis skips forward, and not too far);
+        a fragment that does not align there is looked for anywhere in the view."""
         text = doc.text
-        n = len(ct.words)
+        n = len(view.words)
         aligned: list[tuple[Fragment, FragmentAlignment]] = []
         prev: FragmentAlignment | None = None
         for frag in unit.fragments:
-            if prev is None:
-                window = hint or (0, n)
-            else:
-                window = (prev.c_last_token + 1, min(n, prev.c_last_token + 1 + 3000))
             span = (doc.norm.from_original(frag.start), doc.norm.from_original(frag.end))
-            fa = align_fragment(doc.norm, frag.words, ct.norm, ct.words, *window, text, ct.text,
-                                span)
+            window = (0, n) if prev is None else (
+                prev.c_last_token + 1, min(n, prev.c_last_token + 1 + MAX_SKIP))
+            fa = align_fragment(doc.norm, frag.words, view.norm, view.words, *window, text,
+                                ct.text, span, view.index)
             if (fa is None or fa.coverage < 0.5) and window != (0, n):
-                retry = align_fragment(doc.norm, frag.words, ct.norm, ct.words, 0, n, text,
-                                       ct.text, span)
+                retry = align_fragment(doc.norm, frag.words, view.norm, view.words, 0, n, text,
+                                       ct.text, span, view.index)
                 if retry is not None and (fa is None or retry.matched > fa.matched):
                     fa = retry
-            if fa is None:
-                continue
-            aligned.append((frag, fa))
-            prev = fa
-        if not aligned:
-            return None
-        return self._build_match(text, unit.fragments, aligned, ct, unit.trailing)
+            if fa is not None:
+                aligned.append((frag, fa))
+                prev = fa
+        return aligned
 
     def _build_match(self, text: str, fragments: list[Fragment],
                      aligned: list[tuple[Fragment, FragmentAlignment]], ct: CableText,

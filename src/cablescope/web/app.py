@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import anyio.to_thread
 from fastapi import FastAPI
 from starlette.staticfiles import StaticFiles
 
@@ -33,6 +34,9 @@ def create_app(config: WebConfig | Path | str) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # Few threads do the database work: many more would only time-slice the same cores,
+        # stretching every query towards its time limit, and each holds its own SQLite cache.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = config.threads
         yield
         database.close()
 
@@ -50,14 +54,18 @@ def create_app(config: WebConfig | Path | str) -> FastAPI:
     app.state.db = database
     errors.install(app)
 
-    from cablescope.web import api, pages, trace_routes, write_routes
+    from cablescope.web import api, entity_routes, pages, trace_routes, write_routes
 
     app.state.reports = ReportCache()
     app.include_router(api.router)
     app.include_router(trace_routes.api)
+    # before the entity routes: /api/entities/{entity_id} would otherwise claim
+    # /api/entities/merge for its own methods
     app.include_router(write_routes.router)
+    app.include_router(entity_routes.api)
     app.include_router(pages.router)
     app.include_router(trace_routes.pages)
+    app.include_router(entity_routes.pages)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     def limit_for(path: str) -> int:

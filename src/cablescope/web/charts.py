@@ -45,6 +45,25 @@ def fill_years(buckets: Sequence[tuple[str, int]]) -> list[tuple[str, int]]:
     return [(str(y), years.get(y, 0)) for y in range(min(years), max(years) + 1)]
 
 
+def fill_months(buckets: Sequence[tuple[str, int]], most: int = 240) -> list[tuple[str, int]]:
+    """`YYYY-MM` buckets in order with the empty months between them as zero, so time runs
+    evenly along the axis (left as given when the span passes `most` months)."""
+    counts = {label: count for label, count in buckets if len(label) == 7 and label[4] == "-"}
+    if not counts:
+        return []
+    first, last = min(counts), max(counts)
+    y, m = int(first[:4]), int(first[5:])
+    end = (int(last[:4]), int(last[5:]))
+    if (end[0] - y) * 12 + end[1] - m >= most:
+        return sorted(counts.items())
+    out = []
+    while (y, m) <= end:
+        label = f"{y:04d}-{m:02d}"
+        out.append((label, counts.get(label, 0)))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Node:
     key: str

@@ -15,7 +15,8 @@ class WebConfig:
     `read_only` opens the database read-only and refuses every write; `token` is the bearer token
     a write (merge, reject, ingest) must present — with no token, writes are refused as well, so a
     server is safe by default. `max_upload` bounds a trace upload (bytes), `max_ingest` an ingest
-    upload; `query_seconds` bounds any single SQL statement run for a request.
+    upload; `query_seconds` bounds the database work of a request; `threads` is how many
+    requests do database work at once (the others wait their turn).
     """
 
     db: Path
@@ -24,6 +25,7 @@ class WebConfig:
     max_upload: int = 2 * MiB
     max_ingest: int = 64 * MiB
     query_seconds: float = 10.0
+    threads: int = 8
 
     @property
     def writes_allowed(self) -> bool:

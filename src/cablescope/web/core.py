@@ -49,23 +49,32 @@ def version_text(store: Store, text: str, version: int) -> dict[str, Any]:
 
 def diff(store: Store, text: str, old: int | None = None, new: int | None = None
          ) -> dict[str, Any]:
-    """Word-level changes from version `old` to `new` (default: the two latest versions)."""
+    """Word-level changes from version `old` to `new` (default: from the version published
+    just before the current one to the current one)."""
     cable_id = resolve_cable(store, text)
-    numbers = [v["version"] for v in store.versions(cable_id)]
+    numbers = [v["version"] for v in chronological(store.versions(cable_id))]
     if new is None:
         new = next((v["version"] for v in store.versions(cable_id) if v["current"]),
                    numbers[-1])
     if old is None:
-        earlier = [n for n in numbers if n != new]
-        if not earlier:
+        if len(numbers) < 2:
             raise NotFound(f"cable {cable_id} has a single version: nothing to compare")
-        old = earlier[-1]
+        at = numbers.index(new) if new in numbers else len(numbers) - 1
+        old = numbers[at - 1] if at > 0 else numbers[1]
     for n in (old, new):
         _version(store, cable_id, n)
     pieces = word_diff(store.version_text(cable_id, old) or "",
                        store.version_text(cable_id, new) or "")
     return {"cable_id": cable_id, "from_version": old, "to_version": new,
             **diff_stats(pieces), "pieces": [p.as_dict() for p in pieces]}
+
+
+def chronological(versions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Versions in the order they were published (the store's order: dated by when each was
+    seen, undated first), not the order they happened to be ingested."""
+    from cablescope.store.writer import version_key
+
+    return sorted(versions, key=lambda v: version_key(v.get("seen"), v["version"]))
 
 
 def stats(store: Store) -> dict[str, Any]:

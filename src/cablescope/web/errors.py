@@ -52,8 +52,11 @@ def error_response(scope: Scope, status: int, message: str, **extra: Any) -> Res
     if wants_json(scope):
         body = {"error": {"status": status, "message": message, **extra}}
         return JSONResponse(body, status_code=status)
+    from cablescope.web.features import features
+
     html = render("error.html", status=status, title=TITLES.get(status, "Error"),
-                  message=message, extra=extra)
+                  message=message, extra=extra, features=features(),
+                  q=extra.get("query") or "")  # the search box keeps a query to fix
     return HTMLResponse(html, status_code=status)
 
 

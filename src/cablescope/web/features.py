@@ -32,5 +32,6 @@ def features() -> Features:
     return Features(
         search=_has("cablescope.search", "search", "iter_hits"),
         trace=_has("cablescope.trace", "Tracer", "parse_article"),
-        entities=_has("cablescope.entities", "dossier"),
+        entities=_has("cablescope.entities.query", "dossier", "list_entities")
+        and _has("cablescope.entities.graph", "build"),
     )

@@ -289,3 +289,45 @@ class IngestResult(Open):
     unchanged: int
     problems: int
     source: str | None
+
+
+class Entity(Open):
+    id: int
+    type: str
+    name: str
+    mentions: int
+    cables: int
+    first_seen: str | None
+    last_seen: str | None
+
+
+class EntityDossier(Entity):
+    names: list[dict[str, Any]]
+    titles: list[dict[str, Any]]
+    paragraphs: list[dict[str, Any]]
+    quotes: list[dict[str, Any]]
+    meetings: list[dict[str, Any]]
+    merged_from: list[dict[str, Any]]
+    timeline: list[dict[str, Any]] = Field(description="Per month: cables, mentions, meetings, "
+                                                       "quotes")
+
+
+class EntityNetwork(BaseModel):
+    center: str
+    kind: Literal["meetings", "cooccurrence"]
+    depth: int
+    nodes: list[dict[str, Any]]
+    links: list[dict[str, Any]]
+
+
+class MergeResult(BaseModel):
+    decision: int
+    entity: Entity
+    merged_from: list[dict[str, Any]]
+
+
+class RejectResult(BaseModel):
+    decision: int
+    name: str
+    type: str | None
+    mentions_dropped: int

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from cablescope.web import core, searching
+from cablescope.web import core, entities_view, searching
 from cablescope.web.api import CableId, Exact, Level, Sort, database, need
 from cablescope.web.charts import fill_years, histogram
 from cablescope.web.features import features
@@ -54,12 +54,16 @@ def cable_page(request: Request, cable_id: CableId,
                version: Annotated[int | None, Query(ge=1, le=1_000_000)] = None) -> Response:
     with database(request).reading() as store:
         found = core.cable(store, cable_id, version)
+        # mentions point into the current version's paragraphs
+        spans = (entities_view.mention_spans(store, found["id"])
+                 if features().entities and found["current"] else {})
     if found["id"] != cable_id:  # another spelling: send the reader to the canonical address
         target = cable_url(found["id"]) + (f"?version={version}" if version else "")
         return RedirectResponse(target, status_code=308)
     json_url = f"/api/cables/{found['id']}" + (f"?version={version}" if version else "")
-    return render_page(request, "cable.html", c=found, paragraphs=laid_out(found["paragraphs"]),
-                       json_url=json_url)
+    return render_page(request, "cable.html", c=found,
+                       versions=core.chronological(found["versions"]),
+                       paragraphs=laid_out(found["paragraphs"], spans), json_url=json_url)
 
 
 @router.get("/cable/{cable_id}/similar", response_class=HTMLResponse)
@@ -79,7 +83,7 @@ def diff_page(request: Request, cable_id: CableId,
               to: Annotated[int | None, Query(ge=1, le=1_000_000)] = None) -> HTMLResponse:
     with database(request).reading() as store:
         found = core.diff(store, cable_id, from_, to)
-        versions = store.versions(found["cable_id"])
+        versions = core.chronological(store.versions(found["cable_id"]))
     json_url = (f"/api/cables/{found['cable_id']}/diff?from={found['from_version']}"
                 f"&to={found['to_version']}")
     return render_page(request, "diff.html", d=found, versions=versions, json_url=json_url)

@@ -75,10 +75,10 @@ class BodyTooLarge(HTTPException):
 
 
 def _size(n: int) -> str:
-    if n >= 1024 * 1024:
-        return f"{n / (1024 * 1024):g} MiB"
-    if n >= 1024:
-        return f"{n / 1024:g} KiB"
+    """1048576 -> '1 MiB', 100000 -> '97.7 KiB'."""
+    for unit, size in (("MiB", 1024 * 1024), ("KiB", 1024)):
+        if n >= size:
+            return f"{n / size:.1f}".removesuffix(".0") + f" {unit}"
     return f"{n} bytes"
 
 

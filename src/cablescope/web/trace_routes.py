@@ -82,6 +82,7 @@ async def _run(request: Request) -> dict[str, Any]:
 
     def work() -> dict[str, Any]:
         article = tracing.read_upload(data, filename, fmt, encoding)
+        tracing.ready_index(db)
         with db.reading() as store:
             return tracing.trace(store, article)
 

@@ -13,6 +13,7 @@ from collections import OrderedDict
 from typing import Any
 
 from cablescope.store import Store
+from cablescope.web.db import Database
 from cablescope.web.errors import BadRequest
 from cablescope.web.render import Span, cable_text, cable_url, wrap_spans
 
@@ -40,14 +41,32 @@ def read_upload(data: bytes, filename: str | None, fmt: str | None,
 
 
 def tracer_for(store: Store) -> Any:
-    """This thread's `Tracer` over its reader store (its caches are per connection)."""
+    """This thread's `Tracer` over its reader store (its caches are per connection), made
+    afresh when cables were ingested since (its corpus counts would be stale)."""
     from cablescope.trace import Tracer
+    from cablescope.trace.index import fingerprint
 
-    cached = getattr(_tracers, "pair", None)
-    if cached is None or cached[0] is not store:
-        cached = (store, Tracer(store.connection, store.path.name))
-        _tracers.pair = cached
-    return cached[1]
+    corpus = fingerprint(store.connection)
+    cached = getattr(_tracers, "cached", None)
+    if cached is None or cached[0] is not store or cached[1] != corpus:
+        cached = (store, corpus, Tracer(store.connection, store.path.name))
+        _tracers.cached = cached
+    return cached[2]
+
+
+def ready_index(db: Database) -> None:
+    """Make sure the trace index covers every stored cable before tracing: a writable server
+    brings it up to date (after an ingest from elsewhere); a read-only one cannot, and says
+    what to run (a 503). Tracing on a stale index would call quotations unmatched that are not.
+    """
+    from cablescope.trace import ensure_index, index_state
+
+    with db.reading() as store:
+        if index_state(store.connection) == "current":
+            return
+        if db.config.read_only:
+            ensure_index(store)  # raises IndexMissing naming `cablescope index`
+    db.write(ensure_index)
 
 
 def trace(store: Store, article: Any) -> dict[str, Any]:
@@ -100,7 +119,8 @@ def view(store: Store, report: dict[str, Any]) -> dict[str, Any]:
     text = report["article"]["text"]
     spans = []
     for i, q in enumerate(report["quotes"]):
-        title = q["status"] + (f" · {_best(q)['cable_id']}" if _best(q) else "")
+        best = _best(q)
+        title = q["status"] + (f" · {best['cable_id']}" if best else "")
         spans.append(Span(q["start"], q["end"], f"q {q['status']} kind-{q.get('kind', 'quote')}",
                           href=f"#q{i}", title=title))
     cables: dict[str, dict[str, Any] | None] = {}
@@ -119,7 +139,8 @@ def view(store: Store, report: dict[str, Any]) -> dict[str, Any]:
 
 
 def _aligned(cable: dict[str, Any] | None, match: dict[str, Any]) -> list[dict[str, Any]]:
-    """The paragraphs a match's segments fall in, each with its aligned stretches marked."""
+    """The paragraphs a match's segments fall in, each with its aligned stretches marked and,
+    inside them, the cable words each edit changed or skipped marked by kind."""
     if cable is None:
         return []
     out: dict[int, dict[str, Any]] = {}
@@ -128,12 +149,32 @@ def _aligned(cable: dict[str, Any] | None, match: dict[str, Any]) -> list[dict[s
                      if p["start"] <= seg["cable_start"] < max(p["end"], p["start"] + 1)), None)
         if para is None:
             continue
-        entry = out.setdefault(para["seq"], {"number": para["number"], "seq": para["seq"],
-                                             "href": cable_url(cable["id"], para["number"]),
-                                             "address": para["address"], "marks": []})
-        entry["marks"].append(Span(seg["cable_start"] - para["start"],
-                                   seg["cable_end"] - para["start"], "seg"))
-        entry["text"] = para["text"]
-    return [{**e, "html": cable_text(e["text"], e["marks"])}
-            for _, e in sorted(out.items())]
+        out.setdefault(para["seq"], {"number": para["number"], "seq": para["seq"],
+                                     "href": cable_url(cable["id"], para["number"]),
+                                     "address": para["address"], "text": para["text"],
+                                     "start": para["start"], "segs": []})
+        out[para["seq"]]["segs"].append((seg["cable_start"], seg["cable_end"]))
+    edits = [(e["cable_start"], e["cable_end"], e) for e in match["edits"]
+             if e.get("cable_end", 0) > e.get("cable_start", 0)]
+    shown = []
+    for _, entry in sorted(out.items()):
+        base, end = entry["start"], entry["start"] + len(entry["text"])
+        inside = [(max(a, base), min(b, end), e) for a, b, e in edits if a < end and b > base]
+        marks = [Span(a - base, b - base, f"edit {e['kind']}",
+                      title=f"{e['kind']}: article “{e['article_text']}” · cable "
+                            f"“{e['cable_text']}”") for a, b, e in inside]
+        holes = [(a, b) for a, b, _ in inside]
+        marks += [Span(a - base, b - base, "seg") for s_a, s_b in entry["segs"]
+                  for a, b in _minus((s_a, s_b), holes)]
+        shown.append({k: v for k, v in entry.items() if k not in ("segs", "start")}
+                     | {"html": cable_text(entry["text"], marks)})
+    return shown
 
+
+def _minus(span: tuple[int, int], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`span` without the stretches in `holes`."""
+    pieces = [span]
+    for h_a, h_b in sorted(holes):
+        pieces = [piece for a, b in pieces
+                  for piece in ((a, min(b, h_a)), (max(a, h_b), b)) if piece[0] < piece[1]]
+    return pieces

@@ -10,16 +10,18 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
+from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
+from cablescope.web import entities_view
 from cablescope.web.api import database
 from cablescope.web.errors import BadRequest
-from cablescope.web.models import WRITE_ERRORS, IngestResult
+from cablescope.web.models import WRITE_ERRORS, IngestResult, MergeResult, RejectResult
 from cablescope.web.security import write_refusal
 
 router = APIRouter(prefix="/api", tags=["writes"])
@@ -96,3 +98,36 @@ async def api_ingest(request: Request) -> dict[str, Any]:
     summary = await run_in_threadpool(work)
     summary["source"] = upload.filename
     return summary
+
+
+class MergeRequest(BaseModel):
+    names: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(
+        min_length=2, max_length=2, description="Two names of one entity")
+    type: Literal["person", "org", "place", "role"] | None = None
+    note: Annotated[str, Field(max_length=1000)] | None = None
+
+
+class RejectRequest(BaseModel):
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    type: Literal["person", "org", "place", "role"] | None = None
+    note: Annotated[str, Field(max_length=1000)] | None = None
+
+
+@router.post("/entities/merge", response_model=MergeResult, responses=WRITE_ERRORS,
+             dependencies=[Depends(require_write)],
+             summary="Merge two entities (needs the token)")
+def api_merge(request: Request, body: MergeRequest) -> dict[str, Any]:
+    """Say that two names are one entity: stored as a decision, applied now and by every
+    re-extraction. Two entities of different types are not merged (400)."""
+    first, second = body.names
+    return database(request).write(
+        lambda store: entities_view.merge(store, first, second, body.type, body.note))
+
+
+@router.post("/entities/reject", response_model=RejectResult, responses=WRITE_ERRORS,
+             dependencies=[Depends(require_write)],
+             summary="Reject a false entity (needs the token)")
+def api_reject(request: Request, body: RejectRequest) -> dict[str, Any]:
+    """Say that a name is no entity (of `type`): stored, applied now and on re-extraction."""
+    return database(request).write(
+        lambda store: entities_view.reject(store, body.name, body.type, body.note))

@@ -1,0 +1,321 @@
+"""Inside one cable: one name per person or body, each link with its reason.
+
+- Full names that fit together ("Craig R. Stapleton", "Craig Stapleton") become one; the form the
+  header gives (a person TAG, the Classified By line) names the person.
+- A surname alone joins the one full name of the cable with that surname. When the surname comes
+  with a title ("PM Erdogan"), the full name must carry that title too, unless the header names
+  the person: "PM Erdogan" does not become "Mustafa Erdogan (the PM's brother)".
+- A single given name joins the one full name starting with it ("Salim" -> "Salim Abduvaliyev")
+  when no surname fits.
+- "The Ambassador", "the DCM" are the person who classified the cable under that title.
+- An organisation's first word alone ("Savk") joins its full name ("Savk Electricity").
+"""
+
+from __future__ import annotations
+
+import re
+
+from cablescope.entities.lexicon import NOT_NAME_WORDS, title_for
+from cablescope.entities.model import ORG, PERSON, ROLE, CableContext, Mention
+from cablescope.entities.names import (
+    PersonName,
+    compatible,
+    fuller,
+    name_key,
+    parse_person,
+    parse_person_tag,
+    surname_matches,
+)
+from cablescope.entities.orgs import normalize_org
+
+_ORIGIN_NAMES = {"secretary of state": "Department of State", "secstate": "Department of State"}
+_OWN_POST = frozenset({"embassy", "us embassy", "american embassy", "consulate",
+                       "us consulate", "consulate general", "us consulate general", "mission",
+                       "us mission"})
+_HONORIFIC = frozenset({"mr.", "mrs.", "ms.", "mme", "m.", "sir", "dr.", "dr"})
+
+
+def origin_name(origin: str) -> str:
+    """The origin post as an organisation: 'Embassy Paris'; State's cables: Department of State."""
+    return _ORIGIN_NAMES.get(origin.lower().strip(), origin.strip())
+
+
+def context_names(ctx: CableContext,
+                  places: frozenset[str] = frozenset()) -> list[tuple[PersonName, str]]:
+    """People the cable's header names: person TAGS, the signers, the classifying officer.
+
+    A "name" that is a place (a Classified By line that ran on into "Embassy Tripoli") is none.
+    """
+    found: list[tuple[PersonName, str]] = []
+    seen: set[str] = set()
+    for raw, source, parse in (
+        *((t, "tag", parse_person_tag) for t in ctx.person_tags),
+        *((c, "classified_by", parse_person) for c in ctx.classified_by),
+        *((s, "signer", parse_person) for s in ctx.signers),
+    ):
+        name = parse(raw.replace("NNNN", " ").strip())
+        if name is None or name.key in seen or name.key in places:
+            continue
+        seen.add(name.key)
+        found.append((name, source))
+    return found
+
+
+def trailing_signer(text: str) -> str | None:
+    """The signer a cable ends with ("... End Comment. HOAGLAND NNNN"), for when the header
+    parser found none: the last line's one or two words in capitals."""
+    lines = [line.strip() for line in text.replace("NNNN", " ").splitlines()]
+    lines = [line for line in lines if line and not re.search(
+        r"(?i)classified\s+web\s*site|https?://|cable ends|^[=*-]+$", line)]
+    if not lines:
+        return None
+    last = re.split(r"(?<=[.!?\"”])\s+", lines[-1])[-1]
+    if re.fullmatch(r"[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+)?", last) and not any(
+            w.lower() in NOT_NAME_WORDS for w in last.split()):
+        return last
+    return None
+
+
+def link(mentions: list[Mention], names: list[tuple[PersonName, str]],
+         ctx: CableContext) -> None:
+    """Link people, embassy roles and organisations inside the cable (in place)."""
+    _link_people(mentions, names)
+    _group_surnames(mentions)
+    _link_roles(mentions, ctx)
+    _link_orgs(mentions, ctx)
+
+
+def _title_key(title: str | None) -> str | None:
+    if not title:
+        return None
+    canonical = (title_for(title) or title_for(title.split()[-1]) or title).lower()
+    return None if canonical in _HONORIFIC else canonical
+
+
+def _link_people(mentions: list[Mention], names: list[tuple[PersonName, str]]) -> None:
+    people = [(i, parse_person(m.name)) for i, m in enumerate(mentions) if m.type == PERSON]
+    people = [(i, p) for i, p in people if p is not None]
+    header = [n for n, _ in names]
+    groups: list[list[PersonName]] = [[n] for n in header if not n.surname_only]
+    reasons: dict[str, str] = {}
+    titles: dict[int, set[str]] = {}
+    for i, person in people:
+        if person.surname_only:
+            continue
+        g = next((k for k, group in enumerate(groups) if (r := compatible(person, group[0]))
+                  and r != "surname only"), None)
+        if g is None:
+            groups.append([person])
+            g = len(groups) - 1
+        else:
+            groups[g].append(person)
+            if person.key != groups[g][0].key:
+                reasons[person.key] = compatible(person, groups[g][0]) or "same name"
+        key = _title_key(mentions[i].title)
+        if key:
+            titles.setdefault(g, set()).add(key)
+    best = [_best(g, header) for g in groups]
+    from_header = {n.key for n in header}
+    first: dict[int, int] = {}
+    for i, person in people:
+        for g, group in enumerate(groups):
+            if not person.surname_only and any(p.key == person.key for p in group):
+                first.setdefault(g, i)
+    unlinked: dict[str, str] = {}
+    dominance = _dominance(mentions, people, best, groups)
+    for i, person in people:
+        m = mentions[i]
+        if not person.surname_only:
+            for b, group in zip(best, groups, strict=True):
+                if any(p.key == person.key for p in group):
+                    if b.key != person.key:
+                        m.link = (f"same person as {b.display} in this cable "
+                                  f"({reasons.get(person.key, 'same name')})")
+                    m.name, m.key = b.display, b.key
+                    break
+            continue
+        if person.key in unlinked:
+            m.link = unlinked[person.key]
+            continue
+        _link_alone(mentions, i, person, best, (titles, first, dominance), from_header)
+        if m.link and m.link.startswith("not linked: titled"):  # keep "PM Erdogan" apart
+            unlinked[person.key] = m.link
+
+
+def _dominance(mentions: list[Mention], people: list[tuple[int, PersonName]],
+               best: list[PersonName], groups: list[list[PersonName]]) -> dict[int, int]:
+    """How often each full-name group is written: its full names plus untitled surnames."""
+    score: dict[int, int] = {}
+    for i, person in people:
+        for g, group in enumerate(groups):
+            full = not person.surname_only and any(p.key == person.key for p in group)
+            alone = (person.surname_only and not _title_key(mentions[i].title)
+                     and surname_matches(person, best[g]))
+            if full or alone:
+                score[g] = score.get(g, 0) + 1
+    return score
+
+
+def _group_surnames(mentions: list[Mention]) -> None:
+    """Surnames alone that the cable writes two ways ("de Villepin", "Villepin") are one."""
+    alone = [(m, p) for m in mentions if m.type == PERSON and not m.link
+             for p in [parse_person(m.name)] if p is not None and p.surname_only]
+    longest: dict[str, Mention] = {}
+    for m, person in alone:
+        for form in person.surname_forms:
+            known = longest.get(form.lower())
+            if known is None or len(m.name) > len(known.name):
+                longest[form.lower()] = m
+    for m, person in alone:
+        target = longest.get(person.surname_display.lower())
+        if target is not None and target.key != m.key:
+            m.link = f"surname as written elsewhere in this cable: {target.name}"
+            m.name, m.key = target.name, target.key
+
+
+def _link_alone(mentions: list[Mention], i: int, person: PersonName, best: list[PersonName],
+                seen: tuple[dict[int, set[str]], dict[int, int], dict[int, int]],
+                from_header: set[str]) -> None:
+    """A surname (or given name) alone: to the one full name it fits, when the cable allows.
+
+    A titled surname ("PM Erdogan") needs a full name with that title, from the header, or
+    written earlier in the cable ("Alan Greenspan" ... "Chairman Greenspan").
+    """
+    titles, first, dominance = seen
+    m = mentions[i]
+    title = _title_key(m.title)
+    candidates = [g for g, b in enumerate(best) if surname_matches(person, b)]
+    if title and candidates:
+        top = max(dominance.values()) if dominance else 0
+
+        def dominant(g: int) -> bool:  # the subject line names the cable's main person
+            return m.number is None and dominance.get(g, 0) == top and top >= 3
+
+        titled = [g for g in candidates if title in titles.get(g, set())
+                  or best[g].key in from_header or first.get(g, len(mentions)) < i
+                  or dominant(g)]
+        if not titled:
+            m.link = (f"not linked: titled {m.title}, which "
+                      + ", ".join(best[g].display for g in candidates) + " is not in this cable")
+            return
+        candidates = titled
+    how = "surname"
+    if not candidates:
+        candidates = [g for g, b in enumerate(best) if b.given and b.given[0] == person.key]
+        how = "given name"
+    if not candidates and len(person.key) > 4:  # "GSTRICKLER" (routing) = Gail Strickler
+        candidates = [g for g, b in enumerate(best) if b.given and person.key[0] == b.given[0][0]
+                      and person.key[1:] == b.surname.replace(" ", "")]
+        how = "initial and surname"
+    if len(candidates) > 1:
+        near = _nearest(mentions, i, {best[g].key for g in candidates})
+        candidates = [g for g in candidates if near is not None and best[g].key == near]
+        if not candidates:
+            m.link = "ambiguous in this cable"
+            return
+    if len(candidates) == 1:
+        target = best[candidates[0]]
+        m.link = f"{how} of {target.display}, named in full in this cable"
+        m.name, m.key = target.display, target.key
+
+
+def _best(group: list[PersonName], header: list[PersonName]) -> PersonName:
+    for name in header:  # the header's form (a person TAG) names the person
+        if any(name.key == p.key for p in group):
+            return name
+    best = group[0]
+    for name in group[1:]:
+        best = fuller(best, name)
+    return best
+
+
+def _nearest(mentions: list[Mention], i: int, keys: set[str]) -> str | None:
+    """The closest earlier full-name mention in the same paragraph among `keys`."""
+    for j in range(i - 1, -1, -1):
+        m = mentions[j]
+        if m.seq != mentions[i].seq:
+            break
+        if m.type == PERSON and m.key in keys:
+            return m.key
+    return None
+
+
+def _link_roles(mentions: list[Mention], ctx: CableContext) -> None:
+    """"The Ambassador" is the person who classified the cable as Ambassador, when one did."""
+    officer = parse_person(ctx.classified_by[0]) if ctx.classified_by else None
+    officer_title = title_for(ctx.classified_by_title or "") or (ctx.classified_by_title or "")
+    if officer is None or not officer_title:
+        return
+    for m in mentions:
+        if m.type != ROLE:
+            continue
+        role_title = title_for(m.name) or m.name
+        if role_title.lower() == officer_title.lower():
+            m.type, m.title = PERSON, m.name
+            m.link = f"the {m.name}: Classified By {ctx.classified_by_title} {officer.display}"
+            m.name, m.key = officer.display, officer.key
+
+
+def _link_orgs(mentions: list[Mention], ctx: CableContext) -> None:
+    """An organisation's first word alone ("Savk") is its full name when only one fits, its
+    initials ("NAEC") too; "the Embassy", "U.S. Embassy" in an embassy's cable is that post."""
+    orgs = [m for m in mentions if m.type == ORG]
+    post = normalize_org(origin_name(ctx.origin)) if ctx.origin else None
+    if post and ctx.origin:
+        kind, _, city = name_key(ctx.origin).partition(" ")
+        for m in orgs:
+            key = name_key(m.name).replace("u s ", "us ")
+            head = next((w for w in key.split() if w in ("embassy", "consulate", "mission")), "")
+            if (key in _OWN_POST and head == kind) or key in (f"{kind} {city}",
+                                                              f"us {kind} {city}"):
+                m.link = f"the cable's own post, {ctx.origin}"
+                m.name, m.key = post.display, post.key
+    long_names: dict[str, set[tuple[str, str]]] = {}
+    for m in orgs:
+        words = m.name.split()
+        if len(words) > 1 and words[0][:1].isupper():
+            long_names.setdefault(words[0].lower(), set()).add((m.name, m.key))
+    initials: dict[str, set[tuple[str, str]]] = {}
+    for m in orgs:
+        capitals = "".join(w[0] for w in m.name.split() if w[:1].isupper())
+        if len(capitals) >= 2 and not m.name.isupper():
+            initials.setdefault(capitals, set()).add((m.name, m.key))
+    for m in orgs:
+        if len(m.name.split()) != 1:
+            continue
+        if m.name.isupper():  # "NAEC" beside "National Atomic Energy Commission"
+            fits, how = initials.get(m.name, set()), "initials"
+        else:  # "Savk" beside "Savk Electricity"
+            fits, how = long_names.get(m.name.lower(), set()), "first word"
+        if len(fits) == 1:
+            name, key = next(iter(fits))
+            m.link = f"{how} of {name}, named in full in this cable"
+            m.name, m.key = name, key
+
+
+def context_mentions(ctx: CableContext, mentions: list[Mention],
+                     names: list[tuple[PersonName, str]]) -> list[Mention]:
+    """What only the metadata says: header people absent from the text, and the origin post.
+
+    (Recipients stay in the `recipients` table: they are routing, not what the cable names.)
+    """
+    extra: list[Mention] = []
+    present = {m.key for m in mentions}
+    present_people = [p for p in (parse_person(m.name) for m in mentions if m.type == PERSON) if p]
+    for person, source in names:
+        if person.key in present or (person.surname_only and any(
+                surname_matches(person, p) for p in present_people)):
+            continue
+        extra.append(Mention(PERSON, text=person.display, name=person.display, key=person.key,
+                             source=source))
+    if ctx.origin:
+        org = normalize_org(origin_name(ctx.origin))
+        if org:
+            extra.append(Mention(ORG, text=ctx.origin, name=org.display, key=org.key,
+                                 source="origin"))
+    return extra
+
+
+def role_key(label: str, origin: str | None) -> str:
+    """The comparison key of an embassy role at a post: 'role:poloff|embassy paris'."""
+    return f"role:{name_key(label)}|{name_key(origin_name(origin or ''))}"

@@ -1,0 +1,143 @@
+"""Routing lines in a cable's header: who it is for, in the field's shorthand.
+
+    STATE FOR EUR, DRL, AND EB          -> Department of State (offices are not entities)
+    NSC FOR TRACY MCKIBBEN              -> National Security Council; Tracy McKibben
+    DEPT PLEASE PASS TO USTR/SFRANCESKI -> Department of State; USTR; Sfranceski
+    INR (PSTRONSKI), DAS BRYZA          -> Pstronski; Bryza (title DAS)
+
+The lines sit between the classification banner and the E.O./TAGS/SUBJECT lines. Office
+symbols (EUR/WE, WHA/PPC, ISN/CBM) are skipped; names are what is left.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cablescope.entities.lexicon import ROUTING_ADDRESSEES, TITLE_HEADS
+from cablescope.entities.model import ORG, PERSON
+from cablescope.entities.names import PARTICLES, fold
+from cablescope.entities.spans import Span, known_places
+
+_END = re.compile(r"^\s*(?:E\.?\s?O\.?\s*1\d{4}|EO\s|TAGS?\b|SUBJ|REF\b|REFS\b|CLASSIFIED\s+BY|"
+                  r"¶|\d+\.\s*\()", re.IGNORECASE)
+_SKIP = re.compile(r"^\s*(?:(?:SIPDIS|NOFORN|SENSITIVE|NODIS|EXDIS|LIMDIS|STADIS|\s)+$|"
+                   r"(?:[A-Z] ){3,}|UNCLAS|CONFIDENTIAL|SECRET|VZCZC|FM\s|TO\s|INFO\s|DE\s|ZNY|"
+                   r"ZNR|[OPRZ]\s+\d{6}Z|RUE|BT\s*$|NNNN)", re.IGNORECASE)
+_ROUTE = re.compile(r"\b(?:ALSO\s+)?(?:PLEASE\s+)?(?:FOR|PASS(?:\s+TO)?)\b")
+_WORD = re.compile(r"[A-Za-z][A-Za-z.'’-]*")
+# Office symbols that look like words; anything with a slash is an office too.
+_OFFICES = frozenset([
+    "EUR", "WHA", "NEA", "SCA", "EAP", "AF", "ISN", "INR", "DRL", "EB", "PM", "IO", "OES", "CA",
+    "VO", "CEN", "ARP", "MAG", "ELA", "IPA", "UNP", "PPC", "PPD", "ERA", "EUC", "AGS", "WE", "NB",
+    "CBM", "NESS", "ESTH", "HUB", "ILAB", "ITA", "USAU", "ACSS", "NMFS", "NOAA", "CACEN", "PRA",
+    "CARC", "PSC", "OUSD", "NOTAL", "ALSO", "AND", "PASS", "FOR", "TO", "PLEASE", "DEPT", "STATE",
+    "ATTN", "INFO", "EMBASSY", "POST", "POL", "ECON", "PA", "PD", "RSO", "DAO", "LEGATT", "CG",
+    "SPECIAL", "ENVOY", "OFFICE", "BUREAU", "DESK", "SIPDIS",
+]) | frozenset(ROUTING_ADDRESSEES)
+
+
+def _region(text: str) -> list[tuple[int, str]]:
+    """(offset, line) of the routing lines: after the banner, before E.O./TAGS/SUBJECT."""
+    lines, offset, started = [], 0, False
+    for line in text.splitlines(keepends=True):
+        if _END.match(line):
+            break
+        if started and line.strip() and not _SKIP.match(line):
+            lines.append((offset, line.rstrip("\r\n")))
+        started = True
+        offset += len(line)
+    return lines
+
+
+def routing_lines(text: str) -> list[tuple[int, str]]:
+    """(offset, line) of the routing lines: a line with FOR / PASS TO and those continuing it."""
+    found: list[tuple[int, str]] = []
+    routed = False
+    for offset, line in _region(text):
+        if _ROUTE.search(line) or routed:
+            routed = True
+            found.append((offset, line))
+    return found
+
+
+def routing_spans(seq: int, text: str) -> list[Span]:
+    """People and addressee organisations named in the routing lines of a header block."""
+    spans: list[Span] = []
+    for offset, line in routing_lines(text):
+        route = _ROUTE.search(line)
+        if route is not None:
+            spans += _addressees(seq, offset, line[: route.start()])
+        for w in re.finditer(r"(?<![/\w])([A-Z]{3,})(?![/\w])", line[route.end() if route else 0:]):
+            name = ROUTING_ADDRESSEES.get(w.group(1))  # "... PASS TO USAID", "FOR USAU"
+            if name and w.group(1) not in ("STATE", "DEPT", "DEPARTMENT"):
+                a = offset + (route.end() if route else 0) + w.start(1)
+                spans.append(Span(seq, a, a + len(w.group(1)), ORG, "routing", 4, name=name))
+        spans += _people(seq, offset, line, 0)
+    return spans
+
+
+def _addressees(seq: int, offset: int, part: str) -> list[Span]:
+    found = []
+    m = re.search(r"\bDEPT\.?\s+OF\s+(?:THE\s+)?([A-Z]+)", part)
+    if m:
+        name = ROUTING_ADDRESSEES.get(m.group(1)) or f"Department of {m.group(1).capitalize()}"
+        found.append(Span(seq, offset + m.start(), offset + m.end(), ORG, "routing", 4, name=name))
+        return found
+    for w in _WORD.finditer(part):
+        name = ROUTING_ADDRESSEES.get(w.group().upper().rstrip("."))
+        if name and w.group().isupper():
+            found.append(Span(seq, offset + w.start(), offset + w.end(), ORG, "routing", 4,
+                              name=name))
+            break
+    return found
+
+
+def _people(seq: int, offset: int, line: str, start: int) -> list[Span]:
+    """Names among the targets: runs of words that are not office symbols."""
+    spans: list[Span] = []
+    for item in re.finditer(r"[^,;()]+", line[start:]):
+        for part in re.finditer(r"(?:(?!\s+AND\s+|\s+-\s+).)+", item.group()):
+            base = start + item.start() + part.start()
+            text = part.group()
+            # "USTR/SFRANCESKI", "EUR/PRA-ANITA FRIEDT": the name follows the last office symbol
+            cut = text.rfind("/")
+            agency = re.match(r"\s*([A-Z]+)/", text)
+            if agency and agency.group(1) in ROUTING_ADDRESSEES:  # "USTR/SFRANCESKI"
+                a = offset + base + agency.start(1)
+                spans.append(Span(seq, a, a + len(agency.group(1)), ORG, "routing", 4,
+                                  name=ROUTING_ADDRESSEES[agency.group(1)]))
+            if cut >= 0:
+                rest = text[cut + 1 :]
+                dash = re.match(r"\s*[A-Z]{2,5}\s*-\s*", rest)
+                skip = cut + 1 + (dash.end() if dash else 0)
+                if not dash and not re.search(r"\s", rest.strip()):
+                    skip = len(text) if len(rest.strip()) <= 5 else skip  # "EUR/WE": an office
+                base, text = base + skip, text[skip:]
+            spans += _name_run(seq, offset + base, text)
+    return spans
+
+
+def _name_run(seq: int, offset: int, run: str) -> list[Span]:
+    words = list(_WORD.finditer(run))
+    title = None
+    kept: list[re.Match[str]] = []
+    for i, w in enumerate(words):
+        word = w.group()
+        upper = word.upper().rstrip(".")
+        if upper.lower() in TITLE_HEADS and not kept and len(words) > i + 1:
+            title = upper
+            continue
+        initial = re.fullmatch(r"[A-Z]\.(?:[A-Z][A-Za-z'’-]{2,})?", word)
+        particle = upper.lower() in PARTICLES and kept and i + 1 < len(words)
+        if initial or particle or (len(upper) >= 4 and upper not in _OFFICES and not re.fullmatch(
+                r"[B-DF-HJ-NP-TV-Z]+", upper)):
+            kept.append(w)
+        elif kept:
+            break
+    if not kept or all(len(w.group()) <= 2 for w in kept):
+        return []
+    if fold(" ".join(w.group() for w in kept)) in known_places():
+        return []  # "COPENHAGEN FOR ESTH HUB": a post, not a person
+    start, end = kept[0].start(), kept[-1].end()
+    return [Span(seq, offset + start, offset + end, PERSON, "routing", 4,
+                 title=title.title() if title else None)]

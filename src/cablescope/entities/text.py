@@ -1,0 +1,69 @@
+"""The paragraph text the model reads: header noise blanked, case restored, lines joined.
+
+Every step keeps the text's length, so offsets found in the prepared text are offsets into the
+stored paragraph (`paragraphs.text`), which is where mentions point.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cablescope.entities.model import Block
+from cablescope.entities.routing import routing_lines
+from cablescope.entities.truecase import Truecaser
+
+_NOISE = [
+    re.compile(r"(?m)^[ \t]*TAGS?\b.*$"),
+    re.compile(r"E\.?\s?O\.?\s*1\d{4}:?[^\n]*"),
+    re.compile(r"(?m)^[ \t]*(?:REF|REFS|REFTEL)\b.*$"),
+    re.compile(r"(?m)^.*\b(?:[A-Z] ){4,}[A-Z]\b.*$"),  # C O N F I D E N T I A L banners
+    re.compile(r"(?m)^.*\bSECTION \d+ OF \d+\b.*$"),
+    re.compile(r"(?m)^[ \t]*PAGE \d+ .*$"),
+    re.compile(r"(?m)^[ \t]*[A-Z ]+ 0*\d{4,} 0*\d{2,3}(?:\.\d)? OF 0*\d{2,3}[ \t]*$"),
+    re.compile(r"\b(?:SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|NOTAL|NNNN)\b"),
+    re.compile(r"(?i)(?:please\s+)?visit\s+[^\n]{0,60}?classified\s+web\s*site\s*(?:at)?:?"),
+    re.compile(r"(?i)\b(?:https?://|www\.)\S+(?:\s+(?:fm|ey|it)\b)?"),
+    re.compile(r"X{4,}|x{5,}"),
+    re.compile(r"=+\s*CABLE ENDS\s*=+"),
+    re.compile(r"\((?:U|C|S|SBU|TS|NF|[CSU]/+NF|SBU/+NF|U/+FOUO|S/+REL[^)]{0,20})\)"),
+    # the teletype header some pages carry before the banner
+    re.compile(r"(?m)^[ \t]*(?:VZCZC\S*|[OPRZ]{1,2} \d{6}Z [A-Z]{3} \d{2}|DE RUE\S*.*|ZNY .*|"
+               r"ZNR .*|[OPRZ]{2} RUE.*|(?:FM|TO|INFO) [A-Z].*|RUE[A-Z]+/.*|BT|NNNN)[ \t\\]*$"),
+]
+_HEADING = re.compile(r"(?m)^([^\n]{3,80}?)([ \t]*\n[ \t]*-{5,})")
+
+
+def mask(text: str, header: bool = False) -> str:
+    """Blank out noise (banners, TAGS, page breaks, URLs, redactions, paragraph markings; in a
+    `header` block also the routing lines), keeping length and line breaks."""
+    chars = list(text)
+    spans = [(m.start(), m.end()) for pattern in _NOISE for m in pattern.finditer(text)]
+    if header:
+        spans += [(offset, offset + len(line)) for offset, line in routing_lines(text)]
+    for start, end in spans:
+        for i in range(start, end):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
+def _headings(text: str, truecaser: Truecaser) -> str:
+    """Section headings in Title Case ("An Unforgettable Scene") read as capitals, restored."""
+    def restore(m: re.Match[str]) -> str:
+        line = m.group(1)
+        upper = line.upper()
+        fixed = truecaser.restore(upper) if len(upper) == len(line) else line
+        return fixed + m.group(2)
+    return _HEADING.sub(restore, text)
+
+
+def prepare(block: Block, truecaser: Truecaser) -> str:
+    """The text the model reads: masked, case restored, wrapped lines joined (same length).
+
+    Line-continuation backslashes (the cables.csv form) become spaces.
+    """
+    text = block.text.replace("\\\n", " \n")
+    text = _headings(truecaser.restore(mask(text, header=block.number is None)), truecaser)
+    if block.number is not None:
+        text = re.sub(r"(?<!\n)\n(?!\n)", " ", text)
+    return text.replace("\t", " ").replace("¶", " ")

@@ -1,0 +1,203 @@
+"""Names after titles: "Interior Minister Nicolas Sarkozy", "FM Kouchner", "A/S Shapiro",
+"Ambassador to U.S. Huda Nunu", "former prime minister Lionel Jospin".
+
+Works on the model's tokens: a title head (or phrase) from the lexicon, more heads stacked after
+it ("Minister-Counselor", "Brigadier General"), an optional complement naming a place or body
+("to U.S.", "of Egypt") and then up to five name words. The words left of the head that belong
+to the title ("Interior", "National Economic Council", "former") are kept as the title and
+marked, so the model's organisation guess "Interior" is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from cablescope.entities.lexicon import (
+    NOT_NAME_WORDS,
+    ORG_HEAD_WORDS,
+    ROLE_WORDS,
+    TITLE_HEADS,
+    TITLE_PHRASES,
+)
+from cablescope.entities.model import PERSON
+from cablescope.entities.names import PARTICLES, TITLE_MODIFIERS, fold
+from cablescope.entities.spans import Span
+
+# Titles a cable also writes in lower case before a name ("former prime minister Lionel Jospin").
+_LOWER_OK_HEADS = frozenset([
+    "president", "minister", "ambassador", "secretary", "chairman", "director", "spokesman",
+    "leader", "governor", "mayor", "senator", "king", "general", "counselor", "advisor",
+    "adviser", "deputy", "frontrunner", "candidate", "singer", "businessman", "businessmen",
+    "businesswoman", "tycoon", "oligarch", "boss", "chieftain", "lawyer", "attorney", "writer",
+    "author", "analyst", "economist", "blogger", "cleric", "dissident", "banker", "journalist",
+    "editor", "activist", "official", "officer", "legislator", "lawmaker", "commander",
+])
+# Portfolio words written in lower case before a head ("interior minister Barrionuevo").
+_PORTFOLIOS = frozenset([
+    "interior", "foreign", "defense", "defence", "finance", "justice", "economy", "trade",
+    "health", "education", "energy", "agriculture", "labor", "labour", "environment", "culture",
+    "transport", "tourism", "industry", "planning", "information", "security", "oil", "prime",
+])
+_HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Mme", "M.", "Sir", "Dr."})
+_MONTHS = frozenset([
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec",
+])
+INITIAL = re.compile(r"^[A-Z]\.?$")
+_NAME_WORD = re.compile(r"^(?:Mc|Mac|O['’]|D['’]|Al-|El-)?[A-ZÀ-ÖØ-Þ][\w'’À-ÿ]*$")
+_PHRASES = sorted(((p.split(), p) for p in TITLE_PHRASES), key=lambda x: -len(x[0]))
+_SLASHED = {h for h in TITLE_HEADS if "/" in h}
+_COMPLEMENT = frozenset({"to", "of", "for", "in"})
+
+
+def is_name_word(text: str) -> bool:
+    """A capitalised word that can be part of a person's name (not a title, month, org word)."""
+    low = fold(text).strip(".")
+    return bool(_NAME_WORD.match(text)) and low not in NOT_NAME_WORDS and (
+        low not in ORG_HEAD_WORDS) and low not in TITLE_HEADS and low not in _MONTHS and (
+        not text.isupper() or len(text) > 3)
+
+
+def _by_first_word() -> dict[str, list[list[str]]]:
+    index: dict[str, list[list[str]]] = {}
+    for words, _phrase in _PHRASES:
+        index.setdefault(words[0].rstrip("."), []).append([w.rstrip(".") for w in words])
+    return index
+
+
+_PHRASES_BY_FIRST = _by_first_word()
+
+
+def _lowered(tokens: list[Any]) -> list[str]:
+    return [t.lower_.rstrip(".") for t in tokens]
+
+
+def _same(low: str, word: str) -> bool:
+    return low == word or (low.endswith("s") and low[:-1] == word)  # plurals
+
+
+def head_at(tokens: list[Any], i: int, low: list[str] | None = None) -> int:
+    """Number of tokens of a title starting at token i (a phrase or one head word), else 0.
+
+    `low` is the tokens' lower-case forms (computed once per paragraph by the caller).
+    """
+    low = low if low is not None else _lowered(tokens)
+    first = low[i]
+    for words in _PHRASES_BY_FIRST.get(first, []) + _PHRASES_BY_FIRST.get(first[:-1], []):
+        if i + len(words) <= len(tokens) and all(
+            _same(low[i + k], w) for k, w in enumerate(words)
+        ):
+            return len(words)
+    if (i + 2 < len(tokens) and not tokens[i].whitespace_ and tokens[i + 1].text == "/"
+            and not tokens[i + 1].whitespace_
+            and f"{low[i]}/{low[i + 2]}" in _SLASHED):
+        return 3  # "A/S", "U/S": three tokens for the model
+    text = tokens[i].text
+    if first in TITLE_HEADS and (text[0].isupper() or first in _LOWER_OK_HEADS or "/" in text):
+        return 1
+    if first in ROLE_WORDS and text[0].isupper():  # "EconOff Roland McKay"
+        return 1
+    return 0
+
+
+def _complement(tokens: list[Any], j: int) -> int:
+    """Skip "to U.S." / "of the Interior" after a head when the model marks it as a place or
+    body; returns the index where the name may start."""
+    if j < len(tokens) and tokens[j].lower_ in _COMPLEMENT:
+        k = j + 1
+        if k < len(tokens) and tokens[k].lower_ == "the":
+            k += 1
+        start = k
+        while k < len(tokens) and tokens[k].ent_type_ in ("GPE", "NORP", "ORG", "LOC"):
+            k += 1
+        if k > start:
+            return k
+    return j
+
+
+def _name_tokens(tokens: list[Any], k: int) -> list[Any]:
+    found: list[Any] = []
+    while k < len(tokens) and len(found) < 5:
+        t = tokens[k]
+        follows = k + 1 < len(tokens) and is_name_word(tokens[k + 1].text)
+        if INITIAL.match(t.text) or is_name_word(t.text) or (
+            t.lower_ in PARTICLES and follows and found
+        ) or (t.text == "-" and found and not t.whitespace_ and follows):
+            found.append(t)
+        elif t.lower_ in PARTICLES and follows and not found and t.text[0].islower():
+            found.append(t)  # "de Villepin"
+        elif (t.lower_ in PARTICLES and k + 2 < len(tokens) and tokens[k + 1].text == "-"
+              and not t.whitespace_ and is_name_word(tokens[k + 2].text)):
+            found.extend(tokens[k : k + 3])  # "al-Qirbi": three tokens for the model
+            k += 3
+            continue
+        else:
+            break
+        k += 1
+    while found and (found[-1].lower_ in PARTICLES or found[-1].text == "-"):
+        found.pop()
+    return found
+
+
+def _title_start(tokens: list[Any], head_start: int) -> int:
+    """Index of the first word of the title: capitalised or portfolio words before the head."""
+    m = head_start
+    while m > 0 and head_start - m < 5:
+        prev = tokens[m - 1]
+        if (prev.whitespace_ == "" and prev.text not in {"-"}) or prev.ent_type_ == "PERSON":
+            break
+        low = prev.lower_.rstrip("-")
+        if (prev.text[:1].isupper() and prev.is_alpha and low not in {"and", "the"}) or (
+            low in TITLE_MODIFIERS or low in _PORTFOLIOS
+        ) or (prev.text in {"of", "for"} and m - 1 > 0 and m < head_start):
+            m -= 1
+        else:
+            break
+    while m < head_start and tokens[m].text in {"of", "for"}:
+        m += 1
+    return m
+
+
+def _words(tokens: list[Any]) -> str:
+    return "".join(t.text + (" " if t.whitespace_ else "") for t in tokens).strip()
+
+
+def title_spans(seq: int, doc: Any) -> list[Span]:
+    """Person spans for names written after a title, with the title as written."""
+    tokens = [t for t in doc if not t.is_space]  # joined lines leave double spaces
+    low = _lowered(tokens)
+    spans: list[Span] = []
+    i = 0
+    while i < len(tokens):
+        n = head_at(tokens, i, low)
+        if not n:
+            i += 1
+            continue
+        head_start, j = i, i + n
+        while j < len(tokens):  # stacked titles
+            if tokens[j].text in {"-", "–"} and j + 1 < len(tokens) and head_at(tokens, j + 1,
+                                                                                 low):
+                j += 1 + head_at(tokens, j + 1, low)
+            elif (k := head_at(tokens, j, low)):
+                j += k
+            else:
+                break
+        k = _complement(tokens, j)
+        name = _name_tokens(tokens, k)
+        if not name or not any(len(t.text) > 2 for t in name):
+            i = j
+            continue
+        m = _title_start(tokens, head_start)
+        head_text = _words(tokens[head_start:j])
+        title = _words(tokens[m:k]) if m < head_start or k > j else head_text
+        if title in _HONORIFICS or head_text in _HONORIFICS:
+            title = None
+        start, end = name[0].idx, name[-1].idx + len(name[-1].text)
+        spans.append(Span(seq, start, end, PERSON, "title", 3, title=title,
+                          cover_start=tokens[head_start].idx, cover_end=end,
+                          modifiers=(tokens[m].idx, tokens[head_start].idx) if m < head_start
+                          else None))
+        i = k + len(name)
+    return spans

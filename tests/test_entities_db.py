@@ -1,0 +1,245 @@
+"""Entities on the real corpus: the Sarkozy dossier, user decisions across re-extraction, graphs,
+FollowTheMoney and CSV exports, resuming, and the commands.
+
+Extraction runs once, in a worker process, on the 2005-2006 cables tagged FR that name Sarkozy
+(36 cables), in a copy of the session's real database; tests that write copy it again.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+from followthemoney import model
+
+from cablescope.cli import cli
+from cablescope.entities.pipeline import Selection, extract
+from cablescope.entities.query import dossier, meetings, resolve_one
+
+pytestmark = [pytest.mark.real, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def sarkozy_ids(real_db: Path) -> tuple[str, ...]:
+    conn = sqlite3.connect(f"file:{real_db}?mode=ro", uri=True)
+    return tuple(r[0] for r in conn.execute(
+        "SELECT id FROM cables WHERE year BETWEEN 2005 AND 2006 AND id IN "
+        "(SELECT cable_id FROM tags WHERE tag = 'FR') AND id IN "
+        "(SELECT cable_id FROM paragraphs WHERE text LIKE '%Sarkozy%') ORDER BY id"))
+
+
+@pytest.fixture(scope="module")
+def fr_db(real_db: Path, sarkozy_ids: tuple[str, ...],
+          tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    db = tmp_path_factory.mktemp("entities-fr") / "fr.db"
+    shutil.copy(real_db, db)
+    summary = extract(db, Selection(cables=sarkozy_ids), workers=1)  # the process pool path
+    assert summary.extracted == len(sarkozy_ids) >= 30
+    assert summary.words > 30_000 and summary.entities > 100
+    yield db
+
+
+@pytest.fixture
+def writable(fr_db: Path, tmp_path: Path) -> Path:
+    db = tmp_path / "copy.db"
+    shutil.copy(fr_db, db)
+    return db
+
+
+def invoke(*args: str) -> dict | list:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_sarkozy_dossier_has_the_2005_and_2006_meetings(fr_db: Path) -> None:
+    conn = sqlite3.connect(fr_db)
+    sarkozy = resolve_one(conn, "Sarkozy")
+    assert sarkozy["name"] == "Nicolas Sarkozy" and sarkozy["type"] == "person"
+    d = dossier(conn, sarkozy["id"])
+    names = {n["name"] for n in d["names"]}
+    assert {"Sarkozy", "Nicolas Sarkozy", "SARKOZY"} <= names
+    assert "Interior Minister" in {t["title"] for t in d["titles"]}
+    hubbard = next(m for m in d["meetings"] if m["cable"] == "05PARIS5335")
+    assert hubbard["date"] == "2005-08-01" and hubbard["dated_by"] == "text"
+    parties = {p["name"] for p in hubbard["participants"]}
+    assert "Allan Hubbard" in parties and any("Stapleton" in p for p in parties)
+    assert hubbard["address"].startswith("05PARIS5335¶")
+    ambassador = next(m for m in d["meetings"] if m["cable"] == "06PARIS5975"
+                      and not m["planned"])
+    assert ambassador["date"] == "2006-09-05"
+    assert any(p["role"] == "Ambassador" and "Stapleton" in p["name"]
+               for p in ambassador["participants"])
+    said = " ".join(q["text"] for q in d["quotes"])
+    assert "Sarkozy the American" in said  # 05PARIS5335 ¶5
+    merged = {a["alias"]: a["reason"] for a in d["merged_from"]}
+    assert merged  # every name it was merged from, with a reason
+
+
+def test_meetings_filter_by_entity_and_dates(fr_db: Path) -> None:
+    rows = invoke("meetings", "--db", str(fr_db), "--with", "Sarkozy", "--from", "2005",
+                  "--to", "2005", "--json")
+    assert rows and all(r["date"].startswith("2005") for r in rows)
+    assert any(r["cable"] == "05PARIS5335" for r in rows)
+    conn = sqlite3.connect(fr_db)
+    sarkozy = resolve_one(conn, "Nicolas Sarkozy")["id"]
+    stapleton = resolve_one(conn, "Stapleton")["id"]
+    pair = meetings(conn, sarkozy, stapleton)
+    assert {m["cable"] for m in pair} >= {"05PARIS5335", "06PARIS5975"}
+
+
+def test_entities_list_and_unknown_names(fr_db: Path) -> None:
+    rows = invoke("entities", "list", "--db", str(fr_db), "--type", "person", "--top", "5",
+                  "--json")
+    assert rows[0]["name"] == "Nicolas Sarkozy"
+    assert [r["cables"] for r in rows] == sorted((r["cables"] for r in rows), reverse=True)
+    result = CliRunner().invoke(cli, ["entity", "Zzyzx Nobody", "--db", str(fr_db)])
+    assert result.exit_code == 1
+    assert "no entity named 'Zzyzx Nobody'" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_merge_and_reject_survive_reextraction(writable: Path) -> None:
+    conn = sqlite3.connect(writable)
+    before = {r[0] for r in conn.execute(
+        "SELECT name FROM entities WHERE type = 'person' AND name IN ('Gonzales', 'Gonzalez')")}
+    assert before == {"Gonzales", "Gonzalez"}  # 05PARIS5335 spells Felipe Gonzalez both ways
+    merged = invoke("entities", "merge", "Gonzales", "Gonzalez", "--db", str(writable),
+                    "--note", "same person, two spellings", "--json")
+    assert {a["alias"] for a in merged["merged_from"]} >= {"Gonzales", "Gonzalez"}
+    assert any("merged by user" in a["reason"] for a in merged["merged_from"])
+    rejected = invoke("entities", "reject", "Chirac", "--type", "person", "--db", str(writable),
+                      "--json")
+    assert rejected["mentions_dropped"] > 0
+
+    summary = extract(writable, Selection(cables=("05PARIS5335", "06PARIS5975")), workers=0,
+                      force=True)
+    assert summary.extracted == 2
+    conn = sqlite3.connect(writable)
+    gonzalez = {r[0] for r in conn.execute(
+        "SELECT e.id FROM mentions m JOIN entities e ON e.id = m.entity_id "
+        "WHERE m.cable_id = '05PARIS5335' AND m.text IN ('Gonzales', 'Gonzalez')")}
+    assert len(gonzalez) == 1
+    assert conn.execute("SELECT count(*) FROM entities WHERE name LIKE '%Chirac%'").fetchone()[0] \
+        == 0
+    assert conn.execute("SELECT count(*) FROM mentions WHERE text = 'Chirac' AND entity_id IS "
+                        "NULL").fetchone()[0] > 0
+    exported = invoke("entities", "decisions", "--db", str(writable), "--json")
+    assert [d["action"] for d in exported] == ["merge", "reject"]
+    assert exported[0]["note"] == "same person, two spellings"
+
+
+def test_decisions_move_between_databases(writable: Path, fr_db: Path, tmp_path: Path) -> None:
+    invoke("entities", "reject", "Chirac", "--type", "person", "--db", str(writable), "--json")
+    rows = invoke("entities", "decisions", "--db", str(writable), "--json")
+    target = tmp_path / "other.db"
+    shutil.copy(fr_db, target)
+    exported = tmp_path / "decisions.json"
+    exported.write_text(json.dumps(rows), encoding="utf-8")
+    loaded = invoke("entities", "decisions", "--db", str(target), "--load", str(exported),
+                    "--json")
+    assert [(d["action"], d["name"]) for d in loaded] == [("reject", "Chirac")]
+    conn = sqlite3.connect(target)
+    assert conn.execute("SELECT count(*) FROM entities WHERE name LIKE '%Chirac%'").fetchone()[0] \
+        == 0
+
+
+def test_gexf_graph_opens_in_networkx(fr_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "sarkozy.gexf"
+    result = CliRunner().invoke(cli, ["graph", "--db", str(fr_db), "--around", "Sarkozy",
+                                      "--depth", "2", "--format", "gexf", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    graph = nx.read_gexf(out)
+    labels = {data["label"] for _n, data in graph.nodes(data=True)}
+    assert "Nicolas Sarkozy" in labels and "Craig R. Stapleton" in labels | {"Craig Stapleton"} \
+        or any("Stapleton" in label for label in labels)
+    assert graph.number_of_edges() > 10
+    assert all(data["weight"] >= 1 for _a, _b, data in graph.edges(data=True))
+    met = tmp_path / "met.json"
+    result = CliRunner().invoke(cli, ["graph", "--db", str(fr_db), "--kind", "meetings",
+                                      "--format", "json", "--out", str(met)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(met.read_text(encoding="utf-8"))
+    assert data["links"] and data["nodes"]
+    graphml = tmp_path / "g.graphml"
+    CliRunner().invoke(cli, ["graph", "--db", str(fr_db), "--format", "graphml", "--out",
+                             str(graphml), "--min-weight", "3"])
+    assert nx.read_graphml(graphml).number_of_nodes() > 0
+
+
+def test_ftm_export_validates(fr_db: Path) -> None:
+    result = CliRunner().invoke(cli, ["export", "ftm", "--db", str(fr_db), "--from", "2006",
+                                      "--no-text"])
+    assert result.exit_code == 0
+    entities = [json.loads(line) for line in result.output.splitlines()]
+    ids = {e["id"] for e in entities}
+    schemata = {e["schema"] for e in entities}
+    assert {"Message", "Person", "Mention", "Event"} <= schemata
+    for data in entities:
+        proxy = model.get_proxy(data, cleaned=False)
+        assert proxy.schema.validate(data) is None, data
+        for prop in proxy.iterprops():
+            if prop.type.name == "entity":
+                assert set(proxy.get(prop)) <= ids, (prop.name, data)
+    messages = [e for e in entities if e["schema"] == "Message"]
+    assert all(m["properties"]["date"][0] >= "2006" for m in messages)
+
+
+def test_csv_export_honours_filters(fr_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "csv"
+    counts = invoke("export", "csv", "--db", str(fr_db), "--out", str(out), "--from", "2006-06",
+                    "--type", "person", "--json")["rows"]
+    with (out / "cables.csv").open(encoding="utf-8") as f:
+        cables = list(csv.DictReader(f))
+    assert cables and all(c["created"] >= "2006-06" for c in cables)
+    with (out / "mentions.csv").open(encoding="utf-8") as f:
+        mentions = list(csv.DictReader(f))
+    assert {m["type"] for m in mentions} == {"person"}
+    assert {m["cable_id"] for m in mentions} <= {c["id"] for c in cables}
+    assert counts["cables"] == len(cables) and counts["decisions"] == 0
+    assert (out / "meetings.csv").exists() and (out / "quotes.csv").exists()
+
+
+def test_extraction_resumes_after_an_interruption(fr_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "resume.db"
+    shutil.copy(fr_db, db)
+    cables = ("05PARIS5335", "06PARIS5975", "05PARIS1142", "05PARIS1306")
+    conn = sqlite3.connect(db)
+    conn.execute("DELETE FROM entity_cables")
+    conn.commit()
+    conn.close()
+
+    def stop(summary: object) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        extract(db, Selection(cables=cables), workers=0, batch=2, progress=stop)
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM entity_cables").fetchone()[0] == 2
+    again = extract(db, Selection(cables=cables), workers=0, batch=2)
+    assert (again.skipped, again.extracted) == (2, 2)
+    per_cable = dict(conn.execute("SELECT cable_id, count(*) FROM mentions WHERE cable_id IN "
+                                  "(?, ?, ?, ?) GROUP BY cable_id", cables))
+    assert set(per_cable) == set(cables)
+    dup = conn.execute("SELECT count(*) FROM (SELECT cable_id, seq, start, end, count(*) n FROM "
+                       "mentions WHERE start IS NOT NULL GROUP BY 1, 2, 3, 4 HAVING n > 1)")
+    assert dup.fetchone()[0] == 0
+
+
+def test_capitalised_cable_reads_with_the_corpus_casing(fr_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "caps.db"
+    shutil.copy(fr_db, db)
+    extract(db, Selection(cables=("07PARIS2440",)), workers=0)
+    conn = sqlite3.connect(db)
+    gellet = {r[0] for r in conn.execute(
+        "SELECT name FROM mentions WHERE cable_id = '07PARIS2440' AND text = 'GELLET'")}
+    assert gellet == {"Franck Gellet"}
+    lunch = conn.execute("SELECT date, kind FROM meetings WHERE cable_id = '07PARIS2440'")
+    assert ("2007-06-07", "meal") in lunch.fetchall()

@@ -1,0 +1,166 @@
+"""The pure parts of entity extraction: names, organisations, case restoration, routing, dates.
+
+Inputs are short quotations from real cables of the 2011-04-25 archive (cable IDs in comments).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cablescope.entities.events import find_date
+from cablescope.entities.model import Block
+from cablescope.entities.names import (
+    compatible,
+    fold,
+    name_key,
+    parse_person,
+    parse_person_tag,
+    split_title,
+)
+from cablescope.entities.orgs import normalize_org
+from cablescope.entities.routing import routing_spans
+from cablescope.entities.text import mask, prepare
+from cablescope.entities.truecase import Truecaser, is_caps, learn_casing
+
+
+def test_folding_ignores_accents_case_and_spacing() -> None:
+    assert fold("Ségolène  ROYAL") == fold("Segolene Royal") == "segolene royal"
+    assert name_key("the UMP's") == "ump"
+    assert name_key("Jean-Marie Le Pen") == "jean marie le pen"
+
+
+def test_titles_are_split_off_names() -> None:
+    assert split_title("Interior Minister Nicolas Sarkozy") == ("Interior Minister",
+                                                                 "Nicolas Sarkozy")
+    assert split_title("FM Kouchner") == ("Foreign Minister", "Kouchner")
+    assert split_title("then-Foreign Minister de Villepin")[1] == "de Villepin"  # 05PARIS5335
+    person = parse_person("Interior Minister Nicolas Sarkozy")
+    assert person is not None and person.display == "Nicolas Sarkozy"
+
+
+def test_person_tags_read_surname_first() -> None:
+    person = parse_person_tag("SARKOZY, NICOLAS")
+    assert person is not None
+    assert person.display == "Nicolas Sarkozy"
+    assert person.surname == "sarkozy" and person.given == ("nicolas",)
+
+
+def test_names_parse_particles_hyphens_and_glued_initials() -> None:
+    qirbi = parse_person("Abu Bakr al-Qirbi")  # 10SANAA19
+    assert qirbi is not None and qirbi.surname == "al qirbi"
+    assert parse_person("Qirbi") is not None
+    assert compatible(parse_person("Qirbi"), qirbi) == "surname only"  # type: ignore[arg-type]
+    larsen = parse_person("Terje Roed-Larsen")  # 06PARIS1699
+    assert larsen is not None and larsen.surname == "roed-larsen" and larsen.given == ("terje",)
+    norton = parse_person("L.NORTON")  # routing line of 09BERN169
+    assert norton is not None and norton.display == "L. Norton"
+    silva = parse_person("Nathanael Souza e Silva")  # 09BRASILIA1280
+    assert silva is not None and "Silva" in silva.surname_forms
+
+
+def test_compatible_names_say_why() -> None:
+    def why(a: str, b: str) -> str | None:
+        pa, pb = parse_person(a), parse_person(b)
+        assert pa is not None and pb is not None
+        return compatible(pa, pb)
+
+    assert why("Nicholas Sarkozy", "Nicolas Sarkozy") == \
+        "given name spelling variant nicholas ~ nicolas"
+    assert why("N. Sarkozy", "Nicolas Sarkozy") == "initial N."
+    assert why("Craig R. Stapleton", "Craig Stapleton") == "same given name"
+    assert why("Sarkozy", "Nicolas Sarkozy") == "surname only"
+    # two people who share only a surname are never compatible
+    assert why("Marine Le Pen", "Jean-Marie Le Pen") is None
+    assert why("Mustafa Erdogan", "Recep Tayyip Erdogan") is None
+
+
+def test_generic_organisations_are_scoped_to_the_host_country() -> None:
+    paris = normalize_org("MFA", "FR")
+    cairo = normalize_org("MFA", "EG")
+    assert paris is not None and cairo is not None
+    assert paris.display == "Ministry of Foreign Affairs (France)"
+    assert paris.key != cairo.key
+    same = {normalize_org(t, "FR").key for t in  # type: ignore[union-attr]
+            ("MFA", "the Foreign Ministry", "Ministry of Foreign Affairs", "French MFA")}
+    assert same == {paris.key}
+    assert normalize_org("Interior Ministry", "FR").key == \
+        normalize_org("the Ministry of the Interior", "FR").key  # type: ignore[union-attr]
+
+
+def test_government_abbreviations_follow_the_post() -> None:
+    assert normalize_org("GOF", "FR").display == "Government (France)"  # type: ignore[union-attr]
+    assert normalize_org("GOB", "BR").display == "Government (Brazil)"  # type: ignore[union-attr]
+    assert normalize_org("GOB", "BA").display == "Government (Bahrain)"  # type: ignore[union-attr]
+    assert normalize_org("GONL", "NL").display == \
+        "Government (Netherlands)"  # type: ignore[union-attr]
+    usg = {normalize_org(t, "FR").key for t in ("USG", "U.S. Government")}  # type: ignore[union-attr]
+    assert len(usg) == 1
+    # a GO<X> that fits no country of the cable stays as written
+    assert normalize_org("GOI", "FR").display == "GOI"  # type: ignore[union-attr]
+    assert normalize_org("GOI", "FR", ("IZ",)).display == \
+        "Government (Iraq)"  # type: ignore[union-attr]
+
+
+def test_parties_and_nationalities() -> None:
+    ump = normalize_org("UMP", "FR")
+    assert ump is not None and ump.key == normalize_org(
+        "the Union for a Popular Movement", "FR").key  # type: ignore[union-attr]
+    assert normalize_org("PS", "FR").key == normalize_org(  # type: ignore[union-attr]
+        "Socialist Party", "FR").key  # type: ignore[union-attr]
+    japan = normalize_org("Japanese Finance Ministry", "SZ")  # 09BERN169, a Bern cable
+    assert japan is not None and japan.display == "Ministry of Finance (Japan)"
+
+
+def test_capitalised_text_gets_its_case_back_at_the_same_length() -> None:
+    casing = learn_casing([
+        "The Iranians are convinced that no one can touch them, Gellet said to the French MFA.",
+        "He said the regime is strong and that the Iranians would never blink.",
+    ])
+    line = "GELLET SAID THAT THE IRANIANS ARE CONVINCED THAT NO ONE CAN TOUCH THEM."  # 07PARIS2440
+    restored = Truecaser(casing, names=["gellet"]).restore(line)
+    assert len(restored) == len(line)
+    assert restored.startswith("Gellet said that the Iranians are convinced")
+    assert is_caps(line) and not is_caps(restored)
+    # letter-spaced banners and acronyms keep their capitals
+    banner = "C O N F I D E N T I A L SECTION 01 OF 02 PARIS 002440"
+    assert Truecaser(casing).restore(banner).startswith("C O N F I D E N T I A L")
+    assert "MFA" in Truecaser(casing).restore("THE FRENCH MFA OFFICIAL SAID")
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300))
+def test_prepared_text_keeps_offsets(text: str) -> None:
+    prepared = prepare(Block(1, 1, text), Truecaser({"minister": (5, 1, 0)}))
+    assert len(prepared) == len(text)
+    assert len(mask(text, header=True)) == len(text)
+
+
+@given(st.text(max_size=60))
+def test_name_keys_are_stable(text: str) -> None:
+    assert name_key(name_key(text)) == name_key(text)
+
+
+def test_routing_lines_name_people_and_addressees() -> None:
+    header = ("C O N F I D E N T I A L SECTION 01 OF 03 PARIS 005335\n\nSIPDIS\n\n"
+              "STATE FOR EUR, DRL, AND EB\nCOMMERCE FOR ITA\nLABOR FOR ILAB\n"
+              "NSC FOR TRACY MCKIBBEN\n\nE.O. 12958: DECL: 08/04/2015\n")  # 05PARIS5335
+    found = {(s.type, header[s.start:s.end], s.name) for s in routing_spans(0, header)}
+    assert ("person", "TRACY MCKIBBEN", None) in found
+    assert ("org", "NSC", "National Security Council") in found
+    assert ("org", "COMMERCE", "Department of Commerce") in found
+    assert ("org", "STATE", "Department of State") in found
+    assert not any(text in ("EUR", "DRL", "EB", "ITA") for _t, text, _n in found)
+
+
+def test_dates_take_the_cable_year_unless_that_is_after_the_cable() -> None:
+    cable = dt.date(2005, 8, 4)  # 05PARIS5335
+    assert find_date("met with Interior Minister Nicolas Sarkozy on August 1.", cable) == \
+        "2005-08-01"
+    assert find_date("met with France's Minister of Interior on 1 August.", cable) == \
+        "2005-08-01"
+    january = dt.date(2005, 1, 5)
+    assert find_date("In a December 28 interview, he said", january) == "2004-12-28"
+    assert find_date("said yesterday", cable) == "2005-08-03"
+    assert find_date("no date here", cable) is None
