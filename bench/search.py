@@ -263,6 +263,18 @@ def report(rows: list[dict], notes: list[str]) -> str:
         lines += ["", f"Slowest in {r['name']}: " + "; ".join(
             f"`{s['query']}` ({s['level']}, {s['total']:,} hits) {s['ms']:,.0f} ms"
             for s in r["slowest"][:3]) + "."]
+    verdicts = []
+    for r in rows:
+        ranked95, exact95 = r["ranked"][1], r["exact"][1]
+        index = r["paragraphs_fts_mb"] + r["search_mb"]
+        verdicts.append(
+            f"{r['name']}: ranked p95 {ranked95:,.0f} ms "
+            f"({'within' if ranked95 < TARGETS['ranked'] else 'over'} "
+            f"{TARGETS['ranked']:.0f} ms), exact p95 {exact95:,.0f} ms "
+            f"({'within' if exact95 < TARGETS['exact'] else 'over'} {TARGETS['exact']:.0f} ms); "
+            f"index {index:,.0f} MB = {index / r['text_mb']:.0%} of the text "
+            f"({'within' if index <= r['text_mb'] else 'over'} the text's size)")
+    lines += ["", "Against the targets: " + "; ".join(verdicts) + "."]
     for note in notes:
         lines += ["", note]
     return "\n".join(lines).rstrip() + "\n"

@@ -241,6 +241,7 @@ def alive(pid: int) -> bool:
     return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
+@pytest.mark.slow
 def test_kill_mid_ingest_leaves_a_sound_database_and_rerun_resumes(tmp_path: Path) -> None:
     from test_store import content_hash
 
@@ -262,7 +263,8 @@ def test_kill_mid_ingest_leaves_a_sound_database_and_rerun_resumes(tmp_path: Pat
                 pass  # schema not created yet
     assert proc.poll() is None, "the ingest ended before it could be killed: make the corpus bigger"
     workers = children(proc.pid)
-    assert workers, "past the first batch, parsing runs in worker processes"
+    if Path("/proc/self/task").is_dir():  # Linux: the parser processes can be listed
+        assert workers, "past the first batch, parsing runs in worker processes"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     # its parser processes see their input close and end by themselves

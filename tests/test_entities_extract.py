@@ -94,8 +94,8 @@ def test_acronyms_defined_in_the_cable_join_their_long_form(extractor: Extractor
                  "¶2. (C) Sarkozy recalled a campaign speech before eight thousand Union for a "
                  "Popular Movement (UMP) party supporters.",
                  "¶4. (C) He pointed to his unification of the UMP party.")
-    keys = {m.key for m in result.mentions if m.type == "org" and "UMP" in m.text
-            or "Union" in m.text}
+    keys = {m.key for m in result.mentions
+            if m.type == "org" and ("UMP" in m.text or "Union" in m.text)}
     assert keys == {"union for a popular movement"}
 
 
@@ -127,3 +127,17 @@ def test_routing_and_redacted_sources(extractor: Extractor) -> None:
     (meeting,) = result.meetings
     assert {p.label for p in meeting.participants} == {"Jonathan Benton", "(redacted source)"}
     assert "Government (Ireland)" in {m.name for m in result.mentions if m.type == "org"}
+
+
+def test_extraction_never_needs_the_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError("network used during extraction")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    offline = Extractor()  # loads the model from the installed package
+    result = run(offline, PARIS_2005, "¶1. (C) Ambassador Stapleton met with Interior Minister "
+                 "Nicolas Sarkozy on August 1.")
+    assert "Nicolas Sarkozy" in people(result) and result.meetings

@@ -164,3 +164,13 @@ def test_dates_take_the_cable_year_unless_that_is_after_the_cable() -> None:
     assert find_date("In a December 28 interview, he said", january) == "2004-12-28"
     assert find_date("said yesterday", cable) == "2005-08-03"
     assert find_date("no date here", cable) is None
+
+
+def test_the_public_api_is_what_all_says() -> None:
+    import cablescope.entities as entities
+
+    public = {n for n in dir(entities) if not n.startswith("_")} - {
+        "countries", "events", "evaluate", "export", "extract", "graph", "lexicon", "link",
+        "model", "names", "orgs", "pipeline", "query", "resolve", "routing", "schema", "spans",
+        "text", "titles", "truecase"}
+    assert public == set(entities.__all__)

@@ -96,6 +96,19 @@ def test_migrations_run_once_each_and_atomically(tmp_path: Path) -> None:
     assert conn.execute("SELECT count(*) FROM a").fetchone()[0] == 1
 
 
+def test_opening_upgrades_an_older_database_even_for_reading(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    first = [m for m in migrations.registered() if m.name == "store.0001_schema"]
+    migrations.apply_pending(conn, first)  # a database of schema version 1 only
+    conn.close()
+    with Store.open(path, readonly=True) as store:
+        assert store.pending_migrations() == []
+        columns = {r[1] for r in store.connection.execute("PRAGMA table_info(cables)")}
+        assert {"comment", "warnings"} <= columns
+        assert store.stats()["cables"] == 0
+
+
 def test_open_errors_name_the_file(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match=r"no database at .*absent\.db"):
         Store.open(tmp_path / "absent.db", readonly=True)
@@ -489,6 +502,7 @@ def test_real_earlier_versions_add_84_versions_and_no_cable(real_db: Path) -> No
 
 
 @pytest.mark.real
+@pytest.mark.slow
 def test_real_second_ingest_changes_nothing(real_db: Path, main_corpus: Path,
                                             earlier_corpus: Path, tmp_path: Path) -> None:
     from cablescope.sources import open_corpus

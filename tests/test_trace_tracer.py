@@ -239,3 +239,23 @@ def test_index_command_builds_and_updates(tmp_path: Path) -> None:
     assert summary["rebuilt"] and summary["added"] == 4 and summary["postings"] > 40
     result = runner.invoke(cli, ["index", "--db", str(path)])
     assert result.exit_code == 0 and "0 paragraphs indexed" in result.output
+
+
+def test_a_database_without_the_index_says_what_to_run(tmp_path: Path) -> None:
+    from cablescope.trace.index import IndexMissing
+
+    path = tmp_path / "unindexed.db"
+    with Store.open(path) as store:
+        store.add(*make_cable("08BRASILIA43", PARAS_43))
+    with Store.open(path, readonly=True) as store:
+        with pytest.raises(IndexMissing, match="cablescope index"):
+            Tracer(store.connection, str(path))
+        with pytest.raises(IndexMissing, match=r"trace index is missing; run `cablescope index"):
+            ensure_index(store)
+    # the CLI builds it, with a notice on stderr
+    article = tmp_path / "a.txt"
+    article.write_text('"The Federal Police will often arrest individuals with links to '
+                       'terrorism," the cable says.', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["trace", str(article), "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "building the trace index" in result.output and "08BRASILIA43 ¶2" in result.output

@@ -71,7 +71,7 @@ def test_entity_by_name_redirects_and_unknown_id_is_a_404(client: TestClient) ->
     assert r.headers["location"] == f"/entity/{entity_id(client, 'Goldfinger')}"
     assert client.get("/api/entities/999999").status_code == 404
     assert client.get("/entity/999999").status_code == 404
-    assert client.get("/api/entities/abc").status_code == 400
+    assert client.get("/api/entities/abc").status_code == 404
 
 
 def test_cable_page_links_mentions_to_their_entities(client: TestClient) -> None:

@@ -12,6 +12,7 @@ from cablescope.web.charts import fill_months, fill_years, histogram, radial_lay
 from cablescope.web.diff import diff_stats, word_diff
 from cablescope.web.render import Span, cable_text, field_query, highlighted, wrap_spans
 from cablescope.web.searching import CLOSE, OPEN, split_marks, toggled
+from cablescope.web.tracing import excerpt
 
 HOSTILE = st.lists(st.sampled_from([*"<>&\"' abcXé¶\n/=", "</span>", "&amp;", "XXXXXX"])
                    ).map("".join)
@@ -105,3 +106,15 @@ def test_months_are_filled_across_a_year_end() -> None:
     assert fill_months([("2005-11", 2), ("2006-02", 1)]) == [
         ("2005-11", 2), ("2005-12", 0), ("2006-01", 0), ("2006-02", 1)]
     assert fill_months([("1966-01", 1), ("2010-01", 1)]) == [("1966-01", 1), ("2010-01", 1)]
+
+
+def test_a_long_paragraph_is_cut_around_the_quotation() -> None:
+    text = " ".join(f"w{i}" for i in range(400))
+    start = text.index("w200")
+    marks = [Span(start, start + len("w200 w201"), "seg")]
+    cut, moved = excerpt(text, marks, context=30)
+    assert cut.startswith("…") and cut.endswith("…") and len(cut) < 100
+    assert cut[moved[0].start:moved[0].end] == "w200 w201"
+    assert not cut[1].isspace() and cut[1] == "w"
+    short = "just a short paragraph"
+    assert excerpt(short, [Span(0, 4, "seg")]) == (short, [Span(0, 4, "seg")])

@@ -138,3 +138,23 @@ def test_cable_page_highlights_entities(page: Page, shot: Callable[[str], Path])
     mention = page.locator(".para#p1 a.entity.person", has_text="Sarkozy").first
     expect(mention).to_have_attribute("href", re.compile(r"^/entity/\d+$"))
     shot("cable-entities")
+
+
+def test_trace_an_uploaded_article(page: Page, shot: Callable[[str], Path],
+                                   articles_dir: Path) -> None:
+    """A real article of December 2010 quoting a 2008 cable from Tegucigalpa ("The last year and
+    a half of the Zelaya Administration will be, in my view, extraordinarily difficult…")."""
+    page.goto("/trace")
+    article = articles_dir / "Prophetic-memo-about-Honduras.html"
+    page.set_input_files("input[type=file]", str(article))
+    page.click("button.primary")
+    expect(page).to_have_url(re.compile(r"/trace/[0-9a-f]{20}$"))
+    verbatim = page.locator(".article a.q.verbatim")
+    assert verbatim.count() >= 3
+    expect(page.locator(".match a.cable-link", has_text="08TEGUCIGALPA459").first).to_be_visible()
+    shot("trace-upload")
+    with page.expect_download() as download:
+        page.locator("a", has_text="HTML report").click()
+    saved = download.value.path()
+    html = Path(saved).read_text(encoding="utf-8")
+    assert "<style>" in html and "08TEGUCIGALPA459" in html

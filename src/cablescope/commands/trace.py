@@ -2,14 +2,17 @@
 
 Thin shells over `cablescope.trace`: read arguments, open the store, make the index ready,
 trace, format (text for people, `--json`/`--jsonl` for programs, `--html` side by side).
-Progress and notices go to stderr, results to stdout.
+Progress and notices go to stderr, results to stdout. `cablescope.trace` (numpy, edlib,
+rapidfuzz: the `trace` extra) is imported when a command runs, not when the CLI starts.
 """
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -23,10 +26,20 @@ from cablescope.commands.options import (
 )
 from cablescope.errors import ArticleError, CablescopeError, StoreError
 from cablescope.store import Store
-from cablescope.trace import Tracer, ensure_index, update_index
-from cablescope.trace.html_report import render_html
-from cablescope.trace.report import TraceReport
-from cablescope.trace.service import article_files, trace_paths
+
+if TYPE_CHECKING:
+    from cablescope.trace import Tracer
+    from cablescope.trace.report import TraceReport
+
+
+def _need_trace_extra() -> None:
+    """Import the tracing layer (which registers its migrations), or say what to install."""
+    try:
+        import cablescope.trace  # noqa: F401
+    except ImportError as exc:
+        raise click.ClickException(
+            f"tracing needs the 'trace' extra ({exc.name} is missing): "
+            "pip install 'cablescope[trace]'") from exc
 
 
 class _Progress:
@@ -79,6 +92,11 @@ def trace(articles: tuple[str, ...], db: Path, as_json: bool, as_jsonl: bool,
     """
     if as_json and as_jsonl:
         raise click.UsageError("--json and --jsonl are alternatives: give one")
+    _need_trace_extra()
+    from cablescope.trace import Tracer, ensure_index
+    from cablescope.trace.html_report import render_html
+    from cablescope.trace.service import article_files, trace_paths
+
     paths = article_files(articles)
     if paths.count("-") > 1:
         raise click.UsageError("'-' (standard input) can be given once")
@@ -179,9 +197,16 @@ def index(db: Path, rebuild: bool, quiet: bool, as_json: bool) -> None:
     Run once after an ingest; later runs add what was ingested since (and drop paragraphs of
     cables whose current version changed). `cablescope trace` builds it itself when missing.
     """
+    _need_trace_extra()
+    from cablescope.trace import update_index
+
     with Store.open(existing_db(db)) as store:
         store.migrate()
-        summary = update_index(store.connection, rebuild=rebuild, progress=_Progress(quiet))
+        try:
+            summary = update_index(store.connection, rebuild=rebuild,
+                                   progress=_Progress(quiet))
+        except sqlite3.OperationalError as exc:  # locked by an ingest, disk full...
+            raise StoreError(f"{db}: cannot write the trace index: {exc}") from exc
     if as_json:
         echo_json({**summary.as_dict(), "db": str(db)})
     else:

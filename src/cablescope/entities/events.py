@@ -79,7 +79,6 @@ _NOUN_TRIGGER = re.compile(r"(?i)\b(?:meeting|lunch|dinner|breakfast|conversatio
 _PLANNED = re.compile(r"(?i)\b(?:will|to|would|plans?\s+to|scheduled\s+to|upcoming|"
                       r"hopes?\s+to|expects?\s+to|going\s+to)\s+(?:be\s+)?(?:\w+\s+)?$")
 _PRONOUNS = re.compile(r"(?i)\b(he|she)\s+$")
-_WE = re.compile(r"(?i)\b(we|us)\b")
 _REDACTED = re.compile(r"X{6,}")
 _CONNECTOR = re.compile(r"^[\s,&]*(?:and|as well as|together with|along with|,)?[\s,&]*$",
                         re.IGNORECASE)
@@ -411,8 +410,9 @@ def _quotes(block: Block, text: str, here: list[tuple[int, Mention]],
         before = text[max(0, m.start() - 80):m.start()]
         speaker: int | None = None
         verb: str | None = None
-        continues = m.group(1).rstrip().endswith(",") or after.startswith(",") or (
-            m.group(1).rstrip()[-1:] in "?!" and re.match(r"\s+[a-z]", after))
+        inner = m.group(1).rstrip().rstrip("'’")  # "They call me 'Sarkozy the American,'"
+        continues = inner.endswith(",") or after.startswith(",") or (
+            inner[-1:] in "?!" and re.match(r"\s+[a-z]", after))
         va = re.match(r"[\s,]*(?:(\w+)\s+)?(\w+)", after)
         if continues and va and va.group(2).lower() in SPEECH_VERBS:  # "...," Sarkozy said
             verb = va.group(2).lower()

@@ -1,11 +1,11 @@
 """Exports: FollowTheMoney entities (for Aleph) and CSV files of everything, honouring filters.
 
-FollowTheMoney: each cable a `Message` (sender: its post; subject, date, text, the people and
-organisations it names), each person a `Person` and each organisation an `Organization` or
-`PublicBody` (names and aliases, titles as positions, country), each (cable, entity) pair a
-`Mention`, each meeting an `Event` with its parties (`involved`) and the cable as `proof`.
-Needs followthemoney (`pip install 'cablescope[export]'`). Import into Aleph with
-`aleph load-entities` or `ftm store write`.
+FollowTheMoney: each cable a `Message` (sender: its post; recipients: the posts and offices of
+its TO and INFO lines; subject, date, text, the people and organisations it names), each person
+a `Person` and each organisation an `Organization` or `PublicBody` (names and aliases, titles as
+positions, country), each (cable, entity) pair a `Mention`, each meeting an `Event` with its
+parties (`involved`) and the cable as `proof`. Needs followthemoney (`pip install
+'cablescope[export]'`). Import into Aleph with `aleph load-entities` or `ftm store write`.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from cablescope.entities.countries import iso_code
+from cablescope.entities.names import display_case
 from cablescope.entities.query import Filters, decisions, require_entities
 from cablescope.errors import CablescopeError
 
@@ -111,6 +112,16 @@ def ftm_entities(conn: sqlite3.Connection, filters: Filters | None = None,
                 senders[origin] = body.id
                 yield body.to_dict()
             message.add("sender", senders[origin])
+        for (raw,) in conn.execute("SELECT name FROM recipients WHERE cable_id = ? AND kind IN "
+                                   "('to', 'info') ORDER BY seq", (cid,)):
+            post = _post_name(raw)
+            if post not in senders:
+                body = model.make_entity("PublicBody")
+                body.make_id("cablescope", "post", post)
+                body.add("name", post)
+                senders[post] = body.id
+                yield body.to_dict()
+            message.add("recipients", senders[post])
         if text:
             message.add("bodyText", "\n\n".join(t for (t,) in conn.execute(
                 "SELECT text FROM paragraphs WHERE cable_id = ? ORDER BY seq", (cid,))))
@@ -150,6 +161,18 @@ def ftm_entities(conn: sqlite3.Connection, filters: Filters | None = None,
             if place:
                 event.add("locationMentioned", place)
             yield event.to_dict()
+
+
+def _post_name(raw: str) -> str:
+    """'AMEMBASSY PARIS' -> 'Embassy Paris', 'SECSTATE WASHDC' -> 'Secretary of State' (as the
+    origin of State's cables is written), anything else in title case."""
+    words = raw.split()
+    prefixes = {"AMEMBASSY": "Embassy", "AMCONSUL": "Consulate", "USMISSION": "Mission"}
+    if words and words[0].upper().startswith("SECSTATE"):
+        return "Secretary of State"
+    if words and words[0].upper() in prefixes:
+        return " ".join([prefixes[words[0].upper()], *(display_case(w) for w in words[1:])])
+    return " ".join(display_case(w) for w in words)
 
 
 def _meetings_of(conn: sqlite3.Connection, cid: str) -> list[tuple]:

@@ -35,7 +35,7 @@ from cablescope.entities.model import (
     CableEntities,
     Mention,
 )
-from cablescope.entities.names import parse_person
+from cablescope.entities.names import name_key, parse_person
 from cablescope.entities.orgs import normalize_org
 from cablescope.entities.routing import routing_spans
 from cablescope.entities.spans import (
@@ -252,4 +252,4 @@ def _mention(span: Span, where: tuple[Block, str], ctx: CableContext) -> Mention
     if span.type == ROLE:
         label = span.name or readable
         return Mention(ROLE, name=label, key=role_key(label, ctx.origin), **common)
-    return Mention(PLACE, name=readable, key=readable.lower(), **common)
+    return Mention(PLACE, name=readable, key=name_key(readable), **common)

@@ -35,6 +35,7 @@ from cablescope.store import Store
 
 EXTRACTOR_VERSION = "1"
 BATCH = 16  # cables per worker task
+CASING_SAMPLE = 25_000  # paragraphs read to learn how words are cased
 Progress = Callable[["ExtractSummary"], None]
 
 
@@ -164,13 +165,19 @@ def casing_table(conn: sqlite3.Connection) -> dict[str, tuple[int, int, int]]:
         "SELECT word, lower, title, upper FROM entity_casing")}
 
 
-def ensure_casing(conn: sqlite3.Connection) -> int:
-    """Learn the casing table when the corpus changed since it was learnt; returns its size."""
+def ensure_casing(conn: sqlite3.Connection, sample: int = CASING_SAMPLE) -> int:
+    """Learn the casing table when the corpus changed since it was learnt; returns its size.
+
+    At most `sample` paragraphs are read, evenly spread over the corpus: word casing settles
+    long before that, and a large corpus would otherwise spend minutes here.
+    """
     cables = conn.execute("SELECT count(*) FROM cables").fetchone()[0]
     row = conn.execute("SELECT value FROM meta WHERE key = 'entities:casing_cables'").fetchone()
     if row and int(row[0]) == cables:
         return conn.execute("SELECT count(*) FROM entity_casing").fetchone()[0]
-    texts = (t for (t,) in conn.execute("SELECT text FROM paragraphs"))
+    total = conn.execute("SELECT count(*) FROM paragraphs").fetchone()[0]
+    step = max(1, total // sample)
+    texts = (t for (t,) in conn.execute("SELECT text FROM paragraphs WHERE pid % ? = 0", (step,)))
     table = learn_casing(t for t in texts if not is_caps(t))
     conn.execute("BEGIN IMMEDIATE")
     conn.execute("DELETE FROM entity_casing")

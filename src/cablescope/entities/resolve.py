@@ -9,8 +9,9 @@ in full. Across cables this module decides, and records why (`entity_aliases.rea
   A name that fits two groups ("Craig Stapleton" between "Craig R." and "Craig T.") stays apart.
 - A surname alone, in a cable that never gives the full name, joins a full name only with
   evidence: the same title ("FM Kouchner" ~ "Foreign Minister Bernard Kouchner"), or being the
-  only person of that surname in cables about the same country. Otherwise it stays its own
-  entity, one per surname and country: two people who only share a surname never merge.
+  only person of that surname in cables about the same country and named in at least three of
+  them. Otherwise it stays its own entity, one per surname and country: two people who only
+  share a surname never merge.
 - "The Ambassador" of a post is the person who classified that post's cables as Ambassador
   closest in time (within a year), when the cable itself does not say.
 - Organisations merge by canonical name (generic ones per country: "MFA" at Cairo is Egypt's),
@@ -41,6 +42,8 @@ from cablescope.entities.names import (
 _HONORIFIC_TITLES = frozenset({"mr.", "mrs.", "ms.", "mme", "m.", "sir", "dr."})
 _DIRECTORY_ROLES = ("Ambassador", "DCM", "Charge d'Affaires")
 _DIRECTORY_DAYS = 400
+_KNOWN_IN = 3  # cables about a country that must name a person before a surname alone joins
+
 
 
 @dataclass(slots=True)
@@ -167,20 +170,26 @@ def build_units(cables: dict[str, _Cable], rows: Iterable[tuple],
     return list(units.values())
 
 
+def _p(unit: Unit) -> PersonName:
+    """The unit's person name (units of people always have one)."""
+    if unit.person is None:
+        raise ValueError(f"unit {unit.key!r} is not a person")
+    return unit.person
+
+
 def _person_groups(units: list[Unit], groups: _Groups, cables: dict[str, _Cable]) -> None:
     full = [i for i, u in enumerate(units) if u.type == PERSON and u.person
             and not u.person.surname_only]
     by_surname: dict[str, list[int]] = defaultdict(list)
     for i in full:
-        by_surname[units[i].person.surname].append(i)  # type: ignore[union-attr]
+        by_surname[_p(units[i]).surname].append(i)
     for members in by_surname.values():
-        members.sort(key=lambda i: (-len(units[i].person.tokens), -len(units[i].mentions)))  # type: ignore[union-attr]
+        members.sort(key=lambda i: (-len(_p(units[i]).tokens), -len(units[i].mentions)))
         clusters: list[list[int]] = []
         for i in members:
             fits = []
             for cluster in clusters:
-                reasons = [compatible(units[i].person, units[j].person)  # type: ignore[arg-type]
-                           for j in cluster]
+                reasons = [compatible(_p(units[i]), _p(units[j])) for j in cluster]
                 if all(r and r != "surname only" for r in reasons):
                     fits.append((cluster, reasons[0]))
             if len(fits) == 1:
@@ -194,7 +203,7 @@ def _person_groups(units: list[Unit], groups: _Groups, cables: dict[str, _Cable]
                 if len(fits) > 1:
                     units[i].reason = "kept apart: fits " + ", ".join(
                         units[c[0]].name for c, _r in fits)
-    _surnames(units, groups, full)
+    _surnames(units, groups, full, cables)
     _directory(units, groups, cables)
     # What found no full name or officer: one entity per surname (or role) and country.
     size = Counter(groups.find(i) for i in range(len(units)))
@@ -211,15 +220,17 @@ def _person_groups(units: list[Unit], groups: _Groups, cables: dict[str, _Cable]
             alone[scope] = i
 
 
-def _surnames(units: list[Unit], groups: _Groups, full: list[int]) -> None:
-    """A surname alone joins a full name only with a shared title or a unique country match."""
+def _surnames(units: list[Unit], groups: _Groups, full: list[int],
+              cables: dict[str, _Cable]) -> None:
+    """A surname alone joins a full name only with a shared title, or when that full name is the
+    only one of the surname in cables about the same country and named in several of them."""
     roots: dict[int, list[int]] = defaultdict(list)
     for i in full:
         roots[groups.find(i)].append(i)
     by_surname: dict[str, list[int]] = defaultdict(list)
     for root, members in roots.items():
         for j in members:
-            for tok in units[j].person.tokens[1:]:  # type: ignore[union-attr]
+            for tok in _p(units[j]).tokens[1:]:
                 if root not in by_surname[tok]:
                     by_surname[tok].append(root)
     for i, unit in enumerate(units):
@@ -227,8 +238,7 @@ def _surnames(units: list[Unit], groups: _Groups, full: list[int]) -> None:
             continue
         last = unit.person.surname.split()[-1]
         candidates = [r for r in by_surname.get(last, []) if any(
-            surname_matches(unit.person, units[j].person)  # type: ignore[arg-type]
-            for j in roots[r])]
+            surname_matches(unit.person, _p(units[j])) for j in roots[r])]
         if not candidates:
             continue
         titles = {t for t in unit.titles if not t.startswith("classified:")}
@@ -248,12 +258,17 @@ def _surnames(units: list[Unit], groups: _Groups, full: list[int]) -> None:
         by_country = [r for r in candidates if unit.countries & set().union(
             *(units[j].countries for j in roots[r]))]
         if len(by_country) == 1 and unit.countries:
-            place = ", ".join(sorted(filter(None, (country_name(c) for c in unit.countries &
-                                                   set().union(*(units[j].countries
-                                                                 for j in roots[by_country[0]]))))))
-            groups.union(by_country[0], i)
-            unit.reason = (f"surname; the only {units[by_country[0]].name} in cables about "
-                           f"{place} ({cable})")
+            root = by_country[0]
+            named = {c for j in roots[root] for c in units[j].cables
+                     if cables[c].countries & unit.countries}
+            if len(named) < _KNOWN_IN:
+                unit.reason = (f"surname alone; {units[root].name} is named in only "
+                               f"{len(named)} cable(s) about the same country")
+                continue
+            place = ", ".join(sorted(filter(None, (country_name(c) for c in unit.countries))))
+            groups.union(root, i)
+            unit.reason = (f"surname; the only person of that surname in cables about {place}, "
+                           f"where {units[root].name} is named in {len(named)} cables ({cable})")
         else:
             unit.reason = "surname alone, no unique full name to join: " + (
                 ", ".join(units[r].name for r in candidates[:5]))
@@ -341,20 +356,28 @@ def _apply_merges(units: list[Unit], groups: _Groups, merges: list[tuple]) -> li
     return unmatched
 
 
+def _cluster_type(members: list[Unit]) -> str:
+    """A cluster with a person in it is a person ("the Ambassador" joined to Stapleton)."""
+    return PERSON if any(u.type == PERSON for u in members) else members[0].type
+
+
 def _canonical(members: list[Unit]) -> tuple[str, str | None]:
-    etype = members[0].type
+    """The entity's name: its most written full name (the fuller on a tie); for bodies the most
+    written name, long forms before acronyms."""
+    etype = _cluster_type(members)
     if etype == PERSON:
-        named = [u for u in members if u.person and not u.person.surname_only] or members
-        counts = Counter()
+        members = [u for u in members if u.type == PERSON]
+        named = [u for u in members if not _p(u).surname_only] or members
+        written: Counter[str] = Counter()
         for u in named:
-            counts[u.name] += len(u.mentions)
-        top = max(counts.values())
-        best = [parse_person(n) for n, c in counts.items() if c == top]
+            written[u.name] += len(u.mentions)
+        top = max(written.values())
+        best = [_p(u) for u in named if written[u.name] == top]
         pick = best[0]
         for p in best[1:]:
-            pick = fuller(pick, p)  # type: ignore[arg-type]
-        return (pick.display if pick else named[0].name), None
-    counts = Counter()
+            pick = fuller(pick, p)
+        return pick.display, None
+    counts: Counter[tuple[str, str | None]] = Counter()
     for u in members:
         counts[(u.name, u.country)] += len(u.mentions) * (1 if u.name.isupper() else 2)
     (name, country), _n = counts.most_common(1)[0]
@@ -380,9 +403,9 @@ def resolve(conn: sqlite3.Connection) -> int:
 def _write(conn: sqlite3.Connection, cables: dict[str, _Cable], clusters: list[list[Unit]]) -> int:
     entities, aliases, assign = [], [], []
     used: set[str] = set()
-    for members in sorted(clusters, key=lambda m: (m[0].type, m[0].name)):
+    for members in sorted(clusters, key=lambda m: (_cluster_type(m), m[0].name)):
         name, country = _canonical(members)
-        etype = members[0].type
+        etype = _cluster_type(members)
         if etype == ROLE:
             origin = cables[next(iter(members[0].cables))].origin or ""
             name = f"{members[0].name} ({origin})" if origin else members[0].name

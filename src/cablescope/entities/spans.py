@@ -114,8 +114,9 @@ def known_places() -> frozenset[str]:
 
 
 def heading_ranges(text: str) -> list[tuple[int, int]]:
-    """Where section headings are ("ADMIRATION FOR PRESIDENT BUSH" over a line of dashes, or
-    between dashes on one line): the model reads them badly, so only rules apply there."""
+    """Where section headings and the subject line are ("ADMIRATION FOR PRESIDENT BUSH" over a
+    line of dashes, between dashes on one line, "SUBJECT: ..."): the model reads these short
+    capitalised phrases badly, so only rules apply there."""
     ranges = [(m.start(1), m.end(1)) for m in _HEADING.finditer(text)]
     ranges += [(m.start(1), m.end(1)) for m in _INLINE_HEADING.finditer(text)]
     ranges += [(m.start(), m.end()) for m in _SUBJECT.finditer(text)]

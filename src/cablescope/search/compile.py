@@ -35,6 +35,7 @@ Level = TypingLiteral["cable", "paragraph"]
 LEVELS: tuple[str, ...] = ("cable", "paragraph")
 MIN_PREFIX = 2  # a shorter prefix expands to too many index terms to be useful
 CHECK_SECONDS = 15e-6  # exact mode: reading and checking one candidate paragraph's text
+FEW_CANDIDATES = 1000  # exact mode: a pre-filter leaving no more is kept without comparing
 ESTIMATE_CAP = 100_000  # paragraphs counted at most when sizing the words of an AND
 RESTRICT_RATIO = 5  # a word this many times more common than the previous one is restricted
 
@@ -225,7 +226,10 @@ class Compiler:
             return self._matches("paragraphs p", verify)
         pre = choices[0]
         if self.conn is not None and len(choices) > 1:
-            pre = min(choices, key=self._exact_cost)
+            costs = [self._exact_cost(choices[0])]
+            if costs[0] > FEW_CANDIDATES * CHECK_SECONDS:  # else the precise one will do
+                costs += [self._exact_cost(c) for c in choices[1:]]
+            pre = choices[costs.index(min(costs))]
         return self._matches(_FTS_JOIN,
                              f"paragraphs_fts MATCH {self._param(pre)} AND {verify}")
 

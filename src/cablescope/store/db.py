@@ -24,7 +24,7 @@ PAGE_SIZE = 8192
 # (the web app has one per thread) maps at most 256 MiB of the file and keeps a small page
 # cache; the writer's cache is larger, for the indexes it updates.
 _PRAGMAS = (
-    "PRAGMA busy_timeout = 10000",
+    "PRAGMA busy_timeout = 30000",  # ms: a second writer waits for the first one's commit
     "PRAGMA cache_size = -16384",  # KiB: 16 MiB
     "PRAGMA mmap_size = 268435456",
     "PRAGMA temp_store = MEMORY",
@@ -42,7 +42,8 @@ class Store:
 
     One writer at a time (SQLite's rule); readers take `Store.open(path, readonly=True)` or
     `store.connection`. Opening applies pending schema migrations (see `migrations`), also for a
-    read-only store when the file is writable, so every layer finds its tables.
+    read-only store when the file is writable, so every layer finds its tables; a read-only
+    file is opened as it is (`pending_migrations()` tells what it lacks).
     """
 
     def __init__(self, conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
@@ -62,13 +63,18 @@ class Store:
             raise StoreError(f"cannot create database {path}: folder {path.parent} does not exist")
         if readonly:
             with closing(_connect(_readonly_uri(path), path, uri=True)) as probe:
-                outdated = bool(migrations.pending(probe))
+                outdated = [m.name for m in migrations.pending(probe)]
             if outdated:
-                _migrate(path).close()
+                try:
+                    _migrate(path).close()
+                except StoreError as exc:
+                    # Another layer's tables missing: its commands will say so. The store's
+                    # own reads need its columns, though.
+                    if any(name.startswith("store.") for name in outdated):
+                        raise StoreError(f"{path} was made by an older cablescope and cannot "
+                                         f"be upgraded here: {exc}") from exc
             conn = _connect(_readonly_uri(path), path, uri=True)
             conn.execute("PRAGMA query_only = 1")
-            if migrations.pending(conn):
-                raise StoreError(f"{path}: database needs migrations but is read-only")
             return cls(conn, path, readonly=True)
         return cls(_migrate(path), path, readonly=False)
 

@@ -27,8 +27,8 @@ from cablescope.store.workers import ParserPool
 from cablescope.store.writer import Outcome, Writer
 
 BATCH = 200  # records per worker task
-COMMIT_EVERY = 5000  # records per transaction at most
-COMMIT_SECONDS = 2.0  # seconds per transaction at most
+COMMIT_EVERY = 10000  # records per transaction at most
+COMMIT_SECONDS = 5.0  # seconds per transaction at most (bigger ones index faster)
 
 
 @dataclass(slots=True)

@@ -21,7 +21,7 @@ import edlib
 from cablescope.trace.normalize import CABLE_NOISE, Normalized, Token
 
 MAX_GAP = 600  # cable words a silent omission may skip inside one fragment
-_STOP = frozenset(
+STOP_WORDS = frozenset(
     [
         "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "and", "or", "but", "is",
         "are", "was", "were", "be", "been", "it", "its", "that", "this", "with", "as", "from", "he",
@@ -113,7 +113,7 @@ def _runs(a: list[Token], c: list[Token], lo: int, hi: int, a_text: str = "",
             while (i + n < len(a) and j + n < hi and a[i + n].key == c[j + n].key
                    and same_brackets(i + n, j + n)):
                 n += 1
-            if n >= 2 or short or (tok.key not in _STOP and len(tok.key) > 2):
+            if n >= 2 or short or (tok.key not in STOP_WORDS and len(tok.key) > 2):
                 runs.append(_Run(i, j, n))
     return runs
 
@@ -217,9 +217,9 @@ def align_fragment(art: Normalized, a_tokens: list[Token], cab: Normalized,
     matched += tail_matched
     pieces = [p for p in pieces if p.a_end > p.a_start or p.c_end > p.c_start]
     a0, a1 = a_span(a_tokens[0].start, a_tokens[-1].end)
-    c0 = c_span(c_begin, c_begin + 1)[0] if c_begin < len(cab.text) else cab.original_length
+    c0 = c_span(c_begin, c_begin + 1)[0] if c_begin < len(cab.text) else cab.original_end
     c1 = c_span(c_finish - 1, c_finish)[1] if c_finish > 0 else 0
-    content = sum(1 for r in chain for t in a_tokens[r.i:r.i + r.n] if t.key not in _STOP)
+    content = sum(1 for r in chain for t in a_tokens[r.i:r.i + r.n] if t.key not in STOP_WORDS)
     return FragmentAlignment(pieces, matched, len(a_tokens), a0, a1, c0, c1,
                              first.j, last.j + last.n - 1, max(r.n for r in chain), content)
 

@@ -49,7 +49,7 @@ SPEECH = re.compile(
 
 def find_claims(tracer: Tracer, doc: ArticleText, regions: list[Region],
                 reused: list[TracedQuote], anchors: list[str], mentions: list[Mention],
-                postings: dict[int, list[int]], pid_cable: dict[int, str]) -> list[Claim]:
+                postings: dict[int, list[int]], pid_cable: dict[int, str | None]) -> list[Claim]:
     """Claim sentences of the article, each with its supporting paragraphs, best first.
 
     Candidates: every paragraph of the cables the article names or quotes, paragraphs sharing

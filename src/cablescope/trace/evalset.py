@@ -268,8 +268,9 @@ _NEEDS = {
 
 def generate(conn: sqlite3.Connection, seed: int = 2010, per_kind: int = 20,
              quotes_per_article: int = 10, filler_words: int = 0) -> list[EvalArticle]:
-    """Generated quotations of every edit kind (and verbatim and multi-paragraph ones) from
-    real paragraphs, with invented and scare-quote negatives, in articles of neutral prose."""
+    """Generated quotations of every edit kind (and verbatim, multi-paragraph and unmarked
+    ones) from real paragraphs, with invented and scare-quote negatives, in articles of neutral
+    prose."""
     rng = random.Random(seed)
     pool = _sentence_pool(conn, rng)
     cases: list[Case] = []
@@ -294,6 +295,7 @@ def generate(conn: sqlite3.Connection, seed: int = 2010, per_kind: int = 20,
                               [source.number], spans, None if kind == "verbatim" else kind))
             made += 1
     cases.extend(_multi(conn, pool, rng, per_kind, used))
+    cases.extend(_unmarked(conn, pool, rng, per_kind, used))
     cases.extend(invented_cases())
     cases.extend(scare_cases(rng))
     rng.shuffle(cases)
@@ -334,6 +336,25 @@ def _multi(conn: sqlite3.Connection, pool: list[_Source], rng: random.Random, co
             out.append(Case(f"gen-multi-{len(out)}", "generated", "multi", quote, cable_id,
                             [n1, n2], [(a[0], a[1]), (b0, b[1])]))
             break
+    return out
+
+
+def _unmarked(conn: sqlite3.Connection, pool: list[_Source], rng: random.Random, count: int,
+              used: set[tuple[str, int]]) -> list[Case]:
+    """Cable sentences pasted into an article without quotation marks (unmarked reuse)."""
+    out: list[Case] = []
+    for source in rng.sample(pool, len(pool)):
+        if len(out) >= count:
+            break
+        sentence = source.text[source.start:source.end]
+        if (source.cable_id, source.start) in used or not sentence[0].isupper():
+            continue
+        if not _distinct(conn, source):
+            continue
+        quote, spans = apply_edit("verbatim", source, rng)
+        used.add((source.cable_id, source.start))
+        out.append(Case(f"gen-unmarked-{len(out)}", "generated", "unmarked", quote,
+                        source.cable_id, [source.number], spans))
     return out
 
 
@@ -455,6 +476,9 @@ def compose(cases: list[Case], rng: random.Random, per_article: int = 10,
             if case.kind == "scare":
                 paragraph = f"{filler} Critics call it \"{case.quote}\" and nothing more."
                 quote_at = len(filler) + len(' Critics call it "')
+            elif case.kind == "unmarked":  # pasted as the article's own words
+                paragraph = f"{filler} {case.quote}"
+                quote_at = len(filler) + 1
             else:
                 lead = rng.choice(_LEADS)
                 paragraph = f"{filler} {lead} “{case.quote}”"

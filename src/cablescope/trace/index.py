@@ -154,8 +154,11 @@ def update_index(conn: sqlite3.Connection, *, rebuild: bool = False,
     conn.execute("BEGIN IMMEDIATE")
     try:
         paragraphs = conn.execute("SELECT count(*) FROM trace_indexed").fetchone()[0]
-        _set_meta(conn, {"fingerprint": fingerprint(conn), "index_version": INDEX_VERSION,
-                         "paragraphs": str(paragraphs)})
+        meta = {"fingerprint": fingerprint(conn), "index_version": INDEX_VERSION,
+                "paragraphs": str(paragraphs)}
+        if summary.rebuilt:
+            meta["build_seconds"] = f"{time.monotonic() - started:.1f}"
+        _set_meta(conn, meta)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
@@ -220,12 +223,12 @@ def _full_build(conn: sqlite3.Connection, summary: IndexSummary,
         if progress:
             progress(done, total)
     conn.execute("BEGIN IMMEDIATE")
-    conn.execute(
-        "INSERT INTO trace_common (gram, df) SELECT gram, count(*) FROM temp.trace_stage "
-        "GROUP BY gram HAVING count(*) > ?", (COMMON,))
-    conn.execute(
-        "INSERT OR IGNORE INTO trace_postings (gram, pid) SELECT gram, pid FROM temp.trace_stage "
-        "WHERE gram NOT IN (SELECT gram FROM trace_common) ORDER BY gram, pid")
+    # one sort, then B-tree pages written in key order; boilerplate counted on the sorted table
+    conn.execute("INSERT OR IGNORE INTO trace_postings (gram, pid) "
+                 "SELECT gram, pid FROM temp.trace_stage ORDER BY gram, pid")
+    conn.execute("INSERT INTO trace_common (gram, df) SELECT gram, count(*) FROM trace_postings "
+                 "GROUP BY gram HAVING count(*) > ?", (COMMON,))
+    conn.execute("DELETE FROM trace_postings WHERE gram IN (SELECT gram FROM trace_common)")
     conn.execute("COMMIT")
     conn.execute("DROP TABLE temp.trace_stage")
     conn.execute(f"PRAGMA temp_store = {int(temp_store)}")

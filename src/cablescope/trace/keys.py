@@ -62,7 +62,10 @@ def _token_hash(key: str) -> int:
 def _gram_array(keys: Sequence[str]) -> np.ndarray:
     """The n-gram hashes as unsigned 64-bit integers (arithmetic wraps modulo 2**64, and the
     mask keeps the value modulo 2**62: the same numbers as exact integer arithmetic)."""
-    hs = np.fromiter((_token_hash(k) for k in keys), dtype=np.uint64, count=len(keys))
+    found = list(map(_token_hash_cache.get, keys))  # dict lookups at C speed
+    if None in found:
+        found = [h if h is not None else _token_hash(k) for h, k in zip(found, keys, strict=True)]
+    hs = np.array(found, dtype=np.uint64)
     with np.errstate(over="ignore"):
         grams = (hs[:-3] * np.uint64(_A) + hs[1:-2] * np.uint64(_B)
                  + hs[2:-1] * np.uint64(_C) + hs[3:])

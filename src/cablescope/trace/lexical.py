@@ -130,21 +130,23 @@ class Lexicon:
                 chunk))
         return out
 
+    def all_paragraphs(self, cable_id: str) -> list[tuple[int, str, int | None, frozenset[str]]]:
+        """Every block of a cable (numbered or not), as `paragraphs` gives them, in order."""
+        cached = self._cables.get(cable_id)
+        if cached is None:
+            cached = self._rows(
+                "SELECT pid, cable_id, number, text FROM paragraphs WHERE cable_id = ? "
+                "ORDER BY seq", [cable_id])
+            if len(self._cables) > 256:
+                self._cables.clear()
+            self._cables[cable_id] = cached
+        return cached
+
     def cable_paragraphs(self, cable_ids: list[str]
                          ) -> list[tuple[int, str, int | None, frozenset[str]]]:
         """The numbered paragraphs of some cables, as `paragraphs` gives them."""
-        out = []
-        for cable_id in cable_ids:
-            cached = self._cables.get(cable_id)
-            if cached is None:
-                cached = self._rows(
-                    "SELECT pid, cable_id, number, text FROM paragraphs WHERE cable_id = ? "
-                    "AND number IS NOT NULL ORDER BY seq", [cable_id])
-                if len(self._cables) > 256:
-                    self._cables.clear()
-                self._cables[cable_id] = cached
-            out.extend(cached)
-        return out
+        return [row for cable_id in cable_ids for row in self.all_paragraphs(cable_id)
+                if row[2] is not None]
 
     def rank(self, keys: list[str], anchors: list[str], pids: Iterable[int] = (),
              corpus: bool = True, limit: int = 20) -> list[Candidate]:

@@ -15,10 +15,11 @@ import bisect
 import itertools
 import re
 import unicodedata
-from array import array
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
+
+import numpy as np
 
 _QUOTE_SINGLE = "‘’‚‛′‹›`´"
 _QUOTE_DOUBLE = "“”„‟″«»〝〞"
@@ -80,32 +81,85 @@ def _fold_char(char: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Normalized:
-    """`text` in matching form; `starts[i]`/`ends[i]` are the original span of `text[i]`."""
+    """`text` in matching form; `starts[i]`/`ends[i]` are the original span of `text[i]`;
+    `original_end` where the folded span of the original text ends."""
 
     text: str
-    starts: array
-    ends: array
-    original_length: int
+    starts: np.ndarray
+    ends: np.ndarray
+    original_end: int
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Original [start, end) of the normalised span [start, end) (empty spans stay empty)."""
         if not self.text:
-            return 0, 0
+            return self.original_end, self.original_end
         if end <= start:
-            pos = self.starts[start] if start < len(self.text) else self.original_length
+            pos = int(self.starts[start]) if start < len(self.text) else self.original_end
             return pos, pos
-        return self.starts[start], self.ends[end - 1]
+        return int(self.starts[start]), int(self.ends[end - 1])
 
     def from_original(self, position: int) -> int:
         """Index of the first normalised character at or after original `position`."""
-        lo, hi = 0, len(self.text)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self.ends[mid] <= position:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo
+        return int(np.searchsorted(self.ends, position, side="right"))
+
+
+class _Builder:
+    """The folded text as pieces, and its offset map as segments: a plain segment maps one
+    character to one (`plain`), a folded one maps all its characters to one original span.
+    The per-character arrays are made at the end, with numpy, in one go."""
+
+    __slots__ = ("ends", "last", "lens", "pieces", "plain", "starts")
+
+    def __init__(self) -> None:
+        self.pieces: list[str] = []
+        self.starts: list[int] = []  # per segment: original start
+        self.ends: list[int] = []  # per segment: original end (folded segments)
+        self.lens: list[int] = []  # per segment: folded length
+        self.plain: list[bool] = []
+        self.last = ""  # last character emitted
+
+    def add_plain(self, s: int, e: int, folded: str) -> None:
+        self.pieces.append(folded)
+        self.starts.append(s)
+        self.ends.append(e)
+        self.lens.append(e - s)
+        self.plain.append(True)
+        self.last = folded[-1]
+
+    def add(self, s: int, e: int, folded: str) -> None:
+        self.pieces.append(folded)
+        self.starts.append(s)
+        self.ends.append(e)
+        self.lens.append(len(folded))
+        self.plain.append(False)
+        self.last = folded[-1]
+
+    def stretch_space(self, e: int) -> None:
+        """The last emitted space also covers original text up to `e`."""
+        if self.plain[-1]:  # a single space ending a plain segment: make it its own segment
+            s = self.ends[-1] - 1
+            self.pieces[-1] = self.pieces[-1][:-1]
+            self.ends[-1] -= 1
+            self.lens[-1] -= 1
+            self.add(s, e, " ")
+        else:
+            self.ends[-1] = e
+
+    def build(self, original_end: int) -> Normalized:
+        folded = "".join(self.pieces)
+        if folded.endswith(" "):
+            folded = folded[:-1]
+            self.lens[-1] -= 1
+        if not folded:
+            empty = np.zeros(0, dtype=np.int64)
+            return Normalized("", empty, empty, original_end)
+        lens = np.array(self.lens, dtype=np.int64)
+        plain = np.repeat(np.array(self.plain, dtype=bool), lens)
+        firsts = np.repeat(np.cumsum(lens) - lens, lens)
+        within = np.arange(len(folded), dtype=np.int64) - firsts
+        starts = np.repeat(np.array(self.starts, dtype=np.int64), lens) + within * plain
+        ends = np.where(plain, starts + 1, np.repeat(np.array(self.ends, dtype=np.int64), lens))
+        return Normalized(folded, starts, ends, original_end)
 
 
 def normalize(text: str, *, cable: bool = False, start: int = 0,
@@ -113,61 +167,43 @@ def normalize(text: str, *, cable: bool = False, start: int = 0,
     """Fold `text` (or its span [start, end)) into matching form (see the module docstring);
     `cable` also drops noise. Offsets always refer to the whole `text`."""
     stop = len(text) if end is None else end
-    pieces: list[str] = []
-    starts = array("i")
-    ends = array("i")
-    last = ""  # last character emitted
+    out = _Builder()
 
     def plain(s: int, e: int) -> None:
         """ASCII with single spaces only: lower case, one character for one."""
-        nonlocal last
         if s >= e:
             return
-        if text[s] == " " and last in ("", " "):
-            if last == " ":
-                ends[-1] = s + 1
+        if text[s] == " " and out.last in ("", " "):
+            if out.last == " ":
+                out.stretch_space(s + 1)
             s += 1
             if s >= e:
                 return
-        pieces.append(text[s:e].lower())
-        starts.extend(range(s, e))
-        ends.extend(range(s + 1, e + 1))
-        last = pieces[-1][-1]
+        out.add_plain(s, e, text[s:e].lower())
 
     def scan(begin: int, stop: int) -> None:
-        nonlocal last
         pos = begin
         for m in _SPECIAL.finditer(text, begin, stop):
             s, e = m.span()
             plain(pos, s)
             pos = e
             if m.lastgroup == "space":
-                if (last == "-" and s >= 2 and text[s - 1] == "-"
+                if (out.last == "-" and s >= 2 and text[s - 1] == "-"
                         and _HYPHEN_BREAK.match(text, s - 1)):
                     continue  # "narco-\ntrafficking": the line break goes, the hyphen stays
-                if not last or last == " ":
-                    if last == " ":
-                        ends[-1] = e
-                    continue
-                pieces.append(" ")
-                starts.append(s)
-                ends.append(e)
-                last = " "
+                if out.last == " ":
+                    out.stretch_space(e)
+                elif out.last:
+                    out.add(s, e, " ")
                 continue
             folded = "'" if m.group() == "`" else _fold_char(m.group())
             if not folded:
                 continue
             if folded == " ":
-                if last and last != " ":
-                    pieces.append(" ")
-                    starts.append(s)
-                    ends.append(e)
-                    last = " "
+                if out.last and out.last != " ":
+                    out.add(s, e, " ")
                 continue
-            pieces.append(folded)
-            starts.extend([s] * len(folded))
-            ends.extend([e] * len(folded))
-            last = folded[-1]
+            out.add(s, e, folded)
         plain(pos, stop)
 
     if cable:
@@ -175,21 +211,13 @@ def normalize(text: str, *, cable: bool = False, start: int = 0,
         for m in CABLE_NOISE.finditer(text, start, stop):
             scan(pos, m.start())
             # Noise becomes a word break, never glue: "(C) The" -> " the".
-            if last and last != " ":
-                pieces.append(" ")
-                starts.append(m.start())
-                ends.append(m.end())
-                last = " "
+            if out.last and out.last != " ":
+                out.add(m.start(), m.end(), " ")
             pos = m.end()
         scan(pos, stop)
     else:
         scan(start, stop)
-    folded = "".join(pieces)
-    if folded.endswith(" "):
-        folded = folded[:-1]
-        del starts[-1]
-        del ends[-1]
-    return Normalized(folded, starts, ends, len(text))
+    return out.build(stop)
 
 
 class Token(NamedTuple):

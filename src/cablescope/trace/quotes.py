@@ -14,6 +14,7 @@ attributes, are `scare` quotes, never matched.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from cablescope.trace.article import Article, Block
@@ -173,7 +174,8 @@ def find_quotes(article: Article) -> list[Quote]:
     return found
 
 
-def _carry_over(text: str, blocks: list[Block], bi: int, stack: list[_Open], close) -> list[_Open]:
+def _carry_over(text: str, blocks: list[Block], bi: int, stack: list[_Open],
+                close: Callable[[_Open, int, bool], None]) -> list[_Open]:
     """Quotes still open at the end of block `bi`: continue into the next block or end here."""
     block = blocks[bi]
     nxt = blocks[bi + 1] if bi + 1 < len(blocks) else None
@@ -229,15 +231,9 @@ def _block_quote(text: str, block: Block) -> Quote:
         inner = text[s + 1:e - 1]
         if not re.search("[\"“”«»]", inner):
             s, e = s + 1, e - 1
-    nested_article = Article("", text, "text", blocks=[Block(s, e)])
-    nested = [q for q in find_quotes_in_span(nested_article, s, e)]
+    # quotes inside the block quote (the cable's own, or the writer's) are nested in it
+    nested = find_quotes(Article("", text, "text", blocks=[Block(s, e)]))
     return Quote(s, e, "block", [(s, e)], nested=nested)
-
-
-def find_quotes_in_span(article: Article, start: int, end: int) -> list[Quote]:
-    """Quotes inside one span (the inside of a block quote)."""
-    sub = Article(article.source, article.text, article.format, blocks=[Block(start, end)])
-    return find_quotes(sub)
 
 
 def _classify(text: str, quote: Quote) -> None:

@@ -36,6 +36,7 @@ class Region:
     has_quote: bool  # it carries a quotation (then the rest is attribution, not a claim)
     words: int
     grams: list[int]
+    quoted: float = 0.0  # share of its words inside quotation marks
 
 
 def outside_regions(doc: ArticleText, quotes: list[Quote]) -> list[Region]:
@@ -48,17 +49,22 @@ def outside_regions(doc: ArticleText, quotes: list[Quote]) -> list[Region]:
             continue  # the sentence is quoted
         has_quote = any(kind not in ("scare", "phrase") for _, _, kind in inside)
         words = doc.words_in(s, e)
-        grams = [] if has_quote else gram_hashes([w.key for w in words])
-        regions.append(Region(s, e, has_quote, len(words), grams))
+        quoted = sum(len(doc.words_in(max(s, qs), min(e, qe))) for qs, qe, _ in inside)
+        grams = gram_hashes([w.key for w in words])
+        regions.append(Region(s, e, has_quote, len(words), grams,
+                              quoted / len(words) if words else 0.0))
     return regions
 
 
 def find_reuse(tracer: Tracer, doc: ArticleText, regions: list[Region],
-               postings: dict[int, list[int]], pid_cable: dict[int, str]) -> list[TracedQuote]:
+               postings: dict[int, list[int]], pid_cable: dict[int, str | None]
+               ) -> list[TracedQuote]:
     """Passages of the article that are a cable's words without quotation marks."""
     hits: list[tuple[Region, str]] = []
     for region in regions:
-        if region.has_quote or region.words < MIN_WORDS:
+        # a sentence mostly in quotation marks is a quotation with its attribution; one quoting
+        # a few words may be a pasted cable sentence that quotes someone itself
+        if region.quoted >= 0.5 or region.words < MIN_WORDS:
             continue
         for cable_id, _score, pid in tracer.candidates(region.grams, postings, pid_cable, 2,
                                                       min_grams=MIN_GRAMS):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from cablescope.errors import ArticleError, CablescopeError
+from cablescope.errors import ArticleError, CablescopeError, StoreError
 from cablescope.store import Store
 from cablescope.trace.article import ARTICLE_SUFFIXES, read_article
 from cablescope.trace.index import IndexMissing, IndexSummary, index_state, update_index
@@ -39,7 +40,10 @@ def ensure_index(store: Store, progress: Callable[[int, int], None] | None = Non
                 "outdated": "rebuilding the trace index (older format)",
                 "stale": "updating the trace index with newly ingested cables"}[state]
         notify(what)
-    return update_index(conn, rebuild=state == "outdated", progress=progress)
+    try:
+        return update_index(conn, rebuild=state == "outdated", progress=progress)
+    except sqlite3.OperationalError as exc:  # locked by an ingest, disk full...
+        raise StoreError(f"{store.path}: cannot write the trace index: {exc}") from exc
 
 
 def article_files(paths: Iterable[str | Path]) -> list[str]:

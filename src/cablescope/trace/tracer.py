@@ -25,12 +25,12 @@ import sqlite3
 
 from cablescope.trace import claims as _claims
 from cablescope.trace import reuse as _reuse
-from cablescope.trace.align import FragmentAlignment, align_fragment
+from cablescope.trace.align import STOP_WORDS, FragmentAlignment, align_fragment
 from cablescope.trace.article import Article, guess_language
 from cablescope.trace.cables import CableCache, CableText, CableView
 from cablescope.trace.edits import Edit, cable_display, classify
 from cablescope.trace.fragments import ArticleText, Fragment, Unit
-from cablescope.trace.index import indexed_paragraphs, lookup
+from cablescope.trace.index import IndexMissing, has_tables, indexed_paragraphs, lookup
 from cablescope.trace.keys import word_keys
 from cablescope.trace.lexical import Lexicon
 from cablescope.trace.mentions import find_mentions
@@ -52,12 +52,19 @@ RELATIVE_SCORE = 0.25  # of the best candidate's score
 STRONG_SOURCE_WORDS = 8
 MAX_SKIP = 3000  # cable words an ellipsis may skip
 DISTINCT_WORDS = 12  # shorter quotations must be found in one cable only (corpus-wide)
+TOP_PARAGRAPHS = 40  # best-scored paragraphs whose cables are looked at
+
+
 
 class Tracer:
     """Traces articles against one database. Keep one per batch: cable texts are cached
     (bounded), so memory does not grow with the number of articles."""
 
     def __init__(self, conn: sqlite3.Connection, db_label: str = "", cache_size: int = 64) -> None:
+        if not has_tables(conn) or (indexed_paragraphs(conn) == 0 and conn.execute(
+                "SELECT 1 FROM paragraphs LIMIT 1").fetchone()):
+            raise IndexMissing(f"{db_label or 'the database'} has no trace index: run "
+                               "`cablescope index` (or `cablescope.trace.ensure_index`)")
         self.conn = conn
         self.db_label = db_label
         self.cables = CableCache(conn, cache_size)
@@ -80,7 +87,7 @@ class Tracer:
         for region in regions:
             all_grams.update(region.grams)
         postings = lookup(self.conn, all_grams)
-        pid_cable = self._pid_cables(postings)
+        pid_cable: dict[int, str | None] = {}
 
         results: list[TracedQuote | None] = [None] * len(units)
         strong: list[str] = []
@@ -118,28 +125,30 @@ class Tracer:
 
     # --- candidates -----------------------------------------------------------------------------
 
-    def _pid_cables(self, postings: dict[int, list[int]]) -> dict[int, str]:
-        pids = sorted({p for plist in postings.values() for p in plist})
-        out: dict[int, str] = {}
-        for i in range(0, len(pids), 900):
-            chunk = pids[i:i + 900]
+    def _cables_of(self, pids: list[int], pid_cable: dict[int, str | None]) -> None:
+        """Fill in which cable each paragraph belongs to (None: replaced since indexing)."""
+        missing = [p for p in pids if p not in pid_cable]
+        for i in range(0, len(missing), 900):
+            chunk = missing[i:i + 900]
             marks = ",".join("?" * len(chunk))
-            out.update(self.conn.execute(
+            found = dict(self.conn.execute(
                 f"SELECT pid, cable_id FROM paragraphs WHERE pid IN ({marks})", chunk))
-        return out
+            pid_cable.update({p: found.get(p) for p in chunk})
 
     def idf(self, df: int) -> float:
         return math.log(1 + self.paragraph_total / max(1, df))
 
     def candidates(self, grams: list[int], postings: dict[int, list[int]],
-                   pid_cable: dict[int, str], limit: int = CANDIDATE_CABLES,
+                   pid_cable: dict[int, str | None], limit: int = CANDIDATE_CABLES,
                    min_grams: int = MIN_GRAMS) -> list[tuple[str, float, int]]:
         """Cables sharing 4-grams with `grams`, best first: (cable, score, best paragraph pid).
 
-        A cable must share `min_grams` distinct 4-grams in one paragraph and score at least
-        `RELATIVE_SCORE` of the best: one shared 4-gram is what chance gives.
+        Paragraphs are scored by the inverse document frequency of the 4-grams they share (at
+        least `min_grams` of them); a cable by its best paragraph, and it must score at least
+        `RELATIVE_SCORE` of the best cable. `pid_cable` caches which cable a paragraph is in,
+        looked up for the best paragraphs only.
         """
-        pid_grams: dict[int, float] = {}
+        pid_score: dict[int, float] = {}
         pid_count: dict[int, int] = {}
         for g in set(grams):
             plist = postings.get(g)
@@ -147,27 +156,27 @@ class Tracer:
                 continue
             weight = self.idf(len(plist))
             for pid in plist:
-                if pid in pid_cable:  # else: a paragraph replaced since indexing
-                    pid_grams[pid] = pid_grams.get(pid, 0.0) + weight
-                    pid_count[pid] = pid_count.get(pid, 0) + 1
+                pid_score[pid] = pid_score.get(pid, 0.0) + weight
+                pid_count[pid] = pid_count.get(pid, 0) + 1
+        top = sorted((p for p in pid_score if pid_count[p] >= min_grams),
+                     key=lambda p: -pid_score[p])[:TOP_PARAGRAPHS]
+        self._cables_of(top, pid_cable)
         best: dict[str, tuple[float, int]] = {}
-        for pid, score in pid_grams.items():
-            if pid_count[pid] < min_grams:
-                continue
-            cable = pid_cable[pid]
-            if cable not in best or score > best[cable][0]:
-                best[cable] = (score, pid)
+        for pid in top:
+            cable = pid_cable.get(pid)
+            if cable is not None and cable not in best:
+                best[cable] = (pid_score[pid], pid)
         ranked = sorted(best.items(), key=lambda kv: -kv[1][0])[:limit]
         if not ranked:
             return []
-        top = ranked[0][1][0]
+        first = ranked[0][1][0]
         return [(cable, score, pid) for cable, (score, pid) in ranked
-                if score >= RELATIVE_SCORE * top]
+                if score >= RELATIVE_SCORE * first]
 
     # --- matching quotations --------------------------------------------------------------------
 
     def corpus_matches(self, doc: ArticleText, unit: Unit, postings: dict[int, list[int]],
-                       pid_cable: dict[int, str]) -> list[Match]:
+                       pid_cable: dict[int, str | None]) -> list[Match]:
         """Matches of a quotation among the cables its 4-grams lead to (strict evidence)."""
         found: list[Match] = []
         for cable_id, _score, pid in self.candidates(unit.grams, postings, pid_cable):
@@ -185,13 +194,27 @@ class Tracer:
         return found
 
     def anchored_matches(self, doc: ArticleText, unit: Unit, anchors: list[str]) -> list[Match]:
-        """Matches of a quotation searched whole in the cables the article points to."""
+        """Matches of a quotation searched in the cables the article points to: in the stretch
+        of paragraphs holding its words (a cable without them is not looked at)."""
         found: list[Match] = []
+        wanted = {w.key for f in unit.fragments for w in f.words} - STOP_WORDS
+        if not wanted:
+            return []
+        # a match there needs most of the words (a phrase all of them)
+        need = len(wanted) if unit.kind == "phrase" else max(
+            1, min(3, math.ceil(ANCHORED_MIN_COVERAGE * len(wanted))))
         for cable_id in anchors:
-            ct = self.cables.get(cable_id)
+            holding = [i for i, row in enumerate(self.lexicon.all_paragraphs(cable_id))
+                       if len(wanted.intersection(row[3])) >= need]
+            ct = self.cables.get(cable_id) if holding else None
             if ct is None:
                 continue
-            match = self.match_in_cable(doc, unit, ct, None)
+            if len(ct.paragraphs) != len(self.lexicon.all_paragraphs(cable_id)):
+                view = ct.view()  # a cable replaced since: look at all of it
+            else:
+                view = ct.view(max(0, holding[0] - 1), min(len(ct.paragraphs) - 1,
+                                                           holding[-1] + 1))
+            match = self.match_in_cable(doc, unit, ct, view)
             if match is None:
                 continue
             match.anchored = True
@@ -304,8 +327,7 @@ class Tracer:
                     continue
                 inner_unit = doc.unit(inner, "nested")
                 postings = lookup(self.conn, inner_unit.grams)
-                matches = self.corpus_matches(doc, inner_unit, postings,
-                                              self._pid_cables(postings))
+                matches = self.corpus_matches(doc, inner_unit, postings, {})
                 if not matches:
                     matches = self.anchored_matches(doc, inner_unit, anchors)
                 if matches:

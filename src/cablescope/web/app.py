@@ -59,8 +59,6 @@ def create_app(config: WebConfig | Path | str) -> FastAPI:
     app.state.reports = ReportCache()
     app.include_router(api.router)
     app.include_router(trace_routes.api)
-    # before the entity routes: /api/entities/{entity_id} would otherwise claim
-    # /api/entities/merge for its own methods
     app.include_router(write_routes.router)
     app.include_router(entity_routes.api)
     app.include_router(pages.router)

@@ -47,7 +47,7 @@ def api_entity_find(request: Request,
         return entities_view.find(store, name, type)
 
 
-@api.get("/entities/{entity_id}", response_model=EntityDossier, responses=ERRORS,
+@api.get("/entities/{entity_id:int}", response_model=EntityDossier, responses=ERRORS,
          summary="An entity's dossier")
 def api_entity(request: Request, entity_id: EntityId) -> dict[str, Any]:
     """Names used, titles over time, paragraphs naming it, what it is quoted saying, meetings,
@@ -57,7 +57,7 @@ def api_entity(request: Request, entity_id: EntityId) -> dict[str, Any]:
         return entities_view.dossier(store, entity_id)
 
 
-@api.get("/entities/{entity_id}/graph", response_model=EntityNetwork, responses=ERRORS,
+@api.get("/entities/{entity_id:int}/graph", response_model=EntityNetwork, responses=ERRORS,
          summary="The network around an entity")
 def api_entity_graph(request: Request, entity_id: EntityId, kind: Kind = "meetings",
                      depth: Annotated[int, Query(ge=1, le=2)] = 1,
@@ -91,7 +91,7 @@ def entity_by_name(request: Request, name: Annotated[str, Query(min_length=1, ma
     return RedirectResponse(f"/entity/{found['id']}", status_code=303)
 
 
-@pages.get("/entity/{entity_id}", response_class=HTMLResponse)
+@pages.get("/entity/{entity_id:int}", response_class=HTMLResponse)
 def entity_page(request: Request, entity_id: EntityId, kind: Kind = "meetings") -> HTMLResponse:
     need("entities")
     with database(request).reading() as store:

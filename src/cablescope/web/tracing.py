@@ -19,6 +19,7 @@ from cablescope.web.render import Span, cable_text, cable_url, wrap_spans
 
 FORMATS = ("html", "markdown", "text")
 STATUS_ORDER = ("verbatim", "edited", "paraphrase", "unmatched")
+WINDOW = 240  # characters of a long cable paragraph shown around a quotation
 
 _tracers = threading.local()
 
@@ -166,9 +167,28 @@ def _aligned(cable: dict[str, Any] | None, match: dict[str, Any]) -> list[dict[s
         holes = [(a, b) for a, b, _ in inside]
         marks += [Span(a - base, b - base, "seg") for s_a, s_b in entry["segs"]
                   for a, b in _minus((s_a, s_b), holes)]
+        text, marks = excerpt(entry["text"], marks)
         shown.append({k: v for k, v in entry.items() if k not in ("segs", "start")}
-                     | {"html": cable_text(entry["text"], marks)})
+                     | {"html": cable_text(text, marks)})
     return shown
+
+
+def excerpt(text: str, marks: list[Span], context: int = WINDOW) -> tuple[str, list[Span]]:
+    """A long paragraph cut to the marked stretch and `context` characters around it (at
+    spaces, with `…`), the marks moved to match; a short one as it is."""
+    if not marks or len(text) <= 3 * context:
+        return text, marks
+    first, last = min(m.start for m in marks), max(m.end for m in marks)
+    lo, hi = max(0, first - context), min(len(text), last + context)
+    if lo > 0:  # start after a space, so no word is cut
+        lo = text.find(" ", lo, first) + 1 or lo
+    if hi < len(text):
+        space = text.rfind(" ", last, hi)
+        hi = space if space > 0 else hi
+    shift = lo - (1 if lo > 0 else 0)
+    cut = ("…" if lo > 0 else "") + text[lo:hi] + ("…" if hi < len(text) else "")
+    return cut, [Span(m.start - shift, m.end - shift, m.cls, m.href, m.title, m.tag)
+                 for m in marks]
 
 
 def _minus(span: tuple[int, int], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
