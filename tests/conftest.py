@@ -1,4 +1,4 @@
-"""Shared fixtures. Real-data tests read ../shared in place and skip, saying why, where it is absent."""
+"""Shared fixtures. Real-data tests read ../shared in place and skip, saying why, when absent."""
 
 from __future__ import annotations
 

@@ -284,19 +284,26 @@ def test_problems_are_stored_once_and_listed(store: Store) -> None:
         ("corpus.tar.xz!cable/x.html", "no <pre> block")]
 
 
-def test_a_version_the_database_refuses_becomes_a_problem(store: Store) -> None:
-    record, cable = make("09STATE1", "1. (U) One.\n")
-    cable.paragraphs.append(cable.paragraphs[0])  # duplicate seq: UNIQUE(cable_id, seq)
+def test_a_version_the_database_refuses_becomes_a_problem_the_rest_is_kept(store: Store) -> None:
     from cablescope.store.rows import version_rows
-    from cablescope.store.writer import Writer
+    from cablescope.store.writer import Transaction, Writer
 
-    writer = Writer(store.connection)
-    writer.begin()
-    outcome = writer.write_or_problem(version_rows(record, cable))
-    writer.commit()
-    assert isinstance(outcome, Problem) and "IntegrityError" in outcome.reason
-    assert counts(store.connection)["versions"] == 0  # rolled back whole, nothing half-written
-    assert counts(store.connection)["problems"] == 1
+    bad_record, bad = make("09STATE2", "1. (U) Two.\n")
+    bad.paragraphs.append(bad.paragraphs[0])  # duplicate seq: UNIQUE(cable_id, seq)
+    txn = Transaction(Writer(store.connection))
+    txn.add(version_rows(*make("09STATE1", "1. (U) One.\n")))
+    txn.add(Problem("reader.tar", "x", "damaged member"))
+    txn.add(version_rows(bad_record, bad))  # rolls back, then replays item by item
+    txn.add(version_rows(*make("09STATE3", "1. (U) Three.\n")))
+    outcomes = txn.commit()
+    assert outcomes[0] is Outcome.NEW_CABLE and outcomes[3] is Outcome.NEW_CABLE
+    assert outcomes[1] == Problem("reader.tar", "x", "damaged member")
+    assert isinstance(outcomes[2], Problem) and "IntegrityError" in outcomes[2].reason
+    conn = store.connection
+    assert [cid for (cid,) in conn.execute("SELECT id FROM cables ORDER BY id")] == [
+        "09STATE1", "09STATE3"]  # nothing of 09STATE2 half-written
+    assert counts(conn)["problems"] == 2
+    assert store.check() == []
 
 
 # --- statistics and IDs -------------------------------------------------------------------------

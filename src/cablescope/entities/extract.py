@@ -218,8 +218,22 @@ def _propagate(chosen: list[Span], blocks: Sequence[Block], prepared: list[str])
                      (m.start(), m.end()) for _, s in overlapping):
                 replaced.update(i for i, _ in overlapping)
                 extra.append(Span(block.seq, m.start(), m.end(), PERSON, "cable", 1))
+            elif (len(overlapping) == 1 and _person_like(overlapping[0][1], text)
+                  and overlapping[0][1].end == m.end()):  # "Dominique de Villepin" as ORG
+                i, span = overlapping[0]
+                replaced.add(i)
+                extra.append(Span(block.seq, span.start, span.end, PERSON, "cable", 1))
     kept = [s for i, s in enumerate(chosen) if i not in replaced]
     return sorted(kept + extra, key=lambda s: (s.seq, s.start))
+
+
+def _person_like(span: Span, text: str) -> bool:
+    """A model organisation that reads as a person's name: two to four capitalised words,
+    none a body's word ("Laurent Fabius", not "Fabius Foundation")."""
+    words = text[span.start : span.end].split()
+    return (span.type == ORG and span.source == "ner" and not span.head_word
+            and 2 <= len(words) <= 4 and all(w[:1].isupper() or w in ("de", "al", "bin", "van")
+                                             for w in words))
 
 
 def _attach_titles(chosen: list[Span], titles: list[Span]) -> None:

@@ -33,7 +33,7 @@ from cablescope.entities.truecase import is_caps, learn_casing
 from cablescope.errors import CablescopeError
 from cablescope.store import Store
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 BATCH = 16  # cables per worker task
 CASING_SAMPLE = 25_000  # paragraphs read to learn how words are cased
 Progress = Callable[["ExtractSummary"], None]

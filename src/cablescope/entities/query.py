@@ -68,30 +68,26 @@ def require_entities(conn: sqlite3.Connection) -> None:
 
 
 def find(conn: sqlite3.Connection, name: str, etype: str | None = None) -> list[dict[str, Any]]:
-    """Entities answering to `name`: by their name, an alias, or a name their mentions use.
-
-    Exact matches come first, then entities whose name contains every word of `name`;
-    the most cited first.
-    """
+    """Entities answering to `name`, the most cited first: by their name or an alias, or whose
+    name ends with it ("Sarkozy" finds "Nicolas Sarkozy" and the "Sarkozy" of cables that never
+    give his first name); failing that, names containing every word of `name`."""
     require_entities(conn)
     key = name_key(name)
     if not key:
         raise CablescopeError("an entity name is needed")
     type_sql = " AND e.type = ?" if etype else ""
-    params: list[Any] = [key, key, key]
-    if etype:
-        params.append(etype)
+    typed = [etype] if etype else []
     rows = conn.execute(
         "SELECT DISTINCT e.id FROM entities e WHERE (e.id IN (SELECT entity_id FROM "
         "entity_aliases WHERE key = ?) OR e.key LIKE '%:' || ? OR e.key LIKE '%:' || ? || '|%' "
-        f"OR e.key LIKE '%:' || ? || '#%'){type_sql}", [key, *params]).fetchall()
+        "OR e.key LIKE '%:' || ? || '#%' OR e.key LIKE '% ' || ? OR e.key LIKE '% ' || ? || '|%')"
+        f"{type_sql}", [key] * 6 + typed).fetchall()
     ids = [r[0] for r in rows]
     if not ids:
         words = key.split()
         like = " AND ".join("(' ' || lower(e.name) || ' ') LIKE ?" for _ in words)
-        rows = conn.execute(
-            f"SELECT e.id FROM entities e WHERE {like}{type_sql}",
-            [f"% {w} %" for w in words] + ([etype] if etype else [])).fetchall()
+        rows = conn.execute(f"SELECT e.id FROM entities e WHERE {like}{type_sql}",
+                            [f"% {w} %" for w in words] + typed).fetchall()
         ids = [r[0] for r in rows]
     return sorted((entity(conn, i) for i in ids), key=lambda e: (-e["cables"], e["name"]))
 

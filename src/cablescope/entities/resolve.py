@@ -28,11 +28,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from cablescope.entities.countries import COUNTRIES, country_name
-from cablescope.entities.lexicon import title_for
+from cablescope.entities.lexicon import ORG_HEAD_WORDS, title_for
 from cablescope.entities.model import ORG, PERSON, ROLE
 from cablescope.entities.names import (
     PersonName,
     compatible,
+    fold,
     fuller,
     name_key,
     parse_person,
@@ -336,6 +337,25 @@ def _org_groups(units: list[Unit], groups: _Groups, rows: Iterable[tuple]) -> No
                                         f"{where[acronym]}")
 
 
+def _people_called_bodies(units: list[Unit], groups: _Groups) -> None:
+    """An "organisation" whose name is a person's full name elsewhere is that person: the model
+    tagged "Laurent Fabius" as a body in one cable, a person in twenty."""
+    people: dict[str, int] = {}
+    for i, u in enumerate(units):
+        if u.type == PERSON and u.person and not u.person.surname_only:
+            people.setdefault(u.person.key, i)
+    for i, u in enumerate(units):
+        if u.type != ORG or u.country or u.name.isupper() or len(u.name.split()) < 2:
+            continue
+        if any(fold(w) in ORG_HEAD_WORDS for w in u.name.split()):
+            continue
+        person = parse_person(u.name)
+        j = people.get(person.key) if person else None
+        if j is not None:
+            groups.union(j, i)
+            u.reason = f"a person elsewhere ({units[j].name}); the model called it a body here"
+
+
 def _apply_merges(units: list[Unit], groups: _Groups, merges: list[tuple]) -> list[int]:
     """The user's merges; returns the decisions that found nothing to merge."""
     alias: dict[str, set[int]] = defaultdict(set)
@@ -393,6 +413,7 @@ def resolve(conn: sqlite3.Connection) -> int:
     groups = _Groups(len(units))
     _person_groups(units, groups, cables)
     _org_groups(units, groups, rows)
+    _people_called_bodies(units, groups)
     _apply_merges(units, groups, merges)
     clusters: dict[int, list[Unit]] = defaultdict(list)
     for i, unit in enumerate(units):

@@ -176,6 +176,9 @@ def _clean(kind: str, text: str, start: int, end: int,
         if title:
             start, surface = end - len(rest), rest
             words, folded = rest.split(), [fold(w).strip(".,") for w in rest.split()]
+        while len(words) > 1 and (code_for_words(words[0]) or _nationality(words[0])):
+            start += surface.index(words[1], len(words[0]))  # "U.S. Sarkozy", "French Le Pen"
+            surface, words, folded = text[start:end], words[1:], folded[1:]
         while len(words) > 1 and folded[-1] in TITLE_HEADS:  # "Yousef Ahmed Malalla Brigadier"
             surface = surface[: surface.rfind(words[-1])].rstrip()
             end = start + len(surface)

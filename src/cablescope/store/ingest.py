@@ -24,10 +24,10 @@ from cablescope.errors import StoreError
 from cablescope.sources.record import Problem, RawRecord
 from cablescope.store.rows import VersionRows, parse_batch, restore
 from cablescope.store.workers import ParserPool
-from cablescope.store.writer import Outcome, Writer
+from cablescope.store.writer import Outcome, Transaction, Writer
 
 BATCH = 200  # records per worker task
-COMMIT_EVERY = 10000  # records per transaction at most
+COMMIT_EVERY = 5000  # records per transaction at most (kept until it commits)
 COMMIT_SECONDS = 5.0  # seconds per transaction at most (bigger ones index faster)
 
 
@@ -202,8 +202,8 @@ def run(conn: sqlite3.Connection, db_path: str, records: Iterable[RawRecord | Pr
     # as the file grows past a gigabyte; the page cache alone is enough for writing.
     (mmap_size,) = conn.execute("PRAGMA mmap_size").fetchone()
     conn.execute("PRAGMA mmap_size = 0")
-    writer = Writer(conn)
-    pending = done = 0
+    txn = Transaction(Writer(conn))
+    done = 0
     last_commit = time.monotonic()
     results = parsed(fresh(), workers)
     try:
@@ -211,27 +211,19 @@ def run(conn: sqlite3.Connection, db_path: str, records: Iterable[RawRecord | Pr
             if result is None:
                 tick()
                 continue
-            if not conn.in_transaction:
-                writer.begin()
-            if isinstance(result, Problem):
-                writer.problem(result)
-                summary.problems += 1
-            else:
-                _count(summary, writer.write_or_problem(result))
-            pending += 1
+            txn.add(result)
             done += 1
             if done % BATCH == 0:
                 tick()
-            if pending >= commit_every or time.monotonic() - last_commit >= commit_seconds:
-                writer.commit()
-                pending, last_commit = 0, time.monotonic()
-        if conn.in_transaction:
-            writer.commit()
+            if len(txn) >= commit_every or time.monotonic() - last_commit >= commit_seconds:
+                _count(summary, txn.commit())
+                last_commit = time.monotonic()
+        _count(summary, txn.commit())
     except sqlite3.Error as exc:
-        writer.rollback()
+        txn.rollback()
         raise StoreError(f"{db_path}: cannot write: {exc}") from exc
     except BaseException:
-        writer.rollback()
+        txn.rollback()
         raise
     finally:
         results.close()  # stops the worker processes now, not at garbage collection
@@ -245,14 +237,16 @@ def run(conn: sqlite3.Connection, db_path: str, records: Iterable[RawRecord | Pr
     return summary
 
 
-def _count(summary: IngestSummary, outcome: Outcome | Problem) -> None:
-    if isinstance(outcome, Problem):
-        summary.problems += 1
-    elif outcome is Outcome.NEW_CABLE:
-        summary.new_cables += 1
-    elif outcome is Outcome.UNCHANGED:
-        summary.unchanged += 1
-    else:
-        summary.new_versions += 1
-        if outcome is Outcome.NEW_CURRENT:
-            summary.became_current += 1
+def _count(summary: IngestSummary, outcomes: list[Outcome | Problem]) -> None:
+    """Add a committed transaction's outcomes to the totals."""
+    for outcome in outcomes:
+        if isinstance(outcome, Problem):
+            summary.problems += 1
+        elif outcome is Outcome.NEW_CABLE:
+            summary.new_cables += 1
+        elif outcome is Outcome.UNCHANGED:
+            summary.unchanged += 1
+        else:
+            summary.new_versions += 1
+            if outcome is Outcome.NEW_CURRENT:
+                summary.became_current += 1

@@ -28,6 +28,11 @@ _INSERT_CABLE = (
 )
 
 
+# What the database raises for one bad version (not for a full disk or a lock).
+REFUSED = (sqlite3.IntegrityError, sqlite3.InterfaceError, sqlite3.DataError,
+           sqlite3.ProgrammingError, UnicodeEncodeError, OverflowError)
+
+
 class Outcome(StrEnum):
     """What writing one version did."""
 
@@ -103,8 +108,7 @@ class Writer:
         self.conn.execute("SAVEPOINT version")
         try:
             outcome = self.write(rows)
-        except (sqlite3.IntegrityError, sqlite3.InterfaceError, sqlite3.DataError,
-                sqlite3.ProgrammingError, UnicodeEncodeError, OverflowError) as exc:
+        except REFUSED as exc:
             self.conn.execute("ROLLBACK TO version")
             self.conn.execute("RELEASE version")
             problem = Problem(rows.source, rows.locator,
@@ -184,3 +188,57 @@ class Writer:
                 "INSERT INTO recipients (cable_id, seq, kind, name) VALUES (?, ?, ?, ?)",
                 [(cid, *r) for r in rows.recipients],
             )
+
+
+class Transaction:
+    """Many versions and problems per transaction, for `ingest`.
+
+    Versions are written without a savepoint each: savepoints make FTS5 tables (the paragraph
+    index, and other layers' indexes kept by triggers) flush their pending data every time,
+    which costs about a tenth of the writing. The rare version the database refuses rolls the
+    whole transaction back, and it is written again item by item with savepoints, the refused
+    version becoming a Problem. So the items of the open transaction are kept until it commits.
+    """
+
+    def __init__(self, writer: Writer) -> None:
+        self.writer = writer
+        self._items: list[VersionRows | Problem] = []
+        self._outcomes: list[Outcome | Problem] = []
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def add(self, item: VersionRows | Problem) -> None:
+        if not self.writer.conn.in_transaction:
+            self.writer.begin()
+        self._items.append(item)
+        if isinstance(item, Problem):
+            self.writer.problem(item)
+            self._outcomes.append(item)
+            return
+        try:
+            self._outcomes.append(self.writer.write(item))
+        except REFUSED:
+            self._replay()
+
+    def _replay(self) -> None:
+        self.writer.rollback()
+        self.writer.begin()
+        self._outcomes = []
+        for item in self._items:
+            if isinstance(item, Problem):
+                self.writer.problem(item)
+                self._outcomes.append(item)
+            else:
+                self._outcomes.append(self.writer.write_or_problem(item))
+
+    def commit(self) -> list[Outcome | Problem]:
+        """Commit; what each item did (a Problem for a reader's problem or a refused version)."""
+        if self.writer.conn.in_transaction:
+            self.writer.commit()
+        done, self._items, self._outcomes = self._outcomes, [], []
+        return done
+
+    def rollback(self) -> None:
+        self.writer.rollback()
+        self._items, self._outcomes = [], []
