@@ -69,9 +69,9 @@ with Store.open(db) as store:
     except Exception:
         out["index_mb"] = None
     t = time.perf_counter()
-    # 12 quotations of each kind -> ~170 quotations; articles of 10 quotations, ~1,500 words
-    articles = generate(conn, seed=7, per_kind=max(12, articles_n * 10 // 14 + 1),
-                        quotes_per_article=10, filler_words=1450)
+    # enough quotations of each kind for `articles_n` articles of 10, ~1,500 words each
+    articles = generate(conn, seed=7, per_kind=max(12, articles_n * 10 // 12),
+                        quotes_per_article=10, filler_words=1450, pool_size=10000)
     articles = [a for a in articles if len(a.cases) == 10][:articles_n]
     out["generate_seconds"] = round(time.perf_counter() - t, 1)
     words = [len(a.article.text.split()) for a in articles]

@@ -172,5 +172,5 @@ def test_the_public_api_is_what_all_says() -> None:
     public = {n for n in dir(entities) if not n.startswith("_")} - {
         "countries", "events", "evaluate", "export", "extract", "graph", "lexicon", "link",
         "model", "names", "orgs", "pipeline", "query", "resolve", "routing", "schema", "spans",
-        "text", "titles", "truecase"}
+        "text", "titles", "truecase", "workers"}
     assert public == set(entities.__all__)

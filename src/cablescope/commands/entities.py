@@ -319,7 +319,7 @@ def _print_meetings(rows: list[dict[str, Any]]) -> None:
         who = ", ".join(p["name"] + (f" ({p['role']})" if p["role"] and p["role"] != p["name"]
                                      else "") for p in m["participants"])
         when = f"{m['date']}{'' if m['dated_by'] == 'text' else ' (cable date)'}"
-        where = f" in {m['place']}" if m["place"] else ""
+        where = f" (place: {m['place']})" if m["place"] else ""
         planned = " [planned]" if m["planned"] else ""
         click.echo(f"  {when}  {m['kind']}{planned}: {who}{where}  [{m['address']}]")
 

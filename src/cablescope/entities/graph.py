@@ -30,38 +30,44 @@ def _nx() -> Any:
 def _edges(conn: sqlite3.Connection, kind: str, filters: Filters,
            among: set[int] | None = None, touching: set[int] | None = None
            ) -> dict[tuple[int, int], dict[str, Any]]:
-    where, params = filters.cables_sql()
+    """Weighted edges, (smaller id, larger id) -> weight, first, last: all of them, those among
+    a set of entities, or those touching one (walked from its mentions, which is fast)."""
     types = filters.types or ("person", "org")
     type_sql = ",".join("?" * len(types))
     if kind == "cooccurrence":
-        sql = ("SELECT a.entity_id, b.entity_id, count(DISTINCT a.cable_id || '/' || a.seq), "
-               "min(c.created), max(c.created) FROM mentions a JOIN mentions b ON "
-               "b.cable_id = a.cable_id AND b.seq = a.seq AND b.entity_id > a.entity_id "
-               "JOIN cables c ON c.id = a.cable_id JOIN entities ea ON ea.id = a.entity_id "
-               "JOIN entities eb ON eb.id = b.entity_id "
-               f"WHERE {where} AND ea.type IN ({type_sql}) AND eb.type IN ({type_sql})")
+        where, params = filters.cables_sql()
+        unit, when = "a.cable_id || '/' || a.seq", "c.created"
+        sql = ("FROM mentions a JOIN mentions b ON b.cable_id = a.cable_id AND b.seq = a.seq "
+               "JOIN cables c ON c.id = a.cable_id ")
     elif kind == "meetings":
         where, params = filters.cables_sql(date="coalesce(g.date, c.created)")
-        sql = ("SELECT a.entity_id, b.entity_id, count(DISTINCT g.id), "
-               "min(coalesce(g.date, c.created)), max(coalesce(g.date, c.created)) "
-               "FROM meeting_participants a JOIN meeting_participants b ON "
-               "b.meeting_id = a.meeting_id AND b.entity_id > a.entity_id "
-               "JOIN meetings g ON g.id = a.meeting_id JOIN cables c ON c.id = g.cable_id "
-               "JOIN entities ea ON ea.id = a.entity_id JOIN entities eb ON eb.id = b.entity_id "
-               f"WHERE {where} AND ea.type IN ({type_sql}, 'role') "
-               f"AND eb.type IN ({type_sql}, 'role')")
+        unit, when = "a.meeting_id", "coalesce(g.date, c.created)"
+        sql = ("FROM meeting_participants a JOIN meeting_participants b ON "
+               "b.meeting_id = a.meeting_id JOIN meetings g ON g.id = a.meeting_id "
+               "JOIN cables c ON c.id = g.cable_id ")
+        type_sql += ", 'role'"
     else:
         raise CablescopeError(f"unknown graph kind {kind!r}: one of {', '.join(KINDS)}")
+    sql = (f"SELECT a.entity_id, b.entity_id, count(DISTINCT {unit}), min({when}), max({when}) "
+           + sql + "JOIN entities ea ON ea.id = a.entity_id "
+           "JOIN entities eb ON eb.id = b.entity_id "
+           f"WHERE {where} AND ea.type IN ({type_sql}) AND eb.type IN ({type_sql})")
     params = [*params, *types, *types]
+    if touching is not None:
+        ids = ",".join(str(int(i)) for i in touching)
+        sql += f" AND a.entity_id IN ({ids}) AND b.entity_id != a.entity_id"
+    else:
+        sql += " AND b.entity_id > a.entity_id"
     if among is not None:
         ids = ",".join(str(int(i)) for i in among)
         sql += f" AND a.entity_id IN ({ids}) AND b.entity_id IN ({ids})"
-    if touching is not None:
-        ids = ",".join(str(int(i)) for i in touching)
-        sql += f" AND (a.entity_id IN ({ids}) OR b.entity_id IN ({ids}))"
     sql += " GROUP BY a.entity_id, b.entity_id"
-    return {(a, b): {"weight": w, "first": (f or "")[:10], "last": (la or "")[:10]}
-            for a, b, w, f, la in conn.execute(sql, params)}
+    edges: dict[tuple[int, int], dict[str, Any]] = {}
+    for a, b, w, first, last in conn.execute(sql, params):
+        pair = (min(a, b), max(a, b))
+        if pair not in edges or edges[pair]["weight"] < w:
+            edges[pair] = {"weight": w, "first": (first or "")[:10], "last": (last or "")[:10]}
+    return edges
 
 
 def build(conn: sqlite3.Connection, kind: str = "cooccurrence", filters: Filters | None = None,

@@ -1,24 +1,21 @@
 """Extraction over a database: cables in, mentions / meetings / quotes out, then resolution.
 
-Cables are extracted in batches by worker processes (each loads the spaCy model once) while this
-process writes, one transaction per batch together with the `entity_cables` rows that mark those
-cables done. A kill loses at most the batches in flight; running the same command again skips
-every cable already extracted from its current version by this extractor, so it resumes. When
-the extractor's rules change (`EXTRACTOR_VERSION`), every cable counts as stale and is redone.
-Nothing here touches the network: the model is loaded from the installed package.
+Cables are extracted in batches by worker processes (`workers.ExtractionPool`; each loads the
+spaCy model once) while this process writes, one transaction per batch together with the
+`entity_cables` rows that mark those cables done. A kill loses at most the batches in flight;
+running the same command again skips every cable already extracted from its current version by
+this extractor, so it resumes. When the extractor's rules change (`EXTRACTOR_VERSION`), every
+cable counts as stale and is redone. Nothing here touches the network: the model is loaded from
+the installed package.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import signal
 import sqlite3
-import threading
 import time
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,6 +27,7 @@ from cablescope.entities.extract import Extractor
 from cablescope.entities.model import Block, CableContext, CableEntities
 from cablescope.entities.resolve import resolve
 from cablescope.entities.truecase import is_caps, learn_casing
+from cablescope.entities.workers import ExtractionPool
 from cablescope.errors import CablescopeError
 from cablescope.store import Store
 
@@ -194,29 +192,16 @@ def ensure_casing(conn: sqlite3.Connection, sample: int = CASING_SAMPLE) -> int:
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(db_path: str, parent: int) -> None:
-    """In each extraction process: leave Ctrl-C to the parent (which stops the pool), exit when
-    the parent is gone (killed with -9) instead of waiting for work forever, load the model."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(1.0)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True, name="parent-watch").start()
-    _open_worker(db_path)
-
-
-def _open_worker(db_path: str) -> None:
+def open_worker(db_path: str) -> None:
+    """Get this process ready to extract from the database at `db_path` (read-only)."""
     conn = sqlite3.connect(f"file:{Path(db_path).resolve()}?mode=ro", uri=True,
                            check_same_thread=False)
     _WORKER.update(conn=conn, countries=host_countries(conn),
                    extractor=Extractor(casing=casing_table(conn)))
 
 
-def _extract_batch(cable_ids: Sequence[str]) -> list[tuple[CableEntities, int]]:
-    """Extract a batch in a worker; returns each cable's results with the version read."""
+def extract_batch(cable_ids: Sequence[str]) -> list[tuple[CableEntities, int]]:
+    """Extract a batch (after `open_worker`); returns each cable's results with its version."""
     conn: sqlite3.Connection = _WORKER["conn"]
     items = []
     for cable_id in cable_ids:
@@ -238,31 +223,20 @@ def _batches(ids: list[str], size: int) -> Iterator[list[str]]:
 def _run(db_path: str, ids: list[str], workers: int,
          size: int) -> Iterator[list[tuple[CableEntities, int]]]:
     if workers <= 0:
-        _open_worker(db_path)
+        open_worker(db_path)
         try:
             for batch in _batches(ids, size):
-                yield _extract_batch(batch)
+                yield extract_batch(batch)
         finally:
             _WORKER.pop("conn").close()
         return
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_init_worker, initargs=(db_path, os.getpid()))
+    pool = ExtractionPool(workers, str(Path(db_path).resolve()))
+    finished = False
     try:
-        in_flight: deque[Future[list[tuple[CableEntities, int]]]] = deque()
-        pending = _batches(ids, size)
-        exhausted = False
-        while True:
-            while not exhausted and len(in_flight) < 2 * workers:
-                batch = next(pending, None)
-                if batch is None:
-                    exhausted = True
-                else:
-                    in_flight.append(pool.submit(_extract_batch, batch))
-            if not in_flight:
-                break
-            yield in_flight.popleft().result()
+        yield from pool.map(_batches(ids, size))
+        finished = True
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.close(abort=not finished)
 
 
 # --- writer side ---------------------------------------------------------------------------------

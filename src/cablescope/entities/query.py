@@ -143,7 +143,7 @@ def dossier(conn: sqlite3.Connection, entity_id: int, limit: int = 200) -> dict[
     """Everything about one entity: names used, titles seen over time, cables and paragraphs,
     first and last mention, quotes, meetings, and how it was merged."""
     info = entity(conn, entity_id)
-    names = Counter(t for (t,) in conn.execute(
+    names = Counter(" ".join(t.split()) for (t,) in conn.execute(
         "SELECT text FROM mentions WHERE entity_id = ?", (entity_id,)))
     titles: dict[str, list[str]] = defaultdict(list)
     for title, created in conn.execute(

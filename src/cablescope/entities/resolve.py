@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from cablescope.entities.countries import COUNTRIES, country_name
-from cablescope.entities.lexicon import ORG_HEAD_WORDS, title_for
+from cablescope.entities.lexicon import ORG_HEAD_WORDS, TITLE_HEADS, title_for
 from cablescope.entities.model import ORG, PERSON, ROLE
 from cablescope.entities.names import (
     PersonName,
@@ -342,13 +342,13 @@ def _people_called_bodies(units: list[Unit], groups: _Groups) -> None:
     tagged "Laurent Fabius" as a body in one cable, a person in twenty."""
     people: dict[str, int] = {}
     for i, u in enumerate(units):
-        if u.type == PERSON and u.person and not u.person.surname_only:
+        if u.type == PERSON and u.person and not u.person.surname_only and len(u.cables) > 1:
             people.setdefault(u.person.key, i)
     for i, u in enumerate(units):
         if u.type != ORG or u.country or u.name.isupper() or len(u.name.split()) < 2:
             continue
-        if any(fold(w) in ORG_HEAD_WORDS for w in u.name.split()):
-            continue
+        if any(fold(w) in ORG_HEAD_WORDS or fold(w) in TITLE_HEADS for w in u.name.split()):
+            continue  # "United States Trade Representative" is an office
         person = parse_person(u.name)
         j = people.get(person.key) if person else None
         if j is not None:

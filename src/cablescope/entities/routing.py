@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from cablescope.entities.lexicon import ROUTING_ADDRESSEES, TITLE_HEADS
+from cablescope.entities.lexicon import ORG_HEAD_WORDS, ROUTING_ADDRESSEES, TITLE_HEADS
 from cablescope.entities.model import ORG, PERSON
 from cablescope.entities.names import PARTICLES, fold
 from cablescope.entities.spans import Span, known_places
@@ -136,6 +136,9 @@ def _name_run(seq: int, offset: int, run: str) -> list[Span]:
             break
     if not kept or all(len(w.group()) <= 2 for w in kept):
         return []
+    words = [w.group().lower().rstrip(".") for w in kept]
+    if any(w in TITLE_HEADS or w in ORG_HEAD_WORDS for w in words):
+        return []  # "UNITED STATES TRADE REPRESENTATIVE": an office, not a person
     if fold(" ".join(w.group() for w in kept)) in known_places():
         return []  # "COPENHAGEN FOR ESTH HUB": a post, not a person
     start, end = kept[0].start(), kept[-1].end()

@@ -39,6 +39,13 @@ _PORTFOLIOS = frozenset([
     "health", "education", "energy", "agriculture", "labor", "labour", "environment", "culture",
     "transport", "tourism", "industry", "planning", "information", "security", "oil", "prime",
 ])
+# Small words that start a clause, never a title: "While Interior Minister ...".
+_FUNCTION_WORDS = frozenset([
+    "while", "during", "under", "but", "when", "after", "before", "as", "with", "by", "from",
+    "to", "in", "on", "at", "or", "if", "since", "because", "although", "though", "that",
+    "this", "these", "those", "which", "who", "whom", "whose", "his", "her", "their", "its",
+    "our", "said", "says", "told", "also", "even", "only", "both", "each", "every", "all",
+])
 _HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Mme", "M.", "Sir", "Dr."})
 _MONTHS = frozenset([
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -149,6 +156,8 @@ def _title_start(tokens: list[Any], head_start: int) -> int:
         if (prev.whitespace_ == "" and prev.text not in {"-"}) or prev.ent_type_ == "PERSON":
             break
         low = prev.lower_.rstrip("-")
+        if low in _FUNCTION_WORDS:
+            break  # "While Interior Minister", "Under President"
         if (prev.text[:1].isupper() and prev.is_alpha and low not in {"and", "the"}) or (
             low in TITLE_MODIFIERS or low in _PORTFOLIOS
         ) or (prev.text in {"of", "for"} and m - 1 > 0 and m < head_start):

@@ -267,12 +267,13 @@ _NEEDS = {
 
 
 def generate(conn: sqlite3.Connection, seed: int = 2010, per_kind: int = 20,
-             quotes_per_article: int = 10, filler_words: int = 0) -> list[EvalArticle]:
+             quotes_per_article: int = 10, filler_words: int = 0,
+             pool_size: int = 4000) -> list[EvalArticle]:
     """Generated quotations of every edit kind (and verbatim, multi-paragraph and unmarked
     ones) from real paragraphs, with invented and scare-quote negatives, in articles of neutral
     prose."""
     rng = random.Random(seed)
-    pool = _sentence_pool(conn, rng)
+    pool = _sentence_pool(conn, rng, pool_size)
     cases: list[Case] = []
     used: set[tuple[str, int]] = set()
     kinds = ("verbatim", *EDIT_KINDS)

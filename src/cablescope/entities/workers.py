@@ -1,0 +1,102 @@
+"""Extraction processes, fed batches of cable IDs through pipes (the store's worker pattern).
+
+Plain child processes (`python -c ...`), not `multiprocessing`: they never re-import the
+caller's main module (a script without an `if __name__ == "__main__"` guard works) and never
+fork a process holding a database connection. Each loads the spaCy model once, reads cables from
+its own read-only connection and sends back what it found; it ends when its input closes, which
+includes the parent being killed. Frames are `cablescope.store.workers`' length + pickle.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+from collections import deque
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from cablescope.errors import CablescopeError
+from cablescope.store.workers import read_frame, write_frame
+
+IN_FLIGHT_PER_WORKER = 2
+_ENTRY = "from cablescope.entities.workers import main; main()"
+
+
+class ExtractionPool:
+    """`n` extraction processes on the database at `db`; `map` keeps results in input order."""
+
+    def __init__(self, n: int, db: str) -> None:
+        package_root = str(Path(__file__).resolve().parents[2])
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
+        self._procs = [subprocess.Popen([sys.executable, "-c", _ENTRY], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, env=env) for _ in range(n)]
+        for proc in self._procs:
+            assert proc.stdin is not None
+            write_frame(proc.stdin, db)
+
+    def map(self, batches: Iterable[list[str]]) -> Iterator[Any]:
+        """Each batch's results, in the order of `batches`, a few batches ahead per process."""
+        n = len(self._procs)
+        owners: deque[int] = deque()
+        for sent, batch in enumerate(batches):
+            while len(owners) >= n * IN_FLIGHT_PER_WORKER:
+                yield self._result(owners.popleft())
+            stdin = self._procs[sent % n].stdin
+            assert stdin is not None
+            with contextlib.suppress(BrokenPipeError, OSError):  # died: its result will say so
+                write_frame(stdin, batch)
+            owners.append(sent % n)
+        while owners:
+            yield self._result(owners.popleft())
+
+    def _result(self, index: int) -> Any:
+        proc = self._procs[index]
+        assert proc.stdout is not None
+        try:
+            return read_frame(proc.stdout)
+        except EOFError:
+            code = proc.wait()
+            raise CablescopeError(f"extraction process {proc.pid} ended unexpectedly "
+                                  f"(exit status {code})") from None
+
+    def close(self, abort: bool = False) -> None:
+        """Stop the processes: close their input and let them end, or kill them (`abort`)."""
+        for proc in self._procs:
+            if abort:
+                proc.kill()
+            with contextlib.suppress(OSError):
+                if proc.stdin is not None:
+                    proc.stdin.close()
+        for proc in self._procs:
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+            if proc.stdout is not None:
+                proc.stdout.close()
+
+
+def main() -> None:
+    """An extraction process: the database path, then batches of cable IDs, on stdin; what was
+    found, on stdout; until stdin closes."""
+    from cablescope.entities import pipeline
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    source, sink = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # anything printed by mistake must not corrupt the frames
+    try:
+        pipeline.open_worker(read_frame(source))
+    except EOFError:
+        return
+    while True:
+        try:
+            batch = read_frame(source)
+        except EOFError:
+            return
+        write_frame(sink, pipeline.extract_batch(batch))
