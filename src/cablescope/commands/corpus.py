@@ -74,6 +74,10 @@ def ingest(paths: tuple[Path, ...], fmt: str | None, db: Path, quiet: bool,
             if len(paths) > 1 and not as_json:
                 click.echo(f"{path}: {summary.line()}")
             total = total + summary
+        # the arrays search reads (search/columns.py), built now rather than by the first search
+        from cablescope.search.columns import columns
+
+        columns(store.connection)
     if as_json:
         echo_json({**total.as_dict(), "errors": errors, "db": str(db)})
     else:

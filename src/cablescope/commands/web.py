@@ -46,6 +46,7 @@ def serve(db: Path, host: str, port: int, read_only: bool, token: str | None,
     existing_db(db)
     if not read_only:
         _ready_for_tracing(db, quiet)
+        _ready_for_search(db)
     os.environ["CABLESCOPE_WEB_DB"] = str(db.resolve())
     os.environ["CABLESCOPE_WEB_READ_ONLY"] = "1" if read_only else ""
     os.environ["CABLESCOPE_WEB_TOKEN"] = token or ""
@@ -59,6 +60,15 @@ def serve(db: Path, host: str, port: int, read_only: bool, token: str | None,
                 # longer than clients keep idle connections, so a reused one is never closed
                 # under them by the server at that very moment
                 timeout_keep_alive=75)
+
+
+def _ready_for_search(db: Path) -> None:
+    """Save the arrays search reads in the database, so no server process builds its own."""
+    from cablescope.search.columns import columns
+    from cablescope.store import Store
+
+    with Store.open(db) as store:
+        columns(store.connection)
 
 
 def _ready_for_tracing(db: Path, quiet: bool) -> None:

@@ -17,7 +17,6 @@ from cablescope.search.engine import (
     FacetValue,
     Hit,
     SearchResult,
-    compile_query,
     iter_hits,
     search,
 )
@@ -38,7 +37,6 @@ __all__ = [
     "SearchResult",
     "SimilarHit",
     "SimilarResult",
-    "compile_query",
     "exact",
     "iter_hits",
     "parse",

@@ -1,8 +1,9 @@
-"""`search` and `iter_hits`: run a compiled query, count, facet, page, and make snippets.
+"""`search` and `iter_hits`: evaluate a query, count, facet, page, and make snippets.
 
-One statement answers a page: the hit set is materialised once, and the total, every facet and the
-page are read from it (`UNION ALL` of differently shaped rows). Facets therefore count exactly the
-hits the page is drawn from, every filter included. Snippet work is done on the page only.
+The hit set is evaluated once (`evaluate.Evaluator`); the total, every facet and the page are
+read from it, so facets count exactly the hits the page is drawn from, every filter included.
+Facets and order are numpy over `columns.Columns`; only the page is sorted in full. Snippet work
+is done on the page only.
 """
 
 from __future__ import annotations
@@ -12,9 +13,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+import numpy as np
+
 from cablescope.errors import QueryError
 from cablescope.search import schema
-from cablescope.search.compile import LEVELS, Compiler, Level, Plan
+from cablescope.search.columns import Columns, columns
+from cablescope.search.evaluate import LEVELS, Evaluator, HitSet, Level
 from cablescope.search.query import Node, exact, leaves, parse, positive_leaves, unparse
 from cablescope.search.snippets import MARKERS, SNIPPET_CHARS, Highlighter
 
@@ -82,29 +86,6 @@ class SearchResult:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Compiled:
-    """A parsed and compiled query, ready to run."""
-
-    tree: Node
-    plan: Plan
-    highlighter: Highlighter
-
-
-def compile_query(query: str, level: str = "cable", exact_mode: bool = False,
-                  ranked: bool = True, conn: sqlite3.Connection | None = None) -> Compiled:
-    """Parse `query` (or take it whole as one exact string) and compile it for `level`.
-
-    `ranked` False leaves out BM25 scoring (for date order, which does not need it). With
-    `conn`, the words of an AND are sized in its index to order the work.
-    """
-    if level not in LEVELS:
-        raise ValueError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
-    tree: Node = exact(query) if exact_mode else parse(query)
-    plan = Compiler(query, level, ranked, conn).compile(tree)  # type: ignore[arg-type]
-    return Compiled(tree, plan, Highlighter.for_leaves(positive_leaves(tree)))
-
-
 def search(conn: sqlite3.Connection, query: str, *, level: str = "cable", sort: str = "rank",
            limit: int = DEFAULT_LIMIT, offset: int = 0, facets: Sequence[str] = (),
            exact_mode: bool = False, facet_limit: int = FACET_LIMIT,
@@ -115,48 +96,45 @@ def search(conn: sqlite3.Connection, query: str, *, level: str = "cable", sort: 
     'newest' or 'oldest'. `facets`: any of FACETS. `exact_mode`: the whole query is one exact
     string (as `--exact`). Raises QueryError for a malformed query, ValueError for bad options.
     """
-    _check(sort, limit, offset, facets, facet_limit)
-    compiled = compile_query(query, level, exact_mode, ranked=sort == "rank", conn=conn)
-    schema.prepare(conn)
-    plan = compiled.plan
-    sql, params = _page_statement(plan, sort, limit, offset, facets, facet_limit)
-    total = 0
-    page: list[tuple[Any, float, int | None]] = []
-    facet_values: dict[str, list[FacetValue]] = {name: [] for name in facets}
-    for part, a, b, c in _run(conn, sql, params, query):
-        if part == 0:
-            total = b
-        elif part == 1:
-            page.append((a, b, c))
-        else:
-            facet_values[a].append(FacetValue(b, c))
-    hits = _hits(conn, plan.level, page, compiled.highlighter, markers, snippet_chars)
-    warnings = list(plan.warnings)
-    if total == 0:
-        warnings.extend(_why_empty(conn, query, compiled.tree, plan.level))
-    return SearchResult(query, plan.level, sort, total, limit, offset, hits, facet_values,
-                        warnings, unparse(compiled.tree))
+    _check(level, sort, limit, offset, facets, facet_limit)
+    tree: Node = exact(query) if exact_mode else parse(query)
+    evaluator = _evaluator(conn, query, level, sort)
+    found = _evaluate(evaluator, tree, query)
+    cols = evaluator.cols
+    order = _order(found, cols, evaluator.level, sort, offset + limit)[offset:offset + limit]
+    hits = _hits(conn, evaluator.level, _rows(found, cols, evaluator.level, order),
+                 Highlighter.for_leaves(positive_leaves(tree)), markers, snippet_chars)
+    facet_values = {name: _facet(name, found, cols, evaluator.level, facet_limit)
+                    for name in facets}
+    warnings = list(evaluator.warnings)
+    if not len(found):
+        warnings.extend(_why_empty(conn, query, tree, evaluator.level))
+    return SearchResult(query, evaluator.level, sort, len(found), limit, offset, hits,
+                        facet_values, warnings, unparse(tree))
 
 
 def iter_hits(conn: sqlite3.Connection, query: str, *, level: str = "cable",
               sort: str = "rank", exact_mode: bool = False, markers: tuple[str, str] = MARKERS,
               snippet_chars: int = SNIPPET_CHARS, batch: int = 500) -> Iterator[Hit]:
     """Every hit of `query`, in `sort` order, streamed in batches (for `--csv` export)."""
-    _check(sort, 1, 0, (), 1)
-    compiled = compile_query(query, level, exact_mode, ranked=sort == "rank", conn=conn)
-    schema.prepare(conn)
-    plan = compiled.plan
-    sql = (plan.with_clause() + "\nSELECT h.key, h.s, h.pid " + _from_hits(plan.level)
-           + " ORDER BY " + _order(sort))
-    cursor = _run(conn, sql, plan.params, query)
-    while rows := cursor.fetchmany(batch):
-        yield from _hits(conn, plan.level, rows, compiled.highlighter, markers, snippet_chars)
+    _check(level, sort, 1, 0, (), 1)
+    tree: Node = exact(query) if exact_mode else parse(query)
+    evaluator = _evaluator(conn, query, level, sort)
+    found = _evaluate(evaluator, tree, query)
+    order = _order(found, evaluator.cols, evaluator.level, sort, None)
+    highlighter = Highlighter.for_leaves(positive_leaves(tree))
+    for start in range(0, len(order), batch):
+        rows = _rows(found, evaluator.cols, evaluator.level, order[start:start + batch])
+        yield from _hits(conn, evaluator.level, rows, highlighter, markers, snippet_chars)
 
 
-# --- the statement ------------------------------------------------------------------------------
+# --- evaluation, order, facets ------------------------------------------------------------------
 
 
-def _check(sort: str, limit: int, offset: int, facets: Sequence[str], facet_limit: int) -> None:
+def _check(level: str, sort: str, limit: int, offset: int, facets: Sequence[str],
+           facet_limit: int) -> None:
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
     if sort not in SORTS:
         raise ValueError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
     unknown = [f for f in facets if f not in FACETS]
@@ -170,78 +148,96 @@ def _check(sort: str, limit: int, offset: int, facets: Sequence[str], facet_limi
         raise ValueError("facet_limit must be at least 1")
 
 
-def _from_hits(level: Level) -> str:
-    """The hits with their cable (and paragraph) rows; CROSS JOIN keeps the hits driving."""
-    if level == "paragraph":
-        return ("FROM hits h CROSS JOIN paragraphs p ON p.pid = h.key "
-                "CROSS JOIN cables c ON c.id = p.cable_id")
-    return "FROM hits h CROSS JOIN cables c ON c.id = h.key"
+def _evaluator(conn: sqlite3.Connection, query: str, level: str, sort: str) -> Evaluator:
+    schema.prepare(conn)
+    return Evaluator(conn, columns(conn), query, level, ranked=sort == "rank")  # type: ignore[arg-type]
 
 
-def _order(sort: str) -> str:
-    if sort == "newest":
-        return "c.created DESC, h.key"
-    if sort == "oldest":
-        return "c.created IS NULL, c.created, h.key"
-    return "h.s DESC, c.created DESC, h.key"
-
-
-def _facet_sql(name: str, level: Level) -> str:
-    """Rows (2, facet, value, count) over all hits; the hits drive every join (CROSS JOIN)."""
-    base = _from_hits(level)
-    limit = "LIMIT :facet_limit"
-    if name == "year":  # from `hit_cables`: the cable fields of every hit, read once
-        return "SELECT 2, 'year', year AS v, count(*) AS n FROM hit_cables GROUP BY v ORDER BY v"
-    if name in ("origin", "classification"):
-        return (f"SELECT 2, '{name}', {name} AS v, count(*) AS n FROM hit_cables GROUP BY v "
-                f"ORDER BY n DESC, v {limit}")
-    if name == "tag":
-        if level == "paragraph":
-            base = ("FROM hits h CROSS JOIN paragraphs p ON p.pid = h.key "
-                    "CROSS JOIN tags t ON t.cable_id = p.cable_id")
-        else:
-            base = "FROM hits h CROSS JOIN tags t ON t.cable_id = h.key"
-        return f"SELECT 2, 'tag', t.tag AS v, count(*) AS n {base} GROUP BY v " \
-               f"ORDER BY n DESC, v {limit}"
-    # marking: paragraphs per marking; at cable level, cables with a paragraph so marked
-    if level == "paragraph":
-        return ("SELECT 2, 'marking', p.marking AS v, count(*) AS n FROM hits h "
-                f"CROSS JOIN paragraphs p ON p.pid = h.key GROUP BY v ORDER BY n DESC, v {limit}")
-    return ("SELECT 2, 'marking', v, count(*) AS n FROM (SELECT DISTINCT h.key, pm.marking AS v "
-            "FROM hits h CROSS JOIN paragraphs pm "
-            "ON pm.cable_id = h.key WHERE pm.marking IS NOT NULL) "
-            f"GROUP BY v ORDER BY n DESC, v {limit}")
-
-
-def _page_statement(plan: Plan, sort: str, limit: int, offset: int, facets: Sequence[str],
-                    facet_limit: int) -> tuple[str, dict[str, object]]:
-    parts = ["SELECT 0, NULL, count(*), NULL FROM hits"]
-    if limit:
-        parts.append(f"SELECT * FROM (SELECT 1, h.key, h.s, h.pid {_from_hits(plan.level)} "
-                     f"ORDER BY {_order(sort)} LIMIT :limit OFFSET :offset)")
-    parts.extend(f"SELECT * FROM ({_facet_sql(name, plan.level)})" for name in facets)
-    params = dict(plan.params, limit=limit, offset=offset, facet_limit=facet_limit)
-    ctes = plan.with_clause()
-    if {"origin", "year", "classification"} & set(facets):
-        ctes += (",\nhit_cables AS MATERIALIZED (SELECT c.origin, c.year, c.classification "
-                 f"{_from_hits(plan.level)})")
-    return ctes + "\n" + "\nUNION ALL ".join(parts), params
-
-
-def _run(conn: sqlite3.Connection, sql: str, params: dict[str, object],
-         query: str) -> sqlite3.Cursor:
-    """Execute; an FTS5 complaint about the query becomes a QueryError, not a traceback."""
+def _evaluate(evaluator: Evaluator, tree: Node, query: str) -> HitSet:
+    """The hits of `tree`; an FTS5 complaint about the query becomes a QueryError."""
+    prepared = evaluator.prepare(tree)
     try:
-        return conn.execute(sql, params)
+        return evaluator.hits(prepared)
     except sqlite3.OperationalError as exc:
         message = str(exc)
         if "fts5" in message or "no such column" in message:
             raise QueryError(f"the full-text index rejected the query: {message}", query,
                              0) from exc
-        if "no such table: search_subjects" in message:
-            raise QueryError("this database has no subject index yet: open it once writable "
-                             "(any `cablescope` command that writes) to add it", query, 0) from exc
         raise
+
+
+def _cables(found: HitSet, cols: Columns, level: Level) -> np.ndarray:
+    return found.keys if level == "cable" else cols.pid_cable[found.keys].astype(np.int64)
+
+
+def _order(found: HitSet, cols: Columns, level: Level, sort: str,
+           first: int | None) -> np.ndarray:
+    """Indices of `found` in `sort` order; with `first`, only enough of them for that many
+    (the rest are never sorted: a page of 20 out of 200,000 sorts a few dozen)."""
+    created = cols.created_rank[_cables(found, cols, level)].astype(np.int64)
+    keys = found.keys
+    if sort == "rank":  # best first, then newest (unknown dates last), then key
+        primary, secondary = -found.scores, -created
+    elif sort == "newest":
+        primary, secondary = -created.astype(np.float64), np.zeros(len(keys), dtype=np.int64)
+    else:  # oldest, unknown dates last
+        late = np.where(created < 0, np.iinfo(np.int64).max, created)
+        primary, secondary = late.astype(np.float64), np.zeros(len(keys), dtype=np.int64)
+    candidates = np.arange(len(keys))
+    if first is not None and first < len(keys) // 4:
+        if first == 0:
+            return candidates[:0]
+        bound = np.partition(primary, first - 1)[first - 1]
+        candidates = np.flatnonzero(primary <= bound)
+    order = np.lexsort((keys[candidates], secondary[candidates], primary[candidates]))
+    return candidates[order]
+
+
+def _rows(found: HitSet, cols: Columns, level: Level,
+          order: np.ndarray) -> list[tuple[Any, float, int | None]]:
+    """(key, score, pid) of the hits at `order`: key is the cable ID or the pid."""
+    out: list[tuple[Any, float, int | None]] = []
+    for key, score, pid in zip(found.keys[order].tolist(), found.scores[order].tolist(),
+                               found.pids[order].tolist(), strict=True):
+        out.append((cols.cable_ids[key] if level == "cable" else key, score,
+                    pid if pid >= 0 else None))
+    return out
+
+
+def _facet(name: str, found: HitSet, cols: Columns, level: Level,
+           facet_limit: int) -> list[FacetValue]:
+    """Counts of hits per value of one facet, over all hits (see docs/search.md)."""
+    cables = _cables(found, cols, level)
+    if name == "year":
+        years, counts = np.unique(cols.year[cables], return_counts=True)
+        return [FacetValue(None if y < 0 else int(y), int(n))
+                for y, n in zip(years.tolist(), counts.tolist(), strict=True)]
+    if name in ("origin", "classification"):
+        table = cols.origins if name == "origin" else cols.classifications
+        codes = cols.origin if name == "origin" else cols.classification
+        counts = np.bincount(codes[cables], minlength=len(table))
+    elif name == "marking" and level == "paragraph":
+        table = cols.markings
+        counts = np.bincount(cols.pid_marking[found.keys], minlength=len(table))
+    else:  # tag, or marking at cable level: the (cable, value) pairs of the hit cables
+        table = cols.tags if name == "tag" else cols.markings
+        starts = cols.tag_start if name == "tag" else cols.marked_start
+        codes = cols.tag_code if name == "tag" else cols.marked_code
+        # a cable with n hit paragraphs counts n times (once at cable level: keys are unique)
+        if len(cables) * 8 < cols.cables:  # few hits: gather their pairs
+            counts = np.bincount(codes[cols.pairs(starts, cables)], minlength=len(table))
+        else:  # many: one pass over all pairs, each weighted by its cable's hits
+            owners = cols.tag_cable if name == "tag" else cols.marked_cable
+            hits_per_cable = np.bincount(cables, minlength=cols.cables)
+            counts = np.bincount(codes, weights=hits_per_cable[owners],
+                                 minlength=len(table)).astype(np.int64)
+    present = np.flatnonzero(counts)
+    if len(present) > facet_limit:  # only values that can make the first `facet_limit`
+        bound = np.partition(counts[present], len(present) - facet_limit)[-facet_limit]
+        present = present[counts[present] >= bound]
+    # most hits first, then by value: codes are in value order (None first, as SQL sorts NULL)
+    ranked = present[np.lexsort((present, -counts[present]))][:facet_limit]
+    return [FacetValue(table[c], int(counts[c])) for c in ranked.tolist()]
 
 
 # --- hits ---------------------------------------------------------------------------------------
@@ -296,13 +292,12 @@ def _why_empty(conn: sqlite3.Connection, query: str, tree: Node, level: Level) -
         return []
     notes = []
     for leaf in terms:
+        evaluator = _evaluator(conn, query, level, "newest")
         try:
-            plan = Compiler(query, level).compile(leaf)
+            found = evaluator.hits(evaluator.prepare(leaf))
         except QueryError:  # a term the query ignored (no letters): already warned about
             continue
-        found = conn.execute(plan.with_clause() + "\nSELECT 1 FROM hits LIMIT 1",
-                             plan.params).fetchone()
-        if found is None:
+        if not len(found):
             notes.append(f"{query[leaf.start:leaf.end] or unparse(leaf)} matches nothing "
                          "by itself")
     return notes

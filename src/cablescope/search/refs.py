@@ -90,7 +90,7 @@ def refs(conn: sqlite3.Connection, cable_id: str, depth: int = 1) -> RefGraph:
 
 def _cited_spelling(conn: sqlite3.Connection, text: str) -> str | None:
     """`text` as an ID that some REF line cites, though no such cable is stored."""
-    from cablescope.search.compile import canonical
+    from cablescope.search.evaluate import canonical
 
     wanted = canonical(text)
     row = conn.execute("SELECT cited FROM refs WHERE cited = ? LIMIT 1", (wanted,)).fetchone()

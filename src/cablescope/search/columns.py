@@ -1,0 +1,280 @@
+"""The corpus as columns: what facets, filters, ranking and date order read for every hit at once.
+
+A search that matches 200,000 paragraphs must map each to its cable, count it under its origin,
+year, tags and marking, and rank it, in milliseconds. Row by row through SQL that is seconds; as
+numpy arrays indexed by pid and by cable ordinal it is a few passes in C.
+
+- Cables are numbered by ID order (`ordinal`), so ordinal order is ID order.
+- Per cable: sort rank of `created`, year, origin and classification codes, tags and the
+  markings of its paragraphs (as pairs: ordinal, code).
+- Per pid (paragraph rowid): cable ordinal (-1: no such paragraph), marking code, length in
+  tokens as the full-text index counted them (for BM25).
+
+Built from the store's tables (about 8 s at 251,287 cables), kept in memory per database file,
+and saved in `search_columns` (one BLOB per array) when the connection may write, so the next
+process loads them in a fraction of a second. A stamp of the store's high-water marks (largest
+cable rowid, pid and version rowid) tells whether they still describe the database: every ingest
+that changes a cable moves one of them.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+import numpy as np
+
+from cablescope.store import register_migration
+
+FORMAT = 2  # of the saved arrays: a different one is rebuilt, never read
+K1, B = 1.2, 0.75  # BM25's term-frequency saturation and length normalisation
+
+register_migration("search.0003_columns", """
+CREATE TABLE IF NOT EXISTS search_columns (
+    name  TEXT PRIMARY KEY,   -- an array of `Columns`, or 'values' (JSON: the code tables)
+    stamp TEXT NOT NULL,      -- the store's high-water marks when it was built
+    data  BLOB NOT NULL       -- numpy array bytes (dtype and shape in 'values')
+);
+""")
+
+
+@dataclass(slots=True)
+class Columns:
+    """Arrays over cable ordinals and pids, with the tables their codes index."""
+
+    stamp: str
+    cable_ids: list[str]            # ordinal -> ID
+    created: list[str | None]       # ordinal -> created, as stored
+    origins: list[str | None]       # origin code -> value
+    classifications: list[str | None]
+    tags: list[str]
+    markings: list[str | None]      # marking code -> value; code 0 is None (unmarked)
+    created_rank: np.ndarray        # int32 per cable: order of `created`; -1 when unknown
+    year: np.ndarray                # int32 per cable; -1 when unknown
+    origin: np.ndarray              # int32 code per cable
+    classification: np.ndarray      # int32 code per cable
+    tag_cable: np.ndarray           # int32: one entry per (cable, tag), sorted by cable
+    tag_code: np.ndarray            # int32
+    marked_cable: np.ndarray        # int32: per (cable, marking) of its paragraphs, sorted
+    marked_code: np.ndarray         # int32
+    pid_cable: np.ndarray           # int32 per pid: cable ordinal, -1 for no paragraph
+    pid_marking: np.ndarray         # int32 per pid: marking code
+    pid_length: np.ndarray          # float32 per pid: tokens
+    paragraphs: int                 # paragraphs in the corpus
+    average_length: float           # tokens per paragraph
+    dates: list[str] = field(init=False)  # created rank -> created
+    tag_start: np.ndarray = field(init=False)     # per cable + 1: where its tags start
+    marked_start: np.ndarray = field(init=False)  # per cable + 1: where its markings start
+    pid_weight: np.ndarray = field(init=False)    # BM25's length factor per pid
+
+    def __post_init__(self) -> None:
+        every = np.arange(len(self.cable_ids) + 1)
+        self.tag_start = np.searchsorted(self.tag_cable, every)  # pairs are sorted by cable
+        self.marked_start = np.searchsorted(self.marked_cable, every)
+        length = self.pid_length / np.float32(self.average_length)
+        self.pid_weight = np.float32(K1 + 1) / (1 + K1 * (1 - B + B * length))
+        dates: list[str] = [""] * (int(self.created_rank.max()) + 1 if self.cable_ids else 0)
+        for n, rank in enumerate(self.created_rank.tolist()):
+            if rank >= 0:
+                dates[rank] = self.created[n]  # type: ignore[call-overload]
+        self.dates = dates
+
+    @property
+    def cables(self) -> int:
+        return len(self.cable_ids)
+
+    def pairs(self, starts: np.ndarray, cables: np.ndarray) -> np.ndarray:
+        """Indices of the (cable, value) pairs of `cables`, given a pair table's `starts`."""
+        first, last = starts[cables], starts[cables + 1]
+        counts = last - first
+        total = int(counts.sum())
+        if not total:
+            return np.zeros(0, dtype=np.int64)
+        shift = np.repeat(first - np.cumsum(counts) + counts, counts)
+        return shift + np.arange(total)
+
+    def ordinals(self, ids: list[str]) -> np.ndarray:
+        """Cable ordinals of `ids` (IDs not in the corpus are left out), sorted."""
+        index = self._index()
+        return np.array(sorted({index[i] for i in ids if i in index}), dtype=np.int64)
+
+    def _index(self) -> dict[str, int]:
+        cached = _INDEXES.get(id(self))
+        if cached is None or cached[0] is not self:
+            cached = (self, {cid: n for n, cid in enumerate(self.cable_ids)})
+            _INDEXES[id(self)] = cached
+        return cached[1]
+
+
+ARRAYS = [f.name for f in fields(Columns) if f.type == "np.ndarray" and f.init]
+_TABLES = ("cable_ids", "created", "origins", "classifications", "tags", "markings")
+_INDEXES: dict[int, tuple[Columns, dict[str, int]]] = {}
+_CACHE: dict[str, Columns] = {}
+_LOCK = threading.Lock()
+
+
+def stamp(conn: sqlite3.Connection) -> str:
+    """The store's high-water marks: cheap (three index lookups) and moved by every change."""
+    row = conn.execute(
+        "SELECT (SELECT max(rowid) FROM cables), (SELECT max(pid) FROM paragraphs), "
+        "(SELECT max(rowid) FROM versions)").fetchone()
+    return f"{FORMAT}:{row[0] or 0}:{row[1] or 0}:{row[2] or 0}"
+
+
+def columns(conn: sqlite3.Connection) -> Columns:
+    """The columns of the database behind `conn`, current: from memory, from `search_columns`,
+    or built (and saved there when `conn` may write)."""
+    key = _database_path(conn)
+    current = stamp(conn)
+    with _LOCK:
+        cached = _CACHE.get(key)
+        if cached is not None and cached.stamp == current:
+            return cached
+        found = _load(conn, current)
+        if found is None:
+            found = _build(conn, current)
+            _save(conn, found)
+        _CACHE[key] = found
+        return found
+
+
+def forget(conn: sqlite3.Connection | None = None) -> None:
+    """Drop the in-memory columns (of one database, or all): for tests and after bulk changes."""
+    with _LOCK:
+        if conn is None:
+            _CACHE.clear()
+        else:
+            _CACHE.pop(_database_path(conn), None)
+
+
+def _database_path(conn: sqlite3.Connection) -> str:
+    for _, name, path in conn.execute("PRAGMA database_list"):
+        if name == "main":
+            return str(Path(path).resolve()) if path else f":memory:{id(conn)}"
+    return f":memory:{id(conn)}"
+
+
+# --- build ---------------------------------------------------------------------------------------
+
+
+def _codes(values: list[str | None]) -> tuple[np.ndarray, list[str | None]]:
+    """Values -> (codes, table); None, when present, is code 0 so it sorts first like SQL NULL."""
+    table: list[str | None] = sorted(set(values), key=lambda v: (v is not None, v or ""))
+    index = {v: n for n, v in enumerate(table)}
+    return np.fromiter((index[v] for v in values), dtype=np.int32, count=len(values)), table
+
+
+def _varint(blob: bytes) -> int:
+    """The first varint of an FTS5 docsize blob: a paragraph's token count."""
+    value = 0
+    for byte in blob:
+        value = (value << 7) | (byte & 0x7F)
+        if byte < 0x80:
+            return value
+    return value
+
+
+def _build(conn: sqlite3.Connection, current: str) -> Columns:
+    rows = conn.execute("SELECT id, created, year, origin, classification FROM cables "
+                        "ORDER BY id").fetchall()
+    cable_ids = [r[0] for r in rows]
+    index = {cid: n for n, cid in enumerate(cable_ids)}
+    created = [r[1] for r in rows]
+    order = sorted((c, n) for n, c in enumerate(created) if c is not None)
+    created_rank = np.full(len(rows), -1, dtype=np.int32)
+    rank = -1
+    previous = None
+    for c, n in order:  # equal dates share a rank
+        if c != previous:
+            rank += 1
+            previous = c
+        created_rank[n] = rank
+    year = np.fromiter(((r[2] if r[2] is not None else -1) for r in rows), dtype=np.int32,
+                       count=len(rows))
+    origin, origins = _codes([r[3] for r in rows])
+    classification, classifications = _codes([r[4] for r in rows])
+
+    tag_rows = conn.execute("SELECT cable_id, tag FROM tags").fetchall()
+    tag_rows = sorted((index[c], t) for c, t in tag_rows if c in index)
+    tag_code, tags = _codes([t for _, t in tag_rows])
+    tag_cable = np.fromiter((c for c, _ in tag_rows), dtype=np.int32, count=len(tag_rows))
+
+    (max_pid,) = conn.execute("SELECT coalesce(max(pid), 0) FROM paragraphs").fetchone()
+    pid_cable = np.full(max_pid + 1, -1, dtype=np.int32)
+    pid_marking = np.zeros(max_pid + 1, dtype=np.int32)
+    para = conn.execute("SELECT pid, cable_id, marking FROM paragraphs").fetchall()
+    pids = np.fromiter((p for p, _, _ in para), dtype=np.int64, count=len(para))
+    pid_cable[pids] = np.fromiter((index.get(c, -1) for _, c, _ in para), dtype=np.int32,
+                                  count=len(para))
+    codes, markings = _codes([m for _, _, m in para])
+    if markings[0] is not None:  # keep code 0 for "unmarked" even when every paragraph is
+        markings.insert(0, None)
+        codes += 1
+    pid_marking[pids] = codes
+    del para
+    pairs = np.unique(pid_cable[pids].astype(np.int64) * 65536 + pid_marking[pids])
+    pairs = pairs[(pairs % 65536 != 0) & (pairs >= 0)]
+    marked_cable = (pairs // 65536).astype(np.int32)
+    marked_code = (pairs % 65536).astype(np.int32)
+
+    pid_length = np.zeros(max_pid + 1, dtype=np.float32)
+    sizes = conn.execute("SELECT id, sz FROM paragraphs_fts_docsize").fetchall()
+    if sizes:
+        ids = np.fromiter((i for i, _ in sizes), dtype=np.int64, count=len(sizes))
+        keep = ids <= max_pid
+        lengths = np.fromiter((_varint(s) for _, s in sizes), dtype=np.float32,
+                              count=len(sizes))
+        pid_length[ids[keep]] = lengths[keep]
+    present = pid_cable >= 0
+    paragraphs = int(present.sum())
+    average = float(pid_length[present].mean()) if paragraphs else 1.0
+    return Columns(current, cable_ids, created, origins, classifications, tags, markings,
+                   created_rank, year, origin, classification, tag_cable, tag_code.astype(
+                       np.int32), marked_cable, marked_code, pid_cable, pid_marking, pid_length,
+                   paragraphs, max(average, 1.0))
+
+
+# --- save and load --------------------------------------------------------------------------------
+
+
+def _save(conn: sqlite3.Connection, cols: Columns) -> None:
+    """Keep the columns in the database for the next process, when `conn` may write."""
+    if conn.in_transaction:
+        return
+    meta = {name: getattr(cols, name) for name in _TABLES}
+    meta["arrays"] = {name: [str(getattr(cols, name).dtype), len(getattr(cols, name))]
+                      for name in ARRAYS}
+    meta["paragraphs"] = cols.paragraphs
+    meta["average_length"] = cols.average_length
+    try:
+        with conn:
+            conn.execute("DELETE FROM search_columns")
+            conn.execute("INSERT INTO search_columns VALUES ('values', ?, ?)",
+                         (cols.stamp, json.dumps(meta).encode()))
+            conn.executemany("INSERT INTO search_columns VALUES (?, ?, ?)",
+                             ((name, cols.stamp, getattr(cols, name).tobytes())
+                              for name in ARRAYS))
+    except sqlite3.OperationalError:  # read-only file, or busy with a writer: build next time
+        return
+
+
+def _load(conn: sqlite3.Connection, current: str) -> Columns | None:
+    try:
+        rows = dict(((name, (s, data)) for name, s, data in conn.execute(
+            "SELECT name, stamp, data FROM search_columns")))
+    except sqlite3.OperationalError:  # no such table: a database older than this migration
+        return None
+    if "values" not in rows or any(s != current for s, _ in rows.values()):
+        return None
+    meta = json.loads(rows["values"][1])
+    arrays = {}
+    for name in ARRAYS:
+        if name not in rows:
+            return None
+        dtype, length = meta["arrays"][name]
+        arrays[name] = np.frombuffer(rows[name][1], dtype=dtype, count=length)
+    return Columns(current, **{name: meta[name] for name in _TABLES}, **arrays,
+                   paragraphs=meta["paragraphs"], average_length=meta["average_length"])

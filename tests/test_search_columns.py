@@ -1,0 +1,159 @@
+"""The columns search reads in bulk (search/columns.py): saved, reloaded, rebuilt when the store
+changes; the BM25 they rank by; facets and pages read from them against plain SQL."""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from cablescope.search import FACETS, iter_hits, search
+from cablescope.search.columns import ARRAYS, K1, B, columns, forget
+from cablescope.search.text import tokens
+from cablescope.sources import read_corpus
+from cablescope.store import Store
+from cablescope.synth import generate, write_csv
+
+
+def _ingest(db: Path, count: int, seed: int) -> None:
+    csv = db.with_name(f"synth-{seed}.csv")
+    write_csv(generate(count, seed=seed), csv)
+    with Store.open(db) as store:
+        store.ingest(read_corpus(csv))
+
+
+@pytest.fixture
+def synth_db(tmp_path: Path) -> Iterator[Path]:
+    db = tmp_path / "synth.db"
+    _ingest(db, 40, seed=3)
+    forget()
+    yield db
+    forget()
+
+
+def test_saved_columns_are_reloaded_unchanged(synth_db: Path) -> None:
+    with Store.open(synth_db) as store:
+        built = columns(store.connection)
+        (saved,) = store.connection.execute("SELECT count(*) FROM search_columns").fetchone()
+    assert saved == len(ARRAYS) + 1  # every array, and the code tables
+    forget()
+    with Store.open(synth_db, readonly=True) as store:
+        loaded = columns(store.connection)
+    assert loaded is not built and loaded.stamp == built.stamp
+    for name in ARRAYS:
+        np.testing.assert_array_equal(getattr(loaded, name), getattr(built, name), name)
+    assert (loaded.cable_ids, loaded.tags, loaded.origins, loaded.markings) == (
+        built.cable_ids, built.tags, built.origins, built.markings)
+    assert loaded.cables == 40 and loaded.paragraphs == built.paragraphs > 40
+
+
+def test_columns_follow_the_store(synth_db: Path) -> None:
+    """A reader keeps its connection while an ingest adds cables: the next search sees them."""
+    with Store.open(synth_db, readonly=True) as reader:
+        conn = reader.connection
+        before = search(conn, "embassy OR minister", facets=["year"])
+        _ingest(synth_db, 70, seed=4)  # other cables, written by another connection
+        after = search(conn, "embassy OR minister", facets=["year"])
+        (cables,) = conn.execute("SELECT count(*) FROM cables").fetchone()
+        (matching,) = conn.execute(
+            "SELECT count(DISTINCT p.cable_id) FROM paragraphs_fts f JOIN paragraphs p "
+            "ON p.pid = f.rowid WHERE paragraphs_fts MATCH 'embassy OR minister'").fetchone()
+    assert cables > 40
+    assert after.total == matching > before.total
+    assert sum(v.count for v in after.facets["year"]) == after.total
+
+
+def test_scores_are_bm25_of_presence(synth_db: Path) -> None:
+    """Each paragraph's score, recomputed from its text: idf of the word's paragraphs, length
+    normalised by the average paragraph (tokens as the index counts them)."""
+    with Store.open(synth_db, readonly=True) as store:
+        conn = store.connection
+        lengths = {pid: len(tokens(text)) for pid, text in conn.execute(
+            "SELECT pid, text FROM paragraphs")}
+        average = sum(lengths.values()) / len(lengths)
+        word = "minister"
+        result = search(conn, word, level="paragraph", limit=1000)
+        df = result.total
+        idf = math.log(1 + (len(lengths) - df + 0.5) / (df + 0.5))
+        pids = dict(conn.execute("SELECT cable_id || '/' || seq, pid FROM paragraphs"))
+        assert df > 10
+        for hit in result.hits:
+            length = lengths[pids[f"{hit.id}/{hit.seq}"]]
+            expected = idf * (K1 + 1) / (1 + K1 * (1 - B + B * length / average))
+            assert hit.score == pytest.approx(expected, abs=2e-4)
+        # a cable scores its best paragraph, per word, summed
+        two = search(conn, "minister embassy", limit=5)
+        for hit in two.hits:
+            best = [max(h.score for h in search(conn, f"id:{hit.id} {w}", level="paragraph",
+                                                 limit=100).hits) for w in ("minister",
+                                                                             "embassy")]
+            assert hit.score == pytest.approx(sum(best), abs=2e-4)
+
+
+@pytest.mark.real
+def test_a_page_is_the_slice_of_the_full_order(real_db: Path) -> None:
+    """A page sorts only what can be on it; it must be the same slice the full sort gives."""
+    with Store.open(real_db, readonly=True) as store:
+        conn = store.connection
+        for sort in ("rank", "newest", "oldest"):
+            for level in ("cable", "paragraph"):
+                everything = [(h.id, h.seq, h.score) for h in iter_hits(
+                    conn, "sarkozy OR kouchner", sort=sort, level=level)]
+                page = search(conn, "sarkozy OR kouchner", sort=sort, level=level, limit=10,
+                              offset=20)
+                assert len(everything) == page.total > 200
+                assert [(h.id, h.seq, h.score) for h in page.hits] == everything[20:30]
+
+
+@pytest.mark.real
+def test_facets_of_many_hits_equal_sql(real_db: Path) -> None:
+    """A word in most cables takes the facets' other path (one pass over every pair): still
+    the counts SQL gives, at both levels."""
+    with Store.open(real_db, readonly=True) as store:
+        conn = store.connection
+        hit_pids = ("SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH 'department'")
+        cables = f"SELECT DISTINCT cable_id FROM paragraphs WHERE pid IN ({hit_pids})"
+        (total,) = conn.execute(f"SELECT count(*) FROM ({cables})").fetchone()
+        (all_cables,) = conn.execute("SELECT count(*) FROM cables").fetchone()
+        assert total * 8 > all_cables  # the many-hits path
+        result = search(conn, "department", facets=FACETS, facet_limit=1000)
+        assert result.total == total
+        tags = dict(conn.execute(
+            f"SELECT tag, count(*) FROM tags WHERE cable_id IN ({cables}) GROUP BY tag"))
+        assert [(v.value, v.count) for v in result.facets["tag"]] == _top(tags, 1000)
+        marks = dict(conn.execute(
+            "SELECT marking, count(DISTINCT cable_id) FROM paragraphs WHERE marking IS NOT NULL "
+            f"AND cable_id IN ({cables}) GROUP BY marking"))
+        assert {v.value: v.count for v in result.facets["marking"]} == marks
+        paragraphs = search(conn, "department", level="paragraph", facets=["tag", "marking"],
+                            facet_limit=1000)
+        per_tag = dict(conn.execute(
+            f"SELECT t.tag, count(*) FROM paragraphs p JOIN tags t ON t.cable_id = p.cable_id "
+            f"WHERE p.pid IN ({hit_pids}) GROUP BY t.tag"))
+        assert [(v.value, v.count) for v in paragraphs.facets["tag"]] == _top(per_tag, 1000)
+        per_marking = dict(conn.execute(
+            f"SELECT marking, count(*) FROM paragraphs WHERE pid IN ({hit_pids}) "
+            "GROUP BY marking"))
+        assert {v.value: v.count for v in paragraphs.facets["marking"]} == per_marking
+
+
+def _top(counts: dict, limit: int) -> list[tuple]:
+    """Facet order: most first, then by value."""
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+
+
+def test_a_database_without_saved_columns_still_searches(synth_db: Path) -> None:
+    """An older database (no search_columns table) opened read-only: built in memory."""
+    plain = sqlite3.connect(synth_db)
+    plain.execute("DROP TABLE search_columns")
+    plain.execute("DELETE FROM meta WHERE key = 'migration:search.0003_columns'")
+    plain.commit()
+    plain.close()
+    forget()
+    with Store.open(synth_db, readonly=True) as store:
+        result = search(store.connection, "minister", facets=["origin"])
+    assert result.total > 0 and result.facets["origin"]
