@@ -9,7 +9,7 @@ recipients, into a temporary database, where they are extracted: once in this pr
 rate; per core = total / workers). The projection for the whole of `--db` divides its word count
 (its text length times the sample's words per character) by the total rate; resolution, which
 runs once after extraction, is timed on the samples and scaled by mentions. With no `--db`, the
-251,287-cable synthetic corpus (/tmp/bench/synth-251k.db) is used once its `.ready` mark exists.
+251,287-cable synthetic corpus that `bench/ingest.py` builds (/tmp/bench/ingest/synth-251k.db).
 Results for docs/benchmarks.md (## Entities).
 """
 
@@ -31,7 +31,7 @@ from cablescope.entities.pipeline import Selection, extract
 from cablescope.entities.resolve import resolve
 from cablescope.store import Store
 
-SYNTH = Path("/tmp/bench/synth-251k.db")
+SYNTH = Path("/tmp/bench/ingest/synth-251k.db")
 
 
 def sample_db(source: Path, ids: list[str], target: Path) -> None:
@@ -88,8 +88,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     source = args.db
     if source is None:
-        if not Path(f"{SYNTH}.ready").exists():
-            print(f"{SYNTH}.ready is missing: give --db", file=sys.stderr)
+        if not SYNTH.exists():
+            print(f"{SYNTH} is missing (run bench/ingest.py first) or give --db",
+                  file=sys.stderr)
             return 2
         source = SYNTH
     source = source.resolve()

@@ -124,16 +124,16 @@ def stamp(conn: sqlite3.Connection) -> str:
     return f"{FORMAT}:{row[0] or 0}:{row[1] or 0}:{row[2] or 0}"
 
 
-def columns(conn: sqlite3.Connection) -> Columns:
+def columns(conn: sqlite3.Connection, rebuild: bool = False) -> Columns:
     """The columns of the database behind `conn`, current: from memory, from `search_columns`,
-    or built (and saved there when `conn` may write)."""
+    or built (and saved there when `conn` may write). `rebuild`: build them whatever exists."""
     key = _database_path(conn)
     current = stamp(conn)
     with _LOCK:
         cached = _CACHE.get(key)
-        if cached is not None and cached.stamp == current:
+        if cached is not None and cached.stamp == current and not rebuild:
             return cached
-        found = _load(conn, current)
+        found = None if rebuild else _load(conn, current)
         if found is None:
             found = _build(conn, current)
             _save(conn, found)
