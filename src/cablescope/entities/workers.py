@@ -10,17 +10,14 @@ includes the parent being killed. Frames are `cablescope.store.workers`' length 
 from __future__ import annotations
 
 import contextlib
-import os
 import signal
-import subprocess
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import Any
 
 from cablescope.errors import CablescopeError
-from cablescope.store.workers import read_frame, write_frame
+from cablescope.store.workers import read_frame, receive, spawn, stop, write_frame
 
 IN_FLIGHT_PER_WORKER = 2
 _ENTRY = "from cablescope.entities.workers import main; main()"
@@ -30,11 +27,7 @@ class ExtractionPool:
     """`n` extraction processes on the database at `db`; `map` keeps results in input order."""
 
     def __init__(self, n: int, db: str) -> None:
-        package_root = str(Path(__file__).resolve().parents[2])
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
-        self._procs = [subprocess.Popen([sys.executable, "-c", _ENTRY], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, env=env) for _ in range(n)]
+        self._procs = spawn(_ENTRY, n)
         for proc in self._procs:
             assert proc.stdin is not None
             write_frame(proc.stdin, db)
@@ -55,31 +48,14 @@ class ExtractionPool:
             yield self._result(owners.popleft())
 
     def _result(self, index: int) -> Any:
-        proc = self._procs[index]
-        assert proc.stdout is not None
-        try:
-            return read_frame(proc.stdout)
-        except EOFError:
-            code = proc.wait()
-            raise CablescopeError(f"extraction process {proc.pid} ended unexpectedly "
-                                  f"(exit status {code})") from None
+        return receive(self._procs[index], CablescopeError, "extraction process")
 
     def close(self, abort: bool = False) -> None:
         """Stop the processes: close their input and let them end, or kill them (`abort`)."""
-        for proc in self._procs:
-            if abort:
+        if abort:
+            for proc in self._procs:
                 proc.kill()
-            with contextlib.suppress(OSError):
-                if proc.stdin is not None:
-                    proc.stdin.close()
-        for proc in self._procs:
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-            if proc.stdout is not None:
-                proc.stdout.close()
+        stop(self._procs, timeout=30)
 
 
 def main() -> None:

@@ -46,6 +46,41 @@ def read_frame(stream: IO[bytes]) -> Any:
     return pickle.loads(data)
 
 
+def spawn(entry: str, n: int) -> list[subprocess.Popen[bytes]]:
+    """`n` Python processes running `entry` (this package importable), pipes on stdin/stdout."""
+    package_root = str(Path(__file__).resolve().parents[2])
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
+    return [subprocess.Popen([sys.executable, "-c", entry], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, env=env) for _ in range(n)]
+
+
+def receive(proc: subprocess.Popen[bytes], error: type[Exception], what: str) -> Any:
+    """The next frame from `proc`; `error` saying how it ended if it is gone."""
+    assert proc.stdout is not None
+    try:
+        return read_frame(proc.stdout)
+    except EOFError:
+        code = proc.wait()
+        raise error(f"{what} {proc.pid} ended unexpectedly (exit status {code})") from None
+
+
+def stop(procs: list[subprocess.Popen[bytes]], timeout: float) -> None:
+    """Close the processes' input, let them end (killed after `timeout` s), close their output."""
+    for proc in procs:
+        with contextlib.suppress(OSError):
+            if proc.stdin is not None:
+                proc.stdin.close()
+    for proc in procs:
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        if proc.stdout is not None:
+            proc.stdout.close()
+
+
 _END = object()
 
 
@@ -59,14 +94,7 @@ class ParserPool:
     """
 
     def __init__(self, n: int) -> None:
-        package_root = str(Path(__file__).resolve().parents[2])
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
-        self._procs = [
-            subprocess.Popen([sys.executable, "-c", _ENTRY],
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
-            for _ in range(n)
-        ]
+        self._procs = spawn(_ENTRY, n)
         self._order: queue.Queue[Any] = queue.Queue(n * IN_FLIGHT_PER_WORKER)
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -116,14 +144,7 @@ class ParserPool:
         return False
 
     def _result(self, index: int) -> Any:
-        proc = self._procs[index]
-        assert proc.stdout is not None
-        try:
-            return read_frame(proc.stdout)
-        except EOFError:
-            code = proc.wait()
-            raise StoreError(f"parser process {proc.pid} ended unexpectedly (exit status {code})"
-                             ) from None
+        return receive(self._procs[index], StoreError, "parser process")
 
     def close(self, abort: bool = False) -> None:
         """Stop: after the last result, let the processes end as their input closed; when
@@ -134,17 +155,7 @@ class ParserPool:
                 proc.kill()
         if self._thread is not None:
             self._thread.join(timeout=10)
-        for proc in self._procs:
-            with contextlib.suppress(OSError):
-                if proc.stdin is not None:
-                    proc.stdin.close()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-            if proc.stdout is not None:
-                proc.stdout.close()
+        stop(self._procs, timeout=10)
 
 
 def main() -> None:
