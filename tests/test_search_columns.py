@@ -157,3 +157,21 @@ def test_a_database_without_saved_columns_still_searches(synth_db: Path) -> None
     with Store.open(synth_db, readonly=True) as store:
         result = search(store.connection, "minister", facets=["origin"])
     assert result.total > 0 and result.facets["origin"]
+
+
+def test_columns_are_built_from_one_commit(synth_db: Path) -> None:
+    """A writer committing between the build's statements must not mix two states of the
+    store (pids beyond the array it sized): every read of a search is one snapshot."""
+    from cablescope.search.columns import snapshot
+
+    with Store.open(synth_db, readonly=True) as reader:
+        conn = reader.connection
+        with snapshot(conn):
+            (before,) = conn.execute("SELECT max(pid) FROM paragraphs").fetchone()
+            _ingest(synth_db, 50, seed=5)  # commits in another connection, mid-snapshot
+            (inside,) = conn.execute("SELECT max(pid) FROM paragraphs").fetchone()
+            cols = columns(conn)
+            assert len(cols.pid_cable) == before + 1 == inside + 1
+        (after,) = conn.execute("SELECT max(pid) FROM paragraphs").fetchone()
+        assert after > before
+        assert len(columns(conn).pid_cable) == after + 1

@@ -22,6 +22,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -128,17 +130,36 @@ def columns(conn: sqlite3.Connection, rebuild: bool = False) -> Columns:
     """The columns of the database behind `conn`, current: from memory, from `search_columns`,
     or built (and saved there when `conn` may write). `rebuild`: build them whatever exists."""
     key = _database_path(conn)
-    current = stamp(conn)
     with _LOCK:
-        cached = _CACHE.get(key)
-        if cached is not None and cached.stamp == current and not rebuild:
-            return cached
-        found = None if rebuild else _load(conn, current)
-        if found is None:
-            found = _build(conn, current)
+        with snapshot(conn):  # the stamp and every array from the same commit
+            current = stamp(conn)
+            cached = _CACHE.get(key)
+            if cached is not None and cached.stamp == current and not rebuild:
+                return cached
+            found = None if rebuild else _load(conn, current)
+            built = found is None
+            if found is None:
+                found = _build(conn, current)
+        if built:
             _save(conn, found)
         _CACHE[key] = found
         return found
+
+
+@contextmanager
+def snapshot(conn: sqlite3.Connection) -> Iterator[None]:
+    """Run several reads in one read transaction, so that they all see the same commit (a WAL
+    reader otherwise sees each writer's commit as soon as it lands, between two statements).
+    Inside a transaction already, that one is the snapshot."""
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        if conn.in_transaction:
+            conn.execute("COMMIT")
 
 
 def forget(conn: sqlite3.Connection | None = None) -> None:
@@ -250,13 +271,18 @@ def _save(conn: sqlite3.Connection, cols: Columns) -> None:
     meta["paragraphs"] = cols.paragraphs
     meta["average_length"] = cols.average_length
     try:
-        with conn:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
             conn.execute("DELETE FROM search_columns")
             conn.execute("INSERT INTO search_columns VALUES ('values', ?, ?)",
                          (cols.stamp, json.dumps(meta).encode()))
             conn.executemany("INSERT INTO search_columns VALUES (?, ?, ?)",
                              ((name, cols.stamp, getattr(cols, name).tobytes())
                               for name in ARRAYS))
+            conn.execute("COMMIT")
+        finally:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
     except sqlite3.OperationalError:  # read-only file, or busy with a writer: build next time
         return
 

@@ -17,7 +17,7 @@ import numpy as np
 
 from cablescope.errors import QueryError
 from cablescope.search import schema
-from cablescope.search.columns import Columns, columns
+from cablescope.search.columns import Columns, columns, snapshot
 from cablescope.search.evaluate import LEVELS, Evaluator, HitSet, Level
 from cablescope.search.query import Node, exact, leaves, parse, positive_leaves, unparse
 from cablescope.search.snippets import MARKERS, SNIPPET_CHARS, Highlighter
@@ -98,17 +98,18 @@ def search(conn: sqlite3.Connection, query: str, *, level: str = "cable", sort: 
     """
     _check(level, sort, limit, offset, facets, facet_limit)
     tree: Node = exact(query) if exact_mode else parse(query)
-    evaluator = _evaluator(conn, query, level, sort)
-    found = _evaluate(evaluator, tree, query)
-    cols = evaluator.cols
-    order = _order(found, cols, evaluator.level, sort, offset + limit)[offset:offset + limit]
-    hits = _hits(conn, evaluator.level, _rows(found, cols, evaluator.level, order),
-                 Highlighter.for_leaves(positive_leaves(tree)), markers, snippet_chars)
-    facet_values = {name: _facet(name, found, cols, evaluator.level, facet_limit)
-                    for name in facets}
-    warnings = list(evaluator.warnings)
-    if not len(found):
-        warnings.extend(_why_empty(conn, query, tree, evaluator.level))
+    with snapshot(conn):  # hits, facets and page rows from one commit, whatever a writer does
+        evaluator = _evaluator(conn, query, level, sort)
+        found = _evaluate(evaluator, tree, query)
+        cols = evaluator.cols
+        order = _order(found, cols, evaluator.level, sort, offset + limit)[offset:offset + limit]
+        hits = _hits(conn, evaluator.level, _rows(found, cols, evaluator.level, order),
+                     Highlighter.for_leaves(positive_leaves(tree)), markers, snippet_chars)
+        facet_values = {name: _facet(name, found, cols, evaluator.level, facet_limit)
+                        for name in facets}
+        warnings = list(evaluator.warnings)
+        if not len(found):
+            warnings.extend(_why_empty(conn, query, tree, evaluator.level))
     return SearchResult(query, evaluator.level, sort, len(found), limit, offset, hits,
                         facet_values, warnings, unparse(tree))
 
