@@ -71,6 +71,7 @@ class Columns:
     tag_start: np.ndarray = field(init=False)     # per cable + 1: where its tags start
     marked_start: np.ndarray = field(init=False)  # per cable + 1: where its markings start
     pid_weight: np.ndarray = field(init=False)    # BM25's length factor per pid
+    index: dict[str, int] | None = field(init=False, default=None)  # ID -> ordinal, lazily
 
     def __post_init__(self) -> None:
         every = np.arange(len(self.cable_ids) + 1)
@@ -104,16 +105,14 @@ class Columns:
         return np.array(sorted({index[i] for i in ids if i in index}), dtype=np.int64)
 
     def _index(self) -> dict[str, int]:
-        cached = _INDEXES.get(id(self))
-        if cached is None or cached[0] is not self:
-            cached = (self, {cid: n for n, cid in enumerate(self.cable_ids)})
-            _INDEXES[id(self)] = cached
-        return cached[1]
+        """ID -> ordinal, made on first use (only the rarer fields need it)."""
+        if self.index is None:
+            self.index = {cid: n for n, cid in enumerate(self.cable_ids)}
+        return self.index
 
 
 ARRAYS = [f.name for f in fields(Columns) if f.type == "np.ndarray" and f.init]
 _TABLES = ("cable_ids", "created", "origins", "classifications", "tags", "markings")
-_INDEXES: dict[int, tuple[Columns, dict[str, int]]] = {}
 _CACHE: dict[str, Columns] = {}
 _LOCK = threading.Lock()
 
