@@ -116,6 +116,19 @@ def test_ingest_missing_and_empty_inputs_exit_1_naming_them(tmp_path: Path, corp
     assert table_counts(db)["problems"] == 1
 
 
+def test_ingest_of_nothing_into_a_new_database_fails_cleanly(tmp_path: Path) -> None:
+    """Nothing readable: exit 1 naming the input, and an empty database that still searches."""
+    db = tmp_path / "fresh.db"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run("ingest", str(empty), db=db)
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert f"{empty}: no cable found in it" in result.stderr
+    searched = run("search", "sarkozy", "--json", db=db)
+    assert searched.exit_code == 0 and json.loads(searched.stdout)["total"] == 0
+
+
 def test_ingest_broken_archive_keeps_what_was_read_and_exits_1(tmp_path: Path,
                                                               corpus: Path) -> None:
     archive = tmp_path / "cables.tar.gz"

@@ -175,3 +175,17 @@ def test_columns_are_built_from_one_commit(synth_db: Path) -> None:
         (after,) = conn.execute("SELECT max(pid) FROM paragraphs").fetchone()
         assert after > before
         assert len(columns(conn).pid_cable) == after + 1
+
+
+@pytest.mark.parametrize("level", ["cable", "paragraph"])
+def test_an_empty_database_searches(tmp_path: Path, level: str) -> None:
+    """No cable yet: every kind of query answers 0 hits and empty facets, never an error."""
+    with Store.open(tmp_path / "empty.db") as store:
+        conn = store.connection
+        for query in ("sarkozy", '"foreign minister"', "NOT x", "tag:PREL OR marking:S/NF",
+                      "id:05PARIS1*", "year:2006 kouchner"):
+            result = search(conn, query, level=level, facets=FACETS)
+            assert (result.total, result.hits) == (0, [])
+            assert all(values == [] for values in result.facets.values())
+        assert search(conn, "=U.S.", exact_mode=True, level=level).total == 0
+        assert list(iter_hits(conn, "NOT x", level=level)) == []

@@ -230,7 +230,7 @@ def _build(conn: sqlite3.Connection, current: str) -> Columns:
     pid_cable[pids] = np.fromiter((index.get(c, -1) for _, c, _ in para), dtype=np.int32,
                                   count=len(para))
     codes, markings = _codes([m for _, _, m in para])
-    if markings[0] is not None:  # keep code 0 for "unmarked" even when every paragraph is
+    if not markings or markings[0] is not None:  # code 0 is "unmarked", even when unused
         markings.insert(0, None)
         codes += 1
     pid_marking[pids] = codes
