@@ -221,7 +221,8 @@ class Evaluator:
         pids = np.fromstring(found, dtype=np.int64, sep=",")
         if len(pids) > 1 and not bool(np.all(pids[1:] > pids[:-1])):
             pids = np.unique(pids)
-        return pids[pids < len(self.cols.pid_cable)]
+        pids = pids[pids < len(self.cols.pid_cable)]  # newer than the columns: not yet seen
+        return pids[self.cols.pid_cable[pids] >= 0]  # a paragraph of no known cable: none
 
     def _text(self, expression: str) -> HitSet:
         return self._scored(self._fts(expression))
