@@ -164,18 +164,11 @@ def _resolve_after(store: Store) -> int:
 def merge(db: Path, name: str, other: str, etype: str | None, note: str | None,
           as_json: bool) -> None:
     """Say that NAME and OTHER are one entity; kept, and applied on every re-extraction."""
-    from cablescope.entities.query import add_decision, aliases, resolve_one
+    from cablescope.entities.query import merge as merge_entities
 
     with _open(db, readonly=False) as store:
-        conn = store.connection
-        first, second = resolve_one(conn, name, etype), resolve_one(conn, other, etype)
-        if first["type"] != second["type"]:
-            raise click.ClickException(f"{first['name']!r} is a {first['type']} and "
-                                       f"{second['name']!r} a {second['type']}: not merged")
-        number = add_decision(conn, "merge", name, other, etype or first["type"], note)
-        _resolve_after(store)
-        merged = resolve_one(conn, name, first["type"])
-        result = {"decision": number, "entity": merged, "merged_from": aliases(conn, merged["id"])}
+        result = merge_entities(store.connection, name, other, etype, note)
+    number, merged = result["decision"], result["entity"]
     if as_json:
         echo_json(result)
         return
@@ -192,22 +185,16 @@ def merge(db: Path, name: str, other: str, etype: str | None, note: str | None,
 @json_option
 def reject(db: Path, name: str, etype: str | None, note: str | None, as_json: bool) -> None:
     """Say that NAME is no entity (of --type): a false positive, kept out from now on."""
-    from cablescope.entities.names import name_key
-    from cablescope.entities.query import add_decision
+    from cablescope.entities.query import reject as reject_entities
 
     with _open(db, readonly=False) as store:
-        conn = store.connection
-        before = conn.execute("SELECT count(*) FROM mentions WHERE entity_id IS NULL").fetchone()[0]
-        number = add_decision(conn, "reject", name, None, etype, note)
-        _resolve_after(store)
-        after = conn.execute("SELECT count(*) FROM mentions WHERE entity_id IS NULL").fetchone()[0]
-    result = {"decision": number, "name": name, "key": name_key(name), "type": etype,
-              "mentions_dropped": after - before}
+        result = reject_entities(store.connection, name, etype, note)
+    number, dropped = result["decision"], result["mentions_dropped"]
     if as_json:
         echo_json(result)
     else:
         click.echo(f"decision #{number}: {name!r}{' as ' + etype if etype else ''} rejected; "
-                   f"{after - before:,} mentions dropped")
+                   f"{dropped:,} mentions dropped")
 
 
 @entities.command()

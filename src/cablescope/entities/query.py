@@ -24,6 +24,10 @@ class EntityNotFound(CablescopeError):
     """No entity answers to a name; the message suggests close names."""
 
 
+class NotExtracted(CablescopeError):
+    """Extraction never ran on this database: there is nothing to read or correct yet."""
+
+
 @dataclass(frozen=True, slots=True)
 class Filters:
     """What `meetings`, graphs and exports keep: dates (YYYY, YYYY-MM or YYYY-MM-DD, inclusive),
@@ -63,8 +67,8 @@ def require_entities(conn: sqlite3.Connection) -> None:
     except sqlite3.OperationalError:
         done = 0
     if not done:
-        raise CablescopeError("no entities in this database yet: run `cablescope entities "
-                              "extract` first")
+        raise NotExtracted("no entities in this database yet: run `cablescope entities "
+                           "extract` first")
 
 
 def find(conn: sqlite3.Connection, name: str, etype: str | None = None) -> list[dict[str, Any]]:
@@ -279,6 +283,53 @@ def add_decision(conn: sqlite3.Connection, action: str, name: str, other: str | 
         (action, etype, name, key, other, other_key, note,
          datetime.now(UTC).isoformat(timespec="seconds")))
     return int(cur.lastrowid or 0)
+
+
+def merge(conn: sqlite3.Connection, name: str, other: str, etype: str | None = None,
+          note: str | None = None) -> dict[str, Any]:
+    """A user's merge: `name` and `other` are one entity. Recorded, resolved at once and on every
+    re-extraction. Returns the decision's number, the merged entity and the names it now stands
+    for, each with why. Two entities of different types are refused."""
+    from cablescope.entities.resolve import resolve
+
+    first, second = resolve_one(conn, name, etype), resolve_one(conn, other, etype)
+    if first["type"] != second["type"]:
+        raise CablescopeError(f"{first['name']!r} is a {first['type']} and {second['name']!r} a "
+                              f"{second['type']}: not merged")
+    number = add_decision(conn, "merge", name, other, etype or first["type"], note)
+    resolve(conn)
+    merged = resolve_one(conn, name, first["type"])
+    return {"decision": number, "entity": merged, "merged_from": aliases(conn, merged["id"])}
+
+
+def reject(conn: sqlite3.Connection, name: str, etype: str | None = None,
+           note: str | None = None) -> dict[str, Any]:
+    """A user's rejection: `name` is no entity (of `etype`; any type when None), a false
+    positive kept out from now on. Returns the decision's number and the mentions it dropped."""
+    from cablescope.entities.resolve import resolve
+
+    require_entities(conn)
+    unlinked = "SELECT count(*) FROM mentions WHERE entity_id IS NULL"
+    (before,) = conn.execute(unlinked).fetchone()
+    number = add_decision(conn, "reject", name, None, etype, note)
+    resolve(conn)
+    (after,) = conn.execute(unlinked).fetchone()
+    return {"decision": number, "name": name, "key": name_key(name), "type": etype,
+            "mentions_dropped": after - before}
+
+
+def cable_mentions(conn: sqlite3.Connection, cable_id: str) -> list[dict[str, Any]]:
+    """The resolved mentions of a cable, in reading order: paragraph `seq`, offsets in its text,
+    and the entity (id, type, name). Empty when extraction never ran here."""
+    try:
+        rows = conn.execute(
+            "SELECT m.seq, m.start, m.end, m.entity_id, e.type, e.name FROM mentions m "
+            "JOIN entities e ON e.id = m.entity_id WHERE m.cable_id = ? AND m.start IS NOT NULL "
+            "ORDER BY m.seq, m.start", (cable_id,)).fetchall()
+    except sqlite3.OperationalError:  # no entity tables: extraction never ran here
+        return []
+    return [{"seq": seq, "start": start, "end": end, "entity_id": eid, "type": etype,
+             "name": name} for seq, start, end, eid, etype, name in rows]
 
 
 def drop_decision(conn: sqlite3.Connection, decision_id: int) -> None:

@@ -3,7 +3,6 @@ spans that highlight a cable's mentions and the geometry of an entity's network.
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 from cablescope.errors import CablescopeError
@@ -89,17 +88,13 @@ def network_drawing(net: dict[str, Any]) -> dict[str, Any]:
 def mention_spans(store: Store, cable_id: str) -> dict[int, list[Span]]:
     """The resolved mentions in each paragraph (by `seq`) of a cable, as links to their
     entities; empty when entities were never extracted."""
-    try:
-        rows = store.connection.execute(
-            "SELECT m.seq, m.start, m.end, m.entity_id, e.type, e.name FROM mentions m "
-            "JOIN entities e ON e.id = m.entity_id WHERE m.cable_id = ? AND m.start IS NOT NULL "
-            "ORDER BY m.seq, m.start", (cable_id,)).fetchall()
-    except sqlite3.OperationalError:  # no entity tables: extraction never ran here
-        return {}
+    from cablescope.entities.query import cable_mentions
+
     spans: dict[int, list[Span]] = {}
-    for seq, start, end, entity_id, etype, name in rows:
-        spans.setdefault(seq, []).append(
-            Span(start, end, f"entity {etype}", href=f"/entity/{entity_id}", title=name))
+    for m in cable_mentions(store.connection, cable_id):
+        spans.setdefault(m["seq"], []).append(
+            Span(m["start"], m["end"], f"entity {m['type']}", href=f"/entity/{m['entity_id']}",
+                 title=m["name"]))
     return spans
 
 
@@ -108,39 +103,26 @@ def mention_spans(store: Store, cable_id: str) -> dict[int, list[Span]]:
 
 def merge(store: Store, name: str, other: str, etype: str | None,
           note: str | None) -> dict[str, Any]:
-    """Record that `name` and `other` are one entity and resolve again; the merged entity and
-    the names it now stands for, each with the reason it was merged."""
-    from cablescope.entities.query import add_decision, aliases, resolve_one
-    from cablescope.entities.resolve import resolve
+    """Record that `name` and `other` are one entity and resolve again (entities.merge)."""
+    from cablescope.entities.query import merge as merge_entities
 
-    conn = store.connection
-    try:
-        first, second = resolve_one(conn, name, etype), resolve_one(conn, other, etype)
-    except CablescopeError as exc:
-        raise _missing(exc) from exc
-    if first["type"] != second["type"]:
-        raise BadRequest(f"{first['name']!r} is a {first['type']} and {second['name']!r} a "
-                         f"{second['type']}: not merged")
-    number = add_decision(conn, "merge", name, other, etype or first["type"], note)
-    resolve(conn)
-    merged = resolve_one(conn, name, first["type"])
-    return {"decision": number, "entity": merged, "merged_from": aliases(conn, merged["id"])}
+    return _correct(merge_entities, store, name, other, etype, note)
 
 
 def reject(store: Store, name: str, etype: str | None, note: str | None) -> dict[str, Any]:
-    """Record that `name` is no entity (of `etype`) and resolve again; how many mentions that
-    dropped."""
-    from cablescope.entities.query import add_decision, require_entities
-    from cablescope.entities.resolve import resolve
+    """Record that `name` is no entity (of `etype`) and resolve again (entities.reject)."""
+    from cablescope.entities.query import reject as reject_entities
 
-    conn = store.connection
+    return _correct(reject_entities, store, name, etype, note)
+
+
+def _correct(action: Any, store: Store, *args: Any) -> dict[str, Any]:
+    """Run a correction: what is not there is a 404, what cannot be done a 400."""
+    from cablescope.entities.query import EntityNotFound, NotExtracted
+
     try:
-        require_entities(conn)
-    except CablescopeError as exc:
+        return action(store.connection, *args)
+    except (EntityNotFound, NotExtracted) as exc:
         raise _missing(exc) from exc
-    unlinked = "SELECT count(*) FROM mentions WHERE entity_id IS NULL"
-    before = conn.execute(unlinked).fetchone()[0]
-    number = add_decision(conn, "reject", name, None, etype, note)
-    resolve(conn)
-    after = conn.execute(unlinked).fetchone()[0]
-    return {"decision": number, "name": name, "type": etype, "mentions_dropped": after - before}
+    except CablescopeError as exc:
+        raise BadRequest(str(exc)) from exc
