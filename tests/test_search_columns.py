@@ -189,3 +189,27 @@ def test_an_empty_database_searches(tmp_path: Path, level: str) -> None:
             assert all(values == [] for values in result.facets.values())
         assert search(conn, "=U.S.", exact_mode=True, level=level).total == 0
         assert list(iter_hits(conn, "NOT x", level=level)) == []
+
+
+def test_a_slow_build_is_redone_in_the_background(synth_db: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A big corpus being ingested into while served: each search after a commit must not wait
+    for the columns. The old ones answer (without the new cables) until the new ones are in."""
+    from cablescope.search import columns as module
+
+    monkeypatch.setattr(module, "SYNC_BUILD_SECONDS", -1.0)  # every build counts as slow
+    query = "embassy OR minister"
+    with Store.open(synth_db, readonly=True) as reader:
+        conn = reader.connection
+        before = search(conn, query).total  # the first build is always done at once
+        first = columns(conn)
+        _ingest(synth_db, 70, seed=4)
+        stale = search(conn, query)
+        assert stale.total == before  # the new cables are not seen yet, and nothing fails
+        module.settle(timeout=60)
+        fresh = columns(conn)
+        assert fresh is not first and fresh.cables > first.cables
+        (matching,) = conn.execute(
+            "SELECT count(DISTINCT p.cable_id) FROM paragraphs_fts f JOIN paragraphs p "
+            "ON p.pid = f.rowid WHERE paragraphs_fts MATCH ?", (query,)).fetchone()
+        assert search(conn, query).total == matching > before

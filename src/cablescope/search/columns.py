@@ -22,10 +22,12 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from urllib.parse import quote
 
 import numpy as np
 
@@ -113,7 +115,10 @@ class Columns:
 
 ARRAYS = [f.name for f in fields(Columns) if f.type == "np.ndarray" and f.init]
 _TABLES = ("cable_ids", "created", "origins", "classifications", "tags", "markings")
+SYNC_BUILD_SECONDS = 1.0  # a longer build is redone in the background while the old serves
 _CACHE: dict[str, Columns] = {}
+_SECONDS: dict[str, float] = {}  # how long the last build of each database took
+_THREADS: dict[str, threading.Thread] = {}
 _LOCK = threading.Lock()
 
 
@@ -127,22 +132,72 @@ def stamp(conn: sqlite3.Connection) -> str:
 
 def columns(conn: sqlite3.Connection, rebuild: bool = False) -> Columns:
     """The columns of the database behind `conn`, current: from memory, from `search_columns`,
-    or built (and saved there when `conn` may write). `rebuild`: build them whatever exists."""
+    or built (and saved there when `conn` may write). `rebuild`: build them whatever exists.
+
+    While a writer ingests into a big corpus, every commit moves the stamp; rebuilding then
+    would make each search wait seconds. So when the last build of this database took more than
+    SYNC_BUILD_SECONDS, the columns in memory go on serving while a thread builds the new ones
+    (a search meanwhile does not see the cables committed since: index entries newer than the
+    columns are left out). `settle()` waits for that thread.
+    """
     key = _database_path(conn)
     with _LOCK:
         with snapshot(conn):  # the stamp and every array from the same commit
             current = stamp(conn)
             cached = _CACHE.get(key)
-            if cached is not None and cached.stamp == current and not rebuild:
-                return cached
+            if cached is not None and not rebuild:
+                if cached.stamp == current:
+                    return cached
+                if _SECONDS.get(key, 0.0) > SYNC_BUILD_SECONDS and Path(key).is_file():
+                    _refresh_later(key)
+                    return cached
+            started = time.monotonic()
             found = None if rebuild else _load(conn, current)
             built = found is None
             if found is None:
                 found = _build(conn, current)
+                _SECONDS[key] = time.monotonic() - started
         if built:
             _save(conn, found)
         _CACHE[key] = found
         return found
+
+
+def settle(timeout: float | None = None) -> None:
+    """Wait for the columns being built in the background (see `columns`)."""
+    for thread in list(_THREADS.values()):
+        thread.join(timeout)
+
+
+def _refresh_later(key: str) -> None:
+    """Build the columns of the database at `key` in a thread, on a connection of its own, and
+    put them in memory when done (called with _LOCK held)."""
+    if key in _THREADS:
+        return
+
+    def work() -> None:
+        try:
+            conn = sqlite3.connect(f"file:{quote(key)}?mode=ro", uri=True)
+            try:
+                with snapshot(conn):
+                    current = stamp(conn)
+                    started = time.monotonic()
+                    found = _load(conn, current) or _build(conn, current)
+                    seconds = time.monotonic() - started
+            finally:
+                conn.close()
+            with _LOCK:
+                _CACHE[key] = found
+                _SECONDS[key] = seconds
+        except sqlite3.Error:  # the file went away, or is locked: the next search tries again
+            pass
+        finally:
+            with _LOCK:
+                _THREADS.pop(key, None)
+
+    thread = threading.Thread(target=work, daemon=True, name="cablescope-columns")
+    _THREADS[key] = thread
+    thread.start()
 
 
 @contextmanager
@@ -166,8 +221,10 @@ def forget(conn: sqlite3.Connection | None = None) -> None:
     with _LOCK:
         if conn is None:
             _CACHE.clear()
+            _SECONDS.clear()
         else:
             _CACHE.pop(_database_path(conn), None)
+            _SECONDS.pop(_database_path(conn), None)
 
 
 def _database_path(conn: sqlite3.Connection) -> str:
