@@ -129,8 +129,11 @@ def test_ingest_of_nothing_into_a_new_database_fails_cleanly(tmp_path: Path) -> 
     assert searched.exit_code == 0 and json.loads(searched.stdout)["total"] == 0
 
 
-def test_ingest_broken_archive_keeps_what_was_read_and_exits_1(tmp_path: Path,
-                                                              corpus: Path) -> None:
+@pytest.mark.parametrize("read_apart", [False, True], ids=["read here", "read apart"])
+def test_ingest_broken_archive_keeps_what_was_read_and_exits_1(
+        tmp_path: Path, corpus: Path, read_apart: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    if read_apart:  # this small archive, read in a reader process as a big one would be
+        monkeypatch.setattr("cablescope.store.reading.READ_APART_BYTES", 0)
     archive = tmp_path / "cables.tar.gz"
     with tarfile.open(archive, "w:gz") as tar:
         tar.add(corpus, arcname="cable")
@@ -143,6 +146,31 @@ def test_ingest_broken_archive_keeps_what_was_read_and_exits_1(tmp_path: Path,
     assert str(broken) in result.stderr and "damaged" in result.stderr
     stored = table_counts(db)["cables"]
     assert 0 < stored < 30
+
+
+def test_reading_apart_stores_what_reading_here_does(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reader process (big corpora) and the reader in the ingesting process give the same
+    database and the same summary, first time and again (every record then unchanged)."""
+    from cablescope.sources import open_corpus
+    from cablescope.store import Store
+    from test_store import content_hash
+
+    source = tmp_path / "cables"
+    ids = write_corpus(source, 450)  # more than one batch: parsed in worker processes
+    summaries = {}
+    for apart in (False, True):
+        monkeypatch.setattr("cablescope.store.reading.READ_APART_BYTES", 0 if apart else 1e18)
+        db = tmp_path / f"{apart}.db"
+        with Store.open(db) as store:
+            first = store.ingest(open_corpus(source), workers=1)
+            again = store.ingest(open_corpus(source), workers=1)
+        summaries[apart] = [(s.records, s.new_cables, s.unchanged, s.problems, s.bytes_read)
+                            for s in (first, again)]
+    assert summaries[True] == summaries[False]
+    assert summaries[True][0][:2] == (len(ids), len(ids))
+    assert summaries[True][1][2] == len(ids)  # the second time, all skipped before parsing
+    assert content_hash(tmp_path / "True.db") == content_hash(tmp_path / "False.db")
 
 
 def test_db_from_environment(tmp_path: Path, corpus: Path) -> None:
@@ -233,7 +261,9 @@ def test_stats_text_and_json(db: Path) -> None:
 KILLABLE = """
 import sys
 from cablescope.sources import open_corpus
-from cablescope.store import Store
+from cablescope.store import Store, reading
+if sys.argv[3:] == ["apart"]:
+    reading.READ_APART_BYTES = 0
 with Store.open(sys.argv[1]) as store:
     store.ingest(open_corpus(sys.argv[2]), commit_every=50)
 """
@@ -255,7 +285,9 @@ def alive(pid: int) -> bool:
 
 
 @pytest.mark.slow
-def test_kill_mid_ingest_leaves_a_sound_database_and_rerun_resumes(tmp_path: Path) -> None:
+@pytest.mark.parametrize("read_apart", [False, True], ids=["read here", "read apart"])
+def test_kill_mid_ingest_leaves_a_sound_database_and_rerun_resumes(tmp_path: Path,
+                                                                   read_apart: bool) -> None:
     from test_store import content_hash
 
     source = tmp_path / "big"
@@ -263,7 +295,8 @@ def test_kill_mid_ingest_leaves_a_sound_database_and_rerun_resumes(tmp_path: Pat
     clean, killed = tmp_path / "clean.db", tmp_path / "killed.db"
     assert run("ingest", str(source), "-q", db=clean).exit_code == 0
 
-    proc = subprocess.Popen([sys.executable, "-c", KILLABLE, str(killed), str(source)])
+    proc = subprocess.Popen([sys.executable, "-c", KILLABLE, str(killed), str(source),
+                             *(["apart"] if read_apart else [])])
     stored = 0
     deadline = time.monotonic() + 60
     while stored < 400 and time.monotonic() < deadline and proc.poll() is None:

@@ -1,7 +1,8 @@
 """The ingest pipeline: read -> skip known versions -> parse (worker processes) -> one writer.
 
-The reader runs in the calling process and hashes each record; a hash already stored for that
-cable is skipped before parsing, which makes a rerun after a crash cheap. Records are parsed in
+The reader hashes each record (in the calling process, or for a big corpus in a reader process
+of its own: `reading`); a hash already stored for that cable is skipped before parsing, which
+makes a rerun after a crash cheap. Records are parsed in
 batches by `workers` processes while this process writes, so on two cores reading+writing and
 parsing overlap. Work is committed every `commit_every` records or `commit_seconds` seconds,
 whichever comes first: a kill leaves the database at the last commit, consistent, and running the
@@ -10,18 +11,19 @@ same ingest again resumes from there.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from itertools import chain, islice
-from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from cablescope.errors import StoreError
+from cablescope.sources.corpus import Corpus
 from cablescope.sources.record import Problem, RawRecord
+from cablescope.store.reading import Item, KnownVersions, Tally, fresh, read_apart, reads_apart
 from cablescope.store.rows import VersionRows, parse_batch, restore
 from cablescope.store.workers import ParserPool
 from cablescope.store.writer import Outcome, Transaction, Writer
@@ -89,8 +91,6 @@ class IngestSummary:
 
 
 Progress = Callable[[IngestSummary], None]
-# None in the stream: records were skipped as already stored; a chance to report progress.
-Item = tuple[RawRecord, str] | Problem | None
 
 
 def default_workers() -> int:
@@ -134,64 +134,29 @@ def parsed(items: Iterable[Item], workers: int,
         pool.close(abort=not finished)
 
 
-class _KnownVersions:
-    """Answers "is this record's text already stored?" from the sha256 index, before parsing.
-
-    Asked from the reader thread, so it reads through a connection of its own: it sees what is
-    committed, which is what a resumed ingest needs to skip (the writer checks again anyway).
-    """
-
-    def __init__(self, db_path: str) -> None:
-        uri = f"file:{quote(str(Path(db_path).resolve()))}?mode=ro"
-        self.conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
-
-    def close(self) -> None:
-        self.conn.close()
-
-    def has(self, record: RawRecord, sha: str) -> bool:
-        ids = [cid for (cid,) in self.conn.execute(
-            "SELECT cable_id FROM versions WHERE sha256 = ?", (sha,))]
-        if not ids:
-            return False
-        claimed = record.meta.get("id")
-        if not claimed:
-            return len(ids) == 1  # the text alone identifies it
-        from cablescope.parse import canonical_id
-
-        try:
-            return canonical_id(claimed) in ids
-        except Exception:  # an ID the parser rejects: let the full path decide
-            return False
-
-
 def run(conn: sqlite3.Connection, db_path: str, records: Iterable[RawRecord | Problem],
         progress: Progress | None = None, workers: int | None = None,
         commit_every: int = COMMIT_EVERY, commit_seconds: float = COMMIT_SECONDS) -> IngestSummary:
     """Ingest `records` through one writer on `conn`; see the module docstring."""
     summary = IngestSummary(total_bytes=getattr(records, "total_bytes", None))
     started = time.monotonic()
-    known = _KnownVersions(db_path)
     workers = default_workers() if workers is None else workers
+    tally = Tally()  # records read, of which already stored; the reader's last problem
+    known: KnownVersions | None = None
+    if reads_apart(records, workers):
+        assert isinstance(records, Corpus)
+        source = read_apart(records, db_path, tally)
+    else:
+        known = KnownVersions(db_path)
+        source = fresh(records, known, tally)
 
-    last_problem: list[Problem] = []  # the reader's latest, which says why it stopped
-
-    def fresh() -> Iterator[Item]:
-        for item in records:
-            if isinstance(item, Problem):
-                last_problem[:] = [item]
-                yield item
-                continue
-            summary.records += 1
-            sha = item.sha256
-            if not known.has(item, sha):
-                yield item, sha
-                continue
-            summary.unchanged += 1
-            if summary.unchanged % BATCH == 0:
-                yield None
+    skipped = [0]  # of tally.unchanged, how many are in summary.unchanged already
 
     def tick() -> None:
         summary.seconds = time.monotonic() - started
+        summary.records = tally.records
+        summary.unchanged += tally.unchanged - skipped[0]  # the writer counts its own too
+        skipped[0] = tally.unchanged
         bytes_read = getattr(records, "bytes_read", None)
         if bytes_read is not None:
             summary.bytes_read = bytes_read
@@ -205,7 +170,7 @@ def run(conn: sqlite3.Connection, db_path: str, records: Iterable[RawRecord | Pr
     txn = Transaction(Writer(conn))
     done = 0
     last_commit = time.monotonic()
-    results = parsed(fresh(), workers)
+    results = parsed(source, workers)
     try:
         for result in results:
             if result is None:
@@ -227,12 +192,15 @@ def run(conn: sqlite3.Connection, db_path: str, records: Iterable[RawRecord | Pr
         raise
     finally:
         results.close()  # stops the worker processes now, not at garbage collection
-        known.close()
+        with contextlib.suppress(ValueError):  # still running in a stuck pool thread
+            source.close()  # stops the reader process, if there is one
+        if known is not None:
+            known.close()
         conn.execute(f"PRAGMA mmap_size = {int(mmap_size)}")
     failed = getattr(records, "failed", None)
     if failed:
         summary.failed = failed if isinstance(failed, str) else (
-            str(last_problem[0]) if last_problem else f"reading stopped early: {records}")
+            str(tally.last_problem) if tally.last_problem else f"reading stopped early: {records}")
     tick()
     return summary
 
