@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import numpy as np
@@ -244,6 +245,38 @@ def _codes(values: list[str | None]) -> tuple[np.ndarray, list[str | None]]:
     return np.fromiter((index[v] for v in values), dtype=np.int32, count=len(values)), table
 
 
+def _chunks(cursor: sqlite3.Cursor, size: int = 100_000) -> Iterator[list[Any]]:
+    while rows := cursor.fetchmany(size):
+        yield rows
+
+
+def _in_value_order(index: dict[Any, int]) -> tuple[list[Any], np.ndarray]:
+    """Codes handed out in order of arrival -> the table in value order (None first, as SQL
+    sorts NULL) and the array that maps an arrival code to its place in it."""
+    table = sorted(index, key=lambda v: (v is not None, v or ""))
+    remap = np.zeros(len(index), dtype=np.int32)
+    for n, value in enumerate(table):
+        remap[index[value]] = n
+    return table, remap
+
+
+def _pairs(cursor: sqlite3.Cursor, index: dict[str, int]) -> tuple[np.ndarray, np.ndarray,
+                                                                     list[Any]]:
+    """(cable ID, value) rows -> cable ordinals (-1: no such cable), value codes in value
+    order, and the value table."""
+    values: dict[Any, int] = {}
+    cables, codes = [], []
+    for rows in _chunks(cursor):
+        cables.append(np.fromiter((index.get(c, -1) for c, _ in rows), dtype=np.int32,
+                                  count=len(rows)))
+        codes.append(np.fromiter((values.setdefault(v, len(values)) for _, v in rows),
+                                 dtype=np.int32, count=len(rows)))
+    table, remap = _in_value_order(values)
+    if not cables:
+        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32), table
+    return np.concatenate(cables), remap[np.concatenate(codes)], table
+
+
 def _varint(blob: bytes) -> int:
     """The first varint of an FTS5 docsize blob: a paragraph's token count."""
     value = 0
@@ -274,44 +307,45 @@ def _build(conn: sqlite3.Connection, current: str) -> Columns:
     origin, origins = _codes([r[3] for r in rows])
     classification, classifications = _codes([r[4] for r in rows])
 
-    tag_rows = conn.execute("SELECT cable_id, tag FROM tags").fetchall()
-    tag_rows = sorted((index[c], t) for c, t in tag_rows if c in index)
-    tag_code, tags = _codes([t for _, t in tag_rows])
-    tag_cable = np.fromiter((c for c, _ in tag_rows), dtype=np.int32, count=len(tag_rows))
+    # tags, paragraphs and their lengths are streamed: at 2.4 million paragraphs, rows held
+    # as Python tuples would take most of a gigabyte
+    tag_cable, code, tags = _pairs(conn.execute("SELECT cable_id, tag FROM tags"), index)
+    keep = tag_cable >= 0
+    order = np.lexsort((code[keep], tag_cable[keep]))  # by cable, then by tag
+    tag_cable, tag_code = tag_cable[keep][order], code[keep][order]
 
     (max_pid,) = conn.execute("SELECT coalesce(max(pid), 0) FROM paragraphs").fetchone()
     pid_cable = np.full(max_pid + 1, -1, dtype=np.int32)
     pid_marking = np.zeros(max_pid + 1, dtype=np.int32)
-    para = conn.execute("SELECT pid, cable_id, marking FROM paragraphs").fetchall()
-    pids = np.fromiter((p for p, _, _ in para), dtype=np.int64, count=len(para))
-    pid_cable[pids] = np.fromiter((index.get(c, -1) for _, c, _ in para), dtype=np.int32,
-                                  count=len(para))
-    codes, markings = _codes([m for _, _, m in para])
-    if not markings or markings[0] is not None:  # code 0 is "unmarked", even when unused
-        markings.insert(0, None)
-        codes += 1
-    pid_marking[pids] = codes
-    del para
-    pairs = np.unique(pid_cable[pids].astype(np.int64) * 65536 + pid_marking[pids])
-    pairs = pairs[(pairs % 65536 != 0) & (pairs >= 0)]
+    marking_index: dict[str | None, int] = {None: 0}  # code 0: unmarked
+    for rows in _chunks(conn.execute("SELECT pid, cable_id, marking FROM paragraphs")):
+        pids = np.fromiter((p for p, _, _ in rows), dtype=np.int64, count=len(rows))
+        pid_cable[pids] = np.fromiter((index.get(c, -1) for _, c, _ in rows), dtype=np.int32,
+                                      count=len(rows))
+        pid_marking[pids] = np.fromiter(
+            (marking_index.setdefault(m, len(marking_index)) for _, _, m in rows),
+            dtype=np.int32, count=len(rows))
+    markings, remap = _in_value_order(marking_index)
+    pid_marking = remap[pid_marking]
+    marked = pid_cable >= 0
+    pairs = np.unique(pid_cable[marked].astype(np.int64) * 65536 + pid_marking[marked])
+    pairs = pairs[pairs % 65536 != 0]  # unmarked paragraphs make no pair
     marked_cable = (pairs // 65536).astype(np.int32)
     marked_code = (pairs % 65536).astype(np.int32)
 
     pid_length = np.zeros(max_pid + 1, dtype=np.float32)
-    sizes = conn.execute("SELECT id, sz FROM paragraphs_fts_docsize").fetchall()
-    if sizes:
-        ids = np.fromiter((i for i, _ in sizes), dtype=np.int64, count=len(sizes))
-        keep = ids <= max_pid
-        lengths = np.fromiter((_varint(s) for _, s in sizes), dtype=np.float32,
-                              count=len(sizes))
-        pid_length[ids[keep]] = lengths[keep]
+    for rows in _chunks(conn.execute("SELECT id, sz FROM paragraphs_fts_docsize WHERE id <= ?",
+                                     (max_pid,))):
+        ids = np.fromiter((i for i, _ in rows), dtype=np.int64, count=len(rows))
+        pid_length[ids] = np.fromiter((_varint(sz) for _, sz in rows), dtype=np.float32,
+                                      count=len(rows))
     present = pid_cable >= 0
     paragraphs = int(present.sum())
     average = float(pid_length[present].mean()) if paragraphs else 1.0
     return Columns(current, cable_ids, created, origins, classifications, tags, markings,
-                   created_rank, year, origin, classification, tag_cable, tag_code.astype(
-                       np.int32), marked_cable, marked_code, pid_cable, pid_marking, pid_length,
-                   paragraphs, max(average, 1.0))
+                   created_rank, year, origin, classification, tag_cable, tag_code,
+                   marked_cable, marked_code, pid_cable, pid_marking, pid_length, paragraphs,
+                   max(average, 1.0))
 
 
 # --- save and load --------------------------------------------------------------------------------
