@@ -178,7 +178,7 @@ def markdown(rows: list[dict]) -> str:
             f" average was {big['load_before']:.1f}.", ""]
     lines += ["`cablescope ingest` then builds and saves the arrays search reads",
               "(`search_columns`, see docs/search.md and the Search section above: 0.4 s for the",
-              "real corpus, about 12 s at 251,287 cables), which the figures above do not count.",
+              "real corpus, about 8 s at 251,287 cables), which the figures above do not count.",
               ""]
     return "\n".join(lines)
 
