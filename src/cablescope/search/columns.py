@@ -104,14 +104,10 @@ class Columns:
 
     def ordinals(self, ids: list[str]) -> np.ndarray:
         """Cable ordinals of `ids` (IDs not in the corpus are left out), sorted."""
-        index = self._index()
-        return np.array(sorted({index[i] for i in ids if i in index}), dtype=np.int64)
-
-    def _index(self) -> dict[str, int]:
-        """ID -> ordinal, made on first use (only the rarer fields need it)."""
-        if self.index is None:
+        if self.index is None:  # made on first use: only the rarer fields need it
             self.index = {cid: n for n, cid in enumerate(self.cable_ids)}
-        return self.index
+        index = self.index
+        return np.array(sorted({index[i] for i in ids if i in index}), dtype=np.int64)
 
 
 ARRAYS = [f.name for f in fields(Columns) if f.type == "np.ndarray" and f.init]
@@ -239,10 +235,12 @@ def _database_path(conn: sqlite3.Connection) -> str:
 
 
 def _codes(values: list[str | None]) -> tuple[np.ndarray, list[str | None]]:
-    """Values -> (codes, table); None, when present, is code 0 so it sorts first like SQL NULL."""
-    table: list[str | None] = sorted(set(values), key=lambda v: (v is not None, v or ""))
-    index = {v: n for n, v in enumerate(table)}
-    return np.fromiter((index[v] for v in values), dtype=np.int32, count=len(values)), table
+    """Values -> (codes, table), codes in value order (None first, as SQL sorts NULL)."""
+    index: dict[str | None, int] = {}
+    arrival = np.fromiter((index.setdefault(v, len(index)) for v in values), dtype=np.int32,
+                          count=len(values))
+    table, remap = _in_value_order(index)
+    return remap[arrival], table
 
 
 def _chunks(cursor: sqlite3.Cursor, size: int = 100_000) -> Iterator[list[Any]]:
@@ -265,15 +263,13 @@ def _pairs(cursor: sqlite3.Cursor, index: dict[str, int]) -> tuple[np.ndarray, n
     """(cable ID, value) rows -> cable ordinals (-1: no such cable), value codes in value
     order, and the value table."""
     values: dict[Any, int] = {}
-    cables, codes = [], []
+    cables, codes = [np.zeros(0, dtype=np.int32)], [np.zeros(0, dtype=np.int32)]
     for rows in _chunks(cursor):
         cables.append(np.fromiter((index.get(c, -1) for c, _ in rows), dtype=np.int32,
                                   count=len(rows)))
         codes.append(np.fromiter((values.setdefault(v, len(values)) for _, v in rows),
                                  dtype=np.int32, count=len(rows)))
     table, remap = _in_value_order(values)
-    if not cables:
-        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32), table
     return np.concatenate(cables), remap[np.concatenate(codes)], table
 
 

@@ -97,10 +97,8 @@ def search(conn: sqlite3.Connection, query: str, *, level: str = "cable", sort: 
     string (as `--exact`). Raises QueryError for a malformed query, ValueError for bad options.
     """
     _check(level, sort, limit, offset, facets, facet_limit)
-    tree: Node = exact(query) if exact_mode else parse(query)
     with snapshot(conn):  # hits, facets and page rows from one commit, whatever a writer does
-        evaluator = _evaluator(conn, query, level, sort)
-        found = _evaluate(evaluator, tree, query)
+        tree, evaluator, found = _evaluate(conn, query, level, sort, exact_mode)
         cols = evaluator.cols
         order = _order(found, cols, evaluator.level, sort, offset + limit)[offset:offset + limit]
         hits = _hits(conn, evaluator.level, _rows(found, cols, evaluator.level, order),
@@ -109,7 +107,7 @@ def search(conn: sqlite3.Connection, query: str, *, level: str = "cable", sort: 
                         for name in facets}
         warnings = list(evaluator.warnings)
         if not len(found):
-            warnings.extend(_why_empty(conn, query, tree, evaluator.level))
+            warnings.extend(_why_empty(evaluator, tree))
     return SearchResult(query, evaluator.level, sort, len(found), limit, offset, hits,
                         facet_values, warnings, unparse(tree))
 
@@ -119,9 +117,7 @@ def iter_hits(conn: sqlite3.Connection, query: str, *, level: str = "cable",
               snippet_chars: int = SNIPPET_CHARS, batch: int = 500) -> Iterator[Hit]:
     """Every hit of `query`, in `sort` order, streamed in batches (for `--csv` export)."""
     _check(level, sort, 1, 0, (), 1)
-    tree: Node = exact(query) if exact_mode else parse(query)
-    evaluator = _evaluator(conn, query, level, sort)
-    found = _evaluate(evaluator, tree, query)
+    tree, evaluator, found = _evaluate(conn, query, level, sort, exact_mode)
     order = _order(found, evaluator.cols, evaluator.level, sort, None)
     highlighter = Highlighter.for_leaves(positive_leaves(tree))
     for start in range(0, len(order), batch):
@@ -149,16 +145,17 @@ def _check(level: str, sort: str, limit: int, offset: int, facets: Sequence[str]
         raise ValueError("facet_limit must be at least 1")
 
 
-def _evaluator(conn: sqlite3.Connection, query: str, level: str, sort: str) -> Evaluator:
+def _evaluate(conn: sqlite3.Connection, query: str, level: str, sort: str,
+              exact_mode: bool) -> tuple[Node, Evaluator, HitSet]:
+    """The query's tree, its evaluator and its hits; an FTS5 complaint about the query becomes
+    a QueryError."""
+    tree: Node = exact(query) if exact_mode else parse(query)
     schema.prepare(conn)
-    return Evaluator(conn, columns(conn), query, level, ranked=sort == "rank")  # type: ignore[arg-type]
-
-
-def _evaluate(evaluator: Evaluator, tree: Node, query: str) -> HitSet:
-    """The hits of `tree`; an FTS5 complaint about the query becomes a QueryError."""
+    evaluator = Evaluator(conn, columns(conn), query, level,  # type: ignore[arg-type]
+                          ranked=sort == "rank")
     prepared = evaluator.prepare(tree)
     try:
-        return evaluator.hits(prepared)
+        return tree, evaluator, evaluator.hits(prepared)
     except sqlite3.OperationalError as exc:
         message = str(exc)
         if "fts5" in message or "no such column" in message:
@@ -176,22 +173,20 @@ def _order(found: HitSet, cols: Columns, level: Level, sort: str,
     """Indices of `found` in `sort` order; with `first`, only enough of them for that many
     (the rest are never sorted: a page of 20 out of 200,000 sorts a few dozen)."""
     created = cols.created_rank[_cables(found, cols, level)].astype(np.int64)
-    keys = found.keys
     if sort == "rank":  # best first, then newest (unknown dates last), then key
-        primary, secondary = -found.scores, -created
-    elif sort == "newest":
-        primary, secondary = -created.astype(np.float64), np.zeros(len(keys), dtype=np.int64)
+        sort_keys = [found.keys, -created, -found.scores]
+    elif sort == "newest":  # unknown dates (-1) last
+        sort_keys = [found.keys, -created]
     else:  # oldest, unknown dates last
-        late = np.where(created < 0, np.iinfo(np.int64).max, created)
-        primary, secondary = late.astype(np.float64), np.zeros(len(keys), dtype=np.int64)
-    candidates = np.arange(len(keys))
-    if first is not None and first < len(keys) // 4:
+        sort_keys = [found.keys, np.where(created < 0, np.iinfo(np.int64).max, created)]
+    primary = sort_keys[-1]  # np.lexsort sorts by the last key first
+    candidates = np.arange(len(primary))
+    if first is not None and first < len(primary) // 4:
         if first == 0:
             return candidates[:0]
         bound = np.partition(primary, first - 1)[first - 1]
         candidates = np.flatnonzero(primary <= bound)
-    order = np.lexsort((keys[candidates], secondary[candidates], primary[candidates]))
-    return candidates[order]
+    return candidates[np.lexsort([k[candidates] for k in sort_keys])]
 
 
 def _rows(found: HitSet, cols: Columns, level: Level,
@@ -286,16 +281,16 @@ def _first_paragraph(conn: sqlite3.Connection, cable_id: str) -> tuple | None:
         "ORDER BY number IS NULL, seq LIMIT 1", (cable_id,)).fetchone()
 
 
-def _why_empty(conn: sqlite3.Connection, query: str, tree: Node, level: Level) -> list[str]:
+def _why_empty(evaluator: Evaluator, tree: Node) -> list[str]:
     """For a query with no hit: which of its terms matches nothing even alone."""
     terms = leaves(tree)
     if len(terms) < 2:
         return []
-    notes = []
+    query, notes = evaluator.query, []
     for leaf in terms:
-        evaluator = _evaluator(conn, query, level, "newest")
+        alone = Evaluator(evaluator.conn, evaluator.cols, query, evaluator.level, ranked=False)
         try:
-            found = evaluator.hits(evaluator.prepare(leaf))
+            found = alone.hits(alone.prepare(leaf))
         except QueryError:  # a term the query ignored (no letters): already warned about
             continue
         if not len(found):

@@ -9,8 +9,8 @@ Two levels, one algebra. At `paragraph` level every node denotes a set of paragr
 - Exact strings (`=U.S.-France`) are narrowed by the index to paragraphs holding their words in
   order, then checked character for character by SQLite (`instr`) on those paragraphs' text.
 - Fields are masks over cables (and over paragraphs for `marking:` at paragraph level), made from
-  the columns (origin, class, dates, tags, markings) or, for the rarer ones (id, caveat, signer,
-  subject, ref), from SQL on the store's indexes.
+  the columns (origin, class, dates, tags, markings) or, for the rarer ones, from SQL (id,
+  subject and ref through indexes; caveat and signer read every cable row).
 - AND intersects, OR unites, NOT subtracts (a NOT of a field negates it: a cable without an
   origin is not `origin:paris`).
 
