@@ -117,7 +117,8 @@ def iter_hits(conn: sqlite3.Connection, query: str, *, level: str = "cable",
               snippet_chars: int = SNIPPET_CHARS, batch: int = 500) -> Iterator[Hit]:
     """Every hit of `query`, in `sort` order, streamed in batches (for `--csv` export)."""
     _check(level, sort, 1, 0, (), 1)
-    tree, evaluator, found = _evaluate(conn, query, level, sort, exact_mode)
+    with snapshot(conn):  # the hits from one commit; their rows are read as they stream
+        tree, evaluator, found = _evaluate(conn, query, level, sort, exact_mode)
     order = _order(found, evaluator.cols, evaluator.level, sort, None)
     highlighter = Highlighter.for_leaves(positive_leaves(tree))
     for start in range(0, len(order), batch):
