@@ -3,8 +3,8 @@ time a whole corpus would take.
 
     .venv/bin/python bench/entities.py --db corpus.db [--sample 200] [--workers 2] [--json]
 
-Cables are drawn at random (seeded) from `--db` and copied, with their paragraphs, TAGS and
-recipients, into a temporary database, where they are extracted: once in this process
+Cables are drawn at random (seeded) from `--db` and copied, with their paragraphs and TAGS,
+into a temporary database, where they are extracted: once in this process
 (`workers=0`, the per-process rate), then a fresh draw with `--workers` processes (the total
 rate; per core = total / workers). The projection for the whole of `--db` divides its word count
 (its text length times the sample's words per character) by the total rate; resolution, which
@@ -43,7 +43,7 @@ def sample_db(source: Path, ids: list[str], target: Path) -> None:
     conn.execute("CREATE TEMP TABLE pick (id TEXT PRIMARY KEY)")
     conn.executemany("INSERT INTO pick VALUES (?)", ((i,) for i in ids))
     for table, key in (("cables", "id"), ("paragraphs", "cable_id"), ("tags", "cable_id"),
-                       ("recipients", "cable_id"), ("versions", "cable_id")):
+                       ("versions", "cable_id")):
         columns = [r[1] for r in conn.execute(f"PRAGMA main.table_info({table})")]
         names = ", ".join(columns)
         conn.execute(f"INSERT INTO main.{table} ({names}) SELECT {names} FROM src.{table} "

@@ -1,101 +1,80 @@
 """Who is in the cables: people, organisations and places, merged; meetings; quotes; graphs and
 exports. See docs/entities.md.
 
-Importing this package registers the entity tables with the store's migrations. The submodules
+Importing this package registers the entity tables with the store's migrations, and nothing
+more: every other name below loads its module on first use, so a command that never touches
+entities (every `cablescope` call imports this package) does not pay for them. The submodules
 `extract` (one cable) and `resolve` (the corpus) keep their names; their entry points are
 exported as `Extractor`, `extract_entities` and `resolve_entities`. The heavy
 dependencies load on first use only: spaCy (`nlp` extra) when extracting, networkx and
 followthemoney (`export` extra) when drawing graphs or exporting.
 """
 
-from cablescope.entities.evaluate import (
-    Gold,
-    Prediction,
-    Score,
-    baseline_predictions,
-    load_labels,
-    predictions_from_db,
-    score,
-)
-from cablescope.entities.export import ftm_entities, write_csv, write_ftm
-from cablescope.entities.extract import Extractor, load_nlp
-from cablescope.entities.graph import build as build_graph
-from cablescope.entities.graph import write as write_graph
-from cablescope.entities.model import (
-    Block,
-    CableContext,
-    CableEntities,
-    Meeting,
-    Mention,
-    Participant,
-    Quote,
-)
-from cablescope.entities.pipeline import ExtractSummary, Selection
-from cablescope.entities.pipeline import extract as extract_entities
-from cablescope.entities.query import (
-    EntityNotFound,
-    Filters,
-    NotExtracted,
-    add_decision,
-    aliases,
-    cable_mentions,
-    decisions,
-    dossier,
-    drop_decision,
-    find,
-    list_entities,
-    load_decisions,
-    meetings,
-    merge,
-    quotes,
-    reject,
-    resolve_one,
-    timeline,
-)
-from cablescope.entities.resolve import resolve as resolve_entities
+import importlib as _importlib
+import typing as _typing
 
-__all__ = [
-    "Block",
-    "CableContext",
-    "CableEntities",
-    "EntityNotFound",
-    "ExtractSummary",
-    "Extractor",
-    "Filters",
-    "Gold",
-    "Meeting",
-    "Mention",
-    "NotExtracted",
-    "Participant",
-    "Prediction",
-    "Quote",
-    "Score",
-    "Selection",
-    "add_decision",
-    "aliases",
-    "baseline_predictions",
-    "build_graph",
-    "cable_mentions",
-    "decisions",
-    "dossier",
-    "drop_decision",
-    "extract_entities",
-    "find",
-    "ftm_entities",
-    "list_entities",
-    "load_decisions",
-    "load_labels",
-    "load_nlp",
-    "meetings",
-    "merge",
-    "predictions_from_db",
-    "quotes",
-    "reject",
-    "resolve_entities",
-    "resolve_one",
-    "score",
-    "timeline",
-    "write_csv",
-    "write_ftm",
-    "write_graph",
-]
+from cablescope.entities import schema as _schema  # noqa: F401 - registers the tables
+
+# name -> (submodule, attribute)
+_EXPORTS: dict[str, tuple[str, str]] = {
+    "Gold": ("evaluate", "Gold"),
+    "Prediction": ("evaluate", "Prediction"),
+    "Score": ("evaluate", "Score"),
+    "baseline_predictions": ("evaluate", "baseline_predictions"),
+    "load_labels": ("evaluate", "load_labels"),
+    "predictions_from_db": ("evaluate", "predictions_from_db"),
+    "score": ("evaluate", "score"),
+    "ftm_entities": ("export", "ftm_entities"),
+    "write_csv": ("export", "write_csv"),
+    "write_ftm": ("export", "write_ftm"),
+    "Extractor": ("extract", "Extractor"),
+    "load_nlp": ("extract", "load_nlp"),
+    "build_graph": ("graph", "build"),
+    "write_graph": ("graph", "write"),
+    "Block": ("model", "Block"),
+    "CableContext": ("model", "CableContext"),
+    "CableEntities": ("model", "CableEntities"),
+    "Meeting": ("model", "Meeting"),
+    "Mention": ("model", "Mention"),
+    "Participant": ("model", "Participant"),
+    "Quote": ("model", "Quote"),
+    "ExtractSummary": ("pipeline", "ExtractSummary"),
+    "Selection": ("pipeline", "Selection"),
+    "extract_entities": ("pipeline", "extract"),
+    "EntityNotFound": ("query", "EntityNotFound"),
+    "Filters": ("query", "Filters"),
+    "NotExtracted": ("query", "NotExtracted"),
+    "add_decision": ("query", "add_decision"),
+    "aliases": ("query", "aliases"),
+    "cable_mentions": ("query", "cable_mentions"),
+    "decisions": ("query", "decisions"),
+    "dossier": ("query", "dossier"),
+    "drop_decision": ("query", "drop_decision"),
+    "find": ("query", "find"),
+    "list_entities": ("query", "list_entities"),
+    "load_decisions": ("query", "load_decisions"),
+    "meetings": ("query", "meetings"),
+    "merge": ("query", "merge"),
+    "quotes": ("query", "quotes"),
+    "reject": ("query", "reject"),
+    "resolve_one": ("query", "resolve_one"),
+    "timeline": ("query", "timeline"),
+    "resolve_entities": ("resolve", "resolve"),
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> _typing.Any:
+    """Load an exported name's module on first use (PEP 562)."""
+    try:
+        module, attribute = _EXPORTS[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(_importlib.import_module(f"{__name__}.{module}"), attribute)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -88,14 +88,11 @@ _FILLER = frozenset([
     "scheduled", "plans", "planned", "first", "later", "privately", "jointly", "both", "on",
 ])
 # Words allowed between "met with" and the name: titles, dates, descriptions of the post held.
-_DESCRIBING = _FILLER | frozenset([
+_DESCRIBING = _FILLER | frozenset(_MONTHS) | frozenset([
     "his", "her", "their", "with", "for", "in", "desk", "senior", "team", "staff", "staffer",
     "aide", "counterpart", "colleague", "contact", "expert", "member", "members", "delegation",
     "officials", "ministry", "foreign", "affairs", "former", "then", "acting", "deputy", "chief",
     "head", "newly", "appointed", "new", "longtime", "local", "party", "opposition", "own",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec",
 ])
 _EMBASSY_LABELS = frozenset({"EmbOff", "PolOff", "EconOff", "PolMilOff", "ConOff", "DCM",
                              "Ambassador", "PolEconOff", "LabOff", "ESTHOff", "MsnOff"})

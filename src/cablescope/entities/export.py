@@ -88,7 +88,7 @@ def ftm_entities(conn: sqlite3.Connection, filters: Filters | None = None,
         ids[eid] = proxy.id
         kinds[eid] = (etype, name)
         yield proxy.to_dict()
-    senders: dict[str, str] = {}
+    posts: dict[str, str] = {}  # post name -> its PublicBody's id
     for cid in cables:
         created, released, origin, subject, classification = conn.execute(
             "SELECT created, released, origin, subject, classification FROM cables "
@@ -105,23 +105,15 @@ def ftm_entities(conn: sqlite3.Connection, filters: Filters | None = None,
         if classification:
             message.add("summary", f"{classification} cable from {origin}")
         if origin:
-            if origin not in senders:
-                body = model.make_entity("PublicBody")
-                body.make_id("cablescope", "post", origin)
-                body.add("name", origin)
-                senders[origin] = body.id
-                yield body.to_dict()
-            message.add("sender", senders[origin])
+            if body := _new_post(model, posts, origin):
+                yield body
+            message.add("sender", posts[origin])
         for (raw,) in conn.execute("SELECT name FROM recipients WHERE cable_id = ? AND kind IN "
                                    "('to', 'info') ORDER BY seq", (cid,)):
             post = _post_name(raw)
-            if post not in senders:
-                body = model.make_entity("PublicBody")
-                body.make_id("cablescope", "post", post)
-                body.add("name", post)
-                senders[post] = body.id
-                yield body.to_dict()
-            message.add("recipients", senders[post])
+            if body := _new_post(model, posts, post):
+                yield body
+            message.add("recipients", posts[post])
         if text:
             message.add("bodyText", "\n\n".join(t for (t,) in conn.execute(
                 "SELECT text FROM paragraphs WHERE cable_id = ? ORDER BY seq", (cid,))))
@@ -161,6 +153,18 @@ def ftm_entities(conn: sqlite3.Connection, filters: Filters | None = None,
             if place:
                 event.add("locationMentioned", place)
             yield event.to_dict()
+
+
+def _new_post(model: Any, posts: dict[str, str], name: str) -> dict[str, Any] | None:
+    """The `PublicBody` of post `name` the first time it is seen (its id kept in `posts`);
+    None once it was."""
+    if name in posts:
+        return None
+    body = model.make_entity("PublicBody")
+    body.make_id("cablescope", "post", name)
+    body.add("name", name)
+    posts[name] = body.id
+    return body.to_dict()
 
 
 def _post_name(raw: str) -> str:

@@ -136,10 +136,10 @@ class Extractor:
         candidates: list[Span] = []
         defined: dict[str, str] = {}
         titles: list[Span] = []
-        texts = {b.seq: t for b, t in zip(blocks, prepared, strict=True)}
+        by_seq = {b.seq: (b, t) for b, t in zip(blocks, prepared, strict=True)}
 
         def by_text(span: Span) -> str:
-            return texts[span.seq][span.start : span.end]
+            return by_seq[span.seq][1][span.start : span.end]
 
         for block, text, doc in zip(blocks, prepared, docs, strict=True):
             found_titles = title_spans(block.seq, doc)
@@ -161,7 +161,6 @@ class Extractor:
             candidates += acronym_uses(block.seq, text, defined)
         chosen = _propagate(choose(candidates), blocks, prepared)
         _attach_titles(chosen, titles)
-        by_seq = {b.seq: (b, t) for b, t in zip(blocks, prepared, strict=True)}
         mentions = [m for m in (_mention(s, by_seq[s.seq], ctx) for s in chosen) if m]
         link(mentions, names, ctx)
         mentions += context_mentions(ctx, mentions, names)

@@ -8,6 +8,15 @@ from __future__ import annotations
 
 import re
 
+# Descriptions cables write before names, in lower case ("singer Bono", "tycoon Berezovsky").
+DESCRIPTIONS: dict[str, str] = {
+    "singer": "Singer", "businessman": "Businessman", "businessmen": "Businessman",
+    "businesswoman": "Businesswoman", "tycoon": "Tycoon", "oligarch": "Oligarch",
+    "boss": "Boss", "chieftain": "Chieftain", "lawyer": "Lawyer", "attorney": "Attorney",
+    "writer": "Writer", "author": "Author", "analyst": "Analyst", "economist": "Economist",
+    "blogger": "Blogger", "cleric": "Cleric", "dissident": "Dissident", "banker": "Banker",
+}
+
 # Single words that, written before a name, are a title ("Ambassador Stapleton", "FM Kouchner").
 # Lower-case keys; the value is the canonical title shown to users.
 TITLE_HEADS: dict[str, str] = {
@@ -56,12 +65,7 @@ TITLE_HEADS: dict[str, str] = {
     "cg": "Consul General", "polcounselor": "Political Counselor",
     "minstate": "Minister of State", "rapporteur": "Rapporteur",
     "austr": "Assistant US Trade Representative",
-    # descriptions cables write before names, in lower case
-    "singer": "Singer", "businessman": "Businessman", "businessmen": "Businessman",
-    "businesswoman": "Businesswoman", "tycoon": "Tycoon", "oligarch": "Oligarch",
-    "boss": "Boss", "chieftain": "Chieftain", "lawyer": "Lawyer", "attorney": "Attorney",
-    "writer": "Writer", "author": "Author", "analyst": "Analyst", "economist": "Economist",
-    "blogger": "Blogger", "cleric": "Cleric", "dissident": "Dissident", "banker": "Banker",
+    **DESCRIPTIONS,
 }
 
 # Multi-word titles written as one phrase before a name, longest first when matching.

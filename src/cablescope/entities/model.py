@@ -27,7 +27,6 @@ class CableContext:
     signers: tuple[str, ...] = ()
     classified_by: tuple[str, ...] = ()
     classified_by_title: str | None = None
-    recipients: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

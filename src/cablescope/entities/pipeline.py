@@ -140,8 +140,6 @@ def load_cable(conn: sqlite3.Connection, cable_id: str,
         return None
     tags = conn.execute("SELECT tag, kind FROM tags WHERE cable_id = ? ORDER BY rowid",
                         (cable_id,)).fetchall()
-    recipients = conn.execute(
-        "SELECT kind, name FROM recipients WHERE cable_id = ? ORDER BY seq", (cable_id,)).fetchall()
     blocks = [Block(seq, number, text) for seq, number, text in conn.execute(
         "SELECT seq, number, text FROM paragraphs WHERE cable_id = ? ORDER BY seq", (cable_id,))]
 
@@ -152,8 +150,7 @@ def load_cable(conn: sqlite3.Connection, cable_id: str,
         id=row[0], created=row[1], origin=row[2], country=countries.get(row[2] or ""),
         subject=row[3], person_tags=tuple(t for t, k in tags if k == "person"),
         geo_tags=tuple(t for t, k in tags if k == "geo"), signers=split(row[6]),
-        classified_by=split(row[4]), classified_by_title=row[5],
-        recipients=tuple((k, n) for k, n in recipients))
+        classified_by=split(row[4]), classified_by_title=row[5])
     return ctx, blocks
 
 

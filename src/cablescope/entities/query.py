@@ -15,6 +15,7 @@ from typing import Any
 
 from cablescope.entities.model import ENTITY_TYPES, ROLE
 from cablescope.entities.names import name_key
+from cablescope.entities.resolve import resolve
 from cablescope.errors import CablescopeError
 
 ALL_TYPES = (*ENTITY_TYPES, ROLE)
@@ -290,8 +291,6 @@ def merge(conn: sqlite3.Connection, name: str, other: str, etype: str | None = N
     """A user's merge: `name` and `other` are one entity. Recorded, resolved at once and on every
     re-extraction. Returns the decision's number, the merged entity and the names it now stands
     for, each with why. Two entities of different types are refused."""
-    from cablescope.entities.resolve import resolve
-
     first, second = resolve_one(conn, name, etype), resolve_one(conn, other, etype)
     if first["type"] != second["type"]:
         raise CablescopeError(f"{first['name']!r} is a {first['type']} and {second['name']!r} a "
@@ -306,8 +305,6 @@ def reject(conn: sqlite3.Connection, name: str, etype: str | None = None,
            note: str | None = None) -> dict[str, Any]:
     """A user's rejection: `name` is no entity (of `etype`; any type when None), a false
     positive kept out from now on. Returns the decision's number and the mentions it dropped."""
-    from cablescope.entities.resolve import resolve
-
     require_entities(conn)
     unlinked = "SELECT count(*) FROM mentions WHERE entity_id IS NULL"
     (before,) = conn.execute(unlinked).fetchone()

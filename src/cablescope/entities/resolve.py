@@ -46,7 +46,6 @@ _DIRECTORY_DAYS = 400
 _KNOWN_IN = 3  # cables about a country that must name a person before a surname alone joins
 
 
-
 @dataclass(slots=True)
 class Unit:
     """What resolution merges: one name (persons: per cable when only a surname)."""

@@ -29,7 +29,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z.'’-]*")
 _OFFICES = frozenset([
     "EUR", "WHA", "NEA", "SCA", "EAP", "AF", "ISN", "INR", "DRL", "EB", "PM", "IO", "OES", "CA",
     "VO", "CEN", "ARP", "MAG", "ELA", "IPA", "UNP", "PPC", "PPD", "ERA", "EUC", "AGS", "WE", "NB",
-    "CBM", "NESS", "ESTH", "HUB", "ILAB", "ITA", "USAU", "ACSS", "NMFS", "NOAA", "CACEN", "PRA",
+    "CBM", "NESS", "ESTH", "HUB", "ILAB", "ITA", "NMFS", "NOAA", "CACEN", "PRA",
     "CARC", "PSC", "OUSD", "NOTAL", "ALSO", "AND", "PASS", "FOR", "TO", "PLEASE", "DEPT", "STATE",
     "ATTN", "INFO", "EMBASSY", "POST", "POL", "ECON", "PA", "PD", "RSO", "DAO", "LEGATT", "CG",
     "SPECIAL", "ENVOY", "OFFICE", "BUREAU", "DESK", "SIPDIS",

@@ -40,7 +40,7 @@ _DEFINITION = re.compile(
     r"((?:(?:[A-Z][\w'’.-]*|of|for|the|and|a|de|du|des|la|le|del|y|in|on|to)\s+){1,8}"
     r"[A-Z][\w'’.-]*?)(?:['’]s)?\s*\(([A-Z][A-Za-z&]{1,9})\)"
 )
-_INITIAL = re.compile(r"^[A-Z]\.?$")
+INITIAL = re.compile(r"^[A-Z]\.?$")
 _JOINING = frozenset({"of", "for", "a", "an", "and", "the", "de", "du", "des", "la", "le", "y",
                       "del"})
 _ROMAN = re.compile(r"^[IVXLC]+$")
@@ -289,7 +289,7 @@ def known_spans(seq: int, text: str, names: Iterable[tuple[PersonName, str]],
     for person, source in names:
         forms = {person.display}
         if not person.surname_only:
-            forms.add(" ".join(w for w in person.display.split() if not _INITIAL.match(w)))
+            forms.add(" ".join(w for w in person.display.split() if not INITIAL.match(w)))
         forms |= person.surname_forms
         for form in sorted(forms, key=len, reverse=True):
             if len(form) < 3:

@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from cablescope.entities.lexicon import (
+    DESCRIPTIONS,
     NOT_NAME_WORDS,
     ORG_HEAD_WORDS,
     ROLE_WORDS,
@@ -22,16 +23,14 @@ from cablescope.entities.lexicon import (
 )
 from cablescope.entities.model import PERSON
 from cablescope.entities.names import PARTICLES, TITLE_MODIFIERS, fold
-from cablescope.entities.spans import Span
+from cablescope.entities.spans import INITIAL, Span
 
 # Titles a cable also writes in lower case before a name ("former prime minister Lionel Jospin").
-_LOWER_OK_HEADS = frozenset([
+_LOWER_OK_HEADS = frozenset(DESCRIPTIONS) | frozenset([
     "president", "minister", "ambassador", "secretary", "chairman", "director", "spokesman",
     "leader", "governor", "mayor", "senator", "king", "general", "counselor", "advisor",
-    "adviser", "deputy", "frontrunner", "candidate", "singer", "businessman", "businessmen",
-    "businesswoman", "tycoon", "oligarch", "boss", "chieftain", "lawyer", "attorney", "writer",
-    "author", "analyst", "economist", "blogger", "cleric", "dissident", "banker", "journalist",
-    "editor", "activist", "official", "officer", "legislator", "lawmaker", "commander",
+    "adviser", "deputy", "frontrunner", "candidate", "journalist", "editor", "activist",
+    "official", "officer", "legislator", "lawmaker", "commander",
 ])
 # Portfolio words written in lower case before a head ("interior minister Barrionuevo").
 _PORTFOLIOS = frozenset([
@@ -52,7 +51,6 @@ _MONTHS = frozenset([
     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
     "sept", "oct", "nov", "dec",
 ])
-INITIAL = re.compile(r"^[A-Z]\.?$")
 _NAME_WORD = re.compile(r"^(?:Mc|Mac|O['’]|D['’]|Al-|El-)?[A-ZÀ-ÖØ-Þ][\w'’À-ÿ]*$")
 _PHRASES = sorted(((p.split(), p) for p in TITLE_PHRASES), key=lambda x: -len(x[0]))
 _SLASHED = {h for h in TITLE_HEADS if "/" in h}
