@@ -146,6 +146,11 @@ register_migration(
     ALTER TABLE cables ADD COLUMN comment TEXT;
     ALTER TABLE cables ADD COLUMN warnings TEXT;
     ALTER TABLE tags ADD COLUMN seq INTEGER;
+    CREATE INDEX IF NOT EXISTS tags_kind ON tags(kind, tag);
     CREATE INDEX IF NOT EXISTS cables_year ON cables(year);
     """,
 )
+
+# No query reads tags by kind first, and every ingest paid for keeping the index: dropped here,
+# not by editing 0002, which databases already recorded as applied.
+register_migration("store.0003_drop_tags_kind", "DROP INDEX IF EXISTS tags_kind;")
