@@ -213,3 +213,20 @@ def test_a_slow_build_is_redone_in_the_background(synth_db: Path,
             "SELECT count(DISTINCT p.cable_id) FROM paragraphs_fts f JOIN paragraphs p "
             "ON p.pid = f.rowid WHERE paragraphs_fts MATCH ?", (query,)).fetchone()
         assert search(conn, query).total == matching > before
+
+
+def test_ensure_saved_builds_only_what_is_not_saved(synth_db: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """`ingest` and `serve` make the saved columns current; when they already are, nothing is
+    built or read again."""
+    from cablescope.search import columns as module
+
+    with Store.open(synth_db) as store:
+        conn = store.connection
+        module.ensure_saved(conn)
+        (saved,) = conn.execute("SELECT DISTINCT stamp FROM search_columns").fetchone()
+        assert saved == module.stamp(conn)
+        forget()
+        monkeypatch.setattr(module, "_build", lambda *a: pytest.fail("built again"))
+        monkeypatch.setattr(module, "_load", lambda *a: pytest.fail("loaded for nothing"))
+        module.ensure_saved(conn)

@@ -75,9 +75,9 @@ def ingest(paths: tuple[Path, ...], fmt: str | None, db: Path, quiet: bool,
                 click.echo(f"{path}: {summary.line()}")
             total = total + summary
         # the arrays search reads (search/columns.py), built now rather than by the first search
-        from cablescope.search.columns import columns
+        from cablescope.search.columns import ensure_saved
 
-        columns(store.connection)
+        ensure_saved(store.connection)
     if as_json:
         echo_json({**total.as_dict(), "errors": errors, "db": str(db)})
     else:

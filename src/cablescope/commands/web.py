@@ -45,8 +45,7 @@ def serve(db: Path, host: str, port: int, read_only: bool, token: str | None,
 
     existing_db(db)
     if not read_only:
-        _ready_for_tracing(db, quiet)
-        _ready_for_search(db)
+        _prepare(db, quiet)
     os.environ["CABLESCOPE_WEB_DB"] = str(db.resolve())
     os.environ["CABLESCOPE_WEB_READ_ONLY"] = "1" if read_only else ""
     os.environ["CABLESCOPE_WEB_TOKEN"] = token or ""
@@ -62,28 +61,23 @@ def serve(db: Path, host: str, port: int, read_only: bool, token: str | None,
                 timeout_keep_alive=75)
 
 
-def _ready_for_search(db: Path) -> None:
-    """Save the arrays search reads in the database, so no server process builds its own."""
-    from cablescope.search.columns import columns
-    from cablescope.store import Store
-
-    with Store.open(db) as store:
-        columns(store.connection)
-
-
-def _ready_for_tracing(db: Path, quiet: bool) -> None:
-    """Build or update the trace index before serving, so the first trace is not the one that
-    waits (a read-only server cannot: it says what to run instead when asked to trace)."""
+def _prepare(db: Path, quiet: bool) -> None:
+    """Before serving, in one opening of the database: build or update the trace index, so the
+    first trace is not the one that waits (a read-only server cannot: it says what to run
+    instead when asked to trace), and save the arrays search reads, so no server process builds
+    its own."""
+    from cablescope.search.columns import ensure_saved
     from cablescope.store import Store
     from cablescope.web.features import features
-
-    if not features().trace:
-        return
-    from cablescope.trace import ensure_index
 
     def notify(what: str) -> None:
         if not quiet:
             click.echo(f"cablescope: {what}", err=True)
 
+    trace = features().trace  # imports the layers, so opening applies their migrations
     with Store.open(db) as store:
-        ensure_index(store, notify=notify)
+        if trace:
+            from cablescope.trace import ensure_index
+
+            ensure_index(store, notify=notify)
+        ensure_saved(store.connection)

@@ -160,6 +160,18 @@ def columns(conn: sqlite3.Connection, rebuild: bool = False) -> Columns:
         return found
 
 
+def ensure_saved(conn: sqlite3.Connection) -> None:
+    """Make the columns saved in the database current, building them only if they are not; for
+    commands that leave the searching to later processes (`ingest`, `serve`), so nothing is
+    loaded for nothing."""
+    with snapshot(conn):
+        if _saved_stamps(conn) == {stamp(conn)}:
+            return
+    found = columns(conn)  # from memory (not saved then), or built and saved
+    if _saved_stamps(conn) != {found.stamp}:
+        _save(conn, found)
+
+
 def settle(timeout: float | None = None) -> None:
     """Wait for the columns being built in the background (see `columns`)."""
     for thread in list(_THREADS.values()):
@@ -373,20 +385,25 @@ def _save(conn: sqlite3.Connection, cols: Columns) -> None:
         return
 
 
-def _load(conn: sqlite3.Connection, current: str) -> Columns | None:
+def _saved_stamps(conn: sqlite3.Connection) -> set[str]:
     try:
-        rows = dict(((name, (s, data)) for name, s, data in conn.execute(
-            "SELECT name, stamp, data FROM search_columns")))
+        return {s for (s,) in conn.execute("SELECT DISTINCT stamp FROM search_columns")}
     except sqlite3.OperationalError:  # no such table: a database older than this migration
+        return set()
+
+
+def _load(conn: sqlite3.Connection, current: str) -> Columns | None:
+    """The saved columns, if they are the current ones (their stamps are checked before any
+    array is read)."""
+    if _saved_stamps(conn) != {current}:
         return None
-    if "values" not in rows or any(s != current for s, _ in rows.values()):
+    rows = dict(conn.execute("SELECT name, data FROM search_columns"))
+    if "values" not in rows or any(name not in rows for name in ARRAYS):
         return None
-    meta = json.loads(rows["values"][1])
+    meta = json.loads(rows["values"])
     arrays = {}
     for name in ARRAYS:
-        if name not in rows:
-            return None
         dtype, length = meta["arrays"][name]
-        arrays[name] = np.frombuffer(rows[name][1], dtype=dtype, count=length)
+        arrays[name] = np.frombuffer(rows[name], dtype=dtype, count=length)
     return Columns(current, **{name: meta[name] for name in _TABLES}, **arrays,
                    paragraphs=meta["paragraphs"], average_length=meta["average_length"])
