@@ -3,8 +3,9 @@
 Starts `cablescope serve` on 127.0.0.1 (a free port) over DB, then CLIENTS concurrent clients
 send a fixed, seeded mix of search pages, search API calls, cable pages and cable API calls until
 REQUESTS are done or SECONDS pass (both bounded). Any status other than 200, or a failed
-connection, counts as an error. `--ingest PATH` also runs `cablescope ingest PATH` into a copy of
-DB while the clients read it (readers on their own connections while one writer writes).
+connection, counts as an error. `--ingest PATH` adds a second run in which `cablescope ingest
+PATH` writes into a copy of DB while the clients read it (readers on their own connections while
+one writer writes).
 
     .venv/bin/python bench/serve.py --db /tmp/web-real.db
     cablescope synth --cables 3000 --seed 6 --out synth-3k.csv

@@ -8,7 +8,6 @@ rapidfuzz: the `trace` extra) is imported when a command runs, not when the CLI 
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -198,15 +197,11 @@ def index(db: Path, rebuild: bool, quiet: bool, as_json: bool) -> None:
     cables whose current version changed). `cablescope trace` builds it itself when missing.
     """
     _need_trace_extra()
-    from cablescope.trace import update_index
+    from cablescope.trace.service import write_index
 
     with Store.open(existing_db(db)) as store:
         store.migrate()
-        try:
-            summary = update_index(store.connection, rebuild=rebuild,
-                                   progress=_Progress(quiet))
-        except sqlite3.OperationalError as exc:  # locked by an ingest, disk full...
-            raise StoreError(f"{db}: cannot write the trace index: {exc}") from exc
+        summary = write_index(store, rebuild=rebuild, progress=_Progress(quiet))
     if as_json:
         echo_json({**summary.as_dict(), "db": str(db)})
     else:

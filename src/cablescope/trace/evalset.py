@@ -77,12 +77,8 @@ def load_labelled(path: Path, articles_dir: Path) -> list[EvalArticle]:
                 raise ValueError(f"{entry['file']}: label {n} does not match the article text "
                                  f"at {start}: {article.text[start:start + 40]!r}")
             kind = label.get("kind", "quote")
-            if kind == "scare":
-                group = "scare"
-            elif kind == "phrase":
-                group = "phrase"
-            else:
-                group = "real" if label.get("cable_id") else "negative"
+            group = (kind if kind in ("scare", "phrase")
+                     else "real" if label.get("cable_id") else "negative")
             cases.append(Case(
                 id=f"{entry['file']}#{n}", group=group, kind=kind, quote=article.text[start:end],
                 cable_id=label.get("cable_id"), paragraphs=label.get("paragraphs", []),

@@ -73,7 +73,6 @@ def find_paraphrase(tracer: Tracer, doc: ArticleText, unit: Unit, anchors: list[
     return match
 
 
-
 _NAMES = re.compile(r"\b(?:\d[\d.,]*\d|\d|[A-Z]{2,}[a-z]?|[A-Z][a-z]+(?:[A-Z][a-z]+)?)\b")
 TRANSLATED_SHARED = 3  # numbers, names and acronyms the paragraph must share
 TRANSLATED_OVERLAP = 0.5

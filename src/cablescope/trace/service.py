@@ -40,9 +40,16 @@ def ensure_index(store: Store, progress: Callable[[int, int], None] | None = Non
                 "outdated": "rebuilding the trace index (older format)",
                 "stale": "updating the trace index with newly ingested cables"}[state]
         notify(what)
+    return write_index(store, rebuild=state == "outdated", progress=progress)
+
+
+def write_index(store: Store, rebuild: bool = False,
+                progress: Callable[[int, int], None] | None = None) -> IndexSummary:
+    """`update_index` on a writable, migrated store; a database it cannot write (locked by an
+    ingest, disk full...) is a `StoreError` naming it."""
     try:
-        return update_index(conn, rebuild=state == "outdated", progress=progress)
-    except sqlite3.OperationalError as exc:  # locked by an ingest, disk full...
+        return update_index(store.connection, rebuild=rebuild, progress=progress)
+    except sqlite3.OperationalError as exc:
         raise StoreError(f"{store.path}: cannot write the trace index: {exc}") from exc
 
 

@@ -55,7 +55,6 @@ DISTINCT_WORDS = 12  # shorter quotations must be found in one cable only (corpu
 TOP_PARAGRAPHS = 40  # best-scored paragraphs whose cables are looked at
 
 
-
 class Tracer:
     """Traces articles against one database. Keep one per batch: cable texts are cached
     (bounded), so memory does not grow with the number of articles."""
@@ -204,12 +203,13 @@ class Tracer:
         need = len(wanted) if unit.kind == "phrase" else max(
             1, min(3, math.ceil(ANCHORED_MIN_COVERAGE * len(wanted))))
         for cable_id in anchors:
-            holding = [i for i, row in enumerate(self.lexicon.all_paragraphs(cable_id))
+            rows = self.lexicon.all_paragraphs(cable_id)
+            holding = [i for i, row in enumerate(rows)
                        if len(wanted.intersection(row[3])) >= need]
             ct = self.cables.get(cable_id) if holding else None
             if ct is None:
                 continue
-            if len(ct.paragraphs) != len(self.lexicon.all_paragraphs(cable_id)):
+            if len(ct.paragraphs) != len(rows):
                 view = ct.view()  # a cable replaced since: look at all of it
             else:
                 view = ct.view(max(0, holding[0] - 1), min(len(ct.paragraphs) - 1,
@@ -241,17 +241,17 @@ class Tracer:
         neighbours); unless every fragment aligns well there, the whole cable is searched
         (with `fallback`).
         """
+        aligned: list[tuple[Fragment, FragmentAlignment]] | None = None
         if near is not None:
             aligned = self._align_fragments(doc, unit, ct, near)
             complete = len(aligned) == len(unit.fragments) and all(
                 fa.coverage >= 0.5 for _, fa in aligned)
             # nothing worth a look near the candidate paragraph: the cable is not the source
             hopeless = not any(fa.matched >= 4 and fa.coverage >= 0.5 for _, fa in aligned)
-            if not fallback or complete or hopeless:
-                if not aligned:
-                    return None
-                return self._build_match(doc.text, unit.fragments, aligned, ct, unit.trailing)
-        aligned = self._align_fragments(doc, unit, ct, ct.view())
+            if fallback and not complete and not hopeless:
+                aligned = None
+        if aligned is None:
+            aligned = self._align_fragments(doc, unit, ct, ct.view())
         if not aligned:
             return None
         return self._build_match(doc.text, unit.fragments, aligned, ct, unit.trailing)

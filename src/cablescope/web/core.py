@@ -52,10 +52,10 @@ def diff(store: Store, text: str, old: int | None = None, new: int | None = None
     """Word-level changes from version `old` to `new` (default: from the version published
     just before the current one to the current one)."""
     cable_id = resolve_cable(store, text)
-    numbers = [v["version"] for v in chronological(store.versions(cable_id))]
+    versions = store.versions(cable_id)
+    numbers = [v["version"] for v in chronological(versions)]
     if new is None:
-        new = next((v["version"] for v in store.versions(cable_id) if v["current"]),
-                   numbers[-1])
+        new = next((v["version"] for v in versions if v["current"]), numbers[-1])
     if old is None:
         if len(numbers) < 2:
             raise NotFound(f"cable {cable_id} has a single version: nothing to compare")

@@ -11,9 +11,6 @@ from cablescope.web.charts import radial_layout
 from cablescope.web.errors import BadRequest, NotFound
 from cablescope.web.render import Span
 
-TYPES = ("person", "org", "place", "role")
-GRAPH_KINDS = ("meetings", "cooccurrence")
-
 
 def _missing(exc: CablescopeError) -> NotFound:
     """The layer's "not found" and "not extracted yet" errors, as the 404 a reader expects."""

@@ -10,14 +10,20 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from cablescope.web import entities_view
 from cablescope.web.api import database, need
 from cablescope.web.charts import fill_months, histogram
-from cablescope.web.models import ERRORS, Entity, EntityDossier, EntityNetwork
+from cablescope.web.models import (
+    ERRORS,
+    Entity,
+    EntityDossier,
+    EntityNetwork,
+    EntityTypeName,
+)
 from cablescope.web.pages import render_page
 from cablescope.web.render import search_url
 
 api = APIRouter(prefix="/api", tags=["entities"])
 pages = APIRouter(include_in_schema=False)
 
-EntityType = Annotated[Literal["person", "org", "place", "role"] | None,
+EntityType = Annotated[EntityTypeName | None,
                        Query(description="Only entities of this type")]
 EntityId = Annotated[int, Path(ge=1, le=2**62, description="An entity's number")]
 Kind = Annotated[Literal["meetings", "cooccurrence"],
@@ -74,10 +80,12 @@ def api_entity_graph(request: Request, entity_id: EntityId, kind: Kind = "meetin
 def entities_page(request: Request, type: EntityType = None,
                   q: Annotated[str, Query(max_length=200)] = "") -> HTMLResponse:
     need("entities")
+    from cablescope.entities.query import ALL_TYPES
+
     with database(request).reading() as store:
         rows = entities_view.listing(store, type, q.strip() or None, 200)
     return render_page(request, "entities.html", rows=rows, etype=type, name=q,
-                       types=entities_view.TYPES,
+                       types=ALL_TYPES,
                        json_url="/api/entities" + (f"?type={type}" if type else ""))
 
 

@@ -291,6 +291,9 @@ class IngestResult(Open):
     source: str | None
 
 
+EntityTypeName = Literal["person", "org", "place", "role"]  # entities.query.ALL_TYPES
+
+
 class Entity(Open):
     id: int
     type: str

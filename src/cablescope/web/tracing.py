@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
+from dataclasses import replace
 from typing import Any
 
 from cablescope.store import Store
@@ -187,8 +188,7 @@ def excerpt(text: str, marks: list[Span], context: int = WINDOW) -> tuple[str, l
         hi = space if space > 0 else hi
     shift = lo - (1 if lo > 0 else 0)
     cut = ("…" if lo > 0 else "") + text[lo:hi] + ("…" if hi < len(text) else "")
-    return cut, [Span(m.start - shift, m.end - shift, m.cls, m.href, m.title, m.tag)
-                 for m in marks]
+    return cut, [replace(m, start=m.start - shift, end=m.end - shift) for m in marks]
 
 
 def _minus(span: tuple[int, int], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -10,7 +10,7 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
@@ -21,7 +21,13 @@ from starlette.exceptions import HTTPException
 from cablescope.web import entities_view
 from cablescope.web.api import database
 from cablescope.web.errors import BadRequest
-from cablescope.web.models import WRITE_ERRORS, IngestResult, MergeResult, RejectResult
+from cablescope.web.models import (
+    WRITE_ERRORS,
+    EntityTypeName,
+    IngestResult,
+    MergeResult,
+    RejectResult,
+)
 from cablescope.web.security import write_refusal
 
 router = APIRouter(prefix="/api", tags=["writes"])
@@ -103,13 +109,13 @@ async def api_ingest(request: Request) -> dict[str, Any]:
 class MergeRequest(BaseModel):
     names: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(
         min_length=2, max_length=2, description="Two names of one entity")
-    type: Literal["person", "org", "place", "role"] | None = None
+    type: EntityTypeName | None = None
     note: Annotated[str, Field(max_length=1000)] | None = None
 
 
 class RejectRequest(BaseModel):
     name: Annotated[str, Field(min_length=1, max_length=200)]
-    type: Literal["person", "org", "place", "role"] | None = None
+    type: EntityTypeName | None = None
     note: Annotated[str, Field(max_length=1000)] | None = None
 
 
