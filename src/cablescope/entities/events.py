@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from cablescope.entities.lexicon import SPEECH_VERBS, TITLE_HEADS
+from cablescope.entities.lexicon import MONTHS, SPEECH_VERBS, TITLE_HEADS
 from cablescope.entities.model import (
     ORG,
     PERSON,
@@ -30,14 +30,6 @@ from cablescope.entities.model import (
 )
 from cablescope.entities.spans import heading_ranges
 
-_MONTHS = {m: i for i, m in enumerate(
-    [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
-    ],
-    1)}
-_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
-_MONTHS["sept"] = 9
 _MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|" \
          r"december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
 _DATE_PATTERNS = [
@@ -88,7 +80,7 @@ _FILLER = frozenset([
     "scheduled", "plans", "planned", "first", "later", "privately", "jointly", "both", "on",
 ])
 # Words allowed between "met with" and the name: titles, dates, descriptions of the post held.
-_DESCRIBING = _FILLER | frozenset(_MONTHS) | frozenset([
+_DESCRIBING = _FILLER | frozenset(MONTHS) | frozenset([
     "his", "her", "their", "with", "for", "in", "desk", "senior", "team", "staff", "staffer",
     "aide", "counterpart", "colleague", "contact", "expert", "member", "members", "delegation",
     "officials", "ministry", "foreign", "affairs", "former", "then", "acting", "deputy", "chief",
@@ -144,9 +136,9 @@ def find_date(text: str, cable_date: dt.date | None, near: int = 0,
                 continue
             groups = m.groups()
             if pattern is _DATE_PATTERNS[0]:
-                month, day, year = _MONTHS.get(groups[0].lower().rstrip(".")), groups[1], groups[2]
+                month, day, year = MONTHS.get(groups[0].lower().rstrip(".")), groups[1], groups[2]
             else:
-                day, month, year = groups[0], _MONTHS.get(groups[1].lower().rstrip(".")), groups[2]
+                day, month, year = groups[0], MONTHS.get(groups[1].lower().rstrip(".")), groups[2]
             date = _resolve(int(day), month, int(year) if year else None, cable_date)
             if date:
                 found.append((abs(m.start() - near), date))

@@ -8,6 +8,13 @@ from __future__ import annotations
 
 import re
 
+# Month names and their abbreviations, folded, with the month's number.
+MONTHS: dict[str, int] = {m: n for n, m in enumerate([
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december"], 1)}
+MONTHS.update({m[:3]: n for m, n in list(MONTHS.items())})
+MONTHS["sept"] = 9
+
 # Descriptions cables write before names, in lower case ("singer Bono", "tycoon Berezovsky").
 DESCRIPTIONS: dict[str, str] = {
     "singer": "Singer", "businessman": "Businessman", "businessmen": "Businessman",

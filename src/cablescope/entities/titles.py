@@ -15,6 +15,7 @@ from typing import Any
 
 from cablescope.entities.lexicon import (
     DESCRIPTIONS,
+    MONTHS,
     NOT_NAME_WORDS,
     ORG_HEAD_WORDS,
     ROLE_WORDS,
@@ -46,11 +47,6 @@ _FUNCTION_WORDS = frozenset([
     "our", "said", "says", "told", "also", "even", "only", "both", "each", "every", "all",
 ])
 _HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Mme", "M.", "Sir", "Dr."})
-_MONTHS = frozenset([
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec",
-])
 _NAME_WORD = re.compile(r"^(?:Mc|Mac|O['’]|D['’]|Al-|El-)?[A-ZÀ-ÖØ-Þ][\w'’À-ÿ]*$")
 _PHRASES = sorted(((p.split(), p) for p in TITLE_PHRASES), key=lambda x: -len(x[0]))
 _SLASHED = {h for h in TITLE_HEADS if "/" in h}
@@ -61,7 +57,7 @@ def is_name_word(text: str) -> bool:
     """A capitalised word that can be part of a person's name (not a title, month, org word)."""
     low = fold(text).strip(".")
     return bool(_NAME_WORD.match(text)) and low not in NOT_NAME_WORDS and (
-        low not in ORG_HEAD_WORDS) and low not in TITLE_HEADS and low not in _MONTHS and (
+        low not in ORG_HEAD_WORDS) and low not in TITLE_HEADS and low not in MONTHS and (
         not text.isupper() or len(text) > 3)
 
 

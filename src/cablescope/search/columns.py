@@ -32,18 +32,9 @@ from urllib.parse import quote
 
 import numpy as np
 
-from cablescope.store import register_migration
-
 FORMAT = 2  # of the saved arrays: a different one is rebuilt, never read
 K1, B = 1.2, 0.75  # BM25's term-frequency saturation and length normalisation
 
-register_migration("search.0003_columns", """
-CREATE TABLE IF NOT EXISTS search_columns (
-    name  TEXT PRIMARY KEY,   -- an array of `Columns`, or 'values' (JSON: the code tables)
-    stamp TEXT NOT NULL,      -- the store's high-water marks when it was built
-    data  BLOB NOT NULL       -- numpy array bytes (dtype and shape in 'values')
-);
-""")
 
 
 @dataclass(slots=True)

@@ -30,17 +30,15 @@ import sqlite3
 import time
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal as TypingLiteral
 
 import numpy as np
 
 from cablescope.errors import QueryError
 from cablescope.search.columns import Columns
+from cablescope.search.options import LEVELS, Level
 from cablescope.search.query import And, Field, Literal, Node, Not, Or, Phrase, Word
 from cablescope.search.text import QUOTE_CHARS, TOKEN, fts_phrase, is_token_char, tokens
 
-Level = TypingLiteral["cable", "paragraph"]
-LEVELS: tuple[str, ...] = ("cable", "paragraph")
 MIN_PREFIX = 2  # a shorter prefix expands to too many index terms to be useful
 CHECK_SECONDS = 2.5e-6  # exact mode: reading and checking one candidate paragraph's text
 # exact mode: a pre-filter whose candidates take no longer to check is kept without counting

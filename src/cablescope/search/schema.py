@@ -7,6 +7,8 @@
 
 - `search_paragraph_cable_marking`, `search_paragraph_marking`: indexes on paragraph markings.
 
+- `search_columns`: the arrays search reads in bulk, saved (search/columns.py).
+
 Everything else search needs is the store's own schema (paragraphs_fts, tags, refs and indexes).
 SQL functions the queries call are registered on each connection by `prepare`.
 """
@@ -48,6 +50,16 @@ register_migration("search.0001_subjects_fts", SUBJECTS_MIGRATION)
 register_migration("search.0002_marking_indexes", """
 CREATE INDEX IF NOT EXISTS search_paragraph_cable_marking ON paragraphs(cable_id, marking);
 CREATE INDEX IF NOT EXISTS search_paragraph_marking ON paragraphs(marking);
+""")
+
+
+# The arrays of `columns.Columns`, saved for the next process (see search/columns.py).
+register_migration("search.0003_columns", """
+CREATE TABLE IF NOT EXISTS search_columns (
+    name  TEXT PRIMARY KEY,   -- an array of `Columns`, or 'values' (JSON: the code tables)
+    stamp TEXT NOT NULL,      -- the store's high-water marks when it was built
+    data  BLOB NOT NULL       -- numpy array bytes (dtype and shape in 'values')
+);
 """)
 
 
