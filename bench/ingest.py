@@ -121,6 +121,8 @@ def measure(name: str, path: Path, work: Path) -> dict:
     row["input_mb_per_s"] = row["input_mb"] / row["ingest_s"]
     row["text_mb_per_s"] = row["text_mb"] / row["ingest_s"]
     row["x_reader_floor"] = row["ingest_s"] / row["reader_floor_s"]
+    for side in ("-wal", "-shm"):  # the previous database's: they must not meet the new file
+        Path(f"{final}{side}").unlink(missing_ok=True)
     os.replace(db, final)  # the store checkpointed and removed its WAL when it closed
     row["db"] = str(final)
     return row

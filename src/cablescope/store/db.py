@@ -8,13 +8,13 @@ from contextlib import closing, suppress
 from pathlib import Path
 from types import TracebackType
 from typing import Any
-from urllib.parse import quote
 
 from cablescope.errors import StoreError
 from cablescope.parse.model import Cable
 from cablescope.sources.record import Problem, RawRecord
 from cablescope.store import ingest as _ingest
 from cablescope.store import migrations, read
+from cablescope.store.reading import readonly_uri
 from cablescope.store.rows import version_rows
 from cablescope.store.writer import Outcome, Writer
 
@@ -62,7 +62,7 @@ class Store:
         if not readonly and not path.parent.is_dir():
             raise StoreError(f"cannot create database {path}: folder {path.parent} does not exist")
         if readonly:
-            with closing(_connect(_readonly_uri(path), path, uri=True)) as probe:
+            with closing(_connect(readonly_uri(path), path, uri=True)) as probe:
                 outdated = [m.name for m in migrations.pending(probe)]
             if outdated:
                 try:
@@ -73,7 +73,7 @@ class Store:
                     if any(name.startswith("store.") for name in outdated):
                         raise StoreError(f"{path} was made by an older cablescope and cannot "
                                          f"be upgraded here: {exc}") from exc
-            conn = _connect(_readonly_uri(path), path, uri=True)
+            conn = _connect(readonly_uri(path), path, uri=True)
             conn.execute("PRAGMA query_only = 1")
             return cls(conn, path, readonly=True)
         return cls(_migrate(path), path, readonly=False)
@@ -209,8 +209,6 @@ def _connect(target: str, path: Path, uri: bool = False) -> sqlite3.Connection:
     return conn
 
 
-def _readonly_uri(path: Path) -> str:
-    return f"file:{quote(str(path.resolve()))}?mode=ro"
 
 
 def _migrate(path: Path) -> sqlite3.Connection:

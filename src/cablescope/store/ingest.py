@@ -150,13 +150,14 @@ def run(conn: sqlite3.Connection, db_path: str, records: Iterable[RawRecord | Pr
         known = KnownVersions(db_path)
         source = fresh(records, known, tally)
 
-    skipped = [0]  # of tally.unchanged, how many are in summary.unchanged already
+    skipped = 0  # of tally.unchanged, how many are in summary.unchanged already
 
     def tick() -> None:
+        nonlocal skipped
         summary.seconds = time.monotonic() - started
         summary.records = tally.records
-        summary.unchanged += tally.unchanged - skipped[0]  # the writer counts its own too
-        skipped[0] = tally.unchanged
+        summary.unchanged += tally.unchanged - skipped  # the writer counts its own too
+        skipped = tally.unchanged
         bytes_read = getattr(records, "bytes_read", None)
         if bytes_read is not None:
             summary.bytes_read = bytes_read

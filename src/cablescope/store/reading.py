@@ -47,6 +47,11 @@ class Tally:
     last_problem: Problem | None = None
 
 
+def readonly_uri(path: Path) -> str:
+    """The SQLite URI that opens the database at `path` for reading only."""
+    return f"file:{quote(str(path.resolve()))}?mode=ro"
+
+
 class KnownVersions:
     """Answers "is this record's text already stored?" from the sha256 index, before parsing.
 
@@ -55,8 +60,8 @@ class KnownVersions:
     """
 
     def __init__(self, db_path: str) -> None:
-        uri = f"file:{quote(str(Path(db_path).resolve()))}?mode=ro"
-        self.conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        self.conn = sqlite3.connect(readonly_uri(Path(db_path)), uri=True,
+                                    check_same_thread=False)
 
     def close(self) -> None:
         self.conn.close()
