@@ -10,16 +10,22 @@ includes the parent being killed. Frames are `cablescope.store.workers`' length 
 from __future__ import annotations
 
 import contextlib
-import signal
-import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from cablescope.errors import CablescopeError
-from cablescope.store.workers import read_frame, receive, spawn, stop, write_frame
+from cablescope.store.workers import (
+    IN_FLIGHT_PER_WORKER,
+    answer,
+    child_pipes,
+    read_frame,
+    receive,
+    spawn,
+    stop,
+    write_frame,
+)
 
-IN_FLIGHT_PER_WORKER = 2
 _ENTRY = "from cablescope.entities.workers import main; main()"
 
 
@@ -63,16 +69,9 @@ def main() -> None:
     found, on stdout; until stdin closes."""
     from cablescope.entities import pipeline
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    source, sink = sys.stdin.buffer, sys.stdout.buffer
-    sys.stdout = sys.stderr  # anything printed by mistake must not corrupt the frames
+    source, sink = child_pipes()
     try:
         pipeline.open_worker(read_frame(source))
     except EOFError:
         return
-    while True:
-        try:
-            batch = read_frame(source)
-        except EOFError:
-            return
-        write_frame(sink, pipeline.extract_batch(batch))
+    answer(source, sink, pipeline.extract_batch)

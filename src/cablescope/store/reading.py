@@ -15,9 +15,7 @@ the ingesting process is gone (its next write fails).
 from __future__ import annotations
 
 import contextlib
-import signal
 import sqlite3
-import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +24,7 @@ from urllib.parse import quote
 from cablescope.errors import StoreError
 from cablescope.sources.corpus import Corpus
 from cablescope.sources.record import Problem, RawRecord
-from cablescope.store.workers import read_frame, receive, spawn, stop, write_frame
+from cablescope.store.workers import child_pipes, read_frame, receive, spawn, stop, write_frame
 
 READ_APART_BYTES = 8_000_000  # smaller inputs are read here: a process costs a tenth of a second
 PROGRESS_EVERY = 200  # records skipped as stored between two progress markers
@@ -138,9 +136,7 @@ def read_apart(corpus: Corpus, db_path: str, tally: Tally) -> Iterator[Item]:
 
 def main() -> None:
     """A reader process: (path, format, database) on stdin; frames of items on stdout."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    source, sink = sys.stdin.buffer, sys.stdout.buffer
-    sys.stdout = sys.stderr  # anything printed by mistake must not corrupt the frames
+    source, sink = child_pipes()
     path, fmt, db_path = read_frame(source)
     with contextlib.suppress(BrokenPipeError):  # the ingesting process is gone: stop
         try:

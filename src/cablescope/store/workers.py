@@ -17,7 +17,7 @@ import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -158,17 +158,27 @@ class ParserPool:
         stop(self._procs, timeout=10)
 
 
+def child_pipes() -> tuple[IO[bytes], IO[bytes]]:
+    """In a child process: leave Ctrl-C to the parent, keep anything printed by mistake off the
+    frames (to stderr), and return the pipes (frames in, frames out)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    source, sink = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr
+    return source, sink
+
+
+def answer(source: IO[bytes], sink: IO[bytes], handle: Callable[[Any], Any]) -> None:
+    """In a child process: `handle` each frame and send back its result, until input closes."""
+    while True:
+        try:
+            item = read_frame(source)
+        except EOFError:
+            return
+        write_frame(sink, handle(item))
+
+
 def main() -> None:
     """A parser process: batches in on stdin, parsed rows out on stdout, until stdin closes."""
     from cablescope.store.rows import parse_batch
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    source, sink = sys.stdin.buffer, sys.stdout.buffer
-    sys.stdout = sys.stderr  # anything printed by mistake must not corrupt the frames
-    while True:
-        try:
-            batch = read_frame(source)
-        except EOFError:
-            return
-        write_frame(sink, parse_batch(batch, strip=True))
-
+    answer(*child_pipes(), lambda batch: parse_batch(batch, strip=True))
