@@ -1,4 +1,8 @@
-"""Shared fixtures. Real-data tests read ../shared in place and skip, saying why, when absent."""
+"""Shared fixtures. Real-data tests read ../shared in place and skip, saying why, when absent.
+
+Under `CI=true` a missing input is a failure, never a skip: CI always has ../shared and Chromium,
+and a quality gate that silently skips is no gate.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from needs import skip_or_fail
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("CABLESCOPE_SHARED", ROOT.parent / "shared"))
@@ -17,7 +23,7 @@ ARTICLES = SHARED / "articles" / "wikileaks-2010"
 
 def _need(path: Path) -> Path:
     if not path.exists():
-        pytest.skip(f"real data not available: {path} is absent (set CABLESCOPE_SHARED)")
+        skip_or_fail(f"real data not available: {path} is absent (set CABLESCOPE_SHARED)")
     return path
 
 

@@ -20,6 +20,8 @@ from urllib.request import urlopen
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from needs import skip_or_fail
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -46,8 +48,8 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def chromium() -> Path:
     if not CHROMIUM.exists():
-        pytest.skip("headless Chromium not installed: /usr/bin/chromium is absent "
-                    "(install it with `apt-get install -y chromium`)")
+        skip_or_fail("headless Chromium not installed: /usr/bin/chromium is absent "
+                     "(install it with `apt-get install -y chromium`)")
     return CHROMIUM
 
 
