@@ -21,6 +21,7 @@ import edlib
 from cablescope.trace.normalize import CABLE_NOISE, Normalized, Token
 
 MAX_GAP = 600  # cable words a silent omission may skip inside one fragment
+EDGE_SKIP = 40  # cable words a cut next to a fragment's first or last words may skip
 STOP_WORDS = frozenset(
     [
         "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "and", "or", "but", "is",
@@ -156,6 +157,29 @@ def _chain(runs: list[_Run]) -> list[_Run]:
     return chain
 
 
+def _edges(chain: list[_Run], runs: list[_Run], words: int) -> list[_Run]:
+    """The chain with the fragment's first (or last) words added where the cable has them
+    just before (after) it, across a cut: "civil society that we are committed" over the cable's
+    "civil society - the person on the street - that we are committed". Two words and a jump
+    score nothing in `_chain`, but leaving them out would report the writer as having inserted
+    words that are the cable's: the writer cut a caveat (an omission)."""
+    if not chain:
+        return chain
+    first, last = chain[0], chain[-1]
+    if first.i > 0:
+        head = [r for r in runs if r.i == 0 and r.n == first.i and r.n >= 2
+                and 0 < first.j - (r.j + r.n) <= EDGE_SKIP]
+        if head:
+            chain = [max(head, key=lambda r: r.j), *chain]
+    end = last.i + last.n
+    if end < words:
+        tail = [r for r in runs if r.i == end and r.i + r.n == words and r.n >= 2
+                and 0 < r.j - (last.j + last.n) <= EDGE_SKIP]
+        if tail:
+            chain = [*chain, min(tail, key=lambda r: r.j)]
+    return chain
+
+
 def _squeeze(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
@@ -179,7 +203,8 @@ def align_fragment(art: Normalized, a_tokens: list[Token], cab: Normalized,
     hi = len(c_tokens) if hi is None else hi
     if not a_tokens or hi <= lo:
         return None
-    chain = _chain(_runs(a_tokens, c_tokens, lo, hi, art.text, cab.text, index))
+    runs = _runs(a_tokens, c_tokens, lo, hi, art.text, cab.text, index)
+    chain = _edges(_chain(list(runs)), runs, len(a_tokens))
     if not chain:
         return None
     pieces: list[Piece] = []

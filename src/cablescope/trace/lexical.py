@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from cablescope.errors import StoreError
 from cablescope.store import register_migration
 from cablescope.trace.keys import word_keys
 
@@ -103,8 +104,9 @@ class Lexicon:
             rows = self.conn.execute(
                 "SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ? "
                 "ORDER BY rank LIMIT ?", (query, limit)).fetchall()
-        except sqlite3.OperationalError:
-            return []
+        except sqlite3.OperationalError as exc:
+            # never swallowed: a failed search would pass for a quotation the corpus lacks
+            raise StoreError(f"trace: the full-text query {query} failed: {exc}") from exc
         return [r[0] for r in rows]
 
     def _rows(self, sql: str, args: list) -> list[tuple[int, str, int | None, frozenset[str]]]:

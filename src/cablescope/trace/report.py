@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from cablescope.trace.edits import COSMETIC, Edit
 from cablescope.trace.keys import word_keys
 from cablescope.trace.mentions import Mention
+from cablescope.trace.rarity import Rarity
 
 STATUSES = ("verbatim", "edited", "paraphrase", "unmatched")
 EDITED_COVERAGE = 0.75  # share of a quotation's words that must be the cable's for 'edited'
@@ -72,11 +73,13 @@ class TracedQuote:
     attribution: str | None
     status: str
     matches: list[Match] = field(default_factory=list)
+    rarity: Rarity | None = None  # short quotations: whether the corpus was searched, and why
 
     def as_dict(self) -> dict[str, object]:
         return {"text": self.text, "start": self.start, "end": self.end,
                 "attribution": self.attribution, "status": self.status, "kind": self.kind,
-                "matches": [m.as_dict() for m in self.matches]}
+                "matches": [m.as_dict() for m in self.matches],
+                "rarity": self.rarity.as_dict() if self.rarity else None}
 
 
 @dataclass(slots=True)
