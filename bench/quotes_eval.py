@@ -48,13 +48,13 @@ def real_sets(tracer, split: str | None) -> dict[str, object]:
 
 def additions(db: Path, tracer, conn, seed: int = 2010, per_kind: int = 20) -> dict[str, object]:
     """Generated quotations (every edit kind, negatives) and quotations of removed cables."""
-    from trace_evalset import generate, generate_removed, remove_cables
-    from trace_scoring import evaluate
-
     from cablescope.store import Store
     from cablescope.trace import Tracer, ensure_index
+    from trace_evalset import generate, generate_hard, generate_removed, remove_cables
+    from trace_scoring import evaluate
 
     generated = evaluate(tracer, generate(conn, seed=seed, per_kind=per_kind))
+    hard = evaluate(tracer, generate_hard(conn, per_kind=per_kind))
     removed_ids, removed_articles = generate_removed(conn)
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "without.db"
@@ -63,7 +63,7 @@ def additions(db: Path, tracer, conn, seed: int = 2010, per_kind: int = 20) -> d
             remove_cables(store.connection, removed_ids)
             ensure_index(store)
             removed = evaluate(Tracer(store.connection, str(copy)), removed_articles)
-    return {"generated": generated, "removed": removed}
+    return {"generated": generated, "hard": hard, "removed": removed}
 
 
 def report(name: str, metrics, failures: bool) -> dict[str, object]:
@@ -85,6 +85,37 @@ def report(name: str, metrics, failures: bool) -> dict[str, object]:
     return metrics.as_dict()
 
 
+def run(db: Path, split: str = "dev", failures: bool = False,
+        with_additions: bool = True) -> dict[str, object]:
+    """Every measure, printed; returned as a dict (for --json)."""
+    from cablescope.store import Store
+    from cablescope.trace import Tracer, ensure_index
+    from trace_scoring import Metrics
+
+    results: dict[str, object] = {}
+    with Store.open(db) as store:
+        ensure_index(store, notify=lambda m: print(m, "...", file=sys.stderr))
+        tracer = Tracer(store.connection, str(db))
+        started = time.perf_counter()
+        sets = real_sets(tracer, None if split == "all" else split)
+        if with_additions:
+            sets.update(additions(db, tracer, store.connection))
+        seconds = time.perf_counter() - started
+    names = {"real": f"real quotations ({split}, labelled by hand)",
+             "phrases": f"short phrases read in cables ({split})",
+             "generated": "generated from real paragraphs (additions)",
+             "hard": "generated: acronyms spelled out, caveats cut (additions)",
+             "removed": "from cables removed from the corpus (additions)"}
+    for key, metrics in sets.items():
+        results[key] = report(names[key], metrics, failures)
+    total = sum(sets.values(), Metrics())
+    print(f"\nall of the above: {total.false_attributions} false attributions in "
+          f"{len(total.outcomes)} quotations = {total.false_attribution_rate:.2%} (target < 1%)")
+    results["false_attribution_rate"] = round(total.false_attribution_rate, 4)
+    print(f"evaluated in {seconds:.1f} s")
+    return results
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, default=Path("/tmp/trace-real.db"))
@@ -94,30 +125,10 @@ def main() -> int:
     parser.add_argument("--failures", action="store_true", help="List every failure.")
     parser.add_argument("--json", type=Path, help="Also write the metrics as JSON here.")
     args = parser.parse_args()
-
-    from cablescope.store import Store
-    from cablescope.trace import Tracer, ensure_index
-
     if not args.db.exists():
         print(f"no database at {args.db}: ingest the real corpus first", file=sys.stderr)
         return 1
-    results: dict[str, object] = {}
-    with Store.open(args.db) as store:
-        ensure_index(store, notify=lambda m: print(m, "...", file=sys.stderr))
-        tracer = Tracer(store.connection, str(args.db))
-        started = time.perf_counter()
-        split = None if args.split == "all" else args.split
-        sets = real_sets(tracer, split)
-        if not args.no_additions:
-            sets.update(additions(args.db, tracer, store.connection))
-        seconds = time.perf_counter() - started
-    names = {"real": f"real quotations ({args.split}, labelled by hand)",
-             "phrases": f"short phrases read in cables ({args.split})",
-             "generated": "generated from real paragraphs (additions)",
-             "removed": "from cables removed from the corpus (additions)"}
-    for key, metrics in sets.items():
-        results[key] = report(names[key], metrics, args.failures)
-    print(f"\nevaluated in {seconds:.1f} s")
+    results = run(args.db, args.split, args.failures, not args.no_additions)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
     return 0

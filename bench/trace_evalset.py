@@ -359,6 +359,63 @@ def generate(conn: sqlite3.Connection, seed: int = 2010, per_kind: int = 20,
     return compose(cases, rng, quotes_per_article, filler_words)
 
 
+ACRONYMS = {  # what a writer spells out; the cable has the acronym
+    "USG": "U.S. Government", "MFA": "Ministry of Foreign Affairs", "MOD": "Ministry of Defense",
+    "NGO": "non-governmental organization", "NGOs": "non-governmental organizations",
+    "DCM": "Deputy Chief of Mission", "FTA": "free trade agreement",
+    "UNSC": "UN Security Council", "GOB": "Government of Brazil", "GOC": "Government of Colombia",
+}
+_CAVEAT = re.compile(r"\s(--|-)\s[^-]{3,120}?\s\1\s")
+_MARKING = re.compile(r"\((?:U|C|S|SBU|TS)(?://?[A-Z]+)?\)")
+
+
+def generate_hard(conn: sqlite3.Connection, seed: int = 2011, per_kind: int = 20
+                  ) -> list[EvalArticle]:
+    """Edits the first generator never made, from real sentences: an acronym of the cable
+    spelled out by the writer (`abbreviation`: "Ministry of Foreign Affairs" for "MFA"), and a
+    dash-delimited caveat right after the quotation's first words cut (`omission`: "civil
+    society that we" for "civil society - the person on the street - that we")."""
+    rng = random.Random(seed)
+    pool = _sentence_pool(conn, rng, 20000)
+    rng.shuffle(pool)
+    cases: list[Case] = []
+    made = {"acronym": 0, "cut caveat": 0}
+    for source in pool:
+        if min(made.values()) >= per_kind:
+            break
+        sentence = source.text[source.start:source.end]
+        if _MARKING.search(sentence):
+            continue  # a sub-paragraph's marking: not what a reporter quotes
+        words = _words(source)
+        found = None
+        caveat = _CAVEAT.search(sentence)
+        if made["cut caveat"] < per_kind and caveat:
+            head = len(sentence[:caveat.start()].split())
+            if 2 <= head <= 6 and len(sentence[caveat.end():].split()) >= 8:
+                quote = " ".join(sentence[:caveat.start()].split() +
+                                 sentence[caveat.end():].split())
+                spans = [(source.start, source.start + caveat.start()),
+                         (source.start + caveat.end(), source.end)]
+                found = ("cut caveat", "omission", quote, spans)
+        if found is None and made["acronym"] < per_kind:
+            hits = [w for w in words if w[0].strip(".,;:()") in ACRONYMS]
+            country = {"GOB": "BRASILIA", "GOC": "BOGOTA"}
+            hits = [w for w in hits if country.get(w[0].strip(".,;:()"), "") in source.cable_id]
+            if hits and len(words) >= 12:
+                word = hits[0][0]
+                short = word.strip(".,;:()")
+                quote = _join(words).replace(word, word.replace(short, ACRONYMS[short]), 1)
+                found = ("acronym", "abbreviation", quote, _whole(words))
+        if found is None or not _distinct(conn, source):
+            continue
+        kind, edit, quote, spans = found
+        cases.append(Case(f"hard-{kind}-{made[kind]}", "generated", kind, quote,
+                          source.cable_id, [source.number], spans, edit))
+        made[kind] += 1
+    rng.shuffle(cases)
+    return compose(cases, rng)
+
+
 def _multi(conn: sqlite3.Connection, pool: list[_Source], rng: random.Random, count: int,
            used: set[tuple[str, int]]) -> list[Case]:
     """Quotations running from the last sentence of one paragraph into the next paragraph."""

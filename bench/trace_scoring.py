@@ -22,11 +22,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from trace_evalset import Case, EvalArticle, LabelEdit
-
 from cablescope.trace.edits import Edit
 from cablescope.trace.report import Match, TracedQuote
 from cablescope.trace.tracer import Tracer
+from trace_evalset import Case, EvalArticle, LabelEdit
 
 TARGET_KIND_EXAMPLES = 10  # an edit kind is held to the target with at least this many labels
 
@@ -112,13 +111,15 @@ class Metrics:
         return self.false_attributions / len(self.outcomes) if self.outcomes else 0.0
 
     def edit_detection(self) -> dict[str, tuple[int, int]]:
-        """Generated quotations: edit kind -> (named, applied)."""
+        """Generated quotations: edit kind (and the variant, when it has one: "omission (cut
+        caveat)") -> (named, applied)."""
         out: dict[str, tuple[int, int]] = {}
         for o in self.outcomes:
             if o.edit_found is None or o.case.edit is None:
                 continue
-            found, total = out.get(o.case.edit, (0, 0))
-            out[o.case.edit] = (found + int(o.edit_found), total + 1)
+            key = o.case.edit if o.case.kind == o.case.edit else f"{o.case.edit} ({o.case.kind})"
+            found, total = out.get(key, (0, 0))
+            out[key] = (found + int(o.edit_found), total + 1)
         return dict(sorted(out.items()))
 
     def edit_kinds(self) -> dict[str, tuple[int, int, int]]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
+from cablescope.trace.acronyms import named, spells
 from cablescope.trace.align import Piece
 from cablescope.trace.keys import word_keys
 from cablescope.trace.normalize import CABLE_NOISE
@@ -38,7 +39,6 @@ _REDACTION = re.compile(r"X{4,}")
 _ALNUM = re.compile(r"[^\W_]")
 _QUOTE_MARKS = "\"'“”‘’«»„"
 _MARKED_CASE = re.compile(r"[\[(]([^\W\d_])[\])]")
-_SMALL_WORDS = frozenset({"of", "the", "and", "for", "de", "do", "da", "to", "in", "on"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +79,7 @@ class Edit:
         out: dict[str, object] = {
             "kind": self.kind, "article_text": self.article_text, "cable_text": self.cable_brief,
             "article_start": self.a_start, "article_end": self.a_end,
-            "cable_start": self.c_start, "cable_end": self.c_end}
+            "cable_start": self.c_start, "cable_end": self.c_end, "cosmetic": self.cosmetic}
         if self.kind in SKIPS:
             out["skipped_words"] = self.skipped_words
         return out
@@ -92,25 +92,6 @@ def _squeeze(text: str) -> str:
 def cable_display(text: str) -> str:
     """Cable text as compared with an article: no paragraph marks or markings, spaces squeezed."""
     return _squeeze(CABLE_NOISE.sub(" ", text))
-
-
-def _acronym(short: list[str], long: list[str]) -> bool:
-    """'gob' stands for 'government of brazil'; 'usg' for 'us government'."""
-    if len(short) != 1 or len(long) < 2:
-        return False
-    letters = short[0]
-    full = "".join(w[0] for w in long)
-    content = "".join(w[0] for w in long if w not in _SMALL_WORDS)
-    spelled = "".join(w if len(w) <= 2 else w[0] for w in long)
-    return letters in (full, content, spelled)
-
-
-def _named_acronym(short: str, long: str) -> bool:
-    """'MRE' for 'Ministry of Foreign Relations': an acronym (of another language, say) standing
-    for a capitalised name."""
-    words = long.split()
-    return (bool(re.fullmatch(r"[A-Z]{2,6}s?", short)) and len(words) >= 2
-            and sum(w[:1].isupper() for w in words) >= 2)
 
 
 def _similar_words(a: list[str], c: list[str]) -> bool:
@@ -165,7 +146,7 @@ def kind_of(article: str, cable: str) -> str | None:
         if dots_a == dots_c and ("." in a) != ("." in c):
             return "abbreviation"
         return "typography"
-    if _acronym(ka, kc) or _acronym(kc, ka) or _named_acronym(a, c) or _named_acronym(c, a):
+    if spells(ka, kc) or spells(kc, ka) or named(a, c) or named(c, a):
         return "abbreviation"
     if sorted(ka) == sorted(kc):
         return "reordering"

@@ -21,6 +21,7 @@ Every short quotation carries a `Rarity` saying what was done and why, for the r
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import sqlite3
@@ -78,7 +79,7 @@ def chance(lexicon: Lexicon, tokens: list[str], paragraphs: int,
         return float(total)
     df = lexicon.df([tokens[i] for i in content])
     units: list[float] = [df[tokens[content[0]]]]
-    for a, b in zip(content, content[1:]):
+    for a, b in itertools.pairwise(content):
         together = (pairs or {}).get((a, b), 0)
         if together >= PAIRED:
             units[-1] = together  # a known pair: its own frequency
@@ -112,7 +113,7 @@ def _query(conn: sqlite3.Connection, sql: str, tokens: list[str], *args: object)
     query = '"' + " ".join(tokens) + '"'
     try:
         return conn.execute(sql, (query, *args)).fetchall()
-    except sqlite3.OperationalError as exc:
+    except sqlite3.DatabaseError as exc:
         raise StoreError(f"trace: the full-text query {query} failed: {exc}") from exc
 
 
@@ -139,7 +140,7 @@ def judge(lexicon: Lexicon, conn: sqlite3.Connection, text: str,
                       "paragraphs", expected), {}
     found = places(conn, tokens)
     own = sum(len(p) for p in found)
-    pairs = {(a, b): _count(conn, tokens[a:b + 1]) - own for a, b in zip(content, content[1:])}
+    pairs = {(a, b): _count(conn, tokens[a:b + 1]) - own for a, b in itertools.pairwise(content)}
     paired = chance(lexicon, tokens, paragraphs, pairs)
     if paired > expected:
         expected = paired
