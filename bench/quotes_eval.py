@@ -27,6 +27,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from cablescope.trace import Tracer
+    from trace_scoring import Metrics
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("CABLESCOPE_SHARED", ROOT.parent / "shared"))
@@ -36,7 +43,7 @@ QUOTATIONS = DATA / "quotations" / "labels.json"
 PHRASES = DATA / "phrases" / "phrases.json"
 
 
-def real_sets(tracer, split: str | None) -> dict[str, object]:
+def real_sets(tracer: Tracer, split: str | None) -> dict[str, Metrics]:
     """Metrics of the real quotations and of the phrases read in cables, for one split."""
     from trace_evalset import load_quotations, phrase_articles
     from trace_scoring import evaluate
@@ -46,7 +53,8 @@ def real_sets(tracer, split: str | None) -> dict[str, object]:
     return {"real": real, "phrases": phrases}
 
 
-def additions(db: Path, tracer, conn, seed: int = 2010, per_kind: int = 20) -> dict[str, object]:
+def additions(db: Path, tracer: Tracer, conn: sqlite3.Connection, seed: int = 2010,
+              per_kind: int = 20) -> dict[str, Metrics]:
     """Generated quotations (every edit kind, negatives) and quotations of removed cables."""
     from cablescope.store import Store
     from cablescope.trace import Tracer, ensure_index
@@ -66,7 +74,7 @@ def additions(db: Path, tracer, conn, seed: int = 2010, per_kind: int = 20) -> d
     return {"generated": generated, "hard": hard, "removed": removed}
 
 
-def report(name: str, metrics, failures: bool) -> dict[str, object]:
+def report(name: str, metrics: Metrics, failures: bool) -> dict[str, object]:
     from trace_scoring import table
 
     print(f"\n== {name}\n{table(metrics)}")

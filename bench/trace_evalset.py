@@ -141,10 +141,13 @@ def phrase_articles(path: Path, split: str | None = None, per_article: int = 8,
         if split and item["split"] != split:
             continue
         where = item["found_in"] if item["category"] == "distinctive" else None
+        # a phrase the cable has twice is right in either paragraph
         cases.append(Case(f"phrase-{n}", "phrase", "phrase", item["phrase"],
                           cable_id=where["cable_id"] if where else None,
-                          paragraphs=where["paragraphs"] if where else [],
-                          phrase=item["category"], split=item["split"]))
+                          paragraphs=where["paragraphs"][:1] if where else [],
+                          phrase=item["category"], split=item["split"],
+                          also=[(where["cable_id"], [p]) for p in where["paragraphs"][1:]]
+                          if where else []))
     return compose(cases, rng, per_article, leads=_PHRASE_LEADS)
 
 

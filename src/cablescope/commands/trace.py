@@ -174,7 +174,7 @@ def _echo_text(report: TraceReport, all_edits: bool = False) -> None:
             more = f" (+{len(q.matches) - 1} more)" if len(q.matches) > 1 else ""
             where = f"{m.cable_id} {paras} score {m.score:.2f}{more}"
         elif q.rarity is not None:
-            where = (why if q.rarity.searched else f"not searched: {why}") or where
+            where = why or where
             why = None
         label = q.status if q.kind in ("quote", "block", "nested") else f"{q.status}, {q.kind}"
         if q.kind == "scare":

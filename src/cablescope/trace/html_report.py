@@ -114,9 +114,7 @@ def _card(n: int, quote: TracedQuote, cable_text: CableText, all_edits: bool) ->
     if quote.attribution:
         body.append(f"<div class='none'>attributed: {escape(quote.attribution)}</div>")
     if quote.rarity is not None:
-        verb = "searched" if quote.rarity.searched else "not searched"
-        body.append(f"<div class='none'>{verb} in the whole corpus: "
-                    f"{escape(quote.rarity.reason)}</div>")
+        body.append(f"<div class='none'>{escape(quote.rarity.reason)}</div>")
     if not quote.matches:
         body.append("<div class='none'>Not found in the corpus searched.</div>")
     for match in quote.matches[:3]:

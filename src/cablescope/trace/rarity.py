@@ -129,15 +129,16 @@ def judge(lexicon: Lexicon, conn: sqlite3.Connection, text: str,
     """Whether a short quotation is improbable enough to be looked for anywhere, and where it
     is (one cable: the candidate; none or several: nothing to attribute)."""
     if not lexicon.has_vocab:
-        return Rarity(False, "no word frequencies in this database (run `cablescope index`)"), {}
+        return Rarity(False, "not searched in the whole corpus: no word frequencies in this "
+                      "database (run `cablescope index`)"), {}
     tokens = fts_tokens(text)
     content = _content(tokens)
     if not content:
-        return Rarity(False, "only common small words"), {}
+        return Rarity(False, "not searched in the whole corpus: only small common words"), {}
     expected = chance(lexicon, tokens, paragraphs)
     if expected > CHANCE or not math.isfinite(expected):
-        return Rarity(False, f"common words: expected by chance in {describe(expected)} "
-                      "paragraphs", expected), {}
+        return Rarity(False, "not searched in the whole corpus: common words (expected by "
+                      f"chance in {describe(expected)} paragraphs)", expected), {}
     found = places(conn, tokens)
     own = sum(len(p) for p in found)
     pairs = {(a, b): _count(conn, tokens[a:b + 1]) - own for a, b in itertools.pairwise(content)}
@@ -146,12 +147,13 @@ def judge(lexicon: Lexicon, conn: sqlite3.Connection, text: str,
         expected = paired
     if expected > CHANCE:
         known = next(" ".join(tokens[a:b + 1]) for (a, b), n in pairs.items() if n >= PAIRED)
-        return Rarity(False, f'"{known}" is a common pair: expected by chance in '
-                      f"{describe(expected)} paragraphs", expected), {}
+        return Rarity(False, f'not searched in the whole corpus: "{known}" is a common pair '
+                      f"(expected by chance in {describe(expected)} paragraphs)", expected), {}
     if not found:
-        return Rarity(True, "rare, and in no cable word for word", expected, 0), {}
+        return Rarity(True, "searched in the whole corpus (rare): in no cable word for word",
+                      expected, 0), {}
     if len(found) > 1:
-        return Rarity(True, f"in {len(found)} cables word for word: a set phrase",
-                      expected, len(found)), {}
-    return Rarity(True, f"rare (expected by chance in {describe(expected)} paragraphs) and "
-                  "in one cable", expected, 1), found
+        return Rarity(True, f"searched in the whole corpus (rare): in {len(found)} cables word "
+                      "for word, a set phrase", expected, len(found)), {}
+    return Rarity(True, "searched in the whole corpus: rare (expected by chance in "
+                  f"{describe(expected)} paragraphs) and in one cable", expected, 1), found

@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 import re
 import sqlite3
+from dataclasses import replace
 
 from cablescope.trace import claims as _claims
 from cablescope.trace import reuse as _reuse
@@ -242,6 +243,9 @@ class Tracer:
                 return self.traced(doc, unit, found, Rarity(
                     True, "word for word in a cable the article cites or quotes at length"))
         found, rarity = self.rare_matches(doc, unit)
+        if not found and unit.kind == "phrase" and anchors:
+            rarity = replace(rarity, reason="not word for word in the cables the article "
+                             f"cites or quotes; {rarity.reason}")
         # two words nothing attributes, found word for word in the one cable holding them
         kind = "phrase" if found else unit.kind
         return self.traced(doc, unit, found, rarity, kind)
@@ -257,8 +261,7 @@ class Tracer:
         ct = self.cables.get(cable_id)
         match = self.match_in_cable(doc, unit, ct, ct.around(pids[0])) if ct else None
         if match is None or match.matched < match.words or match.longest < match.words:
-            return [], Rarity(True, f"{rarity.reason}, but not as quoted", rarity.chance,
-                              rarity.cables)
+            return [], replace(rarity, reason=f"{rarity.reason}, but not as quoted")
         return [match], rarity
 
     @staticmethod
