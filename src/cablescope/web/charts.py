@@ -7,7 +7,6 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-
 # Labels are drawn in the chart's own units (the SVG scales as a whole, text with it): 9 units
 # high, a character at most 0.64 of that wide (digits and '-' in the usual sans fonts).
 LABEL_SIZE = 9

@@ -125,6 +125,33 @@ class DiffPiece(BaseModel):
     text: str
 
 
+class DiffChange(BaseModel):
+    """One place the versions differ: `pieces[first:last]`, at `[start, end)` of the newer text."""
+
+    n: int
+    kind: Literal["redaction lifted", "redacted", "formatting", "added", "removed", "reworded"]
+    first: int
+    last: int
+    start: int
+    end: int
+    paragraphs: list[int]
+    words_inserted: int
+    words_deleted: int
+    redactions_lifted: int
+    redactions_added: int
+
+
+class DiffSummary(BaseModel):
+    changes: int
+    kinds: dict[str, int]
+    redactions_lifted: int
+    redactions_added: int
+    extract: Literal["replaced by the full text", "cut to a partial extract"] | None
+    paragraphs_added: list[int]
+    paragraphs_removed: list[int]
+    paragraphs_changed: list[int]
+
+
 class Diff(BaseModel):
     cable_id: str
     from_version: int
@@ -132,6 +159,8 @@ class Diff(BaseModel):
     words_equal: int
     words_inserted: int
     words_deleted: int
+    summary: DiffSummary
+    changes: list[DiffChange]
     pieces: list[DiffPiece]
 
 

@@ -8,7 +8,7 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from cablescope.web import core, entities_view, searching
+from cablescope.web import core, diff, entities_view, searching
 from cablescope.web.api import CableId, Exact, Level, Sort, database, need
 from cablescope.web.charts import fill_years, histogram
 from cablescope.web.features import features
@@ -106,7 +106,9 @@ def diff_page(request: Request, cable_id: CableId,
         versions = core.chronological(store.versions(found["cable_id"]))
     json_url = (f"/api/cables/{found['cable_id']}/diff?from={found['from_version']}"
                 f"&to={found['to_version']}")
-    return render_page(request, "diff.html", d=found, versions=versions, json_url=json_url)
+    seen = {v["version"]: v.get("seen") for v in versions}
+    return render_page(request, "diff.html", d=found, versions=versions, json_url=json_url,
+                       summary=diff.summary_lines(found, seen), blocks=diff.blocks(found))
 
 
 

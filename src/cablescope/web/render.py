@@ -17,6 +17,8 @@ from urllib.parse import quote, urlencode
 import jinja2
 from markupsafe import Markup, escape
 
+from cablescope.web.diff import ranges
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -133,7 +135,8 @@ def _env() -> jinja2.Environment:
     )
     env.globals.update(cable_url=cable_url, search_url=search_url, field_query=field_query)
     env.filters.update(cable_text=cable_text, highlighted=highlighted,
-                       css_token=css_token, thousands=lambda n: f"{n:,}")
+                       css_token=css_token, thousands=lambda n: f"{n:,}",
+                       paragraph_ranges=ranges)
     return env
 
 
