@@ -295,8 +295,9 @@ def test_typography_is_folded_unless_all_edits_are_asked(small_db: Path, tmp_pat
                                  "--all-edits"]).output
     # the two em dashes of "Despite negative rhetoric..." for the cable's "--"
     assert "+ 2 typography (quote marks, dashes, letter case: --all-edits lists them)" in folded
-    assert 'typography: "—" vs "--"' not in folded
-    assert listed.count('typography: "—" vs "--"') == 2 and "--all-edits lists" not in listed
+    assert 'typography: article "—" vs cable "--"' not in folded
+    assert listed.count('typography: article "—" vs cable "--"') == 2
+    assert "--all-edits lists" not in listed
     data = json.loads(runner.invoke(cli, ["trace", str(article), "--db", str(small_db),
                                           "--json"]).output)
     edits = next(q for q in data["quotes"] if q["text"].startswith("Despite"))["matches"][0][

@@ -187,7 +187,7 @@ def _echo_text(report: TraceReport, all_edits: bool = False) -> None:
             cable = f"\"{_short(e.cable_text, 50)}\""
             if e.skipped_words and e.skipped_words > 8:
                 cable += f" ({e.skipped_words:,} words)"
-            click.echo(f"      {e.kind}: \"{_short(e.article_text, 40)}\" vs {cable}")
+            click.echo(f"      {e.kind}: article \"{_short(e.article_text, 40)}\" vs cable {cable}")
         if cosmetic:
             click.echo(f"      + {cosmetic} (quote marks, dashes, letter case: --all-edits "
                        "lists them)")

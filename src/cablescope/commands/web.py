@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import socket
 from pathlib import Path
 
 import click
@@ -44,6 +46,7 @@ def serve(db: Path, host: str, port: int, read_only: bool, token: str | None,
     from cablescope.web.config import MiB
 
     existing_db(db)
+    _check_port(host, port)  # before minutes of preparing, and before saying "serving"
     if not read_only:
         _prepare(db, quiet)
     os.environ["CABLESCOPE_WEB_DB"] = str(db.resolve())
@@ -59,6 +62,30 @@ def serve(db: Path, host: str, port: int, read_only: bool, token: str | None,
                 # longer than clients keep idle connections, so a reused one is never closed
                 # under them by the server at that very moment
                 timeout_keep_alive=75)
+
+
+def _check_port(host: str, port: int) -> None:
+    """Fail with a clear message when the server could not listen at host:port (a port in use,
+    an address not of this machine), binding as uvicorn will, then letting go at once."""
+    if port == 0:
+        return  # any free port: the system picks one
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                   flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise click.ClickException(f"cannot serve on {host}: {exc.strerror}") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise click.ClickException(
+                    f"port {port} on {host} is already in use (another server?): stop it, or "
+                    f"choose another port with --port") from None
+            raise click.ClickException(
+                f"cannot serve on {host}:{port}: {exc.strerror or exc}") from None
 
 
 def _prepare(db: Path, quiet: bool) -> None:

@@ -126,6 +126,49 @@ def _is_index_page(name: str) -> bool:
     return parts[-1].startswith("index.") or any(p in _INDEX_DIRS for p in parts[:-1])
 
 
+# What an archive or compressed file starts with, by the suffix that names it.
+_SIGNATURES = (
+    ((".tar.xz", ".txz", ".xz"), "an xz", (b"\xfd7zXZ\x00",)),
+    ((".tar.gz", ".tgz", ".gz"), "a gzip", (b"\x1f\x8b",)),
+    ((".tar.bz2", ".tbz", ".tbz2", ".bz2"), "a bzip2", (b"BZh",)),
+    ((".zip",), "a zip", (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")),
+)
+
+
+def _check_signature(path: Path, given: str) -> None:
+    """An archive or compressed file whose first bytes are not what its name says is refused
+    before reading, naming what it is not: random bytes called `.tar.xz` are "not an xz
+    archive", not a damaged one, and an empty one says it is empty."""
+    name = path.name.lower()
+    expected = next(((what, magic) for suffixes, what, magic in _SIGNATURES
+                     if name.endswith(suffixes)), None)
+    what = expected[0] if expected else "a tar" if name.endswith(".tar") else None
+    if what is None:
+        return
+    try:
+        with path.open("rb") as f:
+            head = f.read(512)
+    except OSError as exc:
+        raise SourceError(f"cannot read {given}: {exc.strerror or exc}") from None
+    if not head:
+        raise SourceError(f"{given} is empty (0 bytes), not {what} archive")
+    ok = head.startswith(expected[1]) if expected else _tar_header(head)
+    if not ok:
+        raise SourceError(f"{given} is not {what} archive (a damaged or incomplete download, "
+                          "or another kind of file under that name?)")
+
+
+def _tar_header(block: bytes) -> bool:
+    """Whether `block` is a tar header (its checksum adds up): tar has no magic number that
+    every writer puts first."""
+    try:
+        tarfile.TarInfo.frombuf(block.ljust(tarfile.BLOCKSIZE, b"\0"), "utf-8",
+                                "surrogateescape")
+    except tarfile.HeaderError:
+        return False
+    return True
+
+
 class Corpus:
     """An input corpus, iterable (again and again) as `RawRecord | Problem`.
 
@@ -156,6 +199,7 @@ class Corpus:
             self.total_bytes = st.st_size
             if not os.access(self.path, os.R_OK):
                 raise SourceError(f"cannot read {path}: permission denied")
+            _check_signature(self.path, self._given)
         self.bytes_read = 0
         self.failed = False
         self.skipped = 0

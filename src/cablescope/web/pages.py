@@ -114,13 +114,33 @@ def diff_page(request: Request, cable_id: CableId,
 
 @router.get("/api", response_class=HTMLResponse)
 def api_index(request: Request) -> HTMLResponse:
-    """The endpoints, read from the OpenAPI description so this list cannot fall behind."""
+    """The endpoints, read from the OpenAPI description so this list cannot fall behind; a GET
+    is linked when it answers as it is or with its parameters' examples."""
     endpoints = [
-        {"method": method.upper(), "path": path, "summary": op.get("summary", "")}
+        {"method": method.upper(), "path": path, "summary": op.get("summary", ""),
+         "href": example_url(path, op) if method == "get" else None}
         for path, ops in request.app.openapi()["paths"].items()
         for method, op in ops.items()
     ]
     return render_page(request, "api.html", endpoints=endpoints)
+
+
+def example_url(path: str, operation: dict[str, Any]) -> str | None:
+    """`path` with each required query parameter set to the example the OpenAPI description
+    gives it; None for a path template or a required parameter without an example (a link
+    that could only answer 400)."""
+    if "{" in path:
+        return None
+    query: dict[str, Any] = {}
+    for param in operation.get("parameters", []):
+        if not param.get("required"):
+            continue
+        examples = param.get("schema", {}).get("examples") or (
+            [param["example"]] if "example" in param else [])
+        if param.get("in") != "query" or not examples:
+            return None
+        query[param["name"]] = examples[0]
+    return path + (f"?{urlencode(query)}" if query else "")
 
 
 @router.get("/", response_class=HTMLResponse)
