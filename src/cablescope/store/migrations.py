@@ -99,6 +99,9 @@ def apply_pending(conn: sqlite3.Connection,
     for migration in pending(conn, registry):
         try:
             conn.execute("BEGIN IMMEDIATE")
+            if migration.name in applied(conn):  # another connection applied it meanwhile
+                conn.execute("COMMIT")
+                continue
             if isinstance(migration.step, str):
                 _run_script(conn, migration.step)
             else:

@@ -87,15 +87,15 @@ async def _run(request: Request) -> dict[str, Any]:
             return tracing.trace(store, article)
 
     report = await run_in_threadpool(work)
-    request.app.state.reports.put(report)
+    await run_in_threadpool(request.app.state.reports.put, report)
     return report
 
 
 def _kept(request: Request, report_id: str) -> dict[str, Any]:
     report = request.app.state.reports.get(report_id)
     if report is None:
-        raise NotFound(f"no report {report_id} on this server: reports are kept in memory "
-                       "while it runs; trace the article again", search="/trace")
+        raise NotFound(f"no report {report_id} in this database: trace the article again",
+                       search="/trace")
     return report  # type: ignore[no-any-return]
 
 
@@ -105,8 +105,8 @@ def _kept(request: Request, report_id: str) -> dict[str, Any]:
 async def api_trace(request: Request) -> dict[str, Any]:
     """Every quotation with its status (verbatim, edited, paraphrase, unmatched), the cable
     paragraphs it aligns to with offsets, and named edits; claims with supporting
-    paragraphs; cables the article names. `id` keeps it at /api/trace/{id} while the server
-    runs."""
+    paragraphs; cables the article names. `id` keeps it at /api/trace/{id} (in the database,
+    so the link lasts)."""
     return await _run(request)
 
 
@@ -140,7 +140,8 @@ def trace_page(request: Request, report_id: ReportId) -> HTMLResponse:
     with database(request).reading() as store:
         shown = tracing.view(store, report)
     return render_page(request, "trace_report.html", report=report, v=shown,
-                       json_url=f"/api/trace/{report_id}", standalone=False, css="", base="")
+                       json_url=f"/api/trace/{report_id}", standalone=False, css="", base="",
+                       lasting=request.app.state.reports.lasting(report_id))
 
 
 @pages.get("/trace/{report_id}/report.html")

@@ -1,15 +1,13 @@
-"""Tracing for the pages and the API: read an upload, trace it, keep the report to share.
+"""Tracing for the pages and the API: read an upload, trace it, lay the report out.
 
 The report is `TraceReport.as_dict()` (the contract of docs/trace.md) plus `id`, the key under
-which this server keeps it (bounded, in memory) so `/trace/<id>` can be shared while it runs;
-the downloads (JSON, standalone HTML) are what to keep for good.
+which `web.reports` keeps it, so `/trace/<id>` is a link to share; the downloads (JSON,
+standalone HTML) carry it anywhere.
 """
 
 from __future__ import annotations
 
-import hashlib
 import threading
-from collections import OrderedDict
 from dataclasses import replace
 from typing import Any
 
@@ -76,35 +74,6 @@ def trace(store: Store, article: Any) -> dict[str, Any]:
     report["article"]["text"] = article.text
     report["article"]["title"] = article.title
     return report
-
-
-class ReportCache:
-    """The last `size` reports, by a key derived from the article text and the corpus."""
-
-    def __init__(self, size: int = 200) -> None:
-        self.size = size
-        self._items: OrderedDict[str, dict[str, Any]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    @staticmethod
-    def key(report: dict[str, Any]) -> str:
-        h = hashlib.sha256(report["article"]["text"].encode("utf-8", "surrogatepass"))
-        h.update(f"\x00{report['corpus']['cables']}\x00{report['article']['source']}".encode())
-        return h.hexdigest()[:20]
-
-    def put(self, report: dict[str, Any]) -> str:
-        key = self.key(report)
-        report["id"] = key
-        with self._lock:
-            self._items[key] = report
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-        return key
-
-    def get(self, key: str) -> dict[str, Any] | None:
-        with self._lock:
-            return self._items.get(key)
 
 
 # --- the side-by-side view ---------------------------------------------------------------------
