@@ -14,11 +14,11 @@ from urllib.request import Request, urlopen
 
 import pytest
 from fastapi.testclient import TestClient
-from test_hostile_input import csv_row
-from test_web_serve import _start
 
 from cablescope.store import Store
 from cablescope.web import WebConfig, create_app
+from test_hostile_input import csv_row
+from test_web_serve import _start
 from web_fixtures import build
 
 TOKEN = "s3cret-token-for-tests"
