@@ -8,7 +8,8 @@ gets a 503. An ingest runs in a process of its own, one at a time, killed past
 (an ingest from the command line while the server runs) is updated by one background process
 that no request owns: a trace waits for it at most `trace_seconds`, then gets a 503 saying to
 come back. A request cancelled (the server stopping) kills its process at once, so SIGTERM
-ends the server within seconds whatever it was doing.
+ends the server within seconds whatever it was doing. Job processes run at a lower priority
+(`NICENESS`), so on busy cores the pages and the API keep answering first.
 
 Frames between the processes are those of `store.workers` (a length and a pickle); only this
 process and its own children read them.
@@ -17,6 +18,7 @@ process and its own children read them.
 from __future__ import annotations
 
 import logging
+import os
 import pickle
 import sys
 import time
@@ -34,6 +36,7 @@ from cablescope.web.config import WebConfig
 log = logging.getLogger("cablescope.web")
 
 _ENTRY = "from cablescope.web.jobs import main; main()"
+NICENESS = 10  # job processes yield the CPU to the server's own requests
 
 
 class _Child:
@@ -237,6 +240,7 @@ def main() -> None:
     from cablescope.web.db import Database
 
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING)
+    os.nice(NICENESS)  # the pages and the API answer first when the cores are busy
     source, sink = child_pipes()
     config, role = read_frame(source)
     database = Database(config)
