@@ -25,8 +25,9 @@ from cablescope.sources.record import Problem, RawRecord
 FORMAT = "html"
 
 # Every pattern here is linear: a tag is `<`, then anything but `<` and `>`, then `>`, so a
-# failed match stops at the next `<` and no stretch of the page is scanned twice; cells and link
-# texts are cut with str.find, never by a lazy `.*?` that rescans to the end for each opening.
+# failed match stops at the next `<` and no stretch of the page is scanned twice; a cell or a
+# link text ends at the first closing tag after it, found by a search for that literal tag, never
+# by a lazy `.*?` that rescans to the end of the page for each opening.
 _TABLE = re.compile(rb"<table\s+class=['\"]cable['\"]", re.I)
 _CELL_TAG = re.compile(r"<(/?)t([hd])\b[^<>]*>", re.I)
 _CELL_CLOSE = {"h": re.compile(r"</th>", re.I), "d": re.compile(r"</td>", re.I)}
