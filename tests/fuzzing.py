@@ -148,6 +148,10 @@ UNITS: dict[str, str] = {
     "IDs": "05PARIS5335 ",
     "TAGS lines": "TAGS: PREL " + " " * 30 + "7\n",
     "numbered paragraphs": "1. (C) ",
+    # the parser hangs of issue 15, as units
+    "TAGS then spaced digits": "TAGS: PREL\nAB" + " " * 40 + "1\n",
+    "Xs between jumping paragraphs": "1. a\n\n" + "X" * 80 + "a\n\n3. b\n\n",
+    "letter, spaces, letter": "a" + " " * 3000 + "b\n",
     "csv rows": '"1","1/2/2006 09:00","06PARIS1","Embassy Paris","SECRET","","","',
     "mixed markup": 'a "b" <c> [d](e) *f* \\g &h; ',
     "NUL": "\x00",
