@@ -1,12 +1,14 @@
 """Reliability figures for docs/reliability.md: kill-and-resume, and load under hostile requests.
 
-    .venv/bin/python bench/reliability.py killresume --corpus ../shared/corpus/cablegate-2011-04-25.tar.xz --kills 10
-    .venv/bin/python bench/reliability.py load --db /tmp/rel_real.db --seconds 30
+    .venv/bin/python bench/reliability.py killresume \
+        --corpus ../shared/corpus/cablegate-2011-04-25.tar.xz --kills 25
+    .venv/bin/python bench/reliability.py load --db cables.db --upload synth-3k.csv
 
 `killresume` ingests CORPUS once cleanly, then again into a fresh database, SIGKILLing the
 ingest (with its worker processes) 0.5-8 s after each start (seeded), up to KILLS times, and
-rerunning it each time until it finishes; the two databases must hold the same content (cables, versions, paragraphs, refs, tags, recipients,
-problems: the digest tests/test_store.py uses).
+rerunning it each time until it finishes; the two databases must hold the same content
+(cables, versions, paragraphs, refs, tags, recipients, problems: the digest tests/test_store.py
+uses).
 
 `load` serves a copy of DB (writable, with a token) and runs the read mix of bench/serve.py with
 CLIENTS clients three times: alone; while two clients keep sending hostile traces (a megabyte of
