@@ -56,6 +56,7 @@ cli.add_command(entity_commands.graph)
 cli.add_command(entity_commands.export)
 cli.add_command(spark_commands.spark)
 cli.add_command(spark_commands.load)
+cli.add_command(spark_commands.reuse)
 
 
 def main() -> None:

@@ -108,3 +108,100 @@ def load(folder: Path, db: Path, quiet: bool, as_json: bool) -> None:
         echo_json({**summary.as_dict(), "db": str(db)})
     else:
         click.echo(summary.line() + f" -> {db}")
+
+
+@spark.command("trace")
+@click.argument("articles", nargs=-1, required=True, metavar="ARTICLES...")
+@click.option("--db", "db", required=True, type=click.Path(exists=True, path_type=Path),
+              help="The database (or a Parquet folder of `spark ingest`) to trace against.")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="JSON Lines file: one report per article, in the order given.")
+@click.option("--encoding", help="Text encoding of the articles (default: UTF-8, or what an "
+              "HTML page declares).")
+@click.option("--format", "fmt", type=click.Choice(["html", "markdown", "text"]),
+              help="Read every article as this format instead of telling it from the name.")
+@master_option
+@click.option("--partitions", type=click.IntRange(min=1),
+              help="Tasks to spread the articles over (default: Spark's parallelism).")
+@json_option
+def spark_trace(articles: tuple[str, ...], db: Path, out: Path, encoding: str | None,
+                fmt: str | None, master: str | None, partitions: int | None,
+                as_json: bool) -> None:
+    """Trace many articles on Spark: the reports `cablescope trace --jsonl` gives, one per line.
+
+    ARTICLES are .html, .md or .txt files or folders of them. Each executor gets a copy of the
+    database and traces its share with one tracer. Exits with status 1 when an article could
+    not be read (its line in --out says why).
+    """
+    from cablescope.spark.trace import trace
+
+    summary = trace(_session(master), articles, db, out, encoding=encoding, fmt=fmt,
+                    partitions=partitions)
+    if as_json:
+        echo_json({**summary.as_dict(), "out": str(out)})
+    else:
+        click.echo(summary.line() + f" -> {out}")
+    if summary.failed:
+        click.get_current_context().exit(1)
+
+
+@spark.command("reuse")
+@click.argument("source", type=click.Path(exists=True, path_type=Path), metavar="DIR")
+@master_option
+@json_option
+def spark_reuse(source: Path, master: str | None, as_json: bool) -> None:
+    """Find the passages cables share (all pairs at once), with clusters of paragraphs.
+
+    DIR is a Parquet folder of `spark ingest` (the reuse tables are written into it, for
+    `cablescope load`) or a database file (the reuse tables are written into it). See
+    `cablescope reuse CABLE_ID` and the cable pages for the results.
+    """
+    from cablescope.spark.reuse import reuse as find_reuse
+
+    summary = find_reuse(_session(master), source)
+    if as_json:
+        echo_json({**summary.as_dict(), "source": str(source)})
+    else:
+        click.echo(summary.line() + f" -> {source}")
+
+
+@click.command()
+@click.argument("cable_id", nargs=-1, required=True, metavar="CABLE_ID")
+@db_option
+@json_option
+def reuse(cable_id: tuple[str, ...], db: Path, as_json: bool) -> None:
+    """The cables that share paragraphs with one cable (found by `cablescope spark reuse`).
+
+    Each line: this cable's paragraph, the other cable and paragraph, the words they share.
+    """
+    from cablescope.spark.schema import cluster_sizes, has_reuse, shared_passages
+    from cablescope.store import Store
+
+    wanted = " ".join(cable_id)
+    with Store.open(existing_db(db), readonly=True) as store:
+        found = store.resolve_id(wanted)
+        if found is None:
+            raise click.ClickException(f"no cable {wanted} in {db}")
+        if not has_reuse(store.connection):
+            raise click.ClickException(
+                f"{db} has no reuse tables: run `cablescope spark reuse {db}` (or `spark reuse` "
+                "on the Parquet folder, then `cablescope load`)")
+        passages = shared_passages(store.connection, found)
+        sizes = cluster_sizes(store.connection, sorted({p["cluster"] for p in passages}))
+    for p in passages:
+        p["cluster_cables"] = sizes.get(p["cluster"], 0)
+    if as_json:
+        echo_json({"cable_id": found, "passages": passages})
+        return
+    if not passages:
+        click.echo(f"{found}: no passage shared with another cable")
+        return
+    others = len({p["cable_id"] for p in passages})
+    click.echo(f"{found}: {len(passages)} passages shared with {others} cables")
+    for p in passages:
+        here = f"¶{p['number']}" if p["number"] is not None else f"block {p['seq']}"
+        there = (f"¶{p['other_number']}" if p["other_number"] is not None
+                 else f"block {p['other_seq']}")
+        click.echo(f"  {here:<10} also in {p['cable_id']} {there}: {p['words']} words, "
+                   f"{p['score']:.0%} identical (cluster {p['cluster']}, "
+                   f"{p['cluster_cables']} cables)  {(p['subject'] or '')[:50]}")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from itertools import groupby
 from pathlib import Path
@@ -214,8 +214,16 @@ def _grouped(folder: Path, table: str) -> Iterator[tuple[str, list[tuple]]]:
 
 def load_reuse(conn: sqlite3.Connection, folder: Path) -> int:
     """Replace the database's reuse tables with those of `spark reuse`; passages loaded."""
-    from cablescope.spark import reuse as _reuse  # noqa: F401 - registers the migration
+    return load_reuse_rows(conn, {table: (row for rows in rows_of(folder, table) for row in rows)
+                                  for table in REUSE_TABLES})
 
+
+def load_reuse_rows(conn: sqlite3.Connection, tables: dict[str, Iterable[tuple]]) -> int:
+    """Replace the reuse tables' rows (in `REUSE_TABLES` column order); passages written."""
+    from cablescope.spark import schema as _schema  # noqa: F401 - registers the migration
+    from cablescope.store.migrations import apply_pending
+
+    apply_pending(conn)
     conn.execute("BEGIN IMMEDIATE")
     try:
         total = 0
@@ -223,10 +231,9 @@ def load_reuse(conn: sqlite3.Connection, folder: Path) -> int:
             conn.execute(f"DELETE FROM {table}")
             cols = columns(table)
             sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
-            for rows in rows_of(folder, table):
-                conn.executemany(sql, rows)
-                if table == "reuse_passages":
-                    total += len(rows)
+            cur = conn.executemany(sql, tables.get(table, ()))
+            if table == "reuse_passages":
+                total = cur.rowcount
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
