@@ -145,6 +145,29 @@ def spark_trace(articles: tuple[str, ...], db: Path, out: Path, encoding: str | 
         click.get_current_context().exit(1)
 
 
+@spark.command("entities")
+@click.argument("source", type=click.Path(exists=True, path_type=Path), metavar="DIR")
+@master_option
+@click.option("--partitions", type=click.IntRange(min=1),
+              help="Tasks to spread the cables over (default: Spark's parallelism).")
+@json_option
+def spark_entities(source: Path, master: str | None, partitions: int | None,
+                   as_json: bool) -> None:
+    """Extract people, organisations, places, meetings and quotes from every cable on Spark.
+
+    DIR is a Parquet folder of `spark ingest` (the entity tables are written into it, for
+    `cablescope load`, which also resolves the entities) or a database file (written into it
+    and resolved). Each executor loads the spaCy model once.
+    """
+    from cablescope.spark.entities import entities
+
+    summary = entities(_session(master), source, partitions)
+    if as_json:
+        echo_json({**summary.as_dict(), "source": str(source)})
+    else:
+        click.echo(summary.line() + f" -> {source}")
+
+
 @spark.command("reuse")
 @click.argument("source", type=click.Path(exists=True, path_type=Path), metavar="DIR")
 @master_option

@@ -3,8 +3,9 @@
 The HUMINT directives repeat whole paragraphs; cables quote and paste each other. The job runs
 the seeds-then-align backbone of text-reuse tools as a self-join (docs/spark.md, "Reuse"):
 
-1. every paragraph's words (case-folded, accents kept) are hashed as word GRAM-grams; one gram
-   in SAMPLE is kept, chosen by its hash, so the same grams are kept in every cable;
+1. every numbered paragraph's words (case-folded; links and "classified website" footers left
+   out) are hashed as word GRAM-grams; one gram in SAMPLE is kept, chosen by its hash, so the
+   same grams are kept in every cable (header blocks, all routing, are not compared);
 2. grams found in more than MAX_DF cables are boilerplate (routing, "Classified by", the
    closing paragraphs of a directive series) and dropped, as are grams of one cable only;
 3. paragraphs of different cables sharing MIN_SHARED kept grams are candidate pairs;
@@ -44,6 +45,9 @@ GAP = 4  # words an alignment may skip on either side between two runs
 MIN_RUN = 3  # shortest run of identical words that counts
 
 _WORD = re.compile(r"[^\W_]+")
+# What every cable of a post carries and no one wrote for this cable: links, the "visit our
+# classified website" footer, rules of asterisks. Blanked (offsets hold) before hashing.
+_NOISE = re.compile(r"(?i)https?://\S+|(?m:^.*classified\s+web\s*site.*$)|\*{3,}")
 _MASK = (1 << 63) - 1
 
 
@@ -68,7 +72,8 @@ class ReuseSummary:
 
 
 def words(text: str) -> list[tuple[str, int, int]]:
-    """(key, start, end) of every word: case-folded letters and digits."""
+    """(key, start, end) of every word: case-folded letters and digits, noise left out."""
+    text = _NOISE.sub(lambda m: " " * len(m.group()), text)
     return [(m.group().casefold(), m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
@@ -141,8 +146,8 @@ def reuse(spark: SparkSession, source: str | Path) -> ReuseSummary:
     started = time.monotonic()
     source = check_input(source)
     summary = ReuseSummary()
-    paragraphs = read_table(spark, source, "paragraphs",
-                            ["cable_id", "seq", "number", "text"]).cache()
+    paragraphs = read_table(spark, source, "paragraphs", ["cable_id", "seq", "number", "text"]
+                            ).where("number IS NOT NULL").cache()
     summary.paragraphs = paragraphs.count()
 
     def postings(rows: Iterator[Any]) -> Iterator[tuple[int, str, int]]:
