@@ -97,14 +97,17 @@ def read_unit(unit: Unit) -> Iterator[tuple]:
             rec += 1
         place = max(member, 0)
         if isinstance(item, Problem):
+            if member >= 0 and member % n != k:
+                # met between members, past one another shard read (a damaged archive): that
+                # shard reports it, as a single reader would have, from where it stood
+                continue
             last_problem = item
             yield _problem_row(src, place, rec, item)
         else:
             records += 1
             yield (src, place, rec, item)
-    failed = None
-    if corpus.failed:
-        failed = str(last_problem) if last_problem else f"reading stopped early: {path}"
+    # the shard that met the damage says why the input stopped (the others passed over it)
+    failed = str(last_problem) if corpus.failed and last_problem else None
     yield _end_row(src, k, records, path, failed)
 
 
