@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -174,7 +175,7 @@ def entities(spark: SparkSession, source: str | Path,
     found = grouped.rdd.mapPartitions(run).cache()
     if is_parquet(source):
         for table in ENTITY_TABLES:
-            rows = found.filter(lambda item, t=table: item[0] == t).map(lambda item: item[1])
+            rows = found.filter(partial(_in_table, table)).map(_row_of)
             frame = spark.createDataFrame(rows, spark_schema(table))
             order = ["cable_id", "n" if "n" in columns(table) else "seq"]
             frame.repartitionByRange(summary.partitions, "cable_id").sortWithinPartitions(
@@ -186,11 +187,30 @@ def entities(spark: SparkSession, source: str | Path,
     summary.mentions = counts.get("mentions", 0)
     summary.meetings = counts.get("meetings", 0)
     summary.quotes = counts.get("quotes", 0)
-    summary.words = int(found.filter(lambda item: item[0] == "entity_cables")
-                        .map(lambda item: item[1][3]).sum())
+    summary.words = int(found.filter(_is_cable_row).map(_words_of).sum())
     found.unpersist()
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _in_table(table: str, item: tuple[str, tuple]) -> bool:
+    return item[0] == table
+
+
+def _row_of(item: tuple[str, tuple]) -> tuple:
+    return item[1]
+
+
+def _is_cable_row(item: tuple[str, tuple]) -> bool:
+    return item[0] == "entity_cables"
+
+
+def _words_of(item: tuple[str, tuple]) -> int:
+    return int(item[1][3])
+
+
+def _cable_of(item: tuple[str, tuple]) -> str:
+    return item[1][0]
 
 
 def _into_database(db: Path, found: Any) -> tuple[dict[str, int], int]:
@@ -204,7 +224,7 @@ def _into_database(db: Path, found: Any) -> tuple[dict[str, int], int]:
     counts: dict[str, int] = {}
     with Store.open(db) as store:
         conn = store.connection
-        by_cable = found.map(lambda item: (item[1][0], item)).sortByKey().values()
+        by_cable = found.keyBy(_cable_of).sortByKey().values()
         conn.execute("BEGIN IMMEDIATE")
         try:
             for cable_id, items in groupby(by_cable.toLocalIterator(), key=lambda i: i[1][0]):

@@ -189,7 +189,7 @@ BATCH_ROWS = 256  # rows per Arrow batch between the executors' Python and Spark
 
 def _batches(rows: Iterable[tuple], schema: Any) -> Iterator[Any]:
     """Rows (tuples in schema order) as Arrow record batches of BATCH_ROWS."""
-    import pyarrow as pa
+    import pyarrow as pa  # type: ignore[import-untyped]
 
     names = schema.names
     chunk: list[tuple] = []
@@ -287,6 +287,7 @@ def ingest(spark: SparkSession, paths: Sequence[str | Path], out: str | Path,
     _write(problems, out, "problems")
 
     counts = decisions.agg(F.count("*"), F.sum(F.col("current").cast("int"))).first()
+    assert counts is not None  # an aggregate has one row
     summary.versions, summary.cables = counts[0] or 0, counts[1] or 0
     decisions.unpersist()
     summary.problems = spark.read.parquet(str(table_path(out, "problems"))).count()

@@ -70,7 +70,7 @@ class LoadSummary:
 
 def rows_of(folder: str | Path, table: str, batch_rows: int = 50000) -> Iterator[list[tuple]]:
     """The rows of one Parquet table, in file order, as lists of tuples in column order."""
-    import pyarrow.dataset as ds
+    import pyarrow.dataset as ds  # type: ignore[import-untyped]
 
     dataset = ds.dataset(str(table_path(folder, table)), format="parquet")
     for batch in dataset.to_batches(columns=columns(table), batch_size=batch_rows):

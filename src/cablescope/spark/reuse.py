@@ -150,7 +150,7 @@ def reuse(spark: SparkSession, source: str | Path) -> ReuseSummary:
                             ).where("number IS NOT NULL").cache()
     summary.paragraphs = paragraphs.count()
 
-    def postings(rows: Iterator[Any]) -> Iterator[tuple[int, str, int]]:
+    def postings(rows: Iterable[Any]) -> Iterator[tuple[int, str, int]]:
         for cable_id, seq, text in rows:
             for gram in sampled_grams(text or ""):
                 yield gram, cable_id, seq
@@ -174,7 +174,7 @@ def reuse(spark: SparkSession, source: str | Path) -> ReuseSummary:
                             F.col("number").alias("number_b"), F.col("text").alias("text_b"))
     candidates = pairs.join(pa_, ["cable_a", "seq_a"]).join(pb_, ["cable_b", "seq_b"])
 
-    def aligned(rows: Iterator[Any]) -> Iterator[tuple]:
+    def aligned(rows: Iterable[Any]) -> Iterator[tuple]:
         for r in rows:
             for p in align_words(r.text_a or "", r.text_b or ""):
                 yield (r.cable_a, r.seq_a, r.number_a, p.start_a, p.end_a, r.cable_b, r.seq_b,

@@ -47,13 +47,13 @@ def read_table(spark: SparkSession, source: str | Path, table: str,
         if not present(source, table):
             raise CablescopeError(f"{source}: the {table} table is missing")
         return spark.read.parquet(str(table_path(source, table))).select(*cols)
-    import pyarrow as pa
+    import pyarrow as pa  # type: ignore[import-untyped]
 
     schema = spark_schema([c for c in ALL_TABLES[table] if c[0] in cols])
     conn = sqlite3.connect(f"file:{source.resolve()}?mode=ro", uri=True)
     try:
         cursor = conn.execute(f"SELECT {', '.join(cols)} FROM {table}")
-        data = list(zip(*cursor.fetchall(), strict=True)) or [[] for _ in cols]
+        data: list[tuple] = list(zip(*cursor.fetchall(), strict=True)) or [() for _ in cols]
     except sqlite3.Error as exc:
         raise CablescopeError(f"{source}: cannot read {table}: {exc}") from exc
     finally:
