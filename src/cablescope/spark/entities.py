@@ -73,8 +73,9 @@ def result_rows(result: CableEntities, version: int, stamp: str) -> dict[str, li
                                  meeting.place, int(meeting.planned)))
         rows["meeting_participants"].extend(
             (cid, n, k, p.mention, p.label, p.role) for k, p in enumerate(meeting.participants))
-    for q in result.quotes:
-        rows["quotes"].append((cid, q.seq, q.number, q.start, q.end, q.text, q.speaker, q.verb))
+    for n, q in enumerate(result.quotes):
+        rows["quotes"].append((cid, n, q.seq, q.number, q.start, q.end, q.text, q.speaker,
+                               q.verb))
     return rows
 
 
@@ -102,7 +103,7 @@ def cable_results(cable_id: str, words: int, parts: dict[str, list[tuple]]) -> C
                 for r in sorted(named("meetings"), key=lambda r: r["n"])]
     quotes = [Quote(seq=r["seq"], number=r["number"], start=r["start"], end=r["end"],
                     text=r["text"], speaker=r["mention"], verb=r["verb"])
-              for r in named("quotes")]
+              for r in sorted(named("quotes"), key=lambda r: r["n"])]
     return CableEntities(cable_id, mentions, meetings, quotes, words)
 
 
@@ -177,7 +178,8 @@ def entities(spark: SparkSession, source: str | Path,
         for table in ENTITY_TABLES:
             rows = found.filter(partial(_in_table, table)).map(_row_of)
             frame = spark.createDataFrame(rows, spark_schema(table))
-            order = ["cable_id", "n" if "n" in columns(table) else "seq"]
+            order = ["cable_id", *[c for c in ("n", "meeting", "seq")
+                                   if c in columns(table)][:2]]
             frame.repartitionByRange(summary.partitions, "cable_id").sortWithinPartitions(
                 *order).write.mode("overwrite").parquet(str(table_path(source, table)))
         counts = dict(found.map(lambda item: (item[0], 1)).countByKey())

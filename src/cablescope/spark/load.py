@@ -72,7 +72,10 @@ def rows_of(folder: str | Path, table: str, batch_rows: int = 50000) -> Iterator
     """The rows of one Parquet table, in file order, as lists of tuples in column order."""
     import pyarrow.dataset as ds  # type: ignore[import-untyped]
 
-    dataset = ds.dataset(str(table_path(folder, table)), format="parquet")
+    files = sorted(str(p) for p in table_path(folder, table).glob("*.parquet"))
+    if not files:
+        return
+    dataset = ds.dataset(files, format="parquet")  # in part order: a table sorted by Spark
     for batch in dataset.to_batches(columns=columns(table), batch_size=batch_rows):
         if batch.num_rows:
             yield list(zip(*(col.to_pylist() for col in batch.columns), strict=True))

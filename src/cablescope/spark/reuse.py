@@ -167,7 +167,8 @@ def reuse(spark: SparkSession, source: str | Path) -> ReuseSummary:
                    & (F.col("a.cable_id") < F.col("b.cable_id"))) \
         .groupBy(F.col("a.cable_id").alias("cable_a"), F.col("a.seq").alias("seq_a"),
                  F.col("b.cable_id").alias("cable_b"), F.col("b.seq").alias("seq_b")) \
-        .agg(F.count("*").alias("shared")).where(F.col("shared") >= MIN_SHARED)
+        .agg(F.count("*").alias("shared")).where(F.col("shared") >= MIN_SHARED).cache()
+    summary.candidates = pairs.count()
     pa_ = paragraphs.select(F.col("cable_id").alias("cable_a"), F.col("seq").alias("seq_a"),
                             F.col("number").alias("number_a"), F.col("text").alias("text_a"))
     pb_ = paragraphs.select(F.col("cable_id").alias("cable_b"), F.col("seq").alias("seq_b"),
@@ -181,7 +182,7 @@ def reuse(spark: SparkSession, source: str | Path) -> ReuseSummary:
                        r.number_b, p.start_b, p.end_b, p.words, p.score)
 
     found = candidates.rdd.mapPartitions(aligned).collect()
-    summary.candidates = pairs.count()
+    pairs.unpersist()
     kept_postings.unpersist()
     paragraphs.unpersist()
     passages, clusters = number_passages(found)

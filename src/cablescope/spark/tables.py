@@ -4,7 +4,8 @@ A job's output folder (`--out DIR`) holds `DIR/<table>/part-*.parquet` for each 
 docs/spark.md lists them. The columns, their order and their meaning are those of the SQLite
 table of the same name (docs/schema.md), with these differences: `paragraphs` has no `pid` (the
 database numbers paragraphs when it loads them); the entity tables refer to a mention by its
-index in its cable (`n`) instead of a database id, since ids are handed out by `load`.
+index in its cable (`n`, which also keeps their order) instead of a database id, since ids
+are handed out by `load`.
 
 Nothing here imports pyspark: `cablescope load` reads the same folders with pyarrow alone.
 """
@@ -52,7 +53,7 @@ ENTITY_TABLES: dict[str, list[Column]] = {
                  ("date_source", "string"), ("place", "string"), ("planned", "int")],
     "meeting_participants": [("cable_id", "string"), ("meeting", "int"), ("seq", "int"),
                              ("mention", "int"), ("label", "string"), ("role", "string")],
-    "quotes": [("cable_id", "string"), ("seq", "int"), ("number", "int"), ("start", "int"),
+    "quotes": [("cable_id", "string"), ("n", "int"), ("seq", "int"), ("number", "int"), ("start", "int"),
                ("end", "int"), ("text", "string"), ("mention", "int"), ("verb", "string")],
 }
 
