@@ -53,8 +53,9 @@ ENTITY_TABLES: dict[str, list[Column]] = {
                  ("date_source", "string"), ("place", "string"), ("planned", "int")],
     "meeting_participants": [("cable_id", "string"), ("meeting", "int"), ("seq", "int"),
                              ("mention", "int"), ("label", "string"), ("role", "string")],
-    "quotes": [("cable_id", "string"), ("n", "int"), ("seq", "int"), ("number", "int"), ("start", "int"),
-               ("end", "int"), ("text", "string"), ("mention", "int"), ("verb", "string")],
+    "quotes": [("cable_id", "string"), ("n", "int"), ("seq", "int"), ("number", "int"),
+               ("start", "int"), ("end", "int"), ("text", "string"), ("mention", "int"),
+               ("verb", "string")],
 }
 
 # What `spark reuse` writes (the reuse tables of docs/spark.md).
