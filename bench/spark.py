@@ -123,6 +123,7 @@ def child(paths: list[Path], cores: int, work: Path, entities_cables: int,
 def trace_db(paths: list[Path], work: Path) -> Path:
     """The corpus as `cablescope ingest` stores it, with its trace index (built off the clock)."""
     db = work / "trace.db"
+    work.mkdir(parents=True, exist_ok=True)
     if not db.exists():
         exe = str(Path(sys.executable).parent / "cablescope")
         subprocess.run([exe, "ingest", *map(str, paths), "--db", str(db), "-q"], check=True)

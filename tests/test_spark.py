@@ -273,3 +273,36 @@ def test_spark_entities_match_the_single_machine_extraction(spark, main_corpus: 
     assert any("Townsend" in n for n in names)  # 07RABAT1229: APHSCT Townsend's visit
     a.close()
     b.close()
+
+
+# --- the pieces, without Spark -------------------------------------------------------------------
+
+
+def test_shards_read_every_record_once(earlier_corpus: Path) -> None:
+    from cablescope.sources import open_corpus
+
+    whole = [r.source for r in open_corpus(earlier_corpus)]
+    shards = [[r.source for r in open_corpus(earlier_corpus, shard=(k, 3))] for k in range(3)]
+    assert sorted(s for shard in shards for s in shard) == sorted(whole)
+    assert all(len(shard) >= len(whole) // 3 for shard in shards)
+    with pytest.raises(ValueError):
+        open_corpus(earlier_corpus, shard=(3, 3))
+
+
+def test_alignment_spans_shared_words_and_ignores_footers() -> None:
+    from cablescope.spark.reuse import align_words, sampled_grams
+
+    shared = ("The intelligence community relies on State reporting officers for much of the "
+              "biographical information collected worldwide. Informal biographic reporting "
+              "via email and other means is vital to the community's collection efforts.")
+    a = "¶2. (S/NF) State biographic reporting: " + shared + " Rwanda."
+    b = "2. (S/NF) " + shared.upper() + " The West Africa Sahel region."
+    (passage,) = align_words(a, b)
+    assert a[passage.start_a:passage.end_a].startswith("State biographic") is False
+    assert a[passage.start_a:passage.end_a].startswith("The intelligence")
+    assert b[passage.start_b:passage.end_b].endswith("EFFORTS")
+    assert passage.words == len(re.findall(r"[^\W_]+", shared)) and passage.score == 1.0
+    assert align_words(a, "Nothing in common with the first paragraph at all, not one run.") == []
+    footer = ("Visit Embassy Rabat's Classified Website; \n"
+              "http://www.state.sgov.gov/p/nea/rabat \n")
+    assert sampled_grams(footer) == set()

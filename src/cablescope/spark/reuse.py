@@ -3,8 +3,8 @@
 The HUMINT directives repeat whole paragraphs; cables quote and paste each other. The job runs
 the seeds-then-align backbone of text-reuse tools as a self-join (docs/spark.md, "Reuse"):
 
-1. every numbered paragraph's words (case-folded; links and "classified website" footers left
-   out) are hashed as word GRAM-grams; one gram in SAMPLE is kept, chosen by its hash, so the
+1. every numbered paragraph's words (case-folded; its number and markings, links and
+   "classified website" footers left out) are hashed as word GRAM-grams; one gram in SAMPLE is kept, chosen by its hash, so the
    same grams are kept in every cable (header blocks, all routing, are not compared);
 2. grams found in more than MAX_DF cables are boilerplate (routing, "Classified by", the
    closing paragraphs of a directive series) and dropped, as are grams of one cable only;
@@ -46,8 +46,11 @@ MIN_RUN = 3  # shortest run of identical words that counts
 
 _WORD = re.compile(r"[^\W_]+")
 # What every cable of a post carries and no one wrote for this cable: links, the "visit our
-# classified website" footer, rules of asterisks. Blanked (offsets hold) before hashing.
-_NOISE = re.compile(r"(?i)https?://\S+|(?m:^.*classified\s+web\s*site.*$)|\*{3,}")
+# classified website" footer, rules of asterisks, and what every paragraph opens with (its
+# number and marking, "¶2. (S/NF)"). Blanked (offsets hold) before hashing.
+_NOISE = re.compile(
+    r"(?i:https?://\S+|(?m:^.*classified\s+web\s*site.*$))|\*{3,}"
+    r"|(?m:^\s*¶?\s*\d{1,3}\s*\.?)|\((?:U|C|S|SBU|TS)(?:\s*/\s*[A-Z]{1,6})*\)")
 _MASK = (1 << 63) - 1
 
 
