@@ -4,8 +4,9 @@ The HUMINT directives repeat whole paragraphs; cables quote and paste each other
 the seeds-then-align backbone of text-reuse tools as a self-join (docs/spark.md, "Reuse"):
 
 1. every numbered paragraph's words (case-folded; its number and markings, links and
-   "classified website" footers left out) are hashed as word GRAM-grams; one gram in SAMPLE is kept, chosen by its hash, so the
-   same grams are kept in every cable (header blocks, all routing, are not compared);
+   "classified website" footers left out) are hashed as word GRAM-grams; one gram in SAMPLE
+   is kept, chosen by its hash, so the same grams are kept in every cable (header blocks, all
+   routing, are not compared);
 2. grams found in more than MAX_DF cables are boilerplate (routing, "Classified by", the
    closing paragraphs of a directive series) and dropped, as are grams of one cable only;
 3. paragraphs of different cables sharing MIN_SHARED kept grams are candidate pairs;
