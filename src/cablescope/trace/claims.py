@@ -522,33 +522,29 @@ def _near(w: When, made: date, slack: int = 3) -> bool:
 
 
 def _match(art: _Article, s: _Sentence, cand: _Candidate) -> ClaimMatch:
-    score = min(1.0, cand.score)
-    return ClaimMatch(cand.cable_id, cand.number, score, _evidence(art, s, cand),
-                      sorted(cand.via))
-
-
-def _evidence(art: _Article, s: _Sentence, cand: _Candidate) -> list[Evidence]:
-    """The sentences of the paragraph that support the claim (the best one, and a second when
-    it holds nearly as much)."""
+    """The paragraph as reported, with the sentences of it that support the claim (the best
+    one, and a second when it holds nearly as much)."""
+    match = ClaimMatch(cand.cable_id, cand.number, min(1.0, cand.score), [], sorted(cand.via))
     ct = art.tracer.cables.get(cand.cable_id)
-    if ct is None:
-        return []
-    para = next((p for p in ct.paragraphs if p.pid == cand.pid), None)
-    if para is None:
-        return []
+    para = next((p for p in ct.paragraphs if p.pid == cand.pid), None) if ct else None
+    if ct is None or para is None:
+        return match
+    match.cable_start, match.cable_end = para.start, para.end
     wanted = set(s.keys) | s.name_keys | set(s.numbers)
     weights = art.tracer.lexicon.weights(list(wanted)) if wanted else {}
     scored = []
     for a, b in sentence_spans(ct.text, para.start, para.end):
         keys = set(word_keys(ct.text[a:b], cable=True))
         score = sum(weights.get(k, 0.5) for k in wanted & keys)
+        if s.stems:
+            score += 0.2 * len(s.stems & {k[:STEM] for k in keys if len(k) > STEM})
         if score > 0:
             scored.append((score, a, b))
-    if not scored:
-        return []
-    top = max(scored)[0]
-    keep = sorted((a, b) for score, a, b in scored if score >= 0.7 * top)[:2]
-    return [Evidence(cable_display(ct.text[a:b]).strip(), a, b) for a, b in keep]
+    if scored:
+        top = max(scored)[0]
+        keep = sorted((a, b) for score, a, b in scored if score >= 0.7 * top)[:2]
+        match.evidence = [Evidence(cable_display(ct.text[a:b]).strip(), a, b) for a, b in keep]
+    return match
 
 
 def _differences(art: _Article, s: _Sentence, best: _Candidate | None,

@@ -93,18 +93,22 @@ class Evidence:
 
 @dataclass(slots=True)
 class ClaimMatch:
-    """A paragraph supporting a claim: `evidence` are its sentences that do, `via` why it was
-    looked at (named, quoted, cited, words, search, meetings)."""
+    """A paragraph supporting a claim (`cable_start`/`cable_end`: its span in the cable text):
+    `evidence` are its sentences that do, `via` why it was looked at (named, quoted, cited,
+    found, words, search, meetings)."""
 
     cable_id: str
     paragraph: int | None
     score: float
     evidence: list[Evidence] = field(default_factory=list)
     via: list[str] = field(default_factory=list)
+    cable_start: int = 0
+    cable_end: int = 0
 
     def as_dict(self) -> dict[str, object]:
         return {"cable_id": self.cable_id, "paragraph": self.paragraph,
-                "score": round(self.score, 3), "evidence": [e.as_dict() for e in self.evidence],
+                "score": round(self.score, 3), "cable_start": self.cable_start,
+                "cable_end": self.cable_end, "evidence": [e.as_dict() for e in self.evidence],
                 "via": self.via}
 
 
