@@ -95,6 +95,10 @@ def main() -> int:
                       f"{c.quote[:90]!r}")
     print(f"\nevaluation traced in {seconds:.1f} s")
     results["translated"] = translated(args.db, read_article, Tracer, Store)
+    import claims_eval  # bench/claims_eval.py: claims on the hand-labelled sentences
+
+    for split in ("dev", "test"):
+        results[f"claims ({split})"] = claims_eval.run(args.db, split, args.failures)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
     return 0

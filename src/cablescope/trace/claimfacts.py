@@ -299,3 +299,140 @@ def author_named(text: str) -> list[str] | None:
         return None
     keys = [k for k in word_keys(names[-1]) if k not in _NOT_NAMES]
     return keys or None
+
+
+# --- the words of diplomacy in the articles' languages -------------------------------------
+
+# Portuguese, Spanish, French and Swedish words (folded, as `word_keys` gives them) that news
+# about cables uses often, with the English words a cable writes for them: a bag of words to
+# choose among the paragraphs of a cable the article points to, never to search the corpus.
+_GLOSSARY_TEXT = """
+embaixador embaixadora embajador ambassadeur ambassador ambassadoren ambassadör=ambassador
+embaixada embajada ambassade ambassaden ambassad=embassy
+ministro ministra ministre minister ministern=minister
+ministerio ministere departamento=ministry department
+presidente president=president
+governo gobierno gouvernement regeringen regering=government
+reuniao encontro reunion rencontre mote motet=meeting
+mottes motte=met
+almoco almuerzo dejeuner lunch=lunch
+visita visite besok besoket=visit
+viagem viaje voyage resa=trip
+telegrama telegramas cable cables telegrammet telegram kryptofaxet=cable
+relatorio informe rapport rapporten rapporter=report
+documento documentos dokumenten dokument=document
+acordo acuerdo accord avtal=agreement
+defesa defensa defense forsvar forsvaret=defense
+militar militares militaire militara=military
+forcas fuerzas forces=forces
+cacas jaktplan jaktplanen=fighter fighters aircraft
+avioes aviones flygplan flygplanen planet plan=aircraft plane planes
+compra compras achat kopa=purchase buy
+venda venta vente=sale sell
+terrorismo terrorisme=terrorism
+terroristas terrorista terroristes=terrorist terrorists
+policia police polis polisen=police
+inteligencia intelligence underrattelsetjanst underrattelsetjanster=intelligence
+seguranca seguridad securite sakerhet=security
+eleicao eleicoes eleccion elecciones election val valet=election elections
+candidata candidato candidatura candidat kandidat=candidate candidacy
+partido parti partiet=party
+cancer=cancer lymphoma
+saude salud sante halsa=health
+doenca enfermedad maladie sjukdom=illness disease
+tumor tumeur=tumor
+petroleo petrole olja=oil petroleum
+submarino sous-marin ubat=submarine
+estrategia strategie=strategy
+comunidade comunidad communaute=community
+muculmana muculmanos musulmanes musulmans muslimer=muslim muslims
+mesquita mezquita mosquee moske=mosque
+estudantes estudiantes etudiants elever=students
+jovens jovenes jeunes unga=youth young
+consul consulado consulat konsulatet=consul consulate
+prisao preso presos prendeu arrestado arrestation gripen=arrest arrested
+legislacao lei legislacion ley loi lag lagen=legislation law
+fronteira frontera frontiere gransen=border
+triplice=triborder tri-border
+olimpiadas olimpicos juegos olympiques=olympics olympic
+copa=cup
+apagao=blackout
+infraestrutura infraestructura infrastructure=infrastructure
+guerra guerre krig kriget=war
+cooperacao cooperacion cooperation samarbete samarbetet=cooperation
+relacoes relaciones relations relationerna=relations
+exteriores utrikes=foreign
+ameaca amenaza menace hot=threat
+ataque attaque attack=attack
+falsificacao=forgery false documents
+arabe arabes arabe=arab arabs
+libanes libaneses libanais=lebanese
+xiitas chiites shiamuslimer=shia shiite
+sunitas sunnites=sunni sunnis
+extremistas extremistes=extremists extremist
+radicais radicales radicaux=radicals radical
+moderados moderes=moderates moderate
+recrutamento reclutamiento recrutement=recruitment recruit
+financiamento financiacion financement=financing
+dinheiro dinero argent pengar=money funds
+reclamou queixou klagade=complained
+agradeceu tackade=thanked
+disse dijo dit sa sade=said
+norge norska norrmannen=norway norwegian
+sverige svenska svenskarna=sweden swedish
+danmark=denmark danish
+holland=dutch netherlands
+finland finlands=finland finnish
+ryssland rysslands=russia russian
+irans=iran iranian
+karnprogram=nuclear program
+kosovos=kosovo
+erkannande=recognition
+neutraliteten neutralitet=neutrality
+alliansfrihet=non-alignment alliances
+nordiskt nordiska norden=nordic
+socialdemokraterna socialdemokraternas=social democrats
+riksdagen=parliament
+utrikesutskottet utrikesutskottets=foreign affairs committee
+flickor=girls
+skolan=school
+talibanerna=taliban
+missilforsvaret=missile defense
+upphandling upphandlingen=purchase competition fighter
+beslut beslutet=decision
+radarn=radar
+tillstand=license release
+opinionen=opinion public
+negativt=negative
+medier=media press
+hjalp=help
+stod=support
+brasil brasileiro brasileira brasileiros=brazil brazilian
+eua=us
+estados unidos=united states
+americano americanos americana americanas amerikanska amerikanskt=american
+"""
+GLOSSARY: dict[str, list[str]] = {}
+for _line in _GLOSSARY_TEXT.strip().splitlines():
+    _words, _english = _line.split("=")
+    for _w in _words.split():
+        GLOSSARY.setdefault(_w, []).extend(word_keys(_english))
+
+
+_PARTS = sorted((w for w in GLOSSARY if len(w) >= 5), key=len, reverse=True)
+
+
+def glossed(keys: list[str]) -> list[str]:
+    """English words a cable would write for these (non-English) word keys; a compound is
+    read by its parts ("forsvarsminister": defense, minister)."""
+    out: list[str] = []
+    for k in keys:
+        if k in GLOSSARY:
+            out.extend(GLOSSARY[k])
+        elif len(k) >= 8:
+            head = next((w for w in _PARTS if k.startswith(w)), None)
+            tail = next((w for w in _PARTS if k.endswith(w) and w != head), None)
+            for part in (head, tail):
+                if part:
+                    out.extend(GLOSSARY[part])
+    return out

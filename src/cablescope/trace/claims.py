@@ -38,6 +38,7 @@ from cablescope.trace.claimfacts import (
     find_dates,
     find_names,
     find_numbers,
+    glossed,
     loaded_words,
     number_keys,
 )
@@ -57,7 +58,7 @@ MIN_KEYS = 3  # distinct content words (or names, numbers) a sentence needs to b
 MAX_QUOTED = 0.6  # a sentence mostly in quotation marks is a quotation, not a claim
 COMMON_NAME = 0.01  # a "name" in more paragraphs than this share (Washington, Iraq) is a word
 TOP = 1  # supporting paragraphs listed
-CORPUS_SEARCHES = 12  # corpus-wide searches per article (each costs a few milliseconds)
+CORPUS_SEARCHES = 30  # corpus-wide searches per article (each costs a few milliseconds)
 
 MIN_STEMS = 4  # or word beginnings, in an article not in English
 STEM = 5  # letters of a word beginning
@@ -75,6 +76,8 @@ MIN_POINTED_WORDS = 0.25
 MIN_ELSEWHERE = 0.4  # in any other cable: this share of the words, names, and more
 MIN_ELSEWHERE_ALONE = 0.6
 MIN_STEM_SHARE = 0.2
+MIN_TRANSLATED = 0.5  # a translated sentence in a cable the article points to
+MIN_TRANSLATED_WORDS = 0.5
 SURE = 0.6
 SUMMARY_BONUS = 0.05  # the cable's first numbered paragraph, its summary
 DOCUMENT_BONUS = 0.1  # ... for a sentence about the cable as a whole
@@ -148,6 +151,7 @@ class _Candidate:
 
 
 POINTED = frozenset(["named", "quoted", "cited", "found"])
+EXPLICIT = frozenset(["named", "quoted", "cited"])
 
 
 class _Article:
@@ -159,7 +163,8 @@ class _Article:
         self.doc = doc
         self.english = language in ("en", None)
         # "use the reference ID (e.g. #66BUENOSAIRES2481) as hash tags" names no source
-        tags = {m.cable_id for m in mentions if m.cable_id and doc.text[m.start - 1:m.start] == "#"}
+        self.tags = {m.start for m in mentions if doc.text[m.start - 1:m.start] == "#"}
+        tags = {m.cable_id for m in mentions if m.start in self.tags}
         self.named = {m.cable_id for m in mentions if m.cable_id} - tags
         self.anchors = [a for a in anchors if a not in tags or a in self.named]
         self.found: list[str] = []  # cables other claims of the article were found in, surely
@@ -286,9 +291,10 @@ def _sentence(art: _Article, region: Region, mentions: list[Mention]) -> _Senten
         keys = [k for name in names for k in name]
         keys += [k for a in _ACRONYM.findall(text) for k in word_keys(a)]
         keys += numbers
+        keys += glossed(word_keys(text))
         stems = _stems(text)
     cited = {m.cable_id for m in mentions
-             if m.cable_id and region.start <= m.start < region.end}
+             if m.cable_id and region.start <= m.start < region.end and m.start not in art.tags}
     distinct = set(keys) | {str(d.when) for d in dates if not d.weak}
     if len(distinct) < MIN_KEYS and not cited and len(stems) < MIN_STEMS:
         return None
@@ -459,8 +465,13 @@ def _accept(s: _Sentence, c: _Candidate) -> bool:
     """Enough evidence that the paragraph supports the sentence."""
     if s.stems:  # not in English: names, dates, numbers and cognates must agree
         distinct = c.names + c.dates + c.numbers + (c.stems >= MIN_STEM_SHARE)
-        if c.pointed:
-            return c.score >= MIN_POINTED and c.names >= 1 and distinct >= 2
+        if c.via & EXPLICIT:
+            return c.score >= MIN_TRANSLATED and (
+                c.names + c.dates + c.numbers >= 2
+                or (c.lexical >= MIN_TRANSLATED_WORDS and (c.names or c.dates or c.numbers)))
+        if c.pointed:  # a cable found through other sentences: a name and a date or number
+            return c.score >= MIN_TRANSLATED and c.names >= 1 and (
+                c.dates or c.numbers or c.names >= 2)
         return c.lexical >= MIN_ELSEWHERE and c.names >= 1 and (
             c.names >= 2 or c.dates or c.numbers) and distinct >= 3
     if c.pointed:
