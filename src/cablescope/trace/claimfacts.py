@@ -128,8 +128,9 @@ def find_dates(text: str, default_year: int | None = None,
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
-    def add(m: re.Match[str], when: When, weak: bool = False) -> None:
+    def add(m: re.Match[str], when: When, weak: bool = False, lead: int = 0) -> None:
         s, e = m.span()
+        s -= lead
         if any(a < e and s < b for a, b in taken):
             return
         taken.append((s, e))
@@ -152,7 +153,8 @@ def find_dates(text: str, default_year: int | None = None,
     for m in _MONTH_YEAR.finditer(folded):
         month = _month(m.group("m"), english_only)
         if month is not None:
-            add(m, _qualified(folded, m.start(), When(int(m.group("y")), month)))
+            add(m, _qualified(folded, m.start(), When(int(m.group("y")), month)),
+                lead=_qualifier(folded, m.start()))
     for m in _NUMERIC.finditer(folded):
         if not english_only and 1 <= int(m.group("m")) <= 12:
             add(m, When(int(m.group("y")), int(m.group("m")), int(m.group("d1"))))
@@ -161,7 +163,8 @@ def find_dates(text: str, default_year: int | None = None,
         if month is not None:
             mm = re.compile(re.escape(m.group("m"))).search(folded, m.start("m"))
             if mm:
-                add(mm, _qualified(folded, m.start("m"), When(default_year, month)))
+                add(mm, _qualified(folded, m.start("m"), When(default_year, month)),
+                    lead=_qualifier(folded, m.start("m")))
     for m in _YEAR.finditer(folded):
         add(m, When(int(m.group("y")), None), weak=True)
     found.sort(key=lambda d: d.start)
@@ -182,6 +185,16 @@ def _month(word: str, english_only: bool, after_cue: bool = False) -> int | None
 
 _ENGLISH_MONTHS = frozenset(_MONTH_NAMES[n].split()[i] for n in _MONTH_NAMES for i in (0, 1)
                             ) | {"sept"}
+
+
+def _qualifier(text: str, start: int) -> int:
+    """Length of 'late ', 'early ', 'mid-' written before `start` (0 if none)."""
+    before = text[max(0, start - 20):start]
+    for pattern in (_LATE, _EARLY, _MID):
+        m = pattern.search(before)
+        if m:
+            return len(before) - m.start()
+    return 0
 
 
 def _qualified(text: str, start: int, when: When) -> When:

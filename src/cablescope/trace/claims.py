@@ -189,12 +189,21 @@ class _Article:
                 except ValueError:
                     made = None
             self._created[cable_id] = made
-            self._signers[cable_id] = " ".join(x for x in (row or ())[1:] if x)
+            signed, classified = (row[1], row[2]) if row else (None, None)
+            self._signers[cable_id] = ", ".join(
+                [f"signed {signed}"] * bool(signed) + [f"classified by {classified}"]
+                * bool(classified))
         return self._created[cable_id]
 
     def signers(self, cable_id: str) -> set[str]:
+        """Word keys of who signed and who classified the cable."""
         self.created(cable_id)
-        return set(word_keys(self._signers.get(cable_id, "")))
+        return set(word_keys(self._signers.get(cable_id, ""))) - {"signed", "classified", "by"}
+
+    def signed(self, cable_id: str) -> str:
+        """'signed SUSMAN, classified by Robin Quinville'."""
+        self.created(cable_id)
+        return self._signers.get(cable_id, "")
 
     def summary(self, cable_id: str) -> int | None:
         """Number of the cable's first numbered paragraph (usually its summary)."""
@@ -579,15 +588,13 @@ def _differences(art: _Article, s: _Sentence, best: _Candidate | None,
             out.append(Difference("number", n, "not in the cable"))
     author = author_named(s.text)
     if author and made is not None:
-        signers = art.signers(best.cable_id)
-        if not set(author) & signers:
-            who = art._signers.get(best.cable_id) or "someone else"
-            out.append(Difference("person", " ".join(author).title(),
-                                  f"the cable is signed or classified by {who}"))
+        if not set(author) & art.signers(best.cable_id):
+            who = art.signed(best.cable_id) or "by someone else"
+            out.append(Difference("person", " ".join(author).title(), f"the cable is {who}"))
     paragraph_words = " ".join(word_keys(para_text + " " + shown, cable=True))
     for word, stems in loaded_words(s.text):
         if not any(stem in paragraph_words for stem in stems):
-            out.append(Difference("wording", word, "the cable does not say so"))
+            out.append(Difference("wording", word.split()[0], "the cable does not say so"))
     return out
 
 
