@@ -18,7 +18,7 @@ from cablescope.cli import main
 from cablescope.store import Store
 from cablescope.trace import Tracer, ensure_index, read_article
 from cablescope.trace.html_report import render_html
-from cablescope.trace.report import CLAIM_VERDICTS, TraceReport
+from cablescope.trace.report import CLAIM_VERDICTS, Claim, TraceReport
 
 ROOT = Path(__file__).resolve().parent.parent
 CLAIMS = ROOT / "tests" / "data" / "trace" / "claims"
@@ -49,7 +49,7 @@ def _trace(tracer: Tracer, path: Path) -> TraceReport:
     return tracer.trace(read_article(path))
 
 
-def _claim(report: TraceReport, starts: str):  # noqa: ANN202 - a Claim
+def _claim(report: TraceReport, starts: str) -> Claim:
     return next(c for c in report.claims if c.text.startswith(starts))
 
 

@@ -57,7 +57,7 @@ if TYPE_CHECKING:
 MIN_KEYS = 3  # distinct content words (or names, numbers) a sentence needs to be looked up
 MAX_QUOTED = 0.6  # a sentence mostly in quotation marks is a quotation, not a claim
 COMMON_NAME = 0.01  # a "name" in more paragraphs than this share (Washington, Iraq) is a word
-TOP = 1  # supporting paragraphs listed
+TOP = 3  # supporting paragraphs listed
 CORPUS_SEARCHES = 30  # corpus-wide searches per article (each costs a few milliseconds)
 
 MIN_STEMS = 4  # or word beginnings, in an article not in English
@@ -81,7 +81,7 @@ MIN_TRANSLATED_WORDS = 0.5
 SURE = 0.6
 SUMMARY_BONUS = 0.05  # the cable's first numbered paragraph, its summary
 DOCUMENT_BONUS = 0.1  # ... for a sentence about the cable as a whole
-SECOND_WITHIN = 0.1  # another paragraph is listed when it scores this close to the best
+SECOND_WITHIN = 0.0  # another paragraph is listed only when it scores as well (a repeat)
 
 # Words that make a sentence about the cables (any language of the articles)...
 CUES = re.compile(
@@ -426,7 +426,7 @@ def _score(art: _Article, s: _Sentence, found: dict[int, _Candidate]) -> None:
     name_sets = [set(n) for n in s.names]
     name_total = sum(s.name_weights) or 1.0
     numbers = set(s.numbers)
-    whens = s.whens()
+    dated = [d for d in s.dates if not d.weak]
     for cand in found.values():
         have = wanted.intersection(cand.keys)
         cand.lexical = sum(weights[k] for k in have) / total
@@ -442,7 +442,7 @@ def _score(art: _Article, s: _Sentence, found: dict[int, _Candidate]) -> None:
         cand.names = len(present)
         cand.name_share = sum(present) / name_total
         cand.numbers = len(numbers.intersection(cand.keys))
-        cand.dates = _dates_agree(art, cand, whens) if whens else 0
+        cand.dates = _dates_agree(art, cand, dated) if dated else 0
         if s.stems:
             para_stems = {k[:STEM] for k in cand.keys if len(k) > STEM}
             cand.stems = len(s.stems & para_stems) / len(s.stems)
@@ -504,22 +504,21 @@ def _has_name(name: set[str], keys: frozenset[str]) -> bool:
     return long <= keys or max(long, key=len) in keys
 
 
-def _dates_agree(art: _Article, cand: _Candidate, whens: list[When]) -> int:
-    """1 when one of the sentence's dates is the cable's date (give or take the days a cable
-    takes to be sent) or a date the paragraph gives."""
+def _dates_agree(art: _Article, cand: _Candidate, dates: list[DateMention]) -> int:
+    """1 when a date of the sentence agrees: a document's date with the cable's date (give or
+    take the days a cable takes to be sent), an event's with a date the paragraph gives."""
     made = art.created(cand.cable_id)
-    if made is not None:
-        for w in whens:
-            if _near(w, made):
-                return 1
-    ct = art.tracer.cables.get(cand.cable_id)
-    if ct is None:
+    events = [d.when for d in dates if not d.document]
+    if made is not None and any(_near(d.when, made) for d in dates if d.document):
+        return 1
+    if not events:
         return 0
-    para = next((p for p in ct.paragraphs if p.pid == cand.pid), None)
-    if para is None:
+    ct = art.tracer.cables.get(cand.cable_id)
+    para = next((p for p in ct.paragraphs if p.pid == cand.pid), None) if ct else None
+    if ct is None or para is None:
         return 0
     for d in art.paragraph_dates(cand, ct.text[para.start:para.end]):
-        if any(w.overlaps(d.when) and w.comparable(d.when) for w in whens):
+        if any(w.overlaps(d.when) and w.comparable(d.when) for w in events):
             return 1
     return 0
 
@@ -587,10 +586,9 @@ def _differences(art: _Article, s: _Sentence, best: _Candidate | None,
         if n not in cable_numbers:
             out.append(Difference("number", n, "not in the cable"))
     author = author_named(s.text)
-    if author and made is not None:
-        if not set(author) & art.signers(best.cable_id):
-            who = art.signed(best.cable_id) or "by someone else"
-            out.append(Difference("person", " ".join(author).title(), f"the cable is {who}"))
+    if author and made is not None and not set(author) & art.signers(best.cable_id):
+        who = art.signed(best.cable_id) or "by someone else"
+        out.append(Difference("person", " ".join(author).title(), f"the cable is {who}"))
     paragraph_words = " ".join(word_keys(para_text + " " + shown, cable=True))
     for word, stems in loaded_words(s.text):
         if not any(stem in paragraph_words for stem in stems):
