@@ -271,6 +271,12 @@ def find_claims(tracer: Tracer, doc: ArticleText, regions: list[Region],
         for i, (_region, sentence) in enumerate(sentences):
             if results[i][1] is None:
                 results[i] = _support(art, sentence, _found_candidates(art))
+    return _claims_of(art, sentences, results)
+
+
+def _claims_of(art: _Article, sentences: list[tuple[Region, _Sentence]],
+               results: list[tuple[list[_Candidate], _Candidate | None]]) -> list[Claim]:
+    anchors = art.anchors
     out: list[Claim] = []
     for (_region, sentence), (chosen, best) in zip(sentences, results, strict=True):
         talks = bool(CUES.search(sentence.text) or (anchors and SPEECH.search(sentence.text)))
@@ -477,23 +483,23 @@ def _accept(s: _Sentence, c: _Candidate) -> bool:
         if c.via & EXPLICIT:
             return c.score >= MIN_TRANSLATED and (
                 c.names + c.dates + c.numbers >= 2
-                or (c.lexical >= MIN_TRANSLATED_WORDS and (c.names or c.dates or c.numbers)))
+                or (c.lexical >= MIN_TRANSLATED_WORDS and c.names + c.dates + c.numbers > 0))
         if c.pointed:  # a cable found through other sentences: a name and a date or number
             return c.score >= MIN_TRANSLATED and c.names >= 1 and (
-                c.dates or c.numbers or c.names >= 2)
+                c.dates + c.numbers > 0 or c.names >= 2)
         return c.lexical >= MIN_ELSEWHERE and c.names >= 1 and (
-            c.names >= 2 or c.dates or c.numbers) and distinct >= 3
+            c.names >= 2 or c.dates + c.numbers > 0) and distinct >= 3
     if c.pointed:
         return c.score >= MIN_POINTED and (
-            c.lexical >= MIN_POINTED_WORDS or c.names or c.dates or c.numbers)
+            c.lexical >= MIN_POINTED_WORDS or c.names + c.dates + c.numbers > 0)
     return (c.lexical >= MIN_ELSEWHERE and c.names >= 1
-            and (c.dates or c.names >= 2 or c.lexical >= MIN_ELSEWHERE_ALONE))
+            and (c.dates > 0 or c.names >= 2 or c.lexical >= MIN_ELSEWHERE_ALONE))
 
 
 def _sure(c: _Candidate) -> bool:
     """A paragraph found outside the cables the article points to, so clearly that its cable
     is one of the article's sources."""
-    return (c.names >= 1 and c.lexical >= MIN_ELSEWHERE and (c.dates or c.names >= 2)
+    return (c.names >= 1 and c.lexical >= MIN_ELSEWHERE and (c.dates > 0 or c.names >= 2)
             and c.score >= SURE)
 
 

@@ -115,8 +115,9 @@ class Entities:
         filters = Filters(date_from=window.first[:10], date_to=window.last[:10]) if window \
             else Filters()
         out: list[tuple[str, int | None, str | None]] = []
+        others: list[int | None] = list(second[:2]) or [None]
         for a in first[:2]:
-            for b in (second[:2] or [None]):
+            for b in others:
                 for m in meetings(self.conn, a, b, filters=filters, limit=20):
                     out.append((m["cable"], m["paragraph"], m["date"]))
         return out
