@@ -173,3 +173,19 @@ def test_unrelated_news_gets_no_support_in_the_evaluation(
         figures: dict[str, claims_eval.ClaimMetrics]) -> None:
     for metrics in figures.values():
         assert metrics.unrelated_supported() == 0
+
+
+# The targets (precision >= 90%, recall >= 75%) are NOT met (docs/benchmarks.md#claims
+# records the first look at test: 65.5% / 33.6%). These floors pin what was measured, a little
+# below it, so that a change making claims worse fails; raise them as claims improve.
+FLOORS = {"dev": (0.75, 0.28), "test": (0.60, 0.30)}
+
+
+@pytest.mark.parametrize("split", ["dev", "test"])
+def test_precision_and_recall_at_paragraph_level(figures: dict[str, claims_eval.ClaimMetrics],
+                                                 split: str) -> None:
+    metrics = figures[split]
+    precision, recall = FLOORS[split]
+    assert metrics.precision() >= precision, metrics.as_dict()
+    assert metrics.recall() >= recall, metrics.as_dict()
+    assert metrics.recall(lambda o: o.label.language == "en") >= 0.55, metrics.as_dict()
