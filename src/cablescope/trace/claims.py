@@ -176,6 +176,10 @@ class _Article:
         self._signers: dict[str, str] = {}
         self._dates: dict[int, list[DateMention]] = {}
         self._spread: dict[str, tuple[int, dict[str, int]]] = {}
+        self._signer_keys: dict[str, frozenset[str]] = {}
+        self._stems: dict[int, frozenset[str]] = {}
+        self._numbers: dict[str, set[str]] = {}
+        self._summary: dict[str, int | None] = {}
 
     def created(self, cable_id: str) -> date | None:
         if cable_id not in self._created:
@@ -195,10 +199,29 @@ class _Article:
                 * bool(classified))
         return self._created[cable_id]
 
-    def signers(self, cable_id: str) -> set[str]:
+    def signers(self, cable_id: str) -> frozenset[str]:
         """Word keys of who signed and who classified the cable."""
-        self.created(cable_id)
-        return set(word_keys(self._signers.get(cable_id, ""))) - {"signed", "classified", "by"}
+        got = self._signer_keys.get(cable_id)
+        if got is None:
+            self.created(cable_id)
+            got = self._signer_keys[cable_id] = frozenset(
+                word_keys(self._signers.get(cable_id, ""))) - {"signed", "classified", "by"}
+        return got
+
+    def stems(self, cand: _Candidate) -> frozenset[str]:
+        got = self._stems.get(cand.pid)
+        if got is None:
+            got = frozenset(k[:STEM] for k in cand.keys if len(k) > STEM)
+            if len(self._stems) > 5000:
+                self._stems.clear()
+            self._stems[cand.pid] = got
+        return got
+
+    def numbers(self, cable_id: str, text: str) -> set[str]:
+        got = self._numbers.get(cable_id)
+        if got is None:
+            got = self._numbers[cable_id] = number_keys(text)
+        return got
 
     def signed(self, cable_id: str) -> str:
         """'signed SUSMAN, classified by Robin Quinville'."""
@@ -207,8 +230,10 @@ class _Article:
 
     def summary(self, cable_id: str) -> int | None:
         """Number of the cable's first numbered paragraph (usually its summary)."""
-        rows = self.tracer.lexicon.cable_paragraphs([cable_id])
-        return rows[0][2] if rows else None
+        if cable_id not in self._summary:
+            rows = self.tracer.lexicon.cable_paragraphs([cable_id])
+            self._summary[cable_id] = rows[0][2] if rows else None
+        return self._summary[cable_id]
 
     def spread(self, cable_id: str) -> tuple[int, dict[str, int]]:
         """A cable's numbered paragraphs and, per word, how many of them hold it."""
@@ -433,39 +458,50 @@ def _score(art: _Article, s: _Sentence, found: dict[int, _Candidate]) -> None:
     name_total = sum(s.name_weights) or 1.0
     numbers = set(s.numbers)
     dated = [d for d in s.dates if not d.weak]
+    groups: dict[tuple[str, bool], list[_Candidate]] = {}
     for cand in found.values():
-        have = wanted.intersection(cand.keys)
-        cand.lexical = sum(weights[k] for k in have) / total
-        paragraphs, spread = art.spread(cand.cable_id)
-        # the signer's name ("Butenis said") tells the cable, not the paragraph: it is in the
-        # signature of the last one
-        signers = art.signers(cand.cable_id) if cand.pointed else set()
-        local = {k: weights[k] * _discount(spread.get(k, 0), paragraphs) for k in wanted
-                 if k not in signers}
-        cand.local = sum(local.get(k, 0.0) for k in have) / (sum(local.values()) or 1.0)
-        present = [w for n, w in zip(name_sets, s.name_weights, strict=True)
-                   if _has_name(n, cand.keys)]
-        cand.names = len(present)
-        cand.name_share = sum(present) / name_total
-        cand.numbers = len(numbers.intersection(cand.keys))
-        cand.dates = _dates_agree(art, cand, dated) if dated else 0
-        if s.stems:
-            para_stems = {k[:STEM] for k in cand.keys if len(k) > STEM}
-            cand.stems = len(s.stems & para_stems) / len(s.stems)
-        score = cand.local + STEM_WEIGHT * cand.stems
-        if numbers:
-            score += NUMBER_WEIGHT * cand.numbers / len(numbers)
-        if cand.dates:
-            score += DATE_WEIGHT
-        if cand.number == art.summary(cand.cable_id):
-            score += SUMMARY_BONUS + (DOCUMENT_BONUS if s.about_document else 0.0)
-        if "cited" in cand.via:
-            score += CITED_BONUS
-        elif cand.pointed:
-            score += NAMED_BONUS
-        if "meetings" in cand.via:
-            score += MEETING_BONUS
-        cand.score = score
+        groups.setdefault((cand.cable_id, cand.pointed), []).append(cand)
+    for (cable_id, pointed), cands in groups.items():
+        if pointed:  # which paragraph of a cable the article points to: see `_discount`
+            paragraphs, spread = art.spread(cable_id)
+            # the signer's name ("Butenis said") tells the cable, not the paragraph: it is in
+            # the signature of the last one
+            signers = art.signers(cable_id)
+            local = {k: weights[k] * _discount(spread.get(k, 0), paragraphs) for k in wanted
+                     if k not in signers}
+        else:  # a paragraph found by its words: the words' weights as they are
+            local = {k: weights[k] for k in wanted}
+        local_total = sum(local.values()) or 1.0
+        summary = art.summary(cable_id) if pointed else None
+        for cand in cands:
+            have = wanted.intersection(cand.keys)
+            if not (have or dated or s.stems or numbers.intersection(cand.keys)):
+                cand.score = 0.0  # nothing in common: never accepted (see `_accept`)
+                continue
+            cand.lexical = sum(weights[k] for k in have) / total
+            cand.local = sum(local.get(k, 0.0) for k in have) / local_total
+            present = [w for n, w in zip(name_sets, s.name_weights, strict=True)
+                       if _has_name(n, cand.keys)]
+            cand.names = len(present)
+            cand.name_share = sum(present) / name_total
+            cand.numbers = len(numbers.intersection(cand.keys))
+            cand.dates = _dates_agree(art, cand, dated) if dated else 0
+            if s.stems:
+                cand.stems = len(s.stems & art.stems(cand)) / len(s.stems)
+            score = cand.local + STEM_WEIGHT * cand.stems
+            if numbers:
+                score += NUMBER_WEIGHT * cand.numbers / len(numbers)
+            if cand.dates:
+                score += DATE_WEIGHT
+            if cand.number == summary:
+                score += SUMMARY_BONUS + (DOCUMENT_BONUS if s.about_document else 0.0)
+            if "cited" in cand.via:
+                score += CITED_BONUS
+            elif pointed:
+                score += NAMED_BONUS
+            if "meetings" in cand.via:
+                score += MEETING_BONUS
+            cand.score = score
 
 
 def _discount(holding: int, paragraphs: int) -> float:
@@ -587,7 +623,7 @@ def _differences(art: _Article, s: _Sentence, best: _Candidate | None,
         para = next((p for p in ct.paragraphs if p.pid == best.pid), None)
         para_text = ct.text[para.start:para.end] if para else ""
     out.extend(_date_differences(art, s, best, made, para_text, ct))
-    cable_numbers = number_keys(text)
+    cable_numbers = art.numbers(best.cable_id, text)
     for n in s.numbers:
         if n not in cable_numbers:
             out.append(Difference("number", n, "not in the cable"))
