@@ -19,7 +19,6 @@ from cablescope.web.errors import BadRequest
 from cablescope.web.render import Span, cable_text, cable_url, wrap_spans
 
 FORMATS = ("html", "markdown", "text")
-STATUS_ORDER = ("verbatim", "edited", "paraphrase", "unmatched")
 WINDOW = 240  # characters of a long cable paragraph shown around a quotation
 
 _tracers = threading.local()
@@ -132,13 +131,16 @@ def view(store: Store, report: dict[str, Any]) -> dict[str, Any]:
         for m in q["matches"][:3]:
             cable = cables.setdefault(m["cable_id"], store.cable(m["cable_id"]))
             matches.append({**m, "paragraphs": _aligned(cable, m), "subject":
-                            cable["subject"] if cable else None})
+                            cable["subject"] if cable else None,
+                            "listed": [e for e in m["edits"] if not e["cosmetic"]],
+                            "folded": [e for e in m["edits"] if e["cosmetic"]]})
         quotes.append({**q, "i": i, "shown": matches})
     claims = [_claim(store, c, cables) for c in report["claims"]
               if c.get("verdict", "supported" if c["matches"] else "not found") != "not found"]
-    counts = {s: sum(1 for q in report["quotes"] if q["status"] == s) for s in STATUS_ORDER}
+    # the report's own counts (`TraceReport.counts`), never counted again here: the CLI, the
+    # JSON, the HTML report and this page show the same numbers
     return {"article_html": wrap_spans(text, spans), "quotes": quotes, "claims": claims,
-            "counts": counts}
+            "counts": report["summary"]}
 
 
 def _claim(store: Store, claim: dict[str, Any], cables: dict[str, dict[str, Any] | None]
