@@ -127,6 +127,16 @@ def find_dates(text: str, default_year: int | None = None,
     folded = strip_accents(text)
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
+    if not _DIGIT.search(folded):  # only "in May", "late September" can be there
+        for m in _MONTH_ALONE.finditer(folded):
+            month = _month(m.group("m"), english_only, after_cue=True)
+            if month is not None:
+                s, e = m.start("m"), m.end("m")
+                lead = _qualifier(folded, s)
+                found.append(DateMention(s - lead, e, text[s - lead:e],
+                                         _qualified(folded, s, When(default_year, month)),
+                                         _is_document(folded, s - lead, e), False))
+        return found
 
     def add(m: re.Match[str], when: When, weak: bool = False, lead: int = 0) -> None:
         s, e = m.span()
@@ -134,10 +144,7 @@ def find_dates(text: str, default_year: int | None = None,
         if any(a < e and s < b for a, b in taken):
             return
         taken.append((s, e))
-        before = folded[max(0, s - 60):s]
-        after = folded[e:e + 14]
-        document = bool(_DOCUMENT.search(before) or _DOCUMENT.match(after.strip()))
-        found.append(DateMention(s, e, text[s:e], when, document, weak))
+        found.append(DateMention(s, e, text[s:e], when, _is_document(folded, s, e), weak))
 
     for pattern in (_DAY_MONTH, _MONTH_DAY):
         for m in pattern.finditer(folded):
@@ -169,6 +176,15 @@ def find_dates(text: str, default_year: int | None = None,
         add(m, When(int(m.group("y")), None), weak=True)
     found.sort(key=lambda d: d.start)
     return found
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _is_document(folded: str, s: int, e: int) -> bool:
+    before = folded[max(0, s - 60):s]
+    after = folded[e:e + 14]
+    return bool(_DOCUMENT.search(before) or _DOCUMENT.match(after.strip()))
 
 
 def _month(word: str, english_only: bool, after_cue: bool = False) -> int | None:

@@ -180,6 +180,7 @@ class _Article:
         self._stems: dict[int, frozenset[str]] = {}
         self._numbers: dict[str, set[str]] = {}
         self._summary: dict[str, int | None] = {}
+        self._index: dict[str, dict[str, list[int]]] = {}
 
     def created(self, cable_id: str) -> date | None:
         if cable_id not in self._created:
@@ -227,6 +228,23 @@ class _Article:
         """'signed SUSMAN, classified by Robin Quinville'."""
         self.created(cable_id)
         return self._signers.get(cable_id, "")
+
+    def sharing(self, cable_id: str, s: _Sentence) -> list[tuple[int, str, int | None,
+                                                                   frozenset[str]]]:
+        """The numbered paragraphs of a cable that can support `s`: all of them for a sentence
+        with dates or word beginnings to compare, else those sharing a word or number with it
+        (a paragraph sharing nothing is never accepted: see `_accept`)."""
+        rows = self.tracer.lexicon.cable_paragraphs([cable_id])
+        if s.stems or any(not d.weak for d in s.dates):
+            return rows
+        index = self._index.get(cable_id)
+        if index is None:
+            index = self._index[cable_id] = {}
+            for i, row in enumerate(rows):
+                for k in row[3]:
+                    index.setdefault(k, []).append(i)
+        hits = sorted({i for k in {*s.keys, *s.numbers} for i in index.get(k, ())})
+        return [rows[i] for i in hits]
 
     def summary(self, cable_id: str) -> int | None:
         """Number of the cable's first numbered paragraph (usually its summary)."""
@@ -295,7 +313,7 @@ def find_claims(tracer: Tracer, doc: ArticleText, regions: list[Region],
     if art.found:
         for i, (_region, sentence) in enumerate(sentences):
             if results[i][1] is None:
-                results[i] = _support(art, sentence, _found_candidates(art))
+                results[i] = _support(art, sentence, _found_candidates(art, sentence))
     return _claims_of(art, sentences, results)
 
 
@@ -392,10 +410,9 @@ def _candidates(art: _Article, region: Region, s: _Sentence, postings: dict[int,
             cand.via.add(via)
 
     for cable_id in art.anchors:
-        add(lexicon.cable_paragraphs([cable_id]),
-            "named" if cable_id in art.named else "quoted")
+        add(art.sharing(cable_id, s), "named" if cable_id in art.named else "quoted")
     for cable_id in s.cited:
-        add(lexicon.cable_paragraphs([cable_id]), "cited")
+        add(art.sharing(cable_id, s), "cited")
     shared = [pid for _, _, pid in tracer.candidates(region.grams, postings, pid_cable,
                                                        limit=5, min_grams=1)]
     add(lexicon.paragraphs(shared), "words")
@@ -426,10 +443,10 @@ def _candidates(art: _Article, region: Region, s: _Sentence, postings: dict[int,
 # --- support --------------------------------------------------------------------------------
 
 
-def _found_candidates(art: _Article) -> dict[int, _Candidate]:
+def _found_candidates(art: _Article, s: _Sentence) -> dict[int, _Candidate]:
     out: dict[int, _Candidate] = {}
     for cable_id in art.found:
-        for pid, cid, number, keys in art.tracer.lexicon.cable_paragraphs([cable_id]):
+        for pid, cid, number, keys in art.sharing(cable_id, s):
             out[pid] = _Candidate(pid, cid, number, keys, {"found"})
     return out
 
