@@ -123,11 +123,14 @@ class DateMention:
 def find_dates(text: str, default_year: int | None = None,
                english_only: bool = False) -> list[DateMention]:
     """Dates in `text`, most precise first where they overlap. In cable text (`english_only`) a
-    date without a year takes `default_year`."""
+    date without a year takes `default_year`, and a month alone ("by the end of September": a
+    deadline more often than the date of what the paragraph reports) is not a date."""
     folded = strip_accents(text)
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     if not _DIGIT.search(folded):  # only "in May", "late September" can be there
+        if english_only:  # a cable's "by the end of September" is a deadline, not a date
+            return found
         for m in _MONTH_ALONE.finditer(folded):
             month = _month(m.group("m"), english_only, after_cue=True)
             if month is not None:
@@ -165,7 +168,7 @@ def find_dates(text: str, default_year: int | None = None,
     for m in _NUMERIC.finditer(folded):
         if not english_only and 1 <= int(m.group("m")) <= 12:
             add(m, When(int(m.group("y")), int(m.group("m")), int(m.group("d1"))))
-    for m in _MONTH_ALONE.finditer(folded):
+    for m in () if english_only else _MONTH_ALONE.finditer(folded):
         month = _month(m.group("m"), english_only, after_cue=True)
         if month is not None:
             mm = re.compile(re.escape(m.group("m"))).search(folded, m.start("m"))
