@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cablescope.cli import main
+from cablescope.cli import cli
 from cablescope.store import Store
 from cablescope.trace import Tracer, ensure_index, read_article
 from cablescope.trace.html_report import render_html
@@ -132,7 +132,7 @@ def test_wire_news_about_korea_haiti_and_cholera_gets_no_support(tracer: Tracer,
 def test_cli_html_and_json_show_the_cable_beside_the_claim(claims_db: Path, articles_dir: Path,
                                                           tmp_path: Path) -> None:
     article = articles_dir / "Iraq-Inquiry-told-to-protect-US.html"
-    result = CliRunner().invoke(main, ["trace", str(article), "--db", str(claims_db)])
+    result = CliRunner().invoke(cli, ["trace", str(article), "--db", str(claims_db)])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     at = next(i for i, line in enumerate(lines)
@@ -140,7 +140,7 @@ def test_cli_html_and_json_show_the_cable_beside_the_claim(claims_db: Path, arti
     assert lines[at + 1].startswith("      cable: \"") and "September" in lines[at + 1]
     assert any(line.startswith("      date: \"") for line in lines[at + 1:at + 4])
     html = tmp_path / "r.html"
-    result = CliRunner().invoke(main, ["trace", str(article), "--db", str(claims_db),
+    result = CliRunner().invoke(cli, ["trace", str(article), "--db", str(claims_db),
                                        "--html", str(html), "--quiet"])
     assert result.exit_code == 0, result.output
     page = html.read_text(encoding="utf-8")
