@@ -14,7 +14,6 @@ from dataclasses import replace
 from typing import Any
 
 from cablescope.store import Store
-from cablescope.web.db import Database
 from cablescope.web.errors import BadRequest
 from cablescope.web.render import Span, cable_text, cable_url, wrap_spans
 
@@ -53,21 +52,6 @@ def tracer_for(store: Store) -> Any:
         cached = (store, corpus, Tracer(store.connection, store.path.name))
         _tracers.cached = cached
     return cached[2]
-
-
-def ready_index(db: Database) -> None:
-    """Make sure the trace index covers every stored cable before tracing: a writable server
-    brings it up to date (after an ingest from elsewhere); a read-only one cannot, and says
-    what to run (a 503). Tracing on a stale index would call quotations unmatched that are not.
-    """
-    from cablescope.trace import ensure_index, index_state
-
-    with db.reading() as store:
-        if index_state(store.connection) == "current":
-            return
-        if db.config.read_only:
-            ensure_index(store)  # raises IndexMissing naming `cablescope index`
-    db.write(ensure_index)
 
 
 def trace(store: Store, article: Any) -> dict[str, Any]:
