@@ -125,7 +125,7 @@ def find_dates(text: str, default_year: int | None = None,
     """Dates in `text`, most precise first where they overlap. In cable text (`english_only`) a
     date without a year takes `default_year`, and a month alone ("by the end of September": a
     deadline more often than the date of what the paragraph reports) is not a date."""
-    folded = strip_accents(text)
+    folded = text if text.isascii() else strip_accents(text)
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     if not _DIGIT.search(folded):  # only "in May", "late September" can be there
