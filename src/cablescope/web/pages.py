@@ -8,6 +8,7 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from cablescope.spark.schema import shared_passages
 from cablescope.web import core, diff, entities_view, searching
 from cablescope.web.api import CableId, Exact, Level, Sort, database, need
 from cablescope.web.charts import fill_years, histogram
@@ -65,6 +66,8 @@ def cable_page(request: Request, cable_id: CableId,
         # mentions point into the current version's paragraphs
         spans = (entities_view.mention_spans(store, found["id"])
                  if features().entities and found["current"] else {})
+        # passages other cables share (`cablescope spark reuse`), for the current version
+        shared = shared_passages(store.connection, found["id"]) if found["current"] else []
     q = q.strip()
     if found["id"] != cable_id:  # another spelling: send the reader to the canonical address
         kept = {"version": version, "q": q or None, "exact": "true" if exact else None}
@@ -74,7 +77,11 @@ def cable_page(request: Request, cable_id: CableId,
     in_version = f"?version={version}" if version else ""
     unmarked = cable_url(found["id"]) + in_version
     marker = searching.highlighter(q, exact) if q and features().search else None
-    paragraphs = laid_out(found["paragraphs"], spans, marker)
+    reuse: dict[int, list[dict[str, Any]]] = {}
+    for passage in shared:
+        reuse.setdefault(passage["seq"], []).append(passage)
+    paragraphs = [{**p, "reuse": reuse.get(p["seq"], [])}
+                  for p in laid_out(found["paragraphs"], spans, marker)]
     landed = None
     if q:  # opened from a search: say what is marked, and the way back
         landed = {"q": q, "exact": exact, "back": search_url(q, exact="true" if exact else None),
