@@ -11,6 +11,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from cablescope.web.diff import Change
+
 
 class Open(BaseModel):
     model_config = ConfigDict(extra="allow")
@@ -125,22 +127,6 @@ class DiffPiece(BaseModel):
     text: str
 
 
-class DiffChange(BaseModel):
-    """One place the versions differ: `pieces[first:last]`, at `[start, end)` of the newer text."""
-
-    n: int
-    kind: Literal["redaction lifted", "redacted", "formatting", "added", "removed", "reworded"]
-    first: int
-    last: int
-    start: int
-    end: int
-    paragraphs: list[int]
-    words_inserted: int
-    words_deleted: int
-    redactions_lifted: int
-    redactions_added: int
-
-
 class DiffSummary(BaseModel):
     changes: int
     kinds: dict[str, int]
@@ -160,7 +146,7 @@ class Diff(BaseModel):
     words_inserted: int
     words_deleted: int
     summary: DiffSummary
-    changes: list[DiffChange]
+    changes: list[Change]  # web.diff.Change, one place the versions differ
     pieces: list[DiffPiece]
 
 
