@@ -37,6 +37,8 @@ from cablescope.trace.mentions import find_mentions
 from cablescope.trace.paraphrase import find_paraphrase
 from cablescope.trace.quotes import PHRASE_WORDS, find_quotes
 from cablescope.trace.report import Match, Segment, TracedQuote, TraceReport, status_of
+from cablescope.trace.translation import SUPPORTED as TRANSLATED_LANGUAGES
+from cablescope.trace.translation import Translations
 
 # Evidence a corpus-wide match needs (chance must not give it).
 MIN_MATCHED = 6
@@ -100,6 +102,8 @@ class Tracer:
                 if best.matched >= STRONG_SOURCE_WORDS and best.cable_id not in strong:
                     strong.append(best.cable_id)
         anchors = list(dict.fromkeys([*named, *strong]))
+        translations = (Translations(self, language, anchors)
+                        if language in TRANSLATED_LANGUAGES else None)
         for i, unit in enumerate(units):
             if results[i] is not None:
                 continue
@@ -108,8 +112,11 @@ class Tracer:
                 continue
             found = self.anchored_matches(doc, unit, anchors)
             if not found and unit.kind != "phrase":
-                para = find_paraphrase(self, doc, unit, anchors,
-                                       translated=language not in ("en", None))
+                if translations is not None:
+                    para = translations.find(doc, unit)
+                else:
+                    para = find_paraphrase(self, doc, unit, anchors,
+                                           translated=language not in ("en", None))
                 found = [para] if para else []
             results[i] = self.traced(doc, unit, found)
         traced = [r for r in results if r is not None]
