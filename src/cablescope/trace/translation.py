@@ -290,8 +290,8 @@ class Translations:
         if word.kind in ("number", "numword"):
             return word.key if word.key in sentence.numbers else None
         hit = word.exact & sentence.stems
-        if hit:
-            return min(hit)
+        if hit:  # the cable's word as written (not its stem)
+            return next((w for w in sentence.words if w in hit or _stem(w) in hit), min(hit))
         if word.glossed:  # its translations are known: a look-alike is not one
             return None
         strict = False

@@ -208,7 +208,7 @@ class TraceQuote(Open):
     start: int
     end: int
     attribution: str | None
-    status: Literal["verbatim", "edited", "paraphrase", "unmatched"]
+    status: Literal["verbatim", "edited", "paraphrase", "translation", "unmatched"]
     matches: list[TraceMatch]
 
 
@@ -223,6 +223,14 @@ class TraceClaim(Open):
     start: int
     end: int
     matches: list[ClaimMatch]
+
+
+class TraceCited(Open):
+    text: str
+    start: int
+    end: int
+    cable_id: str | None
+    how: str
 
 
 class TraceArticle(Open):
@@ -244,6 +252,8 @@ class TraceReport(Open):
     corpus: TraceCorpus
     quotes: list[TraceQuote]
     claims: list[TraceClaim]
+    cited: list[TraceCited] = Field(default_factory=list,
+                                    description="Cables the article names or links")
 
 
 class RefLink(Open):

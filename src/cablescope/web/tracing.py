@@ -19,7 +19,7 @@ from cablescope.web.errors import BadRequest
 from cablescope.web.render import Span, cable_text, cable_url, wrap_spans
 
 FORMATS = ("html", "markdown", "text")
-STATUS_ORDER = ("verbatim", "edited", "paraphrase", "unmatched")
+STATUS_ORDER = ("verbatim", "edited", "paraphrase", "translation", "unmatched")
 WINDOW = 240  # characters of a long cable paragraph shown around a quotation
 
 _tracers = threading.local()
@@ -137,7 +137,15 @@ def view(store: Store, report: dict[str, Any]) -> dict[str, Any]:
     claims = [c for c in report["claims"] if c["matches"]]
     counts = {s: sum(1 for q in report["quotes"] if q["status"] == s) for s in STATUS_ORDER}
     return {"article_html": wrap_spans(text, spans), "quotes": quotes, "claims": claims,
-            "counts": counts}
+            "counts": counts, "cited": cited(report)}
+
+
+def cited(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """The cables the article names or links, each once (first mention), in article order."""
+    seen: dict[str, dict[str, Any]] = {}
+    for m in report.get("cited", []):
+        seen.setdefault(m["cable_id"] or m["text"], m)
+    return list(seen.values())
 
 
 def _aligned(cable: dict[str, Any] | None, match: dict[str, Any]) -> list[dict[str, Any]]:
