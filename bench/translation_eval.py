@@ -97,8 +97,10 @@ def _squash(text: str) -> str:
 
 
 def _sentence_ok(conn: Any, item: dict[str, Any], match: Any) -> bool:
-    """Whether the match marks one of the labelled cable sentences (found by their first words
-    in the labelled paragraph of the cable's current text)."""
+    """Whether a segment of the match lies in one of the labelled cable sentences (found by
+    their first words in the labelled paragraph of the cable's current text)."""
+    from cablescope.trace.sentences import sentence_spans
+
     row = conn.execute(
         "SELECT v.text FROM cables c JOIN versions v ON v.cable_id = c.id AND v.version = "
         "c.version WHERE c.id = ?", (item["cable_id"],)).fetchone()
@@ -107,12 +109,16 @@ def _sentence_ok(conn: Any, item: dict[str, Any], match: Any) -> bool:
     if row is None or para is None:
         return False
     text = row[0]
+    spans = list(sentence_spans(text, para[0], para[1]))
     for prefix in item.get("sentences", []):
-        needle = _squash(prefix)
-        for seg in match.segments:
-            got = _squash(text[seg.cable_start:seg.cable_end])
-            if got.startswith(needle) or needle in got[: len(needle) + 40]:
-                return True
+        pattern = r"\s+".join(re.escape(w) for w in prefix.split())
+        found = re.compile(pattern, re.I).search(text, para[0], para[1])
+        if found is None:
+            continue
+        s, e = next(((s, e) for s, e in spans if s <= found.start() < e),
+                    (found.start(), found.end()))
+        if any(seg.cable_start < e and seg.cable_end > s for seg in match.segments):
+            return True
     return False
 
 
@@ -171,7 +177,13 @@ def main() -> int:
     parser.add_argument("--split", choices=["dev", "test", "all"], default="dev")
     parser.add_argument("--failures", action="store_true", help="List every miss.")
     parser.add_argument("--json", type=Path, help="Also write the metrics as JSON here.")
+    parser.add_argument("--no-lexicon", action="store_true",
+                        help="Trace without the bilingual lexicon even where it is installed.")
     args = parser.parse_args()
+    if args.no_lexicon:
+        from cablescope.trace import bilingual
+
+        bilingual.available = lambda: False  # type: ignore[assignment]
 
     from cablescope.store import Store
     from cablescope.trace import Tracer, ensure_index

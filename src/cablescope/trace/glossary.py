@@ -28,6 +28,8 @@ _STOP = {
         estava estavam estar esteve seria seriam será serão tem têm tinha tinham ter teve terá
         teria teriam há havia houve haver vai vão ia iam pode podem podia poderia poderiam deve
         devem deveria deveriam faz fazem fez fazer feito sua suas lo la los las num numa nesta
+        temos devemos podemos vamos estamos somos tenho posso devo vou sou estou fomos tinha
+        precisa precisam
         neste nessa nesse desse dessa deste desta daquele pelo qualquer quaisquer""",
     "es": """el la los las un una unos unas de del al a en por para con sin sobre entre hasta
         desde y o u e ni pero sino que se no sí ya aún todavía también solo mismo misma eso esto
@@ -186,7 +188,18 @@ _GLOSSARY = {
         apesar=despite
         porem=however
         entretanto=however
-        contudo=however""",
+        contudo=however
+        entender=understand entende=understands understand pensa=thinks think pensar=think
+        pretende=intends intend pretendem=intend mudar=change muda=changes change
+        mudanca=change aumentar=increase enhance expand aumento=increase
+        reforcar=strengthen reinforce reassert fortalecer=strengthen
+        compartilhar=share compartilham=share compartilhamento=sharing
+        preocupacao=concern preocupacoes=concerns preocupado=concerned
+        financiados=funded financed financiamento=funding financing
+        cenario=landscape scenario aproximar=engage approach
+        recusou=refused rejected recusa=refusal refusal rejeitou=rejected
+        pedido=request pedir=ask request pedindo=asking pediu=asked requested
+        sucesso=success fracasso=failure medo=fear""",
     "es": """eeuu=us usg united states ee.uu.=us usg estados=states unidos=united
         estadounidense=american us usg norteamericano=american us usg americano=american us usg
         embajada=embassy mission post embajador=ambassador consulado=consulate post
@@ -406,9 +419,33 @@ def suffix_rules(lang: str) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(rules, key=lambda kv: -len(kv[0])))
 
 
+# inflections dropped to find a word's stem (longest first): plural, gender, common verb endings
+_ENDINGS = {
+    "pt": "aram eram iram ando endo indo avam iam ava ou am em es s a o e",
+    "es": "aron ieron ando iendo aban aba an en es s a o e",
+    "fr": "aient ait ant ent ons ez es s e",
+    "it": "arono ando endo ano ono avano ava i e a o",
+    "de": "ungen ung en er es e n s",
+}
+
+
+def singular(word: str, lang: str) -> tuple[str, ...]:
+    """The word as a glossary may list it: itself, without a plural ending ('embaixadas' ->
+    'embaixada', 'relacoes' -> 'relacao')."""
+    out = [word]
+    if lang == "pt" and word.endswith("oes"):
+        out.append(word[:-3] + "ao")
+    if word.endswith("es") and len(word) > 4:
+        out.append(word[:-2])
+    if word.endswith("s") and len(word) > 3:
+        out.append(word[:-1])
+    return tuple(out)
+
+
 def cognate_forms(word: str, lang: str) -> tuple[str, ...]:
     """The folded word and what its ending becomes in English ('modernizacao' ->
-    'modernization'); plural and gender endings dropped ('militares' -> 'militar')."""
+    'modernization'); plural, gender and verb endings dropped ('militares' -> 'militar',
+    'consultem' -> 'consult')."""
     forms = [word]
     for src, dst in suffix_rules(lang):
         if word.endswith(src) and len(word) - len(src) >= 3:

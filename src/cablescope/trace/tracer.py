@@ -119,6 +119,12 @@ class Tracer:
                                            translated=language not in ("en", None))
                 found = [para] if para else []
             results[i] = self.traced(doc, unit, found)
+        if translations is not None:  # cables found since a quotation was tried
+            for i, unit in enumerate(units):
+                result = results[i]
+                if result is not None and result.status == "unmatched" and unit.kind not in (
+                        "phrase", "scare") and (again := translations.retry(doc, unit)):
+                    results[i] = self.traced(doc, unit, [again])
         traced = [r for r in results if r is not None]
         traced.extend(self._nested(doc, units, results, anchors))
         reused = _reuse.find_reuse(self, doc, regions, postings, pid_cable)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from cablescope.trace import glossary as _g
@@ -56,8 +56,11 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _MARK = re.compile(r"\s*(?:¶?\s*\d{1,3}\s*\.\s*)?(?:\([A-Z/ ]{1,12}\)\s*)?")
 _BULLET = re.compile(r"\s--+\s+(?=\S)")
 _SENTENCE_OPENERS = set(".!?:;\"“”«»—–-(")
+_SUBJECT = re.compile(r"SUBJECT:\s*(.+?)\s*(?=\bREF:|\bREFS?\b|\bClassified\b|"
+                      r"\bCLASSIFIED\b|\n\s*\n|$)", re.S)
 _SHORT = frozenset(["us", "un", "eu"])  # acronyms a translation keeps (EUA, ONU, UE)
 _COMPOUND = re.compile(r"[^\W\d_]{2,}-[^\W\d_]{3,}")
+KNOWN_NAME = 3  # paragraphs a name must be in for its absence from the source to count
 COMMON = 0.02  # a word whose English is in more paragraphs than this share weighs less
 
 
@@ -86,6 +89,7 @@ class QuoteWord:
     exact: frozenset[str]  # English keys (and stems) it may be, exactly
     forms: tuple[str, ...]  # cognate forms
     glossed: bool = False
+    known: bool = False  # a name the corpus has (so the cable would have it too)
     rarity: float = 1.0  # less for words whose English is everywhere (government, Brazil)
     skeletons: tuple[str, ...] = ()
 
@@ -162,14 +166,20 @@ def quote_words(text: str, parts: Iterable[tuple[int, int]], lang: str) -> list[
             before = text[max(start, m.start() - 3):m.start()].strip()
             initial = m.start() == start or not before or before[-1] in _SENTENCE_OPENERS
             name = raw[0].isupper() and (not initial or (raw.isupper() and len(raw) > 1))
-            english = list(gloss.get(key, ()))
+            english: list[str] = []
+            for form in _g.singular(key, lang):
+                english.extend(gloss.get(form, ()))
+                if english:
+                    break
+            glossed = bool(english)
             if lexicon is not None:
-                english.extend(lexicon.get(key, ()))
+                english.extend(e for form in _g.singular(key, lang)
+                               for e in lexicon.get(form, ()))
             exact = {key, *english, *(_stem(e) for e in english)}
             forms = _g.cognate_forms(key, lang)
             out.append(QuoteWord(raw, m.start(), m.end(), key,
-                                 "name" if name and not english else "word", sentence,
-                                 frozenset(exact), forms, glossed=bool(english),
+                                 "name" if name and not glossed else "word", sentence,
+                                 frozenset(exact), forms, glossed=glossed,
                                  skeletons=tuple(dict.fromkeys(map(skeleton, forms)))))
     return out
 
@@ -244,21 +254,31 @@ class Translations:
         self.language = language
         self.anchors = anchors
         self._paragraphs: dict[str, list[CableParagraph]] = {}
+        # cables found through the corpus for an earlier quotation: the article quotes them,
+        # so they are searched like the ones it names
+        self.discovered: list[str] = []
+        self._tried: dict[int, int] = {}  # quotation start -> len(discovered) when tried
         self._cognates: dict[tuple[tuple[str, ...], str, bool], bool] = {}
 
     # --- candidates -----------------------------------------------------------------------------
 
     def _cable(self, cable_id: str, anchored: bool) -> list[CableParagraph]:
         cached = self._paragraphs.get(cable_id)
-        if cached is not None:
+        if cached is not None and (not anchored or all(p.anchored for p in cached)):
             return cached
+        if cached is not None:  # found through the corpus before, now an anchor
+            out = [replace(p, anchored=True) for p in cached]
+            self._paragraphs[cable_id] = out
+            return out
         ct: CableText | None = self.tracer.cables.get(cable_id)
         out: list[CableParagraph] = []
         if ct is not None:
             for p in ct.paragraphs:
-                if p.number is None:  # the header block: tags, addressees, subject
-                    continue
-                sentences = cable_sentences(ct.text, p.start, p.end)
+                if p.number is None:  # the header block: only its subject line is prose
+                    m = _SUBJECT.search(ct.text, p.start, p.end)
+                    sentences = cable_sentences(ct.text, m.start(1), m.end(1)) if m else []
+                else:
+                    sentences = cable_sentences(ct.text, p.start, p.end)
                 if sentences:
                     out.append(CableParagraph(p.pid, cable_id, p.number, p.start, p.end,
                                               sentences, anchored))
@@ -293,6 +313,15 @@ class Translations:
         if hit:  # the cable's word as written (not its stem)
             return next((w for w in sentence.words if w in hit or _stem(w) in hit), min(hit))
         if word.glossed:  # its translations are known: a look-alike is not one
+            return None
+        if word.kind == "name":  # a name is written alike but for its ending (Irã/Iran,
+            key = skeleton(word.key)  # Colômbia/Colombia), or it is another name
+            for w in sentence.prefixes.get(key[:4], ()) if len(key) >= 4 else sentence.words:
+                other = skeleton(w)
+                short, long_ = sorted((key, other), key=len)
+                if long_.startswith(short[:-1] if len(short) > 4 else short) and (
+                        len(long_) - len(short) <= 2):
+                    return w
             return None
         strict = False
         for form in word.skeletons:
@@ -348,8 +377,11 @@ class Translations:
         content = {w.key for w in words if w.kind not in ("number", "numword")}
         if len(content) < MIN_WORDS:
             return None
-        paragraphs = [p for cable_id in self.anchors for p in self._cable(cable_id, True)]
-        paragraphs.extend(self._corpus_candidates(words))
+        self._tried[quote.start] = len(self.discovered)
+        anchors = [*self.anchors, *self.discovered]
+        paragraphs = [p for cable_id in anchors for p in self._cable(cable_id, True)]
+        paragraphs.extend(p for p in self._corpus_candidates(words)
+                          if p.cable_id not in anchors)
         spans = [s for p in paragraphs if (s := self._best_span(words, p)) is not None]
         if not spans:
             return None
@@ -368,28 +400,38 @@ class Translations:
             return None
         if self._conflicts(words, best.para):
             return None
+        if not anchored:
+            self.discovered.append(best.para.cable_id)
         return self._match(words, best)
+
+    def retry(self, doc: ArticleText, unit: Unit) -> Match | None:
+        """A quotation left unmatched, tried again if cables were found since."""
+        if self._tried.get(unit.quote.start, 0) >= len(self.discovered):
+            return None
+        return self.find(doc, unit)
 
     def _weigh(self, words: list[QuoteWord]) -> None:
         """Words whose English is in many paragraphs (government, Brazil, minister) tell
-        paragraphs apart less: they weigh less."""
+        paragraphs apart less: they weigh less. A glossed word is as common as its commonest
+        rendering; another word as common as itself (names are written alike)."""
         lexicon = self.tracer.lexicon
-        keys = [k for w in words if w.kind not in ("number", "numword")
-                for k in (*w.exact, *w.forms)]
-        df = lexicon.df(keys)
+        renderings = {w.key: [k for k in w.exact if k != w.key] if w.glossed else [w.key]
+                      for w in words if w.kind not in ("number", "numword")}
+        df = lexicon.df([k for keys in renderings.values() for k in keys])
         total = max(1, lexicon.total)
+        names = lexicon.df([w.key for w in words if w.kind == "name"])
         for w in words:
             if w.kind in ("number", "numword"):
                 continue
-            found = [df[k] for k in (*w.exact, *w.forms) if df.get(k)]
-            share = min(found) / total if found else 0.0
+            w.known = w.kind == "name" and names.get(w.key, 0) >= KNOWN_NAME
+            share = max((df.get(k, 0) for k in renderings[w.key]), default=0) / total
             w.rarity = 0.3 if share > 4 * COMMON else 0.5 if share > COMMON else 1.0
 
     def _conflicts(self, words: list[QuoteWord], para: CableParagraph) -> bool:
         """A number or a name of the quotation that the paragraph does not hold: the quotation
         says something else than the cable (or quotes another one)."""
         for w in words:
-            if w.kind not in ("name", "number"):
+            if w.kind != "number" and not w.known:
                 continue
             if not any(self._matches(w, s) is not None for s in para.sentences):
                 return True
