@@ -43,10 +43,25 @@ class Outcome:
     sentence_ok: bool | None = None
 
     @property
+    def right_source(self) -> tuple[str, int | None] | None:
+        """The labelled (cable, paragraph) the match is at, if any: the label's own, or one
+        holding the same sentence (`also`)."""
+        if self.item.get("cable_id") is None:
+            return None
+        for cable, para in [(self.item["cable_id"], self.item.get("paragraph")),
+                            *[tuple(a) for a in self.item.get("also", [])]]:
+            if self.cable_id == cable and para in self.paragraphs:
+                return cable, para
+        return None
+
+    @property
     def right_paragraph(self) -> bool:
-        src = self.item.get("cable_id")
-        return (src is not None and self.cable_id == src
-                and self.item.get("paragraph") in self.paragraphs)
+        return self.right_source is not None
+
+    @property
+    def right_cable(self) -> bool:
+        cables = {self.item.get("cable_id"), *(a[0] for a in self.item.get("also", []))}
+        return self.cable_id in cables
 
     @property
     def attributed(self) -> bool:
@@ -62,10 +77,9 @@ class Metrics:
     def as_dict(self) -> dict[str, Any]:
         n = len(self.sourced)
         right = sum(o.right_paragraph for o in self.sourced)
-        cable = sum(o.cable_id == o.item["cable_id"] for o in self.sourced)
+        cable = sum(o.right_cable for o in self.sourced)
         sentence = sum(bool(o.sentence_ok) for o in self.sourced if o.right_paragraph)
-        wrong = sum(o.attributed and not o.right_paragraph and o.cable_id != o.item["cable_id"]
-                    for o in self.sourced)
+        wrong = sum(o.attributed and not o.right_cable for o in self.sourced)
         return {
             "translated quotations of a cable": n,
             "traced to the right cable": cable,
@@ -82,30 +96,36 @@ class Metrics:
         }
 
 
-def load(split: str | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The labelled quotations and the made-up ones (of one split, or all)."""
+def load(split: str | None = None, batch: str | None = None
+         ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The labelled quotations and the made-up ones (of one split, or all; of one batch:
+    'first' for those labelled before the first look at test, 'later' for the rest)."""
     data = json.loads(LABELS.read_text(encoding="utf-8"))
     splits = {name: v["split"] for name, v in
               json.loads(SPLIT.read_text(encoding="utf-8"))["articles"].items()}
-    quotes = [q for q in data["quotes"] if split is None or splits[q["article"]] == split]
-    made_up = [q for q in data["made_up"] if split is None or splits[q["article"]] == split]
-    return quotes, made_up
+    def keep(item: dict[str, Any]) -> bool:
+        later = "batch" in item
+        return ((split is None or splits[item["article"]] == split)
+                and (batch is None or later == (batch == "later")))
+
+    return [q for q in data["quotes"] if keep(q)], [q for q in data["made_up"] if keep(q)]
 
 
 def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
-def _sentence_ok(conn: Any, item: dict[str, Any], match: Any) -> bool:
+def _sentence_ok(conn: Any, item: dict[str, Any], source: tuple[str, int | None],
+                 match: Any) -> bool:
     """Whether a segment of the match lies in one of the labelled cable sentences (found by
     their first words in the labelled paragraph of the cable's current text)."""
     from cablescope.trace.sentences import sentence_spans
 
     row = conn.execute(
         "SELECT v.text FROM cables c JOIN versions v ON v.cable_id = c.id AND v.version = "
-        "c.version WHERE c.id = ?", (item["cable_id"],)).fetchone()
+        "c.version WHERE c.id = ?", (source[0],)).fetchone()
     para = conn.execute("SELECT start, end FROM paragraphs WHERE cable_id = ? AND number IS ?",
-                        (item["cable_id"], item["paragraph"])).fetchone()
+                        source).fetchone()
     if row is None or para is None:
         return False
     text = row[0]
@@ -122,12 +142,13 @@ def _sentence_ok(conn: Any, item: dict[str, Any], match: Any) -> bool:
     return False
 
 
-def evaluate(tracer: Any, conn: Any, split: str | None = None) -> Metrics:
-    """Trace each labelled article once (and once more with its made-up quotations added)."""
+def evaluate(tracer: Any, conn: Any, split: str | None = None,
+             batch: str | None = None) -> Metrics:
+    """Trace each labelled article once, with its made-up quotations added at the end."""
     from cablescope.trace import read_article
     from cablescope.trace.article import Block
 
-    quotes, made_up = load(split)
+    quotes, made_up = load(split, batch)
     metrics = Metrics()
     by_article: dict[str, list[dict[str, Any]]] = {}
     for q in quotes:
@@ -160,8 +181,9 @@ def evaluate(tracer: Any, conn: Any, split: str | None = None) -> Metrics:
                 best = quote.matches[0] if quote.matches else None
                 outcome = Outcome(item, True, quote.status, best.cable_id if best else None,
                                   best.paragraphs if best else [])
-                if best is not None and outcome.right_paragraph:
-                    outcome.sentence_ok = _sentence_ok(conn, item, best)
+                source = outcome.right_source
+                if best is not None and source is not None:
+                    outcome.sentence_ok = _sentence_ok(conn, item, source, best)
             if item in fakes:
                 metrics.made_up.append(outcome)
             elif item.get("cable_id"):
@@ -175,6 +197,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, default=Path("/tmp/trace-real.db"))
     parser.add_argument("--split", choices=["dev", "test", "all"], default="dev")
+    parser.add_argument("--batch", choices=["first", "later"],
+                        help="Only the quotations labelled before ('first') or after ('later') "
+                        "the first look at test.")
     parser.add_argument("--failures", action="store_true", help="List every miss.")
     parser.add_argument("--json", type=Path, help="Also write the metrics as JSON here.")
     parser.add_argument("--no-lexicon", action="store_true",
@@ -195,9 +220,10 @@ def main() -> int:
     with Store.open(args.db) as store:
         ensure_index(store, notify=lambda m: print(m, "...", file=sys.stderr))
         tracer = Tracer(store.connection, str(args.db))
-        metrics = evaluate(tracer, store.connection, None if args.split == "all" else args.split)
+        metrics = evaluate(tracer, store.connection, None if args.split == "all" else args.split,
+                           args.batch)
     result = metrics.as_dict()
-    print(f"== translated quotations, split {args.split} "
+    print(f"== translated quotations, split {args.split}{' ' + args.batch if args.batch else ''} "
           f"(bilingual lexicon {'installed' if available() else 'not installed'})")
     for k, v in result.items():
         print(f"  {k}: {v}")
