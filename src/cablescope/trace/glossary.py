@@ -344,6 +344,83 @@ _NUMBERS = {
           "zehn=10 elf=11 zwolf=12 funfzehn=15 zwanzig=20 dreissig=30 vierzig=40 funfzig=50 "
           "hundert=100 tausend=1000 million=million millionen=million milliarde=billion",
 }
+# Nationality adjectives (masculine singular, folded) -> the English country and adjective: a
+# quotation's "cubano" where the cable says "Cuban" is a name that must be there (an invented
+# nationality makes another quotation). American and Brazilian are left out: the cables' own.
+_NATIONALITIES = {
+    "pt": """cubano=cuba cuban venezuelano=venezuela venezuelan boliviano=bolivia bolivian
+        argentino=argentina argentine chileno=chile chilean colombiano=colombia colombian
+        paraguaio=paraguay paraguayan uruguaio=uruguay uruguayan peruano=peru peruvian
+        equatoriano=ecuador ecuadorian mexicano=mexico mexican haitiano=haiti haitian
+        hondurenho=honduras honduran frances=france french alemao=germany german
+        britanico=britain british uk ingles=england english britain british russo=russia russian
+        chines=china chinese japones=japan japanese iraniano=iran iranian iraquiano=iraq iraqi
+        israelense=israel israeli palestino=palestinian palestine libanes=lebanon lebanese
+        sirio=syria syrian sueco=sweden swedish noruegues=norway norwegian italiano=italy italian
+        espanhol=spain spanish turco=turkey turkish egipcio=egypt egyptian saudita=saudi
+        indiano=india indian paquistanes=pakistan pakistani afegao=afghanistan afghan
+        coreano=korea korean""",
+    "es": """cubano=cuba cuban venezolano=venezuela venezuelan boliviano=bolivia bolivian
+        argentino=argentina argentine chileno=chile chilean colombiano=colombia colombian
+        paraguayo=paraguay paraguayan uruguayo=uruguay uruguayan peruano=peru peruvian
+        ecuatoriano=ecuador ecuadorian mexicano=mexico mexican haitiano=haiti haitian
+        hondureno=honduras honduran frances=france french aleman=germany german
+        britanico=britain british uk ingles=england english britain ruso=russia russian
+        chino=china chinese japones=japan japanese irani=iran iranian iraqui=iraq iraqi
+        israeli=israel israeli palestino=palestinian libanes=lebanon lebanese sirio=syria syrian
+        sueco=sweden swedish italiano=italy italian turco=turkey turkish egipcio=egypt egyptian
+        saudi=saudi indio=india indian pakistani=pakistan pakistani afgano=afghanistan afghan
+        coreano=korea korean""",
+    "fr": """cubain=cuba cuban venezuelien=venezuela venezuelan bolivien=bolivia bolivian
+        argentin=argentina argentine chilien=chile chilean colombien=colombia colombian
+        mexicain=mexico mexican haitien=haiti haitian allemand=germany german
+        britannique=britain british uk anglais=england english britain russe=russia russian
+        chinois=china chinese japonais=japan japanese iranien=iran iranian irakien=iraq iraqi
+        israelien=israel israeli palestinien=palestinian libanais=lebanon lebanese
+        syrien=syria syrian suedois=sweden swedish italien=italy italian espagnol=spain spanish
+        turc=turkey turkish egyptien=egypt egyptian saoudien=saudi indien=india indian
+        pakistanais=pakistan pakistani afghan=afghanistan afghan coreen=korea korean""",
+    "it": """cubano=cuba cuban venezuelano=venezuela venezuelan boliviano=bolivia bolivian
+        argentino=argentina argentine cileno=chile chilean colombiano=colombia colombian
+        messicano=mexico mexican haitiano=haiti haitian francese=france french tedesco=germany
+        german britannico=britain british uk inglese=england english britain russo=russia russian
+        cinese=china chinese giapponese=japan japanese iraniano=iran iranian iracheno=iraq iraqi
+        israeliano=israel israeli palestinese=palestinian libanese=lebanon lebanese
+        siriano=syria syrian svedese=sweden swedish spagnolo=spain spanish turco=turkey turkish
+        egiziano=egypt egyptian saudita=saudi indiano=india indian pakistano=pakistan pakistani
+        afgano=afghanistan afghan coreano=korea korean""",
+    "de": """kubanisch=cuba cuban venezolanisch=venezuela venezuelan bolivianisch=bolivia bolivian
+        argentinisch=argentina argentine chilenisch=chile chilean kolumbianisch=colombia
+        colombian mexikanisch=mexico mexican franzosisch=france french deutsch=germany german
+        britisch=britain british uk englisch=england english russisch=russia russian
+        chinesisch=china chinese japanisch=japan japanese iranisch=iran iranian irakisch=iraq
+        iraqi israelisch=israel israeli palastinensisch=palestinian libanesisch=lebanon lebanese
+        syrisch=syria syrian schwedisch=sweden swedish italienisch=italy italian
+        spanisch=spain spanish turkisch=turkey turkish agyptisch=egypt egyptian
+        saudisch=saudi indisch=india indian pakistanisch=pakistan pakistani
+        afghanisch=afghanistan afghan koreanisch=korea korean""",
+}
+
+
+@cache
+def nationalities(lang: str) -> dict[str, tuple[str, ...]]:
+    """Folded nationality adjective -> English country and adjective."""
+    return {k: tuple(v.split()) for k, v in _pairs(_NATIONALITIES.get(lang, ""))}
+
+
+def nationality(word: str, lang: str) -> tuple[str, ...]:
+    """The English of a nationality adjective in any gender and number ('venezuelanas')."""
+    table = nationalities(lang)
+    for form in (word, *singular(word, lang)):
+        for candidate in (form, form[:-1] + "o" if form.endswith("a") else form,
+                          form[:-1] if form.endswith(("e", "a")) else form,
+                          form[:-2] if form.endswith(("en", "er", "es")) else form,
+                          form + "o", form[:-2] + "ao" if form.endswith("ae") else form):
+            if candidate in table:
+                return table[candidate]
+    return ()
+
+
 ENGLISH_NUMBERS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
     "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "fifteen": "15",

@@ -177,6 +177,13 @@ def quote_words(text: str, parts: Iterable[tuple[int, int]], lang: str) -> list[
                                for e in lexicon.get(form, ()))
             exact = {key, *english, *(_stem(e) for e in english)}
             forms = _g.cognate_forms(key, lang)
+            demonym = _g.nationality(key, lang)
+            if demonym:  # a nationality is a name: the cable must have it
+                exact |= set(demonym)
+                out.append(QuoteWord(raw, m.start(), m.end(), key, "name", sentence,
+                                     frozenset(exact), forms, glossed=True, known=True,
+                                     skeletons=tuple(map(skeleton, forms))))
+                continue
             out.append(QuoteWord(raw, m.start(), m.end(), key,
                                  "name" if name and not glossed else "word", sentence,
                                  frozenset(exact), forms, glossed=glossed,
@@ -423,7 +430,7 @@ class Translations:
         for w in words:
             if w.kind in ("number", "numword"):
                 continue
-            w.known = w.kind == "name" and names.get(w.key, 0) >= KNOWN_NAME
+            w.known = w.known or (w.kind == "name" and names.get(w.key, 0) >= KNOWN_NAME)
             share = max((df.get(k, 0) for k in renderings[w.key]), default=0) / total
             w.rarity = 0.3 if share > 4 * COMMON else 0.5 if share > COMMON else 1.0
 
