@@ -193,6 +193,35 @@ def evaluate(tracer: Any, conn: Any, split: str | None = None,
     return metrics
 
 
+def speed(tracer: Any, rounds: int = 5) -> dict[str, Any]:
+    """Seconds to trace each labelled non-English article (the whole article: quotations,
+    translations, claims), best of `rounds` after a warm-up, and their p50/p95."""
+    import statistics
+    import time
+
+    from cablescope.trace import read_article
+
+    names = sorted({q["article"] for q in json.loads(LABELS.read_text("utf-8"))["quotes"]})
+    articles = [read_article(ARTICLES / n) for n in names if (ARTICLES / n).exists()]
+    started = time.perf_counter()
+    tracer.trace(articles[0])  # loads the lexicon (when installed) and warms the caches
+    first = time.perf_counter() - started
+    times: dict[str, float] = {}
+    for article in articles:
+        best = float("inf")
+        for _ in range(rounds):
+            t = time.perf_counter()
+            tracer.trace(article)
+            best = min(best, time.perf_counter() - t)
+        times[Path(article.source).name] = best
+    ordered = sorted(times.values())
+    return {"articles": len(times), "first trace (s)": round(first, 3),
+            "p50 (s)": round(statistics.median(ordered), 3),
+            "p95 (s)": round(ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))], 3),
+            "max (s)": round(ordered[-1], 3),
+            "words (max)": max(len(a.text.split()) for a in articles)}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, default=Path("/tmp/trace-real.db"))
@@ -202,6 +231,8 @@ def main() -> int:
                         "the first look at test.")
     parser.add_argument("--failures", action="store_true", help="List every miss.")
     parser.add_argument("--json", type=Path, help="Also write the metrics as JSON here.")
+    parser.add_argument("--speed", action="store_true",
+                        help="Also time the tracing of the labelled articles.")
     parser.add_argument("--no-lexicon", action="store_true",
                         help="Trace without the bilingual lexicon even where it is installed.")
     args = parser.parse_args()
@@ -220,9 +251,12 @@ def main() -> int:
     with Store.open(args.db) as store:
         ensure_index(store, notify=lambda m: print(m, "...", file=sys.stderr))
         tracer = Tracer(store.connection, str(args.db))
+        timing = speed(tracer) if args.speed else None
         metrics = evaluate(tracer, store.connection, None if args.split == "all" else args.split,
                            args.batch)
-    result = metrics.as_dict()
+    result: dict[str, Any] = metrics.as_dict()
+    if timing is not None:
+        result["speed"] = timing
     print(f"== translated quotations, split {args.split}{' ' + args.batch if args.batch else ''} "
           f"(bilingual lexicon {'installed' if available() else 'not installed'})")
     for k, v in result.items():

@@ -72,6 +72,7 @@ class Tracer:
         self.paragraph_total = max(1, indexed_paragraphs(conn))
         self.cable_total = conn.execute("SELECT count(*) FROM cables").fetchone()[0]
         self.lexicon = Lexicon(conn)
+        self.sentences: dict[int, list] = {}  # cable sentences by paragraph (translations)
 
     # --- the whole article ----------------------------------------------------------------------
 

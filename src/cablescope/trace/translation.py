@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from cablescope.trace import glossary as _g
@@ -49,6 +50,7 @@ CORPUS_COVERAGE = 0.55
 CORPUS_MARGIN = 0.15
 MIN_MATCHED = 3
 CORPUS_CANDIDATES = 20
+PARAGRAPH_CACHE = 20_000  # paragraphs whose sentences a tracer keeps
 NAME_WEIGHT = 1.5
 
 _WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
@@ -68,6 +70,7 @@ def _number_key(text: str) -> str:
     return re.sub(r"[.,]", "", text).lstrip("0") or "0"
 
 
+@lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
     """A light English stem, so a glossary's 'agreement' finds 'agreements'."""
     for ending in ("ing", "ies", "es", "ed", "ly", "s"):
@@ -117,6 +120,25 @@ class CableParagraph:
     end: int
     sentences: list[CableSentence]
     anchored: bool
+    stems: frozenset[str] = frozenset()  # of all its sentences
+    prefixes: frozenset[str] = frozenset()
+    numbers: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        if not self.stems:
+            self.stems = frozenset().union(*(s.stems for s in self.sentences))
+            self.prefixes = frozenset().union(*(s.prefixes for s in self.sentences))
+            self.numbers = frozenset().union(*(s.numbers for s in self.sentences))
+
+    def may_hold(self, word: QuoteWord) -> bool:
+        """Whether `word` could be in the paragraph at all (cheap, before any sentence)."""
+        if word.kind in ("number", "numword"):
+            return word.key in self.numbers
+        if not word.exact.isdisjoint(self.stems):
+            return True
+        if word.glossed:
+            return False
+        return any(k[:4] in self.prefixes for k in word.skeletons)
 
 
 @dataclass(slots=True)
@@ -191,17 +213,25 @@ def quote_words(text: str, parts: Iterable[tuple[int, int]], lang: str) -> list[
     return out
 
 
-_SKELETON = [(re.compile(a), b) for a, b in (
-    ("ph", "f"), ("th", "t"), ("ch", "c"), ("ct", "t"), ("k", "c"), ("y", "i"), ("qu", "c"),
-    (r"(.)\1", r"\1"))]
+_SKELETON = (("ph", "f"), ("th", "t"), ("ch", "c"), ("ct", "t"), ("qu", "c"))
+_SKELETON_LETTERS = str.maketrans("ky", "ci")
 
 
+@lru_cache(maxsize=200_000)
 def skeleton(word: str) -> str:
     """Spelling differences of cognates folded away: 'difficulty'/'dificulty',
     'activist'/'ativist', 'apparent'/'aparent'."""
-    for pattern, repl in _SKELETON:
-        word = pattern.sub(repl, word)
-    return word
+    for a, b in _SKELETON:
+        if a in word:
+            word = word.replace(a, b)
+    word = word.translate(_SKELETON_LETTERS)
+    if len(word) < 2:
+        return word
+    out = [word[0]]
+    for c in word[1:]:
+        if c != out[-1]:
+            out.append(c)
+    return "".join(out)
 
 
 def _cognate(forms: tuple[str, ...], word: str, strict: bool) -> bool:
@@ -236,13 +266,15 @@ def cable_sentences(text: str, start: int, end: int) -> list[CableSentence]:
     out = []
     for s, e in spans:
         piece = text[s:e]
-        words = [w for w in word_keys(piece, cable=True)
+        keys = word_keys(piece, cable=True)
+        words = [w for w in keys
                  if w not in ENGLISH_STOP and not w.isdigit() and (len(w) > 2 or w in _SHORT)]
-        words.extend(_g.fold(m.group()).replace("-", "") for m in _COMPOUND.finditer(piece))
-        if not words and not _NUMBER.search(piece):
-            continue
+        if "-" in piece:
+            words.extend(_g.fold(m.group()).replace("-", "") for m in _COMPOUND.finditer(piece))
         numbers = {_number_key(n) for n in _NUMBER.findall(piece)}
-        numbers.update(_g.ENGLISH_NUMBERS[w] for w in word_keys(piece) if w in _g.ENGLISH_NUMBERS)
+        if not words and not numbers:
+            continue
+        numbers.update(_g.ENGLISH_NUMBERS[w] for w in keys if w in _g.ENGLISH_NUMBERS)
         prefixes: dict[str, list[str]] = {}
         for w in set(words):
             if len(w) >= 4:
@@ -270,27 +302,41 @@ class Translations:
     # --- candidates -----------------------------------------------------------------------------
 
     def _cable(self, cable_id: str, anchored: bool) -> list[CableParagraph]:
+        """Every paragraph of a cable the article points to, with its sentences."""
         cached = self._paragraphs.get(cable_id)
-        if cached is not None and (not anchored or all(p.anchored for p in cached)):
+        if cached is not None:
             return cached
-        if cached is not None:  # found through the corpus before, now an anchor
-            out = [replace(p, anchored=True) for p in cached]
-            self._paragraphs[cable_id] = out
-            return out
         ct: CableText | None = self.tracer.cables.get(cable_id)
         out: list[CableParagraph] = []
         if ct is not None:
             for p in ct.paragraphs:
-                if p.number is None:  # the header block: only its subject line is prose
-                    m = _SUBJECT.search(ct.text, p.start, p.end)
-                    sentences = cable_sentences(ct.text, m.start(1), m.end(1)) if m else []
-                else:
-                    sentences = cable_sentences(ct.text, p.start, p.end)
-                if sentences:
-                    out.append(CableParagraph(p.pid, cable_id, p.number, p.start, p.end,
-                                              sentences, anchored))
+                para = self._paragraph(ct, p.pid, anchored)
+                if para is not None:
+                    out.append(para)
         self._paragraphs[cable_id] = out
         return out
+
+    def _paragraph(self, ct: CableText, pid: int, anchored: bool) -> CableParagraph | None:
+        """One paragraph with its sentences (the header block: its subject line only)."""
+        p = next((p for p in ct.paragraphs if p.pid == pid), None)
+        if p is None:
+            return None
+        # sentences are kept per paragraph across the articles of a batch (a paragraph id is
+        # never reused for other text: a replaced paragraph gets a new one)
+        cache = self.tracer.sentences
+        sentences = cache.get(pid)
+        if sentences is None:
+            if p.number is None:
+                m = _SUBJECT.search(ct.text, p.start, p.end)
+                sentences = cable_sentences(ct.text, m.start(1), m.end(1)) if m else []
+            else:
+                sentences = cable_sentences(ct.text, p.start, p.end)
+            if len(cache) > PARAGRAPH_CACHE:
+                cache.clear()
+            cache[pid] = sentences
+        if not sentences:
+            return None
+        return CableParagraph(p.pid, ct.cable_id, p.number, p.start, p.end, sentences, anchored)
 
     def _corpus_candidates(self, words: list[QuoteWord]) -> list[CableParagraph]:
         """Paragraphs the full-text index ranks first for the quotation's names, numbers and
@@ -304,10 +350,16 @@ class Translations:
         lexicon = self.tracer.lexicon
         pids = lexicon.bm25(keys, limit=CORPUS_CANDIDATES, rarest=6)
         out: list[CableParagraph] = []
-        for pid, cable_id, _number, _keys in lexicon.paragraphs(pids):
-            if cable_id in self.anchors:
+        for pid, cable_id, _number, para_keys in lexicon.paragraphs(pids):
+            # a paragraph holding fewer than two of the quotation's words as they are or as
+            # the glossary renders them is not worth cutting into sentences
+            if sum(1 for w in words if w.kind != "numword" and not w.exact.isdisjoint(para_keys)
+                   ) < MIN_MATCHED - 1:
                 continue
-            out.extend(p for p in self._cable(cable_id, False) if p.pid == pid)
+            ct = self.tracer.cables.get(cable_id)
+            para = self._paragraph(ct, pid, False) if ct is not None else None
+            if para is not None:
+                out.append(para)
         return out
 
     # --- matching -------------------------------------------------------------------------------
@@ -345,10 +397,14 @@ class Translations:
         return None
 
     def _best_span(self, words: list[QuoteWord], para: CableParagraph) -> _Span | None:
+        possible = [i for i, w in enumerate(words) if para.may_hold(w)]
+        if len(possible) < MIN_MATCHED:
+            return None
         per_sentence: list[dict[int, str]] = []
         for sentence in para.sentences:
             hits: dict[int, str] = {}
-            for i, w in enumerate(words):
+            for i in possible:
+                w = words[i]
                 found = self._matches(w, sentence)
                 if found is not None:
                     hits[i] = found
@@ -451,7 +507,7 @@ class Translations:
         evidence: list[tuple[str, str]] = []
         for i, hits in sorted(span.matched.items()):
             w = words[i]
-            for s, cw in hits:
+            for s, _cable_word in hits:
                 row = by_sentence.setdefault(w.sentence, {})
                 row[s] = row.get(s, 0.0) + w.weight
             evidence.append((w.text, hits[0][1]))
