@@ -120,7 +120,8 @@ _GLOSSARY = {
         dinheiro=money recursos=resources funds orcamento=budget custo=cost custos=costs
         preco=price impostos=taxes
         lei=law leis=laws direitos=rights humanos=human justica=justice policia=police
-        prisao=arrest prison preso=arrested presos=prisoners detained prisioneiros=prisoners detainees
+        prisao=arrest prison preso=arrested presos=prisoners detained
+        prisioneiros=prisoners detainees
         crime=crime droga=drug drogas=drugs trafico=trafficking
         petroleo=oil gas=gas energia=energy usina=plant
         escola=school criancas=kids children jovens=young youth youth
@@ -265,8 +266,8 @@ _GLOSSARY = {
         meilleur=better best pire=worse toujours=always jamais=never seulement=only
         refugie=refugee refugies=refugees deteste=hates communaute=community societe=society
         cables=cables telegrammes=cables documents=documents""",
-    "it": """usa=us usg stati=states uniti=united americano=american us usg americana=american us usg
-        americani=americans us usg ambasciata=embassy mission post ambasciatore=ambassador
+    "it": """usa=us usg stati=states uniti=united americano=american us usg
+        americana=american us usg americani=americans us usg ambasciata=embassy mission post ambasciatore=ambassador
         consolato=consulate post governo=government administration ministro=minister
         ministero=ministry difesa=defense esteri=foreign affari=affairs accordo=agreement deal
         acquisto=purchase acquisition vendita=sale aereo=aircraft plane aerei=aircraft planes

@@ -374,24 +374,23 @@ class Translations:
         if word.glossed:  # its translations are known: a look-alike is not one
             return None
         if word.kind == "name":  # a name is written alike but for its ending (Irã/Iran,
-            key = skeleton(word.key)  # Colômbia/Colombia), or it is another name
-            for w in sentence.prefixes.get(key[:4], ()) if len(key) >= 4 else sentence.words:
+            name = skeleton(word.key)  # Colômbia/Colombia), or it is another name
+            for w in sentence.prefixes.get(name[:4], ()) if len(name) >= 4 else sentence.words:
                 other = skeleton(w)
-                short, long_ = sorted((key, other), key=len)
+                short, long_ = sorted((name, other), key=len)
                 if long_.startswith(short[:-1] if len(short) > 4 else short) and (
                         len(long_) - len(short) <= 2):
                     return w
             return None
-        strict = False
         for form in word.skeletons:
             for candidate in sentence.prefixes.get(form[:4], ()):
-                key = (word.forms, candidate, strict)
-                found = self._cognates.get(key)
+                pair = (word.forms, candidate, False)
+                found = self._cognates.get(pair)
                 if found is None:
-                    found = _cognate(word.forms, candidate, strict)
+                    found = _cognate(word.forms, candidate, False)
                     if len(self._cognates) > 200_000:
                         self._cognates.clear()
-                    self._cognates[key] = found
+                    self._cognates[pair] = found
                 if found:
                     return candidate
         return None
