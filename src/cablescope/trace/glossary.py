@@ -267,7 +267,8 @@ _GLOSSARY = {
         refugie=refugee refugies=refugees deteste=hates communaute=community societe=society
         cables=cables telegrammes=cables documents=documents""",
     "it": """usa=us usg stati=states uniti=united americano=american us usg
-        americana=american us usg americani=americans us usg ambasciata=embassy mission post ambasciatore=ambassador
+        americana=american us usg americani=americans us usg
+        ambasciata=embassy mission post ambasciatore=ambassador
         consolato=consulate post governo=government administration ministro=minister
         ministero=ministry difesa=defense esteri=foreign affari=affairs accordo=agreement deal
         acquisto=purchase acquisition vendita=sale aereo=aircraft plane aerei=aircraft planes
