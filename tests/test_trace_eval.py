@@ -135,10 +135,10 @@ def test_translated_articles(trace_db: Path, articles_dir: Path) -> None:
     # claims in Portuguese still point at the cables the article names
     assert any(c.matches and c.matches[0].cable_id in named for c in jobim.claims)
     # "Brazil needs the tools to deal with its neighbors, Lula said. If Bolivia wants Super
-    # Tucanos..." quoted in Portuguese: found as a paraphrase by its names
+    # Tucanos..." quoted in Portuguese: a translation of that paragraph's sentences
     tucanos = next(q for q in lula.quotes if q.text.startswith("O Brasil precisa das"))
-    assert tucanos.status == "paraphrase"
+    assert tucanos.status == "translation"
     assert (tucanos.matches[0].cable_id, tucanos.matches[0].paragraphs) == ("09BRASILIA953",
                                                                             [2])
     # no quotation of a translated article is ever given as the cable's own words
-    assert all(q.status in ("paraphrase", "unmatched") for q in lula.quotes)
+    assert all(q.status in ("translation", "unmatched") for q in lula.quotes)
