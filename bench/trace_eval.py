@@ -58,6 +58,10 @@ def main() -> int:
         "quotations": quotes_eval.run(args.db, args.split, args.failures)}
     results["translated"] = translated(args.db, read_article, Tracer, Store)
     results["translation"] = translation(args.db, Tracer, Store)
+    import claims_eval  # bench/claims_eval.py: claims on the hand-labelled sentences
+
+    for split in ("dev", "test"):
+        results[f"claims ({split})"] = claims_eval.run(args.db, split, args.failures)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
     return 0

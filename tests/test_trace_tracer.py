@@ -196,7 +196,7 @@ def test_cli_trace_json_contract_html_and_errors(small_db: Path, tmp_path: Path)
             for e in m["edits"]:
                 assert {"kind", "article_text", "cable_text"} <= set(e)
     for c in data["claims"]:
-        assert set(c) == {"text", "start", "end", "matches"}
+        assert set(c) >= {"text", "start", "end", "matches", "verdict", "differences"}
 
     html_path = tmp_path / "report.html"
     result = runner.invoke(cli, ["trace", str(article), "--db", str(small_db), "--html",

@@ -12,7 +12,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -200,11 +200,22 @@ def _echo_text(report: TraceReport, all_edits: bool = False,
             click.echo(f"      + {cosmetic} (quote marks, dashes, letter case: --all-edits "
                        "lists them)")
     for c in report.claims:
-        if c.matches:
-            best = c.matches[0]
-            para = f"¶{best.paragraph}" if best.paragraph is not None else "¶-"
-            click.echo(f"  [claim] \"{_short(c.text, 70)}\" -> {best.cable_id} {para} "
-                       f"score {best.score:.2f}")
+        if c.supported:
+            _echo_claim(c)
+
+
+def _echo_claim(claim: Any) -> None:
+    """A supported claim: the sentence, the paragraph, the cable's words beside it, and what
+    differs."""
+    best = claim.matches[0]
+    para = f"¶{best.paragraph}" if best.paragraph is not None else "¶-"
+    more = f" (+{len(claim.matches) - 1} more)" if len(claim.matches) > 1 else ""
+    click.echo(f"  [claim, {claim.verdict}] \"{_short(claim.text, 70)}\" -> {best.cable_id} "
+               f"{para} score {best.score:.2f}{more}")
+    for evidence in best.evidence[:1]:
+        click.echo(f"      cable: \"{_short(evidence.text, 110)}\"")
+    for d in claim.differences:
+        click.echo(f"      {d.part}: \"{_short(d.article, 40)}\" vs {_short(d.cable, 70)}")
 
 
 def _cited_line(report: TraceReport) -> str:

@@ -164,7 +164,7 @@ class Corpus:
     """
 
     def __init__(self, path: str | Path, format: str | None = None, *,
-                 follow_symlinks: bool = False) -> None:
+                 follow_symlinks: bool = False, shard: tuple[int, int] | None = None) -> None:
         if format is not None and format not in FORMATS:
             raise SourceError(
                 f"unknown format {format!r} for {path}: choose one of {', '.join(FORMATS)}")
@@ -189,6 +189,10 @@ class Corpus:
         self.bytes_read = 0
         self.failed = False
         self.skipped = 0
+        if shard is not None and not 0 <= shard[0] < shard[1]:
+            raise ValueError(f"shard {shard[0]} of {shard[1]} does not exist")
+        self.shard = shard
+        self.member = -1  # index of the member being read, counting every cable member
 
     def _file_kind(self) -> str:
         name = self.path.name.lower()
@@ -215,11 +219,18 @@ class Corpus:
         self.bytes_read = 0
         self.failed = False
         self.skipped = 0
+        self.member = -1
         readers = {"folder": self._iter_folder, "tar": self._iter_tar, "zip": self._iter_zip,
                    "file": self._iter_file}
         yield from readers[self.kind]()
         if not self.failed:
             self.bytes_read = self.total_bytes
+
+    def _take(self) -> bool:
+        """Count the next cable member; whether this corpus reads it (`shard` k of n reads
+        members k, k+n, k+2n...: several processes read one input apart, as Spark does)."""
+        self.member += 1
+        return self.shard is None or self.member % self.shard[1] == self.shard[0]
 
     # -- containers --------------------------------------------------------------------------
 
@@ -282,6 +293,9 @@ class Corpus:
                 self.skipped += 1
                 self.bytes_read += size
                 continue
+            if not self._take():
+                self.bytes_read += size
+                continue
             try:
                 with open_counted(file, self._count) as raw:
                     yield from self._member(rel, fmt, source, raw, size, _seen(self.path, rel))
@@ -324,6 +338,8 @@ class Corpus:
                 yield limited(inner, budget)
 
     def _iter_file(self) -> Iterator[RawRecord | Problem]:
+        if not self._take():
+            return
         name = self.path.name
         suffix = next((s for s in _COMPRESSED if name.lower().endswith(s)), "")
         try:
@@ -349,6 +365,9 @@ class Corpus:
                     fmt = member_format(member_name, self.format)
                     if fmt is None:
                         self.skipped += 1
+                        continue
+                    if not self._take():
+                        last_read, member_name = member_name, ""
                         continue
                     data = archive.extractfile(member)
                     assert data is not None  # a regular file always has data
@@ -381,14 +400,14 @@ class Corpus:
                     if info.is_dir():
                         continue
                     fmt = member_format(member_name, self.format)
-                    if fmt is not None:
+                    if fmt is None:
+                        self.skipped += 1
+                    elif self._take():
                         with archive.open(info) as data:
                             yield from self._member(member_name, fmt,
                                                     f"{self._given}!{member_name}",
                                                     limited(data, budget), info.file_size,
                                                     _seen(self.path, member_name))
-                    else:
-                        self.skipped += 1
                     self.bytes_read = min(self.total_bytes,
                                           self.bytes_read + info.compress_size + 30
                                           + len(info.filename))
@@ -427,11 +446,13 @@ class Corpus:
 
 
 def open_corpus(path: str | Path, format: str | None = None, *,
-                follow_symlinks: bool = False) -> Corpus:
+                follow_symlinks: bool = False, shard: tuple[int, int] | None = None) -> Corpus:
     """Open a corpus (file, folder, archive) for streaming; errors naming the path if it cannot
     be read at all, or its format cannot be told (`format` = 'html' | 'csv' | 'text' overrides
-    detection for every file or member; `follow_symlinks` follows links out of a folder)."""
-    return Corpus(path, format, follow_symlinks=follow_symlinks)
+    detection for every file or member; `follow_symlinks` follows links out of a folder).
+    `shard=(k, n)` reads only every n-th cable member, from the k-th: n readers with
+    k = 0..n-1 read the whole corpus once between them."""
+    return Corpus(path, format, follow_symlinks=follow_symlinks, shard=shard)
 
 
 def read_corpus(path: str | Path, format: str | None = None) -> Iterator[RawRecord | Problem]:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from html import escape
 
 from cablescope.trace.edits import Edit
-from cablescope.trace.report import Match, TracedQuote, TraceReport, folded, summary_line
+from cablescope.trace.report import Claim, Match, TracedQuote, TraceReport, folded, summary_line
 
 CableText = Callable[[str], str | None]
 
@@ -35,6 +35,8 @@ mark{padding:0 1px;border-radius:2px;color:inherit}a{color:inherit;text-decorati
 table{border-collapse:collapse;font:12px sans-serif;width:100%}
 td,th{border-top:1px solid #eee;padding:3px 4px;text-align:left;vertical-align:top}
 .none{color:#888;font:13px sans-serif}
+.supported{background:#c8f0c8}.partly{background:#fff1a8}
+.pair{display:grid;grid-template-columns:1fr 1fr;gap:8px}
 """
 
 
@@ -62,16 +64,9 @@ def render_html(report: TraceReport, cable_text: CableText, all_edits: bool = Fa
         parts.append("<div class='card'><h2>Scare quotes (not counted)</h2>"
                      f"<ul class='none'>{items}</ul></div>")
     for claim in report.claims:
-        if not claim.matches:
-            continue
-        rows = "".join(
-            f"<tr><td>{escape(m.cable_id)}</td><td>{_para(m.paragraph)}</td>"
-            f"<td>{m.score:.2f}</td></tr>" for m in claim.matches)
-        parts.append(
-            f"<div class='card' id='c{claim.start}'><h2>Claim</h2>"
-            f"<div class='quote'>{escape(claim.text)}</div>"
-            f"<table><tr><th>cable</th><th>paragraph</th><th>score</th></tr>{rows}</table></div>")
-    if not shown and not any(c.matches for c in report.claims):
+        if claim.supported:
+            parts.append(_claim_card(claim, cable_text))
+    if not shown and not any(c.supported for c in report.claims):
         parts.append("<p class='none'>No quotations or claims found.</p>")
     parts.append("</section></main></body></html>")
     return "".join(parts)
@@ -92,7 +87,7 @@ def _article(report: TraceReport) -> str:
         if q.kind == "scare":
             spans.append((q.start, q.end, "scare", ""))
     for c in report.claims:
-        if c.matches:
+        if c.supported:
             spans.append((c.start, c.end, "claim", f"c{c.start}"))
     for m in report.mentions:
         spans.append((m.start, m.end, "cited", "cited"))
@@ -189,3 +184,31 @@ def _edit_table(edits: list[Edit]) -> str:
         f"<tr><td>{escape(e.kind)}</td><td>{escape(e.article_text)}</td>"
         f"<td>{escape(e.cable_brief)}</td></tr>" for e in edits)
     return f"<table><tr><th>edit</th><th>article</th><th>cable</th></tr>{rows}</table>"
+
+
+def _claim_card(claim: Claim, cable_text: CableText) -> str:
+    """A claim beside the cable's words: the article's sentence on the left, the supporting
+    sentences of each paragraph (marked in their context) on the right, then what differs."""
+    badge = "partly" if claim.verdict == "partly supported" else "supported"
+    out = [f"<div class='card' id='c{claim.start}'><h2>Claim<span class='badge {badge}'>"
+           f"{escape(claim.verdict)}</span></h2><div class='pair'>"
+           f"<div class='quote'>{escape(claim.text)}</div><div>"]
+    for m in claim.matches:
+        out.append(f"<div><b>{escape(m.cable_id)}</b> {_para(m.paragraph)} · score "
+                   f"{m.score:.2f} · via {escape(', '.join(m.via))}</div>")
+        text = cable_text(m.cable_id) or ""
+        html, pos = ["<div class='para'>"], m.cable_start
+        for e in m.evidence:  # the paragraph, its supporting sentences marked
+            html.append(escape(text[pos:e.cable_start]) + "<mark>"
+                        + escape(text[e.cable_start:e.cable_end]) + "</mark>")
+            pos = e.cable_end
+        html.append(escape(text[pos:m.cable_end]) + "</div>")
+        out.append("".join(html))
+    out.append("</div></div>")
+    if claim.differences:
+        rows = "".join(f"<tr><td>{escape(d.part)}</td><td>{escape(d.article)}</td>"
+                       f"<td>{escape(d.cable)}</td></tr>" for d in claim.differences)
+        out.append("<table><tr><th>differs</th><th>article</th><th>cable</th></tr>"
+                   f"{rows}</table>")
+    out.append("</div>")
+    return "".join(out)

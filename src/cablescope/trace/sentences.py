@@ -35,8 +35,10 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     word = text[i:dot]
     if not word:
         return False
-    if "." in word:  # U.S. / e.g.
-        return len(word.replace(".", "")) <= 3 and not text[dot + 1: dot + 4].startswith(" A ")
+    if "." in word:  # U.S. / e.g. (but "... of the U.S. "He made" ends a sentence)
+        after = text[dot + 1: dot + 4]
+        return (len(word.replace(".", "")) <= 3 and not after.startswith(" A ")
+                and not re.match(r"\s[\"“«]", after))
     if len(word) == 1 and word.isupper():  # an initial: John F. Kennedy
         return True
     if word.lower() in _BEFORE_NUMBER:

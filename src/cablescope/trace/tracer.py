@@ -138,7 +138,7 @@ class Tracer:
         traced.extend(reused)
         traced.sort(key=lambda q: q.start)
         claim_list = _claims.find_claims(self, doc, regions, reused, anchors, mentions, postings,
-                                         pid_cable)
+                                         pid_cable, language)
         return TraceReport(article.source, article.text, language,
                            self.cable_total, self.db_label, traced, claim_list, mentions)
 

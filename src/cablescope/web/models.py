@@ -212,10 +212,25 @@ class TraceQuote(Open):
     matches: list[TraceMatch]
 
 
+class ClaimEvidence(Open):
+    text: str
+    cable_start: int
+    cable_end: int
+
+
 class ClaimMatch(Open):
     cable_id: str
     paragraph: int | None
     score: float
+    evidence: list[ClaimEvidence] = Field(
+        default=[], description="The paragraph's sentences that support the claim")
+    via: list[str] = Field(default=[], description="Why the paragraph was looked at")
+
+
+class ClaimDifference(Open):
+    part: str = Field(description="date, number, person or wording")
+    article: str
+    cable: str
 
 
 class TraceClaim(Open):
@@ -223,6 +238,9 @@ class TraceClaim(Open):
     start: int
     end: int
     matches: list[ClaimMatch]
+    verdict: str = Field(default="not found",
+                         description="supported, partly supported or not found")
+    differences: list[ClaimDifference] = []
 
 
 class TraceCited(Open):

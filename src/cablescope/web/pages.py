@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from cablescope.spark.schema import shared_passages
 from cablescope.web import core, entities_view, searching
 from cablescope.web.api import CableId, Exact, Level, Sort, database, need
 from cablescope.web.charts import fill_years, histogram
@@ -57,13 +58,20 @@ def cable_page(request: Request, cable_id: CableId,
         # mentions point into the current version's paragraphs
         spans = (entities_view.mention_spans(store, found["id"])
                  if features().entities and found["current"] else {})
+        # passages other cables share (`cablescope spark reuse`), for the current version
+        shared = shared_passages(store.connection, found["id"]) if found["current"] else []
     if found["id"] != cable_id:  # another spelling: send the reader to the canonical address
         target = cable_url(found["id"]) + (f"?version={version}" if version else "")
         return RedirectResponse(target, status_code=308)
     json_url = f"/api/cables/{found['id']}" + (f"?version={version}" if version else "")
+    reuse: dict[int, list[dict[str, Any]]] = {}
+    for passage in shared:
+        reuse.setdefault(passage["seq"], []).append(passage)
+    paragraphs = [{**p, "reuse": reuse.get(p["seq"], [])}
+                  for p in laid_out(found["paragraphs"], spans)]
     return render_page(request, "cable.html", c=found,
                        versions=core.chronological(found["versions"]),
-                       paragraphs=laid_out(found["paragraphs"], spans), json_url=json_url)
+                       paragraphs=paragraphs, json_url=json_url)
 
 
 @router.get("/cable/{cable_id}/similar", response_class=HTMLResponse)

@@ -119,7 +119,8 @@ def view(store: Store, report: dict[str, Any]) -> dict[str, Any]:
                             "listed": [e for e in m["edits"] if not e["cosmetic"]],
                             "folded": [e for e in m["edits"] if e["cosmetic"]]})
         quotes.append({**q, "i": i, "shown": matches})
-    claims = [c for c in report["claims"] if c["matches"]]
+    claims = [_claim(store, c, cables) for c in report["claims"]
+              if c.get("verdict", "supported" if c["matches"] else "not found") != "not found"]
     # the report's own counts (`TraceReport.counts`), never counted again here: the CLI, the
     # JSON, the HTML report and this page show the same numbers
     return {"article_html": wrap_spans(text, spans), "quotes": quotes, "claims": claims,
@@ -132,6 +133,28 @@ def cited(report: dict[str, Any]) -> list[dict[str, Any]]:
     for m in report.get("cited", []):
         seen.setdefault(m["cable_id"] or m["text"], m)
     return list(seen.values())
+
+
+def _claim(store: Store, claim: dict[str, Any], cables: dict[str, dict[str, Any] | None]
+           ) -> dict[str, Any]:
+    """A claim with, per supporting paragraph, the paragraph's text (cut around the supporting
+    sentences, which are marked): the cable's words beside the article's."""
+    shown = []
+    for m in claim["matches"][:3]:
+        cable = cables.setdefault(m["cable_id"], store.cable(m["cable_id"]))
+        para = next((p for p in (cable or {}).get("paragraphs", [])
+                     if p["number"] is not None and p["number"] == m["paragraph"]), None)
+        html = None
+        if para is not None:
+            base = para["start"]
+            marks = [Span(e["cable_start"] - base, e["cable_end"] - base, "seg")
+                     for e in m.get("evidence", [])
+                     if base <= e["cable_start"] < base + len(para["text"])]
+            cut, marks = excerpt(para["text"], marks)
+            html = cable_text(cut, marks)
+        shown.append({**m, "html": html, "href": cable_url(m["cable_id"], m["paragraph"]),
+                      "subject": cable["subject"] if cable else None})
+    return {**claim, "shown": shown}
 
 
 def _aligned(cable: dict[str, Any] | None, match: dict[str, Any]) -> list[dict[str, Any]]:
