@@ -276,7 +276,7 @@ def cable_sentences(text: str, start: int, end: int) -> list[CableSentence]:
             continue
         numbers.update(_g.ENGLISH_NUMBERS[w] for w in keys if w in _g.ENGLISH_NUMBERS)
         prefixes: dict[str, list[str]] = {}
-        for w in set(words):
+        for w in sorted(set(words)):  # sorted: the same match in every process
             if len(w) >= 4:
                 prefixes.setdefault(skeleton(w)[:4], []).append(w)
         out.append(CableSentence(s, e, words, frozenset({*words, *map(_stem, words)}),
@@ -345,7 +345,7 @@ class Translations:
         for w in words:
             if w.kind in ("number", "numword"):
                 continue
-            keys.extend(k for k in w.exact if len(k) > 3)
+            keys.extend(sorted(k for k in w.exact if len(k) > 3))
             keys.extend(f for f in w.forms[1:2] if len(f) > 5)
         lexicon = self.tracer.lexicon
         pids = lexicon.bm25(keys, limit=CORPUS_CANDIDATES, rarest=6)
