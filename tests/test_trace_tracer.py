@@ -307,5 +307,5 @@ def test_typography_is_folded_unless_all_edits_are_asked(small_db: Path, tmp_pat
     police = next(q for q in data["quotes"] if q["text"].startswith("The Federal"))
     ellipsis = police["matches"][0]["edits"][0]
     assert ellipsis["kind"] == "ellipsis" and ellipsis["skipped_words"] == 14
-    assert data["summary"] == {"verbatim": 1, "edited": 3, "paraphrase": 0, "unmatched": 1,
-                               "claims": data["summary"]["claims"], "scare": 1}
+    assert data["summary"] == {"verbatim": 1, "edited": 3, "paraphrase": 0, "translation": 0,
+                               "unmatched": 1, "claims": data["summary"]["claims"], "scare": 1}

@@ -23,7 +23,8 @@ main{display:grid;grid-template-columns:1fr 1fr;gap:0}
 .article{white-space:pre-wrap;border-right:1px solid #ddd;background:#fff}
 mark{padding:0 1px;border-radius:2px;color:inherit}a{color:inherit;text-decoration:none}
 .verbatim{background:#c8f0c8}.edited{background:#fff1a8}.paraphrase{background:#ffd3a8}
-.unmatched{background:#f5c6cb}.scare,.phrase{background:#e6e6e6}
+.unmatched{background:#f5c6cb}.scare,.phrase{background:#e6e6e6}.translation{background:#cfe3ff}
+.cited{border-bottom:2px solid #1d2b3a;background:none}
 .claim{border-bottom:2px dotted #5a7fb0;background:none}
 .card{background:#fff;border:1px solid #ddd;border-radius:6px;margin:0 0 14px;padding:10px 12px}
 .card h2{font:bold 13px sans-serif;margin:0 0 6px}
@@ -50,6 +51,7 @@ def render_html(report: TraceReport, cable_text: CableText, all_edits: bool = Fa
         f"<header><h1>{escape(report.source)}</h1><p>{escape(summary)}</p></header><main>",
         f"<section class='article'>{_article(report)}</section>",
         "<section class='cables'>",
+        _cited(report),
     ]
     shown = [q for q in report.quotes if q.kind != "scare"]
     for n, quote in enumerate(shown, 1):
@@ -87,6 +89,8 @@ def _article(report: TraceReport) -> str:
     for c in report.claims:
         if c.supported:
             spans.append((c.start, c.end, "claim", f"c{c.start}"))
+    for m in report.mentions:
+        spans.append((m.start, m.end, "cited", "cited"))
     spans.sort()
     out: list[str] = []
     pos = 0
@@ -99,6 +103,24 @@ def _article(report: TraceReport) -> str:
         pos = end
     out.append(escape(text[pos:]))
     return "".join(out)
+
+
+def _cited(report: TraceReport) -> str:
+    """The cables the article names or links (what its translated quotations are searched in
+    first), each once, those the corpus does not hold said so."""
+    if not report.mentions:
+        return ""
+    rows: dict[str, str] = {}
+    for m in report.mentions:
+        key = m.cable_id or m.text
+        if key in rows:
+            continue
+        where = "" if m.cable_id else "<span class='none'> not in the corpus</span>"
+        rows[key] = (f"<tr><td>{escape(m.cable_id or '—')}{where}</td><td>{escape(m.how)}</td>"
+                     f"<td>{escape(m.text)}</td></tr>")
+    return (f"<div class='card' id='cited'><h2>Cables the article cites ({len(rows)})</h2>"
+            "<table><tr><th>cable</th><th>by</th><th>as written</th></tr>"
+            f"{''.join(rows.values())}</table></div>")
 
 
 def _card(n: int, quote: TracedQuote, cable_text: CableText, all_edits: bool) -> str:
@@ -142,6 +164,12 @@ def _match(match: Match, cable_text: CableText, all_edits: bool) -> str:
             pos = max(pos, e)
         html.append(escape(text[pos:hi]) + "</div>")
         out.append("".join(html))
+    if match.translated and match.evidence:
+        rows = "".join(f"<tr><td>{escape(a)}</td><td>{escape(c)}</td></tr>"
+                       for a, c in match.evidence)
+        out.append("<div class='none'>A translation: the marked cable sentences hold these "
+                   "words of the quotation.</div><table><tr><th>article</th><th>cable</th></tr>"
+                   f"{rows}</table>")
     listed, cosmetic = folded(match.edits, all_edits)
     if listed:
         out.append(_edit_table(listed))

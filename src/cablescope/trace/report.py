@@ -9,7 +9,7 @@ from cablescope.trace.keys import word_keys
 from cablescope.trace.mentions import Mention
 from cablescope.trace.rarity import Rarity
 
-STATUSES = ("verbatim", "edited", "paraphrase", "unmatched")
+STATUSES = ("verbatim", "edited", "paraphrase", "translation", "unmatched")
 EDITED_COVERAGE = 0.75  # share of a quotation's words that must be the cable's for 'edited'
 
 
@@ -47,11 +47,16 @@ class Match:
     content: int = 0
     anchored: bool = False
     aligned: bool = True  # False: found by its words, not aligned (a paraphrase, a translation)
+    translated: bool = False  # a quotation in another language rendering the cable's sentences
+    evidence: list[tuple[str, str]] = field(default_factory=list)  # (article word, cable word)
 
     def as_dict(self) -> dict[str, object]:
-        return {"cable_id": self.cable_id, "score": round(self.score, 3),
-                "segments": [s.as_dict() for s in self.segments],
-                "edits": [e.as_dict() for e in self.edits]}
+        out: dict[str, object] = {"cable_id": self.cable_id, "score": round(self.score, 3),
+                                  "segments": [s.as_dict() for s in self.segments],
+                                  "edits": [e.as_dict() for e in self.edits]}
+        if self.translated:
+            out["evidence"] = [{"article": a, "cable": c} for a, c in self.evidence]
+        return out
 
     @property
     def paragraphs(self) -> list[int | None]:
@@ -193,9 +198,12 @@ class TraceReport:
 
 
 def summary_line(counts: dict[str, int]) -> str:
-    """'4 verbatim, 2 edited, 0 paraphrase, 1 unmatched; 7 claims supported' (+ scare quotes)."""
+    """'4 verbatim, 2 edited, 0 paraphrase, 1 unmatched; 7 claims supported' (+ quotations in
+    translation, when there are any, and scare quotes)."""
+    translated = (f"{counts['translation']} translation, " if counts.get("translation")
+                  else "")
     line = (f"{counts['verbatim']} verbatim, {counts['edited']} edited, "
-            f"{counts['paraphrase']} paraphrase, {counts['unmatched']} unmatched; "
+            f"{counts['paraphrase']} paraphrase, {translated}{counts['unmatched']} unmatched; "
             f"{counts['claims']} claims supported")
     if counts.get("scare"):
         line += f"; {counts['scare']} scare quotes"
@@ -218,7 +226,10 @@ def folded(edits: list[Edit], all_edits: bool = False) -> tuple[list[Edit], str 
 
 def status_of(match: Match) -> str:
     """verbatim: only cosmetic differences; edited: the cable's words with edits (marked or
-    not); paraphrase: the source is clear but most words are not the cable's."""
+    not); paraphrase: the source is clear but most words are not the cable's; translation: a
+    quotation in another language rendering the cable's sentences."""
+    if match.translated:
+        return "translation"
     if match.score < EDITED_COVERAGE or not match.aligned:
         return "paraphrase"
     for e in match.edits:

@@ -223,7 +223,7 @@ class TraceQuote(Open):
     start: int
     end: int
     attribution: str | None
-    status: Literal["verbatim", "edited", "paraphrase", "unmatched"]
+    status: Literal["verbatim", "edited", "paraphrase", "translation", "unmatched"]
     matches: list[TraceMatch]
 
 
@@ -258,6 +258,14 @@ class TraceClaim(Open):
     differences: list[ClaimDifference] = []
 
 
+class TraceCited(Open):
+    text: str
+    start: int
+    end: int
+    cable_id: str | None
+    how: str
+
+
 class TraceArticle(Open):
     source: str
     chars: int
@@ -277,6 +285,8 @@ class TraceReport(Open):
     corpus: TraceCorpus
     quotes: list[TraceQuote]
     claims: list[TraceClaim]
+    cited: list[TraceCited] = Field(default_factory=list,
+                                    description="Cables the article names or links")
 
 
 class RefLink(Open):

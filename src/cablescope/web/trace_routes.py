@@ -115,9 +115,10 @@ def _kept(request: Request, report_id: str) -> dict[str, Any]:
           responses={**ERRORS, 413: ERRORS[400] | {"description": "Article over the limit"}},
           summary="Trace an article to the cables it quotes")
 async def api_trace(request: Request) -> dict[str, Any]:
-    """Every quotation with its status (verbatim, edited, paraphrase, unmatched), the cable
-    paragraphs it aligns to with offsets, and named edits; claims with supporting
-    paragraphs; cables the article names. `id` keeps it at /api/trace/{id} (in the database,
+    """Every quotation with its status (verbatim, edited, paraphrase, translation, unmatched),
+    the cable paragraphs it aligns to with offsets, and named edits (for a translation: the
+    sentences it renders and the words they share); claims with supporting paragraphs; cables
+    the article names or links (`cited`). `id` keeps it at /api/trace/{id} (in the database,
     so the link lasts)."""
     return await _run(request)
 

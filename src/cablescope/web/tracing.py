@@ -93,7 +93,15 @@ def view(store: Store, report: dict[str, Any]) -> dict[str, Any]:
     # the report's own counts (`TraceReport.counts`), never counted again here: the CLI, the
     # JSON, the HTML report and this page show the same numbers
     return {"article_html": wrap_spans(text, spans), "quotes": quotes, "claims": claims,
-            "counts": report["summary"]}
+            "counts": report["summary"], "cited": cited(report)}
+
+
+def cited(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """The cables the article names or links, each once (first mention), in article order."""
+    seen: dict[str, dict[str, Any]] = {}
+    for m in report.get("cited", []):
+        seen.setdefault(m["cable_id"] or m["text"], m)
+    return list(seen.values())
 
 
 def _claim(store: Store, claim: dict[str, Any], cables: dict[str, dict[str, Any] | None]
