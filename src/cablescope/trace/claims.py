@@ -469,10 +469,10 @@ def _support(art: _Article, s: _Sentence, found: dict[int, _Candidate]
 def _score(art: _Article, s: _Sentence, found: dict[int, _Candidate]) -> None:
     lexicon = art.tracer.lexicon
     weights = lexicon.weights(s.keys) if s.keys else {}
-    total = sum(weights.values()) or 1.0
+    total = math.fsum(weights.values()) or 1.0
     wanted = set(s.keys).intersection(weights)
     name_sets = [set(n) for n in s.names]
-    name_total = sum(s.name_weights) or 1.0
+    name_total = math.fsum(s.name_weights) or 1.0
     numbers = set(s.numbers)
     dated = [d for d in s.dates if not d.weak]
     groups: dict[tuple[str, bool], list[_Candidate]] = {}
@@ -488,19 +488,19 @@ def _score(art: _Article, s: _Sentence, found: dict[int, _Candidate]) -> None:
                      if k not in signers}
         else:  # a paragraph found by its words: the words' weights as they are
             local = {k: weights[k] for k in wanted}
-        local_total = sum(local.values()) or 1.0
+        local_total = math.fsum(local.values()) or 1.0
         summary = art.summary(cable_id) if pointed else None
         for cand in cands:
             have = wanted.intersection(cand.keys)
             if not (have or dated or s.stems or numbers.intersection(cand.keys)):
                 cand.score = 0.0  # nothing in common: never accepted (see `_accept`)
                 continue
-            cand.lexical = sum(weights[k] for k in have) / total
-            cand.local = sum(local.get(k, 0.0) for k in have) / local_total
+            cand.lexical = math.fsum(weights[k] for k in have) / total
+            cand.local = math.fsum(local.get(k, 0.0) for k in have) / local_total
             present = [w for n, w in zip(name_sets, s.name_weights, strict=True)
                        if _has_name(n, cand.keys)]
             cand.names = len(present)
-            cand.name_share = sum(present) / name_total
+            cand.name_share = math.fsum(present) / name_total
             cand.numbers = len(numbers.intersection(cand.keys))
             cand.dates = _dates_agree(art, cand, dated) if dated else 0
             if s.stems:
@@ -560,7 +560,7 @@ def _has_name(name: set[str], keys: frozenset[str]) -> bool:
     """A name is in a paragraph when its distinctive words are ("Barth Eide": both, or the
     longer; "Kubiske": the word)."""
     long = {k for k in name if len(k) > 3} or name
-    return long <= keys or max(long, key=len) in keys
+    return long <= keys or max(long, key=lambda k: (len(k), k)) in keys
 
 
 def _dates_agree(art: _Article, cand: _Candidate, dates: list[DateMention]) -> int:
@@ -613,7 +613,7 @@ def _match(art: _Article, s: _Sentence, cand: _Candidate) -> ClaimMatch:
     scored = []
     for a, b in sentence_spans(ct.text, para.start, para.end):
         keys = set(word_keys(ct.text[a:b], cable=True))
-        score = sum(weights.get(k, 0.5) for k in wanted & keys)
+        score = math.fsum(weights.get(k, 0.5) for k in wanted & keys)
         if s.stems:
             score += 0.2 * len(s.stems & {k[:STEM] for k in keys if len(k) > STEM})
         if score > 0:

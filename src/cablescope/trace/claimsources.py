@@ -60,7 +60,7 @@ def search(conn: sqlite3.Connection, keys: list[str], df: dict[str, int], total:
     created within `window` when given. At least two rare keys are needed: one name alone
     ("Eide") finds every paragraph about anyone of that name."""
     cap = max(MIN_RARE_DF, int(total * RARE_SHARE))
-    rare = sorted({k for k in keys if 0 < df.get(k, 0) <= cap}, key=lambda k: df[k])[:5]
+    rare = sorted({k for k in keys if 0 < df.get(k, 0) <= cap}, key=lambda k: (df[k], k))[:5]
     if len(rare) < 2:
         return []
     query = " OR ".join(f'"{k}"' for k in rare)

@@ -18,6 +18,7 @@ evidence is asked of those).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -408,7 +409,7 @@ class Translations:
                 if found is not None:
                     hits[i] = found
             per_sentence.append(hits)
-        total = sum(w.weight for w in words)
+        total = math.fsum(w.weight for w in words)
         best: _Span | None = None
         n = len(para.sentences)
         for first in range(n):
@@ -423,7 +424,7 @@ class Translations:
                     for i, cw in per_sentence[s].items():
                         matched.setdefault(i, []).append((s, cw))
                         cable_hits.add((s, cw))
-                recall = sum(words[i].weight for i in matched) / total
+                recall = math.fsum(words[i].weight for i in matched) / total
                 content = sum(len(set(para.sentences[s].words)) for s in range(first, last + 1))
                 precision = min(1.0, len(cable_hits) / max(1, content))
                 span = _Span(para, first, last, matched, recall, precision)
