@@ -31,6 +31,7 @@ from cablescope.store.writer import now
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
+    from pyspark.sql.types import StructType
 
 STAGING = "_parsed"
 
@@ -166,7 +167,7 @@ def plan(paths: Sequence[str | Path], fmt: str | None, partitions: int) -> list[
     return units
 
 
-def _parsed_schema():  # -> StructType
+def _parsed_schema() -> StructType:
     from pyspark.sql import types as T
 
     fields = []

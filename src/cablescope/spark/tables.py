@@ -13,8 +13,12 @@ Nothing here imports pyspark: `cablescope load` reads the same folders with pyar
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cablescope.store.rows import CABLE_COLUMNS
+
+if TYPE_CHECKING:
+    from pyspark.sql.types import StructType
 
 Column = tuple[str, str]  # name, type: 'string' | 'int' | 'long' | 'double'
 
@@ -87,7 +91,7 @@ def present(folder: str | Path, table: str) -> bool:
     return (table_path(folder, table) / "_SUCCESS").is_file()
 
 
-def spark_schema(table: str | list[Column]):  # -> pyspark StructType
+def spark_schema(table: str | list[Column]) -> StructType:
     """The pyspark schema of a table (or of a column list)."""
     from pyspark.sql import types as T
 

@@ -15,7 +15,7 @@ import contextlib
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from dataclasses import asdict, dataclass
 from itertools import chain, islice
 from typing import Any
@@ -99,7 +99,7 @@ def default_workers() -> int:
 
 
 def parsed(items: Iterable[Item], workers: int,
-           batch: int = BATCH) -> Iterator[VersionRows | Problem | None]:
+           batch: int = BATCH) -> Generator[VersionRows | Problem | None, None, None]:
     """Parse `items` in order, in `workers` processes (0: here).
 
     The first batch is parsed here, so a small input never pays for starting processes. After
@@ -120,7 +120,9 @@ def parsed(items: Iterable[Item], workers: int,
         if any(isinstance(item, tuple) for item in chunk):
             chunks = chain([chunk], chunks)
             break
-        yield from chunk  # markers and problems only
+        for item in chunk:  # markers and problems only
+            assert not isinstance(item, tuple)
+            yield item
     else:
         return
     pool = ParserPool(workers)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -81,7 +81,7 @@ class KnownVersions:
 
 
 def fresh(records: Iterable[RawRecord | Problem], known: KnownVersions,
-          tally: Tally) -> Iterator[Item]:
+          tally: Tally) -> Generator[Item, None, None]:
     """The records not already stored (with their hash) and the problems, counted in `tally`."""
     for item in records:
         if isinstance(item, Problem):
@@ -104,7 +104,7 @@ def reads_apart(records: object, workers: int) -> bool:
             and records.total_bytes >= READ_APART_BYTES)
 
 
-def read_apart(corpus: Corpus, db_path: str, tally: Tally) -> Iterator[Item]:
+def read_apart(corpus: Corpus, db_path: str, tally: Tally) -> Generator[Item, None, None]:
     """`fresh(corpus)`, read in a reader process. While it runs, `corpus.bytes_read` follows
     the reader's; at the end `corpus.failed` says whether the input stopped early."""
     (proc,) = spawn(_ENTRY, 1)

@@ -66,8 +66,8 @@ def _dropped(tag: str, attrs: dict[str, str]) -> bool:
 
 def _parse(html: str) -> tuple[_Node, str | None]:
     """The page as a tree of `_Node`, never-content elements left out, and its title."""
-    import lxml.etree  # type: ignore[import-untyped]
-    import lxml.html  # type: ignore[import-untyped]
+    import lxml.etree
+    import lxml.html
 
     if not html.strip():
         return _Node("#root", {}), None
@@ -270,8 +270,8 @@ Span = tuple[int, int, str]
 
 def block_text(html: str) -> str:
     """The text of an HTML fragment (a raw HTML block in Markdown), whitespace collapsed."""
-    import lxml.etree  # type: ignore[import-untyped]
-    import lxml.html  # type: ignore[import-untyped]
+    import lxml.etree
+    import lxml.html
 
     if not html.strip():
         return ""

@@ -282,9 +282,9 @@ def attribution(text: str, quote: Quote) -> str | None:
         floor = max(0, para_start - 2 - _ATTRIBUTION_REACH)
         before_para = text[floor:max(0, para_start - 2)].rstrip()
         if before_para.endswith(":"):
-            last = list(sentence_spans(before_para, max(0, before_para.rfind("\n\n") + 2)))
-            if last:
-                s, e = last[-1]
+            sentences = list(sentence_spans(before_para, max(0, before_para.rfind("\n\n") + 2)))
+            if sentences:
+                s, e = sentences[-1]
                 return _clip(before_para[s:e])
     spans = list(sentence_spans(text, para_start, para_end))
     first = next(((s, e) for s, e in spans if s <= quote.start < e), None)
