@@ -8,10 +8,10 @@ the caller must bring other evidence (the same cable, a title, a country) before
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from cablescope.entities.lexicon import TITLE_HEADS, TITLE_PHRASES
+from cablescope.text import fold as fold_text
 
 PARTICLES: frozenset[str] = frozenset(
     [
@@ -34,9 +34,7 @@ def fold(text: str) -> str:
 
     The comparison form of every name: "Ségolène  ROYAL" and "Segolene Royal" fold alike.
     """
-    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return _SPACES.sub(" ", text.lower()).strip()
+    return _SPACES.sub(" ", fold_text(text.translate(_APOSTROPHES))).strip()
 
 
 def name_key(text: str) -> str:

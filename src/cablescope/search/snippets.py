@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 
 from cablescope.search.query import Leaf, Literal, Phrase, Word
-from cablescope.search.text import fold, fold_quotes, is_token_char, spans, tokens
+from cablescope.search.text import fold_quotes, is_token_char, spans, tokens
+from cablescope.text import fold
 
 MARKERS = ("⟦", "⟧")  # never in cable text; the CLI turns them into colour on a terminal
 SNIPPET_CHARS = 240

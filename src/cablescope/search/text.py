@@ -9,25 +9,15 @@ user typed, so FTS5 folds it exactly as it folded the text, and no user text is 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from cablescope.search.query import QUOTE_FOLD
+from cablescope.text import fold
 
 TOKEN = re.compile(r"[^\W_]+")
 # every character exact mode treats as a quote (straight ones included)
 QUOTE_CHARS = frozenset("'\"" + "".join(chr(c) for c in QUOTE_FOLD))
-
-
-_MARKS = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: `Élysée` -> `elysee` (what the index stores)."""
-    if text.isascii():
-        return text.lower()
-    return _MARKS.sub("", unicodedata.normalize("NFD", text)).lower()
 
 
 def fold_quotes(text: str) -> str:

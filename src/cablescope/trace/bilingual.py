@@ -17,7 +17,7 @@ from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
 
-from cablescope.trace.glossary import fold
+from cablescope.text import fold
 
 _WORDNETS = {"pt": "portuguese", "es": "spanish", "fr": "french", "it": "italian"}
 _ROW = re.compile(r"""VALUES\s*\(\s*["']([^"']+)["']\s*,\s*["']([nvars])["']\s*,\s*["']"""

@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from cablescope.trace.keys import strip_accents, word_keys
+from cablescope.text import strip_accents
+from cablescope.trace.keys import word_keys
 
 _MONTH_NAMES = {
     1: "january jan janeiro enero janvier januari januar gennaio",

@@ -11,8 +11,9 @@ that cognates miss (`embaixada`/embassy, `acordo`/agreement, `disse`/said).
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache
+
+from cablescope.text import fold
 
 LANGUAGES = ("pt", "es", "fr", "it", "de")
 
@@ -456,12 +457,6 @@ _SUFFIXES = {
         istisch=istic isch=ic ische=ic ischen=ic iert=ized ieren=ize ierung=ation ik=ic
         ist=ist isten=ists ell=al elle=al ellen=al""",
 }
-
-
-def fold(word: str) -> str:
-    """Lower case without accents: the form glossary entries and cognates are compared in."""
-    word = unicodedata.normalize("NFKD", word.lower())
-    return "".join(c for c in word if not unicodedata.combining(c)).replace("ß", "ss")
 
 
 def _pairs(spec: str) -> list[tuple[str, str]]:

@@ -9,9 +9,8 @@ paragraph of a 251,287-cable corpus.
 from __future__ import annotations
 
 import re
-import unicodedata
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -90,16 +89,3 @@ def winnowed(keys: Sequence[str], window: int = WINNOW) -> set[int]:
         return {int(grams.min())}
     mins = np.lib.stride_tricks.sliding_window_view(grams, window).min(axis=1)
     return set(np.unique(mins).tolist())
-
-
-def distinct_grams(texts: Iterable[str], *, cable: bool = True) -> set[int]:
-    """All n-gram hashes of some texts (each text on its own: n-grams never span two)."""
-    out: set[int] = set()
-    for text in texts:
-        out.update(gram_hashes(word_keys(text, cable=cable)))
-    return out
-
-
-def strip_accents(text: str) -> str:
-    """Text without combining accents (used for display-independent comparisons)."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))

@@ -14,12 +14,13 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
+
+from cablescope.text import fold
 
 _QUOTE_SINGLE = "‘’‚‛′‹›`´"
 _QUOTE_DOUBLE = "“”„‟″«»〝〞"
@@ -67,13 +68,7 @@ def _fold_char(char: str) -> str:
     """Matching form of one non-ASCII character: typographic folds, NFKD, no accents, case."""
     if char in _FOLD:
         return _FOLD[char]
-    decomposed = unicodedata.normalize("NFKD", char)
-    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
-    out = []
-    for c in kept.casefold():
-        folded = _FOLD.get(c, c)
-        out.append(folded)
-    result = "".join(out)
+    result = "".join(_FOLD.get(c, c) for c in fold(char))
     if result.isspace():
         return " "
     return result

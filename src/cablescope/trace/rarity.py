@@ -25,10 +25,10 @@ import itertools
 import math
 import re
 import sqlite3
-import unicodedata
 from dataclasses import dataclass
 
 from cablescope.errors import StoreError
+from cablescope.text import fold
 from cablescope.trace.lexical import STOP, Lexicon
 
 CHANCE = 0.003  # paragraphs expected to hold the phrase by chance, under which it is searched
@@ -59,9 +59,7 @@ class Rarity:
 
 def fts_tokens(text: str) -> list[str]:
     """The words of `text` as the full-text index splits them (unicode61, accents removed)."""
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    return _TOKEN.findall(folded)
+    return _TOKEN.findall(fold(text))
 
 
 def _content(tokens: list[str]) -> list[int]:

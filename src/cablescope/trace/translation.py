@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from cablescope.text import fold
 from cablescope.trace import glossary as _g
 from cablescope.trace.bilingual import lexicon_for
 from cablescope.trace.fragments import ArticleText, Unit
@@ -174,7 +175,7 @@ def quote_words(text: str, parts: Iterable[tuple[int, int]], lang: str) -> list[
                 out.append(QuoteWord(raw, m.start(), m.end(), key, "number", sentence,
                                      frozenset([key]), ()))
                 continue
-            key = _g.fold(raw)
+            key = fold(raw)
             if key in numbers:
                 value = numbers[key]
                 if key in stops and value == "1":
@@ -271,7 +272,7 @@ def cable_sentences(text: str, start: int, end: int) -> list[CableSentence]:
         words = [w for w in keys
                  if w not in ENGLISH_STOP and not w.isdigit() and (len(w) > 2 or w in _SHORT)]
         if "-" in piece:
-            words.extend(_g.fold(m.group()).replace("-", "") for m in _COMPOUND.finditer(piece))
+            words.extend(fold(m.group()).replace("-", "") for m in _COMPOUND.finditer(piece))
         numbers = {_number_key(n) for n in _NUMBER.findall(piece)}
         if not words and not numbers:
             continue

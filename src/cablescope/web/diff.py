@@ -139,7 +139,7 @@ def _kind(deleted: str, inserted: str) -> tuple[Kind, int, int]:
 
 
 def _words(text: str) -> list[str]:
-    from cablescope.search.text import fold
+    from cablescope.text import fold
 
     return _WORD.findall(fold(text))
 
