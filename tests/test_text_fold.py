@@ -11,6 +11,7 @@ from cablescope.search.text import tokens as search_tokens
 from cablescope.store import Store
 from cablescope.text import fold, strip_accents
 from cablescope.trace.article import read_article
+from cablescope.trace.claimfacts import find_dates
 from cablescope.trace.keys import word_keys
 from cablescope.trace.rarity import fts_tokens
 
@@ -38,6 +39,12 @@ def test_strip_accents_keeps_offsets_and_case() -> None:
     stripped = strip_accents(text)
     assert len(stripped) == len(text)
     assert stripped == "Brasilia, 1o de dezembro… a ﬁrma"
+
+
+def test_a_date_after_an_ellipsis_is_read_where_it_is() -> None:
+    """Dates are found in the accent-stripped text and cut from the text itself."""
+    text = "Ele disse… que em 3 de dezembro de 2010 a reunião"
+    assert [d.text for d in find_dates(text)] == ["3 de dezembro de 2010"]
 
 
 def test_layers_agree_on_the_words_of_real_articles(articles_dir: Path) -> None:
