@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections import defaultdict
 from typing import IO, Any
 
 from cablescope.entities.query import Filters, require_entities
@@ -132,14 +131,3 @@ def write(graph: Any, fmt: str, out: IO[bytes]) -> None:
         out.write(b"\n")
     else:
         raise CablescopeError(f"unknown graph format {fmt!r}: one of {', '.join(FORMATS)}")
-
-
-def degree_table(graph: Any, top: int = 20) -> list[dict[str, Any]]:
-    """The most connected nodes (by summed edge weight), for a quick look without Gephi."""
-    strength: dict[str, int] = defaultdict(int)
-    for a, b, data in graph.edges(data=True):
-        strength[a] += data.get("weight", 1)
-        strength[b] += data.get("weight", 1)
-    ranked = sorted(strength.items(), key=lambda x: -x[1])[:top]
-    return [{"name": graph.nodes[n].get("label", n), "weight": w,
-             "neighbours": graph.degree(n)} for n, w in ranked]

@@ -83,17 +83,6 @@ def learn_casing(texts: Iterable[str]) -> dict[str, tuple[int, int, int]]:
     return {w: (r[0], r[1], r[2]) for w, r in table.items()}
 
 
-def merge_casing(tables: Iterable[Casing]) -> dict[str, tuple[int, int, int]]:
-    """Add up casing tables learnt on separate chunks of a corpus."""
-    total: dict[str, Counter[int]] = {}
-    for table in tables:
-        for word, row in table.items():
-            c = total.setdefault(word, Counter())
-            for i, n in enumerate(row):
-                c[i] += n
-    return {w: (c[0], c[1], c[2]) for w, c in total.items()}
-
-
 _KEEP_UPPER = (frozenset(ORG_ABBREVIATIONS) | frozenset(FIXED_GOVERNMENTS)
                | frozenset({"DCM", "CDA", "RSO"}))
 

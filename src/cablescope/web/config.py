@@ -32,8 +32,3 @@ class WebConfig:
     ingest_seconds: float = 900.0
     index_seconds: float = 3600.0
     trace_workers: int = 2
-
-    @property
-    def writes_allowed(self) -> bool:
-        """Writes need a token and a server that is not read-only."""
-        return not self.read_only and bool(self.token)
