@@ -1,5 +1,5 @@
-"""Accent and case folding, one way for every layer: search, entities and tracing compare words
-in the form `fold` gives, so a name, a query word and a quotation's word fold alike.
+"""Text forms every layer shares. Accent and case folding, one way: search, entities and tracing
+compare words in the form `fold` gives, so a name, a query word and a quotation's word fold alike.
 
 Cables are teletype text (ASCII, mostly capitals); articles and user input bring accents,
 ligatures from PDF copy (`ﬁ`), full-width forms and `ß`. `fold` takes each to what a cable
@@ -8,8 +8,11 @@ would have written: compatibility forms expanded (NFKD), combining accents dropp
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
+
+_SPACES = re.compile(r"\s+")
 
 
 def fold(text: str) -> str:
@@ -34,3 +37,8 @@ def strip_accents(text: str) -> str:
     if text.isascii():
         return text
     return "".join(c if c.isascii() else _stripped(c) for c in text)
+
+
+def squeeze(text: str) -> str:
+    """Every run of white space (line breaks included) as one space, as text is shown in a line."""
+    return _SPACES.sub(" ", text)

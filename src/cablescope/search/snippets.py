@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from cablescope.search.query import Leaf, Literal, Phrase, Word
 from cablescope.search.text import fold_quotes, is_token_char, spans, tokens
-from cablescope.text import fold
+from cablescope.text import fold, squeeze
 
 MARKERS = ("⟦", "⟧")  # never in cable text; the CLI turns them into colour on a terminal
 SNIPPET_CHARS = 240
@@ -79,10 +79,10 @@ class Highlighter:
             if b <= start or a >= end:
                 continue
             a, b = max(a, start), min(b, end)
-            out.append(_squeeze(text[pos:a]))
-            out.append(markers[0] + _squeeze(text[a:b]) + markers[1])
+            out.append(squeeze(text[pos:a]))
+            out.append(markers[0] + squeeze(text[a:b]) + markers[1])
             pos = b
-        out.append(_squeeze(text[pos:end]))
+        out.append(squeeze(text[pos:end]))
         body = "".join(out).strip()
         return ("…" if start > 0 else "") + body + ("…" if end < len(text.rstrip()) else "")
 
@@ -125,10 +125,6 @@ def _literal_ranges(folded: str, literal: str) -> list[tuple[int, int]]:
             out.append((at, at + len(needle)))
         at = folded.find(needle, at + 1)
     return out
-
-
-def _squeeze(text: str) -> str:
-    return _SPACE.sub(" ", text)
 
 
 def _window(text: str, ranges: list[tuple[int, int]], chars: int) -> tuple[int, int]:

@@ -18,9 +18,10 @@ from dataclasses import dataclass
 
 import edlib
 
+from cablescope.text import squeeze
 from cablescope.trace.acronyms import spells
 from cablescope.trace.keys import word_keys
-from cablescope.trace.normalize import CABLE_NOISE, Normalized, Token
+from cablescope.trace.normalize import Normalized, Token, cable_display
 
 MAX_GAP = 600  # cable words a silent omission may skip inside one fragment
 EDGE_SKIP = 40  # cable words a cut next to a fragment's first or last words may skip
@@ -32,7 +33,6 @@ STOP_WORDS = frozenset(
         "she", "they", "we", "i", "you", "his", "her", "their", "our", "not", "no", "s", "t",
     ]
 )
-_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,14 +214,6 @@ def _near_edge(a: list[Token], c: list[Token], a_lo: int, a_hi: int, c_at: int, 
     return None
 
 
-def _squeeze(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
-
-
-def _cable_display(text: str) -> str:
-    return _squeeze(CABLE_NOISE.sub(" ", text))
-
-
 def align_fragment(art: Normalized, a_tokens: list[Token], cab: Normalized,
                    c_tokens: list[Token], lo: int = 0, hi: int | None = None,
                    article_text: str = "", cable_text: str = "",
@@ -299,7 +291,8 @@ def _run_pieces(art: Normalized, cab: Normalized, a: list[Token], c: list[Token]
             sa2, ea2 = art.to_original(at.end, na.start)
             sc2, ec2 = cab.to_original(ct.end, nc.start)
             norm_same = art.text[at.end:na.start].strip() == cab.text[ct.end:nc.start].strip()
-            shown_same = _squeeze(article_text[sa2:ea2]) == _cable_display(cable_text[sc2:ec2])
+            shown_same = (squeeze(article_text[sa2:ea2]).strip()
+                          == cable_display(cable_text[sc2:ec2]))
             kind = "same" if norm_same and shown_same else "minor"
             _append(out, Piece(kind, sa2, ea2, sc2, ec2))
     return out

@@ -42,11 +42,11 @@ from cablescope.trace.claimfacts import (
     loaded_words,
     number_keys,
 )
-from cablescope.trace.edits import cable_display
 from cablescope.trace.fragments import ArticleText
 from cablescope.trace.keys import word_keys
 from cablescope.trace.lexical import STOP, content_keys
 from cablescope.trace.mentions import Mention
+from cablescope.trace.normalize import cable_display
 from cablescope.trace.report import Claim, ClaimMatch, Difference, Evidence, TracedQuote
 from cablescope.trace.reuse import Region
 from cablescope.trace.sentences import sentence_spans

@@ -19,10 +19,11 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
+from cablescope.text import squeeze
 from cablescope.trace.acronyms import named, spells
 from cablescope.trace.align import Piece
 from cablescope.trace.keys import word_keys
-from cablescope.trace.normalize import CABLE_NOISE
+from cablescope.trace.normalize import CABLE_NOISE, cable_display
 
 KINDS = (
     "ellipsis", "bracketed_insertion", "parenthetical_insertion", "omission", "insertion",
@@ -34,7 +35,6 @@ SKIPS = frozenset({"ellipsis", "omission"})  # edits whose cable text is what th
 BRIEF_WORDS = 25  # a skip longer than this is shown by its first BRIEF_HEAD words and its length
 BRIEF_HEAD = 12
 
-_SPACES = re.compile(r"\s+")
 _REDACTION = re.compile(r"X{4,}")
 _ALNUM = re.compile(r"[^\W_]")
 _QUOTE_MARKS = "\"'“”‘’«»„"
@@ -85,15 +85,6 @@ class Edit:
         return out
 
 
-def _squeeze(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
-
-
-def cable_display(text: str) -> str:
-    """Cable text as compared with an article: no paragraph marks or markings, spaces squeezed."""
-    return _squeeze(CABLE_NOISE.sub(" ", text))
-
-
 def _similar_words(a: list[str], c: list[str]) -> bool:
     """Same number of words, each differing from its counterpart by a slip of spelling."""
     if len(a) != len(c) or not a:
@@ -111,7 +102,7 @@ def _similar_words(a: list[str], c: list[str]) -> bool:
 
 def kind_of(article: str, cable: str) -> str | None:
     """The kind of one difference, or None when the two texts are the same as shown."""
-    a = _squeeze(article)
+    a = squeeze(article).strip()
     c = cable_display(cable)
     if a == c:
         return None

@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from cablescope.text import fold
+from cablescope.text import fold, squeeze
 
 _QUOTE_SINGLE = "‘’‚‛′‹›`´"
 _QUOTE_DOUBLE = "“”„‟″«»〝〞"
@@ -50,6 +50,12 @@ CABLE_NOISE = re.compile(
     # a page mark on its own line: "PARIS 00005335  002 OF 003"
     r"|(?m:^[ \t]*[A-Z][A-Z ]{1,30} 0{2,}\d{1,6} +\d{3} OF \d{3}[ \t]*$)"
 )
+
+
+def cable_display(text: str) -> str:
+    """Cable text as compared with an article: no paragraph marks or markings, spaces squeezed."""
+    return squeeze(CABLE_NOISE.sub(" ", text)).strip()
+
 
 # A word hyphenated across a line end joins up: "narco-\ntrafficking" -> "narco-trafficking".
 _HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-[ \t]*\n\s*(?=[a-z])")

@@ -29,12 +29,13 @@ from cablescope.trace import reuse as _reuse
 from cablescope.trace.align import STOP_WORDS, FragmentAlignment, align_fragment
 from cablescope.trace.article import Article, guess_language
 from cablescope.trace.cables import CableCache, CableText, CableView
-from cablescope.trace.edits import Edit, cable_display, classify
+from cablescope.trace.edits import Edit, classify
 from cablescope.trace.fragments import ArticleText, Fragment, Unit
 from cablescope.trace.index import IndexMissing, has_tables, indexed_paragraphs, lookup
 from cablescope.trace.keys import word_keys
 from cablescope.trace.lexical import Lexicon
 from cablescope.trace.mentions import find_mentions
+from cablescope.trace.normalize import cable_display
 from cablescope.trace.paraphrase import find_paraphrase
 from cablescope.trace.quotes import PHRASE_WORDS, find_quotes
 from cablescope.trace.rarity import Rarity, judge
