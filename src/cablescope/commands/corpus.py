@@ -14,10 +14,10 @@ from typing import Any
 import click
 
 from cablescope.commands.options import (
-    ProgressLine,
     db_option,
     echo_json,
     existing_db,
+    ingest_progress,
     json_option,
     quiet_option,
 )
@@ -70,16 +70,15 @@ def ingest(paths: tuple[Path, ...], fmt: str | None, follow_symlinks: bool, forc
     if corpora:
         with Store.open(db, foreign_ok=force) as store:
             for path, corpus in corpora:
-                bar = ProgressLine(str(path), enabled=not quiet)
+                bar, show = ingest_progress(str(path), enabled=not quiet)
                 try:
-                    summary = store.ingest(corpus, progress=lambda s, bar=bar: bar.update(
-                        s.records, s.bytes_read, s.total_bytes, s.seconds))
+                    summary = store.ingest(corpus, progress=show)
                 except KeyboardInterrupt:
-                    bar.finish()
                     raise click.ClickException(
                         f"interrupted while reading {path}: what was committed is kept; run "
                         "the same command again to resume") from None
-                bar.finish()
+                finally:
+                    bar.finish()
                 if summary.failed:
                     errors.append(summary.failed if summary.failed.startswith(str(path))
                                   else f"{path}: {summary.failed}")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -16,6 +15,7 @@ from typing import Any, TypeVar
 import click
 
 from cablescope.commands.options import (
+    Progress,
     db_option,
     echo_json,
     existing_db,
@@ -53,29 +53,16 @@ def _open(db: Path, readonly: bool = True) -> Store:
     return Store.open(existing_db(db), readonly=readonly)
 
 
-class _Progress:
-    """`entities: 1,200/6,712 cables  5,400 words/s  ETA 4:10` on stderr, when it is a terminal."""
+class _Progress(Progress):
+    """`entities ━━━━━  18%  1,200/6,712 cables  5,400 words/s  0:04:10` on stderr."""
 
     def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled and sys.stderr.isatty()
-        self.last = 0.0
+        super().__init__("entities", enabled)
 
     def __call__(self, summary: Any) -> None:
-        if not self.enabled or time.monotonic() - self.last < 0.5:
-            return
-        self.last = time.monotonic()
         todo = summary.selected - summary.skipped
-        rate = summary.extracted / summary.extract_seconds if summary.extract_seconds else 0
-        eta = int((todo - summary.extracted) / rate) if rate else 0
-        sys.stderr.write(f"\rentities: {summary.extracted:,}/{todo:,} cables  "
-                         f"{summary.words_per_second:,.0f} words/s  "
-                         f"ETA {eta // 60}:{eta % 60:02d} ")
-        sys.stderr.flush()
-
-    def finish(self) -> None:
-        if self.enabled:
-            sys.stderr.write("\r" + " " * 70 + "\r")
-            sys.stderr.flush()
+        self.update(summary.extracted, todo, f"{summary.extracted:,}/{todo:,} cables  "
+                                             f"{summary.words_per_second:,.0f} words/s")
 
 
 # --- entities ... -------------------------------------------------------------------------------

@@ -8,9 +8,14 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+
+if TYPE_CHECKING:
+    import rich.progress
+
+    from cablescope.store.ingest import IngestSummary
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -61,45 +66,62 @@ def echo_jsonl(rows: Iterable[Any]) -> None:
         out.write("\n")
 
 
-class ProgressLine:
-    """A one-line progress display on stderr: count, MB/s, percent and ETA when the size is known.
+class Progress:
+    """The one progress display of long commands (ingest, load, index, entities): rich's bar on
+    stderr with percent and ETA when the total is known, and a line of detail the command words
+    ('12,000 records  3.1 MB/s'). Off with `--quiet` or when stderr is not a terminal, so logs
+    and pipes get nothing; erased when done, leaving the terminal clean for the summary."""
 
-    Silent when `enabled` is False (`--quiet`) or stderr is not a terminal, so logs and pipes
-    get no carriage-return noise. Redraws at most five times a second.
-    """
-
-    def __init__(self, label: str, enabled: bool = True, unit: str = "records") -> None:
-        self.label = label
-        self.unit = unit
-        self.enabled = enabled and sys.stderr.isatty()
+    def __init__(self, label: str, enabled: bool = True) -> None:
+        self._bar: rich.progress.Progress | None = None
+        self._task: rich.progress.TaskID | None = None
+        self._label = label
         self._last = 0.0
-        self._width = 0
+        if enabled and sys.stderr.isatty():
+            import rich.console
+            import rich.progress as rp
 
-    def update(self, count: int, done_bytes: int, total_bytes: int | None,
-               seconds: float) -> None:
-        """Redraw with the running totals (throttled)."""
-        if not self.enabled:
+            self._bar = rp.Progress(
+                rp.TextColumn("{task.description}"), rp.BarColumn(), rp.TaskProgressColumn(),
+                rp.TextColumn("{task.fields[detail]}"), rp.TimeRemainingColumn(),
+                console=rich.console.Console(stderr=True), transient=True, auto_refresh=False)
+
+    def update(self, done: float, total: float | None = None, detail: str = "",
+               label: str | None = None) -> None:
+        """Redraw (five times a second at most): `done` of `total` (None: unknown)."""
+        if self._bar is None:
             return
+        if label is not None:
+            self._label = label
+        if self._task is None:
+            self._bar.start()
+            self._task = self._bar.add_task(self._label, total=total, detail=detail)
+        self._bar.update(self._task, completed=done, total=total, detail=detail,
+                         description=self._label)
         now = time.monotonic()
-        if now - self._last < 0.2:
-            return
-        self._last = now
-        rate = done_bytes / seconds / 1e6 if seconds > 0 else 0.0
-        line = f"{self.label}: {count:,} {self.unit}  {rate:,.1f} MB/s"
-        if total_bytes and done_bytes and seconds > 0:
-            fraction = min(done_bytes / total_bytes, 1.0)
-            eta = seconds * (1 - fraction) / fraction if fraction > 0 else 0.0
-            line += f"  {fraction:4.0%}  ETA {int(eta) // 60}:{int(eta) % 60:02d}"
-        self._draw(line)
+        if now - self._last >= 0.2:
+            self._last = now
+            self._bar.refresh()
 
     def finish(self) -> None:
-        """Erase the line, leaving the terminal clean for the summary."""
-        if self.enabled and self._width:
-            self._draw("")
-            sys.stderr.write("\r")
-            sys.stderr.flush()
+        """Erase the display."""
+        if self._bar is not None and self._task is not None:
+            self._bar.stop()
+            self._task = None
 
-    def _draw(self, line: str) -> None:
-        sys.stderr.write("\r" + line.ljust(self._width))
-        sys.stderr.flush()
-        self._width = len(line)
+
+def ingest_progress(label: str,
+                    enabled: bool) -> tuple[Progress, Callable[[IngestSummary], None]]:
+    """The display of an ingest or load, and the callback `Store.ingest` calls with its running
+    `IngestSummary`: records read and MB/s, percent and ETA by bytes when the size is known."""
+    bar = Progress(label, enabled)
+
+    def show(summary: IngestSummary) -> None:
+        rate = summary.bytes_read / summary.seconds / 1e6 if summary.seconds > 0 else 0.0
+        detail = f"{summary.records:,} records  {rate:,.1f} MB/s"
+        if summary.total_bytes:
+            bar.update(summary.bytes_read, summary.total_bytes, detail)
+        else:
+            bar.update(summary.records, None, detail)
+
+    return bar, show

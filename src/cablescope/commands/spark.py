@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from cablescope.commands.options import (
-    ProgressLine,
+    Progress,
     db_option,
     echo_json,
     existing_db,
@@ -96,14 +96,15 @@ def load(folder: Path, db: Path, quiet: bool, as_json: bool) -> None:
     """
     from cablescope.spark.load import load as load_tables
 
-    bar = ProgressLine(str(folder), enabled=not quiet, unit="rows")
+    bar = Progress(str(folder), enabled=not quiet)
 
     def progress(table: str, rows: int) -> None:
-        bar.label = f"{folder}: {table}"
-        bar.update(rows, 0, None, 0.0)
+        bar.update(rows, None, f"{rows:,} rows", label=f"{folder}: {table}")
 
-    summary = load_tables(folder, db, progress)
-    bar.finish()
+    try:
+        summary = load_tables(folder, db, progress)
+    finally:
+        bar.finish()
     if as_json:
         echo_json({**summary.as_dict(), "db": str(db)})
     else:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from cablescope.commands.options import quiet_option
+from cablescope.commands.options import Progress, quiet_option
 
 FULL_CORPUS = 251_287  # cables in the WikiLeaks release; the generator's vocabulary loads lazily
 
@@ -38,21 +38,13 @@ def synth(count: int, out: Path, seed: int, quiet: bool) -> None:
     if str(out) == "-":
         write_csv(cables, sys.stdout)
         return
+    bar = Progress("cables", enabled=not quiet)
     try:
-        if quiet:
-            written = write_csv(cables, out)
-        else:
-            with click.progressbar(length=count, label="cables", file=sys.stderr) as bar:
-                done = 0
-
-                def advance(n: int) -> None:
-                    nonlocal done
-                    bar.update(n - done)
-                    done = n
-
-                written = write_csv(cables, out, advance)
+        written = write_csv(cables, out, lambda n: bar.update(n, count, f"{n:,}/{count:,}"))
     except OSError as exc:
         raise click.ClickException(f"cannot write {out}: {exc.strerror or exc}") from exc
+    finally:
+        bar.finish()
     if not quiet:
         size = out.stat().st_size
         click.echo(f"wrote {written:,} cables to {out} ({size / 1e6:,.1f} MB) in "

@@ -8,8 +8,6 @@ rapidfuzz: the `trace` extra) is imported when a command runs, not when the CLI 
 
 from __future__ import annotations
 
-import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from cablescope.commands.options import (
+    Progress,
     db_option,
     echo_json,
     echo_jsonl,
@@ -42,21 +41,13 @@ def _need_trace_extra() -> None:
             "pip install 'cablescope[trace]'") from exc
 
 
-class _Progress:
-    """'indexing: 12,000/86,000 paragraphs' on stderr, redrawn in place on a terminal."""
+def _indexing(bar: Progress) -> Callable[[int, int], None]:
+    """The trace index's progress callback: 'indexing  40%  12,000/86,000 paragraphs'."""
 
-    def __init__(self, quiet: bool) -> None:
-        self.enabled = not quiet and sys.stderr.isatty()
-        self.last = 0.0
+    def show(done: int, total: int) -> None:
+        bar.update(done, total, f"{done:,}/{total:,} paragraphs")
 
-    def __call__(self, done: int, total: int) -> None:
-        now = time.monotonic()
-        if not self.enabled or (now - self.last < 0.3 and done < total):
-            return
-        self.last = now
-        click.echo(f"\rindexing: {done:,}/{total:,} paragraphs", err=True, nl=False)
-        if done >= total:
-            click.echo("", err=True)
+    return show
 
 
 def _open(db: Path) -> Store:
@@ -107,7 +98,11 @@ def trace(articles: tuple[str, ...], db: Path, as_json: bool, as_jsonl: bool,
     notify = None if quiet else (lambda msg: click.echo(msg + " ...", err=True))
     failed = 0
     with _open(db) as store:
-        ensure_index(store, progress=_Progress(quiet), notify=notify)
+        bar = Progress("indexing", enabled=not quiet)
+        try:
+            ensure_index(store, progress=_indexing(bar), notify=notify)
+        finally:
+            bar.finish()
         tracer = Tracer(store.connection, str(db))
         html_dir = _html_dir(html_path, len(paths))
         collected: list[dict] = []
@@ -257,7 +252,11 @@ def index(db: Path, rebuild: bool, quiet: bool, as_json: bool) -> None:
 
     with Store.open(existing_db(db)) as store:
         store.migrate()
-        summary = write_index(store, rebuild=rebuild, progress=_Progress(quiet))
+        bar = Progress("indexing", enabled=not quiet)
+        try:
+            summary = write_index(store, rebuild=rebuild, progress=_indexing(bar))
+        finally:
+            bar.finish()
     if as_json:
         echo_json({**summary.as_dict(), "db": str(db)})
     else:
