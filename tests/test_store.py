@@ -96,6 +96,47 @@ def test_migrations_run_once_each_and_atomically(tmp_path: Path) -> None:
     assert conn.execute("SELECT count(*) FROM a").fetchone()[0] == 1
 
 
+_SCHEMA_OF = """
+import json, sqlite3, sys
+{imports}
+from cablescope.store import Store
+with Store.open(sys.argv[1]):
+    pass
+conn = sqlite3.connect(sys.argv[1])
+layers = sorted(m for m in sys.modules if m.split(".")[:2] != ["cablescope", "store"]
+                and m.startswith("cablescope."))
+print(json.dumps({{"schema": sorted(conn.execute("SELECT type, name, sql FROM sqlite_master "
+                                                  "WHERE name NOT LIKE 'sqlite_%'").fetchall()),
+                  "imported": layers}}))
+"""
+
+
+def _schema_after(imports: str, path: Path) -> dict:
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _SCHEMA_OF.format(imports=imports), str(path)],
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def test_a_database_gets_every_layers_tables_whatever_was_imported(tmp_path: Path) -> None:
+    """A process that imported only the store, and one that imported every layer first (in
+    another order), make databases with the same schema: the store registers every migration."""
+    alone = _schema_after("", tmp_path / "store-only.db")
+    everything = _schema_after(
+        "import cablescope.web.reports, cablescope.spark.schema, cablescope.trace, "
+        "cablescope.entities, cablescope.search", tmp_path / "all.db")
+    assert not any(m.split(".")[1] in {"search", "trace", "entities", "spark", "web"}
+                   for m in alone["imported"]), alone["imported"]
+    assert "cablescope.web.reports" in everything["imported"]
+    assert alone["schema"] == everything["schema"]
+    tables = {name for kind, name, _sql in alone["schema"] if kind == "table"}
+    assert {"cables", "search_columns", "trace_postings", "trace_vocab", "entities", "mentions",
+            "reuse_passages", "trace_reports"} <= tables
+
+
 def test_opening_upgrades_an_older_database_even_for_reading(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path, isolation_level=None)

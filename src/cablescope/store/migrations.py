@@ -167,3 +167,30 @@ register_migration(
 # No query reads tags by kind first, and every ingest paid for keeping the index: dropped here,
 # not by editing 0002, which databases already recorded as applied.
 register_migration("store.0003_drop_tags_kind", "DROP INDEX IF EXISTS tags_kind;")
+
+
+# --- every layer's migrations --------------------------------------------------------------------
+
+# Registered by the store, not when a layer's module is imported: a database gets the same tables
+# whichever modules a process imported (an ingest imports no trace code, the web app no spark
+# code), and the store never imports the layers above it. Each is `store/sql/<name>.sql`; a new
+# one goes at the end of its layer's, and is never edited once released.
+LAYER_MIGRATIONS = (
+    "search.0001_subjects_fts",
+    "search.0002_marking_indexes",
+    "search.0003_columns",
+    "trace.0001_ngram_index",
+    "trace.0002_vocabulary",
+    "entities.0001_schema",
+    "spark.0001_reuse_passages_clusters",
+    "web.0001_trace_reports",
+)
+
+
+def migration_sql(name: str) -> str:
+    """The SQL of a layer's migration (`store/sql/<name>.sql`)."""
+    return resources.files("cablescope.store").joinpath("sql", f"{name}.sql").read_text("utf-8")
+
+
+for _name in LAYER_MIGRATIONS:
+    register_migration(_name, migration_sql(_name))

@@ -1,0 +1,1 @@
+CREATE VIRTUAL TABLE IF NOT EXISTS trace_vocab USING fts5vocab(paragraphs_fts, row);
