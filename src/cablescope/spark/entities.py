@@ -23,12 +23,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cablescope.spark.sources import check_input, is_parquet, read_table
-from cablescope.spark.tables import ENTITY_TABLES, columns, spark_schema, table_path
+from cablescope.spark.tables import (
+    ENTITY_TABLES,
+    cable_results,
+    columns,
+    result_rows,
+    spark_schema,
+    table_path,
+)
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
 
-    from cablescope.entities import CableEntities
 
 _EXTRACTOR: dict[str, Any] = {}  # per Python worker: the loaded extractor, by casing table id
 
@@ -55,56 +61,6 @@ class SparkEntitiesSummary:
         if self.entities:
             text += f"; {self.entities:,} entities after resolution"
         return text
-
-
-def result_rows(result: CableEntities, version: int, stamp: str) -> dict[str, list[tuple]]:
-    """One cable's results as rows of the entity tables (mentions by index in the cable)."""
-    from cablescope.entities.pipeline import EXTRACTOR_VERSION
-
-    cid = result.cable_id
-    rows: dict[str, list[tuple]] = {t: [] for t in ENTITY_TABLES}
-    rows["entity_cables"].append((cid, version, EXTRACTOR_VERSION, result.words, stamp))
-    for n, m in enumerate(result.mentions):
-        rows["mentions"].append((cid, n, m.seq, m.number, m.start, m.end, m.type, m.text,
-                                 m.name, m.key, m.source, m.title, m.country, m.link))
-    for n, meeting in enumerate(result.meetings):
-        rows["meetings"].append((cid, n, meeting.seq, meeting.number, meeting.start,
-                                 meeting.end, meeting.kind, meeting.date, meeting.date_source,
-                                 meeting.place, int(meeting.planned)))
-        rows["meeting_participants"].extend(
-            (cid, n, k, p.mention, p.label, p.role) for k, p in enumerate(meeting.participants))
-    for n, q in enumerate(result.quotes):
-        rows["quotes"].append((cid, n, q.seq, q.number, q.start, q.end, q.text, q.speaker,
-                               q.verb))
-    return rows
-
-
-def cable_results(cable_id: str, words: int, parts: dict[str, list[tuple]]) -> CableEntities:
-    """The `CableEntities` that `result_rows` flattened (what `load` writes with the entity
-    layer's own writer)."""
-    from cablescope.entities import CableEntities, Meeting, Mention, Participant, Quote
-
-    def named(table: str) -> list[dict[str, Any]]:
-        cols = columns(table)
-        return [dict(zip(cols, row, strict=True)) for row in parts.get(table, [])]
-
-    mentions = [Mention(type=r["type"], text=r["text"], name=r["name"], key=r["key"],
-                        source=r["source"], seq=r["seq"], number=r["number"], start=r["start"],
-                        end=r["end"], title=r["title"], country=r["country"], link=r["link"])
-                for r in sorted(named("mentions"), key=lambda r: r["n"])]
-    participants: dict[int, list[Participant]] = {}
-    for r in sorted(named("meeting_participants"), key=lambda r: (r["meeting"], r["seq"])):
-        participants.setdefault(r["meeting"], []).append(
-            Participant(label=r["label"], mention=r["mention"], role=r["role"]))
-    meetings = [Meeting(seq=r["seq"], number=r["number"], start=r["start"], end=r["end"],
-                        kind=r["kind"], date=r["date"], date_source=r["date_source"],
-                        place=r["place"], planned=bool(r["planned"]),
-                        participants=participants.get(r["n"], []))
-                for r in sorted(named("meetings"), key=lambda r: r["n"])]
-    quotes = [Quote(seq=r["seq"], number=r["number"], start=r["start"], end=r["end"],
-                    text=r["text"], speaker=r["mention"], verb=r["verb"])
-              for r in sorted(named("quotes"), key=lambda r: r["n"])]
-    return CableEntities(cable_id, mentions, meetings, quotes, words)
 
 
 def _extract_partition(casing: Any, countries: Any, stamp: str) -> Any:

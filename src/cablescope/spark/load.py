@@ -27,6 +27,7 @@ from cablescope.spark.tables import (
     ENTITY_TABLES,
     REUSE_TABLES,
     STORE_TABLES,
+    cable_results,
     columns,
     present,
     table_path,
@@ -163,7 +164,6 @@ def load_entities(store: Store, folder: Path, summary: LoadSummary) -> None:
     what it had), then one resolution over the whole database, as `cablescope entities` ends."""
     from cablescope.entities import resolve_entities
     from cablescope.entities.pipeline import write
-    from cablescope.spark.entities import cable_results
 
     conn = store.connection
     if store.pending_migrations():
