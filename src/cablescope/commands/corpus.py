@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import textwrap
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -25,6 +24,7 @@ from cablescope.errors import SourceError
 from cablescope.parse import canonical_id
 from cablescope.sources import FORMATS, open_corpus
 from cablescope.store import IngestSummary, Store
+from cablescope.store.shapes import Stats, StoredCable, VersionInfo
 
 # --- ingest -------------------------------------------------------------------------------------
 
@@ -165,7 +165,7 @@ def _not_found(store: Store, wanted: str, db: Path) -> str:
     return message
 
 
-def _versions_table(cable_id: str, rows: list[dict[str, Any]]) -> str:
+def _versions_table(cable_id: str, rows: list[VersionInfo]) -> str:
     lines = [f"{cable_id}: {len(rows)} version{'s' if len(rows) != 1 else ''}",
              f"  {'#':>3}  {'seen':<10}  {'format':<6}  {'chars':>7}  sha256        source"]
     for v in rows:
@@ -182,7 +182,7 @@ def _field(lines: list[str], name: str, value: object) -> None:
         lines.append(f"{name + ':':<16}{value}")
 
 
-def layout(cable: dict[str, Any]) -> str:
+def layout(cable: StoredCable) -> str:
     """The cable as people read it: fields first, then the paragraphs with their numbers."""
     count = len(cable["versions"])
     state = "current" if cable["current"] else "NOT the current version"
@@ -235,7 +235,7 @@ def layout(cable: dict[str, Any]) -> str:
 _NUMBER_AND_MARK = re.compile(r"\A\s*¶?\s*\d+\s*\.?\s*(?:\([A-Z/ ]{1,12}\)\s*)?")
 
 
-def _paragraph_lines(cable: dict[str, Any]) -> list[str]:
+def _paragraph_lines(cable: StoredCable) -> list[str]:
     """Numbered paragraphs in a gutter `¶N (marking)`; a cable without them shows its text."""
     paragraphs = cable["paragraphs"]
     first = next((i for i, p in enumerate(paragraphs) if p["number"] is not None), None)
@@ -283,7 +283,7 @@ def _facet(title: str, counts: dict[str, int], top: int) -> list[str]:
     return lines
 
 
-def stats_text(numbers: dict[str, Any], top: int) -> str:
+def stats_text(numbers: Stats, top: int) -> str:
     """The `stats` dict as aligned text."""
     refs = numbers["references"]
     lines = [

@@ -16,6 +16,7 @@ from cablescope.store import ingest as _ingest
 from cablescope.store import migrations, read
 from cablescope.store.reading import readonly_uri
 from cablescope.store.rows import version_rows
+from cablescope.store.shapes import CitedBy, Stats, StoredCable, VersionInfo
 from cablescope.store.writer import Outcome, Writer
 
 PAGE_SIZE = 8192
@@ -156,14 +157,14 @@ class Store:
 
     # --- reading --------------------------------------------------------------------------------
 
-    def cable(self, cable_id: str, version: int | None = None) -> dict | None:
+    def cable(self, cable_id: str, version: int | None = None) -> StoredCable | None:
         """The cable (current version, or `version`) with every field, or None if unknown.
 
         `cable_id` must be the stored canonical ID; `resolve_id` finds it from other spellings.
         """
         return read.cable(self._conn, cable_id, version)
 
-    def versions(self, cable_id: str) -> list[dict[str, Any]]:
+    def versions(self, cable_id: str) -> list[VersionInfo]:
         """Every version stored for a cable, in ingest order, the current one flagged."""
         return read.versions(self._conn, cable_id)
 
@@ -171,7 +172,7 @@ class Store:
         """The verbatim text of one version, or None."""
         return read.version_text(self._conn, cable_id, version)
 
-    def cited_by(self, cable_id: str) -> list[dict[str, Any]]:
+    def cited_by(self, cable_id: str) -> list[CitedBy]:
         """Stored cables whose REF line cites `cable_id` (stored itself or not), oldest first."""
         return read.cited_by(self._conn, cable_id)
 
@@ -183,7 +184,7 @@ class Store:
         """Up to `n` stored IDs that look like `text` (for "did you mean")."""
         return read.suggest_ids(self._conn, text, n)
 
-    def stats(self, problems_limit: int | None = 1000) -> dict[str, Any]:
+    def stats(self, problems_limit: int | None = 1000) -> Stats:
         """Counts by year, origin, classification and tag, versions, references, problems."""
         return read.stats(self._conn, problems_limit)
 

@@ -11,12 +11,23 @@ import difflib
 import json
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from cablescope.errors import StoreError
 from cablescope.sources.record import RawRecord
 from cablescope.store.rows import CABLE_COLUMNS, LIST_SEP, WARN_SEP, VersionRows, parse_to_rows
+from cablescope.store.shapes import (
+    CableFields,
+    CitedBy,
+    Paragraph,
+    ProblemRow,
+    Recipient,
+    Reference,
+    Stats,
+    StoredCable,
+    VersionInfo,
+)
 
 TAG_KINDS = ("subject", "geo", "person", "other")
 UNKNOWN = "(unknown)"
@@ -26,7 +37,7 @@ def _split(value: str | None, sep: str) -> list[str]:
     return value.split(sep) if value else []
 
 
-def versions(conn: sqlite3.Connection, cable_id: str) -> list[dict[str, Any]]:
+def versions(conn: sqlite3.Connection, cable_id: str) -> list[VersionInfo]:
     """Every stored version of a cable, oldest ingest first, the current one flagged."""
     current = conn.execute("SELECT version FROM cables WHERE id = ?", (cable_id,)).fetchone()
     rows = conn.execute(
@@ -50,7 +61,8 @@ def version_text(conn: sqlite3.Connection, cable_id: str, version: int) -> str |
     return row[0] if row else None
 
 
-def cable(conn: sqlite3.Connection, cable_id: str, version: int | None = None) -> dict | None:
+def cable(conn: sqlite3.Connection, cable_id: str,
+          version: int | None = None) -> StoredCable | None:
     """The cable with all its fields; the current version unless `version` names another.
 
     A non-current version is parsed again from its stored text, so its fields are those that
@@ -62,29 +74,48 @@ def cable(conn: sqlite3.Connection, cable_id: str, version: int | None = None) -
     ).fetchone()
     if row is None:
         return None
-    fields = dict(zip((*CABLE_COLUMNS, "version"), row, strict=True))
-    current = fields["version"]
+    current = row[-1]
     if version is None or version == current:
-        out = _from_tables(conn, cable_id, fields)
+        out = _from_tables(conn, cable_id, _fields(row[:-1], current))
         version = current
     else:
         parsed = _reparse(conn, cable_id, version)
         if parsed is None:
             return None
         out = _from_rows(conn, parsed, version)
-    stored = conn.execute(
+    header, text, seen, source, locator, fmt = conn.execute(
         "SELECT header, text, seen, source, locator, format FROM versions "
         "WHERE cable_id = ? AND version = ?", (cable_id, version),
     ).fetchone()
-    out["header"], out["text"] = stored[0], stored[1]
-    out["seen"], out["source"], out["locator"], out["format"] = stored[2:]
-    out["current"] = version == current
-    out["cited_by"] = cited_by(conn, cable_id)
-    out["versions"] = versions(conn, cable_id)
-    return out
+    return {**out, "header": header, "text": text, "seen": seen, "source": source,
+            "locator": locator, "format": fmt, "current": version == current,
+            "cited_by": cited_by(conn, cable_id), "versions": versions(conn, cable_id)}
 
 
-def _from_tables(conn: sqlite3.Connection, cable_id: str, fields: dict[str, Any]) -> dict:
+def _fields(row: Sequence[Any], version: int) -> CableFields:
+    """The `cables` columns (in CABLE_COLUMNS order) as the cable's fields, lists split."""
+    f = dict(zip(CABLE_COLUMNS, row, strict=True))
+    return {
+        "id": f["id"], "raw_id": f["raw_id"], "created": f["created"], "year": f["year"],
+        "released": f["released"], "origin": f["origin"], "classification": f["classification"],
+        "caveats": f["caveats"].split() if f["caveats"] else [], "subject": f["subject"],
+        "classified_by": _split(f["classified_by"], LIST_SEP),
+        "classified_by_title": f["classified_by_title"], "reasons": f["reasons"],
+        "signers": _split(f["signers"], LIST_SEP), "summary": f["summary"],
+        "partial": bool(f["partial"]), "redactions": f["redactions"],
+        "paragraph_count": f["paragraph_count"], "comment": f["comment"],
+        "warnings": _split(f["warnings"], WARN_SEP), "version": version,
+    }
+
+
+class _Layout(CableFields):
+    tags: dict[str, list[str]]
+    recipients: list[Recipient]
+    references: list[Reference]
+    paragraphs: list[Paragraph]
+
+
+def _from_tables(conn: sqlite3.Connection, cable_id: str, fields: CableFields) -> _Layout:
     paragraphs = conn.execute(
         "SELECT seq, number, marking, heading, start, end, text FROM paragraphs "
         "WHERE cable_id = ? ORDER BY seq", (cable_id,),
@@ -101,10 +132,9 @@ def _from_tables(conn: sqlite3.Connection, cable_id: str, fields: dict[str, Any]
     return _layout(conn, fields, paragraphs, refs, tags, recipients)
 
 
-def _from_rows(conn: sqlite3.Connection, rows: VersionRows, version: int) -> dict:
-    fields = dict(zip(CABLE_COLUMNS, rows.cable, strict=True))
-    fields["version"] = version
-    return _layout(conn, fields, rows.paragraphs, rows.refs, rows.tags, rows.recipients)
+def _from_rows(conn: sqlite3.Connection, rows: VersionRows, version: int) -> _Layout:
+    return _layout(conn, _fields(rows.cable, version), rows.paragraphs, rows.refs, rows.tags,
+                   rows.recipients)
 
 
 def _reparse(conn: sqlite3.Connection, cable_id: str, version: int) -> VersionRows | None:
@@ -122,34 +152,30 @@ def _reparse(conn: sqlite3.Connection, cable_id: str, version: int) -> VersionRo
     return parsed
 
 
-def _layout(conn: sqlite3.Connection, fields: dict[str, Any], paragraphs: Iterable[tuple],
-            refs: Iterable[tuple], tags: Iterable[tuple], recipients: Iterable[tuple]) -> dict:
+def _layout(conn: sqlite3.Connection, fields: CableFields, paragraphs: Iterable[tuple],
+            refs: Iterable[tuple], tags: Iterable[tuple], recipients: Iterable[tuple]) -> _Layout:
     cid = fields["id"]
-    out: dict[str, Any] = dict(fields)
-    out["caveats"] = fields["caveats"].split() if fields["caveats"] else []
-    out["classified_by"] = _split(fields["classified_by"], LIST_SEP)
-    out["signers"] = _split(fields["signers"], LIST_SEP)
-    out["warnings"] = _split(fields["warnings"], WARN_SEP)
-    out["partial"] = bool(fields["partial"])
     by_kind: dict[str, list[str]] = {kind: [] for kind in TAG_KINDS}
     for tag, kind, _seq in sorted(tags, key=lambda t: (t[2] is None, t[2] or 0, t[0])):
         by_kind.setdefault(kind, []).append(tag)
-    out["tags"] = by_kind
-    out["recipients"] = [{"kind": kind, "name": name} for _, kind, name in recipients]
     refs = list(refs)
     stored = _subjects(conn, [r[3] for r in refs if r[3]])
-    out["references"] = [
-        {"seq": seq, "letter": letter, "raw": raw, "cited": cited,
-         "resolved": cited in stored, "subject": stored.get(cited)}
-        for seq, letter, raw, cited in refs
-    ]
-    out["paragraphs"] = [
-        {"address": f"{cid}¶{number}" if number is not None else None, "seq": seq,
-         "number": number, "marking": marking, "heading": heading, "start": start, "end": end,
-         "text": text}
-        for seq, number, marking, heading, start, end, text in paragraphs
-    ]
-    return out
+    return {
+        **fields,
+        "tags": by_kind,
+        "recipients": [{"kind": kind, "name": name} for _, kind, name in recipients],
+        "references": [
+            {"seq": seq, "letter": letter, "raw": raw, "cited": cited,
+             "resolved": cited in stored, "subject": stored.get(cited)}
+            for seq, letter, raw, cited in refs
+        ],
+        "paragraphs": [
+            {"address": f"{cid}¶{number}" if number is not None else None, "seq": seq,
+             "number": number, "marking": marking, "heading": heading, "start": start,
+             "end": end, "text": text}
+            for seq, number, marking, heading, start, end, text in paragraphs
+        ],
+    }
 
 
 def _subjects(conn: sqlite3.Connection, ids: list[str]) -> dict[str, str | None]:
@@ -160,7 +186,7 @@ def _subjects(conn: sqlite3.Connection, ids: list[str]) -> dict[str, str | None]
     return dict(conn.execute(f"SELECT id, subject FROM cables WHERE id IN ({marks})", ids))
 
 
-def cited_by(conn: sqlite3.Connection, cable_id: str) -> list[dict[str, Any]]:
+def cited_by(conn: sqlite3.Connection, cable_id: str) -> list[CitedBy]:
     """The stored cables whose REF line cites `cable_id`, oldest first."""
     rows = conn.execute(
         "SELECT r.citing, r.letter, r.raw, c.created, c.subject FROM refs r "
@@ -222,7 +248,7 @@ def _counts(conn: sqlite3.Connection, sql: str) -> dict[str, int]:
     return {UNKNOWN if key is None else str(key): count for key, count in conn.execute(sql)}
 
 
-def stats(conn: sqlite3.Connection, problems_limit: int | None = 1000) -> dict[str, Any]:
+def stats(conn: sqlite3.Connection, problems_limit: int | None = 1000) -> Stats:
     """Counts by year, origin, classification and tag; versions; refs; problems (listed)."""
 
     def one(sql: str) -> int:
@@ -234,7 +260,7 @@ def stats(conn: sqlite3.Connection, problems_limit: int | None = 1000) -> dict[s
     ):
         tag_counts.setdefault(kind, {})[tag] = count
     limit = -1 if problems_limit is None else problems_limit
-    problems = [
+    problems: list[ProblemRow] = [
         {"source": s, "locator": loc, "reason": r, "recorded_at": at}
         for s, loc, r, at in conn.execute(
             "SELECT source, locator, reason, recorded_at FROM problems ORDER BY id LIMIT ?",

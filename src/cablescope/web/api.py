@@ -9,19 +9,17 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import StreamingResponse
 
 from cablescope.errors import CablescopeError
+from cablescope.store.shapes import Stats, StoredCable, VersionInfo
 from cablescope.web import core, searching
 from cablescope.web.db import Database
 from cablescope.web.errors import BadRequest, NotFound
 from cablescope.web.features import features
 from cablescope.web.models import (
     ERRORS,
-    Cable,
     Diff,
     RefGraph,
     SearchPage,
     SimilarCables,
-    Stats,
-    VersionInfo,
     VersionText,
 )
 from cablescope.web.render import search_url
@@ -67,17 +65,17 @@ def facet_names(value: str) -> tuple[str, ...]:
 
 
 @router.get("/stats", response_model=Stats, summary="Corpus counts")
-def api_stats(request: Request) -> dict[str, Any]:
+def api_stats(request: Request) -> Stats:
     """Counts by year, origin, classification and tag; versions; references; problems."""
     with database(request).reading() as store:
         return core.stats(store)
 
 
-@router.get("/cables/{cable_id}", response_model=Cable, responses=ERRORS,
+@router.get("/cables/{cable_id}", response_model=StoredCable, responses=ERRORS,
             summary="One cable, laid out")
 def api_cable(request: Request, cable_id: CableId,
               version: Annotated[int | None, Query(ge=1, le=1_000_000)] = None
-              ) -> dict[str, Any]:
+              ) -> StoredCable:
     """Header fields, TAGS by kind, REF links both ways, paragraphs with markings and offsets,
     the list of versions. `version` gives an earlier published version."""
     with database(request).reading() as store:
@@ -86,7 +84,7 @@ def api_cable(request: Request, cable_id: CableId,
 
 @router.get("/cables/{cable_id}/versions", response_model=list[VersionInfo], responses=ERRORS,
             summary="Every published version of a cable")
-def api_versions(request: Request, cable_id: CableId) -> list[dict[str, Any]]:
+def api_versions(request: Request, cable_id: CableId) -> list[VersionInfo]:
     """Versions in ingest order, with when each was seen and where it came from."""
     with database(request).reading() as store:
         return store.versions(core.resolve_cable(store, cable_id))

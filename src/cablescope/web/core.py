@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from cablescope.store import Store
+from cablescope.store.shapes import Stats, StoredCable, VersionInfo
 from cablescope.web.diff import changes, diff_stats, summary, word_diff
 from cablescope.web.errors import NotFound
 from cablescope.web.render import search_url
@@ -28,7 +29,7 @@ def resolve_cable(store: Store, text: str) -> str:
     return cable_id
 
 
-def cable(store: Store, text: str, version: int | None = None) -> dict[str, Any]:
+def cable(store: Store, text: str, version: int | None = None) -> StoredCable:
     """The cable (current version or `version`) as `Store.cable` lays it out."""
     cable_id = resolve_cable(store, text)
     found = store.cable(cable_id, version)
@@ -65,28 +66,30 @@ def diff(store: Store, text: str, old: int | None = None, new: int | None = None
     for n in (old, new):
         _version(store, cable_id, n)
     # each version laid out (an older one parsed again): its paragraphs place the changes
-    before, after = store.cable(cable_id, old) or {}, store.cable(cable_id, new) or {}
-    pieces = word_diff(before.get("text") or "", after.get("text") or "")
-    found = changes(pieces, after.get("paragraphs", []))
+    before, after = store.cable(cable_id, old), store.cable(cable_id, new)
+    if before is None or after is None:  # both versions were found just above
+        raise NotFound(f"cable {cable_id} has no version {old if before is None else new}")
+    pieces = word_diff(before["text"], after["text"])
+    found = changes(pieces, after["paragraphs"])
     return {"cable_id": cable_id, "from_version": old, "to_version": new,
             **diff_stats(pieces), "summary": summary(found, before, after),
             "changes": [c.as_dict() for c in found], "pieces": [p.as_dict() for p in pieces]}
 
 
-def chronological(versions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def chronological(versions: list[VersionInfo]) -> list[VersionInfo]:
     """Versions in the order they were published (the store's order: dated by when each was
     seen, undated first), not the order they happened to be ingested."""
     from cablescope.store.writer import version_key
 
-    return sorted(versions, key=lambda v: version_key(v.get("seen"), v["version"]))
+    return sorted(versions, key=lambda v: version_key(v["seen"], v["version"]))
 
 
-def stats(store: Store) -> dict[str, Any]:
+def stats(store: Store) -> Stats:
     """Corpus counts (the first 100 problems listed)."""
     return store.stats(problems_limit=100)
 
 
-def _version(store: Store, cable_id: str, version: int) -> dict[str, Any]:
+def _version(store: Store, cable_id: str, version: int) -> VersionInfo:
     for info in store.versions(cable_id):
         if info["version"] == version:
             return info

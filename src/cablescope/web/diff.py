@@ -8,6 +8,7 @@ would flag every re-wrapped line.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from difflib import SequenceMatcher
 from typing import Any, Literal
@@ -144,7 +145,7 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
-def changes(pieces: list[Piece], paragraphs: list[dict[str, Any]]) -> list[Change]:
+def changes(pieces: list[Piece], paragraphs: Sequence[Mapping[str, Any]]) -> list[Change]:
     """The changes of a `word_diff` in order; `paragraphs` are the newer version's (offsets
     into its text, which the `equal` and `insert` pieces spell)."""
     numbered = [(p["start"], p["end"], p["number"]) for p in paragraphs
@@ -175,7 +176,8 @@ def changes(pieces: list[Piece], paragraphs: list[dict[str, Any]]) -> list[Chang
     return found
 
 
-def summary(found: list[Change], old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+def summary(found: list[Change], old: Mapping[str, Any],
+            new: Mapping[str, Any]) -> dict[str, Any]:
     """What changed between two laid-out versions (`Store.cable` dicts, older first), in the
     terms a reader asks: redactions lifted or added, a partial extract replaced by the full text
     (or the reverse), paragraphs added, removed or reworded, changes by kind."""
@@ -201,7 +203,7 @@ def summary(found: list[Change], old: dict[str, Any], new: dict[str, Any]) -> di
     }
 
 
-def _numbered(cable: dict[str, Any]) -> dict[int, str]:
+def _numbered(cable: Mapping[str, Any]) -> dict[int, str]:
     """Numbered paragraphs' text by number (a number printed twice: both texts together)."""
     out: dict[int, str] = {}
     for p in cable.get("paragraphs", []):

@@ -1,8 +1,9 @@
 """The JSON shapes of the API, declared once: FastAPI publishes them in the OpenAPI description
 and checks every response against them (schemathesis checks the description from outside).
 
-Shapes that a lower layer defines (the cable of `Store.cable`, the stats of `Store.stats`) are
-declared with `extra="allow"`, so a field that layer adds later reaches clients unchanged.
+Shapes a lower layer types are used as they are: the cable of `Store.cable`, its versions and
+the counts of `Store.stats` are the store's (store/shapes.py). Others are declared here with
+`extra="allow"`, so a field the layer adds later reaches clients unchanged.
 """
 
 from __future__ import annotations
@@ -44,76 +45,6 @@ WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-class Paragraph(Open):
-    address: str | None = Field(description="'<cable id>¶<n>' for a numbered paragraph")
-    seq: int
-    number: int | None
-    marking: str | None
-    heading: str | None
-    start: int
-    end: int
-    text: str
-
-
-class Reference(Open):
-    seq: int
-    letter: str | None
-    raw: str
-    cited: str | None = Field(description="Canonical ID of the cited cable; None: not a cable")
-    resolved: bool = Field(description="The cited cable is in this database")
-    subject: str | None
-
-
-class CitedBy(Open):
-    citing: str
-    letter: str | None
-    raw: str
-    created: str | None
-    subject: str | None
-
-
-class VersionInfo(Open):
-    version: int
-    current: bool
-    seen: str | None
-    released: str | None
-    source: str
-    format: str
-    sha256: str
-    chars: int
-
-
-class Recipient(Open):
-    kind: str
-    name: str
-
-
-class Cable(Open):
-    """A cable as `Store.cable` lays it out (docs/schema.md), plus entity mentions when known."""
-
-    id: str
-    raw_id: str
-    created: str | None
-    released: str | None
-    origin: str | None
-    classification: str | None
-    caveats: list[str]
-    subject: str | None
-    classified_by: list[str]
-    signers: list[str]
-    tags: dict[str, list[str]]
-    recipients: list[Recipient]
-    references: list[Reference]
-    cited_by: list[CitedBy]
-    paragraphs: list[Paragraph]
-    versions: list[VersionInfo]
-    version: int
-    current: bool
-    partial: bool
-    redactions: int
-    text: str
-
-
 class VersionText(BaseModel):
     cable_id: str
     version: int
@@ -148,16 +79,6 @@ class Diff(BaseModel):
     summary: DiffSummary
     changes: list[Change]  # web.diff.Change, one place the versions differ
     pieces: list[DiffPiece]
-
-
-class Stats(Open):
-    cables: int
-    versions: int
-    paragraphs: int
-    by_year: dict[str, int]
-    by_origin: dict[str, int]
-    by_classification: dict[str, int]
-    by_tag: dict[str, dict[str, int]]
 
 
 class SearchHit(Open):

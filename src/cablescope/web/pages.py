@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import quote, urlencode
 
@@ -29,7 +30,7 @@ def render_page(request: Request, template: str, **context: Any) -> HTMLResponse
     return HTMLResponse(html)
 
 
-def laid_out(paragraphs: list[dict[str, Any]],
+def laid_out(paragraphs: Sequence[Mapping[str, Any]],
              spans: dict[int, list[Span]] | None = None,
              marker: Highlighter | None = None) -> list[dict[str, Any]]:
     """Paragraphs with their anchor (`paragraph_anchor`), the spans to mark in them (entity
@@ -99,7 +100,8 @@ def similar_page(request: Request, cable_id: CableId) -> HTMLResponse:
     need("search")
     with database(request).reading() as store:
         found = core.similar(store, cable_id, 20)
-        subject = (store.cable(found["id"]) or {}).get("subject")
+        shown = store.cable(found["id"])
+        subject = shown["subject"] if shown else None
     return render_page(request, "similar.html", s=found, subject=subject,
                        json_url=f"/api/cables/{found['id']}/similar?limit=20")
 

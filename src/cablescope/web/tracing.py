@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from cablescope.store import Store
+from cablescope.store.shapes import StoredCable
 from cablescope.web.errors import BadRequest
 from cablescope.web.render import Span, cable_text, cable_url, wrap_spans
 
@@ -77,7 +78,7 @@ def view(store: Store, report: dict[str, Any]) -> dict[str, Any]:
         title = q["status"] + (f" · {best['cable_id']}" if best else "")
         spans.append(Span(q["start"], q["end"], f"q {q['status']} kind-{q.get('kind', 'quote')}",
                           href=f"#q{i}", title=title))
-    cables: dict[str, dict[str, Any] | None] = {}
+    cables: dict[str, StoredCable | None] = {}
     quotes = []
     for i, q in enumerate(report["quotes"]):
         matches = []
@@ -104,14 +105,14 @@ def cited(report: dict[str, Any]) -> list[dict[str, Any]]:
     return list(seen.values())
 
 
-def _claim(store: Store, claim: dict[str, Any], cables: dict[str, dict[str, Any] | None]
+def _claim(store: Store, claim: dict[str, Any], cables: dict[str, StoredCable | None]
            ) -> dict[str, Any]:
     """A claim with, per supporting paragraph, the paragraph's text (cut around the supporting
     sentences, which are marked): the cable's words beside the article's."""
     shown = []
     for m in claim["matches"][:3]:
         cable = cables.setdefault(m["cable_id"], store.cable(m["cable_id"]))
-        para = next((p for p in (cable or {}).get("paragraphs", [])
+        para = next((p for p in (cable["paragraphs"] if cable else [])
                      if p["number"] is not None and p["number"] == m["paragraph"]), None)
         html = None
         if para is not None:
@@ -126,7 +127,7 @@ def _claim(store: Store, claim: dict[str, Any], cables: dict[str, dict[str, Any]
     return {**claim, "shown": shown}
 
 
-def _aligned(cable: dict[str, Any] | None, match: dict[str, Any]) -> list[dict[str, Any]]:
+def _aligned(cable: StoredCable | None, match: dict[str, Any]) -> list[dict[str, Any]]:
     """The paragraphs a match's segments fall in, each with its aligned stretches marked and,
     inside them, the cable words each edit changed or skipped marked by kind."""
     if cable is None:
