@@ -19,6 +19,7 @@ that changes a cable moves one of them.
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 import threading
@@ -65,6 +66,8 @@ class Columns:
     tag_start: np.ndarray = field(init=False)     # per cable + 1: where its tags start
     marked_start: np.ndarray = field(init=False)  # per cable + 1: where its markings start
     pid_weight: np.ndarray = field(init=False)    # BM25's length factor per pid
+    years: list[int] = field(init=False)          # year code -> year (-1: unknown), ascending
+    year_code: np.ndarray = field(init=False)     # int32 per cable: its year's code
     index: dict[str, int] | None = field(init=False, default=None)  # ID -> ordinal, lazily
 
     def __post_init__(self) -> None:
@@ -73,6 +76,8 @@ class Columns:
         self.marked_start = np.searchsorted(self.marked_cable, every)
         length = self.pid_length / np.float32(self.average_length)
         self.pid_weight = np.float32(K1 + 1) / (1 + K1 * (1 - B + B * length))
+        years, year_code = np.unique(self.year, return_inverse=True)
+        self.years, self.year_code = years.tolist(), year_code.astype(np.int32)
         dates: list[str] = [""] * (int(self.created_rank.max()) + 1 if self.cable_ids else 0)
         for n, rank in enumerate(self.created_rank.tolist()):
             if rank >= 0:
@@ -230,8 +235,15 @@ def forget(conn: sqlite3.Connection | None = None) -> None:
 def _database_path(conn: sqlite3.Connection) -> str:
     for _, name, path in conn.execute("PRAGMA database_list"):
         if name == "main":
-            return str(Path(path).resolve()) if path else f":memory:{id(conn)}"
+            return _resolved(path) if path else f":memory:{id(conn)}"
     return f":memory:{id(conn)}"
+
+
+@functools.lru_cache(maxsize=64)
+def _resolved(path: str) -> str:
+    """The file behind `path`, links followed: one key per file, however it was opened (every
+    search asks, and resolving costs a system call per folder)."""
+    return str(Path(path).resolve())
 
 
 # --- build ---------------------------------------------------------------------------------------

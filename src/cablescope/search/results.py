@@ -81,10 +81,10 @@ def facet(name: str, found: HitSet, cols: Columns, level: Level,
            facet_limit: int) -> list[FacetValue]:
     """Counts of hits per value of one facet, over all hits (see docs/search.md)."""
     cables = cables_of(found, cols, level)
-    if name == "year":
-        years, counts = np.unique(cols.year[cables], return_counts=True)
-        return [FacetValue(None if y < 0 else int(y), int(n))
-                for y, n in zip(years.tolist(), counts.tolist(), strict=True)]
+    if name == "year":  # every year with hits, in year order (unknown first)
+        counts = np.bincount(cols.year_code[cables], minlength=len(cols.years))
+        return [FacetValue(None if cols.years[c] < 0 else cols.years[c], int(counts[c]))
+                for c in np.flatnonzero(counts).tolist()]
     if name in ("origin", "classification"):
         table = cols.origins if name == "origin" else cols.classifications
         codes = cols.origin if name == "origin" else cols.classification
