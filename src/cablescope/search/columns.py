@@ -69,6 +69,8 @@ class Columns:
     years: list[int] = field(init=False)          # year code -> year (-1: unknown), ascending
     year_code: np.ndarray = field(init=False)     # int32 per cable: its year's code
     index: dict[str, int] | None = field(init=False, default=None)  # ID -> ordinal, lazily
+    # the pids of each cable (sorted by cable, then pid) and where each cable's start, lazily
+    by_cable: tuple[np.ndarray, np.ndarray] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         every = np.arange(len(self.cable_ids) + 1)
@@ -97,6 +99,17 @@ class Columns:
             return np.zeros(0, dtype=np.int64)
         shift = np.repeat(first - np.cumsum(counts) + counts, counts)
         return shift + np.arange(total)
+
+    def pids_of(self, cables: np.ndarray) -> np.ndarray:
+        """The pids of these cables' paragraphs, sorted (a cable filter at paragraph level that
+        selects few cables need not look at every paragraph)."""
+        if self.by_cable is None:  # made on first use (0.2 s at full size)
+            order = np.argsort(self.pid_cable, kind="stable")
+            owners = self.pid_cable[order]
+            self.by_cable = (order[np.searchsorted(owners, 0):].astype(np.int64),
+                             np.searchsorted(owners[owners >= 0], np.arange(self.cables + 1)))
+        pids, starts = self.by_cable
+        return np.sort(pids[self.pairs(starts, cables)])
 
     def ordinals(self, ids: list[str]) -> np.ndarray:
         """Cable ordinals of `ids` (IDs not in the corpus are left out), sorted."""

@@ -408,7 +408,11 @@ class Evaluator:
     def _as_hits(self, part: HitSet | Mask) -> HitSet:
         if isinstance(part, HitSet):
             return part
-        if self.level == "paragraph":
+        if self.level == "paragraph" and not part.by_pid:
+            cables = np.flatnonzero(part.member)
+            if len(cables) * 8 < self.cols.cables:  # few cables: their paragraphs, not a mask
+                keys = self.cols.pids_of(cables)  # over every paragraph
+                return HitSet(keys, np.zeros(len(keys)), keys)
             part = self._by_pid(part)
         keys = np.flatnonzero(part.member).astype(np.int64)
         pids = keys if self.level == "paragraph" else np.full(len(keys), -1, dtype=np.int64)
@@ -456,6 +460,10 @@ def _per_key(keys: np.ndarray, scores: np.ndarray, pids: np.ndarray, size: int,
     over the key space: no sort, a few passes in C."""
     if not len(keys):
         return HitSet(_EMPTY, np.zeros(0), _EMPTY)
+    if len(keys) * 8 < size:  # few rows in a large key space: the same passes over their keys
+        present, compact = np.unique(keys, return_inverse=True)
+        found = _per_key(compact.reshape(-1), scores, pids, len(present), add)
+        return HitSet(present.astype(np.int64), found.scores, found.pids)
     best = np.full(size, -np.inf)
     np.maximum.at(best, keys, scores)
     present = np.flatnonzero(best > -np.inf)
