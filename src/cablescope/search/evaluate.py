@@ -276,6 +276,7 @@ class Evaluator:
     def _fts_rowids(self, expression: str, limit: int | None = None) -> str | None:
         """The index's pids for `expression`, comma-separated and ascending ('' for none); with
         `limit`, None when there are more than that (the index stops reading there)."""
+        params: tuple[str] | tuple[str, int]
         if limit is None:
             sql, params = ("SELECT group_concat(rowid), count(*) FROM paragraphs_fts "
                            "WHERE paragraphs_fts MATCH ?"), (expression,)
