@@ -147,6 +147,11 @@ def columns(conn: sqlite3.Connection, rebuild: bool = False) -> Columns:
     columns are left out). `settle()` waits for that thread.
     """
     key = _database_path(conn)
+    if not rebuild:  # the common case, current columns in memory, takes no lock: the web
+        with snapshot(conn):  # server's threads would queue on it behind each other's reads
+            cached = _CACHE.get(key)
+            if cached is not None and cached.stamp == stamp(conn):
+                return cached
     with _LOCK:
         with snapshot(conn):  # the stamp and every array from the same commit
             current = stamp(conn)
