@@ -117,3 +117,12 @@ def test_grouping_few_keys_equals_the_dense_grouping(rows: list[tuple[int, float
     dense = evaluate._per_key(keys, scores, pids, 8, add)
     for name in ("keys", "scores", "pids"):
         assert np.array_equal(getattr(sparse, name), getattr(dense, name)), name
+
+
+@pytest.mark.real
+def test_hit_dicts_are_dataclasses_asdict(conn: sqlite3.Connection) -> None:
+    """A hit's dict is built field by field for speed: the same keys, order and values."""
+    from dataclasses import asdict
+
+    hits = search(conn, "sarkozy", level="paragraph").hits
+    assert hits and all(list(h.as_dict().items()) == list(asdict(h).items()) for h in hits)
