@@ -17,8 +17,9 @@ from cablescope.search import FACETS, FIELDS, SORTS, SearchResult
 from cablescope.search import refs as find_refs
 from cablescope.search import search as run_search
 from cablescope.search import similar as find_similar
-from cablescope.search.engine import MAX_LIMIT, iter_hits
+from cablescope.search.engine import iter_hits
 from cablescope.search.export import csv_chunks
+from cablescope.search.options import MAX_LIMIT
 from cablescope.search.refs import MAX_DEPTH, RefGraph, RefLink
 from cablescope.search.similar import SimilarResult
 from cablescope.search.snippets import MARKERS

@@ -83,7 +83,7 @@ class Columns:
         dates: list[str] = [""] * (int(self.created_rank.max()) + 1 if self.cable_ids else 0)
         for n, rank in enumerate(self.created_rank.tolist()):
             if rank >= 0:
-                dates[rank] = self.created[n]  # type: ignore[call-overload]
+                dates[rank] = self.created[n] or ""  # a rank: a date
         self.dates = dates
 
     @property
@@ -322,11 +322,11 @@ def _build(conn: sqlite3.Connection, current: str) -> Columns:
     cable_ids = [r[0] for r in rows]
     index = {cid: n for n, cid in enumerate(cable_ids)}
     created = [r[1] for r in rows]
-    order = sorted((c, n) for n, c in enumerate(created) if c is not None)
+    dated = sorted((c, n) for n, c in enumerate(created) if c is not None)
     created_rank = np.full(len(rows), -1, dtype=np.int32)
     rank = -1
     previous = None
-    for c, n in order:  # equal dates share a rank
+    for c, n in dated:  # equal dates share a rank
         if c != previous:
             rank += 1
             previous = c
@@ -422,9 +422,10 @@ def _load(conn: sqlite3.Connection, current: str) -> Columns | None:
     if "values" not in rows or any(name not in rows for name in ARRAYS):
         return None
     meta = json.loads(rows["values"])
-    arrays = {}
+    arrays: dict[str, Any] = {}  # by field name: the arrays of ARRAYS
     for name in ARRAYS:
         dtype, length = meta["arrays"][name]
         arrays[name] = np.frombuffer(rows[name], dtype=dtype, count=length)
-    return Columns(current, **{name: meta[name] for name in _TABLES}, **arrays,
+    tables: dict[str, Any] = {name: meta[name] for name in _TABLES}
+    return Columns(current, **tables, **arrays,
                    paragraphs=meta["paragraphs"], average_length=meta["average_length"])

@@ -85,6 +85,7 @@ def facet(name: str, found: HitSet, cols: Columns, level: Level,
         counts = np.bincount(cols.year_code[cables], minlength=len(cols.years))
         return [FacetValue(None if cols.years[c] < 0 else cols.years[c], int(counts[c]))
                 for c in np.flatnonzero(counts).tolist()]
+    table: list[str] | list[str | None]
     if name in ("origin", "classification"):
         table = cols.origins if name == "origin" else cols.classifications
         codes = cols.origin if name == "origin" else cols.classification

@@ -45,7 +45,7 @@ FACETS_PATTERN = f"^({_FACET}(,{_FACET})*)?$"
 
 def database(request: Request) -> Database:
     """The app's stores (set up by `create_app`)."""
-    return request.app.state.db  # type: ignore[no-any-return]
+    return request.app.state.db
 
 
 def need(layer: str) -> None:

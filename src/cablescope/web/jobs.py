@@ -116,7 +116,7 @@ class Jobs:
             report = await self._run(child, "trace", article, self.config.trace_seconds,
                                      f"the trace took longer than {self.config.trace_seconds:g} s "
                                      "and was stopped: trace a shorter article", keep=True)
-        return report  # type: ignore[no-any-return]
+        return report
 
     async def ingest(self, upload: tuple[str, str | None]) -> dict[str, Any]:
         """Ingest an uploaded corpus file (path, format) in a process of its own, one ingest at
@@ -140,7 +140,7 @@ class Jobs:
                 "is kept; send the same file again to go on", keep=False)
         finally:
             self._ingest_lock.release()
-        return summary  # type: ignore[no-any-return]
+        return summary
 
     async def current_index(self) -> None:
         """Bring a stale trace index up to date in the background; wait for it at most
@@ -285,7 +285,7 @@ def _ingest(database: Any, path: str, fmt: str | None) -> dict[str, Any]:
         ensure_index(store)
         return summary
 
-    return database.write(ingest)  # type: ignore[no-any-return]
+    return database.write(ingest)
 
 
 def _index(database: Any) -> None:

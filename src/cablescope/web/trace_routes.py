@@ -108,7 +108,7 @@ def _kept(request: Request, report_id: str) -> dict[str, Any]:
     if report is None:
         raise NotFound(f"no report {report_id} in this database: trace the article again",
                        search="/trace")
-    return report  # type: ignore[no-any-return]
+    return report
 
 
 @api.post("/trace", response_model=TraceReport, openapi_extra=_BODY_DOC,
