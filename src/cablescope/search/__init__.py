@@ -13,13 +13,12 @@ The language is documented in docs/search.md; `parse` gives its tree, `QueryErro
 from cablescope.errors import QueryError
 from cablescope.search import schema as _schema  # noqa: F401 - registers search's tables
 from cablescope.search.engine import (
-    FacetValue,
     Hit,
     SearchResult,
     iter_hits,
     search,
 )
-from cablescope.search.options import FACETS, SORTS
+from cablescope.search.options import FACETS, SORTS, FacetValue
 from cablescope.search.query import FIELDS, Node, exact, parse, unparse
 from cablescope.search.refs import RefGraph, RefLink, refs
 from cablescope.search.similar import SimilarHit, SimilarResult, similar

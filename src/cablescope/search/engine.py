@@ -20,6 +20,7 @@ from cablescope.search.options import (
     LEVELS,
     MAX_LIMIT,
     SORTS,
+    FacetValue,
     Level,
 )
 from cablescope.search.query import positive_leaves, unparse
@@ -50,12 +51,6 @@ class Hit:
         # every field is a scalar: no need for dataclasses.asdict's recursive copy (a quarter of
         # a web search's time under cProfile, for a page of 20)
         return {name: getattr(self, name) for name in self.__slots__}
-
-
-@dataclass(frozen=True, slots=True)
-class FacetValue:
-    value: str | int | None
-    count: int
 
 
 @dataclass(slots=True)

@@ -14,9 +14,8 @@ import numpy as np
 from cablescope.errors import QueryError
 from cablescope.search import schema
 from cablescope.search.columns import Columns, columns, snapshot
-from cablescope.search.engine import FacetValue
 from cablescope.search.evaluate import Evaluator, HitSet
-from cablescope.search.options import Level
+from cablescope.search.options import FacetValue, Level
 from cablescope.search.query import Node, exact, leaves, parse, unparse
 
 __all__ = ["evaluate", "facet", "order", "rows", "snapshot", "why_empty"]

@@ -31,6 +31,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from cablescope.trace import claimsources as _sources
+from cablescope.trace.cables import CableText
 from cablescope.trace.claimfacts import (
     DateMention,
     When,
@@ -685,8 +686,6 @@ def _date_differences(art: _Article, s: _Sentence, best: _Candidate, made: date 
 def _summary_dates(art: _Article, best: _Candidate, ct: object) -> list[DateMention]:
     """Dates of the cable's first numbered paragraph (its summary), when the paragraph found
     gives none."""
-    from cablescope.trace.cables import CableText
-
     if not isinstance(ct, CableText):
         return []
     first = next((p for p in ct.paragraphs if p.number is not None), None)
