@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 
 def _need_trace_extra() -> None:
-    """Import the tracing layer (which registers its migrations), or say what to install."""
+    """Import the tracing layer, or say what to install."""
     try:
         import cablescope.trace  # noqa: F401
     except ImportError as exc:

@@ -115,9 +115,7 @@ def _prepare(db: Path, quiet: bool) -> None:
         if not quiet:
             click.echo(f"cablescope: {what}", err=True)
 
-    import cablescope.web.reports  # noqa: F401 - registers the trace reports' table
-
-    trace = features().trace  # imports the layers, so opening applies their migrations
+    trace = features().trace
     with Store.open(db) as store:
         if trace:
             from cablescope.trace import ensure_index

@@ -11,7 +11,6 @@ The language is documented in docs/search.md; `parse` gives its tree, `QueryErro
 """
 
 from cablescope.errors import QueryError
-from cablescope.search import schema as _schema  # noqa: F401 - registers search's tables
 from cablescope.search.engine import (
     Hit,
     SearchResult,

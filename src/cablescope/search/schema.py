@@ -1,4 +1,5 @@
-"""What search adds to the database, through the store's named migrations.
+"""What search adds to the database, through named migrations the store registers
+(store/sql/search.*.sql), and the SQL functions its queries call.
 
 - `search_subjects`: a small full-text index over `cables.subject` (same tokenizer as the
   paragraph index), kept in step with `cables` by triggers, so `subject:` never scans the cables.
@@ -18,49 +19,6 @@ from __future__ import annotations
 import sqlite3
 
 from cablescope.search.text import QUOTE_CHARS, fold_quotes, is_token_char
-from cablescope.store import register_migration
-
-SUBJECTS_MIGRATION = """
-CREATE VIRTUAL TABLE IF NOT EXISTS search_subjects USING fts5(
-    subject, tokenize="unicode61 remove_diacritics 2"
-);
-INSERT INTO search_subjects (rowid, subject) SELECT rowid, subject FROM cables
-    WHERE subject IS NOT NULL;
-CREATE TRIGGER IF NOT EXISTS search_subjects_replace BEFORE INSERT ON cables BEGIN
-    DELETE FROM search_subjects WHERE rowid = (SELECT rowid FROM cables WHERE id = new.id);
-END;
-CREATE TRIGGER IF NOT EXISTS search_subjects_insert AFTER INSERT ON cables
-WHEN new.subject IS NOT NULL BEGIN
-    INSERT OR REPLACE INTO search_subjects (rowid, subject) VALUES (new.rowid, new.subject);
-END;
-CREATE TRIGGER IF NOT EXISTS search_subjects_delete AFTER DELETE ON cables BEGIN
-    DELETE FROM search_subjects WHERE rowid = old.rowid;
-END;
-CREATE TRIGGER IF NOT EXISTS search_subjects_update AFTER UPDATE OF subject ON cables BEGIN
-    DELETE FROM search_subjects WHERE rowid = old.rowid;
-    INSERT INTO search_subjects (rowid, subject) SELECT new.rowid, new.subject
-        WHERE new.subject IS NOT NULL;
-END;
-"""
-
-register_migration("search.0001_subjects_fts", SUBJECTS_MIGRATION)
-
-# Paragraph markings without reading paragraph rows: the marking facet and `marking:` at cable
-# level read (cable_id, marking); `marking:` alone at paragraph level starts from (marking).
-register_migration("search.0002_marking_indexes", """
-CREATE INDEX IF NOT EXISTS search_paragraph_cable_marking ON paragraphs(cable_id, marking);
-CREATE INDEX IF NOT EXISTS search_paragraph_marking ON paragraphs(marking);
-""")
-
-
-# The arrays of `columns.Columns`, saved for the next process (see search/columns.py).
-register_migration("search.0003_columns", """
-CREATE TABLE IF NOT EXISTS search_columns (
-    name  TEXT PRIMARY KEY,   -- an array of `Columns`, or 'values' (JSON: the code tables)
-    stamp TEXT NOT NULL,      -- the store's high-water marks when it was built
-    data  BLOB NOT NULL       -- numpy array bytes (dtype and shape in 'values')
-);
-""")
 
 
 def exact_match(text: str | None, literal: str) -> bool:

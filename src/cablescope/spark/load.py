@@ -223,7 +223,6 @@ def load_reuse(conn: sqlite3.Connection, folder: Path) -> int:
 
 def load_reuse_rows(conn: sqlite3.Connection, tables: dict[str, Iterable[tuple]]) -> int:
     """Replace the reuse tables' rows (in `REUSE_TABLES` column order); passages written."""
-    from cablescope.spark import schema as _schema  # noqa: F401 - registers the migration
     from cablescope.store.migrations import apply_pending
 
     apply_pending(conn)

@@ -5,10 +5,9 @@ Every migration has a unique name (convention: `<layer>.<NNNN>_<what>`, e.g.
 taking the connection. A writable `Store.open` applies, in registration order, every registered
 migration whose name is not yet recorded in `meta` (key `migration:<name>`, value: when it was
 applied), each in its own transaction together with its record, so a crash never leaves a
-half-applied migration. A layer registers its migrations when its module is imported:
-
-    from cablescope.store import register_migration
-    register_migration("search.0001_vocabulary", "CREATE VIRTUAL TABLE ... ")
+half-applied migration. The store registers every layer's migrations itself (`LAYER_MIGRATIONS`,
+the SQL in `store/sql/<name>.sql`), so which tables a database gets never depends on which
+modules a process imported; `register_migration` remains for a step that is a callable.
 
 Migrations are never edited once released; a change is a new migration.
 """

@@ -26,38 +26,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from cablescope.errors import CablescopeError
-from cablescope.store import register_migration
 from cablescope.trace.keys import winnowed, word_keys
 
 COMMON = 500  # a 4-gram in more paragraphs than this is boilerplate
 BATCH = 2000  # paragraphs per write transaction
 INDEX_VERSION = "2"  # bump when keys, hashing or winnowing change: the index is then rebuilt
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS trace_postings (
-    gram INTEGER NOT NULL,
-    pid  INTEGER NOT NULL,
-    PRIMARY KEY (gram, pid)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS trace_common (
-    gram INTEGER PRIMARY KEY,
-    df   INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS trace_indexed (
-    pid      INTEGER PRIMARY KEY,
-    cable_id TEXT NOT NULL,
-    version  INTEGER NOT NULL,
-    start    INTEGER NOT NULL,
-    end      INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS trace_indexed_cable ON trace_indexed(cable_id);
-CREATE TABLE IF NOT EXISTS trace_meta (
-    key   TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
-"""
-
-register_migration("trace.0001_ngram_index", SCHEMA)
+# The tables (trace_postings, trace_common, trace_indexed, trace_meta): migration
+# trace.0001_ngram_index, store/sql/trace.0001_ngram_index.sql.
 
 
 class IndexMissing(CablescopeError):

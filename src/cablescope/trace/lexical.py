@@ -11,16 +11,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from cablescope.errors import StoreError
-from cablescope.store import register_migration
 from cablescope.trace.keys import word_keys
 
 RARE = 0.005  # a word in more paragraphs than this share is not searched corpus-wide
 
-# Document frequencies of the full-text index's terms, read through SQLite's fts5vocab.
-register_migration(
-    "trace.0002_vocabulary",
-    "CREATE VIRTUAL TABLE IF NOT EXISTS trace_vocab USING fts5vocab(paragraphs_fts, row);",
-)
+# Document frequencies of the full-text index's terms, read through SQLite's fts5vocab: the
+# table trace_vocab (migration trace.0002_vocabulary, store/sql/trace.0002_vocabulary.sql).
 
 STOP = frozenset([
     "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",

@@ -28,9 +28,7 @@ def create_app(config: WebConfig | Path | str) -> FastAPI:
     """A web app over the database `config.db` (a bare path gives the default settings)."""
     if not isinstance(config, WebConfig):
         config = WebConfig(db=Path(config))
-    # Importing the optional layers registers their schema migrations, which the first store
-    # opened then applies: no reader may open before that.
-    features()
+    features()  # which optional layers are installed, decided once, before serving
     database = Database(config)
     jobs = Jobs(config)
 

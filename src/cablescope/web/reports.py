@@ -20,20 +20,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from cablescope.errors import StoreError
-from cablescope.store import Store, register_migration
+from cablescope.store import Store
 from cablescope.web.db import Database
 
-register_migration("web.0001_trace_reports", """
-CREATE TABLE IF NOT EXISTS trace_reports (
-    id       TEXT PRIMARY KEY,      -- the 20 hex digits of /trace/<id>
-    created  TEXT NOT NULL,         -- when it was traced (UTC, ISO 8601)
-    source   TEXT NOT NULL,         -- the article's file name, or 'pasted text'
-    title    TEXT,                  -- the article's title, when it has one
-    cables   INTEGER NOT NULL,      -- cables in the corpus when it was traced
-    report   TEXT NOT NULL          -- the report as JSON (docs/trace.md, plus article.text, id)
-);
-CREATE INDEX IF NOT EXISTS trace_reports_created ON trace_reports(created);
-""")
+# The table trace_reports: migration web.0001_trace_reports, store/sql/web.0001_trace_reports.sql.
 
 
 log = logging.getLogger(__name__)

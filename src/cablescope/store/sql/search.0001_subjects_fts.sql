@@ -1,4 +1,4 @@
-
+-- search_subjects: a full-text index over cables.subject, kept in step by triggers (search/schema.py)
 CREATE VIRTUAL TABLE IF NOT EXISTS search_subjects USING fts5(
     subject, tokenize="unicode61 remove_diacritics 2"
 );

@@ -1,4 +1,5 @@
-
+-- The trace index (trace/index.py): winnowed 4-gram hashes of every paragraph, the common
+-- ones, what was indexed from which version, and the index's own settings.
 CREATE TABLE IF NOT EXISTS trace_postings (
     gram INTEGER NOT NULL,
     pid  INTEGER NOT NULL,

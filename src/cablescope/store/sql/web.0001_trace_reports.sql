@@ -1,4 +1,4 @@
-
+-- Trace reports kept so /trace/<id> lasts (web/reports.py).
 CREATE TABLE IF NOT EXISTS trace_reports (
     id       TEXT PRIMARY KEY,      -- the 20 hex digits of /trace/<id>
     created  TEXT NOT NULL,         -- when it was traced (UTC, ISO 8601)
