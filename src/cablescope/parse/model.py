@@ -25,11 +25,25 @@ class Paragraph:
 @dataclass(slots=True)
 class Reference:
     """One entry of a REF line: `cable_id` is the canonical cable ID, or None for a non-cable
-    reference (an e-mail, a phone call, a DTG message) kept as `raw` text."""
+    reference (an e-mail, a phone call, a DTG message) kept as `raw` text, or a cable whose post
+    or year is unknown.
+
+    `kind` is `cable`, `defense`, `intelligence`, `agency` or `other` (None: `cable` when
+    `cable_id` is set, else `other`). For a cable, `post` is its post as written (`SATTE`) and
+    `post_match` how the gazetteer recognised it (`code`, `name`, `abbreviation`, `truncated`,
+    `spelling`; None: an unknown post).
+    """
 
     raw: str
     cable_id: str | None
     letter: str | None = None
+    kind: str | None = None
+    post: str | None = None
+    post_match: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind is None:
+            self.kind = "cable" if self.cable_id else "other"
 
 
 @dataclass(slots=True)
