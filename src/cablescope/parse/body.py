@@ -116,74 +116,186 @@ def parse_comment(text: str, paragraphs: list[Paragraph] | None = None) -> str |
 
 # ---------------------------------------------------------------- signers
 
-_TRAILER = re.compile(
-    r"(?i)^(?:=*\s*CABLE ENDS\s*=*|[\"'.…\\*#=_\->\s]*|NNNN|END\s+CABLE\s+TEXT|BT|"
-    r"(?:UN)?CLASSIFIED|CONFIDENTIAL|SECRET|NOFORN|SIPDIS|LIMITED OFFICIAL USE|"
-    r".*(?:https?:|www\.|sgov|intelink|gov\.gov|classified\s+web|/wiki/|portal:).*|"
-    r"[>\s]*[0-9]{4}[A-Z]+[0-9]+\s+-\s+.*|SELECT\s.*\bFROM\b.*|"
-    r"[A-Z][A-Z .]+\s0{2,}[0-9]+\s+[0-9]{3}(?:\.[0-9])?\s+OF\s+[0-9]{3})$")
+# Lines after the signature that are not it: the classified-website notice, routing trailers,
+# a repeated classification, page running heads and page numbers, what outlets and archives
+# stamped on their copies (a declassification stamp, a print track, an HTML table's end).
+_TRAILER_WORDS = frozenset("""
+NNNN BT ZFR UNCLASSIFIED UNCLAS CONFIDENTIAL SECRET NOFORN SIPDIS NODIS EXDIS LIMDIS SENSITIVE
+""".split())
+_TRAILER_PHRASES = (
+    "CABLE ENDS", "CABLE END", "END CABLE TEXT", "LIMITED OFFICIAL USE", "SENSITIVE BUT UNCLASS",
+    "HTTP:", "HTTPS:", "WWW.", "SGOV", "INTELINK", ".GOV", "CLASSIFIED WEB", "/WIKI/", "PORTAL:",
+    "DECLASSIFIED", "DEPARTMENT OF STATE", "SYSTEMATIC REVIEW", "TRACK IMPRESI", "PROPIEDAD DE",
+    "CLASSIFICATION:", "<_PROTECT>", "MISSING SECTION", "CANCEL TELEGRAM",
+)
+_TRAILER_PATTERN = re.compile(
+    r"(?:[>\s]*[0-9]{4}[A-Z]+[0-9]+\s+-\s.*|SELECT\s.*\bFROM\b.*|ID:\s.*"
+    r"|[A-Z][A-Z .]*\s0{2,}[0-9]+\s+[0-9]{3}(?:\.[0-9]+)?\s+OF\s+[0-9]{3}"
+    r"|PAGE\s+[0-9]{2,3}\s.*|[#\s]*[0-9]+)", re.I)
+_HTML_TAG = re.compile(r"<[^<>\n]{0,100}>")
+_MARKS = " \t\\,.…\"'*#=_/>-–—|~`^"
 _NAME_LINE = re.compile(
-    r"(?:(?:van|de|von|la|le|da|del)[ ])?[A-Z][A-Za-z'’\-]+(?:[ ][A-Z][A-Za-z'’\-]+){0,2}")
+    r"(?:(?:van|de|von|la|le|da|del)[ ])?[A-Z][A-Za-z'’\-]+(?:[ ][A-Z][A-Za-z'’\-]+){0,2}"
+    r"(?:,?[ ](?:JR|Jr|jr|SR|Sr|sr|II|III|IV)\.?)?")
 _NOT_NAME_TEXT = """
 END COMMENT SUMMARY TEXT NOTE QUOTE UNQUOTE BEGIN CONFIDENTIAL SECRET UNCLASSIFIED UNCLAS
 NOFORN SIPDIS NODIS EXDIS LIMDIS SENSITIVE TAGS SUBJECT REF AND THE OF FOR TO IN ON PARA
 PARAGRAPH MINIMIZE CONSIDERED DECL NNNN BT INFO ACTION PLEASE VISIT THANKS REGARDS SEPTEL
-REFTEL DEPARTMENT EMBASSY POST
+REFTEL DEPARTMENT EMBASSY POST ZFR GP DECLASSIFIED RELEASED
 """
 _NOT_NAME = frozenset(_NOT_NAME_TEXT.split())
-_DATE_SUFFIX = re.compile(
-    r"\s+(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|(?:0\s+)?[0-9]{1,2}/[0-9]{1,2}/[0-9]{4})$")
-_TRAILING_MARKS = re.compile(r"\s+[,.…\"'\\ ]+$")
-# The signer run onto the last sentence (texts without line breaks): after a sentence end,
-# `END COMMENT`, the classified-website link, a redaction or a row of asterisks.
-_INLINE_SIGNER = re.compile(
-    r"(?:[.!?\"'”’)*\]]|END\s+COMMENT|XXXXXX|https?://\S+(?:\s\S+)?|\.c\s?fm|ed_Kingdom)\s*"
-    r"(?P<name>[A-Z][A-Z'’\-]+(?:[ ][A-Z][A-Z'’\-]{2,})?|(?:van[ ])?[A-Z][a-zA-Z'’\-]{2,})$")
+# Titles written with the signer's name (`Ambassador STAPLETON`, `CRETZ, Ambassador`).
+_SIGNER_TITLES = frozenset("""
+AMBASSADOR AMB AMB. CHARGE CDA DCM CONSUL GENERAL CG PRINCIPAL OFFICER PO ACTING SECRETARY
+D'AFFAIRES A.I.
+""".split())
+_DATE_SUFFIX = re.compile(r"[ \t]+(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|(?:0[ \t]+)?[0-9]{1,2}/[0-9]{1,2}/[0-9]{4})$")
+# What may stand before a signer run onto the last sentence (texts without line breaks): a
+# sentence's end, END COMMENT / END TEXT / UNQUOTE, the classified website's address or its
+# remains, a redaction, a page's running head, a year.
+_INLINE_BOUNDARY = re.compile(
+    r"(?:[.!?\"'”’)*\]]|END[ \t]+COMMENT|END[ \t]+TEXT|UNQUOTE|[Xx]{6}|https?://\S+(?:[ ]\S+)?"
+    r"|\.c[ ]?fm"
+    r"|Kingdom|OF[ \t]+[0-9]{3}|[12][0-9]{3})[ \t]*$", re.I)
+_INLINE_NAME = re.compile(
+    r"(?:van[ ])?[A-Z][a-zA-Z'’\-]{2,}(?:,?[ ](?:JR|Jr|jr|SR|Sr|sr)\.?)?$"
+    r"|[A-Z][A-Z'’\-]+(?:[ ][A-Z][A-Z'’\-]{2,})?(?:,?[ ](?:JR|Jr|jr|SR|Sr|sr)\.?)?$")
 _TAIL_CHARS = 3000
+_LINE_CHARS = 400
+_STAMP_LINE = 100  # a stamp or notice is a short line; a longer one is the text run on
+_GLUED_REDACTION = re.compile(r"([Xx]{6,})(?=[A-WYZ])")
+
+
+def _clean_line(line: str) -> str:
+    """A last line without HTML tags, trailing marks, a date stamp, a leading `#`."""
+    line = _HTML_TAG.sub(" ", line[-_LINE_CHARS:]) if "<" in line else line[-_LINE_CHARS:]
+    line = line.strip(" \t\\\v\f")
+    line = line.rstrip(_MARKS)
+    line = _DATE_SUFFIX.sub("", line).rstrip(_MARKS)
+    return line.lstrip("#*>\"' \t")
+
+
+def _is_trailer(line: str) -> bool:
+    if not line:
+        return True
+    upper = line.upper()
+    if upper in _TRAILER_WORDS or (len(line) <= _STAMP_LINE and any(
+            phrase in upper for phrase in _TRAILER_PHRASES)):
+        return True
+    return len(line) <= _STAMP_LINE and _TRAILER_PATTERN.fullmatch(line) is not None
+
+
+def _strip_titles(line: str) -> str:
+    """`Ambassador STAPLETON`, `CRETZ, Ambassador` -> the name alone."""
+    words = line.replace(",", " , ").split()
+    while len(words) > 1 and (words[0].upper() in _SIGNER_TITLES or words[0] == ","):
+        words.pop(0)
+    while len(words) > 1 and (words[-1].upper() in _SIGNER_TITLES or words[-1] == ","):
+        words.pop()
+    return " ".join(words).replace(" , ", ", ")
+
+
+def _dedupe(line: str) -> str:
+    """`CRETZ  CRETZ` -> `CRETZ`."""
+    words = line.split()
+    return words[0] if len(words) == 2 and words[0].upper() == words[1].upper() else line
+
+
+def _ends_a_sentence(lines: list[str], raw: list[str]) -> bool:
+    """Whether the last line is the end of a sentence wrapped from the line above it
+    (`...APPRECIATES TRINIDAD'S \\nASSISTANCE.`), not a signature."""
+    i = len(lines) - 1
+    written = raw[i].rstrip(" \t\\")
+    if i == 0 or not lines[i - 1] or not written.endswith(".") or written.endswith(".."):
+        return False
+    above = raw[i - 1].rstrip(" \t\\")
+    return len(above) > 30 and not above.endswith(_SENTENCE_END) and \
+        not _REDACTED_LINE.fullmatch(above.split()[-1])
 
 
 def _is_name_line(line: str) -> bool:
-    if not _NAME_LINE.fullmatch(line):
+    if len(line) > 60 or not _NAME_LINE.fullmatch(line):
         return False
-    words = line.split()
+    words = line.replace(",", " ").split()
     return not any(w.upper() in _NOT_NAME for w in words) and line.strip("X ") != ""
 
 
+def _inline_signer(line: str) -> str | None:
+    """The signer run onto the end of the last sentence (texts without line breaks)."""
+    tail = _GLUED_REDACTION.sub(r"\1 ", line[-120:])  # `XXXXXXXXXXXXTUTTLE`
+    found = _INLINE_NAME.search(tail)
+    if found is None:
+        return None
+    name = found.group(0)
+    before = tail[:found.start()].rstrip()
+    while len(name.split()) > 1 and (name.split()[0].strip("Xx") == ""
+                                     or name.split()[0].upper() in _NOT_NAME):
+        word = name.split()[0]  # `XXXXXXXX TUTTLE`, `END COMMENT FURUTA-TOY`
+        before = f"{before} {word}"
+        name = name[len(word):].lstrip()
+    words = name.split()
+    if len(words) == 2 and words[0].upper() == words[1].upper():
+        name = words[0]  # `SCOBEY Scobey`
+    elif before.split()[-1:] and before.split()[-1].upper() == words[0].upper() and \
+            len(words) == 1:
+        before = before[:-len(before.split()[-1])].rstrip()  # `SCOBEY Scobey`
+    if not _INLINE_BOUNDARY.search(before[-60:]) and before:
+        return None
+    bare = [w for w in name.replace(",", " ").split() if w.strip("Xx")]
+    if not bare or bare[0].upper() in _NOT_NAME or bare[-1].upper() in _NOT_NAME:
+        return None
+    return " ".join(dict.fromkeys(bare)) if "," not in name else name
+
+
 def parse_signers(text: str) -> list[str]:
-    """The signer(s) on the last lines of a cable: `['STAPLETON']`, `['GOLDRICH', 'BERRY']`.
+    """The signer(s) on the last lines of a cable: `['STAPLETON']`, `['GOLDRICH', 'BERRY']`,
+    `['TIMKEN JR']`; titles around the name dropped, trailers after it skipped.
 
     >>> parse_signers("...for everyone.\\n\\nSTAPLETON\\n")
     ['STAPLETON']
     """
     tail = text[-_TAIL_CHARS:]
-    lines = [line.strip(" \t\\") for line in tail.split("\n")]
+    upper = tail.upper()
+    # an outlet's appendix after the cable's end; a section WikiLeaks did not have
+    for marker in ("CABLE ENDS", "CABLE END", "* MISSING SECTION"):
+        cut = upper.rfind(marker)
+        if cut >= 0:
+            tail = tail[:cut].rstrip(" *\t\n")
+            break
+    raw = tail.split("\n")
+    lines = [_clean_line(line) for line in raw]
     last = ""
     while lines:
-        last = _DATE_SUFFIX.sub("", _TRAILING_MARKS.sub("", lines[-1])).strip(' "')
-        if last and (_INLINE_SIGNER.search(last) or not _TRAILER.match(last)):
+        last = lines[-1]
+        cut_short = raw[len(lines) - 1].rstrip().endswith("...") and any(
+            _is_name_line(_strip_titles(line)) for line in lines[-3:-1])
+        if last and not cut_short and (not _is_trailer(last) or _inline_signer(last)):
             break
         lines.pop()
     if not lines:
         return []
     signers: list[str] = []
-    if _is_name_line(last):
-        signers.append(last)
+    name = _dedupe(_strip_titles(last))
+    if _is_name_line(name) and _ends_a_sentence(lines, raw):
+        return []  # `...the office of U/S \nPadilla.`
+    if _is_name_line(name):
+        signers.append(name)
         # A second signer above: the final block (after a blank line) holds only names.
         block = []
-        for line in reversed(lines[:-1]):
-            if not line:
+        for i in range(len(lines) - 2, -1, -1):
+            if not lines[i]:
                 break
-            block.append(line)
-        if block and len(block) <= 2 and all(_is_name_line(line) for line in block):
-            signers[:0] = list(reversed(block))
+            block.append((_strip_titles(lines[i]), raw[i].rstrip(" \t\\")))
+        if block and len(block) <= 2 and all(
+                _is_name_line(line) and not written.endswith(".") for line, written in block):
+            signers[:0] = [line for line, _ in reversed(block)]
     else:
-        inline = _INLINE_SIGNER.search(last[-120:])
-        if inline and inline.group("name").split()[-1].upper() not in _NOT_NAME:
-            words = [w for w in inline.group("name").split() if w.strip("Xx")]
-            signers.append(" ".join(dict.fromkeys(words)))  # `XXXXXX SUSMAN`, `BOYCE BOYCE`
+        inline = _inline_signer(last)
+        if inline:
+            signers.append(inline)
     unique: dict[str, str] = {}
     for name in signers:
-        unique.setdefault(name.upper(), name)
+        unique.setdefault(name.upper().replace(",", ""), name)
     return list(unique.values())
 
 
@@ -218,7 +330,7 @@ def _ends_with_redaction(block: str) -> bool:
 def _cut_before_signature(block: str) -> bool:
     """Whether the last block ends `...text.` / `XXXXXXXXXXXX` alone / signer."""
     lines = [line.strip(" \t\\") for line in block.rstrip().split("\n")]
-    while lines and (not lines[-1] or _TRAILER.match(lines[-1])):
+    while lines and _is_trailer(_clean_line(lines[-1])):
         lines.pop()
     if len(lines) < 3 or not _is_name_line(lines[-1]):
         return False

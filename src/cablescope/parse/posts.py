@@ -251,6 +251,17 @@ def resolve_post(name: str, fuzzy: bool = True) -> PostMatch | None:
     return PostMatch(code=found[0], raw=" ".join(name.split()), how=found[1])
 
 
+@lru_cache(maxsize=1)
+def place_words() -> frozenset[str]:
+    """Every word of the gazetteer's places and countries, upper case: what follows `to` /
+    `in` in a title (`Ambassador to Turkey`) is a place, not a name."""
+    words: set[str] = set()
+    for post in POSTS.values():
+        for name in (_place_of(post.origin), post.country):
+            words.update(name.upper().replace(",", " ").split())
+    return frozenset(w for w in words if len(w) > 2 and w not in ("THE", "AND", "OF"))
+
+
 def post_origin(code: str) -> str | None:
     """The origin label WikiLeaks gives a post code ("Embassy Paris"), if the post is known."""
     return POST_ORIGINS.get(code)
