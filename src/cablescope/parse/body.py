@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from itertools import pairwise
 
@@ -29,52 +30,83 @@ _RULE = re.compile(r"[-=_*]{3,}[-=_* ]*")
 
 # ---------------------------------------------------------------- SUMMARY and COMMENT
 
+# A paragraph's number and marking at a line start: `¶1.  (C) `, `2.(S/NF) -- `.
 _LEAD = re.compile(
-    r"[ \t]*¶?[ \t]*[0-9]{1,3}\.?[ \t]*(?:\([^()\n]{1,40}\))?[ \t]*(?:--?\s*)?", re.I)
-
-
-def _section_label(word: str) -> re.Pattern[str]:
-    return re.compile(
-        rf"(?P<label>{word}(?:\s+(?:AND|&)\s+(?:COMMENT|INTRODUCTION|ACTION\s+REQUEST|"
-        rf"RECOMMENDATIONS?))?)\b\s*(?:[.:\-]+\s*|(?=\s))", re.I)
-
-
-_SUMMARY_LABEL = _section_label("SUMMARY")
-_COMMENT_LABEL = _section_label("COMMENT")
+    r"[ \t]*(?:¶[ \t]*)?[0-9]{1,3}\.?[ \t]*(?:\([^()\n]{1,40}\))?[ \t]*(?:--?[ \t]*)?", re.I)
+# A numbered paragraph's start right after a label over it: `¶1.  (C) `, `1.(U) `, `2. `.
+_PARAGRAPH_LEAD = re.compile(
+    r"[ \t]*(?:¶[ \t]*)?[0-9]{1,3}(?:\.(?![0-9])[ \t]*|[ \t]*(?=\())(?:\([^()\n]{1,40}\))?[ \t]*")
+_MARK_LEAD = re.compile(r"[ \t]*\((?:TS|S|C|U|SBU|S/NF|C/NF|S//NF|C//NF|FOUO|[A-Z/ ]{1,12})\)[ \t]*",
+                        re.I)
+_COMMENT_LABEL = re.compile(
+    r"(?P<label>COMMENT(?:[ \t\n]+(?:AND|&)[ \t\n]+(?:COMMENT|INTRODUCTION|ACTION[ \t\n]+REQUEST|"
+    r"RECOMMENDATIONS?))?)\b[ \t\n]*(?:[.:\-]+[ \t\n]*|(?=[ \t\n]))", re.I)
+# `SUMMARY`, `(SUMMARY)`, `Introduction and Summary`, `Part I. Summary`, `Summary and Comment`.
+_SUMMARY_LABEL = re.compile(
+    r"(?:(?:INTRODUCTION|BACKGROUND|OVERVIEW)[ \t]+(?:AND|&)[ \t]+|PART[ \t]+[IVX0-9]{1,4}[.:]?[ \t]+)?"
+    r"\(?SUMMARY\)?(?:[ \t]+(?:AND|&)[ \t]+(?:COMMENTS?|INTRODUCTION|ACTION[ \t]+REQUESTS?|"
+    r"RECOMMENDATIONS?|ANALYSIS|OUTLOOK|BACKGROUND))?(?![A-Za-z])", re.I)
+# More words of a label: `Summary, Comment and Recommendation`, `SUMMARY AND OBJECTIVES`,
+# `Summary from the NAC Meeting:`, up to the separator.
+_LABEL_MORE = re.compile(
+    r"(?:[,/][ \t]*[A-Za-z]+|[ \t]+(?:AND|&|OF|FROM|WITH|FOR)\b)(?:[,/]?[ \t]+[A-Za-z&]+){0,4}"
+    r"(?=[ \t]*(?:[:.\-–—]|\n|\\|$))", re.I)
+# What may separate a label from its text: colon, period, dashes, a rule under it, blank lines.
+_LABEL_TAIL = re.compile(r"[ \t]*(?:[:.\-–—]+|\)|(?=\n)|(?=\\))[ \t:.\-–—=_\\\n]*")
 _END = {
-    "SUMMARY": re.compile(r"END\s+(?:OF\s+)?SUMMARY(?:\s+(?:AND|&)\s+\w+)?", re.I),
-    "COMMENT": re.compile(r"END\s+(?:OF\s+)?COMMENT", re.I),
+    "SUMMARY": re.compile(r"END[ \t\n]+(?:OF[ \t\n]+)?(?:(?:INTRODUCTION|BACKGROUND|OVERVIEW)[ \t\n]+"
+                          r"(?:AND|&)[ \t\n]+)?SUMMARY(?:[ \t]+(?:AND|&)[ \t]+\w+)?", re.I),
+    "COMMENT": re.compile(r"END[ \t\n]+(?:OF[ \t\n]+)?COMMENT", re.I),
 }
 _MAX_SECTION = 20000
+# Where a summary is looked for: the header and the first paragraphs (a label opening a
+# paragraph: a few more, past a list of participants).
+_SUMMARY_PARAGRAPHS = 3
+_SUMMARY_OPENING_PARAGRAPHS = 8
+_SUMMARY_REACH = 15000
+# The next section's heading run on at the end (texts without line breaks): `----- Saudis...`
+_RUN_ON_HEADING = re.compile(r"[ \t]-{5,}[^-]{1,100}$")
+_HEADER_FIELD = re.compile(r"\bSUBJECT:|\bTAGS:|\bE\.[ \t]?O\.[ \t]+12958|CLASSIFIED[ \t]+BY", re.I)
 
 
 def _flatten(text: str) -> str:
     """Paragraph marks and markings dropped, whitespace collapsed."""
     parts = []
     for line in text.replace("\\\n", "\n").split("\n"):
-        lead = _LEAD.match(line)
-        parts.append(line[lead.end():] if lead and lead.group(0).strip(" \t¶") else line)
+        lead = _PARAGRAPH_LEAD.match(line)
+        parts.append(line[lead.end():] if lead else line)
     return " ".join(" ".join(parts).replace("¶", " ").split())
 
 
-def _section(text: str, paragraphs: list[Paragraph], word: str) -> str | None:
-    """The text of a SUMMARY or COMMENT section: from its label (at a paragraph start, or a
-    heading) to its END marker, else to the end of its paragraph (heading: of its section)."""
-    label_re = _SUMMARY_LABEL if word == "SUMMARY" else _COMMENT_LABEL
+def _body_start(text: str, para: Paragraph) -> int:
+    """Where a numbered paragraph's text begins: after the heading lines counted in it, its
+    number and its marking."""
+    pos = para.start
+    if para.heading is not None:  # heading, rules and blank lines above the number
+        while pos < para.end:
+            line_end = text.find("\n", pos, para.end)
+            if line_end < 0:
+                break
+            line = text[pos:line_end].strip(" \t\\")
+            if line and (_LEAD.match(line) and _LEAD.match(line).group(0).strip(" \t¶")):
+                break
+            pos = line_end + 1
+    lead = _LEAD.match(text, pos)
+    return lead.end() if lead and lead.group(0).strip(" \t¶") else pos
+
+
+def _comment(text: str, paragraphs: list[Paragraph]) -> str | None:
+    """COMMENT: a paragraph opening `Comment:`, or a `Comment` heading's section, to its END
+    marker, else to the end of its paragraph (heading: of its section)."""
     for i, para in enumerate(paragraphs):
-        body_start = para.start
-        if para.number is not None:
-            lead = _LEAD.match(text, para.start)
-            body_start = lead.end() if lead else para.start
-        label = label_re.match(text, body_start) if para.number is not None else None
-        by_heading = para.heading is not None and para.heading.upper().startswith(word) and (
-            i == 0 or paragraphs[i - 1].heading != para.heading)
-        if label is None and not by_heading:
-            continue
-        if word == "COMMENT" and label is None and para.number is None:
+        body_start = _body_start(text, para) if para.number is not None else para.start
+        label = _COMMENT_LABEL.match(text, body_start) if para.number is not None else None
+        by_heading = para.heading is not None and para.heading.upper().startswith("COMMENT") \
+            and (i == 0 or paragraphs[i - 1].heading != para.heading)
+        if label is None and (not by_heading or para.number is None):
             continue
         start = label.end() if label else body_start
-        stop = _END[word].search(text, start, min(len(text), start + _MAX_SECTION))
+        stop = _END["COMMENT"].search(text, start, min(len(text), start + _MAX_SECTION))
         if stop is not None:
             end = stop.start()
         elif by_heading and label is None:
@@ -95,15 +127,121 @@ def _signature_start(text: str, last: Paragraph) -> int:
     return last.start + block if block > 0 else last.end
 
 
+def _before_signer(text: str, start: int, end: int) -> int:
+    """`end`, or where a signer's line before it begins (`...the country. MARTINEZ`)."""
+    stripped = text[start:end].rstrip()
+    line_start = stripped.rfind("\n") + 1
+    last = stripped[line_start:].strip(" \t\\")
+    if line_start and _is_name_line(last):
+        return start + line_start
+    return end
+
+
+def _label_context(text: str, start: int, para_body: set[int]) -> str | None:
+    """Where a SUMMARY label stands: `paragraph` (opening a paragraph's text), `line` (at a
+    line start, a marking or paragraph mark aside), `sentence` (after a sentence or a field
+    run on before it), or None (inside a sentence: `a summary of`)."""
+    if start in para_body:
+        return "paragraph"
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[max(line_start, start - 200):start].replace("¶", " ")
+    lead = _LEAD.match(before)
+    if lead and lead.group(0).strip():
+        before = before[lead.end():]
+    mark = _MARK_LEAD.match(before)
+    if mark:
+        before = before[mark.end():]
+    bare = before.strip(" \t\\-–—=_")
+    if not bare or before.rstrip(" \t\\").endswith(("---", "===")):
+        return "line"  # alone, or a heading framed by rules in a text run on: `------- Summary`
+    if bare[-1] in ".:;)" or bare.endswith(("ACCORDINGLY", "accordingly")):
+        return "sentence"
+    return None
+
+
+def _summary(text: str, paragraphs: list[Paragraph]) -> str | None:
+    numbered = [p for p in paragraphs if p.number is not None]
+    reach = near = min(len(text), _SUMMARY_REACH)
+    if len(numbered) > _SUMMARY_OPENING_PARAGRAPHS:
+        reach = min(reach, numbered[_SUMMARY_OPENING_PARAGRAPHS].start)
+    if len(numbered) > _SUMMARY_PARAGRAPHS:
+        near = min(near, numbered[_SUMMARY_PARAGRAPHS].start)
+    bodies = {_body_start(text, p): p for p in numbered if p.start < reach}
+    for match in _SUMMARY_LABEL.finditer(text, 0, reach):
+        start = match.start()
+        if start and text[start - 1].isalnum():
+            continue
+        if text[max(0, start - 8):start].upper().rstrip().endswith(("END", "OF")):
+            continue  # `END SUMMARY`, `END OF SUMMARY`
+        context = _label_context(text, start, set(bodies))
+        if context is None or (context != "paragraph" and start >= near):
+            continue
+        label_end = match.end()
+        more = _LABEL_MORE.match(text, label_end, min(len(text), label_end + 80))
+        if more is not None:
+            label_end = more.end()
+        tail = _LABEL_TAIL.match(text, label_end)
+        if tail is None and context == "paragraph" and text[label_end:label_end + 1] in " \t":
+            body = label_end + 1  # `1. (U) SUMMARY On August 3...`
+        elif tail is None:
+            continue  # `SUMMARY OF THE MEETING`: a word of a sentence, not a label
+        else:
+            body = tail.end()
+        lead = _PARAGRAPH_LEAD.match(text, body)  # `Summary\n-------\n¶1. (C) Text`
+        if lead:
+            body = lead.end()
+        mark = _MARK_LEAD.match(text, body)  # `Summary: (C) Spanish FM Moratinos...`
+        if mark:
+            body = mark.end()
+        again = _SUMMARY_LABEL.match(text, body)  # `SUMMARY\n----\n¶1. (C) SUMMARY: ...`
+        if again:
+            tail = _LABEL_TAIL.match(text, again.end())
+            body = tail.end() if tail else again.end()
+        stop = _END["SUMMARY"].search(text, body, min(len(text), body + _MAX_SECTION))
+        containing = next((p for p in reversed(paragraphs) if p.start <= body), None)
+        if stop is not None and (containing is None or containing.number is not None
+                                 or stop.start() < containing.end or not numbered):
+            end = stop.start()
+        elif containing is not None:
+            end = containing.end
+            if containing is paragraphs[-1]:
+                end = _before_signer(text, containing.start, _signature_start(text, containing))
+        else:
+            end = len(text)
+        found = _summary_text(text, body, end)
+        if found and not _HEADER_FIELD.search(found):  # not a header pasted after a label
+            return found
+    for para in numbered:  # a `SUMMARY` section further down (a report's summary at its end)
+        if para.heading is not None and para.heading.upper().startswith("SUMMARY") and \
+                para.start >= reach:
+            body = _body_start(text, para)
+            stop = _END["SUMMARY"].search(text, body, para.end)
+            end = stop.start() if stop else (
+                _before_signer(text, para.start, _signature_start(text, para))
+                if para is paragraphs[-1] else para.end)
+            found = _summary_text(text, body, end)
+            if found:
+                return found
+    return None
+
+
+def _summary_text(text: str, start: int, end: int) -> str:
+    found = _RUN_ON_HEADING.sub("", _flatten(text[start:end])).strip(" -:").lstrip(".").strip()
+    return html.unescape(found) if "&" in found else found
+
+
 def parse_summary(text: str, paragraphs: list[Paragraph] | None = None) -> str | None:
-    """The cable's SUMMARY, marks and line breaks removed, or None.
+    """The cable's SUMMARY, marks and line breaks removed, or None: `SUMMARY:` opening a
+    paragraph or a line (also in the header, or in paragraph 1 after the Classified By line),
+    `Summary` over a rule or alone above paragraph 1, `Introduction and Summary`, `(SUMMARY)`;
+    to `END SUMMARY`, else to the end of its paragraph.
 
     >>> parse_summary("1. (C) SUMMARY: Talks went well. END SUMMARY.\\n\\n2. (C) Details.")
     'Talks went well.'
     """
     if paragraphs is None:
         paragraphs = split_paragraphs(text)
-    return _section(text, paragraphs, "SUMMARY")
+    return _summary(text, paragraphs)
 
 
 def parse_comment(text: str, paragraphs: list[Paragraph] | None = None) -> str | None:
@@ -111,7 +249,7 @@ def parse_comment(text: str, paragraphs: list[Paragraph] | None = None) -> str |
     or None. Parenthetical comments inside a paragraph are left in place."""
     if paragraphs is None:
         paragraphs = split_paragraphs(text)
-    return _section(text, paragraphs, "COMMENT")
+    return _comment(text, paragraphs)
 
 
 # ---------------------------------------------------------------- signers

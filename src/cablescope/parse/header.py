@@ -8,6 +8,7 @@ Partner outlets also prefixed some texts with their own metadata (`Cable dated:2
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -120,8 +121,19 @@ _SUBJECT_STOP_LINE = re.compile(
     r"|\(?[A-Z]\)\s|-{3,}|SUMMARY\b)",
     re.I,
 )
+# What ends a SUBJECT run into the next field or the text (texts that lost their line breaks):
+# `Ref(s):`, `REF 09 CAIRO 0173`, `Classified By`, `E.O. 12958`, a paragraph, "This is an
+# action request", the handling notice, a repeated banner, an outlet's date line.
 _SUBJECT_STOP_INLINE = re.compile(
-    r"REF(?:S|TELS?)?\s*:|classified\s+by|\bE\.\s?O\.\s?12958|¶|(?<=\s)[0-9]{1,2}\.\s+\(", re.I)
+    r"REF(?:S|TELS?|\(S\))?[ \t]*:|\bREF[ \t]+(?:(?:19|20)?[0-9]{2}[ \t]+[A-Z]|[A-Z][.)])"
+    r"|classified[ \t]+by|\bE\.[ \t]?O\.[ \t]?12958|¶|(?<=\s)[0-9]{1,2}\.[ \t]+\("
+    r"|\bTHIS[ \t]+IS[ \t]+AN[ \t]+ACTION[ \t]+REQUEST|(?:\bENTIRE[ \t]+TEXT[ \t]+)?"
+    r"\bSENSITIVE[ \t]+BUT[ \t]+UNCLASS|(?:\b[A-Z][ \t]){5,}[A-Z]\b"
+    r"|\b(?:UNCLAS|CONFIDENTIAL|SECRET)[ \t]+(?:SECTION[ \t]+[0-9]|[A-Z ]{2,30}[ \t]0[0-9]{5})"
+    r"|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,[ \t]+[0-9]{1,2}[ \t]+[A-Z][a-z]+[ \t]+[12][0-9]{3}",
+    re.I)
+_HTML_TAG = re.compile(r"<[^<>\n]{0,100}>|<$")
+_SUBJECT_TAIL = re.compile(r"[ \t]+CLASSIFIED$")  # `...ARE WELCOME CLASSIFIED` (the label cut)
 _MARKING = re.compile(
     r"^\(\s*(?P<m>(?:TS|S|C|U|SBU|FOUO)(?:\s*/{1,2}\s*[A-Z]{2,8})*)\s*\)\s*", re.I)
 _TRAILING_MARKING = re.compile(
@@ -163,7 +175,12 @@ def parse_subject_details(header: str) -> Subject | None:
     stop = _SUBJECT_STOP_INLINE.search(joined)
     if stop:
         joined = joined[:stop.start()]
+    if "<" in joined:
+        joined = _HTML_TAG.sub(" ", joined)
+    if "&" in joined:
+        joined = html.unescape(joined)
     joined = " ".join(joined.replace("\\", " ").split()).strip(" -:")
+    joined = _SUBJECT_TAIL.sub("", joined).strip(" -:")
     marking = None
     lead = _MARKING.match(joined)
     if lead:

@@ -187,9 +187,11 @@ _RULE_LINE = re.compile(r"[ \t]*[-=_]{3,}[-=_ \t]*\\?[ \t]*")
 _SLASHED = re.compile(r"//[ \t]*(?P<h>[^/\n]{2,100}?)[ \t]*//[ \t\\]*(?=\n|$)")
 # `-- Summary --`, `------- SUMMARY -------`.
 _DASHED = re.compile(r"--[ \t]*(?P<h>[A-Za-z\"“][^\n\-]{1,80}?)[ \t]*--")
-# Capitals alone on a line after a blank line.
+# A line alone after a blank line: capitals, or words in title case (`Summary`, `The Economy`).
 _CAPS_LINE = re.compile(
-    r"\n[ \t\\]*\n[ \t]*(?P<h>[A-Z][A-Z0-9 ,'’&/\-():.;\"]{2,80}?)[ \t\\]*(?=\n)")
+    r"\n[ \t\\]*\n[ \t]*(?P<h>[A-Z][A-Za-z0-9 ,'’&/\-():.;\"]{1,80}?)[ \t\\]*(?=\n)")
+_SMALL_WORDS = frozenset("a an and as at by for from in of on or the to vs. vs with".split())
+_MAX_TITLE_WORDS = 8
 _NOT_HEADING = re.compile(
     r"(?:END\b|BEGIN\b|QUOTE\b|UNQUOTE\b|SIPDIS|NOFORN|SENSITIVE\b|CONFIDENTIAL\b|SECRET\b"
     r"|UNCLAS|TAGS\b|SUBJ|REF\b|E\.O\.|CLASSIFIED\b|HEADER ENDS|CABLE ENDS|NNNN|BT\b"
@@ -221,18 +223,66 @@ def _rule_lines(text: str) -> list[tuple[int, int]]:
     return sorted(lines)
 
 
+def _line_before(text: str, line_start: int) -> tuple[int, str] | None:
+    """(start, text) of the line before the line starting at `line_start`, or None."""
+    if line_start <= 0:
+        return None
+    start = text.rfind("\n", 0, line_start - 1) + 1
+    return start, text[start:line_start - 1]
+
+
+def _line_after(text: str, line_end: int) -> tuple[int, str] | None:
+    """(start, text) of the line after the line ending at `line_end` (its newline), or None."""
+    if line_end >= len(text):
+        return None
+    start = line_end + 1
+    end = text.find("\n", start)
+    return start, text[start:len(text) if end < 0 else end]
+
+
+def _blank(line: str) -> bool:
+    return not line.strip(" \t\\")
+
+
+def _nonblank_after(text: str, line_end: int) -> tuple[int, str] | None:
+    """The next line that is not blank after the line ending at `line_end`, skipping one."""
+    nxt = _line_after(text, line_end)
+    if nxt is not None and _blank(nxt[1]):
+        nxt = _line_after(text, nxt[0] + len(nxt[1]))
+    return nxt
+
+
 def _underlined(text: str, rules: list[tuple[int, int]]) -> list[tuple[int, str]]:
-    """Lines above a rule line (the overline of a framed heading is skipped)."""
+    """Lines above a rule line: headings. The heading may stand a blank line away from its rule
+    in double-spaced texts; the line above an overline (the rule over a framed heading) is the
+    end of a paragraph, not a heading."""
     found = []
-    for start, _ in rules:
-        if start == 0:
+    for start, end in rules:
+        above = _line_before(text, start)
+        if above is None:
             continue
-        line_start = text.rfind("\n", 0, start - 1) + 1
-        line = text[line_start:start - 1]
-        if not line.strip(" \t\\") or _RULE_LINE.fullmatch(line):
+        line_start, line = above
+        spaced = False
+        if _blank(line):  # `-------\n\nSummary\n\n-------`
+            above = _line_before(text, line_start)
+            if above is None or _blank(above[1]) or _RULE_LINE.fullmatch(above[1]):
+                continue
+            line_start, line = above
+            spaced = True
+        if _RULE_LINE.fullmatch(line):
             continue
-        if line.rstrip(" \t\\").endswith((".", ",", ";")) and len(line) > 40:
-            continue  # the last line of a paragraph above an overline
+        below = _nonblank_after(text, end)
+        if below is not None and not _RULE_LINE.fullmatch(below[1]):
+            after_below = _nonblank_after(text, below[0] + len(below[1]))
+            if after_below is not None and _RULE_LINE.fullmatch(after_below[1]):
+                continue  # this rule is an overline: `line` ends the paragraph above
+        before = _line_before(text, line_start)
+        alone = before is None or _blank(before[1]) or _RULE_LINE.fullmatch(before[1]) is not None
+        ends_sentence = line.rstrip(" \t\\").endswith((".", ",", ";"))
+        if spaced and (not alone or ends_sentence or len(line.strip()) > 80):
+            continue
+        if not alone and ends_sentence and len(line) > 40:
+            continue  # the last line of a paragraph above a rule
         found.append((line_start + len(line) - len(line.lstrip()), line))
     return found
 
@@ -293,12 +343,54 @@ def _caps_headings(text: str, starts: list[ParagraphStart],
         if pos < first and text[match.end():first].strip(" \t\n\\-=_"):
             continue
         heading = _heading_text(match.group("h"))
-        if heading and not heading.endswith((".", ",")) and not _NOT_HEADING.match(heading):
+        if heading and not heading.endswith((".", ",")) and not _NOT_HEADING.match(heading) \
+                and (heading.upper() == heading or _title_case(heading)):
             found[pos] = heading
     return found
 
 
+def _title_case(line: str) -> bool:
+    """Words in title case, a heading's (`Summary`, `Political Parties Weigh In`), not the
+    start of a sentence."""
+    words = line.split()
+    return 0 < len(words) <= _MAX_TITLE_WORDS and all(
+        w[0].isupper() or w.lower() in _SMALL_WORDS or not w[0].isalpha() for w in words)
+
+
 _BLANK_LINES = re.compile(r"\n[ \t\\]*\n\s*")
+
+
+def _with_headings(text: str, starts: list[ParagraphStart],
+                   headings: list[tuple[int, str]]) -> list[int]:
+    """Where each numbered paragraph begins once the section heading right above it (with its
+    rules and the blank lines between them) is counted in: `DISAGREEING WITH VERSUS
+    UNDERCUTTING THE U.S.\\n-----\\n¶4.` is paragraph 4's, not the end of paragraph 3."""
+    begins = [p.start for p in starts]
+    positions = [pos for pos, _ in headings]
+    for i, para in enumerate(starts):
+        floor = starts[i - 1].start + 1 if i else 0
+        j = bisect_left(positions, para.start) - 1
+        if j < 0 or positions[j] < floor:
+            continue
+        line_start = text.rfind("\n", 0, positions[j]) + 1
+        if line_start < floor:
+            continue
+        line_end = text.find("\n", positions[j])
+        if line_end < 0 or line_end >= para.start:
+            continue  # the heading runs on into the paragraph (texts without line breaks)
+        between = text[line_end:para.start]
+        if any(line.strip(" \t\\") and not _RULE_LINE.fullmatch(line)
+               for line in between.split("\n")):
+            continue
+        begin = line_start
+        above = _line_before(text, begin)  # the rule over a framed heading, blank lines apart
+        while above is not None and above[0] >= floor and (
+                _blank(above[1]) or _RULE_LINE.fullmatch(above[1])):
+            if _RULE_LINE.fullmatch(above[1]):
+                begin = above[0]
+            above = _line_before(text, above[0])
+        begins[i] = begin
+    return begins
 
 
 def split_paragraphs(text: str, starts: list[ParagraphStart] | None = None,
@@ -310,20 +402,23 @@ def split_paragraphs(text: str, starts: list[ParagraphStart] | None = None,
         starts = find_paragraph_starts(text)
     if headings is None:
         headings = find_headings(text, starts)
-    bounds: list[tuple[int, int | None, str | None]] = []
+    # (where the block begins, where its number stands, number, marking)
+    bounds: list[tuple[int, int, int | None, str | None]] = []
     if starts:
-        if starts[0].start > 0:
-            bounds.append((0, None, None))
-        bounds.extend((p.start, p.number, p.marking) for p in starts)
+        moved = _with_headings(text, starts, headings)
+        if moved[0] > 0:
+            bounds.append((0, 0, None, None))
+        bounds.extend((begin, p.start, p.number, p.marking)
+                      for begin, p in zip(moved, starts, strict=True))
     elif text:
-        bounds.append((0, None, None))
-        bounds.extend((m.end(), None, None) for m in _BLANK_LINES.finditer(text)
+        bounds.append((0, 0, None, None))
+        bounds.extend((m.end(), m.end(), None, None) for m in _BLANK_LINES.finditer(text)
                       if m.end() < len(text))
     paragraphs: list[Paragraph] = []
     h = -1
-    for seq, (start, number, marking) in enumerate(bounds):
+    for seq, (start, anchor, number, marking) in enumerate(bounds):
         end = bounds[seq + 1][0] if seq + 1 < len(bounds) else len(text)
-        while h + 1 < len(headings) and headings[h + 1][0] < start:
+        while h + 1 < len(headings) and headings[h + 1][0] < max(anchor, start):
             h += 1
         header_block = bool(starts) and number is None
         heading = headings[h][1] if h >= 0 and not header_block else None
