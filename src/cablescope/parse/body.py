@@ -65,7 +65,7 @@ _SUMMARY_PARAGRAPHS = 3
 _SUMMARY_OPENING_PARAGRAPHS = 8
 _SUMMARY_REACH = 15000
 # The next section's heading run on at the end (texts without line breaks): `----- Saudis...`
-_RUN_ON_HEADING = re.compile(r"[ \t]-{5,}[^-]{1,100}$")
+_RUN_ON_HEADING = re.compile(r"[ \t]-{5,}[^-]{1,100}(?:[ \t]-{3,})?[ \t]*$")
 _HEADER_FIELD = re.compile(r"\bSUBJECT:|\bTAGS:|\bE\.[ \t]?O\.[ \t]+12958|CLASSIFIED[ \t]+BY", re.I)
 
 

@@ -252,12 +252,26 @@ def _nonblank_after(text: str, line_end: int) -> tuple[int, str] | None:
     return nxt
 
 
+# `Heading text ------` under a rule line: the underline run on at the end of the heading's line.
+_RULED_LINE = re.compile(r"[ \t]*(?P<h>[A-Za-z\"“][^\n]{1,100}?)[ \t]*-{3,}[ \t\\]*")
+
+
+def _opens_paragraph(line: str) -> bool:
+    lead = _LINE_START.match("\n" + line)
+    return lead is not None and bool(lead.group("dot") or lead.group("mark"))
+
+
 def _underlined(text: str, rules: list[tuple[int, int]]) -> list[tuple[int, str]]:
     """Lines above a rule line: headings. The heading may stand a blank line away from its rule
     in double-spaced texts; the line above an overline (the rule over a framed heading) is the
     end of a paragraph, not a heading."""
     found = []
     for start, end in rules:
+        under = _line_after(text, end)
+        if under is not None and len(under[1]) <= 200:
+            ruled = _RULED_LINE.fullmatch(under[1])
+            if ruled is not None:  # `-----\nSaudis Resist Continued Requests ------`
+                found.append((under[0] + ruled.start("h"), ruled.group("h")))
         above = _line_before(text, start)
         if above is None:
             continue
@@ -271,13 +285,17 @@ def _underlined(text: str, rules: list[tuple[int, int]]) -> list[tuple[int, str]
             spaced = True
         if _RULE_LINE.fullmatch(line):
             continue
+        overline = False
         below = _nonblank_after(text, end)
-        if below is not None and not _RULE_LINE.fullmatch(below[1]):
+        if below is not None and not _RULE_LINE.fullmatch(below[1]) and \
+                len(below[1]) <= 100 and not below[1].lstrip().startswith("¶") and \
+                not _opens_paragraph(below[1]):
             after_below = _nonblank_after(text, below[0] + len(below[1]))
-            if after_below is not None and _RULE_LINE.fullmatch(after_below[1]):
-                continue  # this rule is an overline: `line` ends the paragraph above
+            overline = after_below is not None and _RULE_LINE.fullmatch(after_below[1]) is not None
         before = _line_before(text, line_start)
         alone = before is None or _blank(before[1]) or _RULE_LINE.fullmatch(before[1]) is not None
+        if overline and not alone:
+            continue  # this rule is an overline: `line` ends the paragraph above
         ends_sentence = line.rstrip(" \t\\").endswith((".", ",", ";"))
         if spaced and (not alone or ends_sentence or len(line.strip()) > 80):
             continue
