@@ -44,6 +44,19 @@ def find_field(text: str, word: str, pattern: re.Pattern[str], upper: str | None
             return None
         if label.group("colon"):
             return label
-        if not text[text.rfind("\n", 0, label.start()) + 1:label.start()].strip():
+        if _at_line_start(text, label.start()):
             return label
         pos = label.start() + 1
+
+
+_LOOKBACK = 200
+
+
+def _at_line_start(text: str, pos: int) -> bool:
+    """Only blanks between the line's start and `pos` (looking back a bounded distance, so
+    that many labels on one long line cost linear time)."""
+    low = max(0, pos - _LOOKBACK)
+    line_start = text.rfind("\n", low, pos) + 1
+    if line_start == 0 and low > 0:
+        return False  # more than _LOOKBACK characters on this line before pos
+    return not text[line_start:pos].strip()

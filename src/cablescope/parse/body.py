@@ -24,9 +24,20 @@ __all__ = ["count_redactions", "is_partial", "parse_comment", "parse_signers", "
 # Two patterns with a literal prefix scan far faster than one with a class (`[Xx]{6,}`).
 _REDACTION = re.compile(r"XXXXXX+")
 _REDACTION_LOWER = re.compile(r"xxxxxx+")
-_REDACTED_LINE = re.compile(r"(?:[Xx]{6,}[ \t]*)+")
+
+
+def _is_redacted_line(line: str) -> bool:
+    """A line of nothing but `XXXXXXXXXXXX` runs (six or more each)."""
+    words = line.split()
+    return bool(words) and all(len(w) >= 6 and not w.strip("Xx") for w in words)
+
 _SENTENCE_END = (".", "?", "!", '"', "”", ")", ":")
-_RULE = re.compile(r"[-=_*]{3,}[-=_* ]*")
+
+
+def _is_rule(line: str) -> bool:
+    """`-----`, `=====`, `*****` (spaces between allowed)."""
+    return len(line) >= 3 and line[:3].strip("-=_*") == "" and not line.strip("-=_* ")
+
 
 # ---------------------------------------------------------------- SUMMARY and COMMENT
 
@@ -348,7 +359,7 @@ def _ends_a_sentence(lines: list[str], raw: list[str]) -> bool:
         return False
     above = raw[i - 1].rstrip(" \t\\")
     return len(above) > 30 and not above.endswith(_SENTENCE_END) and \
-        not _REDACTED_LINE.fullmatch(above.split()[-1])
+        not _is_redacted_line(above.split()[-1])
 
 
 def _is_name_line(line: str) -> bool:
@@ -453,10 +464,10 @@ def _ends_with_redaction(block: str) -> bool:
     dropped = 0
     while lines and dropped <= 4:
         line = lines[-1]
-        if not line or _RULE.fullmatch(line):
+        if not line or _is_rule(line):
             lines.pop()
             continue
-        if _REDACTED_LINE.fullmatch(line):
+        if _is_redacted_line(line):
             return _stands_alone(lines[:-1])
         if len(line) > 80 or line.endswith((".", "?", "!", '"', ":", ";", ",")):
             return False
@@ -475,7 +486,7 @@ def _cut_before_signature(block: str) -> bool:
     lines.pop()
     while lines and not lines[-1]:
         lines.pop()
-    if not lines or not _REDACTED_LINE.fullmatch(lines[-1]):
+    if not lines or not _is_redacted_line(lines[-1]):
         return False
     return _stands_alone(lines[:-1])
 
@@ -486,7 +497,7 @@ def _stands_alone(above: list[str]) -> bool:
     if not above:
         return True
     prev = above[-1]
-    return not prev or (prev.endswith(_SENTENCE_END) and not _REDACTED_LINE.fullmatch(prev))
+    return not prev or (prev.endswith(_SENTENCE_END) and not _is_redacted_line(prev))
 
 
 def is_partial(text: str, starts: list[ParagraphStart] | None = None) -> bool:

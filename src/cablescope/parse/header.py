@@ -31,7 +31,7 @@ _CLASSIFICATIONS = (
 )
 # On one line: classification, caveats, `SECTION 01 OF 03`, post, serial.
 _BANNER = re.compile(
-    r"(?:^|(?<=[\t\n\\])|(?<=[0-9]{2}:[0-9]{2}))[ \t]*"
+    r"(?:^|(?<=[\t\n\\])|(?<=[0-9]{2}:[0-9]{2}))[ \t]{0,20}"
     r"(?P<cls>" + "|".join(f"(?P<c{i}>{p})" for i, (_, p) in enumerate(_CLASSIFICATIONS)) + ")"
     r"(?![A-Za-z])"
     r"(?P<between>(?:[ \t]*(?://[ \t]*[A-Z]+|E[ \t]?F[ \t]?T[ \t]?O|SENSITIVE|NOFORN|SIPDIS"

@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 class Paragraph:
     """A numbered paragraph (`number` as printed) or an unnumbered block (`number` None).
 
-    `start`/`end` are character offsets into `Cable.text`; `text` is `Cable.text[start:end]`.
-    `marking` is the paragraph's own classification as written, e.g. "C", "S/NF", "SBU", "U".
+    `start`/`end` are character offsets into `Cable.text`; `text` is `Cable.text[start:end]`
+    (a section heading right above the paragraph's number is part of its text). `marking` is the
+    paragraph's own classification normalised for facets and filters (`S/NF` for `S//NF`, `C`
+    for `c`; `parse.normalize_marking`), `marking_raw` as written.
     """
 
     seq: int
@@ -20,6 +22,7 @@ class Paragraph:
     start: int
     end: int
     heading: str | None = None
+    marking_raw: str | None = None
 
 
 @dataclass(slots=True)

@@ -17,15 +17,16 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from cablescope.parse.markings import normalize_marking
 from cablescope.parse.model import Paragraph
 
 __all__ = ["ParagraphStart", "find_headings", "find_paragraph_starts", "split_paragraphs"]
 
 _MARK_BODY = (
     r"(?:TS|S{1,2}|C|U|SBU|SB|SU|SE|NC|SNF|N/SF|FOUO|CONFIDENTIAL|SECRET|UNCLASSIFIED|UNCLAS)"
-    r"(?:\s*(?:/{1,2}|-|\s)\s*[A-Za-z][^()\n]{0,35})?"
+    r"(?:[ \t]{0,3}(?:/{1,2}|-|[ \t])[ \t]{0,3}[A-Za-z][^()\n]{0,35})?"
 )
-_MARK = rf"(?:\(\s*(?P<mark>{_MARK_BODY})\s*\))"
+_MARK = rf"(?:\([ \t]{{0,3}}(?P<mark>{_MARK_BODY})[ \t]{{0,3}}\))"
 # After a newline: `1. (C)`, `¶12.`, `10  (C)`, `2.(C)`.
 _LINE_START = re.compile(
     rf"\n[ \t]*(?P<pil>¶[ \t]*)?(?P<num>[0-9]{{1,4}})(?P<dot>\.(?![0-9]))?[ \t]*{_MARK}?", re.I)
@@ -62,12 +63,24 @@ def _line_at(text: str, pos: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
+# How far back the line tests look: a long line (a text without hard line breaks) is only read
+# near the position in question, so that scanning it stays linear.
+_LOOKBACK = 300
+
+
+def _line_start(text: str, pos: int) -> int:
+    """Start of the line holding `pos`, or `pos - _LOOKBACK` when the line begins further back."""
+    low = max(0, pos - _LOOKBACK)
+    found = text.rfind("\n", low, pos)
+    return found + 1 if found >= 0 or low == 0 else low
+
+
 def _previous_line(text: str, pos: int) -> str:
-    """The line before the one holding `pos` ("" at the first line)."""
-    line_start = text.rfind("\n", 0, pos)
-    if line_start < 0:
+    """(The end of) the line before the one holding `pos` ("" at the first line)."""
+    start = _line_start(text, pos)
+    if start == 0 or text[start - 1] != "\n":
         return ""
-    return text[text.rfind("\n", 0, line_start) + 1:line_start]
+    return text[_line_start(text, start - 1):start - 1]
 
 
 def _continues_sentence(prev: str) -> bool:
@@ -128,8 +141,7 @@ def find_paragraph_starts(text: str) -> list[ParagraphStart]:
         number = _number(match.group("num"), bool(mark))
         if number is None:
             continue
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        before = text[line_start:match.start()]
+        before = text[_line_start(text, match.start()):match.start()]
         prev = before if before.strip() else _previous_line(text, match.start())
         if not mark and _continues_sentence(prev):
             continue
@@ -183,7 +195,16 @@ def _add_flowing_plain(text: str, starts: list[ParagraphStart]) -> list[Paragrap
 # ---------------------------------------------------------------- headings
 
 _RULES = ("---", "===", "___")
-_RULE_LINE = re.compile(r"[ \t]*[-=_]{3,}[-=_ \t]*\\?[ \t]*")
+_RULE_CHARS = frozenset("-=_")
+
+
+def _is_rule(line: str) -> bool:
+    """A line of `---`, `===` or `___` (spaces between allowed, a final backslash of the
+    cables.csv line ends): a rule under or over a heading. Plain code, linear in the line."""
+    bare = line.strip(" \t").rstrip("\\").rstrip(" \t")
+    return len(bare) >= 3 and bare[:3].strip("-=_") == "" and all(
+        c in _RULE_CHARS or c in " \t" for c in bare)
+
 _SLASHED = re.compile(r"//[ \t]*(?P<h>[^/\n]{2,100}?)[ \t]*//[ \t\\]*(?=\n|$)")
 # `-- Summary --`, `------- SUMMARY -------`.
 _DASHED = re.compile(r"--[ \t]*(?P<h>[A-Za-z\"“][^\n\-]{1,80}?)[ \t]*--")
@@ -217,7 +238,7 @@ def _rule_lines(text: str) -> list[tuple[int, int]]:
         pos = text.find(rule)
         while pos >= 0:
             start, end = _line_at(text, pos)
-            if _RULE_LINE.fullmatch(text, start, end):
+            if _is_rule(text[start:end]):
                 lines.add((start, end))
             pos = text.find(rule, end)
     return sorted(lines)
@@ -279,21 +300,21 @@ def _underlined(text: str, rules: list[tuple[int, int]]) -> list[tuple[int, str]
         spaced = False
         if _blank(line):  # `-------\n\nSummary\n\n-------`
             above = _line_before(text, line_start)
-            if above is None or _blank(above[1]) or _RULE_LINE.fullmatch(above[1]):
+            if above is None or _blank(above[1]) or _is_rule(above[1]):
                 continue
             line_start, line = above
             spaced = True
-        if _RULE_LINE.fullmatch(line):
+        if _is_rule(line):
             continue
         overline = False
         below = _nonblank_after(text, end)
-        if below is not None and not _RULE_LINE.fullmatch(below[1]) and \
+        if below is not None and not _is_rule(below[1]) and \
                 len(below[1]) <= 100 and not below[1].lstrip().startswith("¶") and \
                 not _opens_paragraph(below[1]):
             after_below = _nonblank_after(text, below[0] + len(below[1]))
-            overline = after_below is not None and _RULE_LINE.fullmatch(after_below[1]) is not None
+            overline = after_below is not None and _is_rule(after_below[1])
         before = _line_before(text, line_start)
-        alone = before is None or _blank(before[1]) or _RULE_LINE.fullmatch(before[1]) is not None
+        alone = before is None or _blank(before[1]) or _is_rule(before[1])
         if overline and not alone:
             continue  # this rule is an overline: `line` ends the paragraph above
         ends_sentence = line.rstrip(" \t\\").endswith((".", ",", ";"))
@@ -397,14 +418,14 @@ def _with_headings(text: str, starts: list[ParagraphStart],
         if line_end < 0 or line_end >= para.start:
             continue  # the heading runs on into the paragraph (texts without line breaks)
         between = text[line_end:para.start]
-        if any(line.strip(" \t\\") and not _RULE_LINE.fullmatch(line)
+        if any(line.strip(" \t\\") and not _is_rule(line)
                for line in between.split("\n")):
             continue
         begin = line_start
         above = _line_before(text, begin)  # the rule over a framed heading, blank lines apart
         while above is not None and above[0] >= floor and (
-                _blank(above[1]) or _RULE_LINE.fullmatch(above[1])):
-            if _RULE_LINE.fullmatch(above[1]):
+                _blank(above[1]) or _is_rule(above[1])):
+            if _is_rule(above[1]):
                 begin = above[0]
             above = _line_before(text, above[0])
         begins[i] = begin
@@ -440,6 +461,7 @@ def split_paragraphs(text: str, starts: list[ParagraphStart] | None = None,
             h += 1
         header_block = bool(starts) and number is None
         heading = headings[h][1] if h >= 0 and not header_block else None
-        paragraphs.append(Paragraph(seq=seq, number=number, marking=marking,
-                                    text=text[start:end], start=start, end=end, heading=heading))
+        paragraphs.append(Paragraph(seq=seq, number=number, marking=normalize_marking(marking),
+                                    text=text[start:end], start=start, end=end, heading=heading,
+                                    marking_raw=marking))
     return paragraphs
