@@ -148,13 +148,15 @@ def _not_found(store: Store, wanted: str, db: Path) -> str:
 
 def _versions_table(cable_id: str, rows: list[dict[str, Any]]) -> str:
     lines = [f"{cable_id}: {len(rows)} version{'s' if len(rows) != 1 else ''}",
-             f"  {'#':>3}  {'seen':<10}  {'format':<6}  {'chars':>7}  sha256        source"]
+             f"  {'#':>3}  {'released':<16}  {'seen':<10}  {'format':<6}  {'chars':>7}  "
+             "sha256        source"]
     for v in rows:
         mark = "*" if v["current"] else " "
         where = v["source"] + (f" ({v['locator']})" if v["locator"] else "")
-        lines.append(f"{mark} {v['version']:>3}  {v['seen'] or '-':<10}  {v['format']:<6}  "
+        lines.append(f"{mark} {v['version']:>3}  {v.get('released') or '-':<16}  "
+                     f"{v['seen'] or '-':<10}  {v['format']:<6}  "
                      f"{v['chars']:>7,}  {v['sha256'][:12]}  {where}")
-    lines.append("(* current: the newest by date seen, then by ingest order)")
+    lines.append("(numbered by release date, else the date seen; * current: the newest)")
     return "\n".join(lines)
 
 

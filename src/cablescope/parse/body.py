@@ -47,14 +47,17 @@ _LEAD = re.compile(
 # A numbered paragraph's start right after a label over it: `¶1.  (C) `, `1.(U) `, `2. `.
 _PARAGRAPH_LEAD = re.compile(
     r"[ \t]*(?:¶[ \t]*)?[0-9]{1,3}(?:\.(?![0-9])[ \t]*|[ \t]*(?=\())(?:\([^()\n]{1,40}\))?[ \t]*")
-_MARK_LEAD = re.compile(r"[ \t]*\((?:TS|S|C|U|SBU|S/NF|C/NF|S//NF|C//NF|FOUO|[A-Z/ ]{1,12})\)[ \t]*",
+_MARK_LEAD = re.compile(
+    r"[ \t]*\((?:TS|S|C|U|SBU|S/NF|C/NF|S//NF|C//NF|FOUO|[A-Z/ ]{1,12})\)[ \t]*",
                         re.I)
 _COMMENT_LABEL = re.compile(
     r"(?P<label>COMMENT(?:[ \t\n]+(?:AND|&)[ \t\n]+(?:COMMENT|INTRODUCTION|ACTION[ \t\n]+REQUEST|"
     r"RECOMMENDATIONS?))?)\b[ \t\n]*(?:[.:\-]+[ \t\n]*|(?=[ \t\n]))", re.I)
-# `SUMMARY`, `(SUMMARY)`, `Introduction and Summary`, `Part I. Summary`, `Summary and Comment`.
+# `SUMMARY`, `(SUMMARY)`, `Introduction and Summary`, `Part I. Summary`, `Summary and Comment`,
+# `BEGIN SUMMARY:`.
 _SUMMARY_LABEL = re.compile(
-    r"(?:(?:INTRODUCTION|BACKGROUND|OVERVIEW)[ \t]+(?:AND|&)[ \t]+|PART[ \t]+[IVX0-9]{1,4}[.:]?[ \t]+)?"
+    r"(?:BEGIN[ \t]+)?(?:(?:INTRODUCTION|BACKGROUND|OVERVIEW)[ \t]+(?:AND|&)[ \t]+"
+    r"|PART[ \t]+[IVX0-9]{1,4}[.:]?[ \t]+)?"
     r"\(?SUMMARY\)?(?:[ \t]+(?:AND|&)[ \t]+(?:COMMENTS?|INTRODUCTION|ACTION[ \t]+REQUESTS?|"
     r"RECOMMENDATIONS?|ANALYSIS|OUTLOOK|BACKGROUND))?(?![A-Za-z])", re.I)
 # More words of a label: `Summary, Comment and Recommendation`, `SUMMARY AND OBJECTIVES`,
@@ -65,7 +68,8 @@ _LABEL_MORE = re.compile(
 # What may separate a label from its text: colon, period, dashes, a rule under it, blank lines.
 _LABEL_TAIL = re.compile(r"[ \t]*(?:[:.\-–—]+|\)|(?=\n)|(?=\\))[ \t:.\-–—=_\\\n]*")
 _END = {
-    "SUMMARY": re.compile(r"END[ \t\n]+(?:OF[ \t\n]+)?(?:(?:INTRODUCTION|BACKGROUND|OVERVIEW)[ \t\n]+"
+    "SUMMARY": re.compile(r"END[ \t\n]+(?:OF[ \t\n]+)?"
+                          r"(?:(?:INTRODUCTION|BACKGROUND|OVERVIEW)[ \t\n]+"
                           r"(?:AND|&)[ \t\n]+)?SUMMARY(?:[ \t]+(?:AND|&)[ \t]+\w+)?", re.I),
     "COMMENT": re.compile(r"END[ \t\n]+(?:OF[ \t\n]+)?COMMENT", re.I),
 }
@@ -238,6 +242,7 @@ def _summary(text: str, paragraphs: list[Paragraph]) -> str | None:
 
 def _summary_text(text: str, start: int, end: int) -> str:
     found = _RUN_ON_HEADING.sub("", _flatten(text[start:end])).strip(" -:").lstrip(".").strip()
+    found = found.removesuffix("(").rstrip()  # `... move on. (END SUMMARY)`
     return html.unescape(found) if "&" in found else found
 
 
@@ -268,9 +273,10 @@ def parse_comment(text: str, paragraphs: list[Paragraph] | None = None) -> str |
 # Lines after the signature that are not it: the classified-website notice, routing trailers,
 # a repeated classification, page running heads and page numbers, what outlets and archives
 # stamped on their copies (a declassification stamp, a print track, an HTML table's end).
-_TRAILER_WORDS = frozenset("""
-NNNN BT ZFR UNCLASSIFIED UNCLAS CONFIDENTIAL SECRET NOFORN SIPDIS NODIS EXDIS LIMDIS SENSITIVE
-""".split())
+_TRAILER_WORDS = frozenset([
+    "NNNN", "NNN", "BT", "ZFR", "UNCLASSIFIED", "UNCLAS", "CONFIDENTIAL", "SECRET", "NOFORN",
+    "SIPDIS", "NODIS", "EXDIS", "LIMDIS", "SENSITIVE",
+])
 _TRAILER_PHRASES = (
     "CABLE ENDS", "CABLE END", "END CABLE TEXT", "LIMITED OFFICIAL USE", "SENSITIVE BUT UNCLASS",
     "HTTP:", "HTTPS:", "WWW.", "SGOV", "INTELINK", ".GOV", "CLASSIFIED WEB", "/WIKI/", "PORTAL:",
@@ -289,16 +295,17 @@ _NAME_LINE = re.compile(
 _NOT_NAME_TEXT = """
 END COMMENT SUMMARY TEXT NOTE QUOTE UNQUOTE BEGIN CONFIDENTIAL SECRET UNCLASSIFIED UNCLAS
 NOFORN SIPDIS NODIS EXDIS LIMDIS SENSITIVE TAGS SUBJECT REF AND THE OF FOR TO IN ON PARA
-PARAGRAPH MINIMIZE CONSIDERED DECL NNNN BT INFO ACTION PLEASE VISIT THANKS REGARDS SEPTEL
+PARAGRAPH MINIMIZE CONSIDERED DECL NNNN NNN BT INFO ACTION PLEASE VISIT THANKS REGARDS SEPTEL
 REFTEL DEPARTMENT EMBASSY POST ZFR GP DECLASSIFIED RELEASED
 """
 _NOT_NAME = frozenset(_NOT_NAME_TEXT.split())
 # Titles written with the signer's name (`Ambassador STAPLETON`, `CRETZ, Ambassador`).
-_SIGNER_TITLES = frozenset("""
-AMBASSADOR AMB AMB. CHARGE CDA DCM CONSUL GENERAL CG PRINCIPAL OFFICER PO ACTING SECRETARY
-D'AFFAIRES A.I.
-""".split())
-_DATE_SUFFIX = re.compile(r"[ \t]+(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|(?:0[ \t]+)?[0-9]{1,2}/[0-9]{1,2}/[0-9]{4})$")
+_SIGNER_TITLES = frozenset([
+    "AMBASSADOR", "AMB", "AMB.", "CHARGE", "CDA", "DCM", "CONSUL", "GENERAL", "CG", "PRINCIPAL",
+    "OFFICER", "PO", "ACTING", "SECRETARY", "D'AFFAIRES", "A.I.",
+])
+_DATE_SUFFIX = re.compile(
+    r"[ \t]+(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|(?:0[ \t]+)?[0-9]{1,2}/[0-9]{1,2}/[0-9]{4})$")
 # What may stand before a signer run onto the last sentence (texts without line breaks): a
 # sentence's end, END COMMENT / END TEXT / UNQUOTE, the classified website's address or its
 # remains, a redaction, a page's running head, a year.
@@ -373,8 +380,8 @@ def _inline_signer(line: str) -> str | None:
     """The signer run onto the end of the last sentence (texts without line breaks)."""
     tail = _GLUED_REDACTION.sub(r"\1 ", line[-120:])  # `XXXXXXXXXXXXTUTTLE`
     found = _INLINE_NAME.search(tail)
-    if found is None:
-        return None
+    if found is None or (found.start() > 0 and not tail[found.start() - 1].isspace()):
+        return None  # `.../wiki/Portal:Turkey`: a word glued to what precedes it
     name = found.group(0)
     before = tail[:found.start()].rstrip()
     while len(name.split()) > 1 and (name.split()[0].strip("Xx") == ""
@@ -387,7 +394,8 @@ def _inline_signer(line: str) -> str | None:
         name = words[0]  # `SCOBEY Scobey`
     elif before.split()[-1:] and before.split()[-1].upper() == words[0].upper() and \
             len(words) == 1:
-        before = before[:-len(before.split()[-1])].rstrip()  # `SCOBEY Scobey`
+        name = before.split()[-1]  # `SCOBEY Scobey`: the name as first written
+        before = before[:-len(name)].rstrip()
     if not _INLINE_BOUNDARY.search(before[-60:]) and before:
         return None
     bare = [w for w in name.replace(",", " ").split() if w.strip("Xx")]
@@ -418,7 +426,8 @@ def parse_signers(text: str) -> list[str]:
         last = lines[-1]
         cut_short = raw[len(lines) - 1].rstrip().endswith("...") and any(
             _is_name_line(_strip_titles(line)) for line in lines[-3:-1])
-        if last and not cut_short and (not _is_trailer(last) or _inline_signer(last)):
+        if last and not cut_short and (not _is_trailer(last) or (
+                last.upper() not in _TRAILER_WORDS and _inline_signer(last))):
             break
         lines.pop()
     if not lines:

@@ -60,8 +60,16 @@ _SUFFIXES = frozenset(("jr", "jr.", "sr", "sr.", "ii", "iii", "iv"))
 _OTHER_LABEL = re.compile(r"^(?:confidential|secret|unclassified|classification)[ \t]+by\b[ \t:]*",
                           re.I)
 # A word broken in two by a stray space (`Do nald A. Blome`, 09CAIRO1679).
-_BROKEN_WORD = re.compile(r"\b([A-Z][a-z]{1,2}) ([a-z]{3,})\b")
-_PARTICLES = frozenset("de van von da del la le al bin di du der dos das".split())
+_BROKEN_WORD = re.compile(
+    r"\b([A-Z][a-z]{1,12}) ([a-z]{2,})\b|\b([A-Z][a-z]{2,12}) ([a-z]) (?=[A-Z])")
+# Lower-case words that follow a name or a title without being part of it.
+_NOT_BROKEN = frozenset([
+    "and", "for", "the", "reasons", "reason", "per", "of", "to", "in", "on", "at", "by", "a.i",
+    "ai", "or", "with", "from", "under", "as", "is",
+])
+_PARTICLES = frozenset([
+    "de", "van", "von", "da", "del", "la", "le", "al", "bin", "di", "du", "der", "dos", "das",
+])
 _CONNECTORS = frozenset(("to", "in", "for", "of", "at", "the"))
 _SPACE_IN_PARENS = re.compile(r"\(\s+|\s+\)")
 _DANGLING_AND = re.compile(r"\s+(?:and|AND|or|&)$")
@@ -202,9 +210,11 @@ def _is_title(words: list[str]) -> bool:
 
 
 def _join_broken(match: re.Match[str]) -> str:
+    """`Do nald A. Blome` (09CAIRO1679), `Josiah Rosen blatt`, `Michae l Corbin`: one word."""
+    if match.group(3):
+        return match.group(3) + match.group(4) + " "
     first, rest = match.group(1), match.group(2)
-    if rest in _PARTICLES or rest in _BROKEN_TAIL or rest in ("and", "for", "the", "reasons",
-                                                            "reason", "per"):
+    if rest in _PARTICLES or rest in _BROKEN_TAIL or rest in _NOT_BROKEN:
         return match.group(0)
     if (first + rest).lower() in ("reason", "reasons"):
         return first + rest  # `Re asons`
@@ -216,7 +226,9 @@ def _join_broken(match: re.Match[str]) -> str:
 def _who(who: str) -> tuple[list[str], str | None]:
     """Names and first title in the part of the line before the reasons."""
     who = _LABEL.sub(" ", who)  # `Classified By: Classified by Ambassador Eduardo Aguirre`
-    who = _TRUNCATED.sub("", who)  # `Ambassador Heather M. Hodges for Reas...`
+    cut = who.find("...")  # `Ambassador Heather M. Hodges for Reas...`: the cut word goes
+    if cut >= 0:  # `AMB JOHN E. HERBST,...`: a word ended before the cut stays
+        who = who[:cut] if who[cut - 1:cut] in (",", ";", ":") else _TRUNCATED.sub("", who)
     who = _strip_end(" ".join(who.replace("\\", " ").split()), " .,;:")
     who = _OTHER_LABEL.sub("", who)
     swapped = _SURNAME_GIVEN.match(who)
@@ -295,12 +307,14 @@ def parse_classified_by_details(text: str) -> ClassifiedBy:
             cut = word.start()
         elif reasons is not None:
             cut = reasons.start()
-        if flat[cut:cut + 1] == "." and flat[max(0, cut - 2):cut].lower() in ("jr", "sr"):
-            cut += 1  # `Robert O. Blake, Jr. for reasons`
-        names, title = _who(flat[:cut])
+        who = flat[:cut]
+        if flat[max(0, cut - 2):cut].lower() in ("jr", "sr") and \
+                flat[cut:cut + 3].lstrip().startswith("."):
+            who += "."  # `Robert O. Blake, Jr. for reasons`, `Richard M. Mills, Jr . for`
+        names, title = _who(who)
         for name in names:
-            if name not in result.names:
-                result.names.append(name)
+            if name.lower() not in {known.lower() for known in result.names}:
+                result.names.append(name)  # `CLASSIFIED BY AMB JOHN E. HERBST` and its copy
         if result.title is None:
             result.title = title
         if result.reasons is None and reasons is not None:

@@ -130,15 +130,22 @@ _SUBJECT_STOP_INLINE = re.compile(
     r"|\bTHIS[ \t]+IS[ \t]+AN[ \t]+ACTION[ \t]+REQUEST|(?:\bENTIRE[ \t]+TEXT[ \t]+)?"
     r"\bSENSITIVE[ \t]+BUT[ \t]+UNCLASS|(?:\b[A-Z][ \t]){5,}[A-Z]\b"
     r"|\b(?:UNCLAS|CONFIDENTIAL|SECRET)[ \t]+(?:SECTION[ \t]+[0-9]|[A-Z ]{2,30}[ \t]0[0-9]{5})"
-    r"|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,[ \t]+[0-9]{1,2}[ \t]+[A-Z][a-z]+[ \t]+[12][0-9]{3}",
+    r"|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,[ \t]+[0-9]{1,2}[ \t]+[A-Z][a-z]+[ \t]+"
+    r"[12][0-9]{3}",
     re.I)
-_HTML_TAG = re.compile(r"<[^<>\n]{0,100}>|<$")
+# The layout tags of a WikiLeaks page left in a text (`<br>`, `</table>`); other `<...>` is text.
+_HTML_TAG = re.compile(r"</?(?:br|p|div|pre|span|font|a|table|tr|td)\b[^<>\n]{0,100}>|<$", re.I)
 _SUBJECT_TAIL = re.compile(r"[ \t]+CLASSIFIED$")  # `...ARE WELCOME CLASSIFIED` (the label cut)
 _MARKING = re.compile(
     r"^\(\s*(?P<m>(?:TS|S|C|U|SBU|FOUO)(?:\s*/{1,2}\s*[A-Z]{2,8})*)\s*\)\s*", re.I)
 _TRAILING_MARKING = re.compile(
     r"\s*\(\s*(?P<m>(?:TS|S|C|U|SBU)(?:\s*/{1,2}\s*[A-Z]{2,8})*)\s*\)$", re.I)
 _MAX_SUBJECT = 600
+# Older telegrams have no blank line after SUBJECT: a first line this short was not wrapped
+# when the next is a line of text, and a wrapped subject ends with a short line.
+_UNWRAPPED = 36
+_TEXT_LINE = 45
+_CUT_OR_REDACTED = re.compile(r"[Xx]{4,}|REMOVED\]|\.\.\.")
 _SPACES = re.compile(r"[\s\\]*")
 
 
@@ -167,10 +174,17 @@ def parse_subject_details(header: str) -> Subject | None:
     text = cut_page_markers(header[start:end])
     lines = text.split("\n")
     kept = [lines[0]]
+    first = len(header[label.start():start].strip()) + len(lines[0].strip())
+    ended = False
     for line in lines[1:]:
         if not line.strip(" \t\\") or _SUBJECT_STOP_LINE.match(line):
             break
+        width = len(line.strip())
+        if (ended or (len(kept) == 1 and first <= _UNWRAPPED
+                      and not _CUT_OR_REDACTED.search(lines[0]))) and width >= _TEXT_LINE:
+            break  # `SUBJECT: TAGS MANUAL DISTRIBUTION` not wrapped, a line of text below
         kept.append(line)
+        ended = width * 10 < first * 6  # a short line: the subject ends unless more follows
     joined = " ".join(kept)
     stop = _SUBJECT_STOP_INLINE.search(joined)
     if stop:

@@ -119,7 +119,8 @@ _LOOKBACK = 80
 # end of the line before it (`CONFIDENTIAL PTQ1865`). The text may go on after it on its line.
 _OLD_PAGE = re.compile(
     r"(?m)^[ \t]*PAGE[ \t]+[0-9]{2,3}[ \t]+(?P<post>[A-Z][A-Z.'\-]*(?:[ \t][A-Z.'\-]+){0,3})"
-    r"[ \t]+[0-9]{1,7}(?:[ \t]+[0-9]{2}[ \t]+OF[ \t]+[0-9]{2})?(?:[ \t]+[0-9]{6}Z)?(?![0-9A-Z])")
+    r"[ \t]+[0-9]{1,7}(?:[ \t]+[0-9]{2}[ \t]+OF[ \t]+[0-9]{2})?(?:[ \t]+[0-9]{6}[ \t]?Z)?"
+    r"(?![0-9A-Z])")
 _CLASSIFICATION_END = re.compile(
     r"(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)(?:[ \t]+PTQ[0-9]+)?"
     r"[ \t]*\n?$")
@@ -171,12 +172,16 @@ def _cut_old_pages(text: str) -> str:
         if resolve_post(match.group("post")) is None:
             continue
         start = match.start()
-        line_start = text.rfind("\n", pos, max(pos, start - 1)) + 1
-        before = _CLASSIFICATION_END.search(text, max(line_start, start - 60), start)
-        if before is not None:
+        for _ in range(3):  # the page's classification at its foot and the next page's head
+            line_start = text.rfind("\n", pos, max(pos, start - 1)) + 1
+            before = _CLASSIFICATION_END.search(text, max(line_start, start - 60), start)
+            if before is None:
+                break
             start = before.start()
         pieces.append(text[pos:start])
         pieces.append(" ")
         pos = match.end()
+        if text[pos:pos + 1] == "\n" and start > 0 and text[start - 1] == "\n":
+            pos += 1  # the header's own line break: the text around it reads on
     pieces.append(text[pos:])
     return "".join(pieces)

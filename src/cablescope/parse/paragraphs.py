@@ -211,23 +211,41 @@ _DASHED = re.compile(r"--[ \t]*(?P<h>[A-Za-z\"“][^\n\-]{1,80}?)[ \t]*--")
 # A line alone after a blank line: capitals, or words in title case (`Summary`, `The Economy`).
 _CAPS_LINE = re.compile(
     r"\n[ \t\\]*\n[ \t]*(?P<h>[A-Z][A-Za-z0-9 ,'’&/\-():.;\"]{1,80}?)[ \t\\]*(?=\n)")
-_SMALL_WORDS = frozenset("a an and as at by for from in of on or the to vs. vs with".split())
+_SMALL_WORDS = frozenset([
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "vs.",
+    "vs", "with",
+])
 _MAX_TITLE_WORDS = 8
 _NOT_HEADING = re.compile(
     r"(?:END\b|BEGIN\b|QUOTE\b|UNQUOTE\b|SIPDIS|NOFORN|SENSITIVE\b|CONFIDENTIAL\b|SECRET\b"
-    r"|UNCLAS|TAGS\b|SUBJ|REF\b|E\.O\.|CLASSIFIED\b|HEADER ENDS|CABLE ENDS|NNNN|BT\b"
-    r"|[A-Z][A-Z .]+\s0{2,}[0-9]+|X{6,}|[0-9]{1,3}\.\s|\(?[A-Z]\)\s|[A-Z]\.\s|--)",
+    r"|UNCLAS|TAGS\b|SUBJ|REF\b|REFS\b|E\.O\.|CLASSIFIED\b|REASONS?[ \t]*:|DECL[ \t]*:"
+    r"|HEADER ENDS|CABLE ENDS|NNNN|BT\b"
+    r"|[A-Z][A-Z .]+\s0{2,}[0-9]+|PAGE[ \t]+[0-9]{2,3}[ \t]|RE:|SOURCES?:|X{6,}|[0-9]{1,3}\.\s"
+    r"|\(?[A-Z]\)\s|[A-Z]\.\s"
+    r"|--)",
     re.I,
 )
 _HEADING_TRIM = " \t\\-=_/:*"
+_TABLE_GAP = re.compile(r"\S[ \t]{6}[ \t]*\S")
+# A line ending in a date or year alone between blank lines is a list's or table's, not a
+# heading (`February 2010`, `Governor of Colorado - Nov 13-15, 2005`).
+_DATED_LINE = re.compile(
+    r"(?:\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]+[0-9]{1,2}"
+    r"(?:-[0-9]{1,2})?,?[ \t]+[0-9]{4}|\b(?:January|February|March|April|May|June|July|August"
+    r"|September|October|November|December)[ \t]+[0-9]{4})$", re.I)
+_CLOSERS = ")\"'”’ \t"
 
 
 def _heading_text(raw: str) -> str | None:
+    if _TABLE_GAP.search(raw.strip()):
+        return None  # columns of a table (`TOTAL                  13`)
     text = " ".join(raw.strip(_HEADING_TRIM).split())
     if len(text) < 2 or len(text) > 100 or not any(c.isalpha() for c in text):
         return None
     if text[0].islower() or "http" in text or "www." in text:
         return None  # the tail of a sentence, a link
+    if sum(c.isdigit() for c in text) > sum(c.isalpha() for c in text):
+        return None  # a table's row (`TOTAL 14,078 9,090 672,407`)
     return text
 
 
@@ -317,7 +335,7 @@ def _underlined(text: str, rules: list[tuple[int, int]]) -> list[tuple[int, str]
         alone = before is None or _blank(before[1]) or _is_rule(before[1])
         if overline and not alone:
             continue  # this rule is an overline: `line` ends the paragraph above
-        ends_sentence = line.rstrip(" \t\\").endswith((".", ",", ";"))
+        ends_sentence = line.rstrip(" \t\\)\"'”’").endswith((".", ",", ";"))
         if spaced and (not alone or ends_sentence or len(line.strip()) > 80):
             continue
         if not alone and ends_sentence and len(line) > 40:
@@ -382,7 +400,8 @@ def _caps_headings(text: str, starts: list[ParagraphStart],
         if pos < first and text[match.end():first].strip(" \t\n\\-=_"):
             continue
         heading = _heading_text(match.group("h"))
-        if heading and not heading.endswith((".", ",")) and not _NOT_HEADING.match(heading) \
+        if heading and not heading.rstrip(_CLOSERS).endswith((".", ",")) \
+                and not _NOT_HEADING.match(heading) and not _DATED_LINE.search(heading) \
                 and (heading.upper() == heading or _title_case(heading)):
             found[pos] = heading
     return found
@@ -406,6 +425,7 @@ def _with_headings(text: str, starts: list[ParagraphStart],
     UNDERCUTTING THE U.S.\\n-----\\n¶4.` is paragraph 4's, not the end of paragraph 3."""
     begins = [p.start for p in starts]
     positions = [pos for pos, _ in headings]
+    heading_at = set(positions)
     for i, para in enumerate(starts):
         floor = starts[i - 1].start + 1 if i else 0
         j = bisect_left(positions, para.start) - 1
@@ -422,11 +442,16 @@ def _with_headings(text: str, starts: list[ParagraphStart],
                for line in between.split("\n")):
             continue
         begin = line_start
-        above = _line_before(text, begin)  # the rule over a framed heading, blank lines apart
-        while above is not None and above[0] >= floor and (
-                _blank(above[1]) or _is_rule(above[1])):
+        ruled = False  # a rule between this heading and one above it: they are stacked
+        above = _line_before(text, begin)  # the rule over a framed heading, blank lines apart;
+        while above is not None and above[0] >= floor:  # a section's heading over a subsection's
             if _is_rule(above[1]):
-                begin = above[0]
+                begin, ruled = above[0], True
+            elif not _blank(above[1]):
+                if not ruled or \
+                        above[0] + len(above[1]) - len(above[1].lstrip()) not in heading_at:
+                    break
+                begin, ruled = above[0], False
             above = _line_before(text, above[0])
         begins[i] = begin
     return begins

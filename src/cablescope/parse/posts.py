@@ -68,7 +68,7 @@ POST_ORIGINS: dict[str, str] = {code: post.origin for code, post in POSTS.items(
 _PREFIX_WORDS = (
     "AMERICANEMBASSY", "AMERICANCONSULATE", "AMCONGENERAL", "CONSULATEGENERAL", "USEMBASSY",
     "AMEMBASSY", "AMCONSUL", "AMCONGEN", "AMEMB", "EMBASSY", "CONSULATE", "CONGEN", "USMISSION",
-    "MISSION", "USDEL", "AMEMBASY", "EMB", "US",
+    "MISSION", "USOFFICE", "USINT", "USDEL", "AMEMBASY", "USLO", "EMB", "US",
 )
 # Letters that are not part of a name: spaces, dots, hyphens, apostrophes, slashes.
 _NOT_LETTER = re.compile(r"[^A-Z]+")

@@ -31,7 +31,8 @@ __all__ = ["find_ref_block", "parse_reference_list", "parse_references", "refere
 _LABEL = re.compile(r"REF(?:S|TELS?|ERENCES?|\(S\))?(?P<colon>[ \t]*:)?(?![A-Za-z])\.{0,3}", re.I)
 # Where a REF block ends at the latest: the next header field or the first paragraph.
 _END = re.compile(
-    r"classified[ \t\n]+by|\bSIPDIS\b|SECTION[ \t]+0*1[ \t]+OF[ \t]|\bE\.[ \t]?O\.[ \t\n]|\bEO[ \t]+1295|\bTAGS\b|\bSUBJECT\b|\bSUMMARY\b"
+    r"classified[ \t\n]+by|\bSIPDIS\b|SECTION[ \t]+0*1[ \t]+OF[ \t]|\bE\.[ \t]?O\.[ \t\n]"
+    r"|\bEO[ \t]+1295|\bTAGS\b|\bSUBJECT\b|\bSUMMARY\b"
     r"|¶[ \t]*[0-9]|(?m:^[ \t]*[0-9]{1,2}\.(?![0-9]))|(?<=[ \t\n])[0-9]{1,2}\.[ \t\n]+\(",
     re.I,
 )
@@ -47,6 +48,7 @@ _LETTER = re.compile(
     r"|(?P<b>[A-Z])[.)])(?=[\s(\[]|[0-9A-Z]{2})",
     re.I,
 )
+_DANGLING_LETTER = re.compile(r"\(?[A-Za-z][.):]|\([A-Za-z]\)")
 _FILLER = re.compile(r"[\s,;:.()\-]+")
 _MAX_BLOCK = 2000
 
@@ -58,36 +60,61 @@ _MAX_FUZZY_WORDS = 3
 _MORE = re.compile(r"[ \t\n]*(?:,|&|\bAND\b)[ \t\n]*0*(?P<serial>[0-9]{2,7})(?![0-9A-Za-z/:.\-])",
                    re.I)
 _SEPARATORS = frozenset(("AND", "&"))
+# The date after a serial written without a year: `JIDDA 6585, NOV. 11, 1974`, `OF 3 MAY 2006`.
+_DATED = re.compile(
+    r"[ \t\n]*,?[ \t\n]*(?:(?:DATED|OF)[ \t\n]+)?(?:(?P<month>[A-Za-z]{3,9})\.?[ \t\n]+[0-9]{1,2},?"
+    r"|[0-9]{1,2}[ \t\n]+(?P<month2>[A-Za-z]{3,9})\.?,?)[ \t\n]+"
+    r"(?P<year>(?:19|20)[0-9]{2})(?![0-9])",
+    re.I)
+_MONTHS = frozenset([
+    "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
+])
 
 # Words naming other agencies' messages, by kind (whole words of the entry, upper case).
-_INTELLIGENCE = frozenset("""
-IIR IIRS TD CIA CIAWASH DIA NSA DNI NCTC OSC FBIS FBI NGA INTSUM HUMINT SIGINT
-""".split())
-_DEFENSE = frozenset("""
-SECDEF DOD OSD JCS CJCS JOINTSTAFF USDAO DAO DATT ODC OMC USDP DSCA DTRA CNO HQ CDR CJTF MNF MNFI
-MNCI ISAF USMC USAF NAVY ARMY SHAPE SACEUR DEFATT MILGP USMILGP JUSMAG KUSLO OSDP DASD USD
-""".split())
-_AGENCY = frozenset("""
-WHITEHOUSE NSC TREASURY TREAS USDOC DOC COMMERCE USDA FAS USAID AID USTR DHS DOJ DOE DOL LABOR
-DEA FAA USCG CBP ICE EXIM OPIC MCC USTDA USPTO USCIS HHS CDC EPA NASA NRC INL
-""".split())
+_INTELLIGENCE = frozenset([
+    "IIR", "IIRS", "TD", "CIA", "CIAWASH", "DIA", "NSA", "DNI", "NCTC", "OSC", "FBIS", "FBI",
+    "NGA", "INTSUM", "HUMINT", "SIGINT",
+])
+_DEFENSE = frozenset([
+    "SECDEF", "DOD", "OSD", "JCS", "CJCS", "JOINTSTAFF", "USDAO", "DAO", "DATT", "ODC", "OMC",
+    "USDP", "DSCA", "DTRA", "CNO", "HQ", "CDR", "CJTF", "MNF", "MNFI", "MNCI", "ISAF", "USMC",
+    "USAF", "NAVY", "ARMY", "SHAPE", "SACEUR", "DEFATT", "MILGP", "USMILGP", "JUSMAG", "KUSLO",
+    "OSDP", "DASD", "USD",
+])
+_AGENCY = frozenset([
+    "WHITEHOUSE", "NSC", "TREASURY", "TREAS", "USDOC", "DOC", "COMMERCE", "USDA", "FAS", "USAID",
+    "AID", "USTR", "DHS", "DOJ", "DOE", "DOL", "LABOR", "DEA", "FAA", "USCG", "CBP", "ICE",
+    "EXIM", "OPIC", "MCC", "USTDA", "USPTO", "USCIS", "HHS", "CDC", "EPA", "NASA", "NRC", "INL",
+])
 _COMMAND = re.compile(r"(?:US)?(?:CINC[A-Z]*|COMUS[A-Z]*|[A-Z]*(?:CENT|EU|PA|SOUTH|NORTH|AFRI|"
                       r"SO|TRANS|STRAT|CYBER)COM)")
 # Words that can stand before a number in an entry without being a post's name.
-_NOT_POSTS = frozenset("""
-JAN JANUARY FEB FEBRUARY MAR MARCH APR APRIL MAY JUN JUNE JUL JULY AUG AUGUST SEP SEPT SEPTEMBER
-OCT OCTOBER NOV NOVEMBER DEC DECEMBER PARA PARAS PARAGRAPH PARAGRAPHS SECTION ARTICLE NO NUMBER
-PAGE PAGES ITEM CASE FILE LAW DECREE RESOLUTION UNSCR UNSC FAM FAH CFR USC CHAPTER TITLE ANNEX
-EMAIL EMAILS MAIL TELCON TELCONS MEMO LETTER NOTE REPORT REPORTS DAILY POINTS FAX DIPNOTE DTG
-DATED OF ON AND THE FROM TO BY IN AT FOR WITH MSG MESSAGE CABLE CABLES TELEGRAM REFTEL SEPTEL
-AIRGRAM CIRCULAR CA NOTAL EXDIS NODIS LIMDIS ROGER SERIAL VOL PHASE TIER LEVEL STEP ROUND
-PUBLIC ACT BILL ORDER YEAR FY ZULU UTC GMT AM PM PART PARTS PARTY ROLE ROUTE RATE
-""".split())
+_NOT_POSTS = frozenset([
+    "JAN", "JANUARY", "FEB", "FEBRUARY", "MAR", "MARCH", "APR", "APRIL", "MAY", "JUN", "JUNE",
+    "JUL", "JULY", "AUG", "AUGUST", "SEP", "SEPT", "SEPTEMBER", "OCT", "OCTOBER", "NOV",
+    "NOVEMBER", "DEC", "DECEMBER", "PARA", "PARAS", "PARAGRAPH", "PARAGRAPHS", "SECTION",
+    "ARTICLE", "NO", "NUMBER", "PAGE", "PAGES", "ITEM", "CASE", "FILE", "LAW", "DECREE",
+    "RESOLUTION", "UNSCR", "UNSC", "FAM", "FAH", "CFR", "USC", "CHAPTER", "TITLE", "ANNEX",
+    "EMAIL", "EMAILS", "MAIL", "TELCON", "TELCONS", "MEMO", "LETTER", "NOTE", "REPORT", "REPORTS",
+    "DAILY", "POINTS", "FAX", "DIPNOTE", "DTG", "DATED", "OF", "ON", "AND", "THE", "FROM", "TO",
+    "BY", "IN", "AT", "FOR", "WITH", "MSG", "MESSAGE", "CABLE", "CABLES", "TELEGRAM", "REFTEL",
+    "SEPTEL", "AIRGRAM", "CIRCULAR", "CA", "NOTAL", "EXDIS", "NODIS", "LIMDIS", "ROGER", "SERIAL",
+    "VOL", "PHASE", "TIER", "LEVEL", "STEP", "ROUND", "PUBLIC", "ACT", "BILL", "ORDER", "YEAR",
+    "FY", "ZULU", "UTC", "GMT", "AM", "PM", "PART", "PARTS", "PARTY", "ROLE", "ROUTE", "RATE",
+])
 # What may follow an entry's serial without making it more than `[year] post serial`.
 _TRAILING_NOTES = re.compile(
     r"(?:[ \t\n]*(?:\((?:NOTAL|NOTALS|EXDIS|NODIS|LIMDIS|SBU|U|C|S|S/NF|C/NF)\)|NOTAL|"
     r"AND[ \t\n]+PREVIOUS|\(AND[ \t\n]+PREVIOUS\)|ALL[ \t\n]+NOTAL|[.,;]))*[ \t\n]*$", re.I)
 _REDACTED = re.compile(r"[Xx]{4,}")
+_STRAY_LETTER = re.compile(
+    r"(?<![A-Za-z])(?P<post>[A-Za-z]{3,20})[ \t]+[A-Z]\.(?=[ \t]+0*[0-9]{1,7}(?![0-9]))")
+# Exchanges between people, not an agency's message (`OSD-SAN JOSE EMAILS`, `TREASURY TELCONS`).
+_CONVERSATION = frozenset([
+    "EMAIL", "EMAILS", "MAIL", "MAILS", "TELCON", "TELCONS", "MEMCON", "MEMCONS", "PHONE", "CALL",
+    "CALLS", "CONVERSATION", "CONVERSATIONS", "DVC", "DVCS", "VTC", "LETTER", "LETTERS",
+    "MEETING", "MEETINGS", "DISCUSSION", "DISCUSSIONS", "FAX",
+])
 
 
 @dataclass(slots=True)
@@ -157,7 +184,7 @@ def _goes_on(before: str, after: str) -> bool:
         return True  # `C. 08 \n\nSAO PAULO 0590`
     if starts_with_serial and last.isalpha():
         return _post_words_at_end(words) is not None  # `B) BRASILIA \n\n2314`
-    if _LETTER.fullmatch(last) or last.upper() in ("AND", "&"):
+    if _DANGLING_LETTER.fullmatch(last) or last.upper() in ("AND", "&"):
         return bool(_cable_refs(after[:80], 0))  # `D. \n\nBRASILIA 1038`
     return False
 
@@ -237,6 +264,9 @@ def _cable_refs(text: str, year: int | None) -> list[_Found]:
                                   and text[ref_start - 2].isalnum())):
             continue  # `//USDAO PARIS`, part of a longer word or a dotted number
         cite_year = ref_year if ref_year is not None else year
+        dated = _DATED.match(text, s_end) if ref_year is None else None
+        if dated and (dated.group("month") or dated.group("month2"))[:3].upper() in _MONTHS:
+            cite_year = two_digit_year(dated.group("year"))  # `JIDDA 6585, NOV. 11, 1974`
         written = text[tokens[first][0]:s_start].strip()
         code = match.code
         found.append(_Found(text[ref_start:s_end], _cable_id(cite_year, code, serial), match,
@@ -374,11 +404,13 @@ def reference_kind(text: str) -> str:
     `agency` (`WHITE HOUSE 853`, `TREASURY`), else `other` (e-mails, calls, reports)."""
     upper = text.upper()
     words = re.findall(r"[A-Z]+", upper[:_MAX_BLOCK])
+    if re.search(r"\bTDX?[- ]?31[0-9]\b|\b31[0-9]/[0-9]|\bIIRS?\b", upper):
+        return "intelligence"
+    if _CONVERSATION.intersection(words):
+        return "other"  # an e-mail or call with someone at an agency is not its message
     kinds = [_kind_of_word(w) for w in words]
     if "WHITE" in words and "HOUSE" in words:
         kinds.append("agency")
-    if re.search(r"\bTD[- ]?314\b|\b314/[0-9]", upper):
-        kinds.append("intelligence")
     for kind in ("intelligence", "defense", "agency"):
         if kind in kinds:
             return kind
@@ -406,6 +438,7 @@ def parse_reference_list(header: str, year: int | None = None) -> list[Reference
         citing = None
     refs: list[Reference] = []
     for letter, text in _entries(block):
+        text = _STRAY_LETTER.sub(_drop_stray_letter, text)
         cables = _cable_refs(text, citing)
         if not cables:
             unknown = _unknown_cable(text, citing)
@@ -416,11 +449,37 @@ def parse_reference_list(header: str, year: int | None = None) -> list[Reference
                                   post=_clean(found.written_post or "") or None,
                                   post_match=found.post.how if found.post else None)
                         for found in cables)
+            refs.extend(Reference(raw=raw, cable_id=None, letter=letter, kind=reference_kind(raw))
+                        for raw in _messages_beside(text, citing))
         else:
             raw = _clean(text)
             refs.append(Reference(raw=raw, cable_id=None, letter=letter,
                                   kind=reference_kind(raw)))
     return refs
+
+
+def _drop_stray_letter(match: re.Match[str]) -> str:
+    """`TRIPOLI      B. 161`: a list letter WikiLeaks' markup put between a post and its serial."""
+    if resolve_post(match.group("post"), fuzzy=False) is None:
+        return match.group(0)
+    return match.group("post") + " "
+
+
+def _messages_beside(text: str, year: int | None) -> list[str]:
+    """The `;`-separated parts of an entry that name no cable but a call, an e-mail or another
+    agency's message (`05 VATICAN 475 ET AL.; MARTIN - CURTIN TELCONS`); other notes stay
+    with their cable."""
+    parts = text.split(";")
+    if len(parts) < 2:
+        return []
+    out = []
+    for part in parts:
+        raw = _clean(part)
+        if raw and not _cable_refs(part, year) and (
+                _CONVERSATION.intersection(re.findall(r"[A-Z]+", raw.upper()))
+                or reference_kind(raw) != "other"):
+            out.append(raw)
+    return out
 
 
 def unknown_posts(references: list[Reference]) -> list[Reference]:

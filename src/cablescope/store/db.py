@@ -170,7 +170,8 @@ class Store:
         return read.cable(self._conn, cable_id, version)
 
     def versions(self, cable_id: str) -> list[dict[str, Any]]:
-        """Every version stored for a cable, in release order (their numbers), the current flagged."""
+        """Every version stored for a cable, in release order (their numbers), the current
+        flagged."""
         return read.versions(self._conn, cable_id)
 
     def version_text(self, cable_id: str, version: int) -> str | None:

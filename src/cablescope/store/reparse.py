@@ -17,9 +17,8 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
-from typing import Any
-
 from pathlib import Path
+from typing import Any
 
 from cablescope.sources.record import Problem, RawRecord
 from cablescope.store.ingest import default_workers, parsed
