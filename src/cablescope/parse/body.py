@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_right
+from collections.abc import Iterator
 from itertools import pairwise
 
 from cablescope.parse.model import Paragraph
@@ -74,6 +76,8 @@ _END = {
     "COMMENT": re.compile(r"END[ \t\n]+(?:OF[ \t\n]+)?COMMENT", re.I),
 }
 _MAX_SECTION = 20000
+_COMMENT_WINDOW = 400  # a paragraph's heading, number and marking before a COMMENT label
+_LABEL_LEAD = 40  # the longest words a SUMMARY label may open with: `INTRODUCTION AND `
 # Where a summary is looked for: the header and the first paragraphs (a label opening a
 # paragraph: a few more, past a list of participants).
 _SUMMARY_PARAGRAPHS = 3
@@ -81,7 +85,15 @@ _SUMMARY_OPENING_PARAGRAPHS = 8
 _SUMMARY_REACH = 15000
 # The next section's heading run on at the end (texts without line breaks): `----- Saudis...`
 _RUN_ON_HEADING = re.compile(r"[ \t]-{5,}[^-]{1,100}(?:[ \t]-{3,})?[ \t]*$")
-_HEADER_FIELD = re.compile(r"\bSUBJECT:|\bTAGS:|\bE\.[ \t]?O\.[ \t]+12958|CLASSIFIED[ \t]+BY", re.I)
+_HEADER_FIELDS = ("SUBJECT:", "TAGS:", "E.O. 12958", "E. O. 12958", "CLASSIFIED BY")
+
+
+def _header_field(found: str) -> bool:
+    """Whether a flattened section holds a header field (`SUBJECT:`, `TAGS:`...): a header
+    pasted after a label (a page's truncated copy of the text, then its metadata), not a
+    summary."""
+    upper = found.upper()
+    return any(field in upper for field in _HEADER_FIELDS)
 
 
 def _flatten(text: str) -> str:
@@ -113,12 +125,20 @@ def _body_start(text: str, para: Paragraph) -> int:
 def _comment(text: str, paragraphs: list[Paragraph]) -> str | None:
     """COMMENT: a paragraph opening `Comment:`, or a `Comment` heading's section, to its END
     marker, else to the end of its paragraph (heading: of its section)."""
+    if "omment" not in text and "OMMENT" not in text:
+        return None
     for i, para in enumerate(paragraphs):
-        body_start = _body_start(text, para) if para.number is not None else para.start
-        label = _COMMENT_LABEL.match(text, body_start) if para.number is not None else None
+        if para.number is None:
+            continue
         by_heading = para.heading is not None and para.heading.upper().startswith("COMMENT") \
             and (i == 0 or paragraphs[i - 1].heading != para.heading)
-        if label is None and (not by_heading or para.number is None):
+        window = min(para.end, para.start + _COMMENT_WINDOW)
+        if not by_heading and text.find("omment", para.start, window) < 0 and \
+                text.find("OMMENT", para.start, window) < 0:
+            continue  # the label opens the paragraph's text: it is near its start, or nowhere
+        body_start = _body_start(text, para)
+        label = _COMMENT_LABEL.match(text, body_start)
+        if label is None and not by_heading:
             continue
         start = label.end() if label else body_start
         stop = _END["COMMENT"].search(text, start, min(len(text), start + _MAX_SECTION))
@@ -152,11 +172,11 @@ def _before_signer(text: str, start: int, end: int) -> int:
     return end
 
 
-def _label_context(text: str, start: int, para_body: set[int]) -> str | None:
+def _label_context(text: str, start: int, opens_paragraph: bool) -> str | None:
     """Where a SUMMARY label stands: `paragraph` (opening a paragraph's text), `line` (at a
     line start, a marking or paragraph mark aside), `sentence` (after a sentence or a field
     run on before it), or None (inside a sentence: `a summary of`)."""
-    if start in para_body:
+    if opens_paragraph:
         return "paragraph"
     line_start = text.rfind("\n", 0, start) + 1
     before = text[max(line_start, start - 200):start].replace("¶", " ")
@@ -174,6 +194,62 @@ def _label_context(text: str, start: int, para_body: set[int]) -> str | None:
     return None
 
 
+_SUMMARY_WORDS = ("SUMMARY", "Summary", "summary")
+
+
+def _summary_words(text: str, start: int, end: int) -> Iterator[int]:
+    """Where `SUMMARY`, `Summary` or `summary` is written in text[start:end], in order (found
+    with `str.find`: a case-insensitive pattern is tried at every position)."""
+    found = [text.find(word, start, end) for word in _SUMMARY_WORDS]
+    while True:
+        live = [pos for pos in found if pos >= 0]
+        if not live:
+            return
+        pos = min(live)
+        yield pos
+        found = [text.find(word, pos + 1, end) if at == pos else at
+                 for word, at in zip(_SUMMARY_WORDS, found, strict=True)]
+
+
+def _summary_labels(text: str, reach: int) -> Iterator[re.Match[str]]:
+    """`_SUMMARY_LABEL.finditer(text, 0, reach)`, looked for only where the word is written."""
+    pos = 0
+    for word in _summary_words(text, 0, reach):
+        if word < pos:
+            continue
+        match = _SUMMARY_LABEL.search(text, max(pos, word - _LABEL_LEAD), reach)
+        if match is None:
+            return
+        if match.start() > word:  # the label found is a later one: try from there
+            pos = match.start()
+            continue
+        yield match
+        pos = max(match.end(), word + 1)
+
+
+def _end_of_summary(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The first `END SUMMARY` (in any of its forms) in text[start:end], tried only where the
+    word `summary` is written."""
+    for word in _summary_words(text, start, end):
+        stop = _END["SUMMARY"].search(text, max(start, word - _LABEL_LEAD), min(end, word + 60))
+        if stop is not None and stop.end() > word:
+            return stop
+    return None
+
+
+def _opens_paragraph(text: str, pos: int, numbered: list[Paragraph], starts: list[int],
+                     cache: dict[int, int]) -> bool:
+    """Whether `pos` is where a numbered paragraph's text begins (after its heading, number and
+    marking): only the paragraph starting just before `pos` can begin its text there."""
+    i = bisect_right(starts, pos) - 1
+    if i < 0:
+        return False
+    para = numbered[i]
+    if para.start not in cache:
+        cache[para.start] = _body_start(text, para)
+    return cache[para.start] == pos
+
+
 def _summary(text: str, paragraphs: list[Paragraph]) -> str | None:
     numbered = [p for p in paragraphs if p.number is not None]
     reach = near = min(len(text), _SUMMARY_REACH)
@@ -181,14 +257,18 @@ def _summary(text: str, paragraphs: list[Paragraph]) -> str | None:
         reach = min(reach, numbered[_SUMMARY_OPENING_PARAGRAPHS].start)
     if len(numbered) > _SUMMARY_PARAGRAPHS:
         near = min(near, numbered[_SUMMARY_PARAGRAPHS].start)
-    bodies = {_body_start(text, p): p for p in numbered if p.start < reach}
-    for match in _SUMMARY_LABEL.finditer(text, 0, reach):
+    if "ummary" not in text and "UMMARY" not in text:
+        return _summary_section(text, paragraphs, numbered, reach)
+    starts = [p.start for p in numbered]
+    bodies: dict[int, int] = {}
+    for match in _summary_labels(text, reach):
         start = match.start()
         if start and text[start - 1].isalnum():
             continue
         if text[max(0, start - 8):start].upper().rstrip().endswith(("END", "OF")):
             continue  # `END SUMMARY`, `END OF SUMMARY`
-        context = _label_context(text, start, set(bodies))
+        context = _label_context(text, start, _opens_paragraph(text, start, numbered, starts,
+                                                               bodies))
         if context is None or (context != "paragraph" and start >= near):
             continue
         label_end = match.end()
@@ -212,7 +292,7 @@ def _summary(text: str, paragraphs: list[Paragraph]) -> str | None:
         if again:
             tail = _LABEL_TAIL.match(text, again.end())
             body = tail.end() if tail else again.end()
-        stop = _END["SUMMARY"].search(text, body, min(len(text), body + _MAX_SECTION))
+        stop = _end_of_summary(text, body, min(len(text), body + _MAX_SECTION))
         containing = next((p for p in reversed(paragraphs) if p.start <= body), None)
         if stop is not None and (containing is None or containing.number is not None
                                  or stop.start() < containing.end or not numbered):
@@ -224,8 +304,13 @@ def _summary(text: str, paragraphs: list[Paragraph]) -> str | None:
         else:
             end = len(text)
         found = _summary_text(text, body, end)
-        if found and not _HEADER_FIELD.search(found):  # not a header pasted after a label
+        if found and not _header_field(found):  # not a header pasted after a label
             return found
+    return _summary_section(text, paragraphs, numbered, reach)
+
+
+def _summary_section(text: str, paragraphs: list[Paragraph], numbered: list[Paragraph],
+                     reach: int) -> str | None:
     for para in numbered:  # a `SUMMARY` section further down (a report's summary at its end)
         if para.heading is not None and para.heading.upper().startswith("SUMMARY") and \
                 para.start >= reach:
@@ -241,7 +326,10 @@ def _summary(text: str, paragraphs: list[Paragraph]) -> str | None:
 
 
 def _summary_text(text: str, start: int, end: int) -> str:
-    found = _RUN_ON_HEADING.sub("", _flatten(text[start:end])).strip(" -:").lstrip(".").strip()
+    found = _flatten(text[start:end])
+    if "-----" in found:
+        found = _RUN_ON_HEADING.sub("", found)
+    found = found.strip(" -:").lstrip(".").strip()
     found = found.removesuffix("(").rstrip()  # `... move on. (END SUMMARY)`
     return html.unescape(found) if "&" in found else found
 
@@ -317,6 +405,9 @@ _INLINE_NAME = re.compile(
     r"(?:van[ ])?[A-Z][a-zA-Z'’\-]{2,}(?:,?[ ](?:JR|Jr|jr|SR|Sr|sr)\.?)?$"
     r"|[A-Z][A-Z'’\-]+(?:[ ][A-Z][A-Z'’\-]{2,})?(?:,?[ ](?:JR|Jr|jr|SR|Sr|sr)\.?)?$")
 _TAIL_CHARS = 3000
+# An outlet's `=====CABLE ENDS=====` (its appendix after it) and a `* Missing Section`
+# WikiLeaks lacked, as the archive writes them.
+_CUT_MARKERS = ("CABLE ENDS", "CABLE END", "* Missing Section", "* MISSING SECTION")
 _LINE_CHARS = 400
 _STAMP_LINE = 100  # a stamp or notice is a short line; a longer one is the text run on
 _GLUED_REDACTION = re.compile(r"([Xx]{6,})(?=[A-WYZ])")
@@ -357,14 +448,14 @@ def _dedupe(line: str) -> str:
     return words[0] if len(words) == 2 and words[0].upper() == words[1].upper() else line
 
 
-def _ends_a_sentence(lines: list[str], raw: list[str]) -> bool:
-    """Whether the last line is the end of a sentence wrapped from the line above it
-    (`...APPRECIATES TRINIDAD'S \\nASSISTANCE.`), not a signature."""
-    i = len(lines) - 1
-    written = raw[i].rstrip(" \t\\")
-    if i == 0 or not lines[i - 1] or not written.endswith(".") or written.endswith(".."):
+def _ends_a_sentence(above_clean: str | None, written: str, above: str) -> bool:
+    """Whether the last line (`written`) is the end of a sentence wrapped from the line above it
+    (`...APPRECIATES TRINIDAD'S \\nASSISTANCE.`), not a signature; `above_clean` is the line
+    above cleaned (None: there is none)."""
+    written = written.rstrip(" \t\\")
+    if not above_clean or not written.endswith(".") or written.endswith(".."):
         return False
-    above = raw[i - 1].rstrip(" \t\\")
+    above = above.rstrip(" \t\\")
     return len(above) > 30 and not above.endswith(_SENTENCE_END) and \
         not _is_redacted_line(above.split()[-1])
 
@@ -412,38 +503,46 @@ def parse_signers(text: str) -> list[str]:
     ['STAPLETON']
     """
     tail = text[-_TAIL_CHARS:]
-    upper = tail.upper()
     # an outlet's appendix after the cable's end; a section WikiLeaks did not have
-    for marker in ("CABLE ENDS", "CABLE END", "* MISSING SECTION"):
-        cut = upper.rfind(marker)
+    for marker in _CUT_MARKERS:
+        cut = tail.rfind(marker)
         if cut >= 0:
             tail = tail[:cut].rstrip(" *\t\n")
             break
     raw = tail.split("\n")
-    lines = [_clean_line(line) for line in raw]
+    cleaned: dict[int, str] = {}
+
+    def line(i: int) -> str:  # cleaned on demand: most of the tail is never looked at
+        if i not in cleaned:
+            cleaned[i] = _clean_line(raw[i])
+        return cleaned[i]
+
+    n = len(raw)  # lines still in play, from the start
     last = ""
-    while lines:
-        last = lines[-1]
-        cut_short = raw[len(lines) - 1].rstrip().endswith("...") and any(
-            _is_name_line(_strip_titles(line)) for line in lines[-3:-1])
+    while n:
+        last = line(n - 1)
+        cut_short = raw[n - 1].rstrip().endswith("...") and any(
+            _is_name_line(_strip_titles(line(i))) for i in range(max(0, n - 3), n - 1))
         if last and not cut_short and (not _is_trailer(last) or (
                 last.upper() not in _TRAILER_WORDS and _inline_signer(last))):
             break
-        lines.pop()
-    if not lines:
+        n -= 1
+    if not n:
         return []
     signers: list[str] = []
     name = _dedupe(_strip_titles(last))
-    if _is_name_line(name) and _ends_a_sentence(lines, raw):
+    is_name = _is_name_line(name)
+    if is_name and _ends_a_sentence(line(n - 2) if n > 1 else None, raw[n - 1],
+                                    raw[n - 2] if n > 1 else ""):
         return []  # `...the office of U/S \nPadilla.`
-    if _is_name_line(name):
+    if is_name:
         signers.append(name)
         # A second signer above: the final block (after a blank line) holds only names.
         block = []
-        for i in range(len(lines) - 2, -1, -1):
-            if not lines[i]:
+        for i in range(n - 2, max(-1, n - 5), -1):  # three lines tell: at most two names
+            if not line(i):
                 break
-            block.append((_strip_titles(lines[i]), raw[i].rstrip(" \t\\")))
+            block.append((_strip_titles(line(i)), raw[i].rstrip(" \t\\")))
         if block and len(block) <= 2 and all(
                 _is_name_line(line) and not written.endswith(".") for line, written in block):
             signers[:0] = [line for line, _ in reversed(block)]

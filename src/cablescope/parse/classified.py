@@ -113,7 +113,7 @@ def _name_run(words: list[str]) -> tuple[int, int] | None:
     Rosenblatt for Reaso ns`)."""
     runs: list[tuple[int, int]] = []
     # written in mixed case: a capitalised word with small letters that is not a title
-    mixed = any(w[:1].isupper() and any(c.islower() for c in w[1:]) and not _is_title_word(w)
+    mixed = any(w[:1].isupper() and w[1:] != w[1:].upper() and not _is_title_word(w)
                 for w in words)
     placed = _places_after_connectors(words)
     i = 0
@@ -172,6 +172,8 @@ _AND = re.compile(r"[ \t]+(?:and|AND|&)[ \t]+")
 def _split_people(chunk: str) -> list[str]:
     """`Poloff Steven Prohaska and DTRA Fred Carter` -> two chunks, one person each; not
     `Minister Counselor for Economic and Political Affairs Donald A. Blome`."""
+    if " and " not in chunk and " AND " not in chunk and "&" not in chunk:
+        return [chunk]
     parts = []
     pos = 0
     for match in _AND.finditer(chunk):

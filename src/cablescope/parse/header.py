@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cablescope.parse._scan import find_field
 from cablescope.parse.ids import CANONICAL_ID, cut_page_markers, post_code, post_origin
@@ -134,7 +135,11 @@ _SUBJECT_STOP_INLINE = re.compile(
     r"[12][0-9]{3}",
     re.I)
 # The layout tags of a WikiLeaks page left in a text (`<br>`, `</table>`); other `<...>` is text.
-_HTML_TAG = re.compile(r"</?(?:br|p|div|pre|span|font|a|table|tr|td)\b[^<>\n]{0,100}>|<$", re.I)
+# A literal that each of those stops holds (upper case): without one, none can match.
+_STOP_WORDS = ("REF", "CLASSIFIED", "E.O", "E. O", "¶", "(", "ACTION", "SENSITIVE", "UNCLAS",
+               "CONFIDENTIAL", "SECRET", "DAY,")
+_HTML_TAG = re.compile(
+    r"</?(?:br|p|div|pre|span|font|a|table|tr|td|strong|em)\b[^<>\n]{0,100}>|<$", re.I)
 _SUBJECT_TAIL = re.compile(r"[ \t]+CLASSIFIED$")  # `...ARE WELCOME CLASSIFIED` (the label cut)
 _MARKING = re.compile(
     r"^\(\s*(?P<m>(?:TS|S|C|U|SBU|FOUO)(?:\s*/{1,2}\s*[A-Z]{2,8})*)\s*\)\s*", re.I)
@@ -186,9 +191,12 @@ def parse_subject_details(header: str) -> Subject | None:
         kept.append(line)
         ended = width * 10 < first * 6  # a short line: the subject ends unless more follows
     joined = " ".join(kept)
-    stop = _SUBJECT_STOP_INLINE.search(joined)
-    if stop:
-        joined = joined[:stop.start()]
+    upper = joined.upper()
+    if any(word in upper for word in _STOP_WORDS) or \
+            sum(len(word) == 1 for word in upper.split()) >= 5:  # else no stop can match
+        stop = _SUBJECT_STOP_INLINE.search(joined)
+        if stop:
+            joined = joined[:stop.start()]
     if "<" in joined:
         joined = _HTML_TAG.sub(" ", joined)
     if "&" in joined:
@@ -235,6 +243,7 @@ _LETTER = re.compile(r"[A-Za-z]")
 _KINDS = {"FM": "from", "FROM": "from", "TO": "to", "INFO": "info"}
 
 
+@lru_cache(maxsize=8192)  # routing lines repeat from cable to cable
 def _recipient_name(raw: str) -> str:
     match = _ADDRESSEE.fullmatch(raw.strip(" \t\\"))
     return " ".join(match.group("name").split()) if match else ""

@@ -109,6 +109,8 @@ def canonical_id(ref: str, year: int | str | None = None, fuzzy: bool = True) ->
 # page). Found from its page count (`002 OF 009`, linear to scan: it opens with digits), then
 # read backwards for the padded serial and the post's name.
 _PAGE_COUNT = re.compile(r"[0-9]{3}(?:\.[0-9])?[ \t]+OF[ \t]+[0-9]{3}(?![0-9])", re.I)
+# What every page count holds (a cable has fewer than 100 pages: `OF 009`), found by `in`.
+_PAGE_COUNT_HINTS = ("OF 0", "of 0", "Of 0", "OF  0", "of  0", "OF\t0", "of\t0")
 _PADDED_SERIAL = re.compile(r"[ \t]0{2,}[0-9]{1,7}[ \t]+$")
 _WORD = re.compile(r"[A-Za-z]+")
 _LOOKBACK = 80
@@ -147,11 +149,10 @@ def cut_page_markers(text: str) -> str:
     """`text` with page running heads (`TRIPOLI 00000759 001.2 OF 002`, and the `PAGE 02 STATE
     237171` headers of 1970s telegrams) blanked out, so that a subject or REF list wrapped around
     a page break reads on."""
-    upper_has_of = "OF" in text or "of" in text
     if "PAGE" in text:
         text = _cut_old_pages(text)
-    if not upper_has_of:
-        return text
+    if not any(hint in text for hint in _PAGE_COUNT_HINTS):
+        return text  # no `0NN OF 0NN` page count: the pattern need not scan the text
     pieces = []
     pos = 0
     for match in _PAGE_COUNT.finditer(text):

@@ -10,6 +10,7 @@ kept beside it (`Paragraph.marking_raw`, `paragraphs.marking_raw`).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["normalize_marking"]
 
@@ -37,7 +38,12 @@ def normalize_marking(raw: str | None) -> str | None:
     """
     if raw is None:
         return None
-    text = " ".join(str(raw)[:_MAX].upper().strip(" \t()").split())
+    return _normalized(str(raw)[:_MAX])
+
+
+@lru_cache(maxsize=4096)
+def _normalized(raw: str) -> str | None:
+    text = " ".join(raw.upper().strip(" \t()").split())
     if not text:
         return None
     text = _WHOLE_TEXT.sub("", text)

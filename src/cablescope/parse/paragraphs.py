@@ -195,15 +195,15 @@ def _add_flowing_plain(text: str, starts: list[ParagraphStart]) -> list[Paragrap
 # ---------------------------------------------------------------- headings
 
 _RULES = ("---", "===", "___")
-_RULE_CHARS = frozenset("-=_")
+_NOT_RULE = str.maketrans("", "", "-=_ \t")  # deleting these leaves nothing of a rule
 
 
 def _is_rule(line: str) -> bool:
     """A line of `---`, `===` or `___` (spaces between allowed, a final backslash of the
     cables.csv line ends): a rule under or over a heading. Plain code, linear in the line."""
-    bare = line.strip(" \t").rstrip("\\").rstrip(" \t")
-    return len(bare) >= 3 and bare[:3].strip("-=_") == "" and all(
-        c in _RULE_CHARS or c in " \t" for c in bare)
+    bare = line.strip(" \t").rstrip("\\ \t")
+    return len(bare) >= 3 and bare[0] in "-=_" and bare[:3].strip("-=_") == "" and \
+        not bare.translate(_NOT_RULE)
 
 _SLASHED = re.compile(r"//[ \t]*(?P<h>[^/\n]{2,100}?)[ \t]*//[ \t\\]*(?=\n|$)")
 # `-- Summary --`, `------- SUMMARY -------`.
@@ -226,6 +226,9 @@ _NOT_HEADING = re.compile(
     re.I,
 )
 _HEADING_TRIM = " \t\\-=_/:*"
+_NO_DIGITS = str.maketrans("", "", "0123456789")
+_FIGURE = re.compile(r"[0-9][0-9,.%]{0,20}")
+_LETTER = re.compile(r"[^\W\d_]")
 _TABLE_GAP = re.compile(r"\S[ \t]{6}[ \t]*\S")
 # A line ending in a date or year alone between blank lines is a list's or table's, not a
 # heading (`February 2010`, `Governor of Colorado - Nov 13-15, 2005`).
@@ -237,15 +240,17 @@ _CLOSERS = ")\"'”’ \t"
 
 
 def _heading_text(raw: str) -> str | None:
-    if _TABLE_GAP.search(raw.strip()):
+    if ("      " in raw or "\t" in raw) and _TABLE_GAP.search(raw.strip()):
         return None  # columns of a table (`TOTAL                  13`)
     text = " ".join(raw.strip(_HEADING_TRIM).split())
-    if len(text) < 2 or len(text) > 100 or not any(c.isalpha() for c in text):
+    if len(text) < 2 or len(text) > 100 or not _LETTER.search(text):
         return None
     if text[0].islower() or "http" in text or "www." in text:
         return None  # the tail of a sentence, a link
-    if sum(c.isdigit() for c in text) > sum(c.isalpha() for c in text):
-        return None  # a table's row (`TOTAL 14,078 9,090 672,407`)
+    digits = len(text) - len(text.translate(_NO_DIGITS))
+    if digits and digits > sum(map(str.isalpha, text)) and \
+            sum(_FIGURE.fullmatch(word) is not None for word in text.split()) >= 2:
+        return None  # a table's row (`TOTAL 14,078 9,090 672,407`), not `P5+1` or `G-20`
     return text
 
 
@@ -437,9 +442,7 @@ def _with_headings(text: str, starts: list[ParagraphStart],
         line_end = text.find("\n", positions[j])
         if line_end < 0 or line_end >= para.start:
             continue  # the heading runs on into the paragraph (texts without line breaks)
-        between = text[line_end:para.start]
-        if any(line.strip(" \t\\") and not _is_rule(line)
-               for line in between.split("\n")):
+        if not _only_rules_between(text, line_end, para.start):
             continue
         begin = line_start
         ruled = False  # a rule between this heading and one above it: they are stacked
@@ -455,6 +458,21 @@ def _with_headings(text: str, starts: list[ParagraphStart],
             above = _line_before(text, above[0])
         begins[i] = begin
     return begins
+
+
+def _only_rules_between(text: str, start: int, end: int) -> bool:
+    """Whether the lines from `start` to `end` are blank or rules, looked at one by one up to
+    the first that is not."""
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        line = text[pos:end if nl < 0 else nl]
+        if line.strip(" \t\\") and not _is_rule(line):
+            return False
+        if nl < 0:
+            break
+        pos = nl + 1
+    return True
 
 
 def split_paragraphs(text: str, starts: list[ParagraphStart] | None = None,

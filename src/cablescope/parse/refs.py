@@ -51,6 +51,7 @@ _LETTER = re.compile(
 _DANGLING_LETTER = re.compile(r"\(?[A-Za-z][.):]|\([A-Za-z]\)")
 _FILLER = re.compile(r"[\s,;:.()\-]+")
 _MAX_BLOCK = 2000
+_PAGE_SLACK = 600  # what running heads and page breaks cut out of a block may make up
 
 # Words and numbers; a word may end in a zero typed for an O before a serial (`SANTIAG0 465`).
 _TOKEN = re.compile(r"[A-Za-z]+(?:0(?=[ \t\n]+[0-9]))?|[0-9]+")
@@ -145,8 +146,11 @@ def find_ref_block(header: str) -> str | None:
 
 
 def _block_at(header: str, start: int) -> str:
-    region = header[start:start + _MAX_BLOCK * 2]
-    region = _SECTION_HEADER.sub(" ", cut_page_markers(region))[:_MAX_BLOCK]
+    region = header[start:start + _MAX_BLOCK + _PAGE_SLACK]
+    region = cut_page_markers(region)
+    if "SECTION" in region:  # a section header in the block (rare: the pattern is not cheap)
+        region = _SECTION_HEADER.sub(" ", region)
+    region = region[:_MAX_BLOCK]
     end_field = _END.search(region)
     end = end_field.start() if end_field else len(region)
     # A blank line ends the block unless the entry goes on after it: the next letter, the
