@@ -10,7 +10,6 @@ kept beside it (`Paragraph.marking_raw`, `paragraphs.marking_raw`).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 __all__ = ["normalize_marking"]
 
@@ -38,10 +37,20 @@ def normalize_marking(raw: str | None) -> str | None:
     """
     if raw is None:
         return None
-    return _normalized(str(raw)[:_MAX])
+    raw = str(raw)[:_MAX]
+    found = _SEEN.get(raw, _UNSEEN)
+    if found is _UNSEEN:
+        found = _normalized(raw)
+        if len(_SEEN) < _SEEN_MAX:
+            _SEEN[raw] = found
+    return found  # type: ignore[return-value]
 
 
-@lru_cache(maxsize=4096)
+_UNSEEN = object()
+_SEEN: dict[str, str | None] = {}  # markings repeat: a few hundred forms in a whole release
+_SEEN_MAX = 10000
+
+
 def _normalized(raw: str) -> str | None:
     text = " ".join(raw.upper().strip(" \t()").split())
     if not text:

@@ -312,7 +312,7 @@ def _underlined(text: str, rules: list[tuple[int, int]]) -> list[tuple[int, str]
     found = []
     for start, end in rules:
         under = _line_after(text, end)
-        if under is not None and len(under[1]) <= 200:
+        if under is not None and len(under[1]) <= 200 and "---" in under[1]:
             ruled = _RULED_LINE.fullmatch(under[1])
             if ruled is not None:  # `-----\nSaudis Resist Continued Requests ------`
                 found.append((under[0] + ruled.start("h"), ruled.group("h")))
@@ -487,7 +487,7 @@ def split_paragraphs(text: str, starts: list[ParagraphStart] | None = None,
     # (where the block begins, where its number stands, number, marking)
     bounds: list[tuple[int, int, int | None, str | None]] = []
     if starts:
-        moved = _with_headings(text, starts, headings)
+        moved = _with_headings(text, starts, headings) if headings else [p.start for p in starts]
         if moved[0] > 0:
             bounds.append((0, 0, None, None))
         bounds.extend((begin, p.start, p.number, p.marking)

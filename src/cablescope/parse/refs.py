@@ -442,7 +442,8 @@ def parse_reference_list(header: str, year: int | None = None) -> list[Reference
         citing = None
     refs: list[Reference] = []
     for letter, text in _entries(block):
-        text = _STRAY_LETTER.sub(_drop_stray_letter, text)
+        if ". " in text:
+            text = _STRAY_LETTER.sub(_drop_stray_letter, text)
         cables = _cable_refs(text, citing)
         if not cables:
             unknown = _unknown_cable(text, citing)
