@@ -14,7 +14,7 @@ before a match.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from cablescope.parse.markings import normalize_marking
@@ -108,7 +108,9 @@ def _number(raw: str, marked: bool) -> int | None:
 
 
 def _clean_mark(mark: str | None) -> str | None:
-    return " ".join(mark.split()) if mark else None
+    if not mark:
+        return None
+    return mark if " " not in mark and "\t" not in mark else " ".join(mark.split())
 
 
 def is_flowing(text: str) -> bool:
@@ -209,8 +211,9 @@ _SLASHED = re.compile(r"//[ \t]*(?P<h>[^/\n]{2,100}?)[ \t]*//[ \t\\]*(?=\n|$)")
 # `-- Summary --`, `------- SUMMARY -------`.
 _DASHED = re.compile(r"--[ \t]*(?P<h>[A-Za-z\"“][^\n\-]{1,80}?)[ \t]*--")
 # A line alone after a blank line: capitals, or words in title case (`Summary`, `The Economy`).
-_CAPS_LINE = re.compile(
-    r"\n[ \t\\]*\n[ \t]*(?P<h>[A-Z][A-Za-z0-9 ,'’&/\-():.;\"]{1,80}?)[ \t\\]*(?=\n)")
+_CAPS_START = re.compile(r"\n[ \t\\]*\n[ \t]*(?=[A-Z][^\n]{0,200}\n)")  # a short line
+_BLANKISH = frozenset(" \t\\\n")  # with "": how a blank line or an indented one begins
+_CAPS_LINE = re.compile(r"(?P<h>[A-Z][A-Za-z0-9 ,'’&/\-():.;\"]{1,80}?)[ \t\\]*")
 _SMALL_WORDS = frozenset([
     "a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "vs.",
     "vs", "with",
@@ -393,14 +396,20 @@ def _caps_headings(text: str, starts: list[ParagraphStart],
     para_positions = {p.start for p in starts}
     first, last = starts[0].start, starts[-1].start
     found: dict[int, str] = {}
-    for match in _CAPS_LINE.finditer(text, max(0, first - 300), last):
-        pos = match.start("h")
-        if pos in known:
-            continue
-        nl = match.end()
+    for start in _CAPS_START.finditer(text, max(0, first - 300), last):
+        pos = start.end()
+        nl = text.find("\n", pos, last)
+        if nl < 0 or pos in known or (text[nl + 1:nl + 2] not in _BLANKISH
+                                      and nl + 1 not in para_positions):
+            continue  # the line after runs on from this one (the usual case, told first)
         next_end = text.find("\n", nl + 1)
         nxt = text[nl + 1:next_end if next_end >= 0 else len(text)]
         if nxt.strip(" \t\\") and nl + 1 + len(nxt) - len(nxt.lstrip(" \t")) not in para_positions:
+            continue
+        if nl - pos > 120 and len(text[pos:nl].rstrip(" \t\\")) > 81:
+            continue  # the line is read only when it is short enough to be a heading
+        match = _CAPS_LINE.fullmatch(text, pos, nl)
+        if match is None:
             continue
         if pos < first and text[match.end():first].strip(" \t\n\\-=_"):
             continue
@@ -428,18 +437,22 @@ def _with_headings(text: str, starts: list[ParagraphStart],
     """Where each numbered paragraph begins once the section heading right above it (with its
     rules and the blank lines between them) is counted in: `DISAGREEING WITH VERSUS
     UNDERCUTTING THE U.S.\\n-----\\n¶4.` is paragraph 4's, not the end of paragraph 3."""
-    begins = [p.start for p in starts]
+    numbered = [p.start for p in starts]
+    begins = numbered[:]
     positions = [pos for pos, _ in headings]
     heading_at = set(positions)
-    for i, para in enumerate(starts):
-        floor = starts[i - 1].start + 1 if i else 0
-        j = bisect_left(positions, para.start) - 1
-        if j < 0 or positions[j] < floor:
+    for j, pos in enumerate(positions):  # only the last heading above a paragraph can move it
+        i = bisect_right(numbered, pos)
+        if i == len(starts) or (j + 1 < len(positions) and positions[j + 1] < starts[i].start):
             continue
-        line_start = text.rfind("\n", 0, positions[j]) + 1
+        para = starts[i]
+        floor = starts[i - 1].start + 1 if i else 0
+        if pos < floor:
+            continue
+        line_start = text.rfind("\n", 0, pos) + 1
         if line_start < floor:
             continue
-        line_end = text.find("\n", positions[j])
+        line_end = text.find("\n", pos)
         if line_end < 0 or line_end >= para.start:
             continue  # the heading runs on into the paragraph (texts without line breaks)
         if not _only_rules_between(text, line_end, para.start):
@@ -504,7 +517,8 @@ def split_paragraphs(text: str, starts: list[ParagraphStart] | None = None,
             h += 1
         header_block = bool(starts) and number is None
         heading = headings[h][1] if h >= 0 and not header_block else None
-        paragraphs.append(Paragraph(seq=seq, number=number, marking=normalize_marking(marking),
+        paragraphs.append(Paragraph(seq=seq, number=number,
+                                    marking=normalize_marking(marking) if marking else None,
                                     text=text[start:end], start=start, end=end, heading=heading,
                                     marking_raw=marking))
     return paragraphs
