@@ -115,7 +115,8 @@ def _body_start(text: str, para: Paragraph) -> int:
             if line_end < 0:
                 break
             line = text[pos:line_end].strip(" \t\\")
-            if line and (_LEAD.match(line) and _LEAD.match(line).group(0).strip(" \t¶")):
+            lead = _LEAD.match(line) if line else None
+            if lead is not None and lead.group(0).strip(" \t¶"):
                 break
             pos = line_end + 1
     lead = _LEAD.match(text, pos)

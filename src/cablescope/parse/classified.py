@@ -133,7 +133,8 @@ def _name_run(words: list[str]) -> tuple[int, int] | None:
         i = j
     runs = [run for run in (_trim(words, start, end) for start, end in runs) if run]
     longer = [run for run in runs if run[1] - run[0] > 1]
-    return (longer or runs or [None])[-1]
+    found = longer or runs
+    return found[-1] if found else None
 
 
 def _places_after_connectors(words: list[str]) -> set[int]:

@@ -171,7 +171,8 @@ def parse_subject_details(header: str) -> Subject | None:
     line_end = header.find("\n", start)
     if line_end >= 0 and not header[start:line_end].strip(" \t\\"):
         # `SUBJECT:` alone on its line, the subject after a blank line.
-        nxt = _SPACES.match(header, start).end()
+        spaces = _SPACES.match(header, start)  # matches anywhere (it may match nothing)
+        nxt = spaces.end() if spaces else start
         if _SUBJECT_STOP_LINE.match(header, nxt) or find_banner(header[nxt:nxt + 120]):
             return None
         start = nxt

@@ -143,8 +143,8 @@ def find_paragraph_starts(text: str) -> list[ParagraphStart]:
         number = _number(match.group("num"), bool(mark))
         if number is None:
             continue
-        before = text[_line_start(text, match.start()):match.start()]
-        prev = before if before.strip() else _previous_line(text, match.start())
+        lead = text[_line_start(text, match.start()):match.start()]
+        prev = lead if lead.strip() else _previous_line(text, match.start())
         if not mark and _continues_sentence(prev):
             continue
         found[match.start()] = ParagraphStart(match.start(), number, _clean_mark(mark))

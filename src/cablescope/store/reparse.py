@@ -15,10 +15,10 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from cablescope.sources.record import Problem, RawRecord
 from cablescope.store.ingest import default_workers, parsed
@@ -122,7 +122,8 @@ def run(conn: sqlite3.Connection, db_path: str, progress: Progress | None = None
         "ON n.cable_id = v.cable_id AND n.version = v.version")}
     writer = Writer(conn)
     last_commit = time.monotonic()
-    results = parsed(_current_versions(db_path), workers)
+    results = cast(Generator[VersionRows | Problem | None, None, None],
+                   parsed(_current_versions(db_path), workers))  # a generator: closed below
     try:
         for result in results:
             if result is None:
