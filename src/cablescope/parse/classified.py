@@ -302,27 +302,45 @@ def parse_classified_by_details(text: str) -> ClassifiedBy:
     """Names, title and reasons from every `Classified By` line of `text`."""
     result = ClassifiedBy()
     for block in _blocks(text):
-        flat = _BROKEN_WORD.sub(_join_broken, " ".join(block.replace("\\", " ").split()))
-        reasons = _REASONS.search(flat)
-        word = _REASON_WORD.search(flat)
-        cut = len(flat)
-        if word is not None:
-            cut = word.start()
-        elif reasons is not None:
-            cut = reasons.start()
-        who = flat[:cut]
-        if flat[max(0, cut - 2):cut].lower() in ("jr", "sr") and \
-                flat[cut:cut + 3].lstrip().startswith("."):
-            who += "."  # `Robert O. Blake, Jr. for reasons`, `Richard M. Mills, Jr . for`
-        names, title = _who(who)
+        flat = " ".join(block.replace("\\", " ").split())
+        if flat in _READ:
+            names, title, reasons_text = _READ[flat]
+        else:
+            names, title, reasons_text = _read_block(flat)
+            if len(_READ) < _READ_MAX:
+                _READ[flat] = names, title, reasons_text
         for name in names:
             if name.lower() not in {known.lower() for known in result.names}:
                 result.names.append(name)  # `CLASSIFIED BY AMB JOHN E. HERBST` and its copy
         if result.title is None:
             result.title = title
-        if result.reasons is None and reasons is not None:
-            result.reasons = _clean_reasons(reasons.group(0))
+        if result.reasons is None and reasons_text is not None:
+            result.reasons = reasons_text
     return result
+
+
+# A post's Classified By lines repeat from cable to cable: each line read once.
+_READ: dict[str, tuple[list[str], str | None, str | None]] = {}
+_READ_MAX = 50_000
+
+
+def _read_block(flat: str) -> tuple[list[str], str | None, str | None]:
+    """(names, title, reasons) of one Classified By block, whitespace collapsed; reasons
+    None when the block states none (the cleaned text may also be None)."""
+    flat = _BROKEN_WORD.sub(_join_broken, flat)
+    reasons = _REASONS.search(flat)
+    word = _REASON_WORD.search(flat)
+    cut = len(flat)
+    if word is not None:
+        cut = word.start()
+    elif reasons is not None:
+        cut = reasons.start()
+    who = flat[:cut]
+    if flat[max(0, cut - 2):cut].lower() in ("jr", "sr") and \
+            flat[cut:cut + 3].lstrip().startswith("."):
+        who += "."  # `Robert O. Blake, Jr. for reasons`, `Richard M. Mills, Jr . for`
+    names, title = _who(who)
+    return names, title, _clean_reasons(reasons.group(0)) if reasons is not None else None
 
 
 def parse_classified_by(text: str) -> list[str]:

@@ -235,7 +235,23 @@ def resolve_post(name: str, fuzzy: bool = True) -> PostMatch | None:
     >>> resolve_post("SATTE").code, resolve_post("KUALA LUMP").how
     ('STATE', 'name')
     """
-    key = compact(name) if isinstance(name, str) else ""
+    if not isinstance(name, str):
+        return None
+    if (name, fuzzy) in _RESOLVED:
+        return _RESOLVED[name, fuzzy]
+    found = _resolve_post(name, fuzzy)
+    if len(_RESOLVED) < _RESOLVED_MAX:
+        _RESOLVED[name, fuzzy] = found
+    return found
+
+
+# Posts repeat from cable to cable (STATE, SECSTATE WASHDC...): each written form resolved once.
+_RESOLVED: dict[tuple[str, bool], PostMatch | None] = {}
+_RESOLVED_MAX = 50_000
+
+
+def _resolve_post(name: str, fuzzy: bool) -> PostMatch | None:
+    key = compact(name)
     if not key or len(key) > 60:
         return None
     found = _resolve(key, False)
