@@ -511,14 +511,14 @@ def split_paragraphs(text: str, starts: list[ParagraphStart] | None = None,
                       if m.end() < len(text))
     paragraphs: list[Paragraph] = []
     h = -1
+    numbered = bool(starts)
+    ends = [b[0] for b in bounds[1:]] + [len(text)]
     for seq, (start, anchor, number, marking) in enumerate(bounds):
-        end = bounds[seq + 1][0] if seq + 1 < len(bounds) else len(text)
+        end = ends[seq]
         while h + 1 < len(headings) and headings[h + 1][0] < max(anchor, start):
             h += 1
-        header_block = bool(starts) and number is None
-        heading = headings[h][1] if h >= 0 and not header_block else None
-        paragraphs.append(Paragraph(seq=seq, number=number,
-                                    marking=normalize_marking(marking) if marking else None,
-                                    text=text[start:end], start=start, end=end, heading=heading,
-                                    marking_raw=marking))
+        heading = headings[h][1] if h >= 0 and not (numbered and number is None) else None
+        # (seq, number, marking, text, start, end, heading, marking_raw)
+        paragraphs.append(Paragraph(seq, number, normalize_marking(marking) if marking else None,
+                                    text[start:end], start, end, heading, marking))
     return paragraphs
