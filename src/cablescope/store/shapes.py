@@ -42,7 +42,8 @@ class Recipient(TypedDict):
 
 class Reference(TypedDict):
     """A REF line; `cited` is the canonical ID of the cited cable (None: not a cable),
-    `resolved` whether that cable is in the database."""
+    `resolved` whether that cable is in the database; `kind`, `post` and `post_match` as
+    docs/parse.md gives them."""
 
     seq: int
     letter: str | None
@@ -50,6 +51,9 @@ class Reference(TypedDict):
     cited: str | None
     resolved: bool
     subject: str | None
+    kind: str | None
+    post: str | None
+    post_match: str | None
 
 
 class Paragraph(TypedDict):
@@ -59,6 +63,7 @@ class Paragraph(TypedDict):
     seq: int
     number: int | None
     marking: str | None
+    marking_raw: str | None
     heading: str | None
     start: int
     end: int
@@ -127,6 +132,13 @@ class Problems(TypedDict):
     items: list[ProblemRow]
 
 
+class ParserVersions(TypedDict):
+    """Which parser wrote the stored rows (None: older than kept versions), and this one's."""
+
+    stored: str | None
+    current: str
+
+
 class Stats(TypedDict):
     """Corpus counts (`Store.stats`); `by_*` keys are '(unknown)' where the field is empty."""
 
@@ -141,3 +153,4 @@ class Stats(TypedDict):
     by_classification: dict[str, int]
     by_tag: dict[str, dict[str, int]]
     problems: Problems
+    parser: ParserVersions
