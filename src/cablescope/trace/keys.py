@@ -28,6 +28,10 @@ _ASCII_TRANSLATE = str.maketrans({
     **{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)}, "`": "'",
 })
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# `normalize._HYPHEN_BREAK` with the hyphen first (the same matches: its look-behind now checks the
+# letter before the hyphen), so the regex engine skips to hyphens instead of trying every
+# position.
+_HYPHEN_BREAK = re.compile(r"-(?<=[^\W\d_]-)[ \t]*\n\s*(?=[a-z])")
 
 
 def _fold_non_ascii(text: str) -> str:
@@ -38,7 +42,7 @@ def word_keys(text: str, *, cable: bool = False) -> list[str]:
     """Matching keys of the words of `text` (cable noise dropped when `cable`)."""
     if cable:
         text = _n.CABLE_NOISE.sub(" ", text)
-    text = _n._HYPHEN_BREAK.sub("-", text)
+    text = _HYPHEN_BREAK.sub("-", text)
     # Non-ASCII characters first (typographic folds included), then ASCII case: the same as
     # folding after a translate that also maps the typographic characters, since a folded
     # character is never an upper-case ASCII letter or a backtick, but an ASCII text is then
@@ -58,32 +62,49 @@ def word_keys(text: str, *, cable: bool = False) -> list[str]:
     return _n._TOKEN.findall(text)
 
 
-_token_hash_cache: dict[str, int] = {}
+_CACHED = 2_000_000  # words whose hash is kept
+_token_ids: dict[str, int] = {}  # word -> row of _token_table
+_token_table = np.zeros(1 << 16, dtype=np.uint64)  # each cached word's hash
 
 
 def _token_hash(key: str) -> int:
-    h = _token_hash_cache.get(key)
-    if h is None:
-        h = zlib.crc32(key.encode("utf-8")) | (zlib.adler32(key.encode("utf-8")) << 32)
-        if len(_token_hash_cache) < 2_000_000:
-            _token_hash_cache[key] = h
-    return h
+    row = _token_ids.get(key)
+    if row is not None:
+        return int(_token_table[row])
+    data = key.encode("utf-8")
+    return zlib.crc32(data) | (zlib.adler32(data) << 32)
+
+
+def _cache(keys: Iterable[str]) -> None:
+    """Remember the hashes of new words (while there is room)."""
+    global _token_table
+    for key in keys:
+        if len(_token_ids) >= _CACHED:
+            return
+        row = len(_token_ids)
+        if row == len(_token_table):
+            _token_table = np.concatenate([_token_table, np.zeros_like(_token_table)])
+        _token_table[row] = _token_hash(key)
+        _token_ids[key] = row
 
 
 def _gram_array(keys: Sequence[str]) -> np.ndarray:
     """The n-gram hashes as unsigned 64-bit integers (arithmetic wraps modulo 2**64, and the
-    mask keeps the value modulo 2**62: the same numbers as exact integer arithmetic)."""
-    found = list(map(_token_hash_cache.get, keys))  # dict lookups at C speed
-    if None in found:
-        # each new word hashed once, however often it occurs (a whole corpus meets new words in
-        # every batch), then the lookups again
-        for key in set(compress(keys, map(is_, found, repeat(None)))):
-            _token_hash(key)
-        found = list(map(_token_hash_cache.get, keys))
-        if None in found:  # the cache is full
-            found = [h if h is not None else _token_hash(k)
-                     for h, k in zip(found, keys, strict=True)]
-    hs = np.array(found, dtype=np.uint64)
+    mask keeps the value modulo 2**62: the same numbers as exact integer arithmetic).
+
+    Words are looked up as small row numbers (dict lookups at C speed, then one numpy take):
+    a list of small ints becomes an array far faster than one of 64-bit hashes."""
+    rows = list(map(_token_ids.get, keys))
+    try:
+        hs = _token_table[np.fromiter(rows, dtype=np.intp, count=len(rows))]
+    except TypeError:  # new words (None): each hashed once, however often it occurs (a whole
+        # corpus meets new words in every batch), then the lookups again
+        _cache(set(compress(keys, map(is_, rows, repeat(None)))))
+        rows = list(map(_token_ids.get, keys))
+        if None in rows:  # the cache is full: the words left out are hashed one by one
+            hs = np.array([_token_hash(k) for k in keys], dtype=np.uint64)
+        else:
+            hs = _token_table[np.fromiter(rows, dtype=np.intp, count=len(rows))]
     with np.errstate(over="ignore"):
         grams = (hs[:-3] * np.uint64(_A) + hs[1:-2] * np.uint64(_B)
                  + hs[2:-1] * np.uint64(_C) + hs[3:])
@@ -143,6 +164,10 @@ def winnowed_many(key_lists: Sequence[Sequence[str]], window: int = WINNOW
     if not out_hashes:
         return none
     hashes, owner = np.concatenate(out_hashes), np.concatenate(out_owners)
+    # neighbouring windows mostly share their smallest: drop those repeats before sorting
+    fresh = np.ones(len(hashes), dtype=bool)
+    fresh[1:] = (hashes[1:] != hashes[:-1]) | (owner[1:] != owner[:-1])
+    hashes, owner = hashes[fresh], owner[fresh]
     order = np.lexsort((hashes, owner))
     hashes, owner = hashes[order], owner[order]
     keep = np.ones(len(hashes), dtype=bool)
