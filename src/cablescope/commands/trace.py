@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -28,7 +29,7 @@ from cablescope.store import Store
 
 if TYPE_CHECKING:
     from cablescope.trace import Tracer
-    from cablescope.trace.report import TraceReport
+    from cablescope.trace.report import Match, TraceReport
 
 
 def _need_trace_extra() -> None:
@@ -78,9 +79,13 @@ def _open(db: Path) -> Store:
               "HTML page declares).")
 @click.option("--format", "fmt", type=click.Choice(["html", "markdown", "text"]),
               help="Read every article as this format instead of telling it from the name.")
+@click.option("--all-edits", is_flag=True,
+              help="List typography and case edits one by one (by default they are counted "
+              "on one line).")
 @quiet_option
 def trace(articles: tuple[str, ...], db: Path, as_json: bool, as_jsonl: bool,
-          html_path: Path | None, encoding: str | None, fmt: str | None, quiet: bool) -> None:
+          html_path: Path | None, encoding: str | None, fmt: str | None, all_edits: bool,
+          quiet: bool) -> None:
     """Trace articles to the cables they quote: every quotation and claim, aligned to the cable
     paragraph, every edit named.
 
@@ -117,14 +122,14 @@ def trace(articles: tuple[str, ...], db: Path, as_json: bool, as_jsonl: bool,
                 continue
             if html_path is not None:
                 target = html_path if html_dir is None else html_dir / (Path(path).stem + ".html")
-                target.write_text(render_html(result, lambda c: _cable_text(tracer, c)),
-                                  encoding="utf-8")
+                target.write_text(render_html(result, lambda c: _cable_text(tracer, c),
+                                              all_edits), encoding="utf-8")
             if as_jsonl:
                 echo_jsonl([result.as_dict()])
             elif as_json:
                 collected.append(result.as_dict())
             elif html_path is None or len(paths) > 1:
-                _echo_text(result)
+                _echo_text(result, all_edits, lambda c: _cable_text(tracer, c))
         if as_json:
             echo_json(collected[0] if len(paths) == 1 and collected else collected)
     if html_path is not None and not quiet:
@@ -153,36 +158,87 @@ def _short(text: str, width: int = 90) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
-def _echo_text(report: TraceReport) -> None:
-    """The human summary: one line per quotation and claim, edits indented below."""
-    counts = report.counts()
-    click.echo(
-        f"{report.source}: {counts['verbatim']} verbatim, {counts['edited']} edited, "
-        f"{counts['paraphrase']} paraphrase, {counts['unmatched']} unmatched; "
-        f"{counts['claims']} claims supported (searched {report.corpus_cables:,} cables in "
-        f"{report.db})")
+def _echo_text(report: TraceReport, all_edits: bool = False,
+               cable_text: Callable[[str], str | None] | None = None) -> None:
+    """The human summary: the cables the article cites, one line per quotation and claim,
+    edits indented below (typography and case counted on one line unless `all_edits`); a short
+    quotation says why it was or was not searched in the whole corpus; a quotation in
+    translation, the cable sentences it renders."""
+    from cablescope.trace.report import folded, summary_line
+
+    click.echo(f"{report.source}: {summary_line(report.counts())} (searched "
+               f"{report.corpus_cables:,} cables in {report.db})")
+    cited = _cited_line(report)
+    if cited:
+        click.echo(f"  cites: {cited}")
     for q in report.quotes:
-        if q.kind == "scare":
-            continue
+        why = q.rarity.reason if q.rarity is not None else None
         where = "not in the corpus searched"
         if q.matches:
             m = q.matches[0]
             paras = ",".join(f"¶{p}" if p is not None else "¶-" for p in m.paragraphs)
             more = f" (+{len(q.matches) - 1} more)" if len(q.matches) > 1 else ""
             where = f"{m.cable_id} {paras} score {m.score:.2f}{more}"
+        elif q.rarity is not None:
+            where = why or where
+            why = None
         label = q.status if q.kind in ("quote", "block", "nested") else f"{q.status}, {q.kind}"
+        if q.kind == "scare":
+            label = "scare"
         click.echo(f"  [{label}] \"{_short(q.text, 70)}\" -> {where}")
-        for e in q.matches[0].edits if q.matches else []:
-            if e.kind in ("typography",):
-                continue
-            detail = f"\"{_short(e.article_text, 40)}\" vs \"{_short(e.cable_text, 40)}\""
-            click.echo(f"      {e.kind}: {detail}")
+        if why:
+            click.echo(f"      why: {why}")
+        if q.status == "translation":
+            _echo_renders(q.matches[0], cable_text)
+        shown, cosmetic = folded(q.matches[0].edits if q.matches else [], all_edits)
+        for e in shown:
+            cable = f"\"{_short(e.cable_text, 50)}\""
+            if e.skipped_words and e.skipped_words > 8:
+                cable += f" ({e.skipped_words:,} words)"
+            click.echo(f"      {e.kind}: article \"{_short(e.article_text, 40)}\" vs cable {cable}")
+        if cosmetic:
+            click.echo(f"      + {cosmetic} (quote marks, dashes, letter case: --all-edits "
+                       "lists them)")
     for c in report.claims:
-        if c.matches:
-            best = c.matches[0]
-            para = f"¶{best.paragraph}" if best.paragraph is not None else "¶-"
-            click.echo(f"  [claim] \"{_short(c.text, 70)}\" -> {best.cable_id} {para} "
-                       f"score {best.score:.2f}")
+        if c.supported:
+            _echo_claim(c)
+
+
+def _echo_claim(claim: Any) -> None:
+    """A supported claim: the sentence, the paragraph, the cable's words beside it, and what
+    differs."""
+    best = claim.matches[0]
+    para = f"¶{best.paragraph}" if best.paragraph is not None else "¶-"
+    more = f" (+{len(claim.matches) - 1} more)" if len(claim.matches) > 1 else ""
+    click.echo(f"  [claim, {claim.verdict}] \"{_short(claim.text, 70)}\" -> {best.cable_id} "
+               f"{para} score {best.score:.2f}{more}")
+    for evidence in best.evidence[:1]:
+        click.echo(f"      cable: \"{_short(evidence.text, 110)}\"")
+    for d in claim.differences:
+        click.echo(f"      {d.part}: \"{_short(d.article, 40)}\" vs {_short(d.cable, 70)}")
+
+
+def _cited_line(report: TraceReport) -> str:
+    """The cables the article names or links, once each, those not in the corpus said so."""
+    seen: dict[str, str] = {}
+    for m in report.mentions:
+        key = m.cable_id or m.text
+        if key not in seen:
+            seen[key] = m.cable_id or f"{m.text} (not in the corpus)"
+    return ", ".join(seen.values())
+
+
+def _echo_renders(match: Match, cable_text: Callable[[str], str | None] | None) -> None:
+    """For a quotation in translation: the cable sentences it renders, and why."""
+    text = (cable_text(match.cable_id) if cable_text else None) or ""
+    for seg in match.segments:
+        para = f"¶{seg.paragraph}" if seg.paragraph is not None else "¶-"
+        sentence = _short(text[seg.cable_start:seg.cable_end], 80)
+        click.echo(f"      renders {para}: \"{sentence}\"" if sentence else
+                   f"      renders {para} [{seg.cable_start}:{seg.cable_end}]")
+    shared = ", ".join(f"{a}={c}" for a, c in match.evidence[:8])
+    if shared:
+        click.echo(f"      shared: {shared}")
 
 
 @click.command()

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import socket
 from pathlib import Path
 
 import click
 
 from cablescope.commands.options import db_option, existing_db
+
+SHUTDOWN_SECONDS = 3
 
 
 @click.command("serve")
@@ -24,11 +28,18 @@ from cablescope.commands.options import db_option, existing_db
                    "without one, writes are refused.")
 @click.option("--max-upload", default=2, show_default=True, type=click.IntRange(1, 1024),
               help="Largest article a trace accepts, in MiB.")
+@click.option("--trace-seconds", default=60.0, show_default=True,
+              type=click.FloatRange(1, 3600),
+              help="Time limit of one trace (it runs in a worker process, stopped past it).")
+@click.option("--ingest-seconds", default=900.0, show_default=True,
+              type=click.FloatRange(1, 86400),
+              help="Time limit of one upload's ingest (what it committed before is kept).")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Server processes (each with its own SQLite connections).")
 @click.option("--quiet", "-q", is_flag=True, help="No access log.")
 def serve(db: Path, host: str, port: int, read_only: bool, token: str | None,
-          max_upload: int, workers: int, quiet: bool) -> None:
+          max_upload: int, trace_seconds: float, ingest_seconds: float, workers: int,
+          quiet: bool) -> None:
     """Serve the search, cable, trace and entity pages and their JSON API.
 
     Open http://HOST:PORT/ in a browser; /api lists the endpoints and /api/openapi.json
@@ -44,12 +55,15 @@ def serve(db: Path, host: str, port: int, read_only: bool, token: str | None,
     from cablescope.web.config import MiB
 
     existing_db(db)
+    _check_port(host, port)  # before minutes of preparing, and before saying "serving"
     if not read_only:
         _prepare(db, quiet)
     os.environ["CABLESCOPE_WEB_DB"] = str(db.resolve())
     os.environ["CABLESCOPE_WEB_READ_ONLY"] = "1" if read_only else ""
     os.environ["CABLESCOPE_WEB_TOKEN"] = token or ""
     os.environ["CABLESCOPE_WEB_MAX_UPLOAD"] = str(max_upload * MiB)
+    os.environ["CABLESCOPE_WEB_TRACE_SECONDS"] = str(trace_seconds)
+    os.environ["CABLESCOPE_WEB_INGEST_SECONDS"] = str(ingest_seconds)
     click.echo(f"cablescope: serving {db} on http://{host}:{port}/"
                f"{' (read-only)' if read_only else ''}"
                f"{' (writes need the token)' if token and not read_only else ''}", err=True)
@@ -58,7 +72,34 @@ def serve(db: Path, host: str, port: int, read_only: bool, token: str | None,
                 server_header=False, proxy_headers=False,
                 # longer than clients keep idle connections, so a reused one is never closed
                 # under them by the server at that very moment
-                timeout_keep_alive=75)
+                timeout_keep_alive=75,
+                # on SIGTERM or Ctrl-C, requests still running after this are cancelled (their
+                # worker processes killed), so the server stops within seconds
+                timeout_graceful_shutdown=SHUTDOWN_SECONDS)
+
+
+def _check_port(host: str, port: int) -> None:
+    """Fail with a clear message when the server could not listen at host:port (a port in use,
+    an address not of this machine), binding as uvicorn will, then letting go at once."""
+    if port == 0:
+        return  # any free port: the system picks one
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                   flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise click.ClickException(f"cannot serve on {host}: {exc.strerror}") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise click.ClickException(
+                    f"port {port} on {host} is already in use (another server?): stop it, or "
+                    f"choose another port with --port") from None
+            raise click.ClickException(
+                f"cannot serve on {host}:{port}: {exc.strerror or exc}") from None
 
 
 def _prepare(db: Path, quiet: bool) -> None:
@@ -73,6 +114,8 @@ def _prepare(db: Path, quiet: bool) -> None:
     def notify(what: str) -> None:
         if not quiet:
             click.echo(f"cablescope: {what}", err=True)
+
+    import cablescope.web.reports  # noqa: F401 - registers the trace reports' table
 
     trace = features().trace  # imports the layers, so opening applies their migrations
     with Store.open(db) as store:

@@ -24,7 +24,16 @@ from typing import IO, cast
 from cablescope.errors import SourceError
 from cablescope.sources import csvfile, html, text
 from cablescope.sources.record import Problem, RawRecord
-from cablescope.sources.streams import DecompressError, decompressed, external_tool, open_counted
+from cablescope.sources.streams import (
+    Budget,
+    DecompressError,
+    ExpansionError,
+    decompressed,
+    expansion_limit,
+    external_tool,
+    limited,
+    open_counted,
+)
 
 FORMATS = ("html", "csv", "text")
 _TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2", ".tbz", ".tbz2")
@@ -52,9 +61,17 @@ _INDEX_DIRS = frozenset((
 MAX_RECORD_BYTES = 64 * 1024 * 1024
 _MIRROR_DATE = re.compile(r"mirror-(\d{4}-\d{2}-\d{2})")
 _ANY_DATE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
-# What a damaged archive or compressed stream raises mid-read.
+# What a damaged archive or compressed stream raises mid-read. Anything else an archive library
+# raises on bad bytes (tarfile's gzip reader raises TypeError on a cut header) is damage too:
+# no input makes the reader raise.
 _DAMAGE = (tarfile.TarError, zipfile.BadZipFile, EOFError, lzma.LZMAError, zlib.error, OSError,
            DecompressError)
+# Compression by the first bytes of a stream, for a tar read in Python.
+_MAGIC: tuple[tuple[bytes, Callable[[IO[bytes]], IO[bytes]]], ...] = (
+    (b"\x1f\x8b", _COMPRESSED[".gz"]),
+    (b"\xfd7zXZ\x00", _COMPRESSED[".xz"]),
+    (b"BZh", _COMPRESSED[".bz2"]),
+)
 
 
 def _basename(name: str) -> str:
@@ -81,6 +98,12 @@ def _ended_without_marker(archive: tarfile.TarFile) -> bool:
     the stream position passes the zero block it read; at a bare end of data it does not.)"""
     position = getattr(archive.fileobj, "pos", None)
     return isinstance(position, int) and archive.offset > 0 and position == archive.offset
+
+
+def _explain(exc: Exception) -> str:
+    """An exception as a problem's reason: the message, with its type when it is not one of
+    the usual damage errors (their messages say it all)."""
+    return str(exc) if isinstance(exc, _DAMAGE) else f"{type(exc).__name__}: {exc}"
 
 
 def _is_tar(name: str) -> bool:
@@ -126,6 +149,51 @@ def _is_index_page(name: str) -> bool:
     return parts[-1].startswith("index.") or any(p in _INDEX_DIRS for p in parts[:-1])
 
 
+# What an archive or compressed file starts with, by the suffix that names it.
+_SIGNATURES = (
+    ((".tar.xz", ".txz", ".xz"), "an xz", (b"\xfd7zXZ\x00",)),
+    ((".tar.gz", ".tgz", ".gz"), "a gzip", (b"\x1f\x8b",)),
+    ((".tar.bz2", ".tbz", ".tbz2", ".bz2"), "a bzip2", (b"BZh",)),
+    ((".zip",), "a zip", (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")),
+)
+
+
+def _check_signature(path: Path, given: str) -> None:
+    """An archive or compressed file whose first bytes are not what its name says is refused
+    before reading, naming what it is not: random bytes called `.tar.xz` are "not an xz
+    archive", not a damaged one, and an empty one says it is empty."""
+    name = path.name.lower()
+    expected = next(((what, magic) for suffixes, what, magic in _SIGNATURES
+                     if name.endswith(suffixes)), None)
+    what = expected[0] if expected else "a tar" if name.endswith(".tar") else None
+    if what is None:
+        return
+    try:
+        with path.open("rb") as f:
+            head = f.read(512)
+    except OSError as exc:
+        raise SourceError(f"cannot read {given}: {exc.strerror or exc}") from None
+    if not head:
+        raise SourceError(f"{given} is empty (0 bytes), not {what} archive")
+    # a `.tar` may be compressed all the same: the tar reader tells by the first bytes
+    ok = (head.startswith(expected[1]) if expected
+          else _tar_header(head) or any(head.startswith(magic) for magic, _ in _MAGIC))
+    if not ok:
+        raise SourceError(f"{given} is not {what} archive (a damaged or incomplete download, "
+                          "or another kind of file under that name?)")
+
+
+def _tar_header(block: bytes) -> bool:
+    """Whether `block` is a tar header (its checksum adds up): tar has no magic number that
+    every writer puts first."""
+    try:
+        tarfile.TarInfo.frombuf(block.ljust(tarfile.BLOCKSIZE, b"\0"), "utf-8",
+                                "surrogateescape")
+    except tarfile.HeaderError:
+        return False
+    return True
+
+
 class Corpus:
     """An input corpus, iterable (again and again) as `RawRecord | Problem`.
 
@@ -133,14 +201,21 @@ class Corpus:
     so far (updated while iterating); `failed` is True once an archive or file turned out
     damaged or unreadable mid-stream (a Problem says where), so a CLI can exit non-zero;
     `skipped` counts members quietly passed over as not cables (assets, index pages).
+
+    In a folder, a symbolic link that leads out of it is not followed (a problem says so) unless
+    `follow_symlinks`; with it, links to folders are followed too, each folder read once.
+    Decompressed data is bounded (`streams.expansion_limit`): past it, reading stops with a
+    problem, as for a damaged archive.
     """
 
-    def __init__(self, path: str | Path, format: str | None = None) -> None:
+    def __init__(self, path: str | Path, format: str | None = None, *,
+                 follow_symlinks: bool = False, shard: tuple[int, int] | None = None) -> None:
         if format is not None and format not in FORMATS:
             raise SourceError(
                 f"unknown format {format!r} for {path}: choose one of {', '.join(FORMATS)}")
         self.path = Path(path)
         self.format = format
+        self.follow_symlinks = follow_symlinks
         self._given = str(path)
         try:
             st = self.path.stat()
@@ -150,15 +225,20 @@ class Corpus:
             raise SourceError(f"cannot read {path}: {exc.strerror or exc}") from None
         if self.path.is_dir():
             self.kind = "folder"
-            self.total_bytes = sum(max(size, 0) for _, size in self._walk())
+            self.total_bytes = sum(max(size, 0) for _, size, _ in self._walk())
         else:
             self.kind = self._file_kind()
             self.total_bytes = st.st_size
             if not os.access(self.path, os.R_OK):
                 raise SourceError(f"cannot read {path}: permission denied")
+            _check_signature(self.path, self._given)
         self.bytes_read = 0
         self.failed = False
         self.skipped = 0
+        if shard is not None and not 0 <= shard[0] < shard[1]:
+            raise ValueError(f"shard {shard[0]} of {shard[1]} does not exist")
+        self.shard = shard
+        self.member = -1  # index of the member being read, counting every cable member
 
     def _file_kind(self) -> str:
         name = self.path.name.lower()
@@ -185,39 +265,71 @@ class Corpus:
         self.bytes_read = 0
         self.failed = False
         self.skipped = 0
+        self.member = -1
         readers = {"folder": self._iter_folder, "tar": self._iter_tar, "zip": self._iter_zip,
                    "file": self._iter_file}
         yield from readers[self.kind]()
         if not self.failed:
             self.bytes_read = self.total_bytes
 
+    def _take(self) -> bool:
+        """Count the next cable member; whether this corpus reads it (`shard` k of n reads
+        members k, k+n, k+2n...: several processes read one input apart, as Spark does)."""
+        self.member += 1
+        return self.shard is None or self.member % self.shard[1] == self.shard[0]
+
     # -- containers --------------------------------------------------------------------------
 
-    def _walk(self) -> Iterator[tuple[Path, int]]:
-        """Regular files under the folder, in a stable (sorted) order, with their sizes."""
+    def _walk(self) -> Iterator[tuple[Path, int, str | None]]:
+        """Regular files under the folder, in a stable (sorted) order, with their sizes (-1: not
+        readable), and why a file is not read (a link out of the folder), else None."""
+        root = os.path.realpath(self.path)
+        seen = {root}  # folders read, by real path (a followed link may lead back)
         stack = [self.path]
         while stack:
             folder = stack.pop()
             try:
                 entries = sorted(os.scandir(folder), key=lambda e: e.name)
             except OSError:
-                yield folder, -1
+                yield folder, -1, None
                 continue
             subfolders = []
             for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    subfolders.append(Path(entry.path))
-                elif entry.is_file():
+                path = Path(entry.path)
+                if entry.is_symlink():
+                    target = os.path.realpath(entry.path)
+                    inside = target == root or target.startswith(root.rstrip(os.sep) + os.sep)
+                    if not os.path.exists(target):
+                        yield path, 0, f"broken symbolic link (to {target}): not read"
+                        continue
+                    if not inside and not self.follow_symlinks:
+                        yield path, 0, (f"symbolic link to {target}, outside {self._given}: not "
+                                        "followed (--follow-symlinks follows it)")
+                        continue
+                    if os.path.isdir(target):
+                        if self.follow_symlinks and target not in seen:
+                            seen.add(target)
+                            subfolders.append(path)
+                        continue  # a link inside the folder: read where it leads, not twice
+                elif entry.is_dir(follow_symlinks=False):
+                    if self.follow_symlinks:
+                        seen.add(os.path.realpath(entry.path))
+                    subfolders.append(path)
+                    continue
+                if entry.is_file():
                     try:
-                        yield Path(entry.path), entry.stat().st_size
+                        yield path, entry.stat().st_size, None
                     except OSError:
-                        yield Path(entry.path), -1
+                        yield path, -1, None
             stack.extend(reversed(subfolders))
 
     def _iter_folder(self) -> Iterator[RawRecord | Problem]:
-        for file, size in self._walk():
+        for file, size, refused in self._walk():
             rel = file.relative_to(self.path).as_posix()
             source = str(file) if file != self.path else self._given
+            if refused:
+                yield Problem(source, "", refused)
+                continue
             if size < 0:
                 self.failed = True
                 yield Problem(source, "", "cannot read this file or folder")
@@ -225,6 +337,9 @@ class Corpus:
             fmt = member_format(rel, self.format)
             if fmt is None:
                 self.skipped += 1
+                self.bytes_read += size
+                continue
+            if not self._take():
                 self.bytes_read += size
                 continue
             try:
@@ -239,16 +354,38 @@ class Corpus:
 
     @contextmanager
     def _compressed_stream(self, suffix: str) -> Iterator[IO[bytes]]:
-        """The decompressed input: by an external tool if installed, else in Python."""
+        """The decompressed input, bounded: by an external tool if installed, else in Python."""
+        budget = Budget(expansion_limit(self.total_bytes))
         tool = external_tool(self.path)
         if tool:
-            with decompressed(self.path, tool, self._count) as stream:
+            with decompressed(self.path, tool, self._count, budget) as stream:
                 yield stream
         else:
             with open_counted(self.path, self._count) as raw, _COMPRESSED[suffix](raw) as stream:
+                yield limited(stream, budget)
+
+    @contextmanager
+    def _tar_stream(self) -> Iterator[IO[bytes]]:
+        """The tar stream, decompressed and bounded: by the external tool the suffix names if
+        installed, else in Python after the first bytes."""
+        budget = Budget(expansion_limit(self.total_bytes))
+        tool = external_tool(self.path)
+        if tool:
+            with decompressed(self.path, tool, self._count, budget) as stream:
                 yield stream
+            return
+        with open_counted(self.path, self._count) as raw:
+            head = raw.peek(8)[:8]
+            opener = next((opener for magic, opener in _MAGIC if head.startswith(magic)), None)
+            if opener is None:
+                yield raw
+                return
+            with opener(raw) as inner:
+                yield limited(inner, budget)
 
     def _iter_file(self) -> Iterator[RawRecord | Problem]:
+        if not self._take():
+            return
         name = self.path.name
         suffix = next((s for s in _COMPRESSED if name.lower().endswith(s)), "")
         try:
@@ -257,17 +394,16 @@ class Corpus:
                 name = name[: len(name) - len(suffix)]
                 fmt = self.format or _BY_EXTENSION[_suffix(name)]
                 yield from self._member(name, fmt, self._given, stream, None, _seen(self.path))
-        except _DAMAGE as exc:
+        except Exception as exc:  # whatever bad bytes make an archive library raise
             self.failed = True
-            yield Problem(self._given, "", f"damaged or unreadable file: {exc}")
+            reason = str(exc) if isinstance(exc, ExpansionError) else (
+                f"damaged or unreadable file: {_explain(exc)}")
+            yield Problem(self._given, "", reason)
 
     def _iter_tar(self) -> Iterator[RawRecord | Problem]:
         member_name = last_read = ""
         try:
-            tool = external_tool(self.path)
-            stream = (decompressed(self.path, tool, self._count) if tool
-                      else open_counted(self.path, self._count))
-            with stream as raw, tarfile.open(fileobj=raw, mode="r|" if tool else "r|*") as archive:
+            with self._tar_stream() as raw, tarfile.open(fileobj=raw, mode="r|") as archive:
                 for member in archive:
                     member_name = _member_path(member.name)
                     if not member.isfile():
@@ -275,6 +411,9 @@ class Corpus:
                     fmt = member_format(member_name, self.format)
                     if fmt is None:
                         self.skipped += 1
+                        continue
+                    if not self._take():
+                        last_read, member_name = member_name, ""
                         continue
                     data = archive.extractfile(member)
                     assert data is not None  # a regular file always has data
@@ -284,20 +423,22 @@ class Corpus:
                     last_read, member_name = member_name, ""
                 if _ended_without_marker(archive):
                     raise tarfile.ReadError("unexpected end of data (no end-of-archive marker)")
-        except _DAMAGE as exc:
+        except Exception as exc:  # whatever bad bytes make an archive library raise
             self.failed = True
             yield self._damage(exc, member_name, last_read)
 
     def _damage(self, exc: Exception, member: str, last_read: str) -> Problem:
         """Where an archive broke: inside a member, or between members (after the last read)."""
+        what = "" if isinstance(exc, ExpansionError) else "damaged archive, "
         if member:
             return Problem(f"{self._given}!{member}", "",
-                           f"damaged archive, reading stopped inside this member: {exc}")
+                           f"{what}reading stopped inside this member: {_explain(exc)}")
         after = f" after member {last_read}" if last_read else " before any member"
-        return Problem(self._given, "", f"damaged archive, reading stopped{after}: {exc}")
+        return Problem(self._given, "", f"{what}reading stopped{after}: {_explain(exc)}")
 
     def _iter_zip(self) -> Iterator[RawRecord | Problem]:
         member_name = last_read = ""
+        budget = Budget(expansion_limit(self.total_bytes))
         try:
             with zipfile.ZipFile(self.path) as archive:
                 for info in archive.infolist():
@@ -305,18 +446,19 @@ class Corpus:
                     if info.is_dir():
                         continue
                     fmt = member_format(member_name, self.format)
-                    if fmt is not None:
+                    if fmt is None:
+                        self.skipped += 1
+                    elif self._take():
                         with archive.open(info) as data:
                             yield from self._member(member_name, fmt,
-                                                    f"{self._given}!{member_name}", data,
-                                                    info.file_size, _seen(self.path, member_name))
-                    else:
-                        self.skipped += 1
+                                                    f"{self._given}!{member_name}",
+                                                    limited(data, budget), info.file_size,
+                                                    _seen(self.path, member_name))
                     self.bytes_read = min(self.total_bytes,
                                           self.bytes_read + info.compress_size + 30
                                           + len(info.filename))
                     last_read, member_name = member_name, ""
-        except _DAMAGE as exc:
+        except Exception as exc:  # whatever bad bytes make an archive library raise
             self.failed = True
             yield self._damage(exc, member_name, last_read)
 
@@ -349,11 +491,14 @@ class Corpus:
             yield from text.read_text(content, source, name, meta)
 
 
-def open_corpus(path: str | Path, format: str | None = None) -> Corpus:
+def open_corpus(path: str | Path, format: str | None = None, *,
+                follow_symlinks: bool = False, shard: tuple[int, int] | None = None) -> Corpus:
     """Open a corpus (file, folder, archive) for streaming; errors naming the path if it cannot
     be read at all, or its format cannot be told (`format` = 'html' | 'csv' | 'text' overrides
-    detection for every file or member)."""
-    return Corpus(path, format)
+    detection for every file or member; `follow_symlinks` follows links out of a folder).
+    `shard=(k, n)` reads only every n-th cable member, from the k-th: n readers with
+    k = 0..n-1 read the whole corpus once between them."""
+    return Corpus(path, format, follow_symlinks=follow_symlinks, shard=shard)
 
 
 def read_corpus(path: str | Path, format: str | None = None) -> Iterator[RawRecord | Problem]:

@@ -89,6 +89,8 @@ def _role(text: str, i: int, ch: str) -> str:
     right = not prev.isspace() and (nxt.isspace() or not nxt.isalnum())
     if ch in _DOUBLE_OPEN or ch in _SINGLE_OPEN or ch == _GUILLEMET_OPEN:
         return "open"
+    if ch == _DOUBLE_CLOSE and left and not right:
+        return "both"  # Swedish and Finnish open a quotation with ” too: ”pragmatisk och stark”
     if ch in (_DOUBLE_CLOSE, _GUILLEMET_CLOSE):
         return "close"
     if ch in "'’":
@@ -123,6 +125,16 @@ def find_quotes(article: Article) -> list[Quote]:
     stack: list[_Open] = []
 
     def close(entry: _Open, end: int, unterminated: bool) -> None:
+        if unterminated and not stack and _stray_inner_mark(text, entry, end):
+            # "He made no attempt ... his "(M)ay photo ops ... Washington," wrote the
+            # ambassador. "Most noticeable ...": the second mark was a stray, not a nested quote
+            first, *rest = entry.nested
+            entry.nested = first.nested
+            close(entry, first.end, False)
+            for quote in rest:
+                quote.depth = 0
+                found.append(quote)
+            return
         parts = [*entry.parts, (entry.seg_start, end)]
         parts = [_trim(text, s, e) for s, e in parts]
         parts = [(s, e) for s, e in parts if e > s]
@@ -207,6 +219,19 @@ def _carry_over(text: str, blocks: list[Block], bi: int, stack: list[_Open],
     return keep
 
 
+def _stray_inner_mark(text: str, entry: _Open, end: int) -> bool:
+    """A straight double quote left open at the end of its paragraph, holding straight double
+    quotes, with the writer's own words after the first of them ("wrote the ambassador"): the
+    first inner mark was a stray, and the quotation ends where that inner quote does."""
+    if entry.family != "double" or text[entry.mark] != '"' or not entry.nested:
+        return False
+    if any(text[q.start - 1:q.start] != '"' for q in entry.nested):
+        return False
+    first = entry.nested[0]
+    after = entry.nested[1].start if len(entry.nested) > 1 else end
+    return _ATTRIBUTION.search(text, first.end, after) is not None
+
+
 def _pairs_in_block(text: str, i: int, block: Block) -> bool:
     """A top-level single quote opens only if a closing single quote follows in its block."""
     for m in re.finditer("['’]", text[i + 1:block.end]):
@@ -254,7 +279,8 @@ def attribution(text: str, quote: Quote) -> str | None:
     para_start, para_end = _paragraph(text, quote)
     if quote.start - para_start <= 1:
         # a quotation opening its paragraph: introduced by the paragraph before ("...:")
-        before_para = text[:max(0, para_start - 2)].rstrip()
+        floor = max(0, para_start - 2 - _ATTRIBUTION_REACH)
+        before_para = text[floor:max(0, para_start - 2)].rstrip()
         if before_para.endswith(":"):
             last = list(sentence_spans(before_para, max(0, before_para.rfind("\n\n") + 2)))
             if last:
@@ -287,8 +313,16 @@ def _clip(words: str) -> str | None:
     return chosen or None
 
 
+# How far from a quotation its attribution is looked for: a window, not the whole paragraph, so
+# that a page of thousands of quotations in one paragraph costs linear time, not quadratic.
+_ATTRIBUTION_REACH = 2000
+
+
 def _paragraph(text: str, quote: Quote) -> tuple[int, int]:
-    """The span of text around a quote to look for its sentence in (the paragraph it sits in)."""
-    s = text.rfind("\n\n", 0, quote.start)
-    e = text.find("\n\n", quote.end)
-    return (0 if s == -1 else s + 2), (len(text) if e == -1 else e)
+    """The span of text around a quote to look for its sentence in: the paragraph it sits in,
+    cut to `_ATTRIBUTION_REACH` characters either side."""
+    floor = max(0, quote.start - _ATTRIBUTION_REACH)
+    ceiling = min(len(text), quote.end + _ATTRIBUTION_REACH)
+    s = text.rfind("\n\n", floor, quote.start)
+    e = text.find("\n\n", quote.end, ceiling)
+    return (floor if s == -1 else s + 2), (ceiling if e == -1 else e)
