@@ -28,9 +28,11 @@ import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import TYPE_CHECKING
 
 from cablescope.trace import claimsources as _sources
+from cablescope.trace import glossary as _g
 from cablescope.trace.claimfacts import (
     DateMention,
     When,
@@ -38,7 +40,6 @@ from cablescope.trace.claimfacts import (
     find_dates,
     find_names,
     find_numbers,
-    glossed,
     loaded_words,
     number_keys,
 )
@@ -162,6 +163,7 @@ class _Article:
         self.tracer = tracer
         self.doc = doc
         self.english = language in ("en", None)
+        self.language = language or "en"
         # "use the reference ID (e.g. #66BUENOSAIRES2481) as hash tags" names no source
         self.tags = {m.start for m in mentions if doc.text[m.start - 1:m.start] == "#"}
         tags = {m.cable_id for m in mentions if m.start in self.tags}
@@ -349,7 +351,7 @@ def _sentence(art: _Article, region: Region, mentions: list[Mention]) -> _Senten
         keys = [k for name in names for k in name]
         keys += [k for a in _ACRONYM.findall(text) for k in word_keys(a)]
         keys += numbers
-        keys += glossed(word_keys(text))
+        keys += glossed(word_keys(text), art.language)
         stems = _stems(text)
     cited = {m.cable_id for m in mentions
              if m.cable_id and region.start <= m.start < region.end and m.start not in art.tags}
@@ -358,6 +360,33 @@ def _sentence(art: _Article, region: Region, mentions: list[Mention]) -> _Senten
         return None
     return _Sentence(region.start, region.end, text, keys, names, name_weights, dates, numbers,
                      cited, stems, bool(_DOCUMENT_SUBJECT.search(text)))
+
+
+def glossed(keys: list[str], lang: str) -> list[str]:
+    """English words a cable would write for these word keys of an article in `lang`, from the
+    glossary that quotations in translation use (`trace.glossary`); a compound is read by its
+    parts ("forsvarsminister": defense, minister)."""
+    gloss = _g.glossary(lang)
+    parts = _parts(lang)
+    out: list[str] = []
+    for k in keys:
+        english = next((gloss[f] for f in _g.singular(k, lang) if f in gloss), None)
+        if english is not None:
+            out.extend(english)
+        elif len(k) >= 8:
+            head = next((w for w in parts if k.startswith(w)), None)
+            tail = next((w for w in parts if k.endswith(w) and w != head), None)
+            for part in (head, tail):
+                if part:
+                    out.extend(gloss[part])
+    return out
+
+
+@cache
+def _parts(lang: str) -> tuple[str, ...]:
+    """Glossary words that may be part of a compound, longest first (ties by the word)."""
+    return tuple(sorted((w for w in _g.glossary(lang) if len(w) >= 5),
+                        key=lambda w: (-len(w), w)))
 
 
 def _stems(text: str) -> set[str]:
