@@ -569,8 +569,9 @@ def _accept(s: _Sentence, c: _Candidate) -> bool:
         if c.pointed:  # a cable found through other sentences: a name and a date or number
             return c.score >= MIN_TRANSLATED and c.names >= 1 and (
                 c.dates + c.numbers > 0 or c.names >= 2)
-        return c.lexical >= MIN_ELSEWHERE and c.names >= 1 and (
-            c.names >= 2 or c.dates + c.numbers > 0) and distinct >= 3
+        # anywhere else: the glossary's words are too loose to pick one paragraph of the
+        # corpus, the names and a date that agrees must
+        return c.lexical >= MIN_ELSEWHERE and c.names >= 1 and c.dates > 0 and distinct >= 3
     if c.pointed:
         return c.score >= MIN_POINTED and (
             c.lexical >= MIN_POINTED_WORDS or c.names + c.dates + c.numbers > 0)
