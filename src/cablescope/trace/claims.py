@@ -74,6 +74,7 @@ MEETING_BONUS = 0.2
 MIN_DISCOUNT = 0.2
 MIN_POINTED = 0.35  # in a cable the article points to (or other claims were found in)
 MIN_POINTED_WORDS = 0.25
+MIN_POINTED_SHARE = 0.2  # ... even when a name or a date agrees
 MIN_ELSEWHERE = 0.4  # in any other cable: this share of the words, names, and more
 MIN_ELSEWHERE_ALONE = 0.6
 MIN_STEM_SHARE = 0.2
@@ -572,8 +573,8 @@ def _accept(s: _Sentence, c: _Candidate) -> bool:
         # anywhere else: the glossary's words are too loose to pick one paragraph of the
         # corpus, the names and a date that agrees must
         return c.lexical >= MIN_ELSEWHERE and c.names >= 1 and c.dates > 0 and distinct >= 3
-    if c.pointed:
-        return c.score >= MIN_POINTED and (
+    if c.pointed:  # the cable is the article's: its words must still tell the paragraph
+        return c.score >= MIN_POINTED and c.lexical >= MIN_POINTED_SHARE and (
             c.lexical >= MIN_POINTED_WORDS or c.names + c.dates + c.numbers > 0)
     return (c.lexical >= MIN_ELSEWHERE and c.names >= 1
             and (c.dates > 0 or c.names >= 2 or c.lexical >= MIN_ELSEWHERE_ALONE))
