@@ -83,6 +83,7 @@ MIN_TRANSLATED_WORDS = 0.5
 SURE = 0.6
 SUMMARY_BONUS = 0.05  # the cable's first numbered paragraph, its summary
 DOCUMENT_BONUS = 0.1  # ... for a sentence about the cable as a whole
+DOCUMENT_SUBJECT_WITHIN = 12  # characters: the cable opens the sentence
 SECOND_WITHIN = 0.0  # another paragraph is listed only when it scores as well (a repeat)
 
 # Words that make a sentence about the cables (any language of the articles)...
@@ -104,6 +105,8 @@ _DOCUMENT_SUBJECT = re.compile(
     r"\b(?:the|a|another|this|his|her|its|in|new|o|um|outro|el|un|le|la|ett|den|det)\s+"
     r"(?:\w+\s+){0,2}(?:cable|memo|dispatch|report|documents?|telegrama|relat[oó]rio|documento|"
     r"informe|rapport(?:en)?|telegram(?:met)?|dokumenten)\b", re.I)
+# a dateline: capitalised words and a dash ("São Paulo, Brazil - ", "WASHINGTON — ")
+_DATELINE = re.compile(r"[A-ZÀ-Þ][\w’'.]*(?:,?\s+[A-ZÀ-Þ][\w’'.]*){0,4}\s+[-–—]\s")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9-]{1,7}\b")
 
 
@@ -360,7 +363,7 @@ def _sentence(art: _Article, region: Region, mentions: list[Mention]) -> _Senten
     if len(distinct) < MIN_KEYS and not cited and len(stems) < MIN_STEMS:
         return None
     return _Sentence(region.start, region.end, text, keys, names, name_weights, dates, numbers,
-                     cited, stems, bool(_DOCUMENT_SUBJECT.search(text)))
+                     cited, stems, _about_document(text))
 
 
 def glossed(keys: list[str], lang: str) -> list[str]:
@@ -388,6 +391,15 @@ def _parts(lang: str) -> tuple[str, ...]:
     """Glossary words that may be part of a compound, longest first (ties by the word)."""
     return tuple(sorted((w for w in _g.glossary(lang) if len(w) >= 5),
                         key=lambda w: (-len(w), w)))
+
+
+def _about_document(text: str) -> bool:
+    """The sentence's subject is a cable ("The cable, dated 15 January 2010, updated ..."), not
+    its source ("..., according to a cable sent by Ambassador Butenis")."""
+    dateline = _DATELINE.match(text)
+    opens = dateline.end() if dateline else 0
+    m = _DOCUMENT_SUBJECT.search(text, opens)
+    return m is not None and m.start() - opens < DOCUMENT_SUBJECT_WITHIN
 
 
 def _stems(text: str) -> set[str]:
