@@ -149,6 +149,8 @@ class _Candidate:
     name_share: float = 0.0
     numbers: int = 0
     dates: int = 0
+    dated: bool = False  # the date agreeing is the cable's own (it tells the cable, not the
+    # paragraph)
 
     @property
     def pointed(self) -> bool:
@@ -544,7 +546,10 @@ def _score(art: _Article, s: _Sentence, found: dict[int, _Candidate]) -> None:
             cand.names = len(present)
             cand.name_share = math.fsum(present) / name_total
             cand.numbers = len(numbers.intersection(cand.keys))
-            cand.dates = _dates_agree(art, cand, dated) if dated else 0
+            if dated:
+                event = _events_agree(art, cand, [d.when for d in dated if not d.document])
+                cand.dated = not event and _cable_dated(art, cand, dated)
+                cand.dates = int(event or cand.dated)
             if s.stems:
                 cand.stems = len(s.stems & art.stems(cand)) / len(s.stems)
             score = cand.local + STEM_WEIGHT * cand.stems
@@ -587,7 +592,8 @@ def _accept(s: _Sentence, c: _Candidate) -> bool:
         return c.lexical >= MIN_ELSEWHERE and c.names >= 1 and c.dates > 0 and distinct >= 3
     if c.pointed:  # the cable is the article's: its words must still tell the paragraph
         return c.score >= MIN_POINTED and c.lexical >= MIN_POINTED_SHARE and (
-            c.lexical >= MIN_POINTED_WORDS or c.names + c.dates + c.numbers > 0)
+            c.lexical >= MIN_POINTED_WORDS or c.names + c.numbers > 0
+            or (c.dates > 0 and not c.dated))
     return (c.lexical >= MIN_ELSEWHERE and c.names >= 1
             and (c.dates > 0 or c.names >= 2 or c.lexical >= MIN_ELSEWHERE_ALONE))
 
@@ -606,23 +612,25 @@ def _has_name(name: set[str], keys: frozenset[str]) -> bool:
     return long <= keys or max(long, key=lambda k: (len(k), k)) in keys
 
 
-def _dates_agree(art: _Article, cand: _Candidate, dates: list[DateMention]) -> int:
-    """1 when a date of the sentence agrees: a document's date with the cable's date (give or
-    take the days a cable takes to be sent), an event's with a date the paragraph gives."""
+def _cable_dated(art: _Article, cand: _Candidate, dates: list[DateMention]) -> bool:
+    """A document's date of the sentence is the cable's date (give or take the days a cable
+    takes to be sent)."""
     made = art.created(cand.cable_id)
-    events = [d.when for d in dates if not d.document]
-    if made is not None and any(_near(d.when, made) for d in dates if d.document):
-        return 1
+    return made is not None and any(_near(d.when, made) for d in dates if d.document)
+
+
+def _events_agree(art: _Article, cand: _Candidate, events: list[When]) -> bool:
+    """An event's date of the sentence agrees with a date the paragraph gives."""
     if not events:
-        return 0
+        return False
     ct = art.tracer.cables.get(cand.cable_id)
     para = next((p for p in ct.paragraphs if p.pid == cand.pid), None) if ct else None
     if ct is None or para is None:
-        return 0
+        return False
     for d in art.paragraph_dates(cand, ct.text[para.start:para.end]):
         if any(w.overlaps(d.when) and w.comparable(d.when) for w in events):
-            return 1
-    return 0
+            return True
+    return False
 
 
 def _near(w: When, made: date, slack: int = 3) -> bool:
