@@ -5,7 +5,10 @@ the suffix rules that turn a Romance or German word into its English cognate ("m
 
 Written for this project from general knowledge of the languages (not from any article), and kept
 small: cognates and names carry most of a translation; the glossary covers the frequent words
-that cognates miss (`embaixada`/embassy, `acordo`/agreement, `disse`/said).
+that cognates miss (`embaixada`/embassy, `acordo`/agreement, `disse`/said). Claims in translation
+(`trace.claims`) read the same glossary; its Swedish part (Swedish quotations are not traced:
+it is not in `LANGUAGES`) and the words added for claims come from the claims' earlier list,
+written while tuning claims on the dev articles.
 """
 
 from __future__ import annotations
