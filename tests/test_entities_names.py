@@ -171,6 +171,7 @@ def test_the_public_api_is_what_all_says() -> None:
 
     public = {n for n in dir(entities) if not n.startswith("_")} - {
         "countries", "events", "evaluate", "export", "extract", "graph", "lexicon", "link",
-        "model", "names", "orgs", "pipeline", "query", "resolve", "routing", "schema", "spans",
+        "model", "names", "orgs", "pipeline", "query", "reading", "resolve", "routing", "schema",
+        "spans",
         "text", "titles", "truecase", "workers"}
     assert public == set(entities.__all__)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from typing import Any
 
 from cablescope.entities.lexicon import MONTHS, SPEECH_VERBS, TITLE_HEADS
 from cablescope.entities.model import (
@@ -28,6 +27,7 @@ from cablescope.entities.model import (
     Participant,
     Quote,
 )
+from cablescope.entities.reading import sentences
 from cablescope.entities.spans import heading_ranges
 
 _MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|" \
@@ -93,19 +93,21 @@ _PARTIES = (PERSON, ROLE)
 _APPOSITION = re.compile(r",([^,]{3,60}),")
 
 
-def find(ctx: CableContext, blocks: Sequence[Block], prepared: list[str], docs: list[Any],
+def find(ctx: CableContext, blocks: Sequence[Block], prepared: list[str],
          mentions: list[Mention]) -> tuple[list[Meeting], list[Quote]]:
-    """Meetings and quotes of one cable, given its prepared paragraphs and model output."""
+    """Meetings and quotes of one cable, given its prepared paragraphs and its mentions."""
     cable_date = _cable_date(ctx)
     meetings: list[Meeting] = []
     quotes: list[Quote] = []
-    for block, text, doc in zip(blocks, prepared, docs, strict=True):
+    by_seq: dict[int | None, list[tuple[int, Mention]]] = {}
+    for i, m in enumerate(mentions):
+        by_seq.setdefault(m.seq, []).append((i, m))
+    for block, text in zip(blocks, prepared, strict=True):
         if block.number is None and block.seq == 0:
             continue  # the header: routing and classification, not events
-        here = [(i, m) for i, m in enumerate(mentions) if m.seq == block.seq]
+        here = by_seq.get(block.seq, [])
         headings = heading_ranges(block.text)
-        for sent in doc.sents:
-            s, e = sent.start_char, sent.end_char
+        for s, e in sentences(text):
             if any(a < e and s < b for a, b in headings):
                 continue
             inside = [(i, m) for i, m in here if m.start is not None and s <= m.start < e]

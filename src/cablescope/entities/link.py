@@ -62,7 +62,7 @@ def context_names(ctx: CableContext,
 
 
 def trailing_signer(text: str) -> str | None:
-    """The signer a cable ends with ("... End Comment. HOAGLAND NNNN"), for when the header
+    """The signer a cable ends with ("... End Comment. STAPLETON NNNN"), for when the header
     parser found none: the last line's one or two words in capitals."""
     lines = [line.strip() for line in text.replace("NNNN", " ").splitlines()]
     lines = [line for line in lines if line and not re.search(
@@ -203,7 +203,7 @@ def _link_alone(mentions: list[Mention], i: int, person: PersonName, best: list[
     if not candidates:
         candidates = [g for g, b in enumerate(best) if b.given and b.given[0] == person.key]
         how = "given name"
-    if not candidates and len(person.key) > 4:  # "GSTRICKLER" (routing) = Gail Strickler
+    if not candidates and len(person.key) > 4:  # "JDOE" (routing) = John Doe
         candidates = [g for g, b in enumerate(best) if b.given and person.key[0] == b.given[0][0]
                       and person.key[1:] == b.surname.replace(" ", "")]
         how = "initial and surname"

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from cablescope.entities.lexicon import TITLE_HEADS, TITLE_PHRASES
 
@@ -29,6 +30,7 @@ _NON_WORD = re.compile(r"[^\w\s'-]+")
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower case, accents removed, curly quotes straightened, spaces collapsed.
 
@@ -84,21 +86,17 @@ class PersonName:
 
     tokens: tuple[str, ...]
     display: str
+    surname: str = field(init=False, compare=False)
+    given: tuple[str, ...] = field(init=False, compare=False)
 
-    @property
-    def surname(self) -> str:
+    def __post_init__(self) -> None:  # computed once: resolution asks millions of times
         toks = self.tokens
-        if not toks:
-            return ""
         i = len(toks) - 1
         while i > 0 and toks[i - 1] in PARTICLES:
             i -= 1
-        return " ".join(toks[i:])
-
-    @property
-    def given(self) -> tuple[str, ...]:
-        n = len(self.surname.split())
-        return tuple(t for t in self.tokens[: len(self.tokens) - n] if t not in PARTICLES)
+        object.__setattr__(self, "surname", " ".join(toks[max(i, 0):]))
+        object.__setattr__(self, "given", tuple(t for t in toks[:max(i, 0)]
+                                                if t not in PARTICLES))
 
     @property
     def key(self) -> str:
@@ -138,6 +136,7 @@ class PersonName:
         return self.display
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_person(text: str) -> PersonName | None:
     """Parse a name as written in running text ("Craig R. Stapleton", "SARKOZY", "Le Pen").
 
@@ -153,7 +152,7 @@ def parse_person(text: str) -> PersonName | None:
     if not words or not words[-1]:
         return None
     display = " ".join(display_case(w) for w in words)
-    # A hyphenated last word is one surname ("Roed-Larsen"); given names split ("Jean-Marie");
+    # A hyphenated last word is one surname ("Vikmanis-Keller"); given names split ("Jean-Marie");
     # a glued particle is a particle ("al-Qirbi": al, qirbi).
     last = re.sub(r"[^\w-]+", "", fold(words[-1]).replace("'", "")).strip("-")
     head, _, tail = last.partition("-")

@@ -113,6 +113,23 @@ def known_places() -> frozenset[str]:
     return frozenset(cities | {fold(name) for name, _iso in COUNTRIES.values()})
 
 
+@lru_cache(maxsize=1)
+def _place_pattern() -> re.Pattern[str]:
+    names = {o.split(" ", 1)[1].split(",")[0] for o in POST_ORIGINS.values() if " " in o}
+    names |= {name for name, _iso in COUNTRIES.values()}
+    names = {n for n in names if n[:1].isupper() and len(n) > 3}
+    return re.compile(r"(?<![\w'’-])(" + "|".join(
+        r"\s+".join(re.escape(w) for w in n.split()) for n in sorted(names, key=len, reverse=True))
+        + r")(?![\w-])")
+
+
+def place_spans(seq: int, text: str, start: int = 0) -> list[Span]:
+    """Countries and post cities named in the text from `start` on, by the lexicon (the model
+    reads only the stretches around names it does not know, so it is not asked about "France")."""
+    return [Span(seq, m.start(), m.end(), PLACE, "lexicon", 1)
+            for m in _place_pattern().finditer(text, start)]
+
+
 def heading_ranges(text: str) -> list[tuple[int, int]]:
     """Where section headings and the subject line are ("ADMIRATION FOR PRESIDENT BUSH" over a
     line of dashes, between dashes on one line, "SUBJECT: ..."): the model reads these short
@@ -128,10 +145,11 @@ def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def ner_spans(seq: int, text: str, doc: Any, vocabulary: Vocabulary | None = None,
-              raw: str | None = None) -> list[Span]:
+              raw: str | None = None, base: int = 0) -> list[Span]:
     """The model's PERSON / ORG / GPE / LOC / FAC spans, cleaned of cable noise.
 
-    `raw` is the paragraph as stored, where headings are still on their own lines.
+    `doc` is the model's reading of `text` from offset `base` on; `raw` is the paragraph as
+    stored, where headings are still on their own lines.
     """
     vocabulary = vocabulary or Vocabulary()
     headings = heading_ranges(raw if raw is not None else text)
@@ -141,7 +159,7 @@ def ner_spans(seq: int, text: str, doc: Any, vocabulary: Vocabulary | None = Non
             ent.label_)
         if not kind:
             continue
-        start, end = _trim(text, ent.start_char, ent.end_char)
+        start, end = _trim(text, base + ent.start_char, base + ent.end_char)
         if end <= start or _inside(headings, start, end):
             continue
         kind, start, end, title = _clean(kind, text, start, end, vocabulary)
@@ -191,12 +209,12 @@ def _clean(kind: str, text: str, start: int, end: int,
               or any(ch.isdigit() for ch in surface) or not surface[:1].isupper()
               or (len(words) == 1 and surface.isupper() and len(surface) <= 5)
               or vocabulary.is_place(surface) or _nationality(surface)):
-            return None, start, end, None  # "ROYG", "Azerbaijan", "Tajik"
+            return None, start, end, None  # "ROYG", "Azerbaijan", "Uzbek"
         else:
             end = _regnal(text, _particle_tail(text, end))
     if kind in (ORG, PLACE):
         if "," in surface or _ROMAN.match(surface) or _nationality(surface):
-            return None, start, end, None  # "O'Hagan, Mills", "XVIII", "Tajiks"
+            return None, start, end, None  # "O'Hagan, Mills", "XIV", "Uzbeks"
         if (kind == ORG and len(words) == 2 and words[0][:1].isupper()
                 and folded[1] in ("administration", "government", "regime")
                 and not vocabulary.is_place(words[0]) and not _nationality(words[0])):
@@ -234,8 +252,9 @@ def _role_word(word: str) -> bool:
         word.endswith("ies") and word[:-3] + "y" in TITLE_HEADS)
 
 
+@lru_cache(maxsize=1 << 14)
 def _nationality(word: str) -> bool:
-    """A nationality or people ("Tajik", "Tajiks", "Iraqis"): not a person nor a body."""
+    """A nationality or people ("Uzbek", "Uzbeks", "Iraqis"): not a person nor a body."""
     key = fold(word).strip(".")
     if " " in key or len(key) < 4:
         return code_for_words(key) is not None and key in DEMONYMS
@@ -348,7 +367,7 @@ def org_spans(seq: int, text: str,
             continue
         if not any(fold(w.group()) in ORG_HEAD_WORDS for w in words[-n:]) and not any(
                 a < end and start < b for a, b in model_orgs):
-            continue  # letters fit, but nothing says it is a body ("Qualifying Industrial Zones")
+            continue  # letters fit, but nothing says it is a body ("Excess Defense Articles")
         spans.append(Span(seq, start, end, ORG, "definition", 3))
         defined[acronym] = long_form
     for m in _LOWER_DEFINITION.finditer(text):  # "universal periodic review (UPR)"
@@ -373,8 +392,8 @@ def org_spans(seq: int, text: str,
 
 
 def _bodily(words: list[str]) -> int | None:
-    """How many last words name a body, whatever its acronym ("National Association of Public
-    and Private Employees (ANEP)", "Ministry of Trade and Industry (MOTI)"): the shortest tail
+    """How many last words name a body, whatever its acronym ("Ministry of External
+    Affairs (MRE)", the Portuguese initials): the shortest tail
     starting with a capital that has a head word, extended over the capitalised words before."""
     for n in range(1, len(words) + 1):
         tail = words[-n:]

@@ -167,8 +167,9 @@ def _words(tokens: list[Any]) -> str:
     return "".join(t.text + (" " if t.whitespace_ else "") for t in tokens).strip()
 
 
-def title_spans(seq: int, doc: Any) -> list[Span]:
-    """Person spans for names written after a title, with the title as written."""
+def title_spans(seq: int, doc: Any, base: int = 0) -> list[Span]:
+    """Person spans for names written after a title, with the title as written (`doc` read from
+    offset `base` of the paragraph)."""
     tokens = [t for t in doc if not t.is_space]  # joined lines leave double spaces
     low = _lowered(tokens)
     spans: list[Span] = []
@@ -197,10 +198,10 @@ def title_spans(seq: int, doc: Any) -> list[Span]:
         title = _words(tokens[m:k]) if m < head_start or k > j else head_text
         if title in _HONORIFICS or head_text in _HONORIFICS:
             title = None
-        start, end = name[0].idx, name[-1].idx + len(name[-1].text)
+        start, end = base + name[0].idx, base + name[-1].idx + len(name[-1].text)
         spans.append(Span(seq, start, end, PERSON, "title", 3, title=title,
-                          cover_start=tokens[head_start].idx, cover_end=end,
-                          modifiers=(tokens[m].idx, tokens[head_start].idx) if m < head_start
-                          else None))
+                          cover_start=base + tokens[head_start].idx, cover_end=end,
+                          modifiers=(base + tokens[m].idx, base + tokens[head_start].idx)
+                          if m < head_start else None))
         i = k + len(name)
     return spans
