@@ -8,10 +8,11 @@ Usage (from the project root, with the project's virtualenv):
     .venv/bin/python bench/trace.py ... --write-docs     # rewrite `## Trace` in
                                                          # docs/benchmarks.md (that section only)
 
-Articles are generated from the database itself (`cablescope.trace.evalset`): ten quotations of
+Articles are generated from the database itself (bench/trace_evalset.py): ten quotations of
 real (or synthetic) paragraphs with every kind of edit, between about 1,450 words of neutral
-prose. The trace index is built first when missing (its build time is reported). Every database
-is measured in a fresh process, so peak RSS is its own.
+prose, and three short phrases of other paragraphs (searched by rarity, docs/trace.md). The
+trace index is built first when missing (its build time is reported). Every database is
+measured in a fresh process, so peak RSS is its own.
 """
 
 from __future__ import annotations
@@ -31,12 +32,30 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "benchmarks.md"
 
 CHILD = r"""
-import json, resource, statistics, sys, time, gc
+import json, random, re, resource, statistics, sys, time, gc
 db, articles_n = sys.argv[1], int(sys.argv[2])
+sys.path.insert(0, sys.argv[3])
 from cablescope.store import Store
-from cablescope.trace import Tracer, ensure_index
-from cablescope.trace.evalset import generate
+from cablescope.trace import Tracer, ensure_index, parse_article
 from cablescope.trace.index import index_state
+from trace_evalset import generate
+
+def with_phrases(conn, articles, rng):
+    # three short phrases of random paragraphs in a last paragraph of each article
+    top = conn.execute("SELECT max(pid) FROM paragraphs").fetchone()[0]
+    out = []
+    for a in articles:
+        phrases = []
+        while len(phrases) < 3:
+            row = conn.execute("SELECT text FROM paragraphs WHERE pid >= ? LIMIT 1",
+                               (rng.randint(1, top),)).fetchone()
+            words = re.findall(r"[A-Za-z]{3,}", row[0] if row else "")
+            if len(words) > 10:
+                at = rng.randrange(len(words) - 3)
+                phrases.append(" ".join(words[at:at + 3]))
+        tail = "Observers spoke of " + ", ".join(f'"{p}"' for p in phrases) + "."
+        out.append(parse_article(a.article.text + "\n\n" + tail, source=a.article.source))
+    return out
 
 def rss_mb():
     with open("/proc/self/status") as f:
@@ -73,21 +92,22 @@ with Store.open(db) as store:
     articles = generate(conn, seed=7, per_kind=max(12, articles_n * 10 // 12),
                         quotes_per_article=10, filler_words=1450, pool_size=10000)
     articles = [a for a in articles if len(a.cases) == 10][:articles_n]
+    articles = with_phrases(conn, articles, random.Random(13))
     out["generate_seconds"] = round(time.perf_counter() - t, 1)
-    words = [len(a.article.text.split()) for a in articles]
+    words = [len(a.text.split()) for a in articles]
     out["articles"] = len(articles)
     out["words_per_article"] = round(statistics.mean(words))
 with Store.open(db, readonly=True) as store:
     tracer = Tracer(store.connection, db)
     for a in articles[:3]:
-        tracer.trace(a.article)  # warm the page cache and the tracer
+        tracer.trace(a)  # warm the page cache and the tracer
     gc.collect()
     rss = [rss_mb()]
     times = []
     batch_start = time.perf_counter()
     for i, a in enumerate(articles):
         t = time.perf_counter()
-        tracer.trace(a.article)
+        tracer.trace(a)
         times.append(time.perf_counter() - t)
         if (i + 1) % 10 == 0:
             rss.append(rss_mb())
@@ -95,7 +115,7 @@ with Store.open(db, readonly=True) as store:
     # memory over a longer batch: the same articles again, four times
     for _ in range(4):
         for a in articles:
-            tracer.trace(a.article)
+            tracer.trace(a)
         rss.append(rss_mb())
 times.sort()
 q = statistics.quantiles(times, n=100)
@@ -108,7 +128,8 @@ print(json.dumps(out))
 
 
 def measure(db: Path, articles: int) -> dict:
-    proc = subprocess.run([sys.executable, "-c", CHILD, str(db), str(articles)],
+    proc = subprocess.run([sys.executable, "-c", CHILD, str(db), str(articles),
+                           str(Path(__file__).resolve().parent)],
                           capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         raise SystemExit(f"measuring {db} failed:\n{proc.stderr}")
@@ -124,8 +145,8 @@ def render(rows: list[tuple[str, dict]], load: float) -> str:
         f"{sqlite3.sqlite_version}; load average {load:.1f} when measured (a machine shared "
         "with other jobs: times are several times what they are on an idle one). Each "
         "article: about 1,500 words with 10 quotations of the database's own paragraphs, every "
-        "kind of edit (`cablescope.trace.evalset`); one `Tracer` traces them one after the "
-        "other (batch mode), after 3 warm-up articles.",
+        "kind of edit (bench/trace_evalset.py), and 3 short phrases of other paragraphs; one "
+        "`Tracer` traces them one after the other (batch mode), after 3 warm-up articles.",
         "",
         "| corpus | cables | paragraphs | index build | index size | p50 / article | "
         "p95 / article | articles/s | RSS over the batch (MB) |",

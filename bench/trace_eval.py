@@ -1,16 +1,18 @@
-"""Tracing accuracy on the evaluation set (what tests/test_trace_eval.py asserts, in detail).
+"""Tracing accuracy on every evaluation set (tests/test_trace_eval.py asserts the targets).
 
 Usage (from the project root, with the project's virtualenv):
 
-    .venv/bin/python bench/trace_eval.py --db /tmp/trace-real.db
-    .venv/bin/python bench/trace_eval.py --db /tmp/trace-real.db --failures --json out.json
+    .venv/bin/python bench/trace_eval.py --db /tmp/trace-real.db --split dev
+    .venv/bin/python bench/trace_eval.py --db /tmp/trace-real.db --split test --failures
 
 The database must hold the real corpus (`cablescope ingest ../shared/corpus/*.tar.xz`); the
-trace index is built in it when missing. Reports, for the hand-labelled quotations of the real
-English articles, the generated quotations (every edit kind) with their negatives, and the
-quotations of cables removed from a copy of the database: cable and paragraph accuracy,
-character precision and recall, edits named per kind, false attributions. Then traces the
-translated articles and says what is found there (a stretch goal, not a gate).
+trace index is built in it when missing. Runs each set's own evaluation on one split of the
+real articles (tests/data/trace/split.json; tune on dev only):
+
+- quotations (bench/quotes_eval.py): the hand-labelled real quotations and their edits, the
+  short phrases, and, as additions, generated quotations and quotations of removed cables;
+
+then traces the translated articles and says what is found there.
 """
 
 from __future__ import annotations
@@ -18,16 +20,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("CABLESCOPE_SHARED", ROOT.parent / "shared"))
 ARTICLES = SHARED / "articles" / "wikileaks-2010"
-LABELLED = ROOT / "tests" / "data" / "trace" / "labelled.json"
 TRANSLATED = (
     "A-lista-secreta-de-compras-do.html", "Brasil-rejeitou-prisioneiros-de.html",
     "Cablegate-Telegramas-das.html", "De-olho-nas-Olimpiadas-US-faz.html",
@@ -44,56 +42,20 @@ TRANSLATED = (
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, default=Path("/tmp/trace-real.db"))
-    parser.add_argument("--seed", type=int, default=2010)
-    parser.add_argument("--per-kind", type=int, default=20)
+    parser.add_argument("--split", choices=["dev", "test", "all"], default="dev")
     parser.add_argument("--failures", action="store_true", help="List every failure.")
     parser.add_argument("--json", type=Path, help="Also write the metrics as JSON here.")
     args = parser.parse_args()
 
+    import quotes_eval
     from cablescope.store import Store
-    from cablescope.trace import Tracer, ensure_index, read_article
-    from cablescope.trace.evalset import (
-        generate,
-        generate_removed,
-        load_labelled,
-        remove_cables,
-    )
-    from cablescope.trace.evaluate import evaluate, table
+    from cablescope.trace import Tracer, read_article
 
     if not args.db.exists():
         print(f"no database at {args.db}: ingest the real corpus first", file=sys.stderr)
         return 1
-    results: dict[str, object] = {}
-    with Store.open(args.db) as store:
-        ensure_index(store, notify=lambda m: print(m, "...", file=sys.stderr))
-        conn = store.connection
-        tracer = Tracer(conn, str(args.db))
-        started = time.perf_counter()
-        labelled = evaluate(tracer, load_labelled(LABELLED, ARTICLES))
-        generated = evaluate(tracer, generate(conn, seed=args.seed, per_kind=args.per_kind))
-        removed_ids, removed_articles = generate_removed(conn)
-        seconds = time.perf_counter() - started
-    with tempfile.TemporaryDirectory() as tmp:
-        copy = Path(tmp) / "without.db"
-        shutil.copyfile(args.db, copy)
-        with Store.open(copy) as store:
-            remove_cables(store.connection, removed_ids)
-            ensure_index(store)
-            removed = evaluate(Tracer(store.connection, str(copy)), removed_articles)
-    total = labelled + generated + removed
-    for name, metrics in (("real articles (hand-labelled)", labelled),
-                          ("generated from real paragraphs", generated),
-                          ("from cables removed from the corpus", removed),
-                          ("ALL", total)):
-        print(f"\n== {name}\n{table(metrics)}")
-        results[name] = metrics.as_dict()
-        if args.failures:
-            for o in metrics.failures():
-                c = o.case
-                print(f"  FAIL {c.id} [{c.kind}] expected {c.cable_id} {c.paragraphs} "
-                      f"got {o.predicted} ({o.status}) edit_found={o.edit_found}: "
-                      f"{c.quote[:90]!r}")
-    print(f"\nevaluation traced in {seconds:.1f} s")
+    results: dict[str, object] = {
+        "quotations": quotes_eval.run(args.db, args.split, args.failures)}
     results["translated"] = translated(args.db, read_article, Tracer, Store)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")

@@ -4,6 +4,7 @@ claims, the index kept up to date, the CLI and its output contract."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -259,3 +260,51 @@ def test_a_database_without_the_index_says_what_to_run(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["trace", str(article), "--db", str(path)])
     assert result.exit_code == 0, result.output
     assert "building the trace index" in result.output and "08BRASILIA43 ¶2" in result.output
+
+
+def test_a_failing_full_text_query_is_an_error_naming_it(small_db: Path, tmp_path: Path) -> None:
+    """A broken full-text index must not pass for quotations the corpus lacks (issue 10,
+    part 5): the search that failed is named, and the CLI exits 1."""
+    from cablescope.errors import StoreError
+    from cablescope.trace.lexical import Lexicon
+
+    broken = tmp_path / "broken.db"
+    shutil.copyfile(small_db, broken)
+    with Store.open(broken) as store:
+        store.connection.execute("DROP TABLE paragraphs_fts_idx")  # a shadow table lost
+        with pytest.raises(StoreError, match=r"frequency of '\w+' from the full-text index"):
+            Lexicon(store.connection).bm25(["sanctions", "europeans", "elections"])
+    # a short quotation is looked for by its words' frequencies, then by a phrase query
+    text = 'Kelly mocked his "tirades and antics" once more.'
+    with pytest.raises(StoreError, match=r"full-text index .* failed"):
+        _trace(broken, text)
+    article = tmp_path / "a.txt"
+    article.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["trace", str(article), "--db", str(broken)])
+    assert result.exit_code == 1
+    assert "Error: trace: reading the frequency of 'tirades'" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_typography_is_folded_unless_all_edits_are_asked(small_db: Path, tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    runner = CliRunner()
+    folded = runner.invoke(cli, ["trace", str(article), "--db", str(small_db)]).output
+    listed = runner.invoke(cli, ["trace", str(article), "--db", str(small_db),
+                                 "--all-edits"]).output
+    # the two em dashes of "Despite negative rhetoric..." for the cable's "--"
+    assert "+ 2 typography (quote marks, dashes, letter case: --all-edits lists them)" in folded
+    assert 'typography: "—" vs "--"' not in folded
+    assert listed.count('typography: "—" vs "--"') == 2 and "--all-edits lists" not in listed
+    data = json.loads(runner.invoke(cli, ["trace", str(article), "--db", str(small_db),
+                                          "--json"]).output)
+    edits = next(q for q in data["quotes"] if q["text"].startswith("Despite"))["matches"][0][
+        "edits"]
+    assert [(e["kind"], e["cosmetic"]) for e in edits] == [
+        ("bracketed_insertion", False), ("typography", True), ("typography", True)]
+    police = next(q for q in data["quotes"] if q["text"].startswith("The Federal"))
+    ellipsis = police["matches"][0]["edits"][0]
+    assert ellipsis["kind"] == "ellipsis" and ellipsis["skipped_words"] == 14
+    assert data["summary"] == {"verbatim": 1, "edited": 3, "paraphrase": 0, "unmatched": 1,
+                               "claims": data["summary"]["claims"], "scare": 1}

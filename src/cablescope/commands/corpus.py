@@ -28,31 +28,37 @@ from cablescope.store import IngestSummary, Store
 
 # --- ingest -------------------------------------------------------------------------------------
 
+PROBLEMS_EXIT = 3  # the ingest went through, but some records are problems
+
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path),
                 metavar="PATH...")
 @click.option("--format", "fmt", type=click.Choice(FORMATS),
               help="Read every file as this format instead of telling it from the name.")
+@click.option("--follow-symlinks", is_flag=True,
+              help="In a folder, follow symbolic links that lead out of it (and to folders).")
 @db_option
 @quiet_option
 @json_option
-def ingest(paths: tuple[Path, ...], fmt: str | None, db: Path, quiet: bool,
-           as_json: bool) -> None:
+def ingest(paths: tuple[Path, ...], fmt: str | None, follow_symlinks: bool, db: Path,
+           quiet: bool, as_json: bool) -> None:
     """Load cables from files, folders or archives (.tar[.gz|.xz|.bz2], .zip) into the database.
 
     Reads WikiLeaks cable pages (.html), the cables.csv release and plain-text cables. A text
     already stored is skipped; a changed text becomes a new version. Bad records are kept as
     problems (see `cablescope stats`). Interrupted, the same command resumes where it stopped.
 
-    Exits with status 1 when an input cannot be read, is damaged, or holds no cable at all.
+    Exit status: 0 when every input was read whole and every record stored; 3 when they were,
+    but some records are problems (a malformed row, an unparsable text); 1 when an input cannot
+    be read, is damaged or cut short, or holds no cable that could be stored.
     """
     total = IngestSummary(total_bytes=0)
     errors: list[str] = []
     with Store.open(db) as store:
         for path in paths:
             try:
-                corpus = open_corpus(path, fmt)
+                corpus = open_corpus(path, fmt, follow_symlinks=follow_symlinks)
             except SourceError as exc:
                 errors.append(str(exc))
                 continue
@@ -67,8 +73,9 @@ def ingest(paths: tuple[Path, ...], fmt: str | None, db: Path, quiet: bool,
                     "same command again to resume") from None
             bar.finish()
             if summary.failed:
-                errors.append(f"{path}: {summary.failed}")
-            elif summary.records == 0:
+                errors.append(summary.failed if summary.failed.startswith(str(path))
+                              else f"{path}: {summary.failed}")
+            elif summary.stored + summary.unchanged == 0:
                 errors.append(f"{path}: no cable found in it ({summary.problems:,} problems, "
                               "see `cablescope stats`)")
             if len(paths) > 1 and not as_json:
@@ -86,6 +93,10 @@ def ingest(paths: tuple[Path, ...], fmt: str | None, db: Path, quiet: bool,
         click.echo(f"Error: {error}", err=True)
     if errors:
         click.get_current_context().exit(1)
+    if total.problems:
+        click.echo(f"{total.problems:,} records were problems, not stored as cables: "
+                   f"`cablescope stats --db {db}` lists them", err=True)
+        click.get_current_context().exit(PROBLEMS_EXIT)
 
 
 # --- show ---------------------------------------------------------------------------------------

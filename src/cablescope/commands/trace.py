@@ -78,9 +78,13 @@ def _open(db: Path) -> Store:
               "HTML page declares).")
 @click.option("--format", "fmt", type=click.Choice(["html", "markdown", "text"]),
               help="Read every article as this format instead of telling it from the name.")
+@click.option("--all-edits", is_flag=True,
+              help="List typography and case edits one by one (by default they are counted "
+              "on one line).")
 @quiet_option
 def trace(articles: tuple[str, ...], db: Path, as_json: bool, as_jsonl: bool,
-          html_path: Path | None, encoding: str | None, fmt: str | None, quiet: bool) -> None:
+          html_path: Path | None, encoding: str | None, fmt: str | None, all_edits: bool,
+          quiet: bool) -> None:
     """Trace articles to the cables they quote: every quotation and claim, aligned to the cable
     paragraph, every edit named.
 
@@ -117,14 +121,14 @@ def trace(articles: tuple[str, ...], db: Path, as_json: bool, as_jsonl: bool,
                 continue
             if html_path is not None:
                 target = html_path if html_dir is None else html_dir / (Path(path).stem + ".html")
-                target.write_text(render_html(result, lambda c: _cable_text(tracer, c)),
-                                  encoding="utf-8")
+                target.write_text(render_html(result, lambda c: _cable_text(tracer, c),
+                                              all_edits), encoding="utf-8")
             if as_jsonl:
                 echo_jsonl([result.as_dict()])
             elif as_json:
                 collected.append(result.as_dict())
             elif html_path is None or len(paths) > 1:
-                _echo_text(result)
+                _echo_text(result, all_edits)
         if as_json:
             echo_json(collected[0] if len(paths) == 1 and collected else collected)
     if html_path is not None and not quiet:
@@ -153,30 +157,40 @@ def _short(text: str, width: int = 90) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
-def _echo_text(report: TraceReport) -> None:
-    """The human summary: one line per quotation and claim, edits indented below."""
-    counts = report.counts()
-    click.echo(
-        f"{report.source}: {counts['verbatim']} verbatim, {counts['edited']} edited, "
-        f"{counts['paraphrase']} paraphrase, {counts['unmatched']} unmatched; "
-        f"{counts['claims']} claims supported (searched {report.corpus_cables:,} cables in "
-        f"{report.db})")
+def _echo_text(report: TraceReport, all_edits: bool = False) -> None:
+    """The human summary: one line per quotation and claim, edits indented below (typography
+    and case counted on one line unless `all_edits`); a short quotation says why it was or was
+    not searched in the whole corpus."""
+    from cablescope.trace.report import folded, summary_line
+
+    click.echo(f"{report.source}: {summary_line(report.counts())} (searched "
+               f"{report.corpus_cables:,} cables in {report.db})")
     for q in report.quotes:
-        if q.kind == "scare":
-            continue
+        why = q.rarity.reason if q.rarity is not None else None
         where = "not in the corpus searched"
         if q.matches:
             m = q.matches[0]
             paras = ",".join(f"¶{p}" if p is not None else "¶-" for p in m.paragraphs)
             more = f" (+{len(q.matches) - 1} more)" if len(q.matches) > 1 else ""
             where = f"{m.cable_id} {paras} score {m.score:.2f}{more}"
+        elif q.rarity is not None:
+            where = why or where
+            why = None
         label = q.status if q.kind in ("quote", "block", "nested") else f"{q.status}, {q.kind}"
+        if q.kind == "scare":
+            label = "scare"
         click.echo(f"  [{label}] \"{_short(q.text, 70)}\" -> {where}")
-        for e in q.matches[0].edits if q.matches else []:
-            if e.kind in ("typography",):
-                continue
-            detail = f"\"{_short(e.article_text, 40)}\" vs \"{_short(e.cable_text, 40)}\""
-            click.echo(f"      {e.kind}: {detail}")
+        if why:
+            click.echo(f"      why: {why}")
+        shown, cosmetic = folded(q.matches[0].edits if q.matches else [], all_edits)
+        for e in shown:
+            cable = f"\"{_short(e.cable_text, 50)}\""
+            if e.skipped_words and e.skipped_words > 8:
+                cable += f" ({e.skipped_words:,} words)"
+            click.echo(f"      {e.kind}: \"{_short(e.article_text, 40)}\" vs {cable}")
+        if cosmetic:
+            click.echo(f"      + {cosmetic} (quote marks, dashes, letter case: --all-edits "
+                       "lists them)")
     for c in report.claims:
         if c.matches:
             best = c.matches[0]

@@ -9,6 +9,8 @@ import click
 
 from cablescope.commands.options import db_option, existing_db
 
+SHUTDOWN_SECONDS = 3
+
 
 @click.command("serve")
 @db_option
@@ -24,11 +26,18 @@ from cablescope.commands.options import db_option, existing_db
                    "without one, writes are refused.")
 @click.option("--max-upload", default=2, show_default=True, type=click.IntRange(1, 1024),
               help="Largest article a trace accepts, in MiB.")
+@click.option("--trace-seconds", default=60.0, show_default=True,
+              type=click.FloatRange(1, 3600),
+              help="Time limit of one trace (it runs in a worker process, stopped past it).")
+@click.option("--ingest-seconds", default=900.0, show_default=True,
+              type=click.FloatRange(1, 86400),
+              help="Time limit of one upload's ingest (what it committed before is kept).")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Server processes (each with its own SQLite connections).")
 @click.option("--quiet", "-q", is_flag=True, help="No access log.")
 def serve(db: Path, host: str, port: int, read_only: bool, token: str | None,
-          max_upload: int, workers: int, quiet: bool) -> None:
+          max_upload: int, trace_seconds: float, ingest_seconds: float, workers: int,
+          quiet: bool) -> None:
     """Serve the search, cable, trace and entity pages and their JSON API.
 
     Open http://HOST:PORT/ in a browser; /api lists the endpoints and /api/openapi.json
@@ -50,6 +59,8 @@ def serve(db: Path, host: str, port: int, read_only: bool, token: str | None,
     os.environ["CABLESCOPE_WEB_READ_ONLY"] = "1" if read_only else ""
     os.environ["CABLESCOPE_WEB_TOKEN"] = token or ""
     os.environ["CABLESCOPE_WEB_MAX_UPLOAD"] = str(max_upload * MiB)
+    os.environ["CABLESCOPE_WEB_TRACE_SECONDS"] = str(trace_seconds)
+    os.environ["CABLESCOPE_WEB_INGEST_SECONDS"] = str(ingest_seconds)
     click.echo(f"cablescope: serving {db} on http://{host}:{port}/"
                f"{' (read-only)' if read_only else ''}"
                f"{' (writes need the token)' if token and not read_only else ''}", err=True)
@@ -58,7 +69,10 @@ def serve(db: Path, host: str, port: int, read_only: bool, token: str | None,
                 server_header=False, proxy_headers=False,
                 # longer than clients keep idle connections, so a reused one is never closed
                 # under them by the server at that very moment
-                timeout_keep_alive=75)
+                timeout_keep_alive=75,
+                # on SIGTERM or Ctrl-C, requests still running after this are cancelled (their
+                # worker processes killed), so the server stops within seconds
+                timeout_graceful_shutdown=SHUTDOWN_SECONDS)
 
 
 def _prepare(db: Path, quiet: bool) -> None:

@@ -24,7 +24,16 @@ from typing import IO, cast
 from cablescope.errors import SourceError
 from cablescope.sources import csvfile, html, text
 from cablescope.sources.record import Problem, RawRecord
-from cablescope.sources.streams import DecompressError, decompressed, external_tool, open_counted
+from cablescope.sources.streams import (
+    Budget,
+    DecompressError,
+    ExpansionError,
+    decompressed,
+    expansion_limit,
+    external_tool,
+    limited,
+    open_counted,
+)
 
 FORMATS = ("html", "csv", "text")
 _TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2", ".tbz", ".tbz2")
@@ -52,9 +61,17 @@ _INDEX_DIRS = frozenset((
 MAX_RECORD_BYTES = 64 * 1024 * 1024
 _MIRROR_DATE = re.compile(r"mirror-(\d{4}-\d{2}-\d{2})")
 _ANY_DATE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
-# What a damaged archive or compressed stream raises mid-read.
+# What a damaged archive or compressed stream raises mid-read. Anything else an archive library
+# raises on bad bytes (tarfile's gzip reader raises TypeError on a cut header) is damage too:
+# no input makes the reader raise.
 _DAMAGE = (tarfile.TarError, zipfile.BadZipFile, EOFError, lzma.LZMAError, zlib.error, OSError,
            DecompressError)
+# Compression by the first bytes of a stream, for a tar read in Python.
+_MAGIC: tuple[tuple[bytes, Callable[[IO[bytes]], IO[bytes]]], ...] = (
+    (b"\x1f\x8b", _COMPRESSED[".gz"]),
+    (b"\xfd7zXZ\x00", _COMPRESSED[".xz"]),
+    (b"BZh", _COMPRESSED[".bz2"]),
+)
 
 
 def _basename(name: str) -> str:
@@ -81,6 +98,12 @@ def _ended_without_marker(archive: tarfile.TarFile) -> bool:
     the stream position passes the zero block it read; at a bare end of data it does not.)"""
     position = getattr(archive.fileobj, "pos", None)
     return isinstance(position, int) and archive.offset > 0 and position == archive.offset
+
+
+def _explain(exc: Exception) -> str:
+    """An exception as a problem's reason: the message, with its type when it is not one of
+    the usual damage errors (their messages say it all)."""
+    return str(exc) if isinstance(exc, _DAMAGE) else f"{type(exc).__name__}: {exc}"
 
 
 def _is_tar(name: str) -> bool:
@@ -133,14 +156,21 @@ class Corpus:
     so far (updated while iterating); `failed` is True once an archive or file turned out
     damaged or unreadable mid-stream (a Problem says where), so a CLI can exit non-zero;
     `skipped` counts members quietly passed over as not cables (assets, index pages).
+
+    In a folder, a symbolic link that leads out of it is not followed (a problem says so) unless
+    `follow_symlinks`; with it, links to folders are followed too, each folder read once.
+    Decompressed data is bounded (`streams.expansion_limit`): past it, reading stops with a
+    problem, as for a damaged archive.
     """
 
-    def __init__(self, path: str | Path, format: str | None = None) -> None:
+    def __init__(self, path: str | Path, format: str | None = None, *,
+                 follow_symlinks: bool = False) -> None:
         if format is not None and format not in FORMATS:
             raise SourceError(
                 f"unknown format {format!r} for {path}: choose one of {', '.join(FORMATS)}")
         self.path = Path(path)
         self.format = format
+        self.follow_symlinks = follow_symlinks
         self._given = str(path)
         try:
             st = self.path.stat()
@@ -150,7 +180,7 @@ class Corpus:
             raise SourceError(f"cannot read {path}: {exc.strerror or exc}") from None
         if self.path.is_dir():
             self.kind = "folder"
-            self.total_bytes = sum(max(size, 0) for _, size in self._walk())
+            self.total_bytes = sum(max(size, 0) for _, size, _ in self._walk())
         else:
             self.kind = self._file_kind()
             self.total_bytes = st.st_size
@@ -193,31 +223,56 @@ class Corpus:
 
     # -- containers --------------------------------------------------------------------------
 
-    def _walk(self) -> Iterator[tuple[Path, int]]:
-        """Regular files under the folder, in a stable (sorted) order, with their sizes."""
+    def _walk(self) -> Iterator[tuple[Path, int, str | None]]:
+        """Regular files under the folder, in a stable (sorted) order, with their sizes (-1: not
+        readable), and why a file is not read (a link out of the folder), else None."""
+        root = os.path.realpath(self.path)
+        seen = {root}  # folders read, by real path (a followed link may lead back)
         stack = [self.path]
         while stack:
             folder = stack.pop()
             try:
                 entries = sorted(os.scandir(folder), key=lambda e: e.name)
             except OSError:
-                yield folder, -1
+                yield folder, -1, None
                 continue
             subfolders = []
             for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    subfolders.append(Path(entry.path))
-                elif entry.is_file():
+                path = Path(entry.path)
+                if entry.is_symlink():
+                    target = os.path.realpath(entry.path)
+                    inside = target == root or target.startswith(root.rstrip(os.sep) + os.sep)
+                    if not os.path.exists(target):
+                        yield path, 0, f"broken symbolic link (to {target}): not read"
+                        continue
+                    if not inside and not self.follow_symlinks:
+                        yield path, 0, (f"symbolic link to {target}, outside {self._given}: not "
+                                        "followed (--follow-symlinks follows it)")
+                        continue
+                    if os.path.isdir(target):
+                        if self.follow_symlinks and target not in seen:
+                            seen.add(target)
+                            subfolders.append(path)
+                        continue  # a link inside the folder: read where it leads, not twice
+                elif entry.is_dir(follow_symlinks=False):
+                    if self.follow_symlinks:
+                        seen.add(os.path.realpath(entry.path))
+                    subfolders.append(path)
+                    continue
+                if entry.is_file():
                     try:
-                        yield Path(entry.path), entry.stat().st_size
+                        yield path, entry.stat().st_size, None
                     except OSError:
-                        yield Path(entry.path), -1
+                        yield path, -1, None
             stack.extend(reversed(subfolders))
 
     def _iter_folder(self) -> Iterator[RawRecord | Problem]:
-        for file, size in self._walk():
+        for file, size, refused in self._walk():
             rel = file.relative_to(self.path).as_posix()
             source = str(file) if file != self.path else self._given
+            if refused:
+                yield Problem(source, "", refused)
+                continue
             if size < 0:
                 self.failed = True
                 yield Problem(source, "", "cannot read this file or folder")
@@ -239,14 +294,34 @@ class Corpus:
 
     @contextmanager
     def _compressed_stream(self, suffix: str) -> Iterator[IO[bytes]]:
-        """The decompressed input: by an external tool if installed, else in Python."""
+        """The decompressed input, bounded: by an external tool if installed, else in Python."""
+        budget = Budget(expansion_limit(self.total_bytes))
         tool = external_tool(self.path)
         if tool:
-            with decompressed(self.path, tool, self._count) as stream:
+            with decompressed(self.path, tool, self._count, budget) as stream:
                 yield stream
         else:
             with open_counted(self.path, self._count) as raw, _COMPRESSED[suffix](raw) as stream:
+                yield limited(stream, budget)
+
+    @contextmanager
+    def _tar_stream(self) -> Iterator[IO[bytes]]:
+        """The tar stream, decompressed and bounded: by the external tool the suffix names if
+        installed, else in Python after the first bytes."""
+        budget = Budget(expansion_limit(self.total_bytes))
+        tool = external_tool(self.path)
+        if tool:
+            with decompressed(self.path, tool, self._count, budget) as stream:
                 yield stream
+            return
+        with open_counted(self.path, self._count) as raw:
+            head = raw.peek(8)[:8]
+            opener = next((opener for magic, opener in _MAGIC if head.startswith(magic)), None)
+            if opener is None:
+                yield raw
+                return
+            with opener(raw) as inner:
+                yield limited(inner, budget)
 
     def _iter_file(self) -> Iterator[RawRecord | Problem]:
         name = self.path.name
@@ -257,17 +332,16 @@ class Corpus:
                 name = name[: len(name) - len(suffix)]
                 fmt = self.format or _BY_EXTENSION[_suffix(name)]
                 yield from self._member(name, fmt, self._given, stream, None, _seen(self.path))
-        except _DAMAGE as exc:
+        except Exception as exc:  # whatever bad bytes make an archive library raise
             self.failed = True
-            yield Problem(self._given, "", f"damaged or unreadable file: {exc}")
+            reason = str(exc) if isinstance(exc, ExpansionError) else (
+                f"damaged or unreadable file: {_explain(exc)}")
+            yield Problem(self._given, "", reason)
 
     def _iter_tar(self) -> Iterator[RawRecord | Problem]:
         member_name = last_read = ""
         try:
-            tool = external_tool(self.path)
-            stream = (decompressed(self.path, tool, self._count) if tool
-                      else open_counted(self.path, self._count))
-            with stream as raw, tarfile.open(fileobj=raw, mode="r|" if tool else "r|*") as archive:
+            with self._tar_stream() as raw, tarfile.open(fileobj=raw, mode="r|") as archive:
                 for member in archive:
                     member_name = _member_path(member.name)
                     if not member.isfile():
@@ -284,20 +358,22 @@ class Corpus:
                     last_read, member_name = member_name, ""
                 if _ended_without_marker(archive):
                     raise tarfile.ReadError("unexpected end of data (no end-of-archive marker)")
-        except _DAMAGE as exc:
+        except Exception as exc:  # whatever bad bytes make an archive library raise
             self.failed = True
             yield self._damage(exc, member_name, last_read)
 
     def _damage(self, exc: Exception, member: str, last_read: str) -> Problem:
         """Where an archive broke: inside a member, or between members (after the last read)."""
+        what = "" if isinstance(exc, ExpansionError) else "damaged archive, "
         if member:
             return Problem(f"{self._given}!{member}", "",
-                           f"damaged archive, reading stopped inside this member: {exc}")
+                           f"{what}reading stopped inside this member: {_explain(exc)}")
         after = f" after member {last_read}" if last_read else " before any member"
-        return Problem(self._given, "", f"damaged archive, reading stopped{after}: {exc}")
+        return Problem(self._given, "", f"{what}reading stopped{after}: {_explain(exc)}")
 
     def _iter_zip(self) -> Iterator[RawRecord | Problem]:
         member_name = last_read = ""
+        budget = Budget(expansion_limit(self.total_bytes))
         try:
             with zipfile.ZipFile(self.path) as archive:
                 for info in archive.infolist():
@@ -308,15 +384,16 @@ class Corpus:
                     if fmt is not None:
                         with archive.open(info) as data:
                             yield from self._member(member_name, fmt,
-                                                    f"{self._given}!{member_name}", data,
-                                                    info.file_size, _seen(self.path, member_name))
+                                                    f"{self._given}!{member_name}",
+                                                    limited(data, budget), info.file_size,
+                                                    _seen(self.path, member_name))
                     else:
                         self.skipped += 1
                     self.bytes_read = min(self.total_bytes,
                                           self.bytes_read + info.compress_size + 30
                                           + len(info.filename))
                     last_read, member_name = member_name, ""
-        except _DAMAGE as exc:
+        except Exception as exc:  # whatever bad bytes make an archive library raise
             self.failed = True
             yield self._damage(exc, member_name, last_read)
 
@@ -349,11 +426,12 @@ class Corpus:
             yield from text.read_text(content, source, name, meta)
 
 
-def open_corpus(path: str | Path, format: str | None = None) -> Corpus:
+def open_corpus(path: str | Path, format: str | None = None, *,
+                follow_symlinks: bool = False) -> Corpus:
     """Open a corpus (file, folder, archive) for streaming; errors naming the path if it cannot
     be read at all, or its format cannot be told (`format` = 'html' | 'csv' | 'text' overrides
-    detection for every file or member)."""
-    return Corpus(path, format)
+    detection for every file or member; `follow_symlinks` follows links out of a folder)."""
+    return Corpus(path, format, follow_symlinks=follow_symlinks)
 
 
 def read_corpus(path: str | Path, format: str | None = None) -> Iterator[RawRecord | Problem]:

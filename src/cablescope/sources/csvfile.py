@@ -19,8 +19,13 @@ from cablescope.sources.streams import buffered
 
 FORMAT = "csv"
 COLUMNS = 8
-# A field longer than this is a runaway quote, not a cable; bounds memory whatever the input.
-FIELD_LIMIT = 64 * 1024 * 1024
+# A row longer than this (characters) is a runaway quote, not a cable (the longest of the real
+# corpus has 66,332): it bounds memory whatever the input.
+ROW_LIMIT = 16 * 1024 * 1024
+_BLOCK = 1 << 16  # characters read at a time
+# A row's first line: its number, then the created date's opening quote.
+_ROW_START = re.compile(r'"[0-9]{1,12}","')
+_ROW_BOUNDARY = re.compile(r'\n(?="[0-9]{1,12}",")')
 
 
 class WikiLeaksDialect(csv.Dialect):
@@ -90,29 +95,95 @@ def _row(row: list[str], source: str, locator: str,
                      meta=record_meta)
 
 
+def _rows(text: IO[str]) -> Iterator[tuple[int, str | None]]:
+    """(first line number, the row's text) for each row of the file; None for a row longer
+    than ROW_LIMIT characters, whose text is dropped as it streams.
+
+    A row starts at a line that starts like one (`"<number>","`): the file is cut there before
+    any quote is interpreted, so a broken row cannot swallow the rows after it. Text is read in
+    blocks that end at a line end (a line is read at most ROW_LIMIT characters at a time), so
+    memory holds one block and one row whatever the input.
+    """
+    pending: list[str] = []  # the current row so far
+    size = 0  # its characters, counted even when dropped
+    overflow = False
+    line = 1  # the line the current row starts on
+    lines = 0  # line ends in the current row
+    at_line_start = True
+    while True:
+        block = text.read(_BLOCK)
+        if not block:
+            break
+        if not block.endswith("\n"):
+            block += text.readline(ROW_LIMIT)
+        cuts = [m.start() + 1 for m in _ROW_BOUNDARY.finditer(block)]
+        if at_line_start and _ROW_START.match(block):
+            cuts.insert(0, 0)
+        at_line_start = block.endswith("\n")
+        begin = 0
+        for cut in [*cuts, None]:
+            piece = block[begin:cut]
+            lines += piece.count("\n")
+            size += len(piece)
+            if size > ROW_LIMIT:
+                overflow, pending = True, []
+            elif piece:
+                pending.append(piece)
+            if cut is None:
+                break
+            if size:
+                yield line, None if overflow else "".join(pending)
+            line += lines
+            pending, size, overflow, lines, begin = [], 0, False, 0, cut
+    if size:
+        yield line, None if overflow else "".join(pending)
+
+
+def _parse_row(row_text: str, source: str, locator: str,
+               meta: dict[str, str]) -> RawRecord | Problem | None:
+    """One row's text as a record, or a Problem saying why it is not one (None: blank)."""
+    rows: list[list[str]] = []
+    try:
+        for row in csv.reader(io.StringIO(row_text, newline=""), dialect=DIALECT):
+            if row and row != [""]:
+                rows.append(row)
+    except csv.Error as exc:
+        if rows:
+            return Problem(source, locator, "unbalanced quoting: a quote inside a field ends it "
+                           f"early and the rest of the row is not CSV ({exc})")
+        reason = f"unreadable CSV row: {exc}"
+        if row_text.rstrip("\r\n").endswith('\\"'):
+            reason += (": the backslash before its last quote escapes it, so its last field "
+                       "never closes (a backslash in a field is written \\\\)")
+        return Problem(source, locator, reason)
+    if not rows:
+        return None
+    if len(rows) > 1:
+        return Problem(source, locator, f"unbalanced quoting: a quote inside a field ends it "
+                       f"early and the row falls apart into {len(rows)} rows")
+    return _row(rows[0], source, locator, meta)
+
+
 def read_csv(stream: IO[bytes], source: str, meta: dict[str, str]) -> Iterator[RawRecord | Problem]:
     """Every row of a `cables.csv` byte stream: a record, or a Problem naming its line.
 
-    A bad row never stops the stream. Memory stays bounded by one row (at most `FIELD_LIMIT`).
+    A bad row never stops the stream, nor spoils the rows around it. Memory stays bounded by one
+    row (at most `ROW_LIMIT` characters) and one block of the file.
     """
-    if csv.field_size_limit() < FIELD_LIMIT:
-        csv.field_size_limit(FIELD_LIMIT)
+    if csv.field_size_limit() < ROW_LIMIT:
+        csv.field_size_limit(ROW_LIMIT)
     text = io.TextIOWrapper(buffered(stream), encoding="utf-8", errors="surrogateescape",
                             newline="")
-    reader = csv.reader(text, dialect=DIALECT)
-    while True:
-        start = reader.line_num + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            yield Problem(source, f"line {start}", f"unreadable CSV row: {exc}")
+    for line, row_text in _rows(text):
+        locator = f"line {line}"
+        if row_text is None:
+            yield Problem(source, locator, f"row longer than {ROW_LIMIT:,} characters (a "
+                          "quote never closed?): not read")
             continue
-        if not row or row == [""]:
+        record = _parse_row(row_text, source, locator, meta)
+        if record is None:
             continue
-        record = _row(row, source, f"line {start}", meta)
         if isinstance(record, RawRecord) and "encoding" in record.meta:
-            yield Problem(source, f"line {start}", record.meta["encoding"])
+            yield Problem(source, locator, record.meta["encoding"])
         yield record
     text.detach()

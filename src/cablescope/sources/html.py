@@ -24,13 +24,19 @@ from cablescope.sources.record import Problem, RawRecord
 
 FORMAT = "html"
 
-_TABLE = re.compile(rb"<table\s+class=['\"]cable['\"][^>]*>", re.I)
-_CELL = re.compile(r"<t([hd])\b[^>]*>(.*?)</t\1>", re.S | re.I)
-_HREF_TEXT = re.compile(r"<a\b[^>]*>(.*?)</a>", re.S | re.I)
-_ANY_TAG = re.compile(r"<[^>]*>")
+# Every pattern here is linear: a tag is `<`, then anything but `<` and `>`, then `>`, so a
+# failed match stops at the next `<` and no stretch of the page is scanned twice; a cell or a
+# link text ends at the first closing tag after it, found by a search for that literal tag, never
+# by a lazy `.*?` that rescans to the end of the page for each opening.
+_TABLE = re.compile(rb"<table\s+class=['\"]cable['\"]", re.I)
+_CELL_TAG = re.compile(r"<(/?)t([hd])\b[^<>]*>", re.I)
+_CELL_CLOSE = {"h": re.compile(r"</th>", re.I), "d": re.compile(r"</td>", re.I)}
+_LINK_OPEN = re.compile(r"<a\b[^<>]*>", re.I)
+_LINK_CLOSE = re.compile(r"</a>", re.I)
+_ANY_TAG = re.compile(r"<[^<>]*>")
 # Only the link markup WikiLeaks added (TAGS links, paragraph anchors). Other tag-like text in
 # the block (`<<Israel>>`, `< /a>`, a stray `<br>`) was in the cable as published and is kept.
-_LINK_TAG = re.compile(r"<a\b[^>]*>|</a\s*>", re.I)
+_LINK_TAG = re.compile(r"<a\b[^<>]*>|</a\s*>", re.I)
 
 NOTICE_PREFIX = "This record is a partial extract"
 _COLUMNS = {
@@ -46,18 +52,45 @@ def _cell(raw: str) -> str:
     return " ".join(unescape(_ANY_TAG.sub(" ", raw)).split())
 
 
+def _cells(table: str) -> Iterator[tuple[str, str]]:
+    """(kind 'h' or 'd', raw content) of each table cell: from an opening `<th>`/`<td>` to the
+    first closing tag of its kind, in one pass."""
+    position = 0
+    while match := _CELL_TAG.search(table, position):
+        position = match.end()
+        if match.group(1):
+            continue  # a closing tag with no opening: skip it
+        kind = match.group(2).lower()
+        close = _CELL_CLOSE[kind].search(table, position)
+        if close is None:
+            return
+        yield kind, table[position:close.start()]
+        position = close.end()
+
+
+def _link_texts(raw: str) -> Iterator[str]:
+    """The text of each `<a ...>...</a>` in a cell, in one pass."""
+    position = 0
+    while match := _LINK_OPEN.search(raw, position):
+        close = _LINK_CLOSE.search(raw, match.end())
+        if close is None:
+            return
+        yield raw[match.end():close.start()]
+        position = close.end()
+
+
 def _table_meta(table: str) -> dict[str, str]:
     """Header cells mapped to the first row of data cells; the articles row as link texts."""
     meta: dict[str, str] = {}
     names: list[str] = []
     values: list[str] = []
-    for kind, raw in _CELL.findall(table):
-        if kind.lower() == "h":
+    for kind, raw in _cells(table):
+        if kind == "h":
             names.append(_cell(raw).lower())
         elif len(values) < len(names):
             values.append(_cell(raw))
         elif "articles" in raw.lower():
-            links = [_cell(text) for text in _HREF_TEXT.findall(raw)]
+            links = [_cell(text) for text in _link_texts(raw)]
             if any(links):
                 meta["articles"] = " ".join(link for link in links if link)
     for name, value in zip(names, values, strict=False):
@@ -78,18 +111,20 @@ def _find_table(data: bytes) -> int:
     return match.start() if match else -1
 
 
-def _pre_blocks(page: str, start: int) -> list[str]:
-    """The contents of the `<pre>` blocks after `start`, found with str.find (fast)."""
+def _pre_blocks(page: str, start: int) -> tuple[list[str], bool]:
+    """The contents of the `<pre>` blocks after `start`, found with str.find (fast), and whether
+    the last one is opened but never closed (a page cut short)."""
     blocks: list[str] = []
     while True:
         opening = page.find("<pre", start)
         if opening < 0:
-            return blocks
+            return blocks, False
+        is_pre = page[opening + 4 : opening + 5] in (">", " ", "\t", "\n")
         body = page.find(">", opening) + 1
         closing = page.find("</pre>", body)
         if body == 0 or closing < 0:
-            return blocks
-        if page[opening + 4 : opening + 5] in (">", " ", "\t", "\n"):
+            return blocks, is_pre
+        if is_pre:
             blocks.append(page[body:closing])
         start = closing + 6
 
@@ -116,7 +151,11 @@ def read_page(data: bytes, source: str, meta: dict[str, str]) -> Iterator[RawRec
     if table_end < 0:
         yield Problem(source, "", "cable page with an unterminated metadata table")
         return
-    blocks = _pre_blocks(page, table_end)
+    blocks, unclosed = _pre_blocks(page, table_end)
+    if unclosed:
+        yield Problem(source, "", "cable page cut short: its last <pre> block is never closed, "
+                      "so the cable text is incomplete; not read")
+        return
     if not blocks:
         yield Problem(source, "", "cable page without cable text: no <pre> block")
         return
@@ -131,4 +170,8 @@ def read_page(data: bytes, source: str, meta: dict[str, str]) -> Iterator[RawRec
         else:
             header = value
     text = unescape(_LINK_TAG.sub("", blocks[-1]))
+    if text.lstrip().startswith(NOTICE_PREFIX):
+        yield Problem(source, "", "cable page without cable text: its last <pre> block holds "
+                      "WikiLeaks' partial-extract notice, not the cable")
+        return
     yield RawRecord(source=source, locator="", format=FORMAT, text=text, header=header, meta=meta)

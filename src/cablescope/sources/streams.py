@@ -23,8 +23,61 @@ _TOOLS = {".xz": "xz", ".txz": "xz", ".gz": "gzip", ".tgz": "gzip", ".bz2": "bzi
 _CHUNK = 1 << 20
 
 
+# Decompressed data may be at most EXPANSION_RATIO times the compressed input, or EXPANSION_FLOOR
+# bytes if that is more: real corpora expand 5-30 times (the WikiLeaks archive 27 times), a
+# compression bomb thousands of times.
+EXPANSION_RATIO = 100
+EXPANSION_FLOOR = 1 << 30
+
+
 class DecompressError(OSError):
     """The external decompressor reported damaged input."""
+
+
+class ExpansionError(DecompressError):
+    """Decompressed data past the limit: a compression bomb, most likely."""
+
+
+def expansion_limit(compressed_size: int) -> int:
+    """How many decompressed bytes an input of `compressed_size` bytes may give."""
+    return max(EXPANSION_FLOOR, EXPANSION_RATIO * compressed_size)
+
+
+class Budget:
+    """Decompressed bytes still allowed, shared by the members of one archive."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.used = 0
+
+    def spend(self, n: int) -> None:
+        self.used += n
+        if self.used > self.limit:
+            raise ExpansionError(
+                f"decompresses to more than {self.limit:,} bytes ({EXPANSION_RATIO} times its "
+                f"size, at least {EXPANSION_FLOOR:,}): a compression bomb? Reading stopped there")
+
+
+class _Limited(io.RawIOBase):
+    """A raw reader that charges every byte it reads to a `Budget`."""
+
+    def __init__(self, source: IO[bytes], budget: Budget) -> None:
+        self._source = source
+        self._budget = budget
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._source.read(len(buffer))
+        self._budget.spend(len(data))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def limited(source: IO[bytes], budget: Budget) -> io.BufferedReader:
+    """`source` read through `budget`: an ExpansionError once it is spent."""
+    return io.BufferedReader(_Limited(source, budget), 1 << 16)
 
 
 class _Counting(io.RawIOBase):
@@ -83,8 +136,10 @@ def external_tool(path: Path) -> str | None:
 
 
 @contextmanager
-def decompressed(path: Path, tool: str, count: Callable[[int], None]) -> Iterator[IO[bytes]]:
-    """The decompressed bytes of `path`, produced by `tool -dc` in a child process.
+def decompressed(path: Path, tool: str, count: Callable[[int], None],
+                 budget: Budget) -> Iterator[IO[bytes]]:
+    """The decompressed bytes of `path`, produced by `tool -dc` in a child process, charged to
+    `budget` (what is left after the reader stops is drained through it too).
 
     A thread feeds the file to the tool (counting the bytes as it goes); on leaving, a damaged
     input becomes a `DecompressError` carrying the tool's own message.
@@ -107,11 +162,12 @@ def decompressed(path: Path, tool: str, count: Callable[[int], None]) -> Iterato
     feeder = threading.Thread(target=feed, name=f"feed {tool}", daemon=True)
     feeder.start()
     finished = False
+    output = limited(process.stdout, budget)
     try:
-        yield process.stdout
-        finished = True
-        while process.stdout.read(_CHUNK):
+        yield output
+        while output.read(_CHUNK):
             pass  # drain what the reader left (tar padding), so the tool ends cleanly
+        finished = True
     finally:
         if not finished:
             process.kill()

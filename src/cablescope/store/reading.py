@@ -111,7 +111,7 @@ def read_apart(corpus: Corpus, db_path: str, tally: Tally) -> Iterator[Item]:
     finished = False
     try:
         assert proc.stdin is not None
-        write_frame(proc.stdin, (str(corpus.path), corpus.format, db_path))
+        write_frame(proc.stdin, (str(corpus.path), corpus.format, corpus.follow_symlinks, db_path))
         proc.stdin.close()
         while True:
             frame = receive(proc, StoreError, "reader process")
@@ -135,12 +135,13 @@ def read_apart(corpus: Corpus, db_path: str, tally: Tally) -> Iterator[Item]:
 
 
 def main() -> None:
-    """A reader process: (path, format, database) on stdin; frames of items on stdout."""
+    """A reader process: (path, format, follow_symlinks, database) on stdin; frames of items
+    on stdout."""
     source, sink = child_pipes()
-    path, fmt, db_path = read_frame(source)
+    path, fmt, follow_symlinks, db_path = read_frame(source)
     with contextlib.suppress(BrokenPipeError):  # the ingesting process is gone: stop
         try:
-            corpus = Corpus(path, fmt)
+            corpus = Corpus(path, fmt, follow_symlinks=follow_symlinks)
             known = KnownVersions(db_path)
             tally = Tally()
             items: list[Item] = []

@@ -7,6 +7,11 @@ writer only runs SQL. Everything here is plain tuples: cheap to pickle between p
 from __future__ import annotations
 
 import json
+import re
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from cablescope.parse.model import Cable
@@ -14,6 +19,13 @@ from cablescope.sources.record import Problem, RawRecord
 
 LIST_SEP = "; "  # classified_by, signers
 WARN_SEP = "\n"  # warnings may contain '; '
+# Seconds one record may take to parse; past that it becomes a problem and the ingest goes on.
+# (A cable parses in milliseconds; the longest real one, 66 KB, in well under a second.)
+ROW_SECONDS = 10.0
+# What may be stored as a cable ID: the canonical form, or the rare malformed one WikiLeaks
+# itself published (`08ECTION01OF02MANAMA492`): two-digit year, letters and digits, a serial.
+# Anything else (`../../ETC/PASSWD`, 5,000 characters) is a problem, not a cable.
+_STORABLE_ID = re.compile(r"[0-9]{2}[A-Z][A-Z0-9]{0,60}[0-9]")
 
 
 @dataclass(slots=True)
@@ -97,16 +109,53 @@ def version_rows(record: RawRecord, cable: Cable, sha256: str | None = None) -> 
     )
 
 
+class ParseTimeout(BaseException):
+    """A record's parse ran out of time (a BaseException, so no `except Exception` in the
+    parser swallows it)."""
+
+
+def _timed_out(signum: int, frame: object) -> None:
+    raise ParseTimeout
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise ParseTimeout in the block after `seconds`, by SIGALRM: only in a process's main
+    thread (where ingest parses: the CLI, worker and ingest processes); elsewhere unlimited.
+    Regular expressions check for signals as they run, so a backtracking one is stopped too."""
+    if (seconds <= 0 or not hasattr(signal, "setitimer")
+            or threading.current_thread() is not threading.main_thread()):
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _timed_out)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def parse_to_rows(record: RawRecord, sha256: str | None = None) -> VersionRows | Problem:
-    """Parse one record; a record the parser cannot make a cable of becomes a Problem."""
+    """Parse one record; a record the parser cannot make a cable of (in `ROW_SECONDS`, or with
+    an ID that is not a cable ID) becomes a Problem."""
     from cablescope.parse import parse_record
 
     try:
-        cable = parse_record(record)
+        with time_limit(ROW_SECONDS):
+            cable = parse_record(record)
+    except ParseTimeout:
+        return Problem(record.source, record.locator,
+                       f"cannot parse: gave up after {ROW_SECONDS:g} s (the parser does not "
+                       "finish on this text)")
     except Exception as exc:  # any parser failure is data to keep, never a crash
         return Problem(record.source, record.locator, f"cannot parse: {type(exc).__name__}: {exc}")
     if not cable.id:
         return Problem(record.source, record.locator, "cannot parse: no cable ID found")
+    if not _STORABLE_ID.fullmatch(cable.id):
+        shown = cable.raw_id or cable.id
+        shown = repr(shown[:60]) + (f" ({len(shown):,} characters)" if len(shown) > 60 else "")
+        return Problem(record.source, record.locator, f"not a cable ID: {shown}")
     return version_rows(record, cable, sha256)
 
 

@@ -46,11 +46,17 @@ def read_frame(stream: IO[bytes]) -> Any:
     return pickle.loads(data)
 
 
-def spawn(entry: str, n: int) -> list[subprocess.Popen[bytes]]:
-    """`n` Python processes running `entry` (this package importable), pipes on stdin/stdout."""
+def child_env() -> dict[str, str]:
+    """The environment of a child process: this one's, with this package importable."""
     package_root = str(Path(__file__).resolve().parents[2])
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
+    return env
+
+
+def spawn(entry: str, n: int) -> list[subprocess.Popen[bytes]]:
+    """`n` Python processes running `entry` (this package importable), pipes on stdin/stdout."""
+    env = child_env()
     return [subprocess.Popen([sys.executable, "-c", entry], stdin=subprocess.PIPE,
                              stdout=subprocess.PIPE, env=env) for _ in range(n)]
 

@@ -18,9 +18,13 @@ from dataclasses import dataclass
 
 import edlib
 
+from cablescope.trace.acronyms import spells
+from cablescope.trace.keys import word_keys
 from cablescope.trace.normalize import CABLE_NOISE, Normalized, Token
 
 MAX_GAP = 600  # cable words a silent omission may skip inside one fragment
+EDGE_SKIP = 40  # cable words a cut next to a fragment's first or last words may skip
+NEAR_GAP = 3  # cable words a short change next to a fragment's first or last words may span
 STOP_WORDS = frozenset(
     [
         "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "and", "or", "but", "is",
@@ -156,6 +160,60 @@ def _chain(runs: list[_Run]) -> list[_Run]:
     return chain
 
 
+def _edges(chain: list[_Run], runs: list[_Run], a: list[Token], c: list[Token], lo: int,
+           hi: int) -> list[_Run]:
+    """The chain with the fragment's first (or last) words added where the cable has them next
+    to it, across what `_chain` cannot pay for with so few words:
+
+    - a cut: "civil society that we are committed" over the cable's "civil society - the
+      person on the street - that we are committed" (the writer cut a caveat: an omission, not
+      words the writer inserted);
+    - a short change: "The Government of Brazil understands" over "The GOB understands", "their
+      Ministry of Foreign Affairs contacts" over "their MFA contacts" (an abbreviation spelled
+      out: the words between become one edit, not an insertion and an omission)."""
+    if not chain:
+        return chain
+    first, last = chain[0], chain[-1]
+    if first.i > 0:
+        head = [r for r in runs if r.i == 0 and r.n == first.i and r.n >= 2
+                and 0 < first.j - (r.j + r.n) <= EDGE_SKIP]
+        if head:
+            chain = [max(head, key=lambda r: r.j), *chain]
+        else:
+            near = _near_edge(a, c, 0, first.i, first.j, lo, hi, backwards=True)
+            if near is not None:
+                chain = [near, *chain]
+    end = last.i + last.n
+    if end < len(a):
+        tail = [r for r in runs if r.i == end and r.i + r.n == len(a) and r.n >= 2
+                and 0 < r.j - (last.j + last.n) <= EDGE_SKIP]
+        if tail:
+            chain = [*chain, min(tail, key=lambda r: r.j)]
+        else:
+            near = _near_edge(a, c, end, len(a), last.j + last.n, lo, hi, backwards=False)
+            if near is not None:
+                chain.append(near)
+    return chain
+
+
+def _near_edge(a: list[Token], c: list[Token], a_lo: int, a_hi: int, c_at: int, lo: int,
+               hi: int, backwards: bool) -> _Run | None:
+    """The longest run of the edge words a[a_lo:a_hi] that reaches the edge (its first words
+    when `backwards`, else its last) and sits within `NEAR_GAP` cable words of `c_at`, with
+    other words between on both sides."""
+    for k in range(a_hi - a_lo - 1, 0, -1):
+        i = a_lo if backwards else a_hi - k
+        if k == 1 and (a[i].key in STOP_WORDS or len(a[i].key) <= 2) and not backwards:
+            continue
+        for gap in range(1, NEAR_GAP + 1):
+            j = c_at - gap - k if backwards else c_at + gap
+            if j < lo or j + k > hi:
+                continue
+            if all(a[i + t].key == c[j + t].key for t in range(k)):
+                return _Run(i, j, k)
+    return None
+
+
 def _squeeze(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
@@ -179,7 +237,8 @@ def align_fragment(art: Normalized, a_tokens: list[Token], cab: Normalized,
     hi = len(c_tokens) if hi is None else hi
     if not a_tokens or hi <= lo:
         return None
-    chain = _chain(_runs(a_tokens, c_tokens, lo, hi, art.text, cab.text, index))
+    runs = _runs(a_tokens, c_tokens, lo, hi, art.text, cab.text, index)
+    chain = _edges(_chain(list(runs)), runs, a_tokens, c_tokens, lo, hi)
     if not chain:
         return None
     pieces: list[Piece] = []
@@ -299,6 +358,11 @@ def _edge(art: Normalized, cab: Normalized, a: tuple[int, int], c_anchor: int,
     distance = result["editDistance"]
     if distance < 0 or distance > 0.4 * len(query) or not result["locations"]:
         oa = art.to_original(a_s, a_e)
+        acronym = _adjacent_acronym(cab.text, c_anchor, backwards, query)
+        if acronym is not None:
+            # "Deputy Chief of Mission also stressed" where the cable has "DCM also stressed"
+            oc = cab.to_original(*acronym)
+            return [Piece("diff", *oa, *oc)], 0, acronym[0] if backwards else acronym[1]
         redaction = _adjacent_redaction(cab.text, c_anchor, backwards)
         if redaction is not None and len(query.split()) <= 6:
             # a name where the cable has XXXXXXXXXXXX
@@ -321,6 +385,23 @@ def _edge(art: Normalized, cab: Normalized, a: tuple[int, int], c_anchor: int,
     return [Piece("diff", *oa, *oc)], 0, (c_s if backwards else c_e)
 
 
+
+
+def _adjacent_acronym(norm: str, anchor: int, backwards: bool,
+                      query: str) -> tuple[int, int] | None:
+    """The span of the cable word right before (or after) `anchor` when it is an acronym of
+    the fragment's edge words (`query`)."""
+    if backwards:
+        m = re.search(r"([^\W_]+(?:\.[^\W_]+)*\.?)[^\w]{0,3}$", norm[max(0, anchor - 20):anchor])
+        base = max(0, anchor - 20)
+    else:
+        m = re.match(r"[^\w]{0,3}([^\W_]+(?:\.[^\W_]+)*)", norm[anchor:anchor + 20])
+        base = anchor
+    if m is None:
+        return None
+    if not spells(word_keys(m.group(1)), word_keys(query)):
+        return None
+    return base + m.start(1), base + m.end(1)
 
 
 def _adjacent_redaction(norm: str, anchor: int, backwards: bool) -> tuple[int, int] | None:

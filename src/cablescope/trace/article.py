@@ -1,9 +1,10 @@
 """Read an article (HTML, Markdown or plain text) into the text a reader sees, with its structure.
 
 Every offset the tracer reports is into `Article.text`, the text as extracted here: HTML keeps
-only the main text (navigation, scripts, side bars and link lists dropped), Markdown loses its
-markup, plain text is kept as written. Blocks (paragraphs, headings, block quotes) and links
-(their targets name cables) are kept with their offsets into that text.
+only the main text (navigation, scripts, side bars and link lists dropped: `html_text`), Markdown
+is the text markdown-it-py renders, plain text is kept as written. No regular expression here
+backtracks: reading takes time linear in the article's size. Blocks (paragraphs, headings, block
+quotes) and links (their targets name cables) are kept with their offsets into that text.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from cablescope.errors import ArticleError
-from cablescope.trace.html_text import html_to_text
+from cablescope.trace.html_text import block_text, html_to_text
 
 MAX_BYTES = 20_000_000
 MAX_CHARS = 2_000_000
@@ -136,6 +138,8 @@ def decode_article(data: bytes, source: str, *, encoding: str | None = None,
 
 def parse_article(text: str, *, source: str = "<text>", format: str = "text") -> Article:
     """Extract the readable text of an already decoded article."""
+    if "\x00" in text:
+        raise ArticleError(f"{source}: binary data (NUL characters), not an article")
     if format == "html":
         extracted, block_spans, link_spans, title = html_to_text(text)
         blocks = [Block(*span) for span in block_spans]
@@ -155,8 +159,6 @@ def parse_article(text: str, *, source: str = "<text>", format: str = "text") ->
         raise ArticleError(
             f"{source}: article too large ({len(extracted):,} characters of text; the limit is "
             f"{MAX_CHARS:,}): split it")
-    if "\x00" in extracted:
-        raise ArticleError(f"{source}: binary data (NUL characters), not an article")
     return Article(source, extracted, format, title, blocks, links)
 
 
@@ -198,46 +200,53 @@ def _plain(raw: str) -> tuple[str, list[Block]]:
 
 # --- Markdown ------------------------------------------------------------------------------------
 
-_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]+)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_MD_REFLINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
-_MD_EMPHASIS = re.compile(r"(?<![\w*])(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1(?![\w*])")
-_MD_CODE = re.compile(r"`([^`]+)`")
-_MD_TAG = re.compile(r"</?[A-Za-z][^>]*>")
-_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-_MD_LIST = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+")
-_MD_RULE = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$")
-_MD_REFDEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s+\S+")
+# Blocks of text a Markdown document renders; a `fence` or `code_block` keeps its lines as they are.
+_MD_LEAVES = frozenset({"inline", "fence", "code_block", "html_block"})
 
 
-def _md_inline(line: str, base: int, links: list[Link]) -> str:
-    """Markdown inline markup removed; link spans recorded relative to `base`."""
-    line = _MD_IMAGE.sub("", line)
-    line = _MD_CODE.sub(r"\1", line)
-    line = _MD_TAG.sub("", line)
-    line = _MD_REFLINK.sub(r"\1", line)
-    for _ in range(2):
-        line = _MD_EMPHASIS.sub(r"\2", line)
+def _md_parser() -> Any:
+    """CommonMark with tables and strikethrough, as most newsroom Markdown has them.
+
+    markdown-it-py parses in time linear in the input for all but nesting, which it caps
+    (`maxNesting`: lists and block quotes 20 deep), so no input makes it backtrack.
+    """
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+def _md_inline(children: list[Any], base: int, links: list[Link]) -> str:
+    """An inline token's text without its markup; link spans recorded relative to `base`."""
     out: list[str] = []
-    pos = 0
     length = 0
-    for m in _MD_LINK.finditer(line):
-        before = line[pos:m.start()]
-        out.append(before)
-        length += len(before)
-        anchor = m.group(1)
-        links.append(Link(base + length, base + length + len(anchor), m.group(2)))
-        out.append(anchor)
-        length += len(anchor)
-        pos = m.end()
-    out.append(line[pos:])
+    opened: list[tuple[int, str]] = []  # (start, href) of the links open here
+    for token in children:
+        kind = token.type
+        if kind in ("text", "code_inline"):
+            piece = token.content
+        elif kind in ("softbreak", "hardbreak"):
+            piece = "\n"
+        elif kind == "link_open":
+            opened.append((length, str(token.attrs.get("href", ""))))
+            continue
+        elif kind == "link_close":
+            if opened:
+                start, href = opened.pop()
+                if length > start:
+                    links.append(Link(base + start, base + length, href))
+            continue
+        else:  # emphasis marks, images, inline HTML tags: no text of their own
+            continue
+        out.append(piece)
+        length += len(piece)
     return "".join(out)
 
 
 def _markdown(raw: str) -> tuple[str, list[Block], list[Link]]:
-    """Markdown to the text it renders: headings, quotes, lists and links without their markup."""
+    """Markdown to the text it renders: headings, quotes, lists and links without their markup,
+    one block per paragraph, heading, list item or code block."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    if text.startswith("---\n"):
+    if text.startswith("---\n"):  # YAML front matter
         end = text.find("\n---", 4)
         if end != -1:
             text = text[end + 4:]
@@ -245,48 +254,51 @@ def _markdown(raw: str) -> tuple[str, list[Block], list[Link]]:
     blocks: list[Block] = []
     links: list[Link] = []
     pos = 0
-    in_fence = False
-    for chunk in re.split(r"\n[ \t]*\n", text):
-        lines = chunk.split("\n")
-        kind = "text"
-        cleaned: list[str] = []
-        for line in lines:
-            if line.lstrip().startswith(("```", "~~~")):
-                in_fence = not in_fence
-                continue
-            if in_fence:
-                cleaned.append(line)
-                continue
-            if _MD_RULE.match(line) or _MD_REFDEF.match(line):
-                continue
-            if m := _MD_HEADING.match(line):
-                kind = "heading"
-                line = m.group(2)
-            elif line.lstrip().startswith(">"):
-                kind = "quote"
-                line = re.sub(r"^\s*(?:>\s?)+", "", line)
-            elif _MD_LIST.match(line):
-                kind = "list" if kind == "text" else kind
-                line = _MD_LIST.sub("", line)
-            cleaned.append(line.strip())
-        body_lines = [c for c in cleaned if c]
-        if not body_lines:
+    quote_depth = list_depth = 0
+    heading = False
+    for token in _md_parser().parse(text):
+        kind = token.type
+        if kind == "blockquote_open":
+            quote_depth += 1
+        elif kind == "blockquote_close":
+            quote_depth -= 1
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            list_depth += 1
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            list_depth -= 1
+        elif kind == "heading_open":
+            heading = True
+        elif kind == "heading_close":
+            heading = False
+        if kind not in _MD_LEAVES:
             continue
+        start = pos + (2 if out else 0)
+        first_link = len(links)
+        if kind == "inline":
+            body = _md_inline(token.children or [], start, links)
+        elif kind == "html_block":
+            body = block_text(token.content)
+        else:
+            body = token.content.rstrip("\n")
+        stripped = body.strip()
+        if not stripped:
+            del links[first_link:]
+            continue
+        if stripped != body:  # keep the links' offsets right when the ends are trimmed
+            lead = len(body) - len(body.lstrip())
+            body = stripped
+            links[first_link:] = [
+                Link(min(max(link.start - lead, start), start + len(body)),
+                     min(max(link.end - lead, start), start + len(body)), link.href)
+                for link in links[first_link:]]
         if out:
             out.append("\n\n")
-            pos += 2
-        start = pos
-        parts: list[str] = []
-        for i, line in enumerate(body_lines):
-            if i:
-                parts.append("\n")
-                pos += 1
-            rendered = _md_inline(line, pos, links)
-            parts.append(rendered)
-            pos += len(rendered)
-        out.append("".join(parts))
-        blocks.append(Block(start, pos, kind))
-    return "".join(out), blocks, links
+        out.append(body)
+        pos = start + len(body)
+        block_kind = ("heading" if heading else "quote" if quote_depth
+                      else "list" if list_depth else "text")
+        blocks.append(Block(start, pos, block_kind))
+    return "".join(out), blocks, [link for link in links if link.end > link.start]
 
 
 # --- language ------------------------------------------------------------------------------------

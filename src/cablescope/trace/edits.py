@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
+from cablescope.trace.acronyms import named, spells
 from cablescope.trace.align import Piece
 from cablescope.trace.keys import word_keys
 from cablescope.trace.normalize import CABLE_NOISE
@@ -29,12 +30,15 @@ KINDS = (
 )
 MARKED = frozenset({"ellipsis", "bracketed_insertion", "parenthetical_insertion"})
 COSMETIC = frozenset({"case", "typography"})
+SKIPS = frozenset({"ellipsis", "omission"})  # edits whose cable text is what the writer left out
+BRIEF_WORDS = 25  # a skip longer than this is shown by its first BRIEF_HEAD words and its length
+BRIEF_HEAD = 12
 
 _SPACES = re.compile(r"\s+")
 _REDACTION = re.compile(r"X{4,}")
 _ALNUM = re.compile(r"[^\W_]")
+_QUOTE_MARKS = "\"'“”‘’«»„"
 _MARKED_CASE = re.compile(r"[\[(]([^\W\d_])[\])]")
-_SMALL_WORDS = frozenset({"of", "the", "and", "for", "de", "do", "da", "to", "in", "on"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,10 +53,36 @@ class Edit:
     c_start: int
     c_end: int
 
+    @property
+    def cosmetic(self) -> bool:
+        """Typography or case only: folded into one line unless all edits are asked for."""
+        return self.kind in COSMETIC
+
+    @property
+    def skipped_words(self) -> int | None:
+        """For an ellipsis or an omission, how many cable words it leaves out."""
+        if self.kind not in SKIPS:
+            return None
+        return len(word_keys(self.cable_text))
+
+    @property
+    def cable_brief(self) -> str:
+        """`cable_text`, a long skip cut to its first words ("… (312 words)"): the offsets say
+        where the whole of it is."""
+        words = self.skipped_words
+        if words is None or words <= BRIEF_WORDS:
+            return self.cable_text
+        shown = self.cable_text.split()[:BRIEF_HEAD]
+        return " ".join(shown) + f" … ({words:,} words)"
+
     def as_dict(self) -> dict[str, object]:
-        return {"kind": self.kind, "article_text": self.article_text,
-                "cable_text": self.cable_text, "article_start": self.a_start,
-                "article_end": self.a_end, "cable_start": self.c_start, "cable_end": self.c_end}
+        out: dict[str, object] = {
+            "kind": self.kind, "article_text": self.article_text, "cable_text": self.cable_brief,
+            "article_start": self.a_start, "article_end": self.a_end,
+            "cable_start": self.c_start, "cable_end": self.c_end, "cosmetic": self.cosmetic}
+        if self.kind in SKIPS:
+            out["skipped_words"] = self.skipped_words
+        return out
 
 
 def _squeeze(text: str) -> str:
@@ -62,25 +92,6 @@ def _squeeze(text: str) -> str:
 def cable_display(text: str) -> str:
     """Cable text as compared with an article: no paragraph marks or markings, spaces squeezed."""
     return _squeeze(CABLE_NOISE.sub(" ", text))
-
-
-def _acronym(short: list[str], long: list[str]) -> bool:
-    """'gob' stands for 'government of brazil'; 'usg' for 'us government'."""
-    if len(short) != 1 or len(long) < 2:
-        return False
-    letters = short[0]
-    full = "".join(w[0] for w in long)
-    content = "".join(w[0] for w in long if w not in _SMALL_WORDS)
-    spelled = "".join(w if len(w) <= 2 else w[0] for w in long)
-    return letters in (full, content, spelled)
-
-
-def _named_acronym(short: str, long: str) -> bool:
-    """'MRE' for 'Ministry of Foreign Relations': an acronym (of another language, say) standing
-    for a capitalised name."""
-    words = long.split()
-    return (bool(re.fullmatch(r"[A-Z]{2,6}s?", short)) and len(words) >= 2
-            and sum(w[:1].isupper() for w in words) >= 2)
 
 
 def _similar_words(a: list[str], c: list[str]) -> bool:
@@ -135,7 +146,7 @@ def kind_of(article: str, cable: str) -> str | None:
         if dots_a == dots_c and ("." in a) != ("." in c):
             return "abbreviation"
         return "typography"
-    if _acronym(ka, kc) or _acronym(kc, ka) or _named_acronym(a, c) or _named_acronym(c, a):
+    if spells(ka, kc) or spells(kc, ka) or named(a, c) or named(c, a):
         return "abbreviation"
     if sorted(ka) == sorted(kc):
         return "reordering"
@@ -198,6 +209,12 @@ def classify(pieces: list[Piece], article: str, cable: str) -> list[Edit]:
         a_s, a_e, c_s, c_e = piece.a_start, piece.a_end, piece.c_start, piece.c_end
         if piece.kind == "diff":
             a_s, a_e, c_s, c_e = _narrow(article, cable, piece)
+        if (a_e - a_s > 1 and article[a_s] in _QUOTE_MARKS and _ALNUM.search(article, a_s, a_e)
+                and cable[c_s:c_s + 1] not in _QUOTE_MARKS):
+            # a quote mark the cable does not have, then the words: two edits, not one
+            # ('"(M)ay' / 'may' is a stray mark and a marked change of case)
+            edits.append(Edit("typography", article[a_s], "", a_s, a_s + 1, c_s, c_s))
+            a_s += 1
         a_text, c_text = article[a_s:a_e], cable[c_s:c_e]
         kind = kind_of(a_text, c_text)
         if kind == "typography" and piece.kind == "minor":

@@ -82,6 +82,10 @@ class ArticleText:
         trailing = None
         for p, (s, e) in enumerate(quote.parts):
             pending: tuple[str, int, int] | None = ("", s, s) if p else None
+            if trailing is not None:
+                # an ellipsis ending the paragraph before: it is what skipped the cable's text
+                # up to this paragraph's words, not an ellipsis after the quotation
+                pending, trailing = trailing, None
             pos = s
             for m in ELLIPSIS.finditer(text, s, e):
                 if m.start() > pos:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from cablescope.trace.report import Match, TracedQuote, TraceReport
+from cablescope.trace.edits import Edit
+from cablescope.trace.report import Match, TracedQuote, TraceReport, folded, summary_line
 
 CableText = Callable[[str], str | None]
 
@@ -36,12 +37,10 @@ td,th{border-top:1px solid #eee;padding:3px 4px;text-align:left;vertical-align:t
 """
 
 
-def render_html(report: TraceReport, cable_text: CableText) -> str:
-    """The report as one HTML page; `cable_text(cable_id)` gives a cable's stored text."""
-    counts = report.counts()
-    summary = (f"{counts['verbatim']} verbatim, {counts['edited']} edited, "
-               f"{counts['paraphrase']} paraphrase, {counts['unmatched']} unmatched; "
-               f"{counts['claims']} claims supported; searched {report.corpus_cables:,} cables "
+def render_html(report: TraceReport, cable_text: CableText, all_edits: bool = False) -> str:
+    """The report as one HTML page; `cable_text(cable_id)` gives a cable's stored text.
+    Typography and case edits are folded (a `<details>` to open) unless `all_edits`."""
+    summary = (f"{summary_line(report.counts())}; searched {report.corpus_cables:,} cables "
                f"in {report.db}")
     parts = [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
@@ -52,7 +51,14 @@ def render_html(report: TraceReport, cable_text: CableText) -> str:
     ]
     shown = [q for q in report.quotes if q.kind != "scare"]
     for n, quote in enumerate(shown, 1):
-        parts.append(_card(n, quote, cable_text))
+        parts.append(_card(n, quote, cable_text, all_edits))
+    scare = [q for q in report.quotes if q.kind == "scare"]
+    if scare:
+        items = "".join(
+            f"<li>“{escape(q.text)}”"
+            + (f" — {escape(q.rarity.reason)}" if q.rarity else "") + "</li>" for q in scare)
+        parts.append("<div class='card'><h2>Scare quotes (not counted)</h2>"
+                     f"<ul class='none'>{items}</ul></div>")
     for claim in report.claims:
         if not claim.matches:
             continue
@@ -100,22 +106,24 @@ def _article(report: TraceReport) -> str:
     return "".join(out)
 
 
-def _card(n: int, quote: TracedQuote, cable_text: CableText) -> str:
+def _card(n: int, quote: TracedQuote, cable_text: CableText, all_edits: bool) -> str:
     head = (f"<h2>#{n} {escape(quote.kind)}<span class='badge {escape(quote.status)}'>"
             f"{escape(quote.status)}</span></h2>")
     body = [f"<div class='card' id='q{n}'>", head,
             f"<div class='quote'>“{escape(quote.text)}”</div>"]
     if quote.attribution:
         body.append(f"<div class='none'>attributed: {escape(quote.attribution)}</div>")
+    if quote.rarity is not None:
+        body.append(f"<div class='none'>{escape(quote.rarity.reason)}</div>")
     if not quote.matches:
         body.append("<div class='none'>Not found in the corpus searched.</div>")
     for match in quote.matches[:3]:
-        body.append(_match(match, cable_text))
+        body.append(_match(match, cable_text, all_edits))
     body.append("</div>")
     return "".join(body)
 
 
-def _match(match: Match, cable_text: CableText) -> str:
+def _match(match: Match, cable_text: CableText, all_edits: bool) -> str:
     paras = ", ".join(_para(p) for p in match.paragraphs)
     out = [f"<div><b>{escape(match.cable_id)}</b> {escape(paras)} · score {match.score:.2f}"
            "</div>"]
@@ -139,10 +147,17 @@ def _match(match: Match, cable_text: CableText) -> str:
             pos = max(pos, e)
         html.append(escape(text[pos:hi]) + "</div>")
         out.append("".join(html))
-    if match.edits:
-        rows = "".join(
-            f"<tr><td>{escape(e.kind)}</td><td>{escape(e.article_text)}</td>"
-            f"<td>{escape(e.cable_text)}</td></tr>" for e in match.edits)
-        out.append("<table><tr><th>edit</th><th>article</th><th>cable</th></tr>"
-                   f"{rows}</table>")
+    listed, cosmetic = folded(match.edits, all_edits)
+    if listed:
+        out.append(_edit_table(listed))
+    if cosmetic:
+        out.append(f"<details><summary class='none'>+ {escape(cosmetic)}</summary>"
+                   f"{_edit_table([e for e in match.edits if e.cosmetic])}</details>")
     return "".join(out)
+
+
+def _edit_table(edits: list[Edit]) -> str:
+    rows = "".join(
+        f"<tr><td>{escape(e.kind)}</td><td>{escape(e.article_text)}</td>"
+        f"<td>{escape(e.cable_brief)}</td></tr>" for e in edits)
+    return f"<table><tr><th>edit</th><th>article</th><th>cable</th></tr>{rows}</table>"

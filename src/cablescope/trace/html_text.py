@@ -1,26 +1,30 @@
 """The main text of an HTML page: what a reader reads, without navigation or boilerplate.
 
-A small readability: the page is parsed into a tree (stdlib `html.parser`, tolerant of bad
-markup), elements that are never content (scripts, forms, nav, side bars, link lists, share
-buttons) are dropped, and the element whose paragraphs hold the most non-link text is the main
-text. It is rendered block by block (blank line between blocks, whitespace collapsed inside
-them), keeping block quotes, headings and links with their offsets in the rendered text.
+A small readability: the page is parsed into a tree by libxml2 (through lxml: tolerant of bad
+markup, in C, linear in the input, nesting capped at 255 elements), elements that are never
+content (scripts, forms, nav, side bars, link lists, share buttons) are dropped, and the element
+whose paragraphs hold the most non-link text is the main text. It is rendered block by block
+(blank line between blocks, whitespace collapsed inside them), keeping block quotes, headings and
+links with their offsets in the rendered text.
+
+Every step after parsing is linear in the size of the tree: text lengths are counted once per
+element, and the renderer keeps its line's length and last character as it goes. On the 33 real
+pages of ../shared/articles this reader extracts the labelled main text exactly, as
+readability-lxml does and trafilatura does not (docs/benchmarks.md, "Article reading").
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from typing import Any
+
+from cablescope.errors import ArticleError
 
 _DROP_TAGS = frozenset({
     "script", "style", "noscript", "template", "iframe", "svg", "canvas", "form", "button",
     "select", "input", "textarea", "nav", "header", "footer", "aside", "menu", "head", "object",
     "embed", "video", "audio", "map", "dialog",
-})
-_VOID = frozenset({
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-    "source", "track", "wbr",
 })
 _BLOCK = frozenset({
     "address", "article", "blockquote", "dd", "div", "dl", "dt", "figcaption", "figure",
@@ -36,147 +40,136 @@ _BOILERPLATE = re.compile(
     re.I,
 )
 _SPACE = re.compile(r"\s+")
+_LINK_LIST_SHARE = 0.6  # a block whose text is more than this share links is navigation
+_LINK_LIST_MAX = 3000  # ... unless it holds this much text or more
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class _Node:
     tag: str
     attrs: dict[str, str]
     children: list[_Node | str] = field(default_factory=list)
     parent: _Node | None = None
+    total: int = 0  # characters of text below (stripped per text node), counted once
+    linked: int = 0  # of those, inside a link below this element
 
 
-class _TreeBuilder(HTMLParser):
-    """Tolerant tree building: unclosed tags close with their parent, stray end tags are ignored."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = _Node("#root", {})
-        self.stack = [self.root]
-        self.title: str | None = None
-        self._in_title = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "title":
-            self._in_title = True
-        if tag == "p":  # a <p> closes an open <p>
-            self._close("p", stop_at={"div", "blockquote", "td", "li", "section", "article"})
-        node = _Node(tag, {k: v or "" for k, v in attrs}, parent=self.stack[-1])
-        self.stack[-1].children.append(node)
-        if tag not in _VOID:
-            self.stack.append(node)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        node = _Node(tag, {k: v or "" for k, v in attrs}, parent=self.stack[-1])
-        self.stack[-1].children.append(node)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self._in_title = False
-        self._close(tag)
-
-    def _close(self, tag: str, stop_at: set[str] | None = None) -> None:
-        for i in range(len(self.stack) - 1, 0, -1):
-            name = self.stack[i].tag
-            if name == tag:
-                del self.stack[i:]
-                return
-            if stop_at and name in stop_at:
-                return
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self.title = (self.title or "") + data
-        self.stack[-1].children.append(data)
-
-
-def _dropped(node: _Node) -> bool:
-    if node.tag in _DROP_TAGS:
+def _dropped(tag: str, attrs: dict[str, str]) -> bool:
+    if tag in _DROP_TAGS or "hidden" in attrs:
         return True
-    if "hidden" in node.attrs:
+    if attrs.get("aria-hidden") == "true" or attrs.get("role") in ("navigation", "banner"):
         return True
-    if node.attrs.get("aria-hidden") == "true" or node.attrs.get("role") in ("navigation",
-                                                                              "banner"):
-        return True
-    marks = " ".join((node.attrs.get("class", ""), node.attrs.get("id", "")))
-    return bool(marks.strip()) and bool(_BOILERPLATE.search(marks)) and node.tag not in (
+    marks = " ".join((attrs.get("class", ""), attrs.get("id", "")))
+    return bool(marks.strip()) and bool(_BOILERPLATE.search(marks)) and tag not in (
         "body", "html", "main", "article")
 
 
-def _prune(node: _Node) -> None:
-    node.children = [c for c in node.children if isinstance(c, str) or not _dropped(c)]
-    for child in node.children:
-        if isinstance(child, _Node):
-            _prune(child)
+def _parse(html: str) -> tuple[_Node, str | None]:
+    """The page as a tree of `_Node`, never-content elements left out, and its title."""
+    import lxml.etree  # type: ignore[import-untyped]
+    import lxml.html  # type: ignore[import-untyped]
+
+    if not html.strip():
+        return _Node("#root", {}), None
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    try:
+        document = lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser)
+    except (lxml.etree.ParserError, ValueError):
+        return _Node("#root", {}), None  # nothing but markup: no main text
+    if any("Excessive depth" in error.message for error in parser.error_log):
+        raise ArticleError("HTML nested more than 255 elements deep: not a page this reader "
+                           "can take apart")
+    title_element = document.find(".//title")
+    title = title_element.text_content() if title_element is not None else None
+    root = _Node("#root", {})
+    # Iteratively, in document order: an element's text, its children, then its tail (a str
+    # on the stack is a tail, added to the node it follows in).
+    stack: list[tuple[Any, _Node]] = [(document, root)]
+    while stack:
+        element, parent = stack.pop()
+        if isinstance(element, str):
+            parent.children.append(element)
+            continue
+        if element.tail:
+            stack.append((element.tail, parent))
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        attrs = {str(k): str(v) for k, v in element.attrib.items()}
+        if not tag or _dropped(tag, attrs):
+            continue
+        node = _Node(tag, attrs, parent=parent)
+        parent.children.append(node)
+        if element.text:
+            node.children.append(element.text)
+        stack.extend((child, node) for child in reversed(element))
+    _count(root)
+    return root, title
 
 
-def _text_and_link_length(node: _Node, in_link: bool = False) -> tuple[int, int]:
-    total = linked = 0
-    for child in node.children:
-        if isinstance(child, str):
-            n = len(child.strip())
-            total += n
-            if in_link:
-                linked += n
-        else:
-            t, li = _text_and_link_length(child, in_link or child.tag == "a")
-            total += t
-            linked += li
-    return total, linked
+def _walk(root: _Node) -> list[_Node]:
+    """Every element below `root`, in document order (preorder), without recursion."""
+    order: list[_Node] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        order.append(node)
+        stack.extend(c for c in reversed(node.children) if isinstance(c, _Node))
+    return order
 
 
-def _drop_link_lists(node: _Node) -> None:
+def _count(root: _Node) -> None:
+    """`total` and `linked` of every element, children before parents: text under a link
+    counts as linked for every element above the link (the element itself being a link does
+    not make its own text linked)."""
+    for node in reversed(_walk(root)):
+        total = linked = 0
+        for child in node.children:
+            if isinstance(child, str):
+                total += len(child.strip())
+            else:
+                total += child.total
+                linked += child.total if child.tag == "a" else child.linked
+        node.total, node.linked = total, linked
+
+
+def _drop_link_lists(main: _Node) -> None:
     """Blocks that are mostly links (related articles, tag clouds) are navigation."""
-    kept: list[_Node | str] = []
-    for child in node.children:
-        if isinstance(child, _Node) and child.tag in ("div", "ul", "ol", "table", "section"):
-            total, linked = _text_and_link_length(child)
-            if total and linked / total > 0.6 and total < 3000:
-                continue
-            _drop_link_lists(child)
-        elif isinstance(child, _Node):
-            _drop_link_lists(child)
-        kept.append(child)
-    node.children = kept
-
-
-def _find_all(node: _Node, tags: set[str]) -> list[_Node]:
-    found = []
-    for child in node.children:
-        if isinstance(child, _Node):
-            if child.tag in tags:
-                found.append(child)
-            found.extend(_find_all(child, tags))
-    return found
+    for node in _walk(main):
+        node.children = [
+            child for child in node.children
+            if not (isinstance(child, _Node)
+                    and child.tag in ("div", "ul", "ol", "table", "section") and child.total
+                    and child.linked / child.total > _LINK_LIST_SHARE
+                    and child.total < _LINK_LIST_MAX)]
 
 
 def _main(root: _Node) -> _Node:
     """The element holding the article: <article>/<main> when present, else the best-scored
     parent of paragraphs (non-link text, its parent gets half)."""
+    nodes = _walk(root)
     for tag in ("article", "main"):
-        candidates = _find_all(root, {tag})
+        candidates = [n for n in nodes if n.tag == tag]
         if candidates:
-            best = max(candidates, key=lambda n: _text_and_link_length(n)[0])
-            if _text_and_link_length(best)[0] > 200:
+            best = max(candidates, key=lambda n: n.total)
+            if best.total > 200:
                 return best
     scores: dict[int, float] = {}
-    nodes: dict[int, _Node] = {}
-    for para in _find_all(root, {"p", "pre", "blockquote", "td"}):
-        total, linked = _text_and_link_length(para)
-        value = float(total - linked)
+    by_id: dict[int, _Node] = {}
+    for para in nodes:
+        if para.tag not in ("p", "pre", "blockquote", "td"):
+            continue
+        value = float(para.total - para.linked)
         if value < 20:
             continue
         parent = para.parent
         weight = 1.0
         while parent is not None and weight >= 0.25:
             scores[id(parent)] = scores.get(id(parent), 0.0) + value * weight
-            nodes[id(parent)] = parent
+            by_id[id(parent)] = parent
             parent = parent.parent
             weight /= 2
     if not scores:
-        bodies = _find_all(root, {"body"})
-        return bodies[0] if bodies else root
-    return nodes[max(scores, key=scores.__getitem__)]
+        return next((n for n in nodes if n.tag == "body"), root)
+    return by_id[max(scores, key=scores.__getitem__)]
 
 
 class _Renderer:
@@ -188,34 +181,30 @@ class _Renderer:
         self.blocks: list[tuple[int, int, str]] = []
         self.links: list[tuple[int, int, str]] = []
         self.line: list[str] = []
+        self.line_length = 0
+        self.line_ends_space = True  # an empty line counts as ending in a space
         self.line_links: list[tuple[int, int, str]] = []  # offsets into the joined line
         self.line_kind = "text"
         self.quote_depth = 0
-        self.pending_space = False
 
-    def _line_length(self) -> int:
-        return sum(len(x) for x in self.line)
+    def _add(self, piece: str) -> None:
+        if piece:
+            self.line.append(piece)
+            self.line_length += len(piece)
+            self.line_ends_space = piece[-1] in " \n"
 
     def text(self, data: str, pre: bool) -> None:
         if pre:
-            self.line.append(data)
+            self._add(data)
             return
         collapsed = _SPACE.sub(" ", data)
-        if not collapsed:
-            return
-        if not self.line or self._line_ends_space():
+        if self.line_ends_space:
             collapsed = collapsed.lstrip()
-        self.line.append(collapsed)
-
-    def _line_ends_space(self) -> bool:
-        for piece in reversed(self.line):
-            if piece:
-                return piece[-1] in " \n"
-        return True
+        self._add(collapsed)
 
     def newline(self) -> None:
-        if self.line and not self._line_ends_space():
-            self.line.append("\n")
+        if self.line and not self.line_ends_space:
+            self._add("\n")
 
     def flush(self) -> None:
         raw = "".join(self.line)
@@ -236,10 +225,13 @@ class _Renderer:
                 if e2 > s2:
                     self.links.append((start + s2, start + e2, href))
         self.line = []
+        self.line_length = 0
+        self.line_ends_space = True
         self.line_links = []
         self.line_kind = "text"
 
     def render(self, node: _Node, pre: bool = False) -> None:
+        """Recursive over elements: the tree is at most 256 deep (libxml2's limit)."""
         for child in node.children:
             if isinstance(child, str):
                 self.text(child, pre)
@@ -260,11 +252,10 @@ class _Renderer:
             if tag == "blockquote":
                 self.quote_depth += 1
             if tag == "a" and child.attrs.get("href"):
-                begin = self._line_length()
+                begin = self.line_length
                 self.render(child, pre)
-                end = self._line_length()
-                if end > begin:
-                    self.line_links.append((begin, end, child.attrs["href"]))
+                if self.line_length > begin:
+                    self.line_links.append((begin, self.line_length, child.attrs["href"]))
             else:
                 self.render(child, pre or tag == "pre")
             if tag == "blockquote":
@@ -277,18 +268,29 @@ class _Renderer:
 Span = tuple[int, int, str]
 
 
+def block_text(html: str) -> str:
+    """The text of an HTML fragment (a raw HTML block in Markdown), whitespace collapsed."""
+    import lxml.etree  # type: ignore[import-untyped]
+    import lxml.html  # type: ignore[import-untyped]
+
+    if not html.strip():
+        return ""
+    try:
+        fragment = lxml.html.fragment_fromstring(html.encode("utf-8", "replace"),
+                                                 create_parent="div")
+    except (lxml.etree.ParserError, ValueError):
+        return ""
+    return _SPACE.sub(" ", fragment.text_content()).strip()
+
+
 def html_to_text(html: str) -> tuple[str, list[Span], list[Span], str | None]:
     """Main text of an HTML page, its blocks `(start, end, kind)` and links `(start, end, href)`
     (offsets into that text), and its title."""
-    builder = _TreeBuilder()
-    builder.feed(html)
-    builder.close()
-    root = builder.root
-    _prune(root)
+    root, title = _parse(html)
     main = _main(root)
     _drop_link_lists(main)
     renderer = _Renderer()
     renderer.render(main)
     renderer.flush()
-    title = _SPACE.sub(" ", builder.title).strip() if builder.title else None
-    return "".join(renderer.parts), renderer.blocks, renderer.links, title
+    title = _SPACE.sub(" ", title).strip() if title else None
+    return "".join(renderer.parts), renderer.blocks, renderer.links, title or None

@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from cablescope.errors import StoreError
 from cablescope.store import register_migration
 from cablescope.trace.keys import word_keys
 
@@ -68,11 +69,15 @@ class Lexicon:
         self.total = max(1, conn.execute("SELECT max(pid) FROM paragraphs").fetchone()[0] or 1)
 
     def df(self, keys: list[str]) -> dict[str, int]:
-        missing = [k for k in set(keys) if k not in self._df]
+        missing = [k for k in dict.fromkeys(keys) if k not in self._df]
         if missing and self.has_vocab:
             for term in missing:
-                row = self.conn.execute("SELECT doc FROM trace_vocab WHERE term = ?",
-                                        (term,)).fetchone()
+                try:
+                    row = self.conn.execute("SELECT doc FROM trace_vocab WHERE term = ?",
+                                            (term,)).fetchone()
+                except sqlite3.DatabaseError as exc:
+                    raise StoreError(f"trace: reading the frequency of {term!r} from the "
+                                     f"full-text index (trace_vocab) failed: {exc}") from exc
                 self._df[term] = row[0] if row else 0
         elif missing:
             self._df.update(dict.fromkeys(missing, 1))
@@ -103,8 +108,9 @@ class Lexicon:
             rows = self.conn.execute(
                 "SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ? "
                 "ORDER BY rank LIMIT ?", (query, limit)).fetchall()
-        except sqlite3.OperationalError:
-            return []
+        except sqlite3.DatabaseError as exc:
+            # never swallowed: a failed search would pass for a quotation the corpus lacks
+            raise StoreError(f"trace: the full-text query {query} failed: {exc}") from exc
         return [r[0] for r in rows]
 
     def _rows(self, sql: str, args: list) -> list[tuple[int, str, int | None, frozenset[str]]]:

@@ -89,6 +89,8 @@ def _role(text: str, i: int, ch: str) -> str:
     right = not prev.isspace() and (nxt.isspace() or not nxt.isalnum())
     if ch in _DOUBLE_OPEN or ch in _SINGLE_OPEN or ch == _GUILLEMET_OPEN:
         return "open"
+    if ch == _DOUBLE_CLOSE and left and not right:
+        return "both"  # Swedish and Finnish open a quotation with ” too: ”pragmatisk och stark”
     if ch in (_DOUBLE_CLOSE, _GUILLEMET_CLOSE):
         return "close"
     if ch in "'’":
@@ -123,6 +125,16 @@ def find_quotes(article: Article) -> list[Quote]:
     stack: list[_Open] = []
 
     def close(entry: _Open, end: int, unterminated: bool) -> None:
+        if unterminated and not stack and _stray_inner_mark(text, entry, end):
+            # "He made no attempt ... his "(M)ay photo ops ... Washington," wrote the
+            # ambassador. "Most noticeable ...": the second mark was a stray, not a nested quote
+            first, *rest = entry.nested
+            entry.nested = first.nested
+            close(entry, first.end, False)
+            for quote in rest:
+                quote.depth = 0
+                found.append(quote)
+            return
         parts = [*entry.parts, (entry.seg_start, end)]
         parts = [_trim(text, s, e) for s, e in parts]
         parts = [(s, e) for s, e in parts if e > s]
@@ -205,6 +217,19 @@ def _carry_over(text: str, blocks: list[Block], bi: int, stack: list[_Open],
             continue
         close(entry, block.end, True)
     return keep
+
+
+def _stray_inner_mark(text: str, entry: _Open, end: int) -> bool:
+    """A straight double quote left open at the end of its paragraph, holding straight double
+    quotes, with the writer's own words after the first of them ("wrote the ambassador"): the
+    first inner mark was a stray, and the quotation ends where that inner quote does."""
+    if entry.family != "double" or text[entry.mark] != '"' or not entry.nested:
+        return False
+    if any(text[q.start - 1:q.start] != '"' for q in entry.nested):
+        return False
+    first = entry.nested[0]
+    after = entry.nested[1].start if len(entry.nested) > 1 else end
+    return _ATTRIBUTION.search(text, first.end, after) is not None
 
 
 def _pairs_in_block(text: str, i: int, block: Block) -> bool:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from cablescope.trace.edits import COSMETIC, Edit
 from cablescope.trace.keys import word_keys
 from cablescope.trace.mentions import Mention
+from cablescope.trace.rarity import Rarity
 
 STATUSES = ("verbatim", "edited", "paraphrase", "unmatched")
 EDITED_COVERAGE = 0.75  # share of a quotation's words that must be the cable's for 'edited'
@@ -72,11 +73,13 @@ class TracedQuote:
     attribution: str | None
     status: str
     matches: list[Match] = field(default_factory=list)
+    rarity: Rarity | None = None  # short quotations: whether the corpus was searched, and why
 
     def as_dict(self) -> dict[str, object]:
         return {"text": self.text, "start": self.start, "end": self.end,
                 "attribution": self.attribution, "status": self.status, "kind": self.kind,
-                "matches": [m.as_dict() for m in self.matches]}
+                "matches": [m.as_dict() for m in self.matches],
+                "rarity": self.rarity.as_dict() if self.rarity else None}
 
 
 @dataclass(slots=True)
@@ -128,16 +131,44 @@ class TraceReport:
             "quotes": [q.as_dict() for q in self.quotes],
             "claims": [c.as_dict() for c in self.claims],
             "cited": [m.as_dict() for m in self.mentions],
+            "summary": self.counts(),
         }
 
     def counts(self) -> dict[str, int]:
-        """Quotes per status (scare quotes and phrases left out) and claims with support."""
+        """Quotes per status, claims with support, and scare quotes (listed, not counted among
+        the quotations). The one count the CLI, the JSON (`summary`), the HTML report and the
+        web page all show."""
         out = dict.fromkeys(STATUSES, 0)
         for q in self.quotes:
-            if q.kind not in ("scare",):
+            if q.kind != "scare":
                 out[q.status] += 1
         out["claims"] = sum(1 for c in self.claims if c.matches)
+        out["scare"] = sum(1 for q in self.quotes if q.kind == "scare")
         return out
+
+
+def summary_line(counts: dict[str, int]) -> str:
+    """'4 verbatim, 2 edited, 0 paraphrase, 1 unmatched; 7 claims supported' (+ scare quotes)."""
+    line = (f"{counts['verbatim']} verbatim, {counts['edited']} edited, "
+            f"{counts['paraphrase']} paraphrase, {counts['unmatched']} unmatched; "
+            f"{counts['claims']} claims supported")
+    if counts.get("scare"):
+        line += f"; {counts['scare']} scare quotes"
+    return line
+
+
+def folded(edits: list[Edit], all_edits: bool = False) -> tuple[list[Edit], str | None]:
+    """The edits to list and, unless `all_edits`, the cosmetic ones (typography, case) folded
+    into one line: '3 typography, 1 case'."""
+    if all_edits:
+        return list(edits), None
+    shown = [e for e in edits if not e.cosmetic]
+    kinds: dict[str, int] = {}
+    for e in edits:
+        if e.cosmetic:
+            kinds[e.kind] = kinds.get(e.kind, 0) + 1
+    line = ", ".join(f"{kinds[k]} {k}" for k in ("typography", "case") if k in kinds)
+    return shown, line or None
 
 
 def status_of(match: Match) -> str:

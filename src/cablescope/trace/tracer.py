@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 import re
 import sqlite3
+from dataclasses import replace
 
 from cablescope.trace import claims as _claims
 from cablescope.trace import reuse as _reuse
@@ -36,6 +37,7 @@ from cablescope.trace.lexical import Lexicon
 from cablescope.trace.mentions import find_mentions
 from cablescope.trace.paraphrase import find_paraphrase
 from cablescope.trace.quotes import PHRASE_WORDS, find_quotes
+from cablescope.trace.rarity import Rarity, judge
 from cablescope.trace.report import Match, Segment, TracedQuote, TraceReport, status_of
 
 # Evidence a corpus-wide match needs (chance must not give it).
@@ -103,15 +105,19 @@ class Tracer:
         for i, unit in enumerate(units):
             if results[i] is not None:
                 continue
-            if unit.kind == "scare":
-                results[i] = self.traced(doc, unit, [])
+            if unit.kind in ("phrase", "scare"):
+                results[i] = self.short_quote(doc, unit, anchors)
                 continue
             found = self.anchored_matches(doc, unit, anchors)
-            if not found and unit.kind != "phrase":
+            if not found:
                 para = find_paraphrase(self, doc, unit, anchors,
                                        translated=language not in ("en", None))
                 found = [para] if para else []
-            results[i] = self.traced(doc, unit, found)
+            rarity = None
+            if not found and _words(unit) < MIN_MATCHED:
+                # too short for the corpus-wide evidence: searched by rarity, as a phrase is
+                found, rarity = self.rare_matches(doc, unit)
+            results[i] = self.traced(doc, unit, found, rarity)
         traced = [r for r in results if r is not None]
         traced.extend(self._nested(doc, units, results, anchors))
         reused = _reuse.find_reuse(self, doc, regions, postings, pid_cable)
@@ -225,6 +231,39 @@ class Tracer:
                 found.append(match)
         return _rank(found)
 
+    def short_quote(self, doc: ArticleText, unit: Unit, anchors: list[str]) -> TracedQuote:
+        """A quotation of one to four words: one word is a scare quote, never searched; a
+        phrase is matched word for word in the cables the article points to, and anywhere in
+        the corpus only when it is improbable (`rarity`); every result says which and why."""
+        if _words(unit) < 2:
+            return self.traced(doc, unit, [], Rarity(False, "one word: never searched"))
+        if unit.kind == "phrase":
+            found = self.anchored_matches(doc, unit, anchors)
+            if found:
+                return self.traced(doc, unit, found, Rarity(
+                    True, "word for word in a cable the article cites or quotes at length"))
+        found, rarity = self.rare_matches(doc, unit)
+        if not found and unit.kind == "phrase" and anchors:
+            rarity = replace(rarity, reason="not word for word in the cables the article "
+                             f"cites or quotes; {rarity.reason}")
+        # two words nothing attributes, found word for word in the one cable holding them
+        kind = "phrase" if found else unit.kind
+        return self.traced(doc, unit, found, rarity, kind)
+
+    def rare_matches(self, doc: ArticleText, unit: Unit) -> tuple[list[Match], Rarity]:
+        """A short quotation's cable when the quotation is improbable and exactly one cable
+        holds it word for word (`rarity.judge`)."""
+        text = " ".join(doc.text[s:e] for s, e in unit.quote.parts)
+        rarity, where = judge(self.lexicon, self.conn, text, self.paragraph_total)
+        if len(where) != 1:
+            return [], rarity
+        (cable_id, pids), = where.items()
+        ct = self.cables.get(cable_id)
+        match = self.match_in_cable(doc, unit, ct, ct.around(pids[0])) if ct else None
+        if match is None or match.matched < match.words or match.longest < match.words:
+            return [], replace(rarity, reason=f"{rarity.reason}, but not as quoted")
+        return [match], rarity
+
     @staticmethod
     def _significant(match: Match, anchored: bool) -> bool:
         if anchored:
@@ -288,7 +327,9 @@ class Tracer:
         prev: FragmentAlignment | None = None
         for frag, fa in aligned:
             if frag.marker is not None and prev is not None:
-                edits.append(_gap_edit(ct, frag, prev, fa))
+                gap = _gap_edit(ct, frag, prev, fa)
+                if gap is not None:
+                    edits.append(gap)
             elif frag.marker:
                 edits.append(Edit("ellipsis", frag.marker, "", frag.marker_start,
                                   frag.marker_end, fa.c_start, fa.c_start))
@@ -308,11 +349,13 @@ class Tracer:
 
     # --- results --------------------------------------------------------------------------------
 
-    def traced(self, doc: ArticleText, unit: Unit, matches: list[Match]) -> TracedQuote:
+    def traced(self, doc: ArticleText, unit: Unit, matches: list[Match],
+               rarity: Rarity | None = None, kind: str | None = None) -> TracedQuote:
         """The result for one quotation."""
         q = unit.quote
-        return TracedQuote(doc.text[q.start:q.end], q.start, q.end, unit.kind, q.attribution,
-                           status_of(matches[0]) if matches else "unmatched", matches)
+        return TracedQuote(doc.text[q.start:q.end], q.start, q.end, kind or unit.kind,
+                           q.attribution, status_of(matches[0]) if matches else "unmatched",
+                           matches, rarity)
 
     def _nested(self, doc: ArticleText, units: list[Unit], results: list[TracedQuote | None],
                 anchors: list[str]) -> list[TracedQuote]:
@@ -335,6 +378,10 @@ class Tracer:
         return out
 
 
+def _words(unit: Unit) -> int:
+    return sum(len(f.words) for f in unit.fragments)
+
+
 def _rank(matches: list[Match]) -> list[Match]:
     """Best first; cables holding the same words equally well are all kept (duplicates)."""
     matches.sort(key=lambda m: (-m.score, -m.matched, m.cable_id))
@@ -346,15 +393,18 @@ def _rank(matches: list[Match]) -> list[Match]:
 
 
 def _gap_edit(ct: CableText, frag: Fragment, prev: FragmentAlignment,
-              fa: FragmentAlignment) -> Edit:
-    """What an ellipsis (or a paragraph break inside a quotation) skipped in the cable."""
+              fa: FragmentAlignment) -> Edit | None:
+    """What an ellipsis (or a paragraph break inside a quotation) skipped in the cable; None
+    for a paragraph break that skipped no words (a quotation running on into its next
+    paragraph: punctuation between is not an edit)."""
     c_s, c_e = prev.c_end, fa.c_start
     skipped = cable_display(ct.text[c_s:c_e]) if c_e > c_s else ""
     if frag.marker:
         return Edit("ellipsis", frag.marker, skipped, frag.marker_start, frag.marker_end,
                     c_s, max(c_s, c_e))
-    kind = "omission" if re.search(r"[^\W_]", skipped) else "typography"
-    return Edit(kind, "", skipped, frag.start, frag.start, c_s, max(c_s, c_e))
+    if not re.search(r"[^\W_]", skipped):
+        return None
+    return Edit("omission", "", skipped, frag.start, frag.start, c_s, max(c_s, c_e))
 
 
 def _segments(fa: FragmentAlignment, ct: CableText) -> list[Segment]:

@@ -15,6 +15,7 @@ from cablescope.web import errors
 from cablescope.web.config import WebConfig
 from cablescope.web.db import Database
 from cablescope.web.features import features
+from cablescope.web.jobs import Jobs
 from cablescope.web.render import STATIC
 from cablescope.web.security import BodyLimit, SecurityHeaders
 from cablescope.web.tracing import ReportCache
@@ -31,14 +32,22 @@ def create_app(config: WebConfig | Path | str) -> FastAPI:
     # opened then applies: no reader may open before that.
     features()
     database = Database(config)
+    jobs = Jobs(config)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         # Few threads do the database work: many more would only time-slice the same cores,
         # stretching every query towards its time limit, and each holds its own SQLite cache.
         anyio.to_thread.current_default_thread_limiter().total_tokens = config.threads
-        yield
-        database.close()
+        try:
+            async with anyio.create_task_group() as background:
+                jobs.task_group = background
+                yield
+                background.cancel_scope.cancel()
+        finally:
+            jobs.task_group = None
+            await jobs.close()
+            database.close()
 
     app = FastAPI(
         title="cablescope",
@@ -52,6 +61,7 @@ def create_app(config: WebConfig | Path | str) -> FastAPI:
     )
     app.state.config = config
     app.state.db = database
+    app.state.jobs = jobs
     errors.install(app)
 
     from cablescope.web import api, entity_routes, pages, trace_routes, write_routes
@@ -91,4 +101,6 @@ def app_from_environment() -> FastAPI:
         read_only=bool(env.get("CABLESCOPE_WEB_READ_ONLY")),
         token=env.get("CABLESCOPE_WEB_TOKEN") or None,
         max_upload=int(env.get("CABLESCOPE_WEB_MAX_UPLOAD") or 2 * MiB),
+        trace_seconds=float(env.get("CABLESCOPE_WEB_TRACE_SECONDS") or 60),
+        ingest_seconds=float(env.get("CABLESCOPE_WEB_INGEST_SECONDS") or 900),
     ))

@@ -16,7 +16,9 @@ class WebConfig:
     a write (merge, reject, ingest) must present — with no token, writes are refused as well, so a
     server is safe by default. `max_upload` bounds a trace upload (bytes), `max_ingest` an ingest
     upload; `query_seconds` bounds the database work of a request; `threads` is how many
-    requests do database work at once (the others wait their turn).
+    requests do database work at once (the others wait their turn). Traces and ingests run in
+    child processes (`web.jobs`): `trace_seconds` and `ingest_seconds` bound each, and
+    `index_seconds` a background update of the trace index; `trace_workers` traces run at once.
     """
 
     db: Path
@@ -26,6 +28,10 @@ class WebConfig:
     max_ingest: int = 64 * MiB
     query_seconds: float = 10.0
     threads: int = 8
+    trace_seconds: float = 60.0
+    ingest_seconds: float = 900.0
+    index_seconds: float = 3600.0
+    trace_workers: int = 2
 
     @property
     def writes_allowed(self) -> bool:

@@ -75,18 +75,30 @@ async def _article_input(request: Request) -> tuple[bytes, str | None, str | Non
                      "text/plain, text/html or text/markdown")
 
 
-async def _run(request: Request) -> dict[str, Any]:
-    need("trace")
-    data, filename, fmt, encoding = await _article_input(request)
+def _index_current(request: Request) -> bool:
+    """Whether the trace index covers every stored cable; a read-only server with a stale one
+    says what to run instead (a 503)."""
+    from cablescope.trace import ensure_index, index_state
+
     db = database(request)
+    with db.reading() as store:
+        if index_state(store.connection) == "current":
+            return True
+        if db.config.read_only:
+            ensure_index(store)  # raises IndexMissing naming `cablescope index`
+    return False
 
-    def work() -> dict[str, Any]:
-        article = tracing.read_upload(data, filename, fmt, encoding)
-        tracing.ready_index(db)
-        with db.reading() as store:
-            return tracing.trace(store, article)
 
-    report = await run_in_threadpool(work)
+async def _run(request: Request) -> dict[str, Any]:
+    """Trace the request's article in a worker process (`web.jobs`), bounded in time; a stale
+    index is brought up to date first, in the background. Tracing on a stale index would call
+    quotations unmatched that are not."""
+    need("trace")
+    article = await _article_input(request)
+    jobs = request.app.state.jobs
+    if not await run_in_threadpool(_index_current, request):
+        await jobs.current_index()
+    report: dict[str, Any] = await jobs.trace(article)
     request.app.state.reports.put(report)
     return report
 

@@ -14,12 +14,10 @@ from dataclasses import replace
 from typing import Any
 
 from cablescope.store import Store
-from cablescope.web.db import Database
 from cablescope.web.errors import BadRequest
 from cablescope.web.render import Span, cable_text, cable_url, wrap_spans
 
 FORMATS = ("html", "markdown", "text")
-STATUS_ORDER = ("verbatim", "edited", "paraphrase", "unmatched")
 WINDOW = 240  # characters of a long cable paragraph shown around a quotation
 
 _tracers = threading.local()
@@ -54,21 +52,6 @@ def tracer_for(store: Store) -> Any:
         cached = (store, corpus, Tracer(store.connection, store.path.name))
         _tracers.cached = cached
     return cached[2]
-
-
-def ready_index(db: Database) -> None:
-    """Make sure the trace index covers every stored cable before tracing: a writable server
-    brings it up to date (after an ingest from elsewhere); a read-only one cannot, and says
-    what to run (a 503). Tracing on a stale index would call quotations unmatched that are not.
-    """
-    from cablescope.trace import ensure_index, index_state
-
-    with db.reading() as store:
-        if index_state(store.connection) == "current":
-            return
-        if db.config.read_only:
-            ensure_index(store)  # raises IndexMissing naming `cablescope index`
-    db.write(ensure_index)
 
 
 def trace(store: Store, article: Any) -> dict[str, Any]:
@@ -132,12 +115,15 @@ def view(store: Store, report: dict[str, Any]) -> dict[str, Any]:
         for m in q["matches"][:3]:
             cable = cables.setdefault(m["cable_id"], store.cable(m["cable_id"]))
             matches.append({**m, "paragraphs": _aligned(cable, m), "subject":
-                            cable["subject"] if cable else None})
+                            cable["subject"] if cable else None,
+                            "listed": [e for e in m["edits"] if not e["cosmetic"]],
+                            "folded": [e for e in m["edits"] if e["cosmetic"]]})
         quotes.append({**q, "i": i, "shown": matches})
     claims = [c for c in report["claims"] if c["matches"]]
-    counts = {s: sum(1 for q in report["quotes"] if q["status"] == s) for s in STATUS_ORDER}
+    # the report's own counts (`TraceReport.counts`), never counted again here: the CLI, the
+    # JSON, the HTML report and this page show the same numbers
     return {"article_html": wrap_spans(text, spans), "quotes": quotes, "claims": claims,
-            "counts": counts}
+            "counts": report["summary"]}
 
 
 def _aligned(cable: dict[str, Any] | None, match: dict[str, Any]) -> list[dict[str, Any]]:

@@ -82,26 +82,17 @@ async def api_ingest(request: Request) -> dict[str, Any]:
     if fmt not in (None, "html", "csv", "text"):
         raise BadRequest(f"format must be html, csv or text, not {fmt!r}")
     name = safe_name(upload.filename)
-    db = database(request)
+    with tempfile.TemporaryDirectory(prefix="cablescope-upload-") as tmp:
+        path = Path(tmp) / name
 
-    def work() -> dict[str, Any]:
-        from cablescope.sources import open_corpus
-        from cablescope.trace import ensure_index
-
-        with tempfile.TemporaryDirectory(prefix="cablescope-upload-") as tmp:
-            path = Path(tmp) / name
+        def save() -> None:
             with path.open("wb") as out:
                 shutil.copyfileobj(upload.file, out)
-            corpus = open_corpus(path, str(fmt) if fmt else None)
 
-            def ingest(store: Any) -> dict[str, Any]:
-                summary: dict[str, Any] = store.ingest(corpus, workers=0).as_dict()
-                ensure_index(store)
-                return summary
-
-            return db.write(ingest)
-
-    summary = await run_in_threadpool(work)
+        await run_in_threadpool(save)
+        # in a process of its own, stopped past the limit (what it committed stays)
+        summary: dict[str, Any] = await request.app.state.jobs.ingest(
+            (str(path), str(fmt) if fmt else None))
     summary["source"] = upload.filename
     return summary
 

@@ -1,16 +1,17 @@
-"""The evaluation set: labelled quotations in articles, real and generated, with negatives.
+"""The evaluation set of quotation tracing: real labelled quotations, short phrases, and
+generated quotations (additions), with negatives.
 
-Three sources of cases, all deterministic:
-
-- `load_labelled`: quotations of the real English articles, labelled by hand
-  (tests/data/trace/labelled.json: the article file, the quote's offsets and first words, the
-  cable and paragraphs it comes from, or none);
+- `load_quotations`: every quotation of the real English articles, labelled by hand with its
+  cable paragraph and its edits (tests/data/trace/quotations/, README there);
+- `phrase_articles`: the short phrases read in real cables and ordinary idioms
+  (tests/data/trace/phrases/), each put in quote marks in a generated article;
 - `generate`: quotations cut from real paragraphs of the database with one edit of every kind
-  applied (seeded: the same database and seed give the same cases), placed in generated
-  articles of neutral prose between attributions, with negatives: invented sentences and scare
-  quotes;
-- `generate_removed`: quotations from cables that are then removed from a copy of the database
+  applied (seeded), placed in generated articles of neutral prose, with negatives (invented
+  sentences, scare quotes) — additions to the real labels, never in their place;
+- `generate_removed`: quotations from cables then removed from a copy of the database
   (`remove_cables`): the source is missing, so they must come out unmatched.
+
+Used by bench/quotes_eval.py and tests/test_trace_eval.py; not part of the installed package.
 """
 
 from __future__ import annotations
@@ -24,13 +25,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cablescope.trace.article import Article, parse_article, read_article
+from cablescope.trace.edits import KINDS as EDIT_KINDS
 from cablescope.trace.sentences import sentence_spans
 
-EDIT_KINDS = (
-    "ellipsis", "bracketed_insertion", "parenthetical_insertion", "omission", "insertion",
-    "substitution", "reordering", "spelling", "abbreviation", "redaction", "case", "typography",
-)
 _WORD = re.compile(r"\S+")
+
+
+@dataclass(slots=True)
+class LabelEdit:
+    """An edit named by hand: kind, texts, and where (article offsets absolute)."""
+
+    kind: str
+    article_text: str
+    cable_text: str
+    a_start: int
+    a_end: int
+    c_start: int
+    c_end: int
 
 
 @dataclass(slots=True)
@@ -38,7 +49,9 @@ class Case:
     """One quotation with its expected source (`cable_id` None: it must stay unmatched).
 
     `spans` are the cable text actually quoted (offsets into the current version's text), for
-    character precision and recall; `edit` the edit kind applied, to be detected.
+    character precision and recall; `edit` the edit kind a generator applied, `edits` the edits
+    named by hand; `phrase` the short-phrase category (distinctive, common, scare, edited);
+    `also` other (cable, paragraphs) that hold the same words and count as right.
     """
 
     id: str
@@ -46,12 +59,16 @@ class Case:
     kind: str  # edit kind applied, or 'verbatim', 'multi', 'invented', 'scare', 'removed', ...
     quote: str
     cable_id: str | None = None
-    paragraphs: list[int] = field(default_factory=list)
+    paragraphs: list[int | None] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)
     edit: str | None = None
     status: str | None = None  # expected status when labelled
     start: int = 0  # the quote's offsets in its article's text
     end: int = 0
+    edits: list[LabelEdit] | None = None
+    phrase: str | None = None
+    also: list[tuple[str, list[int | None]]] = field(default_factory=list)
+    split: str | None = None
 
 
 @dataclass(slots=True)
@@ -63,29 +80,75 @@ class EvalArticle:
 # --- hand-labelled real articles -----------------------------------------------------------------
 
 
-def load_labelled(path: Path, articles_dir: Path) -> list[EvalArticle]:
-    """The hand-labelled quotations of the real articles; each label is checked against the
-    article text (its offsets must hold the words it starts with)."""
+def load_quotations(path: Path, articles_dir: Path, split: str | None = None
+                    ) -> list[EvalArticle]:
+    """The hand-labelled quotations of the real articles (of one split, or all).
+
+    Each label is checked against the article text: its offsets must hold the words it begins
+    with (looked for nearby if the text moved a little, as a new article reader may do)."""
     data = json.loads(path.read_text(encoding="utf-8"))
     out: list[EvalArticle] = []
     for entry in data["articles"]:
+        if split and entry["split"] != split:
+            continue
         article = read_article(articles_dir / entry["file"])
+        text = article.text
         cases = []
         for n, label in enumerate(entry["quotes"]):
-            start, end = label["start"], label["end"]
-            if not article.text.startswith(label["begins"], start):
-                raise ValueError(f"{entry['file']}: label {n} does not match the article text "
-                                 f"at {start}: {article.text[start:start + 40]!r}")
-            kind = label.get("kind", "quote")
-            group = (kind if kind in ("scare", "phrase")
-                     else "real" if label.get("cable_id") else "negative")
+            start = _locate(text, label["begins"], label["start"], entry["file"], n)
+            end = start + label["end"] - label["start"]
+            source = label["source"]
+            phrase = label.get("phrase")
+            group = ("phrase" if phrase else "real" if source else "negative")
+            edits = [LabelEdit(e["kind"], e["article_text"], e["cable_text"],
+                               start + e["article_start"], start + e["article_end"],
+                               e["cable_start"], e["cable_end"])
+                     for e in label.get("edits", [])]
             cases.append(Case(
-                id=f"{entry['file']}#{n}", group=group, kind=kind, quote=article.text[start:end],
-                cable_id=label.get("cable_id"), paragraphs=label.get("paragraphs", []),
-                spans=[tuple(s) for s in label.get("spans", [])], edit=None,
-                status=label.get("status"), start=start, end=end))
+                id=f"{entry['file']}#{n}", group=group, kind=label["kind"],
+                quote=text[start:end], cable_id=source["cable_id"] if source else None,
+                paragraphs=source["paragraphs"] if source else [],
+                spans=[(s, e) for s, e in source["spans"]] if source else [],
+                status=label["status"], start=start, end=end, edits=edits, phrase=phrase,
+                also=[(c, list(p)) for c, p in label.get("also", [])], split=entry["split"]))
         out.append(EvalArticle(article, cases))
     return out
+
+
+def _locate(text: str, begins: str, start: int, name: str, n: int) -> int:
+    if text.startswith(begins, start):
+        return start
+    near = text.find(begins, max(0, start - 200), start + 200 + len(begins))
+    if near < 0:
+        raise ValueError(f"{name}: label {n} does not match the article text at {start}: "
+                         f"{text[start:start + 40]!r}")
+    return near
+
+
+_PHRASE_LEADS = ("In a cable, the embassy called it", "The ambassador wrote of",
+                 "One diplomat described it as", "The cable speaks of",
+                 "According to the embassy, it was")
+
+
+def phrase_articles(path: Path, split: str | None = None, per_article: int = 8,
+                    seed: int = 1010) -> list[EvalArticle]:
+    """The short phrases read in cables, and idioms, each in quote marks after an attribution
+    in generated articles (no cable named): distinctive ones must be found, common ones not."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    rng = random.Random(seed)
+    cases = []
+    for n, item in enumerate(data["phrases"]):
+        if split and item["split"] != split:
+            continue
+        where = item["found_in"] if item["category"] == "distinctive" else None
+        # a phrase the cable has twice is right in either paragraph
+        cases.append(Case(f"phrase-{n}", "phrase", "phrase", item["phrase"],
+                          cable_id=where["cable_id"] if where else None,
+                          paragraphs=where["paragraphs"][:1] if where else [],
+                          phrase=item["category"], split=item["split"],
+                          also=[(where["cable_id"], [p]) for p in where["paragraphs"][1:]]
+                          if where else []))
+    return compose(cases, rng, per_article, leads=_PHRASE_LEADS)
 
 
 # --- generated quotations -------------------------------------------------------------------------
@@ -299,6 +362,63 @@ def generate(conn: sqlite3.Connection, seed: int = 2010, per_kind: int = 20,
     return compose(cases, rng, quotes_per_article, filler_words)
 
 
+ACRONYMS = {  # what a writer spells out; the cable has the acronym
+    "USG": "U.S. Government", "MFA": "Ministry of Foreign Affairs", "MOD": "Ministry of Defense",
+    "NGO": "non-governmental organization", "NGOs": "non-governmental organizations",
+    "DCM": "Deputy Chief of Mission", "FTA": "free trade agreement",
+    "UNSC": "UN Security Council", "GOB": "Government of Brazil", "GOC": "Government of Colombia",
+}
+_CAVEAT = re.compile(r"\s(--|-)\s[^-]{3,120}?\s\1\s")
+_MARKING = re.compile(r"\((?:U|C|S|SBU|TS)(?://?[A-Z]+)?\)")
+
+
+def generate_hard(conn: sqlite3.Connection, seed: int = 2011, per_kind: int = 20
+                  ) -> list[EvalArticle]:
+    """Edits the first generator never made, from real sentences: an acronym of the cable
+    spelled out by the writer (`abbreviation`: "Ministry of Foreign Affairs" for "MFA"), and a
+    dash-delimited caveat right after the quotation's first words cut (`omission`: "civil
+    society that we" for "civil society - the person on the street - that we")."""
+    rng = random.Random(seed)
+    pool = _sentence_pool(conn, rng, 20000)
+    rng.shuffle(pool)
+    cases: list[Case] = []
+    made = {"acronym": 0, "cut caveat": 0}
+    for source in pool:
+        if min(made.values()) >= per_kind:
+            break
+        sentence = source.text[source.start:source.end]
+        if _MARKING.search(sentence):
+            continue  # a sub-paragraph's marking: not what a reporter quotes
+        words = _words(source)
+        found = None
+        caveat = _CAVEAT.search(sentence)
+        if made["cut caveat"] < per_kind and caveat:
+            head = len(sentence[:caveat.start()].split())
+            if 2 <= head <= 6 and len(sentence[caveat.end():].split()) >= 8:
+                quote = " ".join(sentence[:caveat.start()].split() +
+                                 sentence[caveat.end():].split())
+                spans = [(source.start, source.start + caveat.start()),
+                         (source.start + caveat.end(), source.end)]
+                found = ("cut caveat", "omission", quote, spans)
+        if found is None and made["acronym"] < per_kind:
+            hits = [w for w in words if w[0].strip(".,;:()") in ACRONYMS]
+            country = {"GOB": "BRASILIA", "GOC": "BOGOTA"}
+            hits = [w for w in hits if country.get(w[0].strip(".,;:()"), "") in source.cable_id]
+            if hits and len(words) >= 12:
+                word = hits[0][0]
+                short = word.strip(".,;:()")
+                quote = _join(words).replace(word, word.replace(short, ACRONYMS[short]), 1)
+                found = ("acronym", "abbreviation", quote, _whole(words))
+        if found is None or not _distinct(conn, source):
+            continue
+        kind, edit, quote, spans = found
+        cases.append(Case(f"hard-{kind}-{made[kind]}", "generated", kind, quote,
+                          source.cable_id, [source.number], spans, edit))
+        made[kind] += 1
+    rng.shuffle(cases)
+    return compose(cases, rng)
+
+
 def _multi(conn: sqlite3.Connection, pool: list[_Source], rng: random.Random, count: int,
            used: set[tuple[str, int]]) -> list[Case]:
     """Quotations running from the last sentence of one paragraph into the next paragraph."""
@@ -458,7 +578,7 @@ def _filler(rng: random.Random) -> str:
 
 
 def compose(cases: list[Case], rng: random.Random, per_article: int = 10,
-            filler_words: int = 0) -> list[EvalArticle]:
+            filler_words: int = 0, leads: tuple[str, ...] = _LEADS) -> list[EvalArticle]:
     """Articles of `per_article` quotations each, with neutral prose between them (about
     `filler_words` words of it per article), offsets of each quotation recorded."""
     out: list[EvalArticle] = []
@@ -477,7 +597,7 @@ def compose(cases: list[Case], rng: random.Random, per_article: int = 10,
                 paragraph = f"{filler} {case.quote}"
                 quote_at = len(filler) + 1
             else:
-                lead = rng.choice(_LEADS)
+                lead = rng.choice(leads)
                 paragraph = f"{filler} {lead} “{case.quote}”"
                 quote_at = len(filler) + len(lead) + 3
             start = length + 2 + quote_at
