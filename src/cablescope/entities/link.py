@@ -140,6 +140,15 @@ def _link_people(mentions: list[Mention], names: list[tuple[PersonName, str]]) -
         _link_alone(mentions, i, person, best, (titles, first, dominance), from_header)
         if m.link and m.link.startswith("not linked: titled"):  # keep "PM Erdogan" apart
             unlinked[person.key] = m.link
+    # "President Karzai" is not the Ahmed Wali Karzai the cable names in full: then a plain
+    # "Karzai" of the same cable may be either, and the corpus decides (resolution).
+    for i, person in people:
+        m = mentions[i]
+        if (person is not None and person.surname_only and person.key in unlinked and m.link
+                and m.link.startswith("surname of ")):
+            m.link = (f"not linked: {m.name} is named in full in this cable, and a "
+                      f"{person.display} with another title too")
+            m.name, m.key = person.display, person.key
 
 
 def _dominance(mentions: list[Mention], people: list[tuple[int, PersonName]],
