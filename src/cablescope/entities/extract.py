@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from cablescope.entities import events
+from cablescope.entities.lexicon import title_for
 from cablescope.entities.link import (
     context_mentions,
     context_names,
@@ -35,15 +36,17 @@ from cablescope.entities.model import (
     CableEntities,
     Mention,
 )
-from cablescope.entities.names import name_key, parse_person
+from cablescope.entities.names import PARTICLES, PersonName, fold, name_key, parse_person
 from cablescope.entities.orgs import normalize_org
 from cablescope.entities.reading import WINDOW, header_end, segments
-from cablescope.entities.routing import routing_spans
+from cablescope.entities.routing import routing_spans, state_spans
 from cablescope.entities.spans import (
+    INITIAL,
     Span,
     Vocabulary,
     acronym_uses,
     choose,
+    heading_ranges,
     known_places,
     known_spans,
     ner_spans,
@@ -184,8 +187,12 @@ class Extractor:
 
         for k, (block, text, docs) in enumerate(zip(blocks, prepared, read, strict=True)):
             model: list[Span] = []
+            headings = heading_ranges(block.text)
             for base, doc in docs:
                 found_titles = title_spans(block.seq, doc, base)
+                for t in found_titles:  # a headline's words before a title are no title
+                    if t.title and any(a <= t.cover_start and t.end <= b for a, b in headings):
+                        t.title = _head_title(t.title)
                 titles.extend(found_titles)
                 candidates += found_titles
                 if doc.has_annotation("ENT_IOB"):
@@ -196,6 +203,7 @@ class Extractor:
             candidates += role_spans(block.seq, text)
             if block.number is None:
                 candidates += routing_spans(block.seq, block.text)
+                candidates += state_spans(block.seq, block.text[:r.heads[k]])
             orgs, found = org_spans(block.seq, text, [(s.start, s.end) for s in model
                                                       if s.type == ORG])
             candidates += orgs
@@ -207,7 +215,8 @@ class Extractor:
             candidates += acronym_uses(block.seq, text, defined)
         chosen = _propagate(choose(candidates), blocks, prepared)
         _attach_titles(chosen, titles)
-        mentions = [m for m in (_mention(s, by_seq[s.seq], ctx) for s in chosen) if m]
+        mentions = [m for m in (_mention(s, by_seq[s.seq], ctx, self.vocabulary)
+                                for s in chosen) if m]
         link(mentions, names, ctx)
         mentions += context_mentions(ctx, mentions, names)
         result = CableEntities(ctx.id, mentions, words=r.words)
@@ -226,6 +235,15 @@ class _Reading:
     heads: list[int]  # where the header's own lines end in each block (0: no header)
     stretches: list[list[tuple[int, int]]]
     words: int
+
+
+def _head_title(title: str) -> str:
+    """The title at the end of a headline's words ("... Welcomes President" -> "President")."""
+    words = title.split()
+    for k in range(len(words)):
+        if title_for(" ".join(words[k:])):
+            return " ".join(words[k:])
+    return words[-1]
 
 
 def _propagate(chosen: list[Span], blocks: Sequence[Block], prepared: list[str]) -> list[Span]:
@@ -305,7 +323,24 @@ def _attach_titles(chosen: list[Span], titles: list[Span]) -> None:
                 break
 
 
-def _mention(span: Span, where: tuple[Block, str], ctx: CableContext) -> Mention | None:
+def _plausible(person: PersonName, vocabulary: Vocabulary) -> bool:
+    """Whether a name found in the text can be a person's: not a post after an initial ("J. Abu
+    Dhabi" from a reference list), no lower-case word but particles ("Karzai kinsman"), not only
+    common words ("Health Law"), and not a common word after initials ("B. Additional")."""
+    words = person.display.split()
+    if any(w[:1].islower() and fold(w).split("-")[0] not in PARTICLES for w in words):
+        return False  # "al-Assad" and "de Villepin" start with a particle, "kinsman" not
+    if len(words) > 1 and all(vocabulary.usually_lower(w.strip(".")) for w in words):
+        return False  # "Health Law", "White House": common words
+    if len(words) > 1 and INITIAL.match(words[0]) and vocabulary.is_place(
+            person.surname_display):
+        return False  # "J. Abu Dhabi": a reference list's post
+    return not (len(words) > 1 and all(INITIAL.match(w) for w in words[:-1])
+                and vocabulary.usually_lower(words[-1]))
+
+
+def _mention(span: Span, where: tuple[Block, str], ctx: CableContext,
+             vocabulary: Vocabulary) -> Mention | None:
     block, text = where
     surface = block.text[span.start : span.end]
     readable = surface if span.source == "routing" else text[span.start : span.end]
@@ -313,7 +348,7 @@ def _mention(span: Span, where: tuple[Block, str], ctx: CableContext) -> Mention
                   start=span.start, end=span.end, title=span.title)
     if span.type == PERSON:
         person = parse_person(span.name or readable)
-        if person is None:
+        if person is None or (span.name is None and not _plausible(person, vocabulary)):
             return None
         return Mention(PERSON, name=person.display, key=person.key, **common)
     if span.type == ORG:

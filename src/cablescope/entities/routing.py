@@ -145,3 +145,13 @@ def _name_run(seq: int, offset: int, run: str) -> list[Span]:
     start, end = kept[0].start(), kept[-1].end()
     return [Span(seq, offset + start, offset + end, PERSON, "routing", 4,
                  title=title.title() if title else None)]
+
+
+_STATE = re.compile(r"\b(?:U\.?S\.?\s+)?(?:Department|Dept\.?)\s+of\s+State\b|\bDoS\b")
+
+
+def state_spans(seq: int, text: str) -> list[Span]:
+    """The Department of State where a header line names it in words ("Classified By: <name>,
+    Ambassador, Embassy <post>, Department of State"): header lines are read by rules."""
+    return [Span(seq, m.start(), m.end(), ORG, "routing", 4, name="Department of State")
+            for m in _STATE.finditer(text)]

@@ -17,6 +17,7 @@ from cablescope.entities.countries import COUNTRIES, DEMONYMS, code_for_words
 from cablescope.entities.lexicon import (
     FIXED_GOVERNMENTS,
     GOV_ABBREVIATION,
+    KNOWN_ORGS,
     NOT_GOV_ABBREVIATIONS,
     NOT_NAME_WORDS,
     NOT_ORG_LAST_WORDS,
@@ -60,6 +61,9 @@ _LOWER_DEFINITION = re.compile(r"\b[a-z]+(?:\s+[a-z]+){1,5}\s+\(([A-Z]{2,8})\)")
 _BRACKETED = re.compile(r"\s*[(,]\s*([A-Z][A-Za-z&]{1,9})\)")
 _NOISE_ORG = re.compile(r"^(?:[^A-Za-z]*|ref\b.*|reftel\b.*|para\w*|¶.*|.*\d{3,}.*|[A-Z]?\d.*)$",
                         re.IGNORECASE)
+# Sentence adverbs the model runs into a name across a sentence end: "the U.S. Moreover, ..."
+_ADVERBS = frozenset({"moreover", "however", "nevertheless", "meanwhile", "furthermore",
+                      "therefore", "thus", "additionally", "instead", "still", "also"})
 _OFFICE = re.compile(r"^[A-Z]{1,6}(?:/[A-Z]{1,6})+$")  # "VO/L/C", "EUR/WE"
 
 
@@ -202,8 +206,8 @@ def _clean(kind: str, text: str, start: int, end: int,
             end = start + len(surface)
             words, folded = words[:-1], folded[:-1]
         if any(w in ORG_HEAD_WORDS for w in folded) or (
-                len(words) > 1 and vocabulary.is_place(words[-1])):
-            kind = ORG  # "Socialist Party", "Mellat London"
+                len(words) > 1 and vocabulary.is_place(words[-1])) or fold(surface) in KNOWN_ORGS:
+            kind = ORG  # "Socialist Party", "Mellat London", "Hizballah"
         elif (not words or all(w in NOT_NAME_WORDS or w in TITLE_HEADS for w in folded)
               or " - " in surface
               or any(ch.isdigit() for ch in surface) or not surface[:1].isupper()
@@ -227,7 +231,7 @@ def _clean(kind: str, text: str, start: int, end: int,
             words, folded = words[:cut], folded[:cut]
         while len(words) > 1 and (folded[-1] in ("of", "for", "the", "and", "head") or (
                 folded[-1] in QUALIFYING_LAST_WORDS and any(
-                    w in ORG_HEAD_WORDS for w in folded[:-1]))):
+                    w in ORG_HEAD_WORDS for w in folded[:-1])) or folded[-1] in _ADVERBS):
             surface = surface[: surface.rfind(words[-1])].rstrip(" ,")  # "... Head of",
             end = start + len(surface)  # "UN Security Council elections"
             words, folded = words[:-1], folded[:-1]
