@@ -98,16 +98,27 @@ def main() -> None:
     try:
         pipeline.open_worker(db)
     except Exception as exc:  # every batch gets the reason, the parent raises the first
-        reason = failure(exc)
+        reason = Failure(f"could not start on {db}: {failure(exc).message}")
         answer(source, sink, lambda _batch: reason)
         return
-    answer(source, sink, _guarded(pipeline.extract_batch))
+    answer(source, sink, guarded(pipeline.extract_batch))
 
 
-def _guarded(handle: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    def run(item: Any) -> Any:
+def guarded(handle: Callable[[list[str]], Any]) -> Callable[[list[str]], Any]:
+    """`handle` for a batch of cable IDs, answering a `Failure` that names the cable it failed
+    on (found by retrying the batch's cables one by one) instead of raising."""
+    def run(batch: list[str]) -> Any:
         try:
-            return handle(item)
+            return handle(batch)
         except Exception as exc:
-            return failure(exc)
+            return Failure(f"{_where(handle, batch)}: {failure(exc).message}")
     return run
+
+
+def _where(handle: Callable[[list[str]], Any], batch: list[str]) -> str:
+    for cable in batch:
+        try:
+            handle([cable])
+        except Exception:
+            return f"on cable {cable}"
+    return f"on the batch {batch[0]} .. {batch[-1]}" if batch else "on an empty batch"
