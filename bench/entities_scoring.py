@@ -9,21 +9,30 @@ predicted entities for one labelled person count as one hit and one false positi
 to merge costs precision. A predicted meeting matches a labelled one of the same cable when every
 predicted party is one of its parties, at least two are, and the date agrees with what the label
 gives (a label of "2009-01" accepts any day of that month).
+
+Used by bench/entities_eval.py and tests/test_entities_eval.py; not part of the installed package.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import sqlite3
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from cablescope.entities.model import ORG, PERSON
-from cablescope.entities.names import compatible, name_key, parse_person, split_title
+from cablescope.entities.names import (
+    canonical_title,
+    compatible,
+    name_key,
+    parse_person,
+    split_title,
+)
 
 KINDS = ("person", "org", "meeting")
 
@@ -242,3 +251,180 @@ def baseline_predictions(conn: sqlite3.Connection, cables: Iterable[str],
 def report(scores: dict[str, Score | None]) -> dict[str, Any]:
     """Scores as plain data (for JSON and docs)."""
     return {k: (v.as_dict() if v is not None else None) for k, v in scores.items()}
+
+
+# --- dossier completeness -----------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Completeness:
+    """How much of what the cables say about one surname's person their main dossier holds.
+
+    `cables`: cables with a person mention of that surname (the name the mention stands for
+    inside its cable); `held`: of those, the cables in which the main dossier (`entity`, the person
+    entity holding most of them) has a mention. `others`: other people whose name carries the
+    surname, with the cables of `cables` they hold; `ambiguous` says why the surname is shared
+    by several people, `not_person` why the "person" is none.
+    """
+
+    surname: str
+    entity: str
+    entity_id: int
+    cables: int
+    held: int
+    others: list[tuple[str, int]]
+    ambiguous: str | None = None
+    not_person: str | None = None
+
+    @property
+    def share(self) -> float:
+        return self.held / self.cables if self.cables else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"surname": self.surname, "entity": self.entity, "entity_id": self.entity_id,
+                "cables": self.cables, "held": self.held, "share": round(self.share, 4),
+                "others": [{"name": n, "cables": c} for n, c in self.others],
+                "ambiguous": self.ambiguous, "not_person": self.not_person}
+
+
+def completeness(conn: sqlite3.Connection, min_cables: int = 20) -> list[Completeness]:
+    """Dossier completeness for every surname written in person mentions of at least
+    `min_cables` cables, worst first.
+
+    A surname is *ambiguous* when other people, named in full with given names that are not
+    the main person's, hold at least 10% of its cables between them, or one of them 5% (and at
+    least 3 cables): several people share it ("Kirchner": Nestor and Cristina), and no dossier
+    of one of them can hold 90% of it. A "person" never named in full anywhere ("Staff") is
+    reported as no person.
+    """
+    people = {eid: (name, parse_person(name)) for eid, name in conn.execute(
+        "SELECT id, name FROM entities WHERE type = 'person'")}
+    full_named = {eid for (eid,) in conn.execute(
+        "SELECT DISTINCT m.entity_id FROM mentions m WHERE m.type = 'person' AND "
+        "m.entity_id IS NOT NULL AND instr(trim(m.name), ' ') > 0")}
+    by_surname: dict[str, set[str]] = defaultdict(set)
+    held: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
+    written: dict[str, str] = {}
+    for cable, name, eid in conn.execute(
+            "SELECT cable_id, name, entity_id FROM mentions WHERE type = 'person'"):
+        person = parse_person(name)
+        if person is None:
+            continue
+        by_surname[person.surname].add(cable)
+        written.setdefault(person.surname, person.surname_display)
+        if eid in people:
+            held[person.surname][eid].add(cable)
+    out = []
+    for surname, cables in by_surname.items():
+        if len(cables) < min_cables:
+            continue
+        holders = held[surname]
+        words = set(surname.split())
+        carrying = [e for e in holders if (p := people[e][1]) is not None
+                    and words <= set(p.tokens)]
+        candidates = carrying or list(holders)
+        if not candidates:
+            continue
+        main = max(candidates, key=lambda e: (len(holders[e] & cables), -e))
+        main_person = people[main][1]
+        others = sorted(((people[e][0], len(holders[e] & cables)) for e in carrying
+                         if e != main), key=lambda x: -x[1])
+        result = Completeness(written[surname], people[main][0], main, len(cables),
+                              len(holders[main] & cables), others[:5])
+        rivals = [(n, c) for n, c in others if (p := parse_person(n)) is not None
+                  and not p.surname_only and main_person is not None
+                  and not main_person.surname_only and compatible(p, main_person) is None]
+        rival_cables = set().union(*(holders[e] for e in carrying if e != main and (
+            p := people[e][1]) is not None and not p.surname_only and main_person is not None
+            and not main_person.surname_only and compatible(p, main_person) is None)) & cables
+        if rivals and (len(rival_cables) >= 0.10 * len(cables)
+                       or rivals[0][1] >= max(3, 0.05 * len(cables))):
+            result.ambiguous = (f"other people named in full hold {len(rival_cables)} of its "
+                                "cables: " + ", ".join(f"{n} ({c})" for n, c in rivals[:3]))
+        if main not in full_named:
+            result.not_person = f"{people[main][0]} is never named in full"
+        out.append(result)
+    return sorted(out, key=lambda r: (r.share, r.surname))
+
+
+def completeness_report(rows: Sequence[Completeness], target: float = 0.9) -> dict[str, Any]:
+    """The figures of `completeness`: people with an unambiguous surname and their share at or
+    above `target`, and the lists."""
+    clear = [r for r in rows if not r.ambiguous and not r.not_person]
+    return {
+        "surnames": len(rows), "unambiguous": len(clear),
+        "unambiguous_at_target": sum(1 for r in clear if r.share >= target),
+        "target": target,
+        "below_target": [r.as_dict() for r in clear if r.share < target],
+        "ambiguous": [r.as_dict() for r in rows if r.ambiguous and not r.not_person],
+        "not_people": [r.as_dict() for r in rows if r.not_person],
+        "all": [r.as_dict() for r in rows],
+    }
+
+
+# --- titles over time against the public record -------------------------------------------------
+
+
+def _day(value: str | None, end: bool = False) -> dt.date | None:
+    """A record's date: ISO, or a year alone (its first or last day)."""
+    if not value:
+        return None
+    if len(value) == 4:
+        return dt.date(int(value), 12, 31) if end else dt.date(int(value), 1, 1)
+    return dt.date.fromisoformat(value[:10])
+
+
+def title_check(conn: sqlite3.Connection, record: list[dict[str, Any]],
+                tolerance: int = 7) -> dict[str, Any]:
+    """The titles cables give well-known people, against the offices they held (`record`:
+    [{"name", "terms": [{"titles", "from", "to"}]}]). A titled mention is consistent when a term
+    of that title covers the cable's date (within `tolerance` days), or, for a past title
+    ("Former Interior Minister"), when such a term ended before it; titles the record does not
+    know (party offices, "Candidate") are counted apart, unchecked."""
+    from cablescope.entities.query import EntityNotFound, resolve_one
+
+    people = []
+    for person in record:
+        try:
+            found = resolve_one(conn, person["name"], PERSON)
+        except EntityNotFound:
+            people.append({"name": person["name"], "entity": None, "checked": 0,
+                           "consistent": 0, "unchecked": {}, "inconsistent": []})
+            continue
+        terms = [(set(t["titles"]), _day(t["from"]), _day(t["to"], end=True) or dt.date(9000, 1, 1))
+                 for t in person["terms"]]
+        known = set().union(*(titles for titles, _a, _b in terms))
+        checked = consistent = 0
+        unchecked: Counter[str] = Counter()
+        wrong = []
+        slack = dt.timedelta(days=tolerance)
+        for cable, number, title, created in conn.execute(
+                "SELECT m.cable_id, m.number, m.title, c.created FROM mentions m JOIN cables c "
+                "ON c.id = m.cable_id WHERE m.entity_id = ? AND m.title IS NOT NULL "
+                "ORDER BY c.created", (found["id"],)):
+            shown = canonical_title(title)
+            day = _day(created)
+            if not shown or day is None:
+                continue
+            past = shown.startswith("Former ")
+            base = shown.removeprefix("Former ")
+            if base not in known:
+                unchecked[shown] += 1
+                continue
+            checked += 1
+            ok = any(base in titles and (
+                (a is not None and a - slack <= day) if past else
+                (a is not None and a - slack <= day <= b + slack))
+                for titles, a, b in terms)
+            if ok:
+                consistent += 1
+            else:
+                wrong.append({"title": shown, "written": title, "date": created[:10],
+                              "address": f"{cable}¶{number}" if number is not None else cable})
+        people.append({"name": person["name"], "entity": found["name"], "checked": checked,
+                       "consistent": consistent, "unchecked": dict(unchecked.most_common()),
+                       "inconsistent": wrong})
+    checked = sum(p["checked"] for p in people)
+    consistent = sum(p["consistent"] for p in people)
+    return {"people": people, "checked": checked, "consistent": consistent,
+            "share": round(consistent / checked, 4) if checked else 0.0}
