@@ -4,6 +4,7 @@ completeness on the whole corpus.
     .venv/bin/python bench/entities_eval.py --db corpus.db [--baseline] [--json]
     .venv/bin/python bench/entities_eval.py --db corpus.db --heldout
     .venv/bin/python bench/entities_eval.py --db corpus.db --completeness [--extracted]
+    .venv/bin/python bench/entities_eval.py --db extracted.db --titles
 
 `--db` is a database holding the 2011-04-25 corpus (`cablescope ingest ...`); it is copied, and
 only what is scored is extracted in the copy.
@@ -18,6 +19,9 @@ only what is scored is extracted in the copy.
   read as it is, already extracted), then for every surname written in person mentions of at
   least 20 cables, the share of those cables that the main dossier holds
   (`entities_scoring.completeness`), with the ambiguous surnames and why.
+- `--titles`: `--db` read as it is (the whole corpus extracted), the titles the cables give 20
+  well-known people against the offices they held (tests/data/entities/titles_record.json,
+  from the public record): the share of titled mentions a term of that office covers.
 
 Results for docs/benchmarks.md (## Entities).
 """
@@ -42,6 +46,7 @@ from entities_scoring import (
     predictions_from_db,
     report,
     score,
+    title_check,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -129,6 +134,20 @@ def _completeness_lines(out: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _title_lines(out: dict[str, Any]) -> list[str]:
+    lines = [f"{out['consistent']} of {out['checked']} titled mentions of "
+             f"{len(out['people'])} well-known people agree with the record "
+             f"({out['share']:.1%})", "",
+             "| person | dossier | checked | consistent | not in the record | first inconsistent |",
+             "|---|---|---:|---:|---|---|"]
+    for p in out["people"]:
+        unchecked = ", ".join(f"{t} ({n})" for t, n in list(p["unchecked"].items())[:3])
+        wrong = "; ".join(f"{w['title']} {w['date']} {w['address']}" for w in p["inconsistent"][:2])
+        lines.append(f"| {p['name']} | {p['entity'] or '-'} | {p['checked']} | {p['consistent']} "
+                     f"| {unchecked} | {wrong} |")
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, required=True, help="database with the corpus")
@@ -140,10 +159,19 @@ def main(argv: list[str] | None = None) -> int:
                         help="extract the whole corpus and report dossier completeness")
     parser.add_argument("--extracted", action="store_true",
                         help="with --completeness: read --db as it is, already extracted")
+    parser.add_argument("--titles", action="store_true",
+                        help="check an extracted database's titles against the public record")
     parser.add_argument("--workers", type=int, default=0)
     parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
     args = parser.parse_args(argv)
     db = args.db.resolve()
+    if args.titles:
+        record = json.loads((DATA / "titles_record.json").read_text(encoding="utf-8"))
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        out = title_check(conn, record["people"])
+        conn.close()
+        print(json.dumps(out, indent=2) if args.json else "\n".join(_title_lines(out)))
+        return 0
     if args.completeness:
         out = dossiers(db, args.workers or 2, args.extracted)
         print(json.dumps(out, indent=2) if args.json else "\n".join(_completeness_lines(out)))

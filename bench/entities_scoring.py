@@ -261,8 +261,9 @@ class Completeness:
     """How much of what the cables say about one surname's person their main dossier holds.
 
     `cables`: cables with a person mention of that surname (the name the mention stands for
-    inside its cable); `held`: of those, the cables in which the main dossier (`entity`, the person
-    entity holding most of them) has a mention. `others`: other people whose name carries the
+    inside its cable); `held`: of those, the cables in which the main dossier (`entity`: of the
+    person entities named in full somewhere whose name carries the surname, the one holding most
+    of them) has a mention. `others`: other people whose name carries the
     surname, with the cables of `cables` they hold; `ambiguous` says why the surname is shared
     by several people, `not_person` why the "person" is none.
     """
@@ -322,7 +323,9 @@ def completeness(conn: sqlite3.Connection, min_cables: int = 20) -> list[Complet
         words = set(surname.split())
         carrying = [e for e in holders if (p := people[e][1]) is not None
                     and words <= set(p.tokens)]
-        candidates = carrying or list(holders)
+        # the main dossier is a person named in full somewhere: a surname-only entity holding
+        # more of the cables than the full name's dossier is a split dossier, not the person
+        candidates = [e for e in carrying if e in full_named] or carrying or list(holders)
         if not candidates:
             continue
         main = max(candidates, key=lambda e: (len(holders[e] & cables), -e))
