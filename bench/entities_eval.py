@@ -5,6 +5,7 @@ completeness on the whole corpus.
     .venv/bin/python bench/entities_eval.py --db corpus.db --heldout
     .venv/bin/python bench/entities_eval.py --db corpus.db --completeness [--extracted]
     .venv/bin/python bench/entities_eval.py --db extracted.db --titles
+    .venv/bin/python bench/entities_eval.py --db extracted.db --dates
 
 `--db` is a database holding the 2011-04-25 corpus (`cablescope ingest ...`); it is copied, and
 only what is scored is extracted in the copy.
@@ -22,6 +23,8 @@ only what is scored is extracted in the copy.
 - `--titles`: `--db` read as it is (the whole corpus extracted), the titles the cables give 20
   well-known people against the offices they held (tests/data/entities/titles_record.json,
   from the public record): the share of titled mentions a term of that office covers.
+- `--dates`: `--db` read as it is, every "In a May 29 meeting with ..." phrase of the corpus
+  and whether a meeting of its paragraph carries that day, dated by the text.
 
 Results for docs/benchmarks.md (## Entities).
 """
@@ -43,6 +46,7 @@ from entities_scoring import (
     completeness,
     completeness_report,
     load_labels,
+    meeting_dates,
     predictions_from_db,
     report,
     score,
@@ -161,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="with --completeness: read --db as it is, already extracted")
     parser.add_argument("--titles", action="store_true",
                         help="check an extracted database's titles against the public record")
+    parser.add_argument("--dates", action="store_true",
+                        help="check that meetings the text dates carry the text's day")
     parser.add_argument("--workers", type=int, default=0)
     parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
     args = parser.parse_args(argv)
@@ -171,6 +177,16 @@ def main(argv: list[str] | None = None) -> int:
         out = title_check(conn, record["people"])
         conn.close()
         print(json.dumps(out, indent=2) if args.json else "\n".join(_title_lines(out)))
+        return 0
+    if args.dates:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        out = meeting_dates(conn)
+        conn.close()
+        print(json.dumps(out, indent=2) if args.json else
+              f"{out['dated'] + out['dated_in_cable']} of {out['phrases']} meetings the text "
+              f"dates to the day carry that day ({out['share']:.1%}; {out['dated_in_cable']} in "
+              f"another paragraph of the cable); {out['other_date']} with another date, "
+              f"{out['no_meeting']} not found")
         return 0
     if args.completeness:
         out = dossiers(db, args.workers or 2, args.extracted)

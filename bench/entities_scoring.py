@@ -431,3 +431,62 @@ def title_check(conn: sqlite3.Connection, record: list[dict[str, Any]],
     consistent = sum(p["consistent"] for p in people)
     return {"people": people, "checked": checked, "consistent": consistent,
             "share": round(consistent / checked, 4) if checked else 0.0}
+
+
+# --- meetings dated from their text -------------------------------------------------------------
+
+_MONTH = ("(?:January|February|March|April|May|June|July|August|September|October|November|"
+          "December)")
+# "In a May 29 meeting with ...", "during their June 3, 2008 lunch with ...": a meeting the text
+# dates to the day, in the opening phrase the issue names.
+_DATED_MEETING = re.compile(
+    rf"(?i)\b(?:in|during|at) (?:an? |the |his |her |their |our )?(?:[\w-]+ ){{0,2}}{_MONTH}\.? "
+    r"\d{1,2}(?:,? \d{4})?,? (?:[\w-]+ ){0,2}(?:meeting|conversation|lunch|dinner|breakfast|"
+    r"call|discussion|talks|encounter)s? (?:with|between)\b")
+
+
+def meeting_dates(conn: sqlite3.Connection, examples: int = 10) -> dict[str, Any]:
+    """For every "In a May 29 meeting with ..." phrase of the corpus: whether a meeting of that
+    paragraph carries the day the phrase gives (the year from the cable's date, as
+    `events.find_date` infers it), dated by the text. Counts: `dated` (yes), `dated_in_cable`
+    (a meeting of another paragraph of the cable has it: one encounter told in a summary and a
+    body is one record), `other_date` (the paragraph has meetings, none with that day),
+    `no_meeting` (none found in the paragraph)."""
+    from cablescope.entities.events import find_date
+
+    found: dict[tuple[str, int], list[tuple[str | None, str | None]]] = defaultdict(list)
+    text_dated: dict[str, set[str]] = defaultdict(set)
+    for cable, seq, date, source in conn.execute(
+            "SELECT cable_id, seq, date, date_source FROM meetings"):
+        found[(cable, seq)].append((date, source))
+        if source == "text" and date:
+            text_dated[cable].add(date)
+    created = dict(conn.execute("SELECT id, created FROM cables"))
+    counts: Counter[str] = Counter()
+    misses: list[dict[str, Any]] = []
+    for cable, seq, number, text in conn.execute(
+            "SELECT p.cable_id, p.seq, p.number, p.text FROM paragraphs p "
+            "WHERE p.cable_id IN (SELECT cable_id FROM entity_cables)"):
+        for m in _DATED_MEETING.finditer(text):
+            day = _day(created.get(cable))
+            want = find_date(m.group(), day)
+            if want is None:
+                continue
+            here = found.get((cable, seq), [])
+            if any(d == want and s == "text" for d, s in here):
+                counts["dated"] += 1
+                continue
+            if want in text_dated[cable]:
+                counts["dated_in_cable"] += 1
+                continue
+            outcome = "other_date" if here else "no_meeting"
+            counts[outcome] += 1
+            if len(misses) < examples:
+                misses.append({"address": f"{cable}¶{number}" if number is not None else cable,
+                               "outcome": outcome, "want": want,
+                               "found": sorted({d or "" for d, _s in here})})
+    total = sum(counts.values())
+    dated = counts["dated"] + counts["dated_in_cable"]
+    return {"phrases": total,
+            **{k: counts[k] for k in ("dated", "dated_in_cable", "other_date", "no_meeting")},
+            "share": round(dated / total, 4) if total else 0.0, "misses": misses}
