@@ -4,7 +4,7 @@
 
 Run once, before anyone looked at what the extractor finds in the cables drawn: a seeded
 shuffle of every cable of the 2011-04-25 corpus, keeping, in that order, the first `--n` that
-are not already labelled (labels.jsonl) and whose text is at most `--max-words` words (to bound
+are not already labelled (labels.jsonl, heldout.jsonl) and whose text is at most `--max-words` words (to bound
 the work of labelling every person, organisation and meeting by hand). Prints the IDs, one a
 line, in the order drawn; the rule and the seed are in tests/data/entities/README.md.
 """
@@ -19,7 +19,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LABELS = ROOT / "tests" / "data" / "entities" / "labels.jsonl"
+DATA = ROOT / "tests" / "data" / "entities"
+LABELLED = (DATA / "labels.jsonl", DATA / "heldout.jsonl")  # never drawn again
 SEED = 20261203
 
 
@@ -50,8 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-words", type=int, default=2500)
     parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args(argv)
-    labelled = {json.loads(line)["cable"] for line in LABELS.read_text().splitlines()
-                if line.strip()}
+    labelled = {json.loads(line)["cable"] for path in LABELLED if path.is_file()
+                for line in path.read_text().splitlines() if line.strip()}
     for cable in draw(args.db.resolve(), args.n, args.max_words, args.seed, labelled):
         print(cable)
     return 0
