@@ -57,6 +57,11 @@ def main() -> int:
     results: dict[str, object] = {
         "quotations": quotes_eval.run(args.db, args.split, args.failures)}
     results["translated"] = translated(args.db, read_article, Tracer, Store)
+    results["translation"] = translation(args.db, Tracer, Store)
+    import claims_eval  # bench/claims_eval.py: claims on the hand-labelled sentences
+
+    for split in ("dev", "test"):
+        results[f"claims ({split})"] = claims_eval.run(args.db, split, args.failures)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
     return 0
@@ -89,6 +94,25 @@ def translated(db: Path, read_article, tracer_cls, store_cls) -> list[dict[str, 
                   f"{len(matched)}/{len(quotes)} quotes matched; "
                   f"{len(claims_named)}/{len(report.claims)} claims point at a named cable")
     return rows
+
+
+def translation(db: Path, tracer_cls, store_cls) -> dict[str, object]:
+    """The labelled translated quotations (bench/translation_eval.py), dev and test."""
+    from translation_eval import evaluate
+
+    print("\n== quotations in translation (tests/data/trace/translated)")
+    out: dict[str, object] = {}
+    with store_cls.open(db, readonly=True) as store:
+        tracer = tracer_cls(store.connection, str(db))
+        for split in ("dev", "test"):
+            metrics = evaluate(tracer, store.connection, split).as_dict()
+            out[split] = metrics
+            print(f"  {split}: {metrics['traced to the right paragraph']} of "
+                  f"{metrics['translated quotations of a cable']} at the right paragraph, "
+                  f"{metrics['made-up attributed']} of {metrics['made-up quotations']} made-up "
+                  f"and {metrics['of those attributed']} of "
+                  f"{metrics['real quotations of no cable']} non-cable ones attributed")
+    return out
 
 
 if __name__ == "__main__":

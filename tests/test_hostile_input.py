@@ -7,6 +7,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import re
 import sqlite3
 import tarfile
 import time
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from cablescope.errors import SourceError
 from cablescope.sources import Problem, RawRecord, csvfile, open_corpus, read_corpus, streams
 from cablescope.store import Store
 from test_cli_corpus import cable_text, run, table_counts, write_corpus
@@ -199,12 +201,22 @@ def test_no_archive_bytes_make_a_reader_raise(tmp_path: Path) -> None:
                 try:
                     path = tmp_path / f"try-{name}"
                     path.write_bytes(variant)
-                    items = list(open_corpus(path))
+                    try:
+                        items = list(open_corpus(path))
+                    except SourceError as exc:  # not what its name says: refused at opening
+                        assert re.search(r" is (not|empty \(0 bytes\), not) an? \w+ archive",
+                                         str(exc)), exc
+                        items = []
                 finally:
                     os.environ.pop("CABLESCOPE_DECOMPRESS")
                 assert all(isinstance(i, RawRecord | Problem) for i in items)
-    result = run("ingest", str(tmp_path / "try-x.tar"), "-q", db=tmp_path / "x.db")
+    cut = tmp_path / "try-x.tar"
+    cut.write_bytes(samples["x.tar"])  # starts as gzip does, then ends: a damaged archive
+    result = run("ingest", str(cut), "-q", db=tmp_path / "x.db")
     assert result.exit_code == 1 and "damaged archive" in result.stderr
+    cut.write_bytes(bytes(reversed(samples["x.tar"])))  # no tar header, no compression
+    result = run("ingest", str(cut), "-q", db=tmp_path / "y.db")
+    assert result.exit_code == 1 and f"{cut} is not a tar archive" in result.stderr
 
 
 # --- folders and symbolic links ------------------------------------------------------------------

@@ -439,12 +439,14 @@ def test_missing_path_and_unknown_format(tmp_path: Path) -> None:
 
 
 def test_not_an_archive_at_all(tmp_path: Path) -> None:
+    """Bytes that are not what the name says are refused before reading, saying so."""
     path = tmp_path / "corpus.tar.xz"
     path.write_bytes(b"this is not xz data at all")
-    corpus = open_corpus(path)
-    records, problems = split(corpus)
-    assert records == [] and corpus.failed
-    assert problems[0].source == str(path)
+    with pytest.raises(SourceError, match=r"corpus\.tar\.xz is not an xz archive \("):
+        open_corpus(path)
+    path.write_bytes(b"")
+    with pytest.raises(SourceError, match=r"corpus\.tar\.xz is empty \(0 bytes\)"):
+        open_corpus(path)
 
 
 def test_progress_counts_bytes_as_records_stream(tmp_path: Path) -> None:
@@ -469,9 +471,16 @@ SUFFIXES = ["05PARIS1.html", "05PARIS1.txt", "cables.csv", "a.tar.gz", "a.tar", 
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.binary(max_size=2000), name=st.sampled_from(SUFFIXES))
 def test_arbitrary_bytes_never_crash(data: bytes, name: str, tmp_path: Path) -> None:
+    """Records and problems, or (for bytes that are not the archive the name says) a
+    SourceError at opening: never anything else."""
     path = tmp_path / name
     path.write_bytes(data)
-    for item in read_corpus(path):
+    try:
+        corpus = open_corpus(path)
+    except SourceError as exc:
+        assert f"{path} is " in str(exc) and "archive" in str(exc)
+        return
+    for item in corpus:
         assert isinstance(item, RawRecord | Problem)
 
 

@@ -56,11 +56,6 @@ def test_entry_point_runs_in_linear_time(entry: Entry) -> None:
 
 # --- the web app: every entry point that takes free text ---------------------------------------
 
-# Known: the tracer's quotation finder (trace/quotes.py `attribution`) splits a whole paragraph
-# into sentences once per quotation in it, quadratic for a paragraph of thousands of quote marks.
-# It lives in the quotes layer, not in the readers; the trace's time limit bounds it in the
-# server. (trace/sentences.py's sentence-end pattern also backtracks on a long run of periods.)
-_TRACER_QUADRATIC = {"csv rows", "mixed markup", "curly quotes"}
 TRACE_MS_PER_KB = 100.0  # wall time of the whole request, worker process included
 REQUEST_SECONDS = 3.0  # any request with a short input (a query, an ID)
 
@@ -103,13 +98,7 @@ def test_queries_ids_and_forms_answer_in_bounded_time(client: TestClient) -> Non
     assert not slow, "\n".join(slow)
 
 
-@pytest.mark.parametrize("unit", [
-    pytest.param(name, marks=pytest.mark.xfail(
-        reason="quadratic in trace/quotes.py `attribution` (sentences of the whole paragraph "
-               "once per quotation); bounded in the server by --trace-seconds",
-        # 40 s at 32 KB: recorded, not rerun on every CI pass
-        run=name != "csv rows", strict=False))
-    if name in _TRACER_QUADRATIC else name for name in UNITS])
+@pytest.mark.parametrize("unit", list(UNITS))
 def test_trace_endpoint_runs_in_linear_time(client: TestClient, unit: str) -> None:
     base = min(_wall(client.post, "/api/trace", json={"text": 'He said "a warm-up" today.'})
                for _ in range(3))

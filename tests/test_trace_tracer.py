@@ -196,7 +196,7 @@ def test_cli_trace_json_contract_html_and_errors(small_db: Path, tmp_path: Path)
             for e in m["edits"]:
                 assert {"kind", "article_text", "cable_text"} <= set(e)
     for c in data["claims"]:
-        assert set(c) == {"text", "start", "end", "matches"}
+        assert set(c) >= {"text", "start", "end", "matches", "verdict", "differences"}
 
     html_path = tmp_path / "report.html"
     result = runner.invoke(cli, ["trace", str(article), "--db", str(small_db), "--html",
@@ -295,8 +295,9 @@ def test_typography_is_folded_unless_all_edits_are_asked(small_db: Path, tmp_pat
                                  "--all-edits"]).output
     # the two em dashes of "Despite negative rhetoric..." for the cable's "--"
     assert "+ 2 typography (quote marks, dashes, letter case: --all-edits lists them)" in folded
-    assert 'typography: "—" vs "--"' not in folded
-    assert listed.count('typography: "—" vs "--"') == 2 and "--all-edits lists" not in listed
+    assert 'typography: article "—" vs cable "--"' not in folded
+    assert listed.count('typography: article "—" vs cable "--"') == 2
+    assert "--all-edits lists" not in listed
     data = json.loads(runner.invoke(cli, ["trace", str(article), "--db", str(small_db),
                                           "--json"]).output)
     edits = next(q for q in data["quotes"] if q["text"].startswith("Despite"))["matches"][0][
@@ -306,5 +307,5 @@ def test_typography_is_folded_unless_all_edits_are_asked(small_db: Path, tmp_pat
     police = next(q for q in data["quotes"] if q["text"].startswith("The Federal"))
     ellipsis = police["matches"][0]["edits"][0]
     assert ellipsis["kind"] == "ellipsis" and ellipsis["skipped_words"] == 14
-    assert data["summary"] == {"verbatim": 1, "edited": 3, "paraphrase": 0, "unmatched": 1,
-                               "claims": data["summary"]["claims"], "scare": 1}
+    assert data["summary"] == {"verbatim": 1, "edited": 3, "paraphrase": 0, "translation": 0,
+                               "unmatched": 1, "claims": data["summary"]["claims"], "scare": 1}

@@ -273,11 +273,35 @@ def test_search_page_shows_facets_as_links_that_toggle(client: TestClient) -> No
     assert ('<a href="/search?q=tariffs+origin%3A%22Embassy+Testpost%22" class="" '
             'data-facet="origin" data-value="Embassy Testpost">') in html
     assert "<mark class=\"hit\">tariffs</mark> &amp; quotas &lt;would&gt; fall" in html
-    assert '<a class="addr" href="/cable/09TESTPOST1#p1">09TESTPOST1¶1</a>' in html
+    assert '<a class="addr" href="/cable/09TESTPOST1?q=tariffs#p1">09TESTPOST1¶1</a>' in html
     narrowed = client.get("/search", params={"q": 'tariffs origin:"Embassy Testpost"'}).text
     assert ('<a href="/search?q=tariffs" class="on" data-facet="origin" '
             'data-value="Embassy Testpost">') in narrowed
     assert '<rect class="bar"' in html
+
+
+def test_a_cable_opened_from_a_search_marks_the_query_words(client: TestClient) -> None:
+    """Words, phrases and exact strings marked where the snippets mark them, inside the
+    redaction and entity markup, escaped; a field-only query marks nothing but keeps the way
+    back; another spelling of the ID redirects with the query kept."""
+    html = client.get("/cable/09TESTPOST1", params={"q": 'tariffs "a note" -fisheries'}).text
+    assert '<mark class="hit">tariffs</mark> &amp; quotas &lt;would&gt;' in html
+    assert 'passed <mark class="hit">a note</mark> reading &lt;script&gt;' in html
+    assert '<span class="found-count">3 matches</span>' in html  # subject line, ¶1, ¶2
+    assert 'href="/search?q=tariffs+%22a+note%22+-fisheries">back to the search' in html
+    exact = client.get("/cable/09TESTPOST1", params={"q": "XXXXXXXXXXXX, passed",
+                                                     "exact": "true"}).text
+    assert ('<span class="redacted" title="redacted in the published cable">'
+            '<mark class="hit">XXXXXXXXXXXX</mark></span><mark class="hit">, passed</mark>'
+            ) in exact
+    assert "(exact string) marked" in exact
+    fields = client.get("/cable/09TESTPOST1", params={"q": "tag:PREL"}).text
+    assert "no words in it to mark" in fields and '<mark class="hit">tag:PREL</mark>' in fields
+    plain = client.get("/cable/09TESTPOST1").text
+    assert 'class="hit"' not in plain and 'class="found' not in plain
+    moved = client.get("/cable/09 TESTPOST 1", params={"q": "tariffs"}, follow_redirects=False)
+    assert moved.status_code == 308
+    assert moved.headers["location"] == "/cable/09TESTPOST1?q=tariffs"
 
 
 def test_export_streams_every_hit_as_csv_and_jsonl(client: TestClient) -> None:

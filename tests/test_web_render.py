@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 import re
 
 from hypothesis import given
@@ -89,7 +90,23 @@ def test_histogram_scales_to_the_tallest_bucket_and_shows_gaps() -> None:
     bars = histogram(years, width=400, height=100)
     assert [b.height for b in bars] == [50.0, 10.0, 0.0, 100.0]
     assert bars[3].y == 0.0 and bars[2].y == 100.0
-    assert bars[1].x == 101.0
+    steps = {round(b.x - a.x, 2) for a, b in itertools.pairwise(bars)}
+    assert len(steps) == 1 and all(b.labelled for b in bars)
+
+
+def test_histogram_labels_stay_inside_the_chart_and_apart() -> None:
+    """Half a label fits left of the first bar's middle and right of the last one's; labelled
+    bars are far enough apart for their labels (9 units high, a character 0.64 of that)."""
+    for buckets in (fill_years([("1966", 1), ("2010", 5)]),
+                    fill_months([("2005-01", 3), ("2007-06", 1)]),
+                    [("2009", 4)]):
+        bars = histogram(buckets)
+        half = len(bars[0].label) * 0.64 * 9 / 2
+        assert bars[0].middle - half >= 0 and bars[-1].middle + half <= 800
+        shown = [b.middle for b in bars if b.labelled]
+        assert shown[0] == bars[0].middle
+        assert all(b - a >= 2 * half for a, b in itertools.pairwise(shown))
+        assert len(shown) >= min(len(bars), 10)  # still a useful axis
 
 
 def test_radial_layout_puts_the_centre_in_the_middle() -> None:

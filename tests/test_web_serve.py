@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -102,3 +103,60 @@ def test_serve_without_a_database_is_a_clear_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 1
     assert "no database at" in result.output and "cablescope ingest" in result.output
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+def test_a_trace_link_lasts_past_a_restart(unindexed: Path) -> None:
+    """The report is kept in the database: after the server is stopped and started again, and
+    on a read-only server over the same file, `/trace/<id>` and `/api/trace/<id>` answer with
+    it; a read-only server's own traces say their link lasts only while it runs."""
+    article = (b'An official said "the fisheries accord must be signed before the summit in '
+               b'June" last week.')
+    proc, base = _start(unindexed, "--quiet")
+    try:
+        request = Request(base + "/api/trace", data=article,
+                          headers={"content-type": "text/plain; charset=utf-8"})
+        with urlopen(request, timeout=60) as answer:
+            first = json.load(answer)
+    finally:
+        _stop(proc)
+    report_id = first["id"]
+    with sqlite3.connect(unindexed) as conn:
+        rows = conn.execute("SELECT id, source, cables, json_extract(report, '$.id') FROM "
+                            "trace_reports").fetchall()
+    conn.close()
+    assert rows == [(report_id, "pasted text", 1, report_id)]
+    for args in ((), ("--read-only",)):
+        proc, base = _start(unindexed, "--quiet", *args)
+        try:
+            with urlopen(f"{base}/api/trace/{report_id}", timeout=10) as answer:
+                assert json.load(answer) == first
+            with urlopen(f"{base}/trace/{report_id}", timeout=10) as page:
+                html = page.read().decode()
+            assert "09TESTPOST5" in html
+            assert "kept in the database: the link lasts" in html
+            if args:  # read-only: what it traces itself lives in its memory only
+                request = Request(base + "/api/trace", data=article + b" Again.",
+                                  headers={"content-type": "text/plain; charset=utf-8"})
+                with urlopen(request, timeout=60) as answer:
+                    own = json.load(answer)["id"]
+                with urlopen(f"{base}/trace/{own}", timeout=10) as page:
+                    assert "kept while the server runs" in page.read().decode()
+        finally:
+            _stop(proc)
+    with sqlite3.connect(unindexed) as conn:  # the read-only server stored nothing
+        assert conn.execute("SELECT count(*) FROM trace_reports").fetchone()[0] == 1
+    conn.close()
+    with pytest.raises(HTTPError) as missing:
+        proc, base = _start(unindexed, "--quiet")
+        try:
+            urlopen(f"{base}/api/trace/{'0' * 20}", timeout=10)
+        finally:
+            _stop(proc)
+    assert missing.value.code == 404
+    assert "no report 00000000000000000000 in this database" in json.load(
+        missing.value)["error"]["message"]

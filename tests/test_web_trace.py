@@ -145,3 +145,32 @@ def test_edits_are_named_and_marked_in_the_cable_paragraph(client: TestClient) -
             '<span class="edit ellipsis" title="ellipsis: article “...” · cable “Minister Auric”">'
             ' Minister Auric </span><span class="seg">Goldfinger on March 3</span>') in html
     assert '<li><span class="kind">ellipsis</span>' in html
+
+
+def _fake(n: int) -> dict:
+    return {"article": {"text": f"article {n}", "source": "pasted text", "title": None},
+            "corpus": {"cables": 3}, "quotes": [], "claims": []}
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+def test_reports_kept_in_the_database_or_in_memory(tmp_path_factory: pytest.TempPathFactory,
+                                                   read_only: bool) -> None:
+    """A writable server keeps every report in the database and only the last few in memory;
+    a read-only one keeps its own in memory (bounded, oldest dropped) and stores nothing."""
+    from cablescope.web.db import Database
+    from cablescope.web.reports import Reports
+
+    db = build(tmp_path_factory.mktemp("reports") / "web.db")
+    database = Database(WebConfig(db=db, read_only=read_only))
+    reports = Reports(database, recent=2, unsaved=3)
+    ids = [reports.put(_fake(n)) for n in range(5)]
+    assert len(set(ids)) == 5 and ids[0] == reports.put(_fake(0))  # same article, same id
+    kept = [reports.get(i) is not None for i in ids]
+    assert kept == ([True] * 5 if not read_only else [True, False, False, True, True])
+    assert all(reports.lasting(i) != read_only for i, k in zip(ids, kept, strict=True) if k)
+    assert len(reports._items) == (2 if not read_only else 3)
+    with database.reading() as store:
+        stored = store.connection.execute("SELECT count(*) FROM trace_reports").fetchone()[0]
+    assert stored == (0 if read_only else 5)
+    assert reports.get("0" * 20) is None
+    database.close()

@@ -14,6 +14,7 @@ from cablescope import __version__
 from cablescope.commands import corpus, demo
 from cablescope.commands import entities as entity_commands
 from cablescope.commands import search as search_commands
+from cablescope.commands import spark as spark_commands
 from cablescope.commands import synth as synth_commands
 from cablescope.commands import trace as trace_commands
 from cablescope.commands import web as web_commands
@@ -53,6 +54,9 @@ cli.add_command(entity_commands.entity)
 cli.add_command(entity_commands.meetings)
 cli.add_command(entity_commands.graph)
 cli.add_command(entity_commands.export)
+cli.add_command(spark_commands.spark)
+cli.add_command(spark_commands.load)
+cli.add_command(spark_commands.reuse)
 
 
 def main() -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.request import urlopen
 
 import pytest
+from page_problems import PageProblems
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from needs import skip_or_fail
@@ -108,18 +109,13 @@ def browser(chromium: Path) -> Iterator[Browser]:
 def page(browser: Browser, served: str) -> Iterator[Page]:
     """A fresh page. It fails the test on a script error, a resource the page could not load
     (a stylesheet, an icon) or one the CSP refused; an error status of the page itself is the
-    test's business (the 404 page is a page)."""
+    test's business (the 404 page is a page), and so is a request the test's own navigation
+    cancelled (`PageProblems`)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=served)
     tab = context.new_page()
-    problems: list[str] = []
-    tab.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
-    tab.on("console", lambda msg: problems.append(f"console: {msg.text}")
-           if msg.type == "error" and not msg.text.startswith("Failed to load resource")
-           else None)
-    tab.on("response", lambda r: problems.append(f"{r.status} {r.url}")
-           if r.status >= 400 and r.request.resource_type != "document" else None)
-    tab.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
+    watch = PageProblems(tab)
     yield tab
+    problems = watch.finish()
     context.close()
     assert not problems, problems
 

@@ -99,6 +99,7 @@ def test_trace_links_a_quotation_to_its_paragraph(page: Page, shot: Callable[[st
     quote = page.locator(".article a.q.verbatim").first
     expect(quote).to_contain_text("Allan Hubbard")
     expect(page.locator(".article a.q.unmatched")).to_contain_text("invented for the test")
+    expect(page.locator("a.share").locator("xpath=..")).to_contain_text("the link lasts")
     shot("trace")
     quote.click()
     panel = page.locator(".match:target")

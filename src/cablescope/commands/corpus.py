@@ -38,16 +38,22 @@ PROBLEMS_EXIT = 3  # the ingest went through, but some records are problems
               help="Read every file as this format instead of telling it from the name.")
 @click.option("--follow-symlinks", is_flag=True,
               help="In a folder, follow symbolic links that lead out of it (and to folders).")
+@click.option("--force", is_flag=True,
+              help="Add cablescope's tables to a SQLite file another application made (refused "
+                   "otherwise).")
 @db_option
 @quiet_option
 @json_option
-def ingest(paths: tuple[Path, ...], fmt: str | None, follow_symlinks: bool, db: Path,
-           quiet: bool, as_json: bool) -> None:
+def ingest(paths: tuple[Path, ...], fmt: str | None, follow_symlinks: bool, force: bool,
+           db: Path, quiet: bool, as_json: bool) -> None:
     """Load cables from files, folders or archives (.tar[.gz|.xz|.bz2], .zip) into the database.
 
     Reads WikiLeaks cable pages (.html), the cables.csv release and plain-text cables. A text
     already stored is skipped; a changed text becomes a new version. Bad records are kept as
     problems (see `cablescope stats`). Interrupted, the same command resumes where it stopped.
+
+    Every input is opened before the database: when none can be read, no database is made.
+    A SQLite file that is not cablescope's is refused unless --force.
 
     Exit status: 0 when every input was read whole and every record stored; 3 when they were,
     but some records are problems (a malformed row, an unparsable text); 1 when an input cannot
@@ -55,39 +61,42 @@ def ingest(paths: tuple[Path, ...], fmt: str | None, follow_symlinks: bool, db: 
     """
     total = IngestSummary(total_bytes=0)
     errors: list[str] = []
-    with Store.open(db) as store:
-        for path in paths:
-            try:
-                corpus = open_corpus(path, fmt, follow_symlinks=follow_symlinks)
-            except SourceError as exc:
-                errors.append(str(exc))
-                continue
-            bar = ProgressLine(str(path), enabled=not quiet)
-            try:
-                summary = store.ingest(corpus, progress=lambda s, bar=bar: bar.update(
-                    s.records, s.bytes_read, s.total_bytes, s.seconds))
-            except KeyboardInterrupt:
+    corpora = []
+    for path in paths:
+        try:
+            corpora.append((path, open_corpus(path, fmt, follow_symlinks=follow_symlinks)))
+        except SourceError as exc:
+            errors.append(str(exc))
+    if corpora:
+        with Store.open(db, foreign_ok=force) as store:
+            for path, corpus in corpora:
+                bar = ProgressLine(str(path), enabled=not quiet)
+                try:
+                    summary = store.ingest(corpus, progress=lambda s, bar=bar: bar.update(
+                        s.records, s.bytes_read, s.total_bytes, s.seconds))
+                except KeyboardInterrupt:
+                    bar.finish()
+                    raise click.ClickException(
+                        f"interrupted while reading {path}: what was committed is kept; run "
+                        "the same command again to resume") from None
                 bar.finish()
-                raise click.ClickException(
-                    f"interrupted while reading {path}: what was committed is kept; run the "
-                    "same command again to resume") from None
-            bar.finish()
-            if summary.failed:
-                errors.append(summary.failed if summary.failed.startswith(str(path))
-                              else f"{path}: {summary.failed}")
-            elif summary.stored + summary.unchanged == 0:
-                errors.append(f"{path}: no cable found in it ({summary.problems:,} problems, "
-                              "see `cablescope stats`)")
-            if len(paths) > 1 and not as_json:
-                click.echo(f"{path}: {summary.line()}")
-            total = total + summary
-        # the arrays search reads (search/columns.py), built now rather than by the first search
-        from cablescope.search.columns import ensure_saved
+                if summary.failed:
+                    errors.append(summary.failed if summary.failed.startswith(str(path))
+                                  else f"{path}: {summary.failed}")
+                elif summary.stored + summary.unchanged == 0:
+                    errors.append(f"{path}: no cable found in it ({summary.problems:,} "
+                                  "problems, see `cablescope stats`)")
+                if len(paths) > 1 and not as_json:
+                    click.echo(f"{path}: {summary.line()}")
+                total = total + summary
+            # the arrays search reads (search/columns.py), built now rather than by the first
+            # search
+            from cablescope.search.columns import ensure_saved
 
-        ensure_saved(store.connection)
+            ensure_saved(store.connection)
     if as_json:
         echo_json({**total.as_dict(), "errors": errors, "db": str(db)})
-    else:
+    elif corpora:
         click.echo(("total: " if len(paths) > 1 else "") + total.line() + f" -> {db}")
     for error in errors:
         click.echo(f"Error: {error}", err=True)

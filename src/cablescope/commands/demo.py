@@ -17,9 +17,17 @@ from cablescope.commands import synth as synth_commands
 from cablescope.commands import trace as trace_commands
 
 
-def _run(ctx: click.Context, command: click.Command, shown: str, **params: object) -> None:
+def _run(ctx: click.Context, command: click.Command, shown: str, note: str = "",
+         **params: object) -> None:
     click.secho(f"\n$ cablescope {shown}", fg="cyan", bold=True)
+    if note:
+        click.secho(note, dim=True)
     ctx.invoke(command, **params)
+
+
+# How to read the trace output: which side is the article's, which the cable's.
+TRACE_NOTE = ('# the article\'s quotation, then -> the cable paragraph it comes from; under it, '
+              'each edit:\n# article "what the article printed" vs cable "what the cable says"')
 
 
 def _demo_article(db: Path) -> str:
@@ -80,7 +88,7 @@ def demo(ctx: click.Context, directory: Path, count: int, seed: int) -> None:
     _run(ctx, search.refs, f"refs {cable_id} --db {db}", cable_id=(cable_id,), db=db)
     article = directory / "article.txt"
     article.write_text(_demo_article(db), encoding="utf-8")
-    _run(ctx, trace_commands.trace, f"trace {article} --db {db}", articles=(str(article),),
-         db=db)
+    _run(ctx, trace_commands.trace, f"trace {article} --db {db}", TRACE_NOTE,
+         articles=(str(article),), db=db)
     click.secho(f"\nThe database is {db}: open it with sqlite3, Datasette or pandas "
                 "(docs/schema.md).", fg="green")

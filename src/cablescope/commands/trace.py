@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -28,7 +29,7 @@ from cablescope.store import Store
 
 if TYPE_CHECKING:
     from cablescope.trace import Tracer
-    from cablescope.trace.report import TraceReport
+    from cablescope.trace.report import Match, TraceReport
 
 
 def _need_trace_extra() -> None:
@@ -128,7 +129,7 @@ def trace(articles: tuple[str, ...], db: Path, as_json: bool, as_jsonl: bool,
             elif as_json:
                 collected.append(result.as_dict())
             elif html_path is None or len(paths) > 1:
-                _echo_text(result, all_edits)
+                _echo_text(result, all_edits, lambda c: _cable_text(tracer, c))
         if as_json:
             echo_json(collected[0] if len(paths) == 1 and collected else collected)
     if html_path is not None and not quiet:
@@ -157,14 +158,19 @@ def _short(text: str, width: int = 90) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
-def _echo_text(report: TraceReport, all_edits: bool = False) -> None:
-    """The human summary: one line per quotation and claim, edits indented below (typography
-    and case counted on one line unless `all_edits`); a short quotation says why it was or was
-    not searched in the whole corpus."""
+def _echo_text(report: TraceReport, all_edits: bool = False,
+               cable_text: Callable[[str], str | None] | None = None) -> None:
+    """The human summary: the cables the article cites, one line per quotation and claim,
+    edits indented below (typography and case counted on one line unless `all_edits`); a short
+    quotation says why it was or was not searched in the whole corpus; a quotation in
+    translation, the cable sentences it renders."""
     from cablescope.trace.report import folded, summary_line
 
     click.echo(f"{report.source}: {summary_line(report.counts())} (searched "
                f"{report.corpus_cables:,} cables in {report.db})")
+    cited = _cited_line(report)
+    if cited:
+        click.echo(f"  cites: {cited}")
     for q in report.quotes:
         why = q.rarity.reason if q.rarity is not None else None
         where = "not in the corpus searched"
@@ -182,21 +188,57 @@ def _echo_text(report: TraceReport, all_edits: bool = False) -> None:
         click.echo(f"  [{label}] \"{_short(q.text, 70)}\" -> {where}")
         if why:
             click.echo(f"      why: {why}")
+        if q.status == "translation":
+            _echo_renders(q.matches[0], cable_text)
         shown, cosmetic = folded(q.matches[0].edits if q.matches else [], all_edits)
         for e in shown:
             cable = f"\"{_short(e.cable_text, 50)}\""
             if e.skipped_words and e.skipped_words > 8:
                 cable += f" ({e.skipped_words:,} words)"
-            click.echo(f"      {e.kind}: \"{_short(e.article_text, 40)}\" vs {cable}")
+            click.echo(f"      {e.kind}: article \"{_short(e.article_text, 40)}\" vs cable {cable}")
         if cosmetic:
             click.echo(f"      + {cosmetic} (quote marks, dashes, letter case: --all-edits "
                        "lists them)")
     for c in report.claims:
-        if c.matches:
-            best = c.matches[0]
-            para = f"¶{best.paragraph}" if best.paragraph is not None else "¶-"
-            click.echo(f"  [claim] \"{_short(c.text, 70)}\" -> {best.cable_id} {para} "
-                       f"score {best.score:.2f}")
+        if c.supported:
+            _echo_claim(c)
+
+
+def _echo_claim(claim: Any) -> None:
+    """A supported claim: the sentence, the paragraph, the cable's words beside it, and what
+    differs."""
+    best = claim.matches[0]
+    para = f"¶{best.paragraph}" if best.paragraph is not None else "¶-"
+    more = f" (+{len(claim.matches) - 1} more)" if len(claim.matches) > 1 else ""
+    click.echo(f"  [claim, {claim.verdict}] \"{_short(claim.text, 70)}\" -> {best.cable_id} "
+               f"{para} score {best.score:.2f}{more}")
+    for evidence in best.evidence[:1]:
+        click.echo(f"      cable: \"{_short(evidence.text, 110)}\"")
+    for d in claim.differences:
+        click.echo(f"      {d.part}: \"{_short(d.article, 40)}\" vs {_short(d.cable, 70)}")
+
+
+def _cited_line(report: TraceReport) -> str:
+    """The cables the article names or links, once each, those not in the corpus said so."""
+    seen: dict[str, str] = {}
+    for m in report.mentions:
+        key = m.cable_id or m.text
+        if key not in seen:
+            seen[key] = m.cable_id or f"{m.text} (not in the corpus)"
+    return ", ".join(seen.values())
+
+
+def _echo_renders(match: Match, cable_text: Callable[[str], str | None] | None) -> None:
+    """For a quotation in translation: the cable sentences it renders, and why."""
+    text = (cable_text(match.cable_id) if cable_text else None) or ""
+    for seg in match.segments:
+        para = f"¶{seg.paragraph}" if seg.paragraph is not None else "¶-"
+        sentence = _short(text[seg.cable_start:seg.cable_end], 80)
+        click.echo(f"      renders {para}: \"{sentence}\"" if sentence else
+                   f"      renders {para} [{seg.cable_start}:{seg.cable_end}]")
+    shared = ", ".join(f"{a}={c}" for a, c in match.evidence[:8])
+    if shared:
+        click.echo(f"      shared: {shared}")
 
 
 @click.command()

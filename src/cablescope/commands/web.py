@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import socket
 from pathlib import Path
 
 import click
@@ -53,6 +55,7 @@ def serve(db: Path, host: str, port: int, read_only: bool, token: str | None,
     from cablescope.web.config import MiB
 
     existing_db(db)
+    _check_port(host, port)  # before minutes of preparing, and before saying "serving"
     if not read_only:
         _prepare(db, quiet)
     os.environ["CABLESCOPE_WEB_DB"] = str(db.resolve())
@@ -75,6 +78,30 @@ def serve(db: Path, host: str, port: int, read_only: bool, token: str | None,
                 timeout_graceful_shutdown=SHUTDOWN_SECONDS)
 
 
+def _check_port(host: str, port: int) -> None:
+    """Fail with a clear message when the server could not listen at host:port (a port in use,
+    an address not of this machine), binding as uvicorn will, then letting go at once."""
+    if port == 0:
+        return  # any free port: the system picks one
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                   flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise click.ClickException(f"cannot serve on {host}: {exc.strerror}") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise click.ClickException(
+                    f"port {port} on {host} is already in use (another server?): stop it, or "
+                    f"choose another port with --port") from None
+            raise click.ClickException(
+                f"cannot serve on {host}:{port}: {exc.strerror or exc}") from None
+
+
 def _prepare(db: Path, quiet: bool) -> None:
     """Before serving, in one opening of the database: build or update the trace index, so the
     first trace is not the one that waits (a read-only server cannot: it says what to run
@@ -87,6 +114,8 @@ def _prepare(db: Path, quiet: bool) -> None:
     def notify(what: str) -> None:
         if not quiet:
             click.echo(f"cablescope: {what}", err=True)
+
+    import cablescope.web.reports  # noqa: F401 - registers the trace reports' table
 
     trace = features().trace  # imports the layers, so opening applies their migrations
     with Store.open(db) as store:

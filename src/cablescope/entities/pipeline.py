@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -22,11 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from cablescope.entities import schema as _schema  # noqa: F401 - registers the migration
-from cablescope.entities.countries import COUNTRIES
+from cablescope.entities.batch import cable_input, host_countries_from, learn_corpus_casing
 from cablescope.entities.extract import Extractor
 from cablescope.entities.model import Block, CableContext, CableEntities
 from cablescope.entities.resolve import resolve
-from cablescope.entities.truecase import is_caps, learn_casing
 from cablescope.entities.workers import ExtractionPool
 from cablescope.errors import CablescopeError
 from cablescope.store import Store
@@ -116,18 +114,9 @@ def host_countries(conn: sqlite3.Connection) -> dict[str, str]:
     rows = conn.execute(
         "SELECT c.origin, t.tag, count(*) FROM cables c JOIN tags t ON t.cable_id = c.id "
         "WHERE t.kind = 'geo' AND c.origin IS NOT NULL GROUP BY c.origin, t.tag")
-    by_origin: dict[str, Counter[str]] = {}
-    for origin, tag, n in rows:
-        if tag in COUNTRIES:
-            by_origin.setdefault(origin, Counter())[tag] += n
     totals = dict(conn.execute(
         "SELECT origin, count(*) FROM cables WHERE origin IS NOT NULL GROUP BY origin"))
-    result = {}
-    for origin, counts in by_origin.items():
-        tag, n = counts.most_common(1)[0]
-        if n >= 0.4 * totals.get(origin, n) and tag != "US":
-            result[origin] = tag
-    return result
+    return host_countries_from(rows, totals)
 
 
 def load_cable(conn: sqlite3.Connection, cable_id: str,
@@ -140,18 +129,11 @@ def load_cable(conn: sqlite3.Connection, cable_id: str,
         return None
     tags = conn.execute("SELECT tag, kind FROM tags WHERE cable_id = ? ORDER BY rowid",
                         (cable_id,)).fetchall()
-    blocks = [Block(seq, number, text) for seq, number, text in conn.execute(
-        "SELECT seq, number, text FROM paragraphs WHERE cable_id = ? ORDER BY seq", (cable_id,))]
-
-    def split(value: str | None) -> tuple[str, ...]:
-        return tuple(v.strip() for v in (value or "").split(";") if v.strip())
-
-    ctx = CableContext(
-        id=row[0], created=row[1], origin=row[2], country=countries.get(row[2] or ""),
-        subject=row[3], person_tags=tuple(t for t, k in tags if k == "person"),
-        geo_tags=tuple(t for t, k in tags if k == "geo"), signers=split(row[6]),
-        classified_by=split(row[4]), classified_by_title=row[5])
-    return ctx, blocks
+    blocks = conn.execute(
+        "SELECT seq, number, text FROM paragraphs WHERE cable_id = ? ORDER BY seq", (cable_id,))
+    cid, created, origin, subject, classified_by, classified_by_title, signers = row
+    return cable_input(cid, created, origin, subject, classified_by, classified_by_title,
+                       signers, tags, blocks, countries)
 
 
 def casing_table(conn: sqlite3.Connection) -> dict[str, tuple[int, int, int]]:
@@ -173,7 +155,7 @@ def ensure_casing(conn: sqlite3.Connection, sample: int = CASING_SAMPLE) -> int:
     total = conn.execute("SELECT count(*) FROM paragraphs").fetchone()[0]
     step = max(1, total // sample)
     texts = (t for (t,) in conn.execute("SELECT text FROM paragraphs WHERE pid % ? = 0", (step,)))
-    table = learn_casing(t for t in texts if not is_caps(t))
+    table = learn_corpus_casing(texts)
     conn.execute("BEGIN IMMEDIATE")
     conn.execute("DELETE FROM entity_casing")
     conn.executemany("INSERT INTO entity_casing VALUES (?, ?, ?, ?)",

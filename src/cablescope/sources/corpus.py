@@ -149,6 +149,51 @@ def _is_index_page(name: str) -> bool:
     return parts[-1].startswith("index.") or any(p in _INDEX_DIRS for p in parts[:-1])
 
 
+# What an archive or compressed file starts with, by the suffix that names it.
+_SIGNATURES = (
+    ((".tar.xz", ".txz", ".xz"), "an xz", (b"\xfd7zXZ\x00",)),
+    ((".tar.gz", ".tgz", ".gz"), "a gzip", (b"\x1f\x8b",)),
+    ((".tar.bz2", ".tbz", ".tbz2", ".bz2"), "a bzip2", (b"BZh",)),
+    ((".zip",), "a zip", (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")),
+)
+
+
+def _check_signature(path: Path, given: str) -> None:
+    """An archive or compressed file whose first bytes are not what its name says is refused
+    before reading, naming what it is not: random bytes called `.tar.xz` are "not an xz
+    archive", not a damaged one, and an empty one says it is empty."""
+    name = path.name.lower()
+    expected = next(((what, magic) for suffixes, what, magic in _SIGNATURES
+                     if name.endswith(suffixes)), None)
+    what = expected[0] if expected else "a tar" if name.endswith(".tar") else None
+    if what is None:
+        return
+    try:
+        with path.open("rb") as f:
+            head = f.read(512)
+    except OSError as exc:
+        raise SourceError(f"cannot read {given}: {exc.strerror or exc}") from None
+    if not head:
+        raise SourceError(f"{given} is empty (0 bytes), not {what} archive")
+    # a `.tar` may be compressed all the same: the tar reader tells by the first bytes
+    ok = (head.startswith(expected[1]) if expected
+          else _tar_header(head) or any(head.startswith(magic) for magic, _ in _MAGIC))
+    if not ok:
+        raise SourceError(f"{given} is not {what} archive (a damaged or incomplete download, "
+                          "or another kind of file under that name?)")
+
+
+def _tar_header(block: bytes) -> bool:
+    """Whether `block` is a tar header (its checksum adds up): tar has no magic number that
+    every writer puts first."""
+    try:
+        tarfile.TarInfo.frombuf(block.ljust(tarfile.BLOCKSIZE, b"\0"), "utf-8",
+                                "surrogateescape")
+    except tarfile.HeaderError:
+        return False
+    return True
+
+
 class Corpus:
     """An input corpus, iterable (again and again) as `RawRecord | Problem`.
 
@@ -164,7 +209,7 @@ class Corpus:
     """
 
     def __init__(self, path: str | Path, format: str | None = None, *,
-                 follow_symlinks: bool = False) -> None:
+                 follow_symlinks: bool = False, shard: tuple[int, int] | None = None) -> None:
         if format is not None and format not in FORMATS:
             raise SourceError(
                 f"unknown format {format!r} for {path}: choose one of {', '.join(FORMATS)}")
@@ -186,9 +231,14 @@ class Corpus:
             self.total_bytes = st.st_size
             if not os.access(self.path, os.R_OK):
                 raise SourceError(f"cannot read {path}: permission denied")
+            _check_signature(self.path, self._given)
         self.bytes_read = 0
         self.failed = False
         self.skipped = 0
+        if shard is not None and not 0 <= shard[0] < shard[1]:
+            raise ValueError(f"shard {shard[0]} of {shard[1]} does not exist")
+        self.shard = shard
+        self.member = -1  # index of the member being read, counting every cable member
 
     def _file_kind(self) -> str:
         name = self.path.name.lower()
@@ -215,11 +265,18 @@ class Corpus:
         self.bytes_read = 0
         self.failed = False
         self.skipped = 0
+        self.member = -1
         readers = {"folder": self._iter_folder, "tar": self._iter_tar, "zip": self._iter_zip,
                    "file": self._iter_file}
         yield from readers[self.kind]()
         if not self.failed:
             self.bytes_read = self.total_bytes
+
+    def _take(self) -> bool:
+        """Count the next cable member; whether this corpus reads it (`shard` k of n reads
+        members k, k+n, k+2n...: several processes read one input apart, as Spark does)."""
+        self.member += 1
+        return self.shard is None or self.member % self.shard[1] == self.shard[0]
 
     # -- containers --------------------------------------------------------------------------
 
@@ -282,6 +339,9 @@ class Corpus:
                 self.skipped += 1
                 self.bytes_read += size
                 continue
+            if not self._take():
+                self.bytes_read += size
+                continue
             try:
                 with open_counted(file, self._count) as raw:
                     yield from self._member(rel, fmt, source, raw, size, _seen(self.path, rel))
@@ -324,6 +384,8 @@ class Corpus:
                 yield limited(inner, budget)
 
     def _iter_file(self) -> Iterator[RawRecord | Problem]:
+        if not self._take():
+            return
         name = self.path.name
         suffix = next((s for s in _COMPRESSED if name.lower().endswith(s)), "")
         try:
@@ -349,6 +411,9 @@ class Corpus:
                     fmt = member_format(member_name, self.format)
                     if fmt is None:
                         self.skipped += 1
+                        continue
+                    if not self._take():
+                        last_read, member_name = member_name, ""
                         continue
                     data = archive.extractfile(member)
                     assert data is not None  # a regular file always has data
@@ -381,14 +446,14 @@ class Corpus:
                     if info.is_dir():
                         continue
                     fmt = member_format(member_name, self.format)
-                    if fmt is not None:
+                    if fmt is None:
+                        self.skipped += 1
+                    elif self._take():
                         with archive.open(info) as data:
                             yield from self._member(member_name, fmt,
                                                     f"{self._given}!{member_name}",
                                                     limited(data, budget), info.file_size,
                                                     _seen(self.path, member_name))
-                    else:
-                        self.skipped += 1
                     self.bytes_read = min(self.total_bytes,
                                           self.bytes_read + info.compress_size + 30
                                           + len(info.filename))
@@ -427,11 +492,13 @@ class Corpus:
 
 
 def open_corpus(path: str | Path, format: str | None = None, *,
-                follow_symlinks: bool = False) -> Corpus:
+                follow_symlinks: bool = False, shard: tuple[int, int] | None = None) -> Corpus:
     """Open a corpus (file, folder, archive) for streaming; errors naming the path if it cannot
     be read at all, or its format cannot be told (`format` = 'html' | 'csv' | 'text' overrides
-    detection for every file or member; `follow_symlinks` follows links out of a folder)."""
-    return Corpus(path, format, follow_symlinks=follow_symlinks)
+    detection for every file or member; `follow_symlinks` follows links out of a folder).
+    `shard=(k, n)` reads only every n-th cable member, from the k-th: n readers with
+    k = 0..n-1 read the whole corpus once between them."""
+    return Corpus(path, format, follow_symlinks=follow_symlinks, shard=shard)
 
 
 def read_corpus(path: str | Path, format: str | None = None) -> Iterator[RawRecord | Problem]:

@@ -54,8 +54,13 @@ class Store:
     # --- opening and closing ------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path, readonly: bool = False) -> Store:
-        """Open (and, unless `readonly`, create) the database at `path`, migrated to date."""
+    def open(cls, path: str | Path, readonly: bool = False, *,
+             foreign_ok: bool = False) -> Store:
+        """Open (and, unless `readonly`, create) the database at `path`, migrated to date.
+
+        A SQLite file of another application (tables, but no cablescope migration recorded) is
+        refused rather than given cablescope's tables, unless `foreign_ok` (writable only).
+        """
         path = Path(path)
         if readonly and not path.is_file():
             raise StoreError(f"no database at {path}")
@@ -63,6 +68,7 @@ class Store:
             raise StoreError(f"cannot create database {path}: folder {path.parent} does not exist")
         if readonly:
             with closing(_connect(readonly_uri(path), path, uri=True)) as probe:
+                _refuse_foreign(probe, path)
                 outdated = [m.name for m in migrations.pending(probe)]
             if outdated:
                 try:
@@ -76,7 +82,7 @@ class Store:
             conn = _connect(readonly_uri(path), path, uri=True)
             conn.execute("PRAGMA query_only = 1")
             return cls(conn, path, readonly=True)
-        return cls(_migrate(path), path, readonly=False)
+        return cls(_migrate(path, foreign_ok), path, readonly=False)
 
     def close(self) -> None:
         """Close the connection; a writer first lets SQLite refresh its query statistics."""
@@ -211,10 +217,23 @@ def _connect(target: str, path: Path, uri: bool = False) -> sqlite3.Connection:
 
 
 
-def _migrate(path: Path) -> sqlite3.Connection:
-    """Open `path` for writing (WAL) and apply pending migrations."""
+def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
+    tables = migrations.foreign_tables(conn)
+    if tables:
+        shown = ", ".join(tables[:5]) + (f" and {len(tables) - 5} more" if len(tables) > 5 else "")
+        raise StoreError(
+            f"{path} is not a cablescope database: it holds another application's tables "
+            f"({shown}) and no record of cablescope's. Give another --db, or add cablescope's "
+            "tables to this file anyway with `cablescope ingest --force`")
+
+
+def _migrate(path: Path, foreign_ok: bool = False) -> sqlite3.Connection:
+    """Open `path` for writing (WAL) and apply pending migrations (refusing another
+    application's file unless `foreign_ok`)."""
     conn = _connect(str(path), path)
     try:
+        if not foreign_ok:
+            _refuse_foreign(conn, path)
         if conn.execute("PRAGMA page_count").fetchone()[0] == 0:
             # a new file: 8 KiB pages hold cable texts in fewer overflow pages (~20% less
             # writing work than the 4 KiB default); only settable before the first table

@@ -72,6 +72,16 @@ def applied(conn: sqlite3.Connection) -> set[str]:
     return {name for (name,) in rows}
 
 
+def foreign_tables(conn: sqlite3.Connection) -> list[str]:
+    """The tables of a database that is not cablescope's: it records no cablescope migration,
+    yet holds tables (another application's file). Empty for a new file or a cablescope one."""
+    if applied(conn):
+        return []
+    return [name for (name,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "ORDER BY name")]
+
+
 def pending(conn: sqlite3.Connection,
             registry: list[Migration] | None = None) -> list[Migration]:
     """Registered migrations this database has not recorded yet, in order."""
@@ -89,6 +99,9 @@ def apply_pending(conn: sqlite3.Connection,
     for migration in pending(conn, registry):
         try:
             conn.execute("BEGIN IMMEDIATE")
+            if migration.name in applied(conn):  # another connection applied it meanwhile
+                conn.execute("COMMIT")
+                continue
             if isinstance(migration.step, str):
                 _run_script(conn, migration.step)
             else:

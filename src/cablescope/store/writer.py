@@ -14,6 +14,7 @@ Paragraph ids (`pid`) only grow, so an id is never reused for another paragraph.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from enum import StrEnum
 
@@ -26,6 +27,21 @@ _INSERT_CABLE = (
     f"INSERT OR REPLACE INTO cables ({', '.join(CABLE_COLUMNS)}, version) "
     f"VALUES ({', '.join('?' * (len(CABLE_COLUMNS) + 1))})"
 )
+# How each table's rows are written, in the column order of `rows` (and of the Parquet tables
+# `cablescope spark ingest` writes).
+INSERTS = {
+    "versions": "INSERT INTO versions (cable_id, version, sha256, seen, released, source, "
+                "locator, format, ingested_at, header, text, meta) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "cables": _INSERT_CABLE,
+    "paragraphs": "INSERT INTO paragraphs (pid, cable_id, seq, number, marking, heading, start, "
+                  "end, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "refs": "INSERT INTO refs (citing, seq, letter, raw, cited) VALUES (?, ?, ?, ?, ?)",
+    "tags": "INSERT OR IGNORE INTO tags (cable_id, tag, kind, seq) VALUES (?, ?, ?, ?)",
+    "recipients": "INSERT INTO recipients (cable_id, seq, kind, name) VALUES (?, ?, ?, ?)",
+    "problems": "INSERT OR IGNORE INTO problems (source, locator, reason, recorded_at) "
+                "VALUES (?, ?, ?, ?)",
+}
 
 
 # What the database raises for one bad version (not for a full disk or a lock).
@@ -96,11 +112,20 @@ class Writer:
     def problem(self, problem: Problem) -> bool:
         """Record a problem; False when this exact problem was already recorded."""
         cur = self.conn.execute(
-            "INSERT OR IGNORE INTO problems (source, locator, reason, recorded_at) "
-            "VALUES (?, ?, ?, ?)",
-            (problem.source, problem.locator, problem.reason, self.stamp),
-        )
+            INSERTS["problems"], (problem.source, problem.locator, problem.reason, self.stamp))
         return cur.rowcount > 0
+
+    def add_rows(self, table: str, rows: Sequence[tuple]) -> None:
+        """Insert finished rows of one store table, as they are (`cablescope load`: tables built
+        elsewhere by the same `rows` functions, versions already numbered). Paragraphs get
+        the next pids and are indexed at commit; rows in `INSERTS` column order (no pid)."""
+        if table == "paragraphs" and rows:
+            first = self.next_pid
+            if self._unindexed_from is None:
+                self._unindexed_from = first
+            rows = [(first + i, *r) for i, r in enumerate(rows)]
+            self.next_pid = first + len(rows)
+        self.conn.executemany(INSERTS[table], rows)
 
     def write_or_problem(self, rows: VersionRows) -> Outcome | Problem:
         """`write`, but a version the database refuses (a value it cannot hold, a duplicate key
@@ -128,8 +153,7 @@ class Writer:
             return Outcome.UNCHANGED
         version = max((v for v, _, _ in existing), default=0) + 1
         conn.execute(
-            "INSERT INTO versions (cable_id, version, sha256, seen, released, source, locator, "
-            "format, ingested_at, header, text, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            INSERTS["versions"],
             (rows.cable_id, version, rows.sha256, rows.seen, rows.released, rows.source,
              rows.locator, rows.format, self.stamp, rows.header, rows.text, rows.meta),
         )
@@ -167,27 +191,15 @@ class Writer:
             first = self.next_pid
             if self._unindexed_from is None:
                 self._unindexed_from = first
-            conn.executemany(
-                "INSERT INTO paragraphs (pid, cable_id, seq, number, marking, heading, start, "
-                "end, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(first + i, cid, *p) for i, p in enumerate(rows.paragraphs)],
-            )
+            conn.executemany(INSERTS["paragraphs"],
+                             [(first + i, cid, *p) for i, p in enumerate(rows.paragraphs)])
             self.next_pid = first + len(rows.paragraphs)
         if rows.refs:
-            conn.executemany(
-                "INSERT INTO refs (citing, seq, letter, raw, cited) VALUES (?, ?, ?, ?, ?)",
-                [(cid, *r) for r in rows.refs],
-            )
+            conn.executemany(INSERTS["refs"], [(cid, *r) for r in rows.refs])
         if rows.tags:
-            conn.executemany(
-                "INSERT OR IGNORE INTO tags (cable_id, tag, kind, seq) VALUES (?, ?, ?, ?)",
-                [(cid, *t) for t in rows.tags],
-            )
+            conn.executemany(INSERTS["tags"], [(cid, *t) for t in rows.tags])
         if rows.recipients:
-            conn.executemany(
-                "INSERT INTO recipients (cable_id, seq, kind, name) VALUES (?, ?, ?, ?)",
-                [(cid, *r) for r in rows.recipients],
-            )
+            conn.executemany(INSERTS["recipients"], [(cid, *r) for r in rows.recipients])
 
 
 class Transaction:

@@ -310,6 +310,7 @@ _STOPWORDS = {
     "fr": "le la les des et est que une du pour dans qui sur au pas par ce avec",
     "sv": "och att det som en är på för med av till har den inte om ett var",
     "de": "der die und das nicht ist mit den von zu sich auf für dem ein eine auch",
+    "it": "il di che non per con una gli della delle nel sono alla dei anche come più questo",
 }
 _STOPSETS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items()}
 _WORDS = re.compile(r"[^\W\d_]+")

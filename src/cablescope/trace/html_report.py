@@ -10,7 +10,7 @@ from collections.abc import Callable
 from html import escape
 
 from cablescope.trace.edits import Edit
-from cablescope.trace.report import Match, TracedQuote, TraceReport, folded, summary_line
+from cablescope.trace.report import Claim, Match, TracedQuote, TraceReport, folded, summary_line
 
 CableText = Callable[[str], str | None]
 
@@ -23,7 +23,8 @@ main{display:grid;grid-template-columns:1fr 1fr;gap:0}
 .article{white-space:pre-wrap;border-right:1px solid #ddd;background:#fff}
 mark{padding:0 1px;border-radius:2px;color:inherit}a{color:inherit;text-decoration:none}
 .verbatim{background:#c8f0c8}.edited{background:#fff1a8}.paraphrase{background:#ffd3a8}
-.unmatched{background:#f5c6cb}.scare,.phrase{background:#e6e6e6}
+.unmatched{background:#f5c6cb}.scare,.phrase{background:#e6e6e6}.translation{background:#cfe3ff}
+.cited{border-bottom:2px solid #1d2b3a;background:none}
 .claim{border-bottom:2px dotted #5a7fb0;background:none}
 .card{background:#fff;border:1px solid #ddd;border-radius:6px;margin:0 0 14px;padding:10px 12px}
 .card h2{font:bold 13px sans-serif;margin:0 0 6px}
@@ -34,6 +35,8 @@ mark{padding:0 1px;border-radius:2px;color:inherit}a{color:inherit;text-decorati
 table{border-collapse:collapse;font:12px sans-serif;width:100%}
 td,th{border-top:1px solid #eee;padding:3px 4px;text-align:left;vertical-align:top}
 .none{color:#888;font:13px sans-serif}
+.supported{background:#c8f0c8}.partly{background:#fff1a8}
+.pair{display:grid;grid-template-columns:1fr 1fr;gap:8px}
 """
 
 
@@ -48,6 +51,7 @@ def render_html(report: TraceReport, cable_text: CableText, all_edits: bool = Fa
         f"<header><h1>{escape(report.source)}</h1><p>{escape(summary)}</p></header><main>",
         f"<section class='article'>{_article(report)}</section>",
         "<section class='cables'>",
+        _cited(report),
     ]
     shown = [q for q in report.quotes if q.kind != "scare"]
     for n, quote in enumerate(shown, 1):
@@ -60,16 +64,9 @@ def render_html(report: TraceReport, cable_text: CableText, all_edits: bool = Fa
         parts.append("<div class='card'><h2>Scare quotes (not counted)</h2>"
                      f"<ul class='none'>{items}</ul></div>")
     for claim in report.claims:
-        if not claim.matches:
-            continue
-        rows = "".join(
-            f"<tr><td>{escape(m.cable_id)}</td><td>{_para(m.paragraph)}</td>"
-            f"<td>{m.score:.2f}</td></tr>" for m in claim.matches)
-        parts.append(
-            f"<div class='card' id='c{claim.start}'><h2>Claim</h2>"
-            f"<div class='quote'>{escape(claim.text)}</div>"
-            f"<table><tr><th>cable</th><th>paragraph</th><th>score</th></tr>{rows}</table></div>")
-    if not shown and not any(c.matches for c in report.claims):
+        if claim.supported:
+            parts.append(_claim_card(claim, cable_text))
+    if not shown and not any(c.supported for c in report.claims):
         parts.append("<p class='none'>No quotations or claims found.</p>")
     parts.append("</section></main></body></html>")
     return "".join(parts)
@@ -90,8 +87,10 @@ def _article(report: TraceReport) -> str:
         if q.kind == "scare":
             spans.append((q.start, q.end, "scare", ""))
     for c in report.claims:
-        if c.matches:
+        if c.supported:
             spans.append((c.start, c.end, "claim", f"c{c.start}"))
+    for m in report.mentions:
+        spans.append((m.start, m.end, "cited", "cited"))
     spans.sort()
     out: list[str] = []
     pos = 0
@@ -104,6 +103,24 @@ def _article(report: TraceReport) -> str:
         pos = end
     out.append(escape(text[pos:]))
     return "".join(out)
+
+
+def _cited(report: TraceReport) -> str:
+    """The cables the article names or links (what its translated quotations are searched in
+    first), each once, those the corpus does not hold said so."""
+    if not report.mentions:
+        return ""
+    rows: dict[str, str] = {}
+    for m in report.mentions:
+        key = m.cable_id or m.text
+        if key in rows:
+            continue
+        where = "" if m.cable_id else "<span class='none'> not in the corpus</span>"
+        rows[key] = (f"<tr><td>{escape(m.cable_id or '—')}{where}</td><td>{escape(m.how)}</td>"
+                     f"<td>{escape(m.text)}</td></tr>")
+    return (f"<div class='card' id='cited'><h2>Cables the article cites ({len(rows)})</h2>"
+            "<table><tr><th>cable</th><th>by</th><th>as written</th></tr>"
+            f"{''.join(rows.values())}</table></div>")
 
 
 def _card(n: int, quote: TracedQuote, cable_text: CableText, all_edits: bool) -> str:
@@ -147,6 +164,12 @@ def _match(match: Match, cable_text: CableText, all_edits: bool) -> str:
             pos = max(pos, e)
         html.append(escape(text[pos:hi]) + "</div>")
         out.append("".join(html))
+    if match.translated and match.evidence:
+        rows = "".join(f"<tr><td>{escape(a)}</td><td>{escape(c)}</td></tr>"
+                       for a, c in match.evidence)
+        out.append("<div class='none'>A translation: the marked cable sentences hold these "
+                   "words of the quotation.</div><table><tr><th>article</th><th>cable</th></tr>"
+                   f"{rows}</table>")
     listed, cosmetic = folded(match.edits, all_edits)
     if listed:
         out.append(_edit_table(listed))
@@ -161,3 +184,31 @@ def _edit_table(edits: list[Edit]) -> str:
         f"<tr><td>{escape(e.kind)}</td><td>{escape(e.article_text)}</td>"
         f"<td>{escape(e.cable_brief)}</td></tr>" for e in edits)
     return f"<table><tr><th>edit</th><th>article</th><th>cable</th></tr>{rows}</table>"
+
+
+def _claim_card(claim: Claim, cable_text: CableText) -> str:
+    """A claim beside the cable's words: the article's sentence on the left, the supporting
+    sentences of each paragraph (marked in their context) on the right, then what differs."""
+    badge = "partly" if claim.verdict == "partly supported" else "supported"
+    out = [f"<div class='card' id='c{claim.start}'><h2>Claim<span class='badge {badge}'>"
+           f"{escape(claim.verdict)}</span></h2><div class='pair'>"
+           f"<div class='quote'>{escape(claim.text)}</div><div>"]
+    for m in claim.matches:
+        out.append(f"<div><b>{escape(m.cable_id)}</b> {_para(m.paragraph)} · score "
+                   f"{m.score:.2f} · via {escape(', '.join(m.via))}</div>")
+        text = cable_text(m.cable_id) or ""
+        html, pos = ["<div class='para'>"], m.cable_start
+        for e in m.evidence:  # the paragraph, its supporting sentences marked
+            html.append(escape(text[pos:e.cable_start]) + "<mark>"
+                        + escape(text[e.cable_start:e.cable_end]) + "</mark>")
+            pos = e.cable_end
+        html.append(escape(text[pos:m.cable_end]) + "</div>")
+        out.append("".join(html))
+    out.append("</div></div>")
+    if claim.differences:
+        rows = "".join(f"<tr><td>{escape(d.part)}</td><td>{escape(d.article)}</td>"
+                       f"<td>{escape(d.cable)}</td></tr>" for d in claim.differences)
+        out.append("<table><tr><th>differs</th><th>article</th><th>cable</th></tr>"
+                   f"{rows}</table>")
+    out.append("</div>")
+    return "".join(out)

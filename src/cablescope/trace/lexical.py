@@ -99,7 +99,7 @@ class Lexicon:
         scan of most of the index."""
         df = self.df(keys)
         cap = max(50, int(self.total * RARE))
-        present = sorted({k for k in keys if 0 < df.get(k, 0) <= cap}, key=lambda k: df[k])
+        present = sorted({k for k in keys if 0 < df.get(k, 0) <= cap}, key=lambda k: (df[k], k))
         present = present[:rarest]
         if len(present) < 2:
             return []
@@ -162,7 +162,7 @@ class Lexicon:
         if not keys:
             return []
         weights = self.weights(keys)
-        total = sum(weights.values()) or 1.0
+        total = math.fsum(weights.values()) or 1.0
         wanted = set(keys).intersection(weights)
         rows = {r[0]: r for r in self.cable_paragraphs(anchors)}
         extra = [p for p in dict.fromkeys([*pids, *(self.bm25(keys, limit) if corpus else [])])
@@ -172,7 +172,7 @@ class Lexicon:
         out = []
         for pid, cable_id, number, para_keys in rows.values():
             have = wanted.intersection(para_keys)
-            overlap = sum(weights[k] for k in have) / total
+            overlap = math.fsum(weights[k] for k in have) / total
             out.append(Candidate(pid, cable_id, number, overlap, len(have)))
         out.sort(key=lambda c: (-c.overlap, c.pid))
         return out

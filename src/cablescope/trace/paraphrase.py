@@ -115,4 +115,4 @@ def _back_translation(tracer: Tracer, doc: ArticleText, unit: Unit,
         return None
     return Match(ct.cable_id, best.overlap,
                  [Segment(para.number, quote.start, quote.end, para.start, para.end)], [],
-                 anchored=True, aligned=False)
+                 anchored=True, aligned=False, translated=True)

@@ -279,7 +279,8 @@ def attribution(text: str, quote: Quote) -> str | None:
     para_start, para_end = _paragraph(text, quote)
     if quote.start - para_start <= 1:
         # a quotation opening its paragraph: introduced by the paragraph before ("...:")
-        before_para = text[:max(0, para_start - 2)].rstrip()
+        floor = max(0, para_start - 2 - _ATTRIBUTION_REACH)
+        before_para = text[floor:max(0, para_start - 2)].rstrip()
         if before_para.endswith(":"):
             last = list(sentence_spans(before_para, max(0, before_para.rfind("\n\n") + 2)))
             if last:
@@ -312,8 +313,16 @@ def _clip(words: str) -> str | None:
     return chosen or None
 
 
+# How far from a quotation its attribution is looked for: a window, not the whole paragraph, so
+# that a page of thousands of quotations in one paragraph costs linear time, not quadratic.
+_ATTRIBUTION_REACH = 2000
+
+
 def _paragraph(text: str, quote: Quote) -> tuple[int, int]:
-    """The span of text around a quote to look for its sentence in (the paragraph it sits in)."""
-    s = text.rfind("\n\n", 0, quote.start)
-    e = text.find("\n\n", quote.end)
-    return (0 if s == -1 else s + 2), (len(text) if e == -1 else e)
+    """The span of text around a quote to look for its sentence in: the paragraph it sits in,
+    cut to `_ATTRIBUTION_REACH` characters either side."""
+    floor = max(0, quote.start - _ATTRIBUTION_REACH)
+    ceiling = min(len(text), quote.end + _ATTRIBUTION_REACH)
+    s = text.rfind("\n\n", floor, quote.start)
+    e = text.find("\n\n", quote.end, ceiling)
+    return (floor if s == -1 else s + 2), (ceiling if e == -1 else e)

@@ -9,7 +9,7 @@ from cablescope.trace.keys import word_keys
 from cablescope.trace.mentions import Mention
 from cablescope.trace.rarity import Rarity
 
-STATUSES = ("verbatim", "edited", "paraphrase", "unmatched")
+STATUSES = ("verbatim", "edited", "paraphrase", "translation", "unmatched")
 EDITED_COVERAGE = 0.75  # share of a quotation's words that must be the cable's for 'edited'
 
 
@@ -47,11 +47,16 @@ class Match:
     content: int = 0
     anchored: bool = False
     aligned: bool = True  # False: found by its words, not aligned (a paraphrase, a translation)
+    translated: bool = False  # a quotation in another language rendering the cable's sentences
+    evidence: list[tuple[str, str]] = field(default_factory=list)  # (article word, cable word)
 
     def as_dict(self) -> dict[str, object]:
-        return {"cable_id": self.cable_id, "score": round(self.score, 3),
-                "segments": [s.as_dict() for s in self.segments],
-                "edits": [e.as_dict() for e in self.edits]}
+        out: dict[str, object] = {"cable_id": self.cable_id, "score": round(self.score, 3),
+                                  "segments": [s.as_dict() for s in self.segments],
+                                  "edits": [e.as_dict() for e in self.edits]}
+        if self.translated:
+            out["evidence"] = [{"article": a, "cable": c} for a, c in self.evidence]
+        return out
 
     @property
     def paragraphs(self) -> list[int | None]:
@@ -83,29 +88,74 @@ class TracedQuote:
 
 
 @dataclass(slots=True)
+class Evidence:
+    """A sentence of a cable paragraph that supports a claim (offsets into the cable text)."""
+
+    text: str
+    cable_start: int
+    cable_end: int
+
+    def as_dict(self) -> dict[str, object]:
+        return {"text": self.text, "cable_start": self.cable_start, "cable_end": self.cable_end}
+
+
+@dataclass(slots=True)
 class ClaimMatch:
+    """A paragraph supporting a claim (`cable_start`/`cable_end`: its span in the cable text):
+    `evidence` are its sentences that do, `via` why it was looked at (named, quoted, cited,
+    found, words, search, meetings)."""
+
     cable_id: str
     paragraph: int | None
     score: float
+    evidence: list[Evidence] = field(default_factory=list)
+    via: list[str] = field(default_factory=list)
+    cable_start: int = 0
+    cable_end: int = 0
 
     def as_dict(self) -> dict[str, object]:
         return {"cable_id": self.cable_id, "paragraph": self.paragraph,
-                "score": round(self.score, 3)}
+                "score": round(self.score, 3), "cable_start": self.cable_start,
+                "cable_end": self.cable_end, "evidence": [e.as_dict() for e in self.evidence],
+                "via": self.via}
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    """A checkable part of a claim the cable does not bear out: `part` is date, number, person
+    or wording; `article` what the article says, `cable` what the cable says instead."""
+
+    part: str
+    article: str
+    cable: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {"part": self.part, "article": self.article, "cable": self.cable}
+
+
+CLAIM_VERDICTS = ("supported", "partly supported", "not found")
 
 
 @dataclass(slots=True)
 class Claim:
-    """A sentence outside quotation marks reporting what a cable says, with supporting
-    paragraphs ranked best first."""
+    """A sentence reporting what a cable says or what happened in it, with supporting
+    paragraphs ranked best first, a verdict and what differs."""
 
     text: str
     start: int
     end: int
     matches: list[ClaimMatch] = field(default_factory=list)
+    verdict: str = "not found"
+    differences: list[Difference] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
         return {"text": self.text, "start": self.start, "end": self.end,
-                "matches": [m.as_dict() for m in self.matches]}
+                "matches": [m.as_dict() for m in self.matches], "verdict": self.verdict,
+                "differences": [d.as_dict() for d in self.differences]}
+
+    @property
+    def supported(self) -> bool:
+        return self.verdict in ("supported", "partly supported")
 
 
 @dataclass(slots=True)
@@ -142,15 +192,18 @@ class TraceReport:
         for q in self.quotes:
             if q.kind != "scare":
                 out[q.status] += 1
-        out["claims"] = sum(1 for c in self.claims if c.matches)
+        out["claims"] = sum(1 for c in self.claims if c.supported)
         out["scare"] = sum(1 for q in self.quotes if q.kind == "scare")
         return out
 
 
 def summary_line(counts: dict[str, int]) -> str:
-    """'4 verbatim, 2 edited, 0 paraphrase, 1 unmatched; 7 claims supported' (+ scare quotes)."""
+    """'4 verbatim, 2 edited, 0 paraphrase, 1 unmatched; 7 claims supported' (+ quotations in
+    translation, when there are any, and scare quotes)."""
+    translated = (f"{counts['translation']} translation, " if counts.get("translation")
+                  else "")
     line = (f"{counts['verbatim']} verbatim, {counts['edited']} edited, "
-            f"{counts['paraphrase']} paraphrase, {counts['unmatched']} unmatched; "
+            f"{counts['paraphrase']} paraphrase, {translated}{counts['unmatched']} unmatched; "
             f"{counts['claims']} claims supported")
     if counts.get("scare"):
         line += f"; {counts['scare']} scare quotes"
@@ -173,7 +226,10 @@ def folded(edits: list[Edit], all_edits: bool = False) -> tuple[list[Edit], str 
 
 def status_of(match: Match) -> str:
     """verbatim: only cosmetic differences; edited: the cable's words with edits (marked or
-    not); paraphrase: the source is clear but most words are not the cable's."""
+    not); paraphrase: the source is clear but most words are not the cable's; translation: a
+    quotation in another language rendering the cable's sentences."""
+    if match.translated:
+        return "translation"
     if match.score < EDITED_COVERAGE or not match.aligned:
         return "paraphrase"
     for e in match.edits:

@@ -11,8 +11,11 @@ _ABBREVIATIONS = frozenset([
     "co", "corp", "bros", "vs", "etc", "al", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
     "sep", "sept", "oct", "nov", "dec", "amb", "emb", "polcouns",
 ])
+_LONGEST_WORD = 40
 _BEFORE_NUMBER = frozenset(["no", "nos", "vol", "pp", "fig", "ch", "art", "sec", "para"])
-_END = re.compile(r"""[.!?]+["'”’»)\]]*(?=\s+["'“‘«(\[]?[A-Z0-9À-Ý])|\n\s*\n""")
+# The lookbehind makes a run of marks one match attempt, not one per mark (linear, not quadratic,
+# on a run of thousands of periods).
+_END = re.compile(r"""(?<![.!?])[.!?]+["'”’»)\]]*(?=\s+["'“‘«(\[]?[A-Z0-9À-Ý])|\n\s*\n""")
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
@@ -30,13 +33,16 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> Iterato
 def _is_abbreviation(text: str, dot: int) -> bool:
     """The period at `dot` ends an abbreviation (Gen., U.S., Mr.) rather than a sentence."""
     i = dot
-    while i > 0 and (text[i - 1].isalpha() or text[i - 1] == "."):
+    floor = max(0, dot - _LONGEST_WORD)  # a longer run is no abbreviation, and stays linear
+    while i > floor and (text[i - 1].isalpha() or text[i - 1] == "."):
         i -= 1
     word = text[i:dot]
     if not word:
         return False
-    if "." in word:  # U.S. / e.g.
-        return len(word.replace(".", "")) <= 3 and not text[dot + 1: dot + 4].startswith(" A ")
+    if "." in word:  # U.S. / e.g. (but "... of the U.S. "He made" ends a sentence)
+        after = text[dot + 1: dot + 4]
+        return (len(word.replace(".", "")) <= 3 and not after.startswith(" A ")
+                and not re.match(r"\s[\"“«]", after))
     if len(word) == 1 and word.isupper():  # an initial: John F. Kennedy
         return True
     if word.lower() in _BEFORE_NUMBER:

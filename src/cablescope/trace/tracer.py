@@ -39,6 +39,8 @@ from cablescope.trace.paraphrase import find_paraphrase
 from cablescope.trace.quotes import PHRASE_WORDS, find_quotes
 from cablescope.trace.rarity import Rarity, judge
 from cablescope.trace.report import Match, Segment, TracedQuote, TraceReport, status_of
+from cablescope.trace.translation import SUPPORTED as TRANSLATED_LANGUAGES
+from cablescope.trace.translation import Translations
 
 # Evidence a corpus-wide match needs (chance must not give it).
 MIN_MATCHED = 6
@@ -72,6 +74,7 @@ class Tracer:
         self.paragraph_total = max(1, indexed_paragraphs(conn))
         self.cable_total = conn.execute("SELECT count(*) FROM cables").fetchone()[0]
         self.lexicon = Lexicon(conn)
+        self.sentences: dict[int, list] = {}  # cable sentences by paragraph (translations)
 
     # --- the whole article ----------------------------------------------------------------------
 
@@ -102,6 +105,8 @@ class Tracer:
                 if best.matched >= STRONG_SOURCE_WORDS and best.cable_id not in strong:
                     strong.append(best.cable_id)
         anchors = list(dict.fromkeys([*named, *strong]))
+        translations = (Translations(self, language, anchors)
+                        if language in TRANSLATED_LANGUAGES else None)
         for i, unit in enumerate(units):
             if results[i] is not None:
                 continue
@@ -110,21 +115,30 @@ class Tracer:
                 continue
             found = self.anchored_matches(doc, unit, anchors)
             if not found:
-                para = find_paraphrase(self, doc, unit, anchors,
-                                       translated=language not in ("en", None))
+                if translations is not None:
+                    para = translations.find(doc, unit)
+                else:
+                    para = find_paraphrase(self, doc, unit, anchors,
+                                           translated=language not in ("en", None))
                 found = [para] if para else []
             rarity = None
             if not found and _words(unit) < MIN_MATCHED:
                 # too short for the corpus-wide evidence: searched by rarity, as a phrase is
                 found, rarity = self.rare_matches(doc, unit)
             results[i] = self.traced(doc, unit, found, rarity)
+        if translations is not None:  # cables found since a quotation was tried
+            for i, unit in enumerate(units):
+                result = results[i]
+                if result is not None and result.status == "unmatched" and unit.kind not in (
+                        "phrase", "scare") and (again := translations.retry(doc, unit)):
+                    results[i] = self.traced(doc, unit, [again])
         traced = [r for r in results if r is not None]
         traced.extend(self._nested(doc, units, results, anchors))
         reused = _reuse.find_reuse(self, doc, regions, postings, pid_cable)
         traced.extend(reused)
         traced.sort(key=lambda q: q.start)
         claim_list = _claims.find_claims(self, doc, regions, reused, anchors, mentions, postings,
-                                         pid_cable)
+                                         pid_cable, language)
         return TraceReport(article.source, article.text, language,
                            self.cable_total, self.db_label, traced, claim_list, mentions)
 

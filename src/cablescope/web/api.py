@@ -33,7 +33,7 @@ CableId = Annotated[str, Path(description="Cable ID in any usual spelling, e.g. 
 VersionNo = Annotated[int, Path(ge=1, le=1_000_000, description="Version number (1 = first)")]
 
 
-Q = Annotated[str, Query(min_length=1, max_length=2000,
+Q = Annotated[str, Query(min_length=1, max_length=2000, examples=["sarkozy tag:PREL"],
                          description="A query in the query language (docs/search.md)")]
 Level = Annotated[Literal["cable", "paragraph"],
                   Query(description="Hits as cables or as paragraphs")]

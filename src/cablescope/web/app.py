@@ -17,8 +17,8 @@ from cablescope.web.db import Database
 from cablescope.web.features import features
 from cablescope.web.jobs import Jobs
 from cablescope.web.render import STATIC
+from cablescope.web.reports import Reports
 from cablescope.web.security import BodyLimit, SecurityHeaders
-from cablescope.web.tracing import ReportCache
 
 # Paths that take uploads get the configured limits; every other body is small JSON or a form.
 _SMALL_BODY = 64 * 1024
@@ -66,7 +66,7 @@ def create_app(config: WebConfig | Path | str) -> FastAPI:
 
     from cablescope.web import api, entity_routes, pages, trace_routes, write_routes
 
-    app.state.reports = ReportCache()
+    app.state.reports = Reports(database)
     app.include_router(api.router)
     app.include_router(trace_routes.api)
     app.include_router(write_routes.router)

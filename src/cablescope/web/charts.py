@@ -7,10 +7,16 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+# Labels are drawn in the chart's own units (the SVG scales as a whole, text with it): 9 units
+# high, a character at most 0.64 of that wide (digits and '-' in the usual sans fonts).
+LABEL_SIZE = 9
+_CHAR_WIDTH = 0.64 * LABEL_SIZE
+
 
 @dataclass(frozen=True, slots=True)
 class Bar:
-    """One histogram bar in a `width` x `height` box; `label` is the bucket (a year, a month)."""
+    """One histogram bar in a `width` x `height` box; `label` is the bucket (a year, a month),
+    written under the bar when `labelled` (no two written labels overlap)."""
 
     label: str
     count: int
@@ -18,22 +24,35 @@ class Bar:
     y: float
     width: float
     height: float
+    labelled: bool = True
+
+    @property
+    def middle(self) -> float:
+        """Where the label's middle goes."""
+        return round(self.x + self.width / 2, 2)
 
 
 def histogram(buckets: Sequence[tuple[str, int]], width: float = 800, height: float = 70,
               gap: float = 2) -> list[Bar]:
-    """Bars for `(label, count)` buckets in order, the tallest filling `height`."""
+    """Bars for `(label, count)` buckets in order, the tallest filling `height`.
+
+    The bars leave room at both ends for half a label, so the first and last labels are not cut
+    at the chart's edges; every k-th bar is labelled, k as small as keeps labels apart.
+    """
     if not buckets:
         return []
     top = max(count for _, count in buckets) or 1
-    step = width / len(buckets)
+    label_width = max(len(label) for label, _ in buckets) * _CHAR_WIDTH
+    margin = label_width / 2 + 2
+    step = (width - 2 * margin) / len(buckets)
+    every = max(1, math.ceil((label_width + LABEL_SIZE) / step))
     bars = []
     for i, (label, count) in enumerate(buckets):
         h = height * count / top
         if count and h < 1:
             h = 1.0  # a bucket with hits stays visible
-        bars.append(Bar(label, count, round(i * step + gap / 2, 2), round(height - h, 2),
-                        round(max(step - gap, 1), 2), round(h, 2)))
+        bars.append(Bar(label, count, round(margin + i * step + gap / 2, 2), round(height - h, 2),
+                        round(max(step - gap, 1), 2), round(h, 2), i % every == 0))
     return bars
 
 

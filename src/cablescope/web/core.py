@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from cablescope.store import Store
-from cablescope.web.diff import diff_stats, word_diff
+from cablescope.web.diff import changes, diff_stats, summary, word_diff
 from cablescope.web.errors import NotFound
 from cablescope.web.render import search_url
 
@@ -50,7 +50,8 @@ def version_text(store: Store, text: str, version: int) -> dict[str, Any]:
 def diff(store: Store, text: str, old: int | None = None, new: int | None = None
          ) -> dict[str, Any]:
     """Word-level changes from version `old` to `new` (default: from the version published
-    just before the current one to the current one)."""
+    just before the current one to the current one), the changes one by one (`diff.Change`)
+    and what they amount to (`diff.summary`)."""
     cable_id = resolve_cable(store, text)
     versions = store.versions(cable_id)
     numbers = [v["version"] for v in chronological(versions)]
@@ -63,10 +64,13 @@ def diff(store: Store, text: str, old: int | None = None, new: int | None = None
         old = numbers[at - 1] if at > 0 else numbers[1]
     for n in (old, new):
         _version(store, cable_id, n)
-    pieces = word_diff(store.version_text(cable_id, old) or "",
-                       store.version_text(cable_id, new) or "")
+    # each version laid out (an older one parsed again): its paragraphs place the changes
+    before, after = store.cable(cable_id, old) or {}, store.cable(cable_id, new) or {}
+    pieces = word_diff(before.get("text") or "", after.get("text") or "")
+    found = changes(pieces, after.get("paragraphs", []))
     return {"cable_id": cable_id, "from_version": old, "to_version": new,
-            **diff_stats(pieces), "pieces": [p.as_dict() for p in pieces]}
+            **diff_stats(pieces), "summary": summary(found, before, after),
+            "changes": [c.as_dict() for c in found], "pieces": [p.as_dict() for p in pieces]}
 
 
 def chronological(versions: list[dict[str, Any]]) -> list[dict[str, Any]]:

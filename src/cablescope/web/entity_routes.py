@@ -45,7 +45,8 @@ def api_entities(request: Request, type: EntityType = None,
 @api.get("/entities/find", response_model=Entity, responses=ERRORS,
          summary="The entity a name means")
 def api_entity_find(request: Request,
-                    name: Annotated[str, Query(min_length=1, max_length=200)],
+                    name: Annotated[str, Query(min_length=1, max_length=200,
+                                               examples=["Sarkozy"])],
                     type: EntityType = None) -> dict[str, Any]:
     """The most cited entity answering to `name` (any spelling it was merged from)."""
     need("entities")

@@ -11,6 +11,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from cablescope.web.diff import Change
+
 
 class Open(BaseModel):
     model_config = ConfigDict(extra="allow")
@@ -125,6 +127,17 @@ class DiffPiece(BaseModel):
     text: str
 
 
+class DiffSummary(BaseModel):
+    changes: int
+    kinds: dict[str, int]
+    redactions_lifted: int
+    redactions_added: int
+    extract: Literal["replaced by the full text", "cut to a partial extract"] | None
+    paragraphs_added: list[int]
+    paragraphs_removed: list[int]
+    paragraphs_changed: list[int]
+
+
 class Diff(BaseModel):
     cable_id: str
     from_version: int
@@ -132,6 +145,8 @@ class Diff(BaseModel):
     words_equal: int
     words_inserted: int
     words_deleted: int
+    summary: DiffSummary
+    changes: list[Change]  # web.diff.Change, one place the versions differ
     pieces: list[DiffPiece]
 
 
@@ -208,14 +223,29 @@ class TraceQuote(Open):
     start: int
     end: int
     attribution: str | None
-    status: Literal["verbatim", "edited", "paraphrase", "unmatched"]
+    status: Literal["verbatim", "edited", "paraphrase", "translation", "unmatched"]
     matches: list[TraceMatch]
+
+
+class ClaimEvidence(Open):
+    text: str
+    cable_start: int
+    cable_end: int
 
 
 class ClaimMatch(Open):
     cable_id: str
     paragraph: int | None
     score: float
+    evidence: list[ClaimEvidence] = Field(
+        default=[], description="The paragraph's sentences that support the claim")
+    via: list[str] = Field(default=[], description="Why the paragraph was looked at")
+
+
+class ClaimDifference(Open):
+    part: str = Field(description="date, number, person or wording")
+    article: str
+    cable: str
 
 
 class TraceClaim(Open):
@@ -223,6 +253,17 @@ class TraceClaim(Open):
     start: int
     end: int
     matches: list[ClaimMatch]
+    verdict: str = Field(default="not found",
+                         description="supported, partly supported or not found")
+    differences: list[ClaimDifference] = []
+
+
+class TraceCited(Open):
+    text: str
+    start: int
+    end: int
+    cable_id: str | None
+    how: str
 
 
 class TraceArticle(Open):
@@ -244,6 +285,8 @@ class TraceReport(Open):
     corpus: TraceCorpus
     quotes: list[TraceQuote]
     claims: list[TraceClaim]
+    cited: list[TraceCited] = Field(default_factory=list,
+                                    description="Cables the article names or links")
 
 
 class RefLink(Open):

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
-from urllib.parse import urlencode
+from typing import TYPE_CHECKING, Annotated, Any
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from cablescope.web import core, entities_view, searching
+from cablescope.spark.schema import shared_passages
+from cablescope.web import core, diff, entities_view, searching
 from cablescope.web.api import CableId, Exact, Level, Sort, database, need
 from cablescope.web.charts import fill_years, histogram
 from cablescope.web.features import features
-from cablescope.web.render import Span, cable_url, render, search_url
+from cablescope.web.render import Span, cable_url, paragraph_anchor, render, search_url
+
+if TYPE_CHECKING:
+    from cablescope.search.snippets import Highlighter
 
 router = APIRouter(include_in_schema=False)
 
@@ -26,17 +30,19 @@ def render_page(request: Request, template: str, **context: Any) -> HTMLResponse
 
 
 def laid_out(paragraphs: list[dict[str, Any]],
-             spans: dict[int, list[Span]] | None = None) -> list[dict[str, Any]]:
-    """Paragraphs with their anchor (`p4` for the first ¶4, `s<seq>` for the rest) and the spans
-    to mark in them (entity mentions), keyed by `seq`."""
+             spans: dict[int, list[Span]] | None = None,
+             marker: Highlighter | None = None) -> list[dict[str, Any]]:
+    """Paragraphs with their anchor (`paragraph_anchor`), the spans to mark in them (entity
+    mentions, keyed by `seq`) and, when opened from a search, where the query's words are."""
     seen: set[int] = set()
     out = []
     for p in paragraphs:
         number = p["number"]
-        anchor = f"p{number}" if number is not None and number not in seen else f"s{p['seq']}"
+        anchor = paragraph_anchor(number, p["seq"], number not in seen)
         if number is not None:
             seen.add(number)
-        out.append({**p, "anchor": anchor, "spans": (spans or {}).get(p["seq"], [])})
+        out.append({**p, "anchor": anchor, "spans": (spans or {}).get(p["seq"], []),
+                    "marks": marker.matches(p["text"]) if marker else []})
     return out
 
 
@@ -51,19 +57,40 @@ def stats_page(request: Request) -> HTMLResponse:
 
 @router.get("/cable/{cable_id}", response_class=HTMLResponse)
 def cable_page(request: Request, cable_id: CableId,
-               version: Annotated[int | None, Query(ge=1, le=1_000_000)] = None) -> Response:
+               version: Annotated[int | None, Query(ge=1, le=1_000_000)] = None,
+               q: Annotated[str, Query(max_length=2000)] = "",
+               exact: Exact = False) -> Response:
+    """The cable laid out; opened from a search (`q`, `exact`), the query's words marked."""
     with database(request).reading() as store:
         found = core.cable(store, cable_id, version)
         # mentions point into the current version's paragraphs
         spans = (entities_view.mention_spans(store, found["id"])
                  if features().entities and found["current"] else {})
+        # passages other cables share (`cablescope spark reuse`), for the current version
+        shared = shared_passages(store.connection, found["id"]) if found["current"] else []
+    q = q.strip()
     if found["id"] != cable_id:  # another spelling: send the reader to the canonical address
-        target = cable_url(found["id"]) + (f"?version={version}" if version else "")
-        return RedirectResponse(target, status_code=308)
-    json_url = f"/api/cables/{found['id']}" + (f"?version={version}" if version else "")
+        kept = {"version": version, "q": q or None, "exact": "true" if exact else None}
+        query = urlencode({k: v for k, v in kept.items() if v})
+        return RedirectResponse(cable_url(found["id"]) + (f"?{query}" if query else ""),
+                                status_code=308)
+    in_version = f"?version={version}" if version else ""
+    unmarked = cable_url(found["id"]) + in_version
+    marker = searching.highlighter(q, exact) if q and features().search else None
+    reuse: dict[int, list[dict[str, Any]]] = {}
+    for passage in shared:
+        reuse.setdefault(passage["seq"], []).append(passage)
+    paragraphs = [{**p, "reuse": reuse.get(p["seq"], [])}
+                  for p in laid_out(found["paragraphs"], spans, marker)]
+    landed = None
+    if q:  # opened from a search: say what is marked, and the way back
+        landed = {"q": q, "exact": exact, "back": search_url(q, exact="true" if exact else None),
+                  "count": sum(len(p["marks"]) for p in paragraphs) if marker else None,
+                  "clear": unmarked}
     return render_page(request, "cable.html", c=found,
                        versions=core.chronological(found["versions"]),
-                       paragraphs=laid_out(found["paragraphs"], spans), json_url=json_url)
+                       paragraphs=paragraphs, found=landed, q=q,
+                       json_url=f"/api/cables/{quote(found['id'], safe='')}{in_version}")
 
 
 @router.get("/cable/{cable_id}/similar", response_class=HTMLResponse)
@@ -86,19 +113,41 @@ def diff_page(request: Request, cable_id: CableId,
         versions = core.chronological(store.versions(found["cable_id"]))
     json_url = (f"/api/cables/{found['cable_id']}/diff?from={found['from_version']}"
                 f"&to={found['to_version']}")
-    return render_page(request, "diff.html", d=found, versions=versions, json_url=json_url)
+    seen = {v["version"]: v.get("seen") for v in versions}
+    return render_page(request, "diff.html", d=found, versions=versions, json_url=json_url,
+                       summary=diff.summary_lines(found, seen), blocks=diff.blocks(found))
 
 
 
 @router.get("/api", response_class=HTMLResponse)
 def api_index(request: Request) -> HTMLResponse:
-    """The endpoints, read from the OpenAPI description so this list cannot fall behind."""
+    """The endpoints, read from the OpenAPI description so this list cannot fall behind; a GET
+    is linked when it answers as it is or with its parameters' examples."""
     endpoints = [
-        {"method": method.upper(), "path": path, "summary": op.get("summary", "")}
+        {"method": method.upper(), "path": path, "summary": op.get("summary", ""),
+         "href": example_url(path, op) if method == "get" else None}
         for path, ops in request.app.openapi()["paths"].items()
         for method, op in ops.items()
     ]
     return render_page(request, "api.html", endpoints=endpoints)
+
+
+def example_url(path: str, operation: dict[str, Any]) -> str | None:
+    """`path` with each required query parameter set to the example the OpenAPI description
+    gives it; None for a path template or a required parameter without an example (a link
+    that could only answer 400)."""
+    if "{" in path:
+        return None
+    query: dict[str, Any] = {}
+    for param in operation.get("parameters", []):
+        if not param.get("required"):
+            continue
+        examples = param.get("schema", {}).get("examples") or (
+            [param["example"]] if "example" in param else [])
+        if param.get("in") != "query" or not examples:
+            return None
+        query[param["name"]] = examples[0]
+    return path + (f"?{urlencode(query)}" if query else "")
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -127,7 +176,9 @@ def search_page(request: Request,
                                  "last_year": years[-1][0] if years else None}
             return render_page(request, "search.html", **context)
         result = searching.run_search(store, q, level=level, sort=sort, page=page, exact=exact)
+        links = searching.hit_links(store, result["hits"], q, exact)
     view = searching.page_context(result, params)
+    view["hits"] = list(zip(result["hits"], links, strict=True))
     query = {"q": q, **{k: v for k, v in params.items() if v}}
     return render_page(request, "search.html", r=result, view=view, bars=view["bars"],
                 json_url="/api/search?" + urlencode({**query, "page": page}),

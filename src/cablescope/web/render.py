@@ -17,6 +17,8 @@ from urllib.parse import quote, urlencode
 import jinja2
 from markupsafe import Markup, escape
 
+from cablescope.web.diff import ranges
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -35,25 +37,44 @@ class Span:
     tag: str = "span"
 
 
-def wrap_spans(text: str, spans: Iterable[Span]) -> Markup:
-    """`text` escaped, with each span wrapped; overlapping spans after the first are dropped."""
+def wrap_spans(text: str, spans: Iterable[Span],
+               marks: Sequence[tuple[int, int]] = ()) -> Markup:
+    """`text` escaped, with each span wrapped; overlapping spans after the first are dropped.
+
+    `marks` (search hits) are `<mark>`ed inside whatever span they fall in, cut at its edges, so
+    a highlighted word keeps its entity link or redaction bar.
+    """
     out: list[str] = []
     pos = 0
     for span in sorted(spans, key=lambda s: (s.start, -s.end)):
         start, end = max(span.start, 0), min(span.end, len(text))
         if start < pos or start >= end:
             continue
-        out.append(str(escape(text[pos:start])))
+        out.append(_marked(text, pos, start, marks))
         attrs = f' class="{escape(span.cls)}"'
         if span.title:
             attrs += f' title="{escape(span.title)}"'
         tag = "a" if span.href else span.tag
         if span.href:
             attrs = f' href="{escape(span.href)}"' + attrs
-        out.append(f"<{tag}{attrs}>{escape(text[start:end])}</{tag}>")
+        out.append(f"<{tag}{attrs}>{_marked(text, start, end, marks)}</{tag}>")
         pos = end
-    out.append(str(escape(text[pos:])))
+    out.append(_marked(text, pos, len(text), marks))
     return Markup("".join(out))
+
+
+def _marked(text: str, start: int, end: int, marks: Sequence[tuple[int, int]]) -> str:
+    """`text[start:end]` escaped, the parts of `marks` inside it in `<mark class="hit">`."""
+    out: list[str] = []
+    pos = start
+    for a, b in marks:
+        a, b = max(a, pos), min(b, end)
+        if a >= b:
+            continue
+        out.append(f'{escape(text[pos:a])}<mark class="hit">{escape(text[a:b])}</mark>')
+        pos = b
+    out.append(str(escape(text[pos:end])))
+    return "".join(out)
 
 
 def redaction_spans(text: str) -> list[Span]:
@@ -62,14 +83,22 @@ def redaction_spans(text: str) -> list[Span]:
             for m in REDACTION.finditer(text)]
 
 
-def cable_text(text: str, extra: Sequence[Span] = ()) -> Markup:
-    """Cable text escaped, redactions marked, plus `extra` spans (entities, trace segments)."""
-    return wrap_spans(text, [*extra, *redaction_spans(text)])
+def cable_text(text: str, extra: Sequence[Span] = (),
+               marks: Sequence[tuple[int, int]] = ()) -> Markup:
+    """Cable text escaped, redactions marked, plus `extra` spans (entities, trace segments) and
+    search hits `marks` (sorted `(start, end)` offsets)."""
+    return wrap_spans(text, [*extra, *redaction_spans(text)], marks)
 
 
 def highlighted(text: str, marks: Sequence[tuple[int, int]]) -> Markup:
     """Search snippet: text escaped, each `(start, end)` hit in `<mark>`."""
-    return wrap_spans(text, [Span(s, e, "hit", tag="mark") for s, e in marks])
+    return wrap_spans(text, [], marks)
+
+
+def paragraph_anchor(number: int | None, seq: int, first: bool) -> str:
+    """A paragraph's id on the cable page: `p4` for the first paragraph numbered 4 (the address
+    people cite), `s<seq>` for an unnumbered block or a number printed twice."""
+    return f"p{number}" if number is not None and first else f"s{seq}"
 
 
 def cable_url(cable_id: str, paragraph: int | None = None) -> str:
@@ -106,7 +135,8 @@ def _env() -> jinja2.Environment:
     )
     env.globals.update(cable_url=cable_url, search_url=search_url, field_query=field_query)
     env.filters.update(cable_text=cable_text, highlighted=highlighted,
-                       css_token=css_token, thousands=lambda n: f"{n:,}")
+                       css_token=css_token, thousands=lambda n: f"{n:,}",
+                       paragraph_ranges=ranges)
     return env
 
 

@@ -9,11 +9,15 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 from cablescope.store import Store
 from cablescope.web.charts import fill_years, histogram
-from cablescope.web.render import field_query, search_url
+from cablescope.web.render import cable_url, field_query, paragraph_anchor, search_url
+
+if TYPE_CHECKING:
+    from cablescope.search.snippets import Highlighter
 
 OPEN, CLOSE = "\ue000", "\ue001"  # private use: not in cable text; stripped from snippets
 FACETS = ("origin", "year", "tag", "classification", "marking")
@@ -70,6 +74,49 @@ def export_lines(store: Store, q: str, *, level: str = "cable", sort: str = "ran
     for hit in hits:
         row = hit.as_dict()
         yield json.dumps({k: row[k] for k in EXPORT_COLUMNS}, ensure_ascii=False) + "\n"
+
+
+# --- landing on the hit: the cable page marks the query's words --------------------------------
+
+
+def highlighter(q: str, exact: bool = False) -> Highlighter | None:
+    """What a cable page opened from a search marks: the words, phrases and exact strings the
+    query asks for (not those under NOT), found as the snippets find them. None for a query
+    that does not parse (the page is then shown unmarked) or has nothing to mark."""
+    from cablescope.errors import QueryError
+    from cablescope.search.query import exact as exact_leaf
+    from cablescope.search.query import parse, positive_leaves
+    from cablescope.search.snippets import Highlighter
+
+    try:
+        tree = exact_leaf(q) if exact else parse(q)
+    except QueryError:
+        return None
+    found = Highlighter.for_leaves(positive_leaves(tree))
+    return found if found else None
+
+
+def hit_links(store: Store, hits: list[dict[str, Any]], q: str, exact: bool) -> list[str]:
+    """For each hit, the cable page with the query's words marked, scrolled to the paragraph
+    shown (its anchor as the cable page names it: `#p4`, or `#s<seq>` for an unnumbered block or
+    a number printed twice)."""
+    cables = sorted({h["id"] for h in hits if h.get("seq") is not None})
+    first: dict[tuple[str, int | None], int] = {}
+    if cables:
+        marks = ",".join("?" * len(cables))
+        first = {(cable, number): seq for cable, number, seq in store.connection.execute(
+            "SELECT cable_id, number, min(seq) FROM paragraphs WHERE number IS NOT NULL AND "
+            f"cable_id IN ({marks}) GROUP BY cable_id, number", cables)}
+    query = "?" + urlencode({"q": q, **({"exact": "true"} if exact else {})})
+    links = []
+    for h in hits:
+        url = cable_url(h["id"]) + query
+        if h.get("seq") is not None:
+            number = h.get("paragraph")
+            url += "#" + paragraph_anchor(number, h["seq"],
+                                          first.get((h["id"], number)) == h["seq"])
+        links.append(url)
+    return links
 
 
 # --- what the page adds: links for facets, the histogram, paging ---------------------------------

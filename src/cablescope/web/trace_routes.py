@@ -99,15 +99,15 @@ async def _run(request: Request) -> dict[str, Any]:
     if not await run_in_threadpool(_index_current, request):
         await jobs.current_index()
     report: dict[str, Any] = await jobs.trace(article)
-    request.app.state.reports.put(report)
+    await run_in_threadpool(request.app.state.reports.put, report)
     return report
 
 
 def _kept(request: Request, report_id: str) -> dict[str, Any]:
     report = request.app.state.reports.get(report_id)
     if report is None:
-        raise NotFound(f"no report {report_id} on this server: reports are kept in memory "
-                       "while it runs; trace the article again", search="/trace")
+        raise NotFound(f"no report {report_id} in this database: trace the article again",
+                       search="/trace")
     return report  # type: ignore[no-any-return]
 
 
@@ -115,10 +115,11 @@ def _kept(request: Request, report_id: str) -> dict[str, Any]:
           responses={**ERRORS, 413: ERRORS[400] | {"description": "Article over the limit"}},
           summary="Trace an article to the cables it quotes")
 async def api_trace(request: Request) -> dict[str, Any]:
-    """Every quotation with its status (verbatim, edited, paraphrase, unmatched), the cable
-    paragraphs it aligns to with offsets, and named edits; claims with supporting
-    paragraphs; cables the article names. `id` keeps it at /api/trace/{id} while the server
-    runs."""
+    """Every quotation with its status (verbatim, edited, paraphrase, translation, unmatched),
+    the cable paragraphs it aligns to with offsets, and named edits (for a translation: the
+    sentences it renders and the words they share); claims with supporting paragraphs; cables
+    the article names or links (`cited`). `id` keeps it at /api/trace/{id} (in the database,
+    so the link lasts)."""
     return await _run(request)
 
 
@@ -152,7 +153,8 @@ def trace_page(request: Request, report_id: ReportId) -> HTMLResponse:
     with database(request).reading() as store:
         shown = tracing.view(store, report)
     return render_page(request, "trace_report.html", report=report, v=shown,
-                       json_url=f"/api/trace/{report_id}", standalone=False, css="", base="")
+                       json_url=f"/api/trace/{report_id}", standalone=False, css="", base="",
+                       lasting=request.app.state.reports.lasting(report_id))
 
 
 @pages.get("/trace/{report_id}/report.html")

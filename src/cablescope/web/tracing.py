@@ -1,15 +1,13 @@
-"""Tracing for the pages and the API: read an upload, trace it, keep the report to share.
+"""Tracing for the pages and the API: read an upload, trace it, lay the report out.
 
 The report is `TraceReport.as_dict()` (the contract of docs/trace.md) plus `id`, the key under
-which this server keeps it (bounded, in memory) so `/trace/<id>` can be shared while it runs;
-the downloads (JSON, standalone HTML) are what to keep for good.
+which `web.reports` keeps it, so `/trace/<id>` is a link to share; the downloads (JSON,
+standalone HTML) carry it anywhere.
 """
 
 from __future__ import annotations
 
-import hashlib
 import threading
-from collections import OrderedDict
 from dataclasses import replace
 from typing import Any
 
@@ -62,35 +60,6 @@ def trace(store: Store, article: Any) -> dict[str, Any]:
     return report
 
 
-class ReportCache:
-    """The last `size` reports, by a key derived from the article text and the corpus."""
-
-    def __init__(self, size: int = 200) -> None:
-        self.size = size
-        self._items: OrderedDict[str, dict[str, Any]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    @staticmethod
-    def key(report: dict[str, Any]) -> str:
-        h = hashlib.sha256(report["article"]["text"].encode("utf-8", "surrogatepass"))
-        h.update(f"\x00{report['corpus']['cables']}\x00{report['article']['source']}".encode())
-        return h.hexdigest()[:20]
-
-    def put(self, report: dict[str, Any]) -> str:
-        key = self.key(report)
-        report["id"] = key
-        with self._lock:
-            self._items[key] = report
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-        return key
-
-    def get(self, key: str) -> dict[str, Any] | None:
-        with self._lock:
-            return self._items.get(key)
-
-
 # --- the side-by-side view ---------------------------------------------------------------------
 
 
@@ -119,11 +88,42 @@ def view(store: Store, report: dict[str, Any]) -> dict[str, Any]:
                             "listed": [e for e in m["edits"] if not e["cosmetic"]],
                             "folded": [e for e in m["edits"] if e["cosmetic"]]})
         quotes.append({**q, "i": i, "shown": matches})
-    claims = [c for c in report["claims"] if c["matches"]]
+    claims = [_claim(store, c, cables) for c in report["claims"]
+              if c.get("verdict", "supported" if c["matches"] else "not found") != "not found"]
     # the report's own counts (`TraceReport.counts`), never counted again here: the CLI, the
     # JSON, the HTML report and this page show the same numbers
     return {"article_html": wrap_spans(text, spans), "quotes": quotes, "claims": claims,
-            "counts": report["summary"]}
+            "counts": report["summary"], "cited": cited(report)}
+
+
+def cited(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """The cables the article names or links, each once (first mention), in article order."""
+    seen: dict[str, dict[str, Any]] = {}
+    for m in report.get("cited", []):
+        seen.setdefault(m["cable_id"] or m["text"], m)
+    return list(seen.values())
+
+
+def _claim(store: Store, claim: dict[str, Any], cables: dict[str, dict[str, Any] | None]
+           ) -> dict[str, Any]:
+    """A claim with, per supporting paragraph, the paragraph's text (cut around the supporting
+    sentences, which are marked): the cable's words beside the article's."""
+    shown = []
+    for m in claim["matches"][:3]:
+        cable = cables.setdefault(m["cable_id"], store.cable(m["cable_id"]))
+        para = next((p for p in (cable or {}).get("paragraphs", [])
+                     if p["number"] is not None and p["number"] == m["paragraph"]), None)
+        html = None
+        if para is not None:
+            base = para["start"]
+            marks = [Span(e["cable_start"] - base, e["cable_end"] - base, "seg")
+                     for e in m.get("evidence", [])
+                     if base <= e["cable_start"] < base + len(para["text"])]
+            cut, marks = excerpt(para["text"], marks)
+            html = cable_text(cut, marks)
+        shown.append({**m, "html": html, "href": cable_url(m["cable_id"], m["paragraph"]),
+                      "subject": cable["subject"] if cable else None})
+    return {**claim, "shown": shown}
 
 
 def _aligned(cable: dict[str, Any] | None, match: dict[str, Any]) -> list[dict[str, Any]]:

@@ -1,0 +1,283 @@
+"""Spark benchmark: each job's time on 1 and 2 executor cores, the scaling ratio, Spark's own
+overhead, and a projection to 2 million cables on N executors.
+
+Usage (from the project root, with the project's virtualenv, Java 17 on the machine):
+
+    .venv/bin/python bench/spark.py                          # real corpus + synthetic 251,287
+    .venv/bin/python bench/spark.py --only real --cores 1 2
+    .venv/bin/python bench/spark.py --only synth-251k --entities-cables 2000
+    .venv/bin/python bench/spark.py --write-docs             # rewrite `## Spark` in
+                                                             # docs/benchmarks.md
+
+Every (corpus, cores) run is a fresh Python process with its own `local[N]` session, so start-up
+is measured each time. In it: start-up (session and one trivial job), `spark ingest`, the
+serialisation cost (the corpus's text through the Python workers and back, against the same
+job without Python), `spark reuse`, `spark entities` on the first --entities-cables cables
+(extraction is hours at full size; its throughput is what the projection needs) and, on the real
+corpus, `spark trace` of the 33 real articles (its database and trace index are built once, off
+the clock). `cablescope load` needs no Spark: it is timed once per corpus.
+
+Synthetic corpora are generated with `cablescope synth` into --work (default /tmp/bench) and
+reused; nothing is written into the repository but docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from ingest import REAL, SHARED, SYNTH, machine, synth  # noqa: E402
+
+ARTICLES = SHARED / "articles" / "wikileaks-2010"
+EARLIER = SHARED / "corpus" / "cablegate-earlier-versions.tar.xz"
+DOCS = ROOT / "docs" / "benchmarks.md"
+TARGET = 2_000_000  # cables in the projection
+EXECUTORS = (1, 4, 16, 64)
+
+CHILD = r"""
+import json, shutil, sys, time
+from pathlib import Path
+corpus, cores, work, entities_cables, articles, db = sys.argv[1:7]
+cores, entities_cables = int(cores), int(entities_cables)
+paths = json.loads(corpus)
+work = Path(work)
+out = {}
+t = time.perf_counter()
+from cablescope.spark import spark_session
+spark = spark_session(f"local[{cores}]")
+spark.sparkContext.parallelize([1], 1).count()
+out["startup_s"] = time.perf_counter() - t
+
+from cablescope.spark.ingest import ingest
+tables = work / "tables"
+t = time.perf_counter()
+summary = ingest(spark, paths, tables, partitions=cores)
+out["ingest_s"] = time.perf_counter() - t
+out["records"], out["cables"] = summary.records, summary.cables
+
+# serialisation: every version's text through the Python workers (Arrow) and back
+versions = spark.read.parquet(str(tables / "versions")).select("cable_id", "text")
+t = time.perf_counter()
+versions.write.format("noop").mode("overwrite").save()
+jvm_only = time.perf_counter() - t
+t = time.perf_counter()
+versions.mapInArrow(lambda batches: batches, versions.schema).write.format("noop") \
+    .mode("overwrite").save()
+out["serialise_s"] = time.perf_counter() - t - jvm_only
+out["text_mb"] = spark.read.parquet(str(tables / "versions")).selectExpr(
+    "sum(length(text))").first()[0] / 1e6
+
+from cablescope.spark.reuse import reuse
+t = time.perf_counter()
+found = reuse(spark, tables)
+out["reuse_s"] = time.perf_counter() - t
+out["paragraphs"], out["passages"] = found.paragraphs, found.passages
+
+if entities_cables:
+    from pyspark.sql import functions as F
+    from cablescope.spark.entities import entities
+    sample = work / "entities-sample"
+    keep = spark.read.parquet(str(tables / "cables")).select("id").orderBy("id") \
+        .limit(entities_cables)
+    for table, key in (("cables", "id"), ("tags", "cable_id"), ("paragraphs", "cable_id")):
+        frame = spark.read.parquet(str(tables / table))
+        frame.join(keep.withColumnRenamed("id", key) if key != "id" else keep, key, "left_semi") \
+            .write.mode("overwrite").parquet(str(sample / table))
+    t = time.perf_counter()
+    done = entities(spark, sample, partitions=cores)
+    out["entities_s"] = time.perf_counter() - t
+    out["entities_cables"], out["entities_words"] = done.cables, done.words
+
+if articles:
+    from cablescope.spark.trace import trace
+    t = time.perf_counter()
+    traced = trace(spark, [articles], db, work / "reports.jsonl", partitions=cores)
+    out["trace_s"] = time.perf_counter() - t
+    out["articles"] = traced.traced
+spark.stop()
+print(json.dumps(out))
+"""
+
+
+def child(paths: list[Path], cores: int, work: Path, entities_cables: int,
+          articles: Path | None, db: Path | None) -> dict:
+    work.mkdir(parents=True, exist_ok=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", CHILD, json.dumps([str(p) for p in paths]), str(cores), str(work),
+         str(entities_cables), str(articles or ""), str(db or "")],
+        capture_output=True, text=True, cwd=ROOT)
+    if proc.returncode:
+        sys.exit(f"run failed:\n{proc.stderr[-4000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def trace_db(paths: list[Path], work: Path) -> Path:
+    """The corpus as `cablescope ingest` stores it, with its trace index (built off the clock)."""
+    db = work / "trace.db"
+    work.mkdir(parents=True, exist_ok=True)
+    if not db.exists():
+        exe = str(Path(sys.executable).parent / "cablescope")
+        subprocess.run([exe, "ingest", *map(str, paths), "--db", str(db), "-q"], check=True)
+        subprocess.run([exe, "index", "--db", str(db), "-q"], check=True)
+    return db
+
+
+def time_load(tables: Path, work: Path) -> float:
+    db = work / "loaded.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    started = dt.datetime.now()
+    subprocess.run([str(Path(sys.executable).parent / "cablescope"), "load", str(tables),
+                    "--db", str(db), "--quiet"], check=True, cwd=ROOT)
+    return (dt.datetime.now() - started).total_seconds()
+
+
+def measure(name: str, paths: list[Path], cores_list: list[int], work: Path,
+            entities_cables: int) -> dict:
+    row: dict = {"corpus": name, "load_before": os.getloadavg()[0], "runs": {}}
+    articles = ARTICLES if name == "real" and ARTICLES.exists() else None
+    db = trace_db(paths, work / name) if articles else None
+    for cores in cores_list:
+        print(f"{name}: local[{cores}] ...", file=sys.stderr)
+        run_dir = work / name / f"cores-{cores}"
+        shutil.rmtree(run_dir, ignore_errors=True)
+        run = child(paths, cores, run_dir, entities_cables, articles, db)
+        run["load_before"] = os.getloadavg()[0]
+        row["runs"][str(cores)] = run
+        print(json.dumps(run), file=sys.stderr)
+    last = work / name / f"cores-{cores_list[-1]}" / "tables"
+    row["load_s"] = time_load(last, work / name)
+    return row
+
+
+JOBS = [("ingest", "ingest_s", "records"), ("reuse", "reuse_s", "cables"),
+        ("entities", "entities_s", "entities_cables"), ("trace", "trace_s", "articles")]
+
+
+def markdown(rows: list[dict]) -> str:
+    today = dt.date.today().isoformat()
+    lines = [
+        "## Spark",
+        "",
+        f"Measured {today} by `bench/spark.py` on:",
+        f"{machine()}; Spark {_spark_version()} on `local[N]` (N executor cores in one JVM).",
+        "",
+        "Each row is a fresh process: *start-up* is the session plus one trivial job (Spark's",
+        "fixed cost per command); *serialise* is the corpus's text through the Python workers",
+        "and back (Arrow) less the same job without Python. Job times include their own Spark",
+        "stages and Parquet writes, not start-up. Entities: the first cables of the corpus",
+        "(extraction of a whole corpus takes hours), so its projection rests on its",
+        "throughput. Trace: the 33 real articles (real corpus only). Load: the machine's",
+        "1-minute load average when the run started (other work shares the two cores).",
+        "",
+        "| corpus | cores | start-up s | ingest s | serialise s | reuse s | entities s "
+        "(cables) | trace s | load |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        for cores, r in row["runs"].items():
+            ent = (f"{r['entities_s']:.1f} ({r['entities_cables']:,})" if "entities_s" in r
+                   else "-")
+            trace = f"{r['trace_s']:.1f}" if "trace_s" in r else "-"
+            lines.append(
+                f"| {row['corpus']} ({r['cables']:,} cables, {r['text_mb']:,.0f} MB text) | "
+                f"{cores} | {r['startup_s']:.1f} | {r['ingest_s']:.1f} | {r['serialise_s']:.1f} | "
+                f"{r['reuse_s']:.1f} | {ent} | {trace} | {r['load_before']:.1f} |")
+    lines += ["", "`cablescope load` (Parquet to SQLite, no Spark): " + ", ".join(
+        f"{row['corpus']} {row['load_s']:.1f} s" for row in rows) + ".", ""]
+    lines += ["Scaling (time on 1 core / time on 2 cores; 2.0 is linear):", ""]
+    for row in rows:
+        one, two = row["runs"].get("1"), row["runs"].get("2")
+        if not (one and two):
+            continue
+        parts = [f"{job} {one[key] / two[key]:.2f}" for job, key, _ in JOBS
+                 if key in one and key in two and two[key]]
+        lines.append(f"- {row['corpus']}: " + ", ".join(parts))
+    lines += ["", f"Projection to {TARGET:,} cables from the 1-core throughput (cables per "
+              "second per core, on the largest corpus measured), linear in executors plus the",
+              "start-up; a cluster's executors are whole machines, so these are upper bounds "
+              "on what shuffles and skew leave:", ""]
+    big = max(rows, key=lambda r: max(run["cables"] for run in r["runs"].values()))
+    one = big["runs"].get("1") or next(iter(big["runs"].values()))
+    cores_one = int(next(k for k, v in big["runs"].items() if v is one))
+    lines.append("| job | cables/s per core | " + " | ".join(
+        f"{n} executor{'s' if n > 1 else ''}" for n in EXECUTORS) + " |")
+    lines.append("|---|---:|" + "---:|" * len(EXECUTORS))
+    for job, key, count in JOBS[:3]:
+        if key not in one:
+            continue
+        cables = one[count] if count != "records" else one["cables"]
+        rate = cables / one[key] / cores_one
+        cells = [_duration(one["startup_s"] + TARGET / (rate * n)) for n in EXECUTORS]
+        lines.append(f"| {job} | {rate:,.1f} | " + " | ".join(cells) + " |")
+    lines += ["", "(Reuse is not linear in the corpus: candidate pairs grow with the shared "
+              "passages; its line assumes the real corpus's density.)", ""]
+    missing = [n for n in ("real", *SYNTH) if n not in {r["corpus"] for r in rows}]
+    if missing:
+        lines += [f"Not measured yet: {', '.join(missing)} (`bench/spark.py --only "
+                  f"{' '.join(missing)}`). On the shared machine of this run a 251,287-cable "
+                  "run of every job on 1 and 2 cores would have taken hours.", ""]
+    return "\n".join(lines)
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+def _spark_version() -> str:
+    import pyspark
+
+    return pyspark.__version__
+
+
+def write_docs(section: str) -> None:
+    """Replace the `## Spark` section of docs/benchmarks.md (other sections untouched)."""
+    text = DOCS.read_text(encoding="utf-8")
+    pattern = re.compile(r"^## Spark\n.*?(?=^## |\Z)", re.M | re.S)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: section + "\n", text, count=1)
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    DOCS.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", nargs="+", choices=["real", *SYNTH], default=None)
+    parser.add_argument("--cores", nargs="+", type=int, default=[1, 2])
+    parser.add_argument("--entities-cables", type=int, default=1000,
+                        help="cables extracted per run (0: skip the entities job)")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/bench/spark"))
+    parser.add_argument("--write-docs", action="store_true")
+    parser.add_argument("--docs-only", action="store_true",
+                        help="measure nothing: rewrite the docs from the saved results")
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    saved = args.work / "spark-results.json"
+    results = json.loads(saved.read_text()) if saved.exists() else {}
+    for name in [] if args.docs_only else args.only or ["real", "synth-251k"]:
+        paths = [REAL, EARLIER] if name == "real" else [synth(name, args.work.parent)]
+        row = measure(name, paths, args.cores, args.work, args.entities_cables)
+        results[name] = row
+        saved.write_text(json.dumps(results, indent=1))
+        print(json.dumps(row))
+    if args.write_docs or args.docs_only:
+        order = ["real", *SYNTH]
+        write_docs(markdown([results[n] for n in order if n in results]))
+
+
+if __name__ == "__main__":
+    main()

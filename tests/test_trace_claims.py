@@ -1,0 +1,212 @@
+"""Claims as checkable statements, on the real corpus and the real articles (issue 10, part 1).
+
+The behaviours are pinned on articles of the dev split (tests/data/trace/split.json); the
+figures of bench/claims_eval.py on the hand-labelled sentences (tests/data/trace/claims) are
+asserted at the end, on both splits, as first measured (docs/benchmarks.md#claims).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cablescope.cli import cli
+from cablescope.store import Store
+from cablescope.trace import Tracer, ensure_index, read_article
+from cablescope.trace.html_report import render_html
+from cablescope.trace.report import CLAIM_VERDICTS, Claim, TraceReport
+
+ROOT = Path(__file__).resolve().parent.parent
+CLAIMS = ROOT / "tests" / "data" / "trace" / "claims"
+sys.path.insert(0, str(ROOT / "bench"))
+import claims_eval  # noqa: E402  (bench/claims_eval.py: the evaluation, kept out of src/)
+
+pytestmark = [pytest.mark.real, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def claims_db(real_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the real corpus with the trace index (no entities: tracing must not need
+    them)."""
+    copy = tmp_path_factory.mktemp("claims") / "claims.db"
+    shutil.copyfile(real_db, copy)
+    with Store.open(copy) as store:
+        ensure_index(store)
+    return copy
+
+
+@pytest.fixture(scope="module")
+def tracer(claims_db: Path) -> Tracer:
+    store = Store.open(claims_db, readonly=True)
+    return Tracer(store.connection, str(claims_db))
+
+
+def _trace(tracer: Tracer, path: Path) -> TraceReport:
+    return tracer.trace(read_article(path))
+
+
+def _claim(report: TraceReport, starts: str) -> Claim:
+    return next(c for c in report.claims if c.text.startswith(starts))
+
+
+def test_claims_keep_the_contract_and_add_verdicts_and_evidence(tracer: Tracer,
+                                                                articles_dir: Path) -> None:
+    report = _trace(tracer, articles_dir / "Iraq-Inquiry-told-to-protect-US.html")
+    data = report.as_dict()
+    assert data["claims"], "an article about a cable has claims"
+    for claim in data["claims"]:
+        assert report.text[claim["start"]:claim["end"]] == claim["text"]
+        assert claim["verdict"] in CLAIM_VERDICTS
+        assert (claim["verdict"] == "not found") == (not claim["matches"])
+        scores = [m["score"] for m in claim["matches"]]
+        assert scores == sorted(scores, reverse=True)  # best first
+        for m in claim["matches"]:
+            assert {"cable_id", "paragraph", "score", "evidence", "via"} <= set(m)
+            text = tracer.cables.get(m["cable_id"]).text
+            for e in m["evidence"]:  # the supporting sentences are in the paragraph
+                assert m["cable_start"] <= e["cable_start"] < e["cable_end"] <= m["cable_end"]
+                assert e["text"].split()[-1] in text[e["cable_start"]:e["cable_end"]]
+        for d in claim["differences"]:
+            assert d["part"] in ("date", "number", "person", "wording") and d["article"]
+    assert data["quotes"] and all("matches" in q for q in data["quotes"])  # quotes as before
+
+
+def test_a_wrong_date_and_a_wrong_sender_are_named(tracer: Tracer, articles_dir: Path) -> None:
+    """The meetings were on September 2-4 (09LONDON2198 ¶1-2), not in late September; the
+    cable was sent by Embassy London (SUSMAN), not by Tauscher."""
+    report = _trace(tracer, articles_dir / "Iraq-Inquiry-told-to-protect-US.html")
+    late = _claim(report, "Day made the admission in late September 2009")
+    assert late.verdict == "partly supported"
+    assert (late.matches[0].cable_id, late.matches[0].paragraph) in (("09LONDON2198", 2),
+                                                                      ("09LONDON2198", 1))
+    date = next(d for d in late.differences if d.part == "date")
+    assert "September 2009" in date.article and "September 2-4" in date.cable
+    sender = _claim(report, "A dispatch sent by Ellen Tauscher")
+    person = next(d for d in sender.differences if d.part == "person")
+    assert person.article == "Ellen Tauscher" and "SUSMAN" in person.cable
+    assert sender.matches[0].cable_id == "09LONDON2198"
+
+
+def test_meetings_in_an_article_that_links_no_cable_reach_their_cables(
+        tracer: Tracer, articles_dir: Path) -> None:
+    """A Swedish article names no cable: "X met Y on <date>" is found by the names and the
+    date, in the cable that reports the meeting."""
+    report = _trace(tracer, articles_dir / "Har-blir-vi-blasta.html")
+    assert not [m for m in report.mentions if m.cable_id]
+    expected = {
+        "Den 23 oktober 2008 hade Barth Eide ett möte": ("08OSLO585", 5),
+        "Den 25 juni 2008 mötte försvarsminister Sten Tolgfors": ("08STOCKHOLM494", 2),
+        "Den 20 november 2008 meddelade den norske premiärministern": ("08OSLO629", 1),
+    }
+    for starts, address in expected.items():
+        claim = _claim(report, starts)
+        assert claim.supported, starts
+        assert (claim.matches[0].cable_id, claim.matches[0].paragraph) == address, starts
+    # the background of the affair is in no cable
+    assert not _claim(report, "Affären har av många anklagats").supported if any(
+        c.text.startswith("Affären har av många anklagats") for c in report.claims) else True
+
+
+@pytest.mark.parametrize("page", [
+    "Press-Release-Secret-US-Embassy.html", "Statement-on-DDOS-attacks.html",
+    "PayPal-freezes-WikiLeaks-donations.html", "Groups-to-contact-for-comment.html",
+    "Wikileaks-empieza-a-publicar.html", "Wikileaks-entame-la-publication-de.html"])
+def test_wikileaks_statements_get_no_support(tracer: Tracer, articles_dir: Path,
+                                             page: str) -> None:
+    report = _trace(tracer, articles_dir / page)
+    assert [c.text for c in report.claims if c.supported] == []
+
+
+@pytest.mark.parametrize("page", ["wire-dev.html", "wire-test.html"])
+def test_wire_news_about_korea_haiti_and_cholera_gets_no_support(tracer: Tracer,
+                                                                 page: str) -> None:
+    report = _trace(tracer, CLAIMS / page)
+    assert report.counts()["claims"] == 0
+    assert [c.text for c in report.claims if c.matches] == []
+
+
+def test_cli_html_and_json_show_the_cable_beside_the_claim(claims_db: Path, articles_dir: Path,
+                                                          tmp_path: Path) -> None:
+    article = articles_dir / "Iraq-Inquiry-told-to-protect-US.html"
+    result = CliRunner().invoke(cli, ["trace", str(article), "--db", str(claims_db)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    at = next(i for i, line in enumerate(lines)
+              if line.startswith("  [claim, partly supported] \"Day made the admission"))
+    assert lines[at + 1].startswith("      cable: \"") and "September" in lines[at + 1]
+    assert any(line.startswith("      date: \"") for line in lines[at + 1:at + 4])
+    html = tmp_path / "r.html"
+    result = CliRunner().invoke(cli, ["trace", str(article), "--db", str(claims_db),
+                                       "--html", str(html), "--quiet"])
+    assert result.exit_code == 0, result.output
+    page = html.read_text(encoding="utf-8")
+    assert "partly supported" in page and "<mark>" in page
+    assert "put measures in place to protect your interests" in page  # the cable's words
+
+
+def test_report_html_escapes_cable_and_article_text(tracer: Tracer, articles_dir: Path) -> None:
+    report = _trace(tracer, articles_dir / "Iraq-Inquiry-told-to-protect-US.html")
+    page = render_html(report, lambda c: (tracer.cables.get(c).text + "<script>x</script>")
+                       if tracer.cables.get(c) else None)
+    assert "<script>x</script>" not in page
+
+
+@pytest.fixture(scope="module")
+def figures(tracer: Tracer) -> dict[str, claims_eval.ClaimMetrics]:
+    return {split: claims_eval.evaluate(tracer, claims_eval.load_labels(split))
+            for split in ("dev", "test")}
+
+
+def test_the_labelled_set_is_big_and_varied(figures: dict[str, claims_eval.ClaimMetrics]) -> None:
+    outcomes = figures["dev"].outcomes + figures["test"].outcomes
+    assert len(outcomes) >= 150
+    assert sum(1 for o in outcomes if o.label.unrelated) >= 30
+    assert {o.label.language for o in outcomes} >= {"en", "sv", "pt"}
+    assert sum(1 for o in figures["test"].outcomes if o.label.support) >= 50
+
+
+def test_unrelated_news_gets_no_support_in_the_evaluation(
+        figures: dict[str, claims_eval.ClaimMetrics]) -> None:
+    for metrics in figures.values():
+        assert metrics.unrelated_supported() == 0
+
+
+# The issue's targets (precision >= 90%, recall >= 75%) are NOT met (docs/benchmarks.md#claims
+# records the first look at test: 65.5% / 33.6%). These floors pin what was measured, a little
+# below it, so that a change making claims worse fails; raise them as claims improve.
+FLOORS = {"dev": (0.72, 0.27), "test": (0.60, 0.30)}
+
+
+@pytest.mark.parametrize("split", ["dev", "test"])
+def test_precision_and_recall_at_paragraph_level(figures: dict[str, claims_eval.ClaimMetrics],
+                                                 split: str) -> None:
+    metrics = figures[split]
+    precision, recall = FLOORS[split]
+    assert metrics.precision() >= precision, metrics.as_dict()
+    assert metrics.recall() >= recall, metrics.as_dict()
+    assert metrics.recall(lambda o: o.label.language == "en") >= 0.55, metrics.as_dict()
+
+
+def test_reports_do_not_depend_on_the_process(claims_db: Path, articles_dir: Path) -> None:
+    """The same article gives the same report in every process: ties between equally rare
+    words, equally long names and equal scores are broken by the words, not by the order a
+    set of strings happens to have in one process (PYTHONHASHSEED), and scores are summed
+    exactly (math.fsum) so that the order of the words summed cannot move a threshold. Spark
+    traces in worker processes and must agree with a plain trace (tests/test_spark.py)."""
+    import os
+    import subprocess
+
+    outputs = set()
+    for seed in ("1", "3", "4"):  # seeds that gave three different reports before the fix
+        done = subprocess.run(
+            [shutil.which("cablescope") or "cablescope", "trace", str(articles_dir), "--db",
+             str(claims_db), "--jsonl", "--quiet"],
+            env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True, text=True,
+            check=True)
+        assert done.stdout.count("\n") == 33
+        outputs.add(done.stdout)
+    assert len(outputs) == 1
