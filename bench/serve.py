@@ -81,10 +81,10 @@ def request_mix(ids: list[str], count: int, seed: int) -> list[tuple[str, str]]:
     return mix
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
+def start_server(db: Path, port: int, workers: int = 1) -> subprocess.Popen[bytes]:
     proc = subprocess.Popen(
         [str(CABLESCOPE), "serve", "--db", str(db), "--port", str(port), "--quiet",
-         "--read-only"],
+         "--read-only", "--workers", str(workers)],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + 120
@@ -99,6 +99,25 @@ def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
             time.sleep(0.2)
     proc.terminate()
     raise SystemExit("server did not answer within 120 s")
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system) of process `pid` and every process below it, from /proc: what
+    the server spent, whatever else the shared machine was doing (None where there is no /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    total, todo = 0, [pid]
+    try:
+        while todo:
+            at = todo.pop()
+            with open(f"/proc/{at}/stat") as f:
+                fields = f.read().rpartition(")")[2].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+            children = Path(f"/proc/{at}/task/{at}/children")
+            if children.exists():
+                todo.extend(int(c) for c in children.read_text().split())
+    except (OSError, ValueError):
+        return None
+    return total / ticks
 
 
 class Connection:
@@ -196,11 +215,13 @@ def summarise(latencies: list[tuple[str, float]], errors: list[str], wall: float
 
 
 def scenario(db: Path, ids: list[str], args: argparse.Namespace,
-             ingest: str | None = None) -> dict:
+             ingest: str | None = None, clients: int | None = None,
+             requests: int | None = None) -> dict:
     """Serve `db`, warm it up, run the clients (with an ingest into `db` meanwhile when
-    `ingest` names an input); the summary."""
+    `ingest` names an input); the summary, with the server's CPU time per request (the figure
+    other jobs on a shared machine change least) and the load average before."""
     port = free_port()
-    server = start_server(db, port)
+    server = start_server(db, port, args.workers)
     writer = None
     try:
         asyncio.run(run_clients(port, request_mix(ids, 64, args.seed + 1), 4, 30))  # warm up
@@ -208,10 +229,17 @@ def scenario(db: Path, ids: list[str], args: argparse.Namespace,
             writer = subprocess.Popen(
                 [str(CABLESCOPE), "ingest", ingest, "--db", str(db), "--quiet", "--json"],
                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        load = os.getloadavg()[0]
+        cpu_before = cpu_seconds(server.pid)
         latencies, errors, wall = asyncio.run(run_clients(
-            port, request_mix(ids, min(args.requests, MAX_REQUESTS), args.seed), args.clients,
-            min(args.seconds, MAX_SECONDS)))
+            port, request_mix(ids, min(requests or args.requests, MAX_REQUESTS), args.seed),
+            clients or args.clients, min(args.seconds, MAX_SECONDS)))
+        cpu_after = cpu_seconds(server.pid)
         result = summarise(latencies, errors, wall)
+        result["load_before"] = round(load, 1)
+        if cpu_before is not None and cpu_after is not None and result["requests"]:
+            result["server_cpu_ms"] = round(
+                (cpu_after - cpu_before) * 1000 / result["requests"], 2)
         if writer is not None:
             out, err = writer.communicate(timeout=MAX_SECONDS)
             result["ingest"] = (_ingest_line(out) if writer.returncode == 0
@@ -230,8 +258,8 @@ def record(results: dict[str, dict], args: argparse.Namespace, cables: int) -> N
     lines = [
         "## Serve",
         "",
-        f"`bench/serve.py` on {date.today().isoformat()}: `cablescope serve` (one worker "
-        f"process) on loopback over a database of {cables:,} cables (the real corpus), "
+        f"`bench/serve.py` on {date.today().isoformat()}: `cablescope serve --workers "
+        f"{args.workers}` on loopback over a database of {cables:,} cables ({args.corpus}), "
         f"{args.clients} concurrent clients on keep-alive connections (one asyncio process "
         f"with a minimal HTTP client, so the load generator costs little), "
         f"{first['requests']:,} requests of a fixed, seeded mix: 20% search pages, 20% search "
@@ -241,10 +269,12 @@ def record(results: dict[str, dict], args: argparse.Namespace, cables: int) -> N
         + (" and, while measured, with other jobs" if args.busy else "")
         + f"; Python {platform.python_version()}.",
         "",
-        "| scenario | requests/s | p50 ms | p95 ms | p99 ms | errors |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| scenario | requests/s | p50 ms | p95 ms | p99 ms | errors | server CPU ms a request "
+        "| load average before |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
         *(f"| {name} | {r['requests_per_s']} | {r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} "
-          f"| {r['errors']} |" for name, r in results.items()),
+          f"| {r['errors']} | {r.get('server_cpu_ms', 'n/a')} | {r['load_before']} |"
+          for name, r in results.items()),
         "",
         *(f"In the second scenario {r['ingest']}, into a copy of the database the server "
           "was reading (readers on their own WAL connections, no error)."
@@ -259,6 +289,7 @@ def record(results: dict[str, dict], args: argparse.Namespace, cables: int) -> N
           for kind, v in first["by_kind"].items()),
         "",
         "Reproduce: `.venv/bin/python bench/serve.py --db DB"
+        + (f" --workers {args.workers}" if args.workers != 1 else "")
         + (f" --ingest {Path(args.ingest).name}" if args.ingest else "")
         + (" --busy" if args.busy else "") + " --record`"
         + (" (the input made by `cablescope synth --cables 3000 --seed 6 --out synth-3k.csv`)"
@@ -280,6 +311,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=4000)
     parser.add_argument("--seconds", type=float, default=120.0)
     parser.add_argument("--seed", type=int, default=6)
+    parser.add_argument("--workers", type=int, default=1, help="`cablescope serve --workers`")
+    parser.add_argument("--corpus", default="the real corpus",
+                        help="what the database holds, for the record")
     parser.add_argument("--ingest", help="also measure while this input is ingested into a "
                                          "copy of the database")
     parser.add_argument("--busy", action="store_true",
@@ -290,7 +324,9 @@ def main() -> None:
     ids = sample_ids(args.db, 500, args.seed)
     with sqlite3.connect(f"file:{args.db}?mode=ro", uri=True) as conn:
         cables = conn.execute("SELECT count(*) FROM cables").fetchone()[0]
-    results = {"reads only": scenario(args.db, ids, args)}
+    results = {"reads only": scenario(args.db, ids, args),
+               # each request alone: what a page costs without any queue
+               "one client": scenario(args.db, ids, args, clients=1, requests=500)}
     if args.ingest:
         with tempfile.TemporaryDirectory() as tmp:  # never write into the caller's database
             copy = Path(tmp) / "serve-bench.db"

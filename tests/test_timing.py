@@ -104,17 +104,27 @@ def test_trace_endpoint_runs_in_linear_time(client: TestClient, unit: str) -> No
                for _ in range(3))
     failures = []
     for fmt in ("text/plain", "text/markdown", "text/html"):
-        times = []
-        for size in (SMALL, 8 * SMALL):
-            body = adversarial(UNITS[unit], size).encode("utf-8", "surrogatepass")
-            times.append(_wall(client.post, "/api/trace", content=body,
-                               headers={"content-type": fmt}))
-        per_kb = (times[1] - base) * 1000 / (8 * SMALL / 1024)
-        if per_kb > TRACE_MS_PER_KB:
-            failures.append(f"{unit} as {fmt}: {per_kb:.0f} ms/KB (budget {TRACE_MS_PER_KB:g})")
-        if times[1] > 1.0 and times[1] / times[0] > GROWTH:  # whole requests: no false alarm
-            failures.append(f"{unit} as {fmt}: {times[0]:.2f} s -> {times[1]:.2f} s for 8x")
+        found = _trace_failures(client, unit, fmt, base, 1)
+        if found:  # wall time: a busy moment of the machine is measured again, best of three
+            found = _trace_failures(client, unit, fmt, base, 3)
+        failures += found
     assert not failures, "\n".join(failures)
+
+
+def _trace_failures(client: TestClient, unit: str, fmt: str, base: float,
+                    repeat: int) -> list[str]:
+    times = []
+    for size in (SMALL, 8 * SMALL):
+        body = adversarial(UNITS[unit], size).encode("utf-8", "surrogatepass")
+        times.append(min(_wall(client.post, "/api/trace", content=body,
+                               headers={"content-type": fmt}) for _ in range(repeat)))
+    failures = []
+    per_kb = (times[1] - base) * 1000 / (8 * SMALL / 1024)
+    if per_kb > TRACE_MS_PER_KB:
+        failures.append(f"{unit} as {fmt}: {per_kb:.0f} ms/KB (budget {TRACE_MS_PER_KB:g})")
+    if times[1] > 1.0 and times[1] / times[0] > GROWTH:  # whole requests: no false alarm
+        failures.append(f"{unit} as {fmt}: {times[0]:.2f} s -> {times[1]:.2f} s for 8x")
+    return failures
 
 
 def test_the_issue_request_that_froze_the_server(client: TestClient) -> None:

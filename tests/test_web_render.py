@@ -135,3 +135,35 @@ def test_a_long_paragraph_is_cut_around_the_quotation() -> None:
     assert not cut[1].isspace() and cut[1] == "w"
     short = "just a short paragraph"
     assert excerpt(short, [Span(0, 4, "seg")]) == (short, [Span(0, 4, "seg")])
+
+
+WORDS = st.text(st.sampled_from([*"ab é¶&=+%#?/:\"' "]), max_size=12)
+
+
+@given(WORDS, st.dictionaries(st.sampled_from(["level", "sort", "exact", "page"]),
+                              st.one_of(st.none(), st.just(""), st.just(False), st.just(0),
+                                        st.integers(1, 9), WORDS)))
+def test_search_links_are_the_urlencoded_query(q: str, params: dict) -> None:
+    """search_url quotes only the query for speed: the link is still urlencode's, q first."""
+    from urllib.parse import urlencode
+
+    from cablescope.web.render import search_url
+
+    kept = {k: v for k, v in params.items() if v not in (None, "", False)}
+    assert search_url(q, **params) == "/search?" + urlencode({"q": q, **kept})
+
+
+def test_templates_read_dict_keys_as_jinja_does() -> None:
+    """The fast path for `x.y` on a dict gives what plain Jinja gives: keys, methods that a key
+    does not shadow, and undefined for what is neither."""
+    import jinja2
+
+    from cablescope.web.render import ENV
+
+    plain = jinja2.Environment(undefined=jinja2.StrictUndefined)
+    source = ("{{ d.id }}|{{ d.items is defined }}|{{ d.get('id') }}|{{ d.nope is defined }}|"
+              "{{ d.n.m }}|{{ s.upper() }}")
+    context = {"d": {"id": "05PARIS5335", "items": 3, "n": {"m": 1}}, "s": "x"}
+    assert (ENV.from_string(source).render(**context)
+            == plain.from_string(source).render(**context))
+    assert "built-in method items" in ENV.from_string("{{ d.items }}").render(**context)

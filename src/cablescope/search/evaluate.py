@@ -26,8 +26,8 @@ rarely occurs twice.
 from __future__ import annotations
 
 import math
+import re
 import sqlite3
-import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -40,10 +40,14 @@ from cablescope.search.query import And, Field, Literal, Node, Not, Or, Phrase, 
 from cablescope.search.text import QUOTE_CHARS, TOKEN, fts_phrase, is_token_char, tokens
 
 MIN_PREFIX = 2  # a shorter prefix expands to too many index terms to be useful
-CHECK_SECONDS = 2.5e-6  # exact mode: reading and checking one candidate paragraph's text
-# exact mode: a pre-filter whose candidates take no longer to check is kept without counting
-# the other (counting `"vascost the"*` expands `the*` to thousands of index terms: 0.4 s)
-CHEAP_CHECK_SECONDS = 0.1
+# Exact mode checks each candidate paragraph by reading its text (about 2.5 µs at full size):
+# candidates from the index without the open end are taken when there are at most this many
+# (0.1 s of checking) and the open end would expand a common word (`"vascost the"*` merges the
+# postings of every word starting `the`: 0.4 s at full size)
+CHECK_LIMIT = 40_000
+# a word in more paragraphs than this (5% of them, at most 100,000: counting stops there) is too
+# common to expand as a prefix for nothing
+COMMON_SHARE, COMMON_LIMIT = 0.05, 100_000
 _EMPTY = np.zeros(0, dtype=np.int64)
 
 
@@ -248,32 +252,51 @@ class Evaluator:
     # --- exact strings --------------------------------------------------------------------------
 
     def _literal(self, literal: str) -> HitSet:
+        """Candidates from the index (one pass over it), each then checked on its text."""
         verify, params = exact_condition(literal)
         choices = exact_prefilters(literal)
         if not choices:  # nothing for the index to narrow: every paragraph is checked
             sql = f"SELECT group_concat(p.pid) FROM paragraphs p WHERE {verify}"
             (found,) = self.conn.execute(sql, params).fetchone()
             return self._scored(self._pids(found))
-        pre = choices[0]
-        if len(choices) > 1:
-            # the one without the open end first: it is cheap to count, and when it leaves few
-            # candidates the prefix one (`the*`: thousands of index terms) is never expanded
-            shorter = self._exact_cost(choices[1])
-            if shorter <= CHEAP_CHECK_SECONDS or self._exact_cost(choices[0]) > shorter:
-                pre = choices[1]
-        sql = ("SELECT group_concat(p.pid) FROM paragraphs_fts CROSS JOIN paragraphs p "
-               "ON p.pid = paragraphs_fts.rowid WHERE paragraphs_fts MATCH :pre AND " + verify)
-        (found,) = self.conn.execute(sql, {**params, "pre": pre}).fetchone()
+        candidates = None
+        if len(choices) > 1 and self._common(fts_phrase([TOKEN.findall(literal)[-1]])):
+            # the open end would expand a common word: the index without it, if that leaves
+            # few enough candidates to check
+            candidates = self._fts_rowids(choices[1], CHECK_LIMIT)
+        if candidates is None:
+            candidates = self._fts_rowids(choices[0])
+        if not candidates:
+            return self._scored(_EMPTY)
+        sql = (f"SELECT group_concat(p.pid) FROM json_each(:candidates) AS c "
+               f"CROSS JOIN paragraphs p ON p.pid = c.value WHERE {verify}")
+        (found,) = self.conn.execute(sql, {**params, "candidates": f"[{candidates}]"}).fetchone()
         return self._scored(self._pids(found))
 
-    def _exact_cost(self, expression: str) -> float:
-        """Seconds a pre-filter would take: its own index work (timed while counting it: a
-        prefix may expand to thousands of terms) plus checking each candidate's text."""
-        start = time.perf_counter()
-        (candidates,) = self.conn.execute(
-            "SELECT count(*) FROM paragraphs_fts WHERE paragraphs_fts MATCH ?",
-            (expression,)).fetchone()
-        return time.perf_counter() - start + candidates * CHECK_SECONDS
+    def _fts_rowids(self, expression: str, limit: int | None = None) -> str | None:
+        """The index's pids for `expression`, comma-separated and ascending ('' for none); with
+        `limit`, None when there are more than that (the index stops reading there)."""
+        params: tuple[str] | tuple[str, int]
+        if limit is None:
+            sql, params = ("SELECT group_concat(rowid), count(*) FROM paragraphs_fts "
+                           "WHERE paragraphs_fts MATCH ?"), (expression,)
+        else:
+            sql, params = ("SELECT group_concat(rowid), count(*) FROM (SELECT rowid FROM "
+                           "paragraphs_fts WHERE paragraphs_fts MATCH ? LIMIT ?)",
+                           (expression, limit + 1))
+        found, count = self.conn.execute(sql, params).fetchone()
+        if limit is not None and count > limit:
+            return None
+        return found or ""
+
+    def _common(self, expression: str) -> bool:
+        """Whether a word is in more than COMMON_SHARE of the paragraphs (counted up to
+        COMMON_LIMIT: a few milliseconds at most)."""
+        bound = max(1, min(COMMON_LIMIT, int(COMMON_SHARE * self.cols.paragraphs)))
+        (count,) = self.conn.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM paragraphs_fts WHERE paragraphs_fts MATCH ? "
+            "LIMIT ?)", (expression, bound)).fetchone()
+        return bool(count >= bound)
 
     # --- fields ---------------------------------------------------------------------------------
 
@@ -386,7 +409,11 @@ class Evaluator:
     def _as_hits(self, part: HitSet | Mask) -> HitSet:
         if isinstance(part, HitSet):
             return part
-        if self.level == "paragraph":
+        if self.level == "paragraph" and not part.by_pid:
+            cables = np.flatnonzero(part.member)
+            if len(cables) * 8 < self.cols.cables:  # few cables: their paragraphs, not a mask
+                keys = self.cols.pids_of(cables)  # over every paragraph
+                return HitSet(keys, np.zeros(len(keys)), keys)
             part = self._by_pid(part)
         keys = np.flatnonzero(part.member).astype(np.int64)
         pids = keys if self.level == "paragraph" else np.full(len(keys), -1, dtype=np.int64)
@@ -434,12 +461,16 @@ def _per_key(keys: np.ndarray, scores: np.ndarray, pids: np.ndarray, size: int,
     over the key space: no sort, a few passes in C."""
     if not len(keys):
         return HitSet(_EMPTY, np.zeros(0), _EMPTY)
+    if len(keys) * 8 < size:  # few rows in a large key space: the same passes over their keys
+        present, compact = np.unique(keys, return_inverse=True)
+        found = _per_key(compact.reshape(-1), scores, pids, len(present), add)
+        return HitSet(present.astype(np.int64), found.scores, found.pids)
     best = np.full(size, -np.inf)
     np.maximum.at(best, keys, scores)
     present = np.flatnonzero(best > -np.inf)
-    top = scores == best[keys]
+    top = (scores == best[keys]) & (pids >= 0)
     choice = np.full(size, _NO_PID, dtype=np.int64)
-    np.minimum.at(choice, keys[top], np.where(pids[top] >= 0, pids[top], _NO_PID))
+    np.minimum.at(choice, keys, np.where(top, pids, _NO_PID))  # no boolean gathers: cheaper
     shown = choice[present]
     shown[shown == _NO_PID] = -1
     if add:
@@ -481,8 +512,13 @@ def exact_condition(literal: str) -> tuple[str, dict[str, object]]:
     """
     params: dict[str, object] = {"literal": literal}
     exact = "cablescope_exact(p.text, :literal)"
-    if any(c in QUOTE_CHARS for c in literal):
-        return exact, params
+    if any(c in QUOTE_CHARS for c in literal):  # folded in Python; what lies between the
+        # quotes is in the text as it is, which instr() finds first
+        plain = max(re.split(f"[{re.escape(''.join(sorted(QUOTE_CHARS)))}]", literal), key=len)
+        if not plain:
+            return exact, params
+        params["plain"] = plain
+        return f"instr(p.text, :plain) > 0 AND {exact}", params
     found = "instr(p.text, :literal) > 0"
     if not is_token_char(literal[0]):
         return found, params

@@ -81,10 +81,10 @@ def facet(name: str, found: HitSet, cols: Columns, level: Level,
            facet_limit: int) -> list[FacetValue]:
     """Counts of hits per value of one facet, over all hits (see docs/search.md)."""
     cables = cables_of(found, cols, level)
-    if name == "year":
-        years, counts = np.unique(cols.year[cables], return_counts=True)
-        return [FacetValue(None if y < 0 else int(y), int(n))
-                for y, n in zip(years.tolist(), counts.tolist(), strict=True)]
+    if name == "year":  # every year with hits, in year order (unknown first)
+        counts = np.bincount(cols.year_code[cables], minlength=len(cols.years))
+        return [FacetValue(None if cols.years[c] < 0 else cols.years[c], int(counts[c]))
+                for c in np.flatnonzero(counts).tolist()]
     if name in ("origin", "classification"):
         table = cols.origins if name == "origin" else cols.classifications
         codes = cols.origin if name == "origin" else cols.classification
@@ -96,11 +96,15 @@ def facet(name: str, found: HitSet, cols: Columns, level: Level,
         table = cols.tags if name == "tag" else cols.markings
         starts = cols.tag_start if name == "tag" else cols.marked_start
         codes = cols.tag_code if name == "tag" else cols.marked_code
+        owners = cols.tag_cable if name == "tag" else cols.marked_cable
         # a cable with n hit paragraphs counts n times (once at cable level: keys are unique)
-        if len(cables) * 8 < cols.cables:  # few hits: gather their pairs
+        if len(cables) * 2 < cols.cables:  # up to half the cables: gather their pairs
             counts = np.bincount(codes[cols.pairs(starts, cables)], minlength=len(table))
-        else:  # many: one pass over all pairs, each weighted by its cable's hits
-            owners = cols.tag_cable if name == "tag" else cols.marked_cable
+        elif level == "cable":  # more: the pairs of hit cables, through a mask over cables
+            member = np.zeros(cols.cables, dtype=bool)
+            member[cables] = True
+            counts = np.bincount(codes[member[owners]], minlength=len(table))
+        else:  # many paragraphs: one pass over all pairs, each weighted by its cable's hits
             hits_per_cable = np.bincount(cables, minlength=cols.cables)
             counts = np.bincount(codes, weights=hits_per_cable[owners],
                                  minlength=len(table)).astype(np.int64)

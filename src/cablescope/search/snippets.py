@@ -19,6 +19,7 @@ from cablescope.search.text import fold, fold_quotes, is_token_char, spans, toke
 MARKERS = ("⟦", "⟧")  # never in cable text; the CLI turns them into colour on a terminal
 SNIPPET_CHARS = 240
 _SPACE = re.compile(r"\s+")
+_LAST_SPACE = re.compile(r"\s+(?=\S*\Z)")  # the last whitespace run (searched with an endpos)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +52,7 @@ class Highlighter:
             folded = fold(text)
             if len(folded) == len(text):  # offsets kept (always for ASCII): one regex a run
                 for run, prefix in self.runs:
-                    found.extend(m.span() for m in _run_pattern(run, prefix).finditer(folded))
+                    found.extend(_run_ranges(folded, run, prefix))
             else:
                 found.extend(_token_walk(text, self.runs))
         if self.literals:
@@ -83,7 +84,8 @@ class Highlighter:
             pos = b
         out.append(_squeeze(text[pos:end]))
         body = "".join(out).strip()
-        return ("…" if start > 0 else "") + body + ("…" if end < len(text.rstrip()) else "")
+        cut = end < len(text) and not text[end:].isspace()  # text left out after the window
+        return ("…" if start > 0 else "") + body + ("…" if cut else "")
 
 
 @functools.lru_cache(maxsize=256)
@@ -92,6 +94,23 @@ def _run_pattern(run: tuple[str, ...], prefix: bool) -> re.Pattern[str]:
     body = r"[\W_]+".join(re.escape(t) for t in run)
     end = r"[^\W_]*" if prefix else r"(?![^\W_])"
     return re.compile(r"(?<![^\W_])" + body + end)
+
+
+def _run_ranges(folded: str, run: tuple[str, ...], prefix: bool) -> list[tuple[int, int]]:
+    """What `_run_pattern(run, prefix).finditer(folded)` finds, tried only where the first token
+    occurs: `str.find` skips ahead in C, where the pattern's leading lookbehind makes the regex
+    engine try every position."""
+    pattern, first = _run_pattern(run, prefix), run[0]
+    out = []
+    at = folded.find(first)
+    while at >= 0:
+        m = pattern.match(folded, at)
+        if m:
+            out.append(m.span())
+            at = folded.find(first, m.end())
+        else:
+            at = folded.find(first, at + 1)
+    return out
 
 
 def _token_walk(text: str, runs: tuple[tuple[tuple[str, ...], bool], ...]) -> list[tuple[int, int]]:
@@ -147,8 +166,7 @@ def _window(text: str, ranges: list[tuple[int, int]], chars: int) -> tuple[int, 
         if space:
             start = space.end()
     if end < len(text):  # end at a word: the last space after the last match shown
-        cut = max((m.start() for m in _SPACE.finditer(text, max(last, start), end)),
-                  default=None)
-        if cut is not None:
-            end = cut
+        space = _LAST_SPACE.search(text, max(last, start), end)
+        if space:
+            end = space.start()
     return start, end

@@ -132,7 +132,7 @@ def facet_filter(name: str, value: Any) -> str | None:
 def toggled(q: str, clause: str) -> tuple[str, bool]:
     """The query with `clause` added, or removed when it is already there; and whether it was."""
     pattern = re.compile(r"(^|\s)" + re.escape(clause) + r"(?=\s|$)")
-    if pattern.search(q):
+    if clause in q and pattern.search(q):  # most facet values are not in the query at all
         return re.sub(r"\s+", " ", pattern.sub(" ", q)).strip(), True
     return f"{q} {clause}".strip(), False
 
