@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from cablescope.entities.lexicon import NOT_NAME_WORDS, title_for
 from cablescope.entities.model import ORG, PERSON, ROLE, CableContext, Mention
@@ -48,11 +49,12 @@ def context_names(ctx: CableContext,
     """
     found: list[tuple[PersonName, str]] = []
     seen: set[str] = set()
-    for raw, source, parse in (
+    header: list[tuple[str, str, Callable[[str], PersonName | None]]] = [
         *((t, "tag", parse_person_tag) for t in ctx.person_tags),
         *((c, "classified_by", parse_person) for c in ctx.classified_by),
         *((s, "signer", parse_person) for s in ctx.signers),
-    ):
+    ]
+    for raw, source, parse in header:
         name = parse(raw.replace("NNNN", " ").strip())
         if name is None or name.key in seen or name.key in places:
             continue

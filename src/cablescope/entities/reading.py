@@ -72,7 +72,7 @@ def header_end(text: str) -> int:
 
 def _usually_lower(word: str, casing: Casing) -> bool:
     row = casing.get(word.lower())
-    return bool(row) and row[0] > 2 * (row[1] + row[2])
+    return row is not None and row[0] > 2 * (row[1] + row[2])
 
 
 @lru_cache(maxsize=1 << 15)
