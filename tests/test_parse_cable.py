@@ -257,7 +257,7 @@ def test_csv_text_without_marks_gives_the_same_paragraphs(real) -> None:
     for cable_id, (record, cable) in real.items():
         plain = find_paragraph_starts(record.text.replace("¶", ""))
         assert [(p.number, p.marking) for p in plain] == \
-            [(p.number, p.marking) for p in cable.paragraphs if p.number is not None], cable_id
+            [(p.number, p.marking_raw) for p in cable.paragraphs if p.number is not None], cable_id
 
 
 @pytest.mark.real

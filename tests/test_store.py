@@ -199,18 +199,19 @@ def test_same_text_again_changes_nothing_not_even_ingested_at(store: Store) -> N
 # --- versions -----------------------------------------------------------------------------------
 
 
-def test_current_version_is_newest_by_seen_then_ingest_order(store: Store) -> None:
+def test_versions_are_numbered_by_release_date_and_the_newest_is_current(store: Store) -> None:
+    # ingested newest first, as `ingest` of the 2011 archive and then the earlier mirrors does
     main = make("07MADRID520", "1. (C) Full text, names lifted.\n", seen="2011-04-25",
                 subject="FULL")
     early = make("07MADRID520", "1. (C) XXXXXXXXXXXX partial.\n", seen="2010-12-07",
                  subject="PARTIAL")
     assert store.add(*main) is Outcome.NEW_CABLE
-    assert store.add(*early) is Outcome.NEW_VERSION  # older by date: stored, not current
+    assert store.add(*early) is Outcome.NEW_VERSION  # older: stored before it, not current
     got = store.cable("07MADRID520")
-    assert (got["version"], got["subject"]) == (1, "FULL")
+    assert (got["version"], got["subject"]) == (2, "FULL")
     assert [(v["version"], v["seen"], v["current"]) for v in got["versions"]] == [
-        (1, "2011-04-25", True), (2, "2010-12-07", False)]
-    assert store.version_text("07MADRID520", 2) == early[0].text
+        (1, "2010-12-07", False), (2, "2011-04-25", True)]
+    assert store.version_text("07MADRID520", 1) == early[0].text
     assert fts_ids(store.connection, "lifted") == ["07MADRID520"]
     assert fts_ids(store.connection, "partial") == []
 
@@ -225,11 +226,27 @@ def test_current_version_is_newest_by_seen_then_ingest_order(store: Store) -> No
     assert store.add(*same_day) is Outcome.NEW_CURRENT  # equal dates: ingest order decides
     undated = make("07MADRID520", "1. (S) From a dump without a date.\n")
     assert store.add(*undated) is Outcome.NEW_VERSION  # undated counts as older than dated
-    assert store.cable("07MADRID520")["version"] == 4
-    # nothing in versions was overwritten
+    assert store.cable("07MADRID520")["version"] == 5
+    # numbered in release order; no text was overwritten, only numbers moved up
     texts = [store.version_text("07MADRID520", v) for v in range(1, 6)]
-    assert texts == [r.text for r, _ in (main, early, newer, same_day, undated)]
+    assert texts == [r.text for r, _ in (undated, early, main, newer, same_day)]
     assert store.check() == []
+
+
+def test_the_release_date_orders_versions_before_the_day_they_were_seen(store: Store) -> None:
+    # 10ASUNCION97: both versions released 2010-12-22 21:09, seen on mirrors months apart
+    later = make("10ASUNCION97", "1. (C) Later copy.\n", seen="2011-04-25")
+    later[0].meta["released"] = "2010-12-22 21:09"
+    first = make("10ASUNCION97", "1. (C) First copy.\n", seen="2010-12-28")
+    first[0].meta["released"] = "2010-12-22 21:09"
+    reissued = make("10ASUNCION97", "1. (C) Reissued.\n", seen="2011-01-02")
+    reissued[0].meta["released"] = "2011-01-01 10:00"
+    for record, cable in (later, first, reissued):
+        store.add(record, cable)
+    got = store.cable("10ASUNCION97")
+    assert [(v["version"], v["seen"]) for v in got["versions"]] == [
+        (1, "2010-12-28"), (2, "2011-04-25"), (3, "2011-01-02")]
+    assert got["version"] == 3 and got["text"] == reissued[0].text
 
 
 def test_undated_versions_follow_ingest_order(store: Store) -> None:
@@ -503,8 +520,9 @@ def test_real_earlier_versions_add_84_versions_and_no_cable(real_db: Path) -> No
             "SELECT v.seen FROM cables c JOIN versions v ON v.cable_id = c.id "
             "AND v.version = c.version")}
         assert current_seen == {"2011-04-25"}  # the main corpus's text stays current
+        # numbered in the order WikiLeaks published them, though ingested newest first
         assert [(v["version"], v["seen"], v["current"]) for v in store.versions("10ROME1")] == [
-            (1, "2011-04-25", True), (2, "2010-12-28", False), (3, "2010-12-07", False)]
+            (1, "2010-12-07", False), (2, "2010-12-28", False), (3, "2011-04-25", True)]
         assert store.check() == []
 
 

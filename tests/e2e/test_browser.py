@@ -79,9 +79,10 @@ def test_paragraph_anchor_and_redactions(page: Page, shot: Callable[[str], Path]
 def test_version_diff(page: Page, shot: Callable[[str], Path]) -> None:
     page.goto("/cable/08PARIS1698")
     page.locator(".versions a.diff-link").first.click()
-    expect(page).to_have_url(re.compile(r"/cable/08PARIS1698/diff\?from=2&to=1"))
-    # The version published on 2010-12-07 stopped before ¶3 ("The Bases"); the full text
-    # came later: the diff adds thousands of words and drops the trailing redaction.
+    expect(page).to_have_url(re.compile(r"/cable/08PARIS1698/diff\?from=1&to=2"))
+    # Version 1, published on 2010-12-04 (versions are numbered by release date), stopped
+    # before ¶3 ("The Bases"); the full text came later: the diff adds thousands of words and
+    # drops the trailing redaction.
     expect(page.locator(".diff ins").first).to_contain_text("The Bases")
     expect(page.locator(".diff del").first).to_contain_text("XXXXXXXXXXXX")
     words = page.locator(".diff-stats").inner_text()

@@ -168,13 +168,15 @@ def _not_found(store: Store, wanted: str, db: Path) -> str:
 
 def _versions_table(cable_id: str, rows: list[dict[str, Any]]) -> str:
     lines = [f"{cable_id}: {len(rows)} version{'s' if len(rows) != 1 else ''}",
-             f"  {'#':>3}  {'seen':<10}  {'format':<6}  {'chars':>7}  sha256        source"]
+             f"  {'#':>3}  {'released':<16}  {'seen':<10}  {'format':<6}  {'chars':>7}  "
+             "sha256        source"]
     for v in rows:
         mark = "*" if v["current"] else " "
         where = v["source"] + (f" ({v['locator']})" if v["locator"] else "")
-        lines.append(f"{mark} {v['version']:>3}  {v['seen'] or '-':<10}  {v['format']:<6}  "
+        lines.append(f"{mark} {v['version']:>3}  {v.get('released') or '-':<16}  "
+                     f"{v['seen'] or '-':<10}  {v['format']:<6}  "
                      f"{v['chars']:>7,}  {v['sha256'][:12]}  {where}")
-    lines.append("(* current: the newest by date seen, then by ingest order)")
+    lines.append("(numbered by release date, else the date seen; * current: the newest)")
     return "\n".join(lines)
 
 
@@ -274,6 +276,37 @@ def stats(db: Path, as_json: bool, top: int) -> None:
     click.echo(stats_text(numbers, top))
 
 
+# --- reparse ------------------------------------------------------------------------------------
+
+
+@click.command()
+@db_option
+@click.option("--workers", type=click.IntRange(min=0),
+              help="Parser processes (default: cores - 1, at least 1; 0 parses in this one).")
+@quiet_option
+@json_option
+def reparse(db: Path, workers: int | None, quiet: bool, as_json: bool) -> None:
+    """Parse every stored cable again with this version's parser.
+
+    Brings a database made by an older cablescope up to date: each cable's newest version is
+    parsed again from its stored text and the fields, paragraphs, references, tags and
+    recipients that came out different are replaced. Versions are never changed. Interrupted,
+    the same command can be run again.
+    """
+    bar = ProgressLine(str(db), enabled=not quiet, unit="cables")
+    with Store.open(existing_db(db)) as store:
+        summary = store.reparse(
+            lambda s: bar.update(s.cables, 0, None, s.seconds), workers=workers)
+    bar.finish()
+    if as_json:
+        echo_json(summary.as_dict())
+        return
+    click.echo(summary.line())
+    if summary.changed:
+        click.echo("Derived layers built before this: the trace index updates itself on its "
+                   "next use; run `cablescope entities extract --force` to redo entities.")
+
+
 def _facet(title: str, counts: dict[str, int], top: int) -> list[str]:
     shown = list(counts.items())[:top] if top > 0 else list(counts.items())
     more = len(counts) - len(shown)
@@ -307,6 +340,10 @@ def stats_text(numbers: dict[str, Any], top: int) -> str:
     for kind, counts in numbers["by_tag"].items():
         lines.append("")
         lines += _facet(f"by tag, {kind}", counts, top)
+    parser = numbers.get("parser") or {}
+    if numbers["cables"] and parser.get("stored") != parser.get("current"):
+        lines += ["", "parsed by an older cablescope: run `cablescope reparse` to update the "
+                  "fields, paragraphs and references"]
     problems = numbers["problems"]
     lines += ["", f"problems: {problems['count']:,}"]
     for p in problems["items"]:

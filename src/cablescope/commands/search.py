@@ -105,6 +105,9 @@ def _layout(result: SearchResult, color: bool) -> str:
     unit = "paragraph" if result.level == "paragraph" else "cable"
     unit += "" if result.total == 1 else "s"
     lines = [f"{result.total:,} {unit} for: {result.query}"]
+    if result.cable:
+        lines[0] = (f"{result.query.strip()} is the cable {result.cable} "
+                    f"(all of it: cablescope show {result.cable})")
     if result.hits:
         first = result.offset + 1
         lines[0] += f"   ({first:,}-{result.offset + len(result.hits):,} shown, {result.sort})"

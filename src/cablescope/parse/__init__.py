@@ -32,8 +32,10 @@ from cablescope.parse.header import (
     parse_subject_details,
 )
 from cablescope.parse.ids import canonical_id, is_canonical_id, post_code
+from cablescope.parse.markings import normalize_marking
 from cablescope.parse.model import Cable, Paragraph, Recipient, Reference
 from cablescope.parse.paragraphs import find_headings, find_paragraph_starts, split_paragraphs
+from cablescope.parse.posts import PostMatch, resolve_post
 from cablescope.parse.refs import parse_reference_list, parse_references
 from cablescope.parse.tags import classify_tag, parse_tags, split_tags
 
@@ -42,6 +44,7 @@ __all__ = [
     "Cable",
     "ClassifiedBy",
     "Paragraph",
+    "PostMatch",
     "Recipient",
     "Reference",
     "Subject",
@@ -53,6 +56,7 @@ __all__ = [
     "find_paragraph_starts",
     "is_canonical_id",
     "is_partial",
+    "normalize_marking",
     "parse_cable",
     "parse_classified_by",
     "parse_classified_by_details",
@@ -67,6 +71,7 @@ __all__ = [
     "parse_summary",
     "parse_tags",
     "post_code",
+    "resolve_post",
     "split_paragraphs",
     "split_tags",
 ]

@@ -32,7 +32,7 @@ from cablescope.parse.header import (
 from cablescope.parse.ids import canonical_id
 from cablescope.parse.model import Cable, Reference
 from cablescope.parse.paragraphs import find_headings, find_paragraph_starts, split_paragraphs
-from cablescope.parse.refs import parse_reference_list
+from cablescope.parse.refs import parse_reference_list, unknown_posts
 from cablescope.parse.tags import parse_tags, split_tags
 from cablescope.sources.record import RawRecord
 
@@ -59,7 +59,7 @@ def _identify(meta: Mapping[str, str], preamble: str, banner_ref: str | None,
     given = meta.get("id", "").strip() or find_preamble_id(preamble)
     if given:
         try:
-            return canonical_id(given), given
+            return canonical_id(given, fuzzy=False), given
         except ValueError as err:
             warnings.append(f"{err}; kept as given")
             return "".join(given.upper().split()), given
@@ -91,7 +91,7 @@ def _meta_references(meta: Mapping[str, str], known: list[Reference]) -> list[Re
         if not raw:
             continue
         try:
-            cable_id = canonical_id(raw)
+            cable_id = canonical_id(raw, fuzzy=False)
         except ValueError:
             continue
         if cable_id not in have:
@@ -140,6 +140,8 @@ def parse_cable(text: str, meta: Mapping[str, str] | None = None, header: str = 
         warnings.append("no SUBJECT line")
     references = parse_reference_list(head, year)
     references += _meta_references(meta, references)
+    warnings.extend(f"unknown post {ref.post!r} in reference {ref.raw!r}"
+                    for ref in unknown_posts(references))
     authority = parse_classified_by_details(text[:head_end + _CLASSIFIED_REACH])
     numbering = _numbering_warning([s.number for s in starts])
     if numbering:

@@ -8,8 +8,10 @@ Partner outlets also prefixed some texts with their own metadata (`Cable dated:2
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cablescope.parse._scan import find_field
 from cablescope.parse.ids import CANONICAL_ID, cut_page_markers, post_code, post_origin
@@ -30,7 +32,7 @@ _CLASSIFICATIONS = (
 )
 # On one line: classification, caveats, `SECTION 01 OF 03`, post, serial.
 _BANNER = re.compile(
-    r"(?:^|(?<=[\t\n\\])|(?<=[0-9]{2}:[0-9]{2}))[ \t]*"
+    r"(?:^|(?<=[\t\n\\])|(?<=[0-9]{2}:[0-9]{2}))[ \t]{0,20}"
     r"(?P<cls>" + "|".join(f"(?P<c{i}>{p})" for i, (_, p) in enumerate(_CLASSIFICATIONS)) + ")"
     r"(?![A-Za-z])"
     r"(?P<between>(?:[ \t]*(?://[ \t]*[A-Z]+|E[ \t]?F[ \t]?T[ \t]?O|SENSITIVE|NOFORN|SIPDIS"
@@ -120,13 +122,35 @@ _SUBJECT_STOP_LINE = re.compile(
     r"|\(?[A-Z]\)\s|-{3,}|SUMMARY\b)",
     re.I,
 )
+# What ends a SUBJECT run into the next field or the text (texts that lost their line breaks):
+# `Ref(s):`, `REF 09 CAIRO 0173`, `Classified By`, `E.O. 12958`, a paragraph, "This is an
+# action request", the handling notice, a repeated banner, an outlet's date line.
 _SUBJECT_STOP_INLINE = re.compile(
-    r"REF(?:S|TELS?)?\s*:|classified\s+by|\bE\.\s?O\.\s?12958|¶|(?<=\s)[0-9]{1,2}\.\s+\(", re.I)
+    r"REF(?:S|TELS?|\(S\))?[ \t]*:|\bREF[ \t]+(?:(?:19|20)?[0-9]{2}[ \t]+[A-Z]|[A-Z][.)])"
+    r"|classified[ \t]+by|\bE\.[ \t]?O\.[ \t]?12958|¶|(?<=\s)[0-9]{1,2}\.[ \t]+\("
+    r"|\bTHIS[ \t]+IS[ \t]+AN[ \t]+ACTION[ \t]+REQUEST|(?:\bENTIRE[ \t]+TEXT[ \t]+)?"
+    r"\bSENSITIVE[ \t]+BUT[ \t]+UNCLASS|(?:\b[A-Z][ \t]){5,}[A-Z]\b"
+    r"|\b(?:UNCLAS|CONFIDENTIAL|SECRET)[ \t]+(?:SECTION[ \t]+[0-9]|[A-Z ]{2,30}[ \t]0[0-9]{5})"
+    r"|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,[ \t]+[0-9]{1,2}[ \t]+[A-Z][a-z]+[ \t]+"
+    r"[12][0-9]{3}",
+    re.I)
+# The layout tags of a WikiLeaks page left in a text (`<br>`, `</table>`); other `<...>` is text.
+# A literal that each of those stops holds (upper case): without one, none can match.
+_STOP_WORDS = ("REF", "CLASSIFIED", "E.O", "E. O", "¶", "(", "ACTION", "SENSITIVE", "UNCLAS",
+               "CONFIDENTIAL", "SECRET", "DAY,")
+_HTML_TAG = re.compile(
+    r"</?(?:br|p|div|pre|span|font|a|table|tr|td|strong|em)\b[^<>\n]{0,100}>|<$", re.I)
+_SUBJECT_TAIL = re.compile(r"[ \t]+CLASSIFIED$")  # `...ARE WELCOME CLASSIFIED` (the label cut)
 _MARKING = re.compile(
     r"^\(\s*(?P<m>(?:TS|S|C|U|SBU|FOUO)(?:\s*/{1,2}\s*[A-Z]{2,8})*)\s*\)\s*", re.I)
 _TRAILING_MARKING = re.compile(
     r"\s*\(\s*(?P<m>(?:TS|S|C|U|SBU)(?:\s*/{1,2}\s*[A-Z]{2,8})*)\s*\)$", re.I)
 _MAX_SUBJECT = 600
+# Older telegrams have no blank line after SUBJECT: a first line this short was not wrapped
+# when the next is a line of text, and a wrapped subject ends with a short line.
+_UNWRAPPED = 36
+_TEXT_LINE = 45
+_CUT_OR_REDACTED = re.compile(r"[Xx]{4,}|REMOVED\]|\.\.\.")
 _SPACES = re.compile(r"[\s\\]*")
 
 
@@ -147,7 +171,8 @@ def parse_subject_details(header: str) -> Subject | None:
     line_end = header.find("\n", start)
     if line_end >= 0 and not header[start:line_end].strip(" \t\\"):
         # `SUBJECT:` alone on its line, the subject after a blank line.
-        nxt = _SPACES.match(header, start).end()
+        spaces = _SPACES.match(header, start)  # matches anywhere (it may match nothing)
+        nxt = spaces.end() if spaces else start
         if _SUBJECT_STOP_LINE.match(header, nxt) or find_banner(header[nxt:nxt + 120]):
             return None
         start = nxt
@@ -155,15 +180,30 @@ def parse_subject_details(header: str) -> Subject | None:
     text = cut_page_markers(header[start:end])
     lines = text.split("\n")
     kept = [lines[0]]
+    first = len(header[label.start():start].strip()) + len(lines[0].strip())
+    ended = False
     for line in lines[1:]:
         if not line.strip(" \t\\") or _SUBJECT_STOP_LINE.match(line):
             break
+        width = len(line.strip())
+        if (ended or (len(kept) == 1 and first <= _UNWRAPPED
+                      and not _CUT_OR_REDACTED.search(lines[0]))) and width >= _TEXT_LINE:
+            break  # `SUBJECT: TAGS MANUAL DISTRIBUTION` not wrapped, a line of text below
         kept.append(line)
+        ended = width * 10 < first * 6  # a short line: the subject ends unless more follows
     joined = " ".join(kept)
-    stop = _SUBJECT_STOP_INLINE.search(joined)
-    if stop:
-        joined = joined[:stop.start()]
+    upper = joined.upper()
+    if any(word in upper for word in _STOP_WORDS) or \
+            sum(len(word) == 1 for word in upper.split()) >= 5:  # else no stop can match
+        stop = _SUBJECT_STOP_INLINE.search(joined)
+        if stop:
+            joined = joined[:stop.start()]
+    if "<" in joined:
+        joined = _HTML_TAG.sub(" ", joined)
+    if "&" in joined:
+        joined = html.unescape(joined)
     joined = " ".join(joined.replace("\\", " ").split()).strip(" -:")
+    joined = _SUBJECT_TAIL.sub("", joined).strip(" -:")
     marking = None
     lead = _MARKING.match(joined)
     if lead:
@@ -204,6 +244,7 @@ _LETTER = re.compile(r"[A-Za-z]")
 _KINDS = {"FM": "from", "FROM": "from", "TO": "to", "INFO": "info"}
 
 
+@lru_cache(maxsize=8192)  # routing lines repeat from cable to cable
 def _recipient_name(raw: str) -> str:
     match = _ADDRESSEE.fullmatch(raw.strip(" \t\\"))
     return " ".join(match.group("name").split()) if match else ""

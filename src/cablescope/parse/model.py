@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 class Paragraph:
     """A numbered paragraph (`number` as printed) or an unnumbered block (`number` None).
 
-    `start`/`end` are character offsets into `Cable.text`; `text` is `Cable.text[start:end]`.
-    `marking` is the paragraph's own classification as written, e.g. "C", "S/NF", "SBU", "U".
+    `start`/`end` are character offsets into `Cable.text`; `text` is `Cable.text[start:end]`
+    (a section heading right above the paragraph's number is part of its text). `marking` is the
+    paragraph's own classification normalised for facets and filters (`S/NF` for `S//NF`, `C`
+    for `c`; `parse.normalize_marking`), `marking_raw` as written.
     """
 
     seq: int
@@ -20,16 +22,31 @@ class Paragraph:
     start: int
     end: int
     heading: str | None = None
+    marking_raw: str | None = None
 
 
 @dataclass(slots=True)
 class Reference:
     """One entry of a REF line: `cable_id` is the canonical cable ID, or None for a non-cable
-    reference (an e-mail, a phone call, a DTG message) kept as `raw` text."""
+    reference (an e-mail, a phone call, a DTG message) kept as `raw` text, or a cable whose post
+    or year is unknown.
+
+    `kind` is `cable`, `defense`, `intelligence`, `agency` or `other` (None: `cable` when
+    `cable_id` is set, else `other`). For a cable, `post` is its post as written (`SATTE`) and
+    `post_match` how the gazetteer recognised it (`code`, `name`, `abbreviation`, `truncated`,
+    `spelling`; None: an unknown post).
+    """
 
     raw: str
     cable_id: str | None
     letter: str | None = None
+    kind: str | None = None
+    post: str | None = None
+    post_match: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind is None:
+            self.kind = "cable" if self.cable_id else "other"
 
 
 @dataclass(slots=True)

@@ -14,18 +14,19 @@ before a match.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from cablescope.parse.markings import normalize_marking
 from cablescope.parse.model import Paragraph
 
 __all__ = ["ParagraphStart", "find_headings", "find_paragraph_starts", "split_paragraphs"]
 
 _MARK_BODY = (
     r"(?:TS|S{1,2}|C|U|SBU|SB|SU|SE|NC|SNF|N/SF|FOUO|CONFIDENTIAL|SECRET|UNCLASSIFIED|UNCLAS)"
-    r"(?:\s*(?:/{1,2}|-|\s)\s*[A-Za-z][^()\n]{0,35})?"
+    r"(?:[ \t]{0,3}(?:/{1,2}|-|[ \t])[ \t]{0,3}[A-Za-z][^()\n]{0,35})?"
 )
-_MARK = rf"(?:\(\s*(?P<mark>{_MARK_BODY})\s*\))"
+_MARK = rf"(?:\([ \t]{{0,3}}(?P<mark>{_MARK_BODY})[ \t]{{0,3}}\))"
 # After a newline: `1. (C)`, `¶12.`, `10  (C)`, `2.(C)`.
 _LINE_START = re.compile(
     rf"\n[ \t]*(?P<pil>¶[ \t]*)?(?P<num>[0-9]{{1,4}})(?P<dot>\.(?![0-9]))?[ \t]*{_MARK}?", re.I)
@@ -62,12 +63,24 @@ def _line_at(text: str, pos: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
+# How far back the line tests look: a long line (a text without hard line breaks) is only read
+# near the position in question, so that scanning it stays linear.
+_LOOKBACK = 300
+
+
+def _line_start(text: str, pos: int) -> int:
+    """Start of the line holding `pos`, or `pos - _LOOKBACK` when the line begins further back."""
+    low = max(0, pos - _LOOKBACK)
+    found = text.rfind("\n", low, pos)
+    return found + 1 if found >= 0 or low == 0 else low
+
+
 def _previous_line(text: str, pos: int) -> str:
-    """The line before the one holding `pos` ("" at the first line)."""
-    line_start = text.rfind("\n", 0, pos)
-    if line_start < 0:
+    """(The end of) the line before the one holding `pos` ("" at the first line)."""
+    start = _line_start(text, pos)
+    if start == 0 or text[start - 1] != "\n":
         return ""
-    return text[text.rfind("\n", 0, line_start) + 1:line_start]
+    return text[_line_start(text, start - 1):start - 1]
 
 
 def _continues_sentence(prev: str) -> bool:
@@ -95,7 +108,9 @@ def _number(raw: str, marked: bool) -> int | None:
 
 
 def _clean_mark(mark: str | None) -> str | None:
-    return " ".join(mark.split()) if mark else None
+    if not mark:
+        return None
+    return mark if " " not in mark and "\t" not in mark else " ".join(mark.split())
 
 
 def is_flowing(text: str) -> bool:
@@ -128,9 +143,8 @@ def find_paragraph_starts(text: str) -> list[ParagraphStart]:
         number = _number(match.group("num"), bool(mark))
         if number is None:
             continue
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        before = text[line_start:match.start()]
-        prev = before if before.strip() else _previous_line(text, match.start())
+        lead = text[_line_start(text, match.start()):match.start()]
+        prev = lead if lead.strip() else _previous_line(text, match.start())
         if not mark and _continues_sentence(prev):
             continue
         found[match.start()] = ParagraphStart(match.start(), number, _clean_mark(mark))
@@ -183,28 +197,63 @@ def _add_flowing_plain(text: str, starts: list[ParagraphStart]) -> list[Paragrap
 # ---------------------------------------------------------------- headings
 
 _RULES = ("---", "===", "___")
-_RULE_LINE = re.compile(r"[ \t]*[-=_]{3,}[-=_ \t]*\\?[ \t]*")
+_NOT_RULE = str.maketrans("", "", "-=_ \t")  # deleting these leaves nothing of a rule
+
+
+def _is_rule(line: str) -> bool:
+    """A line of `---`, `===` or `___` (spaces between allowed, a final backslash of the
+    cables.csv line ends): a rule under or over a heading. Plain code, linear in the line."""
+    bare = line.strip(" \t").rstrip("\\ \t")
+    return len(bare) >= 3 and bare[0] in "-=_" and bare[:3].strip("-=_") == "" and \
+        not bare.translate(_NOT_RULE)
+
 _SLASHED = re.compile(r"//[ \t]*(?P<h>[^/\n]{2,100}?)[ \t]*//[ \t\\]*(?=\n|$)")
 # `-- Summary --`, `------- SUMMARY -------`.
 _DASHED = re.compile(r"--[ \t]*(?P<h>[A-Za-z\"“][^\n\-]{1,80}?)[ \t]*--")
-# Capitals alone on a line after a blank line.
-_CAPS_LINE = re.compile(
-    r"\n[ \t\\]*\n[ \t]*(?P<h>[A-Z][A-Z0-9 ,'’&/\-():.;\"]{2,80}?)[ \t\\]*(?=\n)")
+# A line alone after a blank line: capitals, or words in title case (`Summary`, `The Economy`).
+_CAPS_START = re.compile(r"\n[ \t\\]*\n[ \t]*(?=[A-Z][^\n]{0,200}\n)")  # a short line
+_BLANKISH = frozenset(" \t\\\n")  # with "": how a blank line or an indented one begins
+_CAPS_LINE = re.compile(r"(?P<h>[A-Z][A-Za-z0-9 ,'’&/\-():.;\"]{1,80}?)[ \t\\]*")
+_SMALL_WORDS = frozenset([
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "vs.",
+    "vs", "with",
+])
+_MAX_TITLE_WORDS = 8
 _NOT_HEADING = re.compile(
     r"(?:END\b|BEGIN\b|QUOTE\b|UNQUOTE\b|SIPDIS|NOFORN|SENSITIVE\b|CONFIDENTIAL\b|SECRET\b"
-    r"|UNCLAS|TAGS\b|SUBJ|REF\b|E\.O\.|CLASSIFIED\b|HEADER ENDS|CABLE ENDS|NNNN|BT\b"
-    r"|[A-Z][A-Z .]+\s0{2,}[0-9]+|X{6,}|[0-9]{1,3}\.\s|\(?[A-Z]\)\s|[A-Z]\.\s|--)",
+    r"|UNCLAS|TAGS\b|SUBJ|REF\b|REFS\b|E\.O\.|CLASSIFIED\b|REASONS?[ \t]*:|DECL[ \t]*:"
+    r"|HEADER ENDS|CABLE ENDS|NNNN|BT\b"
+    r"|[A-Z][A-Z .]+\s0{2,}[0-9]+|PAGE[ \t]+[0-9]{2,3}[ \t]|RE:|SOURCES?:|X{6,}|[0-9]{1,3}\.\s"
+    r"|\(?[A-Z]\)\s|[A-Z]\.\s"
+    r"|--)",
     re.I,
 )
 _HEADING_TRIM = " \t\\-=_/:*"
+_NO_DIGITS = str.maketrans("", "", "0123456789")
+_FIGURE = re.compile(r"[0-9][0-9,.%]{0,20}")
+_LETTER = re.compile(r"[^\W\d_]")
+_TABLE_GAP = re.compile(r"\S[ \t]{6}[ \t]*\S")
+# A line ending in a date or year alone between blank lines is a list's or table's, not a
+# heading (`February 2010`, `Governor of Colorado - Nov 13-15, 2005`).
+_DATED_LINE = re.compile(
+    r"(?:\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]+[0-9]{1,2}"
+    r"(?:-[0-9]{1,2})?,?[ \t]+[0-9]{4}|\b(?:January|February|March|April|May|June|July|August"
+    r"|September|October|November|December)[ \t]+[0-9]{4})$", re.I)
+_CLOSERS = ")\"'”’ \t"
 
 
 def _heading_text(raw: str) -> str | None:
+    if ("      " in raw or "\t" in raw) and _TABLE_GAP.search(raw.strip()):
+        return None  # columns of a table (`TOTAL                  13`)
     text = " ".join(raw.strip(_HEADING_TRIM).split())
-    if len(text) < 2 or len(text) > 100 or not any(c.isalpha() for c in text):
+    if len(text) < 2 or len(text) > 100 or not _LETTER.search(text):
         return None
     if text[0].islower() or "http" in text or "www." in text:
         return None  # the tail of a sentence, a link
+    digits = len(text) - len(text.translate(_NO_DIGITS))
+    if digits and digits > sum(map(str.isalpha, text)) and \
+            sum(_FIGURE.fullmatch(word) is not None for word in text.split()) >= 2:
+        return None  # a table's row (`TOTAL 14,078 9,090 672,407`), not `P5+1` or `G-20`
     return text
 
 
@@ -215,24 +264,90 @@ def _rule_lines(text: str) -> list[tuple[int, int]]:
         pos = text.find(rule)
         while pos >= 0:
             start, end = _line_at(text, pos)
-            if _RULE_LINE.fullmatch(text, start, end):
+            if _is_rule(text[start:end]):
                 lines.add((start, end))
             pos = text.find(rule, end)
     return sorted(lines)
 
 
+def _line_before(text: str, line_start: int) -> tuple[int, str] | None:
+    """(start, text) of the line before the line starting at `line_start`, or None."""
+    if line_start <= 0:
+        return None
+    start = text.rfind("\n", 0, line_start - 1) + 1
+    return start, text[start:line_start - 1]
+
+
+def _line_after(text: str, line_end: int) -> tuple[int, str] | None:
+    """(start, text) of the line after the line ending at `line_end` (its newline), or None."""
+    if line_end >= len(text):
+        return None
+    start = line_end + 1
+    end = text.find("\n", start)
+    return start, text[start:len(text) if end < 0 else end]
+
+
+def _blank(line: str) -> bool:
+    return not line.strip(" \t\\")
+
+
+def _nonblank_after(text: str, line_end: int) -> tuple[int, str] | None:
+    """The next line that is not blank after the line ending at `line_end`, skipping one."""
+    nxt = _line_after(text, line_end)
+    if nxt is not None and _blank(nxt[1]):
+        nxt = _line_after(text, nxt[0] + len(nxt[1]))
+    return nxt
+
+
+# `Heading text ------` under a rule line: the underline run on at the end of the heading's line.
+_RULED_LINE = re.compile(r"[ \t]*(?P<h>[A-Za-z\"“][^\n]{1,100}?)[ \t]*-{3,}[ \t\\]*")
+
+
+def _opens_paragraph(line: str) -> bool:
+    lead = _LINE_START.match("\n" + line)
+    return lead is not None and bool(lead.group("dot") or lead.group("mark"))
+
+
 def _underlined(text: str, rules: list[tuple[int, int]]) -> list[tuple[int, str]]:
-    """Lines above a rule line (the overline of a framed heading is skipped)."""
+    """Lines above a rule line: headings. The heading may stand a blank line away from its rule
+    in double-spaced texts; the line above an overline (the rule over a framed heading) is the
+    end of a paragraph, not a heading."""
     found = []
-    for start, _ in rules:
-        if start == 0:
+    for start, end in rules:
+        under = _line_after(text, end)
+        if under is not None and len(under[1]) <= 200 and "---" in under[1]:
+            ruled = _RULED_LINE.fullmatch(under[1])
+            if ruled is not None:  # `-----\nSaudis Resist Continued Requests ------`
+                found.append((under[0] + ruled.start("h"), ruled.group("h")))
+        above = _line_before(text, start)
+        if above is None:
             continue
-        line_start = text.rfind("\n", 0, start - 1) + 1
-        line = text[line_start:start - 1]
-        if not line.strip(" \t\\") or _RULE_LINE.fullmatch(line):
+        line_start, line = above
+        spaced = False
+        if _blank(line):  # `-------\n\nSummary\n\n-------`
+            above = _line_before(text, line_start)
+            if above is None or _blank(above[1]) or _is_rule(above[1]):
+                continue
+            line_start, line = above
+            spaced = True
+        if _is_rule(line):
             continue
-        if line.rstrip(" \t\\").endswith((".", ",", ";")) and len(line) > 40:
-            continue  # the last line of a paragraph above an overline
+        overline = False
+        below = _nonblank_after(text, end)
+        if below is not None and not _is_rule(below[1]) and \
+                len(below[1]) <= 100 and not below[1].lstrip().startswith("¶") and \
+                not _opens_paragraph(below[1]):
+            after_below = _nonblank_after(text, below[0] + len(below[1]))
+            overline = after_below is not None and _is_rule(after_below[1])
+        before = _line_before(text, line_start)
+        alone = before is None or _blank(before[1]) or _is_rule(before[1])
+        if overline and not alone:
+            continue  # this rule is an overline: `line` ends the paragraph above
+        ends_sentence = line.rstrip(" \t\\)\"'”’").endswith((".", ",", ";"))
+        if spaced and (not alone or ends_sentence or len(line.strip()) > 80):
+            continue
+        if not alone and ends_sentence and len(line) > 40:
+            continue  # the last line of a paragraph above a rule
         found.append((line_start + len(line) - len(line.lstrip()), line))
     return found
 
@@ -281,24 +396,96 @@ def _caps_headings(text: str, starts: list[ParagraphStart],
     para_positions = {p.start for p in starts}
     first, last = starts[0].start, starts[-1].start
     found: dict[int, str] = {}
-    for match in _CAPS_LINE.finditer(text, max(0, first - 300), last):
-        pos = match.start("h")
-        if pos in known:
-            continue
-        nl = match.end()
+    for start in _CAPS_START.finditer(text, max(0, first - 300), last):
+        pos = start.end()
+        nl = text.find("\n", pos, last)
+        if nl < 0 or pos in known or (text[nl + 1:nl + 2] not in _BLANKISH
+                                      and nl + 1 not in para_positions):
+            continue  # the line after runs on from this one (the usual case, told first)
         next_end = text.find("\n", nl + 1)
         nxt = text[nl + 1:next_end if next_end >= 0 else len(text)]
         if nxt.strip(" \t\\") and nl + 1 + len(nxt) - len(nxt.lstrip(" \t")) not in para_positions:
             continue
+        if nl - pos > 120 and len(text[pos:nl].rstrip(" \t\\")) > 81:
+            continue  # the line is read only when it is short enough to be a heading
+        match = _CAPS_LINE.fullmatch(text, pos, nl)
+        if match is None:
+            continue
         if pos < first and text[match.end():first].strip(" \t\n\\-=_"):
             continue
         heading = _heading_text(match.group("h"))
-        if heading and not heading.endswith((".", ",")) and not _NOT_HEADING.match(heading):
+        if heading and not heading.rstrip(_CLOSERS).endswith((".", ",")) \
+                and not _NOT_HEADING.match(heading) and not _DATED_LINE.search(heading) \
+                and (heading.upper() == heading or _title_case(heading)):
             found[pos] = heading
     return found
 
 
+def _title_case(line: str) -> bool:
+    """Words in title case, a heading's (`Summary`, `Political Parties Weigh In`), not the
+    start of a sentence."""
+    words = line.split()
+    return 0 < len(words) <= _MAX_TITLE_WORDS and all(
+        w[0].isupper() or w.lower() in _SMALL_WORDS or not w[0].isalpha() for w in words)
+
+
 _BLANK_LINES = re.compile(r"\n[ \t\\]*\n\s*")
+
+
+def _with_headings(text: str, starts: list[ParagraphStart],
+                   headings: list[tuple[int, str]]) -> list[int]:
+    """Where each numbered paragraph begins once the section heading right above it (with its
+    rules and the blank lines between them) is counted in: `DISAGREEING WITH VERSUS
+    UNDERCUTTING THE U.S.\\n-----\\n¶4.` is paragraph 4's, not the end of paragraph 3."""
+    numbered = [p.start for p in starts]
+    begins = numbered[:]
+    positions = [pos for pos, _ in headings]
+    heading_at = set(positions)
+    for j, pos in enumerate(positions):  # only the last heading above a paragraph can move it
+        i = bisect_right(numbered, pos)
+        if i == len(starts) or (j + 1 < len(positions) and positions[j + 1] < starts[i].start):
+            continue
+        para = starts[i]
+        floor = starts[i - 1].start + 1 if i else 0
+        if pos < floor:
+            continue
+        line_start = text.rfind("\n", 0, pos) + 1
+        if line_start < floor:
+            continue
+        line_end = text.find("\n", pos)
+        if line_end < 0 or line_end >= para.start:
+            continue  # the heading runs on into the paragraph (texts without line breaks)
+        if not _only_rules_between(text, line_end, para.start):
+            continue
+        begin = line_start
+        ruled = False  # a rule between this heading and one above it: they are stacked
+        above = _line_before(text, begin)  # the rule over a framed heading, blank lines apart;
+        while above is not None and above[0] >= floor:  # a section's heading over a subsection's
+            if _is_rule(above[1]):
+                begin, ruled = above[0], True
+            elif not _blank(above[1]):
+                if not ruled or \
+                        above[0] + len(above[1]) - len(above[1].lstrip()) not in heading_at:
+                    break
+                begin, ruled = above[0], False
+            above = _line_before(text, above[0])
+        begins[i] = begin
+    return begins
+
+
+def _only_rules_between(text: str, start: int, end: int) -> bool:
+    """Whether the lines from `start` to `end` are blank or rules, looked at one by one up to
+    the first that is not."""
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        line = text[pos:end if nl < 0 else nl]
+        if line.strip(" \t\\") and not _is_rule(line):
+            return False
+        if nl < 0:
+            break
+        pos = nl + 1
+    return True
 
 
 def split_paragraphs(text: str, starts: list[ParagraphStart] | None = None,
@@ -310,23 +497,28 @@ def split_paragraphs(text: str, starts: list[ParagraphStart] | None = None,
         starts = find_paragraph_starts(text)
     if headings is None:
         headings = find_headings(text, starts)
-    bounds: list[tuple[int, int | None, str | None]] = []
+    # (where the block begins, where its number stands, number, marking)
+    bounds: list[tuple[int, int, int | None, str | None]] = []
     if starts:
-        if starts[0].start > 0:
-            bounds.append((0, None, None))
-        bounds.extend((p.start, p.number, p.marking) for p in starts)
+        moved = _with_headings(text, starts, headings) if headings else [p.start for p in starts]
+        if moved[0] > 0:
+            bounds.append((0, 0, None, None))
+        bounds.extend((begin, p.start, p.number, p.marking)
+                      for begin, p in zip(moved, starts, strict=True))
     elif text:
-        bounds.append((0, None, None))
-        bounds.extend((m.end(), None, None) for m in _BLANK_LINES.finditer(text)
+        bounds.append((0, 0, None, None))
+        bounds.extend((m.end(), m.end(), None, None) for m in _BLANK_LINES.finditer(text)
                       if m.end() < len(text))
     paragraphs: list[Paragraph] = []
     h = -1
-    for seq, (start, number, marking) in enumerate(bounds):
-        end = bounds[seq + 1][0] if seq + 1 < len(bounds) else len(text)
-        while h + 1 < len(headings) and headings[h + 1][0] < start:
+    numbered = bool(starts)
+    ends = [b[0] for b in bounds[1:]] + [len(text)]
+    for seq, (start, anchor, number, marking) in enumerate(bounds):
+        end = ends[seq]
+        while h + 1 < len(headings) and headings[h + 1][0] < max(anchor, start):
             h += 1
-        header_block = bool(starts) and number is None
-        heading = headings[h][1] if h >= 0 and not header_block else None
-        paragraphs.append(Paragraph(seq=seq, number=number, marking=marking,
-                                    text=text[start:end], start=start, end=end, heading=heading))
+        heading = headings[h][1] if h >= 0 and not (numbered and number is None) else None
+        # (seq, number, marking, text, start, end, heading, marking_raw)
+        paragraphs.append(Paragraph(seq, number, normalize_marking(marking) if marking else None,
+                                    text[start:end], start, end, heading, marking))
     return paragraphs

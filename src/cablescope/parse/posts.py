@@ -1,176 +1,283 @@
-"""The posts that send cables: canonical ID codes, their written names, and the aliases cables use.
+"""Posts: the gazetteer (`gazetteer.tsv`) and how a post name as written becomes its code.
 
-Data only. A cable ID is two-digit year + post code + serial (`05PARIS5335`); the post code is the
-post's name in capitals without spaces. Cables write the same post in many ways (`RIO DE JAN`,
-`RIO`, `SECSTATE`, `USUN NEW YORK`, `AMEMBASSY PARIS`) and a reference must be resolved to the
-code the ID uses.
+A cable ID is two-digit year + post code + serial (`05PARIS5335`). Cables write the same post in
+many ways, and by hand: `RIO DE JAN`, `SECSTATE`, `AMEMBASSY PARIS`, `US MISSION GENEVA`, `HCMC`,
+`KUALA LUMP`, `SATTE`, `ASHBABAT`. `resolve_post` finds the code, saying how it did:
 
-Sources: every post code in the file names of the 6,712-cable WikiLeaks archive (the IDs there
-are canonical) with the origin label WikiLeaks gave it (`POST_ORIGINS`), plus the other Foreign
-Service posts of the period and the spellings the field uses (`OTHER_POSTS`, `ALIASES`).
+- `code`: the code itself (`PARIS`, `USUNNEWYORK`);
+- `name`: the post's name or a listed way of writing it (`RIO DE JANEIRO`, `SECSTATE`,
+  `MEXICO CITY`, `USEU BRUSSELS`), with embassy words before it dropped (`AMEMBASSY`, `US
+  MISSION`, `US` before a mission: `US NATO`) and a country code after it (`MADRID SP`);
+- `abbreviation`: a listed abbreviation (`HCMC`, `KL`, `BKK`, `CASA`);
+- `truncated`: the beginning of exactly one post's name, five letters or more (`TBILIS`,
+  `HALIF`);
+- `spelling`: one letter off (two for names of eight letters or more) from exactly one post's
+  name, a transposition counting as one (`SATTE`, `ASHBABAT`, `ISLAMABD`).
+
+Anything else is unknown: `resolve_post` returns None and never guesses between two posts.
 """
 
 from __future__ import annotations
 
-# Post code -> origin as the WikiLeaks pages label it ("Embassy Paris"); every code seen in the
-# 2011-04-25 archive. A few posts carry two codes (KIEV/KYIV, CALCUTTA/KOLKATA, TAIPEI/AITTAIPEI,
-# RPODUBAI/IRANRPODUBAI) and WikiLeaks kept both; EFTOLONDON and EFTOTRIPOLI are IDs WikiLeaks
-# built from banners reading `UNCLAS E F T O ... LONDON`: they are the IDs of record, so kept.
-POST_ORIGINS: dict[str, str] = {
-    "ABIDJAN": "Embassy Abidjan", "ABUDHABI": "Embassy Abu Dhabi", "ABUJA": "Embassy Abuja",
-    "ACCRA": "Embassy Accra", "ADANA": "Consulate Adana", "ADDISABABA": "Embassy Addis Ababa",
-    "AITTAIPEI": "American Institute Taiwan, Taipei", "ALGIERS": "Embassy Algiers",
-    "AMMAN": "Embassy Amman", "AMSTERDAM": "Consulate Amsterdam", "ANKARA": "Embassy Ankara",
-    "ASHGABAT": "Embassy Ashgabat", "ASMARA": "Embassy Asmara", "ASTANA": "Embassy Astana",
-    "ASUNCION": "Embassy Asuncion", "ATHENS": "Embassy Athens", "BAGHDAD": "Embassy Baghdad",
-    "BAKU": "Embassy Baku", "BAMAKO": "Embassy Bamako",
-    "BANDARSERIBEGAWAN": "Embassy Bandar Seri Begawan", "BANGKOK": "Embassy Bangkok",
-    "BANJUL": "Embassy Banjul", "BARCELONA": "Consulate Barcelona", "BASRAH": "REO Basrah",
-    "BEIJING": "Embassy Beijing", "BEIRUT": "Embassy Beirut", "BELGRADE": "Embassy Belgrade",
-    "BERLIN": "Embassy Berlin", "BERN": "Embassy Bern", "BISHKEK": "Embassy Bishkek",
-    "BOGOTA": "Embassy Bogota", "BRASILIA": "Embassy Brasilia", "BRATISLAVA": "Embassy Bratislava",
-    "BRIDGETOWN": "Embassy Bridgetown", "BRUSSELS": "USEU Brussels",
-    "BUCHAREST": "Embassy Bucharest", "BUDAPEST": "Embassy Budapest",
-    "BUENOSAIRES": "Embassy Buenos Aires", "BUJUMBURA": "Embassy Bujumbura",
-    "CAIRO": "Embassy Cairo", "CALCUTTA": "Consulate Kolkata", "CANBERRA": "Embassy Canberra",
-    "CAPETOWN": "Consulate Cape Town", "CARACAS": "Embassy Caracas",
-    "CASABLANCA": "Consulate Casablanca", "CHENNAI": "Consulate Chennai",
-    "CHISINAU": "Embassy Chisinau", "CIUDADJUAREZ": "Consulate Ciudad Juarez",
-    "COLOMBO": "Embassy Colombo", "CONAKRY": "Embassy Conakry", "COPENHAGEN": "Embassy Copenhagen",
-    "CURACAO": "Consulate Curacao", "DAKAR": "Embassy Dakar", "DAMASCUS": "Embassy Damascus",
-    "DARESSALAAM": "Embassy Dar Es Salaam", "DHAKA": "Embassy Dhaka",
-    "DJIBOUTI": "Embassy Djibouti", "DOHA": "Embassy Doha", "DUBAI": "Consulate Dubai",
-    "DUBLIN": "Embassy Dublin", "DUSHANBE": "Embassy Dushanbe", "EFTOLONDON": "Embassy London",
-    "EFTOTRIPOLI": "Embassy Tripoli", "FREETOWN": "Embassy Freetown",
-    "GABORONE": "Embassy Gaborone", "GENEVA": "US Mission Geneva",
-    "GUADALAJARA": "Consulate Guadalajara", "GUATEMALA": "Embassy Guatemala",
-    "HAMBURG": "Consulate Hamburg", "HANOI": "Embassy Hanoi", "HARARE": "Embassy Harare",
-    "HAVANA": "US Interests Section Havana", "HELSINKI": "Embassy Helsinki",
-    "HERMOSILLO": "Consulate Hermosillo", "IRANRPODUBAI": "Iran RPO Dubai",
-    "ISLAMABAD": "Embassy Islamabad", "ISTANBUL": "Consulate Istanbul",
-    "JAKARTA": "Embassy Jakarta", "JEDDAH": "Consulate Jeddah", "JERUSALEM": "Consulate Jerusalem",
-    "KABUL": "Embassy Kabul", "KAMPALA": "Embassy Kampala", "KATHMANDU": "Embassy Kathmandu",
-    "KHARTOUM": "Embassy Khartoum", "KIEV": "Embassy Kyiv", "KIGALI": "Embassy Kigali",
-    "KINSHASA": "Embassy Kinshasa", "KOLKATA": "Consulate Kolkata",
-    "KUALALUMPUR": "Embassy Kuala Lumpur", "KUWAIT": "Embassy Kuwait", "KYIV": "Embassy Kyiv",
-    "LAGOS": "Consulate Lagos", "LAHORE": "Consulate Lahore", "LAPAZ": "Embassy La Paz",
-    "LILONGWE": "Embassy Lilongwe", "LIMA": "Embassy Lima", "LISBON": "Embassy Lisbon",
-    "LJUBLJANA": "Embassy Ljubljana", "LONDON": "Embassy London", "LUANDA": "Embassy Luanda",
-    "LUXEMBOURG": "Embassy Luxembourg", "MADRID": "Embassy Madrid", "MALABO": "Embassy Malabo",
-    "MANAGUA": "Embassy Managua", "MANAMA": "Embassy Manama", "MAPUTO": "Embassy Maputo",
-    "MBABANE": "Embassy Mbabane", "MELBOURNE": "Consulate Melbourne", "MEXICO": "Embassy Mexico",
-    "MILAN": "Consulate Milan", "MINSK": "Embassy Minsk", "MONROVIA": "Embassy Monrovia",
-    "MONTERREY": "Consulate Monterrey", "MONTEVIDEO": "Embassy Montevideo",
-    "MONTREAL": "Consulate Montreal", "MOSCOW": "Embassy Moscow", "MUMBAI": "Consulate Mumbai",
-    "MUNICH": "Consulate Munich", "MUSCAT": "Embassy Muscat", "NAIROBI": "Embassy Nairobi",
-    "NAPLES": "Consulate Naples", "NASSAU": "Embassy Nassau", "NEWDELHI": "Embassy New Delhi",
-    "OSLO": "Embassy Oslo", "OTTAWA": "Embassy Ottawa", "OUAGADOUGOU": "Embassy Ouagadougou",
-    "PANAMA": "Embassy Panama", "PARAMARIBO": "Embassy Paramaribo", "PARIS": "Embassy Paris",
-    "PARTO": "US Delegation, Secretary", "PESHAWAR": "Consulate Peshawar",
-    "PHNOMPENH": "Embassy Phnom Penh", "PORTAUPRINCE": "Embassy Port Au Prince",
-    "PORTLOUIS": "Embassy Port Louis", "PORTOFSPAIN": "Embassy Port Of Spain",
-    "PRAGUE": "Embassy Prague", "PRETORIA": "Embassy Pretoria", "PRISTINA": "Embassy Pristina",
-    "QUITO": "Embassy Quito", "RABAT": "Embassy Rabat", "RANGOON": "Embassy Rangoon",
-    "RECIFE": "Consulate Recife", "REYKJAVIK": "Embassy Reykjavik", "RIGA": "Embassy Riga",
-    "RIODEJANEIRO": "Consulate Rio De Janeiro", "RIYADH": "Embassy Riyadh", "ROME": "Embassy Rome",
-    "RPODUBAI": "Iran RPO Dubai", "SANAA": "Embassy Sanaa", "SANJOSE": "Embassy San Jose",
-    "SANSALVADOR": "Embassy San Salvador", "SANTIAGO": "Embassy Santiago",
-    "SANTODOMINGO": "Embassy Santo Domingo", "SAOPAULO": "Consulate Sao Paulo",
-    "SARAJEVO": "Embassy Sarajevo", "SEOUL": "Embassy Seoul", "SHANGHAI": "Consulate Shanghai",
-    "SHENYANG": "Consulate Shenyang", "SINGAPORE": "Embassy Singapore",
-    "SKOPJE": "Embassy Skopje", "SOFIA": "Embassy Sofia", "STATE": "Secretary of State",
-    "STOCKHOLM": "Embassy Stockholm", "STRASBOURG": "Consulate Strasbourg",
-    "TAIPEI": "American Institute Taiwan, Taipei", "TALLINN": "Embassy Tallinn",
-    "TASHKENT": "Embassy Tashkent", "TBILISI": "Embassy Tbilisi",
-    "TEGUCIGALPA": "Embassy Tegucigalpa", "TEHRAN": "Embassy Tehran",
-    "TELAVIV": "Embassy Tel Aviv", "THEHAGUE": "Embassy The Hague", "TIJUANA": "Consulate Tijuana",
-    "TOKYO": "Embassy Tokyo", "TRIPOLI": "Embassy Tripoli", "TUNIS": "Embassy Tunis",
-    "ULAANBAATAR": "Embassy Ulaanbaatar", "UNVIEVIENNA": "UNVIE", "USNATO": "Mission USNATO",
-    "USUNNEWYORK": "USUN New York", "VALLETTA": "Embassy Valletta", "VATICAN": "Embassy Vatican",
-    "VIENNA": "Embassy Vienna", "VILNIUS": "Embassy Vilnius",
-    "VLADIVOSTOK": "Consulate Vladivostok", "WARSAW": "Embassy Warsaw",
-    "WELLINGTON": "Embassy Wellington", "WINDHOEK": "Embassy Windhoek",
-    "YAOUNDE": "Embassy Yaounde", "YEREVAN": "Embassy Yerevan", "ZAGREB": "Embassy Zagreb",
-}
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
-# Other posts of the period (the full release covers ~270 origins), written as cables write
-# them; the code is the name without spaces. Embassies first, then consulates and missions.
-OTHER_POSTS: tuple[str, ...] = (
-    # Embassies
-    "ANTANANARIVO", "APIA", "BANGUI", "BELMOPAN", "BRAZZAVILLE", "COTONOU", "DILI",
-    "GEORGETOWN", "KINGSTON", "KOLONIA", "KOROR", "LIBREVILLE", "LOME", "LUSAKA", "MAJURO",
-    "MANILA", "MASERU", "NDJAMENA", "NIAMEY", "NICOSIA", "NOUAKCHOTT", "PODGORICA",
-    "PORT MORESBY", "PRAIA", "SUVA", "TIRANA", "VIENTIANE", "BISSAU",
-    # Consulates and other offices
-    "ALMATY", "AUCKLAND", "BELFAST", "CALGARY", "CHENGDU", "CHIANG MAI", "DHAHRAN", "DURBAN",
-    "DUSSELDORF", "ERBIL", "FLORENCE", "FRANKFURT", "FUKUOKA", "GUANGZHOU", "HALIFAX",
-    "HAMILTON", "HILLAH", "HO CHI MINH CITY", "HONG KONG", "HYDERABAD", "JOHANNESBURG",
-    "KARACHI", "KIRKUK", "KRAKOW", "LEIPZIG", "LYON", "MARSEILLE", "MATAMOROS", "MERIDA",
-    "MOSUL", "NAGOYA", "NAHA", "NOGALES", "NUEVO LAREDO", "OSAKA KOBE", "PERTH",
-    "PONTA DELGADA", "QUEBEC", "SAPPORO", "ST PETERSBURG", "SURABAYA", "SYDNEY",
-    "THESSALONIKI", "TORONTO", "VANCOUVER", "YEKATERINBURG",
-    # Missions and delegations (USEUBRUSSELS: the archive files USEU cables under BRUSSELS,
-    # other releases under a code of their own; both are kept apart)
-    "USOSCE", "UNROME", "SECTO", "USEUBRUSSELS",
+__all__ = ["POSTS", "POST_ORIGINS", "Post", "PostMatch", "post_origin", "resolve_post"]
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    """A gazetteer entry (see gazetteer.tsv for the columns and the sources' letters)."""
+
+    code: str
+    origin: str
+    country: str
+    written: tuple[str, ...]
+    sources: str
+
+
+@dataclass(frozen=True, slots=True)
+class PostMatch:
+    """A post name as written (`raw`), the code it stands for, and how it was recognised."""
+
+    code: str
+    raw: str
+    how: str  # code | name | abbreviation | truncated | spelling
+
+
+def _load() -> dict[str, Post]:
+    posts: dict[str, Post] = {}
+    text = resources.files("cablescope.parse").joinpath("gazetteer.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        code, origin, country, written, sources = line.split("\t")
+        posts[code] = Post(code, origin, country,
+                           tuple(w.strip() for w in written.split(";") if w.strip()), sources)
+    return posts
+
+
+POSTS: dict[str, Post] = _load()
+# Code -> origin as the WikiLeaks pages label it ("Embassy Paris").
+POST_ORIGINS: dict[str, str] = {code: post.origin for code, post in POSTS.items()}
+
+# Words before a post's name that are not part of its code, longest first (compacted).
+_PREFIX_WORDS = (
+    "AMERICANEMBASSY", "AMERICANCONSULATE", "AMCONGENERAL", "CONSULATEGENERAL", "USEMBASSY",
+    "AMEMBASSY", "AMCONSUL", "AMCONGEN", "AMEMB", "EMBASSY", "CONSULATE", "CONGEN", "USMISSION",
+    "MISSION", "USOFFICE", "USINT", "USDEL", "AMEMBASY", "USLO", "EMB", "US",
 )
+# Letters that are not part of a name: spaces, dots, hyphens, apostrophes, slashes.
+_NOT_LETTER = re.compile(r"[^A-Z]+")
+_ABBREVIATION_MAX = 4  # a listed form this short is an abbreviation: matched whole, never fuzzily
+_MIN_FUZZY = 4
+_MIN_TRUNCATED = 5
+_TWO_EDITS_FROM = 8
 
-# Written forms (upper case, words separated by single spaces) -> post code, for forms that are
-# not simply the code with its spaces removed.
-ALIASES: dict[str, str] = {
-    "SECSTATE": "STATE",
-    "SECSTATE WASHDC": "STATE",
-    "SECSTATE WASHINGTON": "STATE",
-    "DEPTEL": "STATE",
-    "RIO": "RIODEJANEIRO",
-    "RIO DE JAN": "RIODEJANEIRO",
-    "RIO DE JANIERO": "RIODEJANEIRO",
-    "UNESCO PARIS": "UNESCOPARISFR",
-    "UNESCO PARIS FR": "UNESCOPARISFR",
-    "USMISSION UNESCO PARIS": "UNESCOPARISFR",
-    "USUN": "USUNNEWYORK",
-    "USUN NY": "USUNNEWYORK",
-    "USUN NEW YORK": "USUNNEWYORK",
-    "USMISSION USUN NEW YORK": "USUNNEWYORK",
-    "UNVIE": "UNVIEVIENNA",
-    "UNVIE VIENNA": "UNVIEVIENNA",
-    "USMISSION UNVIE VIENNA": "UNVIEVIENNA",
-    "USEU": "BRUSSELS",
-    "USEU BRUSSELS": "BRUSSELS",
-    "USMISSION GENEVA": "GENEVA",
-    "US MISSION GENEVA": "GENEVA",
-    "USMISSION USNATO": "USNATO",
-    "MISSION USNATO": "USNATO",
-    "US MISSION USNATO": "USNATO",
-    "USNATO BRUSSELS": "USNATO",
-    "USMISSION USOSCE": "USOSCE",
-    "USUN ROME": "UNROME",
-    "UN ROME": "UNROME",
-    "AIT TAIPEI": "AITTAIPEI",
-    "AMERICAN INSTITUTE TAIWAN TAIPEI": "AITTAIPEI",
-    "IRAN RPO DUBAI": "IRANRPODUBAI",
-    "RPO DUBAI": "RPODUBAI",
-    "USINT HAVANA": "HAVANA",
-    "USLO TRIPOLI": "TRIPOLI",
-    "USOFFICE PRISTINA": "PRISTINA",
-    "USOFFICE ALMATY": "ALMATY",
-    "HOLY SEE": "VATICAN",
-    "MEXICO CITY": "MEXICO",
-    "PANAMA CITY": "PANAMA",
-    "GUATEMALA CITY": "GUATEMALA",
-    "KUWAIT CITY": "KUWAIT",
-    "KUALA LUMP": "KUALALUMPUR",
-    "BUENOS AIRE": "BUENOSAIRES",
-    "ADDIS": "ADDISABABA",
-    "DAR ES SALAM": "DARESSALAAM",
-    "HO CHI MINH": "HOCHIMINHCITY",
-    "SAINT PETERSBURG": "STPETERSBURG",
-    "ST. PETERSBURG": "STPETERSBURG",
-    "PORT-AU-PRINCE": "PORTAUPRINCE",
-    "N DJAMENA": "NDJAMENA",
-    "OSAKA": "OSAKAKOBE",
-}
 
-# Words written before a post's name that are not part of its code (`AMEMBASSY PARIS 1234`).
-POST_PREFIXES: tuple[str, ...] = (
-    "AMEMBASSY", "AMEMB", "AMCONSUL", "AMCONGEN", "EMBASSY", "CONSULATE", "USMISSION",
-)
+def compact(name: str) -> str:
+    """Capital letters only: `Rio de Jan.` -> `RIODEJAN`."""
+    return _NOT_LETTER.sub("", name.upper())
+
+
+def _place_of(origin: str) -> str:
+    """The place in an origin label: "Embassy Addis Ababa" -> "ADDIS ABABA"."""
+    words = origin.upper().replace(",", " ").split()
+    if words and words[0] in ("EMBASSY", "CONSULATE", "REO", "MISSION"):
+        words = words[1:]
+    return " ".join(words)
+
+
+# Compact written form -> code. Codes always stand for themselves.
+_EXACT: dict[str, str] = {}
+_ABBREVIATIONS: dict[str, str] = {}
+for _post in POSTS.values():
+    for _form in (_place_of(_post.origin), *_post.written):
+        _key = compact(_form)
+        if len(_key) <= _ABBREVIATION_MAX and _key != _post.code:
+            _ABBREVIATIONS.setdefault(_key, _post.code)
+        elif _key:
+            _EXACT.setdefault(_key, _post.code)
+_EXACT.update({code: code for code in POSTS})
+_ABBREVIATIONS = {k: v for k, v in _ABBREVIATIONS.items() if k not in _EXACT}
+
+# Deletion neighbourhoods (at most one deletion; two for long names) of every name, for edit
+# distance lookups in a few dictionary probes (the "symmetric delete" method).
+_NEIGHBOURS: dict[str, set[str]] = {}
+
+
+def _deletions(word: str, depth: int) -> set[str]:
+    found = {word}
+    frontier = {word}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
+        found |= frontier
+    return found
+
+
+for _key in _EXACT:
+    if len(_key) >= _MIN_FUZZY:
+        for _variant in _deletions(_key, 2 if len(_key) >= _TWO_EDITS_FROM else 1):
+            _NEIGHBOURS.setdefault(_variant, set()).add(_key)
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance (a transposition is one edit), or limit + 1."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def _by_spelling(key: str) -> str | None:
+    """The one code whose name is within edit distance of `key` (None: none, or a tie)."""
+    if len(key) < _MIN_FUZZY or len(key) > 40:
+        return None
+    limit = 2 if len(key) >= _TWO_EDITS_FROM else 1
+    candidates: set[str] = set()
+    for variant in _deletions(key, limit):
+        candidates |= _NEIGHBOURS.get(variant, set())
+    best: dict[str, int] = {}
+    for name in candidates:
+        if len(key) <= 5 and name[0] != key[0]:
+            continue  # short names: the first letter is right
+        distance = _distance(key, name, limit)
+        if distance <= limit:
+            code = _EXACT[name]
+            best[code] = min(distance, best.get(code, limit + 1))
+    if not best:
+        return None
+    nearest = min(best.values())
+    codes = [code for code, d in best.items() if d == nearest]
+    return codes[0] if len(codes) == 1 else None
+
+
+# Sorted compact names, for "the beginning of exactly one post's name".
+_SORTED = sorted(k for k in _EXACT if len(k) >= _MIN_FUZZY)
+
+
+def _by_truncation(key: str) -> str | None:
+    """The one code whose names begin with `key` (five letters or more, and at least half of
+    the name's)."""
+    if len(key) < _MIN_TRUNCATED:
+        return None
+    codes: set[str] = set()
+    shortest = 0
+    for name in _SORTED[bisect_left(_SORTED, key):]:
+        if not name.startswith(key):
+            break
+        codes.add(_EXACT[name])
+        shortest = min(shortest or len(name), len(name))
+        if len(codes) > 1:
+            return None
+    return codes.pop() if codes and len(key) * 2 >= shortest else None
+
+
+def _strip_prefixes(key: str) -> list[str]:
+    """`key` and what remains without the embassy words in front (`AMEMBASSYPARIS` -> PARIS)."""
+    found = [key]
+    changed = True
+    while changed:
+        changed = False
+        for prefix in _PREFIX_WORDS:
+            if key.startswith(prefix) and len(key) - len(prefix) >= 2:
+                key = key[len(prefix):]
+                found.append(key)
+                changed = True
+                break
+    return found
+
+
+@lru_cache(maxsize=16384)
+def _resolve(key: str, fuzzy: bool) -> tuple[str, str] | None:
+    keys = _strip_prefixes(key)
+    for candidate in keys:
+        code = _EXACT.get(candidate)
+        if code is not None:
+            return code, "code" if candidate == code and candidate == key else "name"
+    for candidate in keys:
+        code = _ABBREVIATIONS.get(candidate)
+        if code is not None:
+            return code, "abbreviation"
+    if not fuzzy:
+        return None
+    for candidate in keys:
+        code = _by_truncation(candidate)
+        if code is not None:
+            return code, "truncated"
+    for candidate in keys:
+        code = _by_spelling(candidate)
+        if code is not None:
+            return code, "spelling"
+    return None
+
+
+def resolve_post(name: str, fuzzy: bool = True) -> PostMatch | None:
+    """The post `name` stands for, however written, or None when no post (or more than one)
+    fits. `fuzzy=False` accepts only listed names, codes and abbreviations.
+
+    >>> resolve_post("AMEMBASSY RIO DE JAN")
+    PostMatch(code='RIODEJANEIRO', raw='AMEMBASSY RIO DE JAN', how='name')
+    >>> resolve_post("SATTE").code, resolve_post("KUALA LUMP").how
+    ('STATE', 'name')
+    """
+    if not isinstance(name, str):
+        return None
+    if (name, fuzzy) in _RESOLVED:
+        return _RESOLVED[name, fuzzy]
+    found = _resolve_post(name, fuzzy)
+    if len(_RESOLVED) < _RESOLVED_MAX:
+        _RESOLVED[name, fuzzy] = found
+    return found
+
+
+# Posts repeat from cable to cable (STATE, SECSTATE WASHDC...): each written form resolved once.
+_RESOLVED: dict[tuple[str, bool], PostMatch | None] = {}
+_RESOLVED_MAX = 50_000
+
+
+def _resolve_post(name: str, fuzzy: bool) -> PostMatch | None:
+    key = compact(name)
+    if not key or len(key) > 60:
+        return None
+    found = _resolve(key, False)
+    words = name.split()
+    if found is None and len(words) > 1 and len(words[-1]) == 2 and words[-1].isalpha():
+        found = _resolve(compact(" ".join(words[:-1])), False)  # `AMEMBASSY TRIPOLI LY`
+        if found is not None:
+            found = (found[0], "name")
+    if found is None and fuzzy:
+        found = _resolve(key, True)
+    if found is None:
+        return None
+    return PostMatch(code=found[0], raw=" ".join(name.split()), how=found[1])
+
+
+@lru_cache(maxsize=1)
+def place_words() -> frozenset[str]:
+    """Every word of the gazetteer's places and countries, upper case: what follows `to` /
+    `in` in a title (`Ambassador to Turkey`) is a place, not a name."""
+    words: set[str] = set()
+    for post in POSTS.values():
+        for name in (_place_of(post.origin), post.country):
+            words.update(name.upper().replace(",", " ").split())
+    return frozenset(w for w in words if len(w) > 2 and w not in ("THE", "AND", "OF"))
+
+
+def post_origin(code: str) -> str | None:
+    """The origin label WikiLeaks gives a post code ("Embassy Paris"), if the post is known."""
+    return POST_ORIGINS.get(code)

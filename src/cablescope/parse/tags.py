@@ -16,19 +16,51 @@ __all__ = ["classify_tag", "find_tags_text", "parse_tags", "split_tags"]
 
 # `TAGS:` anywhere (run-together texts: `...DECL: 02/15/2016TAGS: ECON`); `TAGS PREL` at a line
 # start only.
-_LABEL = re.compile(r"TAGS(?P<colon>\s*:)?(?![A-Za-z])", re.I)
-_LINE_STOP = re.compile(r"\bSUBJ(?:ECT)?\b|\bREF\s*:|classified\s+by|\bE\.\s?O\.", re.I)
-# A wrapped TAGS line goes on with tag-like words only (no digits, no field label, no banner).
-_CONTINUATION = re.compile(r"[ \t]*[A-Z][A-Z]+(?:[ \t,;()./\-]+[A-Z]*)*[ \t,;]*\\?")
+_LABEL = re.compile(r"TAGS(?P<colon>[ \t]*:)?(?![A-Za-z])", re.I)
+_LINE_STOP = re.compile(r"\bSUBJ(?:ECT)?\b|\bREF[ \t]*:|classified[ \t]+by|\bE\.[ \t]?O\.", re.I)
+# What a line after the TAGS line opens with when it is not more tags: the next field, a
+# caveat, a classification banner (also letter-spaced), an outlet's metadata.
 _NOT_CONTINUATION = re.compile(
-    r"[ \t]*(?:SUBJ|REF|CLASSIFIED|E\.\s?O|EO\b|SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|SENSITIVE|UNCLAS"
-    r"|SECRET|CONFIDENTIAL|[A-Z]\s[A-Z]\s[A-Z]\s|SUMMARY|BEGIN|END\b|FOR\b|DEPT|STATE\b)")
+    r"[ \t]*(?:SUBJ|REF\b|REFS\b|REFTEL|CLASSIFIED|E\.[ \t]?O|EO\b|SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS"
+    r"|SENSITIVE|UNCLAS|SECRET|CONFIDENTIAL|LIMITED|[A-Z][ \t][A-Z][ \t][A-Z][ \t]|SUMMARY|BEGIN"
+    r"|END\b|FOR\b|DEPT|STATE\b|PASS\b|ID:|DATE:|REFID:|ORIGIN:|¶|[0-9])", re.I)
+_CONTINUATION_LINES = 4
+_MAX_CONTINUATION = 200
+_HTML_BREAK = re.compile(r"<br\s*/?>", re.I)
+_WORDS = re.compile(r"[^\s,;]+")
 _PARENS = re.compile(r"\(([^()]*)\)")
-_TOKEN_JUNK = re.compile(r"^[\s.,;:\-]+|[\s,;:\-]+$")
 _WORD = re.compile(r"[A-Z][A-Z'\-]*")
 _INITIAL = re.compile(r"[A-Z]\.?")
 _SPACE_SPLIT = re.compile(r"\s+|(?<=,)(?=\S)")
 _COMMA_SPLIT = re.compile(r"[,;]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _tags_line(line: str, next_line: str) -> str | None:
+    """A line after the TAGS line when it goes on with tags (any case, any separators), cut
+    at a field run into it (`UK SUBJECT: MILIBAND'S...`); None when it is something else.
+    Tags: half its words or more are tag codes, or it is a few capitalised words just before
+    the next field (`COUNTRY\\nCLEARANCE\\nSUBJECT:`)."""
+    line = _HTML_BREAK.sub(" ", line).replace("\\", " ")
+    if not line.strip() or _NOT_CONTINUATION.match(line):
+        return None
+    stop = _LINE_STOP.search(line)
+    if stop is not None:
+        line = line[:stop.start()]
+    if len(line) > _MAX_CONTINUATION:
+        return None
+    outside = _PARENS.sub(" ", line)  # person tags in parentheses: `(CLINTON, HILLARY)`
+    words = [w.strip("().").upper() for w in _WORDS.findall(outside)]
+    words = [w for w in words if w]
+    if not words and "(" not in line:
+        return None
+    codes = sum(1 for w in words if _is_code(w))
+    if codes * 2 >= len(words):
+        return line
+    field_next = not next_line.strip() or _LINE_STOP.match(next_line.lstrip()) is not None
+    if field_next and len(words) <= 3 and line.isupper() and all(w.isalpha() for w in words):
+        return line
+    return None
 
 
 def find_tags_text(header: str) -> str | None:
@@ -39,19 +71,24 @@ def find_tags_text(header: str) -> str | None:
     line_end = header.find("\n", label.end())
     if line_end < 0:
         line_end = len(header)
-    text = header[label.end():line_end]
+    text = _HTML_BREAK.sub(" ", header[label.end():line_end])
     stop = _LINE_STOP.search(text)
     if stop:
         return text[:stop.start()]
     pos = line_end + 1
-    while pos < len(header):
+    for _ in range(_CONTINUATION_LINES):
+        if pos >= len(header):
+            break
         nxt = header.find("\n", pos)
         nxt = len(header) if nxt < 0 else nxt
-        line = header[pos:nxt]
-        if (not line.strip() or len(line) > 80 or _NOT_CONTINUATION.match(line)
-                or not _CONTINUATION.fullmatch(line)):
+        after = header.find("\n", nxt + 1)
+        more = _tags_line(header[pos:min(nxt, pos + _MAX_CONTINUATION * 4)],
+                          header[nxt + 1:min(after if after >= 0 else len(header), nxt + 200)])
+        if more is None:
             break
-        text += " " + line
+        text += " " + more
+        if len(more) < nxt - pos and _LINE_STOP.search(header, pos + len(more), nxt):
+            break  # a field ran into the line: the tags end there
         pos = nxt + 1
     return text
 
@@ -120,11 +157,12 @@ def parse_tags(header: str) -> list[str]:
     text = find_tags_text(header)
     if not text:
         return []
-    text = text.upper().replace("\\", " ")
+    # NUL is the placeholder for person tags below; other control characters are spaces
+    text = _CONTROL.sub(" ", text.upper().replace("\\", " "))
     out: dict[str, None] = {}
 
     def add(tag: str) -> None:
-        tag = _TOKEN_JUNK.sub("", tag)
+        tag = tag.lstrip(" \t\n.,;:-").rstrip(" \t\n,;:-")
         if tag and any(c.isalpha() for c in tag):
             for piece in _split_run_together(tag):
                 out.setdefault(piece, None)

@@ -8,6 +8,7 @@ the page is sorted in full. Snippet work is done on the page only.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -72,11 +73,13 @@ class SearchResult:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     parsed: str = ""  # the query as understood, fully parenthesised
+    cable: str | None = None  # the query was this cable's ID: the page to go to
 
     def as_dict(self) -> dict[str, Any]:
         """The documented JSON shape of `cablescope search --json` (docs/search.md)."""
         return {
-            "query": self.query, "parsed": self.parsed, "level": self.level, "sort": self.sort,
+            "query": self.query, "parsed": self.parsed, "cable": self.cable,
+            "level": self.level, "sort": self.sort,
             "total": self.total, "limit": self.limit, "offset": self.offset,
             "hits": [h.as_dict() for h in self.hits],
             "facets": {name: [{"value": v.value, "count": v.count} for v in values]
@@ -98,8 +101,9 @@ def search(conn: sqlite3.Connection, query: str, *, level: str = "cable", sort: 
     _check(level, sort, limit, offset, facets, facet_limit)
     from cablescope.search import results  # numpy: loaded by the first search, not by import
 
+    cable, run, id_warnings = cable_id_query(conn, query, exact_mode)
     with results.snapshot(conn):  # hits, facets and rows from one commit, whatever a writer does
-        tree, evaluator, found = results.evaluate(conn, query, level, sort, exact_mode)
+        tree, evaluator, found = results.evaluate(conn, run, level, sort, exact_mode)
         cols = evaluator.cols
         order = results.order(found, cols, evaluator.level, sort, offset + limit)
         page = results.rows(found, cols, evaluator.level, order[offset:offset + limit])
@@ -107,11 +111,11 @@ def search(conn: sqlite3.Connection, query: str, *, level: str = "cable", sort: 
                      markers, snippet_chars)
         facet_values = {name: results.facet(name, found, cols, evaluator.level, facet_limit)
                         for name in facets}
-        warnings = list(evaluator.warnings)
-        if not len(found):
+        warnings = id_warnings + list(evaluator.warnings)
+        if not len(found) and not id_warnings:
             warnings.extend(results.why_empty(evaluator, tree))
     return SearchResult(query, evaluator.level, sort, len(found), limit, offset, hits,
-                        facet_values, warnings, unparse(tree))
+                        facet_values, warnings, unparse(tree), cable)
 
 
 def iter_hits(conn: sqlite3.Connection, query: str, *, level: str = "cable",
@@ -121,13 +125,51 @@ def iter_hits(conn: sqlite3.Connection, query: str, *, level: str = "cable",
     _check(level, sort, 1, 0, (), 1)
     from cablescope.search import results
 
+    _, run, _ = cable_id_query(conn, query, exact_mode)
     with results.snapshot(conn):  # the hits from one commit; their rows are read as they stream
-        tree, evaluator, found = results.evaluate(conn, query, level, sort, exact_mode)
+        tree, evaluator, found = results.evaluate(conn, run, level, sort, exact_mode)
     order = results.order(found, evaluator.cols, evaluator.level, sort, None)
     highlighter = Highlighter.for_leaves(positive_leaves(tree))
     for start in range(0, len(order), batch):
         rows = results.rows(found, evaluator.cols, evaluator.level, order[start:start + batch])
         yield from _hits(conn, evaluator.level, rows, highlighter, markers, snippet_chars)
+
+
+# --- a cable ID as the whole query ----------------------------------------------------------------
+
+# `05PARIS5335`, `05 PARIS 5335`, `05 paris 005335`, `2005 PARIS 5335`, `05PARIS5335¶4`: a year, a
+# post's name and a serial, nothing else. Checked on at most 60 characters.
+_ID_QUERY = re.compile(
+    r"[ \t]*(?:19|20)?[0-9]{2}[ \t]?[A-Za-z][A-Za-z.'\-]*(?:[ \t][A-Za-z.'\-]+){0,4}[ \t]?"
+    r"0*[1-9][0-9]{0,6}(?:[ \t]*¶[ \t]*[0-9]{1,4})?[ \t]*")
+_MAX_ID_QUERY = 60
+
+
+def cable_id_query(conn: sqlite3.Connection, query: str,
+                   exact_mode: bool = False) -> tuple[str | None, str, list[str]]:
+    """(cable, query to run, warnings) for a query that is a cable's ID in any usual spelling:
+    the stored cable and `id:<cable>`; an ID-shaped query naming no stored cable of a known post
+    runs as written, with a warning and the closest stored IDs. Anything else runs as written."""
+    if exact_mode or len(query) > _MAX_ID_QUERY or not _ID_QUERY.fullmatch(query):
+        return None, query, []
+    from cablescope.parse import canonical_id, resolve_post
+    from cablescope.store.read import resolve_id, suggest_ids
+
+    text = query.split("¶")[0].strip()
+    found = resolve_id(conn, text)
+    if found is not None:
+        return found, f"id:{found}", []
+    try:
+        wanted = canonical_id(text, fuzzy=False)
+    except ValueError:
+        return None, query, []
+    post = "".join(c for c in wanted[2:] if c.isalpha())
+    if resolve_post(post, fuzzy=False) is None:
+        return None, query, []  # `2005 budget 2006`: words, not an ID
+    close = suggest_ids(conn, wanted)
+    hint = f" (closest stored: {', '.join(close)})" if close else ""
+    return None, query, [f"{query.strip()} reads as the cable ID {wanted}, which is not in this "
+                         f"database{hint}; searched as words"]
 
 
 # --- evaluation, order, facets ------------------------------------------------------------------

@@ -571,14 +571,17 @@ def canonical(text: str) -> str:
 
 
 def marking_variants(value: str) -> list[str]:
-    """`S/NF`, `(S/NF)`, `s//nf` -> the ways cables write that marking: S/NF and S//NF."""
+    """`S/NF`, `(S/NF)`, `s//nf`, `SECRET//NOFORN` -> the marking as the store keeps it,
+    normalised (`S/NF`; `parse.normalize_marking`), and the ways cables write it (S/NF, S//NF),
+    for a database not migrated yet."""
+    from cablescope.parse import normalize_marking
+
     parts = [p for p in value.strip().strip("()").upper().split("/") if p]
-    if len(parts) < 2:
-        return ["/".join(parts)]
-    variants = [parts[0]]
+    variants = [parts[0]] if parts else []
     for part in parts[1:]:
         variants = [v + sep + part for v in variants for sep in ("/", "//")]
-    return variants
+    normal = normalize_marking(value)
+    return list(dict.fromkeys([normal, *variants] if normal else variants))
 
 
 def words_in(text: str, value: str, prefix: bool = False) -> bool:

@@ -63,6 +63,13 @@ CREATE TABLE IF NOT EXISTS search_columns (
 """)
 
 
+# Paragraph markings normalised in place by store.0004 (`S//NF` -> `S/NF`), which moves none of
+# the high-water marks the saved columns are stamped with: saved columns are dropped once, so
+# the next search builds them from the normalised markings.
+register_migration("search.0004_columns_after_markings_normalised",
+                   "DELETE FROM search_columns;")
+
+
 def exact_match(text: str | None, literal: str) -> bool:
     """Does `literal` occur in `text`, starting a word if it starts with a letter or digit?
 

@@ -9,7 +9,8 @@ row of `problems`, never a failed task.
 Two stages. The first parses every record and writes it, with its place in the input order
 (input, member, record), to a staging table. The second decides, as the single writer of an
 ingest would, which records are versions (the first of each distinct text of a cable) and
-numbers them in input order; the current version is the newest by date seen, then by number.
+numbers them in order of release (the release date, else the date seen, then input order); the
+current version is the newest.
 It writes the tables of `spark.tables.STORE_TABLES`; `cablescope load` puts them into SQLite.
 """
 
@@ -47,6 +48,7 @@ _PARSED: list[tuple[str, Any]] = [
     ("refs", [STORE_TABLES["refs"][1:]]),
     ("tags", [STORE_TABLES["tags"][1:]]),
     ("recipients", [STORE_TABLES["recipients"][1:]]),
+    ("notes", "string"),  # problems with a stored version (`VersionRows.notes`), one a line
 ]
 
 
@@ -125,17 +127,18 @@ def parse_row(item: tuple) -> tuple:
         return _problem_row(src, member, rec, rows, "unparsed")
     return (src, member, rec, "rows", rows.cable_id, rows.sha256, rows.seen, rows.released,
             rows.source, rows.locator, rows.format, rows.header, rows.text, rows.meta, None,
-            rows.cable, rows.paragraphs, rows.refs, rows.tags, rows.recipients)
+            rows.cable, rows.paragraphs, rows.refs, rows.tags, rows.recipients,
+            "\n".join(rows.notes) or None)
 
 
 def _problem_row(src: int, member: int, rec: int, problem: Problem,
                  kind: str = "problem") -> tuple:
     return (src, member, rec, kind, *[None] * 4, problem.source, problem.locator,
-            *[None] * 4, problem.reason, *[None] * 5)
+            *[None] * 4, problem.reason, *[None] * 6)
 
 
 def _end_row(src: int, shard: int, records: int, path: str, failed: str | None) -> tuple:
-    return (src, shard, records, "end", *[None] * 4, path, *[None] * 5, failed, *[None] * 5)
+    return (src, shard, records, "end", *[None] * 4, path, *[None] * 5, failed, *[None] * 6)
 
 
 def _unstorable(rows: VersionRows) -> str | None:
@@ -284,13 +287,19 @@ def ingest(spark: SparkSession, paths: Sequence[str | Path], out: str | Path,
     problems = parsed.where("kind IN ('problem', 'unparsed')").select(
         "source", F.coalesce("locator", F.lit("")).alias("locator"), "reason",
         F.lit(stamp).alias("recorded_at")).dropDuplicates(["source", "locator", "reason"])
-    _write(problems, out, "problems")
+    # what the writer records beside a version it stores (an unknown post in a REF), not
+    # counted among the run's problems, as with `cablescope ingest`
+    notes = rows.where("notes IS NOT NULL").select(
+        "source", F.coalesce("locator", F.lit("")).alias("locator"),
+        F.explode(F.split("notes", "\n")).alias("reason"), F.lit(stamp).alias("recorded_at"))
+    _write(problems.unionByName(notes).dropDuplicates(["source", "locator", "reason"]),
+           out, "problems")
 
     counts = decisions.agg(F.count("*"), F.sum(F.col("current").cast("int"))).first()
     assert counts is not None  # an aggregate has one row
     summary.versions, summary.cables = counts[0] or 0, counts[1] or 0
     decisions.unpersist()
-    summary.problems = spark.read.parquet(str(table_path(out, "problems"))).count()
+    summary.problems = problems.count()
     tally = parsed.where("kind IN ('end', 'unparsed')").select(
         "kind", "src", "rec", "source", "reason").collect()
     by_input: dict[int, int] = {}
@@ -325,19 +334,24 @@ def _raw_row(item: tuple) -> tuple:
 
 def _versions(records: DataFrame) -> DataFrame:
     """(src, member, rec, version, current) of the records that are versions: the first record
-    of each distinct text of a cable, numbered in input order, as the single writer does."""
+    of each distinct text of a cable, numbered in order of release as the single writer numbers
+    them (`store.writer.version_key`: dated after undated, by release date, else the date
+    seen, then by input order); the current version is the last."""
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
     order = ["src", "member", "rec"]
-    first = records.select("cable_id", "sha256", "seen", *order).withColumn(
+    first = records.select("cable_id", "sha256", "seen", "released", *order).withColumn(
         "n", F.row_number().over(Window.partitionBy("cable_id", "sha256").orderBy(*order))
     ).where("n = 1")
-    numbered = first.withColumn(
-        "version", F.row_number().over(Window.partitionBy("cable_id").orderBy(*order)))
-    key = F.struct(F.col("seen").isNotNull(), F.coalesce("seen", F.lit("")), F.col("version"))
-    return numbered.withColumn("key", key).withColumn(
-        "current", F.col("key") == F.max("key").over(Window.partitionBy("cable_id"))
+    release = F.coalesce(F.nullif(F.substring(F.coalesce("released", F.lit("")), 1, 16),
+                                  F.lit("")), F.coalesce("seen", F.lit("")))
+    keyed = first.withColumn("release", release).withColumn("dated", F.col("release") != "")
+    by_release = Window.partitionBy("cable_id").orderBy(
+        "dated", "release", F.coalesce("seen", F.lit("")), *order)
+    numbered = keyed.withColumn("version", F.row_number().over(by_release))
+    return numbered.withColumn(
+        "current", F.col("version") == F.max("version").over(Window.partitionBy("cable_id"))
     ).select(*order, "version", "current")
 
 

@@ -14,6 +14,7 @@ from cablescope.parse.model import Cable
 from cablescope.sources.record import Problem, RawRecord
 from cablescope.store import ingest as _ingest
 from cablescope.store import migrations, read
+from cablescope.store import reparse as _reparse
 from cablescope.store.reading import readonly_uri
 from cablescope.store.rows import version_rows
 from cablescope.store.writer import Outcome, Writer
@@ -129,6 +130,17 @@ class Store:
         return _ingest.run(self._conn, str(self.path), records, progress, workers,
                            commit_every, commit_seconds)
 
+    def reparse(self, progress: _reparse.Progress | None = None, *,
+                workers: int | None = None) -> _reparse.ReparseSummary:
+        """Parse every cable's newest version again from its stored text and replace the rows
+        that changed (what brings a database up to date with a newer parser)."""
+        self._need_writer()
+        return _reparse.run(self._conn, str(self.path), progress, workers)
+
+    def parser_version(self) -> str | None:
+        """The parser version the stored parse comes from; None: older than kept versions."""
+        return _reparse.parser_version(self._conn)
+
     def add(self, record: RawRecord, cable: Cable) -> Outcome:
         """Store one version already parsed into `cable` (what `ingest` does per record)."""
         self._need_writer()
@@ -164,7 +176,8 @@ class Store:
         return read.cable(self._conn, cable_id, version)
 
     def versions(self, cable_id: str) -> list[dict[str, Any]]:
-        """Every version stored for a cable, in ingest order, the current one flagged."""
+        """Every version stored for a cable, in release order (their numbers), the current
+        flagged."""
         return read.versions(self._conn, cable_id)
 
     def version_text(self, cable_id: str, version: int) -> str | None:

@@ -169,6 +169,9 @@ def run(conn: sqlite3.Connection, db_path: str, records: Iterable[RawRecord | Pr
     (mmap_size,) = conn.execute("PRAGMA mmap_size").fetchone()
     conn.execute("PRAGMA mmap_size = 0")
     txn = Transaction(Writer(conn))
+    # a database this parser fills from empty holds its parse (`cablescope reparse` brings older
+    # ones up to date and records the same)
+    empty = conn.execute("SELECT 1 FROM cables LIMIT 1").fetchone() is None
     done = 0
     last_commit = time.monotonic()
     results = parsed(source, workers)
@@ -185,6 +188,10 @@ def run(conn: sqlite3.Connection, db_path: str, records: Iterable[RawRecord | Pr
                 _count(summary, txn.commit())
                 last_commit = time.monotonic()
         _count(summary, txn.commit())
+        if empty and (summary.new_cables or summary.new_versions):
+            from cablescope.store.reparse import mark_parsed
+
+            mark_parsed(conn)
     except sqlite3.Error as exc:
         txn.rollback()
         raise StoreError(f"{db_path}: cannot write: {exc}") from exc

@@ -167,3 +167,45 @@ register_migration(
 # No query reads tags by kind first, and every ingest paid for keeping the index: dropped here,
 # not by editing 0002, which databases already recorded as applied.
 register_migration("store.0003_drop_tags_kind", "DROP INDEX IF EXISTS tags_kind;")
+
+
+def _versions_by_release_and_new_parse_columns(conn: sqlite3.Connection) -> None:
+    """What parse issue 11 changed in the stored parse, brought to existing databases without
+    re-parsing: REF entries get a kind and their post as written, paragraph markings are
+    normalised (the form as written kept in `marking_raw`), and versions are numbered in the
+    order they were released. `cablescope reparse` recomputes every field from the stored texts.
+    """
+    from cablescope.parse.markings import normalize_marking
+    from cablescope.store.writer import version_key
+
+    conn.execute("ALTER TABLE paragraphs ADD COLUMN marking_raw TEXT")
+    conn.execute("ALTER TABLE refs ADD COLUMN kind TEXT")
+    conn.execute("ALTER TABLE refs ADD COLUMN post TEXT")
+    conn.execute("ALTER TABLE refs ADD COLUMN post_match TEXT")
+    conn.execute("UPDATE refs SET kind = CASE WHEN cited IS NULL THEN 'other' ELSE 'cable' END")
+    conn.execute("UPDATE paragraphs SET marking_raw = marking WHERE marking IS NOT NULL")
+    changed = [(normalize_marking(raw), raw) for (raw,) in conn.execute(
+        "SELECT DISTINCT marking FROM paragraphs WHERE marking IS NOT NULL")]
+    conn.executemany("UPDATE paragraphs SET marking = ? WHERE marking = ?",
+                     [(new, raw) for new, raw in changed if new != raw])
+    several = [cid for (cid,) in conn.execute(
+        "SELECT cable_id FROM versions GROUP BY cable_id HAVING count(*) > 1")]
+    for cable_id in several:
+        rows = conn.execute("SELECT rowid, version, seen, released FROM versions "
+                            "WHERE cable_id = ?", (cable_id,)).fetchall()
+        ordered = sorted(rows, key=lambda r: version_key(r[2], r[0], r[3]))
+        renumber = {version: n for n, (_, version, _, _) in enumerate(ordered, 1)}
+        if all(old == new for old, new in renumber.items()):
+            continue
+        conn.executemany("UPDATE versions SET version = ? WHERE rowid = ?",
+                         [(-n, rowid) for n, (rowid, _, _, _) in enumerate(ordered, 1)])
+        conn.execute("UPDATE versions SET version = -version WHERE cable_id = ? AND version < 0",
+                     (cable_id,))
+        current = conn.execute("SELECT version FROM cables WHERE id = ?", (cable_id,)).fetchone()
+        if current is not None:
+            conn.execute("UPDATE cables SET version = ? WHERE id = ?",
+                         (renumber[current[0]], cable_id))
+
+
+register_migration("store.0004_refs_kind_marking_raw_versions_by_release",
+                   _versions_by_release_and_new_parse_columns)

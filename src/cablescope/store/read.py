@@ -16,6 +16,7 @@ from typing import Any
 
 from cablescope.errors import StoreError
 from cablescope.sources.record import RawRecord
+from cablescope.store.reparse import PARSER_VERSION, parser_version
 from cablescope.store.rows import CABLE_COLUMNS, LIST_SEP, WARN_SEP, VersionRows, parse_to_rows
 
 TAG_KINDS = ("subject", "geo", "person", "other")
@@ -27,7 +28,8 @@ def _split(value: str | None, sep: str) -> list[str]:
 
 
 def versions(conn: sqlite3.Connection, cable_id: str) -> list[dict[str, Any]]:
-    """Every stored version of a cable, oldest ingest first, the current one flagged."""
+    """Every stored version of a cable, in the order they were released (their numbers), the
+    current one flagged."""
     current = conn.execute("SELECT version FROM cables WHERE id = ?", (cable_id,)).fetchone()
     rows = conn.execute(
         "SELECT version, seen, released, source, locator, format, sha256, ingested_at, "
@@ -86,11 +88,12 @@ def cable(conn: sqlite3.Connection, cable_id: str, version: int | None = None) -
 
 def _from_tables(conn: sqlite3.Connection, cable_id: str, fields: dict[str, Any]) -> dict:
     paragraphs = conn.execute(
-        "SELECT seq, number, marking, heading, start, end, text FROM paragraphs "
+        "SELECT seq, number, marking, heading, start, end, text, marking_raw FROM paragraphs "
         "WHERE cable_id = ? ORDER BY seq", (cable_id,),
     ).fetchall()
     refs = conn.execute(
-        "SELECT seq, letter, raw, cited FROM refs WHERE citing = ? ORDER BY seq", (cable_id,)
+        "SELECT seq, letter, raw, cited, kind, post, post_match FROM refs WHERE citing = ? "
+        "ORDER BY seq", (cable_id,)
     ).fetchall()
     tags = conn.execute(
         "SELECT tag, kind, seq FROM tags WHERE cable_id = ? ORDER BY seq, tag", (cable_id,)
@@ -140,14 +143,15 @@ def _layout(conn: sqlite3.Connection, fields: dict[str, Any], paragraphs: Iterab
     stored = _subjects(conn, [r[3] for r in refs if r[3]])
     out["references"] = [
         {"seq": seq, "letter": letter, "raw": raw, "cited": cited,
-         "resolved": cited in stored, "subject": stored.get(cited)}
-        for seq, letter, raw, cited in refs
+         "resolved": cited in stored, "subject": stored.get(cited), "kind": kind,
+         "post": post, "post_match": post_match}
+        for seq, letter, raw, cited, kind, post, post_match in refs
     ]
     out["paragraphs"] = [
         {"address": f"{cid}¶{number}" if number is not None else None, "seq": seq,
-         "number": number, "marking": marking, "heading": heading, "start": start, "end": end,
-         "text": text}
-        for seq, number, marking, heading, start, end, text in paragraphs
+         "number": number, "marking": marking, "marking_raw": marking_raw, "heading": heading,
+         "start": start, "end": end, "text": text}
+        for seq, number, marking, heading, start, end, text, marking_raw in paragraphs
     ]
     return out
 
@@ -264,4 +268,5 @@ def stats(conn: sqlite3.Connection, problems_limit: int | None = 1000) -> dict[s
         ),
         "by_tag": {kind: counts for kind, counts in tag_counts.items() if counts},
         "problems": {"count": one("SELECT count(*) FROM problems"), "items": problems},
+        "parser": {"stored": parser_version(conn), "current": PARSER_VERSION},
     }

@@ -12,9 +12,10 @@ import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cablescope.parse.model import Cable
+from cablescope.parse.refs import unknown_posts
 from cablescope.sources.record import Problem, RawRecord
 
 LIST_SEP = "; "  # classified_by, signers
@@ -43,10 +44,11 @@ class VersionRows:
     text: str
     meta: str  # JSON
     cable: tuple  # cables columns in CABLE_COLUMNS order, without `version`
-    paragraphs: list[tuple]  # (seq, number, marking, heading, start, end, text)
-    refs: list[tuple]  # (seq, letter, raw, cited)
+    paragraphs: list[tuple]  # (seq, number, marking, heading, start, end, text, marking_raw)
+    refs: list[tuple]  # (seq, letter, raw, cited, kind, post, post_match)
     tags: list[tuple]  # (tag, kind, seq)
     recipients: list[tuple]  # (seq, kind, name)
+    notes: list[str] = field(default_factory=list)  # problems with a stored cable, to record
 
 
 CABLE_COLUMNS = (
@@ -101,11 +103,14 @@ def version_rows(record: RawRecord, cable: Cable, sha256: str | None = None) -> 
         text=record.text,
         meta=json.dumps(meta, ensure_ascii=False, sort_keys=True),
         cable=cable_row,
-        paragraphs=[(p.seq, p.number, p.marking, p.heading, p.start, p.end, p.text)
-                    for p in cable.paragraphs],
-        refs=[(seq, r.letter, r.raw, r.cable_id) for seq, r in enumerate(cable.references)],
+        paragraphs=[(p.seq, p.number, p.marking, p.heading, p.start, p.end, p.text,
+                     p.marking_raw) for p in cable.paragraphs],
+        refs=[(seq, r.letter, r.raw, r.cable_id, r.kind, r.post, r.post_match)
+              for seq, r in enumerate(cable.references)],
         tags=tag_rows(cable),
         recipients=[(seq, r.kind, r.name) for seq, r in enumerate(cable.recipients)],
+        notes=[f"{cable.id}: unknown post {r.post!r} in reference {r.raw!r}"
+               for r in unknown_posts(cable.references)],
     )
 
 
@@ -174,7 +179,7 @@ def parse_batch(batch: list[tuple[RawRecord, str] | Problem | None],
         for rows in out:
             if isinstance(rows, VersionRows):
                 text = rows.text
-                rows.paragraphs = [p if p[6] != text[p[4]:p[5]] else (*p[:6], None)
+                rows.paragraphs = [p if p[6] != text[p[4]:p[5]] else (*p[:6], None, *p[7:])
                                    for p in rows.paragraphs]
                 rows.text = rows.header = ""
     return out
@@ -184,6 +189,6 @@ def restore(rows: VersionRows, record: RawRecord) -> VersionRows:
     """Undo `parse_batch(strip=True)` with the record the rows were parsed from."""
     text = rows.text = record.text
     rows.header = record.header
-    rows.paragraphs = [p if p[6] is not None else (*p[:6], text[p[4]:p[5]])
+    rows.paragraphs = [p if p[6] is not None else (*p[:6], text[p[4]:p[5]], *p[7:])
                        for p in rows.paragraphs]
     return rows

@@ -34,7 +34,7 @@ CREATE INDEX IF NOT EXISTS cables_classification ON cables(classification);
 -- Every published version of every cable, its text verbatim. Nothing here is ever updated.
 CREATE TABLE IF NOT EXISTS versions (
     cable_id    TEXT NOT NULL,
-    version     INTEGER NOT NULL,                  -- 1, 2, ... in order of ingest
+    version     INTEGER NOT NULL,                  -- 1, 2, ... in order of release
     sha256      TEXT NOT NULL,                     -- of header + text: same text, same version
     seen        TEXT,                              -- 'YYYY-MM-DD' this version was published
     released    TEXT,

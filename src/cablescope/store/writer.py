@@ -2,10 +2,14 @@
 
 Rules it enforces (docs/schema.md, "Versions"):
 - a version whose header+text hash is already stored for that cable changes nothing;
-- any other text becomes a new `versions` row (next number); rows there are never updated;
-- the current version is the newest by `seen` date, then by ingest order (a version without a
-  date counts as older than any dated one); only when the new version is the newest are the cable's
-  `cables`, `paragraphs`, `refs`, `tags` and `recipients` rows replaced from it;
+- any other text becomes a new `versions` row; versions are numbered 1, 2, ... in the order they
+  were released (the container's release date, else the date the version was seen, then ingest
+  order; a version without a date counts as older than any dated one), so a version ingested
+  after a newer one takes its place in that order and the later ones move up by one; a row's
+  text and dates are never changed;
+- the current version is the highest numbered (the newest); only when the new version is the
+  newest are the cable's `cables`, `paragraphs`, `refs`, `tags` and `recipients` rows replaced
+  from it;
 - `paragraphs_fts` (external content) follows `paragraphs` in the same transaction: deletions are
   applied per cable, insertions in one statement per commit (the bulk path).
 Paragraph ids (`pid`) only grow, so an id is never reused for another paragraph.
@@ -35,8 +39,9 @@ INSERTS = {
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "cables": _INSERT_CABLE,
     "paragraphs": "INSERT INTO paragraphs (pid, cable_id, seq, number, marking, heading, start, "
-                  "end, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    "refs": "INSERT INTO refs (citing, seq, letter, raw, cited) VALUES (?, ?, ?, ?, ?)",
+                  "end, text, marking_raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "refs": "INSERT INTO refs (citing, seq, letter, raw, cited, kind, post, post_match) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     "tags": "INSERT OR IGNORE INTO tags (cable_id, tag, kind, seq) VALUES (?, ?, ?, ?)",
     "recipients": "INSERT INTO recipients (cable_id, seq, kind, name) VALUES (?, ?, ?, ?)",
     "problems": "INSERT OR IGNORE INTO problems (source, locator, reason, recorded_at) "
@@ -58,9 +63,12 @@ class Outcome(StrEnum):
     UNCHANGED = "unchanged"  # this exact text was already stored for this cable
 
 
-def version_key(seen: str | None, version: int) -> tuple[bool, str, int]:
-    """Sort key of a version: dated after undated, then by date, then by ingest order."""
-    return (seen is not None, seen or "", version)
+def version_key(seen: str | None, order: int,
+                released: str | None = None) -> tuple[bool, str, str, int]:
+    """Sort key of a version: dated after undated, then by release date (the container's, else
+    when the version was seen), then by the day it was seen, then by ingest order."""
+    release = (released or "")[:16] or (seen or "")
+    return (bool(release), release, seen or "", order)
 
 
 def now() -> str:
@@ -147,28 +155,42 @@ class Writer:
         """Store one version of one cable, following the rules in the module docstring."""
         conn = self.conn
         existing = conn.execute(
-            "SELECT version, sha256, seen FROM versions WHERE cable_id = ?", (rows.cable_id,)
+            "SELECT rowid, version, sha256, seen, released FROM versions WHERE cable_id = ?",
+            (rows.cable_id,),
         ).fetchall()
-        if any(sha == rows.sha256 for _, sha, _ in existing):
+        if any(sha == rows.sha256 for _, _, sha, _, _ in existing):
             return Outcome.UNCHANGED
-        version = max((v for v, _, _ in existing), default=0) + 1
+        for note in rows.notes:
+            self.problem(Problem(rows.source, rows.locator, note))
+        newest = max((rowid for rowid, *_ in existing), default=0) + 1
+        key = version_key(rows.seen, newest, rows.released)
+        later = [version for rowid, version, _, seen, released in existing
+                 if version_key(seen, rowid, released) > key]
+        version = min(later, default=len(existing) + 1)
+        if later:  # released before versions already stored: they move up by one
+            conn.execute("UPDATE versions SET version = -version - 1 "
+                         "WHERE cable_id = ? AND version >= ?", (rows.cable_id, version))
+            conn.execute("UPDATE versions SET version = -version "
+                         "WHERE cable_id = ? AND version < 0", (rows.cable_id,))
         conn.execute(
             INSERTS["versions"],
             (rows.cable_id, version, rows.sha256, rows.seen, rows.released, rows.source,
              rows.locator, rows.format, self.stamp, rows.header, rows.text, rows.meta),
         )
+        if later:
+            conn.execute("UPDATE cables SET version = version + 1 WHERE id = ? AND version >= ?",
+                         (rows.cable_id, version))
+            return Outcome.NEW_VERSION
         if existing:
-            current = conn.execute(
-                "SELECT version FROM cables WHERE id = ?", (rows.cable_id,)
-            ).fetchone()
-            if current is not None:
-                seen_of = {v: seen for v, _, seen in existing}
-                current_key = version_key(seen_of.get(current[0]), current[0])
-                if version_key(rows.seen, version) < current_key:
-                    return Outcome.NEW_VERSION
             self._clear_current(rows.cable_id)
         self._insert_current(rows, version)
         return Outcome.NEW_CURRENT if existing else Outcome.NEW_CABLE
+
+    def replace_current(self, rows: VersionRows, version: int) -> None:
+        """Replace a cable's current rows with those of `rows`, its version `version` (a
+        re-parse of a stored version)."""
+        self._clear_current(rows.cable_id)
+        self._insert_current(rows, version)
 
     def _clear_current(self, cable_id: str) -> None:
         conn = self.conn

@@ -237,6 +237,15 @@ def _full_build(conn: sqlite3.Connection, summary: IndexSummary,
 def _incremental(conn: sqlite3.Connection, summary: IndexSummary,
                  progress: Progress | None) -> None:
     """Remove what no longer is current, add what is new; keep trace_common right."""
+    # Versions are numbered in release order: one released before the current version but
+    # ingested after it moves the current one up a number, its text unchanged. Its paragraphs
+    # are still in place (ids are never reused, and every change of text replaces them), so
+    # their rows only follow the number.
+    conn.execute(
+        "UPDATE trace_indexed SET version = (SELECT c.version FROM cables c "
+        "WHERE c.id = trace_indexed.cable_id) WHERE pid IN (SELECT t.pid FROM trace_indexed t "
+        "JOIN paragraphs p ON p.pid = t.pid AND p.cable_id = t.cable_id AND p.start = t.start "
+        "AND p.end = t.end JOIN cables c ON c.id = t.cable_id WHERE c.version != t.version)")
     gone = conn.execute(
         "SELECT t.pid, t.cable_id, t.version, t.start, t.end FROM trace_indexed t "
         "LEFT JOIN paragraphs p ON p.pid = t.pid LEFT JOIN cables c ON c.id = p.cable_id "

@@ -87,7 +87,8 @@ def api_cable(request: Request, cable_id: CableId,
 @router.get("/cables/{cable_id}/versions", response_model=list[VersionInfo], responses=ERRORS,
             summary="Every published version of a cable")
 def api_versions(request: Request, cable_id: CableId) -> list[dict[str, Any]]:
-    """Versions in ingest order, with when each was seen and where it came from."""
+    """Versions in order of release, with when each was released and seen and where it came
+    from."""
     with database(request).reading() as store:
         return store.versions(core.resolve_cable(store, cable_id))
 

@@ -156,8 +156,9 @@ def search_page(request: Request,
                 q: Annotated[str, Query(max_length=2000)] = "",
                 level: Level = "cable", sort: Sort = "rank",
                 page: Annotated[int, Query(ge=1, le=10_000)] = 1,
-                exact: Exact = False) -> HTMLResponse:
-    """The search box, facets as links, the year histogram, hits with snippets, paging."""
+                exact: Exact = False) -> Response:
+    """The search box, facets as links, the year histogram, hits with snippets, paging; a
+    cable's ID as the query goes to that cable's page."""
     need("search")
     from cablescope.search import FIELDS
 
@@ -176,6 +177,8 @@ def search_page(request: Request,
                                  "last_year": years[-1][0] if years else None}
             return render_page(request, "search.html", **context)
         result = searching.run_search(store, q, level=level, sort=sort, page=page, exact=exact)
+        if result.get("cable") and page == 1:  # a cable's ID: its page
+            return RedirectResponse(cable_url(result["cable"]), status_code=303)
         links = searching.hit_links(store, result["hits"], q, exact)
     view = searching.page_context(result, params)
     view["hits"] = list(zip(result["hits"], links, strict=True))
