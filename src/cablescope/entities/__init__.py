@@ -1,9 +1,9 @@
 """Who is in the cables: people, organisations and places, merged; meetings; quotes; graphs and
 exports. See docs/entities.md.
 
-Importing this package registers the entity tables with the store's migrations, and nothing
-more: every other name below loads its module on first use, so a command that never touches
-entities (every `cablescope` call imports this package) does not pay for them. The submodules
+Importing this package loads nothing: every name below loads its module on first use, so a
+command that never touches entities (every `cablescope` call imports this package) does not pay
+for them. The submodules
 `extract` (one cable) and `resolve` (the corpus) keep their names; their entry points are
 exported as `Extractor`, `extract_entities` and `resolve_entities`. The heavy
 dependencies load on first use only: spaCy (`nlp` extra) when extracting, networkx and
@@ -13,17 +13,8 @@ followthemoney (`export` extra) when drawing graphs or exporting.
 import importlib as _importlib
 import typing as _typing
 
-from cablescope.entities import schema as _schema  # noqa: F401 - registers the tables
-
 # name -> (submodule, attribute)
 _EXPORTS: dict[str, tuple[str, str]] = {
-    "Gold": ("evaluate", "Gold"),
-    "Prediction": ("evaluate", "Prediction"),
-    "Score": ("evaluate", "Score"),
-    "baseline_predictions": ("evaluate", "baseline_predictions"),
-    "load_labels": ("evaluate", "load_labels"),
-    "predictions_from_db": ("evaluate", "predictions_from_db"),
-    "score": ("evaluate", "score"),
     "ftm_entities": ("export", "ftm_entities"),
     "write_csv": ("export", "write_csv"),
     "write_ftm": ("export", "write_ftm"),

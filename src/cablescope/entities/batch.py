@@ -7,6 +7,7 @@ from the database gets the same context and blocks.
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -50,6 +51,20 @@ def host_countries_from(origin_tags: Iterable[tuple[str, str, int]],
         if n >= 0.4 * totals.get(origin, n) and tag != "US":
             result[origin] = tag
     return result
+
+
+def host_countries(conn: sqlite3.Connection) -> dict[str, str]:
+    """Origin post -> host country code, from the country TAGS its cables carry most.
+
+    Data, not a list: "Embassy Paris" is FR because most of its cables are tagged FR. Posts
+    whose cables spread over many countries (Washington, missions) get none.
+    """
+    rows = conn.execute(
+        "SELECT c.origin, t.tag, count(*) FROM cables c JOIN tags t ON t.cable_id = c.id "
+        "WHERE t.kind = 'geo' AND c.origin IS NOT NULL GROUP BY c.origin, t.tag")
+    totals = dict(conn.execute(
+        "SELECT origin, count(*) FROM cables WHERE origin IS NOT NULL GROUP BY origin"))
+    return host_countries_from(rows, totals)
 
 
 def learn_corpus_casing(texts: Iterable[str]) -> dict[str, tuple[int, int, int]]:

@@ -20,12 +20,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from cablescope.entities import schema as _schema  # noqa: F401 - registers the migration
-from cablescope.entities.batch import cable_input, host_countries_from, learn_corpus_casing
+from cablescope.entities.batch import cable_input, host_countries, learn_corpus_casing
 from cablescope.entities.extract import Extractor
 from cablescope.entities.model import Block, CableContext, CableEntities
 from cablescope.entities.resolve import resolve
-from cablescope.entities.workers import ExtractionPool
+from cablescope.entities.workers import ExtractionPool, serve
 from cablescope.errors import CablescopeError
 from cablescope.store import Store
 
@@ -81,7 +80,8 @@ class Selection:
 
     def where(self) -> tuple[str, list[Any]]:
         """SQL condition over `cables c`, with its parameters."""
-        clauses, params = ["1"], []
+        clauses: list[str] = ["1"]
+        params: list[Any] = []
         if self.cables:
             clauses.append(f"c.id IN ({','.join('?' * len(self.cables))})")
             params += list(self.cables)
@@ -103,20 +103,6 @@ class Selection:
 def default_workers() -> int:
     """Extraction processes: one per core (this process only writes, which costs little)."""
     return max(1, os.cpu_count() or 1)
-
-
-def host_countries(conn: sqlite3.Connection) -> dict[str, str]:
-    """Origin post -> host country code, from the country TAGS its cables carry most.
-
-    Data, not a list: "Embassy Paris" is FR because most of its cables are tagged FR. Posts
-    whose cables spread over many countries (Washington, missions) get none.
-    """
-    rows = conn.execute(
-        "SELECT c.origin, t.tag, count(*) FROM cables c JOIN tags t ON t.cable_id = c.id "
-        "WHERE t.kind = 'geo' AND c.origin IS NOT NULL GROUP BY c.origin, t.tag")
-    totals = dict(conn.execute(
-        "SELECT origin, count(*) FROM cables WHERE origin IS NOT NULL GROUP BY origin"))
-    return host_countries_from(rows, totals)
 
 
 def load_cable(conn: sqlite3.Connection, cable_id: str,
@@ -177,6 +163,12 @@ def open_worker(db_path: str) -> None:
                            check_same_thread=False)
     _WORKER.update(conn=conn, countries=host_countries(conn),
                    extractor=Extractor(casing=casing_table(conn)))
+
+
+def work() -> None:
+    """An extraction process (`workers.ExtractionPool` starts it): `open_worker`, then
+    `extract_batch` on every batch it is sent."""
+    serve(open_worker, extract_batch)
 
 
 def extract_batch(cable_ids: Sequence[str]) -> list[tuple[CableEntities, int]]:

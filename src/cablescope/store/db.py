@@ -16,7 +16,7 @@ from cablescope.store import ingest as _ingest
 from cablescope.store import migrations, read
 from cablescope.store import reparse as _reparse
 from cablescope.store.reading import readonly_uri
-from cablescope.store.rows import version_rows
+from cablescope.store.rows import parser_version, version_rows
 from cablescope.store.shapes import CitedBy, Stats, StoredCable, VersionInfo
 from cablescope.store.writer import Outcome, Writer
 
@@ -140,7 +140,7 @@ class Store:
 
     def parser_version(self) -> str | None:
         """The parser version the stored parse comes from; None: older than kept versions."""
-        return _reparse.parser_version(self._conn)
+        return parser_version(self._conn)
 
     def add(self, record: RawRecord, cable: Cable) -> Outcome:
         """Store one version already parsed into `cable` (what `ingest` does per record)."""

@@ -24,7 +24,7 @@ from cablescope.errors import StoreError
 from cablescope.sources.corpus import Corpus
 from cablescope.sources.record import Problem, RawRecord
 from cablescope.store.reading import Item, KnownVersions, Tally, fresh, read_apart, reads_apart
-from cablescope.store.rows import VersionRows, parse_batch, restore
+from cablescope.store.rows import VersionRows, mark_parsed, parse_batch, restore
 from cablescope.store.workers import ParserPool
 from cablescope.store.writer import Outcome, Transaction, Writer
 
@@ -191,8 +191,6 @@ def run(conn: sqlite3.Connection, db_path: str, records: Iterable[RawRecord | Pr
                 last_commit = time.monotonic()
         _count(summary, txn.commit())
         if empty and (summary.new_cables or summary.new_versions):
-            from cablescope.store.reparse import mark_parsed
-
             mark_parsed(conn)
     except sqlite3.Error as exc:
         txn.rollback()

@@ -224,6 +224,7 @@ LAYER_MIGRATIONS = (
     "trace.0001_ngram_index",
     "trace.0002_vocabulary",
     "entities.0001_schema",
+    "entities.0002_mention_evidence",
     "spark.0001_reuse_passages_clusters",
     "web.0001_trace_reports",
 )

@@ -16,8 +16,15 @@ from typing import Any
 
 from cablescope.errors import StoreError
 from cablescope.sources.record import RawRecord
-from cablescope.store.reparse import PARSER_VERSION, parser_version
-from cablescope.store.rows import CABLE_COLUMNS, LIST_SEP, WARN_SEP, VersionRows, parse_to_rows
+from cablescope.store.rows import (
+    CABLE_COLUMNS,
+    LIST_SEP,
+    PARSER_VERSION,
+    WARN_SEP,
+    VersionRows,
+    parse_to_rows,
+    parser_version,
+)
 from cablescope.store.shapes import (
     CableFields,
     CitedBy,

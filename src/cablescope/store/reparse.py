@@ -23,12 +23,13 @@ from typing import Any
 from cablescope.sources.record import Problem, RawRecord
 from cablescope.store.ingest import default_workers, parsed
 from cablescope.store.reading import readonly_uri
-from cablescope.store.rows import CABLE_COLUMNS, VersionRows
+from cablescope.store.rows import (
+    CABLE_COLUMNS,
+    VersionRows,
+    mark_parsed,
+)
 from cablescope.store.writer import Writer
 
-# Bumped whenever the stored parse changes in a way `reparse` should bring to old databases.
-PARSER_VERSION = "2"
-PARSER_KEY = "parse:version"
 COMMIT_SECONDS = 5.0
 
 
@@ -52,18 +53,6 @@ class ReparseSummary:
 
 
 Progress = Callable[[ReparseSummary], None]
-
-
-def parser_version(conn: sqlite3.Connection) -> str | None:
-    """The parser version the stored parse comes from (None: from before versions were kept)."""
-    row = conn.execute("SELECT value FROM meta WHERE key = ?", (PARSER_KEY,)).fetchone()
-    return row[0] if row else None
-
-
-def mark_parsed(conn: sqlite3.Connection) -> None:
-    """Record that the stored parse is the current parser's."""
-    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                 (PARSER_KEY, PARSER_VERSION))
 
 
 def _current_versions(db_path: str) -> Iterator[tuple[RawRecord, str]]:

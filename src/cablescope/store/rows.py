@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import signal
+import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -49,6 +50,23 @@ class VersionRows:
     tags: list[tuple]  # (tag, kind, seq)
     recipients: list[tuple]  # (seq, kind, name)
     notes: list[str] = field(default_factory=list)  # problems with a stored cable, to record
+
+
+# Bumped whenever the stored parse changes in a way `reparse` should bring to old databases.
+PARSER_VERSION = "2"
+PARSER_KEY = "parse:version"
+
+
+def parser_version(conn: sqlite3.Connection) -> str | None:
+    """The parser version the stored parse comes from (None: from before versions were kept)."""
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (PARSER_KEY,)).fetchone()
+    return row[0] if row else None
+
+
+def mark_parsed(conn: sqlite3.Connection) -> None:
+    """Record that the stored parse is the current parser's."""
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                 (PARSER_KEY, PARSER_VERSION))
 
 
 CABLE_COLUMNS = (

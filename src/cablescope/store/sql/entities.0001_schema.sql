@@ -1,4 +1,11 @@
-
+-- The entity tables (docs/entities.md). Three groups, kept apart so a re-extraction never loses
+-- a journalist's work:
+-- - what extraction found, per cable (entity_cables, mentions, meetings, meeting_participants,
+--   quotes), replaced when a cable is extracted again,
+-- - what resolution builds from it (entities, entity_aliases, and mentions.entity_id and
+--   mentions.evidence), rebuilt after every extraction,
+-- - the user's decisions (entity_decisions): merges and rejections, only ever changed by the
+--   user, applied by every resolution and exportable.
 -- One row per cable extracted: which version, by which extractor, so runs resume and redo stale.
 CREATE TABLE IF NOT EXISTS entity_cables (
     cable_id     TEXT PRIMARY KEY,
