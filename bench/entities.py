@@ -26,7 +26,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from cablescope.entities import schema as _schema  # noqa: F401 - registers the tables
 from cablescope.entities.pipeline import Selection, extract
 from cablescope.entities.resolve import resolve
 from cablescope.store import Store
