@@ -36,7 +36,8 @@ def _demo_article(db: Path) -> str:
     rows = conn.execute(
         "SELECT p.cable_id, p.number, p.text FROM paragraphs p JOIN cables c ON c.id = p.cable_id"
         " WHERE p.number IS NOT NULL AND length(p.text) > 400 AND c.year >= 2000"
-        " AND instr(p.text, '\"') = 0"  # quotes inside the quotation would end it early
+        " AND instr(p.text, '\"') = 0 AND instr(p.text, '“') = 0"  # quotes inside the quotation
+        " AND instr(p.text, '”') = 0"  # would end it early
         " ORDER BY p.cable_id, p.number LIMIT 2"
     ).fetchall()
     conn.close()

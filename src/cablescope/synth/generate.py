@@ -1,9 +1,12 @@
 """Synthetic cables in chronological order, deterministic for a seed, in constant memory.
 
 Cables are made month by month (only one month's timestamps are held), each post numbering its
-cables upward through the year, so IDs and REF chains look like the real thing: a cable cites
-earlier cables of its own post, of the Department and of other posts, by the forms cables use
-(`PARIS 5232`, `06 PARIS 5733`, `SECSTATE 74879`, lettered lists) and by non-cable references.
+cables upward through the year, so IDs and REF chains look like the real thing. What a cable
+holds follows the fitted statistics of the real corpus (`model.fitted()`): its length, TAGS,
+classification and paragraph markings, how many cables it cites and whether those are in the
+corpus, redactions, capitals and line breaks by era; its text comes from `text.Writer`. Which
+posts and years exist is the world model's (`world`): the real sample is a journalists'
+selection, not the release's mix of posts and years.
 """
 
 from __future__ import annotations
@@ -13,15 +16,18 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
+from typing import Any
 
-from cablescope.synth.text import HEADINGS, REDACTED, Writer, wrap
+import numpy as np
+
+from cablescope.synth.fit import era
+from cablescope.synth.model import Quantiles, fitted
+from cablescope.synth.text import REDACTED, Paragraph, Request, Writer, wrap
 from cablescope.synth.vocab import words
 from cablescope.synth.world import (
-    ORG_TAGS,
     POST_BY_CODE,
     POSTS,
     ROUTING,
-    SUBJECT_TAGS,
     Person,
     Post,
     americans_at,
@@ -30,6 +36,7 @@ from cablescope.synth.world import (
 
 FIRST_YEAR, LAST_YEAR = 1966, 2010
 FULL_CORPUS = 251_287
+BATCH = 256  # cables whose bodies are written together
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +59,7 @@ class SynthCable:
     paragraphs: int = 0  # numbered paragraphs
     redactions: int = 0
     people: tuple[str, ...] = field(default=())  # full names of the officials mentioned
+    copied: int = 0  # paragraphs copied from another cable
 
 
 def _year_weight(year: int) -> float:
@@ -79,16 +87,6 @@ def _per_year(total: int) -> list[tuple[int, int]]:
     return list(zip(years, counts, strict=True))
 
 
-CLASSIFICATIONS = (
-    ("UNCLASSIFIED", 0.30), ("UNCLASSIFIED//FOR OFFICIAL USE ONLY", 0.22),
-    ("CONFIDENTIAL", 0.37), ("CONFIDENTIAL//NOFORN", 0.04), ("SECRET", 0.045),
-    ("SECRET//NOFORN", 0.025),
-)
-_MARKINGS = {
-    "UNCLASSIFIED": ("U",), "UNCLASSIFIED//FOR OFFICIAL USE ONLY": ("SBU", "U"),
-    "CONFIDENTIAL": ("C", "C", "C", "U", "SBU"), "CONFIDENTIAL//NOFORN": ("C/NF", "C", "U"),
-    "SECRET": ("S", "C", "S", "U"), "SECRET//NOFORN": ("S/NF", "S", "C/NF", "C"),
-}
 _BANNERS = {
     "UNCLASSIFIED": ("UNCLAS", "UNCLASSIFIED"), "UNCLASSIFIED//FOR OFFICIAL USE ONLY": ("UNCLAS",),
     "CONFIDENTIAL": ("C O N F I D E N T I A L", "C O N F I D E N T I A L", "CONFIDENTIAL"),
@@ -111,104 +109,196 @@ def _routing_code(post: Post) -> str:
     return chr(65 + value % 26) + chr(65 + value // 26 % 26)
 
 
+class _Choice:
+    """Draws keys of a {key: share} table in proportion to the shares."""
+
+    def __init__(self, shares: dict[str, float]) -> None:
+        self.keys = list(shares)
+        self.cumulative = list(accumulate(shares.values()))
+
+    def __call__(self, rng: random.Random) -> str:
+        return rng.choices(self.keys, cum_weights=self.cumulative)[0]
+
+
 class _Generator:
-    def __init__(self, count: int, seed: int) -> None:
+    def __init__(self, count: int, seed: int, fit: dict[str, Any]) -> None:
+        model, params = fit["model"], fit["params"]
         self.count, self.seed = count, seed
         self.rng = random.Random(seed)
-        self.writer = Writer(self.rng)
+        self.writer = Writer(seed, fit)
         self.post_weights = list(accumulate(p.weight for p in POSTS))
-        self.class_weights = list(accumulate(w for _, w in CLASSIFICATIONS))
+        self.classification = _Choice(model["classification"])
+        self.markings = {k: _Choice({m: s for m, s in v.items() if s >= 0.001})
+                         for k, v in model["markings"].items()}
+        self.subject_tags = list(model["subject_tags"])
+        self.subject_shares = np.array(list(model["subject_tags"].values()))
+        self.geo_count = _Choice(model["geo_tags_per_cable"])
+        self.refs_count = _Choice(model["refs_per_cable"])
+        self.words = Quantiles(model["words_quantiles"])
+        self.model, self.params = model, params
         self.recent: dict[str, deque[tuple[int, int]]] = {}  # post -> (year, serial)
-        self.serials: dict[str, int] = {}
+        self.serials: dict[tuple[str, int], int] = {}
+        self.issued: set[str] = set()
         self.row = 0
 
     # -- the stream ----------------------------------------------------------------------------
 
     def __iter__(self) -> Iterator[SynthCable]:
+        batch: list[dict[str, Any]] = []
+        for stamp in self._stamps():
+            batch.append(self._prepare(*stamp))
+            if len(batch) == BATCH:
+                yield from self._finish(batch)
+                batch = []
+        yield from self._finish(batch)
+
+    def _stamps(self) -> Iterator[tuple[int, int, int, int]]:
+        """(year, month, day, minute) of every cable, in order."""
         rng = self.rng
         for year, in_year in _per_year(self.count):
-            self.serials = {}
             months = 2 if year == LAST_YEAR else 12
             per_month = [0] * months
             for _ in range(in_year):
                 per_month[rng.randrange(months)] += 1
             for month, n in enumerate(per_month, 1):
-                stamps = sorted(rng.randrange(28 * 24 * 60) for _ in range(n))
-                for stamp in stamps:
+                for stamp in sorted(rng.randrange(28 * 24 * 60) for _ in range(n)):
                     day, minute = divmod(stamp, 24 * 60)
-                    yield self.cable(year, month, day + 1, minute)
+                    yield year, month, day + 1, minute
 
-    def cable(self, year: int, month: int, day: int, minute: int) -> SynthCable:
+    def _prepare(self, year: int, month: int, day: int, minute: int) -> dict[str, Any]:
+        """Everything of a cable but its body: ID, header, TAGS, REFs, what the body needs."""
         rng = self.rng
         post = rng.choices(POSTS, cum_weights=self.post_weights)[0]
-        classification = rng.choices(CLASSIFICATIONS, cum_weights=self.class_weights)[0][0]
-        serial = self._serial(post, month, day)
-        yy = f"{year % 100:02d}"
-        cable_id = f"{yy}{post.code}{serial}"
-        created = f"{year}-{month:02d}-{day:02d} {minute // 60:02d}:{minute % 60:02d}"
-        refs, ref_lines = self._references(post, year)
+        classification = self.classification(rng)
+        if classification not in _BANNERS:
+            classification = "CONFIDENTIAL"
+        serial = self._serial(post, year, month, day)
+        cable_id = f"{year % 100:02d}{post.code}{serial}"
+        self.issued.add(cable_id)
+        refs, present, ref_lines = self._references(post, year, serial)
+        self.recent.setdefault(post.code, deque(maxlen=60)).append((year, serial))
         americans = americans_at(self.seed, post.code, year // 3)
         people = locals_at(self.seed, post.code, year // 4)
-        modern = year >= 2005 and rng.random() < 0.35
-        self.writer.start(people, americans, year, ref_lines, protect=rng.random() < 0.08,
-                          curly=modern)
-        body, truth = self._body(post, classification, year, month, day, serial, yy, ref_lines,
-                                 americans, modern)
-        self.recent.setdefault(post.code, deque(maxlen=40)).append((year, serial))
-        self.row += 1
+        style = self.model["eras"].get(era(year)) or self.model["eras"]["2005 on"]
+        caps = rng.random() < style["caps"]
+        long_lines = not caps and rng.random() < style["long_lines"]
         header = self._header(post, classification, year, month, day, minute, serial)
-        if year < 1995 or (year < 2000 and rng.random() < 0.5):
-            body = body.upper()
-            truth["subject"] = truth["subject"].upper()
-        return SynthCable(
-            row=self.row, id=cable_id, created=created, origin=post.origin,
-            classification=classification, references=tuple(refs), header=header, body=body,
-            subject=truth["subject"], tags=truth["tags"], signer=truth["signer"],
-            classified_by=truth["classified_by"], paragraphs=truth["paragraphs"],
-            redactions=body.count(REDACTED),
-            people=tuple(f"{p.given} {p.surname}" for p in self.writer.mentioned))
+        head, truth = self._head(post, classification, year, month, day, serial, ref_lines,
+                                 americans, people, long_lines)
+        total = int(self.words.draw(rng.random()) * self.params["words_scale"])
+        redactions = 0
+        if rng.random() < self.params["redact_share"]:
+            mean = max(0.01, self.params["redactions_mean"] - 1)
+            redactions = 1 + int(rng.expovariate(1 / mean))
+        request = Request(cable_id, post.code, max(12, total - len(head.split()) - 2),
+                          people + americans, present, redactions,
+                          telegraphic=caps and year < 1990)
+        created = f"{year}-{month:02d}-{day:02d} {minute // 60:02d}:{minute % 60:02d}"
+        return {"post": post, "classification": classification, "serial": serial,
+                "id": cable_id, "created": created, "refs": refs, "year": year,
+                "americans": americans, "caps": caps, "long_lines": long_lines,
+                "header": header, "head": head, "truth": truth, "request": request}
 
-    def _serial(self, post: Post, month: int, day: int) -> int:
+    def _finish(self, batch: list[dict[str, Any]]) -> Iterator[SynthCable]:
+        """The bodies of a batch, written together, and the cables."""
+        if not batch:
+            return
+        texts = self.writer.bodies([c["request"] for c in batch])
+        for c, text in zip(batch, texts, strict=True):
+            truth = c["truth"]
+            body, numbered = self._body(c["post"], c["classification"], c["year"],
+                                        c["serial"], c["head"], text.paragraphs,
+                                        c["americans"], c["long_lines"], c["caps"], truth)
+            if c["caps"]:
+                body = body.upper()
+                truth["subject"] = truth["subject"].upper()
+            self.row += 1
+            yield SynthCable(
+                row=self.row, id=c["id"], created=c["created"], origin=c["post"].origin,
+                classification=c["classification"], references=tuple(c["refs"]),
+                header=c["header"], body=body, subject=truth["subject"], tags=truth["tags"],
+                signer=truth["signer"], classified_by=truth["classified_by"],
+                paragraphs=numbered, redactions=body.count(REDACTED),
+                people=tuple(f"{p.given} {p.surname}" for p in text.mentioned),
+                copied=sum(p.copied for p in text.paragraphs))
+
+    def _serial(self, post: Post, year: int, month: int, day: int) -> int:
         """Serials grow through the year at a pace set by the post's size, whatever `count`."""
         volume = post.weight * (9000 if post.code == "STATE" else 1500)
         expected = int(volume * ((month - 1) * 28 + day) / 336)
-        serial = max(self.serials.get(post.code, 0) + 1,
+        serial = max(self.serials.get((post.code, year), 0) + 1,
                      expected + self.rng.randrange(1 + int(volume / 200)))
-        self.serials[post.code] = serial
+        self.serials[(post.code, year)] = serial
         return serial
 
     # -- header fields -------------------------------------------------------------------------
 
-    def _references(self, post: Post, year: int) -> tuple[list[str], list[str]]:
-        """Canonical IDs of the cited cables and the REF entries as the text writes them."""
+    def _references(self, post: Post, year: int, serial: int
+                    ) -> tuple[list[str], list[str], list[str]]:
+        """Canonical IDs of the cited cables, those of them in the corpus, and the REF entries
+        as the text writes them. A citation is of a corpus cable at the fitted rate; the others
+        cite cables the corpus lacks (numbers no generated cable has, as most real citations)."""
         rng = self.rng
-        if rng.random() > 0.42:
-            return [], []
         ids: list[str] = []
+        present: list[str] = []
         lines: list[str] = []
-        for _ in range(rng.choice((1, 1, 1, 2, 2, 3, 4))):
-            pick = rng.random()
-            if pick < 0.15:
-                lines.append(self._non_cable_ref(post, year))
+        wanted = int(self.refs_count(rng))
+        for _ in range(wanted):
+            cited = self._cited_post(post)
+            cited_year = year if (rng.random() < self.model["ref_same_year"]
+                                  or year == FIRST_YEAR) else year - 1 - int(rng.random() * 2)
+            found = None
+            if rng.random() < self.params["ref_present"]:
+                found = self._in_corpus(cited.code, cited_year)
+            if found is None:
+                found = self._absent(cited, cited_year, serial if cited is post else None)
+            if found is None:
                 continue
-            cited_post = post.code if pick < 0.7 else ("STATE" if pick < 0.88 else
-                                                        rng.choice(POSTS).code)
-            recent = self.recent.get(cited_post)
-            if not recent:
-                continue
-            cited_year, serial = recent[rng.randrange(len(recent))]
-            cited = POST_BY_CODE[cited_post]
-            cable_id = f"{cited_year % 100:02d}{cited.code}{serial}"
+            cited_year, number = found
+            cable_id = f"{cited_year % 100:02d}{cited.code}{number}"
             if cable_id in ids:
                 continue
             ids.append(cable_id)
+            if cable_id in self.issued:
+                present.append(cable_id)
             name = cited.banner
             if cited.code == "STATE" and rng.random() < 0.6:
                 name = cited.ref_name
-            number = f"{serial:06d}" if rng.random() < 0.12 else str(serial)
+            written = f"{number:06d}" if rng.random() < 0.12 else str(number)
             prefix = "" if cited_year == year else f"{cited_year % 100:02d} "
-            lines.append(f"{prefix}{name} {number}")
-        return ids, lines
+            lines.append(f"{prefix}{name} {written}")
+        extra = self.model["non_cable_refs_per_cable"]
+        while rng.random() < extra / (1 + extra):
+            lines.insert(rng.randrange(len(lines) + 1), self._non_cable_ref(post, year))
+        return ids, present, lines
+
+    def _cited_post(self, post: Post) -> Post:
+        pick = self.rng.random()
+        if pick < self.model["ref_same_post"]:
+            return post
+        if pick < self.model["ref_same_post"] + self.model["ref_state"] and post.code != "STATE":
+            return POST_BY_CODE["STATE"]
+        return self.rng.choice(POSTS)
+
+    def _in_corpus(self, post: str, year: int) -> tuple[int, int] | None:
+        recent = [c for c in self.recent.get(post, ()) if c[0] == year]
+        if not recent:
+            recent = list(self.recent.get(post, ()))
+        return recent[self.rng.randrange(len(recent))] if recent else None
+
+    def _absent(self, post: Post, year: int, below: int | None) -> tuple[int, int] | None:
+        """A serial of `post` in `year` that no generated cable has, nor ever will (below the
+        serials already issued that year, or in a year already past)."""
+        last = self.serials.get((post.code, year), 0)
+        if below is not None:
+            last = min(last, below - 1)
+        if last < 2:
+            return None
+        for _ in range(6):
+            number = 1 + self.rng.randrange(last - 1)
+            if f"{year % 100:02d}{post.code}{number}" not in self.issued:
+                return year, number
+        return None
 
     def _non_cable_ref(self, post: Post, year: int) -> str:
         rng = self.rng
@@ -238,24 +328,25 @@ class _Generator:
         decl = year + self.rng.choice((10, 10, 10, 5, 15, 25))
         return f"E.O. {order}: DECL: {month:02d}/{day:02d}/{decl}"
 
-    def _tags(self, post: Post) -> tuple[list[str], str]:
-        """TAGS: subject tags, the post's geo tag (and others), sometimes person tags."""
+    def _tags(self, post: Post, people: tuple[Person, ...]) -> list[str]:
+        """TAGS at the real corpus's rates: each subject tag with its share of cables, the
+        post's country and others, now and then a person."""
         rng = self.rng
-        tags = rng.sample(SUBJECT_TAGS, rng.randint(2, 5))
-        tags.append(post.geo)
-        if rng.random() < 0.25:
+        drawn = self.writer.np.random(len(self.subject_shares)) < self.subject_shares
+        tags = [self.subject_tags[i] for i in np.flatnonzero(drawn).tolist()]
+        if not tags:
+            tags = [self.subject_tags[int(rng.random() ** 2 * len(self.subject_tags))]]
+        geo = int(self.geo_count(rng))
+        if geo:
+            tags.append(post.geo)
+        while len(tags) < 40 and geo > 1:
             other = rng.choice(POSTS).geo
             if other not in tags:
                 tags.append(other)
-        if rng.random() < 0.15:
-            org = rng.choice(ORG_TAGS)
-            if org not in tags:
-                tags.append(org)
-        if rng.random() < 0.3 and self.writer.people:
-            for person in rng.sample(self.writer.people, rng.choice((1, 1, 2))):
-                tags.append(person.tag)
-        separator = ", " if rng.random() < 0.2 else " "
-        return tags, separator.join(tags)
+                geo -= 1
+        if people and rng.random() < self.model["person_tag_share"]:
+            tags.append(rng.choice(people).tag)
+        return tags
 
     def _header(self, post: Post, classification: str, year: int, month: int, day: int,
                 minute: int, serial: int) -> str:
@@ -269,16 +360,23 @@ class _Generator:
         else:
             kind = "AMCONSUL" if post.origin.startswith("Consulate") else (
                 "AMEMBASSY" if post.origin.startswith("Embassy") else "USMISSION")
-            sender, to = f"{kind} {post.banner}", f"RUEHC/SECSTATE WASHDC {rng.randint(1, 9999)}"
+            sender, to = f"{kind} {post.banner}", f"SECSTATE WASHDC {rng.randint(1, 9999)}"
         if year < 1990:
-            return f"{precedence} {dtg}\nFM {sender}\nTO {to}\nBT"
+            info = [f"AMEMBASSY {other.banner}" for other in rng.sample(POSTS, rng.randint(0, 6))
+                    if other is not post]
+            lines = [f"{precedence} {dtg}", f"FM {sender}", f"TO {to}"]
+            if info:
+                lines.append(f"INFO {info[0]}")
+                lines.extend(info[1:])
+            return "\n".join(lines)
         mark = {"U": "UUUUU", "C": "CCCCC", "S": "SSSSS"}[classification[0]]
         code = _routing_code(post)
         lines = [f"VZCZCXRO{rng.randrange(10000):04d}" if rng.random() < 0.5 else "VZCZCXYZ0000",
                  f"{precedence}{precedence} RUEHWEB",
                  f"DE RUEH{code} #{serial % 10000:04d}/01 {(month - 1) * 30 + day:03d}"
                  f"{minute // 60:02d}{minute % 60:02d}",
-                 f"ZNY {mark} ZZH", f"{precedence} {dtg}", f"FM {sender}", f"TO {to}"]
+                 f"ZNY {mark} ZZH", f"{precedence} {dtg}", f"FM {sender}",
+                 f"TO RUEHC/{to}" if post.code != "STATE" else f"TO {to}"]
         for i, other in enumerate(rng.sample(POSTS, rng.randint(0, 4))):
             lines.append(f"{'INFO' if i == 0 else '    '} RUEH{_routing_code(other)}/"
                          f"AMEMBASSY {other.banner} {rng.randint(1, 999)}")
@@ -287,17 +385,15 @@ class _Generator:
 
     # -- the text ------------------------------------------------------------------------------
 
-    def _body(self, post: Post, classification: str, year: int, month: int, day: int,
-              serial: int, yy: str, ref_lines: list[str], americans: tuple[Person, ...],
-              modern: bool) -> tuple[str, dict]:
-        rng, writer = self.rng, self.writer
+    def _head(self, post: Post, classification: str, year: int, month: int, day: int,
+              serial: int, ref_lines: list[str], americans: tuple[Person, ...],
+              people: tuple[Person, ...], long_lines: bool) -> tuple[str, dict[str, Any]]:
+        """The text's header block: banner, caveats, E.O., TAGS, SUBJECT, REF, Classified By."""
+        rng = self.rng
         unclassified = classification.startswith("UNCLASSIFIED")
-        n_paragraphs = max(1, min(40, int(rng.lognormvariate(2.0, 0.6))))
-        sections = 1 + n_paragraphs // 9 if n_paragraphs > 8 else 1
         banner = rng.choice(_BANNERS[classification])
-        part = f" SECTION 01 OF {sections:02d}" if sections > 1 else ""
         nl = "\n" if rng.random() < 0.7 else " \n"
-        lines = [f"{banner}{part} {post.banner} {serial:06d}", ""]
+        lines = [f"{banner} {{part}}{post.banner} {serial:06d}", ""]
         if classification.endswith("ONLY"):
             lines.append("SENSITIVE")
         if classification.endswith("NOFORN"):
@@ -311,10 +407,13 @@ class _Generator:
             lines.extend(rng.sample(ROUTING, rng.randint(1, 3)))
             lines.append("")
         lines.append(self._eo_line(classification, year, month, day))
-        tags, tag_text = self._tags(post)
-        lines.append(f"TAGS: {tag_text}")
-        subject = writer.subject()
-        marked = f"({rng.choice(_MARKINGS[classification])}) " if rng.random() < 0.15 else ""
+        tags = self._tags(post, people)
+        separator = ", " if rng.random() < 0.2 else " "
+        lines.append(f"TAGS: {separator.join(tags)}")
+        subject = self.writer.phrase(rng.randint(3, 11)).upper()
+        markings = self.markings.get(classification)
+        marked = (f"({markings(rng)}) " if markings and rng.random() < 0.15 else "").replace(
+            "() ", "")
         subject_line = f"SUBJECT: {marked}{subject}"
         if len(subject_line) > 66 and rng.random() < 0.8:
             cut = subject_line.rfind(" ", 0, 66)
@@ -333,57 +432,77 @@ class _Generator:
             classified_by = person.full
             reason_line = (f"Classified By: {person.title} {person.full} for reasons "
                            f"{rng.choice(_REASONS)}.")
-            lines.extend((wrap(reason_line, 10, nl) if rng.random() < 0.3 else reason_line, ""))
-        head = nl.join(lines)
+            lines.extend((wrap(reason_line, 10, nl) if rng.random() < 0.3 and not long_lines
+                          else reason_line, ""))
+        truth = {"subject": subject, "tags": tuple(tags), "classified_by": classified_by,
+                 "nl": nl}
+        return nl.join(lines), truth
 
-        per_line = 0 if modern else rng.randint(9, 12)
-        markings = _MARKINGS[classification]
-        numbered = rng.random() > 0.05
-        summary = n_paragraphs >= 4 and rng.random() < 0.6
-        comment = n_paragraphs >= 3 and rng.random() < 0.5
-        paragraphs: list[str] = []
-        for number in range(1, n_paragraphs + 1):
+    def _body(self, post: Post, classification: str, year: int, serial: int, head: str,
+              paragraphs: list[Paragraph], americans: tuple[Person, ...], long_lines: bool,
+              caps: bool, truth: dict[str, Any]) -> tuple[str, int]:
+        rng, model = self.rng, self.model
+        nl = truth["nl"]
+        per_line = 0 if long_lines else rng.randint(9, 12)
+        markings = self.markings.get(classification)
+        numbered = rng.random() > model["unnumbered_share"]
+        count = len(paragraphs)
+        summary = count >= 3 and rng.random() < model["summary_share"]
+        comment = count >= 3 and rng.random() < model["comment_share"]
+        sections = 1 + len(head) // 4000 + sum(len(p.text) for p in paragraphs) // 5500
+        out: list[str] = []
+        lines_so_far = 0
+        page = 1
+        for number, paragraph in enumerate(paragraphs, 1):
+            text = paragraph.text
             if number == 1 and summary:
-                text = f"SUMMARY: {writer.sentences(rng.randint(3, 6))} END SUMMARY."
-            elif number == n_paragraphs and comment:
-                text = f"COMMENT: {writer.comment(rng.randint(2, 5))} END COMMENT."
-            else:
-                text = writer.sentences(rng.randint(2, 9))
-                if rng.random() < 0.08:
-                    text += "".join(f"{nl}-- {writer.sentence()}" for _ in range(rng.randint(2, 4)))
+                text = f"SUMMARY: {text} END SUMMARY."
+            elif number == count and comment:
+                text = f"COMMENT: {text} END COMMENT."
+            if long_lines:
+                text = _curly(text)
             if numbered:
-                marking = f"({rng.choice(markings)}) " if rng.random() < 0.93 else ""
-                text = f"{number}. {marking}{text}"
+                mark = markings(rng) if markings else ""
+                text = f"{number}. ({mark}) {text}" if mark else f"{number}. {text}"
             if per_line:
                 text = wrap(text, per_line, nl)
-            if number > 2 and n_paragraphs >= 6 and rng.random() < 0.12:
-                heading = rng.choice(HEADINGS)
-                if per_line:
-                    heading = heading.upper()
+            if number > 1 and rng.random() < model["heading_share"] / 2:
+                heading = self.writer.phrase(rng.randint(2, 5)).title()
                 text = f"{heading}{nl}{'-' * len(heading)}{nl}{nl}{text}"
-            if sections > 1 and number % 9 == 0 and number // 9 < sections:
-                page = f"{post.banner} {serial:08d}  {number // 9 + 1:03d} OF {sections:03d}"
-                text = f"{page}{nl}{nl}{text}"
-            paragraphs.append(text)
+            lines_so_far += text.count("\n") + 2
+            if sections > 1 and lines_so_far > 55 * page and page < sections:
+                page += 1
+                mark = f"{post.banner} {serial:08d}  {page:03d} OF {sections:03d}"
+                if caps and year < 1990:
+                    mark = f"PAGE {page:02d} {post.banner} {serial:05d}"
+                text = f"{mark}{nl}{nl}{text}"
+            out.append(text)
+        head = head.replace("{part}", f"SECTION 01 OF {sections:02d} " if sections > 1 else "")
         signer = americans[0].surname.upper()
         tail = [signer if rng.random() < 0.85 else americans[0].surname]
-        if rng.random() < 0.1:
-            city = post.banner.title().replace(" ", "_")
-            tail.insert(0, f"Visit {post.banner.title()}'s Classified Website at: "
-                           f"http://www.state.sgov.gov/p/{city.lower()}{nl}")
-        body = head + nl + f"{nl}{nl}".join(paragraphs) + nl + nl + nl.join(tail)
-        truth = {"subject": subject, "tags": tuple(tags), "signer": signer,
-                 "classified_by": classified_by,
-                 "paragraphs": n_paragraphs if numbered else 0}
-        return body, truth
+        if rng.random() < model["website_share"]:
+            tail.insert(0, f"Visit {post.banner.title()}'s Classified Website: {REDACTED}{nl}")
+        truth["signer"] = signer
+        body = head + nl + f"{nl}{nl}".join(out) + nl + nl + nl.join(tail)
+        return body, count if numbered else 0
 
 
-def generate(count: int, seed: int = 0) -> Iterator[SynthCable]:
+def _curly(text: str) -> str:
+    """Quotation marks as a word processor sets them (newer cables were not typed on a telex)."""
+    if '"' not in text:
+        return text
+    parts = text.split('"')
+    return "".join(p + ("“" if i % 2 == 0 else "”") for i, p in enumerate(parts[:-1])) + parts[-1]
+
+
+def generate(count: int, seed: int = 0, *, fit: dict[str, Any] | None = None
+             ) -> Iterator[SynthCable]:
     """`count` synthetic cables in date order; the same `count` and `seed` give the same cables.
 
-    Memory stays constant (one month of timestamps, a few recent IDs per post), so the full
-    251,287-cable corpus streams as easily as a hundred.
+    Memory stays bounded (one month of timestamps, recent IDs and paragraphs per post), so the
+    full 251,287-cable corpus streams as easily as a hundred. `fit`: a model other than the
+    committed `fitted.json` (what `bench/synth_fit.py` calibrates).
     """
     if count < 0:
         raise ValueError(f"count must be >= 0, not {count}")
-    return iter(_Generator(count, seed))
+    return iter(_Generator(count, seed, fit or fitted()))

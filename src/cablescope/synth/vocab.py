@@ -1,35 +1,18 @@
-"""Words and names for synthetic cables: generic English plus invented words, Zipf-distributed.
+"""English words of government and diplomacy, and invented personal names, for synthetic cables.
 
-Nothing here comes from a real cable. The generic words are everyday English of government and
-diplomacy; the rest of the vocabulary (~20,000 words) and every person's name are invented from
-syllables with a fixed seed, so the vocabulary is the same for every corpus seed and a search
-benchmark on it behaves like one on real text: a few very frequent words, a long tail.
+Nothing here comes from a real cable: the words are everyday English (the head of each word class
+in `lexicon`), every name is invented from syllables of a naming style.
 """
 
 from __future__ import annotations
 
 import random
-import sys
-from array import array
-from itertools import accumulate
-
-_VOCAB_SEED = 1966  # fixed: the vocabulary does not depend on the corpus seed
-POOL_BITS = 16  # the Zipf pool holds 2**16 words, indexed by two random bytes
-ZIPF_EXPONENT = 1.05
 
 
 def words(text: str) -> tuple[str, ...]:
     """A word list written as one whitespace-separated string (easier to read and edit)."""
     return tuple(text.split())
 
-
-FUNCTION = words("""
-the of and to in a that for on with as by is was said would not be has had he it they at
-from an his their this which but are were will also about more have its or been after who
-over new one two there other than into could its while all such some any both since under
-between against during before only most these those however including further may should
-very well now still already even because without each them her she our we us per three four
-""")
 
 NOUNS = words("""
 government minister ministry election reform security cooperation budget parliament party
@@ -101,96 +84,6 @@ ruling governing opposition conservative liberal moderate radical nationalist po
 reformist pragmatic cautious skeptical optimistic pessimistic frank candid blunt detailed
 brief lengthy productive useful substantive sensitive confidential classified restricted
 """)
-
-_ONSETS = words("b br c d f g gr h j k l m n p pr r s st t tr v w z")
-_VOWELS = words("a e i o u a e i o ai ea ou")
-_CODAS = ("", "", "", "", "n", "r", "l", "s", "t", "m", "nd", "st")
-_NOUN_ENDINGS = ("", "", "", "", "tion", "ment", "ity", "ance", "ism", "er", "ia", "ar", "on")
-_ADJ_ENDINGS = ("al", "ic", "ive", "ous", "ary", "ian")
-
-
-def _pseudo_word(rng: random.Random, endings: tuple[str, ...]) -> str:
-    stem = "".join(rng.choice(_ONSETS) + rng.choice(_VOWELS) + rng.choice(_CODAS)
-                   for _ in range(rng.choice((1, 2, 2, 2, 3))))
-    return stem + rng.choice(endings)
-
-
-def _invent(rng: random.Random, count: int, endings: tuple[str, ...],
-            taken: set[str]) -> list[str]:
-    found: list[str] = []
-    while len(found) < count:
-        word = _pseudo_word(rng, endings)
-        if len(word) > 3 and word not in taken:
-            taken.add(word)
-            found.append(word)
-    return found
-
-
-def _zipf_ranked(generic: tuple[str, ...], invented: list[str],
-                 rng: random.Random) -> tuple[str, ...]:
-    """Generic words take the upper ranks, an invented word every third rank among them
-    (jargon, programme and place names); the other invented words make the long tail."""
-    ranked: list[str] = []
-    tail = iter(invented)
-    shuffled = list(dict.fromkeys(generic))
-    rng.shuffle(shuffled)
-    for i, word in enumerate(shuffled):
-        ranked.append(word)
-        if i % 3 == 2:
-            ranked.append(next(tail))
-    ranked.extend(tail)
-    return tuple(ranked)
-
-
-def _zipf_cum(size: int, offset: float) -> list[float]:
-    """Cumulative Zipf-Mandelbrot weights 1/(rank+offset)^s: the offset flattens the head so
-    the commonest noun is about 1% of nouns, as in real prose, not 10%."""
-    return list(accumulate(1.0 / ((rank + offset) ** ZIPF_EXPONENT)
-                           for rank in range(1, size + 1)))
-
-
-_rng = random.Random(_VOCAB_SEED)
-_taken = set(FUNCTION) | set(NOUNS) | set(VERBS) | set(ADJECTIVES)
-RANKED_NOUNS = _zipf_ranked(NOUNS, _invent(_rng, 16000, _NOUN_ENDINGS, _taken), _rng)
-RANKED_ADJECTIVES = _zipf_ranked(ADJECTIVES, _invent(_rng, 2500, _ADJ_ENDINGS, _taken), _rng)
-VOCABULARY = tuple(dict.fromkeys(FUNCTION + VERBS + RANKED_NOUNS + RANKED_ADJECTIVES))
-del _rng, _taken
-
-# Phrase shapes: N noun, A adjective, V verb (past tense); other tokens are literal.
-_SHAPES = words("""
-the_N the_A_N N_of_the_N a_A_N N_N V_N V_the_A_N N_and_N the_N_V A_N N A_N_of_N
-its_N their_A_N V_A_N N_of_N V_that_N V_by_the_N in_N on_N with_A_N N_V for_N
-""")
-
-
-def _phrase_pool() -> tuple[str, ...]:
-    """2**POOL_BITS short phrases, their words drawn with Zipf weights: a uniform pick from the
-    pool is a Zipf-distributed run of words that reads like a telegram, not a word salad."""
-    rng = random.Random(_VOCAB_SEED + 1)
-    size = 1 << POOL_BITS
-    nouns = iter(rng.choices(RANKED_NOUNS, cum_weights=_zipf_cum(len(RANKED_NOUNS), 40),
-                             k=3 * size))
-    adjectives = iter(rng.choices(RANKED_ADJECTIVES,
-                                  cum_weights=_zipf_cum(len(RANKED_ADJECTIVES), 20), k=size))
-    verbs = iter(rng.choices(VERBS, cum_weights=_zipf_cum(len(VERBS), 8), k=size))
-    slots = {"N": nouns, "A": adjectives, "V": verbs}
-    pool = []
-    for shape in rng.choices(_SHAPES, k=size):
-        pool.append(" ".join(next(slots[t]) if t in slots else t for t in shape.split("_")))
-    return tuple(pool)
-
-
-ZIPF_POOL = _phrase_pool()
-
-
-def indices(rng: random.Random, count: int) -> array[int]:
-    """`count` uniform indices into ZIPF_POOL, made in one call (fast, and the same on every
-    platform: the bytes are read little-endian)."""
-    values = array("H", rng.randbytes(2 * count))
-    if sys.byteorder == "big":
-        values.byteswap()
-    return values
-
 
 # -- names ---------------------------------------------------------------------------------------
 

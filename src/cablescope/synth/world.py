@@ -126,6 +126,10 @@ class Person:
         middle = f" {self.initial}." if self.initial else ""
         return f"{self.given}{middle} {self.surname}"
 
+    def phrase(self, full: bool) -> str:
+        """As a cable names them: title and full name the first time, title and surname after."""
+        return f"{self.title} {self.full}" if full else f"{self.title} {self.surname}"
+
     @property
     def tag(self) -> str:
         """As a person TAG: `SURNAME, GIVEN`."""

@@ -28,9 +28,11 @@ import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import TYPE_CHECKING
 
 from cablescope.trace import claimsources as _sources
+from cablescope.trace import glossary as _g
 from cablescope.trace.claimfacts import (
     DateMention,
     When,
@@ -38,7 +40,6 @@ from cablescope.trace.claimfacts import (
     find_dates,
     find_names,
     find_numbers,
-    glossed,
     loaded_words,
     number_keys,
 )
@@ -73,6 +74,7 @@ MEETING_BONUS = 0.2
 MIN_DISCOUNT = 0.2
 MIN_POINTED = 0.35  # in a cable the article points to (or other claims were found in)
 MIN_POINTED_WORDS = 0.25
+MIN_POINTED_SHARE = 0.2  # ... even when a name or a date agrees
 MIN_ELSEWHERE = 0.4  # in any other cable: this share of the words, names, and more
 MIN_ELSEWHERE_ALONE = 0.6
 MIN_STEM_SHARE = 0.2
@@ -81,6 +83,7 @@ MIN_TRANSLATED_WORDS = 0.5
 SURE = 0.6
 SUMMARY_BONUS = 0.05  # the cable's first numbered paragraph, its summary
 DOCUMENT_BONUS = 0.1  # ... for a sentence about the cable as a whole
+DOCUMENT_SUBJECT_WITHIN = 12  # characters: the cable opens the sentence
 SECOND_WITHIN = 0.0  # another paragraph is listed only when it scores as well (a repeat)
 
 # Words that make a sentence about the cables (any language of the articles)...
@@ -102,6 +105,8 @@ _DOCUMENT_SUBJECT = re.compile(
     r"\b(?:the|a|another|this|his|her|its|in|new|o|um|outro|el|un|le|la|ett|den|det)\s+"
     r"(?:\w+\s+){0,2}(?:cable|memo|dispatch|report|documents?|telegrama|relat[oó]rio|documento|"
     r"informe|rapport(?:en)?|telegram(?:met)?|dokumenten)\b", re.I)
+# a dateline: capitalised words and a dash ("São Paulo, Brazil - ", "WASHINGTON — ")
+_DATELINE = re.compile(r"[A-ZÀ-Þ][\w’'.]*(?:,?\s+[A-ZÀ-Þ][\w’'.]*){0,4}\s+[-–—]\s")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9-]{1,7}\b")
 
 
@@ -144,6 +149,8 @@ class _Candidate:
     name_share: float = 0.0
     numbers: int = 0
     dates: int = 0
+    dated: bool = False  # the date agreeing is the cable's own (it tells the cable, not the
+    # paragraph)
 
     @property
     def pointed(self) -> bool:
@@ -162,6 +169,7 @@ class _Article:
         self.tracer = tracer
         self.doc = doc
         self.english = language in ("en", None)
+        self.language = language or "en"
         # "use the reference ID (e.g. #66BUENOSAIRES2481) as hash tags" names no source
         self.tags = {m.start for m in mentions if doc.text[m.start - 1:m.start] == "#"}
         tags = {m.cable_id for m in mentions if m.start in self.tags}
@@ -349,7 +357,7 @@ def _sentence(art: _Article, region: Region, mentions: list[Mention]) -> _Senten
         keys = [k for name in names for k in name]
         keys += [k for a in _ACRONYM.findall(text) for k in word_keys(a)]
         keys += numbers
-        keys += glossed(word_keys(text))
+        keys += glossed(word_keys(text), art.language)
         stems = _stems(text)
     cited = {m.cable_id for m in mentions
              if m.cable_id and region.start <= m.start < region.end and m.start not in art.tags}
@@ -357,7 +365,43 @@ def _sentence(art: _Article, region: Region, mentions: list[Mention]) -> _Senten
     if len(distinct) < MIN_KEYS and not cited and len(stems) < MIN_STEMS:
         return None
     return _Sentence(region.start, region.end, text, keys, names, name_weights, dates, numbers,
-                     cited, stems, bool(_DOCUMENT_SUBJECT.search(text)))
+                     cited, stems, _about_document(text))
+
+
+def glossed(keys: list[str], lang: str) -> list[str]:
+    """English words a cable would write for these word keys of an article in `lang`, from the
+    glossary that quotations in translation use (`trace.glossary`); a compound is read by its
+    parts ("forsvarsminister": defense, minister)."""
+    gloss = _g.glossary(lang)
+    parts = _parts(lang)
+    out: list[str] = []
+    for k in keys:
+        english = next((gloss[f] for f in _g.singular(k, lang) if f in gloss), None)
+        if english is not None:
+            out.extend(english)
+        elif len(k) >= 8:
+            head = next((w for w in parts if k.startswith(w)), None)
+            tail = next((w for w in parts if k.endswith(w) and w != head), None)
+            for part in (head, tail):
+                if part:
+                    out.extend(gloss[part])
+    return out
+
+
+@cache
+def _parts(lang: str) -> tuple[str, ...]:
+    """Glossary words that may be part of a compound, longest first (ties by the word)."""
+    return tuple(sorted((w for w in _g.glossary(lang) if len(w) >= 5),
+                        key=lambda w: (-len(w), w)))
+
+
+def _about_document(text: str) -> bool:
+    """The sentence's subject is a cable ("The cable, dated 15 January 2010, updated ..."), not
+    its source ("..., according to a cable sent by Ambassador Butenis")."""
+    dateline = _DATELINE.match(text)
+    opens = dateline.end() if dateline else 0
+    m = _DOCUMENT_SUBJECT.search(text, opens)
+    return m is not None and m.start() - opens < DOCUMENT_SUBJECT_WITHIN
 
 
 def _stems(text: str) -> set[str]:
@@ -502,7 +546,10 @@ def _score(art: _Article, s: _Sentence, found: dict[int, _Candidate]) -> None:
             cand.names = len(present)
             cand.name_share = math.fsum(present) / name_total
             cand.numbers = len(numbers.intersection(cand.keys))
-            cand.dates = _dates_agree(art, cand, dated) if dated else 0
+            if dated:
+                event = _events_agree(art, cand, [d.when for d in dated if not d.document])
+                cand.dated = not event and _cable_dated(art, cand, dated)
+                cand.dates = int(event or cand.dated)
             if s.stems:
                 cand.stems = len(s.stems & art.stems(cand)) / len(s.stems)
             score = cand.local + STEM_WEIGHT * cand.stems
@@ -540,11 +587,13 @@ def _accept(s: _Sentence, c: _Candidate) -> bool:
         if c.pointed:  # a cable found through other sentences: a name and a date or number
             return c.score >= MIN_TRANSLATED and c.names >= 1 and (
                 c.dates + c.numbers > 0 or c.names >= 2)
-        return c.lexical >= MIN_ELSEWHERE and c.names >= 1 and (
-            c.names >= 2 or c.dates + c.numbers > 0) and distinct >= 3
-    if c.pointed:
-        return c.score >= MIN_POINTED and (
-            c.lexical >= MIN_POINTED_WORDS or c.names + c.dates + c.numbers > 0)
+        # anywhere else: the glossary's words are too loose to pick one paragraph of the
+        # corpus, the names and a date that agrees must
+        return c.lexical >= MIN_ELSEWHERE and c.names >= 1 and c.dates > 0 and distinct >= 3
+    if c.pointed:  # the cable is the article's: its words must still tell the paragraph
+        return c.score >= MIN_POINTED and c.lexical >= MIN_POINTED_SHARE and (
+            c.lexical >= MIN_POINTED_WORDS or c.names + c.numbers > 0
+            or (c.dates > 0 and not c.dated))
     return (c.lexical >= MIN_ELSEWHERE and c.names >= 1
             and (c.dates > 0 or c.names >= 2 or c.lexical >= MIN_ELSEWHERE_ALONE))
 
@@ -563,23 +612,25 @@ def _has_name(name: set[str], keys: frozenset[str]) -> bool:
     return long <= keys or max(long, key=lambda k: (len(k), k)) in keys
 
 
-def _dates_agree(art: _Article, cand: _Candidate, dates: list[DateMention]) -> int:
-    """1 when a date of the sentence agrees: a document's date with the cable's date (give or
-    take the days a cable takes to be sent), an event's with a date the paragraph gives."""
+def _cable_dated(art: _Article, cand: _Candidate, dates: list[DateMention]) -> bool:
+    """A document's date of the sentence is the cable's date (give or take the days a cable
+    takes to be sent)."""
     made = art.created(cand.cable_id)
-    events = [d.when for d in dates if not d.document]
-    if made is not None and any(_near(d.when, made) for d in dates if d.document):
-        return 1
+    return made is not None and any(_near(d.when, made) for d in dates if d.document)
+
+
+def _events_agree(art: _Article, cand: _Candidate, events: list[When]) -> bool:
+    """An event's date of the sentence agrees with a date the paragraph gives."""
     if not events:
-        return 0
+        return False
     ct = art.tracer.cables.get(cand.cable_id)
     para = next((p for p in ct.paragraphs if p.pid == cand.pid), None) if ct else None
     if ct is None or para is None:
-        return 0
+        return False
     for d in art.paragraph_dates(cand, ct.text[para.start:para.end]):
         if any(w.overlaps(d.when) and w.comparable(d.when) for w in events):
-            return 1
-    return 0
+            return True
+    return False
 
 
 def _near(w: When, made: date, slack: int = 3) -> bool:

@@ -5,7 +5,10 @@ the suffix rules that turn a Romance or German word into its English cognate ("m
 
 Written for this project from general knowledge of the languages (not from any article), and kept
 small: cognates and names carry most of a translation; the glossary covers the frequent words
-that cognates miss (`embaixada`/embassy, `acordo`/agreement, `disse`/said).
+that cognates miss (`embaixada`/embassy, `acordo`/agreement, `disse`/said). Claims in translation
+(`trace.claims`) read the same glossary; its Swedish part (Swedish quotations are not traced:
+it is not in `LANGUAGES`) and the words added for claims come from the claims' earlier list,
+written while tuning claims on the dev articles.
 """
 
 from __future__ import annotations
@@ -200,7 +203,20 @@ _GLOSSARY = {
         cenario=landscape scenario aproximar=engage approach
         recusou=refused rejected recusa=refusal refusal rejeitou=rejected
         pedido=request pedir=ask request pedindo=asking pediu=asked requested
-        sucesso=success fracasso=failure medo=fear""",
+        sucesso=success fracasso=failure medo=fear
+        almoco=lunch relatorio=report relatorios=reports documento=document documentos=documents
+        telegrama=cable telegramas=cables militar=military militares=military
+        candidata=candidate candidato=candidate candidatura=candidacy candidate
+        saude=health doenca=illness disease tumor=tumor cancer=cancer lymphoma
+        submarino=submarine submarinos=submarines muculmana=muslim muculmano=muslim
+        muculmanos=muslims muslim mesquita=mosque estudantes=students
+        prendeu=arrested arrest arrestado=arrested legislacao=legislation law
+        fronteira=border triplice=triborder tri-border olimpicos=olympic olympics
+        infraestrutura=infrastructure cooperacao=cooperation xiitas=shia shiite
+        sunitas=sunni sunnis extremistas=extremists extremist radicais=radicals radical
+        moderados=moderates moderate recrutamento=recruitment recruit reclamou=complained
+        queixou=complained agradeceu=thanked libanes=lebanese libaneses=lebanese arabe=arab
+        arabes=arabs falsificacao=forgery terroristas=terrorists terrorist""",
     "es": """eeuu=us usg united states ee.uu.=us usg estados=states unidos=united
         estadounidense=american us usg norteamericano=american us usg americano=american us usg
         embajada=embassy mission post embajador=ambassador consulado=consulate post
@@ -233,7 +249,13 @@ _GLOSSARY = {
         cercano=close proximo=next close mas=more most menos=less mejor=better best
         peor=worse siempre=always nunca=never todavia=still solamente=only
         refugiado=refugee refugiados=refugees odia=hates comunidad=community
-        sociedad=society juegos=games""",
+        sociedad=society juegos=games
+        almuerzo=lunch informe=report documento=document documentos=documents
+        militar=military militares=military candidato=candidate salud=health
+        enfermedad=illness disease submarino=submarine musulmanes=muslims muslim
+        mezquita=mosque estudiantes=students jovenes=young youth frontera=border
+        infraestructura=infrastructure cooperacion=cooperation terrorismo=terrorism
+        terroristas=terrorists terrorist legislacion=legislation law""",
     "fr": """etats-unis=us usg united states etats=states unis=united americain=american us usg
         americaine=american us usg americains=americans us usg usa=us usg
         ambassade=embassy mission post ambassadeur=ambassador consulat=consulate post
@@ -265,7 +287,11 @@ _GLOSSARY = {
         gauche=left droite=right proche=close prochain=next plus=more most moins=less
         meilleur=better best pire=worse toujours=always jamais=never seulement=only
         refugie=refugee refugies=refugees deteste=hates communaute=community societe=society
-        cables=cables telegrammes=cables documents=documents""",
+        cables=cables telegrammes=cables documents=documents
+        dejeuner=lunch rapport=report militaire=military militaires=military candidat=candidate
+        sante=health maladie=illness disease musulmans=muslims muslim mosquee=mosque
+        etudiants=students jeunes=young youth frontiere=border infrastructure=infrastructure
+        cooperation=cooperation terrorisme=terrorism terroristes=terrorists terrorist""",
     "it": """usa=us usg stati=states uniti=united americano=american us usg
         americana=american us usg americani=americans us usg
         ambasciata=embassy mission post ambasciatore=ambassador
@@ -327,6 +353,53 @@ _GLOSSARY = {
         nachste=next mehr=more meisten=most weniger=less besser=better beste=best immer=always
         nie=never niemals=never nur=only fluchtling=refugee fluchtlinge=refugees hasst=hates
         gemeinschaft=community gesellschaft=society depeschen=cables depesche=cable""",
+    "sv": """usa=us usg amerikansk=american us usg amerikanska=american us usg
+        amerikanskt=american us usg amerikanerna=americans us usg
+        ambassador=ambassador ambassadoren=ambassador ambassadoren=ambassador
+        ambassad=embassy mission post ambassaden=embassy mission post ambassaderna=embassies
+        konsulatet=consulate post minister=minister ministern=minister
+        ministeriet=ministry departement=ministry department departementet=ministry
+        regeringen=government regering=government regeringar=governments
+        mote=meeting motet=meeting moten=meetings motte=met mottes=met traffade=met
+        lunch=lunch besok=visit besoket=visit resa=trip travel
+        telegram=cable telegrammet=cable telegrammen=cables kryptofax=cable kryptofaxet=cable
+        rapport=report rapporten=report rapporter=reports rapporterna=reports
+        dokument=document documents dokumenten=documents dokumentet=document
+        avtal=agreement avtalet=agreement forsvar=defense forsvaret=defense
+        militar=military militara=military jaktplan=fighter fighters aircraft
+        jaktplanen=fighter fighters aircraft flygplan=aircraft plane planes
+        flygplanen=aircraft plane planes plan=aircraft plane planes planet=aircraft plane
+        flygvapnet=air force flygvapen=air force kopa=purchase buy kop=purchase
+        kopet=purchase forsaljning=sale sell terrorism=terrorism terrorister=terrorists
+        polis=police polisen=police underrattelsetjanst=intelligence
+        underrattelsetjanster=intelligence sakerhet=security val=election elections
+        valet=election kandidat=candidate parti=party partiet=party halsa=health
+        sjukdom=illness disease olja=oil petroleum ubat=submarine muslimer=muslims muslim
+        moske=mosque elever=students unga=youth young gripen=arrest arrested lag=law
+        lagen=law legislation gransen=border grans=border krig=war kriget=war
+        samarbete=cooperation samarbetet=cooperation relationerna=relations
+        utrikes=foreign hot=threat hotet=threat pengar=money funds klagade=complained
+        tackade=thanked sa=said sade=said sager=says said uppgav=stated said
+        berattade=told said norge=norway norwegian norska=norway norwegian
+        norske=norway norwegian norrmannen=norway norwegian sverige=sweden swedish
+        svenska=sweden swedish svenske=sweden swedish svenskarna=sweden swedish
+        danmark=denmark danish holland=dutch netherlands finland=finland finnish
+        finlands=finland finnish ryssland=russia russian rysslands=russia russian
+        irans=iran iranian karnprogram=nuclear program kosovos=kosovo
+        erkannande=recognition neutraliteten=neutrality neutralitet=neutrality
+        alliansfrihet=non-alignment alliances nordiskt=nordic nordiska=nordic norden=nordic
+        socialdemokraterna=social democrats socialdemokraternas=social democrats
+        riksdagen=parliament utrikesutskottet=foreign affairs committee
+        utrikesutskottets=foreign affairs committee flickor=girls skolan=school
+        talibanerna=taliban missilforsvaret=missile defense
+        upphandling=purchase competition fighter upphandlingen=purchase competition fighter
+        beslut=decision beslutet=decision radarn=radar radar=radar tillstand=license release
+        opinionen=opinion public negativt=negative medier=media press hjalp=help
+        stod=support premiarminister=prime minister premiarministern=prime minister
+        statsminister=prime minister statsministern=prime minister
+        utrikesminister=foreign minister utrikesministern=foreign minister
+        forsvarsminister=defense minister forsvarsministern=defense minister
+        forsvarsministeriet=defense ministry""",
 }
 
 _NUMBERS = {

@@ -16,21 +16,47 @@ Tables (created by the migration `trace.0001_ngram_index`):
 
 `update_index` compares `trace_indexed` with `paragraphs`: new paragraphs (a later ingest) are
 added, paragraphs of a cable whose current version changed are replaced, removed ones removed.
+A full build (the first, or `rebuild`) computes the 4-grams of chunks of paragraphs at once
+(`keys.winnowed_many`), in one worker process per core for a big corpus, stages them on disk by
+key range and writes each range sorted, so trace_postings is written left to right: 500 CPU
+seconds for 251,287 realistic cables (about 4.5 minutes on 2 idle cores, not yet measured
+idle; docs/benchmarks.md).
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
+import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+import numpy as np
 
 from cablescope.errors import CablescopeError
 from cablescope.store import register_migration
-from cablescope.trace.keys import winnowed, word_keys
+from cablescope.store.workers import (
+    IN_FLIGHT_PER_WORKER,
+    answer,
+    child_pipes,
+    read_frame,
+    receive,
+    spawn,
+    stop,
+    write_frame,
+)
+from cablescope.trace.keys import WINNOW, winnowed, winnowed_many, word_keys
 
 COMMON = 500  # a 4-gram in more paragraphs than this is boilerplate
-BATCH = 2000  # paragraphs per write transaction
+BATCH = 2000  # paragraphs per write transaction of an update
+BUILD_CHUNK = 10_000  # paragraphs per unit of work of a full build
+PARALLEL_FROM = 50_000  # paragraphs from which a full build uses worker processes
+PARTS = 16  # a full build stages its postings in PARTS files, each a range of the keys
 INDEX_VERSION = "2"  # bump when keys, hashing or winnowing change: the index is then rebuilt
 
 SCHEMA = """
@@ -58,6 +84,29 @@ CREATE TABLE IF NOT EXISTS trace_meta (
 """
 
 register_migration("trace.0001_ngram_index", SCHEMA)
+
+
+def _part_starts(parts: int) -> np.ndarray:
+    """Where each of a full build's key ranges starts, cut so that each holds the same share
+    of the postings. A kept 4-gram is the smallest hash of a window (WINNOW = 4), so small keys
+    are far commoner: a random hash of value x (as a fraction of the range, y = 1 - x) is kept
+    with probability 4y^3 - 3y^4 (inclusion-exclusion over its four windows), a share
+    F(x) = 1 - 2.5y^4 + 1.5y^5 of the postings lies below x (equal ranges would give the first
+    of 16 parts 15.5%, the last 0.002%: the measured shares). Equal parts make pass 2's sorts
+    one size (a worker's peak memory) and its workers' work equal."""
+    assert WINNOW == 4, "the cut below is derived for windows of 4"
+    starts = []
+    for i in range(parts):
+        low, high = 0.0, 1.0
+        for _ in range(60):  # bisection: F is increasing
+            x = (low + high) / 2
+            y = 1 - x
+            low, high = (x, high) if 1 - 2.5 * y**4 + 1.5 * y**5 < i / parts else (low, x)
+        starts.append(int(low * (1 << 62)))
+    return np.array(starts, dtype=np.uint64)
+
+
+_PART_STARTS = _part_starts(PARTS)
 
 
 class IndexMissing(CablescopeError):
@@ -132,29 +181,43 @@ def _paragraph_grams(text: str) -> set[int]:
     return winnowed(word_keys(text, cable=True))
 
 
+def _postings(texts: Sequence[str], pids: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+    """The winnowed 4-grams of many paragraphs: (gram, pid) pairs, each once, by pid then gram
+    (the same as `_paragraph_grams` of each, in one numpy pass)."""
+    grams, owners = winnowed_many([word_keys(text, cable=True) for text in texts])
+    return grams, np.asarray(pids, dtype=np.int64)[owners]
+
+
 def update_index(conn: sqlite3.Connection, *, rebuild: bool = False,
-                 progress: Progress | None = None) -> IndexSummary:
+                 progress: Progress | None = None, workers: int | None = None) -> IndexSummary:
     """Bring the trace index up to date with the paragraphs table (build it the first time).
 
-    `conn` must be writable, in autocommit mode, with the trace migration applied.
+    `conn` must be writable, in autocommit mode, with the trace migration applied. `workers`:
+    processes computing a full build's 4-grams (default: one per core for a big corpus, none
+    for a small one); updates are computed in this process.
     """
     started = time.monotonic()
     summary = IndexSummary()
     if not has_tables(conn):
         raise IndexMissing("the trace tables are missing: open the database with the store "
                            "after importing cablescope.trace.index")
+    # what the index is made from: a concurrent ingest after this point leaves it stale, so
+    # the next update adds what that ingest wrote
+    corpus = fingerprint(conn)
     if rebuild or _meta(conn, "index_version") not in (None, INDEX_VERSION):
         rebuild = True
+    if not rebuild and _meta(conn, "fingerprint") is not None and _outgrown(conn):
+        rebuild = True  # more new paragraphs than indexed ones: a build is faster
     if rebuild or _meta(conn, "fingerprint") is None:
         summary.rebuilt = True
         _clear(conn)
-        _full_build(conn, summary, progress)
+        _full_build(conn, summary, progress, workers)
     else:
         _incremental(conn, summary, progress)
     conn.execute("BEGIN IMMEDIATE")
     try:
         paragraphs = conn.execute("SELECT count(*) FROM trace_indexed").fetchone()[0]
-        meta = {"fingerprint": fingerprint(conn), "index_version": INDEX_VERSION,
+        meta = {"fingerprint": corpus, "index_version": INDEX_VERSION,
                 "paragraphs": str(paragraphs)}
         if summary.rebuilt:
             meta["build_seconds"] = f"{time.monotonic() - started:.1f}"
@@ -168,6 +231,12 @@ def update_index(conn: sqlite3.Connection, *, rebuild: bool = False,
     summary.postings = _count_postings(conn)
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _outgrown(conn: sqlite3.Connection) -> bool:
+    indexed = conn.execute("SELECT count(*) FROM trace_indexed").fetchone()[0]
+    total = conn.execute("SELECT count(*) FROM paragraphs").fetchone()[0]
+    return total > 2 * indexed + BUILD_CHUNK
 
 
 def _count_postings(conn: sqlite3.Connection) -> int:
@@ -192,46 +261,229 @@ _CURRENT = (
 )
 
 
-def _full_build(conn: sqlite3.Connection, summary: IndexSummary,
-                progress: Progress | None) -> None:
-    """Every paragraph: postings staged unsorted, then written in key order (fast B-tree build),
-    then 4-grams found in more than COMMON paragraphs moved to trace_common."""
-    total = conn.execute("SELECT count(*) FROM paragraphs").fetchone()[0]
-    temp_store = conn.execute("PRAGMA temp_store").fetchone()[0]
-    conn.execute("PRAGMA temp_store = FILE")  # the staging table can outgrow memory
-    conn.execute("DROP TABLE IF EXISTS temp.trace_stage")
-    conn.execute("CREATE TEMP TABLE trace_stage (gram INTEGER, pid INTEGER)")
-    done = 0
-    last = -1
-    while True:
-        batch = conn.execute(_CURRENT + " WHERE p.pid > ? ORDER BY p.pid LIMIT ?",
-                             (last, BATCH)).fetchall()
-        if not batch:
-            break
-        last = batch[-1][0]
-        staged: list[tuple[int, int]] = []
-        indexed: list[tuple] = []
-        for pid, cable_id, version, start, end, text in batch:
-            staged.extend((g, pid) for g in _paragraph_grams(text))
-            indexed.append((pid, cable_id, version, start, end))
-        conn.execute("BEGIN IMMEDIATE")
-        conn.executemany("INSERT INTO temp.trace_stage VALUES (?, ?)", staged)
-        conn.executemany("INSERT INTO trace_indexed VALUES (?, ?, ?, ?, ?)", indexed)
-        conn.execute("COMMIT")
-        done += len(batch)
-        summary.added += len(batch)
-        if progress:
-            progress(done, total)
+def _chunk(conn: sqlite3.Connection, low: int, high: int
+           ) -> tuple[list[tuple[int, str, int, int, int]], np.ndarray, np.ndarray]:
+    """The paragraphs with pids in [low, high]: their trace_indexed rows and postings."""
+    rows = conn.execute(_CURRENT + " WHERE p.pid BETWEEN ? AND ? ORDER BY p.pid",
+                        (low, high)).fetchall()
+    grams, pids = _postings([r[5] for r in rows], [r[0] for r in rows])
+    return [r[:5] for r in rows], grams, pids
+
+
+def _full_build(conn: sqlite3.Connection, summary: IndexSummary, progress: Progress | None,
+                workers: int | None) -> None:
+    """Every paragraph, in two passes.
+
+    1. The 4-grams of chunks of paragraphs, staged on disk in PARTS files by key range (so
+       the files split the key range in order, each about as big as the others).
+    2. Each file sorted in memory, its 4-grams of more than COMMON paragraphs put in
+       trace_common and the rest appended to trace_postings in key order (a B-tree written
+       left to right).
+
+    With worker processes (a big corpus), pass 1 runs in them, and in pass 2 they also write
+    each sorted file into a scratch database of its own, which is copied in by SQLite itself:
+    the Python cost of a row is paid in parallel, this process only copies."""
+    pids = [r[0] for r in conn.execute("SELECT pid FROM paragraphs ORDER BY pid")]
+    total = len(pids)
+    ranges = [(pids[i], pids[min(i + BUILD_CHUNK, total) - 1])
+              for i in range(0, total, BUILD_CHUNK)]
+    path = _database_file(conn)
+    if workers is None:
+        workers = (os.cpu_count() or 1) if total >= PARALLEL_FROM and path else 0
+    if len(ranges) < 2 or not path:
+        workers = 0
+    with _staging_directory(path) as staging:
+        staged = [os.path.join(staging, f"{i:02d}.bin") for i in range(PARTS)]
+        pool = _IndexPool(workers, path) if workers > 0 else None
+        try:
+            chunks = (pool.map([("chunk", low, high) for low, high in ranges]) if pool
+                      else (_chunk(conn, low, high) for low, high in ranges))
+            with contextlib.ExitStack() as opened:
+                files = [opened.enter_context(open(name, "wb")) for name in staged]
+                done = 0
+                for rows, grams, owners in chunks:
+                    _stage(conn, rows, grams, owners, files)
+                    done += len(rows)
+                    summary.added += len(rows)
+                    if progress:
+                        progress(done, total)
+            if pool is None:
+                for name in staged:
+                    _write_part(conn, name)
+            else:
+                scratch = [os.path.join(staging, f"{i:02d}.db") for i in range(PARTS)]
+                tasks = [("part", name, db) for name, db in zip(staged, scratch, strict=True)]
+                for db, common in zip(scratch, pool.map(tasks), strict=True):
+                    _copy_part(conn, db, common)
+        except BaseException:
+            if pool is not None:
+                pool.close(abort=True)
+            raise
+        if pool is not None:
+            pool.close()
+
+
+def _staging_directory(path: str) -> tempfile.TemporaryDirectory[str]:
+    """A scratch folder beside the database (the disk that holds the index also holds its
+    staging, about 16 bytes a posting), else in the system's temporary folder."""
+    if path:
+        with contextlib.suppress(OSError):
+            return tempfile.TemporaryDirectory(prefix=".cablescope-trace-",
+                                               dir=os.path.dirname(path))
+    return tempfile.TemporaryDirectory(prefix="cablescope-trace-")
+
+
+def _stage(conn: sqlite3.Connection, rows: list[tuple[int, str, int, int, int]],
+           grams: np.ndarray, pids: np.ndarray, files: list[Any]) -> None:
+    """A chunk's trace_indexed rows written, its postings appended to the staging files."""
     conn.execute("BEGIN IMMEDIATE")
-    # one sort, then B-tree pages written in key order; boilerplate counted on the sorted table
-    conn.execute("INSERT OR IGNORE INTO trace_postings (gram, pid) "
-                 "SELECT gram, pid FROM temp.trace_stage ORDER BY gram, pid")
-    conn.execute("INSERT INTO trace_common (gram, df) SELECT gram, count(*) FROM trace_postings "
-                 "GROUP BY gram HAVING count(*) > ?", (COMMON,))
-    conn.execute("DELETE FROM trace_postings WHERE gram IN (SELECT gram FROM trace_common)")
-    conn.execute("COMMIT")
-    conn.execute("DROP TABLE temp.trace_stage")
-    conn.execute(f"PRAGMA temp_store = {int(temp_store)}")
+    try:
+        conn.executemany("INSERT INTO trace_indexed VALUES (?, ?, ?, ?, ?)", rows)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    part = np.searchsorted(_PART_STARTS, grams, side="right") - 1
+    order = np.argsort(part, kind="stable")
+    bounds = np.searchsorted(part[order], np.arange(PARTS + 1))
+    pairs = np.empty((len(grams), 2), dtype=np.int64)
+    pairs[:, 0] = grams[order].view(np.int64)
+    pairs[:, 1] = pids[order]
+    for i in range(PARTS):
+        if bounds[i + 1] > bounds[i]:
+            pairs[bounds[i]:bounds[i + 1]].tofile(files[i])
+
+
+def _sorted_part(staged: str) -> tuple[np.ndarray, np.ndarray, list[tuple[int, int]]]:
+    """A staging file's postings sorted by (gram, pid), without its boilerplate 4-grams, and
+    those as trace_common rows (gram, df). The file is removed."""
+    pairs = np.fromfile(staged, dtype=np.int64).reshape(-1, 2)
+    os.unlink(staged)
+    order = np.lexsort((pairs[:, 1], pairs[:, 0]))
+    grams, pids = pairs[order, 0], pairs[order, 1]
+    del pairs, order
+    if not len(grams):
+        return grams, pids, []
+    starts = np.flatnonzero(np.concatenate(([True], grams[1:] != grams[:-1])))
+    df = np.diff(np.concatenate((starts, [len(grams)])))
+    common = df > COMMON
+    rare = np.repeat(~common, df)
+    rows = list(zip(grams[starts[common]].tolist(), df[common].tolist(), strict=True))
+    return grams[rare], pids[rare], rows
+
+
+def _write_part(conn: sqlite3.Connection, staged: str) -> None:
+    """Pass 2 of one staging file, in this process."""
+    grams, pids, common = _sorted_part(staged)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.executemany("INSERT INTO trace_common (gram, df) VALUES (?, ?)", common)
+        conn.executemany("INSERT INTO trace_postings (gram, pid) VALUES (?, ?)",
+                         zip(grams.tolist(), pids.tolist(), strict=True))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _part_database(staged: str, db: str) -> list[tuple[int, int]]:
+    """Pass 2 of one staging file in a worker: its postings, sorted, into a scratch database
+    (no journal: it is thrown away after the copy); returns its trace_common rows."""
+    grams, pids, common = _sorted_part(staged)
+    scratch = sqlite3.connect(db, isolation_level=None)
+    try:
+        scratch.execute("PRAGMA journal_mode = OFF")
+        scratch.execute("PRAGMA synchronous = OFF")
+        scratch.execute("CREATE TABLE trace_postings (gram INTEGER NOT NULL, "
+                        "pid INTEGER NOT NULL, PRIMARY KEY (gram, pid)) WITHOUT ROWID")
+        scratch.execute("BEGIN")
+        scratch.executemany("INSERT INTO trace_postings VALUES (?, ?)",
+                            zip(grams.tolist(), pids.tolist(), strict=True))
+        scratch.execute("COMMIT")
+    finally:
+        scratch.close()
+    return common
+
+
+def _copy_part(conn: sqlite3.Connection, db: str, common: list[tuple[int, int]]) -> None:
+    """A scratch database's postings appended to trace_postings by SQLite (in key order)."""
+    conn.execute("ATTACH DATABASE ? AS trace_part", (db,))
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.executemany("INSERT INTO trace_common (gram, df) VALUES (?, ?)", common)
+            conn.execute("INSERT INTO main.trace_postings (gram, pid) "
+                         "SELECT gram, pid FROM trace_part.trace_postings")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    finally:
+        conn.execute("DETACH DATABASE trace_part")
+        os.unlink(db)
+
+
+def _database_file(conn: sqlite3.Connection) -> str:
+    """The main database's file ('' for an in-memory one)."""
+    for _, name, file in conn.execute("PRAGMA database_list"):
+        if name == "main":
+            return file or ""
+    return ""
+
+
+class _IndexPool:
+    """Processes doing a full build's work (`_task`) on their own read-only connections;
+    results in the order of the tasks."""
+
+    def __init__(self, n: int, db: str) -> None:
+        self._procs = spawn(_ENTRY, n)
+        for proc in self._procs:
+            assert proc.stdin is not None
+            write_frame(proc.stdin, db)
+
+    def map(self, tasks: list[tuple[Any, ...]]) -> Iterator[Any]:
+        n = len(self._procs)
+        owners: deque[int] = deque()
+        for sent, task in enumerate(tasks):
+            while len(owners) >= n * IN_FLIGHT_PER_WORKER:
+                yield self._result(owners.popleft())
+            stdin = self._procs[sent % n].stdin
+            assert stdin is not None
+            with contextlib.suppress(BrokenPipeError, OSError):  # died: its result says so
+                write_frame(stdin, task)
+            owners.append(sent % n)
+        while owners:
+            yield self._result(owners.popleft())
+
+    def _result(self, index: int) -> Any:
+        return receive(self._procs[index], CablescopeError, "trace index process")
+
+    def close(self, abort: bool = False) -> None:
+        if abort:
+            for proc in self._procs:
+                proc.kill()
+        stop(self._procs, timeout=30)
+
+
+_ENTRY = "from cablescope.trace.index import worker_main; worker_main()"
+
+
+def _task(conn: sqlite3.Connection, task: tuple[Any, ...]) -> Any:
+    if task[0] == "chunk":
+        return _chunk(conn, task[1], task[2])
+    return _part_database(task[1], task[2])
+
+
+def worker_main() -> None:
+    """A trace index process: the database path, then tasks, on stdin; their results on
+    stdout; until stdin closes."""
+    source, sink = child_pipes()
+    try:
+        db = read_frame(source)
+    except EOFError:
+        return
+    conn = sqlite3.connect(f"file:{quote(db)}?mode=ro", uri=True)
+    answer(source, sink, lambda task: _task(conn, task))
 
 
 def _incremental(conn: sqlite3.Connection, summary: IndexSummary,
@@ -299,37 +551,36 @@ def _remove(conn: sqlite3.Connection, rows: list[tuple]) -> None:
 
 
 def _add(conn: sqlite3.Connection, batch: list[tuple]) -> None:
-    """Index new paragraphs; a 4-gram crossing COMMON paragraphs moves to trace_common."""
-    postings: list[tuple[int, int]] = []
-    for pid, _cable_id, _version, _start, _end, text in batch:
-        postings.extend((g, pid) for g in _paragraph_grams(text))
-    grams = sorted({g for g, _ in postings})
+    """Index new paragraphs; a 4-gram crossing COMMON paragraphs moves to trace_common. The
+    batch's distinct 4-grams go to a temporary table, so each question about them is one
+    statement: which are boilerplate already, which cross the line now."""
+    grams, pids = _postings([row[5] for row in batch], [row[0] for row in batch])
+    distinct, per_gram = np.unique(grams, return_counts=True)
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS trace_batch (gram INTEGER PRIMARY KEY, "
+                 "n INTEGER NOT NULL)")
     conn.execute("BEGIN IMMEDIATE")
     try:
-        common: set[int] = set()
-        for chunk in _chunks(grams, 500):
-            marks = ",".join("?" * len(chunk))
-            common.update(g for (g,) in conn.execute(
-                f"SELECT gram FROM trace_common WHERE gram IN ({marks})", chunk))
-        counts: dict[int, int] = {}
-        for g, _ in postings:
-            if g in common:
-                counts[g] = counts.get(g, 0) + 1
-        conn.executemany("UPDATE trace_common SET df = df + ? WHERE gram = ?",
-                         [(n, g) for g, n in counts.items()])
+        conn.execute("DELETE FROM temp.trace_batch")
+        conn.executemany("INSERT INTO temp.trace_batch VALUES (?, ?)",
+                         zip(distinct.tolist(), per_gram.tolist(), strict=True))
+        common = np.array([g for (g,) in conn.execute(
+            "SELECT c.gram FROM temp.trace_batch b JOIN trace_common c ON c.gram = b.gram")],
+            dtype=np.uint64)
+        conn.execute("UPDATE trace_common SET df = df + (SELECT n FROM temp.trace_batch b "
+                     "WHERE b.gram = trace_common.gram) "
+                     "WHERE gram IN (SELECT gram FROM temp.trace_batch)")
+        rare = ~np.isin(grams, common)
+        order = np.lexsort((pids[rare], grams[rare]))
         conn.executemany("INSERT OR IGNORE INTO trace_postings (gram, pid) VALUES (?, ?)",
-                         sorted(p for p in postings if p[0] not in common))
+                         zip(grams[rare][order].tolist(), pids[rare][order].tolist(),
+                             strict=True))
         conn.executemany("INSERT OR REPLACE INTO trace_indexed VALUES (?, ?, ?, ?, ?)",
                          [row[:5] for row in batch])
-        fresh = [g for g in grams if g not in common]
-        for chunk in _chunks(fresh, 500):
-            marks = ",".join("?" * len(chunk))
-            over = conn.execute(
-                f"SELECT gram, count(*) FROM trace_postings WHERE gram IN ({marks}) "
-                f"GROUP BY gram HAVING count(*) > ?", (*chunk, COMMON)).fetchall()
-            for g, n in over:
-                conn.execute("INSERT INTO trace_common (gram, df) VALUES (?, ?)", (g, n))
-                conn.execute("DELETE FROM trace_postings WHERE gram = ?", (g,))
+        over = conn.execute(
+            "SELECT p.gram, count(*) FROM temp.trace_batch b JOIN trace_postings p "
+            "ON p.gram = b.gram GROUP BY p.gram HAVING count(*) > ?", (COMMON,)).fetchall()
+        conn.executemany("INSERT INTO trace_common (gram, df) VALUES (?, ?)", over)
+        conn.executemany("DELETE FROM trace_postings WHERE gram = ?", [(g,) for g, _ in over])
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
