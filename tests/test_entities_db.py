@@ -252,3 +252,55 @@ def test_capitalised_cable_reads_with_the_corpus_casing(fr_db: Path, tmp_path: P
     assert gellet == {"Franck Gellet"}
     lunch = conn.execute("SELECT date, kind FROM meetings WHERE cable_id = '07PARIS2440'")
     assert ("2007-06-07", "meal") in lunch.fetchall()
+
+
+def test_the_sarkozy_dossier_holds_every_cable_naming_him_with_the_evidence(fr_db: Path) -> None:
+    """Issue 12: "Sarkozy" alone is Nicolas Sarkozy unless something says otherwise, and the
+    dossier says which mentions were attached by which evidence."""
+    conn = sqlite3.connect(fr_db)
+    sarkozy = resolve_one(conn, "Nicolas Sarkozy")
+    naming = {cid for (cid,) in conn.execute(
+        "SELECT DISTINCT cable_id FROM mentions WHERE type = 'person' AND "
+        "lower(name) IN ('sarkozy', 'nicolas sarkozy')")}
+    held = {cid for (cid,) in conn.execute(
+        "SELECT DISTINCT cable_id FROM mentions WHERE entity_id = ?", (sarkozy["id"],))}
+    assert len(naming) >= 30 and naming <= held
+    d = dossier(conn, sarkozy["id"])
+    evidence = {e["evidence"]: e for e in d["evidence"]}
+    assert sum(e["mentions"] for e in d["evidence"]) == d["mentions"]
+    assert "surname alone, named in full in the same cable" in evidence
+    assert all(e["names"] and e["cables"] >= 1 for e in d["evidence"])
+    # titles over time: one per office however written, and no "President" before May 2007
+    titles = {t["title"]: t for t in d["titles"]}
+    assert len(titles) == len(d["titles"]) and "Interior Minister" in titles
+    assert "President" not in titles or titles["President"]["first"] >= "2007-05"
+
+
+def test_planned_meetings_are_shown_apart_from_held_ones(fr_db: Path) -> None:
+    rows = invoke("meetings", "--db", str(fr_db), "--with", "Sarkozy", "--json")
+    assert isinstance(rows, list)
+    assert all(r["status"] == ("planned" if r["planned"] else "held") for r in rows)
+    planned = [r for r in rows if r["planned"]]
+    assert planned and any(r["cable"] == "06PARIS5975" for r in planned)  # Sarkozy to meet Bush
+    out = CliRunner().invoke(cli, ["entity", "Sarkozy", "--db", str(fr_db)],
+                             catch_exceptions=False).output
+    held_at = out.index("meetings held (")
+    planned_at = out.index(f"meetings planned, not reported as held ({len(planned)}):")
+    assert held_at < planned_at and "mentions by evidence:" in out
+    assert all("planned " in line for line in out[planned_at:].splitlines()[1:len(planned) + 1])
+
+
+def test_the_web_dossier_shows_planned_meetings_and_the_evidence_apart(writable: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from cablescope.web import WebConfig, create_app
+
+    with TestClient(create_app(WebConfig(db=writable))) as client:
+        sid = client.get("/api/entities/find", params={"name": "Nicolas Sarkozy"}).json()["id"]
+        data = client.get(f"/api/entities/{sid}").json()
+        page = client.get(f"/entity/{sid}").text
+    assert data["evidence"] and {m["status"] for m in data["meetings"]} == {"held", "planned"}
+    held, planned = page.index('class="grid timeline small meetings-held"'), page.index(
+        "Planned, not reported as held")
+    assert held < planned < page.index('class="grid timeline small meetings-planned"')
+    assert "Why these mentions are here" in page

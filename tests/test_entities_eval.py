@@ -1,34 +1,48 @@
-"""Quality on the 36 hand-labelled real cables (tests/data/entities/): the issue's targets.
+"""Quality on hand-labelled real cables (tests/data/entities/): the targets, on the development
+labels; the held-out labels are checked for what they are (fresh, real, never quoted in code) and
+scored only by bench/entities_eval.py, whose first look is in docs/benchmarks.md.
 
 Extraction runs on the labelled cables only, in a copy of the session's real database.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from cablescope.entities.evaluate import (
+from cablescope.entities.pipeline import Selection, extract
+
+sys.path.append(str(Path(__file__).resolve().parent.parent / "bench"))
+
+from entities_scoring import (
     Gold,
     baseline_predictions,
     load_labels,
     predictions_from_db,
     score,
 )
-from cablescope.entities.pipeline import Selection, extract
 
-LABELS = Path(__file__).parent / "data" / "entities" / "labels.jsonl"
+DATA = Path(__file__).parent / "data" / "entities"
+SOURCE = Path(__file__).parent.parent / "src" / "cablescope" / "entities"
+BENCH = Path(__file__).parent.parent / "bench"
 
 pytestmark = [pytest.mark.real, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
 def golds() -> list[Gold]:
-    return load_labels(LABELS)
+    return load_labels(DATA / "labels.jsonl")
+
+
+@pytest.fixture(scope="module")
+def heldout() -> list[Gold]:
+    return load_labels(DATA / "heldout.jsonl")
 
 
 @pytest.fixture(scope="module")
@@ -41,13 +55,50 @@ def labelled_db(real_db: Path, golds: list[Gold],
     yield db
 
 
-def test_the_labels_cover_at_least_30_cables_by_hand(golds: list[Gold]) -> None:
+def test_the_development_labels_cover_at_least_30_cables_by_hand(golds: list[Gold]) -> None:
     assert len(golds) >= 30
     assert sum(len(g.people) for g in golds) > 200 and sum(len(g.orgs) for g in golds) > 200
-    assert {g.split for g in golds} == {"dev", "test"}
+    assert {g.split for g in golds} == {"dev"}
 
 
-def test_targets_on_the_labelled_cables(labelled_db: Path, golds: list[Gold]) -> None:
+def test_the_heldout_labels_are_fresh_real_cables(heldout: list[Gold], golds: list[Gold],
+                                                  real_db: Path) -> None:
+    assert len(heldout) >= 30 and {g.split for g in heldout} == {"heldout"}
+    assert not {g.cable for g in heldout} & {g.cable for g in golds}
+    assert sum(len(g.people) for g in heldout) > 250 and sum(len(g.orgs) for g in heldout) > 250
+    assert sum(len(g.meetings) for g in heldout) > 40
+    conn = sqlite3.connect(f"file:{real_db}?mode=ro", uri=True)
+    stored = {r[0] for r in conn.execute("SELECT id FROM cables")}
+    assert {g.cable for g in heldout} <= stored
+
+
+def test_no_heldout_name_is_quoted_in_the_code(heldout: list[Gold], golds: list[Gold],
+                                               real_db: Path) -> None:
+    """A held-out cable's rare names (a word in at most three cables of the corpus, not in the
+    development labels) and its header's serial number ("SAN JOSE 000123") appear nowhere in the
+    extractor's or the scorer's code or comments."""
+    files = [*SOURCE.glob("*.py"), *BENCH.glob("entities*.py")]
+    code = "\n".join(p.read_text(encoding="utf-8") for p in files).lower()
+    serials = [re.search(r"\d+$", g.cable).group() for g in heldout]  # type: ignore[union-attr]
+    assert not [s for s in serials if re.search(rf"(?<!\d)0{{2,}}{s}(?!\d)", code)]
+    dev_words = {w.lower() for g in golds for names in g.people + g.orgs for n in names
+                 for w in re.findall(r"[A-Za-z][\w'-]{4,}", n)}
+    words = {w.lower() for g in heldout for names in g.people + g.orgs for n in names
+             for w in re.findall(r"[A-Za-z][\w'-]{4,}", n)} - dev_words
+    conn = sqlite3.connect(f"file:{real_db}?mode=ro", uri=True)
+    quoted = []
+    for word in sorted(words):
+        if not re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", code):
+            continue
+        (cables,) = conn.execute("SELECT count(DISTINCT cable_id) FROM paragraphs "
+                                 "WHERE text LIKE ?", (f"%{word}%",)).fetchone()
+        if cables <= 3:
+            quoted.append(word)
+    assert not quoted
+
+
+def test_targets_on_the_development_labels(labelled_db: Path, golds: list[Gold]) -> None:
+    """Training figures (the rules were written looking at these cables): a regression gate."""
     conn = sqlite3.connect(labelled_db)
     scores = score(golds, predictions_from_db(conn, [g.cable for g in golds]))
     person, org, meeting = scores["person"], scores["org"], scores["meeting"]
@@ -55,7 +106,7 @@ def test_targets_on_the_labelled_cables(labelled_db: Path, golds: list[Gold]) ->
     assert person.precision >= 0.90 and person.recall >= 0.90, person.as_dict()
     assert org.precision >= 0.85 and org.recall >= 0.85, org.as_dict()
     assert meeting.precision >= 0.85, meeting.as_dict()
-    assert meeting.recall >= 0.6, meeting.as_dict()
+    assert meeting.recall >= 0.75, meeting.as_dict()
 
 
 def test_bare_spacy_does_worse_on_the_same_cables(labelled_db: Path, golds: list[Gold]) -> None:

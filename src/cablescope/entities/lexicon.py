@@ -64,7 +64,8 @@ TITLE_HEADS: dict[str, str] = {
     "attaché": "Attache", "attache": "Attache", "official": "Official", "officer": "Officer",
     "legislator": "Legislator", "lawmaker": "Lawmaker", "councilor": "Councilor",
     "gendarme": "Gendarme", "vp": "Vice President", "vpotus": "Vice President",
-    "potus": "President", "secstate": "Secretary of State", "secdef": "Secretary of Defense",
+    "potus": "President", "pres": "President", "secstate": "Secretary of State",
+    "secdef": "Secretary of Defense",
     "sec": "Secretary", "mssrs": "Mr.", "messrs": "Mr.", "father": "Father", "brother": "Brother",
     "asd": "Assistant Secretary of Defense", "dasd": "Deputy Assistant Secretary of Defense",
     "brigadier": "Brigadier", "brig": "Brigadier", "lieutenant": "Lieutenant",
@@ -181,6 +182,13 @@ ORG_ABBREVIATIONS: dict[str, str] = {
     "AFRICOM": "US Africa Command",
     "ISAF": "ISAF", "MNF-I": "Multi-National Force Iraq",
 }
+
+# Bodies the model reads as people in capitalised or short mentions ("HIZBALLAH said").
+KNOWN_ORGS: frozenset[str] = frozenset([
+    "hizballah", "hezbollah", "hizbollah", "hizbullah", "hizbu'llah", "hamas", "taliban",
+    "al-qaida", "al-qaeda", "al qaida", "al qaeda", "al-qa'ida", "fatah", "farc", "eta", "pkk",
+    "interpol", "opec", "nato", "unasur", "mercosur", "petrobras", "pdvsa", "gazprom",
+])
 
 # Governments that abbreviations name whatever the post: "USG" anywhere is the US government.
 FIXED_GOVERNMENTS: dict[str, str] = {"USG": "US", "HMG": "UK", "ROYG": "YM", "SARG": "SY",

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from cablescope.entities.lexicon import NOT_NAME_WORDS, title_for
 from cablescope.entities.model import ORG, PERSON, ROLE, CableContext, Mention
@@ -48,11 +49,12 @@ def context_names(ctx: CableContext,
     """
     found: list[tuple[PersonName, str]] = []
     seen: set[str] = set()
-    for raw, source, parse in (
+    header: list[tuple[str, str, Callable[[str], PersonName | None]]] = [
         *((t, "tag", parse_person_tag) for t in ctx.person_tags),
         *((c, "classified_by", parse_person) for c in ctx.classified_by),
         *((s, "signer", parse_person) for s in ctx.signers),
-    ):
+    ]
+    for raw, source, parse in header:
         name = parse(raw.replace("NNNN", " ").strip())
         if name is None or name.key in seen or name.key in places:
             continue
@@ -62,7 +64,7 @@ def context_names(ctx: CableContext,
 
 
 def trailing_signer(text: str) -> str | None:
-    """The signer a cable ends with ("... End Comment. HOAGLAND NNNN"), for when the header
+    """The signer a cable ends with ("... End Comment. STAPLETON NNNN"), for when the header
     parser found none: the last line's one or two words in capitals."""
     lines = [line.strip() for line in text.replace("NNNN", " ").splitlines()]
     lines = [line for line in lines if line and not re.search(
@@ -140,6 +142,15 @@ def _link_people(mentions: list[Mention], names: list[tuple[PersonName, str]]) -
         _link_alone(mentions, i, person, best, (titles, first, dominance), from_header)
         if m.link and m.link.startswith("not linked: titled"):  # keep "PM Erdogan" apart
             unlinked[person.key] = m.link
+    # "President Karzai" is not the Ahmed Wali Karzai the cable names in full: then a plain
+    # "Karzai" of the same cable may be either, and the corpus decides (resolution).
+    for i, person in people:
+        m = mentions[i]
+        if (person is not None and person.surname_only and person.key in unlinked and m.link
+                and m.link.startswith("surname of ")):
+            m.link = (f"not linked: {m.name} is named in full in this cable, and a "
+                      f"{person.display} with another title too")
+            m.name, m.key = person.display, person.key
 
 
 def _dominance(mentions: list[Mention], people: list[tuple[int, PersonName]],
@@ -203,7 +214,7 @@ def _link_alone(mentions: list[Mention], i: int, person: PersonName, best: list[
     if not candidates:
         candidates = [g for g, b in enumerate(best) if b.given and b.given[0] == person.key]
         how = "given name"
-    if not candidates and len(person.key) > 4:  # "GSTRICKLER" (routing) = Gail Strickler
+    if not candidates and len(person.key) > 4:  # "JDOE" (routing) = John Doe
         candidates = [g for g, b in enumerate(best) if b.given and person.key[0] == b.given[0][0]
                       and person.key[1:] == b.surname.replace(" ", "")]
         how = "initial and surname"

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
+from cablescope.entities.countries import COUNTRIES, DEMONYMS
 from cablescope.entities.lexicon import TITLE_HEADS, TITLE_PHRASES
 
 PARTICLES: frozenset[str] = frozenset(
@@ -29,6 +31,7 @@ _NON_WORD = re.compile(r"[^\w\s'-]+")
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower case, accents removed, curly quotes straightened, spaces collapsed.
 
@@ -84,21 +87,17 @@ class PersonName:
 
     tokens: tuple[str, ...]
     display: str
+    surname: str = field(init=False, compare=False)
+    given: tuple[str, ...] = field(init=False, compare=False)
 
-    @property
-    def surname(self) -> str:
+    def __post_init__(self) -> None:  # computed once: resolution asks millions of times
         toks = self.tokens
-        if not toks:
-            return ""
         i = len(toks) - 1
         while i > 0 and toks[i - 1] in PARTICLES:
             i -= 1
-        return " ".join(toks[i:])
-
-    @property
-    def given(self) -> tuple[str, ...]:
-        n = len(self.surname.split())
-        return tuple(t for t in self.tokens[: len(self.tokens) - n] if t not in PARTICLES)
+        object.__setattr__(self, "surname", " ".join(toks[max(i, 0):]))
+        object.__setattr__(self, "given", tuple(t for t in toks[:max(i, 0)]
+                                                if t not in PARTICLES))
 
     @property
     def key(self) -> str:
@@ -138,6 +137,7 @@ class PersonName:
         return self.display
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_person(text: str) -> PersonName | None:
     """Parse a name as written in running text ("Craig R. Stapleton", "SARKOZY", "Le Pen").
 
@@ -148,12 +148,16 @@ def parse_person(text: str) -> PersonName | None:
     rest = re.sub(r"\b([A-Z])\.(?=[A-Za-z]{2})", r"\1. ", rest)  # "L.NORTON" -> "L. NORTON"
     words = [w.strip(",;:()[]\"'’") for w in rest.split()]
     words = [w for w in words if w]
+    while len(words) > 1 and _not_a_name(words[0]):  # "U.S. Sarkozy", "RS Putin", "Pres Obama"
+        words = words[1:]
+        _title, rest = split_title(" ".join(words))
+        words = rest.split()
     if words:
         words[-1] = re.sub(r"['’][sS]$", "", words[-1])
     if not words or not words[-1]:
         return None
     display = " ".join(display_case(w) for w in words)
-    # A hyphenated last word is one surname ("Roed-Larsen"); given names split ("Jean-Marie");
+    # A hyphenated last word is one surname ("Vikmanis-Keller"); given names split ("Jean-Marie");
     # a glued particle is a particle ("al-Qirbi": al, qirbi).
     last = re.sub(r"[^\w-]+", "", fold(words[-1]).replace("'", "")).strip("-")
     head, _, tail = last.partition("-")
@@ -162,6 +166,34 @@ def parse_person(text: str) -> PersonName | None:
     if not tokens or all(t in PARTICLES for t in tokens):
         return None
     return PersonName(tokens, display)
+
+
+_NOT_NAME_START = frozenset({"u.s", "us", "u.s.", "usg", "u.k", "uk", "eu", "un", "pres",
+                             "presidents", "honorable", "hon", "the", "embassy", "embassies"})
+
+
+# Countries and nationalities that are also given names ("Israel Hernandez", "German Vargas").
+_ALSO_GIVEN_NAMES = frozenset({"jordan", "georgia", "chad", "israel", "india", "kenya",
+                               "german", "franco", "florence", "lebanon"})
+
+
+def _not_a_name(word: str) -> bool:
+    """A word that starts no name but is glued before one: a country or its code, a
+    nationality, an abbreviated or plural title ("U.S. Sarkozy", "RS Putin", "Pres Chirac")."""
+    low = fold(word).strip(".,")
+    if low in _NOT_NAME_START or low.rstrip(".") in _NOT_NAME_START:
+        return True
+    if re.fullmatch(r"[A-Z]{2}", word) and word in COUNTRIES:  # a FIPS code: "RS", "FR"
+        return True
+    head = low.split("-")[0].rstrip(".")
+    if head in _NOT_NAME_START:  # "U.S.-Costa"
+        return True
+    return head not in _ALSO_GIVEN_NAMES and (head in _country_words() or head in DEMONYMS)
+
+
+@lru_cache(maxsize=1)
+def _country_words() -> frozenset[str]:
+    return frozenset(fold(name) for name, _iso in COUNTRIES.values())
 
 
 def parse_person_tag(tag: str) -> PersonName | None:
@@ -189,6 +221,8 @@ def split_title(text: str) -> tuple[str | None, str]:
     for n in range(min(4, len(words) - 1), 0, -1):
         phrase = " ".join(words[:n]).lower().rstrip(".")
         found = TITLE_PHRASES.get(phrase) or (TITLE_HEADS.get(phrase) if n == 1 else None)
+        if not found and n == 1 and "." in phrase:  # "P.M.", "F.M."
+            found = TITLE_HEADS.get(phrase.replace(".", ""))
         if found:
             best = (found, n)
             break
@@ -198,6 +232,33 @@ def split_title(text: str) -> tuple[str | None, str]:
         inner_title, rest = split_title(" ".join(words[n:]))
         return (f"{title} {inner_title}" if inner_title else title), rest
     return None, text
+
+
+_SMALL_WORDS = frozenset({"of", "for", "the", "and", "to", "in", "on", "d'affaires"})
+_PAST = frozenset({"former", "then", "ex", "outgoing", "late"})
+
+
+def canonical_title(title: str) -> str | None:
+    """One form for the ways a title is written: "French President", "president" and "Pres."
+    are "President"; "FM" is "Foreign Minister"; "UMP party president" keeps its party; a title
+    no longer held stays marked ("Former Interior Minister"). None when nothing is left."""
+    words = title.replace("-", " - ").split()
+    past = []
+    while words and (fold(words[0]).strip(".") in _PAST or words[0] == "-"):
+        past.append(words.pop(0))
+    while len(words) > 1 and (_not_a_name(words[0]) or fold(words[0]) in {"the", "a"}):
+        words = words[1:]  # "French President", "U.S. Ambassador"
+    if not words:
+        return None
+    phrase = " ".join(words).replace(" - ", "-")
+    known = TITLE_PHRASES.get(fold(phrase).rstrip(".")) or TITLE_HEADS.get(
+        fold(phrase).rstrip(".").replace(".", ""))
+    if known:
+        shown = known
+    else:
+        shown = " ".join(w if (w.isupper() and len(w) > 1) or fold(w) in _SMALL_WORDS
+                         else w[:1].upper() + w[1:].lower() for w in phrase.split())
+    return ("Former " if any(w != "-" for w in past) else "") + shown
 
 
 def _edit_distance(a: str, b: str, limit: int = 2) -> int:
@@ -223,14 +284,57 @@ def _skeleton(word: str) -> str:
 
 
 def spelling_variant(a: str, b: str) -> bool:
-    """Two folded given names that are one person's name spelt two ways (Nicholas ~ Nicolas)."""
+    """Two folded given names that are one person's name spelt two ways (Nicholas ~ Nicolas,
+    Binyamin ~ Benjamin). A final vowel that changes is another name (Maria, Mario)."""
     if a == b:
         return True
     if a[0] != b[0] or min(len(a), len(b)) < 4:
         return False
+    if a[-1] != b[-1] and a[-1] in "aeiou" and b[-1] in "aeiou" and a[:-1] == b[:-1]:
+        return False
     if _edit_distance(a, b, 1) <= 1:
         return True
+    ta, tb = _transliterated(a), _transliterated(b)
+    if min(len(ta), len(tb)) >= 5 and _edit_distance(ta, tb, 1) <= 1:
+        return True
     return len(a) >= 5 and _skeleton(a) == _skeleton(b) and _edit_distance(a, b, 3) <= 3
+
+
+def _transliterated(word: str) -> str:
+    """One spelling for the ways a name is transliterated: Binyamin/Benjamin -> beniamin."""
+    for old, new in (("ph", "f"), ("kh", "k"), ("ck", "k"), ("dj", "j"), ("j", "y"), ("y", "i"),
+                     ("ou", "u"), ("oo", "u"), ("ee", "i"), ("ie", "i"), ("w", "v")):
+        word = word.replace(old, new)
+    return "".join(c for i, c in enumerate(word) if i == 0 or c != word[i - 1])
+
+
+# Short forms of given names: the same person signs "Mike Mullen" and "Michael Mullen".
+_NICKNAMES: dict[str, tuple[str, ...]] = {
+    "michael": ("mike", "mick"), "william": ("bill", "will", "billy"), "robert": ("bob", "rob"),
+    "james": ("jim", "jimmy"), "joseph": ("joe",), "thomas": ("tom", "tommy"),
+    "richard": ("dick", "rick", "rich"), "daniel": ("dan", "danny"), "david": ("dave",),
+    "stephen": ("steve",), "steven": ("steve",), "christopher": ("chris",),
+    "nicholas": ("nick",), "philip": ("phil",), "phillip": ("phil",), "anthony": ("tony",),
+    "edward": ("ed", "ted", "eddie"), "samuel": ("sam",), "benjamin": ("ben", "bibi"),
+    "alexander": ("alex",), "andrew": ("andy", "drew"), "patrick": ("pat",),
+    "jeffrey": ("jeff",), "gerald": ("jerry",), "lawrence": ("larry",), "matthew": ("matt",),
+    "timothy": ("tim",), "gregory": ("greg",), "ronald": ("ron",), "donald": ("don",),
+    "kenneth": ("ken",), "charles": ("chuck", "charlie"), "frederick": ("fred",),
+    "henry": ("hank", "harry"), "john": ("jack",), "katherine": ("kathy", "kate"),
+    "catherine": ("cathy", "kate"), "elizabeth": ("liz", "beth", "betsy"), "susan": ("sue",),
+    "jennifer": ("jenny", "jen"), "margaret": ("meg", "peggy", "maggie"), "jose": ("pepe",),
+    "francisco": ("paco", "pancho"), "abdullah": ("abdallah",), "mohammed": ("mohd",),
+    "vladimir": ("volodya",), "zalmay": ("zal",), "douglas": ("doug",), "gordon": ("gordie",),
+    "albert": ("al",), "alfred": ("al",), "arnold": ("arnie",), "joshua": ("josh",),
+    "jonathan": ("jon",), "nathaniel": ("nate",), "raymond": ("ray",), "walter": ("walt",),
+}
+_SHORT_FOR = {short: full for full, shorts in _NICKNAMES.items() for short in shorts}
+
+
+def nickname(a: str, b: str) -> bool:
+    """Whether one folded given name is the usual short form of the other (Mike ~ Michael)."""
+    return _SHORT_FOR.get(a) == b or _SHORT_FOR.get(b) == a or (
+        a in _SHORT_FOR and _SHORT_FOR[a] == _SHORT_FOR.get(b))
 
 
 def given_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> str | None:
@@ -248,10 +352,16 @@ def given_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> str | None:
         reason = f"initial {fa.upper() if _is_initial(fa) else fb.upper()}."
     elif spelling_variant(fa, fb):
         reason = f"given name spelling variant {fa} ~ {fb}"
+    elif nickname(fa, fb):
+        reason = f"short form of the given name {fa} ~ {fb}"
     elif len(a) != len(b) and not _is_initial(fa if len(a) < len(b) else fb) and (
         (a if len(a) < len(b) else b)[0] in (b if len(a) < len(b) else a)[1:]
     ):
         return "given name among the other's given names"
+    elif len(a) == len(b) > 1 and sorted(t[0] for t in a) == sorted(t[0] for t in b) and (
+            {t for t in a if not _is_initial(t)} <= set(b)
+            or {t for t in b if not _is_initial(t)} <= set(a)):
+        return "given names in another order"  # "J. Frederick Kaplan", "Frederick J. Kaplan"
     else:
         return None
     for x, y in zip(a[1:], b[1:], strict=False):

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from cablescope.entities.model import ENTITY_TYPES, ROLE
-from cablescope.entities.names import name_key
+from cablescope.entities.names import canonical_title, name_key
 from cablescope.entities.resolve import resolve
 from cablescope.errors import CablescopeError
 
@@ -150,11 +150,6 @@ def dossier(conn: sqlite3.Connection, entity_id: int, limit: int = 200) -> dict[
     info = entity(conn, entity_id)
     names = Counter(" ".join(t.split()) for (t,) in conn.execute(
         "SELECT text FROM mentions WHERE entity_id = ?", (entity_id,)))
-    titles: dict[str, list[str]] = defaultdict(list)
-    for title, created in conn.execute(
-            "SELECT m.title, c.created FROM mentions m JOIN cables c ON c.id = m.cable_id "
-            "WHERE m.entity_id = ? AND m.title IS NOT NULL ORDER BY c.created", (entity_id,)):
-        titles[title].append((created or "")[:10])
     paragraphs = [
         {"cable": cid, "paragraph": number, "address": _address(cid, number), "date": created,
          "subject": subject, "mentions": n}
@@ -166,13 +161,57 @@ def dossier(conn: sqlite3.Connection, entity_id: int, limit: int = 200) -> dict[
     return {
         **info,
         "names": [{"name": n, "mentions": c} for n, c in names.most_common()],
-        "titles": [{"title": t, "first": d[0], "last": d[-1], "mentions": len(d)}
-                   for t, d in sorted(titles.items(), key=lambda x: x[1][0])],
+        "titles": titles(conn, entity_id),
         "paragraphs": paragraphs,
         "quotes": quotes(conn, entity_id),
         "meetings": meetings(conn, entity_id=entity_id),
         "merged_from": aliases(conn, entity_id),
+        "evidence": evidence(conn, entity_id),
     }
+
+
+def titles(conn: sqlite3.Connection, entity_id: int) -> list[dict[str, Any]]:
+    """The titles the cables give the entity over time, one per canonical title ("French
+    President", "President" and "Pres." are one), oldest first: when first and last written,
+    how often, and as what."""
+    dates: dict[str, list[str]] = defaultdict(list)
+    written: dict[str, Counter[str]] = defaultdict(Counter)
+    for title, created in conn.execute(
+            "SELECT m.title, c.created FROM mentions m JOIN cables c ON c.id = m.cable_id "
+            "WHERE m.entity_id = ? AND m.title IS NOT NULL ORDER BY c.created", (entity_id,)):
+        canonical = canonical_title(title)
+        if canonical:
+            dates[canonical].append((created or "")[:10])
+            written[canonical][" ".join(title.split())] += 1
+    return [{"title": t, "first": d[0], "last": d[-1], "mentions": len(d),
+             "written": [w for w, _n in written[t].most_common(5)]}
+            for t, d in sorted(dates.items(), key=lambda x: (x[1][0], x[0]))]
+
+
+def evidence(conn: sqlite3.Connection, entity_id: int) -> list[dict[str, Any]]:
+    """Why the entity's mentions are in it, summed up: for each piece of evidence (the same name,
+    a full name in the same cable, a title, whom the corpus means by a surname alone, ...),
+    the names it covers and how many mentions and cables, most first."""
+    try:
+        rows = conn.execute(
+            "SELECT evidence, text, cable_id FROM mentions WHERE entity_id = ?",
+            (entity_id,)).fetchall()
+    except sqlite3.OperationalError:  # a database from before mentions.evidence
+        return []
+    groups: dict[str, tuple[Counter[str], set[str], Counter[str]]] = {}
+    for why, text, cable in rows:
+        why = why or "same name"
+        kind, _, detail = why.partition(" (")  # the figures of each case apart
+        names, cables, details = groups.setdefault(kind, (Counter(), set(), Counter()))
+        names[" ".join(text.split())] += 1
+        cables.add(cable)
+        if detail:
+            details[detail.rstrip(")")] += 1
+    return [{"evidence": kind, "names": [n for n, _c in names.most_common(5)],
+             "mentions": sum(names.values()), "cables": len(cables),
+             "details": [d for d, _n in details.most_common(3)]}
+            for kind, (names, cables, details) in sorted(
+                groups.items(), key=lambda x: -sum(x[1][0].values()))]
 
 
 def _address(cable_id: str, number: int | None) -> str:
@@ -193,7 +232,8 @@ def meetings(conn: sqlite3.Connection, entity_id: int | None = None,
              other_id: int | None = None, filters: Filters | None = None,
              limit: int | None = None) -> list[dict[str, Any]]:
     """Meetings, oldest first: all, those of one entity, or of a pair; each with its parties,
-    date (and whether the text or only the cable dates it), place and source paragraph."""
+    date (and whether the text or only the cable dates it), place, source paragraph, and
+    `status`: "held" (the cable reports it) or "planned" (the cable announces it)."""
     filters = filters or Filters()
     where, params = filters.cables_sql(date="coalesce(g.date, c.created)")
     for eid in (entity_id, other_id):
@@ -217,7 +257,8 @@ def meetings(conn: sqlite3.Connection, entity_id: int | None = None,
         text = conn.execute("SELECT substr(text, ?, ?) FROM paragraphs WHERE cable_id = ? AND "
                             "seq = ?", (start + 1, end - start, cid, seq)).fetchone()
         out.append({"id": mid, "date": date, "dated_by": source, "kind": kind, "place": place,
-                    "planned": bool(planned), "cable": cid, "paragraph": number,
+                    "planned": bool(planned), "status": "planned" if planned else "held",
+                    "cable": cid, "paragraph": number,
                     "address": _address(cid, number), "subject": subject,
                     "participants": parties, "sentence": " ".join((text[0] if text else "")
                                                                   .split())})
@@ -226,7 +267,8 @@ def meetings(conn: sqlite3.Connection, entity_id: int | None = None,
 
 def timeline(conn: sqlite3.Connection, entity_id: int,
              other_id: int | None = None) -> list[dict[str, Any]]:
-    """Month by month: cables naming the entity (or both entities of a pair), meetings, quotes."""
+    """Month by month: cables naming the entity (or both entities of a pair), meetings held,
+    meetings planned, quotes."""
     if other_id is None:
         rows = conn.execute(
             "SELECT substr(c.created, 1, 7), count(DISTINCT m.cable_id), count(*) FROM mentions m"
@@ -238,18 +280,22 @@ def timeline(conn: sqlite3.Connection, entity_id: int,
             " JOIN mentions b ON b.cable_id = a.cable_id AND b.seq IS a.seq AND b.entity_id = ?"
             " JOIN cables c ON c.id = a.cable_id WHERE a.entity_id = ? GROUP BY 1 ORDER BY 1",
             (other_id, entity_id)).fetchall()
-    months: dict[str, dict[str, Any]] = {
-        m: {"month": m, "cables": n, "mentions": k, "meetings": 0, "quotes": 0}
-        for m, n, k in rows if m}
+    def empty(month: str) -> dict[str, Any]:
+        return {"month": month, "cables": 0, "mentions": 0, "meetings": 0, "planned": 0,
+                "quotes": 0}
+
+    months: dict[str, dict[str, Any]] = {}
+    for m, n, k in rows:
+        if m:
+            months[m] = {**empty(m), "cables": n, "mentions": k}
     for meeting in meetings(conn, entity_id, other_id):
         month = (meeting["date"] or "")[:7]
-        months.setdefault(month, {"month": month, "cables": 0, "mentions": 0, "meetings": 0,
-                                  "quotes": 0})["meetings"] += 1
+        field = "planned" if meeting["planned"] else "meetings"
+        months.setdefault(month, empty(month))[field] += 1
     if other_id is None:
         for quote in quotes(conn, entity_id):
             month = quote["date"][:7]
-            months.setdefault(month, {"month": month, "cables": 0, "mentions": 0,
-                                      "meetings": 0, "quotes": 0})["quotes"] += 1
+            months.setdefault(month, empty(month))["quotes"] += 1
     return [months[m] for m in sorted(months)]
 
 

@@ -2,8 +2,9 @@
 
     STATE FOR EUR, DRL, AND EB          -> Department of State (offices are not entities)
     NSC FOR TRACY MCKIBBEN              -> National Security Council; Tracy McKibben
-    DEPT PLEASE PASS TO USTR/SFRANCESKI -> Department of State; USTR; Sfranceski
-    INR (PSTRONSKI), DAS BRYZA          -> Pstronski; Bryza (title DAS)
+    DEPT FOR NEA/ARP AMACDONALD         -> Department of State; Amacdonald
+    STATE FOR EUR/AGS - VIKMANIS-KELLER -> Department of State; Vikmanis-Keller
+    TREASURY FOR L.NORTON               -> Department of the Treasury; L. Norton
 
 The lines sit between the classification banner and the E.O./TAGS/SUBJECT lines. Office
 symbols (EUR/WE, WHA/PPC, ISN/CBM) are skipped; names are what is left.
@@ -68,7 +69,7 @@ def routing_spans(seq: int, text: str) -> list[Span]:
         if route is not None:
             spans += _addressees(seq, offset, line[: route.start()])
         for w in re.finditer(r"(?<![/\w])([A-Z]{3,})(?![/\w])", line[route.end() if route else 0:]):
-            name = ROUTING_ADDRESSEES.get(w.group(1))  # "... PASS TO USAID", "FOR USAU"
+            name = ROUTING_ADDRESSEES.get(w.group(1))  # "... PASS TO USAID"
             if name and w.group(1) not in ("STATE", "DEPT", "DEPARTMENT"):
                 a = offset + (route.end() if route else 0) + w.start(1)
                 spans.append(Span(seq, a, a + len(w.group(1)), ORG, "routing", 4, name=name))
@@ -99,10 +100,10 @@ def _people(seq: int, offset: int, line: str, start: int) -> list[Span]:
         for part in re.finditer(r"(?:(?!\s+AND\s+|\s+-\s+).)+", item.group()):
             base = start + item.start() + part.start()
             text = part.group()
-            # "USTR/SFRANCESKI", "EUR/PRA-ANITA FRIEDT": the name follows the last office symbol
+            # "USTR/JDOE", "EUR/AGS - J. DOE": the name follows the last office symbol
             cut = text.rfind("/")
             agency = re.match(r"\s*([A-Z]+)/", text)
-            if agency and agency.group(1) in ROUTING_ADDRESSEES:  # "USTR/SFRANCESKI"
+            if agency and agency.group(1) in ROUTING_ADDRESSEES:  # "USTR/JDOE"
                 a = offset + base + agency.start(1)
                 spans.append(Span(seq, a, a + len(agency.group(1)), ORG, "routing", 4,
                                   name=ROUTING_ADDRESSEES[agency.group(1)]))
@@ -144,3 +145,13 @@ def _name_run(seq: int, offset: int, run: str) -> list[Span]:
     start, end = kept[0].start(), kept[-1].end()
     return [Span(seq, offset + start, offset + end, PERSON, "routing", 4,
                  title=title.title() if title else None)]
+
+
+_STATE = re.compile(r"\b(?:U\.?S\.?\s+)?(?:Department|Dept\.?)\s+of\s+State\b|\bDoS\b")
+
+
+def state_spans(seq: int, text: str) -> list[Span]:
+    """The Department of State where a header line names it in words ("Classified By: <name>,
+    Ambassador, Embassy <post>, Department of State"): header lines are read by rules."""
+    return [Span(seq, m.start(), m.end(), ORG, "routing", 4, name="Department of State")
+            for m in _STATE.finditer(text)]

@@ -3,7 +3,8 @@
 Three groups, kept apart so a re-extraction never loses a journalist's work:
 - what extraction found, per cable (`entity_cables`, `mentions`, `meetings`,
   `meeting_participants`, `quotes`), replaced when a cable is extracted again;
-- what resolution builds from it (`entities`, `entity_aliases`), rebuilt after every extraction;
+- what resolution builds from it (`entities`, `entity_aliases`, and `mentions.entity_id` and
+  `mentions.evidence`), rebuilt after every extraction;
 - the user's decisions (`entity_decisions`): merges and rejections, only ever changed by the user,
   applied by every resolution and exportable.
 """
@@ -137,3 +138,9 @@ CREATE TABLE IF NOT EXISTS entity_casing (
 """
 
 register_migration("entities.0001_schema", SCHEMA)
+
+# Why each mention is in its entity ("surname alone: of the cables that write Sarkozy alone
+# beside a full name, the share that mean Nicolas Sarkozy is 97% (...)"), set by resolution and
+# summed up in the dossier.
+register_migration("entities.0002_mention_evidence",
+                   "ALTER TABLE mentions ADD COLUMN evidence TEXT;")

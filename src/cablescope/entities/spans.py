@@ -17,6 +17,7 @@ from cablescope.entities.countries import COUNTRIES, DEMONYMS, code_for_words
 from cablescope.entities.lexicon import (
     FIXED_GOVERNMENTS,
     GOV_ABBREVIATION,
+    KNOWN_ORGS,
     NOT_GOV_ABBREVIATIONS,
     NOT_NAME_WORDS,
     NOT_ORG_LAST_WORDS,
@@ -60,6 +61,9 @@ _LOWER_DEFINITION = re.compile(r"\b[a-z]+(?:\s+[a-z]+){1,5}\s+\(([A-Z]{2,8})\)")
 _BRACKETED = re.compile(r"\s*[(,]\s*([A-Z][A-Za-z&]{1,9})\)")
 _NOISE_ORG = re.compile(r"^(?:[^A-Za-z]*|ref\b.*|reftel\b.*|para\w*|¶.*|.*\d{3,}.*|[A-Z]?\d.*)$",
                         re.IGNORECASE)
+# Sentence adverbs the model runs into a name across a sentence end: "the U.S. Moreover, ..."
+_ADVERBS = frozenset({"moreover", "however", "nevertheless", "meanwhile", "furthermore",
+                      "therefore", "thus", "additionally", "instead", "still", "also"})
 _OFFICE = re.compile(r"^[A-Z]{1,6}(?:/[A-Z]{1,6})+$")  # "VO/L/C", "EUR/WE"
 
 
@@ -113,6 +117,23 @@ def known_places() -> frozenset[str]:
     return frozenset(cities | {fold(name) for name, _iso in COUNTRIES.values()})
 
 
+@lru_cache(maxsize=1)
+def _place_pattern() -> re.Pattern[str]:
+    names = {o.split(" ", 1)[1].split(",")[0] for o in POST_ORIGINS.values() if " " in o}
+    names |= {name for name, _iso in COUNTRIES.values()}
+    names = {n for n in names if n[:1].isupper() and len(n) > 3}
+    return re.compile(r"(?<![\w'’-])(" + "|".join(
+        r"\s+".join(re.escape(w) for w in n.split()) for n in sorted(names, key=len, reverse=True))
+        + r")(?![\w-])")
+
+
+def place_spans(seq: int, text: str, start: int = 0) -> list[Span]:
+    """Countries and post cities named in the text from `start` on, by the lexicon (the model
+    reads only the stretches around names it does not know, so it is not asked about "France")."""
+    return [Span(seq, m.start(), m.end(), PLACE, "lexicon", 1)
+            for m in _place_pattern().finditer(text, start)]
+
+
 def heading_ranges(text: str) -> list[tuple[int, int]]:
     """Where section headings and the subject line are ("ADMIRATION FOR PRESIDENT BUSH" over a
     line of dashes, between dashes on one line, "SUBJECT: ..."): the model reads these short
@@ -128,10 +149,11 @@ def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def ner_spans(seq: int, text: str, doc: Any, vocabulary: Vocabulary | None = None,
-              raw: str | None = None) -> list[Span]:
+              raw: str | None = None, base: int = 0) -> list[Span]:
     """The model's PERSON / ORG / GPE / LOC / FAC spans, cleaned of cable noise.
 
-    `raw` is the paragraph as stored, where headings are still on their own lines.
+    `doc` is the model's reading of `text` from offset `base` on; `raw` is the paragraph as
+    stored, where headings are still on their own lines.
     """
     vocabulary = vocabulary or Vocabulary()
     headings = heading_ranges(raw if raw is not None else text)
@@ -141,7 +163,7 @@ def ner_spans(seq: int, text: str, doc: Any, vocabulary: Vocabulary | None = Non
             ent.label_)
         if not kind:
             continue
-        start, end = _trim(text, ent.start_char, ent.end_char)
+        start, end = _trim(text, base + ent.start_char, base + ent.end_char)
         if end <= start or _inside(headings, start, end):
             continue
         kind, start, end, title = _clean(kind, text, start, end, vocabulary)
@@ -184,19 +206,19 @@ def _clean(kind: str, text: str, start: int, end: int,
             end = start + len(surface)
             words, folded = words[:-1], folded[:-1]
         if any(w in ORG_HEAD_WORDS for w in folded) or (
-                len(words) > 1 and vocabulary.is_place(words[-1])):
-            kind = ORG  # "Socialist Party", "Mellat London"
+                len(words) > 1 and vocabulary.is_place(words[-1])) or fold(surface) in KNOWN_ORGS:
+            kind = ORG  # "Socialist Party", "Mellat London", "Hizballah"
         elif (not words or all(w in NOT_NAME_WORDS or w in TITLE_HEADS for w in folded)
               or " - " in surface
               or any(ch.isdigit() for ch in surface) or not surface[:1].isupper()
               or (len(words) == 1 and surface.isupper() and len(surface) <= 5)
               or vocabulary.is_place(surface) or _nationality(surface)):
-            return None, start, end, None  # "ROYG", "Azerbaijan", "Tajik"
+            return None, start, end, None  # "ROYG", "Azerbaijan", "Uzbek"
         else:
             end = _regnal(text, _particle_tail(text, end))
     if kind in (ORG, PLACE):
         if "," in surface or _ROMAN.match(surface) or _nationality(surface):
-            return None, start, end, None  # "O'Hagan, Mills", "XVIII", "Tajiks"
+            return None, start, end, None  # "O'Hagan, Mills", "XIV", "Uzbeks"
         if (kind == ORG and len(words) == 2 and words[0][:1].isupper()
                 and folded[1] in ("administration", "government", "regime")
                 and not vocabulary.is_place(words[0]) and not _nationality(words[0])):
@@ -209,7 +231,7 @@ def _clean(kind: str, text: str, start: int, end: int,
             words, folded = words[:cut], folded[:cut]
         while len(words) > 1 and (folded[-1] in ("of", "for", "the", "and", "head") or (
                 folded[-1] in QUALIFYING_LAST_WORDS and any(
-                    w in ORG_HEAD_WORDS for w in folded[:-1]))):
+                    w in ORG_HEAD_WORDS for w in folded[:-1])) or folded[-1] in _ADVERBS):
             surface = surface[: surface.rfind(words[-1])].rstrip(" ,")  # "... Head of",
             end = start + len(surface)  # "UN Security Council elections"
             words, folded = words[:-1], folded[:-1]
@@ -234,8 +256,9 @@ def _role_word(word: str) -> bool:
         word.endswith("ies") and word[:-3] + "y" in TITLE_HEADS)
 
 
+@lru_cache(maxsize=1 << 14)
 def _nationality(word: str) -> bool:
-    """A nationality or people ("Tajik", "Tajiks", "Iraqis"): not a person nor a body."""
+    """A nationality or people ("Uzbek", "Uzbeks", "Iraqis"): not a person nor a body."""
     key = fold(word).strip(".")
     if " " in key or len(key) < 4:
         return code_for_words(key) is not None and key in DEMONYMS
@@ -348,7 +371,7 @@ def org_spans(seq: int, text: str,
             continue
         if not any(fold(w.group()) in ORG_HEAD_WORDS for w in words[-n:]) and not any(
                 a < end and start < b for a, b in model_orgs):
-            continue  # letters fit, but nothing says it is a body ("Qualifying Industrial Zones")
+            continue  # letters fit, but nothing says it is a body ("Excess Defense Articles")
         spans.append(Span(seq, start, end, ORG, "definition", 3))
         defined[acronym] = long_form
     for m in _LOWER_DEFINITION.finditer(text):  # "universal periodic review (UPR)"
@@ -373,8 +396,8 @@ def org_spans(seq: int, text: str,
 
 
 def _bodily(words: list[str]) -> int | None:
-    """How many last words name a body, whatever its acronym ("National Association of Public
-    and Private Employees (ANEP)", "Ministry of Trade and Industry (MOTI)"): the shortest tail
+    """How many last words name a body, whatever its acronym ("Ministry of External
+    Affairs (MRE)", the Portuguese initials): the shortest tail
     starting with a capital that has a head word, extended over the capitalised words before."""
     for n in range(1, len(words) + 1):
         tail = words[-n:]

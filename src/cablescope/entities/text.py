@@ -20,16 +20,23 @@ _NOISE = [
     re.compile(r"(?m)^.*\bSECTION \d+ OF \d+\b.*$"),
     re.compile(r"(?m)^[ \t]*PAGE \d+ .*$"),
     re.compile(r"(?m)^[ \t]*[A-Z ]+ 0*\d{4,} 0*\d{2,3}(?:\.\d)? OF 0*\d{2,3}[ \t]*$"),
+    # the same page break inside a paragraph whose lines were joined: "... PARIS 00005335  002
+    # OF 003 ..." (the post's city in it is no name)
+    re.compile(r"\b[A-Z][A-Z .]{1,30} 0*\d{4,}\s+0*\d{2,3}(?:\.\d)? OF 0*\d{2,3}\b"),
     re.compile(r"\b(?:SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|NOTAL|NNNN)\b"),
     re.compile(r"(?i)(?:please\s+)?visit\s+[^\n]{0,60}?classified\s+web\s*site\s*(?:at)?:?"),
     re.compile(r"(?i)\b(?:https?://|www\.)\S+(?:\s+(?:fm|ey|it)\b)?"),
     re.compile(r"X{4,}|x{5,}"),
     re.compile(r"=+\s*CABLE ENDS\s*=+"),
     re.compile(r"\((?:U|C|S|SBU|TS|NF|[CSU]/+NF|SBU/+NF|U/+FOUO|S/+REL[^)]{0,20})\)"),
-    # the teletype header some pages carry before the banner
-    re.compile(r"(?m)^[ \t]*(?:VZCZC\S*|[OPRZ]{1,2} \d{6}Z [A-Z]{3} \d{2}|DE RUE\S*.*|ZNY .*|"
-               r"ZNR .*|[OPRZ]{2} RUE.*|(?:FM|TO|INFO) [A-Z].*|RUE[A-Z]+/.*|BT|NNNN)[ \t\\]*$"),
 ]
+# The teletype header some pages carry before the banner: in header blocks only ("FM Muallim
+# said" starting a line of a paragraph is the Foreign Minister, not the FM line).
+_TELETYPE = re.compile(
+    r"(?m)^[ \t]*(?:VZCZC\S*|[OPRZ]{1,2} \d{6}Z [A-Z]{3} \d{2}|DE RUE\S*.*|ZNY .*|ZNR .*|"
+    r"[OPRZ]{2} RUE.*|(?:FM|TO|INFO) [A-Z].*|RUE[A-Z]+/.*|BT|NNNN)[ \t\\]*$"
+    # and the classification line: "UNCLAS MADRID 003302" names the post, not a person
+    r"|^[ \t]*(?:UNCLAS\w*|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)\b[^\n]*$")
 _HEADING = re.compile(r"(?m)^([^\n]{3,80}?)([ \t]*\n[ \t]*-{5,})")
 
 
@@ -39,6 +46,7 @@ def mask(text: str, header: bool = False) -> str:
     chars = list(text)
     spans = [(m.start(), m.end()) for pattern in _NOISE for m in pattern.finditer(text)]
     if header:
+        spans += [(m.start(), m.end()) for m in _TELETYPE.finditer(text)]
         spans += [(offset, offset + len(line)) for offset, line in routing_lines(text)]
     for start, end in spans:
         for i in range(start, end):

@@ -35,6 +35,9 @@ _LOWER_OK_HEADS = frozenset(DESCRIPTIONS) | frozenset([
 ])
 # Portfolio words written in lower case before a head ("interior minister Barrionuevo").
 _PORTFOLIOS = frozenset([
+    "economic", "national", "political", "military", "commerce", "public", "social",
+    "international", "european", "federal", "presidential", "regional", "provincial", "general",
+    "executive", "special", "principal", "permanent", "assistant", "vice", "first", "second",
     "interior", "foreign", "defense", "defence", "finance", "justice", "economy", "trade",
     "health", "education", "energy", "agriculture", "labor", "labour", "environment", "culture",
     "transport", "tourism", "industry", "planning", "information", "security", "oil", "prime",
@@ -53,12 +56,17 @@ _SLASHED = {h for h in TITLE_HEADS if "/" in h}
 _COMPLEMENT = frozenset({"to", "of", "for", "in"})
 
 
+# First words of title phrases, which end a name written before a title ("Thomas Shannon
+# Assistant Secretary"): "Assistant", "Prime", "Foreign", ...
+_PHRASE_STARTS = frozenset(p.split()[0] for p in TITLE_PHRASES) - {"major", "chief"}
+
+
 def is_name_word(text: str) -> bool:
     """A capitalised word that can be part of a person's name (not a title, month, org word)."""
     low = fold(text).strip(".")
     return bool(_NAME_WORD.match(text)) and low not in NOT_NAME_WORDS and (
         low not in ORG_HEAD_WORDS) and low not in TITLE_HEADS and low not in MONTHS and (
-        not text.isupper() or len(text) > 3)
+        low not in _PHRASE_STARTS) and (not text.isupper() or len(text) > 3)
 
 
 def _by_first_word() -> dict[str, list[list[str]]]:
@@ -147,15 +155,27 @@ def _title_start(tokens: list[Any], head_start: int) -> int:
     m = head_start
     while m > 0 and head_start - m < 5:
         prev = tokens[m - 1]
+        if (m >= 3 and prev.text == ")" and tokens[m - 3].text == "("
+                and tokens[m - 2].text.isupper()):  # "Popular Movement (UMP) President"
+            m -= 3
+            break
+        if (prev.text == "-" and m >= 2 and tokens[m - 2].lower_ in TITLE_MODIFIERS
+                and not prev.whitespace_):
+            m -= 2  # "then-President", "ex-Minister"
+            continue
         if (prev.whitespace_ == "" and prev.text not in {"-"}) or prev.ent_type_ == "PERSON":
             break
+        if prev.lower_ in _BEFORE_SENTENCE or (_starts_sentence(tokens, m - 1) and not (
+                prev.lower_ in TITLE_MODIFIERS or prev.lower_ in _PORTFOLIOS
+                or prev.lower_ in ORG_HEAD_WORDS or prev.text.isupper())):
+            break  # "Despite President X", "Noting FM Y": the sentence's word, not the title's
         low = prev.lower_.rstrip("-")
         if low in _FUNCTION_WORDS:
             break  # "While Interior Minister", "Under President"
         if (prev.text[:1].isupper() and prev.is_alpha and low not in {"and", "the"}) or (
-            low in TITLE_MODIFIERS or low in _PORTFOLIOS
+            low in TITLE_MODIFIERS or low in _PORTFOLIOS or low in ORG_HEAD_WORDS
         ) or (prev.text in {"of", "for"} and m - 1 > 0 and m < head_start):
-            m -= 1
+            m -= 1  # "UMP party president": the body is part of the title
         else:
             break
     while m < head_start and tokens[m].text in {"of", "for"}:
@@ -163,12 +183,40 @@ def _title_start(tokens: list[Any], head_start: int) -> int:
     return m
 
 
+# Titles that stand for one person ("POTUS"), never the first half of a compound title.
+_PERSONS = frozenset({"potus", "vpotus", "flotus", "secstate", "secdef"})
+
+
+_BEFORE_SENTENCE = frozenset({"despite", "noting", "following", "reinforcing", "until",
+                              "dear", "notwithstanding", "mirroring", "attacks", "for", "with",
+                              "from", "to", "by", "against"})
+_RUNNING = frozenset({"candidate", "candidates", "nominee", "bid", "race", "running", "run",
+                      "aspirant", "contender"})
+
+
+def _starts_sentence(tokens: list[Any], k: int) -> bool:
+    return k == 0 or tokens[k - 1].text in {".", "!", "?", ":", ";", '"', "“", "--"}
+
+
+def _supposed(tokens: list[Any], m: int) -> bool:
+    """A title supposed, not held: in quotation marks ("President Sarkozy"), after an
+    indefinite article ("a President Sarkozy would ..."), sought ("candidate for Prime
+    Minister Netanyahu")."""
+    if m == 0:
+        return False
+    prev = tokens[m - 1]
+    if prev.lower_ == "for" and m >= 2 and tokens[m - 2].lower_ in _RUNNING:
+        return True
+    return prev.text in {'"', "“", "'", "‘"} or prev.lower_ in {"a", "an"}
+
+
 def _words(tokens: list[Any]) -> str:
     return "".join(t.text + (" " if t.whitespace_ else "") for t in tokens).strip()
 
 
-def title_spans(seq: int, doc: Any) -> list[Span]:
-    """Person spans for names written after a title, with the title as written."""
+def title_spans(seq: int, doc: Any, base: int = 0) -> list[Span]:
+    """Person spans for names written after a title, with the title as written (`doc` read from
+    offset `base` of the paragraph)."""
     tokens = [t for t in doc if not t.is_space]  # joined lines leave double spaces
     low = _lowered(tokens)
     spans: list[Span] = []
@@ -179,6 +227,9 @@ def title_spans(seq: int, doc: Any) -> list[Span]:
             i += 1
             continue
         head_start, j = i, i + n
+        if low[i] in _PERSONS and j < len(tokens) and tokens[j].text in {"-", "–"}:
+            i = j + 1  # "the POTUS-President Sarkozy bilat": two people, not one title
+            continue
         while j < len(tokens):  # stacked titles
             if tokens[j].text in {"-", "–"} and j + 1 < len(tokens) and head_at(tokens, j + 1,
                                                                                  low):
@@ -195,12 +246,13 @@ def title_spans(seq: int, doc: Any) -> list[Span]:
         m = _title_start(tokens, head_start)
         head_text = _words(tokens[head_start:j])
         title = _words(tokens[m:k]) if m < head_start or k > j else head_text
-        if title in _HONORIFICS or head_text in _HONORIFICS:
-            title = None
-        start, end = name[0].idx, name[-1].idx + len(name[-1].text)
+        title = " ".join(title.replace("(", " ").replace(")", " ").split())
+        if title in _HONORIFICS or head_text in _HONORIFICS or _supposed(tokens, m):
+            title = None  # not a title held: "the idea of 'President Sarkozy'"
+        start, end = base + name[0].idx, base + name[-1].idx + len(name[-1].text)
         spans.append(Span(seq, start, end, PERSON, "title", 3, title=title,
-                          cover_start=tokens[head_start].idx, cover_end=end,
-                          modifiers=(tokens[m].idx, tokens[head_start].idx) if m < head_start
-                          else None))
+                          cover_start=base + tokens[head_start].idx, cover_end=end,
+                          modifiers=(base + tokens[m].idx, base + tokens[head_start].idx)
+                          if m < head_start else None))
         i = k + len(name)
     return spans

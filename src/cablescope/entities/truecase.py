@@ -42,12 +42,18 @@ Casing = Mapping[str, tuple[int, int, int]]
 """Lower-case word -> (times seen lower case, Title case, UPPER case) in mixed-case text."""
 
 
+_UPPER_OUT = str.maketrans("", "", "ABCDEFGHIJKLMNOPQRSTUVWXYZÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞ")
+_LOWER_OUT = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyzßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿ")
+
+
 def is_caps(text: str, threshold: float = 0.8) -> bool:
-    """Whether a stretch of text is written in capitals (at least `threshold` of its letters)."""
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) < 4:
+    """Whether a stretch of text is written in capitals (at least `threshold` of its letters,
+    counted among the Latin letters cables are written in)."""
+    upper = len(text) - len(text.translate(_UPPER_OUT))
+    letters = upper + len(text) - len(text.translate(_LOWER_OUT))
+    if letters < 4:
         return False
-    return sum(c.isupper() for c in letters) / len(letters) >= threshold
+    return upper / letters >= threshold
 
 
 def learn_casing(texts: Iterable[str]) -> dict[str, tuple[int, int, int]]:
@@ -160,7 +166,7 @@ class Truecaser:
         if upper > lower and upper > title:
             return word
         if bare in self.lexicon and lower * 4 >= title and not sentence_start:
-            return low  # "HERALD": an English word, capitalised mostly in newspaper names
+            return low  # "TIMES": an English word, capitalised mostly in newspaper names
         if lower >= title and not sentence_start:
             return low
         return _title(word)

@@ -4,14 +4,17 @@ Plain child processes (`python -c ...`), not `multiprocessing`: they never re-im
 caller's main module (a script without an `if __name__ == "__main__"` guard works) and never
 fork a process holding a database connection. Each loads the spaCy model once, reads cables from
 its own read-only connection and sends back what it found; it ends when its input closes, which
-includes the parent being killed. Frames are `cablescope.store.workers`' length + pickle.
+includes the parent being killed. Frames are `cablescope.store.workers`' length + pickle. A
+process that cannot work (spaCy missing, a cable it cannot read) answers with a `Failure` naming
+why, which the parent raises as the error the user sees, instead of dying unexplained.
 """
 
 from __future__ import annotations
 
 import contextlib
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from cablescope.errors import CablescopeError
@@ -27,6 +30,20 @@ from cablescope.store.workers import (
 )
 
 _ENTRY = "from cablescope.entities.workers import main; main()"
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """What an extraction process sends instead of results when it cannot do its work."""
+
+    message: str
+
+
+def failure(exc: BaseException) -> Failure:
+    """The user's message for an exception: our own errors as they are, others with their type."""
+    if isinstance(exc, CablescopeError):
+        return Failure(str(exc))
+    return Failure(f"{type(exc).__name__}: {exc}")
 
 
 class ExtractionPool:
@@ -54,7 +71,11 @@ class ExtractionPool:
             yield self._result(owners.popleft())
 
     def _result(self, index: int) -> Any:
-        return receive(self._procs[index], CablescopeError, "extraction process")
+        proc = self._procs[index]
+        result = receive(proc, CablescopeError, "extraction process")
+        if isinstance(result, Failure):
+            raise CablescopeError(f"extraction process {proc.pid} failed: {result.message}")
+        return result
 
     def close(self, abort: bool = False) -> None:
         """Stop the processes: close their input and let them end, or kill them (`abort`)."""
@@ -71,7 +92,33 @@ def main() -> None:
 
     source, sink = child_pipes()
     try:
-        pipeline.open_worker(read_frame(source))
+        db = read_frame(source)
     except EOFError:
         return
-    answer(source, sink, pipeline.extract_batch)
+    try:
+        pipeline.open_worker(db)
+    except Exception as exc:  # every batch gets the reason, the parent raises the first
+        reason = Failure(f"could not start on {db}: {failure(exc).message}")
+        answer(source, sink, lambda _batch: reason)
+        return
+    answer(source, sink, guarded(pipeline.extract_batch))
+
+
+def guarded(handle: Callable[[list[str]], Any]) -> Callable[[list[str]], Any]:
+    """`handle` for a batch of cable IDs, answering a `Failure` that names the cable it failed
+    on (found by retrying the batch's cables one by one) instead of raising."""
+    def run(batch: list[str]) -> Any:
+        try:
+            return handle(batch)
+        except Exception as exc:
+            return Failure(f"{_where(handle, batch)}: {failure(exc).message}")
+    return run
+
+
+def _where(handle: Callable[[list[str]], Any], batch: list[str]) -> str:
+    for cable in batch:
+        try:
+            handle([cable])
+        except Exception:
+            return f"on cable {cable}"
+    return f"on the batch {batch[0]} .. {batch[-1]}" if batch else "on an empty batch"

@@ -352,10 +352,14 @@ class EntityDossier(Entity):
     titles: list[dict[str, Any]]
     paragraphs: list[dict[str, Any]]
     quotes: list[dict[str, Any]]
-    meetings: list[dict[str, Any]]
+    meetings: list[dict[str, Any]] = Field(description="Each with `status`: \"held\" (the "
+                                                       "cable reports it) or \"planned\"")
     merged_from: list[dict[str, Any]]
-    timeline: list[dict[str, Any]] = Field(description="Per month: cables, mentions, meetings, "
-                                                       "quotes")
+    evidence: list[dict[str, Any]] = Field(default_factory=list, description=(
+        "Why the mentions are in this entity: per piece of evidence, the names, mentions and "
+        "cables it covers"))
+    timeline: list[dict[str, Any]] = Field(description="Per month: cables, mentions, meetings "
+                                                       "held, meetings planned, quotes")
 
 
 class EntityNetwork(BaseModel):
