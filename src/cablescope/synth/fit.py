@@ -172,6 +172,9 @@ def extract(conn: sqlite3.Connection) -> dict[str, Any]:
         for seq, number, marking, heading, text in paragraphs[cable_id]:
             if seq == 0:
                 continue
+            if heading and number is not None:  # the parser keeps a heading in the paragraph
+                lead = re.search(rf"^[ \t]*¶?[ \t]*{number}[ \t]*\.", text, re.M)  # under it:
+                text = text[lead.start():] if lead else text  # the generator writes it apart
             body_words.append(len(text.split()))
             numbered += number is not None
             unnumbered += number is None
