@@ -30,6 +30,8 @@ import sys
 import time
 from pathlib import Path
 
+from docs_section import replace_section
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("CABLESCOPE_SHARED", ROOT.parent / "shared"))
 REAL = SHARED / "corpus" / "cablegate-2011-04-25.tar.xz"
@@ -186,14 +188,7 @@ def markdown(rows: list[dict]) -> str:
 
 
 def write_docs(section: str) -> None:
-    """Replace the `## Ingest` section of docs/benchmarks.md (other sections untouched)."""
-    text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n\n"
-    pattern = re.compile(r"^## Ingest\n.*?(?=^## |\Z)", re.M | re.S)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section + "\n", text, count=1)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    DOCS.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+    replace_section(DOCS, "Ingest", section)
 
 
 def main() -> None:

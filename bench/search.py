@@ -37,6 +37,8 @@ import sys
 import time
 from pathlib import Path
 
+from docs_section import replace_section
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "benchmarks.md"
 sys.path.insert(0, str(ROOT / "src"))
@@ -291,14 +293,7 @@ def report(rows: list[dict], notes: list[str]) -> str:
 
 
 def write_docs(section: str) -> None:
-    """Replace (or add) the `## Search` section of docs/benchmarks.md, leaving the rest."""
-    text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
-    pattern = re.compile(r"^## Search\n.*?(?=^## |\Z)", re.M | re.S)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section + "\n", text)
-    else:
-        text = text.rstrip() + "\n\n" + section
-    DOCS.write_text(text.rstrip() + "\n", encoding="utf-8")
+    replace_section(DOCS, "Search", section)
 
 
 def main() -> None:

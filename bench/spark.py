@@ -27,11 +27,12 @@ import argparse
 import datetime as dt
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from docs_section import replace_section
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -244,14 +245,7 @@ def _spark_version() -> str:
 
 
 def write_docs(section: str) -> None:
-    """Replace the `## Spark` section of docs/benchmarks.md (other sections untouched)."""
-    text = DOCS.read_text(encoding="utf-8")
-    pattern = re.compile(r"^## Spark\n.*?(?=^## |\Z)", re.M | re.S)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section + "\n", text, count=1)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    DOCS.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+    replace_section(DOCS, "Spark", section)
 
 
 def main() -> None:

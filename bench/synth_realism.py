@@ -17,12 +17,13 @@ from __future__ import annotations
 import argparse
 import datetime
 import os
-import re
 import sqlite3
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from docs_section import replace_section
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "synth.md"
@@ -111,11 +112,7 @@ def table(real: dict[str, Any], runs: list[tuple[int, dict[str, Any]]]) -> str:
 
 
 def write_docs(section: str) -> None:
-    text = DOCS.read_text(encoding="utf-8")
-    pattern = re.compile(r"^## Measured against the real corpus\n.*?(?=^## |\Z)", re.M | re.S)
-    if not pattern.search(text):
-        raise SystemExit(f"{DOCS} has no `## Measured against the real corpus` section")
-    DOCS.write_text(pattern.sub(lambda _: section + "\n", text, count=1), encoding="utf-8")
+    replace_section(DOCS, "Measured against the real corpus", section, must_exist=True)
 
 
 def main() -> None:

@@ -22,11 +22,12 @@ import datetime
 import json
 import os
 import platform
-import re
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+
+from docs_section import replace_section
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "benchmarks.md"
@@ -175,13 +176,7 @@ def render(rows: list[tuple[str, dict]], load: float) -> str:
 
 
 def write_docs(section: str) -> None:
-    text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n\n"
-    pattern = re.compile(r"^## Trace\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(text):
-        text = pattern.sub(section + "\n", text)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    DOCS.write_text(text, encoding="utf-8")
+    replace_section(DOCS, "Trace", section)
 
 
 def main() -> int:
