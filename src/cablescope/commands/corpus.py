@@ -293,13 +293,9 @@ def reparse(db: Path, workers: int | None, quiet: bool, as_json: bool) -> None:
     recipients that came out different are replaced. Versions are never changed. Interrupted,
     the same command can be run again.
     """
-    bar = Progress(str(db), enabled=not quiet)
-    try:
-        with Store.open(existing_db(db)) as store:
-            summary = store.reparse(
-                lambda s: bar.update(s.cables, None, f"{s.cables:,} cables"), workers=workers)
-    finally:
-        bar.finish()
+    with Progress(str(db), enabled=not quiet) as bar, Store.open(existing_db(db)) as store:
+        summary = store.reparse(
+            lambda s: bar.update(s.cables, None, f"{s.cables:,} cables"), workers=workers)
     if as_json:
         echo_json(summary.as_dict())
         return

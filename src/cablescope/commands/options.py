@@ -109,6 +109,12 @@ class Progress:
             self._bar.stop()
             self._task = None
 
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.finish()
+
 
 def ingest_progress(label: str,
                     enabled: bool) -> tuple[Progress, Callable[[IngestSummary], None]]:

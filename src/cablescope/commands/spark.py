@@ -96,15 +96,9 @@ def load(folder: Path, db: Path, quiet: bool, as_json: bool) -> None:
     """
     from cablescope.spark.load import load as load_tables
 
-    bar = Progress(str(folder), enabled=not quiet)
-
-    def progress(table: str, rows: int) -> None:
-        bar.update(rows, None, f"{rows:,} rows", label=f"{folder}: {table}")
-
-    try:
-        summary = load_tables(folder, db, progress)
-    finally:
-        bar.finish()
+    with Progress(str(folder), enabled=not quiet) as bar:
+        summary = load_tables(folder, db, lambda table, rows: bar.update(
+            rows, None, f"{rows:,} rows", label=f"{folder}: {table}"))
     if as_json:
         echo_json({**summary.as_dict(), "db": str(db)})
     else:

@@ -38,13 +38,11 @@ def synth(count: int, out: Path, seed: int, quiet: bool) -> None:
     if str(out) == "-":
         write_csv(cables, sys.stdout)
         return
-    bar = Progress("cables", enabled=not quiet)
-    try:
-        written = write_csv(cables, out, lambda n: bar.update(n, count, f"{n:,}/{count:,}"))
-    except OSError as exc:
-        raise click.ClickException(f"cannot write {out}: {exc.strerror or exc}") from exc
-    finally:
-        bar.finish()
+    with Progress("cables", enabled=not quiet) as bar:
+        try:
+            written = write_csv(cables, out, lambda n: bar.update(n, count, f"{n:,}/{count:,}"))
+        except OSError as exc:
+            raise click.ClickException(f"cannot write {out}: {exc.strerror or exc}") from exc
     if not quiet:
         size = out.stat().st_size
         click.echo(f"wrote {written:,} cables to {out} ({size / 1e6:,.1f} MB) in "

@@ -98,11 +98,8 @@ def trace(articles: tuple[str, ...], db: Path, as_json: bool, as_jsonl: bool,
     notify = None if quiet else (lambda msg: click.echo(msg + " ...", err=True))
     failed = 0
     with _open(db) as store:
-        bar = Progress("indexing", enabled=not quiet)
-        try:
+        with Progress("indexing", enabled=not quiet) as bar:
             ensure_index(store, progress=_indexing(bar), notify=notify)
-        finally:
-            bar.finish()
         tracer = Tracer(store.connection, str(db))
         html_dir = _html_dir(html_path, len(paths))
         collected: list[dict] = []
@@ -252,11 +249,8 @@ def index(db: Path, rebuild: bool, quiet: bool, as_json: bool) -> None:
 
     with Store.open(existing_db(db)) as store:
         store.migrate()
-        bar = Progress("indexing", enabled=not quiet)
-        try:
+        with Progress("indexing", enabled=not quiet) as bar:
             summary = write_index(store, rebuild=rebuild, progress=_indexing(bar))
-        finally:
-            bar.finish()
     if as_json:
         echo_json({**summary.as_dict(), "db": str(db)})
     else:
