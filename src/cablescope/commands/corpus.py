@@ -72,14 +72,13 @@ def ingest(paths: tuple[Path, ...], fmt: str | None, follow_symlinks: bool, forc
         with Store.open(db, foreign_ok=force) as store:
             for path, corpus in corpora:
                 bar, show = ingest_progress(str(path), enabled=not quiet)
-                try:
-                    summary = store.ingest(corpus, progress=show)
-                except KeyboardInterrupt:
-                    raise click.ClickException(
-                        f"interrupted while reading {path}: what was committed is kept; run "
-                        "the same command again to resume") from None
-                finally:
-                    bar.finish()
+                with bar:
+                    try:
+                        summary = store.ingest(corpus, progress=show)
+                    except KeyboardInterrupt:
+                        raise click.ClickException(
+                            f"interrupted while reading {path}: what was committed is kept; "
+                            "run the same command again to resume") from None
                 if summary.failed:
                     errors.append(summary.failed if summary.failed.startswith(str(path))
                                   else f"{path}: {summary.failed}")

@@ -98,15 +98,13 @@ def extract(db: Path, cables: tuple[str, ...], tags: tuple[str, ...], origin: st
     from cablescope.entities.pipeline import extract as run
 
     existing_db(db)
-    progress = _Progress(not quiet)
-    try:
-        summary = run(db, Selection(cables, tags, origin, year_from, year_to, limit),
-                      workers=workers, force=force, progress=progress)
-    except KeyboardInterrupt:
-        progress.finish()
-        raise click.ClickException("interrupted: what was committed is kept; run the same "
-                                   "command again to resume") from None
-    progress.finish()
+    with _Progress(not quiet) as progress:
+        try:
+            summary = run(db, Selection(cables, tags, origin, year_from, year_to, limit),
+                          workers=workers, force=force, progress=progress)
+        except KeyboardInterrupt:
+            raise click.ClickException("interrupted: what was committed is kept; run the same "
+                                       "command again to resume") from None
     if as_json:
         echo_json(summary.as_dict())
     else:
