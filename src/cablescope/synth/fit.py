@@ -38,6 +38,7 @@ _TOKEN = re.compile(
     r"|(?P<punct>-{2,3}|[.,;:()\"“”?!])")
 _LEAD = re.compile(r"^\s*¶?\s*\d{1,3}\s*\.?\s*(?:\([A-Za-z/ ]{1,16}\))?\s*")
 _REDACTED = re.compile(r"X{5,}")
+_NUMBER_LINE = re.compile(r"^[ \t]*¶?[ \t]*(\d{1,3})[ \t]*\.", re.M)
 # Only codes are kept: four-letter subject TAGS (a TAGS line's stray words are not tags) and
 # the standard paragraph markings.
 _SUBJECT_CODE = re.compile(r"[A-Z]{4}")
@@ -64,6 +65,12 @@ def word_class(lower: str) -> str:
     if len(tail) > 3 and tail.endswith("s") and not tail.endswith(("ss", "us", "is")):
         return "S"
     return "W"
+
+
+def _from_number(text: str, number: int) -> str:
+    """The paragraph from the line its number opens (what a heading above it is cut from)."""
+    lead = next((m for m in _NUMBER_LINE.finditer(text) if int(m.group(1)) == number), None)
+    return text[lead.start():] if lead else text
 
 
 def tokens(text: str, lower_seen: set[str] | frozenset[str] = frozenset()
@@ -173,8 +180,7 @@ def extract(conn: sqlite3.Connection) -> dict[str, Any]:
             if seq == 0:
                 continue
             if heading and number is not None:  # the parser keeps a heading in the paragraph
-                lead = re.search(rf"^[ \t]*¶?[ \t]*{number}[ \t]*\.", text, re.M)  # under it:
-                text = text[lead.start():] if lead else text  # the generator writes it apart
+                text = _from_number(text, number)  # under it: the generator writes it apart
             body_words.append(len(text.split()))
             numbered += number is not None
             unnumbered += number is None
