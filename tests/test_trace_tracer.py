@@ -15,6 +15,7 @@ from cablescope.parse.model import Cable, Paragraph
 from cablescope.sources.record import RawRecord
 from cablescope.store import Store
 from cablescope.trace import Tracer, ensure_index, index_state, parse_article, update_index
+from cablescope.trace.postings import count as count_postings
 
 PARAS_43 = [
     "Despite negative rhetoric in Itamaraty and at higher levels of the GOB,\nBrazilian law "
@@ -164,7 +165,7 @@ def test_new_version_of_a_cable_replaces_its_postings(small_db: Path) -> None:
     changed = [*PARAS_43[:2], "Minister Jorge Felix told PolOff he would veto the sanctions."]
     with Store.open(small_db) as store:
         conn = store.connection
-        before = conn.execute("SELECT count(*) FROM trace_postings").fetchone()[0]
+        before = count_postings(conn)
         store.add(*make_cable("08BRASILIA43", changed))
         summary = update_index(conn)
         assert summary.removed == 4 and summary.added == 4

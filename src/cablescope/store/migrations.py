@@ -223,6 +223,7 @@ LAYER_MIGRATIONS = (
     "search.0004_columns_after_markings_normalised",
     "trace.0001_ngram_index",
     "trace.0002_vocabulary",
+    "trace.0003_postings_in_blocks",
     "entities.0001_schema",
     "entities.0002_mention_evidence",
     "spark.0001_reuse_passages_clusters",

@@ -2,25 +2,26 @@
 
 Tables (created by the migration `trace.0001_ngram_index`):
 
-- `trace_postings(gram, pid)`: paragraph `pid` contains the 4-gram `gram` (a 62-bit hash of four
-  word keys, see `keys`). Not every 4-gram: the winnowed ones (the smallest hash of every four
-  consecutive ones, about 40%), so that any run of seven words a quotation shares with the
-  paragraph finds it. No positions: they are recomputed on the few paragraphs an article's words
-  lead to. One row per distinct kept 4-gram of a paragraph.
+- `trace_postings(block, grams, pids)` (migration `trace.0003_postings_in_blocks`, see
+  `postings`): the postings (gram, pid), paragraph `pid` contains the 4-gram `gram` (a 62-bit
+  hash of four word keys, see `keys`), packed in blocks of neighbouring hashes. Not every
+  4-gram: the winnowed ones (the smallest hash of every four consecutive ones, about 40%), so
+  that any run of seven words a quotation shares with the paragraph finds it. No positions:
+  they are recomputed on the few paragraphs an article's words lead to.
 - `trace_common(gram, df)`: 4-grams found in more than `COMMON` paragraphs (boilerplate such as
   "this cable was cleared by"). Their postings are dropped; a match on them says nothing.
 - `trace_indexed(pid, cable_id, version, start, end)`: what was indexed for each paragraph: its
   cable, the cable version and its offsets in that version's text (versions are never changed,
   so the 4-grams of a paragraph since replaced can be recomputed and removed exactly).
-- `trace_meta(key, value)`: the corpus fingerprint the index was last brought up to date with.
+- `trace_meta(key, value)`: the corpus fingerprint the index was last brought up to date with,
+  and the bits of a hash that name its block (`block_bits`, chosen by the full build).
 
 `update_index` compares `trace_indexed` with `paragraphs`: new paragraphs (a later ingest) are
 added, paragraphs of a cable whose current version changed are replaced, removed ones removed.
 A full build (the first, or `rebuild`) computes the 4-grams of chunks of paragraphs at once
 (`keys.winnowed_many`), in one worker process per core for a big corpus, stages them on disk by
-key range and writes each range sorted, so trace_postings is written left to right: 500 CPU
-seconds for 251,287 realistic cables (about 4.5 minutes on 2 idle cores, not yet measured
-idle; docs/benchmarks.md).
+key range and turns each range, sorted, into blocks, so trace_postings is a few million blob
+rows written left to right (docs/benchmarks.md has the figures at 251,287 realistic cables).
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ from cablescope.store.workers import (
     stop,
     write_frame,
 )
+from cablescope.trace import postings as _blocks
 from cablescope.trace.keys import WINNOW, winnowed, winnowed_many, word_keys
 
 COMMON = 500  # a 4-gram in more paragraphs than this is boilerplate
@@ -56,10 +58,11 @@ BATCH = 2000  # paragraphs per write transaction of an update
 BUILD_CHUNK = 10_000  # paragraphs per unit of work of a full build
 PARALLEL_FROM = 50_000  # paragraphs from which a full build uses worker processes
 PARTS = 16  # a full build stages its postings in PARTS files, each a range of the keys
-INDEX_VERSION = "2"  # bump when keys, hashing or winnowing change: the index is then rebuilt
+INDEX_VERSION = "3"  # bump when keys, hashing or winnowing change: the index is then rebuilt
 
-# The tables (trace_postings, trace_common, trace_indexed, trace_meta): migration
-# trace.0001_ngram_index, store/sql/trace.0001_ngram_index.sql.
+# The tables (trace_postings, trace_common, trace_indexed, trace_meta): migrations
+# trace.0001_ngram_index and trace.0003_postings_in_blocks, in store/sql/.
+# Version 3: postings packed in blocks (an index of version 2 is rebuilt).
 
 
 def _part_starts(parts: int) -> np.ndarray:
@@ -147,6 +150,11 @@ def index_state(conn: sqlite3.Connection) -> str:
     return "current" if _meta(conn, "fingerprint") == fingerprint(conn) else "stale"
 
 
+def _bits(conn: sqlite3.Connection) -> int:
+    value = _meta(conn, "block_bits")
+    return int(value) if value else 0
+
+
 def indexed_paragraphs(conn: sqlite3.Connection) -> int:
     """How many paragraphs the index covers (the N of inverse document frequencies)."""
     value = _meta(conn, "paragraphs") if has_tables(conn) else None
@@ -216,7 +224,7 @@ def _outgrown(conn: sqlite3.Connection) -> bool:
 
 
 def _count_postings(conn: sqlite3.Connection) -> int:
-    return conn.execute("SELECT count(*) FROM trace_postings").fetchone()[0]
+    return _blocks.count(conn)
 
 
 def _set_meta(conn: sqlite3.Connection, values: dict[str, str]) -> None:
@@ -253,12 +261,11 @@ def _full_build(conn: sqlite3.Connection, summary: IndexSummary, progress: Progr
     1. The 4-grams of chunks of paragraphs, staged on disk in PARTS files by key range (so
        the files split the key range in order, each about as big as the others).
     2. Each file sorted in memory, its 4-grams of more than COMMON paragraphs put in
-       trace_common and the rest appended to trace_postings in key order (a B-tree written
-       left to right).
+       trace_common and the rest cut into blocks (`postings`) appended to trace_postings in
+       key order (a B-tree written left to right).
 
-    With worker processes (a big corpus), pass 1 runs in them, and in pass 2 they also write
-    each sorted file into a scratch database of its own, which is copied in by SQLite itself:
-    the Python cost of a row is paid in parallel, this process only copies."""
+    With worker processes (a big corpus), both passes run in them: this process writes
+    trace_indexed and the finished rows."""
     pids = [r[0] for r in conn.execute("SELECT pid FROM paragraphs ORDER BY pid")]
     total = len(pids)
     ranges = [(pids[i], pids[min(i + BUILD_CHUNK, total) - 1])
@@ -283,14 +290,21 @@ def _full_build(conn: sqlite3.Connection, summary: IndexSummary, progress: Progr
                     summary.added += len(rows)
                     if progress:
                         progress(done, total)
-            if pool is None:
-                for name in staged:
-                    _write_part(conn, name)
-            else:
-                scratch = [os.path.join(staging, f"{i:02d}.db") for i in range(PARTS)]
-                tasks = [("part", name, db) for name, db in zip(staged, scratch, strict=True)]
-                for db, common in zip(scratch, pool.map(tasks), strict=True):
-                    _copy_part(conn, db, common)
+            bits = _blocks.block_bits(sum(os.path.getsize(name) for name in staged) // 16)
+            _write_in(conn, lambda: _set_meta(conn, {"block_bits": str(bits)}))
+            parts = (pool.map([("part", name, bits) for name in staged]) if pool
+                     else (_part_rows(name, bits) for name in staged))
+            last: _blocks.Row | None = None  # a block may straddle two staging files
+            for common, rows in parts:
+                if last is not None:
+                    if rows and rows[0][0] == last[0]:
+                        rows[0] = (last[0], last[1] + rows[0][1], last[2] + rows[0][2])
+                    else:
+                        rows.insert(0, last)
+                last = rows.pop() if rows else None
+                _write_in(conn, lambda c=common, r=rows: _insert_part(conn, c, r))
+            if last is not None:
+                _write_in(conn, lambda r=[last]: _insert_part(conn, [], r))
         except BaseException:
             if pool is not None:
                 pool.close(abort=True)
@@ -330,73 +344,44 @@ def _stage(conn: sqlite3.Connection, rows: list[tuple[int, str, int, int, int]],
             pairs[bounds[i]:bounds[i + 1]].tofile(files[i])
 
 
-def _sorted_part(staged: str) -> tuple[np.ndarray, np.ndarray, list[tuple[int, int]]]:
-    """A staging file's postings sorted by (gram, pid), without its boilerplate 4-grams, and
-    those as trace_common rows (gram, df). The file is removed."""
-    pairs = np.fromfile(staged, dtype=np.int64).reshape(-1, 2)
-    os.unlink(staged)
-    order = np.lexsort((pairs[:, 1], pairs[:, 0]))
-    grams, pids = pairs[order, 0], pairs[order, 1]
-    del pairs, order
-    if not len(grams):
-        return grams, pids, []
-    starts = np.flatnonzero(np.concatenate(([True], grams[1:] != grams[:-1])))
-    df = np.diff(np.concatenate((starts, [len(grams)])))
-    common = df > COMMON
-    rare = np.repeat(~common, df)
-    rows = list(zip(grams[starts[common]].tolist(), df[common].tolist(), strict=True))
-    return grams[rare], pids[rare], rows
-
-
-def _write_part(conn: sqlite3.Connection, staged: str) -> None:
-    """Pass 2 of one staging file, in this process."""
-    grams, pids, common = _sorted_part(staged)
+def _write_in(conn: sqlite3.Connection, write: Callable[[], object]) -> None:
+    """`write` in a transaction of its own."""
     conn.execute("BEGIN IMMEDIATE")
     try:
-        conn.executemany("INSERT INTO trace_common (gram, df) VALUES (?, ?)", common)
-        conn.executemany("INSERT INTO trace_postings (gram, pid) VALUES (?, ?)",
-                         zip(grams.tolist(), pids.tolist(), strict=True))
+        write()
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
 
 
-def _part_database(staged: str, db: str) -> list[tuple[int, int]]:
-    """Pass 2 of one staging file in a worker: its postings, sorted, into a scratch database
-    (no journal: it is thrown away after the copy); returns its trace_common rows."""
-    grams, pids, common = _sorted_part(staged)
-    scratch = sqlite3.connect(db, isolation_level=None)
-    try:
-        scratch.execute("PRAGMA journal_mode = OFF")
-        scratch.execute("PRAGMA synchronous = OFF")
-        scratch.execute("CREATE TABLE trace_postings (gram INTEGER NOT NULL, "
-                        "pid INTEGER NOT NULL, PRIMARY KEY (gram, pid)) WITHOUT ROWID")
-        scratch.execute("BEGIN")
-        scratch.executemany("INSERT INTO trace_postings VALUES (?, ?)",
-                            zip(grams.tolist(), pids.tolist(), strict=True))
-        scratch.execute("COMMIT")
-    finally:
-        scratch.close()
-    return common
+def _part_rows(staged: str, bits: int) -> tuple[list[tuple[int, int]], list[_blocks.Row]]:
+    """Pass 2 of one staging file (in a worker for a big corpus): its postings sorted by (gram,
+    pid) without the boilerplate 4-grams, as trace_postings rows, and those 4-grams as
+    trace_common rows (gram, df). The file is removed."""
+    pairs = np.fromfile(staged, dtype=np.int64).reshape(-1, 2)
+    os.unlink(staged)
+    # staged in pid order (chunks in pid order, each by pid then gram), so a stable sort by
+    # gram alone gives (gram, pid) order: one sort key instead of two
+    order = np.argsort(pairs[:, 0], kind="stable")
+    grams, pids = pairs[order, 0].view(np.uint64), pairs[order, 1]
+    del pairs, order
+    if not len(grams):
+        return [], []
+    starts = np.flatnonzero(np.concatenate(([True], grams[1:] != grams[:-1])))
+    df = np.diff(np.concatenate((starts, [len(grams)])))
+    common = df > COMMON
+    rows = list(zip(grams[starts[common]].tolist(), df[common].tolist(), strict=True))
+    if rows:
+        rare = np.repeat(~common, df)
+        grams, pids = grams[rare], pids[rare]
+    return rows, _blocks.rows(grams, pids, bits)
 
 
-def _copy_part(conn: sqlite3.Connection, db: str, common: list[tuple[int, int]]) -> None:
-    """A scratch database's postings appended to trace_postings by SQLite (in key order)."""
-    conn.execute("ATTACH DATABASE ? AS trace_part", (db,))
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            conn.executemany("INSERT INTO trace_common (gram, df) VALUES (?, ?)", common)
-            conn.execute("INSERT INTO main.trace_postings (gram, pid) "
-                         "SELECT gram, pid FROM trace_part.trace_postings")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-    finally:
-        conn.execute("DETACH DATABASE trace_part")
-        os.unlink(db)
+def _insert_part(conn: sqlite3.Connection, common: list[tuple[int, int]],
+                 rows: list[_blocks.Row]) -> None:
+    conn.executemany("INSERT INTO trace_common (gram, df) VALUES (?, ?)", common)
+    conn.executemany("INSERT INTO trace_postings (block, grams, pids) VALUES (?, ?, ?)", rows)
 
 
 def _database_file(conn: sqlite3.Connection) -> str:
@@ -447,7 +432,7 @@ _ENTRY = "from cablescope.trace.index import worker_main; worker_main()"
 def _task(conn: sqlite3.Connection, task: tuple[Any, ...]) -> Any:
     if task[0] == "chunk":
         return _chunk(conn, task[1], task[2])
-    return _part_database(task[1], task[2])
+    return _part_rows(task[1], task[2])
 
 
 def worker_main() -> None:
@@ -507,19 +492,18 @@ def _remove(conn: sqlite3.Connection, rows: list[tuple]) -> None:
                                key).fetchone()
             texts[key] = row[0] if row else ""
     orphans = [row[0] for row in rows if not texts[(row[1], row[2])]]
+    found = [(pid, _paragraph_grams(texts[(cable_id, version)][start:end]))
+             for pid, cable_id, version, start, end in rows]
+    grams = np.fromiter((g for _, gs in found for g in gs), dtype=np.uint64)
+    pids = np.fromiter((pid for pid, gs in found for _ in gs), dtype=np.int64)
     conn.execute("BEGIN IMMEDIATE")
     try:
-        for pid, cable_id, version, start, end in rows:
-            grams = _paragraph_grams(texts[(cable_id, version)][start:end])
-            conn.executemany("DELETE FROM trace_postings WHERE gram = ? AND pid = ?",
-                             [(g, pid) for g in grams])
-            conn.executemany("UPDATE trace_common SET df = df - 1 WHERE gram = ?",
-                             [(g,) for g in grams])
-            conn.execute("DELETE FROM trace_indexed WHERE pid = ?", (pid,))
+        _blocks.remove(conn, _bits(conn), grams, pids)
+        conn.executemany("UPDATE trace_common SET df = df - 1 WHERE gram = ?",
+                         [(g,) for g in grams.tolist()])
+        conn.executemany("DELETE FROM trace_indexed WHERE pid = ?", [(r[0],) for r in rows])
         # a version deleted outright (never done by the store): find its postings by scanning
-        for chunk in _chunks(orphans, 500):
-            marks = ",".join("?" * len(chunk))
-            conn.execute(f"DELETE FROM trace_postings WHERE pid IN ({marks})", chunk)
+        _blocks.remove_paragraphs(conn, orphans)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
@@ -546,17 +530,10 @@ def _add(conn: sqlite3.Connection, batch: list[tuple]) -> None:
                      "WHERE b.gram = trace_common.gram) "
                      "WHERE gram IN (SELECT gram FROM temp.trace_batch)")
         rare = ~np.isin(grams, common)
-        order = np.lexsort((pids[rare], grams[rare]))
-        conn.executemany("INSERT OR IGNORE INTO trace_postings (gram, pid) VALUES (?, ?)",
-                         zip(grams[rare][order].tolist(), pids[rare][order].tolist(),
-                             strict=True))
+        over = _blocks.add(conn, _bits(conn), grams[rare], pids[rare], COMMON)
         conn.executemany("INSERT OR REPLACE INTO trace_indexed VALUES (?, ?, ?, ?, ?)",
                          [row[:5] for row in batch])
-        over = conn.execute(
-            "SELECT p.gram, count(*) FROM temp.trace_batch b JOIN trace_postings p "
-            "ON p.gram = b.gram GROUP BY p.gram HAVING count(*) > ?", (COMMON,)).fetchall()
         conn.executemany("INSERT INTO trace_common (gram, df) VALUES (?, ?)", over)
-        conn.executemany("DELETE FROM trace_postings WHERE gram = ?", [(g,) for g, _ in over])
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
@@ -569,12 +546,6 @@ def _chunks(items: list, size: int) -> Iterator[list]:
 
 
 def lookup(conn: sqlite3.Connection, grams: Iterable[int]) -> dict[int, list[int]]:
-    """Paragraphs (pids) holding each of `grams`; boilerplate and unknown 4-grams are absent."""
-    wanted = sorted(set(grams))
-    found: dict[int, list[int]] = {}
-    for chunk in _chunks(wanted, 900):
-        marks = ",".join("?" * len(chunk))
-        for g, pid in conn.execute(
-                f"SELECT gram, pid FROM trace_postings WHERE gram IN ({marks})", chunk):
-            found.setdefault(g, []).append(pid)
-    return found
+    """Paragraphs (pids, ascending) holding each of `grams`; boilerplate and unknown 4-grams
+    are absent."""
+    return _blocks.lookup(conn, _bits(conn), grams)
