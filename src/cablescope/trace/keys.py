@@ -31,6 +31,19 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # letter before the hyphen), so the regex engine skips to hyphens instead of trying every
 # position.
 _HYPHEN_BREAK = re.compile(r"-(?<=[^\W\d_]-)[ \t]*\n\s*(?=[a-z])")
+# `normalize._ASCII_DOTTED` from its first dot on (the letter before it checked by a look-behind),
+# so that the engine skips to dots instead of trying every letter: the same matches, each less
+# its first letter, which stays in place ("u.s." -> "u" + "s ").
+_ASCII_DOTTED = re.compile(r"\.(?<=(?<![a-z0-9_])[a-z]\.)(?:[a-z]\.){0,4}[a-z](?![a-z0-9_])\.?")
+# Lower-case ASCII text to words: every character but a-z and 0-9 a space, then `str.split`
+# (the words `normalize._ASCII_TOKEN.findall` gives, at C speed without the regex engine).
+_ASCII_SPACES = str.maketrans({chr(c): " " for c in range(128)
+                               if not (chr(c).isascii() and chr(c).isalnum())
+                               or chr(c).isupper()})
+
+
+def _dotted_rest(m: re.Match[str]) -> str:
+    return m.group().replace(".", "") + " "
 
 
 def _fold_non_ascii(text: str) -> str:
@@ -49,12 +62,10 @@ def word_keys(text: str, *, cable: bool = False) -> list[str]:
     if not text.isascii():
         text = _fold_non_ascii(text)
     if text.isascii():
-        text = text.lower()
-        if "`" in text:
-            text = text.replace("`", "'")
+        text = text.lower()  # a backtick is a separator like the quote it folds to
         if "." in text:
-            text = _n._ASCII_DOTTED.sub(_n._dotted_word, text)
-        return _n._ASCII_TOKEN.findall(text)
+            text = _ASCII_DOTTED.sub(_dotted_rest, text)
+        return text.translate(_ASCII_SPACES).split()
     text = text.translate(_ASCII_TRANSLATE)
     if "." in text:
         text = _n._DOTTED.sub(_n._dotted_word, text)
@@ -117,6 +128,16 @@ def gram_hashes(keys: Sequence[str]) -> list[int]:
     return _gram_array(keys).tolist()
 
 
+def _window_mins(grams: np.ndarray, window: int) -> np.ndarray:
+    """The smallest of every `window` consecutive values: `window - 1` element-wise minimums of
+    shifted views (many times faster than reducing a sliding window view along its rows)."""
+    n = len(grams) - window + 1
+    mins = grams[:n].copy()
+    for i in range(1, window):
+        np.minimum(mins, grams[i:i + n], out=mins)
+    return mins
+
+
 def winnowed(keys: Sequence[str], window: int = WINNOW) -> set[int]:
     """The n-grams a paragraph is indexed by: the smallest hash of every `window` consecutive
     n-grams (winnowing, Schleimer et al. 2003). About 2/(window+1) of them are kept, and any run
@@ -126,8 +147,7 @@ def winnowed(keys: Sequence[str], window: int = WINNOW) -> set[int]:
     grams = _gram_array(keys)
     if len(grams) <= window:
         return {int(grams.min())}
-    mins = np.lib.stride_tricks.sliding_window_view(grams, window).min(axis=1)
-    return set(np.unique(mins).tolist())
+    return set(np.unique(_window_mins(grams, window)).tolist())
 
 
 def winnowed_many(key_lists: Sequence[Sequence[str]], window: int = WINNOW
@@ -147,7 +167,7 @@ def winnowed_many(key_lists: Sequence[Sequence[str]], window: int = WINNOW
     out_hashes, out_owners = [], []
     long = counts > window
     if long.any():  # every window of `window` n-grams inside a text: its smallest
-        mins = np.lib.stride_tricks.sliding_window_view(grams, window).min(axis=1)
+        mins = _window_mins(grams, window)
         per_text = np.where(long, counts - window + 1, 0)
         first = np.cumsum(per_text) - per_text
         at = np.repeat(starts - first, per_text) + np.arange(int(per_text.sum()))
