@@ -39,6 +39,7 @@ sys.path.insert(0, sys.argv[3])
 from cablescope.store import Store
 from cablescope.trace import Tracer, ensure_index, parse_article
 from cablescope.trace.index import index_state
+from cablescope.trace.postings import count as count_postings
 from trace_evalset import generate
 
 def with_phrases(conn, articles, rng):
@@ -79,7 +80,7 @@ with Store.open(db) as store:
         out["index_seconds"] = float(row[0]) if row else None
     out["paragraphs"] = conn.execute("SELECT count(*) FROM trace_indexed").fetchone()[0]
     out["cables"] = conn.execute("SELECT count(*) FROM cables").fetchone()[0]
-    out["postings"] = conn.execute("SELECT count(*) FROM trace_postings").fetchone()[0]
+    out["postings"] = count_postings(conn)
     page_size = conn.execute("PRAGMA page_size").fetchone()[0]
     try:
         out["index_mb"] = round(sum(r[0] for r in conn.execute(

@@ -291,7 +291,7 @@ def _full_build(conn: sqlite3.Connection, summary: IndexSummary, progress: Progr
                     if progress:
                         progress(done, total)
             bits = _blocks.block_bits(sum(os.path.getsize(name) for name in staged) // 16)
-            _write_in(conn, lambda: _set_meta(conn, {"block_bits": str(bits)}))
+            _write_in(conn, _set_meta, {"block_bits": str(bits)})
             parts = (pool.map([("part", name, bits) for name in staged]) if pool
                      else (_part_rows(name, bits) for name in staged))
             last: _blocks.Row | None = None  # a block may straddle two staging files
@@ -302,9 +302,9 @@ def _full_build(conn: sqlite3.Connection, summary: IndexSummary, progress: Progr
                     else:
                         rows.insert(0, last)
                 last = rows.pop() if rows else None
-                _write_in(conn, lambda c=common, r=rows: _insert_part(conn, c, r))
+                _write_in(conn, _insert_part, common, rows)
             if last is not None:
-                _write_in(conn, lambda r=[last]: _insert_part(conn, [], r))
+                _write_in(conn, _insert_part, [], [last])
         except BaseException:
             if pool is not None:
                 pool.close(abort=True)
@@ -344,11 +344,11 @@ def _stage(conn: sqlite3.Connection, rows: list[tuple[int, str, int, int, int]],
             pairs[bounds[i]:bounds[i + 1]].tofile(files[i])
 
 
-def _write_in(conn: sqlite3.Connection, write: Callable[[], object]) -> None:
-    """`write` in a transaction of its own."""
+def _write_in(conn: sqlite3.Connection, write: Callable[..., None], *args: Any) -> None:
+    """`write(conn, *args)` in a transaction of its own."""
     conn.execute("BEGIN IMMEDIATE")
     try:
-        write()
+        write(conn, *args)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
