@@ -19,7 +19,7 @@ import cablescope.cli  # noqa: F401  every layer's migrations
 from cablescope.sources import read_corpus
 from cablescope.store import Store
 from cablescope.synth import generate, write_csv
-from cablescope.trace.index import COMMON, update_index
+from cablescope.trace.index import COMMON, lookup, update_index
 from cablescope.trace.keys import winnowed, winnowed_many, word_keys
 from cablescope.trace.postings import every as every_posting
 
@@ -75,6 +75,12 @@ def test_a_full_build_is_the_definition_on_the_real_corpus(real_copy: Path) -> N
             assert indexed == conn.execute("SELECT count(*) FROM paragraphs").fetchone()[0]
             contents.append(_contents(conn))
         assert contents[0] == contents[1]
+        # a lookup finds each 4-gram's paragraphs, ascending, and nothing for boilerplate ones
+        wanted = sorted({g for g, _ in expected_postings})[::97] + list(expected_common)[:20]
+        by_gram: dict[int, list[int]] = {}
+        for g, pid in sorted(expected_postings):
+            by_gram.setdefault(g, []).append(pid)
+        assert lookup(conn, wanted) == {g: by_gram[g] for g in wanted if g in by_gram}
         staging = list(real_copy.parent.glob(".cablescope-trace-*"))
         assert not staging  # the staging files are gone
 

@@ -28,10 +28,13 @@ _IN = 900  # values per `IN (...)` of a query
 Row = tuple[int, bytes, bytes]
 
 
+MIN_BITS = 10  # at least 1,024 blocks: an index built small and grown by updates stays split
+
+
 def block_bits(postings: int) -> int:
     """How many high bits of a hash name its block, for an index of `postings` postings."""
-    if postings <= TARGET:
-        return 0
+    if postings <= TARGET << MIN_BITS:
+        return MIN_BITS
     return min(GRAM_BITS, math.ceil(math.log2(postings / TARGET)))
 
 
