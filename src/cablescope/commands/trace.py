@@ -29,6 +29,7 @@ from cablescope.store import Store
 if TYPE_CHECKING:
     from cablescope.trace import Tracer
     from cablescope.trace.report import Match, TraceReport
+    from cablescope.trace.shapes import TraceReport as TraceReportJSON
 
 
 def _need_trace_extra() -> None:
@@ -102,7 +103,7 @@ def trace(articles: tuple[str, ...], db: Path, as_json: bool, as_jsonl: bool,
             ensure_index(store, progress=_indexing(bar), notify=notify)
         tracer = Tracer(store.connection, str(db))
         html_dir = _html_dir(html_path, len(paths))
-        collected: list[dict] = []
+        collected: list[TraceReportJSON] = []
         for path, result in trace_paths(tracer, paths, encoding, fmt):
             if isinstance(result, CablescopeError):
                 failed += 1
