@@ -3,14 +3,10 @@ what the web API publishes (web/models.py uses these types, it does not declare 
 again). Keys are declared in the order the web API has always written them.
 """
 
-from __future__ import annotations
 
-from typing import (
-    Literal,
-    NotRequired,  # pydantic reads these on Python 3.11
-)
+from typing import Literal, NotRequired
 
-from typing_extensions import TypedDict
+from typing_extensions import TypedDict  # pydantic reads it on Python 3.11
 
 EntityType = Literal["person", "org", "place", "role"]  # query.ALL_TYPES
 

@@ -7,14 +7,10 @@ added by the web API (the page, and a hit's `highlights`: offsets into its plain
 the CLI's snippet carries as markers instead).
 """
 
-from __future__ import annotations
 
-from typing import (
-    Literal,
-    NotRequired,  # pydantic reads these on Python 3.11
-)
+from typing import Literal, NotRequired
 
-from typing_extensions import TypedDict
+from typing_extensions import TypedDict  # pydantic reads it on Python 3.11
 
 
 class SearchHit(TypedDict):

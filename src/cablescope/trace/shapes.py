@@ -8,14 +8,10 @@ a translation), or is added by the web API (the report's `id`, the article's `te
 them in `as_dict`'s order, as it always has.
 """
 
-from __future__ import annotations
 
-from typing import (
-    Literal,
-    NotRequired,  # pydantic reads these on Python 3.11
-)
+from typing import Literal, NotRequired
 
-from typing_extensions import TypedDict
+from typing_extensions import TypedDict  # pydantic reads it on Python 3.11
 
 Status = Literal["verbatim", "edited", "paraphrase", "translation", "unmatched"]
 
