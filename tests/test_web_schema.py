@@ -16,17 +16,16 @@ from schemathesis.checks import positive_data_acceptance
 from cablescope.web import WebConfig, create_app
 from web_fixtures import build
 
-# The app opens its database on the first request, so the schema can be loaded at import and
-# the database built by the fixture below before any case runs.
+# The app opens its database as it starts (it loads the search columns then), and schemathesis
+# starts it to load the schema at import: the database is built first, removed after the cases.
 _DIR = Path(tempfile.mkdtemp(prefix="cablescope-schema-"))
-_DB = _DIR / "web.db"
+_DB = build(_DIR / "web.db")
 schema = schemathesis.openapi.from_asgi(
     "/api/openapi.json", create_app(WebConfig(db=_DB, token="s3cret-token")))
 
 
 @pytest.fixture(scope="module", autouse=True)
 def _database() -> Iterator[None]:
-    build(_DB)
     yield
     shutil.rmtree(_DIR, ignore_errors=True)
 
