@@ -34,8 +34,8 @@ if TYPE_CHECKING:
 
 def _need_trace_extra() -> None:
     """Import the tracing layer, or say what to install."""
-    try:
-        import cablescope.trace  # noqa: F401
+    try:  # the package loads its modules on first use: ask for the tracer to load them
+        from cablescope.trace import Tracer  # noqa: F401
     except ImportError as exc:
         raise click.ClickException(
             f"tracing needs the 'trace' extra ({exc.name} is missing): "
