@@ -172,5 +172,5 @@ def test_the_public_api_is_what_all_says() -> None:
     public = {n for n in dir(entities) if not n.startswith("_")} - {
         "batch", "countries", "events", "export", "extract", "graph", "lexicon", "link", "model",
         "names", "orgs", "people", "pipeline", "query", "reading", "resolve", "routing", "schema",
-        "spans", "text", "titles", "truecase", "units", "workers"}
+        "shapes", "spans", "text", "titles", "truecase", "units", "workers"}
     assert public == set(entities.__all__)

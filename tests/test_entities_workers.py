@@ -47,3 +47,27 @@ def test_a_batch_that_fails_only_as_a_whole_is_named_by_its_range() -> None:
     failed = guarded(extract)(["09CABLE1", "09CABLE9"])
     assert isinstance(failed, Failure)
     assert failed.message == "on the batch 09CABLE1 .. 09CABLE9: MemoryError: too many at once"
+
+
+def test_extraction_without_spacy_says_so_from_the_worker(tmp_path: Path) -> None:
+    """The issue's case: spaCy missing in the extraction processes. The user reads the worker's
+    own message (what to install), not that a process ended, and the command fails."""
+    import os
+    import subprocess
+    import sys
+
+    from web_fixtures import build
+
+    db = build(tmp_path / "corpus.db")
+    hidden = tmp_path / "no-spacy"
+    hidden.mkdir()
+    (hidden / "spacy.py").write_text('raise ImportError("spaCy hidden by this test")\n')
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [str(hidden), *filter(None, [os.environ.get("PYTHONPATH")])])}
+    done = subprocess.run(
+        [sys.executable, "-c", "from cablescope.cli import main; main()", "entities", "extract",
+         "--db", str(db), "--workers", "1", "--quiet"],
+        env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode != 0
+    assert "entity extraction needs spaCy: pip install 'cablescope[nlp]'" in done.stderr
+    assert "ended unexpectedly" not in done.stderr

@@ -24,6 +24,7 @@ from cablescope.commands.options import (
 )
 from cablescope.entities.model import ENTITY_TYPES, ROLE
 from cablescope.entities.query import Filters
+from cablescope.entities.shapes import EntityDossier, Meeting
 from cablescope.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -237,7 +238,7 @@ def entity(db: Path, name: str, etype: str | None, other: str | None, limit: int
         found = resolve_one(conn, name, etype)
         if other:
             second = resolve_one(conn, other)
-            result: dict[str, Any] = {
+            pair: dict[str, Any] = {
                 "entity": found, "with": second,
                 "timeline": timeline(conn, found["id"], second["id"]),
                 "meetings": meetings(conn, found["id"], second["id"])}
@@ -245,9 +246,9 @@ def entity(db: Path, name: str, etype: str | None, other: str | None, limit: int
             result = dossier(conn, found["id"], limit)
             result["timeline"] = timeline(conn, found["id"])
     if as_json:
-        echo_json(result)
+        echo_json(pair if other else result)
     elif other:
-        _print_pair(result)
+        _print_pair(pair)
     else:
         _print_dossier(result)
 
@@ -262,7 +263,7 @@ def _print_pair(result: dict[str, Any]) -> None:
     _print_meetings(result["meetings"])
 
 
-def _print_dossier(d: dict[str, Any]) -> None:
+def _print_dossier(d: EntityDossier) -> None:
     click.echo(f"{d['name']}  [{d['type']}]  {d['cables']:,} cables, {d['mentions']:,} mentions, "
                f"{d['first_seen']} .. {d['last_seen']}")
     click.echo("names: " + ", ".join(f"{n['name']} ({n['mentions']})" for n in d["names"][:12]))
@@ -289,7 +290,7 @@ def _print_dossier(d: dict[str, Any]) -> None:
     _print_meetings(d["meetings"])
 
 
-def _print_meetings(rows: list[dict[str, Any]]) -> None:
+def _print_meetings(rows: list[Meeting]) -> None:
     """Held meetings, then planned ones apart: an announced meeting is not one that happened."""
     held = [m for m in rows if not m["planned"]]
     planned = [m for m in rows if m["planned"]]

@@ -29,12 +29,13 @@ from cablescope.store import Store
 if TYPE_CHECKING:
     from cablescope.trace import Tracer
     from cablescope.trace.report import Match, TraceReport
+    from cablescope.trace.shapes import TraceReport as TraceReportJSON
 
 
 def _need_trace_extra() -> None:
     """Import the tracing layer, or say what to install."""
-    try:
-        import cablescope.trace  # noqa: F401
+    try:  # the package loads its modules on first use: ask for the tracer to load them
+        from cablescope.trace import Tracer  # noqa: F401
     except ImportError as exc:
         raise click.ClickException(
             f"tracing needs the 'trace' extra ({exc.name} is missing): "
@@ -102,7 +103,7 @@ def trace(articles: tuple[str, ...], db: Path, as_json: bool, as_jsonl: bool,
             ensure_index(store, progress=_indexing(bar), notify=notify)
         tracer = Tracer(store.connection, str(db))
         html_dir = _html_dir(html_path, len(paths))
-        collected: list[dict] = []
+        collected: list[TraceReportJSON] = []
         for path, result in trace_paths(tracer, paths, encoding, fmt):
             if isinstance(result, CablescopeError):
                 failed += 1

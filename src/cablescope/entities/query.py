@@ -16,6 +16,22 @@ from typing import Any
 from cablescope.entities.model import ENTITY_TYPES, ROLE
 from cablescope.entities.names import canonical_title, name_key
 from cablescope.entities.resolve import resolve
+from cablescope.entities.shapes import (
+    Alias,
+    CableMention,
+    Decision,
+    Entity,
+    EntityDossier,
+    EntityEvidence,
+    EntityQuote,
+    Meeting,
+    MergeResult,
+    Month,
+    ParagraphNaming,
+    Participant,
+    RejectResult,
+    TitleSeen,
+)
 from cablescope.errors import CablescopeError
 
 ALL_TYPES = (*ENTITY_TYPES, ROLE)
@@ -72,7 +88,7 @@ def require_entities(conn: sqlite3.Connection) -> None:
                            "extract` first")
 
 
-def find(conn: sqlite3.Connection, name: str, etype: str | None = None) -> list[dict[str, Any]]:
+def find(conn: sqlite3.Connection, name: str, etype: str | None = None) -> list[Entity]:
     """Entities answering to `name`, the most cited first: by their name or an alias, or whose
     name ends with it ("Sarkozy" finds "Nicolas Sarkozy" and the "Sarkozy" of cables that never
     give his first name); failing that, names containing every word of `name`."""
@@ -97,7 +113,7 @@ def find(conn: sqlite3.Connection, name: str, etype: str | None = None) -> list[
     return sorted((entity(conn, i) for i in ids), key=lambda e: (-e["cables"], e["name"]))
 
 
-def resolve_one(conn: sqlite3.Connection, name: str, etype: str | None = None) -> dict[str, Any]:
+def resolve_one(conn: sqlite3.Connection, name: str, etype: str | None = None) -> Entity:
     """The one entity `name` means: the most cited match; an error naming close names if none."""
     found = find(conn, name, etype)
     if found:
@@ -110,18 +126,19 @@ def resolve_one(conn: sqlite3.Connection, name: str, etype: str | None = None) -
     raise EntityNotFound(f"no entity named {name!r}{' of type ' + etype if etype else ''}{hint}")
 
 
-def entity(conn: sqlite3.Connection, entity_id: int) -> dict[str, Any]:
+def entity(conn: sqlite3.Connection, entity_id: int) -> Entity:
     row = conn.execute("SELECT id, type, name, key, country, mentions, cables, first_seen, "
                        "last_seen FROM entities WHERE id = ?", (entity_id,)).fetchone()
     if row is None:
         raise EntityNotFound(f"no entity #{entity_id}")
-    keys = ("id", "type", "name", "key", "country", "mentions", "cables", "first_seen",
-            "last_seen")
-    return dict(zip(keys, row, strict=True))
+    eid, etype, name, key, country, mentions, cables, first_seen, last_seen = row
+    return {"id": eid, "type": etype, "name": name, "key": key, "country": country,
+            "mentions": mentions, "cables": cables, "first_seen": first_seen,
+            "last_seen": last_seen}
 
 
 def list_entities(conn: sqlite3.Connection, etype: str | None = None, top: int | None = 50,
-                  name: str | None = None) -> list[dict[str, Any]]:
+                  name: str | None = None) -> list[Entity]:
     """Entities by the number of cables naming them, most cited first."""
     require_entities(conn)
     where, params = ["1"], []
@@ -137,20 +154,20 @@ def list_entities(conn: sqlite3.Connection, etype: str | None = None, top: int |
     return [entity(conn, r[0]) for r in rows.fetchall()]
 
 
-def aliases(conn: sqlite3.Connection, entity_id: int) -> list[dict[str, Any]]:
+def aliases(conn: sqlite3.Connection, entity_id: int) -> list[Alias]:
     """Every name the entity was merged from, and why (the explanation of each merge)."""
     return [{"alias": a, "key": k, "mentions": n, "reason": r} for k, a, n, r in conn.execute(
         "SELECT key, alias, mentions, reason FROM entity_aliases WHERE entity_id = ? "
         "ORDER BY mentions DESC", (entity_id,))]
 
 
-def dossier(conn: sqlite3.Connection, entity_id: int, limit: int = 200) -> dict[str, Any]:
+def dossier(conn: sqlite3.Connection, entity_id: int, limit: int = 200) -> EntityDossier:
     """Everything about one entity: names used, titles seen over time, cables and paragraphs,
     first and last mention, quotes, meetings, and how it was merged."""
     info = entity(conn, entity_id)
     names = Counter(" ".join(t.split()) for (t,) in conn.execute(
         "SELECT text FROM mentions WHERE entity_id = ?", (entity_id,)))
-    paragraphs = [
+    paragraphs: list[ParagraphNaming] = [
         {"cable": cid, "paragraph": number, "address": _address(cid, number), "date": created,
          "subject": subject, "mentions": n}
         for cid, number, created, subject, n in conn.execute(
@@ -170,7 +187,7 @@ def dossier(conn: sqlite3.Connection, entity_id: int, limit: int = 200) -> dict[
     }
 
 
-def titles(conn: sqlite3.Connection, entity_id: int) -> list[dict[str, Any]]:
+def titles(conn: sqlite3.Connection, entity_id: int) -> list[TitleSeen]:
     """The titles the cables give the entity over time, one per canonical title ("French
     President", "President" and "Pres." are one), oldest first: when first and last written,
     how often, and as what."""
@@ -188,7 +205,7 @@ def titles(conn: sqlite3.Connection, entity_id: int) -> list[dict[str, Any]]:
             for t, d in sorted(dates.items(), key=lambda x: (x[1][0], x[0]))]
 
 
-def evidence(conn: sqlite3.Connection, entity_id: int) -> list[dict[str, Any]]:
+def evidence(conn: sqlite3.Connection, entity_id: int) -> list[EntityEvidence]:
     """Why the entity's mentions are in it, summed up: for each piece of evidence (the same name,
     a full name in the same cable, a title, whom the corpus means by a surname alone, ...),
     the names it covers and how many mentions and cables, most first."""
@@ -218,7 +235,7 @@ def _address(cable_id: str, number: int | None) -> str:
     return f"{cable_id}¶{number}" if number is not None else cable_id
 
 
-def quotes(conn: sqlite3.Connection, entity_id: int) -> list[dict[str, Any]]:
+def quotes(conn: sqlite3.Connection, entity_id: int) -> list[EntityQuote]:
     """What the cables report the entity said, with the paragraph, oldest first."""
     return [{"cable": cid, "paragraph": number, "address": _address(cid, number),
              "date": (created or "")[:10], "text": text, "verb": verb}
@@ -230,7 +247,7 @@ def quotes(conn: sqlite3.Connection, entity_id: int) -> list[dict[str, Any]]:
 
 def meetings(conn: sqlite3.Connection, entity_id: int | None = None,
              other_id: int | None = None, filters: Filters | None = None,
-             limit: int | None = None) -> list[dict[str, Any]]:
+             limit: int | None = None) -> list[Meeting]:
     """Meetings, oldest first: all, those of one entity, or of a pair; each with its parties,
     date (and whether the text or only the cable dates it), place, source paragraph, and
     `status`: "held" (the cable reports it) or "planned" (the cable announces it)."""
@@ -247,13 +264,14 @@ def meetings(conn: sqlite3.Connection, entity_id: int | None = None,
         "g.seq, g.start, g.end, c.subject FROM meetings g JOIN cables c ON c.id = g.cable_id "
         f"WHERE {where} "
         f"ORDER BY coalesce(g.date, c.created), g.cable_id, g.id{limit_sql}", params).fetchall()
-    out = []
+    out: list[Meeting] = []
     for mid, cid, number, date, source, kind, place, planned, seq, start, end, subject in rows:
-        parties = [{"name": ename or label, "label": label, "role": role, "entity_id": eid}
-                   for label, role, eid, ename in conn.execute(
-                       "SELECT p.label, p.role, p.entity_id, e.name FROM meeting_participants p "
-                       "LEFT JOIN entities e ON e.id = p.entity_id WHERE p.meeting_id = ? "
-                       "ORDER BY p.seq", (mid,))]
+        parties: list[Participant] = [
+            {"name": ename or label, "label": label, "role": role, "entity_id": eid}
+            for label, role, eid, ename in conn.execute(
+                "SELECT p.label, p.role, p.entity_id, e.name FROM meeting_participants p "
+                "LEFT JOIN entities e ON e.id = p.entity_id WHERE p.meeting_id = ? "
+                "ORDER BY p.seq", (mid,))]
         text = conn.execute("SELECT substr(text, ?, ?) FROM paragraphs WHERE cable_id = ? AND "
                             "seq = ?", (start + 1, end - start, cid, seq)).fetchone()
         out.append({"id": mid, "date": date, "dated_by": source, "kind": kind, "place": place,
@@ -266,7 +284,7 @@ def meetings(conn: sqlite3.Connection, entity_id: int | None = None,
 
 
 def timeline(conn: sqlite3.Connection, entity_id: int,
-             other_id: int | None = None) -> list[dict[str, Any]]:
+             other_id: int | None = None) -> list[Month]:
     """Month by month: cables naming the entity (or both entities of a pair), meetings held,
     meetings planned, quotes."""
     if other_id is None:
@@ -280,18 +298,21 @@ def timeline(conn: sqlite3.Connection, entity_id: int,
             " JOIN mentions b ON b.cable_id = a.cable_id AND b.seq IS a.seq AND b.entity_id = ?"
             " JOIN cables c ON c.id = a.cable_id WHERE a.entity_id = ? GROUP BY 1 ORDER BY 1",
             (other_id, entity_id)).fetchall()
-    def empty(month: str) -> dict[str, Any]:
+    def empty(month: str) -> Month:
         return {"month": month, "cables": 0, "mentions": 0, "meetings": 0, "planned": 0,
                 "quotes": 0}
 
-    months: dict[str, dict[str, Any]] = {}
+    months: dict[str, Month] = {}
     for m, n, k in rows:
         if m:
             months[m] = {**empty(m), "cables": n, "mentions": k}
     for meeting in meetings(conn, entity_id, other_id):
         month = (meeting["date"] or "")[:7]
-        field = "planned" if meeting["planned"] else "meetings"
-        months.setdefault(month, empty(month))[field] += 1
+        entry = months.setdefault(month, empty(month))
+        if meeting["planned"]:
+            entry["planned"] += 1
+        else:
+            entry["meetings"] += 1
     if other_id is None:
         for quote in quotes(conn, entity_id):
             month = quote["date"][:7]
@@ -302,12 +323,13 @@ def timeline(conn: sqlite3.Connection, entity_id: int,
 # --- the user's decisions -----------------------------------------------------------------------
 
 
-def decisions(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+def decisions(conn: sqlite3.Connection) -> list[Decision]:
     """Every merge and rejection a user made, oldest first (what survives re-extraction)."""
-    keys = ("id", "action", "type", "name", "other", "note", "created_at")
-    return [dict(zip(keys, r, strict=True)) for r in conn.execute(
-        "SELECT id, action, type, name, other, note, created_at FROM entity_decisions "
-        "ORDER BY id")]
+    return [{"id": i, "action": action, "type": etype, "name": name, "other": other,
+             "note": note, "created_at": created_at}
+            for i, action, etype, name, other, note, created_at in conn.execute(
+                "SELECT id, action, type, name, other, note, created_at FROM entity_decisions "
+                "ORDER BY id")]
 
 
 def add_decision(conn: sqlite3.Connection, action: str, name: str, other: str | None = None,
@@ -333,7 +355,7 @@ def add_decision(conn: sqlite3.Connection, action: str, name: str, other: str | 
 
 
 def merge(conn: sqlite3.Connection, name: str, other: str, etype: str | None = None,
-          note: str | None = None) -> dict[str, Any]:
+          note: str | None = None) -> MergeResult:
     """A user's merge: `name` and `other` are one entity. Recorded, resolved at once and on every
     re-extraction. Returns the decision's number, the merged entity and the names it now stands
     for, each with why. Two entities of different types are refused."""
@@ -348,7 +370,7 @@ def merge(conn: sqlite3.Connection, name: str, other: str, etype: str | None = N
 
 
 def reject(conn: sqlite3.Connection, name: str, etype: str | None = None,
-           note: str | None = None) -> dict[str, Any]:
+           note: str | None = None) -> RejectResult:
     """A user's rejection: `name` is no entity (of `etype`; any type when None), a false
     positive kept out from now on. Returns the decision's number and the mentions it dropped."""
     require_entities(conn)
@@ -361,7 +383,7 @@ def reject(conn: sqlite3.Connection, name: str, etype: str | None = None,
             "mentions_dropped": after - before}
 
 
-def cable_mentions(conn: sqlite3.Connection, cable_id: str) -> list[dict[str, Any]]:
+def cable_mentions(conn: sqlite3.Connection, cable_id: str) -> list[CableMention]:
     """The resolved mentions of a cable, in reading order: paragraph `seq`, offsets in its text,
     and the entity (id, type, name). Empty when extraction never ran here."""
     try:

@@ -26,8 +26,7 @@ def csv_chunks(hits: Iterable[Hit], chunk: int = 64 * 1024) -> Iterator[str]:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(EXPORT_COLUMNS)
     for hit in hits:
-        row = hit.as_dict()
-        writer.writerow([csv_safe(row[name]) for name in EXPORT_COLUMNS])
+        writer.writerow([csv_safe(getattr(hit, name)) for name in EXPORT_COLUMNS])
         if buffer.tell() >= chunk:
             yield buffer.getvalue()
             buffer.seek(0)

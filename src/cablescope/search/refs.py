@@ -8,10 +8,10 @@ listed, flagged, and not walked further (there is nothing stored to walk from).
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import dataclass, field
 
 from cablescope.errors import CablescopeError
+from cablescope.search import shapes
 from cablescope.store.read import resolve_id, suggest_ids
 
 MAX_DEPTH = 10
@@ -35,8 +35,10 @@ class RefLink:
     created: str | None
     subject: str | None
 
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+    def as_dict(self) -> shapes.RefLink:
+        return {"citing": self.citing, "cited": self.cited, "raw": self.raw,
+                "letter": self.letter, "depth": self.depth, "resolved": self.resolved,
+                "created": self.created, "subject": self.subject}
 
 
 @dataclass(slots=True)
@@ -57,7 +59,7 @@ class RefGraph:
         """Cited cables that are not in the database."""
         return [link for link in self.cites if link.cited is not None and not link.resolved]
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> shapes.RefGraph:
         return {"id": self.id, "stored": self.stored, "created": self.created,
                 "subject": self.subject, "depth": self.depth,
                 "cites": [link.as_dict() for link in self.cites],

@@ -16,10 +16,10 @@ from __future__ import annotations
 import math
 import sqlite3
 from collections import Counter
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import dataclass, field
 
 from cablescope.errors import CablescopeError
+from cablescope.search import shapes
 from cablescope.search.text import fts_phrase, tokens
 from cablescope.store.read import resolve_id, suggest_ids
 
@@ -52,8 +52,10 @@ class SimilarHit:
     classification: str | None
     shared: list[str]  # the cable's distinctive words this one also has, best first
 
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+    def as_dict(self) -> shapes.SimilarHit:
+        return {"id": self.id, "score": self.score, "created": self.created,
+                "subject": self.subject, "origin": self.origin,
+                "classification": self.classification, "shared": list(self.shared)}
 
 
 @dataclass(slots=True)
@@ -62,7 +64,7 @@ class SimilarResult:
     terms: list[tuple[str, float]]  # the words searched, with their weight
     hits: list[SimilarHit] = field(default_factory=list)
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> shapes.SimilarCables:
         return {"id": self.id, "terms": [{"term": t, "weight": round(w, 3)}
                                          for t, w in self.terms],
                 "hits": [h.as_dict() for h in self.hits]}

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from cablescope.text import squeeze
+from cablescope.trace import shapes
 from cablescope.trace.acronyms import named, spells
 from cablescope.trace.align import Piece
 from cablescope.trace.keys import word_keys
@@ -75,8 +76,8 @@ class Edit:
         shown = self.cable_text.split()[:BRIEF_HEAD]
         return " ".join(shown) + f" … ({words:,} words)"
 
-    def as_dict(self) -> dict[str, object]:
-        out: dict[str, object] = {
+    def as_dict(self) -> shapes.TraceEdit:
+        out: shapes.TraceEdit = {
             "kind": self.kind, "article_text": self.article_text, "cable_text": self.cable_brief,
             "article_start": self.a_start, "article_end": self.a_end,
             "cable_start": self.c_start, "cable_end": self.c_end, "cosmetic": self.cosmetic}

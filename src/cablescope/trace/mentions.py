@@ -13,6 +13,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from cablescope.store.read import resolve_id
+from cablescope.trace import shapes
 from cablescope.trace.article import Article
 
 _ID = re.compile(r"\b(\d{2}) ?([A-Z][A-Z-]{2,}[A-Z]) ?0*(\d{1,6})\b")
@@ -31,7 +32,7 @@ class Mention:
     cable_id: str | None
     how: str  # 'id' | 'link' | 'number'
 
-    def as_dict(self) -> dict[str, object]:
+    def as_dict(self) -> shapes.TraceCited:
         return {"text": self.text, "start": self.start, "end": self.end,
                 "cable_id": self.cable_id, "how": self.how}
 

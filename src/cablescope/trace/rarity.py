@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from cablescope.errors import StoreError
 from cablescope.text import fold
+from cablescope.trace import shapes
 from cablescope.trace.lexical import STOP, Lexicon
 
 CHANCE = 0.003  # paragraphs expected to hold the phrase by chance, under which it is searched
@@ -51,7 +52,7 @@ class Rarity:
     chance: float | None = None
     cables: int | None = None
 
-    def as_dict(self) -> dict[str, object]:
+    def as_dict(self) -> shapes.TraceRarity:
         return {"searched": self.searched, "reason": self.reason,
                 "chance": None if self.chance is None else float(f"{self.chance:.3g}"),
                 "cables": self.cables}

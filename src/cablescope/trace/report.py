@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
+from cablescope.trace import shapes
 from cablescope.trace.edits import COSMETIC, Edit
 from cablescope.trace.keys import word_keys
 from cablescope.trace.mentions import Mention
@@ -23,7 +25,7 @@ class Segment:
     cable_start: int
     cable_end: int
 
-    def as_dict(self) -> dict[str, object]:
+    def as_dict(self) -> shapes.TraceSegment:
         return {"paragraph": self.paragraph, "article_start": self.article_start,
                 "article_end": self.article_end, "cable_start": self.cable_start,
                 "cable_end": self.cable_end}
@@ -50,8 +52,8 @@ class Match:
     translated: bool = False  # a quotation in another language rendering the cable's sentences
     evidence: list[tuple[str, str]] = field(default_factory=list)  # (article word, cable word)
 
-    def as_dict(self) -> dict[str, object]:
-        out: dict[str, object] = {"cable_id": self.cable_id, "score": round(self.score, 3),
+    def as_dict(self) -> shapes.TraceMatch:
+        out: shapes.TraceMatch = {"cable_id": self.cable_id, "score": round(self.score, 3),
                                   "segments": [s.as_dict() for s in self.segments],
                                   "edits": [e.as_dict() for e in self.edits]}
         if self.translated:
@@ -80,9 +82,10 @@ class TracedQuote:
     matches: list[Match] = field(default_factory=list)
     rarity: Rarity | None = None  # short quotations: whether the corpus was searched, and why
 
-    def as_dict(self) -> dict[str, object]:
+    def as_dict(self) -> shapes.TraceQuote:
         return {"text": self.text, "start": self.start, "end": self.end,
-                "attribution": self.attribution, "status": self.status, "kind": self.kind,
+                "attribution": self.attribution, "status": cast(shapes.Status, self.status),
+                "kind": self.kind,
                 "matches": [m.as_dict() for m in self.matches],
                 "rarity": self.rarity.as_dict() if self.rarity else None}
 
@@ -95,7 +98,7 @@ class Evidence:
     cable_start: int
     cable_end: int
 
-    def as_dict(self) -> dict[str, object]:
+    def as_dict(self) -> shapes.ClaimEvidence:
         return {"text": self.text, "cable_start": self.cable_start, "cable_end": self.cable_end}
 
 
@@ -113,7 +116,7 @@ class ClaimMatch:
     cable_start: int = 0
     cable_end: int = 0
 
-    def as_dict(self) -> dict[str, object]:
+    def as_dict(self) -> shapes.ClaimMatch:
         return {"cable_id": self.cable_id, "paragraph": self.paragraph,
                 "score": round(self.score, 3), "cable_start": self.cable_start,
                 "cable_end": self.cable_end, "evidence": [e.as_dict() for e in self.evidence],
@@ -129,7 +132,7 @@ class Difference:
     article: str
     cable: str
 
-    def as_dict(self) -> dict[str, object]:
+    def as_dict(self) -> shapes.ClaimDifference:
         return {"part": self.part, "article": self.article, "cable": self.cable}
 
 
@@ -148,7 +151,7 @@ class Claim:
     verdict: str = "not found"
     differences: list[Difference] = field(default_factory=list)
 
-    def as_dict(self) -> dict[str, object]:
+    def as_dict(self) -> shapes.TraceClaim:
         return {"text": self.text, "start": self.start, "end": self.end,
                 "matches": [m.as_dict() for m in self.matches], "verdict": self.verdict,
                 "differences": [d.as_dict() for d in self.differences]}
@@ -171,7 +174,7 @@ class TraceReport:
     claims: list[Claim]
     mentions: list[Mention]
 
-    def as_dict(self) -> dict[str, object]:
+    def as_dict(self) -> shapes.TraceReport:
         """The documented JSON shape (docs/trace.md): the issue's contract, plus `kind` per
         quote, offsets per edit, `article.language` and `cited` (cables the article names)."""
         return {
@@ -184,7 +187,7 @@ class TraceReport:
             "summary": self.counts(),
         }
 
-    def counts(self) -> dict[str, int]:
+    def counts(self) -> shapes.TraceSummary:
         """Quotes per status, claims with support, and scare quotes (listed, not counted among
         the quotations). The one count the CLI, the JSON (`summary`), the HTML report and the
         web page all show."""
@@ -192,12 +195,14 @@ class TraceReport:
         for q in self.quotes:
             if q.kind != "scare":
                 out[q.status] += 1
-        out["claims"] = sum(1 for c in self.claims if c.supported)
-        out["scare"] = sum(1 for q in self.quotes if q.kind == "scare")
-        return out
+        return {"verbatim": out["verbatim"], "edited": out["edited"],
+                "paraphrase": out["paraphrase"], "translation": out["translation"],
+                "unmatched": out["unmatched"],
+                "claims": sum(1 for c in self.claims if c.supported),
+                "scare": sum(1 for q in self.quotes if q.kind == "scare")}
 
 
-def summary_line(counts: dict[str, int]) -> str:
+def summary_line(counts: shapes.TraceSummary) -> str:
     """'4 verbatim, 2 edited, 0 paraphrase, 1 unmatched; 7 claims supported' (+ quotations in
     translation, when there are any, and scare quotes)."""
     translated = (f"{counts['translation']} translation, " if counts.get("translation")

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import StreamingResponse
 
 from cablescope.errors import CablescopeError
+from cablescope.search.shapes import RefGraph, SearchPage, SimilarCables
 from cablescope.store.shapes import Stats, StoredCable, VersionInfo
 from cablescope.web import core, searching
 from cablescope.web.db import Database
@@ -17,9 +18,6 @@ from cablescope.web.features import features
 from cablescope.web.models import (
     ERRORS,
     Diff,
-    RefGraph,
-    SearchPage,
-    SimilarCables,
     VersionText,
 )
 from cablescope.web.render import search_url
@@ -114,7 +112,7 @@ def api_diff(request: Request, cable_id: CableId,
             summary="The reference graph around a cable")
 def api_refs(request: Request, cable_id: CableId,
              depth: Annotated[int, Query(ge=1, le=10, description="Steps to follow")] = 1
-             ) -> dict[str, Any]:
+             ) -> RefGraph:
     """Cables it cites and cables citing it, `depth` steps out; cited cables missing from
     the corpus are listed under `unresolved`. Also answers for a cable only known as cited."""
     need("search")
@@ -130,7 +128,7 @@ def api_refs(request: Request, cable_id: CableId,
 @router.get("/cables/{cable_id}/similar", response_model=SimilarCables, responses=ERRORS,
             summary="Cables most like one cable")
 def api_similar(request: Request, cable_id: CableId,
-                limit: Annotated[int, Query(ge=1, le=50)] = 10) -> dict[str, Any]:
+                limit: Annotated[int, Query(ge=1, le=50)] = 10) -> SimilarCables:
     """More-like-this over the cable's most distinctive words (`terms`), best first."""
     need("search")
     with database(request).reading() as store:
@@ -144,7 +142,7 @@ def api_search(request: Request, q: Q, level: Level = "cable", sort: Sort = "ran
                exact: Exact = False,
                facets: Annotated[str, Query(max_length=200, pattern=FACETS_PATTERN, description=(
                    "Comma-separated: origin, year, tag, classification, marking; "
-                   "empty for none"))] = ",".join(searching.FACETS)) -> dict[str, Any]:
+                   "empty for none"))] = ",".join(searching.FACETS)) -> SearchPage:
     """A page of ranked hits with highlighted snippets (`highlights` are offsets into
     `snippet`) and `<ID>¶<n>` addresses, the total, and facets over all hits."""
     need("search")

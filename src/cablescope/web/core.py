@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from cablescope.search.shapes import SimilarCables
 from cablescope.store import Store
 from cablescope.store.shapes import Stats, StoredCable, VersionInfo
 from cablescope.web.diff import changes, diff_stats, summary, word_diff
@@ -104,7 +105,7 @@ def _version_range(store: Store, cable_id: str) -> str:
     return "versions " + ", ".join(str(n) for n in numbers)
 
 
-def similar(store: Store, text: str, limit: int = 10) -> dict[str, Any]:
+def similar(store: Store, text: str, limit: int = 10) -> SimilarCables:
     """The cables most like this one (the search layer's more-like-this)."""
     from cablescope.search import similar as more_like
 

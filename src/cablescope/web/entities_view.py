@@ -3,8 +3,18 @@ spans that highlight a cable's mentions and the geometry of an entity's network.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
+from cablescope.entities.shapes import (
+    Entity,
+    EntityDossier,
+    EntityNetwork,
+    MergeResult,
+    NetworkKind,
+    NetworkLink,
+    NetworkNode,
+    RejectResult,
+)
 from cablescope.errors import CablescopeError
 from cablescope.store import Store
 from cablescope.web.charts import radial_layout
@@ -18,7 +28,7 @@ def _missing(exc: CablescopeError) -> NotFound:
 
 
 def listing(store: Store, etype: str | None = None, q: str | None = None,
-            limit: int = 50) -> list[dict[str, Any]]:
+            limit: int = 50) -> list[Entity]:
     """Entities by the number of cables naming them (names containing `q`)."""
     from cablescope.entities.query import list_entities
 
@@ -28,7 +38,7 @@ def listing(store: Store, etype: str | None = None, q: str | None = None,
         raise _missing(exc) from exc
 
 
-def find(store: Store, name: str, etype: str | None = None) -> dict[str, Any]:
+def find(store: Store, name: str, etype: str | None = None) -> Entity:
     """The one entity a name means (the most cited that answers to it)."""
     from cablescope.entities.query import resolve_one
 
@@ -38,7 +48,7 @@ def find(store: Store, name: str, etype: str | None = None) -> dict[str, Any]:
         raise _missing(exc) from exc
 
 
-def dossier(store: Store, entity_id: int) -> dict[str, Any]:
+def dossier(store: Store, entity_id: int) -> EntityDossier:
     """Names, titles over time, paragraphs, quotes, meetings, merges, and a monthly timeline."""
     from cablescope.entities.query import dossier as layer_dossier
     from cablescope.entities.query import require_entities, timeline
@@ -54,7 +64,7 @@ def dossier(store: Store, entity_id: int) -> dict[str, Any]:
 
 
 def network(store: Store, entity_id: int, kind: str = "meetings", depth: int = 1,
-            min_weight: int = 1, limit: int = 40) -> dict[str, Any]:
+            min_weight: int = 1, limit: int = 40) -> EntityNetwork:
     """Who met whom (or who is named with whom) around an entity: nodes and weighted links,
     the heaviest `limit` links kept so the picture stays readable."""
     from cablescope.entities.graph import build
@@ -64,16 +74,18 @@ def network(store: Store, entity_id: int, kind: str = "meetings", depth: int = 1
                       min_weight=min_weight)
     except CablescopeError as exc:
         raise _missing(exc) from exc
-    links = sorted(({"source": a, "target": b, **data} for a, b, data in graph.edges(data=True)),
-                   key=lambda e: (-e.get("weight", 1), e["source"], e["target"]))[:limit]
+    # the graph's attributes are the ones entities.graph gives each node and edge
+    links = cast(list[NetworkLink], sorted(
+        ({"source": a, "target": b, **data} for a, b, data in graph.edges(data=True)),
+        key=lambda e: (-e.get("weight", 1), e["source"], e["target"]))[:limit])
     keep = {f"e{entity_id}"} | {x for e in links for x in (e["source"], e["target"])}
-    nodes = [{"id": n, "entity_id": int(n[1:]), **graph.nodes[n]}
-             for n in sorted(keep) if n in graph]
-    return {"center": f"e{entity_id}", "kind": kind, "depth": depth, "nodes": nodes,
-            "links": links}
+    nodes = cast(list[NetworkNode], [{"id": n, "entity_id": int(n[1:]), **graph.nodes[n]}
+                                     for n in sorted(keep) if n in graph])
+    return {"center": f"e{entity_id}", "kind": cast(NetworkKind, kind), "depth": depth,
+            "nodes": nodes, "links": links}
 
 
-def network_drawing(net: dict[str, Any]) -> dict[str, Any]:
+def network_drawing(net: EntityNetwork) -> dict[str, Any]:
     """SVG geometry for `network`: the entity in the middle, its contacts around it."""
     labels = {n["id"]: n.get("label", n["id"]) for n in net["nodes"]}
     hrefs = {n["id"]: f"/entity/{n['entity_id']}" for n in net["nodes"]}
@@ -99,21 +111,21 @@ def mention_spans(store: Store, cable_id: str) -> dict[int, list[Span]]:
 
 
 def merge(store: Store, name: str, other: str, etype: str | None,
-          note: str | None) -> dict[str, Any]:
+          note: str | None) -> MergeResult:
     """Record that `name` and `other` are one entity and resolve again (entities.merge)."""
     from cablescope.entities.query import merge as merge_entities
 
     return _correct(merge_entities, store, name, other, etype, note)
 
 
-def reject(store: Store, name: str, etype: str | None, note: str | None) -> dict[str, Any]:
+def reject(store: Store, name: str, etype: str | None, note: str | None) -> RejectResult:
     """Record that `name` is no entity (of `etype`) and resolve again (entities.reject)."""
     from cablescope.entities.query import reject as reject_entities
 
     return _correct(reject_entities, store, name, etype, note)
 
 
-def _correct(action: Any, store: Store, *args: Any) -> dict[str, Any]:
+def _correct(action: Any, store: Store, *args: Any) -> Any:
     """Run a correction: what is not there is a 404, what cannot be done a 400."""
     from cablescope.entities.query import EntityNotFound, NotExtracted
 

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from cablescope.entities.shapes import Entity, EntityDossier, EntityNetwork
+from cablescope.entities.shapes import EntityType as EntityTypeName
 from cablescope.web import entities_view
 from cablescope.web.api import database, need
 from cablescope.web.charts import fill_months, histogram
-from cablescope.web.models import (
-    ERRORS,
-    Entity,
-    EntityDossier,
-    EntityNetwork,
-    EntityTypeName,
-)
+from cablescope.web.models import ERRORS
 from cablescope.web.pages import render_page
 from cablescope.web.render import search_url
 
@@ -35,7 +31,7 @@ Kind = Annotated[Literal["meetings", "cooccurrence"],
 def api_entities(request: Request, type: EntityType = None,
                  q: Annotated[str | None, Query(max_length=200,
                                                 description="Part of the name")] = None,
-                 limit: Annotated[int, Query(ge=1, le=500)] = 50) -> list[dict[str, Any]]:
+                 limit: Annotated[int, Query(ge=1, le=500)] = 50) -> list[Entity]:
     """People, organisations, places and embassy roles, by the number of cables naming them."""
     need("entities")
     with database(request).reading() as store:
@@ -47,7 +43,7 @@ def api_entities(request: Request, type: EntityType = None,
 def api_entity_find(request: Request,
                     name: Annotated[str, Query(min_length=1, max_length=200,
                                                examples=["Sarkozy"])],
-                    type: EntityType = None) -> dict[str, Any]:
+                    type: EntityType = None) -> Entity:
     """The most cited entity answering to `name` (any spelling it was merged from)."""
     need("entities")
     with database(request).reading() as store:
@@ -56,7 +52,7 @@ def api_entity_find(request: Request,
 
 @api.get("/entities/{entity_id:int}", response_model=EntityDossier, responses=ERRORS,
          summary="An entity's dossier")
-def api_entity(request: Request, entity_id: EntityId) -> dict[str, Any]:
+def api_entity(request: Request, entity_id: EntityId) -> EntityDossier:
     """Names used, titles over time, paragraphs naming it, what it is quoted saying, meetings,
     the merges behind it, and a month-by-month timeline."""
     need("entities")
@@ -69,7 +65,7 @@ def api_entity(request: Request, entity_id: EntityId) -> dict[str, Any]:
 def api_entity_graph(request: Request, entity_id: EntityId, kind: Kind = "meetings",
                      depth: Annotated[int, Query(ge=1, le=2)] = 1,
                      min_weight: Annotated[int, Query(ge=1, le=1000)] = 1,
-                     limit: Annotated[int, Query(ge=1, le=200)] = 40) -> dict[str, Any]:
+                     limit: Annotated[int, Query(ge=1, le=200)] = 40) -> EntityNetwork:
     """Nodes (entities) and links weighted by meetings (or shared paragraphs), `depth` steps
     out, the `limit` heaviest links."""
     need("entities")

@@ -19,11 +19,11 @@ class Features:
 
 
 def _has(module: str, *names: str) -> bool:
-    try:
+    try:  # a lazy package (trace, entities) imports a name's module when it is asked for
         mod = importlib.import_module(module)
+        return all(hasattr(mod, name) for name in names)
     except ImportError:
         return False
-    return all(hasattr(mod, name) for name in names)
 
 
 @cache

@@ -179,8 +179,9 @@ def search_page(request: Request,
                                  "last_year": years[-1][0] if years else None}
             return render_page(request, "search.html", **context)
         result = searching.run_search(store, q, level=level, sort=sort, page=page, exact=exact)
-        if result.get("cable") and page == 1:  # a cable's ID: its page
-            return RedirectResponse(cable_url(result["cable"]), status_code=303)
+        cable = result["cable"]
+        if cable and page == 1:  # a cable's ID: its page
+            return RedirectResponse(cable_url(cable), status_code=303)
         links = searching.hit_links(store, result["hits"], q, exact)
     view = searching.page_context(result, params)
     view["hits"] = list(zip(result["hits"], links, strict=True))

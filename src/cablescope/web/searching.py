@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
+from cablescope.search.shapes import SearchHit, SearchPage
 from cablescope.store import Store
 from cablescope.web.charts import fill_years, histogram
 from cablescope.web.render import cable_url, field_query, paragraph_anchor, search_url
@@ -45,7 +46,7 @@ def split_marks(snippet: str) -> tuple[str, list[tuple[int, int]]]:
 
 def run_search(store: Store, q: str, *, level: str = "cable", sort: str = "rank",
                page: int = 1, limit: int = 20, exact: bool = False,
-               facets: tuple[str, ...] = FACETS) -> dict[str, Any]:
+               facets: tuple[str, ...] = FACETS) -> SearchPage:
     """One page of hits with total, facets and paging, in the JSON shape of `/api/search`."""
     from cablescope.search import search
 
@@ -72,8 +73,7 @@ def export_lines(store: Store, q: str, *, level: str = "cable", sort: str = "ran
         yield from csv_chunks(hits)
         return
     for hit in hits:
-        row = hit.as_dict()
-        yield json.dumps({k: row[k] for k in EXPORT_COLUMNS}, ensure_ascii=False) + "\n"
+        yield json.dumps({k: getattr(hit, k) for k in EXPORT_COLUMNS}, ensure_ascii=False) + "\n"
 
 
 # --- landing on the hit: the cable page marks the query's words --------------------------------
@@ -96,7 +96,7 @@ def highlighter(q: str, exact: bool = False) -> Highlighter | None:
     return found if found else None
 
 
-def hit_links(store: Store, hits: list[dict[str, Any]], q: str, exact: bool) -> list[str]:
+def hit_links(store: Store, hits: list[SearchHit], q: str, exact: bool) -> list[str]:
     """For each hit, the cable page with the query's words marked, scrolled to the paragraph
     shown (its anchor as the cable page names it: `#p4`, or `#s<seq>` for an unnumbered block or
     a number printed twice)."""
@@ -111,10 +111,10 @@ def hit_links(store: Store, hits: list[dict[str, Any]], q: str, exact: bool) -> 
     links = []
     for h in hits:
         url = cable_url(h["id"]) + query
-        if h.get("seq") is not None:
-            number = h.get("paragraph")
-            url += "#" + paragraph_anchor(number, h["seq"],
-                                          first.get((h["id"], number)) == h["seq"])
+        seq = h["seq"]
+        if seq is not None:
+            number = h["paragraph"]
+            url += "#" + paragraph_anchor(number, seq, first.get((h["id"], number)) == seq)
         links.append(url)
     return links
 
@@ -137,7 +137,7 @@ def toggled(q: str, clause: str) -> tuple[str, bool]:
     return f"{q} {clause}".strip(), False
 
 
-def page_context(result: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
+def page_context(result: SearchPage, params: dict[str, Any]) -> dict[str, Any]:
     """Facet links, histogram bars and paging links for the search page."""
     q = result["query"]
 

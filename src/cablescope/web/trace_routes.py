@@ -11,10 +11,11 @@ from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
+from cablescope.trace.shapes import TraceReport
 from cablescope.web import tracing
 from cablescope.web.api import database, need
 from cablescope.web.errors import BadRequest, NotFound
-from cablescope.web.models import ERRORS, TraceReport
+from cablescope.web.models import ERRORS
 from cablescope.web.pages import render_page
 from cablescope.web.render import STATIC, render
 

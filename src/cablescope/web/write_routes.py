@@ -18,15 +18,14 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
+from cablescope.entities.shapes import EntityType as EntityTypeName
+from cablescope.entities.shapes import MergeResult, RejectResult
 from cablescope.web import entities_view
 from cablescope.web.api import database
 from cablescope.web.errors import BadRequest
 from cablescope.web.models import (
     WRITE_ERRORS,
-    EntityTypeName,
     IngestResult,
-    MergeResult,
-    RejectResult,
 )
 from cablescope.web.security import write_refusal
 
@@ -113,7 +112,7 @@ class RejectRequest(BaseModel):
 @router.post("/entities/merge", response_model=MergeResult, responses=WRITE_ERRORS,
              dependencies=[Depends(require_write)],
              summary="Merge two entities (needs the token)")
-def api_merge(request: Request, body: MergeRequest) -> dict[str, Any]:
+def api_merge(request: Request, body: MergeRequest) -> MergeResult:
     """Say that two names are one entity: stored as a decision, applied now and by every
     re-extraction. Two entities of different types are not merged (400)."""
     first, second = body.names
@@ -124,7 +123,7 @@ def api_merge(request: Request, body: MergeRequest) -> dict[str, Any]:
 @router.post("/entities/reject", response_model=RejectResult, responses=WRITE_ERRORS,
              dependencies=[Depends(require_write)],
              summary="Reject a false entity (needs the token)")
-def api_reject(request: Request, body: RejectRequest) -> dict[str, Any]:
+def api_reject(request: Request, body: RejectRequest) -> RejectResult:
     """Say that a name is no entity (of `type`): stored, applied now and on re-extraction."""
     return database(request).write(
         lambda store: entities_view.reject(store, body.name, body.type, body.note))
