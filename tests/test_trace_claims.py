@@ -150,25 +150,6 @@ def test_a_translated_sentence_needs_a_date_to_be_supported_by_a_cable_it_does_n
     assert (met.matches[0].cable_id, met.matches[0].paragraph) == ("08OSLO585", 5)
 
 
-def test_a_name_and_words_common_in_the_corpus_do_not_support_a_sentence(
-        tracer: Tracer, articles_dir: Path, tmp_path: Path) -> None:
-    """"The Foreign Office declined to comment" shares with 09LONDON2198's summary only words
-    in most cables ("foreign", "comment") and "The Ministry of Defence declined to comment on
-    the cable" one name besides: neither says what the paragraph says, so neither is supported
-    (both were, by ¶1). The article's own claims keep their support."""
-    text = read_article(articles_dir / "Iraq-Inquiry-told-to-protect-US.html").text
-    extra = ["The Foreign Office declined to comment.",
-             "A spokesman for the Ministry of Defence declined to comment on the cable."]
-    path = tmp_path / "iraq-with-comments.txt"
-    path.write_text(text + "\n\n" + "\n\n".join(extra) + "\n", encoding="utf-8")
-    report = _trace(tracer, path)
-    for sentence in extra:
-        given = [m for c in report.claims if c.text.startswith(sentence[:30]) for m in c.matches]
-        assert given == [], sentence
-    late = _claim(report, "Day made the admission in late September 2009")
-    assert late.matches and late.matches[0].cable_id == "09LONDON2198"
-
-
 def test_a_translated_sentence_is_placed_in_its_articles_cable_by_a_clear_lead(
         tracer: Tracer, articles_dir: Path) -> None:
     """The Portuguese version of the Chile story links 07SANTIAGO983 and shares no name with

@@ -18,8 +18,7 @@ A paragraph is scored by what it shares with the sentence: the weighted share of
 its cable. A paragraph of a cable the article does not point to needs clearly more: names *and*
 words or dates, so a sentence about something no cable holds gets nothing. A translated sentence
 in a cable the article links may also be supported by a clear lead of one paragraph over the
-others there (`_clear_lead`); one that shares a single name and words common in the corpus
-("The Ministry of Defence declined to comment") never is. The verdict compares
+others there (`_clear_lead`). The verdict compares
 the checkable parts with the best paragraph and its cable (`claimfacts`): a date that disagrees,
 a number the cable lacks, a sender who did not sign it, a loaded word the cable never uses make
 it `partly supported`, and say which part.
@@ -90,8 +89,6 @@ SUMMARY_BONUS = 0.05  # the cable's first numbered paragraph, its summary
 DOCUMENT_BONUS = 0.1  # ... for a sentence about the cable as a whole
 DOCUMENT_SUBJECT_WITHIN = 12  # characters: the cable opens the sentence
 SECOND_WITHIN = 0.0  # another paragraph is listed only when it scores as well (a repeat)
-MIN_NAME_WORDS = 0.4  # a name and common words only: this share of the sentence's words
-COMMON_WORD = 0.02  # a word in more paragraphs than this share ("comment") says no claim
 
 # Words that make a sentence about the cables (any language of the articles)...
 CUES = re.compile(
@@ -158,7 +155,6 @@ class _Candidate:
     dates: int = 0
     dated: bool = False  # the date agreeing is the cable's own (it tells the cable, not the
     # paragraph)
-    telling: int = 0  # words shared, not names, that are not common in the corpus
 
     @property
     def pointed(self) -> bool:
@@ -529,8 +525,6 @@ def _score(art: _Article, s: _Sentence, found: dict[int, _Candidate]) -> None:
     name_total = math.fsum(s.name_weights) or 1.0
     numbers = set(s.numbers)
     dated = [d for d in s.dates if not d.weak]
-    df = lexicon.df(list(wanted)) if wanted else {}
-    telling = {k for k in wanted - s.name_keys if df.get(k, 0) <= lexicon.total * COMMON_WORD}
     groups: dict[tuple[str, bool], list[_Candidate]] = {}
     for cand in found.values():
         groups.setdefault((cand.cable_id, cand.pointed), []).append(cand)
@@ -552,7 +546,6 @@ def _score(art: _Article, s: _Sentence, found: dict[int, _Candidate]) -> None:
                 cand.score = 0.0  # nothing in common: never accepted (see `_accept`)
                 continue
             cand.lexical = math.fsum(weights[k] for k in have) / total
-            cand.telling = len(telling.intersection(have))
             cand.local = math.fsum(local.get(k, 0.0) for k in have) / local_total
             present = [w for n, w in zip(name_sets, s.name_weights, strict=True)
                        if _has_name(n, cand.keys)]
@@ -619,12 +612,6 @@ def _accept(s: _Sentence, c: _Candidate) -> bool:
         # anywhere else: the glossary's words are too loose to pick one paragraph of the
         # corpus, the names and a date that agrees must
         return c.lexical >= MIN_ELSEWHERE and c.names >= 1 and c.dates > 0 and distinct >= 3
-    if not (c.telling or c.numbers or (c.dates and not c.dated) or c.names >= 2
-            or (c.names and c.lexical >= MIN_NAME_WORDS)):
-        # a name and "comment" ("The Ministry of Defence declined to comment") is not what
-        # the sentence says; two names or more are (who met, who was there), and so is a
-        # name with most of the sentence's words ("Foreign Secretary David Miliband")
-        return False
     if c.pointed:  # the cable is the article's: its words must still tell the paragraph
         return c.score >= MIN_POINTED and c.lexical >= MIN_POINTED_SHARE and (
             c.lexical >= MIN_POINTED_WORDS or c.names + c.numbers > 0
