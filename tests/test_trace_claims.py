@@ -150,6 +150,27 @@ def test_a_translated_sentence_needs_a_date_to_be_supported_by_a_cable_it_does_n
     assert (met.matches[0].cable_id, met.matches[0].paragraph) == ("08OSLO585", 5)
 
 
+def test_a_translated_sentence_is_placed_in_its_articles_cable_by_a_clear_lead(
+        tracer: Tracer, articles_dir: Path) -> None:
+    """The Portuguese version of the Chile story links 07SANTIAGO983 and shares no name with
+    most of its paragraphs; where one paragraph holds clearly more of a sentence's glossary
+    words and word beginnings than any other of the cable, it is the one retold (labels: dev
+    split). A lead without a shared word beginning is not enough: "Depois, teriam procurado se
+    legalizar" (about 09BRASILIA1206, which its article does not link) stays unsupported by
+    the cables its article links."""
+    chile = _trace(tracer, articles_dir / "Os-esforcos-dos-EUA-para-minar-a.html")
+    for starts, address in (("Mas também disse que o venezuelano tem uma visão",
+                             ("07SANTIAGO983", 17)),
+                            ("Para reduzir a sua influência nos temas regionais",
+                             ("07SANTIAGO983", 7))):
+        claim = _claim(chile, starts)
+        assert [(m.cable_id, m.paragraph) for m in claim.matches] == [address], starts
+    brazil = _trace(tracer, articles_dir / "Embaixada-se-aproxima-de.html")
+    given = {m.cable_id for c in brazil.claims
+             if c.text.startswith("Depois, teriam procurado se legalizar") for m in c.matches}
+    assert not given & {"09SAOPAULO653", "09SAOPAULO663"}
+
+
 def test_claims_in_translation_read_the_glossary_of_quotations_in_translation() -> None:
     """One glossary (trace.glossary) for quotations and claims in translation: Swedish is in it,
     compounds are read by their parts, plurals by the singular the glossary lists."""
@@ -230,9 +251,10 @@ def test_unrelated_news_gets_no_support_in_the_evaluation(
 
 # The issue's targets (precision >= 90%, recall >= 75%) are NOT met (docs/benchmarks.md#claims:
 # first look at test 65.5% / 33.6%; after tuning on dev, second look 66.0% / 29.0%, dev 92.1% /
-# 30.7%). These floors pin what was measured, a little below it, so that a change making claims
-# worse fails; raise them as claims improve.
-FLOORS = {"dev": (0.90, 0.29), "test": (0.62, 0.27)}
+# 30.7%; third look 67.4% / 29.0%, dev 93.2% / 31.5% with 16 more dev labels). These floors pin
+# what was measured, a little below it, so that a change making claims worse fails; raise them
+# as claims improve.
+FLOORS = {"dev": (0.91, 0.30), "test": (0.62, 0.27)}
 ENGLISH_RECALL = {"dev": 0.64, "test": 0.53}
 
 

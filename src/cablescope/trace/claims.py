@@ -16,7 +16,9 @@ Where support is looked for (each candidate paragraph remembers why, `via`):
 A paragraph is scored by what it shares with the sentence: the weighted share of its rare words
 (English only), the names, the numbers, the dates that agree, and whether the article points to
 its cable. A paragraph of a cable the article does not point to needs clearly more: names *and*
-words or dates, so a sentence about something no cable holds gets nothing. The verdict compares
+words or dates, so a sentence about something no cable holds gets nothing. A translated sentence
+in a cable the article links may also be supported by a clear lead of one paragraph over the
+others there (`_clear_lead`). The verdict compares
 the checkable parts with the best paragraph and its cable (`claimfacts`): a date that disagrees,
 a number the cable lacks, a sender who did not sign it, a loaded word the cable never uses make
 it `partly supported`, and say which part.
@@ -79,6 +81,7 @@ MIN_POINTED_SHARE = 0.2  # ... even when a name or a date agrees
 MIN_ELSEWHERE = 0.4  # in any other cable: this share of the words, names, and more
 MIN_ELSEWHERE_ALONE = 0.6
 MIN_STEM_SHARE = 0.2
+LEAD = 0.2  # ... or clearly ahead of the other paragraphs of the article's cables
 MIN_TRANSLATED = 0.5  # a translated sentence in a cable the article points to
 MIN_TRANSLATED_WORDS = 0.5
 SURE = 0.6
@@ -503,6 +506,8 @@ def _support(art: _Article, s: _Sentence, found: dict[int, _Candidate]
         return [], None
     _score(art, s, found)
     accepted = [c for c in found.values() if _accept(s, c)]
+    if not accepted and s.stems:
+        accepted = _clear_lead(found)
     if not accepted:
         return [], None
     accepted.sort(key=lambda c: (-c.score, c.pid))
@@ -567,6 +572,22 @@ def _score(art: _Article, s: _Sentence, found: dict[int, _Candidate]) -> None:
             if "meetings" in cand.via:
                 score += MEETING_BONUS
             cand.score = score
+
+
+def _clear_lead(found: dict[int, _Candidate]) -> list[_Candidate]:
+    """A translated sentence's paragraph in a cable the article names or links, chosen by its
+    lead over every other paragraph there: a translation shares few names or numbers with the
+    cable, yet where the glossary's words and the word beginnings of one paragraph clearly
+    outweigh the rest, that is the paragraph the article retells."""
+    named = sorted((c for c in found.values() if c.via & EXPLICIT),
+                   key=lambda c: (-c.score, c.pid))
+    if not named:
+        return []
+    best = named[0]
+    second = named[1].score if len(named) > 1 else 0.0
+    if best.score >= MIN_TRANSLATED and best.score - second >= LEAD and best.stems > 0:
+        return [best]
+    return []
 
 
 def _discount(holding: int, paragraphs: int) -> float:
