@@ -35,9 +35,9 @@ import numpy as np
 
 from cablescope.errors import QueryError
 from cablescope.search.columns import Columns
-from cablescope.search.shingles import match_expression, upto
 from cablescope.search.options import LEVELS, Level
 from cablescope.search.query import And, Field, Literal, Node, Not, Or, Phrase, Word
+from cablescope.search.shingles import match_expression, upto
 from cablescope.search.text import QUOTE_CHARS, TOKEN, fts_phrase, is_token_char, tokens
 
 MIN_PREFIX = 2  # a shorter prefix expands to too many index terms to be useful
