@@ -188,6 +188,8 @@ def test_paragraphs_after_the_index_and_odd_ones_are_read(indexed: Path, corpus:
 
 def test_what_the_index_cannot_answer_takes_the_old_path() -> None:
     assert shingles.match_expression("--") is None
+    assert shingles.match_expression("a") is None  # one short word: the old path is cheaper
+    assert shingles.match_expression("the") == '"the"*'
     assert shingles.match_expression("(C) text") is None  # punctuation first
     assert shingles.match_expression("x" * 2000) is None
     assert shingles.match_expression("a\ue041b") is None  # a character the encoding uses
