@@ -90,9 +90,12 @@ def ingest(paths: tuple[Path, ...], fmt: str | None, follow_symlinks: bool, forc
                 total = total + summary
             # the arrays search reads (search/columns.py), built now rather than by the first
             # search
+            from cablescope.search import shingles
             from cablescope.search.columns import ensure_saved
 
             ensure_saved(store.connection)
+            if shingles.upto(store.connection):  # exact search's index, once built: current
+                shingles.update(store.connection)
     if as_json:
         echo_json({**total.as_dict(), "errors": errors, "db": str(db)})
     elif corpora:

@@ -236,24 +236,41 @@ def _echo_renders(match: Match, cable_text: Callable[[str], str | None] | None) 
 
 @click.command()
 @db_option
-@click.option("--rebuild", is_flag=True, help="Rebuild the index from scratch.")
+@click.option("--rebuild", is_flag=True, help="Rebuild the indexes from scratch.")
+@click.option("--search-only", is_flag=True,
+              help="Only exact search's index (no trace index; needs no 'trace' extra).")
 @quiet_option
 @json_option
-def index(db: Path, rebuild: bool, quiet: bool, as_json: bool) -> None:
-    """Build the trace index (4-grams of every paragraph), or bring it up to date.
+def index(db: Path, rebuild: bool, search_only: bool, quiet: bool, as_json: bool) -> None:
+    """Build exact search's shingle index and the trace index (4-grams of every paragraph),
+    or bring them up to date.
 
     Run once after an ingest; later runs add what was ingested since (and drop paragraphs of
-    cables whose current version changed). `cablescope trace` builds it itself when missing.
+    cables whose current version changed); ingest keeps exact search's index current once it is
+    built. `cablescope trace` builds the trace index itself when missing.
     """
-    _need_trace_extra()
-    from cablescope.trace.service import write_index
+    if not search_only:
+        _need_trace_extra()
+    from cablescope.search import shingles
 
     with Store.open(existing_db(db)) as store:
         store.migrate()
+        with Progress("exact search index", enabled=not quiet) as bar:
+            exact = shingles.update(store.connection, rebuild=rebuild,
+                                    progress=_indexing(bar))
+        if search_only:
+            if as_json:
+                echo_json({"exact_search_paragraphs": exact, "db": str(db)})
+            else:
+                click.echo(f"exact search index: {exact:,} paragraphs indexed -> {db}")
+            return
+        from cablescope.trace.service import write_index
+
         with Progress("indexing", enabled=not quiet) as bar:
             summary = write_index(store, rebuild=rebuild, progress=_indexing(bar))
     if as_json:
-        echo_json({**summary.as_dict(), "db": str(db)})
+        echo_json({**summary.as_dict(), "exact_search_paragraphs": exact, "db": str(db)})
     else:
-        click.echo(summary.line() + f" -> {db}")
+        click.echo(f"exact search index: {exact:,} paragraphs indexed; " + summary.line()
+                   + f" -> {db}")
 

@@ -37,6 +37,7 @@ from cablescope.errors import QueryError
 from cablescope.search.columns import Columns
 from cablescope.search.options import LEVELS, Level
 from cablescope.search.query import And, Field, Literal, Node, Not, Or, Phrase, Word
+from cablescope.search.shingles import match_expression, upto
 from cablescope.search.text import QUOTE_CHARS, TOKEN, fts_phrase, is_token_char, tokens
 
 MIN_PREFIX = 2  # a shorter prefix expands to too many index terms to be useful
@@ -252,7 +253,27 @@ class Evaluator:
     # --- exact strings --------------------------------------------------------------------------
 
     def _literal(self, literal: str) -> HitSet:
-        """Candidates from the index (one pass over it), each then checked on its text."""
+        """The paragraphs containing `literal`: from the exact-mode index where it covers them
+        (search/shingles.py), else candidates from the word index, each checked on its text."""
+        expression = match_expression(literal)
+        indexed = upto(self.conn) if expression is not None else None
+        if expression is None or not indexed:
+            return self._literal_by_text(literal)
+        (found,) = self.conn.execute(
+            "SELECT group_concat(rowid) FROM search_exact WHERE search_exact MATCH ?",
+            (expression,)).fetchone()
+        verify, params = exact_condition(literal)
+        # paragraphs the index does not hold: ingested since it was updated, or odd ones
+        (later,) = self.conn.execute(
+            f"SELECT group_concat(p.pid) FROM paragraphs p WHERE p.pid > :upto AND {verify}",
+            {**params, "upto": indexed}).fetchone()
+        (odd,) = self.conn.execute(
+            f"SELECT group_concat(p.pid) FROM search_exact_odd o CROSS JOIN paragraphs p "
+            f"ON p.pid = o.pid WHERE {verify}", params).fetchone()
+        return self._scored(self._pids(",".join(x for x in (found, later, odd) if x)))
+
+    def _literal_by_text(self, literal: str) -> HitSet:
+        """Candidates from the word index (one pass over it), each then checked on its text."""
         verify, params = exact_condition(literal)
         choices = exact_prefilters(literal)
         if not choices:  # nothing for the index to narrow: every paragraph is checked

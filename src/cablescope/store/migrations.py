@@ -221,6 +221,7 @@ LAYER_MIGRATIONS = (
     "search.0002_marking_indexes",
     "search.0003_columns",
     "search.0004_columns_after_markings_normalised",
+    "search.0005_exact_shingles",
     "trace.0001_ngram_index",
     "trace.0002_vocabulary",
     "trace.0003_postings_in_blocks",
