@@ -20,6 +20,7 @@ import json
 import os
 import platform
 import random
+import resource
 import sqlite3
 import sys
 import tempfile
@@ -58,12 +59,21 @@ def sample_db(source: Path, ids: list[str], target: Path) -> None:
     conn.close()
 
 
+def _cpu_seconds() -> float:
+    """User and system time of this process and of its finished children (the extraction
+    processes): on a shared machine, the rate per CPU second is what a core would do alone."""
+    own, children = (resource.getrusage(w) for w in (resource.RUSAGE_SELF,
+                                                        resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def run(source: Path, ids: list[str], workers: int, tmp: Path) -> dict:
     db = tmp / f"sample-{workers}.db"
     sample_db(source, ids, db)
-    started = time.monotonic()
+    started, cpu = time.monotonic(), _cpu_seconds()
     summary = extract(db, Selection(), workers=workers, resolve_after=False)
     seconds = time.monotonic() - started
+    cpu_seconds = _cpu_seconds() - cpu
     conn = sqlite3.connect(db)
     t = time.monotonic()
     resolve(conn)
@@ -73,6 +83,8 @@ def run(source: Path, ids: list[str], workers: int, tmp: Path) -> dict:
     return {"cables": summary.extracted, "words": summary.words, "chars": chars,
             "mentions": summary.mentions, "seconds": round(seconds, 1),
             "words_per_second": round(summary.words / seconds, 1),
+            "cpu_seconds": round(cpu_seconds, 1),
+            "words_per_cpu_second": round(summary.words / max(cpu_seconds, 1e-9), 1),
             "resolve_seconds": round(resolve_seconds, 2), "workers": workers}
 
 
@@ -116,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         "estimated_words": total_words, "text_scan_seconds": round(scan_seconds, 1),
         "one_process": single, "parallel": parallel,
         "per_core_words_per_second": round(parallel["words_per_second"] / args.workers, 1),
+        "words_per_cpu_second": parallel["words_per_cpu_second"],
+        "projected_cpu_hours_299m_words": round(299e6 / parallel["words_per_cpu_second"] / 3600, 2),
         "projected_extract_minutes": round(projected / 60, 1),
         "projected_resolve_minutes": round(projected_resolve / 60, 1),
         "machine": f"{os.cpu_count()} cores, {platform.processor() or platform.machine()}, "
@@ -128,7 +142,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {source.name} | {len(all_ids):,} | {single['words_per_second']:,.0f} | "
               f"{out['per_core_words_per_second']:,.0f} | {parallel['words_per_second']:,.0f} | "
               f"{total_words:,} | {out['projected_extract_minutes']:,.0f} min + "
-              f"{out['projected_resolve_minutes']:,.0f} min |")
+              f"{out['projected_resolve_minutes']:,.0f} min | "
+              f"{out['words_per_cpu_second']:,.0f} words/CPU s | {out['load_average']} |")
     return 0
 
 
