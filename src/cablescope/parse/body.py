@@ -422,7 +422,8 @@ def _clean_line(line: str) -> str:
     line = _HTML_TAG.sub(" ", line[-_LINE_CHARS:]) if "<" in line else line[-_LINE_CHARS:]
     line = line.strip(" \t\\\v\f")
     line = line.rstrip(_MARKS)
-    line = _DATE_SUFFIX.sub("", line).rstrip(_MARKS)
+    if line[-1:].isdigit():  # a date stamp ends in a digit: the pattern is not tried on others
+        line = _DATE_SUFFIX.sub("", line).rstrip(_MARKS)
     return line.lstrip("#*>\"' \t")
 
 
@@ -508,11 +509,12 @@ def parse_signers(text: str) -> list[str]:
     """
     tail = text[-_TAIL_CHARS:]
     # an outlet's appendix after the cable's end; a section WikiLeaks did not have
-    for marker in _CUT_MARKERS:
-        cut = tail.rfind(marker)
-        if cut >= 0:
-            tail = tail[:cut].rstrip(" *\t\n")
-            break
+    if "CABLE END" in tail or "* M" in tail:  # what every marker holds: most tails have none
+        for marker in _CUT_MARKERS:
+            cut = tail.rfind(marker)
+            if cut >= 0:
+                tail = tail[:cut].rstrip(" *\t\n")
+                break
     raw = tail.split("\n")
     cleaned: dict[int, str] = {}
 
