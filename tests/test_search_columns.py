@@ -230,3 +230,42 @@ def test_ensure_saved_builds_only_what_is_not_saved(synth_db: Path,
         monkeypatch.setattr(module, "_build", lambda *a: pytest.fail("built again"))
         monkeypatch.setattr(module, "_load", lambda *a: pytest.fail("loaded for nothing"))
         module.ensure_saved(conn)
+
+
+def test_a_read_only_server_has_its_columns_before_the_first_request(
+        synth_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At full size a build of the columns outlasts a request's time limit, and a build stopped
+    by the limit would start over with every search: the app builds them as it starts, outside
+    any request, and the `serve --read-only` command saves them first where it may write."""
+    from fastapi.testclient import TestClient
+
+    import cablescope.search.columns as search_columns
+    from cablescope.commands.web import _prepare_read_only
+    from cablescope.search.columns import saved
+    from cablescope.web.app import create_app
+    from cablescope.web.config import WebConfig
+
+    plain = sqlite3.connect(synth_db)
+    plain.execute("DELETE FROM search_columns")  # as a migration of the arrays' format does
+    plain.commit()
+    plain.close()
+    forget()
+    builds: list[str] = []
+    build = search_columns._build
+
+    def counted(conn: sqlite3.Connection, current: str) -> search_columns.Columns:
+        builds.append(current)
+        return build(conn, current)
+
+    monkeypatch.setattr(search_columns, "_build", counted)
+    with TestClient(create_app(WebConfig(db=synth_db, read_only=True))) as client:
+        assert len(builds) == 1  # at start, before any request
+        answer = client.get("/api/search", params={"q": "minister"})
+        assert answer.status_code == 200 and answer.json()["total"] > 0
+        assert len(builds) == 1
+
+    with Store.open(synth_db, readonly=True) as store:
+        assert not saved(store.connection)  # the read-only app wrote nothing
+    _prepare_read_only(synth_db, quiet=True)
+    with Store.open(synth_db, readonly=True) as store:
+        assert saved(store.connection)

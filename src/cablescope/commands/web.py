@@ -56,7 +56,9 @@ def serve(db: Path, host: str, port: int, read_only: bool, token: str | None,
 
     existing_db(db)
     _check_port(host, port)  # before minutes of preparing, and before saying "serving"
-    if not read_only:
+    if read_only:
+        _prepare_read_only(db, quiet)
+    else:
         _prepare(db, quiet)
     os.environ["CABLESCOPE_WEB_DB"] = str(db.resolve())
     os.environ["CABLESCOPE_WEB_READ_ONLY"] = "1" if read_only else ""
@@ -100,6 +102,28 @@ def _check_port(host: str, port: int) -> None:
                     f"choose another port with --port") from None
             raise click.ClickException(
                 f"cannot serve on {host}:{port}: {exc.strerror or exc}") from None
+
+
+def _prepare_read_only(db: Path, quiet: bool) -> None:
+    """A read-only server writes nothing the user sees, but the arrays search reads are derived
+    data, like an index: saved once if the file may be written, or else built by each server
+    process at its start (said, since at full size that takes a minute and memory per process)."""
+    from cablescope.search.columns import ensure_saved, saved
+    from cablescope.store import Store
+
+    with Store.open(db, readonly=True) as store:
+        if saved(store.connection):
+            return
+    if os.access(db, os.W_OK) and os.access(db.parent, os.W_OK):
+        if not quiet:
+            click.echo("cablescope: saving the search columns (the database has none current)",
+                       err=True)
+        with Store.open(db) as store:
+            ensure_saved(store.connection)
+    else:
+        click.echo(f"cablescope: {db} holds no current search columns and cannot be written: "
+                   f"each server process builds its own before serving (to save them once, "
+                   f"serve it without --read-only where it can be written)", err=True)
 
 
 def _prepare(db: Path, quiet: bool) -> None:

@@ -174,13 +174,18 @@ def columns(conn: sqlite3.Connection, rebuild: bool = False) -> Columns:
         return found
 
 
+def saved(conn: sqlite3.Connection) -> bool:
+    """Whether the database holds columns that are current: a process then loads, not builds."""
+    with snapshot(conn):
+        return _saved_stamps(conn) == {stamp(conn)}
+
+
 def ensure_saved(conn: sqlite3.Connection) -> None:
     """Make the columns saved in the database current, building them only if they are not; for
     commands that leave the searching to later processes (`ingest`, `serve`), so nothing is
     loaded for nothing."""
-    with snapshot(conn):
-        if _saved_stamps(conn) == {stamp(conn)}:
-            return
+    if saved(conn):
+        return
     found = columns(conn)  # from memory (not saved then), or built and saved
     if _saved_stamps(conn) != {found.stamp}:
         _save(conn, found)

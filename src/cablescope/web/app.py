@@ -37,6 +37,7 @@ def create_app(config: WebConfig | Path | str) -> FastAPI:
         # Few threads do the database work: many more would only time-slice the same cores,
         # stretching every query towards its time limit, and each holds its own SQLite cache.
         anyio.to_thread.current_default_thread_limiter().total_tokens = config.threads
+        await anyio.to_thread.run_sync(database.warm)
         try:
             async with anyio.create_task_group() as background:
                 jobs.task_group = background

@@ -8,6 +8,7 @@ is bounded by `WebConfig.query_seconds` through SQLite's progress handler.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 import time
@@ -21,6 +22,7 @@ from cablescope.store import Store
 from cablescope.web.config import WebConfig
 
 T = TypeVar("T")
+log = logging.getLogger("cablescope.web")
 
 # SQLite calls the progress handler every this many virtual-machine instructions.
 _PROGRESS_STEPS = 10_000
@@ -78,6 +80,18 @@ class Database:
             yield store
         finally:
             store.close()
+
+    def warm(self) -> None:
+        """Load or build the search columns before the first request, outside any request's time
+        limit: at full size a build takes longer than the limit, and a build stopped by it would
+        start again with the next search, and never end (a read-only server cannot save them)."""
+        from cablescope.search.columns import columns
+
+        store = self.reader()
+        try:
+            columns(store.connection)
+        except sqlite3.Error as exc:  # a search will say what is wrong, with its own message
+            log.warning("search columns not loaded before serving: %s", exc)
 
     def write(self, work: Callable[[Store], T]) -> T:
         """Run `work` on the one writable store, one write at a time."""
