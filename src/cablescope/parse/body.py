@@ -49,6 +49,8 @@ _LEAD = re.compile(
 # A numbered paragraph's start right after a label over it: `¶1.  (C) `, `1.(U) `, `2. `.
 _PARAGRAPH_LEAD = re.compile(
     r"[ \t]*(?:¶[ \t]*)?[0-9]{1,3}(?:\.(?![0-9])[ \t]*|[ \t]*(?=\())(?:\([^()\n]{1,40}\))?[ \t]*")
+# The same at every line start (its lookaheads see the newline as they saw a line's end).
+_LINE_LEAD = re.compile("(?m)^" + _PARAGRAPH_LEAD.pattern)
 _MARK_LEAD = re.compile(
     r"[ \t]*\((?:TS|S|C|U|SBU|S/NF|C/NF|S//NF|C//NF|FOUO|[A-Z/ ]{1,12})\)[ \t]*",
                         re.I)
@@ -98,11 +100,8 @@ def _header_field(found: str) -> bool:
 
 def _flatten(text: str) -> str:
     """Paragraph marks and markings dropped, whitespace collapsed."""
-    parts = []
-    for line in text.replace("\\\n", "\n").split("\n"):
-        lead = _PARAGRAPH_LEAD.match(line)
-        parts.append(line[lead.end():] if lead else line)
-    return " ".join(" ".join(parts).replace("¶", " ").split())
+    text = _LINE_LEAD.sub("", text.replace("\\\n", "\n"))  # one pass, not one match a line
+    return " ".join(text.replace("¶", " ").split())
 
 
 def _body_start(text: str, para: Paragraph) -> int:
@@ -262,6 +261,7 @@ def _summary(text: str, paragraphs: list[Paragraph]) -> str | None:
         return _summary_section(text, paragraphs, numbered, reach)
     starts = [p.start for p in numbered]
     bodies: dict[int, int] = {}
+    all_starts: list[int] | None = None
     for match in _summary_labels(text, reach):
         start = match.start()
         if start and text[start - 1].isalnum():
@@ -294,7 +294,10 @@ def _summary(text: str, paragraphs: list[Paragraph]) -> str | None:
             tail = _LABEL_TAIL.match(text, again.end())
             body = tail.end() if tail else again.end()
         stop = _end_of_summary(text, body, min(len(text), body + _MAX_SECTION))
-        containing = next((p for p in reversed(paragraphs) if p.start <= body), None)
+        if all_starts is None:
+            all_starts = [p.start for p in paragraphs]
+        at = bisect_right(all_starts, body) - 1  # the last paragraph starting at or before body
+        containing = paragraphs[at] if at >= 0 else None
         if stop is not None and (containing is None or containing.number is not None
                                  or stop.start() < containing.end or not numbered):
             end = stop.start()
@@ -419,7 +422,8 @@ def _clean_line(line: str) -> str:
     line = _HTML_TAG.sub(" ", line[-_LINE_CHARS:]) if "<" in line else line[-_LINE_CHARS:]
     line = line.strip(" \t\\\v\f")
     line = line.rstrip(_MARKS)
-    line = _DATE_SUFFIX.sub("", line).rstrip(_MARKS)
+    if line[-1:].isdigit():  # a date stamp ends in a digit: the pattern is not tried on others
+        line = _DATE_SUFFIX.sub("", line).rstrip(_MARKS)
     return line.lstrip("#*>\"' \t")
 
 
@@ -505,11 +509,12 @@ def parse_signers(text: str) -> list[str]:
     """
     tail = text[-_TAIL_CHARS:]
     # an outlet's appendix after the cable's end; a section WikiLeaks did not have
-    for marker in _CUT_MARKERS:
-        cut = tail.rfind(marker)
-        if cut >= 0:
-            tail = tail[:cut].rstrip(" *\t\n")
-            break
+    if "CABLE END" in tail or "* M" in tail:  # what every marker holds: most tails have none
+        for marker in _CUT_MARKERS:
+            cut = tail.rfind(marker)
+            if cut >= 0:
+                tail = tail[:cut].rstrip(" *\t\n")
+                break
     raw = tail.split("\n")
     cleaned: dict[int, str] = {}
 

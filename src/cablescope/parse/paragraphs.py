@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cablescope.parse.markings import normalize_marking
 from cablescope.parse.model import Paragraph
@@ -242,6 +243,7 @@ _DATED_LINE = re.compile(
 _CLOSERS = ")\"'”’ \t"
 
 
+@lru_cache(maxsize=16384)  # headings repeat from cable to cable (`Summary`, `Comment`)
 def _heading_text(raw: str) -> str | None:
     if ("      " in raw or "\t" in raw) and _TABLE_GAP.search(raw.strip()):
         return None  # columns of a table (`TOTAL                  13`)

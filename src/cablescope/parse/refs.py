@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cablescope.parse._scan import find_field
 from cablescope.parse.ids import cut_page_markers, two_digit_year
@@ -182,7 +183,7 @@ def _goes_on(before: str, after: str) -> bool:
     if not words:
         return False
     last = words[-1]
-    starts_with_serial = bool(re.match(r"0*[0-9]{1,7}(?![0-9A-Za-z])", after))
+    starts_with_serial = _SERIAL_FIRST.match(after) is not None
     year_alone = len(words) == 1 or not words[-2].isalpha() or _LETTER.fullmatch(words[-2])
     if last.isdigit() and len(last) in (2, 4) and year_alone and _cable_refs(after[:80], 0):
         return True  # `C. 08 \n\nSAO PAULO 0590`
@@ -191,6 +192,19 @@ def _goes_on(before: str, after: str) -> bool:
     if _DANGLING_LETTER.fullmatch(last) or last.upper() in ("AND", "&"):
         return bool(_cable_refs(after[:80], 0))  # `D. \n\nBRASILIA 1038`
     return False
+
+
+_SERIAL_FIRST = re.compile(r"0*[0-9]{1,7}(?![0-9A-Za-z])")
+_WORD = re.compile(r"[A-Z]+")
+_INTELLIGENCE_NUMBER = re.compile(r"\bTDX?[- ]?31[0-9]\b|\b31[0-9]/[0-9]|\bIIRS?\b")
+
+
+@lru_cache(maxsize=64)
+def _doubled(letter: str) -> re.Pattern[str]:
+    """A list letter's marker written twice: `A. A) EMBASSY PARIS ...`, `¶B. (B) STATE 41489`,
+    `A. REF A: 07 TGG` (compiled once for each letter)."""
+    return re.compile(rf"[ \t\n]*(?:REF(?:TEL)?[ \t]+{letter}[ \t]*[:.)]|\({letter}\)"
+                      rf"|{letter}[.)])[ \t\n]*", re.I)
 
 
 def _post_words_at_end(words: list[str]) -> str | None:
@@ -221,8 +235,7 @@ def _entries(block: str) -> list[tuple[str | None, str]]:
         text_end = cuts[i + 1][0] if i + 1 < len(cuts) else len(block)
         body = block[text_start:text_end]
         # doubled markers: `A. A) EMBASSY PARIS ...`, `¶B. (B) STATE 41489`, `A. REF A: 07 TGG`
-        doubled = re.match(rf"[ \t\n]*(?:REF(?:TEL)?[ \t]+{letter}[ \t]*[:.)]|\({letter}\)"
-                           rf"|{letter}[.)])[ \t\n]*", body, re.I)
+        doubled = _doubled(letter).match(body)
         entries.append((letter, body[doubled.end():] if doubled else body))
     return [(letter, text) for letter, text in entries if _FILLER.sub("", text).strip("¶\\")]
 
@@ -407,8 +420,8 @@ def reference_kind(text: str) -> str:
     542085`, `TD-314/...`), `defense` (`SECDEF MSG DTG ...`, `USDAO PARIS`, a command),
     `agency` (`WHITE HOUSE 853`, `TREASURY`), else `other` (e-mails, calls, reports)."""
     upper = text.upper()
-    words = re.findall(r"[A-Z]+", upper[:_MAX_BLOCK])
-    if re.search(r"\bTDX?[- ]?31[0-9]\b|\b31[0-9]/[0-9]|\bIIRS?\b", upper):
+    words = _WORD.findall(upper[:_MAX_BLOCK])
+    if _INTELLIGENCE_NUMBER.search(upper):
         return "intelligence"
     if _CONVERSATION.intersection(words):
         return "other"  # an e-mail or call with someone at an agency is not its message
@@ -481,7 +494,7 @@ def _messages_beside(text: str, year: int | None) -> list[str]:
     for part in parts:
         raw = _clean(part)
         if raw and not _cable_refs(part, year) and (
-                _CONVERSATION.intersection(re.findall(r"[A-Z]+", raw.upper()))
+                _CONVERSATION.intersection(_WORD.findall(raw.upper()))
                 or reference_kind(raw) != "other"):
             out.append(raw)
     return out
