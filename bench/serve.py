@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import platform
 import random
 import re
+import signal
 import socket
 import sqlite3
 import statistics
@@ -86,6 +88,7 @@ def start_server(db: Path, port: int, workers: int = 1) -> subprocess.Popen[byte
         [str(CABLESCOPE), "serve", "--db", str(db), "--port", str(port), "--quiet",
          "--read-only", "--workers", str(workers)],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        start_new_session=True,  # its worker processes are stopped with it (stop_server)
     )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -97,7 +100,7 @@ def start_server(db: Path, port: int, workers: int = 1) -> subprocess.Popen[byte
                     return proc
         except OSError:
             time.sleep(0.2)
-    proc.terminate()
+    stop_server(proc)
     raise SystemExit("server did not answer within 120 s")
 
 
@@ -247,9 +250,18 @@ def scenario(db: Path, ids: list[str], args: argparse.Namespace,
     finally:
         if writer is not None and writer.poll() is None:
             writer.terminate()
-        server.terminate()
-        server.wait(timeout=30)
+        stop_server(server)
     return result
+
+
+def stop_server(proc: subprocess.Popen[bytes]) -> None:
+    """Stop the server and every process it started: a worker still starting up outlives a
+    plain terminate of the parent, and would go on taking the cores from the next run."""
+    proc.terminate()
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.wait(timeout=30)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
 
 
 def record(results: dict[str, dict], args: argparse.Namespace, cables: int) -> None:
