@@ -15,7 +15,9 @@ from urllib.request import Request, urlopen
 import pytest
 from fastapi.testclient import TestClient
 
+from cablescope.sources import read_corpus
 from cablescope.store import Store
+from cablescope.store.ingest import COMMIT_EVERY
 from cablescope.web import WebConfig, create_app
 from test_hostile_input import csv_row
 from test_web_serve import _start
@@ -93,15 +95,23 @@ def test_an_ingest_past_its_limit_keeps_what_it_committed_and_sigterm_stops_the_
     db = tmp_path / "served.db"
     with Store.open(db):
         pass
-    # far more rows than the fastest machine ingests in 20 s (about 1,000 a second on 2 cores),
-    # so the limit is what stops it, however fast CI is
-    rows = 60_000
+    # The limit is set from this machine's own speed, so that it stops the ingest after several
+    # commits (one every 5,000 records) and long before its end, on an idle machine as on a busy
+    # one: a fixed limit was either never reached by a fast machine within the 64 MiB an upload
+    # may hold, or reached before the first commit by a slow one.
+    rows = 110_000  # about 60 MB, under the 64 MiB upload limit
     corpus = _big_csv(tmp_path / "cables.csv", rows)
-    proc, base = _start(db, "--token", TOKEN, "--ingest-seconds", "20", "--quiet")
+    sample = _big_csv(tmp_path / "sample.csv", COMMIT_EVERY)
+    started = time.monotonic()
+    with Store.open(tmp_path / "timing.db") as store:
+        store.ingest(read_corpus(sample))
+    per_commit = time.monotonic() - started  # 5,000 records, parsed, written and committed
+    limit = max(2, round(6 * per_commit))  # about 6 of the 22 commits the whole file needs
+    proc, base = _start(db, "--token", TOKEN, "--ingest-seconds", str(limit), "--quiet")
     try:
-        status, body = _post_ingest(base, corpus, timeout=60)
+        status, body = _post_ingest(base, corpus, timeout=limit + 60)
         assert status == 503, body
-        assert "took longer than 20 s" in body["error"]["message"]
+        assert f"took longer than {limit} s" in body["error"]["message"]
         with urlopen(base + "/api/stats", timeout=10) as answer:
             assert answer.status == 200
         kept = sqlite3.connect(db).execute("SELECT count(*) FROM cables").fetchone()[0]
