@@ -14,8 +14,9 @@ only what is scored is extracted in the copy.
   labels (tests/data/entities/labels.jsonl: the rules were written looking at them), with
   `--baseline` the same for the bare spaCy model (its PERSON and ORG spans, no header names, no
   merging, no meetings).
-- `--heldout`: the same on the held-out labels (heldout.jsonl). They are scored once, and the
-  first look is what docs/benchmarks.md reports; never tune on them.
+- `--heldout`: the same on the held-out labels (heldout.jsonl, the third draw). They are scored
+  once, and the first look is what docs/benchmarks.md reports; never tune on them. The earlier
+  draws, past their first look, are scored with `--labels` (heldout-2.jsonl, heldout-spent.jsonl).
 - `--completeness`: every cable of the copy is extracted (or, with `--extracted`, `--db` is
   read as it is, already extracted), then for every surname written in person mentions of at
   least 20 cables, the share of those cables that the main dossier holds
