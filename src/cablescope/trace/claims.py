@@ -2,7 +2,8 @@
 
 "Day made the admission in late September 2009" quotes nothing, yet a fact-checker needs the
 paragraph behind it — and needs to hear that the meetings were on September 2-4. Every sentence
-outside quotation marks (or only partly quoted) is looked up; one is reported when a cable
+outside quotation marks (or only partly quoted) is looked up — but not "X declined to comment",
+which tells what happened at the newspaper (`NO_COMMENT`); one is reported when a cable
 paragraph supports it, or when it talks about the cables and none does (`not found`).
 
 Where support is looked for (each candidate paragraph remembers why, `via`):
