@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from click.testing import CliRunner
 from cablescope.cli import cli
 from cablescope.store import Store
 from cablescope.trace import Tracer, ensure_index, read_article
+from cablescope.trace.article import Article, Block
 from cablescope.trace.html_report import render_html
 from cablescope.trace.report import CLAIM_VERDICTS, Claim, TraceReport
 
@@ -171,6 +173,64 @@ def test_a_translated_sentence_is_placed_in_its_articles_cable_by_a_clear_lead(
     assert not given & {"09SAOPAULO653", "09SAOPAULO663"}
 
 
+def _with_paragraphs(article: Article, paragraphs: list[str]) -> Article:
+    """The article with paragraphs appended at its end, as a newspaper would write them."""
+    text, blocks = article.text, list(article.blocks)
+    for para in paragraphs:
+        text += "\n\n"
+        blocks.append(Block(len(text), len(text) + len(para)))
+        text += para
+    return replace(article, text=text, blocks=blocks)
+
+
+def test_a_sentence_that_nobody_commented_is_no_claim(tracer: Tracer,
+                                                       articles_dir: Path) -> None:
+    """"X declined to comment" says what happened at the newspaper, not in a cable: it shares
+    the article's names with its cable and nothing else, and gets no support (on main's code
+    both English sentences below were given 09LONDON2198 ¶1; docs/benchmarks.md#claims). The
+    Swedish "Aftonbladet har sökt Sten Tolgfors för en kommentar" is labelled none (dev).
+    Sentences that only mention a comment keep their support: the known answers of the same
+    article (Tauscher's dispatch, Day's admission) are still found."""
+    article = _with_paragraphs(read_article(articles_dir / "Iraq-Inquiry-told-to-protect-US.html"),
+                               ["The Foreign Office declined to comment.",
+                                "A spokesman for the Ministry of Defence declined to comment on "
+                                "the cable.",
+                                "The US embassy in London did not respond to a request for "
+                                "comment about the dispatch."])
+    report = tracer.trace(article)
+    own = len(read_article(articles_dir / "Iraq-Inquiry-told-to-protect-US.html").text)
+    assert [c.text for c in report.claims if c.start >= own] == []
+    assert _claim(report, "Day made the admission").matches[0].cable_id == "09LONDON2198"
+    sweden = _trace(tracer, articles_dir / "Har-blir-vi-blasta.html")
+    assert not [c for c in sweden.claims if "för en kommentar" in c.text]
+
+
+def test_swedish_genitive_names_are_read_as_the_cable_writes_them(tracer: Tracer) -> None:
+    """"Whitneys rapport", "Eides privata intressen": the Swedish genitive adds a bare -s that
+    no cable writes; it is dropped where the word without it is in the corpus and the word as
+    written is not. "Tolgfors", in the corpus as it is, keeps its s."""
+    from cablescope.trace.claims import _genitives
+
+    assert _genitives(tracer.lexicon, [["benson", "whitneys"], ["eides"], ["tolgfors"]]) == \
+        [["benson", "whitney"], ["eide"], ["tolgfors"]]
+
+
+def test_a_translated_sentence_dated_to_the_day_finds_its_paragraph(tracer: Tracer,
+                                                                   articles_dir: Path) -> None:
+    """In a cable other sentences of the article were found in (08OSLO585), a Swedish sentence
+    naming no one the paragraph names is placed by the day of the meeting it reports: "Den 24
+    oktober 2008 hade USA:s ambassadör i Oslo ..." is ¶5, "in an October 24 Ambassador's
+    meeting" (label: dev). A month alone is not enough: "den 22 september 2008" does not go
+    to 08STOCKHOLM494 ¶3 for its "September"."""
+    report = _trace(tracer, articles_dir / "Har-blir-vi-blasta.html")
+    met = _claim(report, "Den 24 oktober 2008 hade USA:s ambassadör i Oslo")
+    assert [(m.cable_id, m.paragraph) for m in met.matches] == [("08OSLO585", 5)]
+    call = next((c for c in report.claims
+                 if c.text.startswith("I ett nödrop från amerikanska ambassaden i Oslo")), None)
+    assert call is None or {(m.cable_id, m.paragraph) for m in call.matches} <= {
+        ("08OSLO522", 6)}
+
+
 def test_claims_in_translation_read_the_glossary_of_quotations_in_translation() -> None:
     """One glossary (trace.glossary) for quotations and claims in translation: Swedish is in it,
     compounds are read by their parts, plurals by the singular the glossary lists."""
@@ -251,10 +311,11 @@ def test_unrelated_news_gets_no_support_in_the_evaluation(
 
 # The issue's targets (precision >= 90%, recall >= 75%) are NOT met (docs/benchmarks.md#claims:
 # first look at test 65.5% / 33.6%; after tuning on dev, second look 66.0% / 29.0%, dev 92.1% /
-# 30.7%; third look 67.4% / 29.0%, dev 93.2% / 31.5% with 16 more dev labels). These floors pin
+# 30.7%; third look 67.4% / 29.0%, dev 93.2% / 31.5% with 16 more dev labels; claims4, tuned on
+# dev only and test not scored: dev 93.3% / 32.3%). These floors pin
 # what was measured, a little below it, so that a change making claims worse fails; raise them
 # as claims improve.
-FLOORS = {"dev": (0.91, 0.30), "test": (0.62, 0.27)}
+FLOORS = {"dev": (0.91, 0.31), "test": (0.62, 0.27)}
 ENGLISH_RECALL = {"dev": 0.64, "test": 0.53}
 
 

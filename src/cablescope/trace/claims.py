@@ -2,7 +2,8 @@
 
 "Day made the admission in late September 2009" quotes nothing, yet a fact-checker needs the
 paragraph behind it — and needs to hear that the meetings were on September 2-4. Every sentence
-outside quotation marks (or only partly quoted) is looked up; one is reported when a cable
+outside quotation marks (or only partly quoted) is looked up — but not "X declined to comment",
+which tells what happened at the newspaper (`NO_COMMENT`); one is reported when a cable
 paragraph supports it, or when it talks about the cables and none does (`not found`).
 
 Where support is looked for (each candidate paragraph remembers why, `via`):
@@ -48,7 +49,7 @@ from cablescope.trace.claimfacts import (
 )
 from cablescope.trace.fragments import ArticleText
 from cablescope.trace.keys import word_keys
-from cablescope.trace.lexical import STOP, content_keys
+from cablescope.trace.lexical import STOP, Lexicon, content_keys
 from cablescope.trace.mentions import Mention
 from cablescope.trace.normalize import cable_display
 from cablescope.trace.report import Claim, ClaimMatch, Difference, Evidence, TracedQuote
@@ -65,6 +66,7 @@ TOP = 3  # supporting paragraphs listed
 CORPUS_SEARCHES = 30  # corpus-wide searches per article (each costs a few milliseconds)
 
 MIN_STEMS = 4  # or word beginnings, in an article not in English
+GENITIVE_S = frozenset(["sv", "de"])  # languages writing a name's genitive with a bare -s
 STEM = 5  # letters of a word beginning
 
 # Scores (0-1 and bonuses) and what a paragraph needs to support a claim.
@@ -109,6 +111,20 @@ _DOCUMENT_SUBJECT = re.compile(
     r"\b(?:the|a|another|this|his|her|its|in|new|o|um|outro|el|un|le|la|ett|den|det)\s+"
     r"(?:\w+\s+){0,2}(?:cable|memo|dispatch|report|documents?|telegrama|relat[oó]rio|documento|"
     r"informe|rapport(?:en)?|telegram(?:met)?|dokumenten)\b", re.I)
+# What happened at the newspaper, not in a cable: "The Foreign Office declined to comment",
+# "did not respond to a request for comment", "Aftonbladet har sökt Sten Tolgfors för en
+# kommentar". Such a sentence shares the article's names with its cables, never their content.
+NO_COMMENT = re.compile(
+    r"\b(?:declin|refus)\w*\s+(?:to\s+)?(?:comment|be\s+interviewed)|"
+    r"\b(?:did|does|has|have|had|would|will|could)\s*(?:not|n[’']t)\s+(?:yet\s+)?"
+    r"(?:comment\b|(?:respond|repl|return)\w*\b[^.]{0,40}?"
+    r"\b(?:comment|calls?|e-?mails?|messages?|requests?|inquir\w*)\b)|"
+    r"\bcould\s+not\s+be\s+reached\b|\bno\s+comment\b|\bfor\s+comment\b|"
+    r"\bnão\s+(?:quis|quiseram)\s+(?:se\s+)?(?:comentar|pronunciar)|"
+    r"\b(?:avböj\w*|ville\s+inte)\s+(?:att\s+)?kommentera|\bför\s+en\s+kommentar\b|"
+    r"\b(?:declinó|rehusó|se\s+negó\s+a)\s+(?:hacer\s+)?comentar|"
+    r"\b(?:a\s+refusé\s+de|n[’']a\s+pas\s+souhaité)\s+commenter",
+    re.I)
 # a dateline: capitalised words and a dash ("São Paulo, Brazil - ", "WASHINGTON — ")
 _DATELINE = re.compile(r"[A-ZÀ-Þ][\w’'.]*(?:,?\s+[A-ZÀ-Þ][\w’'.]*){0,4}\s+[-–—]\s")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9-]{1,7}\b")
@@ -155,6 +171,7 @@ class _Candidate:
     dates: int = 0
     dated: bool = False  # the date agreeing is the cable's own (it tells the cable, not the
     # paragraph)
+    exact: bool = False  # the paragraph dates an event of the sentence to the same day
 
     @property
     def pointed(self) -> bool:
@@ -306,6 +323,8 @@ def find_claims(tracer: Tracer, doc: ArticleText, regions: list[Region],
         if region.quoted >= MAX_QUOTED or any(s < region.end and e > region.start
                                               for s, e in covered):
             continue
+        if NO_COMMENT.search(doc.text, region.start, region.end):
+            continue  # the newspaper asked, nobody answered: nothing a cable says
         sentence = _sentence(art, region, mentions)
         if sentence is not None:
             sentences.append((region, sentence))
@@ -417,6 +436,8 @@ def _names(art: _Article, names: list[list[str]]) -> tuple[list[list[str]], list
     name in many paragraphs (Washington, Iraq) is left to the words; one the corpus never has
     (a newspaper, a reporter) still counts, at half weight, against paragraphs lacking it."""
     lexicon = art.tracer.lexicon
+    if art.language in GENITIVE_S:
+        names = _genitives(lexicon, names)
     df = lexicon.df([k for n in names for k in n])
     common = lexicon.total * COMMON_NAME
     kept: list[list[str]] = []
@@ -433,6 +454,18 @@ def _names(art: _Article, names: list[list[str]]) -> tuple[list[list[str]], list
         weights.append(math.log(1 + lexicon.total / (1 + rarest)) * (1.0 if found else 0.5))
         kept.append(name)
     return kept, weights
+
+
+def _genitives(lexicon: Lexicon, names: list[list[str]]) -> list[list[str]]:
+    """Names in the Swedish or German genitive ("Whitneys rapport", "Eides privata") as the
+    cable writes them: a final -s is dropped where the word without it is in the corpus and the
+    word as written is not ("Tolgfors" is in it and stays as it is)."""
+    forms = [k for n in names for k in n if len(k) > 3 and k.endswith("s")]
+    if not forms:
+        return names
+    df = lexicon.df(forms + [k[:-1] for k in forms])
+    stem = {k: k[:-1] for k in forms if df[k] == 0 and df[k[:-1]] > 0}
+    return [[stem.get(k, k) for k in n] for n in names]
 
 
 def _search_worth(s: _Sentence) -> int:
@@ -553,7 +586,10 @@ def _score(art: _Article, s: _Sentence, found: dict[int, _Candidate]) -> None:
             cand.name_share = math.fsum(present) / name_total
             cand.numbers = len(numbers.intersection(cand.keys))
             if dated:
-                event = _events_agree(art, cand, [d.when for d in dated if not d.document])
+                events = [d.when for d in dated if not d.document]
+                event = _events_agree(art, cand, events)
+                cand.exact = event and bool(s.stems) and _events_agree(
+                    art, cand, events, exact=True)
                 cand.dated = not event and _cable_dated(art, cand, dated)
                 cand.dates = int(event or cand.dated)
             if s.stems:
@@ -606,9 +642,10 @@ def _accept(s: _Sentence, c: _Candidate) -> bool:
             return c.score >= MIN_TRANSLATED and (
                 c.names + c.dates + c.numbers >= 2
                 or (c.lexical >= MIN_TRANSLATED_WORDS and c.names + c.dates + c.numbers > 0))
-        if c.pointed:  # a cable found through other sentences: a name and a date or number
-            return c.score >= MIN_TRANSLATED and c.names >= 1 and (
-                c.dates + c.numbers > 0 or c.names >= 2)
+        if c.pointed:  # a cable found through other sentences: a name and a date or number,
+            # or the day of an event the paragraph reports ("den 24 oktober 2008")
+            return c.score >= MIN_TRANSLATED and (c.exact or (c.names >= 1 and (
+                c.dates + c.numbers > 0 or c.names >= 2)))
         # anywhere else: the glossary's words are too loose to pick one paragraph of the
         # corpus, the names and a date that agrees must
         return c.lexical >= MIN_ELSEWHERE and c.names >= 1 and c.dates > 0 and distinct >= 3
@@ -641,8 +678,10 @@ def _cable_dated(art: _Article, cand: _Candidate, dates: list[DateMention]) -> b
     return made is not None and any(_near(d.when, made) for d in dates if d.document)
 
 
-def _events_agree(art: _Article, cand: _Candidate, events: list[When]) -> bool:
-    """An event's date of the sentence agrees with a date the paragraph gives."""
+def _events_agree(art: _Article, cand: _Candidate, events: list[When],
+                  exact: bool = False) -> bool:
+    """An event's date of the sentence agrees with a date the paragraph gives (`exact`: to the
+    day, "den 24 oktober 2008" and "October 24", not "September" for "22 september 2008")."""
     if not events:
         return False
     ct = art.tracer.cables.get(cand.cable_id)
@@ -650,7 +689,9 @@ def _events_agree(art: _Article, cand: _Candidate, events: list[When]) -> bool:
     if ct is None or para is None:
         return False
     for d in art.paragraph_dates(cand, ct.text[para.start:para.end]):
-        if any(w.overlaps(d.when) and w.comparable(d.when) for w in events):
+        if any(w.overlaps(d.when) and w.comparable(d.when)
+               and (not exact or (w.day_lo is not None and d.when.day_lo is not None))
+               for w in events):
             return True
     return False
 
