@@ -342,7 +342,7 @@ def test_reports_do_not_depend_on_the_process(claims_db: Path, articles_dir: Pat
     outputs = set()
     for seed in ("1", "3", "4"):  # seeds that gave three different reports before the fix
         done = subprocess.run(
-            [shutil.which("cablescope") or "cablescope", "trace", str(articles_dir), "--db",
+            [str(Path(sys.executable).parent / "cablescope"), "trace", str(articles_dir), "--db",
              str(claims_db), "--jsonl", "--quiet"],
             env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True, text=True,
             check=True)
