@@ -8,6 +8,7 @@ a quadratic loop fails them; never a slow CI day.
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 from urllib.parse import quote
@@ -69,6 +70,13 @@ def client(tmp_path_factory: pytest.TempPathFactory):
         yield client
 
 
+def _share_of_a_core() -> float:
+    """How many times longer wall time runs than CPU time on this machine now: the trace runs in
+    a worker process whose CPU time the test cannot read, and a machine running other jobs (a
+    load average of 10 on 2 cores) gives it a fifth of a core."""
+    return max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
+
+
 def _wall(call, *args, **kwargs) -> float:
     started = time.perf_counter()
     response = call(*args, **kwargs)
@@ -120,8 +128,10 @@ def _trace_failures(client: TestClient, unit: str, fmt: str, base: float,
                                headers={"content-type": fmt}) for _ in range(repeat)))
     failures = []
     per_kb = (times[1] - base) * 1000 / (8 * SMALL / 1024)
-    if per_kb > TRACE_MS_PER_KB:
-        failures.append(f"{unit} as {fmt}: {per_kb:.0f} ms/KB (budget {TRACE_MS_PER_KB:g})")
+    budget = TRACE_MS_PER_KB * _share_of_a_core()
+    if per_kb > budget:
+        failures.append(f"{unit} as {fmt}: {per_kb:.0f} ms/KB (budget {budget:.0f}, "
+                        f"load {os.getloadavg()[0]:.1f})")
     if times[1] > 1.0 and times[1] / times[0] > GROWTH:  # whole requests: no false alarm
         failures.append(f"{unit} as {fmt}: {times[0]:.2f} s -> {times[1]:.2f} s for 8x")
     return failures
