@@ -198,15 +198,14 @@ def _add_flowing_plain(text: str, starts: list[ParagraphStart]) -> list[Paragrap
 # ---------------------------------------------------------------- headings
 
 _RULES = ("---", "===", "___")
-_NOT_RULE = str.maketrans("", "", "-=_ \t")  # deleting these leaves nothing of a rule
+# `---`, `===` or `___` (spaces between allowed, final backslashes of the cables.csv line ends):
+# a rule under or over a heading. One compiled pattern, not per-character Python code.
+_RULE = re.compile(r"[ \t]*[-=_]{3}[-=_ \t]*[\\ \t]*")
 
 
 def _is_rule(line: str) -> bool:
-    """A line of `---`, `===` or `___` (spaces between allowed, a final backslash of the
-    cables.csv line ends): a rule under or over a heading. Plain code, linear in the line."""
-    bare = line.strip(" \t").rstrip("\\ \t")
-    return len(bare) >= 3 and bare[0] in "-=_" and bare[:3].strip("-=_") == "" and \
-        not bare.translate(_NOT_RULE)
+    """A line of `---`, `===` or `___`: a rule under or over a heading."""
+    return _RULE.fullmatch(line) is not None
 
 _SLASHED = re.compile(r"//[ \t]*(?P<h>[^/\n]{2,100}?)[ \t]*//[ \t\\]*(?=\n|$)")
 # `-- Summary --`, `------- SUMMARY -------`.
@@ -230,7 +229,6 @@ _NOT_HEADING = re.compile(
     re.I,
 )
 _HEADING_TRIM = " \t\\-=_/:*"
-_NO_DIGITS = str.maketrans("", "", "0123456789")
 _FIGURE = re.compile(r"[0-9][0-9,.%]{0,20}")
 _LETTER = re.compile(r"[^\W\d_]")
 _TABLE_GAP = re.compile(r"\S[ \t]{6}[ \t]*\S")
@@ -252,7 +250,7 @@ def _heading_text(raw: str) -> str | None:
         return None
     if text[0].islower() or "http" in text or "www." in text:
         return None  # the tail of a sentence, a link
-    digits = len(text) - len(text.translate(_NO_DIGITS))
+    digits = sum(map(text.count, "0123456789"))  # str.translate deleting is far slower
     if digits and digits > sum(map(str.isalpha, text)) and \
             sum(_FIGURE.fullmatch(word) is not None for word in text.split()) >= 2:
         return None  # a table's row (`TOTAL 14,078 9,090 672,407`), not `P5+1` or `G-20`
@@ -263,10 +261,12 @@ def _rule_lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of every line made of `---`, `===` or `___` only."""
     lines: set[tuple[int, int]] = set()
     for rule in _RULES:
+        if rule[0] not in text:  # one character is looked for far faster than three
+            continue
         pos = text.find(rule)
         while pos >= 0:
             start, end = _line_at(text, pos)
-            if _is_rule(text[start:end]):
+            if _RULE.fullmatch(text, start, end):
                 lines.add((start, end))
             pos = text.find(rule, end)
     return sorted(lines)
