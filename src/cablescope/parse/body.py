@@ -195,21 +195,21 @@ def _label_context(text: str, start: int, opens_paragraph: bool) -> str | None:
     return None
 
 
-_SUMMARY_WORDS = ("SUMMARY", "Summary", "summary")
-
-
 def _summary_words(text: str, start: int, end: int) -> Iterator[int]:
-    """Where `SUMMARY`, `Summary` or `summary` is written in text[start:end], in order (found
-    with `str.find`: a case-insensitive pattern is tried at every position)."""
-    found = [text.find(word, start, end) for word in _SUMMARY_WORDS]
-    while True:
-        live = [pos for pos in found if pos >= 0]
-        if not live:
-            return
-        pos = min(live)
-        yield pos
-        found = [text.find(word, pos + 1, end) if at == pos else at
-                 for word, at in zip(_SUMMARY_WORDS, found, strict=True)]
+    """Where `SUMMARY`, `Summary` or `summary` is written in text[start:end], in order: found
+    from `ummary` and `UMMARY` with `str.find` (two scans, not three; a case-insensitive pattern
+    is tried at every position)."""
+    lower = text.find("ummary", start + 1, end)
+    upper = text.find("UMMARY", start + 1, end)
+    while lower >= 0 or upper >= 0:
+        if upper < 0 or 0 <= lower < upper:
+            pos, lower = lower, text.find("ummary", lower + 1, end)
+            if text[pos - 1] in "Ss":
+                yield pos - 1
+        else:
+            pos, upper = upper, text.find("UMMARY", upper + 1, end)
+            if text[pos - 1] == "S":
+                yield pos - 1
 
 
 def _summary_labels(text: str, reach: int) -> Iterator[re.Match[str]]:

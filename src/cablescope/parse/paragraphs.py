@@ -31,7 +31,10 @@ _MARK = rf"(?:\([ \t]{{0,3}}(?P<mark>{_MARK_BODY})[ \t]{{0,3}}\))"
 # After a newline: `1. (C)`, `¶12.`, `10  (C)`, `2.(C)`.
 _LINE_START = re.compile(
     rf"\n[ \t]*(?P<pil>¶[ \t]*)?(?P<num>[0-9]{{1,4}})(?P<dot>\.(?![0-9]))?[ \t]*{_MARK}?", re.I)
-_PILCROW = re.compile(rf"¶[ \t]*(?P<num>[0-9]{{1,4}})(?P<dot>\.(?![0-9]))[ \t]*{_MARK}?", re.I)
+# Not after a newline (`\n¶N.` is the first scan's, decided the same way there); the check
+# stands after the `¶`, which stays a literal prefix the engine skips to.
+_PILCROW = re.compile(
+    rf"¶(?<!\n¶)[ \t]*(?P<num>[0-9]{{1,4}})(?P<dot>\.(?![0-9]))[ \t]*{_MARK}?", re.I)
 # `... End summary. 2. (SBU) On October 27`: found from its `.(`, the number read backwards.
 _DOT_MARK = re.compile(rf"\.[ \t]*{_MARK}", re.I)
 _PAGE_END = re.compile(r"OF[ \t]+[0-9]{3}$")
@@ -211,7 +214,9 @@ _SLASHED = re.compile(r"//[ \t]*(?P<h>[^/\n]{2,100}?)[ \t]*//[ \t\\]*(?=\n|$)")
 # `-- Summary --`, `------- SUMMARY -------`.
 _DASHED = re.compile(r"--[ \t]*(?P<h>[A-Za-z\"“][^\n\-]{1,80}?)[ \t]*--")
 # A line alone after a blank line: capitals, or words in title case (`Summary`, `The Economy`).
-_CAPS_START = re.compile(r"\n[ \t\\]*\n[ \t]*(?=[A-Z][^\n]{0,200}\n)")  # a short line
+# The line after it is blank or opens a paragraph (whose first character is `¶` or a digit).
+_CAPS_START = re.compile(
+    r"\n[ \t\\]*\n[ \t]*(?=[A-Z][^\n]{0,200}\n(?:[ \t\\\n¶0-9]|\Z))")  # a short line
 _BLANKISH = frozenset(" \t\\\n")  # with "": how a blank line or an indented one begins
 _CAPS_LINE = re.compile(r"(?P<h>[A-Z][A-Za-z0-9 ,'’&/\-():.;\"]{1,80}?)[ \t\\]*")
 _SMALL_WORDS = frozenset([
@@ -374,8 +379,9 @@ def find_headings(text: str, starts: list[ParagraphStart]) -> list[tuple[int, st
     `//HEADING//`, `-- Heading --`, and capitals standing alone before a paragraph."""
     rules = _rule_lines(text)
     candidates = _underlined(text, rules) + _dashed(text)
-    candidates.extend((m.start("h"), m.group("h")) for m in _SLASHED.finditer(text)
-                      if not text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip())
+    if "//" in text:  # in one text of eight
+        candidates.extend((m.start("h"), m.group("h")) for m in _SLASHED.finditer(text)
+                          if not text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip())
     found: dict[int, str] = {}
     for pos, raw in candidates:
         lead = _LINE_START.match("\n" + raw)
