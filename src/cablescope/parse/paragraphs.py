@@ -300,10 +300,20 @@ def _blank(line: str) -> bool:
 
 def _nonblank_after(text: str, line_end: int) -> tuple[int, str] | None:
     """The next line that is not blank after the line ending at `line_end`, skipping one."""
-    nxt = _line_after(text, line_end)
-    if nxt is not None and _blank(nxt[1]):
-        nxt = _line_after(text, nxt[0] + len(nxt[1]))
-    return nxt
+    size = len(text)
+    if line_end >= size:
+        return None
+    start = line_end + 1
+    end = text.find("\n", start)
+    end = size if end < 0 else end
+    line = text[start:end]
+    if line.strip(" \t\\"):
+        return start, line
+    if end >= size:  # the blank line is the last
+        return None
+    start = end + 1
+    end = text.find("\n", start)
+    return start, text[start:size if end < 0 else end]
 
 
 # `Heading text ------` under a rule line: the underline run on at the end of the heading's line.
@@ -484,6 +494,8 @@ def _with_headings(text: str, starts: list[ParagraphStart],
 def _only_rules_between(text: str, start: int, end: int) -> bool:
     """Whether the lines from `start` to `end` are blank or rules, looked at one by one up to
     the first that is not."""
+    if not text[start:end].strip(" \t\\\n"):
+        return True  # blank lines only: the usual case, told at once
     pos = start
     while pos < end:
         nl = text.find("\n", pos, end)
