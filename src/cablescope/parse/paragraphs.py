@@ -236,6 +236,7 @@ _NOT_HEADING = re.compile(
 _HEADING_TRIM = " \t\\-=_/:*"
 _FIGURE = re.compile(r"[0-9][0-9,.%]{0,20}")
 _LETTER = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"[0-9]")
 _TABLE_GAP = re.compile(r"\S[ \t]{6}[ \t]*\S")
 # A line ending in a date or year alone between blank lines is a list's or table's, not a
 # heading (`February 2010`, `Governor of Colorado - Nov 13-15, 2005`).
@@ -255,7 +256,7 @@ def _heading_text(raw: str) -> str | None:
         return None
     if text[0].islower() or "http" in text or "www." in text:
         return None  # the tail of a sentence, a link
-    digits = sum(map(text.count, "0123456789"))  # str.translate deleting is far slower
+    digits = sum(map(text.count, "0123456789")) if _DIGIT.search(text) else 0  # most: none
     if digits and digits > sum(map(str.isalpha, text)) and \
             sum(_FIGURE.fullmatch(word) is not None for word in text.split()) >= 2:
         return None  # a table's row (`TOTAL 14,078 9,090 672,407`), not `P5+1` or `G-20`
@@ -475,37 +476,32 @@ def _with_headings(text: str, starts: list[ParagraphStart],
             continue  # the heading runs on into the paragraph (texts without line breaks)
         if not _only_rules_between(text, line_end, para.start):
             continue
-        begin = line_start
+        begin = here = line_start
         ruled = False  # a rule between this heading and one above it: they are stacked
-        above = _line_before(text, begin)  # the rule over a framed heading, blank lines apart;
-        while above is not None and above[0] >= floor:  # a section's heading over a subsection's
-            if _is_rule(above[1]):
-                begin, ruled = above[0], True
-            elif not _blank(above[1]):
-                if not ruled or \
-                        above[0] + len(above[1]) - len(above[1].lstrip()) not in heading_at:
+        while here > 0:  # up line by line: the rule over a framed heading, blank lines apart;
+            start = text.rfind("\n", 0, here - 1) + 1  # a section's heading over a subsection's
+            if start < floor:
+                break
+            line = text[start:here - 1]
+            if _RULE.fullmatch(line) is not None:
+                begin, ruled = start, True
+            elif line.strip(" \t\\"):
+                if not ruled or start + len(line) - len(line.lstrip()) not in heading_at:
                     break
-                begin, ruled = above[0], False
-            above = _line_before(text, above[0])
+                begin, ruled = start, False
+            here = start
         begins[i] = begin
     return begins
 
 
+# Lines that are blank or rules, each whole (atomic, and the repetition possessive: no line is
+# read twice, so the test stays linear).
+_RULES_OR_BLANKS = re.compile(r"(?:(?>[ \t]*[-=_]{3}[-=_ \t]*[\\ \t]*|[ \t\\]*)(?:\n|\Z))*+")
+
+
 def _only_rules_between(text: str, start: int, end: int) -> bool:
-    """Whether the lines from `start` to `end` are blank or rules, looked at one by one up to
-    the first that is not."""
-    if not text[start:end].strip(" \t\\\n"):
-        return True  # blank lines only: the usual case, told at once
-    pos = start
-    while pos < end:
-        nl = text.find("\n", pos, end)
-        line = text[pos:end if nl < 0 else nl]
-        if line.strip(" \t\\") and not _is_rule(line):
-            return False
-        if nl < 0:
-            break
-        pos = nl + 1
-    return True
+    """Whether the lines from `start` to `end` are blank or rules."""
+    return _RULES_OR_BLANKS.fullmatch(text, start, end) is not None
 
 
 def split_paragraphs(text: str, starts: list[ParagraphStart] | None = None,
