@@ -496,7 +496,7 @@ def _with_headings(text: str, starts: list[ParagraphStart],
 
 # Lines that are blank or rules, each whole (atomic, and the repetition possessive: no line is
 # read twice, so the test stays linear).
-_RULES_OR_BLANKS = re.compile(r"(?:(?>[ \t]*[-=_]{3}[-=_ \t]*[\\ \t]*|[ \t\\]*)(?:\n|\Z))*+")
+_RULES_OR_BLANKS = re.compile(rf"(?:(?>{_RULE.pattern}|[ \t\\]*)(?:\n|\Z))*+")
 
 
 def _only_rules_between(text: str, start: int, end: int) -> bool:
