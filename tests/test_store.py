@@ -364,6 +364,55 @@ def test_a_version_the_database_refuses_becomes_a_problem_the_rest_is_kept(store
     assert store.check() == []
 
 
+def test_real_unknown_post_in_a_ref_is_a_problem_row_never_a_guessed_id(
+        tmp_path: Path, main_corpus: Path) -> None:
+    """Two real cables read from the archive and ingested through `Store.ingest`:
+    06ABUDHABI1401 as published (its REF entry `I. USDEL 00007` names a delegation, no post of
+    the gazetteer) and 05PARIS5335 with its REF line edited from `REF: PARIS 5232` to
+    `REF: ATLANTIS 5232` (a city no US mission ever had). Each unknown post lands a row in the
+    problems table, and its reference keeps the form as written, with no cable ID."""
+    from cablescope.parse import resolve_post
+    from cablescope.sources import read_corpus
+
+    wanted = {"06ABUDHABI1401", "05PARIS5335"}
+    records: dict[str, RawRecord] = {}
+    for record in read_corpus(main_corpus):
+        if isinstance(record, RawRecord) and record.meta.get("id") in wanted:
+            records[record.meta["id"]] = record
+            if len(records) == len(wanted):
+                break
+    paris = records["05PARIS5335"]
+    assert "\nREF: PARIS 5232\n" in paris.text and resolve_post("ATLANTIS") is None
+    edited = RawRecord(paris.source, paris.locator, paris.format,
+                       paris.text.replace("\nREF: PARIS 5232\n", "\nREF: ATLANTIS 5232\n"),
+                       paris.header, dict(paris.meta))
+    with Store.open(tmp_path / "posts.db") as store:
+        summary = store.ingest([records["06ABUDHABI1401"], edited], workers=0)
+        assert summary.new_cables == 2
+        conn = store.connection
+        problems = conn.execute(
+            "SELECT source, locator, reason FROM problems ORDER BY reason").fetchall()
+        assert problems == [
+            (paris.source, paris.locator,
+             "05PARIS5335: unknown post 'ATLANTIS' in reference 'ATLANTIS 5232'"),
+            (records["06ABUDHABI1401"].source, records["06ABUDHABI1401"].locator,
+             "06ABUDHABI1401: unknown post 'USDEL' in reference 'USDEL 00007'"),
+        ]
+        unknown = conn.execute(
+            "SELECT citing, letter, raw, cited, kind, post, post_match FROM refs"
+            " WHERE post_match IS NULL AND kind = 'cable' ORDER BY citing").fetchall()
+        assert unknown == [
+            ("05PARIS5335", None, "ATLANTIS 5232", None, "cable", "ATLANTIS", None),
+            ("06ABUDHABI1401", "I", "USDEL 00007", None, "cable", "USDEL", None),
+        ]
+        # the other ten entries of 06ABUDHABI1401 resolve: only the unknown post is held back
+        cited = [cid for (cid,) in conn.execute(
+            "SELECT cited FROM refs WHERE citing = '06ABUDHABI1401' ORDER BY seq")]
+        assert len(cited) == 11 and cited.count(None) == 1
+        assert "06ABUDHABI409" in cited and "05ABUDHABI3243" in cited
+        assert not any(cid and ("USDEL" in cid or "ATLANTIS" in cid) for cid in cited)
+
+
 # --- statistics and IDs -------------------------------------------------------------------------
 
 

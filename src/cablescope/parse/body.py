@@ -49,8 +49,9 @@ _LEAD = re.compile(
 # A numbered paragraph's start right after a label over it: `¶1.  (C) `, `1.(U) `, `2. `.
 _PARAGRAPH_LEAD = re.compile(
     r"[ \t]*(?:¶[ \t]*)?[0-9]{1,3}(?:\.(?![0-9])[ \t]*|[ \t]*(?=\())(?:\([^()\n]{1,40}\))?[ \t]*")
-# The same at every line start (its lookaheads see the newline as they saw a line's end).
-_LINE_LEAD = re.compile("(?m)^" + _PARAGRAPH_LEAD.pattern)
+# The same after every newline (its lookaheads see the newline as they saw a line's end; the
+# newline as a literal prefix lets the engine skip to it, where `(?m)^` tries every position).
+_LINE_LEAD = re.compile("\n" + _PARAGRAPH_LEAD.pattern)
 _MARK_LEAD = re.compile(
     r"[ \t]*\((?:TS|S|C|U|SBU|S/NF|C/NF|S//NF|C//NF|FOUO|[A-Z/ ]{1,12})\)[ \t]*",
                         re.I)
@@ -100,7 +101,7 @@ def _header_field(found: str) -> bool:
 
 def _flatten(text: str) -> str:
     """Paragraph marks and markings dropped, whitespace collapsed."""
-    text = _LINE_LEAD.sub("", text.replace("\\\n", "\n"))  # one pass, not one match a line
+    text = _LINE_LEAD.sub("\n", "\n" + text.replace("\\\n", "\n"))  # one pass for all lines
     return " ".join(text.replace("¶", " ").split())
 
 
@@ -194,21 +195,21 @@ def _label_context(text: str, start: int, opens_paragraph: bool) -> str | None:
     return None
 
 
-_SUMMARY_WORDS = ("SUMMARY", "Summary", "summary")
-
-
 def _summary_words(text: str, start: int, end: int) -> Iterator[int]:
-    """Where `SUMMARY`, `Summary` or `summary` is written in text[start:end], in order (found
-    with `str.find`: a case-insensitive pattern is tried at every position)."""
-    found = [text.find(word, start, end) for word in _SUMMARY_WORDS]
-    while True:
-        live = [pos for pos in found if pos >= 0]
-        if not live:
-            return
-        pos = min(live)
-        yield pos
-        found = [text.find(word, pos + 1, end) if at == pos else at
-                 for word, at in zip(_SUMMARY_WORDS, found, strict=True)]
+    """Where `SUMMARY`, `Summary` or `summary` is written in text[start:end], in order: found
+    from `ummary` and `UMMARY` with `str.find` (two scans, not three; a case-insensitive pattern
+    is tried at every position)."""
+    lower = text.find("ummary", start + 1, end)
+    upper = text.find("UMMARY", start + 1, end)
+    while lower >= 0 or upper >= 0:
+        if upper < 0 or 0 <= lower < upper:
+            pos, lower = lower, text.find("ummary", lower + 1, end)
+            if text[pos - 1] in "Ss":
+                yield pos - 1
+        else:
+            pos, upper = upper, text.find("UMMARY", upper + 1, end)
+            if text[pos - 1] == "S":
+                yield pos - 1
 
 
 def _summary_labels(text: str, reach: int) -> Iterator[re.Match[str]]:
@@ -432,7 +433,7 @@ def _is_trailer(line: str) -> bool:
         return True
     upper = line.upper()
     if upper in _TRAILER_WORDS or (len(line) <= _STAMP_LINE and any(
-            phrase in upper for phrase in _TRAILER_PHRASES)):
+            map(upper.__contains__, _TRAILER_PHRASES))):  # no generator: called on every tail
         return True
     return len(line) <= _STAMP_LINE and _TRAILER_PATTERN.fullmatch(line) is not None
 

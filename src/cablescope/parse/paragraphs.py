@@ -31,7 +31,10 @@ _MARK = rf"(?:\([ \t]{{0,3}}(?P<mark>{_MARK_BODY})[ \t]{{0,3}}\))"
 # After a newline: `1. (C)`, `¶12.`, `10  (C)`, `2.(C)`.
 _LINE_START = re.compile(
     rf"\n[ \t]*(?P<pil>¶[ \t]*)?(?P<num>[0-9]{{1,4}})(?P<dot>\.(?![0-9]))?[ \t]*{_MARK}?", re.I)
-_PILCROW = re.compile(rf"¶[ \t]*(?P<num>[0-9]{{1,4}})(?P<dot>\.(?![0-9]))[ \t]*{_MARK}?", re.I)
+# Not after a newline (`\n¶N.` is the first scan's, decided the same way there); the check
+# stands after the `¶`, which stays a literal prefix the engine skips to.
+_PILCROW = re.compile(
+    rf"¶(?<!\n¶)[ \t]*(?P<num>[0-9]{{1,4}})(?P<dot>\.(?![0-9]))[ \t]*{_MARK}?", re.I)
 # `... End summary. 2. (SBU) On October 27`: found from its `.(`, the number read backwards.
 _DOT_MARK = re.compile(rf"\.[ \t]*{_MARK}", re.I)
 _PAGE_END = re.compile(r"OF[ \t]+[0-9]{3}$")
@@ -198,21 +201,22 @@ def _add_flowing_plain(text: str, starts: list[ParagraphStart]) -> list[Paragrap
 # ---------------------------------------------------------------- headings
 
 _RULES = ("---", "===", "___")
-_NOT_RULE = str.maketrans("", "", "-=_ \t")  # deleting these leaves nothing of a rule
+# `---`, `===` or `___` (spaces between allowed, final backslashes of the cables.csv line ends):
+# a rule under or over a heading. One compiled pattern, not per-character Python code.
+_RULE = re.compile(r"[ \t]*[-=_]{3}[-=_ \t]*[\\ \t]*")
 
 
 def _is_rule(line: str) -> bool:
-    """A line of `---`, `===` or `___` (spaces between allowed, a final backslash of the
-    cables.csv line ends): a rule under or over a heading. Plain code, linear in the line."""
-    bare = line.strip(" \t").rstrip("\\ \t")
-    return len(bare) >= 3 and bare[0] in "-=_" and bare[:3].strip("-=_") == "" and \
-        not bare.translate(_NOT_RULE)
+    """A line of `---`, `===` or `___`: a rule under or over a heading."""
+    return _RULE.fullmatch(line) is not None
 
 _SLASHED = re.compile(r"//[ \t]*(?P<h>[^/\n]{2,100}?)[ \t]*//[ \t\\]*(?=\n|$)")
 # `-- Summary --`, `------- SUMMARY -------`.
 _DASHED = re.compile(r"--[ \t]*(?P<h>[A-Za-z\"“][^\n\-]{1,80}?)[ \t]*--")
 # A line alone after a blank line: capitals, or words in title case (`Summary`, `The Economy`).
-_CAPS_START = re.compile(r"\n[ \t\\]*\n[ \t]*(?=[A-Z][^\n]{0,200}\n)")  # a short line
+# The line after it is blank or opens a paragraph (whose first character is `¶` or a digit).
+_CAPS_START = re.compile(
+    r"\n[ \t\\]*\n[ \t]*(?=[A-Z][^\n]{0,200}\n(?:[ \t\\\n¶0-9]|\Z))")  # a short line
 _BLANKISH = frozenset(" \t\\\n")  # with "": how a blank line or an indented one begins
 _CAPS_LINE = re.compile(r"(?P<h>[A-Z][A-Za-z0-9 ,'’&/\-():.;\"]{1,80}?)[ \t\\]*")
 _SMALL_WORDS = frozenset([
@@ -230,9 +234,9 @@ _NOT_HEADING = re.compile(
     re.I,
 )
 _HEADING_TRIM = " \t\\-=_/:*"
-_NO_DIGITS = str.maketrans("", "", "0123456789")
 _FIGURE = re.compile(r"[0-9][0-9,.%]{0,20}")
 _LETTER = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"[0-9]")
 _TABLE_GAP = re.compile(r"\S[ \t]{6}[ \t]*\S")
 # A line ending in a date or year alone between blank lines is a list's or table's, not a
 # heading (`February 2010`, `Governor of Colorado - Nov 13-15, 2005`).
@@ -252,7 +256,7 @@ def _heading_text(raw: str) -> str | None:
         return None
     if text[0].islower() or "http" in text or "www." in text:
         return None  # the tail of a sentence, a link
-    digits = len(text) - len(text.translate(_NO_DIGITS))
+    digits = sum(map(text.count, "0123456789")) if _DIGIT.search(text) else 0  # most: none
     if digits and digits > sum(map(str.isalpha, text)) and \
             sum(_FIGURE.fullmatch(word) is not None for word in text.split()) >= 2:
         return None  # a table's row (`TOTAL 14,078 9,090 672,407`), not `P5+1` or `G-20`
@@ -263,10 +267,12 @@ def _rule_lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of every line made of `---`, `===` or `___` only."""
     lines: set[tuple[int, int]] = set()
     for rule in _RULES:
+        if rule[0] not in text:  # one character is looked for far faster than three
+            continue
         pos = text.find(rule)
         while pos >= 0:
             start, end = _line_at(text, pos)
-            if _is_rule(text[start:end]):
+            if _RULE.fullmatch(text, start, end):
                 lines.add((start, end))
             pos = text.find(rule, end)
     return sorted(lines)
@@ -295,10 +301,20 @@ def _blank(line: str) -> bool:
 
 def _nonblank_after(text: str, line_end: int) -> tuple[int, str] | None:
     """The next line that is not blank after the line ending at `line_end`, skipping one."""
-    nxt = _line_after(text, line_end)
-    if nxt is not None and _blank(nxt[1]):
-        nxt = _line_after(text, nxt[0] + len(nxt[1]))
-    return nxt
+    size = len(text)
+    if line_end >= size:
+        return None
+    start = line_end + 1
+    end = text.find("\n", start)
+    end = size if end < 0 else end
+    line = text[start:end]
+    if line.strip(" \t\\"):
+        return start, line
+    if end >= size:  # the blank line is the last
+        return None
+    start = end + 1
+    end = text.find("\n", start)
+    return start, text[start:size if end < 0 else end]
 
 
 # `Heading text ------` under a rule line: the underline run on at the end of the heading's line.
@@ -374,8 +390,9 @@ def find_headings(text: str, starts: list[ParagraphStart]) -> list[tuple[int, st
     `//HEADING//`, `-- Heading --`, and capitals standing alone before a paragraph."""
     rules = _rule_lines(text)
     candidates = _underlined(text, rules) + _dashed(text)
-    candidates.extend((m.start("h"), m.group("h")) for m in _SLASHED.finditer(text)
-                      if not text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip())
+    if "//" in text:  # in one text of eight
+        candidates.extend((m.start("h"), m.group("h")) for m in _SLASHED.finditer(text)
+                          if not text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip())
     found: dict[int, str] = {}
     for pos, raw in candidates:
         lead = _LINE_START.match("\n" + raw)
@@ -459,35 +476,32 @@ def _with_headings(text: str, starts: list[ParagraphStart],
             continue  # the heading runs on into the paragraph (texts without line breaks)
         if not _only_rules_between(text, line_end, para.start):
             continue
-        begin = line_start
+        begin = here = line_start
         ruled = False  # a rule between this heading and one above it: they are stacked
-        above = _line_before(text, begin)  # the rule over a framed heading, blank lines apart;
-        while above is not None and above[0] >= floor:  # a section's heading over a subsection's
-            if _is_rule(above[1]):
-                begin, ruled = above[0], True
-            elif not _blank(above[1]):
-                if not ruled or \
-                        above[0] + len(above[1]) - len(above[1].lstrip()) not in heading_at:
+        while here > 0:  # up line by line: the rule over a framed heading, blank lines apart;
+            start = text.rfind("\n", 0, here - 1) + 1  # a section's heading over a subsection's
+            if start < floor:
+                break
+            line = text[start:here - 1]
+            if _RULE.fullmatch(line) is not None:
+                begin, ruled = start, True
+            elif line.strip(" \t\\"):
+                if not ruled or start + len(line) - len(line.lstrip()) not in heading_at:
                     break
-                begin, ruled = above[0], False
-            above = _line_before(text, above[0])
+                begin, ruled = start, False
+            here = start
         begins[i] = begin
     return begins
 
 
+# Lines that are blank or rules, each whole (atomic, and the repetition possessive: no line is
+# read twice, so the test stays linear).
+_RULES_OR_BLANKS = re.compile(rf"(?:(?>{_RULE.pattern}|[ \t\\]*)(?:\n|\Z))*+")
+
+
 def _only_rules_between(text: str, start: int, end: int) -> bool:
-    """Whether the lines from `start` to `end` are blank or rules, looked at one by one up to
-    the first that is not."""
-    pos = start
-    while pos < end:
-        nl = text.find("\n", pos, end)
-        line = text[pos:end if nl < 0 else nl]
-        if line.strip(" \t\\") and not _is_rule(line):
-            return False
-        if nl < 0:
-            break
-        pos = nl + 1
-    return True
+    """Whether the lines from `start` to `end` are blank or rules."""
+    return _RULES_OR_BLANKS.fullmatch(text, start, end) is not None
 
 
 def split_paragraphs(text: str, starts: list[ParagraphStart] | None = None,
