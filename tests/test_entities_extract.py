@@ -141,3 +141,46 @@ def test_extraction_never_needs_the_network(monkeypatch: pytest.MonkeyPatch) -> 
     result = run(offline, PARIS_2005, "¶1. (C) Ambassador Stapleton met with Interior Minister "
                  "Nicolas Sarkozy on August 1.")
     assert "Nicolas Sarkozy" in people(result) and result.meetings
+
+
+def test_a_contact_the_text_dates_by_its_month_carries_the_month(extractor: Extractor) -> None:
+    harare = CableContext(id="09HARARE51", created="2009-01-23 09:09", origin="Embassy Harare",
+                          country="ZI")
+    result = run(extractor, harare,
+                 "¶1. (SBU) In mid-January, a local chief in the diamond rich \n"
+                 "and violence-ridden XXXXXXXXXXXX  \n"
+                 "informed us of the Zimbabwean military's intention to \n"
+                 "displace as many as 25,000 villagers from their homes XXXXXXXXXXXX.")
+    (meeting,) = result.meetings
+    assert {p.label for p in meeting.participants} == {"(redacted source)", "EmbOff"}
+    assert (meeting.date, meeting.date_source) == ("2009-01", "text")  # the labels' date
+
+
+# The development cables have no sentence of the shapes below; these are written for the test in
+# the cables' style (no cable's text), one per convention the meeting rules read.
+CONVENTIONS = CableContext(id="09XXXX1", created="2009-10-20 12:00", origin="Embassy Paris",
+                           country="FR")
+
+
+@pytest.mark.parametrize(("sentence", "parties", "date"), [
+    ("¶1. (C) We demarched Foreign Minister Bernard Kouchner on March 3 on the vote.",
+     {"EmbOff", "Bernard Kouchner"}, "2009-03-03"),
+    ("¶1. (C) During a discussion with EconOff, Finance Minister Christine Lagarde said rates "
+     "would rise.", {"EconOff", "Christine Lagarde"}, "2009-10-20"),
+    ("¶1. (C) Bernard Kouchner, who is also Minister of Foreign and European Affairs, met with "
+     "Hillary Clinton in early September.", {"Bernard Kouchner", "Hillary Clinton"}, "2009-09"),
+    ("¶1. (C) Christine Lagarde said she came away from her meeting with Prime Minister "
+     "Francois Fillon with few commitments.", {"Christine Lagarde", "Francois Fillon"},
+     "2009-10-20"),
+    ("¶1. (C) Minister Christine Lagarde visited Berlin with Francois Fillon. Lagarde spoke "
+     "there. She also met with Angela Merkel.", {"Christine Lagarde", "Angela Merkel"},
+     "2009-10-20"),
+    ("¶1. (C) Charge delivered reftel points to Mr. Pieter van der Berg, director of the "
+     "MFA's office of Security Affairs, on October 2.",
+     {"Charge d'Affaires", "Pieter van der Berg"}, "2009-10-02"),
+])
+def test_meeting_conventions(extractor: Extractor, sentence: str, parties: set[str],
+                             date: str) -> None:
+    result = run(extractor, CONVENTIONS, sentence)
+    found = [({p.label for p in m.participants}, m.date) for m in result.meetings]
+    assert (parties, date) in found, (found, [(m.type, m.text) for m in result.mentions])

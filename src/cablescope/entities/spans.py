@@ -49,8 +49,8 @@ _REGNAL = re.compile(r"(?i)\s+(?:[IVX]{1,4})\b(?!\.\w)")
 _IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?")
 _COUNTRY_NAMES = frozenset(fold(name) for name, _iso in COUNTRIES.values())
 _MIXED = re.compile(r"^(?=.*\d)(?=(?:.*[A-Za-z]){2}).*$")  # "S59A-03": letters and digits
-_TAIL = re.compile(r"\s(?:e|da|de|do|dos|das|del|della|di|du|van|von|bin|ibn|al|el)\s+"
-                   r"[A-Z][\w'’-]+")
+_TAIL = re.compile(r"\s(?:e|da|de|do|dos|das|del|della|di|du|van|von|bin|ibn|al|el)"
+                   r"(?:\s(?:der|den|de|la|las|los|del))?\s+[A-Z][\w'’-]+")
 _HEADING = re.compile(r"(?m)^([^\n]{3,80}?)[ \t]*\n[ \t]*-{5,}")
 _SUBJECT = re.compile(r"(?ims)^[ \t]*SUBJ(?:ECT)?:.*?(?=\n[ \t]*\n|\Z)")
 _INLINE_HEADING = re.compile(r"-{5,}\s+([A-Z][^\n-]{2,80}?)\s+-{5,}")
