@@ -178,6 +178,10 @@ CONVENTIONS = CableContext(id="09XXXX1", created="2009-10-20 12:00", origin="Emb
     ("¶1. (C) Charge delivered reftel points to Mr. Pieter van der Berg, director of the "
      "MFA's office of Security Affairs, on October 2.",
      {"Charge d'Affaires", "Pieter van der Berg"}, "2009-10-02"),
+    ("¶1. (C) Finance Minister Christine Lagarde told Consul General on October 8 that banks "
+     "were sound.", {"Christine Lagarde", "Consul General"}, "2009-10-08"),
+    ("¶1. (C) President Nicolas Sarkozy is expected to call Chancellor Angela Merkel to offer "
+     "help.", {"Nicolas Sarkozy", "Angela Merkel"}, "2009-10-20"),
 ])
 def test_meeting_conventions(extractor: Extractor, sentence: str, parties: set[str],
                              date: str) -> None:

@@ -68,6 +68,8 @@ _TRIGGERS = [
     (re.compile(r"(?i)\b(?:was\s+able\s+to\s+)?reach(?:ed)?\s+(?=[^.]{0,120}\bby\s+(?:tele)?phone)"),
      "call", True),
     (re.compile(r"(?i)\b(?:telephoned|phoned)\s+"), "call", True),
+    (re.compile(r"(?:(?<=\bto )|(?<=\bwill )|(?<=\bwould ))(?:tele)?(?:phone|call)\s+(?=[A-Z])"),
+     "call", True),  # "is expected to call Prime Minister Singh"
     (re.compile(r"(?i)\b(?:delivered|presented|passed|shared|conveyed)\b[^.;]{0,80}?\b(?:to|with)\s+"),
      "meeting", True),
     (re.compile(r"(?i)\b(?:discussed|discuss|discusses)\b"), "conversation", False),
@@ -108,7 +110,8 @@ _DESCRIBING = _FILLER | frozenset(MONTHS) | frozenset([
     "several", "other",
 ])
 _EMBASSY_LABELS = frozenset({"EmbOff", "PolOff", "EconOff", "PolMilOff", "ConOff", "DCM",
-                             "Ambassador", "PolEconOff", "LabOff", "ESTHOff", "MsnOff"})
+                             "Ambassador", "PolEconOff", "LabOff", "ESTHOff", "MsnOff",
+                             "Consul General", "ConGenOff", "Charge d'Affaires"})
 _QUOTE = re.compile(r"[\"“]([^\"“”]{8,}?)[\"”]")
 _PARTIES = (PERSON, ROLE)
 _APPOSITION = re.compile(r",([^,]{3,90}),")

@@ -123,6 +123,7 @@ ROLE_WORDS: dict[str, str] = {
     "congenoffs": "ConGenOff", "msnoff": "MsnOff", "missoff": "MsnOff", "missoffs": "MsnOff",
     "nasoff": "NASOff", "prtoff": "PRTOff", "mgmtoff": "MgmtOff", "pdoff": "PDOff",
     "rso": "RSO", "dao": "DAO", "dato": "DATT", "datt": "DATT", "econcounselor": "EconCouns",
+    "consul general": "Consul General",
 }
 # Roles that in a cable's own words mean "one of us" when no name is given.
 ROLE_PATTERN = re.compile(

@@ -333,12 +333,13 @@ def role_spans(seq: int, text: str) -> list[Span]:
         label = role_for(word)
         if label is None:
             continue
-        if label in ("Ambassador", "Charge d'Affaires") and not word[0].isupper():
+        if label in ("Ambassador", "Charge d'Affaires", "Consul General") and \
+                not word[0].isupper():
             continue  # "the French ambassador" is a description, not our Ambassador
-        if label == "Ambassador" and re.match(r"\s+(?:to|of|in|for)\b", text[m.end(1):]) is None \
-                and re.search(r"(?i)\b(?:french|[a-z]+ian|[a-z]+ese|[a-z]+ish|former)\s+$",
-                              text[: m.start(1)]):
-            continue  # "the Egyptian Ambassador": someone else's ambassador
+        ours_to = label == "Ambassador" and re.match(r"\s+(?:to|of|in|for)\b", text[m.end(1):])
+        if label in ("Ambassador", "Consul General") and not ours_to and re.search(
+                r"(?i)\b(?:french|[a-z]+ian|[a-z]+ese|[a-z]+ish|former)\s+$", text[: m.start(1)]):
+            continue  # "the Egyptian Ambassador", "Australian Consul General to": someone else's
         spans.append(Span(seq, m.start(1), m.end(1), ROLE, "role", 3, name=label))
     return spans
 
