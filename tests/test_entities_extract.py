@@ -188,3 +188,23 @@ def test_meeting_conventions(extractor: Extractor, sentence: str, parties: set[s
     result = run(extractor, CONVENTIONS, sentence)
     found = [({p.label for p in m.participants}, m.date) for m in result.meetings]
     assert (parties, date) in found, (found, [(m.type, m.text) for m in result.mentions])
+
+
+def test_the_department_the_fco_and_another_countrys_mission(extractor: Extractor) -> None:
+    madrid = CableContext(id="05MADRID3302", created="2005-09-20 12:00", origin="Embassy Madrid",
+                          country="SP")
+    result = run(extractor, madrid,
+                 "¶1. (C) Telstar was told that, were the sanctions lifted, any Telstar sales to "
+                 "Iran would lead to the\nDepartment reimposing sanctions.")
+    assert "Department of State" in {m.name for m in result.mentions if m.type == "org"}
+    london = CableContext(id="09LONDON1310", created="2009-05-27 12:00", origin="Embassy London",
+                          country="UK")
+    result = run(extractor, london,
+                 "1.(S/NF) We passed reftel demarche to the UK's Treasury (HMT) and Foreign "
+                 "Office (FCO) and pressed the UK to investigate XXXXXXXXXXXX. HMT promised to "
+                 "do so, coordinating with FCO and UK Revenue and Customs.")
+    offices = {(m.text, m.name) for m in result.mentions if m.type == "org" and "O" in m.text}
+    assert {name for _t, name in offices if "Foreign" in name} == {
+        "Foreign Office (United Kingdom)"}, offices  # one body, however written
+    result = run(extractor, london, "1.(C) The Canadian High Commission told us the same.")
+    assert "Canadian High Commission" in {m.name for m in result.mentions if m.type == "org"}

@@ -39,7 +39,7 @@ from cablescope.entities.model import (
 from cablescope.entities.names import PARTICLES, PersonName, fold, name_key, parse_person
 from cablescope.entities.orgs import normalize_org
 from cablescope.entities.reading import WINDOW, header_end, segments
-from cablescope.entities.routing import routing_spans, state_spans
+from cablescope.entities.routing import department_spans, routing_spans, state_spans
 from cablescope.entities.spans import (
     INITIAL,
     Span,
@@ -201,6 +201,8 @@ class Extractor:
             candidates += known_spans(block.seq, text, names, is_caps(block.text))
             candidates += place_spans(block.seq, text, r.heads[k])
             candidates += role_spans(block.seq, text)
+            if block.number is not None:
+                candidates += department_spans(block.seq, text)
             if block.number is None:
                 candidates += routing_spans(block.seq, block.text)
                 candidates += state_spans(block.seq, block.text[:r.heads[k]])

@@ -37,6 +37,8 @@ from cablescope.parse.posts import POST_ORIGINS
 
 _ACRONYM = re.compile(r"(?<![\w-])([A-Z][A-Z&]{1,7}(?:-[A-Z])?|Mo[A-Z]{1,3})(?![\w-])")
 _NATIONALITY_BEFORE = re.compile(r"\b([A-Z][a-z]+|U\.S\.)\s+$")
+# "the Canadian High Commission", "the Indian Embassy in Kabul": another country's mission.
+_MISSION = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:High\s+Commission|Embassy)\b")
 _DEFINITION = re.compile(
     r"((?:(?:[A-Z][\w'’.-]*|of|for|the|and|a|de|du|des|la|le|del|y|in|on|to)\s+){1,8}"
     r"[A-Z][\w'’.-]*?)(?:['’]s)?\s*\(([A-Z][A-Za-z&]{1,9})\)"
@@ -394,6 +396,14 @@ def org_spans(seq: int, text: str,
             if before and code_for_words(before.group(1)):  # "the Spanish MFA"
                 start = before.start(1)
             spans.append(Span(seq, start, m.end(1), ORG, "abbreviation", 3))
+    for m in _MISSION.finditer(text):
+        country = m.group(1)
+        if " " in country and not code_for_words(country):
+            country = country.split()[-1]  # "the Australian High Commission"
+        if code_for_words(country) or _nationality(country):
+            place = _IN_PLACE.match(text, m.end())
+            start = m.end(1) - len(country)
+            spans.append(Span(seq, start, place.end() if place else m.end(), ORG, "mission", 3))
     return spans, defined
 
 
