@@ -174,3 +174,31 @@ def test_the_public_api_is_what_all_says() -> None:
         "names", "orgs", "people", "pipeline", "query", "reading", "resolve", "routing", "schema",
         "shapes", "spans", "text", "titles", "truecase", "units", "workers"}
     assert public == set(entities.__all__)
+
+
+def test_a_signer_written_by_surname_joins_the_one_namesake_the_post_names_in_full() -> None:
+    from cablescope.entities.people import group_people
+    from cablescope.entities.units import Cable, Groups, build_units
+
+    # Embassy Brasilia's cables of 2004-2006 are signed "HRINAK"; one names Donna Hrinak in full
+    # (Classified By). A "Hrinak" in another post's text has no such evidence.
+    cables = {"04BRASILIA1": Cable("2004-03-01", "Embassy Brasilia", {"BR"}),
+              "05BRASILIA2": Cable("2005-06-01", "Embassy Brasilia", {"BR"}),
+              "05CARACAS3": Cable("2005-06-01", "Embassy Caracas", {"VE"})}
+
+    def row(mid: int, cable: str, name: str, source: str, title: str | None = None) -> tuple:
+        return (mid, cable, "person", name, name_key(name), name.upper(), title, source, None,
+                None)
+
+    rows = [row(1, "04BRASILIA1", "Donna Hrinak", "classified_by", "Ambassador"),
+            row(2, "05BRASILIA2", "Hrinak", "signer"),
+            row(3, "05CARACAS3", "Hrinak", "ner")]
+    units = build_units(cables, rows, set())
+    groups = Groups(len(units))
+    group_people(units, groups, cables)
+    at = {next(iter(u.cables)) + ":" + u.name: i for i, u in enumerate(units)}
+    full, signer, other = at["04BRASILIA1:Donna Hrinak"], at["05BRASILIA2:Hrinak"], \
+        at["05CARACAS3:Hrinak"]
+    assert groups.find(signer) == groups.find(full)
+    assert "in the header" in units[signer].reason
+    assert groups.find(other) != groups.find(full)
