@@ -202,3 +202,14 @@ def test_a_signer_written_by_surname_joins_the_one_namesake_the_post_names_in_fu
     assert groups.find(signer) == groups.find(full)
     assert "in the header" in units[signer].reason
     assert groups.find(other) != groups.find(full)
+
+
+def test_an_organisation_the_model_split_around_for_the_is_one() -> None:
+    from cablescope.entities.spans import Span, join_split_orgs
+
+    text = "the Chilean Association for the Film Industry and the Senate of Chile met"
+    spans = [Span(1, 4, 23, "org", "ner", 2), Span(1, 32, 45, "org", "ner", 2),
+             Span(1, 54, 60, "org", "ner", 2), Span(1, 64, 69, "place", "ner", 2)]
+    joined = join_split_orgs(text, spans)
+    assert [text[s.start:s.end] for s in joined] == [
+        "Chilean Association for the Film Industry", "Senate", "Chile"]

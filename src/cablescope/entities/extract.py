@@ -47,6 +47,7 @@ from cablescope.entities.spans import (
     acronym_uses,
     choose,
     heading_ranges,
+    join_split_orgs,
     known_places,
     known_spans,
     ner_spans,
@@ -197,7 +198,7 @@ class Extractor:
                 candidates += found_titles
                 if doc.has_annotation("ENT_IOB"):
                     model += ner_spans(block.seq, text, doc, self.vocabulary, block.text, base)
-            candidates += model
+            candidates += join_split_orgs(text, model)
             candidates += known_spans(block.seq, text, names, is_caps(block.text))
             candidates += place_spans(block.seq, text, r.heads[k])
             candidates += role_spans(block.seq, text)

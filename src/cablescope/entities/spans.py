@@ -36,6 +36,7 @@ from cablescope.entities.names import PersonName, fold, split_title
 from cablescope.parse.posts import POST_ORIGINS
 
 _ACRONYM = re.compile(r"(?<![\w-])([A-Z][A-Z&]{1,7}(?:-[A-Z])?|Mo[A-Z]{1,3})(?![\w-])")
+_SPLIT_ORG = re.compile(r" (?:for|of|on) (?:the )?")
 _NATIONALITY_BEFORE = re.compile(r"\b([A-Z][a-z]+|U\.S\.)\s+$")
 # "the Canadian High Commission", "the Indian Embassy in Kabul": another country's mission.
 _MISSION = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:High\s+Commission|Embassy)\b")
@@ -238,7 +239,8 @@ def _clean(kind: str, text: str, start: int, end: int,
             end = start + len(surface)  # "UN Security Council elections"
             words, folded = words[:-1], folded[:-1]
         key = fold(surface).strip(".")
-        role = folded[-1] in TITLE_HEADS and not words[-1].isupper()  # "Embassy Econ Counselor"
+        role = _role_word(folded[-1]) and not words[-1].isupper()  # "Embassy Econ Counselor",
+        # "Congressional Deputies": officials, not a body
         role = role or bool(re.search(r"ists?$", folded[-1]))  # "Salafists": adherents
         if (_NOISE_ORG.match(surface) or not surface[:1].isupper() or key in NOT_NAME_WORDS
                 or key in TITLE_HEADS or key in NOT_ORGS or title_for(surface) or role
@@ -251,6 +253,23 @@ def _clean(kind: str, text: str, start: int, end: int,
             m = _IN_PLACE.match(text, end)  # "French Embassy" + " in Madrid"
             end = m.end() if m else end
     return kind, start, end, title
+
+
+def join_split_orgs(text: str, spans: list[Span]) -> list[Span]:
+    """One organisation where the model read two around "for the" / "of the": "Brazilian
+    Association" + "for the" + "Recording Industry", when the first ends with a body's word."""
+    spans = sorted(spans, key=lambda s: s.start)
+    out: list[Span] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.type == ORG and span.type == ORG
+                and _SPLIT_ORG.fullmatch(text, prev.end, span.start)
+                and fold(text[prev.start:prev.end].split()[-1]) in ORG_HEAD_WORDS):
+            prev.end = prev.cover_end = span.end
+            prev.head_word = True
+            continue
+        out.append(span)
+    return out
 
 
 def _role_word(word: str) -> bool:
