@@ -175,13 +175,12 @@ CONVENTIONS = CableContext(id="09XXXX1", created="2009-10-20 12:00", origin="Emb
     ("¶1. (C) Minister Christine Lagarde visited Berlin with Francois Fillon. Lagarde spoke "
      "there. She also met with Angela Merkel.", {"Christine Lagarde", "Angela Merkel"},
      "2009-10-20"),
-    ("¶1. (C) Charge delivered reftel points to Mr. Pieter van der Berg, director of the "
-     "MFA's office of Security Affairs, on October 2.",
-     {"Charge d'Affaires", "Pieter van der Berg"}, "2009-10-02"),
+    ("¶1. (C) Charge passed the points to the head of the MFA's office for Asia, Mr. Jan van "
+     "der Berg, on October 2.", {"Charge d'Affaires", "Jan van der Berg"}, "2009-10-02"),
     ("¶1. (C) Finance Minister Christine Lagarde told Consul General on October 8 that banks "
      "were sound.", {"Christine Lagarde", "Consul General"}, "2009-10-08"),
-    ("¶1. (C) President Nicolas Sarkozy is expected to call Chancellor Angela Merkel to offer "
-     "help.", {"Nicolas Sarkozy", "Angela Merkel"}, "2009-10-20"),
+    ("¶1. (C) Chancellor Angela Merkel will call Nicolas Sarkozy after the summit.",
+     {"Nicolas Sarkozy", "Angela Merkel"}, "2009-10-20"),
 ])
 def test_meeting_conventions(extractor: Extractor, sentence: str, parties: set[str],
                              date: str) -> None:
@@ -206,5 +205,5 @@ def test_the_department_the_fco_and_another_countrys_mission(extractor: Extracto
     offices = {(m.text, m.name) for m in result.mentions if m.type == "org" and "O" in m.text}
     assert {name for _t, name in offices if "Foreign" in name} == {
         "Foreign Office (United Kingdom)"}, offices  # one body, however written
-    result = run(extractor, london, "1.(C) The Canadian High Commission told us the same.")
-    assert "Canadian High Commission" in {m.name for m in result.mentions if m.type == "org"}
+    result = run(extractor, london, "1.(C) The Dutch Embassy in Rome told us the same.")
+    assert "Dutch Embassy in Rome" in {m.name for m in result.mentions if m.type == "org"}

@@ -5,7 +5,7 @@ Rules over sentences and the cable's mentions, written for the way cables report
 August 1", "Sarkozy told Ambassador September 5 ...", "In a June 3 meeting with PolOff, ...",
 "XXXXXXXXXXXX told us ...". A meeting needs two parties; its date is the one the sentence gives
 (a month and day take the cable's year, or the year before when that would be after the cable;
-"in late September" alone gives the month, YYYY-MM), else the cable's own date, and `date_source`
+"in early March" alone gives the month, YYYY-MM), else the cable's own date, and `date_source`
 says which.
 """
 
@@ -37,7 +37,7 @@ _DATE_PATTERNS = [
     re.compile(rf"(?i)\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?"),
     re.compile(rf"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(\d{{4}}))?\b"),
 ]
-# "in late September", "during November 2008": the month only, when the sentence gives no day.
+# "in early March", "during November 2008": the month only, when the sentence gives no day.
 _MONTH_ONLY = re.compile(r"\b(?:[Ii]n|[Dd]uring|[Ss]ince|(?:the\s+)?(?:[Ee]nd|[Bb]eginning)\s+of)"
                          r"\s+(?:(?:early|mid|late)[\s-]+)?"
                          r"(January|February|March|April|May|June|July|August|September|"
@@ -69,7 +69,7 @@ _TRIGGERS = [
      "call", True),
     (re.compile(r"(?i)\b(?:telephoned|phoned)\s+"), "call", True),
     (re.compile(r"(?:(?<=\bto )|(?<=\bwill )|(?<=\bwould ))(?:tele)?(?:phone|call)\s+(?=[A-Z])"),
-     "call", True),  # "is expected to call Prime Minister Singh"
+     "call", True),  # "the Minister will call the Chancellor": an announced call
     (re.compile(r"(?i)\b(?:delivered|presented|passed|shared|conveyed)\b[^.;]{0,80}?\b(?:to|with)\s+"),
      "meeting", True),
     (re.compile(r"(?i)\b(?:discussed|discuss|discusses)\b"), "conversation", False),
@@ -80,7 +80,7 @@ _MEAL = re.compile(r"(?i)\b(?:over|at|during)\s+(?:a\s+)?(?:working\s+)?(?:lunch
 _EMBASSY_SUBJECT = re.compile(r"\b(?:Post|Embassy|We|EMBASSY|POST|WE)\s+(?:\w+\s+){0,2}$")
 _NOUN_TRIGGER = re.compile(r"(?i)\b(?:meetings?|lunch|dinner|breakfast|conversations?|call|"
                            r"discussions?)\b")
-# "her meeting with PM Singh": the meeting of the person last named before the possessive.
+# "X ... his meeting with Y": the meeting of the person last named before the possessive.
 _POSSESSIVE = re.compile(r"(?i)\b(?:his|her)\s+(?:\w+\s+)?$")
 # "In a May 29 meeting with the Ambassador, Foreign Minister X said": the meeting is named in an
 # opening phrase, its other party is the subject of the sentence that follows the comma.
@@ -151,7 +151,7 @@ def _cable_date(ctx: CableContext) -> dt.date | None:
 def find_date(text: str, cable_date: dt.date | None, near: int = 0,
               within: list[tuple[int, int]] | None = None) -> str | None:
     """The date a sentence gives, closest to offset `near`, as YYYY-MM-DD, or YYYY-MM when it
-    names only the month ("in late September"; a day anywhere in the sentence wins), or None.
+    names only the month ("in early March"; a day anywhere in the sentence wins), or None.
 
     A month and day without a year take the cable's year, or the year before when that would
     fall more than a week after the cable was written. `within`: only dates starting in these
@@ -287,7 +287,7 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
         if bool(_NOUN_TRIGGER.match(trig.group())) and not left and right and opening is None:
             whose = [p for p in before if p[1].type == PERSON and p not in right]
             if whose and _POSSESSIVE.search(text[max(s, t0 - 25):t0]):
-                left = whose[-1:]  # "Wahid said Gillard ... her meeting with PM Singh"
+                left = whose[-1:]  # "A said that B ... her meeting with C": B met C
             else:
                 left = [p for p in parties if p not in right][:1]  # "In a meeting with X, Y said"
         if not objects and len(left) < 2:
@@ -382,7 +382,7 @@ def _near(text: str, a: int, b: int, right: bool = False) -> bool:
 
 def _all_name_words(text: str) -> bool:
     """Titles and names only: "Director of the National Economic Council", "who is also
-    Australia's Education Minister"."""
+    Foreign Minister"."""
     words = re.findall(r"[\w'’.-]+", _RELATIVE_APPOSITION.sub("", text))
     return bool(words) and all(w[:1].isupper() or w.lower() in _FILLER for w in words)
 

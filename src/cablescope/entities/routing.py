@@ -150,8 +150,8 @@ def _name_run(seq: int, offset: int, run: str) -> list[Span]:
 _STATE = re.compile(r"\b(?:U\.?S\.?\s+)?(?:Department|Dept\.?)\s+of\s+State\b|\bDoS\b")
 
 
-# "we recommend that the Department consider", "keyed to Department queries": in a post's cable
-# the Department, capitalised and alone, is the Department of State.
+# "the Department" / "for Department action", capitalised and alone, in a post's cable: the
+# Department of State.
 _DEPARTMENT = re.compile(r"(?:(?<=\bthe )|(?<=\bThe )|(?<=\bto )|(?<=\bby )|(?<=\bfor )|"
                          r"(?<=\bwith )|(?<=\band ))Department\b(?!\s+(?:of|for)\b)")
 
