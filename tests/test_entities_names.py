@@ -203,6 +203,20 @@ def test_a_signer_written_by_surname_joins_the_one_namesake_the_post_names_in_fu
     assert "in the header" in units[signer].reason
     assert groups.find(other) != groups.find(full)
 
+    # A routing line's "GALLOGLY" at another post: the corpus names one Gallogly in full, in a
+    # Department cable; a name run into the next line ("... Gallogly Anthony Blinken") is none.
+    cables |= {"07STATE4": Cable("2007-01-10", "Secretary of State", {"US"}),
+               "07CARACAS5": Cable("2007-02-01", "Embassy Caracas", {"VE"})}
+    rows = [row(1, "07STATE4", "Stephen Gallogly", "ner"),
+            row(2, "07STATE4", "Stephen Gallogly Anthony Blinken", "ner"),
+            row(3, "07CARACAS5", "Gallogly", "routing")]
+    units = build_units(cables, rows, set())
+    groups = Groups(len(units))
+    group_people(units, groups, cables)
+    routed = next(i for i, u in enumerate(units) if u.name == "Gallogly")
+    assert units[groups.find(routed)].name == "Stephen Gallogly"
+    assert "named in full in the corpus" in units[routed].reason
+
 
 def test_an_organisation_the_model_split_around_for_the_is_one() -> None:
     from cablescope.entities.spans import Span, join_split_orgs

@@ -22,7 +22,8 @@ are kept apart wherever the corpus gives real evidence of two people.
      country and years (else the same years, else the whole corpus), or the one overwhelmingly
      most named there;
   4. a surname the header alone writes (a signer, a routing line: "STAPLETON"), when nothing
-     above decides: the one person of that surname named in full in cables of the same post.
+     above decides: the one person of that surname named in full in cables of the same post,
+     else in the whole corpus.
   A female form of address ("Mrs. Sarkozy") never joins a person addressed otherwise. What
   finds no person stays an entity of its own, one per surname and country, saying why.
 - **"The Ambassador"** of a post is who classified that post's cables as Ambassador, nearest in
@@ -300,11 +301,15 @@ class Surnames:
             if total >= _MIN_EVIDENCE:
                 return self._verdict(counts, total, scope, cable,
                                      f"the cables naming someone called {surname} in full")
-        posted = [p for p in people if cable.origin and cable.origin in p.posts]
-        if header and len(posted) == 1:  # "STAPLETON" signing Paris cables: the one Stapleton
-            return posted[0].root, (  # the post's own cables name in full
-                f"surname alone in the header (signer, routing): the only person called "
-                f"{surname} named in full in cables of {cable.origin}")
+        if header:  # "STAPLETON" signing Paris cables: the one Stapleton the post names in full
+            exact = [p for p in people  # not "Peter X Anthony Y", a name run into the next
+                     if person_of(self.units[p.root]).surname == person.surname]
+            posted = [p for p in exact if cable.origin and cable.origin in p.posts]
+            for found, where in ((posted, f"cables of {cable.origin}"), (exact, "the corpus")):
+                if len(found) == 1:
+                    return found[0].root, (
+                        f"surname alone in the header (signer, routing): the only person called "
+                        f"{surname} named in full in {where}")
         return None, (f"surname alone: too few cables name someone called {surname} in full to "
                       "say which of " + ", ".join(p.name for p in people[:4]))
 
