@@ -17,6 +17,8 @@ only what is scored is extracted in the copy.
 - `--heldout`: the same on the held-out labels (heldout.jsonl, the third draw). They are scored
   once, and the first look is what docs/benchmarks.md reports; never tune on them. The earlier
   draws, past their first look, are scored with `--labels` (heldout-2.jsonl, heldout-spent.jsonl).
+- `--failures`: also list, per cable, the labels no prediction matched and the predictions no
+  label matched (meetings with the paragraphs and sentences they come from), to read when tuning.
 - `--completeness`: every cable of the copy is extracted (or, with `--extracted`, `--db` is
   read as it is, already extracted), then for every surname written in person mentions of at
   least 20 cables, the share of those cables that the main dossier holds
@@ -46,6 +48,7 @@ from entities_scoring import (
     baseline_predictions,
     completeness,
     completeness_report,
+    failures,
     load_labels,
     meeting_dates,
     predictions_from_db,
@@ -83,7 +86,50 @@ def _table(title: str, results: dict[str, Any]) -> list[str]:
     return [*lines, ""]
 
 
-def labelled(db: Path, labels: Path, workers: int, baseline: bool) -> dict[str, Any]:
+def _with_text(conn: sqlite3.Connection, row: dict[str, Any]) -> dict[str, Any]:
+    """A cable's failures with the text to read: the labelled meetings' paragraphs, the
+    sentences of the wrong predictions."""
+    paragraph = {n: t for n, t in conn.execute(
+        "SELECT number, text FROM paragraphs WHERE cable_id = ? AND number IS NOT NULL",
+        (row["cable"],))}
+    for m in row["meeting_missed"]:
+        m["text"] = {n: paragraph.get(n, "") for n in m["paragraphs"]}
+    for m in row["meeting_wrong"]:
+        found = conn.execute(
+            "SELECT g.number, substr(p.text, g.start + 1, g.end - g.start), g.planned "
+            "FROM meetings g JOIN paragraphs p ON p.cable_id = g.cable_id AND p.seq = g.seq "
+            "WHERE g.id = ?", (m["id"],)).fetchone()
+        if found:
+            m["paragraph"], m["sentence"], m["planned"] = found[0], found[1], bool(found[2])
+    return row
+
+
+def _failure_lines(rows: list[dict[str, Any]]) -> list[str]:
+    lines = ["### Failures", ""]
+    for r in rows:
+        if not any(r[k] for k in r if k != "cable"):
+            continue
+        lines.append(f"#### {r['cable']}")
+        for kind in ("person", "org"):
+            if r[f"{kind}_missed"]:
+                lines.append(f"- {kind} missed: {'; '.join(r[f'{kind}_missed'])}")
+            if r[f"{kind}_wrong"]:
+                lines.append(f"- {kind} wrong: " + "; ".join(
+                    " / ".join(n) for n in r[f"{kind}_wrong"]))
+        for m in r["meeting_missed"]:
+            lines.append(f"- meeting missed: {m['participants']} {m['date']}"
+                         f"{' planned' if m['planned'] else ''} ¶{m['paragraphs']}")
+            lines += [f"    ¶{n}: {t}" for n, t in m["text"].items()]
+        for m in r["meeting_wrong"]:
+            lines.append(f"- meeting wrong: {[' / '.join(p) for p in m['participants']]} "
+                         f"{m['date']}{' planned' if m.get('planned') else ''} "
+                         f"¶{m.get('paragraph')}: {m.get('sentence')}")
+        lines.append("")
+    return lines
+
+
+def labelled(db: Path, labels: Path, workers: int, baseline: bool,
+             show_failures: bool = False) -> dict[str, Any]:
     golds = load_labels(labels)
     cables = [g.cable for g in golds]
     out: dict[str, Any] = {"labels": labels.name, "cables": len(golds)}
@@ -97,7 +143,10 @@ def labelled(db: Path, labels: Path, workers: int, baseline: bool) -> dict[str, 
         if missing:
             print(f"warning: {len(missing)} labelled cables not in {db}: {missing}",
                   file=sys.stderr)
-        out["cablescope"] = report(score(golds, predictions_from_db(conn, cables)))
+        predicted = predictions_from_db(conn, cables)
+        out["cablescope"] = report(score(golds, predicted))
+        if show_failures:
+            out["failures"] = [_with_text(conn, r) for r in failures(golds, predicted)]
         out["seconds"] = round(time.monotonic() - started, 1)
         if baseline:
             out["spacy_baseline"] = report(score(golds, baseline_predictions(conn, cables)))
@@ -160,6 +209,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--heldout", action="store_true",
                         help="score the held-out labels (the first look is the one to report)")
     parser.add_argument("--baseline", action="store_true", help="also score bare spaCy")
+    parser.add_argument("--failures", action="store_true",
+                        help="also list what was missed and found wrongly, cable by cable")
     parser.add_argument("--completeness", action="store_true",
                         help="extract the whole corpus and report dossier completeness")
     parser.add_argument("--extracted", action="store_true",
@@ -194,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(out, indent=2) if args.json else "\n".join(_completeness_lines(out)))
         return 0
     labels = args.labels or DATA / ("heldout.jsonl" if args.heldout else "labels.jsonl")
-    out = labelled(db, labels, args.workers, args.baseline)
+    out = labelled(db, labels, args.workers, args.baseline, args.failures)
     if args.json:
         print(json.dumps(out, indent=2))
         return 0
@@ -202,6 +253,8 @@ def main(argv: list[str] | None = None) -> int:
                            out["cablescope"])))
     if "spacy_baseline" in out:
         print("\n".join(_table("bare spaCy en_core_web_sm (same cables)", out["spacy_baseline"])))
+    if "failures" in out:
+        print("\n".join(_failure_lines(out["failures"])))
     return 0
 
 

@@ -63,6 +63,7 @@ class Prediction:
     people: list[set[str]] = field(default_factory=list)
     orgs: list[set[str]] = field(default_factory=list)
     meetings: list[tuple[list[set[str]], str | None]] | None = None  # None: not attempted
+    meeting_ids: list[int] = field(default_factory=list)  # the stored meetings, same order
 
 
 @dataclass(slots=True)
@@ -160,6 +161,12 @@ def _party_matches(gold: list[str], pred: set[str]) -> bool:
 
 def _score_meetings(gold: list[GoldMeeting],
                     pred: list[tuple[list[set[str]], str | None]]) -> Score:
+    hits = len(_meeting_matches(gold, pred))
+    return Score(hits, len(pred) - hits, len(gold) - hits)
+
+
+def _meeting_matches(gold: list[GoldMeeting],
+                     pred: list[tuple[list[set[str]], str | None]]) -> set[tuple[int, int]]:
     pairs = []
     for i, g in enumerate(gold):
         for j, (parties, date) in enumerate(pred):
@@ -167,8 +174,7 @@ def _score_meetings(gold: list[GoldMeeting],
             dated = g.date is None or (date or "").startswith(g.date)
             if dated and len(matched) == len(parties) and len(matched) >= 2:
                 pairs.append((1, i, j))
-    hits = len(_assign(pairs))
-    return Score(hits, len(pred) - hits, len(gold) - hits)
+    return _assign(pairs)
 
 
 def score(golds: Sequence[Gold], predictions: dict[str, Prediction],
@@ -220,7 +226,37 @@ def predictions_from_db(conn: sqlite3.Connection, cables: Iterable[str]) -> dict
             parties[mid].append({n for n in (label, role, ename, text) if n})
             dates[mid] = date
         pred.meetings = [(parties[m], dates[m]) for m in parties]
+        pred.meeting_ids = list(parties)
         out[cable] = pred
+    return out
+
+
+def failures(golds: Sequence[Gold], predictions: dict[str, Prediction]) -> list[dict[str, Any]]:
+    """What each cable's scoring missed (labels no prediction matched) and found wrongly
+    (predictions no label matched), to read when tuning the rules on a set."""
+    out = []
+    for gold in golds:
+        pred = predictions.get(gold.cable, Prediction())
+        row: dict[str, Any] = {"cable": gold.cable}
+        for kind, g, p in ((PERSON, gold.people, pred.people), (ORG, gold.orgs, pred.orgs)):
+            pairs = [(_match_score(kind, gi, pj), i, j) for i, gi in enumerate(g)
+                     for j, pj in enumerate(p)]
+            hit = _assign(pairs)
+            row[f"{kind}_missed"] = [gi[0] for i, gi in enumerate(g)
+                                     if i not in {a for a, _b in hit}]
+            row[f"{kind}_wrong"] = [sorted(pj) for j, pj in enumerate(p)
+                                    if j not in {b for _a, b in hit}]
+        predicted = pred.meetings or []
+        hit = _meeting_matches(gold.meetings, predicted)
+        row["meeting_missed"] = [
+            {"participants": ["|".join(p) for p in m.participants], "date": m.date,
+             "paragraphs": m.paragraphs, "planned": m.planned}
+            for i, m in enumerate(gold.meetings) if i not in {a for a, _b in hit}]
+        row["meeting_wrong"] = [
+            {"id": pred.meeting_ids[j] if j < len(pred.meeting_ids) else None,
+             "participants": [sorted(p) for p in parties], "date": date}
+            for j, (parties, date) in enumerate(predicted) if j not in {b for _a, b in hit}]
+        out.append(row)
     return out
 
 

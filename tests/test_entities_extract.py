@@ -141,3 +141,69 @@ def test_extraction_never_needs_the_network(monkeypatch: pytest.MonkeyPatch) -> 
     result = run(offline, PARIS_2005, "¶1. (C) Ambassador Stapleton met with Interior Minister "
                  "Nicolas Sarkozy on August 1.")
     assert "Nicolas Sarkozy" in people(result) and result.meetings
+
+
+def test_a_contact_the_text_dates_by_its_month_carries_the_month(extractor: Extractor) -> None:
+    harare = CableContext(id="09HARARE51", created="2009-01-23 09:09", origin="Embassy Harare",
+                          country="ZI")
+    result = run(extractor, harare,
+                 "¶1. (SBU) In mid-January, a local chief in the diamond rich \n"
+                 "and violence-ridden XXXXXXXXXXXX  \n"
+                 "informed us of the Zimbabwean military's intention to \n"
+                 "displace as many as 25,000 villagers from their homes XXXXXXXXXXXX.")
+    (meeting,) = result.meetings
+    assert {p.label for p in meeting.participants} == {"(redacted source)", "EmbOff"}
+    assert (meeting.date, meeting.date_source) == ("2009-01", "text")  # the labels' date
+
+
+# The development cables have no sentence of the shapes below; these are written for the test in
+# the cables' style (no cable's text), one per convention the meeting rules read.
+CONVENTIONS = CableContext(id="09XXXX1", created="2009-10-20 12:00", origin="Embassy Paris",
+                           country="FR")
+
+
+@pytest.mark.parametrize(("sentence", "parties", "date"), [
+    ("¶1. (C) We demarched Foreign Minister Bernard Kouchner on March 3 on the vote.",
+     {"EmbOff", "Bernard Kouchner"}, "2009-03-03"),
+    ("¶1. (C) During a discussion with EconOff, Finance Minister Christine Lagarde said rates "
+     "would rise.", {"EconOff", "Christine Lagarde"}, "2009-10-20"),
+    ("¶1. (C) Bernard Kouchner, who is also Minister of Foreign and European Affairs, met with "
+     "Hillary Clinton in early September.", {"Bernard Kouchner", "Hillary Clinton"}, "2009-09"),
+    ("¶1. (C) Christine Lagarde said she came away from her meeting with Prime Minister "
+     "Francois Fillon with few commitments.", {"Christine Lagarde", "Francois Fillon"},
+     "2009-10-20"),
+    ("¶1. (C) Minister Christine Lagarde visited Berlin with Francois Fillon. Lagarde spoke "
+     "there. She also met with Angela Merkel.", {"Christine Lagarde", "Angela Merkel"},
+     "2009-10-20"),
+    ("¶1. (C) Charge passed the points to the head of the MFA's office for Asia, Mr. Jan van "
+     "der Berg, on October 2.", {"Charge d'Affaires", "Jan van der Berg"}, "2009-10-02"),
+    ("¶1. (C) Finance Minister Christine Lagarde told Consul General on October 8 that banks "
+     "were sound.", {"Christine Lagarde", "Consul General"}, "2009-10-08"),
+    ("¶1. (C) Chancellor Angela Merkel will call Nicolas Sarkozy after the summit.",
+     {"Nicolas Sarkozy", "Angela Merkel"}, "2009-10-20"),
+])
+def test_meeting_conventions(extractor: Extractor, sentence: str, parties: set[str],
+                             date: str) -> None:
+    result = run(extractor, CONVENTIONS, sentence)
+    found = [({p.label for p in m.participants}, m.date) for m in result.meetings]
+    assert (parties, date) in found, (found, [(m.type, m.text) for m in result.mentions])
+
+
+def test_the_department_the_fco_and_another_countrys_mission(extractor: Extractor) -> None:
+    madrid = CableContext(id="05MADRID3302", created="2005-09-20 12:00", origin="Embassy Madrid",
+                          country="SP")
+    result = run(extractor, madrid,
+                 "¶1. (C) Telstar was told that, were the sanctions lifted, any Telstar sales to "
+                 "Iran would lead to the\nDepartment reimposing sanctions.")
+    assert "Department of State" in {m.name for m in result.mentions if m.type == "org"}
+    london = CableContext(id="09LONDON1310", created="2009-05-27 12:00", origin="Embassy London",
+                          country="UK")
+    result = run(extractor, london,
+                 "1.(S/NF) We passed reftel demarche to the UK's Treasury (HMT) and Foreign "
+                 "Office (FCO) and pressed the UK to investigate XXXXXXXXXXXX. HMT promised to "
+                 "do so, coordinating with FCO and UK Revenue and Customs.")
+    offices = {(m.text, m.name) for m in result.mentions if m.type == "org" and "O" in m.text}
+    assert {name for _t, name in offices if "Foreign" in name} == {
+        "Foreign Office (United Kingdom)"}, offices  # one body, however written
+    result = run(extractor, london, "1.(C) The Dutch Embassy in Rome told us the same.")
+    assert "Dutch Embassy in Rome" in {m.name for m in result.mentions if m.type == "org"}

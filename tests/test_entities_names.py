@@ -174,3 +174,56 @@ def test_the_public_api_is_what_all_says() -> None:
         "names", "orgs", "people", "pipeline", "query", "reading", "resolve", "routing", "schema",
         "shapes", "spans", "text", "titles", "truecase", "units", "workers"}
     assert public == set(entities.__all__)
+
+
+def test_a_signer_written_by_surname_joins_the_one_namesake_the_post_names_in_full() -> None:
+    from cablescope.entities.people import group_people
+    from cablescope.entities.units import Cable, Groups, build_units
+
+    # Embassy Brasilia's cables of 2004-2006 are signed "HRINAK"; one names Donna Hrinak in full
+    # (Classified By). A "Hrinak" in another post's text has no such evidence.
+    cables = {"04BRASILIA1": Cable("2004-03-01", "Embassy Brasilia", {"BR"}),
+              "05BRASILIA2": Cable("2005-06-01", "Embassy Brasilia", {"BR"}),
+              "05CARACAS3": Cable("2005-06-01", "Embassy Caracas", {"VE"})}
+
+    def row(mid: int, cable: str, name: str, source: str, title: str | None = None) -> tuple:
+        return (mid, cable, "person", name, name_key(name), name.upper(), title, source, None,
+                None)
+
+    rows = [row(1, "04BRASILIA1", "Donna Hrinak", "classified_by", "Ambassador"),
+            row(2, "05BRASILIA2", "Hrinak", "signer"),
+            row(3, "05CARACAS3", "Hrinak", "ner")]
+    units = build_units(cables, rows, set())
+    groups = Groups(len(units))
+    group_people(units, groups, cables)
+    at = {next(iter(u.cables)) + ":" + u.name: i for i, u in enumerate(units)}
+    full, signer, other = at["04BRASILIA1:Donna Hrinak"], at["05BRASILIA2:Hrinak"], \
+        at["05CARACAS3:Hrinak"]
+    assert groups.find(signer) == groups.find(full)
+    assert "in the header" in units[signer].reason
+    assert groups.find(other) != groups.find(full)
+
+    # A routing line's "GALLOGLY" at another post: the corpus names one Gallogly in full, in a
+    # Department cable; a name run into the next line ("... Gallogly Anthony Blinken") is none.
+    cables |= {"07STATE4": Cable("2007-01-10", "Secretary of State", {"US"}),
+               "07CARACAS5": Cable("2007-02-01", "Embassy Caracas", {"VE"})}
+    rows = [row(1, "07STATE4", "Stephen Gallogly", "ner"),
+            row(2, "07STATE4", "Stephen Gallogly Anthony Blinken", "ner"),
+            row(3, "07CARACAS5", "Gallogly", "routing")]
+    units = build_units(cables, rows, set())
+    groups = Groups(len(units))
+    group_people(units, groups, cables)
+    routed = next(i for i, u in enumerate(units) if u.name == "Gallogly")
+    assert units[groups.find(routed)].name == "Stephen Gallogly"
+    assert "named in full in the corpus" in units[routed].reason
+
+
+def test_an_organisation_the_model_split_around_for_the_is_one() -> None:
+    from cablescope.entities.spans import Span, join_split_orgs
+
+    text = "the Chilean Association for the Film Industry and the Senate of Chile met"
+    spans = [Span(1, 4, 23, "org", "ner", 2), Span(1, 32, 45, "org", "ner", 2),
+             Span(1, 54, 60, "org", "ner", 2), Span(1, 64, 69, "place", "ner", 2)]
+    joined = join_split_orgs(text, spans)
+    assert [text[s.start:s.end] for s in joined] == [
+        "Chilean Association for the Film Industry", "Senate", "Chile"]

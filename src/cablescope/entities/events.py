@@ -4,8 +4,9 @@ Rules over sentences and the cable's mentions, written for the way cables report
 "Ambassador Stapleton and NEC Director Hubbard met with Interior Minister Nicolas Sarkozy on
 August 1", "Sarkozy told Ambassador September 5 ...", "In a June 3 meeting with PolOff, ...",
 "XXXXXXXXXXXX told us ...". A meeting needs two parties; its date is the one the sentence gives
-(a month and day take the cable's year, or the year before when that would be after the cable),
-else the cable's own date, and `date_source` says which.
+(a month and day take the cable's year, or the year before when that would be after the cable;
+"in early March" alone gives the month, YYYY-MM), else the cable's own date, and `date_source`
+says which.
 """
 
 from __future__ import annotations
@@ -36,6 +37,12 @@ _DATE_PATTERNS = [
     re.compile(rf"(?i)\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?"),
     re.compile(rf"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(\d{{4}}))?\b"),
 ]
+# "in early March", "during November 2008": the month only, when the sentence gives no day.
+_MONTH_ONLY = re.compile(r"\b(?:[Ii]n|[Dd]uring|[Ss]ince|(?:the\s+)?(?:[Ee]nd|[Bb]eginning)\s+of)"
+                         r"\s+(?:(?:early|mid|late)[\s-]+)?"
+                         r"(January|February|March|April|May|June|July|August|September|"
+                         r"October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|"
+                         r"Nov|Dec)\.?(?!\s*\d{1,2}\b)(?:,?\s+(\d{4}))?")
 _RELATIVE = {"today": 0, "yesterday": -1, "this morning": 0, "this afternoon": 0,
              "last night": -1, "earlier today": 0}
 _RELATIVE_RE = re.compile(r"(?i)\b(" + "|".join(_RELATIVE) + r")\b")
@@ -53,12 +60,16 @@ _TRIGGERS = [
     (re.compile(r"(?i)\b(?:spoke|speaks|talked|talks)\s+(?:by\s+phone\s+)?(?:with|to)\s+"),
      "conversation", True),
     (re.compile(r"(?i)\bconversations?\s+with\s+"), "conversation", True),
+    (re.compile(r"(?i)\bdiscussions?\s+with\s+"), "conversation", True),
+    (re.compile(r"(?i)\bdemarched\s+"), "meeting", True),
     (re.compile(r"(?i)\b(?:introductory\s+|courtesy\s+|farewell\s+)?call\s+with\s+"), "call", True),
     (re.compile(r"(?i)\btalks\s+(?:in\s+[A-Z][\w-]+\s+)?with\s+"), "meeting", True),
     (re.compile(r"(?i)\b(?:told|tells|briefed|assured|informed)\s+"), "conversation", True),
     (re.compile(r"(?i)\b(?:was\s+able\s+to\s+)?reach(?:ed)?\s+(?=[^.]{0,120}\bby\s+(?:tele)?phone)"),
      "call", True),
     (re.compile(r"(?i)\b(?:telephoned|phoned)\s+"), "call", True),
+    (re.compile(r"(?:(?<=\bto )|(?<=\bwill )|(?<=\bwould ))(?:tele)?(?:phone|call)\s+(?=[A-Z])"),
+     "call", True),  # "the Minister will call the Chancellor": an announced call
     (re.compile(r"(?i)\b(?:delivered|presented|passed|shared|conveyed)\b[^.;]{0,80}?\b(?:to|with)\s+"),
      "meeting", True),
     (re.compile(r"(?i)\b(?:discussed|discuss|discusses)\b"), "conversation", False),
@@ -67,7 +78,10 @@ _TRIGGERS = [
 _MEAL = re.compile(r"(?i)\b(?:over|at|during)\s+(?:a\s+)?(?:working\s+)?(?:lunch|dinner|breakfast|"
                    r"coffee)\b")
 _EMBASSY_SUBJECT = re.compile(r"\b(?:Post|Embassy|We|EMBASSY|POST|WE)\s+(?:\w+\s+){0,2}$")
-_NOUN_TRIGGER = re.compile(r"(?i)\b(?:meetings?|lunch|dinner|breakfast|conversations?|call)\b")
+_NOUN_TRIGGER = re.compile(r"(?i)\b(?:meetings?|lunch|dinner|breakfast|conversations?|call|"
+                           r"discussions?)\b")
+# "X ... his meeting with Y": the meeting of the person last named before the possessive.
+_POSSESSIVE = re.compile(r"(?i)\b(?:his|her)\s+(?:\w+\s+)?$")
 # "In a May 29 meeting with the Ambassador, Foreign Minister X said": the meeting is named in an
 # opening phrase, its other party is the subject of the sentence that follows the comma.
 _OPENING = re.compile(r"(?i)^[\s\W]*(?:[a-z]+(?:\s+[a-z]+)?\s*(?::|--)\s+)?(?:[^,.;:]{1,30},\s+)?"
@@ -76,7 +90,7 @@ _NOT_SUBJECT_GAP = frozenset({"that", "who", "which", "whom", "whose", "when", "
                               "but", "and", "or", "because", "if"}) | SPEECH_VERBS
 _PLANNED = re.compile(r"(?i)\b(?:will|to|would|plans?\s+to|scheduled\s+to|upcoming|"
                       r"hopes?\s+to|expects?\s+to|going\s+to)\s+(?:be\s+)?(?:\w+\s+)?$")
-_PRONOUNS = re.compile(r"(?i)\b(he|she)\s+$")
+_PRONOUNS = re.compile(r"(?i)\b(he|she)\s+(?:also\s+|then\s+|later\s+|\w+ly\s+)?$")
 _REDACTED = re.compile(r"X{6,}")
 _CONNECTOR = re.compile(r"^[\s,&]*(?:and|as well as|together with|along with|,)?[\s,&]*$",
                         re.IGNORECASE)
@@ -92,12 +106,16 @@ _DESCRIBING = _FILLER | frozenset(MONTHS) | frozenset([
     "officials", "ministry", "foreign", "affairs", "former", "then", "acting", "deputy", "chief",
     "head", "newly", "appointed", "new", "longtime", "local", "party", "opposition", "own",
     "visiting", "prime", "minister", "president", "interior", "defense", "finance", "justice",
+    "office", "bureau", "department", "division", "directorate", "section", "unit", "general",
+    "several", "other",
 ])
 _EMBASSY_LABELS = frozenset({"EmbOff", "PolOff", "EconOff", "PolMilOff", "ConOff", "DCM",
-                             "Ambassador", "PolEconOff", "LabOff", "ESTHOff", "MsnOff"})
+                             "Ambassador", "PolEconOff", "LabOff", "ESTHOff", "MsnOff",
+                             "Consul General", "ConGenOff", "Charge d'Affaires"})
 _QUOTE = re.compile(r"[\"“]([^\"“”]{8,}?)[\"”]")
 _PARTIES = (PERSON, ROLE)
-_APPOSITION = re.compile(r",([^,]{3,60}),")
+_APPOSITION = re.compile(r",([^,]{3,90}),")
+_RELATIVE_APPOSITION = re.compile(r"(?i)^\s*(?:who|which)\s+(?:is|was)\s+(?:also\s+)?")
 
 
 def find(ctx: CableContext, blocks: Sequence[Block], prepared: list[str],
@@ -132,7 +150,8 @@ def _cable_date(ctx: CableContext) -> dt.date | None:
 
 def find_date(text: str, cable_date: dt.date | None, near: int = 0,
               within: list[tuple[int, int]] | None = None) -> str | None:
-    """The date a sentence gives, closest to offset `near`, as YYYY-MM-DD (or None).
+    """The date a sentence gives, closest to offset `near`, as YYYY-MM-DD, or YYYY-MM when it
+    names only the month ("in early March"; a day anywhere in the sentence wins), or None.
 
     A month and day without a year take the cable's year, or the year before when that would
     fall more than a week after the cable was written. `within`: only dates starting in these
@@ -157,7 +176,24 @@ def find_date(text: str, cable_date: dt.date | None, near: int = 0,
                 continue
             day = cable_date + dt.timedelta(days=_RELATIVE[m.group(1).lower()])
             found.append((abs(m.start() - near), day.isoformat()))
+    if not found:
+        for m in _MONTH_ONLY.finditer(text):
+            if within is not None and not any(a <= m.start() <= b for a, b in within):
+                continue
+            named = _month(MONTHS[m.group(1).lower()], int(m.group(2)) if m.group(2) else None,
+                           cable_date)
+            if named:
+                found.append((abs(m.start() - near), named))
     return min(found)[1] if found else None
+
+
+def _month(month: int, year: int | None, cable_date: dt.date | None) -> str | None:
+    """YYYY-MM of a month the text names: without a year, the latest one not after the cable."""
+    if year is None:
+        if cable_date is None:
+            return None
+        year = cable_date.year - (month > cable_date.month)
+    return f"{year:04d}-{month:02d}"
 
 
 def _resolve(day: int, month: int | None, year: int | None,
@@ -249,7 +285,11 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
                                                         for _l, side, _r in labels):
             labels += _embassy_subject(text, block.text, opening, e)
         if bool(_NOUN_TRIGGER.match(trig.group())) and not left and right and opening is None:
-            left = [p for p in parties if p not in right][:1]  # "In a meeting with X, Y said"
+            whose = [p for p in before if p[1].type == PERSON and p not in right]
+            if whose and _POSSESSIVE.search(text[max(s, t0 - 25):t0]):
+                left = whose[-1:]  # "A said that B ... her meeting with C": B met C
+            else:
+                left = [p for p in parties if p not in right][:1]  # "In a meeting with X, Y said"
         if not objects and len(left) < 2:
             continue
         people = _unique(left + right)
@@ -341,7 +381,9 @@ def _near(text: str, a: int, b: int, right: bool = False) -> bool:
 
 
 def _all_name_words(text: str) -> bool:
-    words = re.findall(r"[\w'’.-]+", text)
+    """Titles and names only: "Director of the National Economic Council", "who is also
+    Foreign Minister"."""
+    words = re.findall(r"[\w'’.-]+", _RELATIVE_APPOSITION.sub("", text))
     return bool(words) and all(w[:1].isupper() or w.lower() in _FILLER for w in words)
 
 
@@ -362,8 +404,9 @@ def _extra_parties(text: str, raw: str, where: tuple[int, int, int, int],
         else:
             m = _PRONOUNS.search(before)
             prior = [p for p in here if p[1].type == PERSON and (p[1].end or 0) <= t0]
-            if m and prior:
-                left.append(prior[-1])
+            if m and prior:  # "he"/"she": the person the paragraph names most so far
+                named = {p[1].key: sum(q[1].key == p[1].key for q in prior) for p in prior}
+                left.append(max(reversed(prior), key=lambda p: named[p[1].key]))
     if not right:
         if re.match(r"(?i)\s*(?:us|we)\b", after):
             labels.append(("EmbOff", "object", "EmbOff"))

@@ -39,7 +39,7 @@ from cablescope.entities.model import (
 from cablescope.entities.names import PARTICLES, PersonName, fold, name_key, parse_person
 from cablescope.entities.orgs import normalize_org
 from cablescope.entities.reading import WINDOW, header_end, segments
-from cablescope.entities.routing import routing_spans, state_spans
+from cablescope.entities.routing import department_spans, routing_spans, state_spans
 from cablescope.entities.spans import (
     INITIAL,
     Span,
@@ -47,6 +47,7 @@ from cablescope.entities.spans import (
     acronym_uses,
     choose,
     heading_ranges,
+    join_split_orgs,
     known_places,
     known_spans,
     ner_spans,
@@ -197,10 +198,12 @@ class Extractor:
                 candidates += found_titles
                 if doc.has_annotation("ENT_IOB"):
                     model += ner_spans(block.seq, text, doc, self.vocabulary, block.text, base)
-            candidates += model
+            candidates += join_split_orgs(text, model)
             candidates += known_spans(block.seq, text, names, is_caps(block.text))
             candidates += place_spans(block.seq, text, r.heads[k])
             candidates += role_spans(block.seq, text)
+            if block.number is not None:
+                candidates += department_spans(block.seq, text)
             if block.number is None:
                 candidates += routing_spans(block.seq, block.text)
                 candidates += state_spans(block.seq, block.text[:r.heads[k]])

@@ -123,6 +123,7 @@ ROLE_WORDS: dict[str, str] = {
     "congenoffs": "ConGenOff", "msnoff": "MsnOff", "missoff": "MsnOff", "missoffs": "MsnOff",
     "nasoff": "NASOff", "prtoff": "PRTOff", "mgmtoff": "MgmtOff", "pdoff": "PDOff",
     "rso": "RSO", "dao": "DAO", "dato": "DATT", "datt": "DATT", "econcounselor": "EconCouns",
+    "consul general": "Consul General",
 }
 # Roles that in a cable's own words mean "one of us" when no name is given.
 ROLE_PATTERN = re.compile(
@@ -181,6 +182,7 @@ ORG_ABBREVIATIONS: dict[str, str] = {
     "CENTCOM": "US Central Command", "SOUTHCOM": "US Southern Command",
     "AFRICOM": "US Africa Command",
     "ISAF": "ISAF", "MNF-I": "Multi-National Force Iraq",
+    "FCO": "Foreign Office (UK)",  # one country's, wherever the cable comes from
 }
 
 # Bodies the model reads as people in capitalised or short mentions ("HIZBALLAH said").
@@ -221,6 +223,7 @@ ORG_HEAD_WORDS: frozenset[str] = frozenset([
 ROUTING_ADDRESSEES: dict[str, str] = {
     "STATE": "Department of State", "SECSTATE": "Department of State",
     "DEPT": "Department of State", "DEPARTMENT": "Department of State",
+    "DEPART": "Department of State",  # a frequent typing of DEPT
     "COMMERCE": "Department of Commerce", "USDOC": "Department of Commerce",
     "DOC": "Department of Commerce", "LABOR": "Department of Labor", "DOL": "Department of Labor",
     "TREASURY": "Department of the Treasury", "TREAS": "Department of the Treasury",

@@ -91,6 +91,9 @@ def normalize_org(text: str, country: str | None = None,
         return OrgName("Government", FIXED_GOVERNMENTS[raw])
     if upper and raw in ORG_ABBREVIATIONS:
         full = ORG_ABBREVIATIONS[raw]
+        fixed = re.fullmatch(r"(.+) \(([A-Z]{2})\)", full)
+        if fixed:  # "FCO": the UK's Foreign Office, named as "the Foreign Office" in London
+            return OrgName(fixed.group(1), fixed.group(2))
         if "{country}" in full:
             base = full.replace(" ({country})", "")
             return OrgName(base, country) if country else OrgName(base)

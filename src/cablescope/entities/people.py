@@ -20,7 +20,10 @@ are kept apart wherever the corpus gives real evidence of two people.
      cables about the same country and years, else the same years, else the whole corpus;
   3. failing such cables, the one person of that surname named in full in cables about the same
      country and years (else the same years, else the whole corpus), or the one overwhelmingly
-     most named there.
+     most named there;
+  4. a surname the header alone writes (a signer, a routing line: "STAPLETON"), when nothing
+     above decides: the one person of that surname named in full in cables of the same post,
+     else in the whole corpus.
   A female form of address ("Mrs. Sarkozy") never joins a person addressed otherwise. What
   finds no person stays an entity of its own, one per surname and country, saying why.
 - **"The Ambassador"** of a post is who classified that post's cables as Ambassador, nearest in
@@ -174,6 +177,7 @@ class _Person:
     titles: set[str]
     female: bool
     named: Seen  # the cables naming them in full
+    posts: set[str]  # the posts (origins) of those cables
 
 
 class Surnames:
@@ -194,9 +198,10 @@ class Surnames:
             us = [units[j] for j in idx]
             name = max(us, key=lambda u: len(u.mentions)).name
             marks = set().union(*(u.honorifics | u.titles for u in us))
+            cited = set().union(*(u.cables for u in us))
             self.people[root] = _Person(root, name, set().union(*(u.titles for u in us)),
-                                        bool(marks & FEMALE_TITLES),
-                                        self._seen(set().union(*(u.cables for u in us))))
+                                        bool(marks & FEMALE_TITLES), self._seen(cited),
+                                        {o for c in cited if (o := self._origin(c))})
             bare: dict[str, set[str]] = defaultdict(set)
             for j in idx:
                 for tok in person_of(units[j]).tokens[1:]:
@@ -207,6 +212,10 @@ class Surnames:
             for surname, where in bare.items():
                 self.meant[surname][root] = self._seen(where)
         self._decided: dict[tuple[object, ...], tuple[int | None, str]] = {}
+
+    def _origin(self, cable_id: str) -> str | None:
+        cable = self.cables.get(cable_id)
+        return cable.origin if cable is not None else None
 
     def _seen(self, cable_ids: Iterable[str]) -> Seen:
         seen: Seen = defaultdict(list)
@@ -255,10 +264,11 @@ class Surnames:
                 continue
             pending.append((i, person, candidates, cable, female, male))
         for i, person, candidates, cable, female, male in pending:
+            header = self.units[i].header
             key = (person.surname, tuple(p.root for p in candidates), female, male,
-                   frozenset(cable.countries), cable.year)
+                   frozenset(cable.countries), cable.year, cable.origin if header else None)
             if key not in self._decided:
-                self._decided[key] = self._decide(person, candidates, cable)
+                self._decided[key] = self._decide(person, candidates, cable, header)
             root, reason = self._decided[key]
             self.units[i].reason = reason
             if root is not None:
@@ -269,8 +279,8 @@ class Surnames:
             seen = self.meant[surname].setdefault(root, defaultdict(list))
             seen[cable.year].append(frozenset(cable.countries))
 
-    def _decide(self, person: PersonName, people: list[_Person],
-                cable: Cable) -> tuple[int | None, str]:
+    def _decide(self, person: PersonName, people: list[_Person], cable: Cable,
+                header: bool = False) -> tuple[int | None, str]:
         surname = person.display
         meant = self.meant.get(person.surname, {})
         for scope in _scopes(cable):
@@ -291,6 +301,15 @@ class Surnames:
             if total >= _MIN_EVIDENCE:
                 return self._verdict(counts, total, scope, cable,
                                      f"the cables naming someone called {surname} in full")
+        if header:  # "STAPLETON" signing Paris cables: the one Stapleton the post names in full
+            exact = [p for p in people  # not "Peter X Anthony Y", a name run into the next
+                     if person_of(self.units[p.root]).surname == person.surname]
+            posted = [p for p in exact if cable.origin and cable.origin in p.posts]
+            for found, where in ((posted, f"cables of {cable.origin}"), (exact, "the corpus")):
+                if len(found) == 1:
+                    return found[0].root, (
+                        f"surname alone in the header (signer, routing): the only person called "
+                        f"{surname} named in full in {where}")
         return None, (f"surname alone: too few cables name someone called {surname} in full to "
                       "say which of " + ", ".join(p.name for p in people[:4]))
 

@@ -150,6 +150,18 @@ def _name_run(seq: int, offset: int, run: str) -> list[Span]:
 _STATE = re.compile(r"\b(?:U\.?S\.?\s+)?(?:Department|Dept\.?)\s+of\s+State\b|\bDoS\b")
 
 
+# "the Department" / "for Department action", capitalised and alone, in a post's cable: the
+# Department of State.
+_DEPARTMENT = re.compile(r"(?:(?<=\bthe )|(?<=\bThe )|(?<=\bto )|(?<=\bby )|(?<=\bfor )|"
+                         r"(?<=\bwith )|(?<=\band ))Department\b(?!\s+(?:of|for)\b)")
+
+
+def department_spans(seq: int, text: str) -> list[Span]:
+    """The Department of State written as "the Department" in a paragraph."""
+    return [Span(seq, m.start(), m.end(), ORG, "routing", 3, name="Department of State")
+            for m in _DEPARTMENT.finditer(text)]
+
+
 def state_spans(seq: int, text: str) -> list[Span]:
     """The Department of State where a header line names it in words ("Classified By: <name>,
     Ambassador, Embassy <post>, Department of State"): header lines are read by rules."""

@@ -36,7 +36,10 @@ from cablescope.entities.names import PersonName, fold, split_title
 from cablescope.parse.posts import POST_ORIGINS
 
 _ACRONYM = re.compile(r"(?<![\w-])([A-Z][A-Z&]{1,7}(?:-[A-Z])?|Mo[A-Z]{1,3})(?![\w-])")
+_SPLIT_ORG = re.compile(r" (?:for|of|on) (?:the )?")
 _NATIONALITY_BEFORE = re.compile(r"\b([A-Z][a-z]+|U\.S\.)\s+$")
+# "the British High Commission", "the French Embassy in Baghdad": another country's mission.
+_MISSION = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:High\s+Commission|Embassy)\b")
 _DEFINITION = re.compile(
     r"((?:(?:[A-Z][\w'’.-]*|of|for|the|and|a|de|du|des|la|le|del|y|in|on|to)\s+){1,8}"
     r"[A-Z][\w'’.-]*?)(?:['’]s)?\s*\(([A-Z][A-Za-z&]{1,9})\)"
@@ -49,8 +52,8 @@ _REGNAL = re.compile(r"(?i)\s+(?:[IVX]{1,4})\b(?!\.\w)")
 _IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?")
 _COUNTRY_NAMES = frozenset(fold(name) for name, _iso in COUNTRIES.values())
 _MIXED = re.compile(r"^(?=.*\d)(?=(?:.*[A-Za-z]){2}).*$")  # "S59A-03": letters and digits
-_TAIL = re.compile(r"\s(?:e|da|de|do|dos|das|del|della|di|du|van|von|bin|ibn|al|el)\s+"
-                   r"[A-Z][\w'’-]+")
+_TAIL = re.compile(r"\s(?:e|da|de|do|dos|das|del|della|di|du|van|von|bin|ibn|al|el|der|den)"
+                   r"(?:\s(?:der|den|de|la|las|los|del))?\s+[A-Z][\w'’-]+")
 _HEADING = re.compile(r"(?m)^([^\n]{3,80}?)[ \t]*\n[ \t]*-{5,}")
 _SUBJECT = re.compile(r"(?ims)^[ \t]*SUBJ(?:ECT)?:.*?(?=\n[ \t]*\n|\Z)")
 _INLINE_HEADING = re.compile(r"-{5,}\s+([A-Z][^\n-]{2,80}?)\s+-{5,}")
@@ -236,7 +239,8 @@ def _clean(kind: str, text: str, start: int, end: int,
             end = start + len(surface)  # "UN Security Council elections"
             words, folded = words[:-1], folded[:-1]
         key = fold(surface).strip(".")
-        role = folded[-1] in TITLE_HEADS and not words[-1].isupper()  # "Embassy Econ Counselor"
+        role = _role_word(folded[-1]) and not words[-1].isupper()  # "Embassy Econ Counselor",
+        # "Joint Secretaries": officials, not a body
         role = role or bool(re.search(r"ists?$", folded[-1]))  # "Salafists": adherents
         if (_NOISE_ORG.match(surface) or not surface[:1].isupper() or key in NOT_NAME_WORDS
                 or key in TITLE_HEADS or key in NOT_ORGS or title_for(surface) or role
@@ -249,6 +253,23 @@ def _clean(kind: str, text: str, start: int, end: int,
             m = _IN_PLACE.match(text, end)  # "French Embassy" + " in Madrid"
             end = m.end() if m else end
     return kind, start, end, title
+
+
+def join_split_orgs(text: str, spans: list[Span]) -> list[Span]:
+    """One organisation where the model read two around "for the" / "of the" ("... Association"
+    + "for the" + "... Industry"), when the first ends with a body's word."""
+    spans = sorted(spans, key=lambda s: s.start)
+    out: list[Span] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.type == ORG and span.type == ORG
+                and _SPLIT_ORG.fullmatch(text, prev.end, span.start)
+                and fold(text[prev.start:prev.end].split()[-1]) in ORG_HEAD_WORDS):
+            prev.end = prev.cover_end = span.end
+            prev.head_word = True
+            continue
+        out.append(span)
+    return out
 
 
 def _role_word(word: str) -> bool:
@@ -333,12 +354,13 @@ def role_spans(seq: int, text: str) -> list[Span]:
         label = role_for(word)
         if label is None:
             continue
-        if label in ("Ambassador", "Charge d'Affaires") and not word[0].isupper():
+        if label in ("Ambassador", "Charge d'Affaires", "Consul General") and \
+                not word[0].isupper():
             continue  # "the French ambassador" is a description, not our Ambassador
-        if label == "Ambassador" and re.match(r"\s+(?:to|of|in|for)\b", text[m.end(1):]) is None \
-                and re.search(r"(?i)\b(?:french|[a-z]+ian|[a-z]+ese|[a-z]+ish|former)\s+$",
-                              text[: m.start(1)]):
-            continue  # "the Egyptian Ambassador": someone else's ambassador
+        ours_to = label == "Ambassador" and re.match(r"\s+(?:to|of|in|for)\b", text[m.end(1):])
+        if label in ("Ambassador", "Consul General") and not ours_to and re.search(
+                r"(?i)\b(?:french|[a-z]+ian|[a-z]+ese|[a-z]+ish|former)\s+$", text[: m.start(1)]):
+            continue  # "the Egyptian Ambassador", "the Turkish Consul General": someone else's
         spans.append(Span(seq, m.start(1), m.end(1), ROLE, "role", 3, name=label))
     return spans
 
@@ -393,6 +415,14 @@ def org_spans(seq: int, text: str,
             if before and code_for_words(before.group(1)):  # "the Spanish MFA"
                 start = before.start(1)
             spans.append(Span(seq, start, m.end(1), ORG, "abbreviation", 3))
+    for m in _MISSION.finditer(text):
+        country = m.group(1)
+        if " " in country and not code_for_words(country):
+            country = country.split()[-1]  # "the Fijian High Commission"
+        if code_for_words(country) or _nationality(country):
+            place = _IN_PLACE.match(text, m.end())
+            start = m.end(1) - len(country)
+            spans.append(Span(seq, start, place.end() if place else m.end(), ORG, "mission", 3))
     return spans, defined
 
 

@@ -130,7 +130,9 @@ def _name_tokens(tokens: list[Any], k: int) -> list[Any]:
     found: list[Any] = []
     while k < len(tokens) and len(found) < 5:
         t = tokens[k]
-        follows = k + 1 < len(tokens) and is_name_word(tokens[k + 1].text)
+        follows = (k + 1 < len(tokens) and is_name_word(tokens[k + 1].text)) or (
+            k + 2 < len(tokens) and tokens[k + 1].lower_ in PARTICLES  # "van der Berg"
+            and is_name_word(tokens[k + 2].text))
         if INITIAL.match(t.text) or is_name_word(t.text) or (
             t.lower_ in PARTICLES and follows and found
         ) or (t.text == "-" and found and not t.whitespace_ and follows):

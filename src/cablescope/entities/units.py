@@ -44,6 +44,7 @@ class Unit:
     links: dict[int, str] = field(default_factory=dict)  # mention -> how its cable linked it
     bare: dict[str, set[str]] = field(default_factory=dict)  # surname alone -> cables
     hint: str | None = None  # a titled surname alone: the full name its cable linked it to
+    header: bool = True  # every mention from the header: a signer or a routing line
 
 
 class Groups:
@@ -117,6 +118,10 @@ def _is_rejected(rejected: set[tuple[str | None, str]], etype: str, *keys: str) 
     return any((t is None or t == etype) and k in keys for t, k in rejected)
 
 
+# Where a header names people: the signers and the routing lines write them by surname.
+HEADER_SOURCES = frozenset({"signer", "routing"})
+
+
 def build_units(cables: dict[str, Cable], rows: Iterable[Row],
                 rejected: set[tuple[str | None, str]]) -> list[Unit]:
     """Group mentions into units: a name per type, surnames alone and roles per cable."""
@@ -143,6 +148,7 @@ def build_units(cables: dict[str, Cable], rows: Iterable[Row],
             unit = units[ukey] = Unit(etype, key, name, person=person, country=country,
                                       scope=cable.scope, hint=hint)
         unit.mentions.append(mid)
+        unit.header = unit.header and source in HEADER_SOURCES
         unit.texts[text] += 1
         unit.cables.add(cid)
         unit.countries |= cable.countries
