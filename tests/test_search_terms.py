@@ -24,6 +24,8 @@ QUERIES = [
     "marking:S/NF", "afghanistan NOT taliban", "ambassador met minister", "subject:election",
     "tag:PGOV corruption", "year:2009 china", "brazil", "gaddafi OR qadhafi", "pakistan aid*",
     "iraq -sarkozy", "sarkozy iraq", "(iraq OR iran) sarkozy", "nosuchwordanywhere iraq",
+    "ref:05PARIS5232 OR sarkozy", "signer:STAPLETON iraq", "caveat:NOFORN -iraq", "id:05PARIS*",
+    "marking:S/NF NOT tag:PREL", "tag:PREL -marking:S/NF",
 ]
 OPTIONS = [{"level": "cable", "sort": "rank"}, {"level": "paragraph", "sort": "rank"},
            {"level": "cable", "sort": "newest", "offset": 20},

@@ -151,7 +151,7 @@ class Evaluator:
         if isinstance(node, Literal):
             return self._literal(node.text)
         if isinstance(node, Field):
-            return self._field(node)
+            return self._kept_field(node)
         if isinstance(node, Not):
             inner = self._unscored(node.child)
             if isinstance(inner, Mask):
@@ -333,6 +333,21 @@ class Evaluator:
         return bool(count >= bound)
 
     # --- fields ---------------------------------------------------------------------------------
+
+    def _kept_field(self, node: Field) -> Mask:
+        """A field's mask, from `terms` when an earlier query made it: a mask reads only the
+        columns and the store, both fixed while the columns are current (`tag:PREL` at full size
+        scans a million tag pairs)."""
+        if self.terms is None:
+            return self._field(node)
+        key = ("field", node, self.level)
+        kept = self.terms.get(key)
+        if kept is not None:
+            member, by_pid = kept
+            return Mask(member, bool(by_pid))
+        mask = self._field(node)
+        self.terms.put(key, (mask.member, np.array(mask.by_pid)))
+        return mask
 
     def _field(self, node: Field) -> Mask:
         cols, name, value = self.cols, node.name, node.value
