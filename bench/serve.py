@@ -130,7 +130,9 @@ def start_server(db: Path, port: int, workers: int = 1) -> subprocess.Popen[byte
         if proc.poll() is not None:
             raise SystemExit(f"server exited: {proc.stderr.read().decode() if proc.stderr else ''}")
         try:
-            with urlopen(f"http://127.0.0.1:{port}/api/stats", timeout=2) as answer:
+            # one probe at a time, waited for: at full size on a busy machine the stats take
+            # more than a few seconds, and probes given up on pile up in the server's threads
+            with urlopen(f"http://127.0.0.1:{port}/api/stats", timeout=60) as answer:
                 if answer.status == 200:
                     return proc
         except OSError:
