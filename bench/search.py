@@ -70,8 +70,9 @@ def band(terms: list[tuple[str, int]], total: int, low: float, high: float) -> l
     return sorted(t for t, n in terms if low * total <= n < high * total and n >= 3)
 
 
-def make_mix(conn: sqlite3.Connection, db: Path, seed: int) -> list[dict]:
-    """The 200 queries, as dicts: kind, query, level, exact."""
+def make_mix(conn: sqlite3.Connection, db: Path, seed: int, rounds: int = 1) -> list[dict]:
+    """The 200 queries (200 × `rounds`: each kind drawn that many times over), as dicts: kind,
+    query, level, exact."""
     rng = random.Random(seed)
     terms, total = vocabulary(db)
     rare = band(terms, total, 0.0001, 0.001)
@@ -117,25 +118,26 @@ def make_mix(conn: sqlite3.Connection, db: Path, seed: int) -> list[dict]:
     def add(kind: str, query: str, exact: bool = False) -> None:
         mix.append({"kind": kind, "query": query, "exact": exact})
 
-    for _ in range(20):
-        add("word (rare)", rng.choice(rare))
-    for _ in range(20):
-        add("word (medium)", rng.choice(medium))
-    for _ in range(10):
-        add("word (common)", rng.choice(common))
-    for _ in range(30):
-        add("two words", f"{rng.choice(medium)} {rng.choice(rare + medium + common)}")
-    for _ in range(30):
-        add("phrase", adjacent(2, keep_punctuation=False))
-    for i in range(20):
-        a, b = rng.choice(medium), rng.choice(rare + medium)
-        add("OR / NOT", f"{a} OR {b}" if i % 2 else f"{a} -{b}")
-    for _ in range(40):
-        add("filter + word", f"{cable_field()} {rng.choice(rare + medium)}")
-    for _ in range(10):
-        add("filters only", f"{cable_field()} {cable_field()}")
-    for _ in range(20):
-        add("exact", adjacent(rng.choice((2, 3)), keep_punctuation=True), exact=True)
+    for _ in range(rounds):
+        for _ in range(20):
+            add("word (rare)", rng.choice(rare))
+        for _ in range(20):
+            add("word (medium)", rng.choice(medium))
+        for _ in range(10):
+            add("word (common)", rng.choice(common))
+        for _ in range(30):
+            add("two words", f"{rng.choice(medium)} {rng.choice(rare + medium + common)}")
+        for _ in range(30):
+            add("phrase", adjacent(2, keep_punctuation=False))
+        for i in range(20):
+            a, b = rng.choice(medium), rng.choice(rare + medium)
+            add("OR / NOT", f"{a} OR {b}" if i % 2 else f"{a} -{b}")
+        for _ in range(40):
+            add("filter + word", f"{cable_field()} {rng.choice(rare + medium)}")
+        for _ in range(10):
+            add("filters only", f"{cable_field()} {cable_field()}")
+        for _ in range(20):
+            add("exact", adjacent(rng.choice((2, 3)), keep_punctuation=True), exact=True)
     for i, item in enumerate(mix):
         item["level"] = "paragraph" if i % 5 == 4 else "cable"
     return mix

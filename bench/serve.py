@@ -12,6 +12,16 @@ one writer writes).
     .venv/bin/python bench/serve.py --db /tmp/web-real.db --ingest synth-3k.csv --record
 
 `--record` writes the results under `## Serve` in docs/benchmarks.md (only that section).
+
+`--varied N` replaces the 16 fixed queries by N queries drawn (seed --seed) from the database's
+own vocabulary as bench/search.py draws its mix (words by frequency, pairs, phrases, OR / NOT,
+filters with words; one in five at paragraph level; its exact strings left out, which
+bench/search.py measures). Search keeps recent terms' hits in memory (search/columns.py), so
+the fixed 16 queries, repeated 1,600 times, are answered from it after their first use; with
+N about the number of searches (0.4 × --requests) nearly every query is new and most of its
+words too, which is the figure to set beside.
+
+    .venv/bin/python bench/serve.py --db DB --workers 2 --varied 1600
 """
 
 from __future__ import annotations
@@ -66,16 +76,41 @@ def sample_ids(db: Path, n: int, seed: int) -> list[str]:
     return random.Random(seed).sample(ids, min(n, len(ids)))
 
 
-def request_mix(ids: list[str], count: int, seed: int) -> list[tuple[str, str]]:
-    """(kind, path) in a fixed order: 40% search (page and API), 60% cable (page and API)."""
+def varied_queries(db: Path, count: int, seed: int) -> list[tuple[str, str]]:
+    """`count` (query, level) drawn from the database as bench/search.py draws its mix, without
+    its exact strings, in the order drawn."""
+    from search import make_mix  # bench/search.py: numpy and cablescope, only when asked
+
+    per_round = 180  # of the 200 queries a round draws, 20 are exact strings
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        drawn = make_mix(conn, db, seed, rounds=-(-count // per_round))
+    pool = [(q["query"], q["level"]) for q in drawn if not q["exact"]][:count]
+    random.Random(seed).shuffle(pool)  # the kinds mixed over the run, not one after another
+    return pool
+
+
+def search_params(query: str | tuple[str, str]) -> str:
+    q, level = (query, "cable") if isinstance(query, str) else query
+    return urlencode({"q": q, **({"level": level} if level != "cable" else {})})
+
+
+def request_mix(ids: list[str], count: int, seed: int,
+                queries: list[str] | list[tuple[str, str]] = QUERIES) -> list[tuple[str, str]]:
+    """(kind, path) in a fixed order: 40% search (page and API), 60% cable (page and API).
+    With `queries` of N items, search i (in order) asks the i-th modulo N: a pool as large as
+    the searches never repeats one."""
     rng = random.Random(seed)
     mix = []
+    searches = 0
     for _ in range(count):
         roll = rng.random()
-        if roll < 0.2:
-            mix.append(("search page", "/search?" + urlencode({"q": rng.choice(QUERIES)})))
-        elif roll < 0.4:
-            mix.append(("search api", "/api/search?" + urlencode({"q": rng.choice(QUERIES)})))
+        if roll < 0.4:
+            fixed = rng.choice(queries)  # the same draws as ever for the fixed 16
+            chosen = fixed if queries is QUERIES else queries[searches % len(queries)]
+            searches += 1
+            path = "/search?" if roll < 0.2 else "/api/search?"
+            mix.append(("search page" if roll < 0.2 else "search api",
+                        path + search_params(chosen)))
         elif roll < 0.7:
             mix.append(("cable page", "/cable/" + quote(rng.choice(ids))))
         else:
@@ -95,7 +130,9 @@ def start_server(db: Path, port: int, workers: int = 1) -> subprocess.Popen[byte
         if proc.poll() is not None:
             raise SystemExit(f"server exited: {proc.stderr.read().decode() if proc.stderr else ''}")
         try:
-            with urlopen(f"http://127.0.0.1:{port}/api/stats", timeout=2) as answer:
+            # one probe at a time, waited for: at full size on a busy machine the stats take
+            # more than a few seconds, and probes given up on pile up in the server's threads
+            with urlopen(f"http://127.0.0.1:{port}/api/stats", timeout=60) as answer:
                 if answer.status == 200:
                     return proc
         except OSError:
@@ -228,6 +265,7 @@ def scenario(db: Path, ids: list[str], args: argparse.Namespace,
     writer = None
     try:
         asyncio.run(run_clients(port, request_mix(ids, 64, args.seed + 1), 4, 30))  # warm up
+        # (the warm-up's searches are the fixed 16: with --varied they are not in the pool)
         if ingest:
             writer = subprocess.Popen(
                 [str(CABLESCOPE), "ingest", ingest, "--db", str(db), "--quiet", "--json"],
@@ -235,7 +273,8 @@ def scenario(db: Path, ids: list[str], args: argparse.Namespace,
         load = os.getloadavg()[0]
         cpu_before = cpu_seconds(server.pid)
         latencies, errors, wall = asyncio.run(run_clients(
-            port, request_mix(ids, min(requests or args.requests, MAX_REQUESTS), args.seed),
+            port, request_mix(ids, min(requests or args.requests, MAX_REQUESTS), args.seed,
+                              args.queries),
             clients or args.clients, min(args.seconds, MAX_SECONDS)))
         cpu_after = cpu_seconds(server.pid)
         result = summarise(latencies, errors, wall)
@@ -275,8 +314,11 @@ def record(results: dict[str, dict], args: argparse.Namespace, cables: int) -> N
         f"{args.clients} concurrent clients on keep-alive connections (one asyncio process "
         f"with a minimal HTTP client, so the load generator costs little), "
         f"{first['requests']:,} requests of a fixed, seeded mix: 20% search pages, 20% search "
-        "API calls (16 queries: words, phrases, filters; every search computes all five "
-        "facets), 30% cable pages, 30% cable API calls (500 cables). "
+        "API calls ("
+        + (f"{len(args.queries):,} queries drawn from the database's vocabulary"
+           if args.varied else "16 queries: words, phrases, filters")
+        + "; every search computes all five facets), 30% cable pages, 30% cable API calls "
+        "(500 cables). "
         f"Machine: {os.cpu_count()} cores shared with the clients"
         + (" and, while measured, with other jobs" if args.busy else "")
         + f"; Python {platform.python_version()}.",
@@ -303,7 +345,8 @@ def record(results: dict[str, dict], args: argparse.Namespace, cables: int) -> N
         "Reproduce: `.venv/bin/python bench/serve.py --db DB"
         + (f" --workers {args.workers}" if args.workers != 1 else "")
         + (f" --ingest {Path(args.ingest).name}" if args.ingest else "")
-        + (" --busy" if args.busy else "") + " --record`"
+        + (" --busy" if args.busy else "")
+        + (f" --varied {args.varied}" if args.varied else "") + " --record`"
         + (" (the input made by `cablescope synth --cables 3000 --seed 6 --out synth-3k.csv`)"
            if args.ingest and Path(args.ingest).name == "synth-3k.csv" else "") + ".",
         "",
@@ -331,8 +374,12 @@ def main() -> None:
     parser.add_argument("--busy", action="store_true",
                         help="note in the record that other jobs shared the machine")
     parser.add_argument("--record", action="store_true", help="write docs/benchmarks.md")
+    parser.add_argument("--varied", type=int, metavar="N",
+                        help="N queries drawn from the database's vocabulary instead of the "
+                             "fixed 16 (see the module's doc)")
     args = parser.parse_args()
 
+    args.queries = varied_queries(args.db, args.varied, args.seed) if args.varied else QUERIES
     ids = sample_ids(args.db, 500, args.seed)
     with sqlite3.connect(f"file:{args.db}?mode=ro", uri=True) as conn:
         cables = conn.execute("SELECT count(*) FROM cables").fetchone()[0]

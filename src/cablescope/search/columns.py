@@ -15,6 +15,12 @@ and saved in `search_columns` (one BLOB per array) when the connection may write
 process loads them in a fraction of a second. A stamp of the store's high-water marks (largest
 cable rowid, pid and version rowid) tells whether they still describe the database: every ingest
 that changes a cable moves one of them.
+
+Each `Columns` also keeps `terms`: the hit arrays of the words and phrases searched lately
+(a bounded cache; `Terms`). A term recurs across queries, pages and facet clicks, and at full size
+reading a common word's paragraphs from the full-text index is most of a search's time. The
+cache belongs to the columns, so it lives exactly as long as they describe the database, and
+search uses it only when they are current (`columns_and_stamp`).
 """
 
 from __future__ import annotations
@@ -24,7 +30,8 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections import OrderedDict
+from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -35,7 +42,54 @@ import numpy as np
 
 FORMAT = 2  # of the saved arrays: a different one is rebuilt, never read
 K1, B = 1.2, 0.75  # BM25's term-frequency saturation and length normalisation
+# memory for the hit arrays of recent terms, per database (a common word's cable hits at full
+# size take about 2 MB; no single term may take more than a quarter of it)
+TERM_CACHE_BYTES = 64 << 20
 
+
+class Terms:
+    """A bounded cache of per-term hit arrays, least recently used evicted first.
+
+    What is stored is never changed: the arrays are made read-only, so a caller that tried to
+    write into a cached hit set would fail loudly instead of corrupting later answers. Safe to
+    share between the web server's threads.
+    """
+
+    def __init__(self, budget: int = TERM_CACHE_BYTES) -> None:
+        self.budget = budget
+        self.used = 0
+        self._items: OrderedDict[Hashable, tuple[np.ndarray, ...]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def get(self, key: Hashable) -> tuple[np.ndarray, ...] | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key: Hashable, arrays: tuple[np.ndarray, ...]) -> None:
+        size = _nbytes(arrays)
+        if size > self.budget // 4:
+            return
+        for a in arrays:
+            a.flags.writeable = False
+        with self._lock:
+            if key in self._items:
+                return
+            self._items[key] = arrays
+            self.used += size
+            while self.used > self.budget:
+                _, dropped = self._items.popitem(last=False)
+                self.used -= _nbytes(dropped)
+
+
+def _nbytes(arrays: tuple[np.ndarray, ...]) -> int:
+    """Bytes held, an array that appears twice (a paragraph hit's keys are its pids) once."""
+    return sum(a.nbytes for a in {id(a): a for a in arrays}.values())
 
 
 @dataclass(slots=True)
@@ -71,6 +125,7 @@ class Columns:
     index: dict[str, int] | None = field(init=False, default=None)  # ID -> ordinal, lazily
     # the pids of each cable (sorted by cable, then pid) and where each cable's start, lazily
     by_cable: tuple[np.ndarray, np.ndarray] | None = field(init=False, default=None)
+    terms: Terms = field(init=False, default_factory=Terms)  # recent terms' hits (module doc)
 
     def __post_init__(self) -> None:
         every = np.arange(len(self.cable_ids) + 1)
@@ -139,6 +194,14 @@ def stamp(conn: sqlite3.Connection) -> str:
 def columns(conn: sqlite3.Connection, rebuild: bool = False) -> Columns:
     """The columns of the database behind `conn`, current: from memory, from `search_columns`,
     or built (and saved there when `conn` may write). `rebuild`: build them whatever exists.
+    See `columns_and_stamp`."""
+    return columns_and_stamp(conn, rebuild)[0]
+
+
+def columns_and_stamp(conn: sqlite3.Connection, rebuild: bool = False) -> tuple[Columns, str]:
+    """The columns (as `columns`) and the database's stamp read in the same snapshot: the
+    columns are current when theirs is that stamp (not while they are rebuilt in the background,
+    below), and only then may what was derived from them and the index be reused.
 
     While a writer ingests into a big corpus, every commit moves the stamp; rebuilding then
     would make each search wait seconds. So when the last build of this database took more than
@@ -150,18 +213,19 @@ def columns(conn: sqlite3.Connection, rebuild: bool = False) -> Columns:
     if not rebuild:  # the common case, current columns in memory, takes no lock: the web
         with snapshot(conn):  # server's threads would queue on it behind each other's reads
             cached = _CACHE.get(key)
-            if cached is not None and cached.stamp == stamp(conn):
-                return cached
+            current = stamp(conn)
+            if cached is not None and cached.stamp == current:
+                return cached, current
     with _LOCK:
         with snapshot(conn):  # the stamp and every array from the same commit
             current = stamp(conn)
             cached = _CACHE.get(key)
             if cached is not None and not rebuild:
                 if cached.stamp == current:
-                    return cached
+                    return cached, current
                 if _SECONDS.get(key, 0.0) > SYNC_BUILD_SECONDS and Path(key).is_file():
                     _refresh_later(key)
-                    return cached
+                    return cached, current
             started = time.monotonic()
             found = None if rebuild else _load(conn, current)
             built = found is None
@@ -171,7 +235,7 @@ def columns(conn: sqlite3.Connection, rebuild: bool = False) -> Columns:
         if built:
             _save(conn, found)
         _CACHE[key] = found
-        return found
+        return found, current
 
 
 def saved(conn: sqlite3.Connection) -> bool:

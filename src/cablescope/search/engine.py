@@ -8,6 +8,7 @@ the page is sorted in full. Snippet work is done on the page only.
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -199,16 +200,18 @@ def _hits(conn: sqlite3.Connection, level: Level, rows: Sequence[tuple[Any, floa
     """Hits for (key, score, pid) rows: cable fields, the paragraph shown and its snippet."""
     if not rows:
         return []
-    pids = [pid for _, _, pid in rows if pid is not None]
+    # a hit without a paragraph (found by its fields) shows its cable's first one
+    first = _first_paragraphs(conn, [key for key, _, pid in rows if pid is None])
+    shown = [pid if pid is not None else first.get(key) for key, _, pid in rows]
     paragraphs = {row[0]: row[1:] for row in _in(
         conn, "SELECT pid, cable_id, seq, number, marking, text FROM paragraphs WHERE pid IN",
-        pids)}
-    ids = [paragraphs[pid][0] if level == "paragraph" else key for key, _, pid in rows]
+        [pid for pid in shown if pid is not None])}
+    ids = [paragraphs[pid][0] if level == "paragraph" else key for (key, _, pid) in rows]
     cables = {row[0]: row[1:] for row in _in(
         conn, "SELECT id, created, subject, origin, classification FROM cables WHERE id IN", ids)}
     out = []
-    for (_, score, pid), cid in zip(rows, ids, strict=True):
-        para = paragraphs.get(pid) if pid is not None else _first_paragraph(conn, cid)
+    for (_, score, _), pid, cid in zip(rows, shown, ids, strict=True):
+        para = paragraphs.get(pid) if pid is not None else None
         created, subject, origin, classification = cables.get(cid, (None,) * 4)
         if para is None:  # a cable without paragraphs: nothing to show but its fields
             seq = number = marking = None
@@ -229,8 +232,13 @@ def _in(conn: sqlite3.Connection, sql: str, values: list[Any]) -> list[tuple]:
     return conn.execute(f"{sql} ({', '.join('?' * len(unique))})", unique).fetchall()
 
 
-def _first_paragraph(conn: sqlite3.Connection, cable_id: str) -> tuple | None:
-    """The paragraph a hit without words shows: the first numbered one, else the first block."""
-    return conn.execute(
-        "SELECT cable_id, seq, number, marking, text FROM paragraphs WHERE cable_id = ? "
-        "ORDER BY number IS NULL, seq LIMIT 1", (cable_id,)).fetchone()
+def _first_paragraphs(conn: sqlite3.Connection, cable_ids: list[str]) -> dict[str, int]:
+    """The pid of the paragraph a hit without words shows, per cable: the first numbered one,
+    else the first block (none for a cable without paragraphs). One statement for a page, and
+    no paragraph's text read but the one shown."""
+    if not cable_ids:
+        return {}
+    return {cid: pid for cid, pid in conn.execute(
+        "SELECT c.value, (SELECT pid FROM paragraphs WHERE cable_id = c.value "
+        "ORDER BY number IS NULL, seq LIMIT 1) FROM json_each(?) AS c",
+        (json.dumps(list(dict.fromkeys(cable_ids))),)) if pid is not None}

@@ -34,7 +34,7 @@ from datetime import date, timedelta
 import numpy as np
 
 from cablescope.errors import QueryError
-from cablescope.search.columns import Columns
+from cablescope.search.columns import Columns, Terms
 from cablescope.search.options import LEVELS, Level
 from cablescope.search.query import And, Field, Literal, Node, Not, Or, Phrase, Word
 from cablescope.search.shingles import match_expression, upto
@@ -82,11 +82,12 @@ class Evaluator:
     """Evaluates query trees at one level on one database: `hits(tree)` -> HitSet.
 
     `ranked` False leaves every score at 0 and shows each cable's first matching paragraph
-    (date order needs no scores).
+    (date order needs no scores). `terms`: where words' and phrases' hits are kept for the next
+    query (the current columns' `terms`; None when the columns are not current).
     """
 
     def __init__(self, conn: sqlite3.Connection, cols: Columns, query: str, level: Level,
-                 ranked: bool = True) -> None:
+                 ranked: bool = True, terms: Terms | None = None) -> None:
         if level not in LEVELS:
             raise ValueError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
         self.conn = conn
@@ -94,6 +95,7 @@ class Evaluator:
         self.query = query
         self.level = level
         self.ranked = ranked
+        self.terms = terms
         self.warnings: list[str] = []
 
     # --- entry points ---------------------------------------------------------------------------
@@ -149,7 +151,7 @@ class Evaluator:
         if isinstance(node, Literal):
             return self._literal(node.text)
         if isinstance(node, Field):
-            return self._field(node)
+            return self._kept_field(node)
         if isinstance(node, Not):
             inner = self._unscored(node.child)
             if isinstance(inner, Mask):
@@ -228,7 +230,18 @@ class Evaluator:
         return pids[self.cols.pid_cable[pids] >= 0]  # a paragraph of no known cable: none
 
     def _text(self, expression: str) -> HitSet:
-        return self._scored(self._fts(expression))
+        """A word's or phrase's hits, from `terms` when an earlier query read them (a hit set
+        depends only on the expression, the level and whether it is ranked, while the columns
+        are current; exact strings are not kept: their index can change under the same stamp)."""
+        if self.terms is None:
+            return self._scored(self._fts(expression))
+        key = (expression, self.level, self.ranked)
+        kept = self.terms.get(key)
+        if kept is not None:
+            return HitSet(*kept)
+        found = self._scored(self._fts(expression))
+        self.terms.put(key, (found.keys, found.scores, found.pids))
+        return found
 
     def _scored(self, pids: np.ndarray) -> HitSet:
         """A term's paragraphs as hits of this level, scored by BM25 of presence."""
@@ -320,6 +333,21 @@ class Evaluator:
         return bool(count >= bound)
 
     # --- fields ---------------------------------------------------------------------------------
+
+    def _kept_field(self, node: Field) -> Mask:
+        """A field's mask, from `terms` when an earlier query made it: a mask reads only the
+        columns and the store, both fixed while the columns are current (`tag:PREL` at full size
+        scans a million tag pairs)."""
+        if self.terms is None:
+            return self._field(node)
+        key = ("field", node, self.level)
+        kept = self.terms.get(key)
+        if kept is not None:
+            member, by_pid = kept
+            return Mask(member, bool(by_pid))
+        mask = self._field(node)
+        self.terms.put(key, (mask.member, np.array(mask.by_pid)))
+        return mask
 
     def _field(self, node: Field) -> Mask:
         cols, name, value = self.cols, node.name, node.value

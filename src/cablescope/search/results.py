@@ -13,7 +13,7 @@ import numpy as np
 
 from cablescope.errors import QueryError
 from cablescope.search import schema
-from cablescope.search.columns import Columns, columns, snapshot
+from cablescope.search.columns import Columns, columns_and_stamp, snapshot
 from cablescope.search.evaluate import Evaluator, HitSet
 from cablescope.search.options import FacetValue, Level
 from cablescope.search.query import Node, exact, leaves, parse, unparse
@@ -27,8 +27,10 @@ def evaluate(conn: sqlite3.Connection, query: str, level: str, sort: str,
     a QueryError."""
     tree: Node = exact(query) if exact_mode else parse(query)
     schema.prepare(conn)
-    evaluator = Evaluator(conn, columns(conn), query, level,  # type: ignore[arg-type]
-                          ranked=sort == "rank")
+    cols, current = columns_and_stamp(conn)
+    evaluator = Evaluator(conn, cols, query, level,  # type: ignore[arg-type]
+                          ranked=sort == "rank",
+                          terms=cols.terms if cols.stamp == current else None)
     prepared = evaluator.prepare(tree)
     try:
         return tree, evaluator, evaluator.hits(prepared)
@@ -124,7 +126,8 @@ def why_empty(evaluator: Evaluator, tree: Node) -> list[str]:
         return []
     query, notes = evaluator.query, []
     for leaf in terms:
-        alone = Evaluator(evaluator.conn, evaluator.cols, query, evaluator.level, ranked=False)
+        alone = Evaluator(evaluator.conn, evaluator.cols, query, evaluator.level, ranked=False,
+                          terms=evaluator.terms)
         try:
             found = alone.hits(alone.prepare(leaf))
         except QueryError:  # a term the query ignored (no letters): already warned about
