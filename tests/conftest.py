@@ -60,3 +60,17 @@ def real_db(tmp_path_factory: pytest.TempPathFactory, main_corpus: Path,
         store.ingest(read_corpus(main_corpus))
         store.ingest(read_corpus(earlier_corpus))
     yield path
+
+
+@pytest.fixture
+def synth_db(tmp_path: Path) -> Iterator[Path]:
+    """40 generated cables of a fresh database, the search columns of earlier tests forgotten
+    (they are kept per process) before and after."""
+    from cablescope.search.columns import forget
+    from synthetic import ingest_synthetic
+
+    db = tmp_path / "synth.db"
+    ingest_synthetic(db, 40, seed=3)
+    forget()
+    yield db
+    forget()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import math
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -14,25 +13,8 @@ import pytest
 from cablescope.search import FACETS, iter_hits, search
 from cablescope.search.columns import ARRAYS, K1, B, columns, forget
 from cablescope.search.text import tokens
-from cablescope.sources import read_corpus
 from cablescope.store import Store
-from cablescope.synth import generate, write_csv
-
-
-def _ingest(db: Path, count: int, seed: int) -> None:
-    csv = db.with_name(f"synth-{seed}.csv")
-    write_csv(generate(count, seed=seed), csv)
-    with Store.open(db) as store:
-        store.ingest(read_corpus(csv))
-
-
-@pytest.fixture
-def synth_db(tmp_path: Path) -> Iterator[Path]:
-    db = tmp_path / "synth.db"
-    _ingest(db, 40, seed=3)
-    forget()
-    yield db
-    forget()
+from synthetic import ingest_synthetic
 
 
 def test_saved_columns_are_reloaded_unchanged(synth_db: Path) -> None:
@@ -56,7 +38,7 @@ def test_columns_follow_the_store(synth_db: Path) -> None:
     with Store.open(synth_db, readonly=True) as reader:
         conn = reader.connection
         before = search(conn, "embassy OR minister", facets=["year"])
-        _ingest(synth_db, 70, seed=4)  # other cables, written by another connection
+        ingest_synthetic(synth_db, 70, seed=4)  # other cables, written by another connection
         after = search(conn, "embassy OR minister", facets=["year"])
         (cables,) = conn.execute("SELECT count(*) FROM cables").fetchone()
         (matching,) = conn.execute(
@@ -168,7 +150,7 @@ def test_columns_are_built_from_one_commit(synth_db: Path) -> None:
         conn = reader.connection
         with snapshot(conn):
             (before,) = conn.execute("SELECT max(pid) FROM paragraphs").fetchone()
-            _ingest(synth_db, 50, seed=5)  # commits in another connection, mid-snapshot
+            ingest_synthetic(synth_db, 50, seed=5)  # commits in another connection, mid-snapshot
             (inside,) = conn.execute("SELECT max(pid) FROM paragraphs").fetchone()
             cols = columns(conn)
             assert len(cols.pid_cable) == before + 1 == inside + 1
@@ -203,7 +185,7 @@ def test_a_slow_build_is_redone_in_the_background(synth_db: Path,
         conn = reader.connection
         before = search(conn, query).total  # the first build is always done at once
         first = columns(conn)
-        _ingest(synth_db, 70, seed=4)
+        ingest_synthetic(synth_db, 70, seed=4)
         stale = search(conn, query)
         assert stale.total == before  # the new cables are not seen yet, and nothing fails
         module.settle(timeout=60)

@@ -4,7 +4,6 @@ every time, and never an answer from before the database changed."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -13,9 +12,8 @@ import pytest
 from cablescope.search import FACETS, search
 from cablescope.search.columns import Terms, columns, forget
 from cablescope.search.evaluate import Evaluator
-from cablescope.sources import read_corpus
 from cablescope.store import Store
-from cablescope.synth import generate, write_csv
+from synthetic import ingest_synthetic
 
 # the web benchmark's queries (bench/serve.py), and the other shapes a term takes
 QUERIES = [
@@ -76,22 +74,6 @@ def test_kept_terms_give_the_answers_the_index_gives(real_db: Path,
     assert reads_kept == 0
 
 
-def _ingest(db: Path, count: int, seed: int) -> None:
-    csv = db.with_name(f"synth-{seed}.csv")
-    write_csv(generate(count, seed=seed), csv)
-    with Store.open(db) as store:
-        store.ingest(read_corpus(csv))
-
-
-@pytest.fixture
-def synth_db(tmp_path: Path) -> Iterator[Path]:
-    db = tmp_path / "synth.db"
-    _ingest(db, 40, seed=3)
-    forget()
-    yield db
-    forget()
-
-
 def test_a_server_shows_cables_ingested_while_it_runs(synth_db: Path) -> None:
     """The read-only web app has answered a word from memory; cables ingested into its
     database meanwhile (another process's writes) are in its next answers, counts and facets."""
@@ -113,7 +95,7 @@ def test_a_server_shows_cables_ingested_while_it_runs(synth_db: Path) -> None:
         first = client.get("/api/search", params={"q": query}).json()
         again = client.get("/api/search", params={"q": query}).json()  # from memory
         assert first == again and first["total"] == matching() > 0
-        _ingest(synth_db, 70, seed=4)
+        ingest_synthetic(synth_db, 70, seed=4)
         after = client.get("/api/search", params={"q": query}).json()
         page = client.get("/search", params={"q": query})
     assert after["total"] == matching() > first["total"]
