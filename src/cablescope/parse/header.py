@@ -235,10 +235,11 @@ _ROUTING_STOP = re.compile(
     r"[ \t]*(?:BT\b|TAGS|SUBJ|E\.\s?O\.|REF|CLASSIFIED|SIPDIS|NOFORN|SECTION|-{3,}|[A-Z]\s[A-Z]\s"
     r"|UNCLAS|CONFIDENTIAL|SECRET|ZEN\b|SPECAT|FM\b|TO\b|INFO\b|[0-9]{1,3}\.\s)")
 # `RUEHC/SECSTATE WASHDC PRIORITY 4637` -> `SECSTATE WASHDC`: routing indicators, precedence
-# and the serial dropped.
-_ADDRESSEE = re.compile(
-    r"(?:[A-Z0-9]{4,8}/)*(?P<name>.*?)"
-    r"(?:\s+(?:FLASH|NIACT|IMMEDIATE|PRIORITY|ROUTINE|OPERATIONAL)\b.*?)?(?:\s+[0-9]{1,6})?")
+# and the serial dropped. The name ends where a precedence or a final serial first begins: one
+# search, not a lazy name tried at every character against the whole tail.
+_ROUTING_INDICATORS = re.compile(r"(?:[A-Z0-9]{4,8}/)*")
+_ADDRESSEE_TAIL = re.compile(
+    r"\s+(?:FLASH|NIACT|IMMEDIATE|PRIORITY|ROUTINE|OPERATIONAL)\b|\s+[0-9]{1,6}\Z")
 _LOWER = re.compile(r"[a-z]")
 _LETTER = re.compile(r"[A-Za-z]")
 _KINDS = {"FM": "from", "FROM": "from", "TO": "to", "INFO": "info"}
@@ -246,8 +247,10 @@ _KINDS = {"FM": "from", "FROM": "from", "TO": "to", "INFO": "info"}
 
 @lru_cache(maxsize=8192)  # routing lines repeat from cable to cable
 def _recipient_name(raw: str) -> str:
-    match = _ADDRESSEE.fullmatch(raw.strip(" \t\\"))
-    return " ".join(match.group("name").split()) if match else ""
+    raw = raw.strip(" \t\\")
+    start = _ROUTING_INDICATORS.match(raw).end()  # type: ignore[union-attr]  # `*`: always
+    tail = _ADDRESSEE_TAIL.search(raw, start)
+    return " ".join(raw[start:tail.start() if tail else len(raw)].split())
 
 
 def parse_recipients(routing: str) -> list[Recipient]:
