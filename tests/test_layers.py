@@ -20,7 +20,7 @@ import pytest
 SRC = Path(__file__).resolve().parent.parent / "src"
 
 LAYERS = {  # the first part of the module name under cablescope -> its layer
-    "": 0, "errors": 0, "text": 0,
+    "": 0, "errors": 0, "lazy": 0, "text": 0,
     "sources": 1,
     "parse": 2,
     "store": 3,

@@ -10,8 +10,7 @@ dependencies load on first use only: spaCy (`nlp` extra) when extracting, networ
 followthemoney (`export` extra) when drawing graphs or exporting.
 """
 
-import importlib as _importlib
-import typing as _typing
+from cablescope.lazy import lazy_exports as _lazy_exports
 
 # name -> (submodule, attribute)
 _EXPORTS: dict[str, tuple[str, str]] = {
@@ -53,19 +52,4 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "resolve_entities": ("resolve", "resolve"),
 }
 
-__all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str) -> _typing.Any:
-    """Load an exported name's module on first use (PEP 562)."""
-    try:
-        module, attribute = _EXPORTS[name]
-    except KeyError:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    value = getattr(_importlib.import_module(f"{__name__}.{module}"), attribute)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__all__, __getattr__, __dir__ = _lazy_exports(__name__, _EXPORTS)

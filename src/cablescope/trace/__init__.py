@@ -14,8 +14,9 @@ report's JSON shapes (`trace.shapes`, which the web API publishes) are importabl
 ImportError that names what is missing.
 """
 
-import importlib as _importlib
 import typing as _typing
+
+from cablescope.lazy import lazy_exports as _lazy_exports
 
 if _typing.TYPE_CHECKING:  # what the names are, for type checkers
     from cablescope.trace.article import Article as Article
@@ -55,19 +56,4 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "Tracer": ("tracer", "Tracer"),
 }
 
-__all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str) -> _typing.Any:
-    """Load an exported name's module on first use (PEP 562)."""
-    try:
-        module, attribute = _EXPORTS[name]
-    except KeyError:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    value = getattr(_importlib.import_module(f"{__name__}.{module}"), attribute)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__all__, __getattr__, __dir__ = _lazy_exports(__name__, _EXPORTS)
