@@ -56,7 +56,7 @@ _FLOWING_LINE = 600
 _LONG_LINE = re.compile(rf"\n[^\n]{{{_FLOWING_LINE + 1}}}")
 
 
-@dataclass(slots=True, frozen=True)
+@dataclass(slots=True)  # not frozen: made 55,000 times a pass, built 3-4 times faster
 class ParagraphStart:
     """Where a numbered paragraph starts, its number as printed and its marking."""
 
