@@ -146,7 +146,8 @@ def parse_cable(text: str, meta: Mapping[str, str] | None = None, header: str = 
     numbering = _numbering_warning([s.number for s in starts])
     if numbering:
         warnings.append(numbering)
-    partial = is_partial(text, starts)
+    redactions = count_redactions(text)
+    partial = redactions > 0 and is_partial(text, starts)  # no redaction: no text scanned again
     if partial:
         warnings.append("partial extract: whole paragraphs replaced by a redaction mark")
 
@@ -175,7 +176,7 @@ def parse_cable(text: str, meta: Mapping[str, str] | None = None, header: str = 
         comment=parse_comment(text, paragraphs),
         headings=list(dict.fromkeys(heading for _, heading in headings)),
         paragraphs=paragraphs,
-        redactions=count_redactions(text),
+        redactions=redactions,
         partial=partial,
         warnings=warnings,
     )
