@@ -30,11 +30,15 @@ __all__ = ["find_ref_block", "parse_reference_list", "parse_references", "refere
 # `REF:`, `REFS:`, `REFTEL:`, `REF(S):`, `REF...` anywhere (`...EGYPTREF: CAIRO 493` in
 # run-together texts); `REF BRASILIA 1837` without a colon only at a line start.
 _LABEL = re.compile(r"REF(?:S|TELS?|ERENCES?|\(S\))?(?P<colon>[ \t]*:)?(?![A-Za-z])\.{0,3}", re.I)
-# Where a REF block ends at the latest: the next header field or the first paragraph.
+# Where a REF block ends at the latest: the next header field or the first paragraph. The
+# lookahead tells first what every alternative starts with (C, S, E, T, `¶`, a digit, or blanks
+# at a line start): most positions fail that one test instead of all the alternatives (the
+# search over the archive's REF blocks 0.095 -> 0.046 CPU s).
 _END = re.compile(
-    r"classified[ \t\n]+by|\bSIPDIS\b|SECTION[ \t]+0*1[ \t]+OF[ \t]|\bE\.[ \t]?O\.[ \t\n]"
+    r"(?=[CSET¶0-9]|(?m:^)[ \t])"
+    r"(?:classified[ \t\n]+by|\bSIPDIS\b|SECTION[ \t]+0*1[ \t]+OF[ \t]|\bE\.[ \t]?O\.[ \t\n]"
     r"|\bEO[ \t]+1295|\bTAGS\b|\bSUBJECT\b|\bSUMMARY\b"
-    r"|¶[ \t]*[0-9]|(?m:^[ \t]*[0-9]{1,2}\.(?![0-9]))|(?<=[ \t\n])[0-9]{1,2}\.[ \t\n]+\(",
+    r"|¶[ \t]*[0-9]|(?m:^[ \t]*[0-9]{1,2}\.(?![0-9]))|(?<=[ \t\n])[0-9]{1,2}\.[ \t\n]+\()",
     re.I,
 )
 # A section header (`C O N F I D E N T I A L SECTION 02 OF 03 PARIS 001234`) inside a block: a
