@@ -59,9 +59,10 @@ _COMMENT_LABEL = re.compile(
     r"(?P<label>COMMENT(?:[ \t\n]+(?:AND|&)[ \t\n]+(?:COMMENT|INTRODUCTION|ACTION[ \t\n]+REQUEST|"
     r"RECOMMENDATIONS?))?)\b[ \t\n]*(?:[.:\-]+[ \t\n]*|(?=[ \t\n]))", re.I)
 # `SUMMARY`, `(SUMMARY)`, `Introduction and Summary`, `Part I. Summary`, `Summary and Comment`,
-# `BEGIN SUMMARY:`.
+# `BEGIN SUMMARY:`. The lookahead tells first what every form starts with, so that most
+# positions fail one test instead of each alternative.
 _SUMMARY_LABEL = re.compile(
-    r"(?:BEGIN[ \t]+)?(?:(?:INTRODUCTION|BACKGROUND|OVERVIEW)[ \t]+(?:AND|&)[ \t]+"
+    r"(?=[BIOPS(])(?:BEGIN[ \t]+)?(?:(?:INTRODUCTION|BACKGROUND|OVERVIEW)[ \t]+(?:AND|&)[ \t]+"
     r"|PART[ \t]+[IVX0-9]{1,4}[.:]?[ \t]+)?"
     r"\(?SUMMARY\)?(?:[ \t]+(?:AND|&)[ \t]+(?:COMMENTS?|INTRODUCTION|ACTION[ \t]+REQUESTS?|"
     r"RECOMMENDATIONS?|ANALYSIS|OUTLOOK|BACKGROUND))?(?![A-Za-z])", re.I)

@@ -30,9 +30,11 @@ _CLASSIFICATIONS = (
     ("UNCLASSIFIED", _S.join("UNCLAS") + "(?:" + _S.join("SIFIED") + ")?"),
     ("LIMITED OFFICIAL USE", r"LIMITED[ \t]+OFFICIAL[ \t]+USE"),
 )
-# On one line: classification, caveats, `SECTION 01 OF 03`, post, serial.
+# On one line: classification, caveats, `SECTION 01 OF 03`, post, serial. The lookahead tells
+# first what a banner may start with (blanks, or a classification's first letter: `ONFIDENTIAL`
+# lost its C), so that most positions fail one test before the line-start tests are tried.
 _BANNER = re.compile(
-    r"(?:^|(?<=[\t\n\\])|(?<=[0-9]{2}:[0-9]{2}))[ \t]{0,20}"
+    r"(?=[ \tTCOSUL])(?:^|(?<=[\t\n\\])|(?<=[0-9]{2}:[0-9]{2}))[ \t]{0,20}"
     r"(?P<cls>" + "|".join(f"(?P<c{i}>{p})" for i, (_, p) in enumerate(_CLASSIFICATIONS)) + ")"
     r"(?![A-Za-z])"
     r"(?P<between>(?:[ \t]*(?://[ \t]*[A-Z]+|E[ \t]?F[ \t]?T[ \t]?O|SENSITIVE|NOFORN|SIPDIS"
