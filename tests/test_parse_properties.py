@@ -17,6 +17,7 @@ from cablescope.parse import (
     parse_summary,
     parse_tags,
 )
+from cablescope.parse.paragraphs import is_flowing
 
 # Pieces of real cable structure, so that generated texts reach deep into every parser.
 FRAGMENTS = [
@@ -86,3 +87,17 @@ def test_field_parsers_take_any_text(text, year) -> None:
     assert details.reasons is None or details.reasons.startswith("1")
     summary = parse_summary(text)
     assert summary is None or summary.strip() == summary
+
+
+# Lines of every length around the 600-character mark, so that both answers are reached often.
+_LINES = st.lists(st.one_of(st.integers(0, 80), st.integers(590, 610), st.integers(0, 1300)),
+                  max_size=8)
+
+
+@given(_LINES, st.booleans())
+@settings(max_examples=400)
+def test_is_flowing_means_a_line_longer_than_600(lengths: list[int], trailing: bool) -> None:
+    """`is_flowing` steps from line to line by windows (for speed); it must say what its
+    definition says: some line of the text runs past 600 characters."""
+    text = "\n".join("a" * n for n in lengths) + ("\n" if trailing else "")
+    assert is_flowing(text) == any(len(line) > 600 for line in text.split("\n"))
