@@ -132,8 +132,9 @@ def _comment(text: str, paragraphs: list[Paragraph]) -> str | None:
     for i, para in enumerate(paragraphs):
         if para.number is None:
             continue
-        by_heading = para.heading is not None and para.heading.upper().startswith("COMMENT") \
-            and (i == 0 or paragraphs[i - 1].heading != para.heading)
+        by_heading = para.heading is not None and \
+            (i == 0 or paragraphs[i - 1].heading != para.heading) and \
+            para.heading.upper().startswith("COMMENT")  # a section's first paragraph: upper once
         window = min(para.end, para.start + _COMMENT_WINDOW)
         if not by_heading and text.find("omment", para.start, window) < 0 and \
                 text.find("OMMENT", para.start, window) < 0:
