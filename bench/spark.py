@@ -45,24 +45,38 @@ TARGET = 2_000_000  # cables in the projection
 EXECUTORS = (1, 4, 16, 64)
 
 CHILD = r"""
-import json, shutil, sys, time
+import json, os, shutil, sys, time
 from pathlib import Path
+sys.path.insert(0, "bench")
+from serve import cpu_seconds
 corpus, cores, work, entities_cables, articles, db = sys.argv[1:7]
 cores, entities_cables = int(cores), int(entities_cables)
 paths = json.loads(corpus)
 work = Path(work)
 out = {}
-t = time.perf_counter()
+
+
+def cpu():  # this process, its JVM and the JVM's Python workers
+    return cpu_seconds(os.getpid(), reaped=True) or 0.0
+
+
+def timed(job, started, cpu_started):
+    out[f"{job}_s"] = time.perf_counter() - started
+    out[f"{job}_cpu"] = cpu() - cpu_started
+    out[f"{job}_load"] = os.getloadavg()[0]
+
+
+t, c = time.perf_counter(), cpu()
 from cablescope.spark import spark_session
 spark = spark_session(f"local[{cores}]")
 spark.sparkContext.parallelize([1], 1).count()
-out["startup_s"] = time.perf_counter() - t
+timed("startup", t, c)
 
 from cablescope.spark.ingest import ingest
 tables = work / "tables"
-t = time.perf_counter()
+t, c = time.perf_counter(), cpu()
 summary = ingest(spark, paths, tables, partitions=cores)
-out["ingest_s"] = time.perf_counter() - t
+timed("ingest", t, c)
 out["records"], out["cables"] = summary.records, summary.cables
 
 # serialisation: every version's text through the Python workers (Arrow) and back
@@ -78,9 +92,9 @@ out["text_mb"] = spark.read.parquet(str(tables / "versions")).selectExpr(
     "sum(length(text))").first()[0] / 1e6
 
 from cablescope.spark.reuse import reuse
-t = time.perf_counter()
+t, c = time.perf_counter(), cpu()
 found = reuse(spark, tables)
-out["reuse_s"] = time.perf_counter() - t
+timed("reuse", t, c)
 out["paragraphs"], out["passages"] = found.paragraphs, found.passages
 
 if entities_cables:
@@ -93,16 +107,16 @@ if entities_cables:
         frame = spark.read.parquet(str(tables / table))
         frame.join(keep.withColumnRenamed("id", key) if key != "id" else keep, key, "left_semi") \
             .write.mode("overwrite").parquet(str(sample / table))
-    t = time.perf_counter()
+    t, c = time.perf_counter(), cpu()
     done = entities(spark, sample, partitions=cores)
-    out["entities_s"] = time.perf_counter() - t
+    timed("entities", t, c)
     out["entities_cables"], out["entities_words"] = done.cables, done.words
 
 if articles:
     from cablescope.spark.trace import trace
-    t = time.perf_counter()
+    t, c = time.perf_counter(), cpu()
     traced = trace(spark, [articles], db, work / "reports.jsonl", partitions=cores)
-    out["trace_s"] = time.perf_counter() - t
+    timed("trace", t, c)
     out["articles"] = traced.traced
 spark.stop()
 print(json.dumps(out))
