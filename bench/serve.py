@@ -141,10 +141,9 @@ def start_server(db: Path, port: int, workers: int = 1) -> subprocess.Popen[byte
     raise SystemExit("server did not answer within 120 s")
 
 
-def cpu_seconds(pid: int, reaped: bool = False) -> float | None:
+def cpu_seconds(pid: int) -> float | None:
     """CPU time (user + system) of process `pid` and every process below it, from /proc: what
-    the server spent, whatever else the shared machine was doing (None where there is no /proc).
-    With `reaped`, also what finished children had spent (Spark's Python workers come and go)."""
+    the server spent, whatever else the shared machine was doing (None where there is no /proc)."""
     ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
     total, todo = 0, [pid]
     try:
@@ -153,8 +152,6 @@ def cpu_seconds(pid: int, reaped: bool = False) -> float | None:
             with open(f"/proc/{at}/stat") as f:
                 fields = f.read().rpartition(")")[2].split()
             total += int(fields[11]) + int(fields[12])  # utime, stime
-            if reaped:
-                total += int(fields[13]) + int(fields[14])  # cutime, cstime
             children = Path(f"/proc/{at}/task/{at}/children")
             if children.exists():
                 todo.extend(int(c) for c in children.read_text().split())
