@@ -6,11 +6,15 @@ Usage (from the project root, with the project's virtualenv, Java 17 on the mach
     .venv/bin/python bench/spark.py                          # real corpus + synthetic 251,287
     .venv/bin/python bench/spark.py --only real --cores 1 2
     .venv/bin/python bench/spark.py --only synth-251k --entities-cables 2000
+    .venv/bin/python bench/spark.py --corpus cut=/data/cables.csv --cores 2 --jobs entities
+                                                             # any input; only some jobs
     .venv/bin/python bench/spark.py --write-docs             # rewrite `## Spark` in
                                                              # docs/benchmarks.md
 
 Every (corpus, cores) run is a fresh Python process with its own `local[N]` session, so start-up
-is measured each time. In it: start-up (session and one trivial job), `spark ingest`, the
+is measured each time, and each job's wall time, CPU seconds (the run's processes: driver,
+JVM, Python workers) and load are written to `cores-N/partial.json` as it ends, so a run
+stopped early keeps what finished. In it: start-up (session and one trivial job), `spark ingest`, the
 serialisation cost (the corpus's text through the Python workers and back, against the same
 job without Python), `spark reuse`, `spark entities` on the first --entities-cables cables
 (extraction is hours at full size; its throughput is what the projection needs) and, on the real
@@ -106,7 +110,8 @@ out = {}
 cpu = CpuMeter()  # this process, its JVM and the JVM's Python workers
 
 
-def timed(job, started, cpu_started):
+def timed(job, started, cpu_started, **counts):
+    out.update(counts)
     out[f"{job}_s"] = time.perf_counter() - started
     out[f"{job}_cpu"] = cpu() - cpu_started
     out[f"{job}_load"] = os.getloadavg()[0]
@@ -123,8 +128,7 @@ from cablescope.spark.ingest import ingest
 tables = work / "tables"
 t, c = time.perf_counter(), cpu()
 summary = ingest(spark, paths, tables, partitions=cores)
-timed("ingest", t, c)
-out["records"], out["cables"] = summary.records, summary.cables
+timed("ingest", t, c, records=summary.records, cables=summary.cables)
 
 out["text_mb"] = spark.read.parquet(str(tables / "versions")).selectExpr(
     "sum(length(text))").first()[0] / 1e6
@@ -143,8 +147,7 @@ if "reuse" in jobs:
     from cablescope.spark.reuse import reuse
     t, c = time.perf_counter(), cpu()
     found = reuse(spark, tables)
-    timed("reuse", t, c)
-    out["paragraphs"], out["passages"] = found.paragraphs, found.passages
+    timed("reuse", t, c, paragraphs=found.paragraphs, passages=found.passages)
 
 if entities_cables and "entities" in jobs:
     from pyspark.sql import functions as F
@@ -158,15 +161,13 @@ if entities_cables and "entities" in jobs:
             .write.mode("overwrite").parquet(str(sample / table))
     t, c = time.perf_counter(), cpu()
     done = entities(spark, sample, partitions=cores)
-    timed("entities", t, c)
-    out["entities_cables"], out["entities_words"] = done.cables, done.words
+    timed("entities", t, c, entities_cables=done.cables, entities_words=done.words)
 
 if articles and "trace" in jobs:
     from cablescope.spark.trace import trace
     t, c = time.perf_counter(), cpu()
     traced = trace(spark, [articles], db, work / "reports.jsonl", partitions=cores)
-    timed("trace", t, c)
-    out["articles"] = traced.traced
+    timed("trace", t, c, articles=traced.traced)
 spark.stop()
 print(json.dumps(out))
 """
@@ -279,6 +280,8 @@ def markdown(rows: list[dict]) -> str:
                   "back, Arrow, less the same job without Python), wall: "
                   + ", ".join(serialise) + "."]
     lines += ["", "Scaling (wall on 1 core / wall on 2 cores; 2.0 is linear):", ""]
+    if not any(set(row["runs"]) >= {"1", "2"} for row in rows):
+        lines.append("- no corpus was run on both 1 and 2 cores in this measurement")
     for row in rows:
         one, two = row["runs"].get("1"), row["runs"].get("2")
         if not (one and two):
@@ -295,7 +298,8 @@ def markdown(rows: list[dict]) -> str:
     lines.append("|---|---|---:|" + "---:|" * len(EXECUTORS))
     for job, key, count in JOBS[:3]:
         cpu_key = key.replace("_s", "_cpu")
-        ran = [(row, r) for row in rows for r in row["runs"].values() if cpu_key in r]
+        ran = [(row, r) for row in rows for r in row["runs"].values()
+               if cpu_key in r and count in r]
         if not ran:
             continue
         row, r = max(ran, key=lambda x: (x[1][count if count != "records" else "cables"],
@@ -305,7 +309,10 @@ def markdown(rows: list[dict]) -> str:
         cells = [_duration(r.get("startup_s", 0) + TARGET / (rate * n)) for n in EXECUTORS]
         lines.append(f"| {job} | {row['corpus']} | {rate:,.1f} | " + " | ".join(cells) + " |")
     lines += ["", "(Reuse is not linear in the corpus: candidate pairs grow with the shared "
-              "passages; its line assumes the density of the corpus it was measured on.)", ""]
+              "passages; its line assumes the density of the corpus it was measured on. Ingest",
+              "from a single tar or `cables.csv` is read by one task: the reader's own time, "
+              "about 50 s per 251,287 cables in the laptop benchmark's reader floor, bounds it",
+              "from below whatever the cores; split the input to go past that.)", ""]
     missing = [n for n in ("real", *SYNTH) if n not in {r["corpus"] for r in rows}]
     if missing:
         lines += [f"Not measured yet: {', '.join(missing)} (`bench/spark.py --only "
