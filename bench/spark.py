@@ -12,11 +12,11 @@ Usage (from the project root, with the project's virtualenv, Java 17 on the mach
                                                              # docs/benchmarks.md
 
 Every (corpus, cores) run is a fresh Python process with its own `local[N]` session, so start-up
-is measured each time, and each job's wall time, CPU seconds (the run's processes: driver,
-JVM, Python workers) and load are written to `cores-N/partial.json` as it ends, so a run
-stopped early keeps what finished. In it: start-up (session and one trivial job), `spark ingest`, the
-serialisation cost (the corpus's text through the Python workers and back, against the same
-job without Python), `spark reuse`, `spark entities` on the first --entities-cables cables
+is measured each time, and each job's wall time, CPU seconds (the run's processes: driver, JVM,
+Python workers) and load are written to `cores-N/partial.json` as it ends, so a run stopped
+early keeps what finished. In it: start-up (session and one trivial job), `spark ingest`, the
+serialisation cost (the corpus's text through the Python workers and back, against the same job
+without Python), `spark reuse`, `spark entities` on the first --entities-cables cables
 (extraction is hours at full size; its throughput is what the projection needs) and, on the real
 corpus, `spark trace` of the 33 real articles (its database and trace index are built once, off
 the clock). `cablescope load` needs no Spark: it is timed once per corpus.
