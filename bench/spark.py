@@ -261,12 +261,14 @@ def markdown(rows: list[dict]) -> str:
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
+        mb = next((r["text_mb"] for r in row["runs"].values() if "text_mb" in r), None)
+        size = f", {mb:,.0f} MB text" if mb is not None else ""
         for cores, r in row["runs"].items():
             ent = _cell(r, "entities")
             if "entities_cables" in r:
                 ent += f" ({r['entities_cables']:,})"
             lines.append(
-                f"| {row['corpus']} ({r['cables']:,} cables, {r['text_mb']:,.0f} MB text) | "
+                f"| {row['corpus']} ({r['cables']:,} cables{size}) | "
                 f"{cores} | {_cell(r, 'startup')} | {_cell(r, 'ingest')} | {_cell(r, 'reuse')} "
                 f"| {ent} | {_cell(r, 'trace')} |")
     loads = [f"{row['corpus']} {row['load_s']:.1f} s" for row in rows if "load_s" in row]
