@@ -6,13 +6,17 @@ Usage (from the project root, with the project's virtualenv, Java 17 on the mach
     .venv/bin/python bench/spark.py                          # real corpus + synthetic 251,287
     .venv/bin/python bench/spark.py --only real --cores 1 2
     .venv/bin/python bench/spark.py --only synth-251k --entities-cables 2000
+    .venv/bin/python bench/spark.py --corpus cut=/data/cables.csv --cores 2 --jobs entities
+                                                             # any input; only some jobs
     .venv/bin/python bench/spark.py --write-docs             # rewrite `## Spark` in
                                                              # docs/benchmarks.md
 
 Every (corpus, cores) run is a fresh Python process with its own `local[N]` session, so start-up
-is measured each time. In it: start-up (session and one trivial job), `spark ingest`, the
-serialisation cost (the corpus's text through the Python workers and back, against the same
-job without Python), `spark reuse`, `spark entities` on the first --entities-cables cables
+is measured each time, and each job's wall time, CPU seconds (the run's processes: driver, JVM,
+Python workers) and load are written to `cores-N/partial.json` as it ends, so a run stopped
+early keeps what finished. In it: start-up (session and one trivial job), `spark ingest`, the
+serialisation cost (the corpus's text through the Python workers and back, against the same job
+without Python), `spark reuse`, `spark entities` on the first --entities-cables cables
 (extraction is hours at full size; its throughput is what the projection needs) and, on the real
 corpus, `spark trace` of the 33 real articles (its database and trace index are built once, off
 the clock). `cablescope load` needs no Spark: it is timed once per corpus.
@@ -45,45 +49,107 @@ TARGET = 2_000_000  # cables in the projection
 EXECUTORS = (1, 4, 16, 64)
 
 CHILD = r"""
-import json, shutil, sys, time
+import json, os, shutil, sys, time
 from pathlib import Path
-corpus, cores, work, entities_cables, articles, db = sys.argv[1:7]
+import threading
+
+
+class CpuMeter(threading.Thread):
+    # CPU seconds of this process and every process below it (the JVM, its Python workers),
+    # summed over every process ever seen, polled from /proc every 0.2 s: Spark's Python daemon
+    # lets its workers be reaped unaccounted, so a finished worker's time is only what was last
+    # seen (up to 0.2 s of a worker's end may be missed).
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        self.seen, self.done, self.lock = {}, 0, threading.Lock()
+        self.tick = os.sysconf("SC_CLK_TCK")
+        self.start()
+
+    def poll(self):
+        parents = {}
+        for name in os.listdir("/proc"):
+            if name.isdigit():
+                try:
+                    with open(f"/proc/{name}/stat") as f:
+                        fields = f.read().rpartition(")")[2].split()
+                except OSError:
+                    continue
+                parents[int(name)] = (int(fields[1]), sum(map(int, fields[11:15])))
+        mine, todo = set(), [os.getpid()]
+        while todo:
+            pid = todo.pop()
+            mine.add(pid)
+            todo.extend(p for p, (ppid, _) in parents.items() if ppid == pid)
+        with self.lock:
+            for pid in mine:
+                ticks = parents[pid][1]
+                if ticks < self.seen.get(pid, (0, 0))[1]:  # a new process under an old pid
+                    self.done += self.seen[pid][1]
+                self.seen[pid] = (pid, ticks)
+
+    def run(self):
+        while True:
+            self.poll()
+            time.sleep(0.2)
+
+    def __call__(self):
+        self.poll()
+        with self.lock:
+            return (self.done + sum(t for _, t in self.seen.values())) / self.tick
+
+
+corpus, cores, work, entities_cables, articles, db, jobs = sys.argv[1:8]
+jobs = set(jobs.split(","))
 cores, entities_cables = int(cores), int(entities_cables)
 paths = json.loads(corpus)
 work = Path(work)
 out = {}
-t = time.perf_counter()
+
+
+cpu = CpuMeter()  # this process, its JVM and the JVM's Python workers
+
+
+def timed(job, started, cpu_started, **counts):
+    out.update(counts)
+    out[f"{job}_s"] = time.perf_counter() - started
+    out[f"{job}_cpu"] = cpu() - cpu_started
+    out[f"{job}_load"] = os.getloadavg()[0]
+    (work / "partial.json").write_text(json.dumps(out))  # what finished, if the run is stopped
+
+
+t, c = time.perf_counter(), cpu()
 from cablescope.spark import spark_session
 spark = spark_session(f"local[{cores}]")
 spark.sparkContext.parallelize([1], 1).count()
-out["startup_s"] = time.perf_counter() - t
+timed("startup", t, c)
 
 from cablescope.spark.ingest import ingest
 tables = work / "tables"
-t = time.perf_counter()
+t, c = time.perf_counter(), cpu()
 summary = ingest(spark, paths, tables, partitions=cores)
-out["ingest_s"] = time.perf_counter() - t
-out["records"], out["cables"] = summary.records, summary.cables
+timed("ingest", t, c, records=summary.records, cables=summary.cables)
 
-# serialisation: every version's text through the Python workers (Arrow) and back
-versions = spark.read.parquet(str(tables / "versions")).select("cable_id", "text")
-t = time.perf_counter()
-versions.write.format("noop").mode("overwrite").save()
-jvm_only = time.perf_counter() - t
-t = time.perf_counter()
-versions.mapInArrow(lambda batches: batches, versions.schema).write.format("noop") \
-    .mode("overwrite").save()
-out["serialise_s"] = time.perf_counter() - t - jvm_only
 out["text_mb"] = spark.read.parquet(str(tables / "versions")).selectExpr(
     "sum(length(text))").first()[0] / 1e6
+if "serialise" in jobs:
+    # serialisation: every version's text through the Python workers (Arrow) and back
+    versions = spark.read.parquet(str(tables / "versions")).select("cable_id", "text")
+    t = time.perf_counter()
+    versions.write.format("noop").mode("overwrite").save()
+    jvm_only = time.perf_counter() - t
+    t = time.perf_counter()
+    versions.mapInArrow(lambda batches: batches, versions.schema).write.format("noop") \
+        .mode("overwrite").save()
+    out["serialise_s"] = time.perf_counter() - t - jvm_only
 
-from cablescope.spark.reuse import reuse
-t = time.perf_counter()
-found = reuse(spark, tables)
-out["reuse_s"] = time.perf_counter() - t
-out["paragraphs"], out["passages"] = found.paragraphs, found.passages
+if "reuse" in jobs:
+    from cablescope.spark.reuse import reuse
+    t, c = time.perf_counter(), cpu()
+    found = reuse(spark, tables)
+    timed("reuse", t, c, paragraphs=found.paragraphs, passages=found.passages)
 
-if entities_cables:
+if entities_cables and "entities" in jobs:
     from pyspark.sql import functions as F
     from cablescope.spark.entities import entities
     sample = work / "entities-sample"
@@ -93,28 +159,26 @@ if entities_cables:
         frame = spark.read.parquet(str(tables / table))
         frame.join(keep.withColumnRenamed("id", key) if key != "id" else keep, key, "left_semi") \
             .write.mode("overwrite").parquet(str(sample / table))
-    t = time.perf_counter()
+    t, c = time.perf_counter(), cpu()
     done = entities(spark, sample, partitions=cores)
-    out["entities_s"] = time.perf_counter() - t
-    out["entities_cables"], out["entities_words"] = done.cables, done.words
+    timed("entities", t, c, entities_cables=done.cables, entities_words=done.words)
 
-if articles:
+if articles and "trace" in jobs:
     from cablescope.spark.trace import trace
-    t = time.perf_counter()
+    t, c = time.perf_counter(), cpu()
     traced = trace(spark, [articles], db, work / "reports.jsonl", partitions=cores)
-    out["trace_s"] = time.perf_counter() - t
-    out["articles"] = traced.traced
+    timed("trace", t, c, articles=traced.traced)
 spark.stop()
 print(json.dumps(out))
 """
 
 
 def child(paths: list[Path], cores: int, work: Path, entities_cables: int,
-          articles: Path | None, db: Path | None) -> dict:
+          articles: Path | None, db: Path | None, jobs: list[str]) -> dict:
     work.mkdir(parents=True, exist_ok=True)
     proc = subprocess.run(
         [sys.executable, "-c", CHILD, json.dumps([str(p) for p in paths]), str(cores), str(work),
-         str(entities_cables), str(articles or ""), str(db or "")],
+         str(entities_cables), str(articles or ""), str(db or ""), ",".join(jobs)],
         capture_output=True, text=True, cwd=ROOT)
     if proc.returncode:
         sys.exit(f"run failed:\n{proc.stderr[-4000:]}")
@@ -143,25 +207,36 @@ def time_load(tables: Path, work: Path) -> float:
 
 
 def measure(name: str, paths: list[Path], cores_list: list[int], work: Path,
-            entities_cables: int) -> dict:
+            entities_cables: int, jobs: list[str], time_loading: bool = True) -> dict:
     row: dict = {"corpus": name, "load_before": os.getloadavg()[0], "runs": {}}
     articles = ARTICLES if name == "real" and ARTICLES.exists() else None
-    db = trace_db(paths, work / name) if articles else None
+    db = trace_db(paths, work / name) if articles and "trace" in jobs else None
     for cores in cores_list:
         print(f"{name}: local[{cores}] ...", file=sys.stderr)
         run_dir = work / name / f"cores-{cores}"
         shutil.rmtree(run_dir, ignore_errors=True)
-        run = child(paths, cores, run_dir, entities_cables, articles, db)
+        run = child(paths, cores, run_dir, entities_cables, articles, db, jobs)
         run["load_before"] = os.getloadavg()[0]
         row["runs"][str(cores)] = run
         print(json.dumps(run), file=sys.stderr)
     last = work / name / f"cores-{cores_list[-1]}" / "tables"
-    row["load_s"] = time_load(last, work / name)
+    if time_loading:
+        row["load_s"] = time_load(last, work / name)
     return row
 
 
+OPTIONAL = ("serialise", "reuse", "entities", "trace")
 JOBS = [("ingest", "ingest_s", "records"), ("reuse", "reuse_s", "cables"),
         ("entities", "entities_s", "entities_cables"), ("trace", "trace_s", "articles")]
+
+
+def _cell(run: dict, job: str) -> str:
+    """`wall s / CPU s (load)` of one job of one run, or `-` when it was not run."""
+    if f"{job}_s" not in run:
+        return "-"
+    cpu = f" / {run[job + '_cpu']:.1f}" if f"{job}_cpu" in run else ""
+    load = f" ({run[job + '_load']:.1f})" if f"{job}_load" in run else ""
+    return f"{run[job + '_s']:.1f}{cpu}{load}"
 
 
 def markdown(rows: list[dict]) -> str:
@@ -170,32 +245,45 @@ def markdown(rows: list[dict]) -> str:
         "## Spark",
         "",
         f"Measured {today} by `bench/spark.py` on:",
-        f"{machine()}; Spark {_spark_version()} on `local[N]` (N executor cores in one JVM).",
+        f"{machine()}; Spark {_spark_version()} on `local[N]` (N executor cores in one JVM,",
+        "run with the C1 compiler only, as `cablescope spark` runs a local master).",
         "",
-        "Each row is a fresh process: *start-up* is the session plus one trivial job (Spark's",
-        "fixed cost per command); *serialise* is the corpus's text through the Python workers",
-        "and back (Arrow) less the same job without Python. Job times include their own Spark",
-        "stages and Parquet writes, not start-up. Entities: the first cables of the corpus",
-        "(extraction of a whole corpus takes hours), so its projection rests on its",
-        "throughput. Trace: the 33 real articles (real corpus only). Load: the machine's",
-        "1-minute load average when the run started (other work shares the two cores).",
+        "Each row is a fresh process. Each cell is *wall s / CPU s (1-minute load average when",
+        "the job ended)*; CPU s are those of the whole job: the driver's Python, the JVM (driver",
+        "and executors, with its compiler and garbage-collector threads) and its Python workers,",
+        "from /proc, whatever else shared the two cores. *Start-up* is the session plus one",
+        "trivial job (Spark's fixed cost per command). Job times include their own Spark stages",
+        "and Parquet writes, not start-up. Entities: the first cables of the corpus by id",
+        "(extraction of a whole corpus takes hours), so its projection rests on its throughput.",
+        "Trace: the 33 real articles (real corpus only).",
         "",
-        "| corpus | cores | start-up s | ingest s | serialise s | reuse s | entities s "
-        "(cables) | trace s | load |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| corpus | cores | start-up | ingest | reuse | entities (cables) | trace |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
+        mb = next((r["text_mb"] for r in row["runs"].values() if "text_mb" in r), None)
+        size = f", {mb:,.0f} MB text" if mb is not None else ""
         for cores, r in row["runs"].items():
-            ent = (f"{r['entities_s']:.1f} ({r['entities_cables']:,})" if "entities_s" in r
-                   else "-")
-            trace = f"{r['trace_s']:.1f}" if "trace_s" in r else "-"
+            ent = _cell(r, "entities")
+            if "entities_cables" in r:
+                ent += f" ({r['entities_cables']:,})"
             lines.append(
-                f"| {row['corpus']} ({r['cables']:,} cables, {r['text_mb']:,.0f} MB text) | "
-                f"{cores} | {r['startup_s']:.1f} | {r['ingest_s']:.1f} | {r['serialise_s']:.1f} | "
-                f"{r['reuse_s']:.1f} | {ent} | {trace} | {r['load_before']:.1f} |")
-    lines += ["", "`cablescope load` (Parquet to SQLite, no Spark): " + ", ".join(
-        f"{row['corpus']} {row['load_s']:.1f} s" for row in rows) + ".", ""]
-    lines += ["Scaling (time on 1 core / time on 2 cores; 2.0 is linear):", ""]
+                f"| {row['corpus']} ({r['cables']:,} cables{size}) | "
+                f"{cores} | {_cell(r, 'startup')} | {_cell(r, 'ingest')} | {_cell(r, 'reuse')} "
+                f"| {ent} | {_cell(r, 'trace')} |")
+    loads = [f"{row['corpus']} {row['load_s']:.1f} s" for row in rows if "load_s" in row]
+    if loads:
+        lines += ["", "`cablescope load` (Parquet to SQLite, no Spark), wall: "
+                  + ", ".join(loads) + "."]
+    serialise = [f"{row['corpus']} on {cores} core(s) {r['serialise_s']:.1f} s"
+                 for row in rows for cores, r in row["runs"].items() if "serialise_s" in r]
+    if serialise:
+        lines += ["", "Serialisation (every version's text through the Python workers and "
+                  "back, Arrow, less the same job without Python), wall: "
+                  + ", ".join(serialise) + "."]
+    lines += ["", "Scaling (wall on 1 core / wall on 2 cores; 2.0 is linear):", ""]
+    if not any(set(row["runs"]) >= {"1", "2"} for row in rows):
+        lines.append("- no corpus was run on both 1 and 2 cores in this measurement")
     for row in rows:
         one, two = row["runs"].get("1"), row["runs"].get("2")
         if not (one and two):
@@ -203,30 +291,34 @@ def markdown(rows: list[dict]) -> str:
         parts = [f"{job} {one[key] / two[key]:.2f}" for job, key, _ in JOBS
                  if key in one and key in two and two[key]]
         lines.append(f"- {row['corpus']}: " + ", ".join(parts))
-    lines += ["", f"Projection to {TARGET:,} cables from the 1-core throughput (cables per "
-              "second per core, on the largest corpus measured), linear in executors plus the",
-              "start-up; a cluster's executors are whole machines, so these are upper bounds "
-              "on what shuffles and skew leave:", ""]
-    big = max(rows, key=lambda r: max(run["cables"] for run in r["runs"].values()))
-    one = big["runs"].get("1") or next(iter(big["runs"].values()))
-    cores_one = int(next(k for k, v in big["runs"].items() if v is one))
-    lines.append("| job | cables/s per core | " + " | ".join(
-        f"{n} executor{'s' if n > 1 else ''}" for n in EXECUTORS) + " |")
-    lines.append("|---|---:|" + "---:|" * len(EXECUTORS))
+    lines += ["", f"Projection to {TARGET:,} cables from the throughput per CPU second (all "
+              "processes of the job, on the largest corpus where the job ran), linear in",
+              "executor cores plus the start-up; a cluster adds network shuffles and skew, so "
+              "these are lower bounds on the time:", ""]
+    lines.append("| job | corpus | cables per CPU s | " + " | ".join(
+        f"{n} core{'s' if n > 1 else ''}" for n in EXECUTORS) + " |")
+    lines.append("|---|---|---:|" + "---:|" * len(EXECUTORS))
     for job, key, count in JOBS[:3]:
-        if key not in one:
+        cpu_key = key.replace("_s", "_cpu")
+        ran = [(row, r) for row in rows for r in row["runs"].values()
+               if cpu_key in r and count in r]
+        if not ran:
             continue
-        cables = one[count] if count != "records" else one["cables"]
-        rate = cables / one[key] / cores_one
-        cells = [_duration(one["startup_s"] + TARGET / (rate * n)) for n in EXECUTORS]
-        lines.append(f"| {job} | {rate:,.1f} | " + " | ".join(cells) + " |")
+        row, r = max(ran, key=lambda x: (x[1][count if count != "records" else "cables"],
+                                         x[1][cpu_key]))
+        cables = r[count] if count != "records" else r["cables"]
+        rate = cables / r[cpu_key]
+        cells = [_duration(r.get("startup_s", 0) + TARGET / (rate * n)) for n in EXECUTORS]
+        lines.append(f"| {job} | {row['corpus']} | {rate:,.1f} | " + " | ".join(cells) + " |")
     lines += ["", "(Reuse is not linear in the corpus: candidate pairs grow with the shared "
-              "passages; its line assumes the real corpus's density.)", ""]
+              "passages; its line assumes the density of the corpus it was measured on. Ingest",
+              "from a single tar or `cables.csv` is read by one task: the reader's own time, "
+              "about 50 s per 251,287 cables in the laptop benchmark's reader floor, bounds it",
+              "from below whatever the cores; split the input to go past that.)", ""]
     missing = [n for n in ("real", *SYNTH) if n not in {r["corpus"] for r in rows}]
     if missing:
         lines += [f"Not measured yet: {', '.join(missing)} (`bench/spark.py --only "
-                  f"{' '.join(missing)}`). On the shared machine of this run a 251,287-cable "
-                  "run of every job on 1 and 2 cores would have taken hours.", ""]
+                  f"{' '.join(missing)}`).", ""]
     return "\n".join(lines)
 
 
@@ -254,6 +346,11 @@ def main() -> None:
     parser.add_argument("--cores", nargs="+", type=int, default=[1, 2])
     parser.add_argument("--entities-cables", type=int, default=1000,
                         help="cables extracted per run (0: skip the entities job)")
+    parser.add_argument("--jobs", nargs="+", choices=OPTIONAL, default=list(OPTIONAL),
+                        help="jobs after the ingest (every run ingests)")
+    parser.add_argument("--corpus", nargs="+", default=[], metavar="NAME=PATH",
+                        help="other inputs to measure, named (e.g. a cut synthetic corpus)")
+    parser.add_argument("--no-load", action="store_true", help="do not time `cablescope load`")
     parser.add_argument("--work", type=Path, default=Path("/tmp/bench/spark"))
     parser.add_argument("--write-docs", action="store_true")
     parser.add_argument("--docs-only", action="store_true",
@@ -262,14 +359,18 @@ def main() -> None:
     args.work.mkdir(parents=True, exist_ok=True)
     saved = args.work / "spark-results.json"
     results = json.loads(saved.read_text()) if saved.exists() else {}
-    for name in [] if args.docs_only else args.only or ["real", "synth-251k"]:
-        paths = [REAL, EARLIER] if name == "real" else [synth(name, args.work.parent)]
-        row = measure(name, paths, args.cores, args.work, args.entities_cables)
+    named = dict(c.split("=", 1) for c in args.corpus)
+    default = [] if named else ["real", "synth-251k"]
+    for name in [] if args.docs_only else [*(args.only or default), *named]:
+        paths = ([Path(named[name])] if name in named else [REAL, EARLIER] if name == "real"
+                 else [synth(name, args.work.parent)])
+        row = measure(name, paths, args.cores, args.work, args.entities_cables, args.jobs,
+                      not args.no_load)
         results[name] = row
         saved.write_text(json.dumps(results, indent=1))
         print(json.dumps(row))
     if args.write_docs or args.docs_only:
-        order = ["real", *SYNTH]
+        order = ["real", *SYNTH, *sorted(set(results) - {"real", *SYNTH})]
         write_docs(markdown([results[n] for n in order if n in results]))
 
 

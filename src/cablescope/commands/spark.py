@@ -58,7 +58,8 @@ def spark() -> None:
               help="Read every file as this format instead of telling it from the name.")
 @master_option
 @click.option("--partitions", type=click.IntRange(min=1),
-              help="Shards per input folder or archive (default: Spark's parallelism).")
+              help="Parsing tasks, and shards per folder or zip archive (default: Spark's "
+                   "parallelism); a tar or single file is read by one task.")
 @json_option
 def spark_ingest(paths: tuple[Path, ...], out: Path, fmt: str | None, master: str | None,
                  partitions: int | None, as_json: bool) -> None:

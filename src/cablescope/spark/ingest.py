@@ -155,19 +155,28 @@ def _unstorable(rows: VersionRows) -> str | None:
 # --- driver side ----------------------------------------------------------------------------------
 
 
-def plan(paths: Sequence[str | Path], fmt: str | None, partitions: int) -> list[Unit]:
-    """Split the inputs into shards: folders and archives into up to `partitions` shards each,
-    in proportion to their size; a single file is one shard (its records are spread over the
-    partitions after reading). An input that cannot be opened raises its `SourceError`."""
+# Inputs read as one stream (`open_corpus` kinds): a tar, compressed or not, and a single file.
+# A shard of a stream would read all of it to take its members (n shards of an .xz archive: n
+# decompressions), so a stream is read once, by one task, and its records are spread over the
+# partitions for parsing.
+STREAMS = frozenset({"tar", "file"})
+
+
+def plan(paths: Sequence[str | Path], fmt: str | None,
+         partitions: int) -> tuple[list[Unit], bool]:
+    """Split the inputs into shards: folders and zip archives (read member by member, at any
+    member) into up to `partitions` shards each, in proportion to their size; a stream (tar,
+    single file) is one shard. Also whether any input is a stream. An input that cannot be
+    opened raises its `SourceError`."""
     corpora = [open_corpus(path, fmt) for path in paths]
     total = sum(max(c.total_bytes, 1) for c in corpora)
     units: list[Unit] = []
     for src, corpus in enumerate(corpora):
         n = 1
-        if corpus.kind != "file":
+        if corpus.kind not in STREAMS:
             n = max(1, min(partitions, math.ceil(partitions * max(corpus.total_bytes, 1) / total)))
         units.extend((src, str(paths[src]), fmt, k, n) for k in range(n))
-    return units
+    return units, any(c.kind in STREAMS for c in corpora)
 
 
 def _parsed_schema() -> StructType:
@@ -230,20 +239,20 @@ def ingest(spark: SparkSession, paths: Sequence[str | Path], out: str | Path,
     started = time.monotonic()
     sc = spark.sparkContext
     partitions = partitions or sc.defaultParallelism
-    units = plan(paths, fmt, partitions)
+    units, streams = plan(paths, fmt, partitions)
     summary = SparkIngestSummary(partitions=partitions)
     out = Path(out)
     staging = str(table_path(out, STAGING))
     parsed_schema = _parsed_schema()
     parsed_arrow = _arrow(parsed_schema)
     frame = spark.createDataFrame(sc.parallelize(units, len(units)), spark_schema(_UNIT))
-    if len(units) >= partitions:  # read and parse in the same task
+    if not streams and len(units) >= partitions:  # read and parse in the same task
         def read_parse(batches: Iterable[Any]) -> Iterator[Any]:
             rows = (parse_row(item) for unit in _units(batches) for item in read_unit(unit))
             yield from _batches(rows, parsed_arrow)
 
         parsed = frame.mapInArrow(read_parse, parsed_schema)
-    else:  # a single big file: its records are spread over the partitions, then parsed
+    else:  # a stream is read by one task: its records are spread over the partitions, parsed
         raw_schema = spark_schema(_RAW)
         raw_arrow = _arrow(raw_schema)
 

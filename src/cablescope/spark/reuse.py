@@ -44,6 +44,7 @@ MIN_SHARED = 2  # kept grams two paragraphs must share to be aligned
 MIN_WORDS = 15  # matched words a passage needs
 GAP = 4  # words an alignment may skip on either side between two runs
 MIN_RUN = 3  # shortest run of identical words that counts
+WORDS_KEPT = 20_000  # paragraphs' words an alignment task keeps for the next pairs
 
 _WORD = re.compile(r"[^\W_]+")
 # What every cable of a post carries and no one wrote for this cable: links, the "visit our
@@ -106,7 +107,12 @@ class Passage:
 
 def align_words(text_a: str, text_b: str) -> list[Passage]:
     """The passages two paragraphs share (step 4), in the order of paragraph a."""
-    wa, wb = words(text_a), words(text_b)
+    return align(words(text_a), words(text_b))
+
+
+def align(wa: list[tuple[str, int, int]], wb: list[tuple[str, int, int]]) -> list[Passage]:
+    """`align_words` of two paragraphs' `words`, worked out once per paragraph by the caller
+    (a paragraph repeated across a directive series is in dozens of candidate pairs)."""
     matcher = SequenceMatcher(None, [k for k, _, _ in wa], [k for k, _, _ in wb],
                               autojunk=False)
     runs = [m for m in matcher.get_matching_blocks() if m.size >= MIN_RUN]
@@ -180,8 +186,19 @@ def reuse(spark: SparkSession, source: str | Path) -> ReuseSummary:
     candidates = pairs.join(pa_, ["cable_a", "seq_a"]).join(pb_, ["cable_b", "seq_b"])
 
     def aligned(rows: Iterable[Any]) -> Iterator[tuple]:
+        known: dict[tuple[str, int], list[tuple[str, int, int]]] = {}
+
+        def words_of(cable_id: str, seq: int, text: str | None) -> list[tuple[str, int, int]]:
+            if len(known) > WORDS_KEPT:
+                known.clear()
+            found = known.get((cable_id, seq))
+            if found is None:
+                found = known[(cable_id, seq)] = words(text or "")
+            return found
+
         for r in rows:
-            for p in align_words(r.text_a or "", r.text_b or ""):
+            for p in align(words_of(r.cable_a, r.seq_a, r.text_a),
+                           words_of(r.cable_b, r.seq_b, r.text_b)):
                 yield (r.cable_a, r.seq_a, r.number_a, p.start_a, p.end_a, r.cable_b, r.seq_b,
                        r.number_b, p.start_b, p.end_b, p.words, p.score)
 
@@ -247,4 +264,4 @@ def write_reuse(spark: SparkSession, source: Path, passages: list[tuple],
         frame.coalesce(1).write.mode("overwrite").parquet(str(table_path(source, table)))
 
 
-__all__ = ["REUSE_TABLES", "Passage", "ReuseSummary", "align_words", "reuse"]
+__all__ = ["REUSE_TABLES", "Passage", "ReuseSummary", "align", "align_words", "reuse"]

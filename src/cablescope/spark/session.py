@@ -57,6 +57,10 @@ def spark_session(master: str | None = None, app: str = "cablescope",
         cores = master[6:-1] if master.startswith("local[") else "1"
         n = os.cpu_count() or 1 if cores in ("*", "") else int(cores.split(",")[0])
         settings["spark.sql.shuffle.partitions"] = str(2 * n)
+        # one JVM for driver and executors, living minutes: the C2 compiler's threads cost more
+        # CPU than its code saves (C1 only: start-up 13 -> 8 CPU s; the real corpus's ingest's
+        # JVM 36 -> 21 CPU s, synth-25k's 53 -> 39 CPU s; docs/benchmarks.md, "Spark")
+        settings["spark.driver.extraJavaOptions"] = "-XX:TieredStopAtLevel=1"
     for key, value in {**settings, **(conf or {})}.items():
         builder = builder.config(key, value)
     try:
