@@ -34,13 +34,17 @@ def test_a_translated_sentence_is_closest_to_the_cable_sentence_it_renders(
                "contribution to our understanding of events inside the Russian military and")
     other = ("Reinfeldt told the Ambassador Sweden would like to see the DOHA round finalized "
              "during the German presidency of the EU.")
-    near, far = model.closeness(swedish, [[renders], [other]])
+    near, far = model.closest(swedish, [renders]), model.closest(swedish, [other])
     assert near > far
-    assert model.closeness(swedish, [[other, renders], []]) == [pytest.approx(near), 0.0]
+    assert model.closest(swedish, [other, renders]) == pytest.approx(near)
+    assert model.closest(swedish, []) == 0.0
+    assert model.ahead(swedish, [renders], [[other], []], 0.005)
+    assert not model.ahead(swedish, [other], [[renders]], 0.005)
 
 
-def test_each_cable_sentence_is_embedded_once(model: crosslingual.SentenceModel) -> None:
-    calls: list[int] = []
+def test_each_cable_sentence_is_embedded_once_and_rivals_only_until_one_is_as_close(
+        model: crosslingual.SentenceModel) -> None:
+    calls: list[list[str]] = []
     engine = model._engine
 
     class Counting:
@@ -48,16 +52,25 @@ def test_each_cable_sentence_is_embedded_once(model: crosslingual.SentenceModel)
             return engine.query(texts)
 
         def passage(self, texts: list[str]) -> object:
-            calls.append(len(texts))
+            calls.append(list(texts))
             return engine.passage(texts)
 
     counted = crosslingual.SentenceModel(Counting())
-    groups = [["The Ambassador met the Minister.", "He said he would run."],
-              ["The Ambassador met the Minister."]]
-    first = counted.closeness("O embaixador encontrou o ministro.", groups)
-    second = counted.closeness("Ele disse que seria candidato.", groups)
-    assert calls == [2]
-    assert first[0] == pytest.approx(first[1]) and second[0] > second[1]
+    met = "The Ambassador met the Minister."
+    run = "He said he would run."
+    counted.ahead("O embaixador encontrou o ministro.", [met, run], [[met], [run]], 0.005)
+    assert calls == [[met, run]]  # the first rival is as close: the second is not looked at
+    calls.clear()
+    looked: list[str] = []
+
+    def rivals() -> object:
+        for group in ([run], ["The weather in Stockholm was cold."]):
+            looked.extend(group)
+            yield group
+
+    assert not counted.ahead("Ele disse que seria candidato.", [met], rivals(), 0.005)
+    assert looked == [run]  # the first rival is closer: the second is never embedded
+    assert calls == []  # both embedded by the first call
 
 
 def test_switched_off_or_missing_the_model_is_none(tmp_path: Path,

@@ -656,12 +656,10 @@ def _agreed(art: _Article, s: _Sentence, found: dict[int, _Candidate]) -> list[_
     model = _x.model()
     if model is None:
         return []
-    sims = model.closeness(s.text, [art.sentences(c) for c in pointed])
-    order = sorted(range(len(pointed)), key=lambda i: (-sims[i], pointed[i].pid))
-    second = sims[order[1]] if len(order) > 1 else 0.0
-    if order[0] != 0 or sims[0] - second < MODEL_LEAD:
-        return []
-    return [pointed[0]]
+    rivals = (art.sentences(c) for c in pointed[1:])  # best-scoring first: the likeliest
+    # to come as close, and the search stops there
+    return [pointed[0]] if model.ahead(s.text, art.sentences(pointed[0]), rivals,
+                                       MODEL_LEAD) else []
 
 
 def _discount(holding: int, paragraphs: int) -> float:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
+from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -68,19 +69,22 @@ class SentenceModel:
             return np.zeros((0, 384), dtype=np.float32)
         return np.stack([self._passages[t] for t in texts])
 
-    def closeness(self, text: str, sentences: list[list[str]]) -> list[float]:
-        """For each group of cable sentences (a paragraph), the cosine of its closest sentence
-        to `text`: a claim retells one sentence of a paragraph, not the whole of it."""
-        flat = [s for group in sentences for s in group]
-        if not flat:
-            return [0.0] * len(sentences)
-        sims = self.passages(flat) @ self.query(text)
-        out: list[float] = []
-        at = 0
-        for group in sentences:
-            out.append(float(sims[at:at + len(group)].max()) if group else 0.0)
-            at += len(group)
-        return out
+    def closest(self, text: str, sentences: list[str]) -> float:
+        """The cosine of the cable sentence closest to `text` (0.0 for none): a claim retells
+        one sentence of a paragraph, not the whole of it."""
+        if not sentences:
+            return 0.0
+        return float((self.passages(sentences) @ self.query(text)).max())
+
+    def ahead(self, text: str, best: list[str], rivals: Iterable[list[str]],
+              margin: float) -> bool:
+        """Whether a sentence of `best` (a paragraph's) is closer to `text` than any sentence of
+        each rival paragraph by `margin`. Stops at the first rival as close: the rivals after
+        it are never embedded."""
+        top = self.closest(text, best)
+        if top < margin:
+            return False
+        return all(top - self.closest(text, group) >= margin for group in rivals)
 
 
 @cache
