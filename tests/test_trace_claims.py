@@ -173,6 +173,42 @@ def test_a_translated_sentence_is_placed_in_its_articles_cable_by_a_clear_lead(
     assert not given & {"09SAOPAULO653", "09SAOPAULO663"}
 
 
+def test_a_translated_sentence_is_placed_where_words_and_the_sentence_model_agree(
+        tracer: Tracer, articles_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a cable its article links (07SANTIAGO983) or that other sentences were found in
+    (07STOCKHOLM506), a translated sentence sharing no name or date with the paragraph is placed
+    there when the paragraph scoring best shares a fifth of its word beginnings and the
+    cross-lingual sentence model (the `crosslingual` extra) puts one of that paragraph's
+    sentences closest to it (labels: dev split). Where the model disagrees, nothing is given:
+    "Det är ett av hundratals hemliga telegram", labelled none, is best by its words in
+    07STOCKHOLM506 ¶11. Without the model (not asked for by `CABLESCOPE_CROSSLINGUAL`, or not
+    installed) the tracer gives what it gave before: none of them."""
+    from cablescope.trace import crosslingual
+
+    assert crosslingual.available(), "the test extras install the crosslingual extra"
+    monkeypatch.setenv(crosslingual.ON, "1")
+    expected = {
+        "Os-esforcos-dos-EUA-para-minar-a.html": [
+            ("A Argentina, depois da crise, também teria sido vítima", ("07SANTIAGO983", 7))],
+        "USA-bekraftar-svensk-Natokoppling.html": [
+            ("Sveriges läge i Norden innebär att uppgifter", ("07STOCKHOLM506", 6)),
+            ("Sverige är visserligen inte en Nato-allierad", ("07STOCKHOLM506", 1))],
+    }
+    for name, items in expected.items():
+        report = _trace(tracer, articles_dir / name)
+        for starts, address in items:
+            claim = _claim(report, starts)
+            assert [(m.cable_id, m.paragraph) for m in claim.matches] == [address], starts
+        if name.startswith("USA"):
+            assert not [c for c in report.claims if c.supported
+                        and c.text.startswith("Det är ett av hundratals hemliga telegram")]
+    monkeypatch.delenv(crosslingual.ON)
+    for name, items in expected.items():
+        report = _trace(tracer, articles_dir / name)
+        for starts, _address in items:
+            assert not [c for c in report.claims if c.text.startswith(starts) and c.matches]
+
+
 def _with_paragraphs(article: Article, paragraphs: list[str]) -> Article:
     """The article with paragraphs appended at its end, as a newspaper would write them."""
     text, blocks = article.text, list(article.blocks)

@@ -35,6 +35,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from cablescope.trace import claimsources as _sources
+from cablescope.trace import crosslingual as _x
 from cablescope.trace import glossary as _g
 from cablescope.trace.cables import CableText
 from cablescope.trace.claimfacts import (
@@ -55,6 +56,7 @@ from cablescope.trace.normalize import cable_display
 from cablescope.trace.report import Claim, ClaimMatch, Difference, Evidence, TracedQuote
 from cablescope.trace.reuse import Region
 from cablescope.trace.sentences import sentence_spans
+from cablescope.trace.translation import cable_sentences
 
 if TYPE_CHECKING:
     from cablescope.trace.tracer import Tracer
@@ -91,6 +93,7 @@ SUMMARY_BONUS = 0.05  # the cable's first numbered paragraph, its summary
 DOCUMENT_BONUS = 0.1  # ... for a sentence about the cable as a whole
 DOCUMENT_SUBJECT_WITHIN = 12  # characters: the cable opens the sentence
 SECOND_WITHIN = 0.0  # another paragraph is listed only when it scores as well (a repeat)
+MODEL_LEAD = 0.005  # cosine by which the sentence model's paragraph leads the next (`_agreed`)
 
 # Words that make a sentence about the cables (any language of the articles)...
 CUES = re.compile(
@@ -210,6 +213,7 @@ class _Article:
         self._numbers: dict[str, set[str]] = {}
         self._summary: dict[str, int | None] = {}
         self._index: dict[str, dict[str, list[int]]] = {}
+        self._sentences: dict[int, list[str]] = {}
 
     def created(self, cable_id: str) -> date | None:
         if cable_id not in self._created:
@@ -292,6 +296,17 @@ class _Article:
                 for k in row[3]:
                     counts[k] = counts.get(k, 0) + 1
             got = self._spread[cable_id] = (len(rows), counts)
+        return got
+
+    def sentences(self, cand: _Candidate) -> list[str]:
+        """The paragraph's sentences, as quotations in translation cut them."""
+        got = self._sentences.get(cand.pid)
+        if got is None:
+            ct = self.tracer.cables.get(cand.cable_id)
+            para = next((p for p in ct.paragraphs if p.pid == cand.pid), None) if ct else None
+            got = [] if ct is None or para is None else [
+                ct.text[c.start:c.end] for c in cable_sentences(ct.text, para.start, para.end)]
+            self._sentences[cand.pid] = got
         return got
 
     def paragraph_dates(self, cand: _Candidate, text: str) -> list[DateMention]:
@@ -541,6 +556,8 @@ def _support(art: _Article, s: _Sentence, found: dict[int, _Candidate]
     accepted = [c for c in found.values() if _accept(s, c)]
     if not accepted and s.stems:
         accepted = _clear_lead(found)
+    if not accepted and s.stems:
+        accepted = _agreed(art, s, found)
     if not accepted:
         return [], None
     accepted.sort(key=lambda c: (-c.score, c.pid))
@@ -624,6 +641,25 @@ def _clear_lead(found: dict[int, _Candidate]) -> list[_Candidate]:
     if best.score >= MIN_TRANSLATED and best.score - second >= LEAD and best.stems > 0:
         return [best]
     return []
+
+
+def _agreed(art: _Article, s: _Sentence, found: dict[int, _Candidate]) -> list[_Candidate]:
+    """A translated sentence's paragraph in a cable the article points to (or other claims were
+    found in), where the words that cross languages and the cross-lingual sentence model
+    (`crosslingual`, an optional extra) choose the same one: the paragraph scoring best shares
+    a fifth of the sentence's word beginnings (`MIN_STEM_SHARE`), and the model puts one of its
+    sentences closest to the sentence, ahead of every other candidate's by `MODEL_LEAD`.
+    Neither alone tells paragraphs apart well enough (docs/benchmarks.md, claims5)."""
+    pointed = sorted((c for c in found.values() if c.pointed), key=lambda c: (-c.score, c.pid))
+    if not pointed or pointed[0].stems < MIN_STEM_SHARE:
+        return []
+    model = _x.model()
+    if model is None:
+        return []
+    rivals = (art.sentences(c) for c in pointed[1:])  # best-scoring first: the likeliest
+    # to come as close, and the search stops there
+    return [pointed[0]] if model.ahead(s.text, art.sentences(pointed[0]), rivals,
+                                       MODEL_LEAD) else []
 
 
 def _discount(holding: int, paragraphs: int) -> float:
