@@ -41,18 +41,23 @@ for _kind, _words in {
     "visit": "visit visits visited visiting call calls called calling",
     "meal": "lunch lunches lunched dinner dinners breakfast breakfasts",
     "call": "phoned telephoned",
-    # delivering points to someone: the other party only through "to"/"with"
-    "delivery": "shared delivered presented conveyed passed raised",
+    # delivering points, or speaking, to someone: the other party only through "to"/"with"
+    "delivery": "shared delivered presented conveyed passed raised complained explained "
+                "stressed underlined emphasized confided reiterated repeated pledged promised "
+                "described expressed",
     "conversation": "tell tells told discuss discusses discussed discussing discussion "
                     "discussions talk talks talked talking conversation conversations spoke "
-                    "speak speaks",
+                    "speak speaks asked urged pressed thanked assured informed warned",
 }.items():
     _KINDS.update(dict.fromkeys(_forms(_words), _kind))
 ENCOUNTER_WORD = re.compile(r"(?i)\b(?:" + "|".join(sorted(_KINDS, key=len, reverse=True))
                             + r")\b")
 # Forms that are only ever verbs here; the others are nouns when the parse attaches them so.
-_VERB_ONLY = _forms("shared delivered presented conveyed passed raised met hosted received demarched briefed saw seen visited called told "
-                       "discussed talked spoke lunched phoned telephoned")
+_VERB_ONLY = _forms("shared delivered presented conveyed passed raised complained explained "
+                    "stressed underlined emphasized confided reiterated repeated pledged "
+                    "promised described expressed asked urged pressed thanked assured "
+                    "informed warned met hosted received demarched briefed saw seen visited "
+                    "called told discussed talked spoke lunched phoned telephoned")
 _NOUN_ONLY = _forms("meetings session sessions briefings dinner dinners breakfast breakfasts "
                        "discussion discussions conversation conversations")
 _NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "compound",
@@ -74,6 +79,7 @@ _EMBASSY_WORDS = frozenset({"we", "us", "our"})
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _RELATIVES = frozenset({"who", "whom", "that", "which"})
 _PARTIES = (PERSON, ROLE)
+_DELIVERING = _forms("shared delivered presented conveyed passed raised")
 _WISHING = _forms("pleased happy glad willing ready eager prepared interested like want wants "
                   "wanted wishes wish keen open")
 # Nouns a name follows without a comma: "desk officer Jane Doe", "his counterpart John Doe".
@@ -127,16 +133,17 @@ def _encounter(t: Any, base: int, s: int, here: Sequence[tuple[int, Mention]]
         if verb:
             return None  # "call on X" is a visit; "called for", "called over" are none
         kind = "call"  # "a call with X"
-    if kind == "delivery":
+    through = kind == "delivery"  # the other party only through "to"/"with"
+    if through:
         if not verb:
             return None
-        kind = "meeting"
+        kind = "meeting" if t.lower_ in _DELIVERING else "conversation"
     after = base + t.idx + len(t.text)
     heads: list[tuple[Any, str]] = []
     if verb:
         heads += [(h, "subject") for h in _subjects(t)]
         for c in t.children:
-            if c.dep_ in _OBJECTS and kind not in ("visit", "delivery"):
+            if c.dep_ in _OBJECTS and kind != "visit" and not through:
                 heads.append((t.head if c.lower_ in _RELATIVES else c, "object"))
             elif c.dep_ in ("prep", "agent") and (
                     c.lower_ in _PARTY_PREPS or (kind == "visit" and c.lower_ == "on")):
@@ -281,11 +288,15 @@ def _pronoun(h: Any, base: int, here: Sequence[tuple[int, Mention]]
     """Who "he"/"she" is: the subject of the sentence before it, when a person ("X told Y he
     was proud to be meeting Z": X), else the person the paragraph names most so far."""
     if h.dep_ in _SUBJECTS:
-        for c in reversed(list(h.sent[: h.i - h.sent.start])):
-            if c.dep_ in _SUBJECTS and c.lower_ not in _PRONOUNS:
-                found = _mention(c, base, here)
-                if found is not None and found[1].type == PERSON:
-                    return found
+        before = list(h.sent[: h.i - h.sent.start])
+        main = [c for c in before if c.dep_ in _SUBJECTS and c.lower_ not in _PRONOUNS
+                and (c.head.dep_ == "ROOT" or (c.head.head.dep_ == "ROOT" and
+                                               c.head.dep_ == "conj"))]  # main clause first
+        for c in main[::-1] + [c for c in before[::-1] if c.dep_ in _SUBJECTS
+                               and c.lower_ not in _PRONOUNS]:
+            found = _mention(c, base, here)
+            if found is not None and found[1].type == PERSON:
+                return found
     return salient(here, base + h.idx)
 
 

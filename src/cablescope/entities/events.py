@@ -334,7 +334,7 @@ def _parsed(block: Block, text: str, where: tuple[int, int], docs: list[tuple[in
             here: list[tuple[int, Mention]], found: list[Meeting],
             cable_date: dt.date | None) -> list[Meeting]:
     """The encounters the parse reads in one sentence that the phrase rules did not find
-    (`encounters`): those whose parties are not all in a meeting the rules found there."""
+    (`encounters`): those that share no party with a meeting the rules found there."""
     s, e = where
     out: list[Meeting] = []
     for enc in encounters.read(docs, s, e, here):
@@ -350,19 +350,23 @@ def _parsed(block: Block, text: str, where: tuple[int, int], docs: list[tuple[in
         if not encounters.complete(enc):
             continue
         labels = {m.name for _i, m in enc.parties} | {label for label, _s, _r in enc.labels}
-        if any(labels <= {p.label for p in m.participants} for m in found + out):
-            continue
+        if any(labels & {p.label for p in m.participants} - {"EmbOff"} for m in found) or any(
+                labels <= {p.label for p in m.participants} for m in out):
+            continue  # the rules read this encounter (they are the more precise), or another
         window = None
         if enc.kind == "conversation":  # "X [date] told Y [date] that ... [other dates]"
             last = max([m.end or 0 for _i, m in enc.sides["object"]] + [enc.after])
             window = [(0, last - s + 30)]
         date = find_date(text[s:e], cable_date, near=enc.start - s, within=window)
+        source = "text"
+        if date is None:  # the paragraph's date, the last one it gives before the sentence
+            date, source = find_date(text[:s], cable_date, near=s), "paragraph"
         participants = [Participant(m.name, i, m.title if m.type == PERSON else m.name)
                         for i, m in enc.parties]
         participants += [Participant(label, None, role) for label, _side, role in enc.labels]
         planned = enc.planned or bool(_PLANNED.search(text[max(s, enc.start - 30):enc.start]))
         out.append(Meeting(block.seq, block.number, s, e, enc.kind, date or _iso(cable_date),
-                           "text" if date else "cable", _place(text, s, e, here), planned,
+                           source if date else "cable", _place(text, s, e, here), planned,
                            participants))
     return out
 
