@@ -37,7 +37,7 @@ _KINDS: dict[str, str] = {}
 for _kind, _words in {
     "meeting": "meet meets met meeting meetings session sessions host hosts hosted hosting "
                "receive receives received receiving demarche demarches demarched demarching "
-               "brief briefs briefed briefing briefings see sees saw seen",
+               "brief briefs briefed briefing briefings",
     "visit": "visit visits visited visiting call calls called calling",
     "meal": "lunch lunches lunched dinner dinners breakfast breakfasts",
     "call": "phoned telephoned",
@@ -50,13 +50,22 @@ for _kind, _words in {
                     "speak speaks asked urged pressed thanked assured informed warned",
 }.items():
     _KINDS.update(dict.fromkeys(_forms(_words), _kind))
-ENCOUNTER_WORD = re.compile(r"(?i)\b(?:" + "|".join(sorted(_KINDS, key=len, reverse=True))
-                            + r")\b")
+_THROUGH = [w for w, k in _KINDS.items() if k == "delivery"]
+_CALLS = [w for w in _KINDS if w.startswith("call")]
+_VISITS = ["visit", "visits", "visiting"]  # "visited X" reads alone; "a visit" needs "with"
+# A sentence worth parsing: a meeting word, and for the words whose other party comes only
+# through "to"/"with" ("shared", "stressed") or "on" ("called on"), that word after them.
+ENCOUNTER_WORD = re.compile(
+    r"(?i)\b(?:(?:" + "|".join(sorted(set(_KINDS) - set(_THROUGH) - set(_CALLS) - set(_VISITS),
+                                      key=len, reverse=True))
+    + r")\b|(?:" + "|".join(_THROUGH) + r")\b[^.;]{0,120}?\b(?:to|with)\b"
+    + r"|(?:" + "|".join(_VISITS) + r")\b[^.;]{0,80}?\bwith\b"
+    + r"|(?:" + "|".join(_CALLS) + r")\b(?:\s+on\b|\s+(?:\w+\s+){0,3}?with\b))")
 # Forms that are only ever verbs here; the others are nouns when the parse attaches them so.
 _VERB_ONLY = _forms("shared delivered presented conveyed passed raised complained explained "
                     "stressed underlined emphasized confided reiterated repeated pledged "
                     "promised described expressed asked urged pressed thanked assured "
-                    "informed warned met hosted received demarched briefed saw seen visited "
+                    "informed warned met hosted received demarched briefed visited "
                     "called told discussed talked spoke lunched phoned telephoned")
 _NOUN_ONLY = _forms("meetings session sessions briefings dinner dinners breakfast breakfasts "
                        "discussion discussions conversation conversations")

@@ -157,22 +157,8 @@ def _add(out: list[tuple[int, int]], text: str, begin: int, end: int) -> None:
         out.append((begin, end))
 
 
-def encounter_stretches(text: str, stretches: list[tuple[int, int]]
-                        ) -> tuple[list[tuple[int, int]], set[tuple[int, int]]]:
-    """The stretches of a paragraph with each sentence that has a meeting word read whole (the
-    parser needs the whole sentence: `encounters`), and which of them hold such a sentence.
 
-    A window that overlaps such a sentence joins it, so the model still reads every word it
-    read before, and no word twice.
-    """
-    whole = [(s, e) for s, e in sentences(text) if ENCOUNTER_WORD.search(text, s, e)]
-    if not whole:
-        return stretches, set()
-    merged: list[list[int]] = []
-    for a, b, flag in sorted([(a, b, 0) for a, b in stretches] + [(a, b, 1) for a, b in whole]):
-        if merged and a <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], b)
-            merged[-1][2] |= flag
-        else:
-            merged.append([a, b, flag])
-    return [(a, b) for a, b, _f in merged], {(a, b) for a, b, f in merged if f}
+def encounter_sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """The sentences of a paragraph, from offset `start`, that have a meeting word: what the
+    parser reads (`encounters`)."""
+    return [(s, e) for s, e in sentences(text, start) if ENCOUNTER_WORD.search(text, s, e)]
