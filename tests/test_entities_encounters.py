@@ -104,3 +104,28 @@ def test_points_shared_with_a_named_official(extractor: Extractor, parse_only: N
 def test_refusals_and_wishes_are_no_encounters(extractor: Extractor, ctx: CableContext,
                                                paragraph: str) -> None:
     assert not run(extractor, ctx, paragraph).meetings
+
+
+# Written for the test in the cables' style (no cable's text): the development cables have no
+# sentence of these shapes.
+CONVENTIONS = CableContext(id="09XXXX1", created="2009-10-20 12:00", origin="Embassy Paris",
+                           country="FR")
+
+
+def test_an_encounter_the_sentence_does_not_date_takes_its_paragraphs_date(
+        extractor: Extractor) -> None:
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) On March 3, Finance Minister Christine Lagarde was in Berlin. "
+                 "Chancellor Angela Merkel received her at the Chancellery.")
+    (meeting,) = result.meetings
+    assert {p.label for p in meeting.participants} == {"Angela Merkel", "Christine Lagarde"}
+    assert (meeting.date, meeting.date_source) == ("2009-03-03", "paragraph")
+
+
+def test_what_the_cables_writing_says_is_no_person(extractor: Extractor) -> None:
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) Jean Dupont, a manager at REPSOL, said the Houthis had left Saada "
+                 "Governorate.")
+    names = {m.name for m in result.mentions if m.type == "person"}
+    assert "Jean Dupont" in names
+    assert not names & {"REPSOL", "Repsol", "Houthis", "Saada Governorate"}, names

@@ -173,15 +173,20 @@ def _encounter(t: Any, base: int, s: int, here: Sequence[tuple[int, Mention]]
         return None
     sides: dict[str, list[tuple[int, Mention]]] = {"subject": [], "object": []}
     labels: list[tuple[str, str, str | None]] = []
+    pronouns: list[tuple[Any, str]] = []
     for head, side in heads:
         for h in _coordinated(head):
             if h.lower_ in _EMBASSY_WORDS:
                 labels.append(("EmbOff", side, "EmbOff"))
-                continue
-            found = _pronoun(h, base, here) if h.lower_ in _PRONOUNS else _mention(
-                h, base, here)
-            if found is not None:
+            elif h.lower_ in _PRONOUNS:
+                pronouns.append((h, side))  # after the names: never one of them again
+            elif (found := _mention(h, base, here)) is not None:
                 sides[side].append(found)
+    for h, side in pronouns:
+        named = {m.key for found in sides.values() for _i, m in found}
+        person = _pronoun(h, base, [p for p in here if p[1].key not in named])
+        if person is not None:
+            sides[side].append(person)
     parties = unique(sides["subject"] + sides["object"])
     if not parties and not labels:
         return None
