@@ -11,8 +11,8 @@ the clause an opening phrase ("In a meeting with X, Y said") hangs on. A head is
 lies in a person or role mention of the cable, or is "we"/"us"/"our" (the embassy), or
 "he"/"she"/"him"/"her" (the person the paragraph names most so far).
 
-Only sentences with a meeting word are parsed (`ENCOUNTER_WORD`), by the same model stream that
-finds the names (`extract.Extractor`): the parser adds its cost to those sentences only.
+Only sentences with a meeting word are parsed (`ENCOUNTER_WORD`), on Docs of their own after the
+model has found the names (`extract.Extractor`): the parser adds its cost to those sentences only.
 """
 
 from __future__ import annotations
@@ -127,14 +127,13 @@ def read(docs: Iterable[tuple[int, Any]], s: int, e: int,
             at = base + token.idx
             if not s <= at < e or token.lower_ not in _KINDS:
                 continue
-            encounter = _encounter(token, base, s, here)
+            encounter = _encounter(token, base, here)
             if encounter is not None:
                 found.append(encounter)
     return found
 
 
-def _encounter(t: Any, base: int, s: int, here: Sequence[tuple[int, Mention]]
-               ) -> Encounter | None:
+def _encounter(t: Any, base: int, here: Sequence[tuple[int, Mention]]) -> Encounter | None:
     kind = _KINDS[t.lower_]
     verb = _is_verb(t)
     if kind == "visit" and t.lower_.startswith("call") and not (verb and any(
