@@ -170,9 +170,9 @@ def test_the_public_api_is_what_all_says() -> None:
     import cablescope.entities as entities
 
     public = {n for n in dir(entities) if not n.startswith("_")} - {
-        "batch", "countries", "events", "export", "extract", "graph", "lexicon", "link", "model",
-        "names", "orgs", "people", "pipeline", "query", "reading", "resolve", "routing", "schema",
-        "shapes", "spans", "text", "titles", "truecase", "units", "workers"}
+        "batch", "countries", "encounters", "events", "export", "extract", "graph", "lexicon",
+        "link", "model", "names", "orgs", "people", "pipeline", "query", "reading", "resolve",
+        "routing", "schema", "shapes", "spans", "text", "titles", "truecase", "units", "workers"}
     assert public == set(entities.__all__)
 
 

@@ -30,6 +30,9 @@ from cablescope.store import Store
 F = TypeVar("F", bound=Callable[..., Any])
 TYPES = click.Choice([*ENTITY_TYPES, ROLE])
 
+# How a meeting's date was found, when not from its own sentence.
+_DATED_BY = {"cable": " (cable date)", "paragraph": " (paragraph date)"}
+
 
 def filter_options(func: F) -> F:
     """`--from`, `--to`, `--tag`, `--origin`: which cables (or meetings) count."""
@@ -302,7 +305,7 @@ def _print_meetings(rows: list[Meeting]) -> None:
         for m in group:
             who = ", ".join(p["name"] + (f" ({p['role']})" if p["role"] and p["role"] != p["name"]
                                          else "") for p in m["participants"])
-            when = f"{m['date']}{'' if m['dated_by'] == 'text' else ' (cable date)'}"
+            when = f"{m['date']}{_DATED_BY.get(m['dated_by'] or '', '')}"
             where = f" (place: {m['place']})" if m["place"] else ""
             what = f"planned {m['kind']}" if m["planned"] else m["kind"]
             click.echo(f"  {when}  {what}: {who}{where}  [{m['address']}]")

@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
+from cablescope.entities import encounters
+from cablescope.entities.encounters import salient, unique
 from cablescope.entities.lexicon import MONTHS, SPEECH_VERBS, TITLE_HEADS
 from cablescope.entities.model import (
     ORG,
@@ -119,8 +122,11 @@ _RELATIVE_APPOSITION = re.compile(r"(?i)^\s*(?:who|which)\s+(?:is|was)\s+(?:also
 
 
 def find(ctx: CableContext, blocks: Sequence[Block], prepared: list[str],
-         mentions: list[Mention]) -> tuple[list[Meeting], list[Quote]]:
-    """Meetings and quotes of one cable, given its prepared paragraphs and its mentions."""
+         mentions: list[Mention], parses: Mapping[int, list[tuple[int, Any]]] | None = None
+         ) -> tuple[list[Meeting], list[Quote]]:
+    """Meetings and quotes of one cable, given its prepared paragraphs and its mentions;
+    `parses` are the parsed stretches of each paragraph (seq: [(offset, Doc)]), which
+    `encounters` reads for what the phrase rules miss."""
     cable_date = _cable_date(ctx)
     meetings: list[Meeting] = []
     quotes: list[Quote] = []
@@ -136,7 +142,11 @@ def find(ctx: CableContext, blocks: Sequence[Block], prepared: list[str],
             if any(a < e and s < b for a, b in headings):
                 continue
             inside = [(i, m) for i, m in here if m.start is not None and s <= m.start < e]
-            meetings += _meetings(block, text, s, e, inside, here, cable_date)
+            found = _meetings(block, text, s, e, inside, here, cable_date)
+            if parses and block.seq in parses:
+                found += _parsed(block, text, (s, e), parses[block.seq], here, found,
+                                 cable_date)
+            meetings += found
         quotes += _quotes(block, text, here, mentions)
     return _dedupe(meetings), quotes
 
@@ -292,7 +302,7 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
                 left = [p for p in parties if p not in right][:1]  # "In a meeting with X, Y said"
         if not objects and len(left) < 2:
             continue
-        people = _unique(left + right)
+        people = unique(left + right)
         has_object = bool(right) or any(side == "object" for _l, side, _r in labels)
         has_subject = bool(left) or any(side == "subject" for _l, side, _r in labels)
         if len(people) + len(labels) < 2 or not has_subject or (objects and not has_object):
@@ -312,12 +322,53 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
     if meal and not found and parties:
         date = find_date(sentence, cable_date, near=meal.start())
         if date:
-            people = _unique(parties[:3])
+            people = unique(parties[:3])
             found.append(Meeting(
                 block.seq, block.number, s, e, "meal", date, "text", _place(text, s, e, inside),
                 False, [*(Participant(m.name, i, m.title) for i, m in people),
                         Participant("EmbOff", None, "EmbOff")]))
     return found
+
+
+def _parsed(block: Block, text: str, where: tuple[int, int], docs: list[tuple[int, Any]],
+            here: list[tuple[int, Mention]], found: list[Meeting],
+            cable_date: dt.date | None) -> list[Meeting]:
+    """The encounters the parse reads in one sentence that the phrase rules did not find
+    (`encounters`): those that share no party with a meeting the rules found there."""
+    s, e = where
+    out: list[Meeting] = []
+    for enc in encounters.read(docs, s, e, here):
+        # a side the parse left empty may be a redaction, "we" or "he" the phrase rules read
+        sides = {side for _l, side, _r in enc.labels}
+        left = list(enc.sides["subject"]) if "subject" not in sides else [(-1, None)]
+        right = list(enc.sides["object"]) if "object" not in sides else [(-1, None)]
+        enc.labels += _extra_parties(text, block.text, (s, enc.start, enc.after, e),
+                                     left, right, here)  # type: ignore[arg-type]
+        if left and left[0][1] is not None and not enc.sides["subject"]:
+            enc.sides["subject"] = left
+            enc.parties = unique(left + enc.parties)
+        if not encounters.complete(enc):
+            continue
+        labels = {m.name for _i, m in enc.parties} | {label for label, _s, _r in enc.labels}
+        if any(labels & {p.label for p in m.participants} - {"EmbOff"} for m in found) or any(
+                labels <= {p.label for p in m.participants} for m in out):
+            continue  # the rules read this encounter (they are the more precise), or another
+        window = None
+        if enc.kind == "conversation":  # "X [date] told Y [date] that ... [other dates]"
+            last = max([m.end or 0 for _i, m in enc.sides["object"]] + [enc.after])
+            window = [(0, last - s + 30)]
+        date = find_date(text[s:e], cable_date, near=enc.start - s, within=window)
+        source = "text"
+        if date is None:  # the paragraph's date, the last one it gives before the sentence
+            date, source = find_date(text[:s], cable_date, near=s), "paragraph"
+        participants = [Participant(m.name, i, m.title if m.type == PERSON else m.name)
+                        for i, m in enc.parties]
+        participants += [Participant(label, None, role) for label, _side, role in enc.labels]
+        planned = enc.planned or bool(_PLANNED.search(text[max(s, enc.start - 30):enc.start]))
+        out.append(Meeting(block.seq, block.number, s, e, enc.kind, date or _iso(cable_date),
+                           source if date else "cable", _place(text, s, e, here), planned,
+                           participants))
+    return out
 
 
 def _opening_end(text: str, s: int, t0: int, e: int) -> int | None:
@@ -402,27 +453,15 @@ def _extra_parties(text: str, raw: str, where: tuple[int, int, int, int],
         elif re.search(r"(?i)\bwe\s+(?:\w+\s+)?$", before) or _EMBASSY_SUBJECT.search(before):
             labels.append(("EmbOff", "subject", "EmbOff"))
         else:
-            m = _PRONOUNS.search(before)
-            prior = [p for p in here if p[1].type == PERSON and (p[1].end or 0) <= t0]
-            if m and prior:  # "he"/"she": the person the paragraph names most so far
-                named = {p[1].key: sum(q[1].key == p[1].key for q in prior) for p in prior}
-                left.append(max(reversed(prior), key=lambda p: named[p[1].key]))
+            person = salient(here, t0) if _PRONOUNS.search(before) else None
+            if person is not None:  # "he"/"she": the person the paragraph names most so far
+                left.append(person)
     if not right:
         if re.match(r"(?i)\s*(?:us|we)\b", after):
             labels.append(("EmbOff", "object", "EmbOff"))
         elif _REDACTED.match(raw[t1:min(e, t1 + 20)].strip()):
             labels.append(("(redacted source)", "object", None))
     return labels
-
-
-def _unique(parties: list[tuple[int, Mention]]) -> list[tuple[int, Mention]]:
-    seen: set[str] = set()
-    out = []
-    for i, m in parties:
-        if m.key not in seen:
-            seen.add(m.key)
-            out.append((i, m))
-    return out
 
 
 def _place(text: str, s: int, e: int, inside: list[tuple[int, Mention]]) -> str | None:

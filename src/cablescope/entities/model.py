@@ -80,7 +80,7 @@ class Meeting:
     end: int
     kind: str  # 'meeting' | 'call' | 'conversation' | 'meal' | 'visit'
     date: str | None
-    date_source: str  # 'text' | 'cable'
+    date_source: str  # 'text' (its sentence) | 'paragraph' (an earlier sentence) | 'cable'
     place: str | None = None
     planned: bool = False
     participants: list[Participant] = field(default_factory=list)

@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from cablescope.entities.countries import DEMONYMS
+from cablescope.entities.encounters import ENCOUNTER_WORD
 from cablescope.entities.lexicon import (
     FIXED_GOVERNMENTS,
     GOV_ABBREVIATION,
@@ -154,3 +155,10 @@ def _add(out: list[tuple[int, int]], text: str, begin: int, end: int) -> None:
         end -= 1
     if begin < end:
         out.append((begin, end))
+
+
+
+def encounter_sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """The sentences of a paragraph, from offset `start`, that have a meeting word: what the
+    parser reads (`encounters`)."""
+    return [(s, e) for s, e in sentences(text, start) if ENCOUNTER_WORD.search(text, s, e)]

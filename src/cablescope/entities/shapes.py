@@ -74,7 +74,8 @@ class Participant(TypedDict):
 
 class Meeting(TypedDict):
     """A meeting a cable reports (`status` "held") or announces ("planned"); `dated_by` says
-    whether the text or only the cable dates it."""
+    what dates it: its sentence ("text"), an earlier sentence of its paragraph ("paragraph"), or
+    only the cable ("cable")."""
 
     id: int
     date: str | None

@@ -1,0 +1,348 @@
+"""Encounters read from the dependency parse of the sentences that carry a meeting word.
+
+The phrase rules of `events` read "X met with Y" where the words sit as the rules expect; a
+cable also writes "Minister X, who received the Ambassador on May 3, said", "Y was hosted by X",
+"X and Y discussed", "during her talks in Madrid with X" or "X met with the Director of the
+Office of Civil Aviation Y and the Chief of Staff Z". The parse says who did what to whom
+whatever the words between: a meeting word (a verb or noun of the class below) and its subject,
+object and prepositional objects (with, to, between, by; "on" after "call"), their coordinated
+and appositive heads, the possessor of a meeting noun ("de Villepin's talks") and the subject of
+the clause an opening phrase ("In a meeting with X, Y said") hangs on. A head is a party when it
+lies in a person or role mention of the cable, or is "we"/"us"/"our" (the embassy), or
+"he"/"she"/"him"/"her" (the person the paragraph names most so far).
+
+Only sentences with a meeting word are parsed (`ENCOUNTER_WORD`), on Docs of their own after the
+model has found the names (`extract.Extractor`): the parser adds its cost to those sentences only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from cablescope.entities.lexicon import TITLE_HEADS
+from cablescope.entities.model import PERSON, ROLE, Mention
+
+
+def _forms(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Word forms of the meeting class (the model's lemmatizer is not loaded: forms are cheaper), with
+# the kind of encounter each announces. Verbs and nouns share forms ("meeting", "talks", "call"):
+# the parse says which.
+_KINDS: dict[str, str] = {}
+for _kind, _words in {
+    "meeting": "meet meets met meeting meetings session sessions host hosts hosted hosting "
+               "receive receives received receiving demarche demarches demarched demarching "
+               "brief briefs briefed briefing briefings",
+    "visit": "visit visits visited visiting call calls called calling",
+    "meal": "lunch lunches lunched dinner dinners breakfast breakfasts",
+    "call": "phoned telephoned",
+    # delivering points, or speaking, to someone: the other party only through "to"/"with"
+    "delivery": "shared delivered presented conveyed passed raised complained explained "
+                "stressed underlined emphasized confided reiterated repeated pledged promised "
+                "described expressed",
+    "conversation": "tell tells told discuss discusses discussed discussing discussion "
+                    "discussions talk talks talked talking conversation conversations spoke "
+                    "speak speaks asked urged pressed thanked assured informed warned",
+}.items():
+    _KINDS.update(dict.fromkeys(_forms(_words), _kind))
+_THROUGH = [w for w, k in _KINDS.items() if k == "delivery"]
+_CALLS = [w for w in _KINDS if w.startswith("call")]
+_VISITS = ["visit", "visits", "visiting"]  # "visited X" reads alone; "a visit" needs "with"
+# A sentence worth parsing: a meeting word, and for the words whose other party comes only
+# through "to"/"with" ("shared", "stressed") or "on" ("called on"), that word after them.
+ENCOUNTER_WORD = re.compile(
+    r"(?i)\b(?:(?:" + "|".join(sorted(set(_KINDS) - set(_THROUGH) - set(_CALLS) - set(_VISITS),
+                                      key=len, reverse=True))
+    + r")\b|(?:" + "|".join(_THROUGH) + r")\b[^.;]{0,120}?\b(?:to|with)\b"
+    + r"|(?:" + "|".join(_VISITS) + r")\b[^.;]{0,80}?\bwith\b"
+    + r"|(?:" + "|".join(_CALLS) + r")\b(?:\s+on\b|\s+(?:\w+\s+){0,3}?with\b))")
+# Forms that are only ever verbs here; the others are nouns when the parse attaches them so.
+_VERB_ONLY = _forms("shared delivered presented conveyed passed raised complained explained "
+                    "stressed underlined emphasized confided reiterated repeated pledged "
+                    "promised described expressed asked urged pressed thanked assured "
+                    "informed warned met hosted received demarched briefed visited "
+                    "called told discussed talked spoke lunched phoned telephoned")
+_NOUN_ONLY = _forms("meetings session sessions briefings dinner dinners breakfast breakfasts "
+                       "discussion discussions conversation conversations")
+_NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "compound",
+                        "npadvmod", "dative", "oprd"})
+_NOUN_MARKS = frozenset({"det", "poss", "amod", "nummod", "compound", "nmod"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_OBJECTS = frozenset({"dobj", "dative", "attr", "oprd"})
+# Prepositions whose object is the other party: "met with X", "spoke to X", "call on X",
+# "hosted by X", "talks between X and Y".
+_PARTY_PREPS = frozenset({"with", "to", "between", "by", "among", "alongside"})
+# The verbs whose object is the meeting itself, so that their subject is a party: "X held talks
+# with Y", "X had a meeting with Y".
+_HOLDING = _forms("have has had having hold holds held holding attend attends attended "
+                     "attending host hosts hosted request requested join joined joins "
+                     "arrange arranged")
+_OPENING_PREPS = frozenset({"in", "during", "at", "over", "after", "following", "on",
+                            "before", "throughout"})
+_EMBASSY_WORDS = frozenset({"we", "us", "our"})
+_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+_RELATIVES = frozenset({"who", "whom", "that", "which"})
+_PARTIES = (PERSON, ROLE)
+_DELIVERING = _forms("shared delivered presented conveyed passed raised")
+_WISHING = _forms("pleased happy glad willing ready eager prepared interested like want wants "
+                  "wanted wishes wish keen open")
+# Nouns a name follows without a comma: "desk officer Jane Doe", "his counterpart John Doe".
+_DESCRIBED = _forms("officer officers official officials counterpart counterparts adviser "
+                    "advisor advisors advisers aide aides spokesman spokeswoman spokesperson "
+                    "director head chief leader member staffer expert analyst lawyer journalist "
+                    "editor activist deputy assistant secretary coordinator representative")
+_REFUSING = _forms("refused refuses refuse declined declines decline failed fails fail "
+                   "tried try tries attempted unable")
+
+
+@dataclass(slots=True)
+class Encounter:
+    """One meeting word of a sentence and the parties the parse gives it."""
+
+    start: int  # the meeting word, offsets in the paragraph's text
+    end: int
+    kind: str
+    parties: list[tuple[int, Mention]] = field(default_factory=list)
+    labels: list[tuple[str, str, str | None]] = field(default_factory=list)  # label, side, role
+    planned: bool = False
+    sides: dict[str, list[tuple[int, Mention]]] = field(default_factory=dict)  # subject, object
+    together: bool = False  # one side may hold both parties: "X and Y met"
+    after: int = 0  # where the object side is written (after the word or its "with")
+
+
+def read(docs: Iterable[tuple[int, Any]], s: int, e: int,
+         here: Sequence[tuple[int, Mention]]) -> list[Encounter]:
+    """The encounters of the sentence text[s:e], from the parsed `docs` (base offset, Doc) of its
+    paragraph; `here` are the paragraph's mentions (index, mention)."""
+    found: list[Encounter] = []
+    for base, doc in docs:
+        if not doc.has_annotation("DEP"):
+            continue
+        for token in doc:
+            at = base + token.idx
+            if not s <= at < e or token.lower_ not in _KINDS:
+                continue
+            encounter = _encounter(token, base, here)
+            if encounter is not None:
+                found.append(encounter)
+    return found
+
+
+def _encounter(t: Any, base: int, here: Sequence[tuple[int, Mention]]) -> Encounter | None:
+    kind = _KINDS[t.lower_]
+    verb = _is_verb(t)
+    if kind == "visit" and t.lower_.startswith("call") and not (verb and any(
+            c.dep_ == "prep" and c.lower_ == "on" for c in t.children)):
+        if verb:
+            return None  # "call on X" is a visit; "called for", "called over" are none
+        kind = "call"  # "a call with X"
+    through = kind == "delivery"  # the other party only through "to"/"with"
+    if through:
+        if not verb:
+            return None
+        kind = "meeting" if t.lower_ in _DELIVERING else "conversation"
+    after = base + t.idx + len(t.text)
+    heads: list[tuple[Any, str]] = []
+    if verb:
+        heads += [(h, "subject") for h in _subjects(t)]
+        for c in t.children:
+            if c.dep_ in _OBJECTS and kind != "visit" and not through:
+                heads.append((t.head if c.lower_ in _RELATIVES else c, "object"))
+            elif c.dep_ in ("prep", "agent") and (
+                    c.lower_ in _PARTY_PREPS or (kind == "visit" and c.lower_ == "on")):
+                heads += [(p, "object") for p in c.children if p.dep_ == "pobj"]
+                after = max(after, base + c.idx + len(c.text))
+        if kind == "visit" and not t.lower_.startswith("call"):
+            heads += [(c, "object") for c in t.children if c.dep_ == "dobj"]
+    else:
+        for c in t.children:
+            if c.dep_ == "poss":
+                heads.append((c, "subject"))
+            elif c.dep_ == "prep" and c.lower_ in _PARTY_PREPS:
+                heads += [(p, "object") for p in c.children if p.dep_ == "pobj"]
+                after = max(after, base + c.idx + len(c.text))
+        if kind != "visit" and not any(c.dep_ == "poss" for c in t.children):
+            heads += [(h, "subject") for h in _holders(t)]  # not "X's visit", "the latter's"
+    if _refused(t) or _wished(t):
+        return None
+    sides: dict[str, list[tuple[int, Mention]]] = {"subject": [], "object": []}
+    labels: list[tuple[str, str, str | None]] = []
+    pronouns: list[tuple[Any, str]] = []
+    for head, side in heads:
+        for h in _coordinated(head):
+            if h.lower_ in _EMBASSY_WORDS:
+                labels.append(("EmbOff", side, "EmbOff"))
+            elif h.lower_ in _PRONOUNS:
+                pronouns.append((h, side))  # after the names: never one of them again
+            elif (found := _mention(h, base, here)) is not None:
+                sides[side].append(found)
+    for h, side in pronouns:
+        named = {m.key for found in sides.values() for _i, m in found}
+        person = _pronoun(h, base, [p for p in here if p[1].key not in named])
+        if person is not None:
+            sides[side].append(person)
+    parties = unique(sides["subject"] + sides["object"])
+    if not parties and not labels:
+        return None
+    start = base + t.idx
+    return Encounter(start, start + len(t.text), kind, parties, labels, planned=_planned(t),
+                     sides=sides, after=after, together=_together(t))
+
+
+def complete(encounter: Encounter) -> bool:
+    """Whether an encounter has two parties, one on each side unless one side can hold both
+    ("X and Y met")."""
+    keys = {m.key for _i, m in encounter.parties} | {label for label, _s, _r in encounter.labels}
+    sides = {side for _l, side, _r in encounter.labels} | {
+        side for side, found in encounter.sides.items() if found}
+    return len(keys) >= 2 and (len(sides) >= 2 or encounter.together)
+
+
+def _refused(t: Any) -> bool:
+    """"refused to discuss", "declined to meet", "did not meet", "never met": no encounter."""
+    if any(c.dep_ == "neg" for c in t.children):
+        return True
+    return t.dep_ == "xcomp" and (t.head.lower_ in _REFUSING or any(
+        c.dep_ == "neg" for c in t.head.children))
+
+
+def _wished(t: Any) -> bool:
+    """"would be pleased to meet", "is ready to discuss": a wish, not an announced meeting."""
+    return t.dep_ == "xcomp" and t.head.lower_ in _WISHING
+
+
+def _is_verb(t: Any) -> bool:
+    low = t.lower_
+    if low in _VERB_ONLY:
+        return True
+    if low in _NOUN_ONLY or t.dep_ in _NOUN_DEPS:
+        return False
+    return not any(c.dep_ in _NOUN_MARKS for c in t.children)
+
+
+def _subjects(t: Any) -> list[Any]:
+    """The subject of a verb, reached through "and", "to", relative clauses and participles."""
+    while True:
+        subjects = [c for c in t.children if c.dep_ in _SUBJECTS or c.dep_ == "agent"]
+        subjects = [p for c in subjects for p in ((c,) if c.dep_ != "agent" else
+                                                  [g for g in c.children if g.dep_ == "pobj"])]
+        if t.dep_ in ("relcl", "acl"):  # "the Minister, who met X": the noun it describes
+            if any(c.dep_ in _OBJECTS and c.lower_ in _RELATIVES for c in t.children):
+                return subjects  # "the Minister, whom X met": the noun is the object
+            return [c for c in subjects if c.lower_ not in _RELATIVES] or [t.head]
+        if subjects or t.dep_ not in ("conj", "xcomp", "advcl", "ccomp", "acomp") or \
+                t.head is t:
+            return subjects
+        t = t.head
+
+
+def _holders(t: Any) -> list[Any]:
+    """Who held a meeting written as a noun: "X held talks with Y" (the verb's subject), "In a
+    meeting with Y, X said" (the subject of the clause the opening phrase belongs to)."""
+    head = t.head
+    if t.dep_ == "dobj" and head.lower_ in _HOLDING:
+        return _subjects(head)
+    if t.dep_ == "pobj" and head.lower_ in _OPENING_PREPS and head.head is not head:
+        return _subjects(head.head)
+    return []
+
+
+def _together(t: Any) -> bool:
+    """Whether one side can hold both parties: "X and Y met", "talks between X and Y"."""
+    if t.lower_ in _KINDS and _is_verb(t):
+        return t.lower_ in ("met", "meet", "meets", "meeting", "talked", "spoke", "lunched")
+    return any(c.dep_ == "prep" and c.lower_ in ("between", "among") for c in t.children)
+
+
+def _coordinated(head: Any) -> list[Any]:
+    """A head and those "and", "as well as" and commas join to it."""
+    out = [head]
+    for c in head.children:
+        if c.dep_ == "conj":
+            out += _coordinated(c)
+    return out
+
+
+def _mention(h: Any, base: int, here: Sequence[tuple[int, Mention]]
+             ) -> tuple[int, Mention] | None:
+    """The person or role mention a head stands for: the one it lies in, else one in its name
+    phrase (compounds, an apposition, "Head of the Office of X Y" after a title)."""
+    for token in _name_phrase(h):
+        at = base + token.idx
+        for i, m in here:
+            if m.type in _PARTIES and m.start is not None and m.end is not None and \
+                    m.start <= at < m.end:
+                return i, m
+    if h.lower_.rstrip(".") in TITLE_HEADS or h.lower_ in _DESCRIBED:  # "desk officer Jane Doe"
+        edge = base + h.right_edge.idx + len(h.right_edge.text)
+        for i, m in here:
+            if m.type == PERSON and m.start is not None and 0 < m.start - edge <= 2:
+                return i, m
+    return None
+
+
+def _name_phrase(h: Any) -> list[Any]:
+    out = [h]
+    for c in h.children:
+        if c.dep_ in ("compound", "appos", "flat", "nmod"):
+            out += _name_phrase(c)
+        elif c.dep_ == "prep" and c.lower_ == "of" and h.lower_.rstrip(".") in TITLE_HEADS:
+            out += [g for p in c.children if p.dep_ == "pobj" for g in _name_phrase(p)]
+    return out
+
+
+def _pronoun(h: Any, base: int, here: Sequence[tuple[int, Mention]]
+             ) -> tuple[int, Mention] | None:
+    """Who "he"/"she" is: the subject of the sentence before it, when a person ("X told Y he
+    was proud to be meeting Z": X), else the person the paragraph names most so far."""
+    if h.dep_ in _SUBJECTS:
+        before = list(h.sent[: h.i - h.sent.start])
+        main = [c for c in before if c.dep_ in _SUBJECTS and c.lower_ not in _PRONOUNS
+                and (c.head.dep_ == "ROOT" or (c.head.head.dep_ == "ROOT" and
+                                               c.head.dep_ == "conj"))]  # main clause first
+        for c in main[::-1] + [c for c in before[::-1] if c.dep_ in _SUBJECTS
+                               and c.lower_ not in _PRONOUNS]:
+            found = _mention(c, base, here)
+            if found is not None and found[1].type == PERSON:
+                return found
+    return salient(here, base + h.idx)
+
+
+def salient(here: Sequence[tuple[int, Mention]], before: int) -> tuple[int, Mention] | None:
+    """"he"/"she": the person the paragraph names most before the pronoun (the latest of ties)."""
+    prior = [(i, m) for i, m in here if m.type == PERSON and (m.end or 0) <= before]
+    if not prior:
+        return None
+    counts: dict[str, int] = {}
+    for _i, m in prior:
+        counts[m.key] = counts.get(m.key, 0) + 1
+    return max(reversed(prior), key=lambda p: counts[p[1].key])
+
+
+def _planned(t: Any) -> bool:
+    """"will meet", "plans to call on", "is scheduled to host", "an upcoming meeting"."""
+    if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "to", "'ll", "shall")
+           for c in t.children):
+        return True
+    if any(c.dep_ == "amod" and c.lower_ in ("upcoming", "planned", "proposed", "next")
+           for c in t.children):
+        return True
+    return t.dep_ == "xcomp" and t.head.lower_ in ("plans", "plan", "planned", "hopes", "hope",
+                                                 "expects", "expected", "scheduled", "intends",
+                                                 "wants", "agreed", "asked", "requested")
+
+
+def unique(parties: list[tuple[int, Mention]]) -> list[tuple[int, Mention]]:
+    """Parties once each (by entity key), in order."""
+    seen: set[str] = set()
+    out = []
+    for i, m in parties:
+        if m.key not in seen:
+            seen.add(m.key)
+            out.append((i, m))
+    return out
