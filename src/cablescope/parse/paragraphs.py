@@ -17,6 +17,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from cablescope.parse.markings import normalize_marking
 from cablescope.parse.model import Paragraph
@@ -28,9 +29,12 @@ _MARK_BODY = (
     r"(?:[ \t]{0,3}(?:/{1,2}|-|[ \t])[ \t]{0,3}[A-Za-z][^()\n]{0,35})?"
 )
 _MARK = rf"(?:\([ \t]{{0,3}}(?P<mark>{_MARK_BODY})[ \t]{{0,3}}\))"
-# After a newline: `1. (C)`, `¶12.`, `10  (C)`, `2.(C)`.
-_LINE_START = re.compile(
-    rf"\n[ \t]*(?P<pil>¶[ \t]*)?(?P<num>[0-9]{{1,4}})(?P<dot>\.(?![0-9]))?[ \t]*{_MARK}?", re.I)
+# A paragraph's number opening a line: `1. (C)`, `¶12.`, `10  (C)`, `2.(C)`; a number with
+# neither dot nor mark (a figure, 5,300 lines of the archive) fails here, not in the loop.
+_NUMBER_OPENING = (rf"[ \t]*(?P<pil>¶[ \t]*)?(?P<num>[0-9]{{1,4}})(?P<dot>\.(?![0-9]))?"
+                   rf"[ \t]*{_MARK}?(?(dot)|(?(mark)|(?!)))")  # no dot and no mark: fail
+_FIRST_LINE_START = re.compile(_NUMBER_OPENING, re.I)
+_LINE_START = re.compile(rf"\n{_NUMBER_OPENING}", re.I)  # after a newline
 # Not after a newline (`\n¶N.` is the first scan's, decided the same way there); the check
 # stands after the `¶`, which stays a literal prefix the engine skips to.
 _PILCROW = re.compile(
@@ -144,15 +148,13 @@ def is_flowing(text: str) -> bool:
 def find_paragraph_starts(text: str) -> list[ParagraphStart]:
     """The numbered paragraphs of a cable text, in order of position."""
     found: dict[int, ParagraphStart] = {}
-    # "\n" + text: the first line is a line start too; offsets shift back by one.
-    for match in _LINE_START.finditer("\n" + text):
+    first_line = _FIRST_LINE_START.match(text)  # searched apart: no `"\n" + text` copy
+    for match in chain((first_line,) if first_line else (), _LINE_START.finditer(text)):
         # one `group` call for the four, `_number` and `_clean_mark` inline: 55,000 lines a pass
         mark, dot, raw, pil = match.group("mark", "dot", "num", "pil")
-        if not (dot or mark):
-            continue
         if len(raw) >= 4 or (len(raw) > 1 and raw[0] == "0" and not mark):
             continue  # a year (`2007`) or a wrapped figure (`0200`), as `_number` tells
-        start = (match.start("pil") if pil else match.start("num")) - 1
+        start = match.start("pil") if pil else match.start("num")
         if not mark:
             if _continues_sentence(_previous_line(text, start)):
                 continue
@@ -347,8 +349,7 @@ _RULED_LINE = re.compile(r"[ \t]*(?P<h>[A-Za-z\"“][^\n]{1,100}?)[ \t]*-{3,}[ \
 
 
 def _opens_paragraph(line: str) -> bool:
-    lead = _LINE_START.match("\n" + line)
-    return lead is not None and bool(lead.group("dot") or lead.group("mark"))
+    return _FIRST_LINE_START.match(line) is not None
 
 
 def _underlined(text: str, rules: list[tuple[int, int]]) -> list[tuple[int, str]]:
@@ -420,11 +421,9 @@ def find_headings(text: str, starts: list[ParagraphStart]) -> list[tuple[int, st
                           if not text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip())
     found: dict[int, str] = {}
     for pos, raw in candidates:
-        lead = _LINE_START.match("\n" + raw)
-        if lead and (lead.group("dot") or lead.group("mark")):
-            continue
-        if raw.lstrip().startswith("¶") or "header ends" in raw.lower():
-            continue
+        if _FIRST_LINE_START.match(raw) or raw.lstrip().startswith("¶") \
+                or "header ends" in raw.lower():
+            continue  # a paragraph's first line, the end of the header
         heading = _heading_text(raw)
         if heading and not _NOT_HEADING.match(heading):
             found.setdefault(pos, heading)
