@@ -265,6 +265,7 @@ _HEADING_TRIM = " \t\\-=_/:*"
 _FIGURE = re.compile(r"[0-9][0-9,.%]{0,20}")
 _LETTER = re.compile(r"[^\W\d_]")
 _DIGIT = re.compile(r"[0-9]")
+_DIGITS = frozenset("0123456789")
 _TABLE_GAP = re.compile(r"\S[ \t]{6}[ \t]*\S")
 # A line ending in a date or year alone between blank lines is a list's or table's, not a
 # heading (`February 2010`, `Governor of Colorado - Nov 13-15, 2005`).
@@ -273,6 +274,12 @@ _DATED_LINE = re.compile(
     r"(?:-[0-9]{1,2})?,?[ \t]+[0-9]{4}|\b(?:January|February|March|April|May|June|July|August"
     r"|September|October|November|December)[ \t]+[0-9]{4})$", re.I)
 _CLOSERS = ")\"'”’ \t"
+
+
+def _dated(line: str) -> bool:
+    """Whether the line ends in a date or year (`_DATED_LINE`); most lines do not end in a digit
+    and are told so without the pattern's search (a try at every position)."""
+    return line[-1:] in _DIGITS and _DATED_LINE.search(line) is not None
 
 
 @lru_cache(maxsize=16384)  # headings repeat from cable to cable (`Summary`, `Comment`)
@@ -459,7 +466,7 @@ def _caps_headings(text: str, starts: list[ParagraphStart],
             continue
         heading = _heading_text(match.group("h"))
         if heading and not heading.rstrip(_CLOSERS).endswith((".", ",")) \
-                and not _NOT_HEADING.match(heading) and not _DATED_LINE.search(heading) \
+                and not _NOT_HEADING.match(heading) and not _dated(heading) \
                 and (heading.upper() == heading or _title_case(heading)):
             found[pos] = heading
     return found
