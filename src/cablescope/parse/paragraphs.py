@@ -559,11 +559,11 @@ def split_paragraphs(text: str, starts: list[ParagraphStart] | None = None,
                       if m.end() < len(text))
     paragraphs: list[Paragraph] = []
     h = -1
+    last_heading = len(headings) - 1
     numbered = bool(starts)
     ends = [b[0] for b in bounds[1:]] + [len(text)]
-    for seq, (start, anchor, number, marking) in enumerate(bounds):
-        end = ends[seq]
-        while h + 1 < len(headings) and headings[h + 1][0] < max(anchor, start):
+    for seq, ((start, anchor, number, marking), end) in enumerate(zip(bounds, ends, strict=True)):
+        while h < last_heading and headings[h + 1][0] < (anchor if anchor > start else start):
             h += 1
         heading = headings[h][1] if h >= 0 and not (numbered and number is None) else None
         # (seq, number, marking, text, start, end, heading, marking_raw)
