@@ -562,7 +562,8 @@ def split_paragraphs(text: str, starts: list[ParagraphStart] | None = None,
     last_heading = len(headings) - 1
     numbered = bool(starts)
     ends = [b[0] for b in bounds[1:]] + [len(text)]
-    for seq, ((start, anchor, number, marking), end) in enumerate(zip(bounds, ends, strict=True)):
+    # not strict: an empty text has no bounds but one end
+    for seq, ((start, anchor, number, marking), end) in enumerate(zip(bounds, ends, strict=False)):
         while h < last_heading and headings[h + 1][0] < (anchor if anchor > start else start):
             h += 1
         heading = headings[h][1] if h >= 0 and not (numbered and number is None) else None
