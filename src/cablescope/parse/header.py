@@ -249,10 +249,13 @@ _KINDS = {"FM": "from", "FROM": "from", "TO": "to", "INFO": "info"}
 
 @lru_cache(maxsize=8192)  # routing lines repeat from cable to cable
 def _recipient_name(raw: str) -> str:
+    """The addressee's name, "" when it has no letter (a serial, a stray mark): told once for
+    a line that repeats, not at each of its 49,000 readings a pass."""
     raw = raw.strip(" \t\\")
     start = _ROUTING_INDICATORS.match(raw).end()  # type: ignore[union-attr]  # `*`: always
     tail = _ADDRESSEE_TAIL.search(raw, start)
-    return " ".join(raw[start:tail.start() if tail else len(raw)].split())
+    name = " ".join(raw[start:tail.start() if tail else len(raw)].split())
+    return name if _LETTER.search(name) else ""
 
 
 def parse_recipients(routing: str) -> list[Recipient]:
@@ -275,7 +278,7 @@ def parse_recipients(routing: str) -> list[Recipient]:
             pos = end + 1
         for raw in names:
             name = _recipient_name(raw)
-            if name and _LETTER.search(name):
+            if name:
                 found.append(Recipient(kind=kind, name=name))
     return found
 
