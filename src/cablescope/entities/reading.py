@@ -157,8 +157,7 @@ def _add(out: list[tuple[int, int]], text: str, begin: int, end: int) -> None:
         out.append((begin, end))
 
 
-
-def encounter_sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
-    """The sentences of a paragraph, from offset `start`, that have a meeting word: what the
-    parser reads (`encounters`)."""
-    return [(s, e) for s, e in sentences(text, start) if ENCOUNTER_WORD.search(text, s, e)]
+def encounter_sentences(text: str) -> list[tuple[int, int]]:
+    """The sentences of a paragraph that have a meeting word: what the parser reads
+    (`encounters`)."""
+    return [(s, e) for s, e in sentences(text) if ENCOUNTER_WORD.search(text, s, e)]

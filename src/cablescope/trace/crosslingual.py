@@ -60,7 +60,8 @@ class SentenceModel:
         return got
 
     def passages(self, texts: list[str]) -> NDArray[np.float32]:
-        """The vectors of cable sentences (rows, in order), embedded once per process."""
+        """The vectors of cable sentences (rows, in order; at least one), embedded once per
+        process."""
         missing = list(dict.fromkeys(t for t in texts if t not in self._passages))
         if missing:
             vectors = np.asarray(self._engine.passage(missing), dtype=np.float32)
@@ -68,8 +69,6 @@ class SentenceModel:
                 self._passages[text] = vector
             while len(self._passages) > CACHE:
                 self._passages.popitem(last=False)
-        if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
         return np.stack([self._passages[t] for t in texts])
 
     def closest(self, text: str, sentences: list[str]) -> float:
