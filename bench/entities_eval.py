@@ -14,9 +14,10 @@ only what is scored is extracted in the copy.
   labels (tests/data/entities/labels.jsonl: the rules were written looking at them), with
   `--baseline` the same for the bare spaCy model (its PERSON and ORG spans, no header names, no
   merging, no meetings).
-- `--heldout`: the same on the held-out labels (heldout.jsonl, the third draw). They are scored
+- `--heldout`: the same on the held-out labels (heldout.jsonl, the fourth draw). They are scored
   once, and the first look is what docs/benchmarks.md reports; never tune on them. The earlier
-  draws, past their first look, are scored with `--labels` (heldout-2.jsonl, heldout-spent.jsonl).
+  draws, past their first look, are scored with `--labels` (heldout-3.jsonl, heldout-2.jsonl,
+  heldout-spent.jsonl).
 - `--failures`: also list, per cable, the labels no prediction matched and the predictions no
   label matched (meetings with the paragraphs and sentences they come from), to read when tuning.
 - `--completeness`: every cable of the copy is extracted (or, with `--extracted`, `--db` is

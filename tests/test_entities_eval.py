@@ -47,9 +47,10 @@ def heldout() -> list[Gold]:
 
 @pytest.fixture(scope="module")
 def spent() -> list[Gold]:
-    """The first and second held-out sets, past their first look: no longer held out, still never
-    quoted (the second is used for tuning since)."""
-    return load_labels(DATA / "heldout-spent.jsonl") + load_labels(DATA / "heldout-2.jsonl")
+    """The first three held-out sets, past their first look: no longer held out, still never
+    quoted (the second is used for tuning since its first look, the third since its second)."""
+    return (load_labels(DATA / "heldout-spent.jsonl") + load_labels(DATA / "heldout-2.jsonl")
+            + load_labels(DATA / "heldout-3.jsonl"))
 
 
 @pytest.fixture(scope="module")
