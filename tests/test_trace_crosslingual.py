@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -111,16 +111,9 @@ def test_not_asked_for_or_missing_the_model_is_none(tmp_path: Path,
 
 
 @pytest.fixture(scope="module")
-def crosslingual_db(real_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def crosslingual_db(indexed_real_copy: Callable[[str], Path]) -> Path:
     """A copy of the real corpus with its trace index (and, once traced, its vector file)."""
-    from cablescope.store import Store
-    from cablescope.trace import ensure_index
-
-    path = tmp_path_factory.mktemp("crosslingual") / "real.db"
-    shutil.copyfile(real_db, path)
-    with Store.open(path) as store:
-        ensure_index(store)
-    return path
+    return indexed_real_copy("crosslingual")
 
 
 class _Counting:
