@@ -7,7 +7,8 @@ and a quality gate that silently skips is no gate.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,24 @@ def real_db(tmp_path_factory: pytest.TempPathFactory, main_corpus: Path,
         store.ingest(read_corpus(main_corpus))
         store.ingest(read_corpus(earlier_corpus))
     yield path
+
+
+@pytest.fixture(scope="session")
+def indexed_real_copy(real_db: Path, tmp_path_factory: pytest.TempPathFactory
+                      ) -> Callable[[str], Path]:
+    """Makes a copy of the real corpus with its trace index, `<folder>/real.db`, for a module
+    whose tests trace (and may write beside it: `real_db` is read-only)."""
+    from cablescope.store import Store
+    from cablescope.trace import ensure_index
+
+    def make(folder: str) -> Path:
+        path = tmp_path_factory.mktemp(folder) / "real.db"
+        shutil.copyfile(real_db, path)
+        with Store.open(path) as store:
+            ensure_index(store)
+        return path
+
+    return make
 
 
 @pytest.fixture

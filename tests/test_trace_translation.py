@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -30,16 +30,9 @@ def _eval_module():
 
 
 @pytest.fixture(scope="module")
-def traced_db(real_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def traced_db(indexed_real_copy: Callable[[str], Path]) -> Path:
     """A copy of the real corpus with its trace index."""
-    from cablescope.store import Store
-    from cablescope.trace import ensure_index
-
-    path = tmp_path_factory.mktemp("translation") / "real.db"
-    shutil.copyfile(real_db, path)
-    with Store.open(path) as store:
-        ensure_index(store)
-    return path
+    return indexed_real_copy("translation")
 
 
 def _trace(db: Path, article: Path) -> dict:

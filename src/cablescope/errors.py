@@ -27,3 +27,8 @@ class StoreError(CablescopeError):
 
 class ArticleError(CablescopeError):
     """An article cannot be traced: missing, unreadable, undecodable, empty or too large."""
+
+
+class ExtraMissing(CablescopeError):
+    """A feature was asked for whose optional extra is not installed; the message names the
+    extra and how to install it."""

@@ -35,7 +35,6 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from cablescope.trace import claimsources as _sources
-from cablescope.trace import crosslingual as _x
 from cablescope.trace import glossary as _g
 from cablescope.trace.cables import CableText
 from cablescope.trace.claimfacts import (
@@ -653,7 +652,7 @@ def _agreed(art: _Article, s: _Sentence, found: dict[int, _Candidate]) -> list[_
     pointed = sorted((c for c in found.values() if c.pointed), key=lambda c: (-c.score, c.pid))
     if not pointed or pointed[0].stems < MIN_STEM_SHARE:
         return []
-    model = _x.model()
+    model = art.tracer.sentence_model()
     if model is None:
         return []
     rivals = (art.sentences(c) for c in pointed[1:])  # best-scoring first: the likeliest

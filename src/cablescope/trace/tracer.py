@@ -24,7 +24,9 @@ import re
 import sqlite3
 from dataclasses import replace
 
+from cablescope.errors import ExtraMissing
 from cablescope.trace import claims as _claims
+from cablescope.trace import crosslingual as _x
 from cablescope.trace import reuse as _reuse
 from cablescope.trace.align import STOP_WORDS, FragmentAlignment, align_fragment
 from cablescope.trace.article import Article, guess_language
@@ -64,7 +66,11 @@ class Tracer:
     """Traces articles against one database. Keep one per batch: cable texts are cached
     (bounded), so memory does not grow with the number of articles."""
 
-    def __init__(self, conn: sqlite3.Connection, db_label: str = "", cache_size: int = 64) -> None:
+    def __init__(self, conn: sqlite3.Connection, db_label: str = "", cache_size: int = 64,
+                 crosslingual: bool | None = None) -> None:
+        """`crosslingual`: use the cross-lingual sentence model for articles in translation
+        (True: `ExtraMissing` when its extra is not installed; None: when the environment's
+        `CABLESCOPE_CROSSLINGUAL` asks for it and the extra is installed; False: never)."""
         if not has_tables(conn) or (indexed_paragraphs(conn) == 0 and conn.execute(
                 "SELECT 1 FROM paragraphs LIMIT 1").fetchone()):
             raise IndexMissing(f"{db_label or 'the database'} has no trace index: run "
@@ -76,6 +82,19 @@ class Tracer:
         self.cable_total = conn.execute("SELECT count(*) FROM cables").fetchone()[0]
         self.lexicon = Lexicon(conn)
         self.sentences: dict[int, list] = {}  # cable sentences by paragraph (translations)
+        self.crosslingual = crosslingual
+        if crosslingual and not _x.available():  # asked for: say so now, not at the first
+            raise ExtraMissing(_x.INSTALL)  # article in translation
+        self._model: _x.SentenceModel | None = None  # made on first use (its vector file too)
+
+    def sentence_model(self) -> _x.SentenceModel | None:
+        """The cross-lingual sentence model, when asked for (see `__init__`), else None."""
+        if self.crosslingual is False or (self.crosslingual is None and not (
+                _x.asked() and _x.available())):
+            return None
+        if self._model is None:
+            self._model = _x.for_database(self.conn)
+        return self._model
 
     # --- the whole article ----------------------------------------------------------------------
 

@@ -54,6 +54,7 @@ MIN_MATCHED = 3
 CORPUS_CANDIDATES = 20
 PARAGRAPH_CACHE = 20_000  # paragraphs whose sentences a tracer keeps
 NAME_WEIGHT = 1.5
+MODEL_LEAD = 0.005  # cosine by which the sentence model's paragraph must lead (`_model_agrees`)
 
 _WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -459,14 +460,39 @@ class Translations:
                             else (CORPUS_COVERAGE, CORPUS_MARGIN))
         if len(content) < SHORT_WORDS:
             coverage = max(coverage, SHORT_COVERAGE)
-        if (best.recall < coverage or best.f2 - runner_up < margin
-                or len(best.matched) < MIN_MATCHED):
+        if best.recall < coverage or len(best.matched) < MIN_MATCHED:
+            return None
+        if best.f2 - runner_up < margin and not self._model_agrees(doc, unit, spans, margin):
             return None
         if self._conflicts(words, best.para):
             return None
         if not anchored:
             self.discovered.append(best.para.cable_id)
         return self._match(words, best)
+
+    def _model_agrees(self, doc: ArticleText, unit: Unit, spans: list[_Span],
+                      margin: float) -> bool:
+        """Where the words' best paragraph, in a cable the article names or quotes, leads
+        another by less than `margin`, whether the cross-lingual sentence model (when asked
+        for) puts one of its sentences closer to the quotation than any sentence of each
+        paragraph within that margin, by `MODEL_LEAD`. The words must still render enough of
+        the quotation, and a changed name or number still rejects it; the model only breaks a
+        tie the words leave (docs/benchmarks.md, claims6)."""
+        best = spans[0]
+        model = self.tracer.sentence_model() if best.para.anchored else None
+        if model is None:
+            return False
+        best_text = _paragraph_words(best.para)
+        rivals = [s.para for s in spans[1:] if best.f2 - s.f2 < margin
+                  and s.para.pid != best.para.pid and _paragraph_words(s.para) != best_text]
+        text = " ".join(doc.text[a:b] for a, b in unit.quote.parts)
+        return model.ahead(text, self._texts(best.para), (self._texts(p) for p in rivals),
+                           MODEL_LEAD)
+
+    def _texts(self, para: CableParagraph) -> list[str]:
+        """The paragraph's sentences as written in the cable."""
+        ct = self.tracer.cables.get(para.cable_id)
+        return [] if ct is None else [ct.text[s.start:s.end] for s in para.sentences]
 
     def retry(self, doc: ArticleText, unit: Unit) -> Match | None:
         """A quotation left unmatched, tried again if cables were found since."""
