@@ -34,7 +34,9 @@ _MARK = rf"(?:\([ \t]{{0,3}}(?P<mark>{_MARK_BODY})[ \t]{{0,3}}\))"
 _NUMBER_OPENING = (rf"[ \t]*(?P<pil>¶[ \t]*)?(?P<num>[0-9]{{1,4}})(?P<dot>\.(?![0-9]))?"
                    rf"[ \t]*{_MARK}?(?(dot)|(?(mark)|(?!)))")  # no dot and no mark: fail
 _FIRST_LINE_START = re.compile(_NUMBER_OPENING, re.I)
-_LINE_START = re.compile(rf"\n{_NUMBER_OPENING}", re.I)  # after a newline
+# After a newline; the lookahead tells first what a number's line starts with (a blank, `¶`
+# or a digit): most lines, opening with a letter, fail that one test instead of the groups.
+_LINE_START = re.compile(rf"\n(?=[ \t¶0-9]){_NUMBER_OPENING}", re.I)
 # Not after a newline (`\n¶N.` is the first scan's, decided the same way there); the check
 # stands after the `¶`, which stays a literal prefix the engine skips to.
 _PILCROW = re.compile(
