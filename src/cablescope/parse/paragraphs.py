@@ -34,7 +34,9 @@ _MARK = rf"(?:\([ \t]{{0,3}}(?P<mark>{_MARK_BODY})[ \t]{{0,3}}\))"
 _NUMBER_OPENING = (rf"[ \t]*(?P<pil>¶[ \t]*)?(?P<num>[0-9]{{1,4}})(?P<dot>\.(?![0-9]))?"
                    rf"[ \t]*{_MARK}?(?(dot)|(?(mark)|(?!)))")  # no dot and no mark: fail
 _FIRST_LINE_START = re.compile(_NUMBER_OPENING, re.I)
-_LINE_START = re.compile(rf"\n{_NUMBER_OPENING}", re.I)  # after a newline
+# After a newline; the lookahead tells first what a number's line starts with (a blank, `¶`
+# or a digit): most lines, opening with a letter, fail that one test instead of the groups.
+_LINE_START = re.compile(rf"\n(?=[ \t¶0-9]){_NUMBER_OPENING}", re.I)
 # Not after a newline (`\n¶N.` is the first scan's, decided the same way there); the check
 # stands after the `¶`, which stays a literal prefix the engine skips to.
 _PILCROW = re.compile(
@@ -222,6 +224,9 @@ def _add_flowing_plain(text: str, starts: list[ParagraphStart]) -> list[Paragrap
 # ---------------------------------------------------------------- headings
 
 _RULES = ("---", "===", "___")
+# Each looked for by a compiled literal: the pattern's prefix scan skips to `---` faster than
+# `str.find` does (0.012 against 0.019 CPU s over the archive).
+_RULE_RUNS = tuple(re.compile(re.escape(rule)) for rule in _RULES)
 # `---`, `===` or `___` (spaces between allowed, final backslashes of the cables.csv line ends):
 # a rule under or over a heading. One compiled pattern, not per-character Python code.
 _RULE = re.compile(r"[ \t]*[-=_]{3}[-=_ \t]*[\\ \t]*")
@@ -301,15 +306,15 @@ def _heading_text(raw: str) -> str | None:
 def _rule_lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of every line made of `---`, `===` or `___` only."""
     lines: set[tuple[int, int]] = set()
-    for rule in _RULES:
+    for rule, run in zip(_RULES, _RULE_RUNS, strict=True):
         if rule[0] not in text:  # one character is looked for far faster than three
             continue
-        pos = text.find(rule)
-        while pos >= 0:
-            start, end = _line_at(text, pos)
+        found = run.search(text)
+        while found is not None:
+            start, end = _line_at(text, found.start())
             if _RULE.fullmatch(text, start, end):
                 lines.add((start, end))
-            pos = text.find(rule, end)
+            found = run.search(text, end)
     return sorted(lines)
 
 
