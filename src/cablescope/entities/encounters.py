@@ -140,8 +140,8 @@ def read(docs: Iterable[tuple[int, Any]], s: int, e: int,
     paragraph; `here` are the paragraph's mentions (index, mention)."""
     found: list[Encounter] = []
     for base, doc in docs:
-        if not doc.has_annotation("DEP"):
-            continue
+        if base >= e or base + len(doc.text) <= s or not doc.has_annotation("DEP"):
+            continue  # another sentence's Doc
         for token in doc:
             at = base + token.idx
             if not s <= at < e or token.lower_ not in _KINDS:
