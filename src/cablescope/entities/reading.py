@@ -7,12 +7,13 @@ rules know them all). So the model reads only the stretches around words that ma
 rules do not know (capitalised words other than a sentence's common first word, months and
 weekdays, places, nationalities, titles, embassy roles and the abbreviations of the lexicon),
 `WINDOW` words on each side, as much context as its tagger looks at (four tokens each side);
-everything else is left to the rules, which find places by the lexicon. Header blocks are read
-by rules only (routing lines, the Classified By line, TAGS): their capitalised shorthand is what
-the model reads worst. Sentences are found by punctuation, as spaCy's sentencizer does, but
-without building the model's tokens for the text it does not read. On 150 real cables the
-mentions found agree with a reading of every word for 99.5% of people and 99.8% of
-organisations, and the meetings are the same (docs/benchmarks.md).
+everything else is left to the rules, which find places by the lexicon (a place of several
+words, "Costa Rica", is known only whole; a lone capital, "Ref B", is no name). Header blocks
+are read by rules only (routing lines, the Classified By line, TAGS): their capitalised
+shorthand is what the model reads worst. Sentences are found by punctuation, as spaCy's
+sentencizer does, but without building the model's tokens for the text it does not read. On
+150 real cables the mentions found agree with a reading of every word for 99.5% of people and
+99.8% of organisations, and the meetings are the same (docs/benchmarks.md).
 """
 
 from __future__ import annotations
