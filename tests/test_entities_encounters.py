@@ -5,13 +5,18 @@ of the `nlp` extra (loaded offline)."""
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
 import pytest
 
-from cablescope.entities import events
+from cablescope.entities import encounters, events, extract
 from cablescope.entities.extract import Extractor
 from cablescope.entities.model import Block, CableContext, CableEntities
+from cablescope.entities.pipeline import load_cable
 from cablescope.entities.reading import encounter_sentences
 
 DUBLIN = CableContext(id="04DUBLIN1739", created="2004-12-02 12:12", origin="Embassy Dublin",
@@ -23,6 +28,7 @@ VILNIUS = CableContext(id="08VILNIUS657", created="2008-08-12 14:00", origin="Em
                        country="LH")
 ANKARA = CableContext(id="09ANKARA321", created="2009-02-27 15:00", origin="Embassy Ankara",
                       country="TU")
+DATA = Path(__file__).parent / "data" / "entities"
 TRIPOLI = CableContext(id="09TRIPOLI117", created="2009-02-09 12:00", origin="Embassy Tripoli",
                        country="LY")
 
@@ -129,3 +135,49 @@ def test_what_the_cables_writing_says_is_no_person(extractor: Extractor) -> None
     names = {m.name for m in result.mentions if m.type == "person"}
     assert "Jean Dupont" in names
     assert not names & {"REPSOL", "Repsol", "Houthis", "Saada Governorate"}, names
+
+
+def test_a_meeting_sentence_without_two_parties_is_not_parsed() -> None:
+    # 06PARIS5975, paragraph 2: "He" and the Ambassador (a role mention) can meet; a sentence
+    # with one party or none cannot give a complete encounter.
+    text = "He expressed his thanks to the Ambassador for the meeting."
+    ambassador = (text.index("Ambassador"), text.index("Ambassador") + len("Ambassador"))
+    assert encounters.may_meet(text, text, 0, len(text), [ambassador])
+    assert encounters.may_meet(text, text, 0, len(text), [])  # "He" and "his": two words
+    alone = "The government discussed the budget at a meeting."
+    assert not encounters.may_meet(alone, alone, 0, len(alone), [])
+    one = "Sarkozy discussed the budget at a meeting."
+    assert not encounters.may_meet(one, one, 0, len(one), [(0, 7)])
+    assert encounters.may_meet(one, one, 0, len(one), [(0, 7), (len(one) + 2, len(one) + 9)])
+    # a redaction is a party beside one other, never alone
+    raw = "XXXXXXXXXXXX met with the Ambassador."
+    blank = " " * 12 + raw[12:]
+    assert encounters.may_meet(blank, raw, 0, len(raw), [(26, 36)])
+    assert not encounters.may_meet(blank, raw, 0, len(raw), [])
+
+
+def test_the_parse_gate_loses_no_encounter_on_the_development_cables(
+        extractor: Extractor, real_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sentences `may_meet` leaves out would give nothing: every development cable's
+    meetings are the same with every meeting sentence parsed, and fewer are parsed."""
+    ids = [json.loads(line)["cable"] for line in
+           (DATA / "labels.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    conn = sqlite3.connect(f"file:{real_db}?mode=ro", uri=True)
+    cables = [c for c in (load_cable(conn, i, {}) for i in ids) if c is not None]
+    conn.close()
+    assert len(cables) == len(ids)
+    parsed: list[int] = []
+    real_make_doc = extractor.nlp.make_doc
+
+    def counting(text: str) -> Any:
+        parsed.append(len(text))
+        return real_make_doc(text)
+
+    monkeypatch.setattr(extractor.nlp, "make_doc", counting)
+    gated = [r.meetings for r in extractor.extract_many(cables)]
+    gated_chars, parsed[:] = sum(parsed), []
+    monkeypatch.setattr(extract, "may_meet", lambda *args: True)
+    every = [r.meetings for r in extractor.extract_many(cables)]
+    assert sum(len(m) for m in every) > 20  # the development cables report meetings
+    assert gated == every
+    assert gated_chars < sum(parsed)

@@ -100,6 +100,25 @@ _REFUSING = _forms("refused refuses refuse declined declines decline failed fail
                    "tried try tries attempted unable")
 
 
+# Words that can stand for a party without a mention: the embassy ("we", "us", "our", "Post";
+# `events._extra_parties`), a person ("he", "him", "his"), a redaction (in the raw text).
+_PARTY_WORD = re.compile(r"(?i)\b(?:we|us|our|he|she|him|her|his|post|embassy)\b")
+_REDACTION = re.compile(r"X{6,}")
+
+
+def may_meet(text: str, raw: str, s: int, e: int, parties: Sequence[tuple[int, int]]) -> bool:
+    """Whether the sentence text[s:e] can give the parse an encounter: a complete one has two
+    parties, each written in the sentence as a person or role mention (`parties`: their
+    offsets; a name just after the sentence's last word counts, as `_mention` reads it), a
+    party word or a redaction, and at least one of them not a redaction. A sentence without
+    them is not parsed: what it would give is thrown away."""
+    named = sum(1 for a, b in parties if a < e + 3 and b > s)
+    if named >= 2:
+        return True
+    words = named + sum(1 for _ in _PARTY_WORD.finditer(text, s, e))
+    return words >= 2 or (words == 1 and _REDACTION.search(raw, s, e) is not None)
+
+
 @dataclass(slots=True)
 class Encounter:
     """One meeting word of a sentence and the parties the parse gives it."""
@@ -121,8 +140,8 @@ def read(docs: Iterable[tuple[int, Any]], s: int, e: int,
     paragraph; `here` are the paragraph's mentions (index, mention)."""
     found: list[Encounter] = []
     for base, doc in docs:
-        if not doc.has_annotation("DEP"):
-            continue
+        if base >= e or base + len(doc.text) <= s or not doc.has_annotation("DEP"):
+            continue  # another sentence's Doc
         for token in doc:
             at = base + token.idx
             if not s <= at < e or token.lower_ not in _KINDS:

@@ -77,6 +77,11 @@ _TRIGGERS = [
      "meeting", True),
     (re.compile(r"(?i)\b(?:discussed|discuss|discusses)\b"), "conversation", False),
 ]
+# The words every trigger above starts with: a sentence without one is not searched for each.
+_ANY_TRIGGER = re.compile(r"(?i)\b(?:met|meet|call|paid|host|lunch|dinner|breakfast|coffee|phone|"
+                          r"telephone|spoke|speak|talk|conversation|discuss|demarched|told|tells|"
+                          r"briefed|assured|informed|reach|delivered|presented|passed|shared|"
+                          r"conveyed)")
 # "Over lunch June 7, X shared his views": a meal with the embassy, dated, no "with".
 _MEAL = re.compile(r"(?i)\b(?:over|at|during)\s+(?:a\s+)?(?:working\s+)?(?:lunch|dinner|breakfast|"
                    r"coffee)\b")
@@ -265,7 +270,8 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
     sentence = text[s:e]
     parties = [(i, m) for i, m in inside if m.type in _PARTIES]
     triggers = sorted(((t, kind, objects) for pattern, kind, objects in _TRIGGERS
-                       for t in pattern.finditer(sentence)), key=lambda x: x[0].start())
+                       for t in pattern.finditer(sentence)), key=lambda x: x[0].start()
+                      ) if _ANY_TRIGGER.search(sentence) else []
     found: list[Meeting] = []
     used: list[tuple[int, int]] = []
     for trig, kind, objects in triggers:

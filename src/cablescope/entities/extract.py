@@ -13,11 +13,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from cablescope.entities import events
+from cablescope.entities.encounters import may_meet
 from cablescope.entities.lexicon import title_for
 from cablescope.entities.link import (
     context_mentions,
@@ -168,31 +170,38 @@ class Extractor:
                         sum(len(b.text.split()) for b in blocks))
 
     def _finish(self, group: list[_Reading]) -> Iterator[CableEntities]:
+        """The model over the group's stretches, the rules, then the parser over the meeting
+        sentences that can hold an encounter now that the mentions are known."""
         texts = (r.prepared[k][a:b] for r in group for k, found in enumerate(r.stretches)
                  for a, b in found)
         docs = self.nlp.pipe(texts, batch_size=256)
-        parses = [self.nlp.make_doc(r.prepared[k][a:b]) for r in group
-                  for k, found in enumerate(r.parsed) for a, b in found]
-        for name in _PARSE if parses else ():  # the parser on the meeting sentences only
-            for _ in self.nlp.get_pipe(name).pipe(parses, batch_size=256):
-                pass
-        parsed = iter(parses)
+        done: list[tuple[_Reading, CableEntities]] = []
         for r in group:
-            read = [[(a, next(docs)) for a, _b in found] for found in r.stretches]
-            sentences = {b.seq: [(a, next(parsed)) for a, _b in found]
-                         for b, found in zip(r.blocks, r.parsed, strict=True)}
+            read = [[(a, next(docs)) for a, _b in spans] for spans in r.stretches]
             for k, head in enumerate(r.heads):  # the header: tokens for the title rules only
                 if head:
                     read[k].insert(0, (0, self.nlp.make_doc(r.prepared[k][:head])))
-            try:
-                yield self._cable(r, read, {k: v for k, v in sentences.items() if v})
-            except CablescopeError:
-                raise
-            except Exception as exc:  # a cable the rules cannot read: say which
-                raise CablescopeError(f"cable {r.ctx.id}: {type(exc).__name__}: {exc}") from exc
+            with _naming(r):
+                done.append((r, self._mentions(r, read)))
+        wanted = [_to_parse(r, result.mentions) for r, result in done]
+        parses = [self.nlp.make_doc(r.prepared[k][a:b])
+                  for (r, _), cable in zip(done, wanted, strict=True)
+                  for k, spans in enumerate(cable) for a, b in spans]
+        for name in _PARSE if parses else ():  # the parser on those sentences only
+            for _ in self.nlp.get_pipe(name).pipe(parses, batch_size=256):
+                pass
+        parsed = iter(parses)
+        for (r, result), cable in zip(done, wanted, strict=True):
+            sentences = {b.seq: [(a, next(parsed)) for a, _b in spans]
+                         for b, spans in zip(r.blocks, cable, strict=True)}
+            with _naming(r):
+                result.meetings, result.quotes = events.find(
+                    r.ctx, r.blocks, r.prepared, result.mentions,
+                    {k: v for k, v in sentences.items() if v})
+            yield result
 
-    def _cable(self, r: _Reading, read: list[list[tuple[int, Any]]],
-               parses: dict[int, list[tuple[int, Any]]]) -> CableEntities:
+    def _mentions(self, r: _Reading, read: list[list[tuple[int, Any]]]) -> CableEntities:
+        """The cable's mentions, from the model's reading of its stretches and the rules."""
         ctx, blocks, prepared, names = r.ctx, r.blocks, r.prepared, r.names
         candidates: list[Span] = []
         defined: dict[str, str] = {}
@@ -238,9 +247,30 @@ class Extractor:
                                 for s in chosen) if m]
         link(mentions, names, ctx)
         mentions += context_mentions(ctx, mentions, names)
-        result = CableEntities(ctx.id, mentions, words=r.words)
-        result.meetings, result.quotes = events.find(ctx, blocks, prepared, mentions, parses)
-        return result
+        return CableEntities(ctx.id, mentions, words=r.words)
+
+
+def _to_parse(r: _Reading, mentions: Sequence[Mention]) -> list[list[tuple[int, int]]]:
+    """Of the meeting sentences of each paragraph, those that can give the parse an encounter
+    (`encounters.may_meet`): most meeting words stand in sentences naming no two parties."""
+    parties: dict[int | None, list[tuple[int, int]]] = {}
+    for m in mentions:
+        if m.type in (PERSON, ROLE) and m.start is not None and m.end is not None:
+            parties.setdefault(m.seq, []).append((m.start, m.end))
+    return [[(a, b) for a, b in sentences
+             if may_meet(text, block.text, a, b, parties.get(block.seq, ()))]
+            for block, text, sentences in zip(r.blocks, r.prepared, r.parsed, strict=True)]
+
+
+@contextmanager
+def _naming(r: _Reading) -> Iterator[None]:
+    """A failure of the rules says which cable they could not read."""
+    try:
+        yield
+    except CablescopeError:
+        raise
+    except Exception as exc:
+        raise CablescopeError(f"cable {r.ctx.id}: {type(exc).__name__}: {exc}") from exc
 
 
 @dataclass(slots=True)

@@ -7,17 +7,19 @@ rules know them all). So the model reads only the stretches around words that ma
 rules do not know (capitalised words other than a sentence's common first word, months and
 weekdays, places, nationalities, titles, embassy roles and the abbreviations of the lexicon),
 `WINDOW` words on each side, as much context as its tagger looks at (four tokens each side);
-everything else is left to the rules, which find places by the lexicon. Header blocks are read
-by rules only (routing lines, the Classified By line, TAGS): their capitalised shorthand is what
-the model reads worst. Sentences are found by punctuation, as spaCy's sentencizer does, but
-without building the model's tokens for the text it does not read. On 150 real cables the
-mentions found agree with a reading of every word for 99.5% of people and 99.8% of
-organisations, and the meetings are the same (docs/benchmarks.md).
+everything else is left to the rules, which find places by the lexicon (a place of several
+words, "Costa Rica", is known only whole; a lone capital, "Ref B", is no name). Header blocks
+are read by rules only (routing lines, the Classified By line, TAGS): their capitalised
+shorthand is what the model reads worst. Sentences are found by punctuation, as spaCy's
+sentencizer does, but without building the model's tokens for the text it does not read. On
+150 real cables the mentions found agree with a reading of every word for 99.5% of people and
+99.8% of organisations, and the meetings are the same (docs/benchmarks.md).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Mapping
 from functools import lru_cache
 
@@ -37,6 +39,7 @@ from cablescope.entities.spans import known_places
 
 WINDOW = 4
 _TOKEN = re.compile(r"\S+")
+_CAPITAL = re.compile(r"[A-ZÀ-ÖØ-Þ]")
 _EDGE = "\"'“”‘’()[]{},.;:!?*-–—"
 _NAME_START = re.compile(r"(?:^|[-'’])[A-ZÀ-ÖØ-Þ]")
 _WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
@@ -92,6 +95,12 @@ def known(word: str) -> bool:
 
 
 _PLACES = known_places()
+# Places and nationalities of several words ("Costa Rica", "Costa Rican", "San Jose"): their
+# words are known together, not alone ("Costa" may be a surname).
+_KNOWN_RUNS = re.compile(r"(?i)(?<![\w'’-])(?:" + "|".join(
+    r"\s+".join(re.escape(w) for w in name.split())
+    for name in sorted({n for n in (*_PLACES, *DEMONYMS) if " " in n}, key=len, reverse=True))
+    + r")(?:'s|’s|s)?(?![\w-])")
 
 
 def segments(text: str, casing: Casing, start: int = 0,
@@ -105,28 +114,42 @@ def segments(text: str, casing: Casing, start: int = 0,
         a = text.index(stripped[0], start)
         return [(a, a + len(stripped))]
     tokens = [m.span() for m in _TOKEN.finditer(text, start)]
-    keep = bytearray(len(tokens))
-    sentence_start = True
-    for i, (a, b) in enumerate(tokens):
+    starts = [a for a, _b in tokens]
+    runs = [m.span() for m in _KNOWN_RUNS.finditer(text, start)]
+    out: list[tuple[int, int]] = []
+    last = -1  # the token where the last candidate of a name was looked at
+    lo = hi = -1  # the tokens of the stretch being built
+    for capital in _CAPITAL.finditer(text, start):  # only words with a capital can be names
+        i = bisect_right(starts, capital.start()) - 1
+        if i <= last:
+            continue
+        last = i
+        a, b = tokens[i]
         word = text[a:b]
         core = word.strip(_EDGE)
-        if core and _NAME_START.search(core) and core.lower() not in _NEVER_NAMES and not (
-                sentence_start and _usually_lower(core, casing)) and not known(core):
-            keep[max(0, i - window): i + window + 1] = b"\x01" * (
-                min(len(tokens), i + window + 1) - max(0, i - window))
-        sentence_start = bool(_END.fullmatch(word[-1:]) or word.endswith((".\"", ".”", ":")))
-    out: list[tuple[int, int]] = []
-    i = 0
-    while i < len(tokens):
-        if not keep[i]:
-            i += 1
+        if len(core) < 2 or not _NAME_START.search(core) or core.lower() in _NEVER_NAMES:
             continue
-        j = i
-        while j + 1 < len(tokens) and keep[j + 1]:
-            j += 1
-        out.append((tokens[i][0], tokens[j][1]))
-        i = j + 1
+        if (i == 0 or _sentence_end(text[tokens[i - 1][0]:tokens[i - 1][1]])) and \
+                _usually_lower(core, casing):
+            continue  # a common word opening a sentence
+        at = a + word.index(core[0])
+        if known(core) or any(ra <= at < rb for ra, rb in runs):
+            continue
+        first, final = max(0, i - window), min(len(tokens) - 1, i + window)
+        if first <= hi + 1 and hi >= 0:
+            hi = final
+            continue
+        if hi >= 0:
+            out.append((tokens[lo][0], tokens[hi][1]))
+        lo, hi = first, final
+    if hi >= 0:
+        out.append((tokens[lo][0], tokens[hi][1]))
     return out
+
+
+def _sentence_end(word: str) -> bool:
+    """Whether a word ends its sentence, so that the next one opens a sentence."""
+    return bool(_END.fullmatch(word[-1:]) or word.endswith((".\"", ".”", ":")))
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -8,7 +8,7 @@ offsets are the original's). `priority` settles overlaps: names the cable's own 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -137,17 +137,19 @@ def place_spans(seq: int, text: str, start: int = 0) -> list[Span]:
             for m in _place_pattern().finditer(text, start)]
 
 
-def heading_ranges(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=64)
+def heading_ranges(text: str) -> tuple[tuple[int, int], ...]:
     """Where section headings and the subject line are ("ADMIRATION FOR PRESIDENT BUSH" over a
     line of dashes, between dashes on one line, "SUBJECT: ..."): the model reads these short
-    capitalised phrases badly, so only rules apply there."""
+    capitalised phrases badly, so only rules apply there. Kept for the last paragraphs: every
+    stretch the model reads of a paragraph asks again."""
     ranges = [(m.start(1), m.end(1)) for m in _HEADING.finditer(text)]
     ranges += [(m.start(1), m.end(1)) for m in _INLINE_HEADING.finditer(text)]
     ranges += [(m.start(), m.end()) for m in _SUBJECT.finditer(text)]
-    return ranges
+    return tuple(ranges)
 
 
-def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+def _inside(ranges: Sequence[tuple[int, int]], start: int, end: int) -> bool:
     return any(a <= start and end <= b for a, b in ranges)
 
 
