@@ -264,6 +264,12 @@ def _cell(run: dict, job: str) -> str:
     return f"{run[job + '_s']:.1f}{cpu}{load}"
 
 
+def _loads(one: dict, two: dict, job: str) -> str:
+    """` (load a / b)` of a job's 1-core and 2-core runs, when both were recorded."""
+    key = f"{job}_load"
+    return f" ({one[key]:.1f} / {two[key]:.1f})" if key in one and key in two else ""
+
+
 def markdown(rows: list[dict]) -> str:
     today = dt.date.today().isoformat()
     lines = [
@@ -307,14 +313,16 @@ def markdown(rows: list[dict]) -> str:
         lines += ["", "Serialisation (every version's text through the Python workers and "
                   "back, Arrow, less the same job without Python), wall: "
                   + ", ".join(serialise) + "."]
-    lines += ["", "Scaling (wall on 1 core / wall on 2 cores; 2.0 is linear):", ""]
+    lines += ["", "Scaling (wall on 1 core / wall on 2 cores; 2.0 is linear; in brackets the load "
+              "when each job ended, 1 core / 2 cores: a ratio says something only where the "
+              "two are close):", ""]
     if not any(set(row["runs"]) >= {"1", "2"} for row in rows):
         lines.append("- no corpus was run on both 1 and 2 cores in this measurement")
     for row in rows:
         one, two = row["runs"].get("1"), row["runs"].get("2")
         if not (one and two):
             continue
-        parts = [f"{job} {one[key] / two[key]:.2f}" for job, key, _ in JOBS
+        parts = [f"{job} {one[key] / two[key]:.2f}" + _loads(one, two, job) for job, key, _ in JOBS
                  if key in one and key in two and two[key]]
         lines.append(f"- {row['corpus']}: " + ", ".join(parts))
     lines += ["", f"Projection to {TARGET:,} cables from the throughput per CPU second (all "
