@@ -295,7 +295,7 @@ def markdown(rows: list[dict]) -> str:
     for row in rows:
         mb = next((r["text_mb"] for r in row["runs"].values() if "text_mb" in r), None)
         size = f", {mb:,.0f} MB text" if mb is not None else ""
-        for cores, r in row["runs"].items():
+        for cores, r in sorted(row["runs"].items(), key=lambda run: int(run[0])):
             ent = _cell(r, "entities")
             if "entities_cables" in r:
                 ent += f" ({r['entities_cables']:,})"
