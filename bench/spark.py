@@ -8,6 +8,10 @@ Usage (from the project root, with the project's virtualenv, Java 17 on the mach
     .venv/bin/python bench/spark.py --only synth-251k --entities-cables 2000
     .venv/bin/python bench/spark.py --corpus cut=/data/cables.csv --cores 2 --jobs entities
                                                              # any input; only some jobs
+    .venv/bin/python bench/spark.py --corpus big=cables.csv --cores 2 --jobs trace \
+        --tables /tmp/bench/spark/big/cores-2/tables --trace-db big.db --no-load
+                                                             # trace only, on an earlier
+                                                             # ingest's tables and a laptop DB
     .venv/bin/python bench/spark.py --write-docs             # rewrite `## Spark` in
                                                              # docs/benchmarks.md
 
@@ -18,8 +22,10 @@ early keeps what finished. In it: start-up (session and one trivial job), `spark
 serialisation cost (the corpus's text through the Python workers and back, against the same job
 without Python), `spark reuse`, `spark entities` on the first --entities-cables cables
 (extraction is hours at full size; its throughput is what the projection needs) and, on the real
-corpus, `spark trace` of the 33 real articles (its database and trace index are built once, off
-the clock). `cablescope load` needs no Spark: it is timed once per corpus.
+corpus (or with --trace-db), `spark trace` of the 33 real articles (its database and trace index
+are built once, off the clock). `cablescope load` needs no Spark: it is timed once per corpus.
+Runs of the same corpus and cores add up in the saved results: each run's jobs replace only
+their own figures, so jobs can be measured one at a time (with --tables, without re-ingesting).
 
 Synthetic corpora are generated with `cablescope synth` into --work (default /tmp/bench) and
 reused; nothing is written into the repository but docs/benchmarks.md.
@@ -99,7 +105,7 @@ class CpuMeter(threading.Thread):
             return (self.done + sum(t for _, t in self.seen.values())) / self.tick
 
 
-corpus, cores, work, entities_cables, articles, db, jobs = sys.argv[1:8]
+corpus, cores, work, entities_cables, articles, db, jobs, given = sys.argv[1:9]
 jobs = set(jobs.split(","))
 cores, entities_cables = int(cores), int(entities_cables)
 paths = json.loads(corpus)
@@ -124,11 +130,14 @@ spark = spark_session(f"local[{cores}]")
 spark.sparkContext.parallelize([1], 1).count()
 timed("startup", t, c)
 
-from cablescope.spark.ingest import ingest
-tables = work / "tables"
-t, c = time.perf_counter(), cpu()
-summary = ingest(spark, paths, tables, partitions=cores)
-timed("ingest", t, c, records=summary.records, cables=summary.cables)
+tables = Path(given) if given else work / "tables"
+if given:  # tables of an earlier run: the ingest is not run, nor timed
+    out["cables"] = spark.read.parquet(str(tables / "cables")).count()
+else:
+    from cablescope.spark.ingest import ingest
+    t, c = time.perf_counter(), cpu()
+    summary = ingest(spark, paths, tables, partitions=cores)
+    timed("ingest", t, c, records=summary.records, cables=summary.cables)
 
 out["text_mb"] = spark.read.parquet(str(tables / "versions")).selectExpr(
     "sum(length(text))").first()[0] / 1e6
@@ -174,25 +183,33 @@ print(json.dumps(out))
 
 
 def child(paths: list[Path], cores: int, work: Path, entities_cables: int,
-          articles: Path | None, db: Path | None, jobs: list[str]) -> dict:
+          articles: Path | None, db: Path | None, jobs: list[str],
+          tables: Path | None = None) -> dict:
     work.mkdir(parents=True, exist_ok=True)
     proc = subprocess.run(
         [sys.executable, "-c", CHILD, json.dumps([str(p) for p in paths]), str(cores), str(work),
-         str(entities_cables), str(articles or ""), str(db or ""), ",".join(jobs)],
+         str(entities_cables), str(articles or ""), str(db or ""), ",".join(jobs),
+         str(tables or "")],
         capture_output=True, text=True, cwd=ROOT)
     if proc.returncode:
         sys.exit(f"run failed:\n{proc.stderr[-4000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def trace_db(paths: list[Path], work: Path) -> Path:
-    """The corpus as `cablescope ingest` stores it, with its trace index (built off the clock)."""
-    db = work / "trace.db"
-    work.mkdir(parents=True, exist_ok=True)
-    if not db.exists():
-        exe = str(Path(sys.executable).parent / "cablescope")
-        subprocess.run([exe, "ingest", *map(str, paths), "--db", str(db), "-q"], check=True)
-        subprocess.run([exe, "index", "--db", str(db), "-q"], check=True)
+def trace_db(paths: list[Path], work: Path, db: Path | None = None) -> Path:
+    """The corpus as `cablescope ingest` stores it (or `db`, a database of the same corpus made
+    by the laptop path), with its trace index (not exact search's): both built off the clock."""
+    from cablescope.store import Store
+    from cablescope.trace import ensure_index
+
+    if db is None:
+        db = work / "trace.db"
+        work.mkdir(parents=True, exist_ok=True)
+        if not db.exists():
+            subprocess.run([str(Path(sys.executable).parent / "cablescope"), "ingest",
+                            *map(str, paths), "--db", str(db), "-q"], check=True)
+    with Store.open(db) as store:
+        ensure_index(store)  # a no-op when current
     return db
 
 
@@ -207,19 +224,27 @@ def time_load(tables: Path, work: Path) -> float:
 
 
 def measure(name: str, paths: list[Path], cores_list: list[int], work: Path,
-            entities_cables: int, jobs: list[str], time_loading: bool = True) -> dict:
-    row: dict = {"corpus": name, "load_before": os.getloadavg()[0], "runs": {}}
-    articles = ARTICLES if name == "real" and ARTICLES.exists() else None
-    db = trace_db(paths, work / name) if articles and "trace" in jobs else None
+            entities_cables: int, jobs: list[str], time_loading: bool = True,
+            earlier: dict | None = None, tables: Path | None = None,
+            db: Path | None = None) -> dict:
+    """Run the jobs on each number of cores; a job's figures replace those of an `earlier`
+    measurement of the same corpus and cores, the other jobs' figures are kept, so the jobs of
+    one corpus can be measured in separate runs. With `tables` (Parquet of an earlier ingest of
+    the corpus) the ingest is not run; with `db` (the corpus ingested by the laptop path) the
+    real articles are traced against it."""
+    row: dict = earlier or {"corpus": name, "runs": {}}
+    row["load_before"] = os.getloadavg()[0]
+    articles = ARTICLES if (name == "real" or db) and ARTICLES.exists() else None
+    db = trace_db(paths, work / name, db) if articles and "trace" in jobs else None
     for cores in cores_list:
         print(f"{name}: local[{cores}] ...", file=sys.stderr)
-        run_dir = work / name / f"cores-{cores}"
+        run_dir = work / name / f"cores-{cores}" / ("jobs" if tables else "")
         shutil.rmtree(run_dir, ignore_errors=True)
-        run = child(paths, cores, run_dir, entities_cables, articles, db, jobs)
+        run = child(paths, cores, run_dir, entities_cables, articles, db, jobs, tables)
         run["load_before"] = os.getloadavg()[0]
-        row["runs"][str(cores)] = run
+        row["runs"].setdefault(str(cores), {}).update(run)
         print(json.dumps(run), file=sys.stderr)
-    last = work / name / f"cores-{cores_list[-1]}" / "tables"
+    last = tables or work / name / f"cores-{cores_list[-1]}" / "tables"
     if time_loading:
         row["load_s"] = time_load(last, work / name)
     return row
@@ -239,6 +264,12 @@ def _cell(run: dict, job: str) -> str:
     return f"{run[job + '_s']:.1f}{cpu}{load}"
 
 
+def _loads(one: dict, two: dict, job: str) -> str:
+    """` (load a / b)` of a job's 1-core and 2-core runs, when both were recorded."""
+    key = f"{job}_load"
+    return f" ({one[key]:.1f} / {two[key]:.1f})" if key in one and key in two else ""
+
+
 def markdown(rows: list[dict]) -> str:
     today = dt.date.today().isoformat()
     lines = [
@@ -255,7 +286,8 @@ def markdown(rows: list[dict]) -> str:
         "trivial job (Spark's fixed cost per command). Job times include their own Spark stages",
         "and Parquet writes, not start-up. Entities: the first cables of the corpus by id",
         "(extraction of a whole corpus takes hours), so its projection rests on its throughput.",
-        "Trace: the 33 real articles (real corpus only).",
+        "Trace: the 33 real articles, against a database of the same corpus made by",
+        "`cablescope ingest` (with its trace index, built off the clock).",
         "",
         "| corpus | cores | start-up | ingest | reuse | entities (cables) | trace |",
         "|---|---:|---:|---:|---:|---:|---:|",
@@ -263,7 +295,7 @@ def markdown(rows: list[dict]) -> str:
     for row in rows:
         mb = next((r["text_mb"] for r in row["runs"].values() if "text_mb" in r), None)
         size = f", {mb:,.0f} MB text" if mb is not None else ""
-        for cores, r in row["runs"].items():
+        for cores, r in sorted(row["runs"].items(), key=lambda run: int(run[0])):
             ent = _cell(r, "entities")
             if "entities_cables" in r:
                 ent += f" ({r['entities_cables']:,})"
@@ -281,14 +313,16 @@ def markdown(rows: list[dict]) -> str:
         lines += ["", "Serialisation (every version's text through the Python workers and "
                   "back, Arrow, less the same job without Python), wall: "
                   + ", ".join(serialise) + "."]
-    lines += ["", "Scaling (wall on 1 core / wall on 2 cores; 2.0 is linear):", ""]
+    lines += ["", "Scaling (wall on 1 core / wall on 2 cores; 2.0 is linear; in brackets the load "
+              "when each job ended, 1 core / 2 cores: a ratio says something only where the "
+              "two are close):", ""]
     if not any(set(row["runs"]) >= {"1", "2"} for row in rows):
         lines.append("- no corpus was run on both 1 and 2 cores in this measurement")
     for row in rows:
         one, two = row["runs"].get("1"), row["runs"].get("2")
         if not (one and two):
             continue
-        parts = [f"{job} {one[key] / two[key]:.2f}" for job, key, _ in JOBS
+        parts = [f"{job} {one[key] / two[key]:.2f}" + _loads(one, two, job) for job, key, _ in JOBS
                  if key in one and key in two and two[key]]
         lines.append(f"- {row['corpus']}: " + ", ".join(parts))
     lines += ["", f"Projection to {TARGET:,} cables from the throughput per CPU second (all "
@@ -346,11 +380,18 @@ def main() -> None:
     parser.add_argument("--cores", nargs="+", type=int, default=[1, 2])
     parser.add_argument("--entities-cables", type=int, default=1000,
                         help="cables extracted per run (0: skip the entities job)")
-    parser.add_argument("--jobs", nargs="+", choices=OPTIONAL, default=list(OPTIONAL),
-                        help="jobs after the ingest (every run ingests)")
+    parser.add_argument("--jobs", nargs="*", choices=OPTIONAL, default=list(OPTIONAL),
+                        help="jobs after the ingest (every run ingests unless --tables; "
+                             "`--jobs` alone: the ingest only)")
     parser.add_argument("--corpus", nargs="+", default=[], metavar="NAME=PATH",
                         help="other inputs to measure, named (e.g. a cut synthetic corpus)")
     parser.add_argument("--no-load", action="store_true", help="do not time `cablescope load`")
+    parser.add_argument("--tables", type=Path, default=None,
+                        help="Parquet tables of an earlier ingest of the (one) corpus: run the "
+                             "jobs on them, without ingesting")
+    parser.add_argument("--trace-db", type=Path, default=None,
+                        help="the (one) corpus ingested by `cablescope ingest`: trace the real "
+                             "articles against it (its trace index is built off the clock)")
     parser.add_argument("--work", type=Path, default=Path("/tmp/bench/spark"))
     parser.add_argument("--write-docs", action="store_true")
     parser.add_argument("--docs-only", action="store_true",
@@ -365,7 +406,7 @@ def main() -> None:
         paths = ([Path(named[name])] if name in named else [REAL, EARLIER] if name == "real"
                  else [synth(name, args.work.parent)])
         row = measure(name, paths, args.cores, args.work, args.entities_cables, args.jobs,
-                      not args.no_load)
+                      not args.no_load, results.get(name), args.tables, args.trace_db)
         results[name] = row
         saved.write_text(json.dumps(results, indent=1))
         print(json.dumps(row))
