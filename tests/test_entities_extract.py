@@ -207,3 +207,52 @@ def test_the_department_the_fco_and_another_countrys_mission(extractor: Extracto
         "Foreign Office (United Kingdom)"}, offices  # one body, however written
     result = run(extractor, london, "1.(C) The Dutch Embassy in Rome told us the same.")
     assert "Dutch Embassy in Rome" in {m.name for m in result.mentions if m.type == "org"}
+
+
+def orgs(result: CableEntities) -> set[str]:
+    return {m.name for m in result.mentions if m.type == "org"}
+
+
+def test_a_body_of_the_un_is_one_organisation(extractor: Extractor) -> None:
+    # 09NEWDELHI2342 ¶6 (development): the labels name "UN General Assembly" (alias UNGA) and
+    # "UN Security Council", not "United Nations" plus a "General Assembly" of nobody.
+    new_delhi = CableContext(id="09NEWDELHI2342", created="2009-11-17 12:00",
+                             origin="Embassy New Delhi", country="IN")
+    result = run(extractor, new_delhi,
+                 "¶6. (C) Comment: The Indian Government is likely to remain inflexible on its "
+                 "UN voting strategy through the 64th UN General Assembly. India would support "
+                 "a candidacy for a non-permanent seat during October 2010 UN Security Council "
+                 "elections. End Comment.")
+    found = orgs(result)
+    assert {"United Nations General Assembly", "United Nations Security Council"} <= found
+    assert "General Assembly" not in found and "Security Council" not in found
+    # 09BRASILIA1280 (development): a body the cable defines keeps its definition ("HRC")
+    brasilia = CableContext(id="09BRASILIA1280", created="2009-10-23 12:00",
+                            origin="Embassy Brasilia", country="BR")
+    result = run(extractor, brasilia,
+                 "¶3. (C) Silva replied that these matters are properly handled in the UN Human "
+                 "Rights Council (HRC) with a universal periodic review. Brazil supported the "
+                 "resolution in the HRC.")
+    assert "Human Rights Council" in orgs(result)
+    assert "United Nations Human Rights Council" not in orgs(result)
+
+
+def test_newspapers_the_model_calls_people_are_bodies(extractor: Extractor) -> None:
+    # 05SANJOSE2689 ¶4 (development): the labels count "La Nacion" as an organisation.
+    san_jose = CableContext(id="05SANJOSE2689", created="2005-11-01 12:00",
+                            origin="Embassy San Jose", country="CS")
+    result = run(extractor, san_jose,
+                 "¶4. Estimates on the size of the crowd have varied widely. Influential daily "
+                 "newspaper La Nacion offered a graphical analysis of crowd density.")
+    assert "La Nacion" in orgs(result) and "La Nacion" not in people(result)
+    # A press review's dated citation (made up, in the manner of the cables' media reports):
+    # every name in the bracket is a source, wherever else the cable names it.
+    cairo = CableContext(id="09XXXX2", created="2009-09-28 12:00", origin="Embassy Cairo",
+                         country="EG")
+    result = run(extractor, cairo,
+                 "¶3. (U) The Minister of Irrigation said the project would start next year "
+                 "(Al Daily Star, Al Balad Al Youm, 9/23/2009).",
+                 "¶4. (U) Al Balad Al Youm reports that the committee met twice "
+                 "(Al Nahar Net 9/27/09).")
+    assert {"Al Daily Star", "Al Balad Al Youm", "Al Nahar Net"} <= orgs(result)
+    assert not {"Al Daily Star", "Al Balad Al Youm"} & people(result)
