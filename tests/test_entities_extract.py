@@ -9,6 +9,7 @@ import pytest
 
 from cablescope.entities.extract import Extractor
 from cablescope.entities.model import Block, CableContext, CableEntities
+from cablescope.entities.routing import routing_spans
 
 PARIS_2005 = CableContext(id="05PARIS5335", created="2005-08-04 16:00", origin="Embassy Paris",
                           country="FR", geo_tags=("FR",), signers=("STAPLETON",),
@@ -256,3 +257,33 @@ def test_newspapers_the_model_calls_people_are_bodies(extractor: Extractor) -> N
                  "(Al Nahar Net 9/27/09).")
     assert {"Al Daily Star", "Al Balad Al Youm", "Al Nahar Net"} <= orgs(result)
     assert not {"Al Daily Star", "Al Balad Al Youm"} & people(result)
+
+
+@pytest.mark.parametrize(("header", "person"), [
+    # 10SANAA19 (development; labels: A. MacDonald alias AMACDONALD, M. Humphrey)
+    ("S E C R E T SANAA 000019\n\nSIPDIS\n\nDEPT FOR NEA/ARP AMACDONALD AND ISN/NESS MHUMPHREY"
+     "\n\nEO 12958 DECL: 01/08/2020\n", "M. Humphrey"),
+    # 10CAIRO68 (development; labels: S. Franceski)
+    ("C O N F I D E N T I A L CAIRO 000068\n\nSENSITIVE\nSIPDIS\n\nDEPT FOR NEA/ELA\nDEPT "
+     "PLEASE PASS TO USTR/SFRANCESKI AND GSTRICKLER\n\nE.O. 12958: DECL: 01/12/2020\n",
+     "S. Franceski"),
+    # an addressee, a dash and the officer (the form of a few San Jose and Panama headers)
+    ("UNCLAS SAN JOSE 000123\n\nSIPDIS\n\nUSTR WASHINGTON DC - JDOE,\nDEPT OF TREASURY - "
+     "JANE ROE\n\nE.O. 12958: N/A\n", "J. Doe"),
+])
+def test_a_routing_officer_written_with_the_initial_glued(extractor: Extractor, header: str,
+                                                           person: str) -> None:
+    ctx = CableContext(id="10XXXX3", created="2010-01-12 12:00", origin="Embassy Cairo",
+                       country="EG")
+    result = extractor.extract(ctx, [Block(0, None, header),
+                                     Block(1, 1, "¶1. (U) Nothing to report.")])
+    assert person in people(result)
+    assert "Amacdonald" in people(result) or "AMACDONALD" not in header  # a name can start so
+
+
+def test_a_routing_office_is_no_person() -> None:
+    header = ("UNCLAS STATE 000123\n\nSIPDIS\n\nDEPT OF JUSTICE - PASS TO ATF INTERNATIONAL "
+              "AFFAIRS (J. ROWE)\n\nE.O. 12958: N/A\n")
+    found = {(s.type, header[s.start:s.end]) for s in routing_spans(0, header)}
+    assert ("person", "J. ROWE") in found and ("org", "DEPT OF JUSTICE") in found
+    assert not any("AFFAIRS" in text for _t, text in found)
