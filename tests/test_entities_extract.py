@@ -9,6 +9,7 @@ import pytest
 
 from cablescope.entities.extract import Extractor
 from cablescope.entities.model import Block, CableContext, CableEntities
+from cablescope.entities.routing import routing_spans
 
 PARIS_2005 = CableContext(id="05PARIS5335", created="2005-08-04 16:00", origin="Embassy Paris",
                           country="FR", geo_tags=("FR",), signers=("STAPLETON",),
@@ -207,3 +208,82 @@ def test_the_department_the_fco_and_another_countrys_mission(extractor: Extracto
         "Foreign Office (United Kingdom)"}, offices  # one body, however written
     result = run(extractor, london, "1.(C) The Dutch Embassy in Rome told us the same.")
     assert "Dutch Embassy in Rome" in {m.name for m in result.mentions if m.type == "org"}
+
+
+def orgs(result: CableEntities) -> set[str]:
+    return {m.name for m in result.mentions if m.type == "org"}
+
+
+def test_a_body_of_the_un_is_one_organisation(extractor: Extractor) -> None:
+    # 09NEWDELHI2342 ¶6 (development): the labels name "UN General Assembly" (alias UNGA) and
+    # "UN Security Council", not "United Nations" plus a "General Assembly" of nobody.
+    new_delhi = CableContext(id="09NEWDELHI2342", created="2009-11-17 12:00",
+                             origin="Embassy New Delhi", country="IN")
+    result = run(extractor, new_delhi,
+                 "¶6. (C) Comment: The Indian Government is likely to remain inflexible on its "
+                 "UN voting strategy through the 64th UN General Assembly. India would support "
+                 "a candidacy for a non-permanent seat during October 2010 UN Security Council "
+                 "elections. End Comment.")
+    found = orgs(result)
+    assert {"United Nations General Assembly", "United Nations Security Council"} <= found
+    assert "General Assembly" not in found and "Security Council" not in found
+    # 09BRASILIA1280 (development): a body the cable defines keeps its definition ("HRC")
+    brasilia = CableContext(id="09BRASILIA1280", created="2009-10-23 12:00",
+                            origin="Embassy Brasilia", country="BR")
+    result = run(extractor, brasilia,
+                 "¶3. (C) Silva replied that these matters are properly handled in the UN Human "
+                 "Rights Council (HRC) with a universal periodic review. Brazil supported the "
+                 "resolution in the HRC.")
+    assert "Human Rights Council" in orgs(result)
+    assert "United Nations Human Rights Council" not in orgs(result)
+
+
+def test_newspapers_the_model_calls_people_are_bodies(extractor: Extractor) -> None:
+    # 05SANJOSE2689 ¶4 (development): the labels count "La Nacion" as an organisation.
+    san_jose = CableContext(id="05SANJOSE2689", created="2005-11-01 12:00",
+                            origin="Embassy San Jose", country="CS")
+    result = run(extractor, san_jose,
+                 "¶4. Estimates on the size of the crowd have varied widely. Influential daily "
+                 "newspaper La Nacion offered a graphical analysis of crowd density.")
+    assert "La Nacion" in orgs(result) and "La Nacion" not in people(result)
+    # A press review's dated citation (made up, in the manner of the cables' media reports):
+    # every name in the bracket is a source, wherever else the cable names it.
+    cairo = CableContext(id="09XXXX2", created="2009-09-28 12:00", origin="Embassy Cairo",
+                         country="EG")
+    result = run(extractor, cairo,
+                 "¶3. (U) The Minister of Irrigation said the project would start next year "
+                 "(Al Daily Star, Al Balad Al Youm, 9/23/2009).",
+                 "¶4. (U) Al Balad Al Youm reports that the committee met twice "
+                 "(Al Nahar Net 9/27/09).")
+    assert {"Al Daily Star", "Al Balad Al Youm", "Al Nahar Net"} <= orgs(result)
+    assert not {"Al Daily Star", "Al Balad Al Youm"} & people(result)
+
+
+@pytest.mark.parametrize(("header", "person"), [
+    # 10SANAA19 (development; labels: A. MacDonald alias AMACDONALD, M. Humphrey)
+    ("S E C R E T SANAA 000019\n\nSIPDIS\n\nDEPT FOR NEA/ARP AMACDONALD AND ISN/NESS MHUMPHREY"
+     "\n\nEO 12958 DECL: 01/08/2020\n", "M. Humphrey"),
+    # 10CAIRO68 (development; labels: S. Franceski)
+    ("C O N F I D E N T I A L CAIRO 000068\n\nSENSITIVE\nSIPDIS\n\nDEPT FOR NEA/ELA\nDEPT "
+     "PLEASE PASS TO USTR/SFRANCESKI AND GSTRICKLER\n\nE.O. 12958: DECL: 01/12/2020\n",
+     "S. Franceski"),
+    # an addressee, a dash and the officer (the form of a few San Jose and Panama headers)
+    ("UNCLAS SAN JOSE 000123\n\nSIPDIS\n\nUSTR WASHINGTON DC - JDOE,\nDEPT OF TREASURY - "
+     "JANE ROE\n\nE.O. 12958: N/A\n", "J. Doe"),
+])
+def test_a_routing_officer_written_with_the_initial_glued(extractor: Extractor, header: str,
+                                                           person: str) -> None:
+    ctx = CableContext(id="10XXXX3", created="2010-01-12 12:00", origin="Embassy Cairo",
+                       country="EG")
+    result = extractor.extract(ctx, [Block(0, None, header),
+                                     Block(1, 1, "¶1. (U) Nothing to report.")])
+    assert person in people(result)
+    assert "Amacdonald" in people(result) or "AMACDONALD" not in header  # a name can start so
+
+
+def test_a_routing_office_is_no_person() -> None:
+    header = ("UNCLAS STATE 000123\n\nSIPDIS\n\nDEPT OF JUSTICE - PASS TO ATF INTERNATIONAL "
+              "AFFAIRS (J. ROWE)\n\nE.O. 12958: N/A\n")
+    found = {(s.type, header[s.start:s.end]) for s in routing_spans(0, header)}
+    assert ("person", "J. ROWE") in found and ("org", "DEPT OF JUSTICE") in found
+    assert not any("AFFAIRS" in text for _t, text in found)

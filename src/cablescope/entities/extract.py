@@ -55,6 +55,7 @@ from cablescope.entities.spans import (
     ner_spans,
     org_spans,
     place_spans,
+    publications,
     role_spans,
 )
 from cablescope.entities.text import prepare
@@ -241,7 +242,8 @@ class Extractor:
             c.type == ORG and c.source == "ner" and by_text(c) in not_bodies)]
         for block, text in zip(blocks, prepared, strict=True):
             candidates += acronym_uses(block.seq, text, defined)
-        chosen = _propagate(choose(candidates), blocks, prepared)
+        chosen = publications(_propagate(choose(candidates), blocks, prepared),
+                              {b.seq: t for b, t in zip(blocks, prepared, strict=True)})
         _attach_titles(chosen, titles)
         mentions = [m for m in (_mention(s, by_seq[s.seq], ctx, self.vocabulary)
                                 for s in chosen) if m]

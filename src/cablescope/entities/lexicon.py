@@ -236,6 +236,7 @@ ROUTING_ADDRESSEES: dict[str, str] = {
     "AGRICULTURE": "Department of Agriculture", "USTR": "USTR",
     "CIA": "Central Intelligence Agency",
     "FBI": "Federal Bureau of Investigation", "EXIM": "Export-Import Bank", "OPIC": "OPIC",
+    "EXIMBANK": "Export-Import Bank",
     "USUN": "US Mission to the UN", "USNATO": "US Mission to NATO", "USEU": "US Mission to the EU",
     "USAU": "US Mission to the African Union", "ACSS": "Africa Center for Strategic Studies",
 }

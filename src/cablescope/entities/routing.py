@@ -22,18 +22,21 @@ from cablescope.entities.spans import Span, known_places
 _END = re.compile(r"^\s*(?:E\.?\s?O\.?\s*1\d{4}|EO\s|TAGS?\b|SUBJ|REF\b|REFS\b|CLASSIFIED\s+BY|"
                   r"¶|\d+\.\s*\()", re.IGNORECASE)
 _SKIP = re.compile(r"^\s*(?:(?:SIPDIS|NOFORN|SENSITIVE|NODIS|EXDIS|LIMDIS|STADIS|\s)+$|"
-                   r"(?:[A-Z] ){3,}|UNCLAS|CONFIDENTIAL|SECRET|VZCZC|FM\s|TO\s|INFO\s|DE\s|ZNY|"
+                   r"\(?(?:[A-Z] ){3,}|UNCLAS|CONFIDENTIAL|SECRET|VZCZC|FM\s|TO\s|INFO\s|DE\s|ZNY|"
                    r"ZNR|[OPRZ]\s+\d{6}Z|RUE|BT\s*$|NNNN)", re.IGNORECASE)
 _ROUTE = re.compile(r"\b(?:ALSO\s+)?(?:PLEASE\s+)?(?:FOR|PASS(?:\s+TO)?)\b")
+# "USTR GENEVA - JDOE", "DEPT OF TREASURY - JANE DOE": an addressee, a dash, its officer.
+_DASHED = re.compile(r"^\s*(?:DEPT\.?\s+OF\s+(?:THE\s+)?[A-Z]+|([A-Z]+)(?=[\s/]))[A-Z/ ]*?\s-\s+"
+                     r"(?=[A-Z])")
 _WORD = re.compile(r"[A-Za-z][A-Za-z.'’-]*")
 # Office symbols that look like words; anything with a slash is an office too.
 _OFFICES = frozenset([
     "EUR", "WHA", "NEA", "SCA", "EAP", "AF", "ISN", "INR", "DRL", "EB", "PM", "IO", "OES", "CA",
     "VO", "CEN", "ARP", "MAG", "ELA", "IPA", "UNP", "PPC", "PPD", "ERA", "EUC", "AGS", "WE", "NB",
-    "CBM", "NESS", "ESTH", "HUB", "ILAB", "ITA", "NMFS", "NOAA", "CACEN", "PRA",
+    "CBM", "NESS", "ESTH", "HUB", "ILAB", "ITA", "NMFS", "NOAA", "CACEN", "PRA", "OASIA", "POLAD",
     "CARC", "PSC", "OUSD", "NOTAL", "ALSO", "AND", "PASS", "FOR", "TO", "PLEASE", "DEPT", "STATE",
     "ATTN", "INFO", "EMBASSY", "POST", "POL", "ECON", "PA", "PD", "RSO", "DAO", "LEGATT", "CG",
-    "SPECIAL", "ENVOY", "OFFICE", "BUREAU", "DESK", "SIPDIS",
+    "SPECIAL", "ENVOY", "OFFICE", "BUREAU", "DESK", "SIPDIS", "NOFORN", "SENSITIVE", "USDOE",
 ]) | frozenset(ROUTING_ADDRESSEES)
 
 
@@ -55,10 +58,15 @@ def routing_lines(text: str) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     routed = False
     for offset, line in _region(text):
-        if _ROUTE.search(line) or routed:
+        if _ROUTE.search(line) or _dashed(line) or routed:
             routed = True
             found.append((offset, line))
     return found
+
+
+def _dashed(line: str) -> re.Match[str] | None:
+    m = _DASHED.match(line)
+    return m if m and (m.group(1) is None or m.group(1) in ROUTING_ADDRESSEES) else None
 
 
 def routing_spans(seq: int, text: str) -> list[Span]:
@@ -66,8 +74,13 @@ def routing_spans(seq: int, text: str) -> list[Span]:
     spans: list[Span] = []
     for offset, line in routing_lines(text):
         route = _ROUTE.search(line)
+        dashed = _dashed(line) if route is None else None
         if route is not None:
             spans += _addressees(seq, offset, line[: route.start()])
+        elif dashed is not None:  # the officer after the dash; the words before it are places
+            spans += _addressees(seq, offset, line[: dashed.end()])
+            spans += _people(seq, offset, line, dashed.end())
+            continue
         for w in re.finditer(r"(?<![/\w])([A-Z]{3,})(?![/\w])", line[route.end() if route else 0:]):
             name = ROUTING_ADDRESSEES.get(w.group(1))  # "... PASS TO USAID"
             if name and w.group(1) not in ("STATE", "DEPT", "DEPARTMENT"):
@@ -93,13 +106,21 @@ def _addressees(seq: int, offset: int, part: str) -> list[Span]:
     return found
 
 
+# The parts of a list of addressees ("JDOE AND JROE", "EUR/WE - JDOE").
+_PART = re.compile(r"(?:(?!\s+AND\s+|\s+-\s+).)+")
+_TRAILING_OFFICE = re.compile(r"\s+[A-Z][A-Z0-9]*(?:/[A-Z0-9]+)*/([A-Z][A-Z0-9]*)\s*$")
+
+
 def _people(seq: int, offset: int, line: str, start: int) -> list[Span]:
     """Names among the targets: runs of words that are not office symbols."""
     spans: list[Span] = []
     for item in re.finditer(r"[^,;()]+", line[start:]):
-        for part in re.finditer(r"(?:(?!\s+AND\s+|\s+-\s+).)+", item.group()):
+        for part in re.finditer(_PART, item.group()):
             base = start + item.start() + part.start()
             text = part.group()
+            office = _TRAILING_OFFICE.search(text)  # "JDOE AID/W": the next route's office
+            if office and office.start() > 0 and not _glued_initial(office.group(1)):
+                text = text[: office.start()]
             # "USTR/JDOE", "EUR/AGS - J. DOE": the name follows the last office symbol
             cut = text.rfind("/")
             agency = re.match(r"\s*([A-Z]+)/", text)
@@ -112,10 +133,17 @@ def _people(seq: int, offset: int, line: str, start: int) -> list[Span]:
                 dash = re.match(r"\s*[A-Z]{2,5}\s*-\s*", rest)
                 skip = cut + 1 + (dash.end() if dash else 0)
                 if not dash and not re.search(r"\s", rest.strip()):
-                    skip = len(text) if len(rest.strip()) <= 5 else skip  # "EUR/WE": an office
+                    short = len(rest.strip()) <= 5 and not _glued_initial(rest.strip())
+                    skip = len(text) if short else skip  # "EUR/WE": an office; not "WHA/JDOE"
                 base, text = base + skip, text[skip:]
             spans += _name_run(seq, offset + base, text)
     return spans
+
+
+# Words of an office's name in a routing line ("ATF INTERNATIONAL AFFAIRS"), never a person's.
+_OFFICE_WORDS = frozenset(["affairs", "international", "operations", "programs", "division",
+                           "section", "unit", "units", "clearance", "coordinator", "desk",
+                           "guidance", "action", "information"])
 
 
 def _name_run(seq: int, offset: int, run: str) -> list[Span]:
@@ -138,13 +166,33 @@ def _name_run(seq: int, offset: int, run: str) -> list[Span]:
     if not kept or all(len(w.group()) <= 2 for w in kept):
         return []
     lowered = [w.group().lower().rstrip(".") for w in kept]
-    if any(w in TITLE_HEADS or w in ORG_HEAD_WORDS for w in lowered):
+    if any(w in TITLE_HEADS or w in ORG_HEAD_WORDS or w in _OFFICE_WORDS for w in lowered):
         return []  # "UNITED STATES TRADE REPRESENTATIVE": an office, not a person
     if fold(" ".join(w.group() for w in kept)) in known_places():
         return []  # "COPENHAGEN FOR ESTH HUB": a post, not a person
     start, end = kept[0].start(), kept[-1].end()
     return [Span(seq, offset + start, offset + end, PERSON, "routing", 4,
-                 title=title.title() if title else None)]
+                 title=title.title() if title else None,
+                 name=_glued_initial(kept[0].group()) if len(kept) == 1 else None)]
+
+
+# Two letters a name can start with (else "JDOE" is J. Doe, the Department's addressing).
+_ONSETS = frozenset(["BL", "BR", "CH", "CL", "CR", "CZ", "DJ", "DR", "DW", "FL", "FR", "GH", "GL",
+                     "GN", "GR", "GW", "KH", "KL", "KN", "KR", "KW", "LL", "MC", "NG", "PF", "PH",
+                     "PL", "PR", "PS", "SC", "SH", "SK", "SL", "SM", "SN", "SP", "SQ", "ST", "SW",
+                     "SZ", "TH", "TR", "TS", "TW", "VL", "WH", "WR", "ZH"])
+
+
+def _glued_initial(word: str) -> str | None:
+    """"JDOE" in a routing line: the first initial glued to the surname, as the Department
+    addresses its officers, when the first two letters cannot start a name ("JDOE",
+    "RMYNAME"); a name that can ("MCKIBBEN", "AMACDONALD") is left as written."""
+    if len(word) < 4 or not word.isalpha() or not word.isupper():
+        return None
+    first, second, third = word[0], word[1], word[2]
+    if first in "AEIOU" or second in "AEIOU" or (second == "Y" and third not in "AEIOU"):
+        return None
+    return None if word[:2] in _ONSETS else f"{first}. {word[1:]}"
 
 
 _STATE = re.compile(r"\b(?:U\.?S\.?\s+)?(?:Department|Dept\.?)\s+of\s+State\b|\bDoS\b")

@@ -40,6 +40,10 @@ _SPLIT_ORG = re.compile(r" (?:for|of|on) (?:the )?")
 _NATIONALITY_BEFORE = re.compile(r"\b([A-Z][a-z]+|U\.S\.)\s+$")
 # "the British High Commission", "the French Embassy in Baghdad": another country's mission.
 _MISSION = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:High\s+Commission|Embassy)\b")
+# "the UN Security Council", "the U.N. General Assembly": a body of a bloc, one organisation (the
+# model reads "General Assembly" and the abbreviation rule "UN" apart).
+_BLOC_BODY = re.compile(r"(?<![\w-])(?:UN|U\.N\.|EU|E\.U\.|OAS|AU)\s+((?:[A-Z][\w'’-]*\s+){0,3}"
+                        r"[A-Z][\w'’-]*)")
 _DEFINITION = re.compile(
     r"((?:(?:[A-Z][\w'’.-]*|of|for|the|and|a|de|du|des|la|le|del|y|in|on|to)\s+){1,8}"
     r"[A-Z][\w'’.-]*?)(?:['’]s)?\s*\(([A-Z][A-Za-z&]{1,9})\)"
@@ -417,6 +421,14 @@ def org_spans(seq: int, text: str,
             if before and code_for_words(before.group(1)):  # "the Spanish MFA"
                 start = before.start(1)
             spans.append(Span(seq, start, m.end(1), ORG, "abbreviation", 3))
+    for m in _BLOC_BODY.finditer(text):
+        heads = [w.end() for w in re.finditer(r"\S+", m.group(1))
+                 if fold(w.group()) in ORG_HEAD_WORDS]
+        end = m.start(1) + heads[-1] if heads else 0
+        if heads and not _BRACKETED.match(text, end):  # "UN Security Council elections"
+            bloc = text[m.start() : m.start(1)].replace(".", "").strip()  # (a definition's own)
+            spans.append(Span(seq, m.start(), end, ORG, "abbreviation", 4,
+                              name=f"{ORG_ABBREVIATIONS.get(bloc, bloc)} {text[m.start(1):end]}"))
     for m in _MISSION.finditer(text):
         country = m.group(1)
         if " " in country and not code_for_words(country):
@@ -490,3 +502,49 @@ def choose(spans: list[Span]) -> list[Span]:
             continue
         result.append(span)
     return sorted(result, key=lambda s: (s.seq, s.start))
+
+
+# A press review's citation: "(Al Daily, The Weekly Star, 9/23/2009)", "(X 2/4/2010, 2/3/2010)".
+_CITATION = re.compile(r"\(([^()]{2,160}?)[\s,]*\d{1,2}/\d{1,2}/\d{2,4}"
+                       r"(?:[\s,]+\d{1,2}/\d{1,2}/\d{2,4})*\s*\)")
+_PRESS_BEFORE = re.compile(r"(?i)\b(?:daily|dailies|weekly|weeklies|newspapers?|magazine|"
+                           r"tabloid|broadcaster|channel)\s+(?:the\s+)?$")
+_PRESS_AFTER = re.compile(r"^\s+(?:daily|newspaper|magazine|weekly|tabloid|survey|poll|network)\b")
+_DATE_TAIL = re.compile(r"\s+\d{1,2}/\d{1,2}/\d{2,4}$")
+
+
+def publications(spans: list[Span], text_of: Mapping[int, str]) -> list[Span]:
+    """Newspapers, broadcasters and pollsters the model calls people ("Al Daily"):
+    a name the cable cites as a source in a dated bracket ("(Al Daily, 9/20/2009)"), or writes
+    after "the daily" or before "magazine" / "poll", is a body wherever the cable names it; the
+    names of such a bracket the model missed are added. Cheap: only spans are looked at."""
+    press: set[str] = set()
+    cited: list[Span] = []
+    for seq, text in text_of.items():
+        for m in _CITATION.finditer(text):
+            for item in re.finditer(r"[^,]+", m.group(1)):
+                name = item.group().strip()
+                if name[:1].isupper() and not any(c.isdigit() for c in name):
+                    a = m.start(1) + item.start() + item.group().index(name)
+                    cited.append(Span(seq, a, a + len(name), ORG, "press", 2))
+                    press.add(name)
+    for span in spans:
+        text = text_of[span.seq]
+        tail = _DATE_TAIL.search(text, span.start, span.end) if span.type == ORG else None
+        if tail:  # "Al Daily Net 9/27/09": the date is the citation's, not the name's
+            span.end = span.cover_end = tail.start()
+        if span.type != PERSON or span.source not in ("ner", "cable"):
+            continue
+        if (_PRESS_BEFORE.search(text, max(0, span.start - 30), span.start)
+                or _PRESS_AFTER.match(text[span.end : span.end + 20])):
+            press.add(text[span.start : span.end])
+    if not press:
+        return spans
+    for span in spans:
+        if span.type == PERSON and span.source in ("ner", "cable") and text_of[span.seq][
+                span.start : span.end] in press:
+            span.type, span.title = ORG, None
+    taken = [(s.seq, s.cover_start, s.cover_end) for s in spans]
+    extra = [c for c in cited if not any(seq == c.seq and a < c.end and c.start < b
+                                         for seq, a, b in taken)]
+    return sorted(spans + extra, key=lambda s: (s.seq, s.start))
