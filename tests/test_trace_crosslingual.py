@@ -251,3 +251,49 @@ def test_asked_for_without_the_extra_the_error_names_it(
     assert "pip install 'cablescope[crosslingual]'" in result.output
     result = CliRunner().invoke(cli, ["trace", article, "--db", str(crosslingual_db), "-q"])
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.real
+def test_the_web_switch_places_a_translated_claim_and_without_the_extra_is_an_error(
+        crosslingual_db: Path, articles_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`cablescope serve --crosslingual` / `WebConfig(crosslingual=True)`: the web report of a
+    Swedish dev article places the claim the model places in the CLI (07STOCKHOLM506 ¶6, its
+    label), which `crosslingual=False` leaves elsewhere; without the extra (its absence
+    simulated) the app is not made and `serve` fails before serving, naming the extra."""
+    from fastapi.testclient import TestClient
+
+    from cablescope.errors import ExtraMissing
+    from cablescope.web import WebConfig, create_app
+    from cablescope.web.app import app_from_environment
+
+    name = "USA-bekraftar-svensk-Natokoppling.html"
+    page = (articles_dir / name).read_bytes()
+
+    def placed(switch: bool) -> list[tuple[str, int | None]]:
+        config = WebConfig(db=crosslingual_db, read_only=True, crosslingual=switch)
+        with TestClient(create_app(config)) as client:
+            r = client.post("/api/trace", files={"file": (name, page, "text/html")})
+        assert r.status_code == 200, r.text
+        return [(m["cable_id"], m["paragraph"]) for c in r.json()["claims"]
+                if c["text"].startswith("Sveriges läge i Norden innebär att uppgifter")
+                for m in c["matches"]]  # a sentence without support may not be listed
+
+    monkeypatch.delenv(crosslingual.ON, raising=False)
+    assert placed(True) == [("07STOCKHOLM506", 6)]
+    assert ("07STOCKHOLM506", 6) not in placed(False)
+
+    monkeypatch.setenv("CABLESCOPE_WEB_DB", str(crosslingual_db))
+    monkeypatch.setenv("CABLESCOPE_WEB_CROSSLINGUAL", "1")
+    assert app_from_environment().state.config.crosslingual is True
+    monkeypatch.setenv("CABLESCOPE_WEB_CROSSLINGUAL", "")
+    assert app_from_environment().state.config.crosslingual is None  # the environment's
+
+    monkeypatch.setattr(crosslingual, "_engine", lambda: None)
+    with pytest.raises(ExtraMissing, match=r"pip install 'cablescope\[crosslingual\]'"):
+        create_app(WebConfig(db=crosslingual_db, read_only=True, crosslingual=True))
+    create_app(WebConfig(db=crosslingual_db, read_only=True))  # not asked for: no error
+    result = CliRunner().invoke(cli, ["serve", "--db", str(crosslingual_db), "--port", "0",
+                                      "--crosslingual"])
+    assert result.exit_code == 1
+    assert "'crosslingual' extra" in result.output
+    assert "pip install 'cablescope[crosslingual]'" in result.output

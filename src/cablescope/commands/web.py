@@ -36,10 +36,14 @@ SHUTDOWN_SECONDS = 3
               help="Time limit of one upload's ingest (what it committed before is kept).")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Server processes (each with its own SQLite connections).")
+@click.option("--crosslingual", is_flag=True,
+              help="Trace articles in translation with the cross-lingual sentence model (the "
+              "'crosslingual' extra; a trace embeds the sentences of cables not yet embedded, "
+              "about 30 ms of CPU each, kept in a file beside the database).")
 @click.option("--quiet", "-q", is_flag=True, help="No access log.")
 def serve(db: Path, host: str, port: int, read_only: bool, token: str | None,
           max_upload: int, trace_seconds: float, ingest_seconds: float, workers: int,
-          quiet: bool) -> None:
+          crosslingual: bool, quiet: bool) -> None:
     """Serve the search, cable, trace and entity pages and their JSON API.
 
     Open http://HOST:PORT/ in a browser; /api lists the endpoints and /api/openapi.json
@@ -49,12 +53,20 @@ def serve(db: Path, host: str, port: int, read_only: bool, token: str | None,
     cablescope serve --db cables.db
     cablescope serve --read-only --host 0.0.0.0 --port 8000
     CABLESCOPE_TOKEN=s3cret cablescope serve    # allows merges, rejections and uploads
+    cablescope serve --crosslingual             # the model for articles in translation
     """
     import uvicorn
 
     from cablescope.web.config import MiB
 
     existing_db(db)
+    if crosslingual:  # the trace command's switch: its error before anything is served
+        from cablescope.commands.trace import _need_trace_extra
+
+        _need_trace_extra()
+        from cablescope.trace.crosslingual import require
+
+        require()
     _check_port(host, port)  # before minutes of preparing, and before saying "serving"
     if read_only:
         _prepare_read_only(db, quiet)
@@ -66,9 +78,11 @@ def serve(db: Path, host: str, port: int, read_only: bool, token: str | None,
     os.environ["CABLESCOPE_WEB_MAX_UPLOAD"] = str(max_upload * MiB)
     os.environ["CABLESCOPE_WEB_TRACE_SECONDS"] = str(trace_seconds)
     os.environ["CABLESCOPE_WEB_INGEST_SECONDS"] = str(ingest_seconds)
+    os.environ["CABLESCOPE_WEB_CROSSLINGUAL"] = "1" if crosslingual else ""
     click.echo(f"cablescope: serving {db} on http://{host}:{port}/"
                f"{' (read-only)' if read_only else ''}"
-               f"{' (writes need the token)' if token and not read_only else ''}", err=True)
+               f"{' (writes need the token)' if token and not read_only else ''}"
+               f"{' (cross-lingual model on)' if crosslingual else ''}", err=True)
     uvicorn.run("cablescope.web.app:app_from_environment", factory=True, host=host, port=port,
                 workers=workers, access_log=not quiet, log_level="warning" if quiet else "info",
                 server_header=False, proxy_headers=False,

@@ -54,6 +54,14 @@ def available() -> bool:
     return _engine() is not None
 
 
+def require() -> None:
+    """`ExtraMissing`, naming the extra to install, unless the model is installed: a switch
+    that asks for it (`--crosslingual`, `crosslingual=True`) fails at once, not at the first
+    article in translation."""
+    if not available():
+        raise ExtraMissing(INSTALL)
+
+
 def asked() -> bool:
     """Whether `CABLESCOPE_CROSSLINGUAL` asks for the model."""
     return os.environ.get(ON, "").strip().lower() not in ("", "0", "false", "no")
@@ -205,7 +213,5 @@ def _engine() -> Any | None:
 def for_database(conn: sqlite3.Connection) -> SentenceModel:
     """The model for tracing against one database, its cable sentences' vectors kept in the
     file beside it; `ExtraMissing`, naming the extra to install, when it is not installed."""
-    engine = _engine()
-    if engine is None:
-        raise ExtraMissing(INSTALL)
-    return SentenceModel(engine, VectorFile.beside(conn))
+    require()
+    return SentenceModel(_engine(), VectorFile.beside(conn))

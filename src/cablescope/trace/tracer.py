@@ -24,7 +24,6 @@ import re
 import sqlite3
 from dataclasses import replace
 
-from cablescope.errors import ExtraMissing
 from cablescope.trace import claims as _claims
 from cablescope.trace import crosslingual as _x
 from cablescope.trace import reuse as _reuse
@@ -83,8 +82,8 @@ class Tracer:
         self.lexicon = Lexicon(conn)
         self.sentences: dict[int, list] = {}  # cable sentences by paragraph (translations)
         self.crosslingual = crosslingual
-        if crosslingual and not _x.available():  # asked for: say so now, not at the first
-            raise ExtraMissing(_x.INSTALL)  # article in translation
+        if crosslingual:
+            _x.require()
         self._model: _x.SentenceModel | None = None  # made on first use (its vector file too)
 
     def sentence_model(self) -> _x.SentenceModel | None:

@@ -29,6 +29,10 @@ def create_app(config: WebConfig | Path | str) -> FastAPI:
     if not isinstance(config, WebConfig):
         config = WebConfig(db=Path(config))
     features()  # which optional layers are installed, decided once, before serving
+    if config.crosslingual:  # asked for: fail now (ExtraMissing), not at every trace
+        from cablescope.trace.crosslingual import require
+
+        require()
     database = Database(config)
     jobs = Jobs(config)
 
@@ -102,4 +106,5 @@ def app_from_environment() -> FastAPI:
         max_upload=int(env.get("CABLESCOPE_WEB_MAX_UPLOAD") or 2 * MiB),
         trace_seconds=float(env.get("CABLESCOPE_WEB_TRACE_SECONDS") or 60),
         ingest_seconds=float(env.get("CABLESCOPE_WEB_INGEST_SECONDS") or 900),
+        crosslingual=True if env.get("CABLESCOPE_WEB_CROSSLINGUAL") else None,
     ))

@@ -19,6 +19,9 @@ class WebConfig:
     requests do database work at once (the others wait their turn). Traces and ingests run in
     child processes (`web.jobs`): `trace_seconds` and `ingest_seconds` bound each, and
     `index_seconds` a background update of the trace index; `trace_workers` traces run at once.
+    `crosslingual` is the trace's cross-lingual sentence model for articles in translation
+    (`cablescope.trace.Tracer`'s switch: True asks for it, and the app is not made without its
+    extra; None leaves it to `CABLESCOPE_CROSSLINGUAL`; False never uses it).
     """
 
     db: Path
@@ -32,3 +35,4 @@ class WebConfig:
     ingest_seconds: float = 900.0
     index_seconds: float = 3600.0
     trace_workers: int = 2
+    crosslingual: bool | None = None

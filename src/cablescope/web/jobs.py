@@ -262,7 +262,7 @@ def _warm(database: Any) -> None:
 
     with database.reading() as store:
         if index_state(store.connection) == "current":
-            tracing.tracer_for(store)
+            tracing.tracer_for(store, database.config.crosslingual)
 
 
 def _trace(database: Any, data: bytes, filename: str | None, fmt: str | None,
@@ -271,7 +271,7 @@ def _trace(database: Any, data: bytes, filename: str | None, fmt: str | None,
 
     article = tracing.read_upload(data, filename, fmt, encoding)
     with database.reading() as store:
-        return tracing.trace(store, article)
+        return tracing.trace(store, article, database.config.crosslingual)
 
 
 def _ingest(database: Any, path: str, fmt: str | None) -> dict[str, Any]:

@@ -39,23 +39,25 @@ def read_upload(data: bytes, filename: str | None, fmt: str | None,
     return parse_article(text, source=source, format=chosen)
 
 
-def tracer_for(store: Store) -> Any:
+def tracer_for(store: Store, crosslingual: bool | None = None) -> Any:
     """This thread's `Tracer` over its reader store (its caches are per connection), made
-    afresh when cables were ingested since (its corpus counts would be stale)."""
+    afresh when cables were ingested since (its corpus counts would be stale); `crosslingual`
+    is the Tracer's switch (`WebConfig.crosslingual`)."""
     from cablescope.trace import Tracer
     from cablescope.trace.index import fingerprint
 
     corpus = fingerprint(store.connection)
     cached = getattr(_tracers, "cached", None)
     if cached is None or cached[0] is not store or cached[1] != corpus:
-        cached = (store, corpus, Tracer(store.connection, store.path.name))
+        cached = (store, corpus, Tracer(store.connection, store.path.name,
+                                       crosslingual=crosslingual))
         _tracers.cached = cached
     return cached[2]
 
 
-def trace(store: Store, article: Any) -> dict[str, Any]:
+def trace(store: Store, article: Any, crosslingual: bool | None = None) -> dict[str, Any]:
     """The report of one article, with the article text (offsets point into it)."""
-    report = tracer_for(store).trace(article).as_dict()
+    report = tracer_for(store, crosslingual).trace(article).as_dict()
     report["article"]["text"] = article.text
     report["article"]["title"] = article.title
     return report
