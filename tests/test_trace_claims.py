@@ -219,6 +219,24 @@ def _with_paragraphs(article: Article, paragraphs: list[str]) -> Article:
     return replace(article, text=text, blocks=blocks)
 
 
+def test_a_name_written_as_the_articles_language_writes_it_is_the_cables_name(
+        tracer: Tracer, articles_dir: Path) -> None:
+    """"Uruguai" is the cable's Uruguay: in an article in translation a name is compared as
+    quotations in translation compare it, alike but for its ending, so "Para ele, países pobres
+    como o Uruguai ..." finds 07SANTIAGO983 ¶7 (labels: dev, ¶7 and ¶15) without the sentence
+    model. An English article's names are compared as written."""
+    from cablescope.trace.claims import _has_name
+
+    chile = _trace(tracer, articles_dir / "Os-esforcos-dos-EUA-para-minar-a.html")
+    claim = _claim(chile, "Para ele, países pobres como o Uruguai")
+    given = [(m.cable_id, m.paragraph) for m in claim.matches]
+    assert ("07SANTIAGO983", 7) in given
+    assert set(given) <= {("07SANTIAGO983", 7), ("07SANTIAGO983", 15)}
+    assert _has_name({"uruguai"}, frozenset({"uruguay", "trade"}), alike=True)
+    assert not _has_name({"uruguai"}, frozenset({"uruguay", "trade"}))
+    assert not _has_name({"austria"}, frozenset({"australia"}), alike=True)
+
+
 def test_a_sentence_that_nobody_commented_is_no_claim(tracer: Tracer,
                                                        articles_dir: Path) -> None:
     """"X declined to comment" says what happened at the newspaper, not in a cable: it shares

@@ -55,7 +55,7 @@ from cablescope.trace.normalize import cable_display
 from cablescope.trace.report import Claim, ClaimMatch, Difference, Evidence, TracedQuote
 from cablescope.trace.reuse import Region
 from cablescope.trace.sentences import sentence_spans
-from cablescope.trace.translation import cable_sentences
+from cablescope.trace.translation import cable_sentences, name_alike, skeleton
 
 if TYPE_CHECKING:
     from cablescope.trace.tracer import Tracer
@@ -597,7 +597,7 @@ def _score(art: _Article, s: _Sentence, found: dict[int, _Candidate]) -> None:
             cand.lexical = math.fsum(weights[k] for k in have) / total
             cand.local = math.fsum(local.get(k, 0.0) for k in have) / local_total
             present = [w for n, w in zip(name_sets, s.name_weights, strict=True)
-                       if _has_name(n, cand.keys)]
+                       if _has_name(n, cand.keys, alike=bool(s.stems))]
             cand.names = len(present)
             cand.name_share = math.fsum(present) / name_total
             cand.numbers = len(numbers.intersection(cand.keys))
@@ -699,11 +699,19 @@ def _sure(c: _Candidate) -> bool:
             and c.score >= SURE)
 
 
-def _has_name(name: set[str], keys: frozenset[str]) -> bool:
+def _has_name(name: set[str], keys: frozenset[str], alike: bool = False) -> bool:
     """A name is in a paragraph when its distinctive words are ("Barth Eide": both, or the
-    longer; "Kubiske": the word)."""
+    longer; "Kubiske": the word); `alike` (an article in translation): or its longest word
+    written but for its ending, as quotations in translation compare names ("Uruguai" for
+    Uruguay, `translation.name_alike`)."""
     long = {k for k in name if len(k) > 3} or name
-    return long <= keys or max(long, key=lambda k: (len(k), k)) in keys
+    if long <= keys or max(long, key=lambda k: (len(k), k)) in keys:
+        return True
+    if alike:
+        longest = skeleton(max(long, key=lambda k: (len(k), k)))
+        return len(longest) >= 4 and any(
+            k.startswith(longest[:4]) and name_alike(longest, k) for k in keys)
+    return False
 
 
 def _cable_dated(art: _Article, cand: _Candidate, dates: list[DateMention]) -> bool:

@@ -237,6 +237,14 @@ def skeleton(word: str) -> str:
     return "".join(out)
 
 
+def name_alike(name: str, word: str) -> bool:
+    """Whether `word` is the name `name` (its `skeleton`) written but for its ending, as another
+    language writes it: Irã/Iran, Colômbia/Colombia, Uruguai/Uruguay."""
+    short, long_ = sorted((name, skeleton(word)), key=len)
+    return long_.startswith(short[:-1] if len(short) > 4 else short) and (
+        len(long_) - len(short) <= 2)
+
+
 def _cognate(forms: tuple[str, ...], word: str, strict: bool) -> bool:
     word = skeleton(word)
     for f in forms:
@@ -379,10 +387,7 @@ class Translations:
         if word.kind == "name":  # a name is written alike but for its ending (Irã/Iran,
             name = skeleton(word.key)  # Colômbia/Colombia), or it is another name
             for w in sentence.prefixes.get(name[:4], ()) if len(name) >= 4 else sentence.words:
-                other = skeleton(w)
-                short, long_ = sorted((name, other), key=len)
-                if long_.startswith(short[:-1] if len(short) > 4 else short) and (
-                        len(long_) - len(short) <= 2):
+                if name_alike(name, w):
                     return w
             return None
         for form in word.skeletons:
