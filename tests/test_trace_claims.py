@@ -223,7 +223,8 @@ def test_a_name_written_as_the_articles_language_writes_it_is_the_cables_name(
         tracer: Tracer, articles_dir: Path) -> None:
     """"Uruguai" is the cable's Uruguay: in an article in translation a name is compared as
     quotations in translation compare it, alike but for its ending, so "Para ele, países pobres
-    como o Uruguai ..." finds 07SANTIAGO983 ¶7 (labels: dev, ¶7 and ¶15) without the sentence
+    como o Uruguai ..." finds 07SANTIAGO983 ¶7 (labels: dev, ¶7 and ¶15) and "... teria avisado
+    Sayad" the ¶12 of 09SAOPAULO653 that quotes Joseph Sayah (label: dev), without the sentence
     model. An English article's names are compared as written."""
     from cablescope.trace.claims import _has_name
 
@@ -232,9 +233,13 @@ def test_a_name_written_as_the_articles_language_writes_it_is_the_cables_name(
     given = [(m.cable_id, m.paragraph) for m in claim.matches]
     assert ("07SANTIAGO983", 7) in given
     assert set(given) <= {("07SANTIAGO983", 7), ("07SANTIAGO983", 15)}
-    assert _has_name({"uruguai"}, frozenset({"uruguay", "trade"}), alike=True)
+    brazil = _trace(tracer, articles_dir / "Embaixada-se-aproxima-de.html")
+    claim = _claim(brazil, "“Não tire o olho dos sunitas”, teria avisado Sayad")
+    assert [(m.cable_id, m.paragraph) for m in claim.matches] == [("09SAOPAULO653", 12)]
+    assert _has_name({"uruguai"}, frozenset({"uruguay", "trade"}),
+                     {"urug": ["uruguay"], "trad": ["trade"]})
     assert not _has_name({"uruguai"}, frozenset({"uruguay", "trade"}))
-    assert not _has_name({"austria"}, frozenset({"australia"}), alike=True)
+    assert not _has_name({"austria"}, frozenset({"australia"}), {"aust": ["australia"]})
 
 
 def test_a_sentence_that_nobody_commented_is_no_claim(tracer: Tracer,
@@ -366,10 +371,11 @@ def test_unrelated_news_gets_no_support_in_the_evaluation(
 # The issue's targets (precision >= 90%, recall >= 75%) are NOT met (docs/benchmarks.md#claims:
 # first look at test 65.5% / 33.6%; after tuning on dev, second look 66.0% / 29.0%, dev 92.1% /
 # 30.7%; third look 67.4% / 29.0%, dev 93.2% / 31.5% with 16 more dev labels; claims4, tuned on
-# dev only and test not scored: dev 93.3% / 32.3%). These floors pin
+# dev only and test not scored: dev 93.3% / 32.3%; claims7, names alike but for their ending,
+# dev only: dev 93.6% / 33.9%). These floors pin
 # what was measured, a little below it, so that a change making claims worse fails; raise them
 # as claims improve.
-FLOORS = {"dev": (0.91, 0.31), "test": (0.62, 0.27)}
+FLOORS = {"dev": (0.92, 0.32), "test": (0.62, 0.27)}
 ENGLISH_RECALL = {"dev": 0.64, "test": 0.53}
 
 

@@ -209,6 +209,7 @@ class _Article:
         self._spread: dict[str, tuple[int, dict[str, int]]] = {}
         self._signer_keys: dict[str, frozenset[str]] = {}
         self._stems: dict[int, frozenset[str]] = {}
+        self._alike: dict[int, dict[str, list[str]]] = {}
         self._numbers: dict[str, set[str]] = {}
         self._summary: dict[str, int | None] = {}
         self._index: dict[str, dict[str, list[int]]] = {}
@@ -248,6 +249,19 @@ class _Article:
             if len(self._stems) > 5000:
                 self._stems.clear()
             self._stems[cand.pid] = got
+        return got
+
+    def alike(self, cand: _Candidate) -> dict[str, list[str]]:
+        """The paragraph's words by the first four letters of their `skeleton`, where a name
+        written alike but for its ending is looked for (see `_has_name`)."""
+        got = self._alike.get(cand.pid)
+        if got is None:
+            got = {}
+            for k in sorted(cand.keys):
+                got.setdefault(skeleton(k)[:4], []).append(k)
+            if len(self._alike) > 5000:
+                self._alike.clear()
+            self._alike[cand.pid] = got
         return got
 
     def numbers(self, cable_id: str, text: str) -> set[str]:
@@ -597,7 +611,7 @@ def _score(art: _Article, s: _Sentence, found: dict[int, _Candidate]) -> None:
             cand.lexical = math.fsum(weights[k] for k in have) / total
             cand.local = math.fsum(local.get(k, 0.0) for k in have) / local_total
             present = [w for n, w in zip(name_sets, s.name_weights, strict=True)
-                       if _has_name(n, cand.keys, alike=bool(s.stems))]
+                       if _has_name(n, cand.keys, art.alike(cand) if s.stems else None)]
             cand.names = len(present)
             cand.name_share = math.fsum(present) / name_total
             cand.numbers = len(numbers.intersection(cand.keys))
@@ -699,19 +713,19 @@ def _sure(c: _Candidate) -> bool:
             and c.score >= SURE)
 
 
-def _has_name(name: set[str], keys: frozenset[str], alike: bool = False) -> bool:
+def _has_name(name: set[str], keys: frozenset[str],
+              alike: dict[str, list[str]] | None = None) -> bool:
     """A name is in a paragraph when its distinctive words are ("Barth Eide": both, or the
-    longer; "Kubiske": the word); `alike` (an article in translation): or its longest word
-    written but for its ending, as quotations in translation compare names ("Uruguai" for
-    Uruguay, `translation.name_alike`)."""
+    longer; "Kubiske": the word); with `alike` (an article in translation: the paragraph's words
+    by `_Article.alike`), or when it holds the longest written but for its ending, as
+    quotations in translation compare names ("Uruguai" for Uruguay, `translation.name_alike`)."""
     long = {k for k in name if len(k) > 3} or name
-    if long <= keys or max(long, key=lambda k: (len(k), k)) in keys:
+    longest = max(long, key=lambda k: (len(k), k))
+    if long <= keys or longest in keys:
         return True
-    if alike:
-        longest = skeleton(max(long, key=lambda k: (len(k), k)))
-        return len(longest) >= 4 and any(
-            k.startswith(longest[:4]) and name_alike(longest, k) for k in keys)
-    return False
+    folded = skeleton(longest)
+    return alike is not None and len(folded) >= 4 and any(
+        name_alike(folded, k) for k in alike.get(folded[:4], ()))
 
 
 def _cable_dated(art: _Article, cand: _Candidate, dates: list[DateMention]) -> bool:
