@@ -11,10 +11,13 @@ import re
 import shutil
 import sqlite3
 import tarfile
+from difflib import SequenceMatcher
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cablescope.cli import cli
 from cablescope.store.rows import CABLE_COLUMNS
@@ -306,3 +309,53 @@ def test_alignment_spans_shared_words_and_ignores_footers() -> None:
     footer = ("Visit Embassy Rabat's Classified Website; \n"
               "http://www.state.sgov.gov/p/nea/rabat \n")
     assert sampled_grams(footer) == set()
+
+
+# Read in the cables (tests/data/spark/README.md says how the pairs were found): the HUMINT
+# directives' ¶2 differ only in the region's name, three words against five, more than GAP,
+# so they share two passages; the Cairo summaries share their 17-word opening sentence and the
+# first word of the next heading, "Mubarak" (the dashes are not words), and then only "Speech
+# to", too short a run. (first words, last words, words) of each passage, alike in a and b.
+READ_PASSAGES = [
+    ("09STATE37561", 2, "09STATE37566", 2, [
+        ("State biographic reporting", "persons linked to", 73),
+        ("office and organizational", "relevant biographical information", 68)]),
+    ("09CAIRO2078", 1, "09CAIRO2189", 1, [
+        ("The following are", "Egyptian press Mubarak", 18)]),
+]
+
+
+@pytest.mark.parametrize(("a", "number_a", "b", "number_b", "want"), READ_PASSAGES)
+def test_alignment_of_real_paragraphs_gives_the_passages_read_in_them(
+        slice_db: Path, a: str, number_a: int, b: str, number_b: int,
+        want: list[tuple[str, str, int]]) -> None:
+    from cablescope.spark.reuse import align_words
+
+    with sqlite3.connect(slice_db) as conn:
+        text_a, text_b = (conn.execute(
+            "SELECT text FROM paragraphs WHERE cable_id = ? AND number = ?", key).fetchone()[0]
+            for key in ((a, number_a), (b, number_b)))
+    got = align_words(text_a, text_b)
+    assert len(got) == len(want)
+    for passage, (first, last, words) in zip(got, want, strict=True):
+        for span in (text_a[passage.start_a:passage.end_a],
+                     text_b[passage.start_b:passage.end_b]):
+            found = re.findall(r"[^\W_]+", span)  # the words, whatever the line breaks
+            assert found[:len(first.split())] == first.split()
+            assert found[-len(last.split()):] == last.split()
+        assert passage.words == words and passage.score == 1.0
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.integers(0, 5), max_size=40), st.lists(st.integers(0, 5), max_size=40))
+def test_matching_runs_are_difflibs(a: list[int], b: list[int]) -> None:
+    """The aligner's runs are exactly SequenceMatcher's (the aligner the job had before) of
+    MIN_RUN words or more, repeated words and moved blocks included."""
+    from cablescope.spark.reuse import MIN_RUN, matching_runs
+
+    wa, wb = [str(k) for k in a], [str(k) for k in b]
+    wb = wb + wa[len(wa) // 3:]  # a shared stretch, so that most examples have runs
+    want = [(m.a, m.b, m.size) for m in
+            SequenceMatcher(None, wa, wb, autojunk=False).get_matching_blocks()
+            if m.size >= MIN_RUN]
+    assert matching_runs(wa, wb) == want

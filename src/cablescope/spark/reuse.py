@@ -25,9 +25,8 @@ from __future__ import annotations
 import re
 import time
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
-from difflib import SequenceMatcher
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -113,31 +112,28 @@ def align_words(text_a: str, text_b: str) -> list[Passage]:
 def align(wa: list[tuple[str, int, int]], wb: list[tuple[str, int, int]]) -> list[Passage]:
     """`align_words` of two paragraphs' `words`, worked out once per paragraph by the caller
     (a paragraph repeated across a directive series is in dozens of candidate pairs)."""
-    matcher = SequenceMatcher(None, [k for k, _, _ in wa], [k for k, _, _ in wb],
-                              autojunk=False)
-    runs = [m for m in matcher.get_matching_blocks() if m.size >= MIN_RUN]
     passages: list[Passage] = []
-    chain: list[Any] = []
+    chain: list[tuple[int, int, int]] = []
 
     def close() -> None:
         if not chain:
             return
-        matched = sum(m.size for m in chain)
-        first, last = chain[0], chain[-1]
-        span_a = last.a + last.size - first.a
-        span_b = last.b + last.size - first.b
+        matched = sum(size for _, _, size in chain)
+        (first_a, first_b, _), (last_a, last_b, last_size) = chain[0], chain[-1]
+        span_a = last_a + last_size - first_a
+        span_b = last_b + last_size - first_b
         if matched >= MIN_WORDS:
             passages.append(Passage(
-                wa[first.a][1], wa[last.a + last.size - 1][2],
-                wb[first.b][1], wb[last.b + last.size - 1][2],
+                wa[first_a][1], wa[last_a + last_size - 1][2],
+                wb[first_b][1], wb[last_b + last_size - 1][2],
                 span_a, round(matched / max(span_a, span_b), 4)))
         chain.clear()
 
-    for run in runs:
+    for run in matching_runs([k for k, _, _ in wa], [k for k, _, _ in wb]):
         if chain:
-            prev = chain[-1]
-            gap_a = run.a - (prev.a + prev.size)
-            gap_b = run.b - (prev.b + prev.size)
+            prev_a, prev_b, prev_size = chain[-1]
+            gap_a = run[0] - (prev_a + prev_size)
+            gap_b = run[1] - (prev_b + prev_size)
             if not (0 <= gap_a <= GAP and 0 <= gap_b <= GAP):
                 close()
         chain.append(run)
@@ -145,20 +141,94 @@ def align(wa: list[tuple[str, int, int]], wb: list[tuple[str, int, int]]) -> lis
     return passages
 
 
+def matching_runs(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
+    """The (i, j, size) runs of `difflib.SequenceMatcher(None, a, b, autojunk=False)
+    .get_matching_blocks()` that are MIN_RUN words or longer, in order, found without difflib.
+
+    SequenceMatcher takes the longest run (the earliest in a, then in b, on a tie) and recurses
+    on both sides of it, down to single shared words ("the", "of") that cost most of its time
+    and are dropped here. A side whose longest run is shorter than MIN_RUN holds no run of
+    MIN_RUN, so the recursion stops there; and every run inside a side is a piece of one of
+    the maximal runs the two paragraphs share (the diagonals seeded by shared MIN_RUN-word
+    keys and extended), clipped to the side. So the longest run of a side is the longest
+    clipped diagonal, with the same tie-break: the same runs as difflib's, in far less time.
+    """
+    n = MIN_RUN
+    seeds: dict[str, list[int]] = {}
+    for j, gram in enumerate(map(" ".join, zip(*(b[k:] for k in range(n)), strict=False))):
+        if gram in seeds:
+            seeds[gram].append(j)
+        else:
+            seeds[gram] = [j]
+    diagonals: list[tuple[int, int, int]] = []  # (i, j, size) of every maximal shared run
+    len_a, len_b = len(a), len(b)
+    for i, gram in enumerate(map(" ".join, zip(*(a[k:] for k in range(n)), strict=False))):
+        found = seeds.get(gram)
+        if found is None:
+            continue
+        for j in found:
+            if i and j and a[i - 1] == b[j - 1]:
+                continue  # inside a run that starts earlier
+            end = i + n
+            while end < len_a and end - i + j < len_b and a[end] == b[end - i + j]:
+                end += 1
+            diagonals.append((i, j, end - i))
+    diagonals.sort(key=lambda d: -d[2])  # the longest first: a side's scan stops early
+    runs: list[tuple[int, int, int]] = []
+    sides = [(0, len(a), 0, len(b), diagonals)]
+    while sides:
+        alo, ahi, blo, bhi, inside = sides.pop()
+        best = (0, 0, 0)  # (size, -i, -j): the longest, then the earliest in a, then in b
+        for i, j, size in inside:
+            if size < best[0]:
+                break
+            shift = j - i
+            start = i if i > alo else alo
+            if blo - shift > start:
+                start = blo - shift
+            end = i + size
+            if ahi < end:
+                end = ahi
+            if bhi - shift < end:
+                end = bhi - shift
+            if end - start >= n and (end - start, -start, -start - shift) > best:
+                best = (end - start, -start, -start - shift)
+        size, i, j = best[0], -best[1], -best[2]
+        if not size:
+            continue
+        runs.append((i, j, size))
+        for side in ((alo, i, blo, j), (i + size, ahi, j + size, bhi)):
+            kept = [d for d in inside if _clipped(d, *side) >= n]
+            if kept:
+                sides.append((*side, kept))
+    runs.sort()
+    return runs
+
+
+def _clipped(diagonal: tuple[int, int, int], alo: int, ahi: int, blo: int, bhi: int) -> int:
+    """Words of a shared run left inside the side a[alo:ahi], b[blo:bhi]."""
+    i, j, size = diagonal
+    return min(i + size, ahi, bhi - j + i) - max(i, alo, blo - j + i)
+
+
 # --- the job --------------------------------------------------------------------------------------
 
 
-def reuse(spark: SparkSession, source: str | Path) -> ReuseSummary:
+def reuse(spark: SparkSession, source: str | Path,
+          stage: Callable[[str], None] | None = None) -> ReuseSummary:
     """Find the passages cables share in `source` (a Parquet folder or a database) and write
-    them there (see the module docstring)."""
+    them there (see the module docstring). `stage`, when given, is called with each step's name
+    as it ends (bench/spark_reuse.py times the steps with it)."""
     from pyspark.sql import functions as F
 
+    ended = stage or (lambda name: None)
     started = time.monotonic()
     source = check_input(source)
     summary = ReuseSummary()
     paragraphs = read_table(spark, source, "paragraphs", ["cable_id", "seq", "number", "text"]
                             ).where("number IS NOT NULL").cache()
     summary.paragraphs = paragraphs.count()
+    ended("paragraphs")
 
     def postings(rows: Iterable[Any]) -> Iterator[tuple[int, str, int]]:
         for cable_id, seq, text in rows:
@@ -167,11 +237,12 @@ def reuse(spark: SparkSession, source: str | Path) -> ReuseSummary:
 
     posted = spark.createDataFrame(
         paragraphs.select("cable_id", "seq", "text").rdd.mapPartitions(postings),
-        "gram long, cable_id string, seq int")
+        "gram long, cable_id string, seq int").cache()  # hashed once: it is read three times
     frequency = posted.groupBy("gram").agg(F.countDistinct("cable_id").alias("df"))
     kept = frequency.where((F.col("df") >= 2) & (F.col("df") <= MAX_DF)).select("gram")
     kept_postings = posted.join(kept, "gram").cache()
     summary.grams = kept.count()
+    ended("postings")
     a, b = kept_postings.alias("a"), kept_postings.alias("b")
     pairs = a.join(b, (F.col("a.gram") == F.col("b.gram"))
                    & (F.col("a.cable_id") < F.col("b.cable_id"))) \
@@ -179,6 +250,7 @@ def reuse(spark: SparkSession, source: str | Path) -> ReuseSummary:
                  F.col("b.cable_id").alias("cable_b"), F.col("b.seq").alias("seq_b")) \
         .agg(F.count("*").alias("shared")).where(F.col("shared") >= MIN_SHARED).cache()
     summary.candidates = pairs.count()
+    ended("candidates")
     pa_ = paragraphs.select(F.col("cable_id").alias("cable_a"), F.col("seq").alias("seq_a"),
                             F.col("number").alias("number_a"), F.col("text").alias("text_a"))
     pb_ = paragraphs.select(F.col("cable_id").alias("cable_b"), F.col("seq").alias("seq_b"),
@@ -203,13 +275,17 @@ def reuse(spark: SparkSession, source: str | Path) -> ReuseSummary:
                        r.number_b, p.start_b, p.end_b, p.words, p.score)
 
     found = candidates.rdd.mapPartitions(aligned).collect()
+    ended("alignment")
     pairs.unpersist()
     kept_postings.unpersist()
+    posted.unpersist()
     paragraphs.unpersist()
     passages, clusters = number_passages(found)
     summary.passages, summary.clusters = len(passages), len({c[0] for c in clusters})
     summary.cables = len({c[1] for c in clusters})
+    ended("components")
     write_reuse(spark, source, passages, clusters)
+    ended("writes")
     summary.seconds = time.monotonic() - started
     return summary
 
