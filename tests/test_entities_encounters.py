@@ -128,6 +128,17 @@ def test_an_encounter_the_sentence_does_not_date_takes_its_paragraphs_date(
     assert (meeting.date, meeting.date_source) == ("2009-03-03", "paragraph")
 
 
+def test_the_party_of_a_topic_discussed_with_them(extractor: Extractor,
+                                                  parse_only: None) -> None:
+    # the parser hangs "with X" on the topic ("the election with X"), not on the verb
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) Poloff discussed the election with Foreign Minister Jean Dupont in a "
+                 "meeting on May 4.")
+    found = meetings(result)
+    assert any(parties == {"PolOff", "Jean Dupont"} and date == "2009-05-04"
+               for parties, date, _p in found), found
+
+
 def test_what_the_cables_writing_says_is_no_person(extractor: Extractor) -> None:
     result = run(extractor, CONVENTIONS,
                  "¶1. (C) Jean Dupont, a manager at REPSOL, said the Houthis had left Saada "

@@ -77,6 +77,7 @@ _OBJECTS = frozenset({"dobj", "dative", "attr", "oprd"})
 # Prepositions whose object is the other party: "met with X", "spoke to X", "call on X",
 # "hosted by X", "talks between X and Y".
 _PARTY_PREPS = frozenset({"with", "to", "between", "by", "among", "alongside"})
+_TOPIC_PREPS = frozenset({"with", "to"})
 # The verbs whose object is the meeting itself, so that their subject is a party: "X held talks
 # with Y", "X had a meeting with Y".
 _HOLDING = _forms("have has had having hold holds held holding attend attends attended "
@@ -176,6 +177,13 @@ def _encounter(t: Any, base: int, here: Sequence[tuple[int, Mention]]) -> Encoun
                     c.lower_ in _PARTY_PREPS or (kind == "visit" and c.lower_ == "on")):
                 heads += [(p, "object") for p in c.children if p.dep_ == "pobj"]
                 after = max(after, base + c.idx + len(c.text))
+            if c.dep_ == "dobj" and kind != "visit":
+                # "discussed the issue with X", "delivered the demarche to X": the parser
+                # often hangs the party's "with"/"to" on the topic, not on the verb
+                for p in c.children:
+                    if p.dep_ == "prep" and p.lower_ in _TOPIC_PREPS:
+                        heads += [(g, "object") for g in p.children if g.dep_ == "pobj"]
+                        after = max(after, base + p.idx + len(p.text))
         if kind == "visit" and not t.lower_.startswith("call"):
             heads += [(c, "object") for c in t.children if c.dep_ == "dobj"]
     else:
