@@ -139,6 +139,14 @@ def test_the_party_of_a_topic_discussed_with_them(extractor: Extractor,
                for parties, date, _p in found), found
 
 
+def test_the_source_of_a_second_hand_report_is_no_party(extractor: Extractor) -> None:
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) According to Interior Minister Jean Dupont, Prime Minister Paul Durand "
+                 "told Finance Minister Pierre Martin that the budget would pass.")
+    found = meetings(result)
+    assert [parties for parties, _d, _p in found] == [{"Paul Durand", "Pierre Martin"}], found
+
+
 def test_what_the_cables_writing_says_is_no_person(extractor: Extractor) -> None:
     result = run(extractor, CONVENTIONS,
                  "¶1. (C) Jean Dupont, a manager at REPSOL, said the Houthis had left Saada "

@@ -120,6 +120,8 @@ _DESCRIBING = _FILLER | frozenset(MONTHS) | frozenset([
 _EMBASSY_LABELS = frozenset({"EmbOff", "PolOff", "EconOff", "PolMilOff", "ConOff", "DCM",
                              "Ambassador", "PolEconOff", "LabOff", "ESTHOff", "MsnOff",
                              "Consul General", "ConGenOff", "Charge d'Affaires"})
+# "According to X, Y told Z": X is the source of the report, no party of Y's encounter.
+_SOURCE = re.compile(r"(?i)\baccording\s+to\s+(?:[\w'’.-]+\s+){0,5}$")
 _QUOTE = re.compile(r"[\"“]([^\"“”]{8,}?)[\"”]")
 _PARTIES = (PERSON, ROLE)
 _APPOSITION = re.compile(r",([^,]{3,90}),")
@@ -253,8 +255,10 @@ def _chain(text: str, parties: list[tuple[int, Mention]], anchor: int,
     while 0 <= k + direction < len(parties):
         a, b = (parties[k + direction], parties[k]) if direction < 0 else (
             parties[k], parties[k + direction])
-        if not _connected(text, a[1].end or 0, b[1].start or 0):
-            break
+        if not _connected(text, a[1].end or 0, b[1].start or 0) or (
+                direction < 0 and _SOURCE.search(text, max(0, (a[1].start or 0) - 40),
+                                                 a[1].start or 0)):
+            break  # "According to X, Y told Z": X reports the encounter, Y had it
         k += direction
         possessor = not re.search(r"(?i)(?:,|&|\band\b)", text[a[1].end or 0:b[1].start or 0])
         if not possessor:
