@@ -147,6 +147,14 @@ def test_the_source_of_a_second_hand_report_is_no_party(extractor: Extractor) ->
     assert [parties for parties, _d, _p in found] == [{"Paul Durand", "Pierre Martin"}], found
 
 
+def test_the_possessor_of_a_title_is_no_party(extractor: Extractor) -> None:
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) Foreign Minister Jean Dupont was traveling. We briefed Dupont's Chief "
+                 "of Staff, Pierre Martin, on the decision.")
+    found = meetings(result)
+    assert [parties for parties, _d, _p in found] == [{"EmbOff", "Pierre Martin"}], found
+
+
 def test_what_the_cables_writing_says_is_no_person(extractor: Extractor) -> None:
     result = run(extractor, CONVENTIONS,
                  "¶1. (C) Jean Dupont, a manager at REPSOL, said the Houthis had left Saada "

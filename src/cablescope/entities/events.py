@@ -239,7 +239,7 @@ def _connected(text: str, a_end: int, b_start: int) -> bool:
         return False
     words = [w for w in re.findall(r"[\w'’.-]+", gap)]
     rest = [w for w in words if not (w[:1].isupper() or w.lower().rstrip(".") in TITLE_HEADS
-                                     or w.lower() in _FILLER)]
+                                     or w.lower().lstrip("'’") in _FILLER)]
     return not rest and bool(_CONNECTOR.match(re.sub(r"[\w'’.-]+", "", gap)))
 
 
@@ -248,7 +248,8 @@ def _chain(text: str, parties: list[tuple[int, Mention]], anchor: int,
     """The mentions joined to `parties[anchor]` by "and", commas and titles, in one direction.
 
     A name joined to the next only by a title is its possessor, not a party: in "Sarkozy Chief
-    of Staff Claude Gueant" the party is Gueant.
+    of Staff Claude Gueant" the party is Gueant, and so in "Sarkozy's Chief of Staff, Claude
+    Gueant" (a possessive, whatever the commas).
     """
     chain = [parties[anchor]]
     k = anchor
@@ -260,7 +261,8 @@ def _chain(text: str, parties: list[tuple[int, Mention]], anchor: int,
                                                  a[1].start or 0)):
             break  # "According to X, Y told Z": X reports the encounter, Y had it
         k += direction
-        possessor = not re.search(r"(?i)(?:,|&|\band\b)", text[a[1].end or 0:b[1].start or 0])
+        gap = text[a[1].end or 0:b[1].start or 0]  # "Stagno's Chief of Staff, Y": Stagno's
+        possessor = gap[:2] in ("'s", "’s") or not re.search(r"(?i)(?:,|&|\band\b)", gap)
         if not possessor:
             chain.append(parties[k])
         elif direction > 0:
