@@ -46,6 +46,9 @@ _MONTH_ONLY = re.compile(r"\b(?:[Ii]n|[Dd]uring|[Ss]ince|(?:the\s+)?(?:[Ee]nd|[B
                          r"(January|February|March|April|May|June|July|August|September|"
                          r"October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|"
                          r"Nov|Dec)\.?(?!\s*\d{1,2}\b)(?:,?\s+(\d{4}))?")
+# "met then-President Bush in 2008", "late in 2007": the year only, when nothing finer is given.
+_YEAR_ONLY = re.compile(r"\b(?:[Ii]n|[Dd]uring|[Tt]hroughout)\s+(?:(?:early|mid|late)[\s-]+)?"
+                        r"((?:19|20)\d\d)\b(?![-/]\d)")
 _RELATIVE = {"today": 0, "yesterday": -1, "this morning": 0, "this afternoon": 0,
              "last night": -1, "earlier today": 0}
 _RELATIVE_RE = re.compile(r"(?i)\b(" + "|".join(_RELATIVE) + r")\b")
@@ -168,7 +171,8 @@ def _cable_date(ctx: CableContext) -> dt.date | None:
 def find_date(text: str, cable_date: dt.date | None, near: int = 0,
               within: list[tuple[int, int]] | None = None) -> str | None:
     """The date a sentence gives, closest to offset `near`, as YYYY-MM-DD, or YYYY-MM when it
-    names only the month ("in early March"; a day anywhere in the sentence wins), or None.
+    names only the month ("in early March"; a day anywhere in the sentence wins), or YYYY when
+    only the year ("in 2008"; a month or day wins), or None.
 
     A month and day without a year take the cable's year, or the year before when that would
     fall more than a week after the cable was written. `within`: only dates starting in these
@@ -201,6 +205,12 @@ def find_date(text: str, cable_date: dt.date | None, near: int = 0,
                            cable_date)
             if named:
                 found.append((abs(m.start() - near), named))
+    if not found:
+        for m in _YEAR_ONLY.finditer(text):
+            if (within is not None and not any(a <= m.start() <= b for a, b in within)) or (
+                    cable_date is not None and int(m.group(1)) > cable_date.year):
+                continue  # a year after the cable is a plan's or a deadline's, not a meeting's
+            found.append((abs(m.start() - near), m.group(1)))
     return min(found)[1] if found else None
 
 
