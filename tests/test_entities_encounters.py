@@ -155,6 +155,17 @@ def test_the_possessor_of_a_title_is_no_party(extractor: Extractor) -> None:
     assert [parties for parties, _d, _p in found] == [{"EmbOff", "Pierre Martin"}], found
 
 
+def test_an_encounter_a_party_reports_having_with_someone_else(extractor: Extractor) -> None:
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) Foreign Minister Jean Dupont told us that he would brief Prime "
+                 "Minister Paul Durand on the decision.")
+    found = meetings(result)
+    assert any(parties == {"Jean Dupont", "EmbOff"} and not planned
+               for parties, _d, planned in found), found
+    assert any(parties == {"Jean Dupont", "Paul Durand"} and planned
+               for parties, _d, planned in found), found
+
+
 def test_what_the_cables_writing_says_is_no_person(extractor: Extractor) -> None:
     result = run(extractor, CONVENTIONS,
                  "¶1. (C) Jean Dupont, a manager at REPSOL, said the Houthis had left Saada "

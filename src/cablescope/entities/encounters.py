@@ -133,6 +133,7 @@ class Encounter:
     sides: dict[str, list[tuple[int, Mention]]] = field(default_factory=dict)  # subject, object
     together: bool = False  # one side may hold both parties: "X and Y met"
     after: int = 0  # where the object side is written (after the word or its "with")
+    reported: bool = False  # in what a party says: "X told us that he would brief Y"
 
 
 def read(docs: Iterable[tuple[int, Any]], s: int, e: int,
@@ -218,7 +219,8 @@ def _encounter(t: Any, base: int, here: Sequence[tuple[int, Mention]]) -> Encoun
         return None
     start = base + t.idx
     return Encounter(start, start + len(t.text), kind, parties, labels, planned=_planned(t),
-                     sides=sides, after=after, together=_together(t))
+                     sides=sides, after=after, together=_together(t),
+                     reported=t.dep_ == "ccomp")
 
 
 def complete(encounter: Encounter) -> bool:

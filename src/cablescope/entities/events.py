@@ -372,9 +372,13 @@ def _parsed(block: Block, text: str, where: tuple[int, int], docs: list[tuple[in
         if not encounters.complete(enc):
             continue
         labels = {m.name for _i, m in enc.parties} | {label for label, _s, _r in enc.labels}
-        if any(labels & {p.label for p in m.participants} - {"EmbOff"} for m in found) or any(
+        ruled = {p.label for m in found for p in m.participants}
+        if (any(labels & {p.label for p in m.participants} - {"EmbOff"} for m in found) and not (
+                enc.reported and labels - ruled)) or any(
                 labels <= {p.label for p in m.participants} for m in out):
-            continue  # the rules read this encounter (they are the more precise), or another
+            continue  # the rules read this encounter (they are the more precise), or another;
+            # not one the rules' party reports having had with someone else ("X told us that
+            # he would brief Y")
         window = None
         if enc.kind == "conversation":  # "X [date] told Y [date] that ... [other dates]"
             last = max([m.end or 0 for _i, m in enc.sides["object"]] + [enc.after])
