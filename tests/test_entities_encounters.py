@@ -166,6 +166,14 @@ def test_an_encounter_a_party_reports_having_with_someone_else(extractor: Extrac
                for parties, _d, planned in found), found
 
 
+def test_a_meeting_named_with_no_other_party_is_the_posts_own(extractor: Extractor) -> None:
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) In a recent meeting, Interior Minister Jean Dupont described his "
+                 "plans for the police.")
+    found = meetings(result)
+    assert [parties for parties, _d, _p in found] == [{"Jean Dupont", "EmbOff"}], found
+
+
 def test_what_the_cables_writing_says_is_no_person(extractor: Extractor) -> None:
     result = run(extractor, CONVENTIONS,
                  "¶1. (C) Jean Dupont, a manager at REPSOL, said the Houthis had left Saada "
