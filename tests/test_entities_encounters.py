@@ -174,6 +174,16 @@ def test_a_meeting_named_with_no_other_party_is_the_posts_own(extractor: Extract
     assert [parties for parties, _d, _p in found] == [{"Jean Dupont", "EmbOff"}], found
 
 
+def test_an_idea_broached_with_or_a_consultation_with_someone(extractor: Extractor) -> None:
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) Foreign Minister Jean Dupont said he had broached the idea with Prime "
+                 "Minister Paul Durand. Dupont undertook to consult with Durand again.")
+    found = meetings(result)
+    assert ({"Jean Dupont", "Paul Durand"}, "2009-10-20", False) in found, found
+    assert any(parties == {"Jean Dupont", "Paul Durand"} and planned
+               for parties, _d, planned in found), found
+
+
 def test_what_the_cables_writing_says_is_no_person(extractor: Extractor) -> None:
     result = run(extractor, CONVENTIONS,
                  "¶1. (C) Jean Dupont, a manager at REPSOL, said the Houthis had left Saada "

@@ -44,7 +44,7 @@ for _kind, _words in {
     # delivering points, or speaking, to someone: the other party only through "to"/"with"
     "delivery": "shared delivered presented conveyed passed raised complained explained "
                 "stressed underlined emphasized confided reiterated repeated pledged promised "
-                "described expressed",
+                "described expressed broach broached consult consulted",
     "conversation": "tell tells told discuss discusses discussed discussing discussion "
                     "discussions talk talks talked talking conversation conversations spoke "
                     "speak speaks asked urged pressed thanked assured informed warned",
@@ -65,7 +65,8 @@ ENCOUNTER_WORD = re.compile(
 _VERB_ONLY = _forms("shared delivered presented conveyed passed raised complained explained "
                     "stressed underlined emphasized confided reiterated repeated pledged "
                     "promised described expressed asked urged pressed thanked assured "
-                    "informed warned met hosted received demarched briefed visited "
+                    "informed warned met hosted received demarched briefed visited broach "
+                    "broached consult consulted "
                     "called told discussed talked spoke lunched phoned telephoned")
 _NOUN_ONLY = _forms("meetings session sessions briefings dinner dinners breakfast breakfasts "
                        "discussion discussions conversation conversations")
