@@ -139,49 +139,35 @@ def test_the_party_of_a_topic_discussed_with_them(extractor: Extractor,
                for parties, date, _p in found), found
 
 
-def test_the_source_of_a_second_hand_report_is_no_party(extractor: Extractor) -> None:
-    result = run(extractor, CONVENTIONS,
-                 "¶1. (C) According to Interior Minister Jean Dupont, Prime Minister Paul Durand "
-                 "told Finance Minister Pierre Martin that the budget would pass.")
-    found = meetings(result)
-    assert [parties for parties, _d, _p in found] == [{"Paul Durand", "Pierre Martin"}], found
-
-
-def test_the_possessor_of_a_title_is_no_party(extractor: Extractor) -> None:
-    result = run(extractor, CONVENTIONS,
-                 "¶1. (C) Foreign Minister Jean Dupont was traveling. We briefed Dupont's Chief "
-                 "of Staff, Pierre Martin, on the decision.")
-    found = meetings(result)
-    assert [parties for parties, _d, _p in found] == [{"EmbOff", "Pierre Martin"}], found
-
-
-def test_an_encounter_a_party_reports_having_with_someone_else(extractor: Extractor) -> None:
-    result = run(extractor, CONVENTIONS,
-                 "¶1. (C) Foreign Minister Jean Dupont told us that he would brief Prime "
-                 "Minister Paul Durand on the decision.")
-    found = meetings(result)
-    assert any(parties == {"Jean Dupont", "EmbOff"} and not planned
-               for parties, _d, planned in found), found
-    assert any(parties == {"Jean Dupont", "Paul Durand"} and planned
-               for parties, _d, planned in found), found
-
-
-def test_a_meeting_named_with_no_other_party_is_the_posts_own(extractor: Extractor) -> None:
-    result = run(extractor, CONVENTIONS,
-                 "¶1. (C) In a recent meeting, Interior Minister Jean Dupont described his "
-                 "plans for the police.")
-    found = meetings(result)
-    assert [parties for parties, _d, _p in found] == [{"Jean Dupont", "EmbOff"}], found
-
-
-def test_an_idea_broached_with_or_a_consultation_with_someone(extractor: Extractor) -> None:
-    result = run(extractor, CONVENTIONS,
-                 "¶1. (C) Foreign Minister Jean Dupont said he had broached the idea with Prime "
-                 "Minister Paul Durand. Dupont undertook to consult with Durand again.")
-    found = meetings(result)
-    assert ({"Jean Dupont", "Paul Durand"}, "2009-10-20", False) in found, found
-    assert any(parties == {"Jean Dupont", "Paul Durand"} and planned
-               for parties, _d, planned in found), found
+@pytest.mark.parametrize(("paragraph", "expected"), [
+    # the source of a second-hand report is no party
+    ("¶1. (C) According to Interior Minister Jean Dupont, Prime Minister Paul Durand told Finance "
+     "Minister Pierre Martin that the budget would pass.",
+     {(frozenset({"Paul Durand", "Pierre Martin"}), False)}),
+    # nor the possessor of a title, whatever the commas
+    ("¶1. (C) Foreign Minister Jean Dupont was traveling. We briefed Dupont's Chief of Staff, "
+     "Pierre Martin, on the decision.",
+     {(frozenset({"EmbOff", "Pierre Martin"}), False)}),
+    # an encounter a party reports having with someone else, here announced
+    ("¶1. (C) Foreign Minister Jean Dupont told us that he would brief Prime Minister Paul Durand "
+     "on the decision.",
+     {(frozenset({"Jean Dupont", "EmbOff"}), False),
+      (frozenset({"Jean Dupont", "Paul Durand"}), True)}),
+    # a meeting an opening phrase names with no other party is the post's own
+    ("¶1. (C) In a recent meeting, Interior Minister Jean Dupont described his plans for the "
+     "police.",
+     {(frozenset({"Jean Dupont", "EmbOff"}), False)}),
+    # an idea broached with someone, a consultation announced
+    ("¶1. (C) Foreign Minister Jean Dupont said he had broached the idea with Prime Minister Paul "
+     "Durand. Dupont undertook to consult with Durand again.",
+     {(frozenset({"Jean Dupont", "Paul Durand"}), False),
+      (frozenset({"Jean Dupont", "Paul Durand"}), True)}),
+])
+def test_who_the_parties_of_a_reported_encounter_are(
+        extractor: Extractor, paragraph: str, expected: set[tuple[frozenset[str], bool]]) -> None:
+    found = {(frozenset(parties), planned) for parties, _d, planned
+             in meetings(run(extractor, CONVENTIONS, paragraph))}
+    assert found == expected
 
 
 def test_what_the_cables_writing_says_is_no_person(extractor: Extractor) -> None:
