@@ -128,6 +128,48 @@ def test_an_encounter_the_sentence_does_not_date_takes_its_paragraphs_date(
     assert (meeting.date, meeting.date_source) == ("2009-03-03", "paragraph")
 
 
+def test_the_party_of_a_topic_discussed_with_them(extractor: Extractor,
+                                                  parse_only: None) -> None:
+    # the parser hangs "with X" on the topic ("the election with X"), not on the verb
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) Poloff discussed the election with Foreign Minister Jean Dupont in a "
+                 "meeting on May 4.")
+    found = meetings(result)
+    assert any(parties == {"PolOff", "Jean Dupont"} and date == "2009-05-04"
+               for parties, date, _p in found), found
+
+
+@pytest.mark.parametrize(("paragraph", "expected"), [
+    # the source of a second-hand report is no party
+    ("¶1. (C) According to Interior Minister Jean Dupont, Prime Minister Paul Durand told Finance "
+     "Minister Pierre Martin that the budget would pass.",
+     {(frozenset({"Paul Durand", "Pierre Martin"}), False)}),
+    # nor the possessor of a title, whatever the commas
+    ("¶1. (C) Foreign Minister Jean Dupont was traveling. We briefed Dupont's Chief of Staff, "
+     "Pierre Martin, on the decision.",
+     {(frozenset({"EmbOff", "Pierre Martin"}), False)}),
+    # an encounter a party reports having with someone else, here announced
+    ("¶1. (C) Foreign Minister Jean Dupont told us that he would brief Prime Minister Paul Durand "
+     "on the decision.",
+     {(frozenset({"Jean Dupont", "EmbOff"}), False),
+      (frozenset({"Jean Dupont", "Paul Durand"}), True)}),
+    # a meeting an opening phrase names with no other party is the post's own
+    ("¶1. (C) In a recent meeting, Interior Minister Jean Dupont described his plans for the "
+     "police.",
+     {(frozenset({"Jean Dupont", "EmbOff"}), False)}),
+    # an idea broached with someone, a consultation announced
+    ("¶1. (C) Foreign Minister Jean Dupont said he had broached the idea with Prime Minister Paul "
+     "Durand. Dupont undertook to consult with Durand again.",
+     {(frozenset({"Jean Dupont", "Paul Durand"}), False),
+      (frozenset({"Jean Dupont", "Paul Durand"}), True)}),
+])
+def test_who_the_parties_of_a_reported_encounter_are(
+        extractor: Extractor, paragraph: str, expected: set[tuple[frozenset[str], bool]]) -> None:
+    found = {(frozenset(parties), planned) for parties, _d, planned
+             in meetings(run(extractor, CONVENTIONS, paragraph))}
+    assert found == expected
+
+
 def test_what_the_cables_writing_says_is_no_person(extractor: Extractor) -> None:
     result = run(extractor, CONVENTIONS,
                  "¶1. (C) Jean Dupont, a manager at REPSOL, said the Houthis had left Saada "

@@ -166,6 +166,16 @@ def test_dates_take_the_cable_year_unless_that_is_after_the_cable() -> None:
     assert find_date("no date here", cable) is None
 
 
+def test_a_year_alone_dates_when_nothing_finer_is_given() -> None:
+    cable = dt.date(2009, 3, 19)  # 09BAKU226, paragraph 3: its labels date the approach 2007
+    assert find_date("Abiyev replied that it was late in 2007 that Russian DefMin Anatoly "
+                     "Serdyukov approached him about extending Russia's use of the site beyond "
+                     "2012.", cable) == "2007"
+    assert find_date("They met in March 2008, and again in 2009.", cable) == "2008-03"
+    assert find_date("He will run in 2012.", cable) is None  # after the cable: no meeting's
+    assert find_date("The 2008 budget was passed.", cable) is None  # no "in": no date
+
+
 def test_the_public_api_is_what_all_says() -> None:
     import cablescope.entities as entities
 

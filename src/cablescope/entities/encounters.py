@@ -44,7 +44,7 @@ for _kind, _words in {
     # delivering points, or speaking, to someone: the other party only through "to"/"with"
     "delivery": "shared delivered presented conveyed passed raised complained explained "
                 "stressed underlined emphasized confided reiterated repeated pledged promised "
-                "described expressed",
+                "described expressed broach broached consult consulted",
     "conversation": "tell tells told discuss discusses discussed discussing discussion "
                     "discussions talk talks talked talking conversation conversations spoke "
                     "speak speaks asked urged pressed thanked assured informed warned",
@@ -65,7 +65,8 @@ ENCOUNTER_WORD = re.compile(
 _VERB_ONLY = _forms("shared delivered presented conveyed passed raised complained explained "
                     "stressed underlined emphasized confided reiterated repeated pledged "
                     "promised described expressed asked urged pressed thanked assured "
-                    "informed warned met hosted received demarched briefed visited "
+                    "informed warned met hosted received demarched briefed visited broach "
+                    "broached consult consulted "
                     "called told discussed talked spoke lunched phoned telephoned")
 _NOUN_ONLY = _forms("meetings session sessions briefings dinner dinners breakfast breakfasts "
                        "discussion discussions conversation conversations")
@@ -77,6 +78,7 @@ _OBJECTS = frozenset({"dobj", "dative", "attr", "oprd"})
 # Prepositions whose object is the other party: "met with X", "spoke to X", "call on X",
 # "hosted by X", "talks between X and Y".
 _PARTY_PREPS = frozenset({"with", "to", "between", "by", "among", "alongside"})
+_TOPIC_PREPS = frozenset({"with", "to"})
 # The verbs whose object is the meeting itself, so that their subject is a party: "X held talks
 # with Y", "X had a meeting with Y".
 _HOLDING = _forms("have has had having hold holds held holding attend attends attended "
@@ -132,6 +134,7 @@ class Encounter:
     sides: dict[str, list[tuple[int, Mention]]] = field(default_factory=dict)  # subject, object
     together: bool = False  # one side may hold both parties: "X and Y met"
     after: int = 0  # where the object side is written (after the word or its "with")
+    reported: bool = False  # in what a party says: "X told us that he would brief Y"
 
 
 def read(docs: Iterable[tuple[int, Any]], s: int, e: int,
@@ -176,6 +179,13 @@ def _encounter(t: Any, base: int, here: Sequence[tuple[int, Mention]]) -> Encoun
                     c.lower_ in _PARTY_PREPS or (kind == "visit" and c.lower_ == "on")):
                 heads += [(p, "object") for p in c.children if p.dep_ == "pobj"]
                 after = max(after, base + c.idx + len(c.text))
+            if c.dep_ == "dobj" and kind != "visit":
+                # "discussed the issue with X", "delivered the demarche to X": the parser
+                # often hangs the party's "with"/"to" on the topic, not on the verb
+                for p in c.children:
+                    if p.dep_ == "prep" and p.lower_ in _TOPIC_PREPS:
+                        heads += [(g, "object") for g in p.children if g.dep_ == "pobj"]
+                        after = max(after, base + p.idx + len(p.text))
         if kind == "visit" and not t.lower_.startswith("call"):
             heads += [(c, "object") for c in t.children if c.dep_ == "dobj"]
     else:
@@ -210,7 +220,8 @@ def _encounter(t: Any, base: int, here: Sequence[tuple[int, Mention]]) -> Encoun
         return None
     start = base + t.idx
     return Encounter(start, start + len(t.text), kind, parties, labels, planned=_planned(t),
-                     sides=sides, after=after, together=_together(t))
+                     sides=sides, after=after, together=_together(t),
+                     reported=t.dep_ == "ccomp")
 
 
 def complete(encounter: Encounter) -> bool:

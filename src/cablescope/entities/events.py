@@ -46,6 +46,9 @@ _MONTH_ONLY = re.compile(r"\b(?:[Ii]n|[Dd]uring|[Ss]ince|(?:the\s+)?(?:[Ee]nd|[B
                          r"(January|February|March|April|May|June|July|August|September|"
                          r"October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|"
                          r"Nov|Dec)\.?(?!\s*\d{1,2}\b)(?:,?\s+(\d{4}))?")
+# "met then-President Bush in 2008", "late in 2007": the year only, when nothing finer is given.
+_YEAR_ONLY = re.compile(r"\b(?:[Ii]n|[Dd]uring|[Tt]hroughout)\s+(?:(?:early|mid|late)[\s-]+)?"
+                        r"((?:19|20)\d\d)\b(?![-/]\d)")
 _RELATIVE = {"today": 0, "yesterday": -1, "this morning": 0, "this afternoon": 0,
              "last night": -1, "earlier today": 0}
 _RELATIVE_RE = re.compile(r"(?i)\b(" + "|".join(_RELATIVE) + r")\b")
@@ -53,7 +56,7 @@ _RELATIVE_RE = re.compile(r"(?i)\b(" + "|".join(_RELATIVE) + r")\b")
 # Words that announce a contact; the group tells the kind, `with` says the other party follows.
 _TRIGGERS = [
     (re.compile(r"(?i)\b(?:met|meet|meets|meetings?)(?:\s+(?:separately|privately|briefly|"
-                r"again|jointly))?\s+(?:with\s+|between\s+)?"), "meeting", True),
+                r"again|jointly))?(?:\s+(?:with\s+|between\s+)?|(?<=g),\s+)"), "meeting", True),
     (re.compile(r"(?i)\b(?:called|call|calls)\s+on\s+"), "visit", True),
     (re.compile(r"(?i)\bpaid\s+(?:a\s+)?(?:courtesy\s+|farewell\s+|introductory\s+)?call\s+on\s+"),
      "visit", True),
@@ -94,6 +97,7 @@ _POSSESSIVE = re.compile(r"(?i)\b(?:his|her)\s+(?:\w+\s+)?$")
 # opening phrase, its other party is the subject of the sentence that follows the comma.
 _OPENING = re.compile(r"(?i)^[\s\W]*(?:[a-z]+(?:\s+[a-z]+)?\s*(?::|--)\s+)?(?:[^,.;:]{1,30},\s+)?"
                       r"(?:in|during|at|over|after|before|following)\s+(?:[\w'’.,-]+\s+){0,6}$")
+_ALONE = re.compile(r"(?i)meetings?[\s,]*$")  # a meeting word with no "with"/"between" after it
 _NOT_SUBJECT_GAP = frozenset({"that", "who", "which", "whom", "whose", "when", "while", "where",
                               "but", "and", "or", "because", "if"}) | SPEECH_VERBS
 _PLANNED = re.compile(r"(?i)\b(?:will|to|would|plans?\s+to|scheduled\s+to|upcoming|"
@@ -120,6 +124,8 @@ _DESCRIBING = _FILLER | frozenset(MONTHS) | frozenset([
 _EMBASSY_LABELS = frozenset({"EmbOff", "PolOff", "EconOff", "PolMilOff", "ConOff", "DCM",
                              "Ambassador", "PolEconOff", "LabOff", "ESTHOff", "MsnOff",
                              "Consul General", "ConGenOff", "Charge d'Affaires"})
+# "According to X, Y told Z": X is the source of the report, no party of Y's encounter.
+_SOURCE = re.compile(r"(?i)\baccording\s+to\s+(?:[\w'’.-]+\s+){0,5}$")
 _QUOTE = re.compile(r"[\"“]([^\"“”]{8,}?)[\"”]")
 _PARTIES = (PERSON, ROLE)
 _APPOSITION = re.compile(r",([^,]{3,90}),")
@@ -166,7 +172,8 @@ def _cable_date(ctx: CableContext) -> dt.date | None:
 def find_date(text: str, cable_date: dt.date | None, near: int = 0,
               within: list[tuple[int, int]] | None = None) -> str | None:
     """The date a sentence gives, closest to offset `near`, as YYYY-MM-DD, or YYYY-MM when it
-    names only the month ("in early March"; a day anywhere in the sentence wins), or None.
+    names only the month ("in early March"; a day anywhere in the sentence wins), or YYYY when
+    only the year ("in 2008"; a month or day wins), or None.
 
     A month and day without a year take the cable's year, or the year before when that would
     fall more than a week after the cable was written. `within`: only dates starting in these
@@ -199,6 +206,12 @@ def find_date(text: str, cable_date: dt.date | None, near: int = 0,
                            cable_date)
             if named:
                 found.append((abs(m.start() - near), named))
+    if not found:
+        for m in _YEAR_ONLY.finditer(text):
+            if (within is not None and not any(a <= m.start() <= b for a, b in within)) or (
+                    cable_date is not None and int(m.group(1)) > cable_date.year):
+                continue  # a year after the cable is a plan's or a deadline's, not a meeting's
+            found.append((abs(m.start() - near), m.group(1)))
     return min(found)[1] if found else None
 
 
@@ -237,7 +250,7 @@ def _connected(text: str, a_end: int, b_start: int) -> bool:
         return False
     words = [w for w in re.findall(r"[\w'’.-]+", gap)]
     rest = [w for w in words if not (w[:1].isupper() or w.lower().rstrip(".") in TITLE_HEADS
-                                     or w.lower() in _FILLER)]
+                                     or w.lower().lstrip("'’") in _FILLER)]
     return not rest and bool(_CONNECTOR.match(re.sub(r"[\w'’.-]+", "", gap)))
 
 
@@ -246,17 +259,21 @@ def _chain(text: str, parties: list[tuple[int, Mention]], anchor: int,
     """The mentions joined to `parties[anchor]` by "and", commas and titles, in one direction.
 
     A name joined to the next only by a title is its possessor, not a party: in "Sarkozy Chief
-    of Staff Claude Gueant" the party is Gueant.
+    of Staff Claude Gueant" the party is Gueant, and so in "Sarkozy's Chief of Staff, Claude
+    Gueant" (a possessive, whatever the commas).
     """
     chain = [parties[anchor]]
     k = anchor
     while 0 <= k + direction < len(parties):
         a, b = (parties[k + direction], parties[k]) if direction < 0 else (
             parties[k], parties[k + direction])
-        if not _connected(text, a[1].end or 0, b[1].start or 0):
-            break
+        if not _connected(text, a[1].end or 0, b[1].start or 0) or (
+                direction < 0 and _SOURCE.search(text, max(0, (a[1].start or 0) - 40),
+                                                 a[1].start or 0)):
+            break  # "According to X, Y told Z": X reports the encounter, Y had it
         k += direction
-        possessor = not re.search(r"(?i)(?:,|&|\band\b)", text[a[1].end or 0:b[1].start or 0])
+        gap = text[a[1].end or 0:b[1].start or 0]  # "Stagno's Chief of Staff, Y": Stagno's
+        possessor = gap[:2] in ("'s", "’s") or not re.search(r"(?i)(?:,|&|\band\b)", gap)
         if not possessor:
             chain.append(parties[k])
         elif direction > 0:
@@ -300,6 +317,11 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
         if opening is not None and not left and not any(side == "subject"
                                                         for _l, side, _r in labels):
             labels += _embassy_subject(text, block.text, opening, e)
+        if opening is not None and left and not right and not labels and \
+                _ALONE.match(trig.group()):
+            # "In a recent meeting, X said": a meeting named with no other party is the
+            # reporting post's own
+            labels.append(("EmbOff", "object", "EmbOff"))
         if bool(_NOUN_TRIGGER.match(trig.group())) and not left and right and opening is None:
             whose = [p for p in before if p[1].type == PERSON and p not in right]
             if whose and _POSSESSIVE.search(text[max(s, t0 - 25):t0]):
@@ -356,9 +378,13 @@ def _parsed(block: Block, text: str, where: tuple[int, int], docs: list[tuple[in
         if not encounters.complete(enc):
             continue
         labels = {m.name for _i, m in enc.parties} | {label for label, _s, _r in enc.labels}
-        if any(labels & {p.label for p in m.participants} - {"EmbOff"} for m in found) or any(
+        ruled = {p.label for m in found for p in m.participants}
+        if (any(labels & {p.label for p in m.participants} - {"EmbOff"} for m in found) and not (
+                enc.reported and labels - ruled)) or any(
                 labels <= {p.label for p in m.participants} for m in out):
-            continue  # the rules read this encounter (they are the more precise), or another
+            continue  # the rules read this encounter (they are the more precise), or another;
+            # not one the rules' party reports having had with someone else ("X told us that
+            # he would brief Y")
         window = None
         if enc.kind == "conversation":  # "X [date] told Y [date] that ... [other dates]"
             last = max([m.end or 0 for _i, m in enc.sides["object"]] + [enc.after])
