@@ -153,10 +153,11 @@ def test_the_party_of_a_topic_discussed_with_them(extractor: Extractor,
      "on the decision.",
      {(frozenset({"Jean Dupont", "EmbOff"}), False),
       (frozenset({"Jean Dupont", "Paul Durand"}), True)}),
-    # a meeting an opening phrase names with no other party is the post's own
+    # a meeting an opening phrase names with no other party is not guessed to be the post's own
+    # (that rule cost the spent validation set three false meetings: reverted)
     ("¶1. (C) In a recent meeting, Interior Minister Jean Dupont described his plans for the "
      "police.",
-     {(frozenset({"Jean Dupont", "EmbOff"}), False)}),
+     set()),
     # an idea broached with someone, a consultation announced
     ("¶1. (C) Foreign Minister Jean Dupont said he had broached the idea with Prime Minister Paul "
      "Durand. Dupont undertook to consult with Durand again.",

@@ -56,7 +56,7 @@ _RELATIVE_RE = re.compile(r"(?i)\b(" + "|".join(_RELATIVE) + r")\b")
 # Words that announce a contact; the group tells the kind, `with` says the other party follows.
 _TRIGGERS = [
     (re.compile(r"(?i)\b(?:met|meet|meets|meetings?)(?:\s+(?:separately|privately|briefly|"
-                r"again|jointly))?(?:\s+(?:with\s+|between\s+)?|(?<=g),\s+)"), "meeting", True),
+                r"again|jointly))?\s+(?:with\s+|between\s+)?"), "meeting", True),
     (re.compile(r"(?i)\b(?:called|call|calls)\s+on\s+"), "visit", True),
     (re.compile(r"(?i)\bpaid\s+(?:a\s+)?(?:courtesy\s+|farewell\s+|introductory\s+)?call\s+on\s+"),
      "visit", True),
@@ -97,7 +97,6 @@ _POSSESSIVE = re.compile(r"(?i)\b(?:his|her)\s+(?:\w+\s+)?$")
 # opening phrase, its other party is the subject of the sentence that follows the comma.
 _OPENING = re.compile(r"(?i)^[\s\W]*(?:[a-z]+(?:\s+[a-z]+)?\s*(?::|--)\s+)?(?:[^,.;:]{1,30},\s+)?"
                       r"(?:in|during|at|over|after|before|following)\s+(?:[\w'’.,-]+\s+){0,6}$")
-_ALONE = re.compile(r"(?i)meetings?[\s,]*$")  # a meeting word with no "with"/"between" after it
 _NOT_SUBJECT_GAP = frozenset({"that", "who", "which", "whom", "whose", "when", "while", "where",
                               "but", "and", "or", "because", "if"}) | SPEECH_VERBS
 _PLANNED = re.compile(r"(?i)\b(?:will|to|would|plans?\s+to|scheduled\s+to|upcoming|"
@@ -317,11 +316,6 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
         if opening is not None and not left and not any(side == "subject"
                                                         for _l, side, _r in labels):
             labels += _embassy_subject(text, block.text, opening, e)
-        if opening is not None and left and not right and not labels and \
-                _ALONE.match(trig.group()):
-            # "In a recent meeting, X said": a meeting named with no other party is the
-            # reporting post's own
-            labels.append(("EmbOff", "object", "EmbOff"))
         if bool(_NOUN_TRIGGER.match(trig.group())) and not left and right and opening is None:
             whose = [p for p in before if p[1].type == PERSON and p not in right]
             if whose and _POSSESSIVE.search(text[max(s, t0 - 25):t0]):
