@@ -57,53 +57,9 @@ EXECUTORS = (1, 4, 16, 64)
 CHILD = r"""
 import json, os, shutil, sys, time
 from pathlib import Path
-import threading
 
 
-class CpuMeter(threading.Thread):
-    # CPU seconds of this process and every process below it (the JVM, its Python workers),
-    # summed over every process ever seen, polled from /proc every 0.2 s: Spark's Python daemon
-    # lets its workers be reaped unaccounted, so a finished worker's time is only what was last
-    # seen (up to 0.2 s of a worker's end may be missed).
-
-    def __init__(self):
-        super().__init__(daemon=True)
-        self.seen, self.done, self.lock = {}, 0, threading.Lock()
-        self.tick = os.sysconf("SC_CLK_TCK")
-        self.start()
-
-    def poll(self):
-        parents = {}
-        for name in os.listdir("/proc"):
-            if name.isdigit():
-                try:
-                    with open(f"/proc/{name}/stat") as f:
-                        fields = f.read().rpartition(")")[2].split()
-                except OSError:
-                    continue
-                parents[int(name)] = (int(fields[1]), sum(map(int, fields[11:15])))
-        mine, todo = set(), [os.getpid()]
-        while todo:
-            pid = todo.pop()
-            mine.add(pid)
-            todo.extend(p for p, (ppid, _) in parents.items() if ppid == pid)
-        with self.lock:
-            for pid in mine:
-                ticks = parents[pid][1]
-                if ticks < self.seen.get(pid, (0, 0))[1]:  # a new process under an old pid
-                    self.done += self.seen[pid][1]
-                self.seen[pid] = (pid, ticks)
-
-    def run(self):
-        while True:
-            self.poll()
-            time.sleep(0.2)
-
-    def __call__(self):
-        self.poll()
-        with self.lock:
-            return (self.done + sum(t for _, t in self.seen.values())) / self.tick
-
+from bench.cpumeter import CpuMeter  # run with the project root as cwd
 
 corpus, cores, work, entities_cables, articles, db, jobs, given = sys.argv[1:9]
 jobs = set(jobs.split(","))

@@ -18,60 +18,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import threading
 import time
 from pathlib import Path
 
-
-class StepMeter(threading.Thread):
-    """CPU seconds of this process tree by process kind, summed over every process seen."""
-
-    def __init__(self) -> None:
-        super().__init__(daemon=True)
-        self.seen: dict[int, tuple[str, int]] = {}
-        self.done = {"jvm": 0, "python": 0}
-        self.lock = threading.Lock()
-        self.tick = os.sysconf("SC_CLK_TCK")
-        self.start()
-
-    def poll(self) -> None:
-        procs: dict[int, tuple[int, int, str]] = {}
-        for name in os.listdir("/proc"):
-            if name.isdigit():
-                try:
-                    with open(f"/proc/{name}/stat") as f:
-                        head, _, rest = f.read().rpartition(")")
-                except OSError:
-                    continue
-                fields = rest.split()
-                comm = head.partition("(")[2]
-                procs[int(name)] = (int(fields[1]), sum(map(int, fields[11:15])), comm)
-        mine, todo = set(), [os.getpid()]
-        while todo:
-            pid = todo.pop()
-            mine.add(pid)
-            todo.extend(p for p, (ppid, _, _) in procs.items() if ppid == pid)
-        with self.lock:
-            for pid in mine:
-                _, ticks, comm = procs[pid]
-                kind = "jvm" if comm == "java" else "python"
-                old = self.seen.get(pid)
-                if old and ticks < old[1]:  # a new process under an old pid
-                    self.done[old[0]] += old[1]
-                self.seen[pid] = (kind, ticks)
-
-    def run(self) -> None:
-        while True:
-            self.poll()
-            time.sleep(0.2)
-
-    def __call__(self) -> dict[str, float]:
-        self.poll()
-        with self.lock:
-            total = dict(self.done)
-            for kind, ticks in self.seen.values():
-                total[kind] += ticks
-        return {k: v / self.tick for k, v in total.items()}
+from cpumeter import CpuMeter  # bench/, the script's folder
 
 
 def main() -> None:
@@ -81,14 +31,14 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
 
-    meter = StepMeter()
+    meter = CpuMeter()
     out: dict = {"tables": str(args.tables), "cores": args.cores,
                  "load_start": os.getloadavg()[0], "steps": {}}
-    last, wall = meter(), time.perf_counter()
+    last, wall = meter.by_kind(), time.perf_counter()
 
     def ended(step: str) -> None:
         nonlocal last, wall
-        now, t = meter(), time.perf_counter()
+        now, t = meter.by_kind(), time.perf_counter()
         out["steps"][step] = {**{k: round(now[k] - last[k], 1) for k in now},
                               "wall": round(t - wall, 1)}
         last, wall = now, t
