@@ -723,9 +723,10 @@ def _has_name(name: set[str], keys: frozenset[str],
     longest = max(long, key=lambda k: (len(k), k))
     if long <= keys or longest in keys:
         return True
+    if alike is None:  # an English article: no skeleton to work out
+        return False
     folded = skeleton(longest)
-    return alike is not None and len(folded) >= 4 and any(
-        name_alike(folded, k) for k in alike.get(folded[:4], ()))
+    return len(folded) >= 4 and any(name_alike(folded, k) for k in alike.get(folded[:4], ()))
 
 
 def _cable_dated(art: _Article, cand: _Candidate, dates: list[DateMention]) -> bool:
