@@ -19,7 +19,10 @@ labelled paragraphs is put in one class, from the candidates `claims._support` w
 - another paragraph given: a wrong paragraph was accepted instead.
 
 And by what the sentence states, from its words (a sentence may be in several, or none): a
-meeting, a position someone stated (said, told, wrote, according to), a date, a number.
+meeting, a position someone stated (said, told, wrote, according to), who told whom (a speech
+verb with its hearer: "told the ambassador", "sa till"), a date, a number; and, where the
+labelled paragraph was compared, what it shares with the sentence beyond words (a name, a
+date, a number, or words only).
 """
 
 from __future__ import annotations
@@ -41,6 +44,10 @@ STATES = {
     "position": re.compile(r"\b(?:said|says|told|tells|noted|warned|wrote|recommend\w*|"
                            r"according|disse|afirm\w+|diz|recomend\w+|segundo|sa|sade|säger|"
                            r"uppgav|enligt|berätta\w*|skriv\w*|escrev\w+)\b", re.I),
+    "who told whom": re.compile(r"\b(?:told|tells|informed|assured|briefed|warned|asked)\s+"
+                                r"(?:the\s+)?[A-ZÀ-Þ]\w*|\b(?:said|wrote|complained|explained)"
+                                r"\s+to\b|\b(?:sa|sade|berättade|förklarade|uppgav)\s+(?:för|till)\b|"
+                                r"\b(?:disse|afirmou|contou|explicou|garantiu)\s+(?:a|ao|à|aos)\b"),
     "date": re.compile(r"\b(?:1[89]|20)\d\d\b|\b(?:january|february|march|april|may|june|july|"
                        r"august|september|october|november|december|janeiro|fevereiro|março|"
                        r"abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro|"
@@ -50,24 +57,30 @@ STATES = {
 
 
 Scored = dict[tuple[str, int | None], float]
+# what a candidate paragraph shares with the sentence beyond words: names, dates, numbers
+Shared = dict[tuple[str, int | None], tuple[int, int, int]]
+SHARES = ("a name", "a date", "a number", "words only")
 
 
-def _recorder() -> dict[tuple[int, int], list[Scored]]:
+def _recorder() -> tuple[dict[tuple[int, int], list[Scored]], dict[tuple[int, int], Shared]]:
     """Wrap `claims._support` to keep, per sentence (start, end), the candidates it scored on
-    each pass."""
+    each pass, and (the last time each was scored) the names, dates and numbers they share."""
     from cablescope.trace import claims
 
     seen: dict[tuple[int, int], list[Scored]] = defaultdict(list)
+    shared: dict[tuple[int, int], Shared] = defaultdict(dict)
     support = claims._support
 
     def recording(art: Any, s: Any, found: Any) -> Any:
         chosen = support(art, s, found)
         seen[(s.start, s.end)].append({(c.cable_id, c.number): c.score
                                        for c in found.values()})
+        shared[(s.start, s.end)].update({(c.cable_id, c.number): (c.names, c.dates, c.numbers)
+                                         for c in found.values()})
         return chosen
 
     claims._support = recording
-    return seen
+    return seen, shared
 
 
 def classify(db: Path) -> list[dict[str, Any]]:
@@ -75,7 +88,7 @@ def classify(db: Path) -> list[dict[str, Any]]:
     from cablescope.store import Store
     from cablescope.trace import Tracer, read_article
 
-    seen = _recorder()
+    seen, shared = _recorder()
     by_article: dict[Path, list[ce.ClaimLabel]] = defaultdict(list)
     for label in ce.load_labels("dev"):
         if label.support:
@@ -85,6 +98,7 @@ def classify(db: Path) -> list[dict[str, Any]]:
         tracer = Tracer(store.connection, str(db))
         for path, labels in by_article.items():
             seen.clear()
+            shared.clear()
             report = tracer.trace(read_article(path))
             for label in labels:
                 start = ce._locate(report.text, label.starts)
@@ -97,9 +111,12 @@ def classify(db: Path) -> list[dict[str, Any]]:
                 scored: Scored = {}
                 for candidates in passes:
                     scored.update(candidates)
+                facts: Shared = {k: v for (a, b), sh in shared.items() if a <= start < b
+                                 for k, v in sh.items()}
                 out.append({"article": label.article, "language": label.language,
                             "starts": label.starts, "class": _why(label, scored, given, passes),
-                            "states": [k for k, rx in STATES.items() if rx.search(text)]})
+                            "states": [k for k, rx in STATES.items() if rx.search(text)],
+                            "shares": _shares(label, scored, facts)})
     return out
 
 
@@ -118,6 +135,18 @@ def _why(label: ce.ClaimLabel, scored: Scored, given: list[tuple[str, int | None
     return ("first, under the bar", "second")[rank] if rank < 2 else "third or lower"
 
 
+def _shares(label: ce.ClaimLabel, scored: Scored, shared: Shared) -> str | None:
+    """What the labelled paragraph (the best-scoring one of them) shares with the sentence
+    beyond words, when it was compared: the first of a name, a date, a number, else words only.
+    (A sentence scored in both passes keeps the second's.)"""
+    compared = [k for k in label.support if k in scored and k in shared]
+    if not compared:
+        return None
+    names, dates, numbers = shared[max(compared, key=lambda k: scored[k])]
+    return ("a name" if names else "a date" if dates else "a number" if numbers
+            else "words only")
+
+
 def table(misses: list[dict[str, Any]]) -> str:
     languages = sorted({m["language"] for m in misses})
     rows = ["| why missed | " + " | ".join(languages) + " | all |",
@@ -134,6 +163,14 @@ def table(misses: list[dict[str, Any]]) -> str:
     for state in STATES:
         counts = Counter(m["class"] for m in misses if state in m["states"])
         rows.append(f"| {state} | " + " | ".join(str(counts[c]) for c in CLASSES) + " |")
+    counts = Counter(m["class"] for m in misses if not m["states"])
+    rows.append("| none of these | " + " | ".join(str(counts[c]) for c in CLASSES) + " |")
+    rows += ["", "| the labelled paragraph, compared, shares | " + " | ".join(languages)
+             + " | all |", "|---|" + "---|" * (len(languages) + 1)]
+    for share in SHARES:
+        counts = Counter(m["language"] for m in misses if m["shares"] == share)
+        rows.append(f"| {share} | " + " | ".join(str(counts[lang]) for lang in languages)
+                    + f" | {sum(counts.values())} |")
     return "\n".join(rows)
 
 
@@ -147,7 +184,7 @@ def main() -> int:
     if args.list:
         for m in misses:
             print(f"  [{m['language']}] {m['class']:32} {','.join(m['states']):22} "
-                  f"{m['article'][:30]} {m['starts'][:60]!r}")
+                  f"{m['shares'] or '-':10} {m['article'][:30]} {m['starts'][:60]!r}")
     return 0
 
 
