@@ -226,6 +226,21 @@ def test_the_parse_gate_loses_no_encounter_on_the_development_cables(
     assert gated_chars < sum(parsed)
 
 
+
+def test_two_redacted_sources_of_a_paragraph_are_two_encounters(extractor: Extractor) -> None:
+    """Made-up sentences in the cables' manner: the first redaction ends the sentence before
+    it once blanked, the second source is named "analyst"; the summary's record of the first
+    source takes only one of them."""
+    result = run(extractor, ANKARA,
+                 "¶1. (C) Summary: XXXXXXXXXXXX told us that the talks would fail. End summary.",
+                 "¶2. (C) Tensions grew among the party leaders.  XXXXXXXXXXXX told us on "
+                 "February 20 that the talks would fail.  Political analyst XXXXXXXXXXXX told "
+                 "us on February 20 that the leaders would meet again.")
+    told = [m for m in result.meetings
+            if {p.label for p in m.participants} == {"(redacted source)", "EmbOff"}]
+    assert len(told) == 2
+    assert sorted(m.date or "" for m in told) == ["2009-02-20", "2009-02-20"]
+
 def _tuning_labels() -> list[dict[str, Any]]:
     """The labels of the three tuning sets (development, second and third draws)."""
     rows = []
