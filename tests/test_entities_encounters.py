@@ -224,3 +224,53 @@ def test_the_parse_gate_loses_no_encounter_on_the_development_cables(
     assert sum(len(m) for m in every) > 20  # the development cables report meetings
     assert gated == every
     assert gated_chars < sum(parsed)
+
+
+
+def test_two_redacted_sources_of_a_paragraph_are_two_encounters(extractor: Extractor) -> None:
+    """Made-up sentences in the cables' manner: the first redaction ends the sentence before
+    it once blanked, the second source is named "analyst"; the summary's record of the first
+    source takes only one of them."""
+    result = run(extractor, ANKARA,
+                 "¶1. (C) Summary: XXXXXXXXXXXX told us that the talks would fail. End summary.",
+                 "¶2. (C) Tensions grew among the party leaders.  XXXXXXXXXXXX told us on "
+                 "February 20 that the talks would fail.  Political analyst XXXXXXXXXXXX told "
+                 "us on February 20 that the leaders would meet again.")
+    told = [m for m in result.meetings
+            if {p.label for p in m.participants} == {"(redacted source)", "EmbOff"}]
+    assert len(told) == 2
+    assert sorted(m.date or "" for m in told) == ["2009-02-20", "2009-02-20"]
+
+def _tuning_labels() -> list[dict[str, Any]]:
+    """The labels of the three tuning sets (development, second and third draws)."""
+    rows = []
+    for name in ("labels.jsonl", "heldout-2.jsonl", "heldout-3.jsonl"):
+        rows += [json.loads(line) for line in
+                 (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+    return rows
+
+
+def test_each_redacted_source_a_paragraph_says_told_us_is_its_own_encounter(
+        extractor: Extractor, real_db: Path) -> None:
+    """Every tuning cable whose labels hold two encounters of a redacted source with us in one
+    paragraph (two sources, each "XXXXXXXXXXXX told us", one after a sentence the redaction
+    ends) gets at least that many such records (one may join the summary's record of its
+    source); the cables are chosen from the labels, not named, so no tuning cable is quoted."""
+    wanted: dict[str, int] = {}
+    for row in _tuning_labels():
+        counts: dict[int, int] = {}
+        for m in row["meetings"]:
+            if sorted(m["participants"]) == ["(redacted)", "EmbOff"] and len(m["paragraphs"]) == 1:
+                counts[m["paragraphs"][0]] = counts.get(m["paragraphs"][0], 0) + 1
+        if max(counts.values(), default=0) >= 2:
+            wanted[row["cable"]] = max(counts.values())
+    assert len(wanted) >= 2  # in two of the three tuning sets
+    conn = sqlite3.connect(f"file:{real_db}?mode=ro", uri=True)
+    cables = [load_cable(conn, cable, {}) for cable in wanted]
+    conn.close()
+    for loaded in cables:
+        assert loaded is not None
+        result = extractor.extract(*loaded)
+        told = [m for m in result.meetings
+                if {p.label for p in m.participants} == {"(redacted source)", "EmbOff"}]
+        assert len(told) >= wanted[result.cable_id], result.cable_id

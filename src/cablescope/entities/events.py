@@ -103,6 +103,7 @@ _PLANNED = re.compile(r"(?i)\b(?:will|to|would|plans?\s+to|scheduled\s+to|upcomi
                       r"hopes?\s+to|expects?\s+to|going\s+to)\s+(?:be\s+)?(?:\w+\s+)?$")
 _PRONOUNS = re.compile(r"(?i)\b(he|she)\s+(?:also\s+|then\s+|later\s+|\w+ly\s+)?$")
 _REDACTED = re.compile(r"X{6,}")
+_REDACTED_SOURCE = "(redacted source)"
 _CONNECTOR = re.compile(r"^[\s,&]*(?:and|as well as|together with|along with|,)?[\s,&]*$",
                         re.IGNORECASE)
 _FILLER = frozenset([
@@ -435,7 +436,7 @@ def _embassy_subject(text: str, raw: str, opening: int,
     if re.match(r"(?i)\s*(?:we|post|the embassy)\b", rest):
         return [("EmbOff", "subject", "EmbOff")]
     if _REDACTED.match(raw[opening + 1:min(e, opening + 30)].strip()):
-        return [("(redacted source)", "subject", None)]
+        return [(_REDACTED_SOURCE, "subject", None)]
     return []
 
 
@@ -474,8 +475,8 @@ def _extra_parties(text: str, raw: str, where: tuple[int, int, int, int],
     labels: list[tuple[str, str, str | None]] = []
     before, after = text[max(s, t0 - 25):t0], text[t1:min(e, t1 + 20)]
     if not left:
-        if _REDACTED.search(raw[max(s, t0 - 20):t0]):
-            labels.append(("(redacted source)", "subject", None))
+        if _REDACTED.search(raw[_reach_back(raw, s, t0):t0]):
+            labels.append((_REDACTED_SOURCE, "subject", None))
         elif re.search(r"(?i)\bwe\s+(?:\w+\s+)?$", before) or _EMBASSY_SUBJECT.search(before):
             labels.append(("EmbOff", "subject", "EmbOff"))
         else:
@@ -486,8 +487,20 @@ def _extra_parties(text: str, raw: str, where: tuple[int, int, int, int],
         if re.match(r"(?i)\s*(?:us|we)\b", after):
             labels.append(("EmbOff", "object", "EmbOff"))
         elif _REDACTED.match(raw[t1:min(e, t1 + 20)].strip()):
-            labels.append(("(redacted source)", "object", None))
+            labels.append((_REDACTED_SOURCE, "object", None))
     return labels
+
+
+def _reach_back(raw: str, s: int, t0: int) -> int:
+    """Where to look for a redacted subject before a trigger word: up to 20 characters back,
+    and past the sentence's start over a redaction and spaces when the trigger opens it (the
+    blanked "XXXXXXXXXXXX" of "... intervene.  XXXXXXXXXXXX told us" ends the sentence before)."""
+    if t0 - 20 > s:
+        return t0 - 20
+    k = s
+    while k > 0 and s - k < 30 and (raw[k - 1] == "X" or raw[k - 1].isspace()):
+        k -= 1
+    return k
 
 
 def _place(text: str, s: int, e: int, inside: list[tuple[int, Mention]]) -> str | None:
@@ -522,18 +535,32 @@ def _overlap(a: Meeting, b: Meeting) -> tuple[int, bool]:
 
 def _dedupe(meetings: list[Meeting]) -> list[Meeting]:
     """One record per encounter: shared parties on the same date merge (summary and body), and
-    an undated mention ("Sarkozy and the Ambassador discussed") joins the dated one it repeats."""
+    an undated mention ("Sarkozy and the Ambassador discussed") joins the dated one it repeats.
+
+    Redacted sources all read "(redacted source)": a record that already holds one told in a
+    paragraph takes no other sentence of that paragraph with one ("XXXXXXXXXXXX told us ...
+    Analyst XXXXXXXXXXXX told us ...": a cable names its second source so, and refers back to
+    the first with "he"), which may still join the summary's record of its own source."""
     out: list[Meeting] = []
+    sourced: list[set[tuple[int, int]]] = []  # per kept record: its redacted sentences
     for meeting in meetings:
-        for kept in out:
+        redacted = any(p.label == _REDACTED_SOURCE for p in meeting.participants)
+        here = (meeting.seq, meeting.start)
+        for kept, sentences_of in zip(out, sourced, strict=True):
+            if redacted and any(seq == here[0] and start != here[1]
+                                for seq, start in sentences_of):
+                continue  # another source of the same paragraph
             shared, contained = _overlap(kept, meeting)
             same_day = kept.date == meeting.date or "cable" in (kept.date_source,
                                                                meeting.date_source)
             if (contained or shared >= 2) and same_day and kept.planned == meeting.planned:
                 _absorb(kept, meeting)
+                if redacted:
+                    sentences_of.add(here)
                 break
         else:
             out.append(meeting)
+            sourced.append({here} if redacted else set())
     return out
 
 
