@@ -3,6 +3,11 @@ cables (tests/data/entities/labels.jsonl)."""
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
+
+import pytest
+
 from cablescope.entities.reading import Casing, segments
 
 
@@ -40,3 +45,36 @@ def test_a_lone_capital_letter_is_no_name() -> None:
     assert read("especially on issues related to the Middle East (Ref B).") == [
         "issues related to the Middle East (Ref B)."]
     assert read("banks, supermarkets and shopping centers (ref C), was tasked with") == []
+
+
+class _Everything:
+    """A set holding every word: turns a fast path's pre-check off."""
+
+    def __contains__(self, _word: object) -> bool:
+        return True
+
+
+def test_fast_paths_read_real_paragraphs_as_the_slow_ones(
+        real_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The pre-checks of 2026-12-04 (entfast2) only skip work: the places of several words
+    # searched only when a word may be in one, noise patterns run only on a paragraph holding
+    # their literal, title heads looked up only for words that can open a title. With each
+    # check off, the first 3,000 paragraphs of the real corpus read exactly the same.
+    from cablescope.entities import reading, text, titles
+    from cablescope.entities.extract import load_nlp
+
+    conn = sqlite3.connect(f"file:{real_db}?mode=ro", uri=True)
+    rows = conn.execute("SELECT number, text FROM paragraphs ORDER BY rowid LIMIT 3000").fetchall()
+    conn.close()
+    nlp = load_nlp()
+    docs = [nlp.make_doc(t) for _n, t in rows]
+    fast = [(text.mask(t, header=n is None), segments(t, {}), titles.title_spans(0, d))
+            for (n, t), d in zip(rows, docs, strict=True)]
+    monkeypatch.setattr(reading, "_RUN_WORDS", _Everything())
+    monkeypatch.setattr(text, "_LITERALS", {})
+    monkeypatch.setattr(titles, "_OPENERS", _Everything())
+    slow = [(text.mask(t, header=n is None), segments(t, {}), titles.title_spans(0, d))
+            for (n, t), d in zip(rows, docs, strict=True)]
+    assert sum(len(s) for _m, s, _t in fast) > 1000  # the paragraphs hold stretches to compare
+    assert sum(len(t) for _m, _s, t in fast) > 50  # and titles
+    assert fast == slow

@@ -101,6 +101,12 @@ _KNOWN_RUNS = re.compile(r"(?i)(?<![\w'’-])(?:" + "|".join(
     r"\s+".join(re.escape(w) for w in name.split())
     for name in sorted({n for n in (*_PLACES, *DEMONYMS) if " " in n}, key=len, reverse=True))
     + r")(?:'s|’s|s)?(?![\w-])")
+_LETTERS = re.compile(r"[^\W\d_]*")
+# The leading letters of every word of those names (and plurals): a word whose letters are none
+# of them is in no run, so most paragraphs are never searched for runs.
+_RUN_WORDS = frozenset(_LETTERS.match(w).group() + plural  # type: ignore[union-attr]
+                       for n in (*_PLACES, *DEMONYMS) if " " in n for w in n.lower().split()
+                       for plural in ("", "s"))  # "Costa Ricans"
 
 
 def segments(text: str, casing: Casing, start: int = 0,
@@ -115,7 +121,7 @@ def segments(text: str, casing: Casing, start: int = 0,
         return [(a, a + len(stripped))]
     tokens = [m.span() for m in _TOKEN.finditer(text, start)]
     starts = [a for a, _b in tokens]
-    runs = [m.span() for m in _KNOWN_RUNS.finditer(text, start)]
+    runs: list[tuple[int, int]] | None = None  # found when a word could be in one
     out: list[tuple[int, int]] = []
     last = -1  # the token where the last candidate of a name was looked at
     lo = hi = -1  # the tokens of the stretch being built
@@ -133,8 +139,13 @@ def segments(text: str, casing: Casing, start: int = 0,
                 _usually_lower(core, casing):
             continue  # a common word opening a sentence
         at = a + word.index(core[0])
-        if known(core) or any(ra <= at < rb for ra, rb in runs):
+        if known(core):
             continue
+        if _LETTERS.match(core.lower()).group() in _RUN_WORDS:  # type: ignore[union-attr]
+            if runs is None:
+                runs = [m.span() for m in _KNOWN_RUNS.finditer(text, start)]
+            if any(ra <= at < rb for ra, rb in runs):
+                continue
         first, final = max(0, i - window), min(len(tokens) - 1, i + window)
         if first <= hi + 1 and hi >= 0:
             hi = final

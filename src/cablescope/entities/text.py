@@ -30,6 +30,28 @@ _NOISE = [
     re.compile(r"=+\s*CABLE ENDS\s*=+"),
     re.compile(r"\((?:U|C|S|SBU|TS|NF|[CSU]/+NF|SBU/+NF|U/+FOUO|S/+REL[^)]{0,20})\)"),
 ]
+# The literals some noise patterns cannot match without (in the lowered text when they ignore
+# case): most paragraphs hold none, and these are the slow patterns (a line's `.*` tried at
+# every line, a scan that ignores case).
+_LITERALS = {
+    r"(?m)^.*\bSECTION \d+ OF \d+\b.*$": ("SECTION ",),
+    r"(?m)^[ \t]*[A-Z ]+ 0*\d{4,} 0*\d{2,3}(?:\.\d)? OF 0*\d{2,3}[ \t]*$": (" OF ",),
+    r"\b[A-Z][A-Z .]{1,30} 0*\d{4,}\s+0*\d{2,3}(?:\.\d)? OF 0*\d{2,3}\b": (" OF ",),
+    r"(?i)(?:please\s+)?visit\s+[^\n]{0,60}?classified\s+web\s*site\s*(?:at)?:?": ("visit",),
+    r"(?i)\b(?:https?://|www\.)\S+(?:\s+(?:fm|ey|it)\b)?": ("http", "www."),
+    r"X{4,}|x{5,}": ("XXXX", "xxxxx"),
+    r"=+\s*CABLE ENDS\s*=+": ("CABLE ENDS",),
+}
+assert set(_LITERALS) <= {p.pattern for p in _NOISE}
+
+
+def _may_match(pattern: re.Pattern[str], text: str, low: str) -> bool:
+    """False only when `pattern` needs a literal that `text` lacks."""
+    needles = _LITERALS.get(pattern.pattern)
+    hay = low if pattern.flags & re.IGNORECASE else text
+    return needles is None or any(n in hay for n in needles)
+
+
 # The teletype header some pages carry before the banner: in header blocks only ("FM Muallim
 # said" starting a line of a paragraph is the Foreign Minister, not the FM line).
 _TELETYPE = re.compile(
@@ -44,7 +66,9 @@ def mask(text: str, header: bool = False) -> str:
     """Blank out noise (banners, TAGS, page breaks, URLs, redactions, paragraph markings; in a
     `header` block also the routing lines), keeping length and line breaks."""
     chars = list(text)
-    spans = [(m.start(), m.end()) for pattern in _NOISE for m in pattern.finditer(text)]
+    low = text.lower()
+    spans = [(m.start(), m.end()) for pattern in _NOISE
+             if _may_match(pattern, text, low) for m in pattern.finditer(text)]
     if header:
         spans += [(m.start(), m.end()) for m in _TELETYPE.finditer(text)]
         spans += [(offset, offset + len(line)) for offset, line in routing_lines(text)]

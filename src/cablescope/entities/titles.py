@@ -77,6 +77,9 @@ def _by_first_word() -> dict[str, list[list[str]]]:
 
 
 _PHRASES_BY_FIRST = _by_first_word()
+# Every lower-case word that can open a title (a phrase, a head, a role), plurals included:
+# most tokens are none, and `head_at` answers them without building a list.
+_OPENERS = frozenset(_PHRASES_BY_FIRST) | frozenset(TITLE_HEADS) | frozenset(ROLE_WORDS)
 
 
 def _lowered(tokens: list[Any]) -> list[str]:
@@ -94,6 +97,9 @@ def head_at(tokens: list[Any], i: int, low: list[str] | None = None) -> int:
     """
     low = low if low is not None else _lowered(tokens)
     first = low[i]
+    if first not in _OPENERS and first[:-1] not in _PHRASES_BY_FIRST and (
+            i + 1 >= len(tokens) or low[i + 1] != "/"):
+        return 0
     for words in _PHRASES_BY_FIRST.get(first, []) + _PHRASES_BY_FIRST.get(first[:-1], []):
         if i + len(words) <= len(tokens) and all(
             _same(low[i + k], w) for k, w in enumerate(words)
