@@ -61,6 +61,25 @@ def test_a_trace_past_its_limit_is_stopped_and_the_server_answers_meanwhile(db: 
         assert after.status_code == 200
 
 
+@pytest.mark.real
+def test_a_trace_is_bounded_by_its_own_limit_not_a_query_s(indexed_real_copy,
+                                                            articles_dir: Path) -> None:
+    """A trace runs many queries in its worker: they share the trace's limit (`trace_seconds`),
+    not the seconds one search request gets (`query_seconds`, here none at all), so a long
+    article on a busy server is not stopped at the search limit with "narrow it down"."""
+    db = indexed_real_copy("bounded")
+    article = (articles_dir / "Sri-Lankan-President-s-alleged-war.html").read_bytes()
+    with TestClient(create_app(WebConfig(db=db, query_seconds=0.0, trace_seconds=120.0))
+                    ) as client:
+        search = client.get("/api/search", params={"q": "government"})
+        assert search.status_code == 503
+        assert "took longer than 0 s" in search.json()["error"]["message"]
+        traced = client.post("/api/trace", content=article,
+                             headers={"content-type": "text/html"})
+        assert traced.status_code == 200, traced.text[:300]
+        assert any(m["cable_id"] for q in traced.json()["quotes"] for m in q["matches"])
+
+
 def _big_csv(path: Path, n: int) -> Path:
     with path.open("w", encoding="utf-8") as out:
         for i in range(1, n + 1):

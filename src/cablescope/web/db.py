@@ -53,16 +53,18 @@ class Database:
         return store
 
     @contextmanager
-    def reading(self) -> Iterator[Store]:
-        """A reader whose statements stop after `query_seconds` (a 503 says so)."""
+    def reading(self, seconds: float | None = None) -> Iterator[Store]:
+        """A reader whose statements stop after `seconds` (default `query_seconds`; a 503 says
+        so). A trace passes its own `trace_seconds`: its many queries share one deadline."""
         store = self.reader()
-        self._local.deadline = time.monotonic() + self.config.query_seconds
+        seconds = self.config.query_seconds if seconds is None else seconds
+        self._local.deadline = time.monotonic() + seconds
         try:
             yield store
         except sqlite3.OperationalError as exc:
             if "interrupted" in str(exc):
                 raise HTTPException(
-                    503, f"the query took longer than {self.config.query_seconds:g} s and was "
+                    503, f"the query took longer than {seconds:g} s and was "
                          "stopped: narrow it down") from exc
             raise
         finally:

@@ -270,7 +270,8 @@ def _trace(database: Any, data: bytes, filename: str | None, fmt: str | None,
     from cablescope.web import tracing
 
     article = tracing.read_upload(data, filename, fmt, encoding)
-    with database.reading() as store:
+    # the whole trace's queries within the trace's limit, not one request's `query_seconds`
+    with database.reading(database.config.trace_seconds) as store:
         return tracing.trace(store, article, database.config.crosslingual)
 
 
