@@ -100,6 +100,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2011)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
+    if args.workers < 1:  # the one-process rate is always measured; this is the parallel run
+        parser.error(f"--workers must be 1 or more (got {args.workers}): the one-process rate "
+                     "is measured in any case")
     source = args.db
     if source is None:
         if not SYNTH.exists():
