@@ -172,6 +172,12 @@ def test_the_party_of_a_topic_discussed_with_them(extractor: Extractor,
      "Morel, Louis Bernard and Henri Petit met on May 4.",
      {(frozenset({"PolOff", "Jean Dupont", "Paul Durand", "Pierre Martin"}), False),
       (frozenset({"Jacques Morel", "Louis Bernard", "Henri Petit"}), False)}),
+    # a contact without a meeting word: a follow-up, a contact (the apposition's minister is none)
+    ("¶1. (C) On May 4, PolCouns followed up with Jean Dupont, chief of staff to Foreign "
+     "Minister Paul Durand.",
+     {(frozenset({"Political Counselor", "Jean Dupont"}), False)}),
+    ("¶1. (C) In parallel we also contacted Pierre Martin, adviser to the Prime Minister.",
+     {(frozenset({"EmbOff", "Pierre Martin"}), False)}),
 ])
 def test_who_the_parties_of_a_reported_encounter_are(
         extractor: Extractor, paragraph: str, expected: set[tuple[frozenset[str], bool]]) -> None:
