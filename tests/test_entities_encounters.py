@@ -163,6 +163,21 @@ def test_the_party_of_a_topic_discussed_with_them(extractor: Extractor,
      "Durand. Dupont undertook to consult with Durand again.",
      {(frozenset({"Jean Dupont", "Paul Durand"}), False),
       (frozenset({"Jean Dupont", "Paul Durand"}), True)}),
+    # a comma alone makes no list: the name after it opens the main clause ...
+    ("¶1. (C) Asked about Foreign Minister Jean Dupont's May 3 meeting with Prime Minister Paul "
+     "Durand, Finance Minister Pierre Martin replied that it had gone well.",
+     {(frozenset({"Jean Dupont", "Paul Durand"}), False)}),
+    # ... while a list that "and" closes is read whole, on either side
+    ("¶1. (C) PolOff met with Jean Dupont, Paul Durand, and Pierre Martin on May 3. Jacques "
+     "Morel, Louis Bernard and Henri Petit met on May 4.",
+     {(frozenset({"PolOff", "Jean Dupont", "Paul Durand", "Pierre Martin"}), False),
+      (frozenset({"Jacques Morel", "Louis Bernard", "Henri Petit"}), False)}),
+    # a contact without a meeting word: a follow-up, a contact (the apposition's minister is none)
+    ("¶1. (C) On May 4, PolCouns followed up with Jean Dupont, chief of staff to Foreign "
+     "Minister Paul Durand.",
+     {(frozenset({"Political Counselor", "Jean Dupont"}), False)}),
+    ("¶1. (C) In parallel we also contacted Pierre Martin, adviser to the Prime Minister.",
+     {(frozenset({"EmbOff", "Pierre Martin"}), False)}),
 ])
 def test_who_the_parties_of_a_reported_encounter_are(
         extractor: Extractor, paragraph: str, expected: set[tuple[frozenset[str], bool]]) -> None:

@@ -74,6 +74,9 @@ _TRIGGERS = [
     (re.compile(r"(?i)\b(?:was\s+able\s+to\s+)?reach(?:ed)?\s+(?=[^.]{0,120}\bby\s+(?:tele)?phone)"),
      "call", True),
     (re.compile(r"(?i)\b(?:telephoned|phoned)\s+"), "call", True),
+    # "PolCouns followed up with X", "we also contacted X": a contact without a meeting word
+    (re.compile(r"(?i)\bfollow(?:ed|s)?[\s-]+up\s+with\s+"), "conversation", True),
+    (re.compile(r"\b[Cc]ontacted\s+"), "conversation", True),
     (re.compile(r"(?:(?<=\bto )|(?<=\bwill )|(?<=\bwould ))(?:tele)?(?:phone|call)\s+(?=[A-Z])"),
      "call", True),  # "the Minister will call the Chancellor": an announced call
     (re.compile(r"(?i)\b(?:delivered|presented|passed|shared|conveyed)\b[^.;]{0,80}?\b(?:to|with)\s+"),
@@ -84,7 +87,7 @@ _TRIGGERS = [
 _ANY_TRIGGER = re.compile(r"(?i)\b(?:met|meet|call|paid|host|lunch|dinner|breakfast|coffee|phone|"
                           r"telephone|spoke|speak|talk|conversation|discuss|demarched|told|tells|"
                           r"briefed|assured|informed|reach|delivered|presented|passed|shared|"
-                          r"conveyed)")
+                          r"conveyed|follow|contacted)")
 # "Over lunch June 7, X shared his views": a meal with the embassy, dated, no "with".
 _MEAL = re.compile(r"(?i)\b(?:over|at|during)\s+(?:a\s+)?(?:working\s+)?(?:lunch|dinner|breakfast|"
                    r"coffee)\b")
@@ -263,6 +266,8 @@ def _chain(text: str, parties: list[tuple[int, Mention]], anchor: int,
     Gueant" (a possessive, whatever the commas).
     """
     chain = [parties[anchor]]
+    pending: list[tuple[int, Mention]] = []  # joined by commas only, until an "and" closes them
+    closed = False
     k = anchor
     while 0 <= k + direction < len(parties):
         a, b = (parties[k + direction], parties[k]) if direction < 0 else (
@@ -271,11 +276,19 @@ def _chain(text: str, parties: list[tuple[int, Mention]], anchor: int,
                 direction < 0 and _SOURCE.search(text, max(0, (a[1].start or 0) - 40),
                                                  a[1].start or 0)):
             break  # "According to X, Y told Z": X reports the encounter, Y had it
-        k += direction
         gap = text[a[1].end or 0:b[1].start or 0]  # "Stagno's Chief of Staff, Y": Stagno's
         possessor = gap[:2] in ("'s", "’s") or not re.search(r"(?i)(?:,|&|\band\b)", gap)
+        joined = bool(re.search(r"(?i)(?:&|\band\b|\bas well as\b|\btogether with\b|"
+                                r"\balong with\b)", gap))
+        if not possessor and not joined and not closed and direction < 0:
+            break  # "..., Y said that X met Z": a comma alone makes no list
+        k += direction
         if not possessor:
-            chain.append(parties[k])
+            if direction > 0 and not joined:
+                pending.append(parties[k])  # "met with A, B replied": B is no party
+                continue
+            chain += [*pending, parties[k]]
+            pending, closed = [], True
         elif direction > 0:
             chain[-1] = parties[k]  # "... met with [Sarkozy] Chief of Staff Claude Gueant"
     return chain
