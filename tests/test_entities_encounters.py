@@ -289,3 +289,13 @@ def test_each_redacted_source_a_paragraph_says_told_us_is_its_own_encounter(
         told = [m for m in result.meetings
                 if {p.label for p in m.participants} == {"(redacted source)", "EmbOff"}]
         assert len(told) >= wanted[result.cable_id], result.cable_id
+
+
+def test_the_purpose_of_a_meeting_is_no_meeting_of_its_own(extractor: Extractor) -> None:
+    """"Met with X and Y to discuss Z" is one meeting of the three; "to discuss" is its purpose,
+    not an announced meeting of X and Y (made-up sentence in the cables' manner)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) On May 4, the Ambassador met with Interior Minister Jean Dupont and "
+                 "Justice Minister Pierre Martin to discuss the new asylum law.")
+    assert meetings(result) == [({"Ambassador", "Jean Dupont", "Pierre Martin"}, "2009-05-04",
+                                 False)]  # and no planned meeting of the two ministers

@@ -338,6 +338,9 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
                 left = [p for p in parties if p not in right][:1]  # "In a meeting with X, Y said"
         if not objects and len(left) < 2:
             continue
+        if not objects and re.search(r"(?i)\bto\s+$", text[max(s, t0 - 4):t0]) and any(
+                {m.name for _i, m in left} <= {p.label for p in f.participants} for f in found):
+            continue  # "met with X and Y to discuss Z": the purpose of that meeting, no other
         people = unique(left + right)
         has_object = bool(right) or any(side == "object" for _l, side, _r in labels)
         has_subject = bool(left) or any(side == "subject" for _l, side, _r in labels)
