@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import lzma
 import re
 import tarfile
 import zipfile
@@ -425,6 +426,57 @@ def test_truncated_archive_stops_with_a_problem(kind: str, decompress: str, page
     assert problems[0].source.startswith(str(cut))
     assert "damaged archive" in problems[0].reason
     assert len(records) < 3
+
+
+def _spoil_header(tar: bytes, index: int) -> bytes:
+    """The tar with the header block of member `index` overwritten (its checksum no longer adds
+    up), its data left as it was."""
+    data, offset = bytearray(tar), 0
+    for _ in range(index):
+        size = int(data[offset + 124:offset + 136].strip(b"\0 ") or b"0", 8)
+        offset += tarfile.BLOCKSIZE + -(-size // tarfile.BLOCKSIZE) * tarfile.BLOCKSIZE
+    data[offset:offset + 100] = b"\xff" * 100
+    return bytes(data)
+
+
+@pytest.mark.real
+@pytest.mark.parametrize("decompress", ["tool", "python"])
+@pytest.mark.parametrize("kind", ["tar", "tar.gz", "tar.xz"])
+def test_a_damaged_member_header_loses_that_member_only(kind: str, decompress: str, pages,
+                                                        tmp_path: Path, monkeypatch) -> None:
+    """tarfile ends an archive at a header whose checksum is wrong, silently: the members
+    behind it were lost and the ingest said nothing. Now the damage is a problem naming the
+    bytes skipped and the members around them, and the members after it are read."""
+    if decompress == "python":
+        monkeypatch.setenv("CABLESCOPE_DECOMPRESS", "python")
+    files = {f"cable/{i:02d}/{name}": data for i, (name, data) in enumerate(pages.items())}
+    plain = _spoil_header(build("tar", files, tmp_path / "whole.tar").read_bytes(), 1)
+    spoiled = tmp_path / f"spoiled.{kind}"
+    packers = {"tar": lambda b: b, "tar.gz": gzip.compress, "tar.xz": lzma.compress}
+    spoiled.write_bytes(packers[kind](plain))
+    corpus = open_corpus(spoiled)
+    records, problems = split(corpus)
+    names = list(files)
+    assert sorted(r.source for r in records) == sorted(
+        f"{spoiled}!{name}" for name in (names[0], names[2]))
+    assert len(problems) == 1 and not corpus.failed  # read to its end: exit 3, not 1
+    assert problems[0].source == str(spoiled)
+    assert problems[0].locator.startswith("bytes ")
+    assert f"after member {names[0]}" in problems[0].reason
+    assert f"reading went on at member {names[2]}" in problems[0].reason
+
+
+@pytest.mark.real
+def test_a_damaged_last_header_stops_with_a_problem(pages, tmp_path: Path) -> None:
+    """Damage with no readable header after it: reading stopped, the archive failed."""
+    files = {f"cable/{i:02d}/{name}": data for i, (name, data) in enumerate(pages.items())}
+    whole = build("tar", files, tmp_path / "whole.tar").read_bytes()
+    spoiled = tmp_path / "spoiled.tar"
+    spoiled.write_bytes(_spoil_header(whole, 2)[: len(whole) - 2 * tarfile.RECORDSIZE])
+    corpus = open_corpus(spoiled)
+    records, problems = split(corpus)
+    assert len(records) == 2 and corpus.failed
+    assert len(problems) == 1 and "none readable after it" in problems[0].reason
 
 
 def test_missing_path_and_unknown_format(tmp_path: Path) -> None:
