@@ -134,3 +134,55 @@ def test_serve_on_a_busy_port_fails_before_saying_it_serves(tmp_path: Path,
     assert (f"port {busy_port} on 127.0.0.1 is already in use (another server?): stop it, or "
             "choose another port with --port") in done.stderr
     assert "serving" not in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("command", [["stats"], ["show", "05PARIS5335"], ["search", "tariffs"],
+                                     ["refs", "05PARIS5335"], ["reparse"], ["index"]])
+def test_an_empty_file_as_database_is_refused_and_left_empty(tmp_path: Path,
+                                                             command: list[str]) -> None:
+    """SQLite takes a 0-byte file for an empty database: `stats --db notes.csv` used to answer
+    zeros and turn the file into a 700 KB cablescope database (a trace or an index built one
+    too). Now every command that needs a database says the file is empty and leaves it so."""
+    empty = tmp_path / "notes.csv"
+    empty.write_bytes(b"")
+    result = CliRunner().invoke(cli, [*command, "--db", str(empty)])
+    assert result.exit_code == 1, result.output
+    assert f"{empty} is empty, not a cablescope database" in result.output
+    assert "Traceback" not in result.output
+    assert empty.stat().st_size == 0
+
+
+def test_an_html_report_into_a_missing_folder_fails_before_tracing(synth_db: Path,
+                                                                    tmp_path: Path) -> None:
+    """`trace --html missing/report.html` traced the article, then died with a
+    FileNotFoundError traceback; now a usage error names the folder before any work."""
+    pytest.importorskip("cablescope.trace")
+    article = tmp_path / "article.txt"
+    article.write_text('The minister said "we will not allow this to happen again".\n')
+    target = tmp_path / "missing" / "report.html"
+    result = CliRunner().invoke(cli, ["trace", str(article), "--html", str(target),
+                                      "--db", str(synth_db), "--quiet"])
+    assert result.exit_code == 2, result.output
+    assert f"folder {target.parent} does not exist" in result.output
+    assert "Traceback" not in result.output and not target.parent.exists()
+
+
+def test_an_os_error_naming_a_file_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    """The command group's net: an OSError with a file name (a missing folder, no permission,
+    a full disk) is reported as that file and its reason, exit 1."""
+    import click
+
+    from cablescope.cli import CableGroup
+
+    @click.group(cls=CableGroup)
+    def group() -> None:
+        pass
+
+    @group.command()
+    def write() -> None:
+        (tmp_path / "missing" / "out.csv").write_text("x")
+
+    result = CliRunner().invoke(group, ["write"])
+    assert result.exit_code == 1
+    assert result.output.strip() == (f"Error: {tmp_path / 'missing' / 'out.csv'}: "
+                                     "No such file or directory")

@@ -45,11 +45,17 @@ def quiet_option(func: F) -> F:
 
 
 def existing_db(db: Path) -> Path:
-    """The database a read command needs; a clear error when it is not there yet."""
+    """The database a read command needs; a clear error when it is not there yet, or is an
+    empty file (which SQLite would take for an empty database, and a command that builds an
+    index would turn into a cablescope database)."""
     if not db.exists():
         raise click.ClickException(
             f"no database at {db}: run `cablescope ingest CORPUS --db {db}` first"
         )
+    if db.is_file() and db.stat().st_size == 0:
+        raise click.ClickException(
+            f"{db} is empty, not a cablescope database: run `cablescope ingest CORPUS --db {db}` "
+            "first")
     return db
 
 
