@@ -114,7 +114,7 @@ def test_malformed_ids_and_rows_without_a_cable_are_problems(tmp_path: Path) -> 
     db = tmp_path / "c.db"
     result = run("ingest", str(path), "-q", db=db)
     assert result.exit_code == 3, result.output
-    assert "2 records were problems" in result.stderr
+    assert "2 problems (records not stored, or stored with a warning)" in result.stderr
     with Store.open(db, readonly=True) as store:
         assert sorted(store.connection.execute("SELECT id FROM cables").fetchall()) == [
             ("09PARIS1",), ("09PARIS4",)]
@@ -281,3 +281,17 @@ def test_a_record_the_parser_does_not_finish_becomes_a_problem(
     other.execute("BEGIN IMMEDIATE")
     other.execute("ROLLBACK")
     other.close()
+
+
+def test_the_problem_line_does_not_call_stored_records_lost(tmp_path: Path) -> None:
+    """A row stored with a warning (a cp1252 byte) counts as a problem (exit 3), and the line
+    said "1 records were problems, not stored as cables" of a cable that was stored."""
+    path = tmp_path / "cables.csv"
+    path.write_bytes(csv_row(1).encode() + csv_row(2).replace("Embassy Paris", "Embassy Par\xe9s")
+                     .encode("latin-1"))
+    db = tmp_path / "c.db"
+    result = run("ingest", str(path), "-q", db=db)
+    assert result.exit_code == 3, result.output
+    assert "not stored as cables" not in result.stderr
+    assert "1 problem (records not stored, or stored with a warning)" in result.stderr
+    assert table_counts(db)["cables"] == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
 import lzma
@@ -372,13 +373,55 @@ def test_csv_rows_fields_escapes_and_line_numbers(tmp_path: Path) -> None:
     assert not corpus.failed and corpus.bytes_read == corpus.total_bytes
 
 
-def test_csv_bad_bytes_replaced_and_reported(tmp_path: Path) -> None:
+def test_csv_bad_bytes_read_as_cp1252_and_reported_where(tmp_path: Path) -> None:
+    """A latin-1/cp1252 byte in a UTF-8 file was replaced with U+FFFD (the letter lost); now
+    it is read as cp1252, valid UTF-8 beside it kept, and the problem names line and character."""
     path = tmp_path / "cables.csv"
     path.write_bytes(b'"1","1/2/2006 09:00","06PARIS2","Embassy Paris","SECRET","","",'
-                     b'"CAF\xc9 TALK"\n')
+                     b'"CAF\xc9 TALK\nS\xc3\xa3o Paulo: \x93quoted\x94"\n')
     records, problems = split(read_corpus(path))
-    assert records[0].text == "CAF\ufffd TALK"
-    assert [(p.locator, "invalid UTF-8" in p.reason) for p in problems] == [("line 1", True)]
+    assert records[0].text == "CAF\u00c9 TALK\nS\u00e3o Paulo: \u201cquoted\u201d"
+    assert [(p.locator, p.reason) for p in problems] == [(
+        "line 1", "invalid UTF-8: 3 bytes decoded as cp1252 (the first, 0xC9, at line 1, "
+                  "character 68)")]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_csv_in_utf16_is_read_whole_with_a_problem_saying_so(tmp_path: Path,
+                                                             encoding: str) -> None:
+    """A UTF-16 cables.csv (as Windows tools save it) was one unbalanced row: every cable lost,
+    "no cable found". Its byte order mark is obeyed now."""
+    rows = "".join(f'"{n}","1/2/2006 09:00","06PARIS{n}","Embassy Paris","SECRET","","",'
+                   f'"S\u00e3o Paulo talk {n}"\n' for n in (1, 2))
+    data = rows.encode(encoding)
+    if encoding == "utf-16-be":
+        data = codecs.BOM_UTF16_BE + data
+    path = tmp_path / "cables.csv"
+    path.write_bytes(data)
+    records, problems = split(read_corpus(path))
+    assert [r.text for r in records] == ["S\u00e3o Paulo talk 1", "S\u00e3o Paulo talk 2"]
+    assert [r.locator for r in records] == ["line 1", "line 2"]
+    assert len(problems) == 1 and "byte order mark" in problems[0].reason
+
+
+def test_csv_nul_characters_are_a_problem_naming_line_and_character(tmp_path: Path) -> None:
+    """NUL bytes in a row were stored without a word."""
+    path = tmp_path / "cables.csv"
+    path.write_bytes(b'"1","1/2/2006 09:00","06PARIS1","Embassy Paris","SECRET","","",'
+                     b'"TALK"\n"2","1/2/2006 09:00","06PARIS2","Embassy Paris","SECRET","",'
+                     b'"","LINE ONE\nLI\x00\x00NE TWO"\n')
+    records, problems = split(read_corpus(path))
+    assert [r.meta["id"] for r in records] == ["06PARIS1", "06PARIS2"]
+    assert [(p.locator, p.reason.split(":")[0]) for p in problems] == [
+        ("line 2", "2 NUL characters (the first at line 3, character 3)")]
+
+
+def test_plain_text_in_utf16_obeys_its_byte_order_mark(tmp_path: Path) -> None:
+    """Decoded as cp1252 it was a NUL between every letter, stored as the cable."""
+    text = "UNCLAS S\u00c3O PAULO 000001\n\n1. Caf\u00e9 talk.\n"
+    records, problems = split(read_corpus_bytes(text.encode("utf-16"), "06SAOPAULO1.txt",
+                                                tmp_path))
+    assert problems == [] and records[0].text == text
 
 
 def test_csv_streamed_from_archives_and_compressed_files(tmp_path: Path) -> None:

@@ -105,7 +105,10 @@ def ingest(paths: tuple[Path, ...], fmt: str | None, follow_symlinks: bool, forc
     if errors:
         click.get_current_context().exit(1)
     if total.problems:
-        click.echo(f"{total.problems:,} records were problems, not stored as cables: "
+        # a problem is a record not stored, or one stored with a warning (bad bytes read as
+        # cp1252, an unknown post in a REF): the line must not say they were all lost
+        click.echo(f"{total.problems:,} problem{'s' if total.problems != 1 else ''} (records "
+                   "not stored, or stored with a warning): "
                    f"`cablescope stats --db {db}` lists them", err=True)
         click.get_current_context().exit(PROBLEMS_EXIT)
 
