@@ -27,6 +27,11 @@ _BLOCK = 1 << 16  # characters read at a time
 # A row's first line: its number, then the created date's opening quote.
 _ROW_START = re.compile(r'"[0-9]{1,12}","')
 _ROW_BOUNDARY = re.compile(r'\n(?="[0-9]{1,12}",")')
+# A row's start inside a line: an unescaped quote, its number, then a created date. Inside a
+# good row this cannot occur (quotes in fields are escaped); it marks a row glued to the end of
+# one cut short.
+_GLUED_ROW = re.compile(
+    r'[^\\]"[0-9]{1,12}","[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2}","')
 
 
 class WikiLeaksDialect(csv.Dialect):
@@ -216,14 +221,59 @@ def read_csv(stream: IO[bytes], source: str, meta: dict[str, str]) -> Iterator[R
             yield Problem(source, locator, f"row longer than {ROW_LIMIT:,} characters (a "
                           "quote never closed?): not read")
             continue
-        record = _parse_row(row_text, source, locator, meta)
-        if record is None:
-            continue
-        if isinstance(record, RawRecord) and "encoding" in record.meta:
-            yield Problem(source, locator, _where_undecodable(row_text, line))
-        elif isinstance(record, RawRecord) and "\x00" in row_text:
-            at = _place(row_text, row_text.index("\x00"), line)
-            yield Problem(source, locator, f"{row_text.count(chr(0)):,} NUL characters (the "
-                          f"first at {at}): a damaged or binary file? the row is stored as read")
-        yield record
+        yield from _row_records(row_text, line, source, meta)
     text.detach()
+
+
+def _junk_after_row(row_text: str) -> int | None:
+    """Where lines with no quote at all begin after a whole first row (text pasted between
+    rows): they belong to no row, and the row before them is complete. None otherwise; a
+    stray quote that splits a text leaves a quote in the lines after it."""
+    lines = io.StringIO(row_text, newline="").readlines()
+    reader = csv.reader(iter(lines), dialect=DIALECT)
+    try:
+        first = next(reader)
+    except (csv.Error, StopIteration):
+        return None
+    end = sum(len(text) for text in lines[:reader.line_num])
+    rest = row_text[end:]
+    if len(first) != COLUMNS or not rest.strip() or '"' in rest:
+        return None
+    return end
+
+
+def _row_records(row_text: str, line: int, source: str,
+                 meta: dict[str, str]) -> Iterator[RawRecord | Problem]:
+    """The record of one row's text, with the problems it carries; a row that does not parse
+    and holds the start of another row inside a line (a row cut short, the next glued on) is
+    split there, so the row after it is not lost with it."""
+    locator = f"line {line}"
+    record = _parse_row(row_text, source, locator, meta)
+    if isinstance(record, Problem):
+        junk = _junk_after_row(row_text)
+        if junk is not None:
+            yield from _row_records(row_text[:junk], line, source, meta)
+            lines = row_text[junk:].strip("\n").count("\n") + 1
+            yield Problem(source, f"line {line + row_text.count(chr(10), 0, junk)}",
+                          f"{lines:,} line{'s' if lines > 1 else ''} between two rows that "
+                          "belong to neither (no quote in them): skipped")
+            return
+        glued = _GLUED_ROW.search(row_text, 1)
+        if glued is not None:
+            start = glued.start() + 1
+            head = _parse_row(row_text[:start] + "\n", source, locator, meta)
+            reason = head.reason if isinstance(head, Problem) else record.reason
+            yield Problem(source, locator, f"{reason}; the next row starts inside it, at "
+                          f"{_place(row_text, start, line)} (a row cut short?): read on its own")
+            yield from _row_records(row_text[start:], line + row_text.count("\n", 0, start),
+                                    source, meta)
+            return
+    if record is None:
+        return
+    if isinstance(record, RawRecord) and "encoding" in record.meta:
+        yield Problem(source, locator, _where_undecodable(row_text, line))
+    elif isinstance(record, RawRecord) and "\x00" in row_text:
+        at = _place(row_text, row_text.index("\x00"), line)
+        yield Problem(source, locator, f"{row_text.count(chr(0)):,} NUL characters (the "
+                      f"first at {at}): a damaged or binary file? the row is stored as read")
+    yield record
