@@ -186,3 +186,11 @@ def test_an_os_error_naming_a_file_is_one_line_not_a_traceback(tmp_path: Path) -
     assert result.exit_code == 1
     assert result.output.strip() == (f"Error: {tmp_path / 'missing' / 'out.csv'}: "
                                      "No such file or directory")
+
+
+@pytest.mark.parametrize("command", ["show", "refs", "similar", "reuse"])
+def test_a_blank_cable_id_is_a_usage_error(synth_db: Path, command: str) -> None:
+    """`show ''` answered "no cable  in cablescope.db" (exit 1), as if a cable were missing."""
+    result = CliRunner().invoke(cli, [command, "  ", "--db", str(synth_db)])
+    assert result.exit_code == 2, result.output
+    assert "give a cable ID, as in 05PARIS5335" in result.output

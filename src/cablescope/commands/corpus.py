@@ -14,6 +14,7 @@ import click
 
 from cablescope.commands.options import (
     Progress,
+    cable_id_argument,
     db_option,
     echo_json,
     existing_db,
@@ -117,21 +118,21 @@ def ingest(paths: tuple[Path, ...], fmt: str | None, follow_symlinks: bool, forc
 
 
 @click.command()
-@click.argument("cable_id", nargs=-1, required=True, metavar="ID")
+@cable_id_argument()
 @click.option("--version", "version", type=int, metavar="N",
               help="Show version N of the cable instead of the current one.")
 @click.option("--versions", "list_versions", is_flag=True,
               help="List the stored versions of the cable instead of showing it.")
 @db_option
 @json_option
-def show(cable_id: tuple[str, ...], version: int | None, list_versions: bool, db: Path,
+def show(cable_id: str, version: int | None, list_versions: bool, db: Path,
          as_json: bool) -> None:
     """Show one cable: header fields, TAGS, references, signer, numbered paragraphs.
 
     ID may be written as the cable has it (05PARIS5335) or as cables cite each other
     (`05 PARIS 5335`, `PARIS 005335` with the year). Unknown IDs get suggestions.
     """
-    wanted = " ".join(cable_id)
+    wanted = cable_id
     with Store.open(existing_db(db), readonly=True) as store:
         found = store.resolve_id(wanted)
         if found is None:

@@ -14,6 +14,7 @@ import click
 
 from cablescope.commands.options import (
     Progress,
+    cable_id_argument,
     db_option,
     echo_json,
     existing_db,
@@ -185,10 +186,10 @@ def spark_reuse(source: Path, master: str | None, as_json: bool) -> None:
 
 
 @click.command()
-@click.argument("cable_id", nargs=-1, required=True, metavar="CABLE_ID")
+@cable_id_argument("CABLE_ID")
 @db_option
 @json_option
-def reuse(cable_id: tuple[str, ...], db: Path, as_json: bool) -> None:
+def reuse(cable_id: str, db: Path, as_json: bool) -> None:
     """The cables that share paragraphs with one cable (found by `cablescope spark reuse`).
 
     Each line: this cable's paragraph, the other cable and paragraph, the words they share.
@@ -196,7 +197,7 @@ def reuse(cable_id: tuple[str, ...], db: Path, as_json: bool) -> None:
     from cablescope.spark.schema import cluster_sizes, has_reuse, shared_passages
     from cablescope.store import Store
 
-    wanted = " ".join(cable_id)
+    wanted = cable_id
     with Store.open(existing_db(db), readonly=True) as store:
         found = store.resolve_id(wanted)
         if found is None:
