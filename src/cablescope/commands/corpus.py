@@ -80,12 +80,9 @@ def ingest(paths: tuple[Path, ...], fmt: str | None, follow_symlinks: bool, forc
                         raise click.ClickException(
                             f"interrupted while reading {path}: what was committed is kept; "
                             "run the same command again to resume") from None
-                if summary.failed:
-                    errors.append(summary.failed if summary.failed.startswith(str(path))
-                                  else f"{path}: {summary.failed}")
-                elif summary.stored + summary.unchanged == 0:
-                    errors.append(f"{path}: no cable found in it ({summary.problems:,} "
-                                  "problems, see `cablescope stats`)")
+                failure = summary.failure(str(path))
+                if failure:
+                    errors.append(failure)
                 if len(paths) > 1 and not as_json:
                     click.echo(f"{path}: {summary.line()}")
                 total = total + summary

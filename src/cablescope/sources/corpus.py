@@ -247,17 +247,22 @@ class Corpus:
     `follow_symlinks`; with it, links to folders are followed too, each folder read once.
     Decompressed data is bounded (`streams.expansion_limit`): past it, reading stops with a
     problem, as for a damaged archive.
+
+    `name` is what records and problems call the input (`source`), when not the path itself: an
+    upload saved under a temporary path is named by its own file name, not a path that is gone
+    once it is read.
     """
 
     def __init__(self, path: str | Path, format: str | None = None, *,
-                 follow_symlinks: bool = False, shard: tuple[int, int] | None = None) -> None:
+                 follow_symlinks: bool = False, shard: tuple[int, int] | None = None,
+                 name: str | None = None) -> None:
         if format is not None and format not in FORMATS:
             raise SourceError(
                 f"unknown format {format!r} for {path}: choose one of {', '.join(FORMATS)}")
         self.path = Path(path)
         self.format = format
         self.follow_symlinks = follow_symlinks
-        self._given = str(path)
+        self._given = str(path) if name is None else name
         try:
             st = self.path.stat()
         except FileNotFoundError:
@@ -555,13 +560,15 @@ class Corpus:
 
 
 def open_corpus(path: str | Path, format: str | None = None, *,
-                follow_symlinks: bool = False, shard: tuple[int, int] | None = None) -> Corpus:
+                follow_symlinks: bool = False, shard: tuple[int, int] | None = None,
+                name: str | None = None) -> Corpus:
     """Open a corpus (file, folder, archive) for streaming; errors naming the path if it cannot
     be read at all, or its format cannot be told (`format` = 'html' | 'csv' | 'text' overrides
     detection for every file or member; `follow_symlinks` follows links out of a folder).
     `shard=(k, n)` reads only every n-th cable member, from the k-th: n readers with
-    k = 0..n-1 read the whole corpus once between them."""
-    return Corpus(path, format, follow_symlinks=follow_symlinks, shard=shard)
+    k = 0..n-1 read the whole corpus once between them. `name`: what sources call the input,
+    when not its path (an upload's file name)."""
+    return Corpus(path, format, follow_symlinks=follow_symlinks, shard=shard, name=name)
 
 
 def read_corpus(path: str | Path, format: str | None = None) -> Iterator[RawRecord | Problem]:
