@@ -194,3 +194,22 @@ def test_a_blank_cable_id_is_a_usage_error(synth_db: Path, command: str) -> None
     result = CliRunner().invoke(cli, [command, "  ", "--db", str(synth_db)])
     assert result.exit_code == 2, result.output
     assert "give a cable ID, as in 05PARIS5335" in result.output
+
+
+@pytest.mark.parametrize("command", [["meetings"], ["graph"], ["export", "csv", "--out", "x"],
+                                     ["export", "ftm"]])
+@pytest.mark.parametrize(("option", "value", "says"), [
+    ("--from", "2006-13", "month must be in 1..12"),
+    ("--to", "notadate", "write YYYY, YYYY-MM or YYYY-MM-DD"),
+])
+def test_a_bad_date_filter_is_a_usage_error(synth_db: Path, tmp_path: Path,
+                                            command: list[str], option: str, value: str,
+                                            says: str) -> None:
+    """`export csv --from 2006-13` exported nothing and exited 0; dates are checked as
+    queries check theirs (`search.query.date_bounds`)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(tmp_path)
+        result = CliRunner().invoke(cli, [*command, option, value, "--db", str(synth_db)])
+    assert result.exit_code == 2, result.output
+    assert f"Invalid value for '{option}': bad date '{value}': {says}" in result.output
+    assert not (tmp_path / "x").exists()
