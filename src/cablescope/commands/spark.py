@@ -70,8 +70,11 @@ def spark_ingest(paths: tuple[Path, ...], out: Path, fmt: str | None, master: st
     Bad records land in the problems table, never stop the job. Exits with status 1 when an
     input is damaged or holds no cable (the tables are written all the same).
     """
+    from cablescope.sources import open_corpus
     from cablescope.spark.ingest import ingest
 
+    for path in paths:  # a missing or unreadable input fails now, not after Spark has started
+        open_corpus(path, fmt)
     summary = ingest(_session(master), paths, out, fmt, partitions)
     errors = summary.failed + [f"{p}: no cable found in it" for p in summary.empty]
     if as_json:
@@ -132,6 +135,9 @@ def spark_trace(articles: tuple[str, ...], db: Path, out: Path, encoding: str | 
     """
     from cablescope.spark.trace import trace
 
+    if not out.parent.is_dir():  # found now, not after every article has been traced
+        raise click.BadParameter(f"{out}: folder {out.parent} does not exist",
+                                 param_hint="--out")
     summary = trace(_session(master), articles, db, out, encoding=encoding, fmt=fmt,
                     partitions=partitions)
     if as_json:
