@@ -264,6 +264,13 @@ def page(text: str, created: str = "2005-08-04 10:10", header: str = "") -> byte
     ).encode()
 
 
+def test_an_empty_page_says_it_is_empty(tmp_path: Path) -> None:
+    """It was "not a cable page: no <table class='cable'> metadata table", true but beside
+    the point for a 0-byte download."""
+    _, problems = split(read_corpus_bytes(b"", "05PARIS1.html", tmp_path))
+    assert [p.reason for p in problems] == ["empty file (0 bytes): no cable page"]
+
+
 def test_page_markup_removed_entities_decoded(tmp_path: Path) -> None:
     data = page("S E C R E T&#x000A;TAGS: <a href='/tag/PREL_0.html'>PREL</a>&#x000A;"
                 "<a id='par1' href='#par1'>¶</a>1. (S) AT&amp;T &lt;b&gt; R&D; &#233;t&#xE9;")
