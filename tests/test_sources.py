@@ -529,6 +529,26 @@ def test_a_damaged_last_header_stops_with_a_problem(pages, tmp_path: Path) -> No
     assert len(problems) == 1 and "none readable after it" in problems[0].reason
 
 
+@pytest.mark.real
+def test_bytes_after_the_end_of_a_tar_are_ignored_as_tar_ignores_them(pages,
+                                                                      tmp_path: Path) -> None:
+    """Junk after the end-of-archive blocks is no damage (tar ignores it); a second archive
+    appended after the first is read too (tar -i)."""
+    files = {f"cable/{i:02d}/{name}": data for i, (name, data) in enumerate(pages.items())}
+    whole = build("tar", files, tmp_path / "whole.tar").read_bytes()
+    junk = tmp_path / "junk.tar"
+    junk.write_bytes(whole + b"\xffjunk" * 300)
+    corpus = open_corpus(junk)
+    records, problems = split(corpus)
+    assert len(records) == 3 and problems == [] and not corpus.failed
+    one = build("tar", dict(list(files.items())[:1]), tmp_path / "one.tar").read_bytes()
+    two = build("tar", dict(list(files.items())[1:]), tmp_path / "two.tar").read_bytes()
+    both = tmp_path / "both.tar"
+    both.write_bytes(one + two)
+    records, problems = split(open_corpus(both))
+    assert len(records) == 3 and problems == []
+
+
 def test_missing_path_and_unknown_format(tmp_path: Path) -> None:
     with pytest.raises(SourceError, match=r"no such file or folder: .*nowhere\.tar\.xz"):
         open_corpus(tmp_path / "nowhere.tar.xz")

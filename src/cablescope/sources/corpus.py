@@ -110,6 +110,7 @@ class _TarDamage:
     skipped: list[tuple[int, int | None]] = field(default_factory=list)
     ended: bool = False
     cut: str | None = None  # a header cut short by the end of the data: where
+    after_end: bool = False  # the last run of skipped blocks began after an end marker
 
 
 class _ResyncTarInfo(tarfile.TarInfo):
@@ -131,6 +132,7 @@ class _ResyncTarInfo(tarfile.TarInfo):
         except _BAD_HEADER:
             if not damage.skipped or damage.skipped[-1][1] is not None:
                 damage.skipped.append((at, None))
+                damage.after_end = damage.ended
             raise  # with ignore_zeros, tarfile skips the block and reads the next
         except _CUT_HEADER:
             damage.cut = f"unexpected end of data in a member header at byte {at:,}"
@@ -474,12 +476,14 @@ class Corpus:
                                             f"{self._given}!{member_name}", data, member.size,
                                             _seen(self.path, member_name))
                     last_read, member_name = member_name, ""
-                ending = archive.offset > 0 and not damage.ended
+                started = archive.offset > 0
             # after the stream is closed, so that a decompressor's own error comes first
-            if len(damage.skipped) > told:  # no good header after the damage
+            if len(damage.skipped) > told and damage.after_end:
+                pass  # bytes after the end marker and no member after them: ignored, as by tar
+            elif len(damage.skipped) > told:  # no good header after the damage
                 raise ReadError(f"unreadable member header at byte {damage.skipped[told][0]:,}, "
                                 "and none readable after it")
-            if damage.cut or ending:
+            if not damage.ended and (damage.cut or started):  # after the end marker: ignored
                 raise ReadError(damage.cut or "unexpected end of data (no end-of-archive marker)")
         except Exception as exc:  # whatever bad bytes make an archive library raise
             self.failed = True
