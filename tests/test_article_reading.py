@@ -72,3 +72,24 @@ def test_reader_errors_name_what_is_wrong() -> None:
         parse_article("<!--" * 50, format="html")
     with pytest.raises(ArticleError, match="empty"):
         parse_article("![only an image](x.png)\n\n<!-- comment -->\n", format="markdown")
+
+
+def test_binary_bytes_and_an_unknown_declared_charset_are_named_as_such() -> None:
+    """Random bytes were 'not valid utf-8 text at byte 3 ...; give its encoding with --encoding'
+    (no encoding helps); a page declaring a charset Python does not know was 'unknown text
+    encoding', as if the user had given it."""
+    from cablescope.trace.article import decode_article
+
+    junk = bytes(range(256)) * 4
+    with pytest.raises(ArticleError) as info:
+        decode_article(b"\xe9t\xe9 " + junk, "a.bin")
+    assert str(info.value) == "a.bin: binary data (a NUL byte at byte 4), not an article"
+    with pytest.raises(ArticleError) as info:
+        decode_article(b'<html><head><meta charset="x-nowhere"></head><p>t</p></html>', "p.html",
+                       html=True)
+    assert str(info.value).startswith("p.html: the page declares charset 'x-nowhere', not a "
+                                      "known encoding; give its encoding with --encoding")
+    with pytest.raises(ArticleError, match="not valid utf-8 text at byte 1"):
+        decode_article(b"t\xe9t\xe9 text", "a.txt")  # text in another encoding: say which byte
+    text = "Ça coûte « cher »"
+    assert decode_article(text.encode("utf-16"), "u.txt") == text  # NULs, but a BOM says UTF-16

@@ -111,7 +111,7 @@ def test_ingest_missing_and_empty_inputs_exit_1_naming_them(tmp_path: Path, corp
     result = run("ingest", str(tmp_path / "nope.tar.xz"), str(corpus), str(empty), db=db)
     assert result.exit_code == 1
     assert f"no such file or folder: {tmp_path / 'nope.tar.xz'}" in result.stderr
-    assert f"{empty}: no cable found in it (1 problems" in result.stderr
+    assert f"{empty}: no cable found in it (1 problem," in result.stderr
     assert table_counts(db)["cables"] == 30  # the readable input was ingested all the same
     assert table_counts(db)["problems"] == 1
 

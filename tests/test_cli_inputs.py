@@ -134,3 +134,107 @@ def test_serve_on_a_busy_port_fails_before_saying_it_serves(tmp_path: Path,
     assert (f"port {busy_port} on 127.0.0.1 is already in use (another server?): stop it, or "
             "choose another port with --port") in done.stderr
     assert "serving" not in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("command", [["stats"], ["show", "05PARIS5335"], ["search", "tariffs"],
+                                     ["refs", "05PARIS5335"], ["reparse"], ["index"]])
+def test_an_empty_file_as_database_is_refused_and_left_empty(tmp_path: Path,
+                                                             command: list[str]) -> None:
+    """SQLite takes a 0-byte file for an empty database: `stats --db notes.csv` used to answer
+    zeros and turn the file into a 700 KB cablescope database (a trace or an index built one
+    too). Now every command that needs a database says the file is empty and leaves it so."""
+    empty = tmp_path / "notes.csv"
+    empty.write_bytes(b"")
+    result = CliRunner().invoke(cli, [*command, "--db", str(empty)])
+    assert result.exit_code == 1, result.output
+    assert f"{empty} is empty, not a cablescope database" in result.output
+    assert "Traceback" not in result.output
+    assert empty.stat().st_size == 0
+
+
+def test_an_html_report_into_a_missing_folder_fails_before_tracing(synth_db: Path,
+                                                                    tmp_path: Path) -> None:
+    """`trace --html missing/report.html` traced the article, then died with a
+    FileNotFoundError traceback; now a usage error names the folder before any work."""
+    pytest.importorskip("cablescope.trace")
+    article = tmp_path / "article.txt"
+    article.write_text('The minister said "we will not allow this to happen again".\n')
+    target = tmp_path / "missing" / "report.html"
+    result = CliRunner().invoke(cli, ["trace", str(article), "--html", str(target),
+                                      "--db", str(synth_db), "--quiet"])
+    assert result.exit_code == 2, result.output
+    assert f"folder {target.parent} does not exist" in result.output
+    assert "Traceback" not in result.output and not target.parent.exists()
+
+
+def test_an_os_error_naming_a_file_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    """The command group's net: an OSError with a file name (a missing folder, no permission,
+    a full disk) is reported as that file and its reason, exit 1."""
+    import click
+
+    from cablescope.cli import CableGroup
+
+    @click.group(cls=CableGroup)
+    def group() -> None:
+        pass
+
+    @group.command()
+    def write() -> None:
+        (tmp_path / "missing" / "out.csv").write_text("x")
+
+    result = CliRunner().invoke(group, ["write"])
+    assert result.exit_code == 1
+    assert result.output.strip() == (f"Error: {tmp_path / 'missing' / 'out.csv'}: "
+                                     "No such file or directory")
+
+
+@pytest.mark.parametrize("command", ["show", "refs", "similar", "reuse"])
+def test_a_blank_cable_id_is_a_usage_error(synth_db: Path, command: str) -> None:
+    """`show ''` answered "no cable  in cablescope.db" (exit 1), as if a cable were missing."""
+    result = CliRunner().invoke(cli, [command, "  ", "--db", str(synth_db)])
+    assert result.exit_code == 2, result.output
+    assert "give a cable ID, as in 05PARIS5335" in result.output
+
+
+@pytest.mark.parametrize("command", [["meetings"], ["graph"], ["export", "csv", "--out", "x"],
+                                     ["export", "ftm"]])
+@pytest.mark.parametrize(("option", "value", "says"), [
+    ("--from", "2006-13", "month must be in 1..12"),
+    ("--to", "notadate", "write YYYY, YYYY-MM or YYYY-MM-DD"),
+])
+def test_a_bad_date_filter_is_a_usage_error(synth_db: Path, tmp_path: Path,
+                                            command: list[str], option: str, value: str,
+                                            says: str) -> None:
+    """`export csv --from 2006-13` exported nothing and exited 0; dates are checked as
+    queries check theirs (`search.query.date_bounds`)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(tmp_path)
+        result = CliRunner().invoke(cli, [*command, option, value, "--db", str(synth_db)])
+    assert result.exit_code == 2, result.output
+    assert f"Invalid value for '{option}': bad date '{value}': {says}" in result.output
+    assert not (tmp_path / "x").exists()
+
+
+def test_spark_jobs_check_their_inputs_before_starting_spark(tmp_path: Path,
+                                                             monkeypatch) -> None:
+    """A missing input of `spark ingest`, or a missing folder for `spark trace --out`, was
+    found only after Spark had started (about 40 s) or every article was traced; now before."""
+    pytest.importorskip("pyspark")
+    from cablescope.commands import spark as spark_commands
+
+    def no_spark(_master: object) -> None:
+        raise AssertionError("Spark was started")
+
+    monkeypatch.setattr(spark_commands, "_session", no_spark)
+    missing = tmp_path / "missing.tar.xz"
+    result = CliRunner().invoke(cli, ["spark", "ingest", str(missing), "--out",
+                                      str(tmp_path / "tables")])
+    assert result.exit_code == 1, result.output
+    assert f"no such file or folder: {missing}" in result.output
+    article = tmp_path / "a.txt"
+    article.write_text('He said "we will not allow this".\n')
+    out = tmp_path / "no" / "reports.jsonl"
+    result = CliRunner().invoke(cli, ["spark", "trace", str(article), "--db", str(article),
+                                      "--out", str(out)])
+    assert result.exit_code == 2, result.output
+    assert f"folder {out.parent} does not exist" in result.output

@@ -114,7 +114,7 @@ def test_malformed_ids_and_rows_without_a_cable_are_problems(tmp_path: Path) -> 
     db = tmp_path / "c.db"
     result = run("ingest", str(path), "-q", db=db)
     assert result.exit_code == 3, result.output
-    assert "2 records were problems" in result.stderr
+    assert "2 problems (records not stored, or stored with a warning)" in result.stderr
     with Store.open(db, readonly=True) as store:
         assert sorted(store.connection.execute("SELECT id FROM cables").fetchall()) == [
             ("09PARIS1",), ("09PARIS4",)]
@@ -281,3 +281,49 @@ def test_a_record_the_parser_does_not_finish_becomes_a_problem(
     other.execute("BEGIN IMMEDIATE")
     other.execute("ROLLBACK")
     other.close()
+
+
+def test_the_problem_line_does_not_call_stored_records_lost(tmp_path: Path) -> None:
+    """A row stored with a warning (a cp1252 byte) counts as a problem (exit 3), and the line
+    said "1 records were problems, not stored as cables" of a cable that was stored."""
+    path = tmp_path / "cables.csv"
+    path.write_bytes(csv_row(1).encode() + csv_row(2).replace("Embassy Paris", "Embassy Par\xe9s")
+                     .encode("latin-1"))
+    db = tmp_path / "c.db"
+    result = run("ingest", str(path), "-q", db=db)
+    assert result.exit_code == 3, result.output
+    assert "not stored as cables" not in result.stderr
+    assert "1 problem (records not stored, or stored with a warning)" in result.stderr
+    assert table_counts(db)["cables"] == 2
+
+
+def test_a_row_cut_short_with_the_next_glued_on_loses_only_itself(tmp_path: Path) -> None:
+    """A row cut mid-text with the next row glued to it on the same line (a splice of two
+    downloads): the quote left open swallowed the next row, two cables lost for one."""
+    text = csv_row(1) + csv_row(2)[:150] + csv_row(3) + csv_row(4)
+    path = tmp_path / "cables.csv"
+    path.write_text(text, encoding="utf-8")
+    records, problems = read(path)
+    assert [r.meta["id"] for r in records] == ["09PARIS1", "09PARIS3", "09PARIS4"]
+    glued_at = text.index(csv_row(3))
+    line = text[:glued_at].count("\n") + 1
+    column = glued_at - text.rfind("\n", 0, glued_at)
+    assert [(p.locator, p.reason.split("; ")[1]) for p in problems] == [
+        (f"line {line_of(text, csv_row(2)[:150])}",
+         f"the next row starts inside it, at line {line}, character {column} (a row cut "
+         "short?): read on its own")]
+    assert records[1].locator == f"line {line}"
+
+
+def test_a_stray_line_between_rows_loses_neither_row(tmp_path: Path) -> None:
+    """A line of text with no quote between two rows made the row before it fall apart into
+    two (that cable lost); now the line is a problem and both rows are stored."""
+    text = csv_row(1) + "a note pasted here\nand another\n" + csv_row(2)
+    path = tmp_path / "cables.csv"
+    path.write_text(text, encoding="utf-8")
+    records, problems = read(path)
+    assert [r.meta["id"] for r in records] == ["09PARIS1", "09PARIS2"]
+    assert [(p.locator, p.reason) for p in problems] == [
+        (f"line {line_of(text, 'a note pasted')}",
+         "2 lines between two rows that belong to neither (no quote in them): skipped")]
+    assert records[0].text == cable_text(9, "PARIS", 1)

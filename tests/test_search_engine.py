@@ -221,6 +221,11 @@ def test_warnings_and_errors(conn: sqlite3.Connection) -> None:
     empty = search(conn, "kouchner tag:NOSUCHTAG")
     assert empty.total == 0
     assert empty.warnings == ["tag:NOSUCHTAG matches nothing by itself"]
+    # each bound matches cables alone, never both: said, instead of a silent 0
+    crossed = search(conn, "from:2009 kouchner to:2007-06")
+    assert crossed.total == 0
+    assert "from:2009 is after to:2007-06: no date is in both" in crossed.warnings
+    assert search(conn, "from:2007 to:2007").warnings == []
     with pytest.raises(QueryError) as info:
         search(conn, "-- ..")
     assert info.value.position == 0

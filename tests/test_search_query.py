@@ -171,3 +171,21 @@ def test_public_api_is_exported() -> None:
     public = {name for name, value in vars(api).items()
               if not name.startswith("_") and not isinstance(value, types.ModuleType)}
     assert sorted(api.__all__) == sorted(public)
+
+
+def test_a_long_query_is_shown_around_the_error() -> None:
+    """A 3,000-character query came back whole, twice over the screen; the message now shows
+    76 characters around the position, the caret under the character, line ends as spaces."""
+    query = "x" * 300 + " (abc " + "y" * 300
+    with pytest.raises(QueryError) as info:
+        parse(query)
+    position = info.value.position
+    assert query[position] == "("
+    _, shown, caret = str(info.value).split("\n")
+    assert len(shown) <= 2 + QueryError.WINDOW + 2
+    assert shown.startswith("  …") and shown.endswith("…")
+    assert shown[caret.index("^")] == "("
+    with pytest.raises(QueryError) as info:
+        parse('tag:PREL\n"open')
+    _, shown, caret = str(info.value).split("\n")
+    assert shown == '  tag:PREL "open' and shown[caret.index("^")] == '"'

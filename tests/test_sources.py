@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
+import lzma
 import re
 import tarfile
 import zipfile
@@ -262,6 +264,13 @@ def page(text: str, created: str = "2005-08-04 10:10", header: str = "") -> byte
     ).encode()
 
 
+def test_an_empty_page_says_it_is_empty(tmp_path: Path) -> None:
+    """It was "not a cable page: no <table class='cable'> metadata table", true but beside
+    the point for a 0-byte download."""
+    _, problems = split(read_corpus_bytes(b"", "05PARIS1.html", tmp_path))
+    assert [p.reason for p in problems] == ["empty file (0 bytes): no cable page"]
+
+
 def test_page_markup_removed_entities_decoded(tmp_path: Path) -> None:
     data = page("S E C R E T&#x000A;TAGS: <a href='/tag/PREL_0.html'>PREL</a>&#x000A;"
                 "<a id='par1' href='#par1'>¶</a>1. (S) AT&amp;T &lt;b&gt; R&D; &#233;t&#xE9;")
@@ -371,13 +380,55 @@ def test_csv_rows_fields_escapes_and_line_numbers(tmp_path: Path) -> None:
     assert not corpus.failed and corpus.bytes_read == corpus.total_bytes
 
 
-def test_csv_bad_bytes_replaced_and_reported(tmp_path: Path) -> None:
+def test_csv_bad_bytes_read_as_cp1252_and_reported_where(tmp_path: Path) -> None:
+    """A latin-1/cp1252 byte in a UTF-8 file was replaced with U+FFFD (the letter lost); now
+    it is read as cp1252, valid UTF-8 beside it kept, and the problem names line and character."""
     path = tmp_path / "cables.csv"
     path.write_bytes(b'"1","1/2/2006 09:00","06PARIS2","Embassy Paris","SECRET","","",'
-                     b'"CAF\xc9 TALK"\n')
+                     b'"CAF\xc9 TALK\nS\xc3\xa3o Paulo: \x93quoted\x94"\n')
     records, problems = split(read_corpus(path))
-    assert records[0].text == "CAF\ufffd TALK"
-    assert [(p.locator, "invalid UTF-8" in p.reason) for p in problems] == [("line 1", True)]
+    assert records[0].text == "CAF\u00c9 TALK\nS\u00e3o Paulo: \u201cquoted\u201d"
+    assert [(p.locator, p.reason) for p in problems] == [(
+        "line 1", "invalid UTF-8: 3 bytes decoded as cp1252 (the first, 0xC9, at line 1, "
+                  "character 68)")]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_csv_in_utf16_is_read_whole_with_a_problem_saying_so(tmp_path: Path,
+                                                             encoding: str) -> None:
+    """A UTF-16 cables.csv (as Windows tools save it) was one unbalanced row: every cable lost,
+    "no cable found". Its byte order mark is obeyed now."""
+    rows = "".join(f'"{n}","1/2/2006 09:00","06PARIS{n}","Embassy Paris","SECRET","","",'
+                   f'"S\u00e3o Paulo talk {n}"\n' for n in (1, 2))
+    data = rows.encode(encoding)
+    if encoding == "utf-16-be":
+        data = codecs.BOM_UTF16_BE + data
+    path = tmp_path / "cables.csv"
+    path.write_bytes(data)
+    records, problems = split(read_corpus(path))
+    assert [r.text for r in records] == ["S\u00e3o Paulo talk 1", "S\u00e3o Paulo talk 2"]
+    assert [r.locator for r in records] == ["line 1", "line 2"]
+    assert len(problems) == 1 and "byte order mark" in problems[0].reason
+
+
+def test_csv_nul_characters_are_a_problem_naming_line_and_character(tmp_path: Path) -> None:
+    """NUL bytes in a row were stored without a word."""
+    path = tmp_path / "cables.csv"
+    path.write_bytes(b'"1","1/2/2006 09:00","06PARIS1","Embassy Paris","SECRET","","",'
+                     b'"TALK"\n"2","1/2/2006 09:00","06PARIS2","Embassy Paris","SECRET","",'
+                     b'"","LINE ONE\nLI\x00\x00NE TWO"\n')
+    records, problems = split(read_corpus(path))
+    assert [r.meta["id"] for r in records] == ["06PARIS1", "06PARIS2"]
+    assert [(p.locator, p.reason.split(":")[0]) for p in problems] == [
+        ("line 2", "2 NUL characters (the first at line 3, character 3)")]
+
+
+def test_plain_text_in_utf16_obeys_its_byte_order_mark(tmp_path: Path) -> None:
+    """Decoded as cp1252 it was a NUL between every letter, stored as the cable."""
+    text = "UNCLAS S\u00c3O PAULO 000001\n\n1. Caf\u00e9 talk.\n"
+    records, problems = split(read_corpus_bytes(text.encode("utf-16"), "06SAOPAULO1.txt",
+                                                tmp_path))
+    assert problems == [] and records[0].text == text
 
 
 def test_csv_streamed_from_archives_and_compressed_files(tmp_path: Path) -> None:
@@ -425,6 +476,77 @@ def test_truncated_archive_stops_with_a_problem(kind: str, decompress: str, page
     assert problems[0].source.startswith(str(cut))
     assert "damaged archive" in problems[0].reason
     assert len(records) < 3
+
+
+def _spoil_header(tar: bytes, index: int) -> bytes:
+    """The tar with the header block of member `index` overwritten (its checksum no longer adds
+    up), its data left as it was."""
+    data, offset = bytearray(tar), 0
+    for _ in range(index):
+        size = int(data[offset + 124:offset + 136].strip(b"\0 ") or b"0", 8)
+        offset += tarfile.BLOCKSIZE + -(-size // tarfile.BLOCKSIZE) * tarfile.BLOCKSIZE
+    data[offset:offset + 100] = b"\xff" * 100
+    return bytes(data)
+
+
+@pytest.mark.real
+@pytest.mark.parametrize("decompress", ["tool", "python"])
+@pytest.mark.parametrize("kind", ["tar", "tar.gz", "tar.xz"])
+def test_a_damaged_member_header_loses_that_member_only(kind: str, decompress: str, pages,
+                                                        tmp_path: Path, monkeypatch) -> None:
+    """tarfile ends an archive at a header whose checksum is wrong, silently: the members
+    behind it were lost and the ingest said nothing. Now the damage is a problem naming the
+    bytes skipped and the members around them, and the members after it are read."""
+    if decompress == "python":
+        monkeypatch.setenv("CABLESCOPE_DECOMPRESS", "python")
+    files = {f"cable/{i:02d}/{name}": data for i, (name, data) in enumerate(pages.items())}
+    plain = _spoil_header(build("tar", files, tmp_path / "whole.tar").read_bytes(), 1)
+    spoiled = tmp_path / f"spoiled.{kind}"
+    packers = {"tar": lambda b: b, "tar.gz": gzip.compress, "tar.xz": lzma.compress}
+    spoiled.write_bytes(packers[kind](plain))
+    corpus = open_corpus(spoiled)
+    records, problems = split(corpus)
+    names = list(files)
+    assert sorted(r.source for r in records) == sorted(
+        f"{spoiled}!{name}" for name in (names[0], names[2]))
+    assert len(problems) == 1 and not corpus.failed  # read to its end: exit 3, not 1
+    assert problems[0].source == str(spoiled)
+    assert problems[0].locator.startswith("bytes ")
+    assert f"after member {names[0]}" in problems[0].reason
+    assert f"reading went on at member {names[2]}" in problems[0].reason
+
+
+@pytest.mark.real
+def test_a_damaged_last_header_stops_with_a_problem(pages, tmp_path: Path) -> None:
+    """Damage with no readable header after it: reading stopped, the archive failed."""
+    files = {f"cable/{i:02d}/{name}": data for i, (name, data) in enumerate(pages.items())}
+    whole = build("tar", files, tmp_path / "whole.tar").read_bytes()
+    spoiled = tmp_path / "spoiled.tar"
+    spoiled.write_bytes(_spoil_header(whole, 2)[: len(whole) - 2 * tarfile.RECORDSIZE])
+    corpus = open_corpus(spoiled)
+    records, problems = split(corpus)
+    assert len(records) == 2 and corpus.failed
+    assert len(problems) == 1 and "none readable after it" in problems[0].reason
+
+
+@pytest.mark.real
+def test_bytes_after_the_end_of_a_tar_are_ignored_as_tar_ignores_them(pages,
+                                                                      tmp_path: Path) -> None:
+    """Junk after the end-of-archive blocks is no damage (tar ignores it); a second archive
+    appended after the first is read too (tar -i)."""
+    files = {f"cable/{i:02d}/{name}": data for i, (name, data) in enumerate(pages.items())}
+    whole = build("tar", files, tmp_path / "whole.tar").read_bytes()
+    junk = tmp_path / "junk.tar"
+    junk.write_bytes(whole + b"\xffjunk" * 300)
+    corpus = open_corpus(junk)
+    records, problems = split(corpus)
+    assert len(records) == 3 and problems == [] and not corpus.failed
+    one = build("tar", dict(list(files.items())[:1]), tmp_path / "one.tar").read_bytes()
+    two = build("tar", dict(list(files.items())[1:]), tmp_path / "two.tar").read_bytes()
+    both = tmp_path / "both.tar"
+    both.write_bytes(one + two)
+    records, problems = split(open_corpus(both))
+    assert len(records) == 3 and problems == []
 
 
 def test_missing_path_and_unknown_format(tmp_path: Path) -> None:

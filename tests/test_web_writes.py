@@ -133,3 +133,43 @@ def test_readers_answer_while_a_writer_commits(db: Path) -> None:
             thread.join()
     assert counts == sorted(counts) and counts[-1] > 3
     assert written
+
+
+def test_an_upload_with_no_cable_is_a_422_naming_it(db: Path) -> None:
+    """It was a 200 whose summary said 0 cables (the CLI exits 1 on the same file), and its
+    problem was recorded under the server's temporary path."""
+    with client_for(db, token=TOKEN) as client:
+        r = ingest(client, name="notes.html", data=b"<html><body><p>no cable</p></body></html>")
+        assert r.status_code == 422, r.text
+        error = r.json()["error"]
+        assert error["message"].startswith("notes.html: no cable found in it (1 problem")
+        assert error["summary"]["problems"] == 1 and error["summary"]["new_cables"] == 0
+        assert client.get("/api/stats").json()["cables"] == 3
+    with Store.open(db, readonly=True) as store:
+        sources = [p["source"] for p in store.stats()["problems"]["items"]]
+    assert sources == ["notes.html"]
+
+
+def test_a_damaged_upload_keeps_what_was_read_and_names_the_upload(db: Path) -> None:
+    """A tar cut short: the cables before the cut are stored (200), `errors` says where it
+    broke, and sources name the upload, not the temporary path it was saved under."""
+    import io
+    import tarfile
+
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as archive:
+        for name in ("09TESTPOST3.txt", "09TESTPOST4.txt"):
+            data = UPLOAD.replace(b"000003", name[11:12].encode().rjust(6, b"0"))
+            info = tarfile.TarInfo(f"cables/{name}")
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    whole = buffer.getvalue()
+    with client_for(db, token=TOKEN) as client:
+        r = ingest(client, name="two.tar", data=whole[:1024 + 512 + 100])
+        assert r.status_code == 200, r.text
+        body = r.json()
+        assert body["new_cables"] == 1
+        assert body["errors"] == [body["failed"]]
+        assert body["failed"].startswith("two.tar!cables/09TESTPOST4.txt: damaged archive")
+        version = client.get("/api/cables/09TESTPOST3/versions").json()[0]
+    assert version["source"] == "two.tar!cables/09TESTPOST3.txt"

@@ -1,7 +1,8 @@
 """The `cablescope` command: a thin shell over the typed core.
 
 Each area's commands live in `cablescope.commands.<area>`; this module only assembles them. A
-`CablescopeError` from the core becomes a one-line message and exit status 1, never a traceback.
+`CablescopeError` from the core, or an `OSError` naming a file (a folder that does not exist, no
+permission, a full disk), becomes a one-line message and exit status 1, never a traceback.
 """
 
 from __future__ import annotations
@@ -29,6 +30,12 @@ class CableGroup(click.Group):
             raise click.ClickException(str(exc)) from exc
         except BrokenPipeError:
             ctx.exit(0)
+        except OSError as exc:
+            # a file the user named that cannot be read or written (a missing folder, no
+            # permission, a full disk): one line naming it, not a traceback
+            if exc.filename is None:
+                raise
+            raise click.ClickException(f"{exc.filename}: {exc.strerror or exc}") from exc
 
 
 @click.group(cls=CableGroup)

@@ -14,6 +14,7 @@ import click
 
 from cablescope.commands.options import (
     Progress,
+    cable_id_argument,
     db_option,
     echo_json,
     existing_db,
@@ -79,12 +80,9 @@ def ingest(paths: tuple[Path, ...], fmt: str | None, follow_symlinks: bool, forc
                         raise click.ClickException(
                             f"interrupted while reading {path}: what was committed is kept; "
                             "run the same command again to resume") from None
-                if summary.failed:
-                    errors.append(summary.failed if summary.failed.startswith(str(path))
-                                  else f"{path}: {summary.failed}")
-                elif summary.stored + summary.unchanged == 0:
-                    errors.append(f"{path}: no cable found in it ({summary.problems:,} "
-                                  "problems, see `cablescope stats`)")
+                failure = summary.failure(str(path))
+                if failure:
+                    errors.append(failure)
                 if len(paths) > 1 and not as_json:
                     click.echo(f"{path}: {summary.line()}")
                 total = total + summary
@@ -105,7 +103,10 @@ def ingest(paths: tuple[Path, ...], fmt: str | None, follow_symlinks: bool, forc
     if errors:
         click.get_current_context().exit(1)
     if total.problems:
-        click.echo(f"{total.problems:,} records were problems, not stored as cables: "
+        # a problem is a record not stored, or one stored with a warning (bad bytes read as
+        # cp1252, an unknown post in a REF): the line must not say they were all lost
+        click.echo(f"{total.problems:,} problem{'s' if total.problems != 1 else ''} (records "
+                   "not stored, or stored with a warning): "
                    f"`cablescope stats --db {db}` lists them", err=True)
         click.get_current_context().exit(PROBLEMS_EXIT)
 
@@ -114,21 +115,21 @@ def ingest(paths: tuple[Path, ...], fmt: str | None, follow_symlinks: bool, forc
 
 
 @click.command()
-@click.argument("cable_id", nargs=-1, required=True, metavar="ID")
+@cable_id_argument()
 @click.option("--version", "version", type=int, metavar="N",
               help="Show version N of the cable instead of the current one.")
 @click.option("--versions", "list_versions", is_flag=True,
               help="List the stored versions of the cable instead of showing it.")
 @db_option
 @json_option
-def show(cable_id: tuple[str, ...], version: int | None, list_versions: bool, db: Path,
+def show(cable_id: str, version: int | None, list_versions: bool, db: Path,
          as_json: bool) -> None:
     """Show one cable: header fields, TAGS, references, signer, numbered paragraphs.
 
     ID may be written as the cable has it (05PARIS5335) or as cables cite each other
     (`05 PARIS 5335`, `PARIS 005335` with the year). Unknown IDs get suggestions.
     """
-    wanted = " ".join(cable_id)
+    wanted = cable_id
     with Store.open(existing_db(db), readonly=True) as store:
         found = store.resolve_id(wanted)
         if found is None:

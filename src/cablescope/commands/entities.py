@@ -34,12 +34,26 @@ TYPES = click.Choice([*ENTITY_TYPES, ROLE])
 _DATED_BY = {"cable": " (cable date)", "paragraph": " (paragraph date)"}
 
 
+def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """A `--from`/`--to` date checked as queries check theirs: `--from 2006-13` or `--from
+    notadate` silently matched nothing."""
+    if value is not None:
+        from cablescope.search.query import date_bounds
+
+        try:
+            date_bounds(value)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from None
+    return value
+
+
 def filter_options(func: F) -> F:
     """`--from`, `--to`, `--tag`, `--origin`: which cables (or meetings) count."""
     for option in reversed([
-        click.option("--from", "date_from", metavar="DATE",
+        click.option("--from", "date_from", metavar="DATE", callback=_date,
                      help="From this date on (YYYY, YYYY-MM or YYYY-MM-DD)."),
-        click.option("--to", "date_to", metavar="DATE", help="Up to this date, inclusive."),
+        click.option("--to", "date_to", metavar="DATE", callback=_date,
+                     help="Up to this date, inclusive."),
         click.option("--tag", help="Only cables with this TAG (e.g. FR, PGOV)."),
         click.option("--origin", help="Only cables from this post (e.g. 'Embassy Paris')."),
     ]):

@@ -44,12 +44,32 @@ def quiet_option(func: F) -> F:
     return click.option("--quiet", "-q", is_flag=True, help="No progress output.")(func)
 
 
+def cable_id_argument(metavar: str = "ID") -> Callable[[F], F]:
+    """`ID...`: a cable ID, as one word or as cables cite each other (`05 PARIS 5335`), joined
+    into one string; a blank one is a usage error, not "no cable  in cablescope.db"."""
+
+    def joined(_ctx: click.Context, _param: click.Parameter, words: tuple[str, ...]) -> str:
+        wanted = " ".join(" ".join(words).split())
+        if not wanted:
+            raise click.BadParameter("give a cable ID, as in 05PARIS5335 or '05 PARIS 5335'")
+        return wanted
+
+    return click.argument("cable_id", nargs=-1, required=True, metavar=metavar,
+                          callback=joined)
+
+
 def existing_db(db: Path) -> Path:
-    """The database a read command needs; a clear error when it is not there yet."""
+    """The database a read command needs; a clear error when it is not there yet, or is an
+    empty file (which SQLite would take for an empty database, and a command that builds an
+    index would turn into a cablescope database)."""
     if not db.exists():
         raise click.ClickException(
             f"no database at {db}: run `cablescope ingest CORPUS --db {db}` first"
         )
+    if db.is_file() and db.stat().st_size == 0:
+        raise click.ClickException(
+            f"{db} is empty, not a cablescope database: run `cablescope ingest CORPUS --db {db}` "
+            "first")
     return db
 
 

@@ -12,7 +12,13 @@ from pathlib import Path
 
 import click
 
-from cablescope.commands.options import db_option, echo_json, existing_db, json_option
+from cablescope.commands.options import (
+    cable_id_argument,
+    db_option,
+    echo_json,
+    existing_db,
+    json_option,
+)
 from cablescope.search import FACETS, FIELDS, SORTS, SearchResult
 from cablescope.search import refs as find_refs
 from cablescope.search import search as run_search
@@ -141,12 +147,12 @@ def _layout(result: SearchResult, color: bool) -> str:
 
 
 @click.command()
-@click.argument("cable_id", nargs=-1, required=True, metavar="ID")
+@cable_id_argument()
 @click.option("--depth", type=click.IntRange(1, MAX_DEPTH), default=1, show_default=True,
               help="Follow chains of references this many steps out.")
 @db_option
 @json_option
-def refs(cable_id: tuple[str, ...], depth: int, db: Path, as_json: bool) -> None:
+def refs(cable_id: str, depth: int, db: Path, as_json: bool) -> None:
     """The cables one cable cites (its REF line) and the cables that cite it.
 
     A cited cable not in the database is listed as unresolved; a reference that is not a
@@ -157,7 +163,7 @@ def refs(cable_id: tuple[str, ...], depth: int, db: Path, as_json: bool) -> None
       cablescope refs 05PARIS5232 --depth 2 --json
     """
     with Store.open(existing_db(db), readonly=True) as store:
-        graph = find_refs(store.connection, " ".join(cable_id), depth)
+        graph = find_refs(store.connection, cable_id, depth)
     if as_json:
         echo_json(graph.as_dict())
     else:
@@ -204,19 +210,19 @@ def _link_line(link: RefLink, outward: bool) -> str:
 
 
 @click.command()
-@click.argument("cable_id", nargs=-1, required=True, metavar="ID")
+@cable_id_argument()
 @click.option("--limit", type=click.IntRange(1, 200), default=10, show_default=True,
               help="How many cables to list.")
 @db_option
 @json_option
-def similar(cable_id: tuple[str, ...], limit: int, db: Path, as_json: bool) -> None:
+def similar(cable_id: str, limit: int, db: Path, as_json: bool) -> None:
     """The cables most like one cable: those sharing most of its distinctive words.
 
     \b
       cablescope similar 06PARIS5974
     """
     with Store.open(existing_db(db), readonly=True) as store:
-        result = find_similar(store.connection, " ".join(cable_id), limit)
+        result = find_similar(store.connection, cable_id, limit)
     if as_json:
         echo_json(result.as_dict())
     else:

@@ -14,6 +14,7 @@ import click
 
 from cablescope.commands.options import (
     Progress,
+    cable_id_argument,
     db_option,
     echo_json,
     existing_db,
@@ -69,8 +70,11 @@ def spark_ingest(paths: tuple[Path, ...], out: Path, fmt: str | None, master: st
     Bad records land in the problems table, never stop the job. Exits with status 1 when an
     input is damaged or holds no cable (the tables are written all the same).
     """
+    from cablescope.sources import open_corpus
     from cablescope.spark.ingest import ingest
 
+    for path in paths:  # a missing or unreadable input fails now, not after Spark has started
+        open_corpus(path, fmt)
     summary = ingest(_session(master), paths, out, fmt, partitions)
     errors = summary.failed + [f"{p}: no cable found in it" for p in summary.empty]
     if as_json:
@@ -131,6 +135,9 @@ def spark_trace(articles: tuple[str, ...], db: Path, out: Path, encoding: str | 
     """
     from cablescope.spark.trace import trace
 
+    if not out.parent.is_dir():  # found now, not after every article has been traced
+        raise click.BadParameter(f"{out}: folder {out.parent} does not exist",
+                                 param_hint="--out")
     summary = trace(_session(master), articles, db, out, encoding=encoding, fmt=fmt,
                     partitions=partitions)
     if as_json:
@@ -185,10 +192,10 @@ def spark_reuse(source: Path, master: str | None, as_json: bool) -> None:
 
 
 @click.command()
-@click.argument("cable_id", nargs=-1, required=True, metavar="CABLE_ID")
+@cable_id_argument("CABLE_ID")
 @db_option
 @json_option
-def reuse(cable_id: tuple[str, ...], db: Path, as_json: bool) -> None:
+def reuse(cable_id: str, db: Path, as_json: bool) -> None:
     """The cables that share paragraphs with one cable (found by `cablescope spark reuse`).
 
     Each line: this cable's paragraph, the other cable and paragraph, the words they share.
@@ -196,7 +203,7 @@ def reuse(cable_id: tuple[str, ...], db: Path, as_json: bool) -> None:
     from cablescope.spark.schema import cluster_sizes, has_reuse, shared_passages
     from cablescope.store import Store
 
-    wanted = " ".join(cable_id)
+    wanted = cable_id
     with Store.open(existing_db(db), readonly=True) as store:
         found = store.resolve_id(wanted)
         if found is None:

@@ -102,11 +102,11 @@ def trace(articles: tuple[str, ...], db: Path, as_json: bool, as_jsonl: bool,
         raise click.UsageError("'-' (standard input) can be given once")
     notify = None if quiet else (lambda msg: click.echo(msg + " ...", err=True))
     failed = 0
+    html_dir = _html_dir(html_path, len(paths))  # before any work: a bad --html fails now
     with _open(db) as store:
         with Progress("indexing", enabled=not quiet) as bar:
             ensure_index(store, progress=_indexing(bar), notify=notify)
         tracer = Tracer(store.connection, str(db), crosslingual=crosslingual or None)
-        html_dir = _html_dir(html_path, len(paths))
         collected: list[TraceReportJSON] = []
         for path, result in trace_paths(tracer, paths, encoding, fmt):
             if isinstance(result, CablescopeError):
@@ -119,8 +119,12 @@ def trace(articles: tuple[str, ...], db: Path, as_json: bool, as_jsonl: bool,
                 continue
             if html_path is not None:
                 target = html_path if html_dir is None else html_dir / (Path(path).stem + ".html")
-                target.write_text(render_html(result, lambda c: _cable_text(tracer, c),
-                                              all_edits), encoding="utf-8")
+                try:
+                    target.write_text(render_html(result, lambda c: _cable_text(tracer, c),
+                                                  all_edits), encoding="utf-8")
+                except OSError as exc:
+                    raise click.ClickException(f"cannot write the HTML report {target}: "
+                                               f"{exc.strerror or exc}") from None
             if as_jsonl:
                 echo_jsonl([result.as_dict()])
             elif as_json:
@@ -141,12 +145,22 @@ def _cable_text(tracer: Tracer, cable_id: str) -> str | None:
 
 
 def _html_dir(html_path: Path | None, count: int) -> Path | None:
-    """For several articles, --html names a folder (created); for one, a file."""
-    if html_path is None or (count == 1 and not html_path.is_dir()):
+    """For several articles, --html names a folder (created); for one, a file, in a folder that
+    exists (checked before any tracing, so a typo costs nothing)."""
+    if html_path is None:
+        return None
+    if count == 1 and not html_path.is_dir():
+        if not html_path.parent.is_dir():
+            raise click.BadParameter(f"{html_path}: folder {html_path.parent} does not exist",
+                                     param_hint="--html")
         return None
     if html_path.exists() and not html_path.is_dir():
         raise ArticleError(f"--html {html_path}: several articles need a folder, not a file")
-    html_path.mkdir(parents=True, exist_ok=True)
+    try:
+        html_path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise click.BadParameter(f"cannot make the folder {html_path}: {exc.strerror or exc}",
+                                 param_hint="--html") from None
     return html_path
 
 

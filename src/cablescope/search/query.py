@@ -283,11 +283,12 @@ def _field_node(lex: _Lexer, name: str, value: str, prefix: bool, start: int,
     return Field(name, value, prefix, low, high, start, lex.i)
 
 
-def date_range(value: str, lex: _Lexer, position: int) -> tuple[str, str]:
-    """`2006` / `2006-03` / `2006-03-15` -> first and last day, as 'YYYY-MM-DD'."""
+def date_bounds(value: str) -> tuple[str, str]:
+    """`2006` / `2006-03` / `2006-03-15` -> first and last day, as 'YYYY-MM-DD'; a ValueError
+    saying what is wrong otherwise (the one date check of queries and `--from`/`--to`)."""
     m = _DATE.fullmatch(value)
     if not m:
-        raise lex.error(f"bad date '{value}': write YYYY, YYYY-MM or YYYY-MM-DD", position)
+        raise ValueError(f"bad date '{value}': write YYYY, YYYY-MM or YYYY-MM-DD")
     year = int(m.group(1))
     month = int(m.group(2)) if m.group(2) else None
     day = int(m.group(3)) if m.group(3) else None
@@ -302,7 +303,15 @@ def date_range(value: str, lex: _Lexer, position: int) -> tuple[str, str]:
         day_text = f"{year:04d}-{month:02d}-{day:02d}"
         return day_text, day_text
     except (ValueError, OverflowError) as exc:
-        raise lex.error(f"bad date '{value}': {exc}", position) from None
+        raise ValueError(f"bad date '{value}': {exc}") from None
+
+
+def date_range(value: str, lex: _Lexer, position: int) -> tuple[str, str]:
+    """`date_bounds` inside a query: a bad date is a QueryError at its position."""
+    try:
+        return date_bounds(value)
+    except ValueError as exc:
+        raise lex.error(str(exc), position) from None
 
 
 # --- parsing --------------------------------------------------------------------------------------

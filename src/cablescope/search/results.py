@@ -16,7 +16,7 @@ from cablescope.search import schema
 from cablescope.search.columns import Columns, columns_and_stamp, snapshot
 from cablescope.search.evaluate import Evaluator, HitSet
 from cablescope.search.options import FacetValue, Level
-from cablescope.search.query import Node, exact, leaves, parse, unparse
+from cablescope.search.query import Field, Node, exact, leaves, parse, unparse
 
 __all__ = ["evaluate", "facet", "order", "rows", "snapshot", "why_empty"]
 
@@ -125,6 +125,13 @@ def why_empty(evaluator: Evaluator, tree: Node) -> list[str]:
     if len(terms) < 2:
         return []
     query, notes = evaluator.query, []
+    starts = [t for t in terms if isinstance(t, Field) and t.name == "from" and t.low]
+    ends = [t for t in terms if isinstance(t, Field) and t.name == "to" and t.high]
+    for start in starts:  # `from:2010 to:2005`: each matches alone, never both
+        for end in ends:
+            if start.low and end.high and start.low > end.high:
+                notes.append(f"{query[start.start:start.end]} is after "
+                             f"{query[end.start:end.end]}: no date is in both")
     for leaf in terms:
         alone = Evaluator(evaluator.conn, evaluator.cols, query, evaluator.level, ranked=False,
                           terms=evaluator.terms)

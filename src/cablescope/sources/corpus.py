@@ -18,7 +18,9 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from tarfile import ReadError
 from typing import IO, cast
 
 from cablescope.errors import SourceError
@@ -92,12 +94,53 @@ def _suffix(name: str) -> str:
     return "." + base.rsplit(".", 1)[1] if "." in base else ""
 
 
-def _ended_without_marker(archive: tarfile.TarFile) -> bool:
-    """Whether a tar stream simply ran out at a member boundary instead of ending with its
-    zero block: tarfile stops silently there, though the archive was cut short. (In stream mode
-    the stream position passes the zero block it read; at a bare end of data it does not.)"""
-    position = getattr(archive.fileobj, "pos", None)
-    return isinstance(position, int) and archive.offset > 0 and position == archive.offset
+# tarfile's header errors (not in its type stubs): a zero block (the end of the archive), a block
+# whose checksum does not add up, a header cut short by the end of the data
+_END_BLOCK: type[Exception] = tarfile.EOFHeaderError  # type: ignore[attr-defined]
+_BAD_HEADER: type[Exception] = tarfile.InvalidHeaderError  # type: ignore[attr-defined]
+_CUT_HEADER: type[Exception] = tarfile.TruncatedHeaderError  # type: ignore[attr-defined]
+
+
+@dataclass
+class _TarDamage:
+    """What `_ResyncTarInfo` met reading one archive's headers: `skipped` holds (byte where an
+    unreadable header was met, byte of the next good header or None), `ended` whether the
+    end-of-archive zero block was read."""
+
+    skipped: list[tuple[int, int | None]] = field(default_factory=list)
+    ended: bool = False
+    cut: str | None = None  # a header cut short by the end of the data: where
+    after_end: bool = False  # the last run of skipped blocks began after an end marker
+
+
+class _ResyncTarInfo(tarfile.TarInfo):
+    """tarfile ends an archive at the first header that does not add up (a bad checksum),
+    without a word, losing every member behind it. Opened with `ignore_zeros`, it skips such a
+    block and reads on; this class notes each run of skipped blocks (and the end marker) in the
+    archive's `_TarDamage`, so the reader can name the damage and still store the members
+    after it. A header cut short by the end of the data stays an error."""
+
+    @classmethod
+    def fromtarfile(cls, archive: tarfile.TarFile) -> _ResyncTarInfo:
+        damage: _TarDamage = archive.__dict__.setdefault("cablescope_damage", _TarDamage())
+        at = archive.offset
+        try:
+            info = super().fromtarfile(archive)
+        except _END_BLOCK:
+            damage.ended = True
+            raise
+        except _BAD_HEADER:
+            if not damage.skipped or damage.skipped[-1][1] is not None:
+                damage.skipped.append((at, None))
+                damage.after_end = damage.ended
+            raise  # with ignore_zeros, tarfile skips the block and reads the next
+        except _CUT_HEADER:
+            damage.cut = f"unexpected end of data in a member header at byte {at:,}"
+            raise  # tarfile stops there; the reader reports it once the stream is closed
+        if damage.skipped and damage.skipped[-1][1] is None:
+            damage.skipped[-1] = (damage.skipped[-1][0], at)
+        damage.ended = False  # more members after a zero block: read on
+        return info
 
 
 def _explain(exc: Exception) -> str:
@@ -206,17 +249,22 @@ class Corpus:
     `follow_symlinks`; with it, links to folders are followed too, each folder read once.
     Decompressed data is bounded (`streams.expansion_limit`): past it, reading stops with a
     problem, as for a damaged archive.
+
+    `name` is what records and problems call the input (`source`), when not the path itself: an
+    upload saved under a temporary path is named by its own file name, not a path that is gone
+    once it is read.
     """
 
     def __init__(self, path: str | Path, format: str | None = None, *,
-                 follow_symlinks: bool = False, shard: tuple[int, int] | None = None) -> None:
+                 follow_symlinks: bool = False, shard: tuple[int, int] | None = None,
+                 name: str | None = None) -> None:
         if format is not None and format not in FORMATS:
             raise SourceError(
                 f"unknown format {format!r} for {path}: choose one of {', '.join(FORMATS)}")
         self.path = Path(path)
         self.format = format
         self.follow_symlinks = follow_symlinks
-        self._given = str(path)
+        self._given = str(path) if name is None else name
         try:
             st = self.path.stat()
         except FileNotFoundError:
@@ -402,10 +450,17 @@ class Corpus:
 
     def _iter_tar(self) -> Iterator[RawRecord | Problem]:
         member_name = last_read = ""
+        damage = _TarDamage()
+        told = 0  # runs of skipped header blocks already yielded as problems
         try:
-            with self._tar_stream() as raw, tarfile.open(fileobj=raw, mode="r|") as archive:
+            with self._tar_stream() as raw, tarfile.open(
+                    fileobj=raw, mode="r|", tarinfo=_ResyncTarInfo, ignore_zeros=True) as archive:
+                archive.__dict__["cablescope_damage"] = damage
                 for member in archive:
                     member_name = _member_path(member.name)
+                    if len(damage.skipped) > told:
+                        yield self._skipped(damage.skipped[told], last_read, member_name)
+                        told += 1
                     if not member.isfile():
                         continue
                     fmt = member_format(member_name, self.format)
@@ -421,11 +476,28 @@ class Corpus:
                                             f"{self._given}!{member_name}", data, member.size,
                                             _seen(self.path, member_name))
                     last_read, member_name = member_name, ""
-                if _ended_without_marker(archive):
-                    raise tarfile.ReadError("unexpected end of data (no end-of-archive marker)")
+                started = archive.offset > 0
+            # after the stream is closed, so that a decompressor's own error comes first
+            if len(damage.skipped) > told and damage.after_end:
+                pass  # bytes after the end marker and no member after them: ignored, as by tar
+            elif len(damage.skipped) > told:  # no good header after the damage
+                raise ReadError(f"unreadable member header at byte {damage.skipped[told][0]:,}, "
+                                "and none readable after it")
+            if not damage.ended and (damage.cut or started):  # after the end marker: ignored
+                raise ReadError(damage.cut or "unexpected end of data (no end-of-archive marker)")
         except Exception as exc:  # whatever bad bytes make an archive library raise
             self.failed = True
             yield self._damage(exc, member_name, last_read)
+
+    def _skipped(self, run: tuple[int, int | None], last_read: str, next_member: str) -> Problem:
+        """Blocks passed over between two readable members: whatever member they held is lost
+        (the ones around it are read)."""
+        start, end = run
+        after = f"after member {last_read}" if last_read else "before the first member"
+        return Problem(self._given, f"bytes {start:,}-{end or 0:,}",
+                       f"damaged archive: unreadable member header {after}; "
+                       f"{(end or 0) - start:,} bytes skipped, reading went on at member "
+                       f"{next_member}")
 
     def _damage(self, exc: Exception, member: str, last_read: str) -> Problem:
         """Where an archive broke: inside a member, or between members (after the last read)."""
@@ -492,13 +564,15 @@ class Corpus:
 
 
 def open_corpus(path: str | Path, format: str | None = None, *,
-                follow_symlinks: bool = False, shard: tuple[int, int] | None = None) -> Corpus:
+                follow_symlinks: bool = False, shard: tuple[int, int] | None = None,
+                name: str | None = None) -> Corpus:
     """Open a corpus (file, folder, archive) for streaming; errors naming the path if it cannot
     be read at all, or its format cannot be told (`format` = 'html' | 'csv' | 'text' overrides
     detection for every file or member; `follow_symlinks` follows links out of a folder).
     `shard=(k, n)` reads only every n-th cable member, from the k-th: n readers with
-    k = 0..n-1 read the whole corpus once between them."""
-    return Corpus(path, format, follow_symlinks=follow_symlinks, shard=shard)
+    k = 0..n-1 read the whole corpus once between them. `name`: what sources call the input,
+    when not its path (an upload's file name)."""
+    return Corpus(path, format, follow_symlinks=follow_symlinks, shard=shard, name=name)
 
 
 def read_corpus(path: str | Path, format: str | None = None) -> Iterator[RawRecord | Problem]:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from typing import IO
 
+from cablescope.sources.decoding import bom_encoding
 from cablescope.sources.record import Problem, RawRecord
 from cablescope.sources.streams import buffered
 
@@ -26,6 +27,11 @@ _BLOCK = 1 << 16  # characters read at a time
 # A row's first line: its number, then the created date's opening quote.
 _ROW_START = re.compile(r'"[0-9]{1,12}","')
 _ROW_BOUNDARY = re.compile(r'\n(?="[0-9]{1,12}",")')
+# A row's start inside a line: an unescaped quote, its number, then a created date. Inside a
+# good row this cannot occur (quotes in fields are escaped); it marks a row glued to the end of
+# one cut short.
+_GLUED_ROW = re.compile(
+    r'[^\\]"[0-9]{1,12}","[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2}","')
 
 
 class WikiLeaksDialect(csv.Dialect):
@@ -65,11 +71,22 @@ def format_created(value: str) -> str:
     return f"{month}/{day}/{year} {time}"
 
 
+def _byte(match: re.Match[str]) -> str:
+    """One undecodable byte (kept as a surrogate while reading) read as cp1252, else latin-1."""
+    byte = bytes([ord(match.group(0)) - 0xDC00])
+    try:
+        return byte.decode("cp1252")
+    except UnicodeDecodeError:
+        return byte.decode("latin-1")
+
+
 def _clean(value: str) -> tuple[str, bool]:
-    """Undecodable bytes (kept as surrogates while reading) become U+FFFD."""
+    """Bytes that are not UTF-8 (kept as surrogates while reading) are read as cp1252, the
+    encoding of most non-UTF-8 dumps, rather than lost: `Caf\xe9` is `Café`, not `Caf\ufffd`.
+    Valid UTF-8 around them stays as it is."""
     if _UNDECODABLE.search(value) is None:
         return value, False
-    return _UNDECODABLE.sub("\ufffd", value), True
+    return _UNDECODABLE.sub(_byte, value), True
 
 
 def _row(row: list[str], source: str, locator: str,
@@ -90,7 +107,7 @@ def _row(row: list[str], source: str, locator: str,
     body, bad_body = _clean(body)
     if bad_header or bad_body or _UNDECODABLE.search(" ".join(row[:6])):
         record_meta = {k: _clean(v)[0] for k, v in record_meta.items()}
-        record_meta["encoding"] = "invalid UTF-8: bad bytes replaced with U+FFFD"
+        record_meta["encoding"] = "invalid UTF-8: bytes decoded as cp1252"
     return RawRecord(source=source, locator=locator, format=FORMAT, text=body, header=header,
                      meta=record_meta)
 
@@ -164,6 +181,23 @@ def _parse_row(row_text: str, source: str, locator: str,
     return _row(rows[0], source, locator, meta)
 
 
+def _place(row_text: str, index: int, line: int) -> str:
+    """`line L, character C` of the character at `index` of a row starting on `line`."""
+    start = row_text.rfind("\n", 0, index) + 1
+    return f"line {line + row_text.count(chr(10), 0, index)}, character {index - start + 1}"
+
+
+def _where_undecodable(row_text: str, line: int) -> str:
+    """A problem's reason for a row with bytes that are not UTF-8: how many, where the first
+    is, what they were read as."""
+    bad = _UNDECODABLE.findall(row_text)
+    first = _UNDECODABLE.search(row_text)
+    assert first is not None
+    return (f"invalid UTF-8: {len(bad):,} byte{'s' if len(bad) > 1 else ''} decoded as cp1252 "
+            f"(the first, 0x{ord(first.group(0)) - 0xDC00:02X}, at "
+            f"{_place(row_text, first.start(), line)})")
+
+
 def read_csv(stream: IO[bytes], source: str, meta: dict[str, str]) -> Iterator[RawRecord | Problem]:
     """Every row of a `cables.csv` byte stream: a record, or a Problem naming its line.
 
@@ -172,18 +206,74 @@ def read_csv(stream: IO[bytes], source: str, meta: dict[str, str]) -> Iterator[R
     """
     if csv.field_size_limit() < ROW_LIMIT:
         csv.field_size_limit(ROW_LIMIT)
-    text = io.TextIOWrapper(buffered(stream), encoding="utf-8", errors="surrogateescape",
-                            newline="")
+    data = buffered(stream)
+    # a byte order mark says UTF-16 (or 32); read as UTF-8 such a file is one unbalanced row
+    marked = bom_encoding(data.peek(4)[:4])
+    if marked in ("utf-16", "utf-32"):
+        yield Problem(source, "line 1", f"the file is {marked.upper()} (it starts with a byte "
+                      "order mark): read as such; cables.csv is UTF-8")
+    text = io.TextIOWrapper(data, encoding=marked or "utf-8", newline="",
+                            errors="replace" if marked in ("utf-16", "utf-32")
+                            else "surrogateescape")
     for line, row_text in _rows(text):
         locator = f"line {line}"
         if row_text is None:
             yield Problem(source, locator, f"row longer than {ROW_LIMIT:,} characters (a "
                           "quote never closed?): not read")
             continue
-        record = _parse_row(row_text, source, locator, meta)
-        if record is None:
-            continue
-        if isinstance(record, RawRecord) and "encoding" in record.meta:
-            yield Problem(source, locator, record.meta["encoding"])
-        yield record
+        yield from _row_records(row_text, line, source, meta)
     text.detach()
+
+
+def _junk_after_row(row_text: str) -> int | None:
+    """Where lines with no quote at all begin after a whole first row (text pasted between
+    rows): they belong to no row, and the row before them is complete. None otherwise; a
+    stray quote that splits a text leaves a quote in the lines after it."""
+    lines = io.StringIO(row_text, newline="").readlines()
+    reader = csv.reader(iter(lines), dialect=DIALECT)
+    try:
+        first = next(reader)
+    except (csv.Error, StopIteration):
+        return None
+    end = sum(len(text) for text in lines[:reader.line_num])
+    rest = row_text[end:]
+    if len(first) != COLUMNS or not rest.strip() or '"' in rest:
+        return None
+    return end
+
+
+def _row_records(row_text: str, line: int, source: str,
+                 meta: dict[str, str]) -> Iterator[RawRecord | Problem]:
+    """The record of one row's text, with the problems it carries; a row that does not parse
+    and holds the start of another row inside a line (a row cut short, the next glued on) is
+    split there, so the row after it is not lost with it."""
+    locator = f"line {line}"
+    record = _parse_row(row_text, source, locator, meta)
+    if isinstance(record, Problem):
+        junk = _junk_after_row(row_text)
+        if junk is not None:
+            yield from _row_records(row_text[:junk], line, source, meta)
+            lines = row_text[junk:].strip("\n").count("\n") + 1
+            yield Problem(source, f"line {line + row_text.count(chr(10), 0, junk)}",
+                          f"{lines:,} line{'s' if lines > 1 else ''} between two rows that "
+                          "belong to neither (no quote in them): skipped")
+            return
+        glued = _GLUED_ROW.search(row_text, 1)
+        if glued is not None:
+            start = glued.start() + 1
+            head = _parse_row(row_text[:start] + "\n", source, locator, meta)
+            reason = head.reason if isinstance(head, Problem) else record.reason
+            yield Problem(source, locator, f"{reason}; the next row starts inside it, at "
+                          f"{_place(row_text, start, line)} (a row cut short?): read on its own")
+            yield from _row_records(row_text[start:], line + row_text.count("\n", 0, start),
+                                    source, meta)
+            return
+    if record is None:
+        return
+    if isinstance(record, RawRecord) and "encoding" in record.meta:
+        yield Problem(source, locator, _where_undecodable(row_text, line))
+    elif isinstance(record, RawRecord) and "\x00" in row_text:
+        at = _place(row_text, row_text.index("\x00"), line)
+        yield Problem(source, locator, f"{row_text.count(chr(0)):,} NUL characters (the "
+                      f"first at {at}): a damaged or binary file? the row is stored as read")
+    yield record

@@ -6,6 +6,7 @@ damage is reported (as a `Problem`) instead of lost or fatal.
 
 from __future__ import annotations
 
+import codecs
 import html.entities
 import re
 
@@ -13,13 +14,34 @@ _ENTITY = re.compile(r"&(?:#[xX]([0-9a-fA-F]{1,8})|#([0-9]{1,10})|([A-Za-z][A-Za
 _NAMED = html.entities.html5
 
 
+# Byte order marks, longest first (UTF-32's little-endian mark begins like UTF-16's).
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def bom_encoding(head: bytes) -> str | None:
+    """The encoding a byte order mark at the start of `head` announces (`utf-16`, `utf-32`,
+    `utf-8-sig`: codecs that drop the mark), else None. Text editors on Windows save UTF-16
+    with one; read as UTF-8 it is a NUL between every letter."""
+    return next((name for bom, name in _BOMS if head.startswith(bom)), None)
+
+
 def decode(data: bytes, *, fallback: bool) -> tuple[str, str | None]:
     """Decode `data` as UTF-8 (a BOM is dropped); on bad bytes say so in the second value.
 
-    With `fallback` (plain-text cables, often cp1252 dumps) try cp1252 then latin-1; without it
-    (WikiLeaks pages, declared UTF-8) keep UTF-8 and replace the bad bytes with U+FFFD.
-    The second value is None for clean UTF-8, else a sentence for a `Problem`.
+    A UTF-16 or UTF-32 byte order mark is obeyed. With `fallback` (plain-text cables, often
+    cp1252 dumps) try cp1252 then latin-1; without it (WikiLeaks pages, declared UTF-8) keep
+    UTF-8 and replace the bad bytes with U+FFFD.
+    The second value is None for clean text, else a sentence for a `Problem`.
     """
+    marked = bom_encoding(data[:4])
+    if marked in ("utf-16", "utf-32"):
+        try:
+            return data.decode(marked), None
+        except UnicodeDecodeError as exc:
+            return (data.decode(marked, errors="replace"),
+                    f"invalid {marked.upper()} at byte {exc.start}: bad bytes replaced with U+FFFD")
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:

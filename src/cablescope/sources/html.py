@@ -139,6 +139,9 @@ def read_page(data: bytes, source: str, meta: dict[str, str]) -> Iterator[RawRec
 
     `meta` holds what the container knows (e.g. `seen`); the page's own fields are added to it.
     """
+    if not data.strip():
+        yield Problem(source, "", f"empty file ({len(data):,} bytes): no cable page")
+        return
     start = _find_table(data)
     if start < 0:
         yield Problem(source, "", "not a cable page: no <table class='cable'> metadata table")

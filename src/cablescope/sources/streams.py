@@ -174,8 +174,10 @@ def decompressed(path: Path, tool: str, count: Callable[[int], None],
         process.stdout.close()
         feeder.join()
         status = process.wait()
-        message = process.stderr.read().decode("utf-8", "replace").strip() if process.stderr \
-            else ""
+        said = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
+        # one line, each complaint once: gzip says "gzip: stdin: ..." on a line per check
+        message = "; ".join(dict.fromkeys(line.strip() for line in said.splitlines()
+                                          if line.strip()))
         if process.stderr:
             process.stderr.close()
     if finished and status != 0:

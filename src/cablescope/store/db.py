@@ -71,6 +71,11 @@ class Store:
         if readonly:
             with closing(_connect(readonly_uri(path), path, uri=True)) as probe:
                 _refuse_foreign(probe, path)
+                if probe.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is None:
+                    # an empty file (SQLite reads it as an empty database): a reader must not
+                    # turn it into a cablescope database by migrating it
+                    raise StoreError(f"{path} is empty, not a cablescope database: run "
+                                     f"`cablescope ingest CORPUS --db {path}` first")
                 outdated = [m.name for m in migrations.pending(probe)]
             if outdated:
                 try:

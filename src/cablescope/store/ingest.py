@@ -56,6 +56,17 @@ class IngestSummary:
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    def failure(self, source: str) -> str | None:
+        """Why the input `source` failed as a whole, naming it, else None: it was damaged or
+        cut short (what was read before is kept), or held no cable that could be stored.
+        The CLI exits 1 on it, the web API answers 422."""
+        if self.failed:
+            return self.failed if self.failed.startswith(source) else f"{source}: {self.failed}"
+        if self.stored + self.unchanged == 0:
+            return (f"{source}: no cable found in it ({self.problems:,} problem"
+                    f"{'s' if self.problems != 1 else ''}, see `cablescope stats`)")
+        return None
+
     def line(self) -> str:
         """One human line, as `cablescope ingest` ends with."""
         mb = self.bytes_read / 1e6

@@ -113,22 +113,32 @@ def decode_article(data: bytes, source: str, *, encoding: str | None = None,
     if len(data) > MAX_BYTES:
         raise ArticleError(f"{source}: article too large (over {MAX_BYTES:,} bytes)")
     chosen = encoding
+    declared = False
     if chosen is None:
         if data.startswith(codecs.BOM_UTF8):
             chosen = "utf-8-sig"
         elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             chosen = "utf-16"
         elif html and (m := _DECLARED.search(data[:4096])):
-            chosen = m.group(1).decode("ascii").lower()
+            chosen, declared = m.group(1).decode("ascii").lower(), True
         else:
             chosen = "utf-8"
     try:
         codecs.lookup(chosen)
     except LookupError:
+        if declared:
+            raise ArticleError(f"{source}: the page declares charset {chosen!r}, not a known "
+                               "encoding; give its encoding with --encoding (e.g. --encoding "
+                               "utf-8)") from None
         raise ArticleError(f"{source}: unknown text encoding {chosen!r}") from None
     try:
         return data.decode(chosen)
     except UnicodeDecodeError as exc:
+        nul = data.find(b"\x00")
+        if nul >= 0 and not chosen.startswith(("utf-16", "utf-32")):
+            # random bytes: an encoding would not help, so do not suggest one
+            raise ArticleError(f"{source}: binary data (a NUL byte at byte {nul}), not an "
+                               "article") from None
         raise ArticleError(
             f"{source}: not valid {chosen} text at byte {exc.start} "
             f"({data[exc.start:exc.start + 4]!r}); give its encoding with --encoding "

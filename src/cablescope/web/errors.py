@@ -21,7 +21,7 @@ from cablescope.web.render import render
 log = logging.getLogger("cablescope.web")
 
 TITLES = {400: "Bad request", 401: "Token needed", 403: "Not allowed", 404: "Not found",
-          405: "Method not allowed", 413: "Too large", 422: "Bad request",
+          405: "Method not allowed", 413: "Too large", 422: "Unprocessable",
           500: "Internal error", 503: "Not available"}
 
 
@@ -32,6 +32,15 @@ class NotFound(HTTPException):
     def __init__(self, message: str, **extra: Any) -> None:
         super().__init__(404, message)
         self.extra = {k: v for k, v in extra.items() if v}
+
+
+class Unprocessable(HTTPException):
+    """A well-formed request whose content could not be used at all (an upload with no cable
+    in it): 422, with what was done (`extra`) in the JSON error."""
+
+    def __init__(self, message: str, **extra: Any) -> None:
+        super().__init__(422, message)
+        self.extra = extra
 
 
 class BadRequest(HTTPException):
@@ -96,7 +105,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
-        extra: dict[str, Any] = exc.extra if isinstance(exc, NotFound) else {}
+        extra: dict[str, Any] = exc.extra if isinstance(exc, NotFound | Unprocessable) else {}
         message = str(exc.detail)
         if exc.status_code == 404 and message == "Not Found":
             message = f"nothing here: {request.url.path}"

@@ -118,9 +118,9 @@ class Jobs:
                                      "and was stopped: trace a shorter article", keep=True)
         return report
 
-    async def ingest(self, upload: tuple[str, str | None]) -> dict[str, Any]:
-        """Ingest an uploaded corpus file (path, format) in a process of its own, one ingest at
-        a time (the time spent waiting for another counts against the limit)."""
+    async def ingest(self, upload: tuple[str, str | None, str]) -> dict[str, Any]:
+        """Ingest an uploaded corpus file (path, format, its name) in a process of its own, one
+        ingest at a time (the time spent waiting for another counts against the limit)."""
         if self._ingest_lock is None:
             self._ingest_lock = anyio.Lock()
         seconds = self.config.ingest_seconds
@@ -275,11 +275,11 @@ def _trace(database: Any, data: bytes, filename: str | None, fmt: str | None,
         return tracing.trace(store, article, database.config.crosslingual)
 
 
-def _ingest(database: Any, path: str, fmt: str | None) -> dict[str, Any]:
+def _ingest(database: Any, path: str, fmt: str | None, name: str) -> dict[str, Any]:
     from cablescope.sources import open_corpus
     from cablescope.trace import ensure_index
 
-    corpus = open_corpus(path, fmt)
+    corpus = open_corpus(path, fmt, name=name)  # sources name the upload, not its temp path
 
     def ingest(store: Any) -> dict[str, Any]:
         summary: dict[str, Any] = store.ingest(corpus, workers=0).as_dict()

@@ -44,6 +44,8 @@ WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorBody, "description": "Missing or wrong bearer token"},
     403: {"model": ErrorBody, "description": "Read-only server, or writes not enabled"},
     413: {"model": ErrorBody, "description": "Upload over the size limit"},
+    422: {"model": ErrorBody, "description": "An upload with no cable that could be stored "
+                                             "(`summary`: what the ingest did)"},
 }
 
 
@@ -92,3 +94,5 @@ class IngestResult(Open):
     unchanged: int
     problems: int
     source: str | None
+    failed: str | None = None  # the upload was damaged or cut short here (the rest is kept)
+    errors: list[str] = []  # as `cablescope ingest --json`: why the upload failed, if it did

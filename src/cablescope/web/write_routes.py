@@ -20,9 +20,10 @@ from starlette.exceptions import HTTPException
 
 from cablescope.entities.shapes import EntityType as EntityTypeName
 from cablescope.entities.shapes import MergeResult, RejectResult
+from cablescope.store import IngestSummary
 from cablescope.web import entities_view
 from cablescope.web.api import database
-from cablescope.web.errors import BadRequest
+from cablescope.web.errors import BadRequest, Unprocessable
 from cablescope.web.models import (
     WRITE_ERRORS,
     IngestResult,
@@ -91,8 +92,14 @@ async def api_ingest(request: Request) -> dict[str, Any]:
         await run_in_threadpool(save)
         # in a process of its own, stopped past the limit (what it committed stays)
         summary: dict[str, Any] = await request.app.state.jobs.ingest(
-            (str(path), str(fmt) if fmt else None))
+            (str(path), str(fmt) if fmt else None, name))
     summary["source"] = upload.filename
+    # as `cablescope ingest --json`: `errors` names what failed; nothing stored is a 422
+    failure = IngestSummary(**{k: v for k, v in summary.items()
+                               if k in IngestSummary.__dataclass_fields__}).failure(name)
+    summary["errors"] = [failure] if failure else []
+    if failure and summary["new_cables"] + summary["new_versions"] + summary["unchanged"] == 0:
+        raise Unprocessable(failure, summary=summary)
     return summary
 
 
