@@ -81,11 +81,9 @@ def routing_spans(seq: int, text: str) -> list[Span]:
     for offset, line in routing_lines(text):
         route = _ROUTE.search(line)
         dashed = _dashed(line) if route is None else None
-        if route is not None and _post(line[: route.start()]):  # "LONDON FOR JDOE": another
-            spans += _people(seq, offset, line, 0)  # post and its officer (`_people` reads both)
-            continue
         if route is not None:
-            spans += _addressees(seq, offset, line[: route.start()])
+            if not _post(line[: route.start()]):  # "LONDON FOR JDOE": `_people` reads the post
+                spans += _addressees(seq, offset, line[: route.start()])
         elif dashed is not None:  # the officer after the dash; the words before it are places
             spans += _addressees(seq, offset, line[: dashed.end()])
             spans += _people(seq, offset, line, dashed.end())
@@ -103,8 +101,9 @@ def _post(part: str) -> str | None:
     """The post a routing line addresses by its city alone ("LONDON", "SAN JOSE"): "Embassy
     London"; routing lines name other posts so (about 340 lines in 280 cables of the corpus)."""
     words = part.split()
-    if not words or not all(w.isalpha() and w.isupper() for w in words):
-        return None
+    if not words or not all(w.isalpha() and w.isupper() for w in words) or (
+            len(words) == 1 and words[0] in ROUTING_ADDRESSEES):
+        return None  # "STATE PASS TO ...": the Department, not the Secretary's own cables
     return POST_ORIGINS.get("".join(words))
 
 
