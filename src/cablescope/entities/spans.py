@@ -261,9 +261,13 @@ def _clean(kind: str, text: str, start: int, end: int,
     return kind, start, end, title
 
 
-def join_split_orgs(text: str, spans: list[Span]) -> list[Span]:
+def join_split_orgs(text: str, spans: list[Span],
+                    vocabulary: Vocabulary | None = None) -> list[Span]:
     """One organisation where the model read two around "for the" / "of the" ("... Association"
-    + "for the" + "... Industry"), when the first ends with a body's word."""
+    + "for the" + "... Industry"), when the first ends with a body's word; and one where the
+    body's name joins two words with "and" that the model cut ("the Budget and" + "Finance
+    Committee"; "Commission for Youth" + "and" + "Sport": a common word, not another body)."""
+    vocabulary = vocabulary or Vocabulary()
     spans = sorted(spans, key=lambda s: s.start)
     out: list[Span] = []
     for span in spans:
@@ -274,8 +278,32 @@ def join_split_orgs(text: str, spans: list[Span]) -> list[Span]:
             prev.end = prev.cover_end = span.end
             prev.head_word = True
             continue
-        out.append(span)
+        surface = text[span.start:span.end]
+        if (prev is not None and prev.type == ORG and span.type == ORG and prev.head_word
+                and re.fullmatch(r"\s+and\s+", text[prev.end:span.start])
+                and re.search(r"\s(?:for|of|on)\s+(?:the\s+)?[A-Z][a-z]+$",
+                              text[prev.start:prev.end])
+                and re.fullmatch(r"[A-Z][a-z]+", surface) and vocabulary.usually_lower(surface)):
+            prev.end = prev.cover_end = span.end  # "Commission for Youth and Sport"
+            continue
+        if span.type == ORG and span.head_word:
+            before = _AND_BEFORE.search(text, max(0, span.start - 40), span.start)
+            if before and _and_word(before.group(1), vocabulary):
+                span.start = span.cover_start = before.start(1)  # "the Budget and Finance
+        out.append(span)  # Committee"
     return out
+
+
+# "the Budget and " before a body the model starts at "Finance Committee".
+_AND_BEFORE = re.compile(r"\b[Tt]he\s+([A-Z][a-z]+(?:s['’])?)\s+and\s+$")
+
+
+def _and_word(word: str, vocabulary: Vocabulary) -> bool:
+    """A word that can open a body's name before "and": not a body, place or people itself
+    ("the Presidency and Foreign Ministry", "the French and German ministries")."""
+    key = fold(word).rstrip("'’")
+    return (key not in ORG_HEAD_WORDS and key not in KNOWN_ORGS and not vocabulary.is_place(word)
+            and not _nationality(word) and not _role_word(key))
 
 
 def _role_word(word: str) -> bool:
