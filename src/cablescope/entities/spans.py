@@ -111,6 +111,12 @@ class Vocabulary:
         row = self.casing.get(word.lower())
         return row is not None and row[0] > 2 * (row[1] + row[2])
 
+    def common(self, word: str) -> bool:
+        """A common word, which the mixed-case cables also write in lower case ("childhood"),
+        unlike a name ("Sonangol")."""
+        row = self.casing.get(word.lower())
+        return row is not None and row[0] >= 3
+
     def is_place(self, words: str) -> bool:
         key = fold(words).replace("'", "")
         return key in self.places or code_for_words(words) is not None
@@ -283,7 +289,7 @@ def join_split_orgs(text: str, spans: list[Span],
                 and re.fullmatch(r"\s+and\s+", text[prev.end:span.start])
                 and re.search(r"\s(?:for|of|on)\s+(?:the\s+)?[A-Z][a-z]+$",
                               text[prev.start:prev.end])
-                and re.fullmatch(r"[A-Z][a-z]+", surface) and vocabulary.usually_lower(surface)):
+                and re.fullmatch(r"[A-Z][a-z]+", surface) and vocabulary.common(surface)):
             prev.end = prev.cover_end = span.end  # "Commission for Youth and Sport"
             continue
         if span.type == ORG and span.head_word:
