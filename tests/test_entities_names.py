@@ -171,13 +171,13 @@ def test_a_routing_line_to_another_post_names_the_officers_after_its_city() -> N
 def test_an_acronym_defined_for_zones_or_a_location_is_no_body() -> None:
     from cablescope.entities.spans import org_spans
 
-    text = ("Factories in the Qualifying Industrial Zones (QIZ) export duty-free, and the "
-            "Forward Operating Location (FOL) closes in 2009; the Fuel Cell Vehicles (FCV) "
+    text = ("Factories in the Export Processing Zones (EPZ) pay no duty, and the "
+            "Cooperative Security Location (CSL) closes in 2009; the Electric Vehicles (EV) "
             "trial continues.")
     model = [(text.index(w), text.index(w) + len(w))  # the model's reading
-             for w in ("Qualifying Industrial Zones", "Forward Operating Location")]
+             for w in ("Export Processing Zones", "Cooperative Security Location")]
     spans, defined = org_spans(1, text, model)
-    assert defined["QIZ"] == "" and defined["FOL"] == ""
+    assert defined["EPZ"] == "" and defined["CSL"] == ""
     assert not any(text[s.start:s.end].endswith(("Zones", "Location")) for s in spans)
 
 

@@ -248,8 +248,8 @@ NOT_ORG_LAST_WORDS: frozenset[str] = frozenset([
     "resolution", "resolutions", "framework", "protocol", "convention", "declaration", "round",
     "process", "law", "accords", "accord", "report", "elections", "election", "campaign",
     "scheme", "register", "lounge", "visit", "trip", "meeting", "meetings", "case", "issue",
-    # places and things an acronym is defined for: "Qualifying Industrial Zones (QIZ)",
-    # "Forward Operating Location (FOL)", "Fuel Cell Vehicles (FCVs)"
+    # places and things an acronym is defined for: "Export Processing Zones (EPZ)",
+    # "Cooperative Security Location (CSL)", "Electric Vehicles (EV)"
     "zone", "zones", "location", "vehicles",
 ])
 # ... of which these qualify a body named before them: "UN Security Council elections".

@@ -112,8 +112,8 @@ class Vocabulary:
         return row is not None and row[0] > 2 * (row[1] + row[2])
 
     def common(self, word: str) -> bool:
-        """A common word, which the mixed-case cables also write in lower case ("childhood"),
-        unlike a name ("Sonangol")."""
+        """A common word, which the mixed-case cables also write in lower case ("youth"),
+        however often bodies' names capitalise it, unlike a name ("Petrocaribe")."""
         row = self.casing.get(word.lower())
         return row is not None and row[0] >= 3
 
@@ -271,8 +271,8 @@ def join_split_orgs(text: str, spans: list[Span],
                     vocabulary: Vocabulary | None = None) -> list[Span]:
     """One organisation where the model read two around "for the" / "of the" ("... Association"
     + "for the" + "... Industry"), when the first ends with a body's word; and one where the
-    body's name joins two words with "and" that the model cut ("the Budget and" + "Finance
-    Committee"; "Commission for Youth" + "and" + "Sport": a common word, not another body)."""
+    body's name joins two words with "and" that the model cut ("the Budget and" + "Public
+    Works Committee"; "Council for Youth" + "and" + "Sport": a common word, not another body)."""
     vocabulary = vocabulary or Vocabulary()
     spans = sorted(spans, key=lambda s: s.start)
     out: list[Span] = []
@@ -290,17 +290,17 @@ def join_split_orgs(text: str, spans: list[Span],
                 and re.search(r"\s(?:for|of|on)\s+(?:the\s+)?[A-Z][a-z]+$",
                               text[prev.start:prev.end])
                 and re.fullmatch(r"[A-Z][a-z]+", surface) and vocabulary.common(surface)):
-            prev.end = prev.cover_end = span.end  # "Commission for Youth and Sport"
+            prev.end = prev.cover_end = span.end  # "Council for Youth and Sport"
             continue
         if span.type == ORG and span.head_word:
             before = _AND_BEFORE.search(text, max(0, span.start - 40), span.start)
             if before and _and_word(before.group(1), vocabulary):
-                span.start = span.cover_start = before.start(1)  # "the Budget and Finance
-        out.append(span)  # Committee"
+                span.start = span.cover_start = before.start(1)  # "the Budget and Public
+        out.append(span)  # Works Committee"
     return out
 
 
-# "the Budget and " before a body the model starts at "Finance Committee".
+# "the Budget and " before a body the model starts at "Public Works Committee".
 _AND_BEFORE = re.compile(r"\b[Tt]he\s+([A-Z][a-z]+(?:s['’])?)\s+and\s+$")
 
 
