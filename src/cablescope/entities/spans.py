@@ -250,6 +250,8 @@ def _clean(kind: str, text: str, start: int, end: int,
             surface = surface[: surface.rfind(words[-1])].rstrip(" ,")  # "... Head of",
             end = start + len(surface)  # "UN Security Council elections"
             words, folded = words[:-1], folded[:-1]
+        if kind == ORG and _title_field(text, start, words, folded, vocabulary):
+            return None, start, end, None  # "Minister for African Affairs": the title's field
         key = fold(surface).strip(".")
         role = _role_word(folded[-1]) and not words[-1].isupper()  # "Embassy Econ Counselor",
         # "Joint Secretaries": officials, not a body
@@ -265,6 +267,23 @@ def _clean(kind: str, text: str, start: int, end: int,
             m = _IN_PLACE.match(text, end)  # "French Embassy" + " in Madrid"
             end = m.end() if m else end
     return kind, start, end, title
+
+
+_TITLE_OF = re.compile(r"([A-Za-z][\w-]*)\s+(?:of|for)\s+$")
+_REGION_ADJECTIVE = re.compile(r"[A-Z][a-z]+(?:an|ean|ic|ese|ish)$")  # "African", "Asian"
+
+
+def _title_field(text: str, start: int, words: list[str], folded: list[str],
+                 vocabulary: Vocabulary) -> bool:
+    """A model organisation that is the field of the title before it, written without "the"
+    ("Assistant Minister for African Affairs", "Secretary for Energy and Climate Change",
+    "Minister of Interior"): common words only, no body's word. The labels leave a body named
+    only inside a title out; "Director of the Tax Agency", "President of Petrobras" stay."""
+    m = _TITLE_OF.search(text, max(0, start - 40), start)
+    if m is None or not _role_word(fold(m.group(1))):
+        return False
+    return not any(w in ORG_HEAD_WORDS for w in folded) and all(
+        w in _JOINING or vocabulary.common(w) or _REGION_ADJECTIVE.match(w) for w in words)
 
 
 def join_split_orgs(text: str, spans: list[Span],
