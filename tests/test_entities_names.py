@@ -199,6 +199,24 @@ def test_a_body_whose_name_joins_two_words_with_and_is_one() -> None:
         "Ministry of Interior", "Petrocaribe", "Foreign Ministry"]
 
 
+def test_the_field_of_a_title_is_no_body() -> None:
+    from cablescope.entities.model import ORG
+    from cablescope.entities.spans import Vocabulary, _clean
+
+    text = ("Jane Roe, the Assistant Minister for Asian Affairs, met Secretary of State for "
+            "Public Works Ann Doe, the President of Petrocaribe and the Director of the Budget "
+            "Office.")
+    vocabulary = Vocabulary({"affairs": (50, 900, 3), "public": (900, 90, 5),
+                             "works": (300, 40, 0), "state": (900, 900, 50),
+                             "budget": (900, 300, 5), "office": (900, 900, 5)})
+
+    def kind(words: str) -> str | None:
+        start = text.index(words)
+        return _clean(ORG, text, start, start + len(words), vocabulary)[0]
+    assert kind("Asian Affairs") is None and kind("State for Public Works") is None
+    assert kind("Petrocaribe") == ORG and kind("Budget Office") == ORG
+
+
 def test_dates_take_the_cable_year_unless_that_is_after_the_cable() -> None:
     cable = dt.date(2005, 8, 4)  # 05PARIS5335
     assert find_date("met with Interior Minister Nicolas Sarkozy on August 1.", cable) == \
