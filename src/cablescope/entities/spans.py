@@ -251,7 +251,7 @@ def _clean(kind: str, text: str, start: int, end: int,
             end = start + len(surface)  # "UN Security Council elections"
             words, folded = words[:-1], folded[:-1]
         if kind == ORG and _title_field(text, start, words, folded, vocabulary):
-            return None, start, end, None  # "Minister for African Affairs": the title's field
+            return None, start, end, None  # "Minister for Asian Affairs": the title's field
         key = fold(surface).strip(".")
         role = _role_word(folded[-1]) and not words[-1].isupper()  # "Embassy Econ Counselor",
         # "Joint Secretaries": officials, not a body
@@ -270,13 +270,13 @@ def _clean(kind: str, text: str, start: int, end: int,
 
 
 _TITLE_OF = re.compile(r"([A-Za-z][\w-]*)\s+(?:of|for)\s+$")
-_REGION_ADJECTIVE = re.compile(r"[A-Z][a-z]+(?:an|ean|ic|ese|ish)$")  # "African", "Asian"
+_REGION_ADJECTIVE = re.compile(r"[A-Z][a-z]+(?:an|ean|ic|ese|ish)$")  # "Asian", "Nordic"
 
 
 def _title_field(text: str, start: int, words: list[str], folded: list[str],
                  vocabulary: Vocabulary) -> bool:
     """A model organisation that is the field of the title before it, written without "the"
-    ("Assistant Minister for African Affairs", "Secretary for Energy and Climate Change",
+    ("Assistant Minister for Asian Affairs", "Secretary of State for Public Works",
     "Minister of Interior"): common words only, no body's word. The labels leave a body named
     only inside a title out; "Director of the Tax Agency", "President of Petrobras" stay."""
     m = _TITLE_OF.search(text, max(0, start - 40), start)
