@@ -154,6 +154,69 @@ def test_routing_lines_name_people_and_addressees() -> None:
     assert not any(text in ("EUR", "DRL", "EB", "ITA") for _t, text, _n in found)
 
 
+def test_a_routing_line_to_another_post_names_the_officers_after_its_city() -> None:
+    header = ("C O N F I D E N T I A L PARIS 000123\n\nSIPDIS\n\nLONDON FOR JDOE\n"
+              "BAGHDAD FOR AMBASSADOR ROWELL\nOSLO FOR DATT AND ODC\nADDIS ABABA FOR USAU\n"
+              "STATE FOR EUR/WE, VIENNA FOR FBI/MARLOWE\n\nE.O. 12958: DECL: 08/04/2015\n")
+    spans = routing_spans(0, header)
+    found = {(s.type, header[s.start:s.end]) for s in spans}
+    assert {("person", "JDOE"), ("person", "ROWELL"), ("person", "MARLOWE")} <= found
+    assert next(s.title for s in spans if header[s.start:s.end] == "ROWELL") == "Ambassador"
+    assert ("org", "USAU") in found and ("org", "STATE") in found and ("org", "FBI") in found
+    # the city is no person, and the labelled sets disagree on the post as an organisation
+    assert not any(text in ("LONDON", "BAGHDAD", "OSLO", "ADDIS ABABA", "VIENNA", "DATT", "ODC")
+                   for _t, text in found)
+
+
+def test_an_acronym_defined_for_zones_or_a_location_is_no_body() -> None:
+    from cablescope.entities.spans import org_spans
+
+    text = ("Factories in the Export Processing Zones (EPZ) pay no duty, and the "
+            "Cooperative Security Location (CSL) closes in 2009; the Electric Vehicles (EV) "
+            "trial continues.")
+    model = [(text.index(w), text.index(w) + len(w))  # the model's reading
+             for w in ("Export Processing Zones", "Cooperative Security Location")]
+    spans, defined = org_spans(1, text, model)
+    assert defined["EPZ"] == "" and defined["CSL"] == ""
+    assert not any(text[s.start:s.end].endswith(("Zones", "Location")) for s in spans)
+
+
+def test_a_body_whose_name_joins_two_words_with_and_is_one() -> None:
+    from cablescope.entities.spans import Span, Vocabulary, join_split_orgs
+
+    text = ("He sits on the Budget and Public Works Committee, heads the Council for Youth "
+            "and Sport and met the Ministry of Interior and Petrocaribe; the Presidency and "
+            "Foreign Ministry disagreed.")
+    def org(words: str, head: bool = True) -> Span:
+        start = text.index(words)
+        return Span(1, start, start + len(words), "org", "ner", 2, head_word=head)
+    spans = [org("Public Works Committee"), org("Council for Youth"), org("Sport", False),
+             org("Ministry of Interior"), org("Petrocaribe", False), org("Foreign Ministry")]
+    vocabulary = Vocabulary({"sport": (7, 3, 0), "budget": (900, 300, 5)})
+    joined = join_split_orgs(text, spans, vocabulary)
+    assert [text[s.start:s.end] for s in joined] == [
+        "Budget and Public Works Committee", "Council for Youth and Sport",
+        "Ministry of Interior", "Petrocaribe", "Foreign Ministry"]
+
+
+def test_the_field_of_a_title_is_no_body() -> None:
+    from cablescope.entities.model import ORG
+    from cablescope.entities.spans import Vocabulary, _clean
+
+    text = ("Jane Roe, the Assistant Minister for Asian Affairs, met Secretary of State for "
+            "Public Works Ann Doe, the President of Petrocaribe and the Director of the Budget "
+            "Office.")
+    vocabulary = Vocabulary({"affairs": (50, 900, 3), "public": (900, 90, 5),
+                             "works": (300, 40, 0), "state": (900, 900, 50),
+                             "budget": (900, 300, 5), "office": (900, 900, 5)})
+
+    def kind(words: str) -> str | None:
+        start = text.index(words)
+        return _clean(ORG, text, start, start + len(words), vocabulary)[0]
+    assert kind("Asian Affairs") is None and kind("State for Public Works") is None
+    assert kind("Petrocaribe") == ORG and kind("Budget Office") == ORG
+
+
 def test_dates_take_the_cable_year_unless_that_is_after_the_cable() -> None:
     cable = dt.date(2005, 8, 4)  # 05PARIS5335
     assert find_date("met with Interior Minister Nicolas Sarkozy on August 1.", cable) == \

@@ -224,7 +224,7 @@ class Extractor:
                 candidates += found_titles
                 if doc.has_annotation("ENT_IOB"):
                     model += ner_spans(block.seq, text, doc, self.vocabulary, block.text, base)
-            candidates += join_split_orgs(text, model)
+            candidates += join_split_orgs(text, model, self.vocabulary)
             candidates += known_spans(block.seq, text, names, is_caps(block.text))
             candidates += place_spans(block.seq, text, r.heads[k])
             candidates += role_spans(block.seq, text)

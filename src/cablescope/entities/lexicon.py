@@ -248,6 +248,9 @@ NOT_ORG_LAST_WORDS: frozenset[str] = frozenset([
     "resolution", "resolutions", "framework", "protocol", "convention", "declaration", "round",
     "process", "law", "accords", "accord", "report", "elections", "election", "campaign",
     "scheme", "register", "lounge", "visit", "trip", "meeting", "meetings", "case", "issue",
+    # places and things an acronym is defined for: "Export Processing Zones (EPZ)",
+    # "Cooperative Security Location (CSL)", "Electric Vehicles (EV)"
+    "zone", "zones", "location", "vehicles",
 ])
 # ... of which these qualify a body named before them: "UN Security Council elections".
 QUALIFYING_LAST_WORDS: frozenset[str] = frozenset([

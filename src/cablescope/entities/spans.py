@@ -111,6 +111,12 @@ class Vocabulary:
         row = self.casing.get(word.lower())
         return row is not None and row[0] > 2 * (row[1] + row[2])
 
+    def common(self, word: str) -> bool:
+        """A common word, which the mixed-case cables also write in lower case ("youth"),
+        however often bodies' names capitalise it, unlike a name ("Petrocaribe")."""
+        row = self.casing.get(word.lower())
+        return row is not None and row[0] >= 3
+
     def is_place(self, words: str) -> bool:
         key = fold(words).replace("'", "")
         return key in self.places or code_for_words(words) is not None
@@ -244,6 +250,8 @@ def _clean(kind: str, text: str, start: int, end: int,
             surface = surface[: surface.rfind(words[-1])].rstrip(" ,")  # "... Head of",
             end = start + len(surface)  # "UN Security Council elections"
             words, folded = words[:-1], folded[:-1]
+        if kind == ORG and _title_field(text, start, words, folded, vocabulary):
+            return None, start, end, None  # "Minister for Asian Affairs": the title's field
         key = fold(surface).strip(".")
         role = _role_word(folded[-1]) and not words[-1].isupper()  # "Embassy Econ Counselor",
         # "Joint Secretaries": officials, not a body
@@ -261,9 +269,30 @@ def _clean(kind: str, text: str, start: int, end: int,
     return kind, start, end, title
 
 
-def join_split_orgs(text: str, spans: list[Span]) -> list[Span]:
+_TITLE_OF = re.compile(r"([A-Za-z][\w-]*)\s+(?:of|for)\s+$")
+_REGION_ADJECTIVE = re.compile(r"[A-Z][a-z]+(?:an|ean|ic|ese|ish)$")  # "Asian", "Nordic"
+
+
+def _title_field(text: str, start: int, words: list[str], folded: list[str],
+                 vocabulary: Vocabulary) -> bool:
+    """A model organisation that is the field of the title before it, written without "the"
+    ("Assistant Minister for Asian Affairs", "Secretary of State for Public Works",
+    "Minister of Interior"): common words only, no body's word. The labels leave a body named
+    only inside a title out; "Director of the Tax Agency", "President of Petrobras" stay."""
+    m = _TITLE_OF.search(text, max(0, start - 40), start)
+    if m is None or not _role_word(fold(m.group(1))):
+        return False
+    return not any(w in ORG_HEAD_WORDS for w in folded) and all(
+        w in _JOINING or vocabulary.common(w) or _REGION_ADJECTIVE.match(w) for w in words)
+
+
+def join_split_orgs(text: str, spans: list[Span],
+                    vocabulary: Vocabulary | None = None) -> list[Span]:
     """One organisation where the model read two around "for the" / "of the" ("... Association"
-    + "for the" + "... Industry"), when the first ends with a body's word."""
+    + "for the" + "... Industry"), when the first ends with a body's word; and one where the
+    body's name joins two words with "and" that the model cut ("the Budget and" + "Public
+    Works Committee"; "Council for Youth" + "and" + "Sport": a common word, not another body)."""
+    vocabulary = vocabulary or Vocabulary()
     spans = sorted(spans, key=lambda s: s.start)
     out: list[Span] = []
     for span in spans:
@@ -274,8 +303,32 @@ def join_split_orgs(text: str, spans: list[Span]) -> list[Span]:
             prev.end = prev.cover_end = span.end
             prev.head_word = True
             continue
-        out.append(span)
+        surface = text[span.start:span.end]
+        if (prev is not None and prev.type == ORG and span.type == ORG and prev.head_word
+                and re.fullmatch(r"\s+and\s+", text[prev.end:span.start])
+                and re.search(r"\s(?:for|of|on)\s+(?:the\s+)?[A-Z][a-z]+$",
+                              text[prev.start:prev.end])
+                and re.fullmatch(r"[A-Z][a-z]+", surface) and vocabulary.common(surface)):
+            prev.end = prev.cover_end = span.end  # "Council for Youth and Sport"
+            continue
+        if span.type == ORG and span.head_word:
+            before = _AND_BEFORE.search(text, max(0, span.start - 40), span.start)
+            if before and _and_word(before.group(1), vocabulary):
+                span.start = span.cover_start = before.start(1)  # "the Budget and Public
+        out.append(span)  # Works Committee"
     return out
+
+
+# "the Budget and " before a body the model starts at "Public Works Committee".
+_AND_BEFORE = re.compile(r"\b[Tt]he\s+([A-Z][a-z]+(?:s['’])?)\s+and\s+$")
+
+
+def _and_word(word: str, vocabulary: Vocabulary) -> bool:
+    """A word that can open a body's name before "and": not a body, place or people itself
+    ("the Presidency and Foreign Ministry", "the French and German ministries")."""
+    key = fold(word).rstrip("'’")
+    return (key not in ORG_HEAD_WORDS and key not in KNOWN_ORGS and not vocabulary.is_place(word)
+            and not _nationality(word) and not _role_word(key))
 
 
 def _role_word(word: str) -> bool:
