@@ -82,11 +82,11 @@ def demo(ctx: click.Context, directory: Path, count: int, seed: int) -> None:
         "SELECT r.citing FROM refs r JOIN cables c ON c.id = r.cited"
         " ORDER BY r.citing LIMIT 1").fetchone()[0]
     conn.close()
-    _run(ctx, corpus.show, f"show {cable_id} --db {db}", cable_id=(cable_id,), db=db)
+    _run(ctx, corpus.show, f"show {cable_id} --db {db}", cable_id=cable_id, db=db)
     _run(ctx, search.search, f"search 'minister AND class:SECRET' --facets year,origin --limit 3"
          f" --db {db}", query="minister AND class:SECRET", facet_names="year,origin", limit=3,
          db=db)
-    _run(ctx, search.refs, f"refs {cable_id} --db {db}", cable_id=(cable_id,), db=db)
+    _run(ctx, search.refs, f"refs {cable_id} --db {db}", cable_id=cable_id, db=db)
     article = directory / "article.txt"
     article.write_text(_demo_article(db), encoding="utf-8")
     _run(ctx, trace_commands.trace, f"trace {article} --db {db}", TRACE_NOTE,
