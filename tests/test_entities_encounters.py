@@ -299,3 +299,13 @@ def test_the_purpose_of_a_meeting_is_no_meeting_of_its_own(extractor: Extractor)
                  "Justice Minister Pierre Martin to discuss the new asylum law.")
     assert meetings(result) == [({"Ambassador", "Jean Dupont", "Pierre Martin"}, "2009-05-04",
                                  False)]  # and no planned meeting of the two ministers
+
+
+def test_what_was_conveyed_is_no_meeting_with_whom_it_names(extractor: Extractor) -> None:
+    """"He conveyed that the government's dialog with X ..." reports what was said: X was not
+    met (made-up sentence in the cables' manner)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) On May 4, PolOff met Deputy Minister Jean Dupont. However, he conveyed "
+                 "that the government's dialog with President Paul Martin showed the limits of "
+                 "the reform.")
+    assert not [m for m in meetings(result) if "Paul Martin" in m[0]], meetings(result)

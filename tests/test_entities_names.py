@@ -300,3 +300,29 @@ def test_an_organisation_the_model_split_around_for_the_is_one() -> None:
     joined = join_split_orgs(text, spans)
     assert [text[s.start:s.end] for s in joined] == [
         "Chilean Association for the Film Industry", "Senate", "Chile"]
+
+
+def test_a_name_the_model_calls_a_body_is_a_person_when_it_speaks() -> None:
+    """Cables report a contact's words as "X noted that": a span written like a name (no
+    article, no body's word, no place) that is the subject of a speech verb is a person; a
+    body that speaks keeps its article or head word (made-up sentences)."""
+    from cablescope.entities.model import ORG, PERSON
+    from cablescope.entities.spans import Vocabulary, _clean
+
+    text = ("Arman Vardanyan noted that the talks had stalled. The Central Bank emphasized that "
+            "rates would hold. Petrocaribe said nothing.")
+    vocabulary = Vocabulary()
+
+    def kind(words: str) -> str | None:
+        start = text.index(words)
+        return _clean(ORG, text, start, start + len(words), vocabulary)[0]
+    assert kind("Arman Vardanyan") == PERSON
+    assert kind("Central Bank") == ORG
+
+
+def test_an_ambassador_to_a_country_is_an_ambassador_when_linking() -> None:
+    """"Ambassador Doe" links to "Ambassador to Ruritania John Doe": the destination is not
+    part of the title the two mentions share."""
+    from cablescope.entities.link import _title_key
+
+    assert _title_key("Ambassador to Sri Lanka") == _title_key("Ambassador") is not None

@@ -79,7 +79,9 @@ _TRIGGERS = [
     (re.compile(r"\b[Cc]ontacted\s+"), "conversation", True),
     (re.compile(r"(?:(?<=\bto )|(?<=\bwill )|(?<=\bwould ))(?:tele)?(?:phone|call)\s+(?=[A-Z])"),
      "call", True),  # "the Minister will call the Chancellor": an announced call
-    (re.compile(r"(?i)\b(?:delivered|presented|passed|shared|conveyed)\b[^.;]{0,80}?\b(?:to|with)\s+"),
+    # not "he conveyed that the government's dialog with X ...": what was said, not to whom
+    (re.compile(r"(?i)\b(?:delivered|presented|passed|shared|conveyed)\b(?!\s+that\b)"
+                r"[^.;]{0,80}?\b(?:to|with)\s+"),
      "meeting", True),
     (re.compile(r"(?i)\b(?:discussed|discuss|discusses)\b"), "conversation", False),
 ]

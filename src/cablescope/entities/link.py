@@ -90,6 +90,7 @@ def link(mentions: list[Mention], names: list[tuple[PersonName, str]],
 def _title_key(title: str | None) -> str | None:
     if not title:
         return None
+    title = re.sub(r"\s+to\s+.*$", "", title)  # "Ambassador to Sri Lanka" is an Ambassador
     canonical = (title_for(title) or title_for(title.split()[-1]) or title).lower()
     return None if canonical in _HONORIFIC else canonical
 

@@ -208,6 +208,8 @@ def _clean(kind: str, text: str, start: int, end: int,
         start += surface.index(words[1], len(words[0]))  # "Policy Vytautas Leskevicius"
         surface, words = text[start:end], words[1:]
     folded = [fold(w).strip(".,") for w in words]
+    if kind == ORG and _speaker(text, start, end, words, folded, vocabulary):
+        kind = PERSON  # "Vardanyan noted that ...": the cables' way of reporting a person
     if kind == PERSON:
         title, rest = split_title(surface)
         if title:
@@ -267,6 +269,31 @@ def _clean(kind: str, text: str, start: int, end: int,
             m = _IN_PLACE.match(text, end)  # "French Embassy" + " in Madrid"
             end = m.end() if m else end
     return kind, start, end, title
+
+
+# "X noted", "X also asked": the verbs cables report a contact's words with.
+_SPEECH_AFTER = re.compile(
+    r"\s+(?:also\s+|then\s+|later\s+|further\s+|initially\s+)?(?:said|noted|asked|commented|"
+    r"stated|explained|expressed|agreed|responded|affirmed|emphasized|emphasised|confirmed|"
+    r"denied|added|argued|observed|remarked|stressed|replied|insisted|recalled|acknowledged|"
+    r"lamented|opined|complained)\b")
+
+
+def _speaker(text: str, start: int, end: int, words: list[str], folded: list[str],
+             vocabulary: Vocabulary) -> bool:
+    """A model organisation that is the subject of a speech verb, written like a name: one to
+    four capitalised words (no acronym, no body's word, no place), not after "the". Cables
+    report a contact's words so ("Vardanyan noted that"); a body that speaks is written with
+    its article or its head word ("the Central Bank emphasized", "the Ministry said")."""
+    if not 1 <= len(words) <= 4 or not _SPEECH_AFTER.match(text, end):
+        return False
+    if re.search(r"(?i)\bthe\s+$", text[max(0, start - 5) : start]):
+        return False
+    surface = text[start:end]
+    return (all(w[:1].isupper() and not w.isupper() for w in words)
+            and not any(w in ORG_HEAD_WORDS for w in folded)
+            and fold(surface) not in KNOWN_ORGS and not vocabulary.is_place(surface)
+            and not _nationality(surface))
 
 
 _TITLE_OF = re.compile(r"([A-Za-z][\w-]*)\s+(?:of|for)\s+$")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from cablescope.entities.countries import code_for_words
 from cablescope.entities.lexicon import (
     DESCRIPTIONS,
     MONTHS,
@@ -129,6 +130,9 @@ def _complement(tokens: list[Any], j: int) -> int:
             k += 1
         if k > start:
             return k
+        for n in (3, 2, 1):  # a country the model read into the name ("Sri Lanka John Doe")
+            if k + n < len(tokens) and code_for_words(" ".join(t.text for t in tokens[k:k + n])):
+                return k + n
     return j
 
 
