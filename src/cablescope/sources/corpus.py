@@ -478,9 +478,8 @@ class Corpus:
                     last_read, member_name = member_name, ""
                 started = archive.offset > 0
             # after the stream is closed, so that a decompressor's own error comes first
-            if len(damage.skipped) > told and damage.after_end:
-                pass  # bytes after the end marker and no member after them: ignored, as by tar
-            elif len(damage.skipped) > told:  # no good header after the damage
+            # no good header after the damage (bytes after the end marker are ignored, as by tar)
+            if len(damage.skipped) > told and not damage.after_end:
                 raise ReadError(f"unreadable member header at byte {damage.skipped[told][0]:,}, "
                                 "and none readable after it")
             if not damage.ended and (damage.cut or started):  # after the end marker: ignored

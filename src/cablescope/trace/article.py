@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from cablescope.errors import ArticleError
+from cablescope.sources.decoding import bom_encoding
 from cablescope.trace.html_text import block_text, html_to_text
 
 MAX_BYTES = 20_000_000
@@ -115,10 +116,8 @@ def decode_article(data: bytes, source: str, *, encoding: str | None = None,
     chosen = encoding
     declared = False
     if chosen is None:
-        if data.startswith(codecs.BOM_UTF8):
-            chosen = "utf-8-sig"
-        elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            chosen = "utf-16"
+        if marked := bom_encoding(data[:4]):
+            chosen = marked
         elif html and (m := _DECLARED.search(data[:4096])):
             chosen, declared = m.group(1).decode("ascii").lower(), True
         else:

@@ -95,10 +95,11 @@ async def api_ingest(request: Request) -> dict[str, Any]:
             (str(path), str(fmt) if fmt else None, name))
     summary["source"] = upload.filename
     # as `cablescope ingest --json`: `errors` names what failed; nothing stored is a 422
-    failure = IngestSummary(**{k: v for k, v in summary.items()
-                               if k in IngestSummary.__dataclass_fields__}).failure(name)
+    done = IngestSummary(**{k: v for k, v in summary.items()
+                            if k in IngestSummary.__dataclass_fields__})
+    failure = done.failure(name)
     summary["errors"] = [failure] if failure else []
-    if failure and summary["new_cables"] + summary["new_versions"] + summary["unchanged"] == 0:
+    if failure and done.stored + done.unchanged == 0:
         raise Unprocessable(failure, summary=summary)
     return summary
 
