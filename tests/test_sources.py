@@ -517,6 +517,23 @@ def test_a_damaged_member_header_loses_that_member_only(kind: str, decompress: s
 
 
 @pytest.mark.real
+def test_a_damaged_first_header_is_a_problem_too(pages, tmp_path: Path) -> None:
+    """tarfile reads the first header while opening the archive: damage there is reported as
+    everywhere else, not lost with the member (a compressed tar gets past the signature check)."""
+    files = {f"cable/{i:02d}/{name}": data for i, (name, data) in enumerate(pages.items())}
+    plain = _spoil_header(build("tar", files, tmp_path / "whole.tar").read_bytes(), 0)
+    spoiled = tmp_path / "spoiled.tar.gz"
+    spoiled.write_bytes(gzip.compress(plain))
+    corpus = open_corpus(spoiled)
+    records, problems = split(corpus)
+    names = list(files)
+    assert sorted(r.source for r in records) == sorted(f"{spoiled}!{n}" for n in names[1:])
+    assert len(problems) == 1 and not corpus.failed
+    assert "before the first member" in problems[0].reason
+    assert f"reading went on at member {names[1]}" in problems[0].reason
+
+
+@pytest.mark.real
 def test_a_damaged_last_header_stops_with_a_problem(pages, tmp_path: Path) -> None:
     """Damage with no readable header after it: reading stopped, the archive failed."""
     files = {f"cable/{i:02d}/{name}": data for i, (name, data) in enumerate(pages.items())}

@@ -455,7 +455,9 @@ class Corpus:
         try:
             with self._tar_stream() as raw, tarfile.open(
                     fileobj=raw, mode="r|", tarinfo=_ResyncTarInfo, ignore_zeros=True) as archive:
-                archive.__dict__["cablescope_damage"] = damage
+                # tarfile.open has read the first header already: damage met there is noted in
+                # the record `_ResyncTarInfo` made; keep that one, do not replace it
+                damage = archive.__dict__.setdefault("cablescope_damage", damage)
                 for member in archive:
                     member_name = _member_path(member.name)
                     if len(damage.skipped) > told:
