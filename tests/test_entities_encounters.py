@@ -256,6 +256,35 @@ def test_two_redacted_sources_of_a_paragraph_are_two_encounters(extractor: Extra
     assert len(told) == 2
     assert sorted(m.date or "" for m in told) == ["2009-02-20", "2009-02-20"]
 
+def test_a_bare_redaction_again_in_a_paragraph_is_the_same_source(extractor: Extractor) -> None:
+    """Made-up sentences in the cables' manner: a source told in several sentences of one
+    paragraph, each time a bare redaction after a full stop or a comma, is one encounter; the
+    source introduced with a description ("banker XXXXXXXXXXXX") is another."""
+    result = run(extractor, ANKARA,
+                 "¶2. (C) On February 20, XXXXXXXXXXXX told the Ambassador that the bank would "
+                 "close its branches.  The decision surprised the markets.  XXXXXXXXXXXX told the "
+                 "Ambassador that the board had met twice.  Private banker XXXXXXXXXXXX told the "
+                 "Ambassador that depositors were calm.")
+    told = [m for m in result.meetings
+            if {p.label for p in m.participants} == {"(redacted source)", "Ambassador"}]
+    assert len(told) == 2
+
+
+def test_sources_named_and_titled_in_two_paragraphs_are_two_encounters(
+        extractor: Extractor) -> None:
+    """Made-up sentences in the cables' manner: a redacted name and a redacted title
+    ("XXXXXXXXXXXX XXXXXXXXXXXX told us") introduce a source; two such in two paragraphs are
+    two sources, not the summary and the body of one."""
+    result = run(extractor, ANKARA,
+                 "¶2. (C) Longtime contact XXXXXXXXXXXX XXXXXXXXXXXX told us on February 20 that "
+                 "the governor was ill.",
+                 "¶3. (C) In a separate exchange, XXXXXXXXXXXX XXXXXXXXXXXX told us on February "
+                 "20 that the governor had left the country.")
+    told = [m for m in result.meetings
+            if {p.label for p in m.participants} == {"(redacted source)", "EmbOff"}]
+    assert len(told) == 2
+
+
 def _tuning_labels() -> list[dict[str, Any]]:
     """The labels of the three tuning sets (development, second and third draws)."""
     rows = []

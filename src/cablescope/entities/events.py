@@ -574,7 +574,7 @@ def _dedupe(meetings: list[Meeting], raw: Mapping[int, str]) -> list[Meeting]:
                                meeting.end) if redacted else 0
         for kept, sentences_of, introduced in zip(out, sourced, described_of, strict=True):
             if described and any((seq == here[0] or (introduced and described > 1))
-                                 and start != here[1] for seq, start in sentences_of):
+                                 and (seq, start) != here for seq, start in sentences_of):
                 continue  # another source of the same paragraph
             shared, contained = _overlap(kept, meeting)
             same_day = kept.date == meeting.date or "cable" in (kept.date_source,
