@@ -320,6 +320,23 @@ def test_each_redacted_source_a_paragraph_says_told_us_is_its_own_encounter(
         assert len(told) >= wanted[result.cable_id], result.cable_id
 
 
+def test_the_posts_officers_named_by_function_are_parties(extractor: Extractor) -> None:
+    """Made-up sentences in the cables' manner: an officer of the post named by function
+    ("Legal Attache", "Econ Unit Chief") with no name is a party, as "PolOff" is, and a
+    minister who "summoned" one met him; another country's attache is no officer of ours."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (SBU) On May 4, Legal Attache delivered the court records to Prosecutor "
+                 "General Jean Dupont.",
+                 "¶2. (C) Interior Minister Pierre Martin summoned Econ Unit Chief to an "
+                 "unscheduled meeting on May 6.",
+                 "¶3. (C) On May 7, the Indian Naval Attache met with Paul Durand.")
+    found = meetings(result)
+    assert ({"Legal Attache", "Jean Dupont"}, "2009-05-04", False) in found
+    assert ({"Pierre Martin", "Econ Unit Chief"}, "2009-05-06", False) in found
+    assert not any("Indian Naval Attache" in parties or "Naval Attache" in parties
+                   for parties, _d, _p in found)
+
+
 def test_the_purpose_of_a_meeting_is_no_meeting_of_its_own(extractor: Extractor) -> None:
     """"Met with X and Y to discuss Z" is one meeting of the three; "to discuss" is its purpose,
     not an announced meeting of X and Y (made-up sentence in the cables' manner)."""

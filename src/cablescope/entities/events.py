@@ -77,6 +77,8 @@ _TRIGGERS = [
     # "PolCouns followed up with X", "we also contacted X": a contact without a meeting word
     (re.compile(r"(?i)\bfollow(?:ed|s)?[\s-]+up\s+with\s+"), "conversation", True),
     (re.compile(r"\b[Cc]ontacted\s+"), "conversation", True),
+    # "the Foreign Minister summoned the Ambassador", "convoked DCM the evening of July 4"
+    (re.compile(r"(?i)\b(?:summoned|convoked)\s+"), "meeting", True),
     (re.compile(r"(?:(?<=\bto )|(?<=\bwill )|(?<=\bwould ))(?:tele)?(?:phone|call)\s+(?=[A-Z])"),
      "call", True),  # "the Minister will call the Chancellor": an announced call
     # not "he conveyed that the government's dialog with X ...": what was said, not to whom
@@ -89,7 +91,7 @@ _TRIGGERS = [
 _ANY_TRIGGER = re.compile(r"(?i)\b(?:met|meet|call|paid|host|lunch|dinner|breakfast|coffee|phone|"
                           r"telephone|spoke|speak|talk|conversation|discuss|demarched|told|tells|"
                           r"briefed|assured|informed|reach|delivered|presented|passed|shared|"
-                          r"conveyed|follow|contacted)")
+                          r"conveyed|follow|contacted|summoned|convoked)")
 # "Over lunch June 7, X shared his views": a meal with the embassy, dated, no "with".
 _MEAL = re.compile(r"(?i)\b(?:over|at|during)\s+(?:a\s+)?(?:working\s+)?(?:lunch|dinner|breakfast|"
                    r"coffee)\b")
