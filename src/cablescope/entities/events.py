@@ -77,7 +77,7 @@ _TRIGGERS = [
     # "PolCouns followed up with X", "we also contacted X": a contact without a meeting word
     (re.compile(r"(?i)\bfollow(?:ed|s)?[\s-]+up\s+with\s+"), "conversation", True),
     (re.compile(r"\b[Cc]ontacted\s+"), "conversation", True),
-    # "the Foreign Minister summoned the Ambassador", "convoked DCM the evening of July 4"
+    # "the Foreign Minister summoned the Ambassador", "the Interior Minister convoked the Charge"
     (re.compile(r"(?i)\b(?:summoned|convoked)\s+"), "meeting", True),
     (re.compile(r"(?:(?<=\bto )|(?<=\bwill )|(?<=\bwould ))(?:tele)?(?:phone|call)\s+(?=[A-Z])"),
      "call", True),  # "the Minister will call the Chancellor": an announced call
@@ -596,8 +596,8 @@ def _dedupe(meetings: list[Meeting], raw: Mapping[int, str]) -> list[Meeting]:
 def _described(raw: str, s: int, e: int) -> int:
     """How the redacted source of the sentence raw[s:e] is written: 2 when its name and title
     are both redacted ("XXXXXXXXXXXX XXXXXXXXXXXX told us", the way a cable introduces a source),
-    1 when a description precedes it ("analyst XXXXXXXXXXXX", "well-connected XXXXXXXXXXXX"),
-    0 when it stands alone after a comma or a full stop ("On March 21, XXXXXXXXXXXX told": the
+    1 when a description precedes it ("analyst XXXXXXXXXXXX", "longtime contact XXXXXXXXXXXX"),
+    0 when it stands alone after a comma or a full stop ("On May 2, XXXXXXXXXXXX told": the
     paragraph's source again, as "he" would be) or is the one told ("told XXXXXXXXXXXX"). The
     source is the redaction the sentence splitter left just before the sentence, else its
     first one."""

@@ -127,11 +127,11 @@ ROLE_WORDS: dict[str, str] = {
     "rso": "RSO", "dao": "DAO", "dato": "DATT", "datt": "DATT", "econcounselor": "EconCouns",
     "consul general": "Consul General",
 }
-# The post's officers named by their function, without a name after them: "GRPO Chief",
-# "Econ Unit Chief", "Pol/Econ Chief" (a section of the mission and "Chief"; 148 in 104 cables
-# of the corpus), "DHS-ICE Attache", "Petroleum Attache", "Labor Attache" (one or two
-# capitalised words and "Attache"; 53 in 40 cables, a few of them another country's: "Indian
-# Naval Attache", left out by its nationality word). Case-sensitive inside ROLE_PATTERN.
+# The post's officers named by their function, without a name after them: "Pol/Econ Chief",
+# "Consular Chief", "Pol Unit Chief" (a section of the mission and "Chief"; 148 in 104 cables
+# of the corpus), "Labor Attache", "Embassy Agricultural Attache" (one or two capitalised words
+# and "Attache"; 53 in 40 cables, a few of them another country's: "Indian Naval Attache",
+# left out by its nationality word). Case-sensitive inside ROLE_PATTERN.
 _FUNCTION = (r"(?-i:(?:(?:GRPO|RSO|ORA|Econ|Pol|PolMil|Pol/Econ|POL/ECON|Econ/Pol|Consular|"
              r"Management|(?:Econ|Pol|Political|Economic)\s+(?:Unit|Section))\s+[Cc]hief|"
              r"(?:[A-Z][\w/-]*\s+)?[A-Z][\w/-]*\s+Attach[eé])(?!\s+[A-Z]))")
@@ -311,7 +311,7 @@ def title_for(words: str) -> str | None:
 
 def role_for(word: str) -> str | None:
     """The canonical embassy role for a word such as "Poloffs" or "the Ambassador", else None;
-    an officer named by function ("GRPO Chief", "DHS-ICE Attache") is the phrase as written,
+    an officer named by function ("Consular Chief", "Labor Attache") is the phrase as written,
     unless another country's ("Indian Naval Attache")."""
     found = ROLE_WORDS.get(word.lower().strip().rstrip("."))
     if found is None and _FUNCTION_ROLE.fullmatch(word.strip()):
