@@ -256,6 +256,35 @@ def test_two_redacted_sources_of_a_paragraph_are_two_encounters(extractor: Extra
     assert len(told) == 2
     assert sorted(m.date or "" for m in told) == ["2009-02-20", "2009-02-20"]
 
+def test_a_bare_redaction_again_in_a_paragraph_is_the_same_source(extractor: Extractor) -> None:
+    """Made-up sentences in the cables' manner: a source told in several sentences of one
+    paragraph, each time a bare redaction after a full stop or a comma, is one encounter; the
+    source introduced with a description ("banker XXXXXXXXXXXX") is another."""
+    result = run(extractor, ANKARA,
+                 "¶2. (C) On February 20, XXXXXXXXXXXX told the Ambassador that the bank would "
+                 "close its branches.  The decision surprised the markets.  XXXXXXXXXXXX told the "
+                 "Ambassador that the board had met twice.  Private banker XXXXXXXXXXXX told the "
+                 "Ambassador that depositors were calm.")
+    told = [m for m in result.meetings
+            if {p.label for p in m.participants} == {"(redacted source)", "Ambassador"}]
+    assert len(told) == 2
+
+
+def test_sources_named_and_titled_in_two_paragraphs_are_two_encounters(
+        extractor: Extractor) -> None:
+    """Made-up sentences in the cables' manner: a redacted name and a redacted title
+    ("XXXXXXXXXXXX XXXXXXXXXXXX told us") introduce a source; two such in two paragraphs are
+    two sources, not the summary and the body of one."""
+    result = run(extractor, ANKARA,
+                 "¶2. (C) Longtime contact XXXXXXXXXXXX XXXXXXXXXXXX told us on February 20 that "
+                 "the governor was ill.",
+                 "¶3. (C) In a separate exchange, XXXXXXXXXXXX XXXXXXXXXXXX told us on February "
+                 "20 that the governor had left the country.")
+    told = [m for m in result.meetings
+            if {p.label for p in m.participants} == {"(redacted source)", "EmbOff"}]
+    assert len(told) == 2
+
+
 def _tuning_labels() -> list[dict[str, Any]]:
     """The labels of the three tuning sets (development, second and third draws)."""
     rows = []
@@ -289,6 +318,23 @@ def test_each_redacted_source_a_paragraph_says_told_us_is_its_own_encounter(
         told = [m for m in result.meetings
                 if {p.label for p in m.participants} == {"(redacted source)", "EmbOff"}]
         assert len(told) >= wanted[result.cable_id], result.cable_id
+
+
+def test_the_posts_officers_named_by_function_are_parties(extractor: Extractor) -> None:
+    """Made-up sentences in the cables' manner: an officer of the post named by function
+    ("Legal Attache", "Econ Unit Chief") with no name is a party, as "PolOff" is, and a
+    minister who "summoned" one met him; another country's attache is no officer of ours."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (SBU) On May 4, Legal Attache delivered the court records to Prosecutor "
+                 "General Jean Dupont.",
+                 "¶2. (C) Interior Minister Pierre Martin summoned Econ Unit Chief to an "
+                 "unscheduled meeting on May 6.",
+                 "¶3. (C) On May 7, the Indian Naval Attache met with Paul Durand.")
+    found = meetings(result)
+    assert ({"Legal Attache", "Jean Dupont"}, "2009-05-04", False) in found
+    assert ({"Pierre Martin", "Econ Unit Chief"}, "2009-05-06", False) in found
+    assert not any("Indian Naval Attache" in parties or "Naval Attache" in parties
+                   for parties, _d, _p in found)
 
 
 def test_the_purpose_of_a_meeting_is_no_meeting_of_its_own(extractor: Extractor) -> None:

@@ -37,6 +37,7 @@ _KINDS: dict[str, str] = {}
 for _kind, _words in {
     "meeting": "meet meets met meeting meetings session sessions host hosts hosted hosting "
                "receive receives received receiving demarche demarches demarched demarching "
+               "summoned convoked "
                "brief briefs briefed briefing briefings",
     "visit": "visit visits visited visiting call calls called calling",
     "meal": "lunch lunches lunched dinner dinners breakfast breakfasts",
@@ -66,7 +67,7 @@ _VERB_ONLY = _forms("shared delivered presented conveyed passed raised complaine
                     "stressed underlined emphasized confided reiterated repeated pledged "
                     "promised described expressed asked urged pressed thanked assured "
                     "informed warned met hosted received demarched briefed visited broach "
-                    "broached consult consulted "
+                    "broached consult consulted summoned convoked "
                     "called told discussed talked spoke lunched phoned telephoned")
 _NOUN_ONLY = _forms("meetings session sessions briefings dinner dinners breakfast breakfasts "
                        "discussion discussions conversation conversations")

@@ -77,6 +77,8 @@ _TRIGGERS = [
     # "PolCouns followed up with X", "we also contacted X": a contact without a meeting word
     (re.compile(r"(?i)\bfollow(?:ed|s)?[\s-]+up\s+with\s+"), "conversation", True),
     (re.compile(r"\b[Cc]ontacted\s+"), "conversation", True),
+    # "the Foreign Minister summoned the Ambassador", "the Interior Minister convoked the Charge"
+    (re.compile(r"(?i)\b(?:summoned|convoked)\s+"), "meeting", True),
     (re.compile(r"(?:(?<=\bto )|(?<=\bwill )|(?<=\bwould ))(?:tele)?(?:phone|call)\s+(?=[A-Z])"),
      "call", True),  # "the Minister will call the Chancellor": an announced call
     # not "he conveyed that the government's dialog with X ...": what was said, not to whom
@@ -89,7 +91,7 @@ _TRIGGERS = [
 _ANY_TRIGGER = re.compile(r"(?i)\b(?:met|meet|call|paid|host|lunch|dinner|breakfast|coffee|phone|"
                           r"telephone|spoke|speak|talk|conversation|discuss|demarched|told|tells|"
                           r"briefed|assured|informed|reach|delivered|presented|passed|shared|"
-                          r"conveyed|follow|contacted)")
+                          r"conveyed|follow|contacted|summoned|convoked)")
 # "Over lunch June 7, X shared his views": a meal with the embassy, dated, no "with".
 _MEAL = re.compile(r"(?i)\b(?:over|at|during)\s+(?:a\s+)?(?:working\s+)?(?:lunch|dinner|breakfast|"
                    r"coffee)\b")
@@ -109,6 +111,9 @@ _PLANNED = re.compile(r"(?i)\b(?:will|to|would|plans?\s+to|scheduled\s+to|upcomi
 _PRONOUNS = re.compile(r"(?i)\b(he|she)\s+(?:also\s+|then\s+|later\s+|\w+ly\s+)?$")
 _REDACTED = re.compile(r"X{6,}")
 _REDACTED_SOURCE = "(redacted source)"
+# Words before a redaction that make it the one told or met, not a described source.
+_TOLD_WORDS = frozenset({"told", "tells", "briefed", "assured", "informed", "with", "to", "by",
+                         "and", "met", "contacted", "of", "called", "on", "that", "whom"})
 _CONNECTOR = re.compile(r"^[\s,&]*(?:and|as well as|together with|along with|,)?[\s,&]*$",
                         re.IGNORECASE)
 _FILLER = frozenset([
@@ -164,7 +169,7 @@ def find(ctx: CableContext, blocks: Sequence[Block], prepared: list[str],
                                  cable_date)
             meetings += found
         quotes += _quotes(block, text, here, mentions)
-    return _dedupe(meetings), quotes
+    return _dedupe(meetings, {b.seq: b.text for b in blocks}), quotes
 
 
 def _cable_date(ctx: CableContext) -> dt.date | None:
@@ -551,22 +556,27 @@ def _overlap(a: Meeting, b: Meeting) -> tuple[int, bool]:
     return shared, shared >= smaller
 
 
-def _dedupe(meetings: list[Meeting]) -> list[Meeting]:
+def _dedupe(meetings: list[Meeting], raw: Mapping[int, str]) -> list[Meeting]:
     """One record per encounter: shared parties on the same date merge (summary and body), and
     an undated mention ("Sarkozy and the Ambassador discussed") joins the dated one it repeats.
 
     Redacted sources all read "(redacted source)": a record that already holds one told in a
-    paragraph takes no other sentence of that paragraph with one ("XXXXXXXXXXXX told us ...
-    Analyst XXXXXXXXXXXX told us ...": a cable names its second source so, and refers back to
-    the first with "he"), which may still join the summary's record of its own source."""
+    paragraph takes no other sentence of that paragraph whose source is described ("XXXXXXXXXXXX
+    told us ... Analyst XXXXXXXXXXXX told us ...": a cable names its second source so), which may
+    still join the summary's record of its own source. A bare redaction ("... . XXXXXXXXXXXX told
+    the Ambassador") is the paragraph's source again, as "he" would be (`raw`: the paragraphs'
+    texts by seq, where the redactions are)."""
     out: list[Meeting] = []
     sourced: list[set[tuple[int, int]]] = []  # per kept record: its redacted sentences
+    described_of: list[bool] = []  # per kept record: opened by a source named and titled
     for meeting in meetings:
         redacted = any(p.label == _REDACTED_SOURCE for p in meeting.participants)
         here = (meeting.seq, meeting.start)
-        for kept, sentences_of in zip(out, sourced, strict=True):
-            if redacted and any(seq == here[0] and start != here[1]
-                                for seq, start in sentences_of):
+        described = _described(raw.get(meeting.seq, ""), meeting.start,
+                               meeting.end) if redacted else 0
+        for kept, sentences_of, introduced in zip(out, sourced, described_of, strict=True):
+            if described and any((seq == here[0] or (introduced and described > 1))
+                                 and (seq, start) != here for seq, start in sentences_of):
                 continue  # another source of the same paragraph
             shared, contained = _overlap(kept, meeting)
             same_day = kept.date == meeting.date or "cable" in (kept.date_source,
@@ -579,7 +589,28 @@ def _dedupe(meetings: list[Meeting]) -> list[Meeting]:
         else:
             out.append(meeting)
             sourced.append({here} if redacted else set())
+            described_of.append(described > 1)
     return out
+
+
+def _described(raw: str, s: int, e: int) -> int:
+    """How the redacted source of the sentence raw[s:e] is written: 2 when its name and title
+    are both redacted ("XXXXXXXXXXXX XXXXXXXXXXXX told us", the way a cable introduces a source),
+    1 when a description precedes it ("analyst XXXXXXXXXXXX", "longtime contact XXXXXXXXXXXX"),
+    0 when it stands alone after a comma or a full stop ("On May 2, XXXXXXXXXXXX told": the
+    paragraph's source again, as "he" would be) or is the one told ("told XXXXXXXXXXXX"). The
+    source is the redaction the sentence splitter left just before the sentence, else its
+    first one."""
+    runs = list(_REDACTED.finditer(raw, max(0, s - 30), e))
+    if not runs:
+        return 0
+    before = [r for r in runs if r.start() < s]
+    run = before[-1] if before else runs[0]
+    preceding = raw[:run.start()].rstrip()
+    if re.search(r"X{6,}$", preceding) or re.match(r"\s+X{6,}", raw[run.end():run.end() + 30]):
+        return 2
+    word = re.search(r"([\w'’-]+)$", preceding)
+    return int(word is not None and word.group(1).lower() not in _TOLD_WORDS)
 
 
 def _absorb(kept: Meeting, other: Meeting) -> None:

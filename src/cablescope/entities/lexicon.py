@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from cablescope.entities.countries import DEMONYMS
+
 # Month names and their abbreviations, folded, with the month's number.
 MONTHS: dict[str, int] = {m: n for n, m in enumerate([
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -125,9 +127,18 @@ ROLE_WORDS: dict[str, str] = {
     "rso": "RSO", "dao": "DAO", "dato": "DATT", "datt": "DATT", "econcounselor": "EconCouns",
     "consul general": "Consul General",
 }
+# The post's officers named by their function, without a name after them: "Pol/Econ Chief",
+# "Consular Chief", "Pol Unit Chief" (a section of the mission and "Chief"; 148 in 104 cables
+# of the corpus), "Labor Attache", "Embassy Agricultural Attache" (one or two capitalised words
+# and "Attache"; 53 in 40 cables, a few of them another country's: "Indian Naval Attache",
+# left out by its nationality word). Case-sensitive inside ROLE_PATTERN.
+_FUNCTION = (r"(?-i:(?:(?:GRPO|RSO|ORA|Econ|Pol|PolMil|Pol/Econ|POL/ECON|Econ/Pol|Consular|"
+             r"Management|(?:Econ|Pol|Political|Economic)\s+(?:Unit|Section))\s+[Cc]hief|"
+             r"(?:[A-Z][\w/-]*\s+)?[A-Z][\w/-]*\s+Attach[eé])(?!\s+[A-Z]))")
+_FUNCTION_ROLE = re.compile(_FUNCTION)
 # Roles that in a cable's own words mean "one of us" when no name is given.
 ROLE_PATTERN = re.compile(
-    r"\b(?:(?:the|an?)\s+)?(?:(?:Deputy|Acting)\s+)?(" + "|".join(
+    r"\b(?:(?:the|an?)\s+)?(?:(?:Deputy|Acting)\s+)?(" + _FUNCTION + "|" + "|".join(
         sorted((re.escape(w) for w in ROLE_WORDS), key=len, reverse=True)
     ) + r")\b\.?",
     re.IGNORECASE,
@@ -299,5 +310,12 @@ def title_for(words: str) -> str | None:
 
 
 def role_for(word: str) -> str | None:
-    """The canonical embassy role for a word such as "Poloffs" or "the Ambassador", else None."""
-    return ROLE_WORDS.get(word.lower().strip().rstrip("."))
+    """The canonical embassy role for a word such as "Poloffs" or "the Ambassador", else None;
+    an officer named by function ("Consular Chief", "Labor Attache") is the phrase as written,
+    unless another country's ("Indian Naval Attache")."""
+    found = ROLE_WORDS.get(word.lower().strip().rstrip("."))
+    if found is None and _FUNCTION_ROLE.fullmatch(word.strip()):
+        words = word.split()
+        if words[0].lower() not in DEMONYMS:
+            return " ".join(words)
+    return found
