@@ -229,6 +229,14 @@ def test_dates_take_the_cable_year_unless_that_is_after_the_cable() -> None:
     assert find_date("no date here", cable) is None
 
 
+def test_a_date_weeks_after_the_cable_is_a_planned_one_of_its_year() -> None:
+    cable = dt.date(2008, 3, 1)  # made up: a visit announced in a March cable
+    assert find_date("The Minister will visit Beijing April 10-12.", cable) == "2008-04-10"
+    assert find_date("He plans to call on the Ambassador on May 20.", cable) == "2008-05-20"
+    # months ahead, the same day is more often last year's than a plan's
+    assert find_date("They met on September 2.", cable) == "2007-09-02"
+
+
 def test_a_year_alone_dates_when_nothing_finer_is_given() -> None:
     cable = dt.date(2009, 3, 19)  # 09BAKU226, paragraph 3: its labels date the approach 2007
     assert find_date("Abiyev replied that it was late in 2007 that Russian DefMin Anatoly "
