@@ -217,6 +217,20 @@ def test_the_field_of_a_title_is_no_body() -> None:
     assert kind("Petrocaribe") == ORG and kind("Budget Office") == ORG
 
 
+def test_a_heading_with_its_dashes_on_its_own_line_is_a_heading() -> None:
+    """Cables underline a section heading with dashes, often on the heading's own line
+    ("Harbour Talks Stall ------"): the model reads those short capitalised phrases as bodies,
+    so it is not asked there (made-up text)."""
+    from cablescope.entities.spans import heading_ranges
+
+    text = ("Ruritania Leading the Way --------------------  \n\n"
+            "1. (C) The Harbour Board met on May 3 --- the talks went well.\n\n"
+            "----- Next Steps -----\n")
+    found = [text[a:b] for a, b in heading_ranges(text)]
+    assert "Ruritania Leading the Way" in found and "Next Steps" in found
+    assert not any("Harbour Board" in h for h in found)
+
+
 def test_dates_take_the_cable_year_unless_that_is_after_the_cable() -> None:
     cable = dt.date(2005, 8, 4)  # 05PARIS5335
     assert find_date("met with Interior Minister Nicolas Sarkozy on August 1.", cable) == \
