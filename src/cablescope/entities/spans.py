@@ -153,9 +153,9 @@ def place_spans(seq: int, text: str, start: int = 0) -> list[Span]:
 @lru_cache(maxsize=64)
 def heading_ranges(text: str) -> tuple[tuple[int, int], ...]:
     """Where section headings and the subject line are ("ADMIRATION FOR PRESIDENT BUSH" over a
-    line of dashes, between dashes or before them on one line, "SUBJECT: ..."): the model reads these short
-    capitalised phrases badly, so only rules apply there. Kept for the last paragraphs: every
-    stretch the model reads of a paragraph asks again."""
+    line of dashes, between dashes or before them on one line, "SUBJECT: ..."): the model
+    reads these short capitalised phrases badly, so only rules apply there. Kept for the last
+    paragraphs: every stretch the model reads of a paragraph asks again."""
     ranges = [(m.start(1), m.end(1)) for m in _HEADING.finditer(text)]
     ranges += [(m.start(1), m.end(1)) for m in _INLINE_HEADING.finditer(text)]
     ranges += [(m.start(1), m.end(1)) for m in _DASHED_HEADING.finditer(text)]
