@@ -231,6 +231,25 @@ def test_a_heading_with_its_dashes_on_its_own_line_is_a_heading() -> None:
     assert not any("Harbour Board" in h for h in found)
 
 
+def test_a_group_of_people_is_no_body_and_no_person() -> None:
+    """Faiths, regional peoples and their compounds name groups: the model reads them as
+    bodies ("Nordic loans") or people ("the Druze"); a surname in -ic stays (made-up text)."""
+    from cablescope.entities.model import ORG, PERSON
+    from cablescope.entities.spans import Vocabulary, _clean
+
+    text = ("Nordic loans eased Indo-Pak trade, the Druze and the SUNNIS objected, and Petar "
+            "Jovanic met the Baltic Shipping Company.")
+    vocabulary = Vocabulary()
+
+    def kind(words: str, model: str) -> str | None:
+        start = text.index(words)
+        return _clean(model, text, start, start + len(words), vocabulary)[0]
+    assert kind("Nordic", ORG) is None and kind("Indo-Pak", ORG) is None
+    assert kind("Druze", PERSON) is None and kind("SUNNIS", ORG) is None
+    assert kind("Petar Jovanic", PERSON) == PERSON
+    assert kind("Baltic Shipping Company", ORG) == ORG
+
+
 def test_dates_take_the_cable_year_unless_that_is_after_the_cable() -> None:
     cable = dt.date(2005, 8, 4)  # 05PARIS5335
     assert find_date("met with Interior Minister Nicolas Sarkozy on August 1.", cable) == \

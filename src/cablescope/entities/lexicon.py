@@ -264,6 +264,23 @@ STATE_OFFICES: frozenset[str] = frozenset([
     "INL", "PRM", "CT", "ECA", "IIP", "PA", "CSO", "OIG", "EEB", "VCI", "NP", "MCC",
 ])
 
+# Faiths, their branches and peoples no country is named after: groups of people ("the Shi'a",
+# "Sunnis", "Copts", "Nordic"), never a body or a person by themselves (the model reads them as
+# either). Nationalities are the countries' demonyms.
+GROUP_WORDS: frozenset[str] = frozenset([
+    "shia", "shi'a", "shiite", "shi'ite", "sunni", "sufi", "salafi", "wahhabi", "alevi", "druze",
+    "copt", "coptic", "maronite", "baha'i", "bahai", "ismaili", "alawite", "zaydi", "ibadi",
+    "muslim", "christian", "jewish", "jew", "hindu", "sikh", "buddhist", "catholic", "protestant",
+    "evangelical", "ashkenazi", "ashkenazic", "sephardi", "sephardic",
+    "nordic", "baltic", "slavic", "scandinavian", "balkan", "hispanic", "latino", "kurd",
+    "kurdish", "pashtun", "baluch", "berber", "bedouin",
+])
+# First halves of compounds of peoples ("Indo-Pak", "Sino-Japanese", "Afro-Brazilian").
+COMBINING_FORMS: frozenset[str] = frozenset([
+    "indo", "sino", "afro", "euro", "anglo", "franco", "russo", "turco", "greco", "austro",
+    "judeo", "pak", "arab",
+])
+
 # Capitalised strings the model calls organisations that are countries, currencies or markers.
 NOT_ORGS: frozenset[str] = frozenset([
     "dprk", "prc", "rok", "roc", "uae", "ussr", "ksa", "us", "usa", "uk", "u.s", "u.k", "usd",

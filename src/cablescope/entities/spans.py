@@ -15,8 +15,10 @@ from typing import Any
 
 from cablescope.entities.countries import COUNTRIES, DEMONYMS, code_for_words
 from cablescope.entities.lexicon import (
+    COMBINING_FORMS,
     FIXED_GOVERNMENTS,
     GOV_ABBREVIATION,
+    GROUP_WORDS,
     KNOWN_ORGS,
     NOT_GOV_ABBREVIATIONS,
     NOT_NAME_WORDS,
@@ -233,13 +235,13 @@ def _clean(kind: str, text: str, start: int, end: int,
               or " - " in surface
               or any(ch.isdigit() for ch in surface) or not surface[:1].isupper()
               or (len(words) == 1 and surface.isupper() and len(surface) <= 5)
-              or vocabulary.is_place(surface) or _nationality(surface)):
+              or vocabulary.is_place(surface) or _group(surface)):
             return None, start, end, None  # "ROYG", "Azerbaijan", "Uzbek"
         else:
             end = _regnal(text, _particle_tail(text, end))
     if kind in (ORG, PLACE):
-        if "," in surface or _ROMAN.match(surface) or _nationality(surface):
-            return None, start, end, None  # "O'Hagan, Mills", "XIV", "Uzbeks"
+        if "," in surface or _ROMAN.match(surface) or _group(surface):
+            return None, start, end, None  # "O'Hagan, Mills", "XIV", "Uzbeks", "Shi'a"
         if (kind == ORG and len(words) == 2 and words[0][:1].isupper()
                 and folded[1] in ("administration", "government", "regime")
                 and not vocabulary.is_place(words[0]) and not _nationality(words[0])):
@@ -379,6 +381,23 @@ def _nationality(word: str) -> bool:
     return any(len(singular) >= 4 and (place.startswith(singular) or singular.startswith(place))
                and abs(len(place) - len(singular)) <= 5
                for place in _COUNTRY_NAMES)
+
+
+def _group(surface: str) -> bool:
+    """Words that name a group of people, not one body or person: nationalities, faiths
+    ("Shi'a", "Sunnis"), region adjectives ("Nordic") and their compounds ("Indo-Pak",
+    "Afro-Brazilian"), each word one of these ("Muslim Britons"). The model reads them as
+    bodies ("Nordic loans") or people ("the Alevis")."""
+    return all(_group_word(w) for w in surface.split())
+
+
+def _group_word(word: str) -> bool:
+    key = fold(word).strip(".,").removesuffix("'s").removesuffix("’s")
+    if "-" in key:
+        parts = key.split("-")
+        return all(p in COMBINING_FORMS or _group_word(p) for p in parts)
+    singular = key[:-1] if key.endswith("s") else key
+    return key in GROUP_WORDS or singular in GROUP_WORDS or _nationality(key)
 
 
 def _regnal(text: str, end: int) -> int:
