@@ -250,6 +250,31 @@ def test_a_group_of_people_is_no_body_and_no_person() -> None:
     assert kind("Baltic Shipping Company", ORG) == ORG
 
 
+def test_a_name_run_on_from_a_body_is_a_person() -> None:
+    """The model runs a body or an official's title on into the name after it ("Presidential
+    Advisors Jane Roe"): the name is a person, the body stays one; a body whose own name ends
+    in names ("Folha de Sao Paulo") is left whole (made-up text)."""
+    from types import SimpleNamespace
+
+    from cablescope.entities.model import ORG, PERSON
+    from cablescope.entities.spans import Vocabulary, ner_spans
+
+    text = ("Poloff met Presidential Advisors Jana Rovny, the Department of Civil Aviation "
+            "Ivor Petrak and a reporter of Folha de Sao Paulo.")
+    vocabulary = Vocabulary({"civil": (400, 300, 5), "aviation": (90, 80, 1)})
+
+    def ent(words: str) -> SimpleNamespace:
+        start = text.index(words)
+        return SimpleNamespace(label_="ORG", start_char=start, end_char=start + len(words))
+    doc = SimpleNamespace(ents=[ent("Presidential Advisors Jana Rovny"),
+                                ent("Department of Civil Aviation Ivor Petrak"),
+                                ent("Folha de Sao Paulo")])
+    found = [(text[s.start:s.end], s.type) for s in ner_spans(1, text, doc, vocabulary)]
+    assert ("Jana Rovny", PERSON) in found and ("Ivor Petrak", PERSON) in found
+    assert ("Department of Civil Aviation", ORG) in found
+    assert ("Folha de Sao Paulo", ORG) in found
+
+
 def test_dates_take_the_cable_year_unless_that_is_after_the_cable() -> None:
     cable = dt.date(2005, 8, 4)  # 05PARIS5335
     assert find_date("met with Interior Minister Nicolas Sarkozy on August 1.", cable) == \
