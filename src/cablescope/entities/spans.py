@@ -220,7 +220,7 @@ def _glued_name(text: str, start: int, end: int, vocabulary: Vocabulary) -> int 
             vocabulary.common(words[k - 1]) or fold(words[k - 1]) in ORG_HEAD_WORDS
             or _role_word(fold(words[k - 1]))
             or fold(words[k - 1]) in KNOWN_ORGS or vocabulary.is_place(words[k - 1])
-            or _group_word(words[k - 1])):
+            or _group_word(words[k - 1]) or _nationality(words[k - 1])):
         k -= 1
     if len(words) - k < 2 or k == 0 or vocabulary.is_place(" ".join(words[k:])):
         return None
@@ -277,7 +277,8 @@ def _clean(kind: str, text: str, start: int, end: int,
         else:
             end = _regnal(text, _particle_tail(text, end))
     if kind in (ORG, PLACE):
-        if "," in surface or _ROMAN.match(surface) or _group(surface):
+        if "," in surface or _ROMAN.match(surface) or (
+                _group(surface) if kind == ORG else _nationality(surface)):
             return None, start, end, None  # "O'Hagan, Mills", "XIV", "Uzbeks", "Shi'a"
         if (kind == ORG and len(words) == 2 and words[0][:1].isupper()
                 and folded[1] in ("administration", "government", "regime")
@@ -425,16 +426,21 @@ def _group(surface: str) -> bool:
     ("Shi'a", "Sunnis"), region adjectives ("Nordic") and their compounds ("Indo-Pak",
     "Afro-Brazilian"), each word one of these ("Muslim Britons"). The model reads them as
     bodies ("Nordic loans") or people ("the Alevis")."""
-    return all(_group_word(w) for w in surface.split())
+    if _nationality(surface):
+        return True
+    words = surface.split()
+    return all(_group_word(w) or _nationality(w) for w in words) and any(
+        _group_word(w) for w in words)  # "Kosovo Serbs" yes, "Port Sudan" no
 
 
 def _group_word(word: str) -> bool:
+    """A faith, a people no country is named after, or a compound of peoples."""
     key = fold(word).strip(".,").removesuffix("'s").removesuffix("’s")
     if "-" in key:
         parts = key.split("-")
-        return all(p in COMBINING_FORMS or _group_word(p) for p in parts)
+        return all(p in COMBINING_FORMS or _group_word(p) or _nationality(p) for p in parts)
     singular = key[:-1] if key.endswith("s") else key
-    return key in GROUP_WORDS or singular in GROUP_WORDS or _nationality(key)
+    return key in GROUP_WORDS or singular in GROUP_WORDS
 
 
 def _regnal(text: str, end: int) -> int:
