@@ -275,6 +275,23 @@ def test_a_name_run_on_from_a_body_is_a_person() -> None:
     assert ("Folha de Sao Paulo", ORG) in found
 
 
+def test_a_field_of_study_or_a_degree_is_no_body() -> None:
+    """Biographic paragraphs name fields of study and degrees the model reads as bodies
+    (made-up text)."""
+    from cablescope.entities.model import ORG
+    from cablescope.entities.spans import Vocabulary, _clean
+
+    text = ("Doe holds a Bachelor's degree in Marine Biology and Public Administration and an "
+            "MBA in Finance from the Ruritania Business School.")
+    vocabulary = Vocabulary()
+
+    def kind(words: str) -> str | None:
+        start = text.index(words)
+        return _clean(ORG, text, start, start + len(words), vocabulary)[0]
+    assert kind("Bachelor") is None and kind("Marine Biology and Public Administration") is None
+    assert kind("Finance") is None and kind("Ruritania Business School") == ORG
+
+
 def test_dates_take_the_cable_year_unless_that_is_after_the_cable() -> None:
     cable = dt.date(2005, 8, 4)  # 05PARIS5335
     assert find_date("met with Interior Minister Nicolas Sarkozy on August 1.", cable) == \
