@@ -292,6 +292,22 @@ def test_a_field_of_study_or_a_degree_is_no_body() -> None:
     assert kind("Finance") is None and kind("Ruritania Business School") == ORG
 
 
+def test_a_company_the_model_calls_a_person_is_a_body() -> None:
+    """Company words ("Mining", "Holding", "Labs") make a body of a name the model reads as a
+    person (made-up text)."""
+    from cablescope.entities.model import ORG, PERSON
+    from cablescope.entities.spans import Vocabulary, _clean
+
+    text = "Rovna Mining, Petrak Holding and Sava Labs bid; Jana Rovna did not."
+    vocabulary = Vocabulary()
+
+    def kind(words: str) -> str | None:
+        start = text.index(words)
+        return _clean(PERSON, text, start, start + len(words), vocabulary)[0]
+    assert kind("Rovna Mining") == ORG and kind("Petrak Holding") == ORG
+    assert kind("Sava Labs") == ORG and kind("Jana Rovna") == PERSON
+
+
 def test_dates_take_the_cable_year_unless_that_is_after_the_cable() -> None:
     cable = dt.date(2005, 8, 4)  # 05PARIS5335
     assert find_date("met with Interior Minister Nicolas Sarkozy on August 1.", cable) == \

@@ -217,6 +217,7 @@ ORG_HEAD_WORDS: frozenset[str] = frozenset([
     "center", "centre", "network", "coalition", "authority", "board", "bureau", "tribunal",
     "fund", "secretariat", "cabinet", "presidency", "administration",
     "airlines", "airways", "times", "post", "news", "television", "radio", "press", "chamber",
+    "holding", "holdings", "mining", "labs", "laboratories", "industries", "enterprises", "ltda",
 ])
 
 # Who a routing line ("COMMERCE FOR ITA", "STATE PASS TO USAID") addresses, by the words it uses.
