@@ -411,6 +411,25 @@ def test_a_name_the_model_calls_a_body_is_a_person_when_it_speaks() -> None:
     assert kind("Central Bank") == ORG
 
 
+def test_a_name_the_model_calls_a_body_is_a_person_when_its_office_follows() -> None:
+    """Cables introduce a person by the office after a comma ("Jana Rovny, Trade Director at
+    the Ministry", "Ivor Petrak, former Minister"); a body or an office so followed stays
+    (made-up sentences)."""
+    from cablescope.entities.model import ORG, PERSON
+    from cablescope.entities.spans import Vocabulary, _clean
+
+    text = ("Poloff met Jana Rovny, Trade Director at the Ministry, and Ivor Petrak, former "
+            "Minister; the Harbour Board, its Director said, and the Defense Attache, a "
+            "Colonel, agreed.")
+    vocabulary = Vocabulary()
+
+    def kind(words: str) -> str | None:
+        start = text.index(words)
+        return _clean(ORG, text, start, start + len(words), vocabulary)[0]
+    assert kind("Jana Rovny") == PERSON and kind("Ivor Petrak") == PERSON
+    assert kind("Harbour Board") == ORG and kind("Defense Attache") != PERSON
+
+
 def test_an_ambassador_to_a_country_is_an_ambassador_when_linking() -> None:
     """"Ambassador Doe" links to "Ambassador to Ruritania John Doe": the destination is not
     part of the title the two mentions share."""

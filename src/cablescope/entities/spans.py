@@ -330,8 +330,11 @@ def _speaker(text: str, start: int, end: int, words: list[str], folded: list[str
     """A model organisation that is the subject of a speech verb, written like a name: one to
     four capitalised words (no acronym, no body's word, no place), not after "the". Cables
     report a contact's words so ("Vardanyan noted that"); a body that speaks is written with
-    its article or its head word ("the Central Bank emphasized", "the Ministry said")."""
-    if not 1 <= len(words) <= 4 or not _SPEECH_AFTER.match(text, end):
+    its article or its head word ("the Central Bank emphasized", "the Ministry said"). A name
+    of two words or more followed by its office after a comma is one too."""
+    if not 1 <= len(words) <= 4 or not (_SPEECH_AFTER.match(text, end) or (
+            len(words) > 1 and not any(_role_word(w) for w in folded)
+            and _appositive_title(text, end))):
         return False
     if re.search(r"(?i)\bthe\s+$", text[max(0, start - 5) : start]):
         return False
@@ -340,6 +343,22 @@ def _speaker(text: str, start: int, end: int, words: list[str], folded: list[str
             and not any(w in ORG_HEAD_WORDS for w in folded)
             and fold(surface) not in KNOWN_ORGS and not vocabulary.is_place(surface)
             and not _nationality(surface))
+
+
+_APPOSITIVE = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?(former|ex-|then[- ]|current|acting|"
+                         r"(?:[A-Z][\w'’-]*\s+){0,3}([A-Z][\w'’-]*))")
+
+
+def _appositive_title(text: str, end: int) -> bool:
+    """A name followed by its office after a comma ("Jane Roe, Human Rights Director at the
+    MFA", "John Doe, former Minister"): how cables introduce a person, not a body."""
+    m = _APPOSITIVE.match(text, end)
+    if m is None:
+        return False
+    if m.group(2) is None:
+        return True  # "former", "then-", "acting"
+    return _role_word(fold(m.group(2)).strip(".,")) and not any(
+        fold(w) in ORG_HEAD_WORDS for w in m.group(1).split())
 
 
 # "a degree in Political Science", "an MBA in Finance", "a Bachelor's degree": about 100 such
