@@ -214,6 +214,8 @@ def _glued_name(text: str, start: int, end: int, vocabulary: Vocabulary) -> int 
     acronyms, bodies' words or places), right after a body's word, an official's word or a
     common word. A body's own name ends in its head word or common words ("Bank of Industry")."""
     found = list(re.finditer(r"\S+", text[start:end]))
+    if len(found) < 3:  # a body's word and a name of two words at least
+        return None
     words = [m.group() for m in found]
     k = len(words)
     while k > 0 and len(words) - k < 4 and _NAME_WORD.match(words[k - 1]) and not (
@@ -458,6 +460,7 @@ def _nationality(word: str) -> bool:
                for place in _COUNTRY_NAMES)
 
 
+@lru_cache(maxsize=1 << 14)
 def _group(surface: str) -> bool:
     """Words that name a group of people, not one body or person: nationalities, faiths
     ("Shi'a", "Sunnis"), region adjectives ("Nordic") and their compounds ("Indo-Pak",
@@ -470,6 +473,7 @@ def _group(surface: str) -> bool:
         _group_word(w) for w in words)  # "Kosovo Serbs" yes, "Port Sudan" no
 
 
+@lru_cache(maxsize=1 << 14)
 def _group_word(word: str) -> bool:
     """A faith, a people no country is named after, or a compound of peoples."""
     key = fold(word).strip(".,").removesuffix("'s").removesuffix("’s")
