@@ -158,9 +158,10 @@ def heading_ranges(text: str) -> tuple[tuple[int, int], ...]:
     line of dashes, between dashes or before them on one line, "SUBJECT: ..."): the model
     reads these short capitalised phrases badly, so only rules apply there. Kept for the last
     paragraphs: every stretch the model reads of a paragraph asks again."""
-    ranges = [(m.start(1), m.end(1)) for m in _HEADING.finditer(text)]
-    ranges += [(m.start(1), m.end(1)) for m in _INLINE_HEADING.finditer(text)]
-    ranges += [(m.start(1), m.end(1)) for m in _DASHED_HEADING.finditer(text)]
+    ranges = []
+    if "-----" in text:  # every heading but the subject line has its dashes
+        for pattern in (_HEADING, _INLINE_HEADING, _DASHED_HEADING):
+            ranges += [(m.start(1), m.end(1)) for m in pattern.finditer(text)]
     ranges += [(m.start(), m.end()) for m in _SUBJECT.finditer(text)]
     return tuple(ranges)
 
@@ -469,8 +470,8 @@ def _group(surface: str) -> bool:
     if _nationality(surface):
         return True
     words = surface.split()
-    return all(_group_word(w) or _nationality(w) for w in words) and any(
-        _group_word(w) for w in words)  # "Kosovo Serbs" yes, "Port Sudan" no
+    return any(_group_word(w) for w in words) and all(  # "Port Sudan" no
+        _group_word(w) or _nationality(w) for w in words)
 
 
 @lru_cache(maxsize=1 << 14)
