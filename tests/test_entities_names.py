@@ -223,56 +223,56 @@ def test_a_heading_with_its_dashes_on_its_own_line_is_a_heading() -> None:
     so it is not asked there (made-up text)."""
     from cablescope.entities.spans import heading_ranges
 
-    text = ("Ruritania Leading the Way --------------------  \n\n"
+    text = ("Ruritania Takes the Lead --------------------  \n\n"
             "1. (C) The Harbour Board met on May 3 --- the talks went well.\n\n"
             "----- Next Steps -----\n")
     found = [text[a:b] for a, b in heading_ranges(text)]
-    assert "Ruritania Leading the Way" in found and "Next Steps" in found
+    assert "Ruritania Takes the Lead" in found and "Next Steps" in found
     assert not any("Harbour Board" in h for h in found)
 
 
 def test_a_group_of_people_is_no_body_and_no_person() -> None:
     """Faiths, regional peoples and their compounds name groups: the model reads them as
-    bodies ("Nordic loans") or people ("the Druze"); a surname in -ic stays (made-up text)."""
+    bodies ("Baltic ferries") or people ("the Sufis"); a surname in -ic stays (made-up text)."""
     from cablescope.entities.model import ORG, PERSON
     from cablescope.entities.spans import Vocabulary, _clean
 
-    text = ("Nordic loans eased Indo-Pak trade, the Druze and the SUNNIS objected, and Petar "
-            "Jovanic met the Baltic Shipping Company.")
+    text = ("Baltic ferries eased Sino-Japanese trade, the Sufis and the SUNNIS objected, "
+            "and Petar Jovanic met the Baltic Shipping Company.")
     vocabulary = Vocabulary()
 
     def kind(words: str, model: str) -> str | None:
         start = text.index(words)
         return _clean(model, text, start, start + len(words), vocabulary)[0]
-    assert kind("Nordic", ORG) is None and kind("Indo-Pak", ORG) is None
-    assert kind("Druze", PERSON) is None and kind("SUNNIS", ORG) is None
+    assert kind("Baltic", ORG) is None and kind("Sino-Japanese", ORG) is None
+    assert kind("Sufis", PERSON) is None and kind("SUNNIS", ORG) is None
     assert kind("Petar Jovanic", PERSON) == PERSON
     assert kind("Baltic Shipping Company", ORG) == ORG
 
 
 def test_a_name_run_on_from_a_body_is_a_person() -> None:
-    """The model runs a body or an official's title on into the name after it ("Presidential
-    Advisors Jane Roe"): the name is a person, the body stays one; a body whose own name ends
-    in names ("Folha de Sao Paulo") is left whole (made-up text)."""
+    """The model runs a body or an official's title on into the name after it ("Senior
+    Advisers Jane Roe"): the name is a person, the body stays one; a body whose own name ends
+    in names ("Gazeta de Ruritania") is left whole (made-up text)."""
     from types import SimpleNamespace
 
     from cablescope.entities.model import ORG, PERSON
     from cablescope.entities.spans import Vocabulary, ner_spans
 
-    text = ("Poloff met Presidential Advisors Jana Rovny, the Department of Civil Aviation "
-            "Ivor Petrak and a reporter of Folha de Sao Paulo.")
-    vocabulary = Vocabulary({"civil": (400, 300, 5), "aviation": (90, 80, 1)})
+    text = ("Poloff met Senior Advisers Jana Rovny, the Department of Port Works "
+            "Ivor Petrak and a reporter of Gazeta de Ruritania.")
+    vocabulary = Vocabulary({"port": (400, 300, 5), "works": (90, 80, 1)})
 
     def ent(words: str) -> SimpleNamespace:
         start = text.index(words)
         return SimpleNamespace(label_="ORG", start_char=start, end_char=start + len(words))
-    doc = SimpleNamespace(ents=[ent("Presidential Advisors Jana Rovny"),
-                                ent("Department of Civil Aviation Ivor Petrak"),
-                                ent("Folha de Sao Paulo")])
+    doc = SimpleNamespace(ents=[ent("Senior Advisers Jana Rovny"),
+                                ent("Department of Port Works Ivor Petrak"),
+                                ent("Gazeta de Ruritania")])
     found = [(text[s.start:s.end], s.type) for s in ner_spans(1, text, doc, vocabulary)]
     assert ("Jana Rovny", PERSON) in found and ("Ivor Petrak", PERSON) in found
-    assert ("Department of Civil Aviation", ORG) in found
-    assert ("Folha de Sao Paulo", ORG) in found
+    assert ("Department of Port Works", ORG) in found
+    assert ("Gazeta de Ruritania", ORG) in found
 
 
 def test_a_field_of_study_or_a_degree_is_no_body() -> None:
@@ -281,14 +281,14 @@ def test_a_field_of_study_or_a_degree_is_no_body() -> None:
     from cablescope.entities.model import ORG
     from cablescope.entities.spans import Vocabulary, _clean
 
-    text = ("Doe holds a Bachelor's degree in Marine Biology and Public Administration and an "
+    text = ("Doe holds a Master's degree in Marine Biology and Public Administration and an "
             "MBA in Finance from the Ruritania Business School.")
     vocabulary = Vocabulary()
 
     def kind(words: str) -> str | None:
         start = text.index(words)
         return _clean(ORG, text, start, start + len(words), vocabulary)[0]
-    assert kind("Bachelor") is None and kind("Marine Biology and Public Administration") is None
+    assert kind("Master") is None and kind("Marine Biology and Public Administration") is None
     assert kind("Finance") is None and kind("Ruritania Business School") == ORG
 
 

@@ -265,8 +265,8 @@ STATE_OFFICES: frozenset[str] = frozenset([
     "INL", "PRM", "CT", "ECA", "IIP", "PA", "CSO", "OIG", "EEB", "VCI", "NP", "MCC",
 ])
 
-# Faiths, their branches and peoples no country is named after: groups of people ("the Shi'a",
-# "Sunnis", "Copts", "Nordic"), never a body or a person by themselves (the model reads them as
+# Faiths, their branches and peoples no country is named after: groups of people ("the Sunnis",
+# "Copts", "Baltic"), never a body or a person by themselves (the model reads them as
 # either). Nationalities are the countries' demonyms.
 GROUP_WORDS: frozenset[str] = frozenset([
     "shia", "shi'a", "shiite", "shi'ite", "sunni", "sufi", "salafi", "wahhabi", "alevi", "druze",
@@ -276,7 +276,7 @@ GROUP_WORDS: frozenset[str] = frozenset([
     "nordic", "baltic", "slavic", "scandinavian", "balkan", "hispanic", "latino", "kurd",
     "kurdish", "pashtun", "baluch", "berber", "bedouin",
 ])
-# First halves of compounds of peoples ("Indo-Pak", "Sino-Japanese", "Afro-Brazilian").
+# First halves of compounds of peoples ("Sino-Japanese", "Afro-Brazilian").
 COMBINING_FORMS: frozenset[str] = frozenset([
     "indo", "sino", "afro", "euro", "anglo", "franco", "russo", "turco", "greco", "austro",
     "judeo", "pak", "arab",

@@ -63,7 +63,7 @@ _TAIL = re.compile(r"\s(?:e|da|de|do|dos|das|del|della|di|du|van|von|bin|ibn|al|
 _HEADING = re.compile(r"(?m)^([^\n]{3,80}?)[ \t]*\n[ \t]*-{5,}")
 _SUBJECT = re.compile(r"(?ims)^[ \t]*SUBJ(?:ECT)?:.*?(?=\n[ \t]*\n|\Z)")
 _INLINE_HEADING = re.compile(r"-{5,}\s+([A-Z][^\n-]{2,80}?)\s+-{5,}")
-# "Kashmir Escalation Effect -----" on its own line: a heading whose underline the cable (or its
+# "Harbour Talks Stall -----" on its own line: a heading whose underline the cable (or its
 # reflowing) put on the heading's own line, about 1,500 of them in 470 cables of the corpus.
 _DASHED_HEADING = re.compile(r"(?m)^[ \t]*([A-Z][^\n-]{2,80}?)[ \t]+-{5,}[ \t]*$")
 _COMMA_DEFINITION = re.compile(
@@ -190,7 +190,7 @@ def ner_spans(seq: int, text: str, doc: Any, vocabulary: Vocabulary | None = Non
             continue
         pieces = [(kind, start, end)]
         name_at = _glued_name(text, start, end, vocabulary) if kind == ORG else None
-        if name_at is not None:  # "Cabinet" + "Jane Roe": a body and a person in one span
+        if name_at is not None:  # "Harbour Board" + "Jane Roe": a body and a person in one span
             pieces = [(ORG, start, start + len(text[start:name_at].rstrip())),
                       (PERSON, name_at, end)]
         for kind, start, end in pieces:
@@ -210,7 +210,7 @@ _PARTICLES = frozenset({"e", "da", "de", "do", "dos", "das", "del", "della", "di
 
 def _glued_name(text: str, start: int, end: int, vocabulary: Vocabulary) -> int | None:
     """Where a person's name starts inside a model organisation that runs on into it
-    ("Presidential Advisors" + "Jane Roe", "the Department of Civil Aviation" + "Ivan Petrov"):
+    ("Senior Advisers" + "Jane Roe", "the Department of Port Works" + "Ivan Petrov"):
     two to four capitalised words at the end that the corpus never writes in lower case (not
     acronyms, bodies' words or places), right after a body's word, an official's word or a
     common word. A body's own name ends in its head word or common words ("Bank of Industry")."""
@@ -229,7 +229,7 @@ def _glued_name(text: str, start: int, end: int, vocabulary: Vocabulary) -> int 
         return None
     before = fold(words[k - 1]).strip(".,")
     if (not words[k - 1][:1].isupper() or before in _JOINING or before in _PARTICLES
-            or any(re.search(r"ists?$", w) for w in words[k:])):  # "Folha de Sao Paulo",
+            or any(re.search(r"ists?$", w) for w in words[k:])):  # "Gazeta de Ruritania",
         return None  # "Party of Nepal - Unified Marxist Leninist"
     if not (before in ORG_HEAD_WORDS or _role_word(before) or vocabulary.common(words[k - 1])):
         return None
@@ -282,7 +282,7 @@ def _clean(kind: str, text: str, start: int, end: int,
     if kind in (ORG, PLACE):
         if "," in surface or _ROMAN.match(surface) or (
                 _group(surface) if kind == ORG else _nationality(surface)):
-            return None, start, end, None  # "O'Hagan, Mills", "XIV", "Uzbeks", "Shi'a"
+            return None, start, end, None  # "O'Hagan, Mills", "XIV", "Uzbeks", "Sunnis"
         if (kind == ORG and len(words) == 2 and words[0][:1].isupper()
                 and folded[1] in ("administration", "government", "regime")
                 and not vocabulary.is_place(words[0]) and not _nationality(words[0])):
@@ -300,7 +300,7 @@ def _clean(kind: str, text: str, start: int, end: int,
             end = start + len(surface)  # "UN Security Council elections"
             words, folded = words[:-1], folded[:-1]
         if kind == ORG and _studies(text, start, end, folded):
-            return None, start, end, None  # "a degree in Political Science": a field of study
+            return None, start, end, None  # "a degree in Marine Biology": a field of study
         if kind == ORG and _title_field(text, start, words, folded, vocabulary):
             return None, start, end, None  # "Minister for Asian Affairs": the title's field
         key = fold(surface).strip(".")
@@ -353,7 +353,7 @@ _APPOSITIVE = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?(former|ex-|then[- ]|curren
 
 
 def _appositive_title(text: str, end: int) -> bool:
-    """A name followed by its office after a comma ("Jane Roe, Human Rights Director at the
+    """A name followed by its office after a comma ("Jane Roe, Fisheries Director at the
     MFA", "John Doe, former Minister"): how cables introduce a person, not a body."""
     m = _APPOSITIVE.match(text, end)
     if m is None:
@@ -364,7 +364,7 @@ def _appositive_title(text: str, end: int) -> bool:
         fold(w) in ORG_HEAD_WORDS for w in m.group(1).split())
 
 
-# "a degree in Political Science", "an MBA in Finance", "a Bachelor's degree": about 100 such
+# "a degree in Marine Biology", "an MBA in Finance", "a Master's degree": about 100 such
 # fields of study in the corpus's biographic paragraphs, which the model reads as bodies.
 _DEGREE_IN = re.compile(r"(?i)\b(?:degrees?|diploma|majored|major|doctorate|ph\.?d\.?|mba|"
                         r"m\.?a\.?|b\.?a\.?|b\.?s\.?|m\.?s\.?|masters?|master['’]s|"
@@ -374,8 +374,8 @@ _DEGREE_AFTER = re.compile(r"(?:['’]s)?\s+degrees?\b")
 
 def _studies(text: str, start: int, end: int, folded: list[str]) -> bool:
     """A model organisation that is a field of study or a degree, not a body: right after
-    "degree in" ("Business Administration" too), or words without a body's word before
-    "degree" ("Bachelor's degree"; "a Cairo University degree" keeps the university)."""
+    "degree in" ("Public Administration" too), or words without a body's word before
+    "degree" ("Master's degree"; "a Ruritania University degree" keeps the university)."""
     return bool(_DEGREE_IN.search(text[max(0, start - 40):start])) or (
         not any(w in ORG_HEAD_WORDS for w in folded) and bool(_DEGREE_AFTER.match(text, end)))
 
@@ -464,9 +464,9 @@ def _nationality(word: str) -> bool:
 @lru_cache(maxsize=1 << 14)
 def _group(surface: str) -> bool:
     """Words that name a group of people, not one body or person: nationalities, faiths
-    ("Shi'a", "Sunnis"), region adjectives ("Nordic") and their compounds ("Indo-Pak",
-    "Afro-Brazilian"), each word one of these ("Muslim Britons"). The model reads them as
-    bodies ("Nordic loans") or people ("the Alevis")."""
+    ("Sunnis", "Copts"), regional peoples ("Baltic") and compounds ("Sino-Japanese",
+    "Afro-Brazilian"), the other words nationalities ("Catholic Croats"). The model reads them
+    as bodies ("Baltic ferries") or people ("the Sufis")."""
     if _nationality(surface):
         return True
     words = surface.split()
