@@ -217,6 +217,97 @@ def test_the_field_of_a_title_is_no_body() -> None:
     assert kind("Petrocaribe") == ORG and kind("Budget Office") == ORG
 
 
+def test_a_heading_with_its_dashes_on_its_own_line_is_a_heading() -> None:
+    """Cables underline a section heading with dashes, often on the heading's own line
+    ("Harbour Talks Stall ------"): the model reads those short capitalised phrases as bodies,
+    so it is not asked there (made-up text)."""
+    from cablescope.entities.spans import heading_ranges
+
+    text = ("Ruritania Takes the Lead --------------------  \n\n"
+            "1. (C) The Harbour Board met on May 3 --- the talks went well.\n\n"
+            "----- Next Steps -----\n")
+    found = [text[a:b] for a, b in heading_ranges(text)]
+    assert "Ruritania Takes the Lead" in found and "Next Steps" in found
+    assert not any("Harbour Board" in h for h in found)
+
+
+def test_a_group_of_people_is_no_body_and_no_person() -> None:
+    """Faiths, regional peoples and their compounds name groups: the model reads them as
+    bodies ("Baltic ferries") or people ("the Sufis"); a surname in -ic stays (made-up text)."""
+    from cablescope.entities.model import ORG, PERSON
+    from cablescope.entities.spans import Vocabulary, _clean
+
+    text = ("Baltic ferries eased Sino-Japanese trade, the Sufis and the SUNNIS objected, "
+            "and Petar Jovanic met the Baltic Shipping Company.")
+    vocabulary = Vocabulary()
+
+    def kind(words: str, model: str) -> str | None:
+        start = text.index(words)
+        return _clean(model, text, start, start + len(words), vocabulary)[0]
+    assert kind("Baltic", ORG) is None and kind("Sino-Japanese", ORG) is None
+    assert kind("Sufis", PERSON) is None and kind("SUNNIS", ORG) is None
+    assert kind("Petar Jovanic", PERSON) == PERSON
+    assert kind("Baltic Shipping Company", ORG) == ORG
+
+
+def test_a_name_run_on_from_a_body_is_a_person() -> None:
+    """The model runs a body or an official's title on into the name after it ("Senior
+    Advisers Jane Roe"): the name is a person, the body stays one; a body whose own name ends
+    in names ("Gazeta de Ruritania") is left whole (made-up text)."""
+    from types import SimpleNamespace
+
+    from cablescope.entities.model import ORG, PERSON
+    from cablescope.entities.spans import Vocabulary, ner_spans
+
+    text = ("Poloff met Senior Advisers Jana Rovny, the Department of Port Works "
+            "Ivor Petrak and a reporter of Gazeta de Ruritania.")
+    vocabulary = Vocabulary({"port": (400, 300, 5), "works": (90, 80, 1)})
+
+    def ent(words: str) -> SimpleNamespace:
+        start = text.index(words)
+        return SimpleNamespace(label_="ORG", start_char=start, end_char=start + len(words))
+    doc = SimpleNamespace(ents=[ent("Senior Advisers Jana Rovny"),
+                                ent("Department of Port Works Ivor Petrak"),
+                                ent("Gazeta de Ruritania")])
+    found = [(text[s.start:s.end], s.type) for s in ner_spans(1, text, doc, vocabulary)]
+    assert ("Jana Rovny", PERSON) in found and ("Ivor Petrak", PERSON) in found
+    assert ("Department of Port Works", ORG) in found
+    assert ("Gazeta de Ruritania", ORG) in found
+
+
+def test_a_field_of_study_or_a_degree_is_no_body() -> None:
+    """Biographic paragraphs name fields of study and degrees the model reads as bodies
+    (made-up text)."""
+    from cablescope.entities.model import ORG
+    from cablescope.entities.spans import Vocabulary, _clean
+
+    text = ("Doe holds a Master's degree in Marine Biology and Public Administration and an "
+            "MBA in Finance from the Ruritania Business School.")
+    vocabulary = Vocabulary()
+
+    def kind(words: str) -> str | None:
+        start = text.index(words)
+        return _clean(ORG, text, start, start + len(words), vocabulary)[0]
+    assert kind("Master") is None and kind("Marine Biology and Public Administration") is None
+    assert kind("Finance") is None and kind("Ruritania Business School") == ORG
+
+
+def test_a_company_the_model_calls_a_person_is_a_body() -> None:
+    """Company words ("Mining", "Holding", "Labs") make a body of a name the model reads as a
+    person (made-up text)."""
+    from cablescope.entities.model import ORG, PERSON
+    from cablescope.entities.spans import Vocabulary, _clean
+
+    text = "Rovna Mining, Petrak Holding and Sava Labs bid; Jana Rovna did not."
+    vocabulary = Vocabulary()
+
+    def kind(words: str) -> str | None:
+        start = text.index(words)
+        return _clean(PERSON, text, start, start + len(words), vocabulary)[0]
+    assert kind("Rovna Mining") == ORG and kind("Petrak Holding") == ORG
+    assert kind("Sava Labs") == ORG and kind("Jana Rovna") == PERSON
+
+
 def test_dates_take_the_cable_year_unless_that_is_after_the_cable() -> None:
     cable = dt.date(2005, 8, 4)  # 05PARIS5335
     assert find_date("met with Interior Minister Nicolas Sarkozy on August 1.", cable) == \
@@ -326,6 +417,25 @@ def test_a_name_the_model_calls_a_body_is_a_person_when_it_speaks() -> None:
         return _clean(ORG, text, start, start + len(words), vocabulary)[0]
     assert kind("Arman Vardanyan") == PERSON
     assert kind("Central Bank") == ORG
+
+
+def test_a_name_the_model_calls_a_body_is_a_person_when_its_office_follows() -> None:
+    """Cables introduce a person by the office after a comma ("Jana Rovny, Trade Director at
+    the Ministry", "Ivor Petrak, former Minister"); a body or an office so followed stays
+    (made-up sentences)."""
+    from cablescope.entities.model import ORG, PERSON
+    from cablescope.entities.spans import Vocabulary, _clean
+
+    text = ("Poloff met Jana Rovny, Trade Director at the Ministry, and Ivor Petrak, former "
+            "Minister; the Harbour Board, its Director said, and the Defense Attache, a "
+            "Colonel, agreed.")
+    vocabulary = Vocabulary()
+
+    def kind(words: str) -> str | None:
+        start = text.index(words)
+        return _clean(ORG, text, start, start + len(words), vocabulary)[0]
+    assert kind("Jana Rovny") == PERSON and kind("Ivor Petrak") == PERSON
+    assert kind("Harbour Board") == ORG and kind("Defense Attache") != PERSON
 
 
 def test_an_ambassador_to_a_country_is_an_ambassador_when_linking() -> None:

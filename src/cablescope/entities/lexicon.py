@@ -228,6 +228,7 @@ ORG_HEAD_WORDS: frozenset[str] = frozenset([
     "center", "centre", "network", "coalition", "authority", "board", "bureau", "tribunal",
     "fund", "secretariat", "cabinet", "presidency", "administration",
     "airlines", "airways", "times", "post", "news", "television", "radio", "press", "chamber",
+    "holding", "holdings", "mining", "labs", "laboratories", "industries", "enterprises", "ltda",
 ])
 
 # Who a routing line ("COMMERCE FOR ITA", "STATE PASS TO USAID") addresses, by the words it uses.
@@ -273,6 +274,23 @@ QUALIFYING_LAST_WORDS: frozenset[str] = frozenset([
 STATE_OFFICES: frozenset[str] = frozenset([
     "EUR", "WHA", "NEA", "SCA", "EAP", "AF", "ISN", "INR", "DRL", "EB", "PM", "IO", "OES", "CA",
     "INL", "PRM", "CT", "ECA", "IIP", "PA", "CSO", "OIG", "EEB", "VCI", "NP", "MCC",
+])
+
+# Faiths, their branches and peoples no country is named after: groups of people ("the Sunnis",
+# "Copts", "Baltic"), never a body or a person by themselves (the model reads them as
+# either). Nationalities are the countries' demonyms.
+GROUP_WORDS: frozenset[str] = frozenset([
+    "shia", "shi'a", "shiite", "shi'ite", "sunni", "sufi", "salafi", "wahhabi", "alevi", "druze",
+    "copt", "coptic", "maronite", "baha'i", "bahai", "ismaili", "alawite", "zaydi", "ibadi",
+    "muslim", "christian", "jewish", "jew", "hindu", "sikh", "buddhist", "catholic", "protestant",
+    "evangelical", "ashkenazi", "ashkenazic", "sephardi", "sephardic",
+    "nordic", "baltic", "slavic", "scandinavian", "balkan", "hispanic", "latino", "kurd",
+    "kurdish", "pashtun", "baluch", "berber", "bedouin",
+])
+# First halves of compounds of peoples ("Sino-Japanese", "Afro-Brazilian").
+COMBINING_FORMS: frozenset[str] = frozenset([
+    "indo", "sino", "afro", "euro", "anglo", "franco", "russo", "turco", "greco", "austro",
+    "judeo", "pak", "arab",
 ])
 
 # Capitalised strings the model calls organisations that are countries, currencies or markers.

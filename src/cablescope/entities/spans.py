@@ -15,8 +15,10 @@ from typing import Any
 
 from cablescope.entities.countries import COUNTRIES, DEMONYMS, code_for_words
 from cablescope.entities.lexicon import (
+    COMBINING_FORMS,
     FIXED_GOVERNMENTS,
     GOV_ABBREVIATION,
+    GROUP_WORDS,
     KNOWN_ORGS,
     NOT_GOV_ABBREVIATIONS,
     NOT_NAME_WORDS,
@@ -61,6 +63,9 @@ _TAIL = re.compile(r"\s(?:e|da|de|do|dos|das|del|della|di|du|van|von|bin|ibn|al|
 _HEADING = re.compile(r"(?m)^([^\n]{3,80}?)[ \t]*\n[ \t]*-{5,}")
 _SUBJECT = re.compile(r"(?ims)^[ \t]*SUBJ(?:ECT)?:.*?(?=\n[ \t]*\n|\Z)")
 _INLINE_HEADING = re.compile(r"-{5,}\s+([A-Z][^\n-]{2,80}?)\s+-{5,}")
+# "Harbour Talks Stall -----" on its own line: a heading whose underline the cable (or its
+# reflowing) put on the heading's own line, about 1,500 of them in 470 cables of the corpus.
+_DASHED_HEADING = re.compile(r"(?m)^[ \t]*([A-Z][^\n-]{2,80}?)[ \t]+-{5,}[ \t]*$")
 _COMMA_DEFINITION = re.compile(
     r"\((?:the\s+)?((?:[A-Z][\w'’.-]*\s+(?:(?:of|for|the|and|on|in)\s+)*){1,8}?[A-Z][\w'’.-]*),"
     r"\s*([A-Z][A-Za-z&]{1,9})\)")
@@ -150,11 +155,13 @@ def place_spans(seq: int, text: str, start: int = 0) -> list[Span]:
 @lru_cache(maxsize=64)
 def heading_ranges(text: str) -> tuple[tuple[int, int], ...]:
     """Where section headings and the subject line are ("ADMIRATION FOR PRESIDENT BUSH" over a
-    line of dashes, between dashes on one line, "SUBJECT: ..."): the model reads these short
-    capitalised phrases badly, so only rules apply there. Kept for the last paragraphs: every
-    stretch the model reads of a paragraph asks again."""
-    ranges = [(m.start(1), m.end(1)) for m in _HEADING.finditer(text)]
-    ranges += [(m.start(1), m.end(1)) for m in _INLINE_HEADING.finditer(text)]
+    line of dashes, between dashes or before them on one line, "SUBJECT: ..."): the model
+    reads these short capitalised phrases badly, so only rules apply there. Kept for the last
+    paragraphs: every stretch the model reads of a paragraph asks again."""
+    ranges = []
+    if "-----" in text:  # every heading but the subject line has its dashes
+        for pattern in (_HEADING, _INLINE_HEADING, _DASHED_HEADING):
+            ranges += [(m.start(1), m.end(1)) for m in pattern.finditer(text)]
     ranges += [(m.start(), m.end()) for m in _SUBJECT.finditer(text)]
     return tuple(ranges)
 
@@ -181,13 +188,52 @@ def ner_spans(seq: int, text: str, doc: Any, vocabulary: Vocabulary | None = Non
         start, end = _trim(text, base + ent.start_char, base + ent.end_char)
         if end <= start or _inside(headings, start, end):
             continue
-        kind, start, end, title = _clean(kind, text, start, end, vocabulary)
-        if kind is None:
-            continue
-        surface = text[start:end]
-        head = kind == ORG and any(fold(w) in ORG_HEAD_WORDS for w in surface.split())
-        spans.append(Span(seq, start, end, kind, "ner", 2, title=title, head_word=head))
+        pieces = [(kind, start, end)]
+        name_at = _glued_name(text, start, end, vocabulary) if kind == ORG else None
+        if name_at is not None:  # "Harbour Board" + "Jane Roe": a body and a person in one span
+            pieces = [(ORG, start, start + len(text[start:name_at].rstrip())),
+                      (PERSON, name_at, end)]
+        for kind, start, end in pieces:
+            kind, start, end, title = _clean(kind, text, start, end, vocabulary)
+            if kind is None:
+                continue
+            surface = text[start:end]
+            head = kind == ORG and any(fold(w) in ORG_HEAD_WORDS for w in surface.split())
+            spans.append(Span(seq, start, end, kind, "ner", 2, title=title, head_word=head))
     return spans
+
+
+_NAME_WORD = re.compile(r"[A-Z][a-z][a-z'’-]*$")
+_PARTICLES = frozenset({"e", "da", "de", "do", "dos", "das", "del", "della", "di", "du", "van",
+                        "von", "bin", "ibn", "al", "el", "der", "den", "le", "la"})
+
+
+def _glued_name(text: str, start: int, end: int, vocabulary: Vocabulary) -> int | None:
+    """Where a person's name starts inside a model organisation that runs on into it
+    ("Senior Advisers" + "Jane Roe", "the Department of Port Works" + "Ivan Petrov"):
+    two to four capitalised words at the end that the corpus never writes in lower case (not
+    acronyms, bodies' words or places), right after a body's word, an official's word or a
+    common word. A body's own name ends in its head word or common words ("Bank of Industry")."""
+    found = list(re.finditer(r"\S+", text[start:end]))
+    if len(found) < 3:  # a body's word and a name of two words at least
+        return None
+    words = [m.group() for m in found]
+    k = len(words)
+    while k > 0 and len(words) - k < 4 and _NAME_WORD.match(words[k - 1]) and not (
+            vocabulary.common(words[k - 1]) or fold(words[k - 1]) in ORG_HEAD_WORDS
+            or _role_word(fold(words[k - 1]))
+            or fold(words[k - 1]) in KNOWN_ORGS or vocabulary.is_place(words[k - 1])
+            or _group_word(words[k - 1]) or _nationality(words[k - 1])):
+        k -= 1
+    if len(words) - k < 2 or k == 0 or vocabulary.is_place(" ".join(words[k:])):
+        return None
+    before = fold(words[k - 1]).strip(".,")
+    if (not words[k - 1][:1].isupper() or before in _JOINING or before in _PARTICLES
+            or any(re.search(r"ists?$", w) for w in words[k:])):  # "Gazeta de Ruritania",
+        return None  # "Party of Nepal - Unified Marxist Leninist"
+    if not (before in ORG_HEAD_WORDS or _role_word(before) or vocabulary.common(words[k - 1])):
+        return None
+    return start + found[k].start()
 
 
 def _clean(kind: str, text: str, start: int, end: int,
@@ -229,13 +275,14 @@ def _clean(kind: str, text: str, start: int, end: int,
               or " - " in surface
               or any(ch.isdigit() for ch in surface) or not surface[:1].isupper()
               or (len(words) == 1 and surface.isupper() and len(surface) <= 5)
-              or vocabulary.is_place(surface) or _nationality(surface)):
+              or vocabulary.is_place(surface) or _group(surface)):
             return None, start, end, None  # "ROYG", "Azerbaijan", "Uzbek"
         else:
             end = _regnal(text, _particle_tail(text, end))
     if kind in (ORG, PLACE):
-        if "," in surface or _ROMAN.match(surface) or _nationality(surface):
-            return None, start, end, None  # "O'Hagan, Mills", "XIV", "Uzbeks"
+        if "," in surface or _ROMAN.match(surface) or (
+                _group(surface) if kind == ORG else _nationality(surface)):
+            return None, start, end, None  # "O'Hagan, Mills", "XIV", "Uzbeks", "Sunnis"
         if (kind == ORG and len(words) == 2 and words[0][:1].isupper()
                 and folded[1] in ("administration", "government", "regime")
                 and not vocabulary.is_place(words[0]) and not _nationality(words[0])):
@@ -252,6 +299,8 @@ def _clean(kind: str, text: str, start: int, end: int,
             surface = surface[: surface.rfind(words[-1])].rstrip(" ,")  # "... Head of",
             end = start + len(surface)  # "UN Security Council elections"
             words, folded = words[:-1], folded[:-1]
+        if kind == ORG and _studies(text, start, end, folded):
+            return None, start, end, None  # "a degree in Marine Biology": a field of study
         if kind == ORG and _title_field(text, start, words, folded, vocabulary):
             return None, start, end, None  # "Minister for Asian Affairs": the title's field
         key = fold(surface).strip(".")
@@ -284,8 +333,11 @@ def _speaker(text: str, start: int, end: int, words: list[str], folded: list[str
     """A model organisation that is the subject of a speech verb, written like a name: one to
     four capitalised words (no acronym, no body's word, no place), not after "the". Cables
     report a contact's words so ("Vardanyan noted that"); a body that speaks is written with
-    its article or its head word ("the Central Bank emphasized", "the Ministry said")."""
-    if not 1 <= len(words) <= 4 or not _SPEECH_AFTER.match(text, end):
+    its article or its head word ("the Central Bank emphasized", "the Ministry said"). A name
+    of two words or more followed by its office after a comma is one too."""
+    if not 1 <= len(words) <= 4 or not (_SPEECH_AFTER.match(text, end) or (
+            len(words) > 1 and not any(_role_word(w) for w in folded)
+            and _appositive_title(text, end))):
         return False
     if re.search(r"(?i)\bthe\s+$", text[max(0, start - 5) : start]):
         return False
@@ -294,6 +346,38 @@ def _speaker(text: str, start: int, end: int, words: list[str], folded: list[str
             and not any(w in ORG_HEAD_WORDS for w in folded)
             and fold(surface) not in KNOWN_ORGS and not vocabulary.is_place(surface)
             and not _nationality(surface))
+
+
+_APPOSITIVE = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?(former|ex-|then[- ]|current|acting|"
+                         r"(?:[A-Z][\w'’-]*\s+){0,3}([A-Z][\w'’-]*))")
+
+
+def _appositive_title(text: str, end: int) -> bool:
+    """A name followed by its office after a comma ("Jane Roe, Fisheries Director at the
+    MFA", "John Doe, former Minister"): how cables introduce a person, not a body."""
+    m = _APPOSITIVE.match(text, end)
+    if m is None:
+        return False
+    if m.group(2) is None:
+        return True  # "former", "then-", "acting"
+    return _role_word(fold(m.group(2)).strip(".,")) and not any(
+        fold(w) in ORG_HEAD_WORDS for w in m.group(1).split())
+
+
+# "a degree in Marine Biology", "an MBA in Finance", "a Master's degree": about 100 such
+# fields of study in the corpus's biographic paragraphs, which the model reads as bodies.
+_DEGREE_IN = re.compile(r"(?i)\b(?:degrees?|diploma|majored|major|doctorate|ph\.?d\.?|mba|"
+                        r"m\.?a\.?|b\.?a\.?|b\.?s\.?|m\.?s\.?|masters?|master['’]s|"
+                        r"bachelor['’]?s?)\s+(?:degrees?\s+)?in\s+$")
+_DEGREE_AFTER = re.compile(r"(?:['’]s)?\s+degrees?\b")
+
+
+def _studies(text: str, start: int, end: int, folded: list[str]) -> bool:
+    """A model organisation that is a field of study or a degree, not a body: right after
+    "degree in" ("Public Administration" too), or words without a body's word before
+    "degree" ("Master's degree"; "a Ruritania University degree" keeps the university)."""
+    return bool(_DEGREE_IN.search(text[max(0, start - 40):start])) or (
+        not any(w in ORG_HEAD_WORDS for w in folded) and bool(_DEGREE_AFTER.match(text, end)))
 
 
 _TITLE_OF = re.compile(r"([A-Za-z][\w-]*)\s+(?:of|for)\s+$")
@@ -375,6 +459,30 @@ def _nationality(word: str) -> bool:
     return any(len(singular) >= 4 and (place.startswith(singular) or singular.startswith(place))
                and abs(len(place) - len(singular)) <= 5
                for place in _COUNTRY_NAMES)
+
+
+@lru_cache(maxsize=1 << 14)
+def _group(surface: str) -> bool:
+    """Words that name a group of people, not one body or person: nationalities, faiths
+    ("Sunnis", "Copts"), regional peoples ("Baltic") and compounds ("Sino-Japanese",
+    "Afro-Brazilian"), the other words nationalities ("Catholic Croats"). The model reads them
+    as bodies ("Baltic ferries") or people ("the Sufis")."""
+    if _nationality(surface):
+        return True
+    words = surface.split()
+    return any(_group_word(w) for w in words) and all(  # "Port Sudan" no
+        _group_word(w) or _nationality(w) for w in words)
+
+
+@lru_cache(maxsize=1 << 14)
+def _group_word(word: str) -> bool:
+    """A faith, a people no country is named after, or a compound of peoples."""
+    key = fold(word).strip(".,").removesuffix("'s").removesuffix("’s")
+    if "-" in key:
+        parts = key.split("-")
+        return all(p in COMBINING_FORMS or _group_word(p) or _nationality(p) for p in parts)
+    singular = key[:-1] if key.endswith("s") else key
+    return key in GROUP_WORDS or singular in GROUP_WORDS
 
 
 def _regnal(text: str, end: int) -> int:
