@@ -136,8 +136,8 @@ def _people(seq: int, offset: int, line: str, start: int) -> list[Span]:
         route = _ROUTE.search(item.group())
         post = _post(item.group()[: route.start()]) if route else None
         # "LONDON FOR JDOE": another post, then its officers. The post is not made an
-        # organisation: the labelled sets disagree on it (the development and second sets
-        # leave it out), and scored so it cost the validation set's precision.
+        # organisation: scored on consistent labels it gained five on three tuning sets but
+        # cost the validation set a false hit (docs/benchmarks.md, "Label corrections").
         lead = route.end() if route is not None and post is not None else 0
         for part in re.finditer(_PART, item.group()[lead:]):
             base = start + item.start() + lead + part.start()
