@@ -318,6 +318,7 @@ SPEECH_VERBS: frozenset[str] = frozenset([
     "admitted", "concluded", "continued", "predicted", "suggested", "assessed", "opined",
     "quipped", "joked", "recalled", "saying", "adding", "noting", "stating", "explaining",
     "warning", "arguing", "insisting", "observing", "stressing",
+    "asked", "expressed", "agreed", "confirmed", "denied",
 ])
 
 

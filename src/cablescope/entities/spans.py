@@ -28,6 +28,7 @@ from cablescope.entities.lexicon import (
     ORG_HEAD_WORDS,
     QUALIFYING_LAST_WORDS,
     ROLE_PATTERN,
+    SPEECH_VERBS,
     STATE_OFFICES,
     TITLE_HEADS,
     role_for,
@@ -320,12 +321,10 @@ def _clean(kind: str, text: str, start: int, end: int,
     return kind, start, end, title
 
 
-# "X noted", "X also asked": the verbs cables report a contact's words with.
+# "X noted", "X also told": the verbs cables report a contact's words with (the quote finder's).
 _SPEECH_AFTER = re.compile(
-    r"\s+(?:also\s+|then\s+|later\s+|further\s+|initially\s+)?(?:said|noted|asked|commented|"
-    r"stated|explained|expressed|agreed|responded|affirmed|emphasized|emphasised|confirmed|"
-    r"denied|added|argued|observed|remarked|stressed|replied|insisted|recalled|acknowledged|"
-    r"lamented|opined|complained)\b")
+    r"\s+(?:also\s+|then\s+|later\s+|further\s+|initially\s+)?(?:"
+    + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")\b")
 
 
 def _speaker(text: str, start: int, end: int, words: list[str], folded: list[str],
