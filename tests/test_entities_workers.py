@@ -132,3 +132,15 @@ def test_a_process_that_dies_is_named(tmp_path: Path) -> None:
     finally:
         pool.close(abort=True)
     assert "ended unexpectedly (exit status 3)" in str(caught.value)
+
+
+def test_the_last_batches_shrink_so_the_processes_finish_together() -> None:
+    from cablescope.entities.pipeline import _batches
+
+    ids = [f"09CABLE{i}" for i in range(400)]
+    batches = list(_batches(ids, 16, processes=2))
+    assert [c for b in batches for c in b] == ids  # every cable once, in order
+    sizes = [len(b) for b in batches]
+    assert max(sizes) == 16 and sizes[-1] == 1
+    assert sizes == sorted(sizes, reverse=True)
+    assert {len(b) for b in _batches(ids, 16)} == {16}  # in one process: the size asked

@@ -194,9 +194,17 @@ def extract_batch(cable_ids: Sequence[str]) -> list[tuple[CableEntities, int]]:
     return [(r, v) for r, (_loaded, v) in zip(results, items, strict=True)]
 
 
-def _batches(ids: list[str], size: int) -> Iterator[list[str]]:
-    for i in range(0, len(ids), size):
-        yield ids[i : i + size]
+def _batches(ids: list[str], size: int, processes: int = 0) -> Iterator[list[str]]:
+    """`ids` in batches of `size`; for `processes` processes, the last batches smaller (a
+    quarter of what is left per process, down to one cable), so that they finish together
+    instead of one waiting for the other's last batch."""
+    i = 0
+    while i < len(ids):
+        take = size
+        if processes:
+            take = max(1, min(size, -(-(len(ids) - i) // (2 * processes))))
+        yield ids[i : i + take]
+        i += take
 
 
 def _run(db_path: str, ids: list[str], pool: ExtractionPool | None,
@@ -210,7 +218,7 @@ def _run(db_path: str, ids: list[str], pool: ExtractionPool | None,
             _WORKER.pop("conn").close()
         return
     pool.open(str(Path(db_path).resolve()))
-    yield from pool.map(_batches(ids, size))
+    yield from pool.map(_batches(ids, size, pool.processes))
 
 
 # --- writer side ---------------------------------------------------------------------------------

@@ -68,6 +68,10 @@ class ExtractionPool:
         if db is not None:
             self.open(db)
 
+    @property
+    def processes(self) -> int:
+        return len(self._procs)
+
     def open(self, db: str) -> None:
         """Give the processes the database to read (once, before `map`)."""
         for index, proc in enumerate(self._procs):
