@@ -71,3 +71,76 @@ def test_extraction_without_spacy_says_so_from_the_worker(tmp_path: Path) -> Non
     assert done.returncode != 0
     assert "entity extraction needs spaCy: pip install 'cablescope[nlp]'" in done.stderr
     assert "ended unexpectedly" not in done.stderr
+
+
+# A process that serves made-up batches: ["hold"] waits until a batch ["release"] was handled
+# (by the other process), anything else comes back with the process's ID.
+_HOLDING = """
+import os, time
+from pathlib import Path
+from cablescope.entities.workers import serve
+state = {}
+def open_worker(folder):
+    state["flag"] = Path(folder) / "released"
+def extract(batch):
+    if batch == ["hold"]:
+        for _ in range(600):
+            if state["flag"].exists():
+                return ["held", os.getpid()]
+            time.sleep(0.1)
+        return ["never released", os.getpid()]
+    if batch == ["release"]:
+        state["flag"].touch()
+    return [batch[0], os.getpid()]
+serve(open_worker, extract)
+"""
+
+
+def test_a_slow_batch_does_not_hold_the_other_process(tmp_path: Path) -> None:
+    """Batches go to whichever process is free and results still come back in input order:
+    the batch that releases the first one is only ever sent if the second process goes on
+    while the first holds its batch (sent in turn, the run would wait for it forever)."""
+    pool = ExtractionPool(2, str(tmp_path), entry=_HOLDING)
+    try:
+        results = list(pool.map([["hold"], ["a"], ["b"], ["c"], ["release"], ["d"]]))
+    finally:
+        pool.close(abort=True)
+    assert [r[0] for r in results] == ["held", "a", "b", "c", "release", "d"]
+    holder = results[0][1]
+    assert results[4][1] != holder  # released by the other process
+
+
+def test_a_process_is_given_the_database_after_it_started(tmp_path: Path) -> None:
+    """The processes start (and load the model) first; the database is named later (`open`),
+    once the parent has it ready."""
+    pool = ExtractionPool(2, entry=_HOLDING)
+    try:
+        (tmp_path / "released").touch()
+        pool.open(str(tmp_path))
+        results = list(pool.map([["hold"], ["x"]]))
+    finally:
+        pool.close(abort=True)
+    assert [r[0] for r in results] == ["held", "x"]
+
+
+def test_a_process_that_dies_is_named(tmp_path: Path) -> None:
+    dying = "import os; os._exit(3)"
+    pool = ExtractionPool(1, str(tmp_path), entry=dying)
+    try:
+        with pytest.raises(CablescopeError) as caught:
+            list(pool.map([["05PARIS5335"]]))
+    finally:
+        pool.close(abort=True)
+    assert "ended unexpectedly (exit status 3)" in str(caught.value)
+
+
+def test_the_last_batches_shrink_so_the_processes_finish_together() -> None:
+    from cablescope.entities.pipeline import _batches
+
+    ids = [f"09CABLE{i}" for i in range(400)]
+    batches = list(_batches(ids, 16, processes=2))
+    assert [c for b in batches for c in b] == ids  # every cable once, in order
+    sizes = [len(b) for b in batches]
+    assert max(sizes) == 16 and sizes[-1] == 1
+    assert sizes == sorted(sizes, reverse=True)
+    assert {len(b) for b in _batches(ids, 16)} == {16}  # in one process: the size asked

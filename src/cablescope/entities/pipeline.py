@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from cablescope.entities.batch import cable_input, host_countries, learn_corpus_casing
-from cablescope.entities.extract import Extractor
+from cablescope.entities.extract import Extractor, load_nlp
 from cablescope.entities.model import Block, CableContext, CableEntities
 from cablescope.entities.resolve import resolve
 from cablescope.entities.workers import ExtractionPool, serve
@@ -157,18 +157,26 @@ def ensure_casing(conn: sqlite3.Connection, sample: int = CASING_SAMPLE) -> int:
 _WORKER: dict[str, Any] = {}
 
 
+def load_worker_model() -> None:
+    """Load the spaCy model into this process (what `open_worker` would otherwise load): an
+    extraction process does it before it is given the database."""
+    if "nlp" not in _WORKER:
+        _WORKER["nlp"] = load_nlp()
+
+
 def open_worker(db_path: str) -> None:
     """Get this process ready to extract from the database at `db_path` (read-only)."""
     conn = sqlite3.connect(f"file:{Path(db_path).resolve()}?mode=ro", uri=True,
                            check_same_thread=False)
+    load_worker_model()
     _WORKER.update(conn=conn, countries=host_countries(conn),
-                   extractor=Extractor(casing=casing_table(conn)))
+                   extractor=Extractor(_WORKER["nlp"], casing=casing_table(conn)))
 
 
 def work() -> None:
-    """An extraction process (`workers.ExtractionPool` starts it): `open_worker`, then
-    `extract_batch` on every batch it is sent."""
-    serve(open_worker, extract_batch)
+    """An extraction process (`workers.ExtractionPool` starts it): `load_worker_model`,
+    `open_worker`, then `extract_batch` on every batch it is sent."""
+    serve(open_worker, extract_batch, prepare=load_worker_model)
 
 
 def extract_batch(cable_ids: Sequence[str]) -> list[tuple[CableEntities, int]]:
@@ -186,14 +194,22 @@ def extract_batch(cable_ids: Sequence[str]) -> list[tuple[CableEntities, int]]:
     return [(r, v) for r, (_loaded, v) in zip(results, items, strict=True)]
 
 
-def _batches(ids: list[str], size: int) -> Iterator[list[str]]:
-    for i in range(0, len(ids), size):
-        yield ids[i : i + size]
+def _batches(ids: list[str], size: int, processes: int = 0) -> Iterator[list[str]]:
+    """`ids` in batches of `size`; for `processes` processes, the last batches smaller (a
+    quarter of what is left per process, down to one cable), so that they finish together
+    instead of one waiting for the other's last batch."""
+    i = 0
+    while i < len(ids):
+        take = size
+        if processes:
+            take = max(1, min(size, -(-(len(ids) - i) // (2 * processes))))
+        yield ids[i : i + take]
+        i += take
 
 
-def _run(db_path: str, ids: list[str], workers: int,
+def _run(db_path: str, ids: list[str], pool: ExtractionPool | None,
          size: int) -> Iterator[list[tuple[CableEntities, int]]]:
-    if workers <= 0:
+    if pool is None:
         open_worker(db_path)
         try:
             for batch in _batches(ids, size):
@@ -201,13 +217,8 @@ def _run(db_path: str, ids: list[str], workers: int,
         finally:
             _WORKER.pop("conn").close()
         return
-    pool = ExtractionPool(workers, str(Path(db_path).resolve()))
-    finished = False
-    try:
-        yield from pool.map(_batches(ids, size))
-        finished = True
-    finally:
-        pool.close(abort=not finished)
+    pool.open(str(Path(db_path).resolve()))
+    yield from pool.map(_batches(ids, size, pool.processes))
 
 
 # --- writer side ---------------------------------------------------------------------------------
@@ -288,20 +299,28 @@ def extract(db: str | Path, selection: Selection | None = None, *, workers: int 
         summary.skipped = summary.selected - len(ids)
         summary.workers = default_workers() if workers is None else workers
         if ids:
-            ensure_casing(conn)
-            _extract_into(conn, str(db), ids, summary, progress, batch)
+            processes = min(summary.workers, max(1, len(ids) // batch)) if summary.workers else 0
+            # the processes start, and load the model, while the casing table is learnt
+            pool = ExtractionPool(processes) if processes else None
+            finished = False
+            try:
+                ensure_casing(conn)
+                _extract_into(conn, _run(str(db), ids, pool, batch), summary, progress)
+                finished = True
+            finally:
+                if pool is not None:
+                    pool.close(abort=not finished)
         if resolve_after:
             summary.entities = resolve(conn)
     summary.seconds = time.monotonic() - started
     return summary
 
 
-def _extract_into(conn: sqlite3.Connection, db: str, ids: list[str], summary: ExtractSummary,
-                  progress: Progress | None, size: int) -> None:
+def _extract_into(conn: sqlite3.Connection, batches: Iterator[list[tuple[CableEntities, int]]],
+                  summary: ExtractSummary, progress: Progress | None) -> None:
     started = time.monotonic()
-    workers = min(summary.workers, max(1, len(ids) // size)) if summary.workers else 0
     try:
-        for batch in _run(db, ids, workers, size):
+        for batch in batches:
             conn.execute("BEGIN IMMEDIATE")
             for result, version in batch:
                 write(conn, result, version)

@@ -59,6 +59,8 @@ def is_caps(text: str, threshold: float = 0.8) -> bool:
 def learn_casing(texts: Iterable[str]) -> dict[str, tuple[int, int, int]]:
     """Count how each word is cased in mixed-case text, skipping sentence starts and caps lines."""
     counts: Counter[tuple[str, int]] = Counter()
+    seen: list[tuple[str, int]] = []
+    add = seen.append
     for text in texts:
         prev = "."
         for line in text.splitlines():
@@ -66,23 +68,30 @@ def learn_casing(texts: Iterable[str]) -> dict[str, tuple[int, int, int]]:
                 prev = "."
                 continue
             prev_word = ""
-            for m in _WORD_AFTER.finditer(line):
-                before, word = m.group(1), m.group(2)
-                starts = (before or prev) in _STARTERS if not before.strip() else (
-                    before.strip()[-1] in _STARTERS or (
-                        before.strip() == ")" and prev_word in _MARKINGS))
+            for before, word in _WORD_AFTER.findall(line):
+                if before == " ":  # most words: after one space, no sentence start
+                    pass
+                elif not before.strip():
+                    if (before or prev) in _STARTERS:
+                        prev, prev_word = word[-1], word
+                        continue
+                else:
+                    head = before.strip()
+                    if head[-1] in _STARTERS or (head == ")" and prev_word in _MARKINGS):
+                        prev, prev_word = word[-1], word
+                        continue
                 prev, prev_word = word[-1], word
-                if starts:
-                    continue
                 if word.islower():
-                    counts[(word, _LOWER)] += 1
+                    add((word, _LOWER))
                 elif word.isupper() and len(word) > 1:
-                    counts[(word.lower(), _UPPER)] += 1
+                    add((word.lower(), _UPPER))
                 elif word[0].isupper() and (len(word) == 1 or word[1:].islower()):
-                    counts[(word.lower(), _TITLE)] += 1
+                    add((word.lower(), _TITLE))
             stripped = line.rstrip()
             if stripped:
                 prev = stripped[-1]
+        counts.update(seen)  # counted in C, in the order first seen
+        seen.clear()
     table: dict[str, list[int]] = {}
     for (word, kind), n in counts.items():
         table.setdefault(word, [0, 0, 0])[kind] += n
