@@ -178,6 +178,13 @@ def test_the_party_of_a_topic_discussed_with_them(extractor: Extractor,
      {(frozenset({"Political Counselor", "Jean Dupont"}), False)}),
     ("¶1. (C) In parallel we also contacted Pierre Martin, adviser to the Prime Minister.",
      {(frozenset({"EmbOff", "Pierre Martin"}), False)}),
+    # the body a name possesses is what the points went to, not the one who owns it: the
+    # office's owner is no party, the desk officer after it is; a committee is nobody's meeting
+    ("¶1. (C) On May 4, EconOff delivered the points to Foreign Minister Jean Dupont's office "
+     "and to desk officer Paul Durand.",
+     {(frozenset({"EconOff", "Paul Durand"}), False)}),
+    ("¶1. (C) On May 4, PolOff delivered the demarche to Senator Jacques Morel's committee.",
+     set()),
 ])
 def test_who_the_parties_of_a_reported_encounter_are(
         extractor: Extractor, paragraph: str, expected: set[tuple[frozenset[str], bool]]) -> None:

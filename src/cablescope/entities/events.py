@@ -92,6 +92,9 @@ _TRIGGERS = [
      "meeting", True),
     (re.compile(r"(?i)\b(?:discussed|discuss|discusses)\b"), "conversation", False),
 ]
+# "X's office": the body a party's name possesses is what was met, not the party.
+_BODY_OF = re.compile(r"(?i)['’]s\s+(?:office|staff|cabinet|secretariat|team|aides|advisors|"
+                      r"advisers|ministry|campaign|committee)\b")
 # The words every trigger above starts with: a sentence without one is not searched for each.
 _ANY_TRIGGER = re.compile(r"(?i)\b(?:met|meet|call|paid|host|lunch|dinner|breakfast|coffee|phone|"
                           r"telephone|spoke|speak|talk|conversation|discuss|demarched|told|tells|"
@@ -332,6 +335,11 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
         right: list[tuple[int, Mention]] = []
         if objects and after and _near(text, t1, after[0][1].start or 0, right=True):
             right = _chain(text, after, 0, 1)
+        body = _BODY_OF.match(text, right[0][1].end or 0) if right else None
+        if body is not None:  # "delivered points to X's office and to desk officer Y": Y
+            rest = [p for p in after if (p[1].start or 0) >= body.end()]
+            right = _chain(text, rest, 0, 1) if rest and _near(
+                text, body.end(), rest[0][1].start or 0, right=True) else []
         opening = _opening_end(text, s, t0, e) if _NOUN_TRIGGER.match(trig.group()) else None
         if opening is not None:
             right = [p for p in right if (p[1].start or 0) < opening]
