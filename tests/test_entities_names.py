@@ -168,6 +168,18 @@ def test_a_routing_line_to_another_post_names_the_officers_after_its_city() -> N
                    for _t, text in found)
 
 
+def test_a_block_that_opens_with_its_routing_line_is_read_as_one() -> None:
+    # some posts put the banner, SIPDIS and each routing line in blocks of their own
+    for block in ("DEPT FOR EUR/WE - JANE ROE \n \n", "STATE FOR NEA/XYZ (TDOE), EAP/RA JPOE\n"):
+        found = {(s.type, block[s.start:s.end]) for s in routing_spans(2, block)}
+        assert ("org", block.split()[0]) in found
+        assert any(t == "person" for t, _text in found)
+        assert mask(block, header=True).strip() == ""  # the model does not read it
+    # a banner is still no routing line, nor a block's first line of prose
+    assert routing_spans(0, "UNCLAS SECTION 01 OF 02 FOR OFFICIAL USE\n") == []
+    assert routing_spans(3, "The Minister asked for JDOE to be told.\n") == []
+
+
 def test_an_acronym_defined_for_zones_or_a_location_is_no_body() -> None:
     from cablescope.entities.spans import org_spans
 
