@@ -287,6 +287,31 @@ def test_a_name_run_on_from_a_body_is_a_person() -> None:
     assert ("Gazeta de Ruritania", ORG) in found
 
 
+def test_a_body_named_by_its_list_of_topics_is_one_body() -> None:
+    """The model stops a ministry named by its topics at the first comma ("Ministry of
+    Fisheries" + ", Forests and Rural Water"); a list of bodies or a name after the comma is
+    left apart (made-up text)."""
+    from types import SimpleNamespace
+
+    from cablescope.entities.model import ORG
+    from cablescope.entities.spans import Vocabulary, ner_spans
+
+    text = ("The Ministry of Fisheries, Forests and Rural Water wrote to the Office of Ports, "
+            "Harbour Board and Customs, and to the Bureau of Trade, Jana Rovny and staff.")
+    common = {w: (50, 40, 2) for w in ("fisheries", "forests", "rural", "water", "ports",
+                                       "harbour", "customs", "trade", "staff")}
+    vocabulary = Vocabulary(common)
+
+    def ent(words: str) -> SimpleNamespace:
+        start = text.index(words)
+        return SimpleNamespace(label_="ORG", start_char=start, end_char=start + len(words))
+    doc = SimpleNamespace(ents=[ent("Ministry of Fisheries"), ent("Office of Ports"),
+                                ent("Bureau of Trade")])
+    found = {text[s.start:s.end] for s in ner_spans(1, text, doc, vocabulary) if s.type == ORG}
+    assert "Ministry of Fisheries, Forests and Rural Water" in found
+    assert "Office of Ports" in found and "Bureau of Trade" in found
+
+
 def test_a_field_of_study_or_a_degree_is_no_body() -> None:
     """Biographic paragraphs name fields of study and degrees the model reads as bodies
     (made-up text)."""
