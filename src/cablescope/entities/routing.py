@@ -46,7 +46,7 @@ _OFFICES = frozenset([
 ]) | frozenset(ROUTING_ADDRESSEES)
 
 
-# A block that opens with its routing line ("DEPT FOR IO/PSC - JDOE"): some posts' cables put
+# A block that opens with its routing line ("DEPT FOR EUR/WE - JDOE"): some posts' cables put
 # the banner, SIPDIS and each routing line in blocks of their own (about 165 cables of the
 # corpus), so the first line is no banner there.
 _OPENING_ROUTE = re.compile(r"^\s*[A-Z][A-Z/ .,()-]*\b(?:FOR|PASS)\b")

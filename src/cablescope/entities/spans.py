@@ -214,9 +214,9 @@ _OF_TOPIC = re.compile(r"\s(?:of|for)\s+(?:the\s+)?[A-Z][a-z][\w'’-]*(?:\s+[A-
 
 def _listed_topics(text: str, start: int, end: int, vocabulary: Vocabulary) -> int:
     """Where a body named by its list of topics ends ("Ministry of Economy, Trade and
-    Industry", "Department of Disarmament, Terrorism and Organized Crime"; about 175 in the
+    Industry", "Department of Fisheries, Forests and Rural Water"; about 175 in the
     corpus): the model stops at the first comma. The listed words are common words, none a
-    body's, an official's or a place ("Ministry of Justice, Central Bank and ...": bodies)."""
+    body's, an official's or a place ("Ministry of Justice, Harbour Board and ...": bodies)."""
     surface = text[start:end]
     if not _OF_TOPIC.search(surface) or not any(
             fold(w) in ORG_HEAD_WORDS for w in surface.split()[:-1]):
