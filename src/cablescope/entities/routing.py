@@ -46,13 +46,20 @@ _OFFICES = frozenset([
 ]) | frozenset(ROUTING_ADDRESSEES)
 
 
+# A block that opens with its routing line ("DEPT FOR EUR/WE - JDOE"): some posts' cables put
+# the banner, SIPDIS and each routing line in blocks of their own (about 165 cables of the
+# corpus), so the first line is no banner there.
+_OPENING_ROUTE = re.compile(r"^\s*[A-Z][A-Z/ .,()-]*\b(?:FOR|PASS)\b")
+
+
 def _region(text: str) -> list[tuple[int, str]]:
     """(offset, line) of the routing lines: after the banner, before E.O./TAGS/SUBJECT."""
     lines, offset, started = [], 0, False
     for line in text.splitlines(keepends=True):
         if _END.match(line):
             break
-        if started and line.strip() and not _SKIP.match(line):
+        if ((started or _OPENING_ROUTE.match(line)) and line.strip()
+                and not _SKIP.match(line)):
             lines.append((offset, line.rstrip("\r\n")))
         started = True
         offset += len(line)

@@ -198,10 +198,37 @@ def ner_spans(seq: int, text: str, doc: Any, vocabulary: Vocabulary | None = Non
             kind, start, end, title = _clean(kind, text, start, end, vocabulary)
             if kind is None:
                 continue
+            if kind == ORG:  # "Ministry of Economy" + ", Trade and Industry"
+                end = _listed_topics(text, start, end, vocabulary)
             surface = text[start:end]
             head = kind == ORG and any(fold(w) in ORG_HEAD_WORDS for w in surface.split())
             spans.append(Span(seq, start, end, kind, "ner", 2, title=title, head_word=head))
     return spans
+
+
+# ", Trade, and Industry" after "Ministry of Economy": the rest of a body's list of topics.
+_TOPIC_LIST = re.compile(r"(?:,\s+[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)*)+,?\s+and\s+"
+                         r"[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)*")
+_OF_TOPIC = re.compile(r"\s(?:of|for)\s+(?:the\s+)?[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)*$")
+
+
+def _listed_topics(text: str, start: int, end: int, vocabulary: Vocabulary) -> int:
+    """Where a body named by its list of topics ends ("Ministry of Economy, Trade and
+    Industry", "Department of Fisheries, Forests and Rural Water"; about 175 in the
+    corpus): the model stops at the first comma. The listed words are common words, none a
+    body's, an official's or a place ("Ministry of Justice, Harbour Board and ...": bodies)."""
+    surface = text[start:end]
+    if not _OF_TOPIC.search(surface) or not any(
+            fold(w) in ORG_HEAD_WORDS for w in surface.split()[:-1]):
+        return end
+    m = _TOPIC_LIST.match(text, end)
+    if m is None:
+        return end
+    words = [w for w in re.findall(r"[\w'’-]+", m.group()) if w != "and"]
+    if all(vocabulary.common(w) and fold(w) not in ORG_HEAD_WORDS and not _role_word(fold(w))
+           and not vocabulary.is_place(w) and not _nationality(w) for w in words):
+        return m.end()
+    return end
 
 
 _NAME_WORD = re.compile(r"[A-Z][a-z][a-z'’-]*$")
