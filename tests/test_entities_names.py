@@ -6,6 +6,7 @@ Inputs are short quotations from real cables of the 2011-04-25 archive (cable ID
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -22,8 +23,16 @@ from cablescope.entities.names import (
 )
 from cablescope.entities.orgs import normalize_org
 from cablescope.entities.routing import routing_spans
+from cablescope.entities.spans import Vocabulary, _clean
 from cablescope.entities.text import mask, prepare
 from cablescope.entities.truecase import Truecaser, is_caps, learn_casing
+
+
+def model_reading(text: str, words: str, as_type: str, vocabulary: Vocabulary) -> str | None:
+    """What the span rules make of the model reading `words` of `text` as `as_type`: the type
+    they keep, or None when they drop it."""
+    start = text.index(words)
+    return _clean(as_type, text, start, start + len(words), vocabulary)[0]
 
 
 def test_folding_ignores_accents_case_and_spacing() -> None:
@@ -213,7 +222,7 @@ def test_a_body_whose_name_joins_two_words_with_and_is_one() -> None:
 
 def test_the_field_of_a_title_is_no_body() -> None:
     from cablescope.entities.model import ORG
-    from cablescope.entities.spans import Vocabulary, _clean
+    from cablescope.entities.spans import Vocabulary
 
     text = ("Jane Roe, the Assistant Minister for Asian Affairs, met Secretary of State for "
             "Public Works Ann Doe, the President of Petrocaribe and the Director of the Budget "
@@ -222,9 +231,7 @@ def test_the_field_of_a_title_is_no_body() -> None:
                              "works": (300, 40, 0), "state": (900, 900, 50),
                              "budget": (900, 300, 5), "office": (900, 900, 5)})
 
-    def kind(words: str) -> str | None:
-        start = text.index(words)
-        return _clean(ORG, text, start, start + len(words), vocabulary)[0]
+    kind = functools.partial(model_reading, text, as_type=ORG, vocabulary=vocabulary)
     assert kind("Asian Affairs") is None and kind("State for Public Works") is None
     assert kind("Petrocaribe") == ORG and kind("Budget Office") == ORG
 
@@ -329,15 +336,13 @@ def test_a_field_of_study_or_a_degree_is_no_body() -> None:
     """Biographic paragraphs name fields of study and degrees the model reads as bodies
     (made-up text)."""
     from cablescope.entities.model import ORG
-    from cablescope.entities.spans import Vocabulary, _clean
+    from cablescope.entities.spans import Vocabulary
 
     text = ("Doe holds a Master's degree in Marine Biology and Public Administration and an "
             "MBA in Finance from the Ruritania Business School.")
     vocabulary = Vocabulary()
 
-    def kind(words: str) -> str | None:
-        start = text.index(words)
-        return _clean(ORG, text, start, start + len(words), vocabulary)[0]
+    kind = functools.partial(model_reading, text, as_type=ORG, vocabulary=vocabulary)
     assert kind("Master") is None and kind("Marine Biology and Public Administration") is None
     assert kind("Finance") is None and kind("Ruritania Business School") == ORG
 
@@ -346,14 +351,12 @@ def test_a_company_the_model_calls_a_person_is_a_body() -> None:
     """Company words ("Mining", "Holding", "Labs") make a body of a name the model reads as a
     person (made-up text)."""
     from cablescope.entities.model import ORG, PERSON
-    from cablescope.entities.spans import Vocabulary, _clean
+    from cablescope.entities.spans import Vocabulary
 
     text = "Rovna Mining, Petrak Holding and Sava Labs bid; Jana Rovna did not."
     vocabulary = Vocabulary()
 
-    def kind(words: str) -> str | None:
-        start = text.index(words)
-        return _clean(PERSON, text, start, start + len(words), vocabulary)[0]
+    kind = functools.partial(model_reading, text, as_type=PERSON, vocabulary=vocabulary)
     assert kind("Rovna Mining") == ORG and kind("Petrak Holding") == ORG
     assert kind("Sava Labs") == ORG and kind("Jana Rovna") == PERSON
 
@@ -456,15 +459,13 @@ def test_a_name_the_model_calls_a_body_is_a_person_when_it_speaks() -> None:
     article, no body's word, no place) that is the subject of a speech verb is a person; a
     body that speaks keeps its article or head word (made-up sentences)."""
     from cablescope.entities.model import ORG, PERSON
-    from cablescope.entities.spans import Vocabulary, _clean
+    from cablescope.entities.spans import Vocabulary
 
     text = ("Arman Vardanyan noted that the talks had stalled. The Central Bank emphasized that "
             "rates would hold. Petrocaribe said nothing.")
     vocabulary = Vocabulary()
 
-    def kind(words: str) -> str | None:
-        start = text.index(words)
-        return _clean(ORG, text, start, start + len(words), vocabulary)[0]
+    kind = functools.partial(model_reading, text, as_type=ORG, vocabulary=vocabulary)
     assert kind("Arman Vardanyan") == PERSON
     assert kind("Central Bank") == ORG
 
@@ -474,16 +475,14 @@ def test_a_name_the_model_calls_a_body_is_a_person_when_its_office_follows() -> 
     the Ministry", "Ivor Petrak, former Minister"); a body or an office so followed stays
     (made-up sentences)."""
     from cablescope.entities.model import ORG, PERSON
-    from cablescope.entities.spans import Vocabulary, _clean
+    from cablescope.entities.spans import Vocabulary
 
     text = ("Poloff met Jana Rovny, Trade Director at the Ministry, and Ivor Petrak, former "
             "Minister; the Harbour Board, its Director said, and the Defense Attache, a "
             "Colonel, agreed.")
     vocabulary = Vocabulary()
 
-    def kind(words: str) -> str | None:
-        start = text.index(words)
-        return _clean(ORG, text, start, start + len(words), vocabulary)[0]
+    kind = functools.partial(model_reading, text, as_type=ORG, vocabulary=vocabulary)
     assert kind("Jana Rovny") == PERSON and kind("Ivor Petrak") == PERSON
     assert kind("Harbour Board") == ORG and kind("Defense Attache") != PERSON
 
