@@ -53,6 +53,11 @@ def meetings(result: CableEntities) -> list[tuple[set[str], str | None, bool]]:
     return [({p.label for p in m.participants}, m.date, m.planned) for m in result.meetings]
 
 
+def between(result: CableEntities, *labels: str) -> list[Any]:
+    """The meetings whose parties are exactly `labels`."""
+    return [m for m in result.meetings if {p.label for p in m.participants} == set(labels)]
+
+
 def test_the_model_loads_the_parser_disabled_and_parses_only_meeting_sentences(
         extractor: Extractor) -> None:
     assert "parser" not in extractor.nlp.pipe_names  # not run on what the NER reads
@@ -258,8 +263,7 @@ def test_two_redacted_sources_of_a_paragraph_are_two_encounters(extractor: Extra
                  "¶2. (C) Tensions grew among the party leaders.  XXXXXXXXXXXX told us on "
                  "February 20 that the talks would fail.  Political analyst XXXXXXXXXXXX told "
                  "us on February 20 that the leaders would meet again.")
-    told = [m for m in result.meetings
-            if {p.label for p in m.participants} == {"(redacted source)", "EmbOff"}]
+    told = between(result, "(redacted source)", "EmbOff")
     assert len(told) == 2
     assert sorted(m.date or "" for m in told) == ["2009-02-20", "2009-02-20"]
 
@@ -272,8 +276,7 @@ def test_a_bare_redaction_again_in_a_paragraph_is_the_same_source(extractor: Ext
                  "close its branches.  The decision surprised the markets.  XXXXXXXXXXXX told the "
                  "Ambassador that the board had met twice.  Private banker XXXXXXXXXXXX told the "
                  "Ambassador that depositors were calm.")
-    told = [m for m in result.meetings
-            if {p.label for p in m.participants} == {"(redacted source)", "Ambassador"}]
+    told = between(result, "(redacted source)", "Ambassador")
     assert len(told) == 2
 
 
@@ -287,8 +290,7 @@ def test_sources_named_and_titled_in_two_paragraphs_are_two_encounters(
                  "the governor was ill.",
                  "¶3. (C) In a separate exchange, XXXXXXXXXXXX XXXXXXXXXXXX told us on February "
                  "20 that the governor had left the country.")
-    told = [m for m in result.meetings
-            if {p.label for p in m.participants} == {"(redacted source)", "EmbOff"}]
+    told = between(result, "(redacted source)", "EmbOff")
     assert len(told) == 2
 
 
@@ -322,8 +324,7 @@ def test_each_redacted_source_a_paragraph_says_told_us_is_its_own_encounter(
     for loaded in cables:
         assert loaded is not None
         result = extractor.extract(*loaded)
-        told = [m for m in result.meetings
-                if {p.label for p in m.participants} == {"(redacted source)", "EmbOff"}]
+        told = between(result, "(redacted source)", "EmbOff")
         assert len(told) >= wanted[result.cable_id], result.cable_id
 
 

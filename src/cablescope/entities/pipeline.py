@@ -195,8 +195,8 @@ def extract_batch(cable_ids: Sequence[str]) -> list[tuple[CableEntities, int]]:
 
 
 def _batches(ids: list[str], size: int, processes: int = 0) -> Iterator[list[str]]:
-    """`ids` in batches of `size`; for `processes` processes, the last batches smaller (a
-    quarter of what is left per process, down to one cable), so that they finish together
+    """`ids` in batches of `size`; for `processes` processes, the last batches smaller (half
+    of each process's share of what is left, down to one cable), so that they finish together
     instead of one waiting for the other's last batch."""
     i = 0
     while i < len(ids):
