@@ -11,6 +11,7 @@ says which.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
@@ -31,8 +32,9 @@ from cablescope.entities.model import (
     Participant,
     Quote,
 )
+from cablescope.entities.names import name_key
 from cablescope.entities.reading import sentences
-from cablescope.entities.spans import heading_ranges
+from cablescope.entities.spans import heading_ranges, known_places
 
 _MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|" \
          r"december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
@@ -92,6 +94,8 @@ _TRIGGERS = [
      "meeting", True),
     (re.compile(r"(?i)\b(?:discussed|discuss|discusses)\b"), "conversation", False),
 ]
+# "discussed the upcoming election with X": the topic between the verb and the other party.
+_DISCUSSED_WITH = re.compile(r"[^.;]{0,80}?\bwith\s+")
 # "X's office": the body a party's name possesses is what was met, not the party.
 _BODY_OF = re.compile(r"(?i)['’]s\s+(?:office|staff|cabinet|secretariat|team|aides|advisors|"
                       r"advisers|ministry|campaign|committee)\b")
@@ -160,7 +164,10 @@ def find(ctx: CableContext, blocks: Sequence[Block], prepared: list[str],
     meetings: list[Meeting] = []
     quotes: list[Quote] = []
     by_seq: dict[int | None, list[tuple[int, Mention]]] = {}
+    surnames = {m.key.split()[-1] for m in mentions if m.type == PERSON and m.key}
     for i, m in enumerate(mentions):
+        if m.type == PLACE and _surname_as_place(m, surnames):
+            m = dataclasses.replace(m, type=PERSON)  # "with Jane Roe, head of ... Roe said"
         by_seq.setdefault(m.seq, []).append((i, m))
     for block, text in zip(blocks, prepared, strict=True):
         if block.number is None and block.seq == 0:
@@ -178,6 +185,18 @@ def find(ctx: CableContext, blocks: Sequence[Block], prepared: list[str],
             meetings += found
         quotes += _quotes(block, text, here, mentions)
     return _dedupe(meetings, {b.seq: b.text for b in blocks}), quotes
+
+
+def _surname_as_place(m: Mention, surnames: set[str]) -> bool:
+    """A name the model reads as a place in one mention and as a person in another ("discussed
+    the election with Jane Roe, head of the division ... Roe indicated"): a person here, unless
+    it is a country's or a post city's name ("Jordan", "Chad")."""
+    words = m.key.split()
+    return bool(words) and words[-1] in surnames and name_key(m.name) not in _KNOWN_PLACES \
+        and words[-1] not in _KNOWN_PLACES
+
+
+_KNOWN_PLACES = frozenset(name_key(p) for p in known_places())
 
 
 def _cable_date(ctx: CableContext) -> dt.date | None:
@@ -328,10 +347,13 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
         while t1 > t0 and text[t1 - 1].isspace():  # blanked redactions are spaces: stop before
             t1 -= 1
         before = [p for p in parties if (p[1].end or 0) <= t0]
-        after = [p for p in parties if (p[1].start or 0) >= t1]
         left: list[tuple[int, Mention]] = []
         if before and _near(text, before[-1][1].end or 0, t0):
             left = _chain(text, before, len(before) - 1, -1)
+        topic = _DISCUSSED_WITH.match(text, t1, e) if not objects and len(left) < 2 else None
+        if topic is not None:  # "PolOff discussed the election with X": X is the other party
+            t1, objects = topic.end(), True
+        after = [p for p in parties if (p[1].start or 0) >= t1]
         right: list[tuple[int, Mention]] = []
         if objects and after and _near(text, t1, after[0][1].start or 0, right=True):
             right = _chain(text, after, 0, 1)
@@ -368,7 +390,7 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
         if len(people) + len(labels) < 2 or not has_subject or (objects and not has_object):
             continue
         window = None
-        if kind == "conversation":  # "X [date] told Y [date] that ... [other dates]"
+        if kind == "conversation" and topic is None:  # "X [date] told Y [date] that ..."
             last = (right[-1][1].end or t1) if right else t1
             window = [(0, last - s + 30)]
         date = find_date(sentence, cable_date, near=trig.start(), within=window)
