@@ -373,20 +373,6 @@ def test_what_was_conveyed_is_no_meeting_with_whom_it_names(extractor: Extractor
     assert not [m for m in meetings(result) if "Paul Martin" in m[0]], meetings(result)
 
 
-def test_the_other_party_after_a_topic_discussed_with_them_by_the_rules(
-        extractor: Extractor, monkeypatch: pytest.MonkeyPatch) -> None:
-    """"PolCouns discussed TOPIC with X": the phrase rules read X as the other party however the
-    parser hangs "with" (the parse off here), dated by the sentence's day (made-up sentence in
-    the cables' manner)."""
-    monkeypatch.setattr(events, "_parsed", lambda *args: [])
-    result = run(extractor, CONVENTIONS,
-                 "¶1. (C) PolCouns discussed the upcoming selection of a new UN Secretary General "
-                 "with Ambassador Jean Dupont, Director of Policy at the Foreign Ministry, on "
-                 "February 27.")
-    assert ({"Political Counselor", "Jean Dupont"}, "2009-02-27", False) in meetings(result), \
-        meetings(result)
-
-
 def _mention(kind: str, text: str, paragraph: str, last: bool = False) -> Mention:
     start = paragraph.rindex(text) if last else paragraph.index(text)
     return Mention(kind, text, text, text.lower(), "ner", seq=1, number=1, start=start,
@@ -394,13 +380,21 @@ def _mention(kind: str, text: str, paragraph: str, last: bool = False) -> Mentio
 
 
 def test_a_name_the_model_reads_as_a_place_once_and_a_person_after_is_a_party() -> None:
-    """The model tags "Jane Roe" a place where the cable calls her "Roe" the person later: she is
-    a party of the meeting; a country's name stays a place whoever bears it (made-up)."""
+    """The model tags "Jane Roe" a place where the cable calls her "Roe" the person later, and
+    "Lumu" a place where it names the person "John Lumu Smith": both are parties. A country's
+    name stays a place whoever bears it, and so does a name the model reads both ways
+    (made-up sentences in the cables' manner)."""
     text = ("¶1. (C) On May 4, PolOff met with Jane Roe, head of the candidacies division. "
-            "Roe said the Ministry would decide in June. Michael Jordan later met with Jordan.")
-    mentions = [_mention(ROLE, "PolOff", text), _mention(PLACE, "Jane Roe", text),
+            "Roe said the Ministry would decide in June. Michael Jordan later met with Jordan. "
+            "Professor John Lumu Smith was arrested. EconOff reached Lumu by phone on May 6. "
+            "Governor Tarija resigned. On May 8, PolOff met with Tarija officials.")
+    mentions = [_mention(ROLE, "PolOff", text), _mention(ROLE, "PolOff", text, last=True),
+                _mention(PLACE, "Jane Roe", text),
                 _mention(PERSON, "Roe", text, last=True),
-                _mention(PERSON, "Michael Jordan", text), _mention(PLACE, "Jordan", text, True)]
+                _mention(PERSON, "Michael Jordan", text), _mention(PLACE, "Jordan", text, True),
+                _mention(PERSON, "John Lumu Smith", text), _mention(ROLE, "EconOff", text),
+                _mention(PLACE, "Lumu", text, last=True),
+                _mention(PERSON, "Tarija", text), _mention(PLACE, "Tarija", text, last=True)]
     found, _quotes = events.find(CONVENTIONS, [Block(1, 1, text)], [text], mentions)
-    assert [{p.label for p in m.participants} for m in found] == [{"PolOff", "Jane Roe"}]
-    assert found[0].date == "2009-05-04"
+    assert [({p.label for p in m.participants}, m.date) for m in found] == [
+        ({"PolOff", "Jane Roe"}, "2009-05-04"), ({"EconOff", "Lumu"}, "2009-05-06")]

@@ -94,8 +94,6 @@ _TRIGGERS = [
      "meeting", True),
     (re.compile(r"(?i)\b(?:discussed|discuss|discusses)\b"), "conversation", False),
 ]
-# "discussed the upcoming election with X": the topic between the verb and the other party.
-_DISCUSSED_WITH = re.compile(r"[^.;]{0,80}?\bwith\s+")
 # "X's office": the body a party's name possesses is what was met, not the party.
 _BODY_OF = re.compile(r"(?i)['’]s\s+(?:office|staff|cabinet|secretariat|team|aides|advisors|"
                       r"advisers|ministry|campaign|committee)\b")
@@ -164,9 +162,10 @@ def find(ctx: CableContext, blocks: Sequence[Block], prepared: list[str],
     meetings: list[Meeting] = []
     quotes: list[Quote] = []
     by_seq: dict[int | None, list[tuple[int, Mention]]] = {}
-    surnames = {m.key.split()[-1] for m in mentions if m.type == PERSON and m.key}
+    people = {m.key for m in mentions if m.type == PERSON}
+    surnames = {w for key in people for w in key.split()[1:] or key.split() if len(w) > 2}
     for i, m in enumerate(mentions):
-        if m.type == PLACE and _surname_as_place(m, surnames):
+        if m.type == PLACE and _surname_as_place(m, people, surnames):
             m = dataclasses.replace(m, type=PERSON)  # "with Jane Roe, head of ... Roe said"
         by_seq.setdefault(m.seq, []).append((i, m))
     for block, text in zip(blocks, prepared, strict=True):
@@ -187,13 +186,16 @@ def find(ctx: CableContext, blocks: Sequence[Block], prepared: list[str],
     return _dedupe(meetings, {b.seq: b.text for b in blocks}), quotes
 
 
-def _surname_as_place(m: Mention, surnames: set[str]) -> bool:
+def _surname_as_place(m: Mention, people: set[str], surnames: set[str]) -> bool:
     """A name the model reads as a place in one mention and as a person in another ("discussed
-    the election with Jane Roe, head of the division ... Roe indicated"): a person here, unless
-    it is a country's or a post city's name ("Jordan", "Chad")."""
+    the election with Jane Roe, head of the division ... Roe indicated"; "Professor John Lumu
+    Smith ... EconOff reached Lumu by phone"): a person here, unless it is a country's or a post
+    city's name ("Jordan", "Chad"), or the model reads the very same name both ways (no
+    evidence either way: "Cadiz" and "Cadiz"). `surnames`: the words of the cable's person
+    names but the first (the whole name when it is one word); `people`: their keys."""
     words = m.key.split()
-    return bool(words) and words[-1] in surnames and name_key(m.name) not in _KNOWN_PLACES \
-        and words[-1] not in _KNOWN_PLACES
+    return bool(words) and words[-1] in surnames and m.key not in people \
+        and name_key(m.name) not in _KNOWN_PLACES and words[-1] not in _KNOWN_PLACES
 
 
 _KNOWN_PLACES = frozenset(name_key(p) for p in known_places())
@@ -347,13 +349,10 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
         while t1 > t0 and text[t1 - 1].isspace():  # blanked redactions are spaces: stop before
             t1 -= 1
         before = [p for p in parties if (p[1].end or 0) <= t0]
+        after = [p for p in parties if (p[1].start or 0) >= t1]
         left: list[tuple[int, Mention]] = []
         if before and _near(text, before[-1][1].end or 0, t0):
             left = _chain(text, before, len(before) - 1, -1)
-        topic = _DISCUSSED_WITH.match(text, t1, e) if not objects and len(left) < 2 else None
-        if topic is not None:  # "PolOff discussed the election with X": X is the other party
-            t1, objects = topic.end(), True
-        after = [p for p in parties if (p[1].start or 0) >= t1]
         right: list[tuple[int, Mention]] = []
         if objects and after and _near(text, t1, after[0][1].start or 0, right=True):
             right = _chain(text, after, 0, 1)
@@ -390,7 +389,7 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
         if len(people) + len(labels) < 2 or not has_subject or (objects and not has_object):
             continue
         window = None
-        if kind == "conversation" and topic is None:  # "X [date] told Y [date] that ..."
+        if kind == "conversation":  # "X [date] told Y [date] that ... [other dates]"
             last = (right[-1][1].end or t1) if right else t1
             window = [(0, last - s + 30)]
         date = find_date(sentence, cable_date, near=trig.start(), within=window)
