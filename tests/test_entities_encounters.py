@@ -398,3 +398,29 @@ def test_a_name_the_model_reads_as_a_place_once_and_a_person_after_is_a_party() 
     found, _quotes = events.find(CONVENTIONS, [Block(1, 1, text)], [text], mentions)
     assert [({p.label for p in m.participants}, m.date) for m in found] == [
         ({"PolOff", "Jane Roe"}, "2009-05-04"), ({"EconOff", "Lumu"}, "2009-05-06")]
+
+
+def test_he_is_the_last_speaker_of_the_paragraph() -> None:
+    """"Vice Minister X told us ... He also told us": "he" is X, who last spoke, not the person
+    the paragraph names most (made-up sentences in the cables' manner)."""
+    text = ("¶5. (C) Police continue to probe Paul Martin. Vice Minister Jean Dupont told us that "
+            "Martin was driving Marie Curie to a meeting when Martin was arrested. He also told "
+            "us that Curie had paid the officials.")
+    mentions = [_mention(PERSON, "Paul Martin", text), _mention(PERSON, "Jean Dupont", text),
+                _mention(PERSON, "Martin", text), _mention(PERSON, "Marie Curie", text),
+                _mention(PERSON, "Martin", text, last=True),
+                _mention(PERSON, "Curie", text, last=True)]
+    for m in mentions:
+        m.key = m.key.split()[-1]
+    found, _quotes = events.find(CONVENTIONS, [Block(1, 5, text)], [text], mentions)
+    assert [{p.label for p in m.participants} for m in found] == [{"Jean Dupont", "EmbOff"}]
+
+
+def test_a_party_who_had_spoken_to_someone(extractor: Extractor) -> None:
+    """"X said ... He added that he had spoken to Y last week": X and Y talked (made-up)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶6. (C) Former minister Jean Dupont said the party would split after the vote. "
+                 "He added that he had spoken to former President Paul Durand last week about "
+                 "the vote.")
+    assert any({"Jean Dupont", "Paul Durand"} <= parties for parties, _d, _p in meetings(result)), \
+        meetings(result)

@@ -70,7 +70,7 @@ _TRIGGERS = [
     (re.compile(r"(?i)\b(?:hosted|hosts|host)\s+"), "meeting", True),
     (re.compile(r"(?i)\b(?:lunch|lunched|dinner|breakfast|coffee)\s+with\s+"), "meal", True),
     (re.compile(r"(?i)\b(?:phone|telephone)\s+(?:call|conversation)s?\s+with\s+"), "call", True),
-    (re.compile(r"(?i)\b(?:spoke|speaks|talked|talks)\s+(?:by\s+phone\s+)?(?:with|to)\s+"),
+    (re.compile(r"(?i)\b(?:spoke|spoken|speaks|talked|talks)\s+(?:by\s+phone\s+)?(?:with|to)\s+"),
      "conversation", True),
     (re.compile(r"(?i)\bconversations?\s+with\s+"), "conversation", True),
     (re.compile(r"(?i)\bdiscussions?\s+with\s+"), "conversation", True),
@@ -418,7 +418,7 @@ def _parsed(block: Block, text: str, where: tuple[int, int], docs: list[tuple[in
     (`encounters`): those that share no party with a meeting the rules found there."""
     s, e = where
     out: list[Meeting] = []
-    for enc in encounters.read(docs, s, e, here):
+    for enc in encounters.read(docs, s, e, here, text):
         # a side the parse left empty may be a redaction, "we" or "he" the phrase rules read
         sides = {side for _l, side, _r in enc.labels}
         left = list(enc.sides["subject"]) if "subject" not in sides else [(-1, None)]
@@ -538,7 +538,7 @@ def _extra_parties(text: str, raw: str, where: tuple[int, int, int, int],
         elif re.search(r"(?i)\bwe\s+(?:\w+\s+)?$", before) or _EMBASSY_SUBJECT.search(before):
             labels.append(("EmbOff", "subject", "EmbOff"))
         else:
-            person = salient(here, t0) if _PRONOUNS.search(before) else None
+            person = salient(here, t0, text) if _PRONOUNS.search(before) else None
             if person is not None:  # "he"/"she": the person the paragraph names most so far
                 left.append(person)
     if not right:
