@@ -59,6 +59,10 @@ _AHEAD = dt.timedelta(days=90)
 _RELATIVE = {"today": 0, "yesterday": -1, "this morning": 0, "this afternoon": 0,
              "last night": -1, "earlier today": 0}
 _RELATIVE_RE = re.compile(r"(?i)\b(" + "|".join(_RELATIVE) + r")\b")
+# "October 16-19", "16-19 October": a span (a visit, a conference), dated by its month; a single
+# day the sentence gives wins over it ("on X's October 16-19 visit, ... in a meeting October 23").
+_RANGE_AFTER = re.compile(r"\s*(?:-|–|to\b|through\b)\s*\d{1,2}\b(?!:)")
+_RANGE_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s*(?:-|–|to|through)\s*$")
 
 # Words that announce a contact; the group tells the kind, `with` says the other party follows.
 _TRIGGERS = [
@@ -220,6 +224,7 @@ def find_date(text: str, cable_date: dt.date | None, near: int = 0,
     (start, end) ranges count.
     """
     found: list[tuple[int, str]] = []
+    spans: list[tuple[int, str]] = []
     for pattern in _DATE_PATTERNS:
         for m in pattern.finditer(text):
             if within is not None and not any(a <= m.start() <= b for a, b in within):
@@ -227,17 +232,21 @@ def find_date(text: str, cable_date: dt.date | None, near: int = 0,
             groups = m.groups()
             if pattern is _DATE_PATTERNS[0]:
                 month, day, year = MONTHS.get(groups[0].lower().rstrip(".")), groups[1], groups[2]
+                span = not year and _RANGE_AFTER.match(text, m.end()) is not None
             else:
                 day, month, year = groups[0], MONTHS.get(groups[1].lower().rstrip(".")), groups[2]
+                span = _RANGE_BEFORE.search(text, 0, m.start()) is not None
             date = _resolve(int(day), month, int(year) if year else None, cable_date)
             if date:
-                found.append((abs(m.start() - near), date))
+                (spans if span else found).append((abs(m.start() - near), date[:7] if span
+                                                   else date))
     if cable_date:
         for m in _RELATIVE_RE.finditer(text):
             if within is not None and not any(a <= m.start() <= b for a, b in within):
                 continue
             day = cable_date + dt.timedelta(days=_RELATIVE[m.group(1).lower()])
             found.append((abs(m.start() - near), day.isoformat()))
+    found = found or spans
     if not found:
         for m in _MONTH_ONLY.finditer(text):
             if within is not None and not any(a <= m.start() <= b for a, b in within):
