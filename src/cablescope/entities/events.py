@@ -624,7 +624,9 @@ def _dedupe(meetings: list[Meeting], raw: Mapping[int, str]) -> list[Meeting]:
                 continue  # another source of the same paragraph
             shared, contained = _overlap(kept, meeting)
             same_day = kept.date == meeting.date or "cable" in (kept.date_source,
-                                                               meeting.date_source)
+                                                               meeting.date_source) or (
+                kept.seq == meeting.seq and "paragraph" in (kept.date_source,
+                                                           meeting.date_source))
             if (contained or shared >= 2) and same_day and kept.planned == meeting.planned:
                 _absorb(kept, meeting)
                 if redacted:
