@@ -424,3 +424,16 @@ def test_a_party_who_had_spoken_to_someone(extractor: Extractor) -> None:
                  "the vote.")
     assert any({"Jean Dupont", "Paul Durand"} <= parties for parties, _d, _p in meetings(result)), \
         meetings(result)
+
+
+def test_a_record_its_paragraph_dates_joins_the_dated_one_it_repeats(
+        extractor: Extractor) -> None:
+    """"On March 3, X delivered ... to Y, as requested on February 20. Y assured X ...": one
+    contact, on March 3, not a second one dated by the paragraph's last date (made-up)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶2. (SBU) On March 3, EconOff delivered the shipping records to Customs "
+                 "Director Michael Brennan, as requested by the ministry on February 20. "
+                 "Brennan thanked EconOff for the records, and assured EconOff that they would "
+                 "be used only for official purposes.")
+    assert [date for _parties, date, _planned in meetings(result)] == ["2009-03-03"], \
+        meetings(result)

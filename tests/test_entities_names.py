@@ -375,10 +375,24 @@ def test_dates_take_the_cable_year_unless_that_is_after_the_cable() -> None:
 
 def test_a_date_weeks_after_the_cable_is_a_planned_one_of_its_year() -> None:
     cable = dt.date(2008, 3, 1)  # made up: a visit announced in a March cable
-    assert find_date("The Minister will visit Beijing April 10-12.", cable) == "2008-04-10"
+    assert find_date("The Minister will visit Beijing April 10-12.", cable) == "2008-04"
     assert find_date("He plans to call on the Ambassador on May 20.", cable) == "2008-05-20"
     # months ahead, the same day is more often last year's than a plan's
     assert find_date("They met on September 2.", cable) == "2007-09-02"
+
+
+def test_a_day_range_dates_by_its_month_and_a_single_day_wins_over_it() -> None:
+    """A span ("October 16-19", a visit or a conference) is dated as precisely as the whole of it
+    allows, the labels' convention; a single day of the sentence is the meeting's (made-up)."""
+    cable = dt.date(2008, 11, 3)
+    assert find_date("Armed with a readout of the Mayor's October 16-19 meetings in Rome, PolOff "
+                     "discussed the visit with the Italian diplomat in a meeting October 23.",
+                     cable, near=70) == "2008-10-23"
+    assert find_date("During the 16-19 October talks the delegations met twice.", cable) == \
+        "2008-10"
+    assert find_date("The Minister was in Madrid from October 6 to 9.", cable) == "2008-10"
+    assert find_date("They met on October 16, 2008.", cable) == "2008-10-16"
+    assert find_date("They met at 10:00 on October 16.", cable) == "2008-10-16"
 
 
 def test_a_year_alone_dates_when_nothing_finer_is_given() -> None:

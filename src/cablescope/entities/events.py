@@ -220,8 +220,9 @@ def find_date(text: str, cable_date: dt.date | None, near: int = 0,
 
     A month and day without a year take the cable's year, or the year before when that would
     fall more than `_AHEAD` days after the cable was written (a date a few weeks ahead is a
-    planned meeting's far more often than last year's). `within`: only dates starting in these
-    (start, end) ranges count.
+    planned meeting's far more often than last year's). A day range ("October 16-19") gives its
+    month, and only when the sentence gives no single day. `within`: only dates starting in
+    these (start, end) ranges count.
     """
     found: list[tuple[int, str]] = []
     spans: list[tuple[int, str]] = []
