@@ -392,6 +392,9 @@ def test_a_day_range_dates_by_its_month_and_a_single_day_wins_over_it() -> None:
         "2008-10"
     assert find_date("The Minister was in Madrid from October 6 to 9.", cable) == "2008-10"
     assert find_date("They met on October 16, 2008.", cable) == "2008-10-16"
+    assert find_date("a visit to Rome December 10-11, 2006, meeting the Mayor", cable) == "2006-12"
+    assert find_date("The convoy left on October 16 to 5,000 onlookers' cheers.", cable) == \
+        "2008-10-16"
     assert find_date("They met at 10:00 on October 16.", cable) == "2008-10-16"
 
 

@@ -61,7 +61,7 @@ _RELATIVE = {"today": 0, "yesterday": -1, "this morning": 0, "this afternoon": 0
 _RELATIVE_RE = re.compile(r"(?i)\b(" + "|".join(_RELATIVE) + r")\b")
 # "October 16-19", "16-19 October": a span (a visit, a conference), dated by its month; a single
 # day the sentence gives wins over it ("on X's October 16-19 visit, ... in a meeting October 23").
-_RANGE_AFTER = re.compile(r"\s*(?:-|–|to\b|through\b)\s*\d{1,2}\b(?!:)")
+_RANGE_AFTER = re.compile(r"\s*(?:-|–|to\b|through\b)\s*\d{1,2}\b(?![:,.]\d)(?:,?\s+(\d{4})\b)?")
 _RANGE_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s*(?:-|–|to|through)\s*$")
 
 # Words that announce a contact; the group tells the kind, `with` says the other party follows.
@@ -233,7 +233,8 @@ def find_date(text: str, cable_date: dt.date | None, near: int = 0,
             groups = m.groups()
             if pattern is _DATE_PATTERNS[0]:
                 month, day, year = MONTHS.get(groups[0].lower().rstrip(".")), groups[1], groups[2]
-                span = not year and _RANGE_AFTER.match(text, m.end()) is not None
+                rest = None if year else _RANGE_AFTER.match(text, m.end())
+                span, year = rest is not None, rest.group(1) if rest else year
             else:
                 day, month, year = groups[0], MONTHS.get(groups[1].lower().rstrip(".")), groups[2]
                 span = _RANGE_BEFORE.search(text, 0, m.start()) is not None
