@@ -433,7 +433,7 @@ def test_a_record_its_paragraph_dates_joins_the_dated_one_it_repeats(
     result = run(extractor, CONVENTIONS,
                  "¶2. (SBU) On March 3, EconOff delivered the shipping records to Customs "
                  "Director Michael Brennan, as requested by the ministry on February 20. "
-                 "Brennan thanked EconOff for the records, and assured EconOff that they would "
-                 "be used only for official purposes.")
+                 "Brennan thanked EconOff for the records, and assured EconOff that his staff "
+                 "would keep them out of the press.")
     assert [date for _parties, date, _planned in meetings(result)] == ["2009-03-03"], \
         meetings(result)

@@ -59,8 +59,8 @@ _AHEAD = dt.timedelta(days=90)
 _RELATIVE = {"today": 0, "yesterday": -1, "this morning": 0, "this afternoon": 0,
              "last night": -1, "earlier today": 0}
 _RELATIVE_RE = re.compile(r"(?i)\b(" + "|".join(_RELATIVE) + r")\b")
-# "October 16-19", "16-19 October": a span (a visit, a conference), dated by its month; a single
-# day the sentence gives wins over it ("on X's October 16-19 visit, ... in a meeting October 23").
+# "September 8-11", "8-11 September": a span (a visit, a conference), dated by its month; a single
+# day the sentence gives wins over it ("after the fair of September 8-11, ... met Y September 15").
 _RANGE_AFTER = re.compile(r"\s*(?:-|–|to\b|through\b)\s*\d{1,2}\b(?![:,.]\d)(?:,?\s+(\d{4})\b)?")
 _RANGE_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s*(?:-|–|to|through)\s*$")
 
@@ -220,7 +220,7 @@ def find_date(text: str, cable_date: dt.date | None, near: int = 0,
 
     A month and day without a year take the cable's year, or the year before when that would
     fall more than `_AHEAD` days after the cable was written (a date a few weeks ahead is a
-    planned meeting's far more often than last year's). A day range ("October 16-19") gives its
+    planned meeting's far more often than last year's). A day range ("September 8-11") gives its
     month, and only when the sentence gives no single day. `within`: only dates starting in
     these (start, end) ranges count.
     """
