@@ -78,6 +78,11 @@ _NOISE_ORG = re.compile(r"^(?:[^A-Za-z]*|ref\b.*|reftel\b.*|para\w*|¶.*|.*\d{3,
 _ADVERBS = frozenset({"moreover", "however", "nevertheless", "meanwhile", "furthermore",
                       "therefore", "thus", "additionally", "instead", "still", "also"})
 _OFFICE = re.compile(r"^[A-Z]{1,6}(?:/[A-Z]{1,6})+$")  # "VO/L/C", "EUR/WE"
+# A month the model runs into a body's name: before it ("the March Arab League summit") or
+# after it with its day ("delegates toured the Harbour Board March 7").
+_MONTH_NAMES = ("January|February|March|April|May|June|July|August|September|October|"
+                "November|December")
+_MONTH_EDGE = re.compile(rf"^(?:{_MONTH_NAMES})\s+(?=[A-Z])|\s+(?:{_MONTH_NAMES})(?:\s+\d{{1,2}})?$")
 
 
 @dataclass(slots=True)
@@ -271,6 +276,13 @@ def _clean(kind: str, text: str, start: int, end: int,
     if "(" in surface and ")" not in surface:  # "Palestinian Association of Austria (PVOE"
         end = start + surface.index("(")
         start, end = _trim(text, start, end)
+        surface = text[start:end]
+    if kind == ORG:  # "the March Arab League summit", "toured X-Board March 7": the date's
+        edge = _MONTH_EDGE.search(surface)
+        if edge is not None and edge.start() == 0:
+            start += edge.end()
+        elif edge is not None:
+            end = start + edge.start()
         surface = text[start:end]
     words = surface.split()
     title = None
