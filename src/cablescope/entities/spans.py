@@ -82,7 +82,8 @@ _OFFICE = re.compile(r"^[A-Z]{1,6}(?:/[A-Z]{1,6})+$")  # "VO/L/C", "EUR/WE"
 # after it with its day ("delegates toured the Harbour Board March 7").
 _MONTH_NAMES = ("January|February|March|April|May|June|July|August|September|October|"
                 "November|December")
-_MONTH_EDGE = re.compile(rf"^(?:{_MONTH_NAMES})\s+(?=[A-Z])|\s+(?:{_MONTH_NAMES})(?:\s+\d{{1,2}})?$")
+_MONTH_EDGE = re.compile(rf"^(?:{_MONTH_NAMES})\s+(?=[A-Z])"
+                         rf"|\s+(?:{_MONTH_NAMES})(?:\s+\d{{1,2}})?$")
 
 
 @dataclass(slots=True)
