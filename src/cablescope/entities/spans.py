@@ -536,14 +536,20 @@ def _particle_tail(text: str, end: int) -> int:
     return m.end() if m else end
 
 
+# "the", "a", or the letter of a list's item ("B) Post is unaware of ..."; about 190 items
+# so lettered in 54 cables of the corpus), which the model reads into the name after it.
+_LEADING = re.compile(r"^(?:(?i:the|a|an)\s+|[A-Za-z]\)\s+)")
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop a leading "the", a trailing possessive and punctuation; cut at a line break."""
+    """Drop a leading "the" or list letter, a trailing possessive and punctuation; cut at a
+    line break."""
     surface = text[start:end]
     cut = surface.find("\n")
     if cut > 0:
         end = start + cut
         surface = surface[:cut]
-    m = re.match(r"(?i)^(?:the|a|an)\s+", surface)
+    m = _LEADING.match(surface)
     if m:
         start += m.end()
     m = re.search(r"(?:['’]s?|[\s.,;:)(\"“”-]+)$", text[start:end])
