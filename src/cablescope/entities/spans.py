@@ -340,6 +340,8 @@ def _clean(kind: str, text: str, start: int, end: int,
             surface = surface[: surface.rfind(words[-1])].rstrip(" ,")  # "... Head of",
             end = start + len(surface)  # "UN Security Council elections"
             words, folded = words[:-1], folded[:-1]
+        if kind == ORG and _names_a_thing(text, end, folded):
+            return None, start, end, None  # "the Harbour Accord talks": a modifier of a thing
         if kind == ORG and _studies(text, start, end, folded):
             return None, start, end, None  # "a degree in Marine Biology": a field of study
         if kind == ORG and _title_field(text, start, words, folded, vocabulary):
@@ -401,6 +403,27 @@ def _appositive_title(text: str, end: int) -> bool:
         return True  # "former", "then-", "acting"
     return _role_word(fold(m.group(2)).strip(".,")) and not any(
         fold(w) in ORG_HEAD_WORDS for w in m.group(1).split())
+
+
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)\b")
+# The words of `NOT_ORG_LAST_WORDS` that name a thing of its own, not a body's doings ("the
+# Freedom Party meeting", "the Union's issues", "the Harbour Board case" keep the body).
+_THINGS = NOT_ORG_LAST_WORDS - QUALIFYING_LAST_WORDS - {"issue"}
+
+
+def _names_a_thing(text: str, end: int, folded: list[str]) -> bool:
+    """A model organisation without a body's word that the cable writes before the word for
+    a thing, an event or a text ("the Frontier Accord talks", "the X Visitor programs"): the
+    name of that thing, as when the model takes the word
+    in (`NOT_ORG_LAST_WORDS`). Bodies the lexicon knows stay ("the Hamas meeting")."""
+    m = _NEXT_WORD.match(text, end)
+    if m is None:
+        return False
+    word = m.group(1).lower()
+    return ((word in _THINGS or (word.endswith("s") and word[:-1] in _THINGS))
+            and not any(w in ORG_HEAD_WORDS for w in folded)
+            and " ".join(folded) not in KNOWN_ORGS and "".join(folded).upper() not in
+            ORG_ABBREVIATIONS)
 
 
 # "a degree in Marine Biology", "an MBA in Finance", "a Master's degree": about 100 such
