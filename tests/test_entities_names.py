@@ -553,3 +553,20 @@ def test_a_middle_name_written_alone_is_the_person() -> None:
     found = _propagate(chosen, [Block(1, 1, text)], [text])
     assert [(text[s.start:s.end], s.type) for s in found] == [
         ("Ana Garcia Lopez", PERSON), ("Garcia", PERSON), ("Garcia Lopez", PERSON)]
+
+
+def test_a_title_of_the_equivalent_rank_is_a_title() -> None:
+    """"Foreign Minister-equivalent Jana Roe", "MFA A/S-equivalent Doe": a government's office
+    the cable matches to ours, a title before the name (made-up text)."""
+    import spacy
+
+    from cablescope.entities.titles import title_spans
+
+    nlp = spacy.blank("en")
+    for text, name, title in [
+            ("He met Foreign Minister-equivalent Jana Roe on May 2.", "Jana Roe",
+             "Foreign Minister-equivalent"),
+            ("The Charge called on MFA A/S-equivalent Doe at noon.", "Doe",
+             "MFA A/S-equivalent")]:
+        found = [(text[s.start:s.end], s.title) for s in title_spans(1, nlp(text))]
+        assert (name, title) in found, found
