@@ -570,3 +570,16 @@ def test_a_title_of_the_equivalent_rank_is_a_title() -> None:
              "MFA A/S-equivalent")]:
         found = [(text[s.start:s.end], s.title) for s in title_spans(1, nlp(text))]
         assert (name, title) in found, found
+
+
+def test_a_name_written_with_the_kind_of_place_it_is_is_a_place() -> None:
+    """"the Harbour region", "the port city of Ruritown": a place, not a body or a person,
+    unless a body's word is in the name ("the Town Council area"; made-up text)."""
+    from cablescope.entities.model import ORG, PERSON, PLACE
+
+    text = ("Riots in the Kolvaro region reached the port city of Ruritown and the Rowa "
+            "Council area.")
+    vocabulary = Vocabulary()
+    for words, kind in [("Kolvaro", ORG), ("Ruritown", PERSON)]:
+        assert model_reading(text, words, kind, vocabulary) == PLACE
+    assert model_reading(text, "Rowa Council", ORG, vocabulary) == ORG

@@ -295,6 +295,8 @@ def _clean(kind: str, text: str, start: int, end: int,
         start += surface.index(words[1], len(words[0]))  # "Policy Vytautas Leskevicius"
         surface, words = text[start:end], words[1:]
     folded = [fold(w).strip(".,") for w in words]
+    if kind in (ORG, PERSON) and _named_place(text, start, end, folded):
+        kind = PLACE  # "the Harbour region", "the port city of Ruritown"
     if kind == ORG and _speaker(text, start, end, words, folded, vocabulary):
         kind = PERSON  # "Vardanyan noted that ...": the cables' way of reporting a person
     if kind == PERSON:
@@ -403,6 +405,23 @@ def _appositive_title(text: str, end: int) -> bool:
         return True  # "former", "then-", "acting"
     return _role_word(fold(m.group(2)).strip(".,")) and not any(
         fold(w) in ORG_HEAD_WORDS for w in m.group(1).split())
+
+
+# "the Harbour region", "the Hill neighborhood" / "the port city of X", "the town of X":
+# the kind of place written after or before a name the model calls a body or a person
+# (about 1,460 such names before the kind in 850 cables, 700 after "of" in 470).
+_PLACE_AFTER = re.compile(r"\s+(?:region|province|neighbou?rhood|district|governorate|town|"
+                          r"city|village|area|oblast|municipality)\b")
+_PLACE_OF = re.compile(r"\b(?:city|town|village|province|region|district|governorate|"
+                       r"port|capital)\s+of\s+$")
+
+
+def _named_place(text: str, start: int, end: int, folded: list[str]) -> bool:
+    """A name the cable writes with the kind of place it is, right after it in lower case or
+    before it with "of": a place, unless a body's word is in it ("the Town Council area")."""
+    return (not any(w in ORG_HEAD_WORDS for w in folded)
+            and bool(_PLACE_AFTER.match(text, end)
+                     or _PLACE_OF.search(text, max(0, start - 25), start)))
 
 
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)\b")
