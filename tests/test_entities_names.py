@@ -583,3 +583,14 @@ def test_a_name_written_with_the_kind_of_place_it_is_is_a_place() -> None:
     for words, kind in [("Kolvaro", ORG), ("Ruritown", PERSON)]:
         assert model_reading(text, words, kind, vocabulary) == PLACE
     assert model_reading(text, "Rowa Council", ORG, vocabulary) == ORG
+
+
+def test_a_title_and_a_common_word_opening_a_body_name_are_no_person() -> None:
+    """"the Admiral Harbour's Board": a title head and a common word that open a body's name
+    give no person; a surname in that place stays one (made-up text)."""
+    from cablescope.entities.extract import _in_body_name
+
+    vocabulary = Vocabulary({"harbour": (400, 20, 0), "roe": (0, 30, 0)})
+    text = "The Admiral Harbour's Board wrote; Admiral Roe's Staff Office did not."
+    assert _in_body_name("Harbour", text, text.index("'s Board"), vocabulary)
+    assert not _in_body_name("Roe", text, text.index("'s Staff"), vocabulary)
