@@ -361,8 +361,8 @@ def _propagate(chosen: list[Span], blocks: Sequence[Block], prepared: list[str])
 def _inner_names(words: list[str]) -> set[str]:
     """The parts of a full name of three words or more that a cable writes alone after it,
     other than the first and last word: the first of two surnames ("Garcia" of "Jose Garcia
-    Lopez", the Hispanic convention) and the surnames together ("Garcia Lopez", "Ortiz de
-    Rozas" of "Ana Ortiz de Rozas"); never a particle or an initial."""
+    Lopez", the Hispanic convention) and the surnames together ("Garcia Lopez", "Pardo de
+    Vela" of "Ana Pardo de Vela"); never a particle or an initial."""
     found = set()
     for k in range(1, len(words) - 1):
         word = words[k]
@@ -433,9 +433,9 @@ _BODY_AFTER = re.compile(r"['’]s\s+((?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*)")
 
 
 def _in_body_name(surface: str, text: str, end: int, vocabulary: Vocabulary) -> bool:
-    """A title head and a common word that open a body's name ("the General People's
-    Committee", about 150 times in 106 cables): the word is no person's name. A surname stays
-    ("President Rice's Office": "Rice" is no common word)."""
+    """A title head and a common word that open a body's name ("the General Harbour's
+    Board"; one such Libyan body's name is written about 150 times in 106 cables): the word
+    is no person's name. A surname stays ("Admiral Roe's Staff Office")."""
     if " " in surface or not vocabulary.usually_lower(surface):
         return False
     m = _BODY_AFTER.match(text, end)
