@@ -35,7 +35,7 @@ from cablescope.entities.lexicon import (
     title_for,
 )
 from cablescope.entities.model import ORG, PERSON, PLACE, ROLE
-from cablescope.entities.names import PersonName, fold, split_title
+from cablescope.entities.names import PARTICLES, PersonName, fold, split_title
 from cablescope.parse.posts import POST_ORIGINS
 
 _ACRONYM = re.compile(r"(?<![\w-])([A-Z][A-Z&]{1,7}(?:-[A-Z])?|Mo[A-Z]{1,3})(?![\w-])")
@@ -238,8 +238,6 @@ def _listed_topics(text: str, start: int, end: int, vocabulary: Vocabulary) -> i
 
 
 _NAME_WORD = re.compile(r"[A-Z][a-z][a-z'’-]*$")
-_PARTICLES = frozenset({"e", "da", "de", "do", "dos", "das", "del", "della", "di", "du", "van",
-                        "von", "bin", "ibn", "al", "el", "der", "den", "le", "la"})
 
 
 def _glued_name(text: str, start: int, end: int, vocabulary: Vocabulary) -> int | None:
@@ -262,7 +260,7 @@ def _glued_name(text: str, start: int, end: int, vocabulary: Vocabulary) -> int 
     if len(words) - k < 2 or k == 0 or vocabulary.is_place(" ".join(words[k:])):
         return None
     before = fold(words[k - 1]).strip(".,")
-    if (not words[k - 1][:1].isupper() or before in _JOINING or before in _PARTICLES
+    if (not words[k - 1][:1].isupper() or before in _JOINING or before in PARTICLES
             or any(re.search(r"ists?$", w) for w in words[k:])):  # "Gazeta de Ruritania",
         return None  # "Party of Nepal - Unified Marxist Leninist"
     if not (before in ORG_HEAD_WORDS or _role_word(before) or vocabulary.common(words[k - 1])):
