@@ -576,8 +576,8 @@ def _particle_tail(text: str, end: int) -> int:
     return m.end() if m else end
 
 
-# "the", "a", or the letter of a list's item ("B) Post is unaware of ..."; about 190 items
-# so lettered in 54 cables of the corpus), which the model reads into the name after it.
+# "the", "a", or the letter of a list's item ("B) Post is unaware of ..."; about 180 items
+# so lettered in 53 cables of the corpus), which the model reads into the name after it.
 _LEADING = re.compile(r"^(?:(?i:the|a|an)\s+|[A-Za-z]\)\s+)")
 
 
