@@ -594,3 +594,23 @@ def test_a_title_and_a_common_word_opening_a_body_name_are_no_person() -> None:
     text = "The Admiral Harbour's Board wrote; Admiral Roe's Staff Office did not."
     assert _in_body_name("Harbour", text, text.index("'s Board"), vocabulary)
     assert not _in_body_name("Roe", text, text.index("'s Staff"), vocabulary)
+
+
+def test_a_body_head_word_alone_after_the_full_name_is_no_body() -> None:
+    """"the Harbour Council ... the Council said": the model's "Council" refers back to the
+    body named in full, no body of its own; a generic body ("Parliament") stays, and so does a
+    head word no fuller name in the cable has (made-up text)."""
+    from cablescope.entities.extract import _back_references
+    from cablescope.entities.model import ORG
+    from cablescope.entities.spans import Span
+
+    text = "The Harbour Council met Parliament. The Council said the League and Parliament agreed."
+
+    def span(words: str, at: int = 0) -> Span:
+        start = text.index(words, at)
+        return Span(1, start, start + len(words), ORG, "ner", 2)
+    chosen = [span("Harbour Council"), span("Parliament"), span("Council", text.index(".")),
+              span("League"), span("Parliament", text.index("League"))]
+    kept = [text[s.start:s.end] for s in _back_references(
+        chosen, lambda s: text[s.start:s.end])]
+    assert kept == ["Harbour Council", "Parliament", "League", "Parliament"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -20,7 +20,7 @@ from typing import Any
 
 from cablescope.entities import events
 from cablescope.entities.encounters import may_meet
-from cablescope.entities.lexicon import ORG_HEAD_WORDS, title_for
+from cablescope.entities.lexicon import GENERIC_ORG_HEADS, ORG_HEAD_WORDS, title_for
 from cablescope.entities.link import (
     context_mentions,
     context_names,
@@ -244,6 +244,7 @@ class Extractor:
             candidates += acronym_uses(block.seq, text, defined)
         chosen = publications(_propagate(choose(candidates), blocks, prepared),
                               {b.seq: t for b, t in zip(blocks, prepared, strict=True)})
+        chosen = _back_references(chosen, by_text)
         _attach_titles(chosen, titles)
         mentions = [m for m in (_mention(s, by_seq[s.seq], ctx, self.vocabulary)
                                 for s in chosen) if m]
@@ -372,6 +373,19 @@ def _inner_names(words: list[str]) -> set[str]:
             found.add(word)
         found.add(" ".join(words[k:]))
     return found
+
+
+def _back_references(chosen: list[Span], by_text: Callable[[Span], str]) -> list[Span]:
+    """The model's body of one head word ("the Council", "the League") where the cable names a
+    body with that word in full ("the Harbour Council ... the Council said"): a reference back
+    to it, not a body of its own name, so no mention. A generic body ("Parliament", "Cabinet")
+    is one by itself (`GENERIC_ORG_HEADS`) and stays."""
+    full = {fold(w) for s in chosen if s.type == ORG and " " in by_text(s)
+            for w in by_text(s).split()}
+    return [s for s in chosen if not (
+        s.type == ORG and s.source == "ner" and " " not in (word := by_text(s))
+        and not word.isupper() and fold(word) in ORG_HEAD_WORDS and fold(word) in full
+        and fold(word) not in GENERIC_ORG_HEADS)]
 
 
 def _person_like(span: Span, text: str) -> bool:
