@@ -15,7 +15,15 @@ import pytest
 
 from cablescope.entities import encounters, events, extract
 from cablescope.entities.extract import Extractor
-from cablescope.entities.model import Block, CableContext, CableEntities
+from cablescope.entities.model import (
+    PERSON,
+    PLACE,
+    ROLE,
+    Block,
+    CableContext,
+    CableEntities,
+    Mention,
+)
 from cablescope.entities.pipeline import load_cable
 from cablescope.entities.reading import encounter_sentences
 
@@ -363,3 +371,56 @@ def test_what_was_conveyed_is_no_meeting_with_whom_it_names(extractor: Extractor
                  "that the government's dialog with President Paul Martin showed the limits of "
                  "the reform.")
     assert not [m for m in meetings(result) if "Paul Martin" in m[0]], meetings(result)
+
+
+def _mention(kind: str, text: str, paragraph: str, last: bool = False) -> Mention:
+    start = paragraph.rindex(text) if last else paragraph.index(text)
+    return Mention(kind, text, text, text.lower(), "ner", seq=1, number=1, start=start,
+                   end=start + len(text))
+
+
+def test_a_name_the_model_reads_as_a_place_once_and_a_person_after_is_a_party() -> None:
+    """The model tags "Jane Roe" a place where the cable calls her "Roe" the person later, and
+    "Lumu" a place where it names the person "John Lumu Smith": both are parties. A country's
+    name stays a place whoever bears it, and so does a name the model reads both ways
+    (made-up sentences in the cables' manner)."""
+    text = ("¶1. (C) On May 4, PolOff met with Jane Roe, head of the candidacies division. "
+            "Roe said the Ministry would decide in June. Michael Jordan later met with Jordan. "
+            "Professor John Lumu Smith was arrested. EconOff reached Lumu by phone on May 6. "
+            "Governor Tarija resigned. On May 8, PolOff met with Tarija officials.")
+    mentions = [_mention(ROLE, "PolOff", text), _mention(ROLE, "PolOff", text, last=True),
+                _mention(PLACE, "Jane Roe", text),
+                _mention(PERSON, "Roe", text, last=True),
+                _mention(PERSON, "Michael Jordan", text), _mention(PLACE, "Jordan", text, True),
+                _mention(PERSON, "John Lumu Smith", text), _mention(ROLE, "EconOff", text),
+                _mention(PLACE, "Lumu", text, last=True),
+                _mention(PERSON, "Tarija", text), _mention(PLACE, "Tarija", text, last=True)]
+    found, _quotes = events.find(CONVENTIONS, [Block(1, 1, text)], [text], mentions)
+    assert [({p.label for p in m.participants}, m.date) for m in found] == [
+        ({"PolOff", "Jane Roe"}, "2009-05-04"), ({"EconOff", "Lumu"}, "2009-05-06")]
+
+
+def test_he_is_the_last_speaker_of_the_paragraph() -> None:
+    """"Vice Minister X told us ... He also told us": "he" is X, who last spoke, not the person
+    the paragraph names most (made-up sentences in the cables' manner)."""
+    text = ("¶5. (C) Police continue to probe Paul Martin. Vice Minister Jean Dupont told us that "
+            "Martin was driving Marie Curie to a meeting when Martin was arrested. He also told "
+            "us that Curie had paid the officials.")
+    mentions = [_mention(PERSON, "Paul Martin", text), _mention(PERSON, "Jean Dupont", text),
+                _mention(PERSON, "Martin", text), _mention(PERSON, "Marie Curie", text),
+                _mention(PERSON, "Martin", text, last=True),
+                _mention(PERSON, "Curie", text, last=True)]
+    for m in mentions:
+        m.key = m.key.split()[-1]
+    found, _quotes = events.find(CONVENTIONS, [Block(1, 5, text)], [text], mentions)
+    assert [{p.label for p in m.participants} for m in found] == [{"Jean Dupont", "EmbOff"}]
+
+
+def test_a_party_who_had_spoken_to_someone(extractor: Extractor) -> None:
+    """"X said ... He added that he had spoken to Y last week": X and Y talked (made-up)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶6. (C) Former minister Jean Dupont said the party would split after the vote. "
+                 "He added that he had spoken to former President Paul Durand last week about "
+                 "the vote.")
+    assert any({"Jean Dupont", "Paul Durand"} <= parties for parties, _d, _p in meetings(result)), \
+        meetings(result)

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from cablescope.entities.lexicon import TITLE_HEADS
+from cablescope.entities.lexicon import SPEECH_VERBS, TITLE_HEADS
 from cablescope.entities.model import PERSON, ROLE, Mention
 
 
@@ -48,7 +48,7 @@ for _kind, _words in {
                 "described expressed broach broached consult consulted",
     "conversation": "tell tells told discuss discusses discussed discussing discussion "
                     "discussions talk talks talked talking conversation conversations spoke "
-                    "speak speaks asked urged pressed thanked assured informed warned",
+                    "spoken speak speaks asked urged pressed thanked assured informed warned",
 }.items():
     _KINDS.update(dict.fromkeys(_forms(_words), _kind))
 _THROUGH = [w for w, k in _KINDS.items() if k == "delivery"]
@@ -68,7 +68,7 @@ _VERB_ONLY = _forms("shared delivered presented conveyed passed raised complaine
                     "promised described expressed asked urged pressed thanked assured "
                     "informed warned met hosted received demarched briefed visited broach "
                     "broached consult consulted summoned convoked "
-                    "called told discussed talked spoke lunched phoned telephoned")
+                    "called told discussed talked spoke spoken lunched phoned telephoned")
 _NOUN_ONLY = _forms("meetings session sessions briefings dinner dinners breakfast breakfasts "
                        "discussion discussions conversation conversations")
 _NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "compound",
@@ -139,9 +139,9 @@ class Encounter:
 
 
 def read(docs: Iterable[tuple[int, Any]], s: int, e: int,
-         here: Sequence[tuple[int, Mention]]) -> list[Encounter]:
+         here: Sequence[tuple[int, Mention]], text: str | None = None) -> list[Encounter]:
     """The encounters of the sentence text[s:e], from the parsed `docs` (base offset, Doc) of its
-    paragraph; `here` are the paragraph's mentions (index, mention)."""
+    paragraph `text`; `here` are the paragraph's mentions (index, mention)."""
     found: list[Encounter] = []
     for base, doc in docs:
         if base >= e or base + len(doc.text) <= s or not doc.has_annotation("DEP"):
@@ -150,13 +150,14 @@ def read(docs: Iterable[tuple[int, Any]], s: int, e: int,
             at = base + token.idx
             if not s <= at < e or token.lower_ not in _KINDS:
                 continue
-            encounter = _encounter(token, base, here)
+            encounter = _encounter(token, base, here, text)
             if encounter is not None:
                 found.append(encounter)
     return found
 
 
-def _encounter(t: Any, base: int, here: Sequence[tuple[int, Mention]]) -> Encounter | None:
+def _encounter(t: Any, base: int, here: Sequence[tuple[int, Mention]],
+               text: str | None = None) -> Encounter | None:
     kind = _KINDS[t.lower_]
     verb = _is_verb(t)
     if kind == "visit" and t.lower_.startswith("call") and not (verb and any(
@@ -213,7 +214,7 @@ def _encounter(t: Any, base: int, here: Sequence[tuple[int, Mention]]) -> Encoun
                 sides[side].append(found)
     for h, side in pronouns:
         named = {m.key for found in sides.values() for _i, m in found}
-        person = _pronoun(h, base, [p for p in here if p[1].key not in named])
+        person = _pronoun(h, base, [p for p in here if p[1].key not in named], text)
         if person is not None:
             sides[side].append(person)
     parties = unique(sides["subject"] + sides["object"])
@@ -327,7 +328,7 @@ def _name_phrase(h: Any) -> list[Any]:
     return out
 
 
-def _pronoun(h: Any, base: int, here: Sequence[tuple[int, Mention]]
+def _pronoun(h: Any, base: int, here: Sequence[tuple[int, Mention]], text: str | None = None
              ) -> tuple[int, Mention] | None:
     """Who "he"/"she" is: the subject of the sentence before it, when a person ("X told Y he
     was proud to be meeting Z": X), else the person the paragraph names most so far."""
@@ -341,14 +342,26 @@ def _pronoun(h: Any, base: int, here: Sequence[tuple[int, Mention]]
             found = _mention(c, base, here)
             if found is not None and found[1].type == PERSON:
                 return found
-    return salient(here, base + h.idx)
+    return salient(here, base + h.idx, text)
 
 
-def salient(here: Sequence[tuple[int, Mention]], before: int) -> tuple[int, Mention] | None:
-    """"he"/"she": the person the paragraph names most before the pronoun (the latest of ties)."""
+# A person's name followed by a speech verb: "Minister X told us", "X, the party's leader, said".
+_SPEAKS = re.compile(r"\s*(?:,[^,.;]{1,60},\s*)?(?:also\s+|\w+ly\s+)?(?:"
+                     + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")\b")
+
+
+def salient(here: Sequence[tuple[int, Mention]], before: int,
+            text: str | None = None) -> tuple[int, Mention] | None:
+    """"he"/"she": the person who last spoke in the paragraph before the pronoun ("Minister X
+    told us that ... He also told us": X; needs the paragraph's `text`), else the person the
+    paragraph names most before it (the latest of ties)."""
     prior = [(i, m) for i, m in here if m.type == PERSON and (m.end or 0) <= before]
     if not prior:
         return None
+    if text is not None:
+        speakers = [p for p in prior if _SPEAKS.match(text, p[1].end or 0)]
+        if speakers:
+            return speakers[-1]
     counts: dict[str, int] = {}
     for _i, m in prior:
         counts[m.key] = counts.get(m.key, 0) + 1

@@ -11,6 +11,7 @@ says which.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
@@ -31,8 +32,9 @@ from cablescope.entities.model import (
     Participant,
     Quote,
 )
+from cablescope.entities.names import name_key
 from cablescope.entities.reading import sentences
-from cablescope.entities.spans import heading_ranges
+from cablescope.entities.spans import heading_ranges, known_places
 
 _MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|" \
          r"december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
@@ -68,7 +70,7 @@ _TRIGGERS = [
     (re.compile(r"(?i)\b(?:hosted|hosts|host)\s+"), "meeting", True),
     (re.compile(r"(?i)\b(?:lunch|lunched|dinner|breakfast|coffee)\s+with\s+"), "meal", True),
     (re.compile(r"(?i)\b(?:phone|telephone)\s+(?:call|conversation)s?\s+with\s+"), "call", True),
-    (re.compile(r"(?i)\b(?:spoke|speaks|talked|talks)\s+(?:by\s+phone\s+)?(?:with|to)\s+"),
+    (re.compile(r"(?i)\b(?:spoke|spoken|speaks|talked|talks)\s+(?:by\s+phone\s+)?(?:with|to)\s+"),
      "conversation", True),
     (re.compile(r"(?i)\bconversations?\s+with\s+"), "conversation", True),
     (re.compile(r"(?i)\bdiscussions?\s+with\s+"), "conversation", True),
@@ -160,7 +162,11 @@ def find(ctx: CableContext, blocks: Sequence[Block], prepared: list[str],
     meetings: list[Meeting] = []
     quotes: list[Quote] = []
     by_seq: dict[int | None, list[tuple[int, Mention]]] = {}
+    people = {m.key for m in mentions if m.type == PERSON}
+    surnames = {w for key in people for w in key.split()[1:] or key.split() if len(w) > 2}
     for i, m in enumerate(mentions):
+        if m.type == PLACE and _surname_as_place(m, people, surnames):
+            m = dataclasses.replace(m, type=PERSON)  # "with Jane Roe, head of ... Roe said"
         by_seq.setdefault(m.seq, []).append((i, m))
     for block, text in zip(blocks, prepared, strict=True):
         if block.number is None and block.seq == 0:
@@ -178,6 +184,21 @@ def find(ctx: CableContext, blocks: Sequence[Block], prepared: list[str],
             meetings += found
         quotes += _quotes(block, text, here, mentions)
     return _dedupe(meetings, {b.seq: b.text for b in blocks}), quotes
+
+
+def _surname_as_place(m: Mention, people: set[str], surnames: set[str]) -> bool:
+    """A name the model reads as a place in one mention and as a person in another ("discussed
+    the election with Jane Roe, head of the division ... Roe indicated"; "Professor John Lumu
+    Smith ... EconOff reached Lumu by phone"): a person here, unless it is a country's or a post
+    city's name ("Jordan", "Chad"), or the model reads the very same name both ways (no
+    evidence either way: "Cadiz" and "Cadiz"). `surnames`: the words of the cable's person
+    names but the first (the whole name when it is one word); `people`: their keys."""
+    words = m.key.split()
+    return bool(words) and words[-1] in surnames and m.key not in people \
+        and name_key(m.name) not in _KNOWN_PLACES and words[-1] not in _KNOWN_PLACES
+
+
+_KNOWN_PLACES = frozenset(name_key(p) for p in known_places())
 
 
 def _cable_date(ctx: CableContext) -> dt.date | None:
@@ -397,7 +418,7 @@ def _parsed(block: Block, text: str, where: tuple[int, int], docs: list[tuple[in
     (`encounters`): those that share no party with a meeting the rules found there."""
     s, e = where
     out: list[Meeting] = []
-    for enc in encounters.read(docs, s, e, here):
+    for enc in encounters.read(docs, s, e, here, text):
         # a side the parse left empty may be a redaction, "we" or "he" the phrase rules read
         sides = {side for _l, side, _r in enc.labels}
         left = list(enc.sides["subject"]) if "subject" not in sides else [(-1, None)]
@@ -517,7 +538,7 @@ def _extra_parties(text: str, raw: str, where: tuple[int, int, int, int],
         elif re.search(r"(?i)\bwe\s+(?:\w+\s+)?$", before) or _EMBASSY_SUBJECT.search(before):
             labels.append(("EmbOff", "subject", "EmbOff"))
         else:
-            person = salient(here, t0) if _PRONOUNS.search(before) else None
+            person = salient(here, t0, text) if _PRONOUNS.search(before) else None
             if person is not None:  # "he"/"she": the person the paragraph names most so far
                 left.append(person)
     if not right:
