@@ -510,3 +510,124 @@ def test_an_ambassador_to_a_country_is_an_ambassador_when_linking() -> None:
     from cablescope.entities.link import _title_key
 
     assert _title_key("Ambassador to Sri Lanka") == _title_key("Ambassador") is not None
+
+
+def _model_orgs(text: str, *spans: str) -> set[str]:
+    """What the span rules keep of the model reading each of `spans` of `text` as a body."""
+    from types import SimpleNamespace
+
+    from cablescope.entities.model import ORG
+    from cablescope.entities.spans import ner_spans
+
+    def ent(words: str) -> SimpleNamespace:
+        start = text.index(words)
+        return SimpleNamespace(label_="ORG", start_char=start, end_char=start + len(words))
+    doc = SimpleNamespace(ents=[ent(words) for words in spans])
+    return {text[s.start:s.end] for s in ner_spans(1, text, doc, Vocabulary()) if s.type == ORG}
+
+
+def test_a_month_run_into_a_body_is_cut_off() -> None:
+    """The month of "the March Harbour League summit" or of "toured the Port Board March 7"
+    is the date's, not the body's (made-up text)."""
+    text = ("Delegates prepared the March Harbour League summit and toured the Port Board "
+            "March 7.")
+    assert _model_orgs(text, "March Harbour League", "Port Board March 7") == {
+        "Harbour League", "Port Board"}
+
+
+def test_the_letter_of_a_list_item_is_no_part_of_a_name() -> None:
+    """A lettered answer ("B) Post is unaware ...") does not put the letter in the name the
+    model reads after it (made-up text)."""
+    text = "Answers:\nA) Post is unaware of any agreement.\nB) Harbour Board denied it."
+    assert _model_orgs(text, "B) Harbour Board") == {"Harbour Board"}
+
+
+def test_a_name_written_before_the_word_for_a_thing_is_no_body() -> None:
+    """"the Frontier Accord talks", "the Ruritania Visitor programs": the name of a text, an
+    event or a programme; a body's word or a body the lexicon knows keeps it a body, and the
+    words for a body's doings ("meeting", "issues") do too (made-up text)."""
+    text = ("After the Frontier Accord talks and the Ruritania Visitor programs, the Harbour "
+            "League talks and the Hamas summit, Blue Dawn issues were raised.")
+    assert _model_orgs(text, "Frontier Accord", "Ruritania Visitor", "Harbour League",
+                       "Hamas", "Blue Dawn") == {"Harbour League", "Hamas", "Blue Dawn"}
+
+
+def test_a_middle_name_written_alone_is_the_person() -> None:
+    """After "Ana Garcia Lopez" a cable writes "Garcia" (the first of two surnames) or "Garcia
+    Lopez" alone; the model's body reading of them gives way to the person (made-up text)."""
+    from cablescope.entities.extract import _propagate
+    from cablescope.entities.model import ORG, PERSON
+    from cablescope.entities.spans import Span
+
+    text = "Ambassador met Dr. Ana Garcia Lopez. Garcia said no; Garcia Lopez agreed later."
+
+    def span(words: str, kind: str, source: str, at: int = 0) -> Span:
+        start = text.index(words, at)
+        return Span(1, start, start + len(words), kind, source, 2)
+    chosen = [span("Ana Garcia Lopez", PERSON, "title"),
+              span("Garcia", ORG, "ner", text.index("Lopez.")),
+              span("Garcia Lopez", ORG, "ner", text.index(";"))]
+    found = _propagate(chosen, [Block(1, 1, text)], [text])
+    assert [(text[s.start:s.end], s.type) for s in found] == [
+        ("Ana Garcia Lopez", PERSON), ("Garcia", PERSON), ("Garcia Lopez", PERSON)]
+
+
+def test_a_title_of_the_equivalent_rank_is_a_title() -> None:
+    """"Foreign Minister-equivalent Jana Roe", "MFA A/S-equivalent Doe": a government's office
+    the cable matches to ours, a title before the name (made-up text)."""
+    import spacy
+
+    from cablescope.entities.titles import title_spans
+
+    nlp = spacy.blank("en")
+    for text, name, title in [
+            ("He met Foreign Minister-equivalent Jana Roe on May 2.", "Jana Roe",
+             "Foreign Minister-equivalent"),
+            ("The Charge called on MFA A/S-equivalent Doe at noon.", "Doe",
+             "MFA A/S-equivalent")]:
+        found = [(text[s.start:s.end], s.title) for s in title_spans(1, nlp(text))]
+        assert (name, title) in found, found
+
+
+def test_a_name_written_with_the_kind_of_place_it_is_is_a_place() -> None:
+    """"the Harbour region", "the port city of Ruritown": a place, not a body or a person,
+    unless a body's word is in the name ("the Town Council area"; made-up text)."""
+    from cablescope.entities.model import ORG, PERSON, PLACE
+
+    text = ("Riots in the Kolvaro region reached the port city of Ruritown and the Rowa "
+            "Council area.")
+    vocabulary = Vocabulary()
+    for words, kind in [("Kolvaro", ORG), ("Ruritown", PERSON)]:
+        assert model_reading(text, words, kind, vocabulary) == PLACE
+    assert model_reading(text, "Rowa Council", ORG, vocabulary) == ORG
+
+
+def test_a_title_and_a_common_word_opening_a_body_name_are_no_person() -> None:
+    """"the Admiral Harbour's Board": a title head and a common word that open a body's name
+    give no person; a surname in that place stays one (made-up text)."""
+    from cablescope.entities.extract import _in_body_name
+
+    vocabulary = Vocabulary({"harbour": (400, 20, 0), "roe": (0, 30, 0)})
+    text = "The Admiral Harbour's Board wrote; Admiral Roe's Staff Office did not."
+    assert _in_body_name("Harbour", text, text.index("'s Board"), vocabulary)
+    assert not _in_body_name("Roe", text, text.index("'s Staff"), vocabulary)
+
+
+def test_a_body_head_word_alone_after_the_full_name_is_no_body() -> None:
+    """"the Harbour Council ... the Council said": the model's "Council" refers back to the
+    body named in full, no body of its own; a generic body ("Parliament") stays, and so does a
+    head word no fuller name in the cable has (made-up text)."""
+    from cablescope.entities.extract import _back_references
+    from cablescope.entities.model import ORG
+    from cablescope.entities.spans import Span
+
+    text = "The Harbour Council met Parliament. The Council said the League and Parliament agreed."
+
+    def span(words: str, at: int = 0) -> Span:
+        start = text.index(words, at)
+        return Span(1, start, start + len(words), ORG, "ner", 2)
+    chosen = [span("Harbour Council"), span("Parliament"), span("Council", text.index(".")),
+              span("League"), span("Parliament", text.index("League"))]
+    kept = [text[s.start:s.end] for s in _back_references(
+        chosen, lambda s: text[s.start:s.end])]
+    assert kept == ["Harbour Council", "Parliament", "League", "Parliament"]

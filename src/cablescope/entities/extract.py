@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -20,7 +20,7 @@ from typing import Any
 
 from cablescope.entities import events
 from cablescope.entities.encounters import may_meet
-from cablescope.entities.lexicon import title_for
+from cablescope.entities.lexicon import GENERIC_ORG_HEADS, ORG_HEAD_WORDS, title_for
 from cablescope.entities.link import (
     context_mentions,
     context_names,
@@ -244,6 +244,7 @@ class Extractor:
             candidates += acronym_uses(block.seq, text, defined)
         chosen = publications(_propagate(choose(candidates), blocks, prepared),
                               {b.seq: t for b, t in zip(blocks, prepared, strict=True)})
+        chosen = _back_references(chosen, by_text)
         _attach_titles(chosen, titles)
         mentions = [m for m in (_mention(s, by_seq[s.seq], ctx, self.vocabulary)
                                 for s in chosen) if m]
@@ -322,8 +323,11 @@ def _propagate(chosen: list[Span], blocks: Sequence[Block], prepared: list[str])
                 surnames[surname.lower()] = surname
             else:
                 model_alone[surname] += 1
-        if not person.surname_only and len(person.display.split()[0]) > 3:
-            givens.add(person.display.split()[0])  # "Muatassim" of "Muatassim al-Qadhafi"
+        words = person.display.split()
+        if not person.surname_only and len(words[0]) > 3:
+            givens.add(words[0])  # "Muatassim" of "Muatassim al-Qadhafi"
+        if not person.surname_only and len(words) > 2:  # "Jose Garcia Lopez": "Garcia",
+            givens.update(_inner_names(words))  # "Garcia Lopez" (a first surname alone)
     surnames.update({s.lower(): s for s, n in model_alone.items() if n >= 2})
     names = set(surnames.values()) | givens
     if not names:
@@ -353,6 +357,35 @@ def _propagate(chosen: list[Span], blocks: Sequence[Block], prepared: list[str])
                 extra.append(Span(block.seq, span.start, span.end, PERSON, "cable", 1))
     kept = [s for i, s in enumerate(chosen) if i not in replaced]
     return sorted(kept + extra, key=lambda s: (s.seq, s.start))
+
+
+def _inner_names(words: list[str]) -> set[str]:
+    """The parts of a full name of three words or more that a cable writes alone after it,
+    other than the first and last word: the first of two surnames ("Garcia" of "Jose Garcia
+    Lopez", the Hispanic convention) and the surnames together ("Garcia Lopez", "Pardo de
+    Vela" of "Ana Pardo de Vela"); never a particle or an initial."""
+    found = set()
+    for k in range(1, len(words) - 1):
+        word = words[k]
+        if fold(word) in PARTICLES or INITIAL.match(word):
+            continue
+        if len(word) > 3:
+            found.add(word)
+        found.add(" ".join(words[k:]))
+    return found
+
+
+def _back_references(chosen: list[Span], by_text: Callable[[Span], str]) -> list[Span]:
+    """The model's body of one head word ("the Council", "the League") where the cable names a
+    body with that word in full ("the Harbour Council ... the Council said"): a reference back
+    to it, not a body of its own name, so no mention. A generic body ("Parliament", "Cabinet")
+    is one by itself (`GENERIC_ORG_HEADS`) and stays."""
+    full = {fold(w) for s in chosen if s.type == ORG and " " in by_text(s)
+            for w in by_text(s).split()}
+    return [s for s in chosen if not (
+        s.type == ORG and s.source == "ner" and " " not in (word := by_text(s))
+        and not word.isupper() and fold(word) in ORG_HEAD_WORDS and fold(word) in full
+        and fold(word) not in GENERIC_ORG_HEADS)]
 
 
 def _person_like(span: Span, text: str) -> bool:
@@ -409,6 +442,20 @@ def _no_person(surface: str, before: str, paragraph: str) -> bool:
     return len(words) > 1 and words[-1].lower() in _PLACE_ENDINGS
 
 
+# "'s Committee for ...", "'s Supreme Council": a body's name after a possessive.
+_BODY_AFTER = re.compile(r"['’]s\s+((?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*)")
+
+
+def _in_body_name(surface: str, text: str, end: int, vocabulary: Vocabulary) -> bool:
+    """A title head and a common word that open a body's name ("the General Harbour's
+    Board"; one such Libyan body's name is written about 180 times in 104 cables): the word
+    is no person's name. A surname stays ("Admiral Roe's Staff Office")."""
+    if " " in surface or not vocabulary.usually_lower(surface):
+        return False
+    m = _BODY_AFTER.match(text, end)
+    return m is not None and any(fold(w) in ORG_HEAD_WORDS for w in m.group(1).split())
+
+
 def _mention(span: Span, where: tuple[Block, str], ctx: CableContext,
              vocabulary: Vocabulary) -> Mention | None:
     block, text = where
@@ -423,6 +470,8 @@ def _mention(span: Span, where: tuple[Block, str], ctx: CableContext,
             return None
         if span.source == "ner" and _no_person(surface, text[max(0, span.start - 5):span.start],
                                                block.text):
+            return None
+        if span.source == "title" and _in_body_name(surface, text, span.end, vocabulary):
             return None
         return Mention(PERSON, name=person.display, key=person.key, **common)
     if span.type == ORG:

@@ -18,7 +18,7 @@ from cablescope.text import fold as fold_text
 PARTICLES: frozenset[str] = frozenset(
     [
     "de", "da", "di", "del", "della", "dei", "der", "den", "van", "von", "le", "la", "du", "des",
-    "dos", "das", "al", "el", "bin", "ben", "ibn", "abu", "bint", "ter", "ten", "st", "saint",
+    "do", "dos", "das", "al", "el", "bin", "ben", "ibn", "abu", "bint", "ter", "ten", "st", "saint",
     "y", "e",
 ])
 TITLE_MODIFIERS: frozenset[str] = frozenset(

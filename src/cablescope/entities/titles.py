@@ -248,6 +248,11 @@ def title_spans(seq: int, doc: Any, base: int = 0) -> list[Span]:
                 j += 1 + head_at(tokens, j + 1, low)
             elif (k := head_at(tokens, j, low)):
                 j += k
+            elif (tokens[j].text == "-" and j + 1 < len(tokens) and low[j + 1] == "equivalent"
+                  and not tokens[j - 1].whitespace_ and not tokens[j].whitespace_):
+                j += 2  # "Foreign Minister-equivalent X", "A/S-equivalent X": a title of a
+                # government whose offices the cable matches to ours (about 100 before a name
+                # in 75 cables; "-equivalent" 375 times in 218)
             else:
                 break
         k = _complement(tokens, j)
