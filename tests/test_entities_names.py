@@ -552,26 +552,6 @@ def test_a_name_written_before_the_word_for_a_thing_is_no_body() -> None:
                        "Hamas", "Blue Dawn") == {"Harbour League", "Hamas", "Blue Dawn"}
 
 
-def test_a_middle_name_written_alone_is_the_person() -> None:
-    """After "Ana Garcia Lopez" a cable writes "Garcia" (the first of two surnames) or "Garcia
-    Lopez" alone; the model's body reading of them gives way to the person (made-up text)."""
-    from cablescope.entities.extract import _propagate
-    from cablescope.entities.model import ORG, PERSON
-    from cablescope.entities.spans import Span
-
-    text = "Ambassador met Dr. Ana Garcia Lopez. Garcia said no; Garcia Lopez agreed later."
-
-    def span(words: str, kind: str, source: str, at: int = 0) -> Span:
-        start = text.index(words, at)
-        return Span(1, start, start + len(words), kind, source, 2)
-    chosen = [span("Ana Garcia Lopez", PERSON, "title"),
-              span("Garcia", ORG, "ner", text.index("Lopez.")),
-              span("Garcia Lopez", ORG, "ner", text.index(";"))]
-    found = _propagate(chosen, [Block(1, 1, text)], [text])
-    assert [(text[s.start:s.end], s.type) for s in found] == [
-        ("Ana Garcia Lopez", PERSON), ("Garcia", PERSON), ("Garcia Lopez", PERSON)]
-
-
 def test_a_title_of_the_equivalent_rank_is_a_title() -> None:
     """"Foreign Minister-equivalent Jana Roe", "MFA A/S-equivalent Doe": a government's office
     the cable matches to ours, a title before the name (made-up text)."""

@@ -324,7 +324,7 @@ def _chain(text: str, parties: list[tuple[int, Mention]], anchor: int,
                 direction < 0 and _SOURCE.search(text, max(0, (a[1].start or 0) - 40),
                                                  a[1].start or 0)):
             break  # "According to X, Y told Z": X reports the encounter, Y had it
-        gap = text[a[1].end or 0:b[1].start or 0]  # "Stagno's Chief of Staff, Y": Stagno's
+        gap = text[a[1].end or 0:b[1].start or 0]  # "Doe's Chief of Staff, Y": Doe's
         possessor = gap[:2] in ("'s", "’s") or not re.search(r"(?i)(?:,|&|\band\b)", gap)
         joined = bool(re.search(r"(?i)(?:&|\band\b|\bas well as\b|\btogether with\b|"
                                 r"\balong with\b)", gap))

@@ -323,11 +323,8 @@ def _propagate(chosen: list[Span], blocks: Sequence[Block], prepared: list[str])
                 surnames[surname.lower()] = surname
             else:
                 model_alone[surname] += 1
-        words = person.display.split()
-        if not person.surname_only and len(words[0]) > 3:
-            givens.add(words[0])  # "Muatassim" of "Muatassim al-Qadhafi"
-        if not person.surname_only and len(words) > 2:  # "Jose Garcia Lopez": "Garcia",
-            givens.update(_inner_names(words))  # "Garcia Lopez" (a first surname alone)
+        if not person.surname_only and len(person.display.split()[0]) > 3:
+            givens.add(person.display.split()[0])  # "Muatassim" of "Muatassim al-Qadhafi"
     surnames.update({s.lower(): s for s, n in model_alone.items() if n >= 2})
     names = set(surnames.values()) | givens
     if not names:
@@ -357,22 +354,6 @@ def _propagate(chosen: list[Span], blocks: Sequence[Block], prepared: list[str])
                 extra.append(Span(block.seq, span.start, span.end, PERSON, "cable", 1))
     kept = [s for i, s in enumerate(chosen) if i not in replaced]
     return sorted(kept + extra, key=lambda s: (s.seq, s.start))
-
-
-def _inner_names(words: list[str]) -> set[str]:
-    """The parts of a full name of three words or more that a cable writes alone after it,
-    other than the first and last word: the first of two surnames ("Garcia" of "Jose Garcia
-    Lopez", the Hispanic convention) and the surnames together ("Garcia Lopez", "Pardo de
-    Vela" of "Ana Pardo de Vela"); never a particle or an initial."""
-    found = set()
-    for k in range(1, len(words) - 1):
-        word = words[k]
-        if fold(word) in PARTICLES or INITIAL.match(word):
-            continue
-        if len(word) > 3:
-            found.add(word)
-        found.add(" ".join(words[k:]))
-    return found
 
 
 def _back_references(chosen: list[Span], by_text: Callable[[Span], str]) -> list[Span]:
