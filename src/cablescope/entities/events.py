@@ -97,6 +97,12 @@ _TRIGGERS = [
                 r"[^.;]{0,80}?\b(?:to|with)\s+"),
      "meeting", True),
     (re.compile(r"(?i)\b(?:discussed|discuss|discusses)\b"), "conversation", False),
+    # "X confirmed to PolOff that ...", "Y recently indicated to us": speech to the post itself
+    (re.compile(r"(?i)\b(?:confirmed|noted|acknowledged|admitted|affirmed|stressed|emphasi[sz]ed|"
+                r"explained|complained|confided|reiterated|repeated|insisted|indicated|conceded|"
+                r"lamented|remarked|commented|opined|underscored|underlined|predicted|mentioned)"
+                r"\s+(?:\w+\s+){0,2}?to\s+(?=(?:us|(?:the\s+)?(?:ambassador|charge|dcm|cda|"
+                r"polcouns|econcouns|[a-z]*offs?|consul\s+general))\b)"), "conversation", True),
 ]
 # "X's office": the body a party's name possesses is what was met, not the party.
 _BODY_OF = re.compile(r"(?i)['’]s\s+(?:office|staff|cabinet|secretariat|team|aides|advisors|"
@@ -105,7 +111,10 @@ _BODY_OF = re.compile(r"(?i)['’]s\s+(?:office|staff|cabinet|secretariat|team|a
 _ANY_TRIGGER = re.compile(r"(?i)\b(?:met|meet|call|paid|host|lunch|dinner|breakfast|coffee|phone|"
                           r"telephone|spoke|speak|talk|conversation|discuss|demarched|told|tells|"
                           r"briefed|assured|informed|reach|delivered|presented|passed|shared|"
-                          r"conveyed|follow|contacted|summoned|convoked)")
+                          r"conveyed|follow|contacted|summoned|convoked|confirmed|noted|"
+                          r"acknowledged|admitted|affirmed|stressed|emphasi|explained|complained|"
+                          r"confided|reiterated|repeated|insisted|indicated|conceded|lamented|"
+                          r"remarked|commented|opined|underscored|underlined|predicted|mentioned)")
 # "Over lunch June 7, X shared his views": a meal with the embassy, dated, no "with".
 _MEAL = re.compile(r"(?i)\b(?:over|at|during)\s+(?:a\s+)?(?:working\s+)?(?:lunch|dinner|breakfast|"
                    r"coffee)\b")
