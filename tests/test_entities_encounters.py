@@ -191,6 +191,11 @@ def test_the_party_of_a_topic_discussed_with_them(extractor: Extractor,
      {(frozenset({"Political Counselor", "Jean Dupont"}), False)}),
     ("¶1. (C) In parallel we also contacted Pierre Martin, adviser to the Prime Minister.",
      {(frozenset({"EmbOff", "Pierre Martin"}), False)}),
+    # speech to the post is a conversation with it: "confirmed to PolOff", "indicated to us"
+    ("¶1. (C) Senator Jacques Morel confirmed to PolOff on May 4 that the bill would pass.",
+     {(frozenset({"PolOff", "Jacques Morel"}), False)}),
+    ("¶1. (C) Deputy Minister Louis Bernard recently indicated to us that the talks had stalled.",
+     {(frozenset({"EmbOff", "Louis Bernard"}), False)}),
     # the body a name possesses is what the points went to, not the one who owns it: the
     # office's owner is no party, the desk officer after it is; a committee is nobody's meeting
     ("¶1. (C) On May 4, EconOff delivered the points to Foreign Minister Jean Dupont's office "
