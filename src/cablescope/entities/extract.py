@@ -242,8 +242,8 @@ class Extractor:
         # Commonwealth Office (FCO)" makes every "FCO" that office, not "Foreign Office".
         own = {a for a, d in defined.items() if d}
         candidates = [c for c in candidates if not (
-            c.type == ORG and (c.source == "ner" and by_text(c) in not_bodies
-                               or c.source == "abbreviation" and by_text(c) in own))]
+            c.type == ORG and ((c.source == "ner" and by_text(c) in not_bodies)
+                               or (c.source == "abbreviation" and by_text(c) in own)))]
         for block, text in zip(blocks, prepared, strict=True):
             candidates += acronym_uses(block.seq, text, defined)
         chosen = publications(_propagate(choose(candidates), blocks, prepared),

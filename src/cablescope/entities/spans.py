@@ -84,6 +84,10 @@ _MONTH_NAMES = ("January|February|March|April|May|June|July|August|September|Oct
                 "November|December")
 _MONTH_EDGE = re.compile(rf"^(?:{_MONTH_NAMES})\s+(?=[A-Z])"
                          rf"|\s+(?:{_MONTH_NAMES})(?:\s+\d{{1,2}})?$")
+# A dash with a space on either side is a separator the cables put between a body and a name
+# ("DEPT FOR EUR/WE - DOE", "-John Doe, Harbour Board -Jane Roe, Port Office"), never inside a
+# body's name, whose hyphens are unspaced ("Non-Aligned Movement").
+_SPACED_DASH = re.compile(r"\s+[-\u2013\u2014]+\s*|\s*[-\u2013\u2014]+\s+")
 
 
 @dataclass(slots=True)
@@ -283,6 +287,13 @@ def _clean(kind: str, text: str, start: int, end: int,
         elif edge is not None:
             end = start + edge.start()
         surface = text[start:end]
+        dash = _SPACED_DASH.search(surface)
+        if dash is not None:  # "Harbour Board -Jane Roe": the body before the dash, if any
+            before = surface[: dash.start()].split()
+            if not any(fold(w).strip(".,") in ORG_HEAD_WORDS for w in before):
+                return None, start, end, None  # "EUR/WE - Doe", "Roe - Smith", "X - REF C"
+            end = start + dash.start()
+            surface = text[start:end]
     words = surface.split()
     title = None
     if not words or any(_MIXED.match(w) for w in words) or len(surface.strip(".")) < 3:
