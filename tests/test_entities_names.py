@@ -611,3 +611,19 @@ def test_a_body_head_word_alone_after_the_full_name_is_no_body() -> None:
     kept = [text[s.start:s.end] for s in _back_references(
         chosen, lambda s: text[s.start:s.end])]
     assert kept == ["Harbour Council", "Parliament", "League", "Parliament"]
+
+
+def test_a_body_run_on_over_a_spaced_dash_is_cut_at_the_dash() -> None:
+    """"Harbour Board -Jane Roe": a dash with a space beside it separates a body from a name;
+    the body before it stays, and a span with no body's word before the dash is none; a body's
+    own hyphen is kept (made-up text)."""
+    vocabulary = Vocabulary({})
+    text = ("Contacts: -John Doe, Harbour Board -Jane Roe, Port Office; Roe - Smith and "
+            "Non-Aligned Board.")
+    start = text.index("Harbour")
+    kind, a, b, _ = _clean("org", text, start, start + len("Harbour Board -Jane Roe"), vocabulary)
+    assert (kind, text[a:b]) == ("org", "Harbour Board")
+    assert model_reading(text, "Roe - Smith", "org", vocabulary) is None
+    start = text.index("Non-Aligned")
+    kind, a, b, _ = _clean("org", text, start, start + len("Non-Aligned Board"), vocabulary)
+    assert (kind, text[a:b]) == ("org", "Non-Aligned Board")
