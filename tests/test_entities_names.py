@@ -627,3 +627,13 @@ def test_a_body_run_on_over_a_spaced_dash_is_cut_at_the_dash() -> None:
     start = text.index("Non-Aligned")
     kind, a, b, _ = _clean("org", text, start, start + len("Non-Aligned Board"), vocabulary)
     assert (kind, text[a:b]) == ("org", "Non-Aligned Board")
+
+
+def test_the_state_department_is_the_department_of_state() -> None:
+    """"the State Department", "U.S. State Dept." name the Department of State, one body with
+    "Department of State"; another department of that shape stays itself."""
+    state = normalize_org("Department of State")
+    for written in ("the State Department", "U.S. State Department", "US State Dept.",
+                    "State Department's"):
+        assert normalize_org(written) == state, written
+    assert normalize_org("Harbour Department") != state
