@@ -340,7 +340,8 @@ def _clean(kind: str, text: str, start: int, end: int,
                 and not vocabulary.is_place(words[0]) and not _nationality(words[0])):
             return PERSON, start, start + len(words[0]), None  # "the Bush Administration"
         cut = next((k for k in range(1, len(words)) if _role_word(folded[k]) and any(
-            w in ORG_HEAD_WORDS for w in folded[:k])), None)
+            w in ORG_HEAD_WORDS for w in folded[:k]) and folded[k - 1] not in ("of", "for")),
+            None)  # a role word right after "of" is the body's field ("Ministry of Justice")
         if cut is not None:  # "Indian Ministry of External Affairs | Joint Secretaries for ..."
             surface = surface[: surface.find(words[cut], len(" ".join(words[:cut])) - 1)].rstrip()
             end = start + len(surface)
@@ -358,7 +359,8 @@ def _clean(kind: str, text: str, start: int, end: int,
         if kind == ORG and _title_field(text, start, words, folded, vocabulary):
             return None, start, end, None  # "Minister for Asian Affairs": the title's field
         key = fold(surface).strip(".")
-        role = _role_word(folded[-1]) and not words[-1].isupper()  # "Embassy Econ Counselor",
+        role = (_role_word(folded[-1]) and not words[-1].isupper()  # "Embassy Econ Counselor",
+                and not (len(folded) > 2 and folded[-2] in ("of", "for")))  # "... of Justice"
         # "Joint Secretaries": officials, not a body
         role = role or bool(re.search(r"ists?$", folded[-1]))  # "Salafists": adherents
         if (_NOISE_ORG.match(surface) or not surface[:1].isupper() or key in NOT_NAME_WORDS
