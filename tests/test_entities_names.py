@@ -637,3 +637,17 @@ def test_the_state_department_is_the_department_of_state() -> None:
                     "State Department's"):
         assert normalize_org(written) == state, written
     assert normalize_org("Harbour Department") != state
+
+
+def test_a_role_word_after_of_is_the_field_of_a_body() -> None:
+    """"the Harbour Ministry of Justice", "the Chamber of Deputies": a role word right after
+    "of" names the body's field, so the body is kept whole; a role word after the body's name
+    is still cut off ("Harbour Board Spokesman") (made-up text)."""
+    vocabulary = Vocabulary({})
+    text = "The Harbour Ministry of Justice, the Chamber of Deputies and Harbour Board Spokesman."
+    for words, kept in (("Harbour Ministry of Justice", "Harbour Ministry of Justice"),
+                        ("Chamber of Deputies", "Chamber of Deputies"),
+                        ("Harbour Board Spokesman", "Harbour Board")):
+        start = text.index(words)
+        kind, a, b, _ = _clean("org", text, start, start + len(words), vocabulary)
+        assert (kind, text[a:b]) == ("org", kept), words
