@@ -238,8 +238,8 @@ class Extractor:
             candidates += orgs
             defined.update(found)
         not_bodies = {a for a, d in defined.items() if not d}
-        # An acronym the cable defines is its own body, not the lexicon's: "Foreign and
-        # Commonwealth Office (FCO)" makes every "FCO" that office, not "Foreign Office".
+        # An acronym the cable defines is its own body, not the lexicon's: "Ministry for
+        # Harbours and Trade (MFA)" makes every "MFA" that ministry, not a foreign ministry.
         own = {a for a, d in defined.items() if d}
         candidates = [c for c in candidates if not (
             c.type == ORG and ((c.source == "ner" and by_text(c) in not_bodies)
