@@ -210,6 +210,19 @@ def test_the_department_the_fco_and_another_countrys_mission(extractor: Extracto
     assert "Dutch Embassy in Rome" in {m.name for m in result.mentions if m.type == "org"}
 
 
+def test_an_acronym_the_cable_defines_is_its_own_body_not_the_lexicons(
+        extractor: Extractor) -> None:
+    """"the Harbour and Commonwealth Fisheries Office (FCO) ... the FCO": the cable's own
+    definition names every use of the acronym, not the lexicon's expansion (made-up text)."""
+    london = CableContext(id="09LONDON9999", created="2009-05-27 12:00", origin="Embassy London",
+                          country="UK")
+    result = run(extractor, london,
+                 "1.(C) Poloff met officials of the Harbour and Commonwealth Fisheries Office "
+                 "(FCO) on May 3. The FCO said it would reply within a week.")
+    named = {m.name for m in result.mentions if m.type == "org" and m.text == "FCO"}
+    assert named == {"Harbour and Commonwealth Fisheries Office"}, named
+
+
 def orgs(result: CableEntities) -> set[str]:
     return {m.name for m in result.mentions if m.type == "org"}
 

@@ -611,3 +611,43 @@ def test_a_body_head_word_alone_after_the_full_name_is_no_body() -> None:
     kept = [text[s.start:s.end] for s in _back_references(
         chosen, lambda s: text[s.start:s.end])]
     assert kept == ["Harbour Council", "Parliament", "League", "Parliament"]
+
+
+def test_a_body_run_on_over_a_spaced_dash_is_cut_at_the_dash() -> None:
+    """"Harbour Board -Jane Roe": a dash with a space beside it separates a body from a name;
+    the body before it stays, and a span with no body's word before the dash is none; a body's
+    own hyphen is kept (made-up text)."""
+    vocabulary = Vocabulary({})
+    text = ("Contacts: -John Doe, Harbour Board -Jane Roe, Port Office; Roe - Smith and "
+            "Non-Aligned Board.")
+    start = text.index("Harbour")
+    kind, a, b, _ = _clean("org", text, start, start + len("Harbour Board -Jane Roe"), vocabulary)
+    assert (kind, text[a:b]) == ("org", "Harbour Board")
+    assert model_reading(text, "Roe - Smith", "org", vocabulary) is None
+    start = text.index("Non-Aligned")
+    kind, a, b, _ = _clean("org", text, start, start + len("Non-Aligned Board"), vocabulary)
+    assert (kind, text[a:b]) == ("org", "Non-Aligned Board")
+
+
+def test_the_state_department_is_the_department_of_state() -> None:
+    """"the State Department", "U.S. State Dept." name the Department of State, one body with
+    "Department of State"; another department of that shape stays itself."""
+    state = normalize_org("Department of State")
+    for written in ("the State Department", "U.S. State Department", "US State Dept.",
+                    "State Department's"):
+        assert normalize_org(written) == state, written
+    assert normalize_org("Harbour Department") != state
+
+
+def test_a_role_word_after_of_is_the_field_of_a_body() -> None:
+    """"the Harbour Ministry of Justice", "the Chamber of Deputies": a role word right after
+    "of" names the body's field, so the body is kept whole; a role word after the body's name
+    is still cut off ("Harbour Board Spokesman") (made-up text)."""
+    vocabulary = Vocabulary({})
+    text = "The Harbour Ministry of Justice, the Chamber of Deputies and Harbour Board Spokesman."
+    for words, kept in (("Harbour Ministry of Justice", "Harbour Ministry of Justice"),
+                        ("Chamber of Deputies", "Chamber of Deputies"),
+                        ("Harbour Board Spokesman", "Harbour Board")):
+        start = text.index(words)
+        kind, a, b, _ = _clean("org", text, start, start + len(words), vocabulary)
+        assert (kind, text[a:b]) == ("org", kept), words

@@ -238,8 +238,12 @@ class Extractor:
             candidates += orgs
             defined.update(found)
         not_bodies = {a for a, d in defined.items() if not d}
+        # An acronym the cable defines is its own body, not the lexicon's: "Ministry for
+        # Harbours and Trade (MFA)" makes every "MFA" that ministry, not a foreign ministry.
+        own = {a for a, d in defined.items() if d}
         candidates = [c for c in candidates if not (
-            c.type == ORG and c.source == "ner" and by_text(c) in not_bodies)]
+            c.type == ORG and ((c.source == "ner" and by_text(c) in not_bodies)
+                               or (c.source == "abbreviation" and by_text(c) in own)))]
         for block, text in zip(blocks, prepared, strict=True):
             candidates += acronym_uses(block.seq, text, defined)
         chosen = publications(_propagate(choose(candidates), blocks, prepared),

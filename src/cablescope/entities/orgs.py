@@ -72,6 +72,10 @@ def _ministry(folded: str) -> str | None:
     return f"Ministry of {canonical}"
 
 
+# The Department of State in the word order the cables also use (about 270 times).
+_STATE_DEPARTMENT = re.compile(r"(?i)(?:U\.?S\.?\s+)?State\s+(?:Department|Dept\.?)")
+
+
 def normalize_org(text: str, country: str | None = None,
                   geo: tuple[str, ...] = ()) -> OrgName | None:
     """The canonical organisation a surface form names, in a cable hosted in `country`.
@@ -84,6 +88,8 @@ def normalize_org(text: str, country: str | None = None,
         raw = raw[4:]
     if not raw:
         return None
+    if _STATE_DEPARTMENT.fullmatch(raw):  # "the (U.S.) State Department": one body
+        return OrgName("Department of State")
     if re.fullmatch(r"Mo[A-Z]{1,3}", raw):  # "MoD", "MoFA"
         raw = raw.upper()
     upper = raw.upper() == raw

@@ -84,6 +84,10 @@ _MONTH_NAMES = ("January|February|March|April|May|June|July|August|September|Oct
                 "November|December")
 _MONTH_EDGE = re.compile(rf"^(?:{_MONTH_NAMES})\s+(?=[A-Z])"
                          rf"|\s+(?:{_MONTH_NAMES})(?:\s+\d{{1,2}})?$")
+# A dash with a space on either side is a separator the cables put between a body and a name
+# ("DEPT FOR EUR/WE - DOE", "-John Doe, Harbour Board -Jane Roe, Port Office"), never inside a
+# body's name, whose hyphens are unspaced ("Non-Aligned Movement").
+_SPACED_DASH = re.compile(r"\s+[-\u2013\u2014]+\s*|\s*[-\u2013\u2014]+\s+")
 
 
 @dataclass(slots=True)
@@ -283,6 +287,13 @@ def _clean(kind: str, text: str, start: int, end: int,
         elif edge is not None:
             end = start + edge.start()
         surface = text[start:end]
+        dash = _SPACED_DASH.search(surface)
+        if dash is not None:  # "Harbour Board -Jane Roe": the body before the dash, if any
+            before = surface[: dash.start()].split()
+            if not any(fold(w).strip(".,") in ORG_HEAD_WORDS for w in before):
+                return None, start, end, None  # "EUR/WE - Doe", "Roe - Smith", "X - REF C"
+            end = start + dash.start()
+            surface = text[start:end]
     words = surface.split()
     title = None
     if not words or any(_MIXED.match(w) for w in words) or len(surface.strip(".")) < 3:
@@ -329,7 +340,8 @@ def _clean(kind: str, text: str, start: int, end: int,
                 and not vocabulary.is_place(words[0]) and not _nationality(words[0])):
             return PERSON, start, start + len(words[0]), None  # "the Bush Administration"
         cut = next((k for k in range(1, len(words)) if _role_word(folded[k]) and any(
-            w in ORG_HEAD_WORDS for w in folded[:k])), None)
+            w in ORG_HEAD_WORDS for w in folded[:k]) and folded[k - 1] not in ("of", "for")),
+            None)  # a role word right after "of" is the body's field ("Ministry of Justice")
         if cut is not None:  # "Indian Ministry of External Affairs | Joint Secretaries for ..."
             surface = surface[: surface.find(words[cut], len(" ".join(words[:cut])) - 1)].rstrip()
             end = start + len(surface)
@@ -347,7 +359,8 @@ def _clean(kind: str, text: str, start: int, end: int,
         if kind == ORG and _title_field(text, start, words, folded, vocabulary):
             return None, start, end, None  # "Minister for Asian Affairs": the title's field
         key = fold(surface).strip(".")
-        role = _role_word(folded[-1]) and not words[-1].isupper()  # "Embassy Econ Counselor",
+        role = (_role_word(folded[-1]) and not words[-1].isupper()  # "Embassy Econ Counselor",
+                and not (len(folded) > 2 and folded[-2] in ("of", "for")))  # "... of Justice"
         # "Joint Secretaries": officials, not a body
         role = role or bool(re.search(r"ists?$", folded[-1]))  # "Salafists": adherents
         if (_NOISE_ORG.match(surface) or not surface[:1].isupper() or key in NOT_NAME_WORDS
