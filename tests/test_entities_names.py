@@ -177,6 +177,15 @@ def test_a_routing_line_to_another_post_names_the_officers_after_its_city() -> N
                    for _t, text in found)
 
 
+def test_an_office_symbol_after_a_bureau_is_no_glued_initial() -> None:
+    # "PDPA", "NDGA": no surname starts with the second and third letters, so the letters are
+    # an office's, not an officer's initial glued to his surname as in "JDOE"
+    line = "DEPT FOR ISN/PDPA, EB/NDGA AND EUR/WE JDOE, NEA/XYZ (TDOE)\n"
+    found = {(s.type, line[s.start:s.end]) for s in routing_spans(0, line)}
+    assert ("person", "JDOE") in found and ("person", "TDOE") in found
+    assert not any(t == "person" and text in ("PDPA", "NDGA") for t, text in found)
+
+
 def test_a_block_that_opens_with_its_routing_line_is_read_as_one() -> None:
     # some posts put the banner, SIPDIS and each routing line in blocks of their own
     for block in ("DEPT FOR EUR/WE - JANE ROE \n \n", "STATE FOR NEA/XYZ (TDOE), EAP/RA JPOE\n"):

@@ -223,6 +223,8 @@ def _glued_initial(word: str) -> str | None:
     first, second, third = word[0], word[1], word[2]
     if first in "AEIOU" or second in "AEIOU" or (second == "Y" and third not in "AEIOU"):
         return None
+    if third not in "AEIOUY" and word[1:3] not in _ONSETS:
+        return None  # "ISN/PDPA": an office's letters; no surname starts "DP" (nor "LG", "MD")
     return None if word[:2] in _ONSETS else f"{first}. {word[1:]}"
 
 
