@@ -196,6 +196,12 @@ def test_the_party_of_a_topic_discussed_with_them(extractor: Extractor,
      {(frozenset({"PolOff", "Jacques Morel"}), False)}),
     ("¶1. (C) Deputy Minister Louis Bernard recently indicated to us that the talks had stalled.",
      {(frozenset({"EmbOff", "Louis Bernard"}), False)}),
+    # the post's officers as a group are the embassy; another country's embassy staff are not
+    ("¶1. (C) Claire Petit, a leader of the Green Party, told Embassy staff that the speech was "
+     "empty rhetoric.", {(frozenset({"EmbOff", "Claire Petit"}), False)}),
+    ("¶1. (C) On May 4 consulate officers met with Paul Durand, Secretary for Public Safety, to "
+     "discuss security.", {(frozenset({"EmbOff", "Paul Durand"}), False)}),
+    ("¶1. (C) Paul Durand told the German Embassy staff that he would resign.", set()),
     # the body a name possesses is what the points went to, not the one who owns it: the
     # office's owner is no party, the desk officer after it is; a committee is nobody's meeting
     ("¶1. (C) On May 4, EconOff delivered the points to Foreign Minister Jean Dupont's office "
@@ -209,6 +215,14 @@ def test_who_the_parties_of_a_reported_encounter_are(
     found = {(frozenset(parties), planned) for parties, _d, planned
              in meetings(run(extractor, CONVENTIONS, paragraph))}
     assert found == expected
+
+
+def test_the_posts_officers_as_a_group_keep_the_cables_words_as_their_role(
+        extractor: Extractor) -> None:
+    found = run(extractor, CONVENTIONS, "¶1. (C) On May 4 consulate officers met with Paul "
+                "Durand, Secretary for Public Safety, to discuss security.").meetings
+    assert [sorted((p.label, p.role) for p in m.participants if p.mention is None)
+            for m in found] == [[("EmbOff", "consulate officers")]]
 
 
 def test_what_the_cables_writing_says_is_no_person(extractor: Extractor) -> None:

@@ -119,6 +119,13 @@ _ANY_TRIGGER = re.compile(r"(?i)\b(?:met|meet|call|paid|host|lunch|dinner|breakf
 _MEAL = re.compile(r"(?i)\b(?:over|at|during)\s+(?:a\s+)?(?:working\s+)?(?:lunch|dinner|breakfast|"
                    r"coffee)\b")
 _EMBASSY_SUBJECT = re.compile(r"\b(?:Post|Embassy|We|EMBASSY|POST|WE)\s+(?:\w+\s+){0,2}$")
+# The post's officers as a group, "told Embassy staff that", "consulate officers met with X": the
+# embassy, its role the cable's words. Not after a nationality ("Dutch Embassy representatives").
+_STAFF = (r"(?:[Ee]mbassy|[Cc]onsulate|EMBASSY|CONSULATE)(?:['’]s)?\s+(?:staff(?:ers)?|"
+          r"officers?|officials|personnel|representatives?)\b")
+_STAFF_OBJECT = re.compile(r"\s*(?:the\s+|our\s+|an\s+)?(" + _STAFF + ")")
+_STAFF_SUBJECT = re.compile(r"(?:^|[.,;:)]\s*|\b(?:[Tt]he|[Oo]ur|[Aa]n?|[Tt]wo|[Ss]everal|"
+                            r"\d{1,2})\s+)(" + _STAFF + r")\s+(?:\w+\s+)?$")
 _NOUN_TRIGGER = re.compile(r"(?i)\b(?:meetings?|lunch|dinner|breakfast|conversations?|call|"
                            r"discussions?)\b")
 # "X ... his meeting with Y": the meeting of the person last named before the possessive.
@@ -555,6 +562,8 @@ def _extra_parties(text: str, raw: str, where: tuple[int, int, int, int],
     if not left:
         if _REDACTED.search(raw[_reach_back(raw, s, t0):t0]):
             labels.append((_REDACTED_SOURCE, "subject", None))
+        elif staff := _STAFF_SUBJECT.search(text, s, t0):
+            labels.append(("EmbOff", "subject", staff.group(1)))
         elif re.search(r"(?i)\bwe\s+(?:\w+\s+)?$", before) or _EMBASSY_SUBJECT.search(before):
             labels.append(("EmbOff", "subject", "EmbOff"))
         else:
@@ -564,6 +573,8 @@ def _extra_parties(text: str, raw: str, where: tuple[int, int, int, int],
     if not right:
         if re.match(r"(?i)\s*(?:us|we)\b", after):
             labels.append(("EmbOff", "object", "EmbOff"))
+        elif staff := _STAFF_OBJECT.match(after):
+            labels.append(("EmbOff", "object", staff.group(1)))
         elif _REDACTED.match(raw[t1:min(e, t1 + 20)].strip()):
             labels.append((_REDACTED_SOURCE, "object", None))
     return labels
