@@ -64,6 +64,12 @@ _RELATIVE_RE = re.compile(r"(?i)\b(" + "|".join(_RELATIVE) + r")\b")
 _RANGE_AFTER = re.compile(r"\s*(?:-|–|to\b|through\b)\s*\d{1,2}\b(?![:,.]\d)(?:,?\s+(\d{4})\b)?")
 _RANGE_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s*(?:-|–|to|through)\s*$")
 
+# The verbs of speech a contact addresses "to us" or "to PolOff" (a trigger below, and a word the
+# sentence filter `_ANY_TRIGGER` looks for).
+_TOLD_THE_POST = ("confirmed|noted|acknowledged|admitted|affirmed|stressed|emphasi[sz]ed|explained|"
+                  "complained|confided|reiterated|repeated|insisted|indicated|conceded|lamented|"
+                  "remarked|commented|opined|underscored|underlined|predicted|mentioned")
+
 # Words that announce a contact; the group tells the kind, `with` says the other party follows.
 _TRIGGERS = [
     (re.compile(r"(?i)\b(?:met|meet|meets|meetings?)(?:\s+(?:separately|privately|briefly|"
@@ -98,9 +104,7 @@ _TRIGGERS = [
      "meeting", True),
     (re.compile(r"(?i)\b(?:discussed|discuss|discusses)\b"), "conversation", False),
     # "X confirmed to PolOff that ...", "Y recently indicated to us": speech to the post itself
-    (re.compile(r"(?i)\b(?:confirmed|noted|acknowledged|admitted|affirmed|stressed|emphasi[sz]ed|"
-                r"explained|complained|confided|reiterated|repeated|insisted|indicated|conceded|"
-                r"lamented|remarked|commented|opined|underscored|underlined|predicted|mentioned)"
+    (re.compile(r"(?i)\b(?:" + _TOLD_THE_POST + r")"
                 r"\s+(?:\w+\s+){0,2}?to\s+(?=(?:us|(?:the\s+)?(?:ambassador|charge|dcm|cda|"
                 r"polcouns|econcouns|[a-z]*offs?|consul\s+general))\b)"), "conversation", True),
 ]
@@ -111,10 +115,7 @@ _BODY_OF = re.compile(r"(?i)['’]s\s+(?:office|staff|cabinet|secretariat|team|a
 _ANY_TRIGGER = re.compile(r"(?i)\b(?:met|meet|call|paid|host|lunch|dinner|breakfast|coffee|phone|"
                           r"telephone|spoke|speak|talk|conversation|discuss|demarched|told|tells|"
                           r"briefed|assured|informed|reach|delivered|presented|passed|shared|"
-                          r"conveyed|follow|contacted|summoned|convoked|confirmed|noted|"
-                          r"acknowledged|admitted|affirmed|stressed|emphasi|explained|complained|"
-                          r"confided|reiterated|repeated|insisted|indicated|conceded|lamented|"
-                          r"remarked|commented|opined|underscored|underlined|predicted|mentioned)")
+                          r"conveyed|follow|contacted|summoned|convoked|" + _TOLD_THE_POST + ")")
 # "Over lunch June 7, X shared his views": a meal with the embassy, dated, no "with".
 _MEAL = re.compile(r"(?i)\b(?:over|at|during)\s+(?:a\s+)?(?:working\s+)?(?:lunch|dinner|breakfast|"
                    r"coffee)\b")
@@ -206,6 +207,10 @@ def find(ctx: CableContext, blocks: Sequence[Block], prepared: list[str],
     return _dedupe(meetings, {b.seq: b.text for b in blocks}), quotes
 
 
+# Countries and post cities, keyed as names are: never a person's surname read as a place.
+_KNOWN_PLACES = frozenset(name_key(p) for p in known_places())
+
+
 def _surname_as_place(m: Mention, people: set[str], surnames: set[str]) -> bool:
     """A name the model reads as a place in one mention and as a person in another ("discussed
     the election with Jane Roe, head of the division ... Roe indicated"; "Professor John Lumu
@@ -217,8 +222,6 @@ def _surname_as_place(m: Mention, people: set[str], surnames: set[str]) -> bool:
     return bool(words) and words[-1] in surnames and m.key not in people \
         and name_key(m.name) not in _KNOWN_PLACES and words[-1] not in _KNOWN_PLACES
 
-
-_KNOWN_PLACES = frozenset(name_key(p) for p in known_places())
 
 
 def _cable_date(ctx: CableContext) -> dt.date | None:
