@@ -79,14 +79,15 @@ _TRIGGERS = [
      "visit", True),
     (re.compile(r"(?i)\b(?:hosted|hosts|host)\s+"), "meeting", True),
     (re.compile(r"(?i)\b(?:lunch|lunched|dinner|breakfast|coffee)\s+with\s+"), "meal", True),
-    (re.compile(r"(?i)\b(?:phone|telephone)\s+(?:call|conversation)s?\s+with\s+"), "call", True),
+    (re.compile(r"(?i)\b(?:phone|telephone)\s+(?:call|conversation|exchange)s?\s+(?:with|between)\s+"),
+     "call", True),
     (re.compile(r"(?i)\b(?:spoke|spoken|speaks|talked|talks)\s+(?:by\s+phone\s+)?(?:with|to)\s+"),
      "conversation", True),
-    (re.compile(r"(?i)\bconversations?\s+with\s+"), "conversation", True),
-    (re.compile(r"(?i)\bdiscussions?\s+with\s+"), "conversation", True),
+    (re.compile(r"(?i)\bconversations?\s+(?:with|between)\s+"), "conversation", True),
+    (re.compile(r"(?i)\bdiscussions?\s+(?:with|between)\s+"), "conversation", True),
     (re.compile(r"(?i)\bdemarched\s+"), "meeting", True),
     (re.compile(r"(?i)\b(?:introductory\s+|courtesy\s+|farewell\s+)?call\s+with\s+"), "call", True),
-    (re.compile(r"(?i)\btalks\s+(?:in\s+[A-Z][\w-]+\s+)?with\s+"), "meeting", True),
+    (re.compile(r"(?i)\btalks\s+(?:in\s+[A-Z][\w-]+\s+)?(?:with|between)\s+"), "meeting", True),
     (re.compile(r"(?i)\b(?:told|tells|briefed|assured|informed)\s+"), "conversation", True),
     (re.compile(r"(?i)\b(?:was\s+able\s+to\s+)?reach(?:ed)?\s+(?=[^.]{0,120}\bby\s+(?:tele)?phone)"),
      "call", True),
@@ -402,7 +403,10 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
         if opening is not None and not left and not any(side == "subject"
                                                         for _l, side, _r in labels):
             labels += _embassy_subject(text, block.text, opening, e)
-        if bool(_NOUN_TRIGGER.match(trig.group())) and not left and right and opening is None:
+        # "a meeting between X and Y": both parties follow the trigger, none is looked for before
+        between = trig.group().rstrip().lower().endswith("between") and len(right) >= 2
+        if bool(_NOUN_TRIGGER.match(trig.group())) and not left and right and opening is None \
+                and not between:
             whose = [p for p in before if p[1].type == PERSON and p not in right]
             if whose and _POSSESSIVE.search(text[max(s, t0 - 25):t0]):
                 left = whose[-1:]  # "A said that B ... her meeting with C": B met C
@@ -415,7 +419,7 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
             continue  # "met with X and Y to discuss Z": the purpose of that meeting, no other
         people = unique(left + right)
         has_object = bool(right) or any(side == "object" for _l, side, _r in labels)
-        has_subject = bool(left) or any(side == "subject" for _l, side, _r in labels)
+        has_subject = bool(left) or between or any(side == "subject" for _l, side, _r in labels)
         if len(people) + len(labels) < 2 or not has_subject or (objects and not has_object):
             continue
         window = None
