@@ -456,3 +456,22 @@ def test_a_record_its_paragraph_dates_joins_the_dated_one_it_repeats(
                  "would keep them out of the press.")
     assert [date for _parties, date, _planned in meetings(result)] == ["2009-03-03"], \
         meetings(result)
+
+
+def test_an_encounter_between_two_others_has_those_two_as_its_parties(
+        extractor: Extractor) -> None:
+    """"part of a May 12 telephone exchange between X and Y": X and Y talked, on May 12; "In a
+    conversation with the Ambassador following the May 9 meeting between A and B, C said": A
+    met B, and the Ambassador, who spoke with C, was at no meeting with A and B (made-up)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) MFA Director Jean Dupont cited part of a May 12 telephone exchange "
+                 "between Foreign Minister Paul Durand and Spanish Foreign Minister Pedro Gomez "
+                 "as an example.",
+                 "¶2. (C) In a conversation with Ambassador Tom Brown following the May 9 Lyon "
+                 "meeting between President Louis Martin and Spanish President Carlos Ruiz, "
+                 "Defense Minister Marc Petit confirmed that the talks had gone well.")
+    assert [m.date for m in between(result, "Paul Durand", "Pedro Gomez")] == ["2009-05-12"], \
+        meetings(result)
+    assert between(result, "Louis Martin", "Carlos Ruiz"), meetings(result)
+    assert not any({"Tom Brown", "Louis Martin"} <= parties
+                   for parties, _d, _p in meetings(result)), meetings(result)
