@@ -171,6 +171,13 @@ _SOURCE = re.compile(r"(?i)\baccording\s+to\s+(?:[\w'’.-]+\s+){0,5}$")
 _QUOTE = re.compile(r"[\"“]([^\"“”]{8,}?)[\"”]")
 _PARTIES = (PERSON, ROLE)
 _APPOSITION = re.compile(r",([^,]{3,90}),")
+# A party's description between its name and the verb, closed by a comma: "X, Director of the
+# tax office in the Y governorate, told us", "X of the government-sanctioned Z Society, told".
+_DESCRIPTION = re.compile(r"(?:,|\s+(?:of|from|at)\b)[^;:.()\"“”]{3,90},\s*(?:\w+ly\s+)?$")
+# A redacted source and its description before the verb: "XXXXXXXXXXXX, project manager for the
+# Y well, told the Attache" (not "XXXXXXXXXXXX said that the minister, angry, told").
+_REDACTED_DESCRIBED = re.compile(r"X{6,}\s*,(?![^;:.]*\b(?:that|said|says|told|noted|added)\b)"
+                                 r"[^;:.()\"“”X]{3,100}?,?\s*(?:\w+ly\s+)?$")
 _RELATIVE_APPOSITION = re.compile(r"(?i)^\s*(?:who|which)\s+(?:is|was)\s+(?:also\s+)?")
 
 
@@ -545,6 +552,8 @@ def _near(text: str, a: int, b: int, right: bool = False) -> bool:
         return len(gap) <= 110 and not re.search(r"[;:]", gap) and all(
             w[:1].isupper() or w[:1].isdigit() or w.lower().rstrip(".") in _DESCRIBING
             or w.lower().rstrip(".") in TITLE_HEADS for w in words)
+    if _DESCRIPTION.match(text, a, b):  # "X, Secretary-General of the ... which represents
+        return True  # Y, told us", "X of the government-sanctioned ... Society, told poloff"
     if len(gap) > 40:
         return False
     return not words or (len(words) <= 4 and "," not in gap.strip(" ,"))
@@ -567,7 +576,8 @@ def _extra_parties(text: str, raw: str, where: tuple[int, int, int, int],
     labels: list[tuple[str, str, str | None]] = []
     before, after = text[max(s, t0 - 25):t0], text[t1:min(e, t1 + 20)]
     if not left:
-        if _REDACTED.search(raw[_reach_back(raw, s, t0):t0]):
+        if _REDACTED.search(raw[_reach_back(raw, s, t0):t0]) or _REDACTED_DESCRIBED.search(
+                raw, max(0, s - 30), t0):
             labels.append((_REDACTED_SOURCE, "subject", None))
         elif staff := _STAFF_SUBJECT.search(text, s, t0):
             labels.append(("EmbOff", "subject", staff.group(1)))
