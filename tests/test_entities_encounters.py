@@ -475,3 +475,19 @@ def test_an_encounter_between_two_others_has_those_two_as_its_parties(
     assert between(result, "Louis Martin", "Carlos Ruiz"), meetings(result)
     assert not any({"Tom Brown", "Louis Martin"} <= parties
                    for parties, _d, _p in meetings(result)), meetings(result)
+
+
+def test_a_party_described_between_its_name_and_the_verb_is_its_subject(
+        extractor: Extractor) -> None:
+    """"X of the ... Society, told poloff", "XXXXXXXXXXXX , project manager for ... told the
+    Attache": the described party is the one who spoke (made-up)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶4. (C) Local officials dismiss the protesters as bored youths. Another "
+                 "contact, Ali Hassan of the government-licensed Human Rights Society, told "
+                 "poloff the stone-throwers were jobless youths but that they are inspired by "
+                 "radical preachers.",
+                 "¶5. (C) XXXXXXXXXXXX , project manager for the offshore gas well of the "
+                 "company told Petroleum Attache on August 2 that the drilling had stopped.")
+    assert between(result, "Ali Hassan", "PolOff"), meetings(result)
+    assert [m.date for m in between(result, "Petroleum Attache", "(redacted source)")] == [
+        "2009-08-02"], meetings(result)
