@@ -410,8 +410,13 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
         if opening is not None and not left and not any(side == "subject"
                                                         for _l, side, _r in labels):
             labels += _embassy_subject(text, block.text, opening, e)
-        # "a meeting between X and Y": both parties follow the trigger, none is looked for before
+        # "a meeting between X and Y": both parties follow the trigger, none is looked for before,
+        # and one who speaks of it is none ("Z said the meeting between X and Y went well"; but
+        # "Z, who attended the meeting between X and Y": Z too)
         between = trig.group().rstrip().lower().endswith("between") and len(right) >= 2
+        if between and left and any(w.lower() in SPEECH_VERBS for w in re.findall(
+                r"[\w'’]+", text[left[-1][1].end or 0:t0])):
+            left = []
         if bool(_NOUN_TRIGGER.match(trig.group())) and not left and right and opening is None \
                 and not between:
             whose = [p for p in before if p[1].type == PERSON and p not in right]
