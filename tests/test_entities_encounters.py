@@ -462,16 +462,20 @@ def test_an_encounter_between_two_others_has_those_two_as_its_parties(
         extractor: Extractor) -> None:
     """"part of a May 12 telephone exchange between X and Y": X and Y talked, on May 12; "In a
     conversation with the Ambassador following the May 9 meeting between A and B, C said": A
-    met B, and the Ambassador, who spoke with C, was at no meeting with A and B (made-up)."""
+    met B, and the Ambassador, who spoke with C, was at no meeting with A and B; "Z said the
+    meeting between X and Y went well": Z is no party (made-up)."""
     result = run(extractor, CONVENTIONS,
                  "¶1. (C) MFA Director Jean Dupont cited part of a May 12 telephone exchange "
                  "between Foreign Minister Paul Durand and Spanish Foreign Minister Pedro Gomez "
                  "as an example.",
                  "¶2. (C) In a conversation with Ambassador Tom Brown following the May 9 Lyon "
                  "meeting between President Louis Martin and Spanish President Carlos Ruiz, "
-                 "Defense Minister Marc Petit confirmed that the talks had gone well.")
+                 "Defense Minister Marc Petit confirmed that the talks had gone well.",
+                 "¶3. (C) Director Anne Roux said the May 20 meeting between Foreign Minister "
+                 "Paul Durand and Foreign Minister Ivan Petrov went well.")
     assert [m.date for m in between(result, "Paul Durand", "Pedro Gomez")] == ["2009-05-12"], \
         meetings(result)
+    assert between(result, "Paul Durand", "Ivan Petrov"), meetings(result)  # not Anne Roux
     assert between(result, "Louis Martin", "Carlos Ruiz"), meetings(result)
     assert not any({"Tom Brown", "Louis Martin"} <= parties
                    for parties, _d, _p in meetings(result)), meetings(result)
