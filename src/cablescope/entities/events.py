@@ -171,11 +171,14 @@ _SOURCE = re.compile(r"(?i)\baccording\s+to\s+(?:[\w'’.-]+\s+){0,5}$")
 _QUOTE = re.compile(r"[\"“]([^\"“”]{8,}?)[\"”]")
 _PARTIES = (PERSON, ROLE)
 _APPOSITION = re.compile(r",([^,]{3,90}),")
+# Words by which one named before "the meeting between X and Y" was at it.
+_ATTENDED = re.compile(r"(?i)\b(?:attend(?:ed|s)?|join(?:ed|s)?|participated|sat\s+in|took\s+part|"
+                       r"was\s+present|hosted|chaired)\b")
 # A party's description between its name and the verb, closed by a comma: "X, Director of the
-# tax office in the Y governorate, told us", "X of the government-sanctioned Z Society, told".
+# tax office in the Y governorate, told us", "X of the Z Union, told EconOff".
 _DESCRIPTION = re.compile(r"(?:,|\s+(?:of|from|at)\b)[^;:.()\"“”]{3,90},\s*(?:\w+ly\s+)?$")
-# A redacted source and its description before the verb: "XXXXXXXXXXXX, project manager for the
-# Y well, told the Attache" (not "XXXXXXXXXXXX said that the minister, angry, told").
+# A redacted source and its description before the verb: "XXXXXXXXXXXX, sales director of a
+# cement firm, told EconOff" (not "XXXXXXXXXXXX said that the minister, angry, told").
 _REDACTED_DESCRIBED = re.compile(r"X{6,}\s*,(?![^;:.]*\b(?:that|said|says|told|noted|added)\b)"
                                  r"[^;:.()\"“”X]{3,100}?,?\s*(?:\w+ly\s+)?$")
 _RELATIVE_APPOSITION = re.compile(r"(?i)^\s*(?:who|which)\s+(?:is|was)\s+(?:also\s+)?")
@@ -411,12 +414,13 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
                                                         for _l, side, _r in labels):
             labels += _embassy_subject(text, block.text, opening, e)
         # "a meeting between X and Y": both parties follow the trigger, none is looked for before,
-        # and one who speaks of it is none ("Z said the meeting between X and Y went well"; but
-        # "Z, who attended the meeting between X and Y": Z too)
+        # and one named before it is a party only when he attended it ("Z, who attended the
+        # meeting between X and Y": Z too; "Z said / described the meeting between ...": not Z)
         between = trig.group().rstrip().lower().endswith("between") and len(right) >= 2
-        if between and left and any(w.lower() in SPEECH_VERBS for w in re.findall(
-                r"[\w'’]+", text[left[-1][1].end or 0:t0])):
-            left = []
+        if between:
+            end = (before[-1][1].end or 0) if before else t0
+            attended = t0 - end <= 60 and _ATTENDED.search(text, end, t0) is not None
+            left = (left or _chain(text, before, len(before) - 1, -1)) if attended else []
         if bool(_NOUN_TRIGGER.match(trig.group())) and not left and right and opening is None \
                 and not between:
             whose = [p for p in before if p[1].type == PERSON and p not in right]
@@ -558,7 +562,7 @@ def _near(text: str, a: int, b: int, right: bool = False) -> bool:
             w[:1].isupper() or w[:1].isdigit() or w.lower().rstrip(".") in _DESCRIBING
             or w.lower().rstrip(".") in TITLE_HEADS for w in words)
     if _DESCRIPTION.match(text, a, b):  # "X, Secretary-General of the ... which represents
-        return True  # Y, told us", "X of the government-sanctioned ... Society, told poloff"
+        return True  # Y, told us", "X of the Z Union, told EconOff"
     if len(gap) > 40:
         return False
     return not words or (len(words) <= 4 and "," not in gap.strip(" ,"))
