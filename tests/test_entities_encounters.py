@@ -456,3 +456,46 @@ def test_a_record_its_paragraph_dates_joins_the_dated_one_it_repeats(
                  "would keep them out of the press.")
     assert [date for _parties, date, _planned in meetings(result)] == ["2009-03-03"], \
         meetings(result)
+
+
+def test_an_encounter_between_two_others_has_those_two_as_its_parties(
+        extractor: Extractor) -> None:
+    """"the May 12 telephone exchange between X and Y": X and Y talked, on May 12; "During a
+    call with the Ambassador after the May 9 meeting between A and B, C said": A met B, and the
+    Ambassador, who spoke with C, was at no meeting with A and B; "Z said the meeting between X
+    and Y went well": Z is no party; "W, who attended the meeting between X and Y": W is
+    (made-up)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) MFA Director Jean Dupont described the May 12 telephone exchange "
+                 "between Foreign Minister Paul Durand and Spanish Foreign Minister Pedro Gomez "
+                 "at some length.",
+                 "¶2. (C) During a call with Ambassador Tom Brown after the May 9 Lyon summit "
+                 "meeting between President Louis Martin and Spanish President Carlos Ruiz, "
+                 "Interior Minister Marc Petit said that the summit had gone well.",
+                 "¶3. (C) Director Anne Roux said the May 20 meeting between Foreign Minister "
+                 "Paul Durand and Foreign Minister Ivan Petrov went well.",
+                 "¶4. (C) Senator Luc Blanc, who attended the June 2 Geneva meeting between "
+                 "Minister Hugo Vidal and Minister Omar Nasser, called it a failure.")
+    assert [m.date for m in between(result, "Paul Durand", "Pedro Gomez")] == ["2009-05-12"], \
+        meetings(result)
+    assert between(result, "Paul Durand", "Ivan Petrov"), meetings(result)  # not Anne Roux
+    assert between(result, "Luc Blanc", "Hugo Vidal", "Omar Nasser"), meetings(result)
+    assert between(result, "Louis Martin", "Carlos Ruiz"), meetings(result)
+    assert not any({"Tom Brown", "Louis Martin"} <= parties
+                   for parties, _d, _p in meetings(result)), meetings(result)
+
+
+def test_a_party_described_between_its_name_and_the_verb_is_its_subject(
+        extractor: Extractor) -> None:
+    """"X of the Z Union, told EconOff", "XXXXXXXXXXXX , sales director of ... told EconOff":
+    the described party is the one who spoke (made-up)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶4. (C) The ministry calls the strike a passing quarrel over wages. A union "
+                 "official, Ali Hassan of the independent Dockworkers Union, told EconOff the "
+                 "strikers were mostly young porters but that the older crews would join them "
+                 "next week.",
+                 "¶5. (C) XXXXXXXXXXXX , sales director for the northern region of a cement "
+                 "firm told EconOff on June 3 that prices would rise in the autumn.")
+    assert between(result, "Ali Hassan", "EconOff"), meetings(result)
+    assert [m.date for m in between(result, "EconOff", "(redacted source)")] == [
+        "2009-06-03"], meetings(result)

@@ -79,14 +79,15 @@ _TRIGGERS = [
      "visit", True),
     (re.compile(r"(?i)\b(?:hosted|hosts|host)\s+"), "meeting", True),
     (re.compile(r"(?i)\b(?:lunch|lunched|dinner|breakfast|coffee)\s+with\s+"), "meal", True),
-    (re.compile(r"(?i)\b(?:phone|telephone)\s+(?:call|conversation)s?\s+with\s+"), "call", True),
+    (re.compile(r"(?i)\b(?:phone|telephone)\s+(?:call|conversation|exchange)s?\s+(?:with|between)\s+"),
+     "call", True),
     (re.compile(r"(?i)\b(?:spoke|spoken|speaks|talked|talks)\s+(?:by\s+phone\s+)?(?:with|to)\s+"),
      "conversation", True),
-    (re.compile(r"(?i)\bconversations?\s+with\s+"), "conversation", True),
-    (re.compile(r"(?i)\bdiscussions?\s+with\s+"), "conversation", True),
+    (re.compile(r"(?i)\bconversations?\s+(?:with|between)\s+"), "conversation", True),
+    (re.compile(r"(?i)\bdiscussions?\s+(?:with|between)\s+"), "conversation", True),
     (re.compile(r"(?i)\bdemarched\s+"), "meeting", True),
     (re.compile(r"(?i)\b(?:introductory\s+|courtesy\s+|farewell\s+)?call\s+with\s+"), "call", True),
-    (re.compile(r"(?i)\btalks\s+(?:in\s+[A-Z][\w-]+\s+)?with\s+"), "meeting", True),
+    (re.compile(r"(?i)\btalks\s+(?:in\s+[A-Z][\w-]+\s+)?(?:with|between)\s+"), "meeting", True),
     (re.compile(r"(?i)\b(?:told|tells|briefed|assured|informed)\s+"), "conversation", True),
     (re.compile(r"(?i)\b(?:was\s+able\s+to\s+)?reach(?:ed)?\s+(?=[^.]{0,120}\bby\s+(?:tele)?phone)"),
      "call", True),
@@ -170,6 +171,16 @@ _SOURCE = re.compile(r"(?i)\baccording\s+to\s+(?:[\w'’.-]+\s+){0,5}$")
 _QUOTE = re.compile(r"[\"“]([^\"“”]{8,}?)[\"”]")
 _PARTIES = (PERSON, ROLE)
 _APPOSITION = re.compile(r",([^,]{3,90}),")
+# Words by which one named before "the meeting between X and Y" was at it.
+_ATTENDED = re.compile(r"(?i)\b(?:attend(?:ed|s)?|join(?:ed|s)?|participated|sat\s+in|took\s+part|"
+                       r"was\s+present|hosted|chaired)\b")
+# A party's description between its name and the verb, closed by a comma: "X, Director of the
+# tax office in the Y governorate, told us", "X of the Z Union, told EconOff".
+_DESCRIPTION = re.compile(r"(?:,|\s+(?:of|from|at)\b)[^;:.()\"“”]{3,90},\s*(?:\w+ly\s+)?$")
+# A redacted source and its description before the verb: "XXXXXXXXXXXX, sales director of a
+# cement firm, told EconOff" (not "XXXXXXXXXXXX said that the minister, angry, told").
+_REDACTED_DESCRIBED = re.compile(r"X{6,}\s*,(?![^;:.]*\b(?:that|said|says|told|noted|added)\b)"
+                                 r"[^;:.()\"“”X]{3,100}?,?\s*(?:\w+ly\s+)?$")
 _RELATIVE_APPOSITION = re.compile(r"(?i)^\s*(?:who|which)\s+(?:is|was)\s+(?:also\s+)?")
 
 
@@ -402,7 +413,16 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
         if opening is not None and not left and not any(side == "subject"
                                                         for _l, side, _r in labels):
             labels += _embassy_subject(text, block.text, opening, e)
-        if bool(_NOUN_TRIGGER.match(trig.group())) and not left and right and opening is None:
+        # "a meeting between X and Y": both parties follow the trigger, none is looked for before,
+        # and one named before it is a party only when he attended it ("Z, who attended the
+        # meeting between X and Y": Z too; "Z said / described the meeting between ...": not Z)
+        between = trig.group().rstrip().lower().endswith("between") and len(right) >= 2
+        if between:
+            end = (before[-1][1].end or 0) if before else t0
+            attended = t0 - end <= 60 and _ATTENDED.search(text, end, t0) is not None
+            left = (left or _chain(text, before, len(before) - 1, -1)) if attended else []
+        if bool(_NOUN_TRIGGER.match(trig.group())) and not left and right and opening is None \
+                and not between:
             whose = [p for p in before if p[1].type == PERSON and p not in right]
             if whose and _POSSESSIVE.search(text[max(s, t0 - 25):t0]):
                 left = whose[-1:]  # "A said that B ... her meeting with C": B met C
@@ -415,7 +435,7 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
             continue  # "met with X and Y to discuss Z": the purpose of that meeting, no other
         people = unique(left + right)
         has_object = bool(right) or any(side == "object" for _l, side, _r in labels)
-        has_subject = bool(left) or any(side == "subject" for _l, side, _r in labels)
+        has_subject = bool(left) or between or any(side == "subject" for _l, side, _r in labels)
         if len(people) + len(labels) < 2 or not has_subject or (objects and not has_object):
             continue
         window = None
@@ -541,6 +561,8 @@ def _near(text: str, a: int, b: int, right: bool = False) -> bool:
         return len(gap) <= 110 and not re.search(r"[;:]", gap) and all(
             w[:1].isupper() or w[:1].isdigit() or w.lower().rstrip(".") in _DESCRIBING
             or w.lower().rstrip(".") in TITLE_HEADS for w in words)
+    if _DESCRIPTION.match(text, a, b):  # "X, Secretary-General of the ... which represents
+        return True  # Y, told us", "X of the Z Union, told EconOff"
     if len(gap) > 40:
         return False
     return not words or (len(words) <= 4 and "," not in gap.strip(" ,"))
@@ -563,7 +585,8 @@ def _extra_parties(text: str, raw: str, where: tuple[int, int, int, int],
     labels: list[tuple[str, str, str | None]] = []
     before, after = text[max(s, t0 - 25):t0], text[t1:min(e, t1 + 20)]
     if not left:
-        if _REDACTED.search(raw[_reach_back(raw, s, t0):t0]):
+        if _REDACTED.search(raw[_reach_back(raw, s, t0):t0]) or _REDACTED_DESCRIBED.search(
+                raw, max(0, s - 30), t0):
             labels.append((_REDACTED_SOURCE, "subject", None))
         elif staff := _STAFF_SUBJECT.search(text, s, t0):
             labels.append(("EmbOff", "subject", staff.group(1)))
