@@ -259,6 +259,28 @@ def test_a_heading_with_its_dashes_on_its_own_line_is_a_heading() -> None:
     assert not any("Harbour Board" in h for h in found)
 
 
+def test_a_given_name_and_a_surname_the_model_calls_a_body_are_a_person() -> None:
+    """The model calls a name a body now and then, in capitals or not: a known given name and
+    name words after it are a person. A given name that is also a common word or a place, the
+    first word of a place's name, and a body's or a common word after the given name leave the
+    body alone (made-up text)."""
+    from cablescope.entities.givennames import given_name
+    from cablescope.entities.model import ORG, PERSON
+
+    text = ("Pedro Valcarcel met JUANA ROE-PEREZ, Will Harbour, the Marisol Harbour Board, the "
+            "Christian Democrats, Jordan Valcarcel and the mayor of Rio Tabor.")
+    vocabulary = Vocabulary({"will": (900, 50, 3), "harbour": (400, 300, 5),
+                             "democrats": (30, 70, 0)})
+    assert given_name("Pedro") and given_name("JUANA") and not given_name("Valcarcel")
+    assert model_reading(text, "Pedro Valcarcel", ORG, vocabulary) == PERSON
+    assert model_reading(text, "JUANA ROE-PEREZ", ORG, vocabulary) == PERSON
+    assert model_reading(text, "Will Harbour", ORG, vocabulary) == ORG  # a common word
+    assert model_reading(text, "Marisol Harbour Board", ORG, vocabulary) == ORG
+    assert model_reading(text, "Christian Democrats", ORG, vocabulary) == ORG
+    assert model_reading(text, "Jordan Valcarcel", ORG, vocabulary) == ORG  # a country
+    assert model_reading(text, "Rio Tabor", ORG, vocabulary) == ORG  # a place's first word
+
+
 def test_a_group_of_people_is_no_body_and_no_person() -> None:
     """Faiths, regional peoples and their compounds name groups: the model reads them as
     bodies ("Baltic ferries") or people ("the Sufis"); a surname in -ic stays (made-up text)."""
