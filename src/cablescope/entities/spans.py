@@ -309,8 +309,6 @@ def _clean(kind: str, text: str, start: int, end: int,
         kind = PLACE  # "the Harbour region", "the port city of Ruritown"
     if kind == ORG and _speaker(text, start, end, words, folded, vocabulary):
         kind = PERSON  # "Vardanyan noted that ...": the cables' way of reporting a person
-    if kind == ORG and _given_and_surname(surface, words, folded, vocabulary):
-        kind = PERSON  # "Juana Roe-Perez", "JUAN DOE": a given name and a surname
     if kind == PERSON:
         title, rest = split_title(surface)
         if title:
@@ -406,22 +404,24 @@ def _speaker(text: str, start: int, end: int, words: list[str], folded: list[str
 
 
 # Words that open the names of places in Spanish, Portuguese, Italian and Sinhala and that the
-# list also holds as rare given names: river, valley, mines, new, saint, mount, town, coast,
-# range, port and the honorific of "Sri Lanka" ("Rio Grande do Sul", "Minas Gerais").
-_PLACE_OPENERS = frozenset({"rio", "valle", "minas", "novo", "nova", "nuevo", "nueva", "san",
-                            "santa", "santo", "sao", "monte", "villa", "vila", "costa", "sierra",
-                            "porto", "puerto", "sri"})
+# list also holds as rare given names: river, valley (two spellings), mines, new, saint, mount,
+# town, coast, range, port and the honorific of "Sri Lanka" ("Rio Grande do Sul", "Minas Gerais").
+_PLACE_OPENERS = frozenset({"rio", "valle", "vale", "minas", "novo", "nova", "nuevo", "nueva",
+                            "san", "santa", "santo", "sao", "monte", "villa", "vila", "costa",
+                            "sierra", "porto", "puerto", "sri"})
 _LETTERS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
-def _given_and_surname(surface: str, words: list[str], folded: list[str],
-                       vocabulary: Vocabulary) -> bool:
-    """A model organisation of two to four name words that opens with a given name ("Pedro
-    Roe", "JUANA DOE-PEREZ"): a person. The given name is no common word, place or people
-    ("Will", "Jordan", "Christian Democrats"), and no word after it is a common word, a body's,
-    an official's or a place ("Victor Harbour Authority", "Sami Gas Company")."""
+def given_and_surname(words: Sequence[str], vocabulary: Vocabulary) -> bool:
+    """Two to four name words that open with a given name ("Pedro Roe", "JUANA DOE-PEREZ"),
+    as a person is written. The given name is no common word, place or people ("Will",
+    "Jordan", "Christian Democrats") nor the first word of a place's name ("Rio", "San"), and
+    no word after it is a common word, a body's, an official's or a place ("Victor Harbour
+    Authority", "Sami Gas Company")."""
+    surface = " ".join(words)
     if not 2 <= len(words) <= 4 or fold(surface) in KNOWN_ORGS or not given_name(words[0]):
         return False
+    folded = [fold(w).strip(".,") for w in words]
     capitals = surface.isupper()  # "JUAN DOE" in a capitalised line: no acronym
     if not all(w in PARTICLES or (_LETTERS.fullmatch(w) and w[:1].isupper()
                                   and (capitals or not w.isupper())) for w in words):
