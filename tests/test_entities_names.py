@@ -261,8 +261,8 @@ def test_a_heading_with_its_dashes_on_its_own_line_is_a_heading() -> None:
 
 def test_a_given_name_and_a_surname_the_model_calls_a_body_are_a_person() -> None:
     """The model calls a name a body now and then, in capitals or not: a known given name and
-    name words after it, whose surname the cable also writes alone, are a person (and so is
-    the surname alone). A given name that is also a common word or a place, the first word of
+    name words after it, whose surname the cable also writes alone or written in capitals, are
+    a person (and so is the surname alone). A given name that is also a common word or a place, the first word of
     a place's name, a body's or a common word after the given name, and a name whose last word
     the cable never writes alone (a company's, a crossing's) leave the body alone (made-up
     text)."""
@@ -281,17 +281,17 @@ def test_a_given_name_and_a_surname_the_model_calls_a_body_are_a_person() -> Non
         assert not given_and_surname(name.split(), vocabulary), name
 
     text = ("Pedro Valcarcel met JUANA ROE-PEREZ at Ines Tabor. Valcarcel said ROE-PEREZ "
-            "would call Ines Tabor again.")
+            "would call Ines Tabor and LUISA QUIROGA again.")
 
     def span(words: str, at: int = 0) -> Span:
         start = text.index(words, at)
         return Span(1, start, start + len(words), ORG, "ner", 2)
     chosen = [span("Pedro Valcarcel"), span("JUANA ROE-PEREZ"), span("Ines Tabor"),
-              span("Valcarcel", 20), span("Ines Tabor", 60)]
+              span("Valcarcel", 20), span("Ines Tabor", 60), span("LUISA QUIROGA")]
     found = {(text[s.start:s.end], s.type)
              for s in _propagate(chosen, [Block(1, 1, text)], [text], vocabulary)}
     assert {("Pedro Valcarcel", PERSON), ("JUANA ROE-PEREZ", PERSON),
-            ("Valcarcel", PERSON)} <= found
+            ("Valcarcel", PERSON), ("LUISA QUIROGA", PERSON)} <= found
     assert ("Ines Tabor", ORG) in found and ("Ines Tabor", PERSON) not in found
 
 

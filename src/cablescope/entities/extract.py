@@ -315,7 +315,7 @@ def _propagate(chosen: list[Span], blocks: Sequence[Block], prepared: list[str],
     """
     text_of = {b.seq: t for b, t in zip(blocks, prepared, strict=True)}
     if vocabulary is not None:
-        _given_and_surname(chosen, text_of, vocabulary)
+        _given_and_surname(chosen, text_of, {b.seq: b.text for b in blocks}, vocabulary)
     model_alone: Counter[str] = Counter()
     surnames: dict[str, str] = {}
     givens: set[str] = set()
@@ -365,12 +365,13 @@ def _propagate(chosen: list[Span], blocks: Sequence[Block], prepared: list[str],
     return sorted(kept + extra, key=lambda s: (s.seq, s.start))
 
 
-def _given_and_surname(chosen: list[Span], text_of: dict[int, str],
+def _given_and_surname(chosen: list[Span], text_of: dict[int, str], raw_of: dict[int, str],
                        vocabulary: Vocabulary) -> None:
     """A model organisation written as a given name and a surname ("Pedro Roe", "JUANA DOE")
-    whose surname the cable also writes alone ("... Roe said"): a person, as cables name a
-    person in full once and by the surname after. A company, a party or a place named so
-    ("Eli Lilly", "Kerem Shalom") is not called by its last word alone."""
+    whose surname the cable also writes alone ("... Roe said"), or written in capitals, where
+    the model has no case to read: a person, as cables name a person in full once and by the
+    surname after. A company, a party or a place named so ("Eli Lilly", "Kerem Shalom") is
+    not called by its last word alone."""
     whole = "\n".join(text_of.values())
     for span in chosen:
         if span.type != ORG or span.source != "ner" or span.head_word:
@@ -381,7 +382,7 @@ def _given_and_surname(chosen: list[Span], text_of: dict[int, str],
         alone = len(re.findall(rf"(?<![\w'’-]){re.escape(words[-1])}(?![\w-])", whole, re.I))
         written = len(re.findall(r"(?<![\w'’-])" + r"\s+".join(map(re.escape, words))
                                  + r"(?![\w-])", whole, re.I))
-        if alone > written:
+        if alone > written or raw_of[span.seq][span.start : span.end].isupper():
             span.type = PERSON
 
 
