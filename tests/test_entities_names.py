@@ -262,10 +262,10 @@ def test_a_heading_with_its_dashes_on_its_own_line_is_a_heading() -> None:
 def test_a_given_name_and_a_surname_the_model_calls_a_body_are_a_person() -> None:
     """The model calls a name a body now and then, in capitals or not: a known given name and
     name words after it, whose surname the cable also writes alone or written in capitals, are
-    a person (and so is the surname alone). A given name that is also a common word or a place, the first word of
-    a place's name, a body's or a common word after the given name, and a name whose last word
-    the cable never writes alone (a company's, a crossing's) leave the body alone (made-up
-    text)."""
+    a person (and so is the surname alone). A given name that is also a common word or a
+    place, the first word of a place's name, a body's or a common word after the given name,
+    and a name in mixed case whose last word the cable never writes alone (a company's, a
+    crossing's) leave the body alone (made-up text)."""
     from cablescope.entities.extract import _propagate
     from cablescope.entities.givennames import given_name
     from cablescope.entities.model import ORG, PERSON, Block
