@@ -1,10 +1,12 @@
 """Given names of many countries: what tells a person's name from a body's when the model hesitates.
 
 The list is the one gender-guesser ships (Jörg Michael's `nam_dict.txt`: about 45,000 given names
-of 55 countries and regions, Arabic, Chinese and Korean included, each with how common it is in
-each country). It is read once per process from the installed package; nothing is downloaded.
-Many given names are also words or places ("Will", "Hope", "Jordan"): the callers check those
-against the corpus's casing and the places they know.
+of 55 countries and regions, Arabic, Chinese and Korean included). It is read once per process
+from the installed package; nothing is downloaded. The file also says how common each name is
+in each country; that is not read: on the cables it does not tell a name from a word ("Paco"
+and "Desi" are rare names, "Novo" and "Minas" common ones in their countries). Many given names
+are also words or places ("Will", "Hope", "Jordan"): the callers check those against the
+corpus's casing and the places they know.
 """
 
 from __future__ import annotations
@@ -14,39 +16,28 @@ from importlib import resources
 
 from cablescope.entities.names import fold
 
-# The file's columns: sex code, name from column 3 to 29, then one frequency a country from
-# column 30 on (a hexadecimal digit, 1 rare to D extremely common; blank where unknown).
-_NAME = slice(3, 29)
-_FREQUENCIES = slice(30, 86)
+_NAME = slice(3, 29)  # the file's columns: a sex code, the name, then one frequency a country
 
 
 @lru_cache(maxsize=1)
-def given_names() -> dict[str, int]:
-    """Folded given name -> how common it is in the country where it is commonest (1 to 13).
+def given_names() -> frozenset[str]:
+    """Every given name of the list, folded ("jose", "abdelaziz", "abdel-aziz").
 
     Empty when gender-guesser is not installed (the `nlp` extra brings it): the rules that
     read it then do nothing.
     """
     try:
-        text = (resources.files("gender_guesser") / "data" / "nam_dict.txt").read_text(
-            encoding="utf-8")
+        with (resources.files("gender_guesser") / "data" / "nam_dict.txt").open(
+                encoding="utf-8") as lines:
+            names = {line[_NAME].strip() for line in lines if line[:1] not in ("#", "=", "\n")}
     except (ModuleNotFoundError, OSError):
-        return {}
-    names: dict[str, int] = {}
-    for line in text.splitlines():
-        if not line or line[0] in "#=":
-            continue
-        name = line[_NAME].strip()
-        top = max(line[_FREQUENCIES], default=" ")  # digits and A-D sort above blanks
-        frequency = int(top, 16) if top in "123456789ABCD" else 1
-        # "+" joins the parts of an Arabic, Chinese or Korean name ("Abd+al+Aziz")
-        for form in {name.replace("+", joint) for joint in ("", "-")}:
-            key = form.lower() if form.isascii() else fold(form)
-            if names.get(key, 0) < frequency:
-                names[key] = frequency
-    return names
+        return frozenset()
+    # "+" joins the parts of an Arabic, Chinese or Korean name ("Abdel+Aziz"), written either way
+    joined = {n.replace("+", joint) for n in names if "+" in n for joint in ("", "-")}
+    return frozenset(n.lower() if n.isascii() else fold(n)
+                     for n in (names | joined) if "+" not in n)
 
 
-def given_name(word: str) -> int:
-    """How common `word` is as a given name somewhere (1 rare to 13), 0 when it is none."""
-    return given_names().get(word.lower() if word.isascii() else fold(word), 0)
+def given_name(word: str) -> bool:
+    """Whether `word` is a given name somewhere ("Pedro", "JUANA", "Ådne")."""
+    return (word.lower() if word.isascii() else fold(word)) in given_names()
