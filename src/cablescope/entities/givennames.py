@@ -3,8 +3,8 @@
 The list is the one gender-guesser ships (Jörg Michael's `nam_dict.txt`: about 45,000 given names
 of 55 countries and regions, Arabic, Chinese and Korean included). It is read once per process
 from the installed package; nothing is downloaded. The file also says how common each name is
-in each country; that is not read: on the cables it does not tell a name from a word (names of
-people the model missed are rare ones, 1 of 13, while "Novo" and "Minas" are common ones).
+in each country; that is not read: on the cables it does not tell a name from a word (some names
+of people the model missed are rare ones, 1 of 13, while "Novo" and "Minas" are common ones).
 Many given names are also words or places ("Will", "Hope", "Jordan"): the callers check those
 against the corpus's casing and the places they know.
 """
