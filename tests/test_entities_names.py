@@ -259,6 +259,42 @@ def test_a_heading_with_its_dashes_on_its_own_line_is_a_heading() -> None:
     assert not any("Harbour Board" in h for h in found)
 
 
+def test_a_given_name_and_a_surname_the_model_calls_a_body_are_a_person() -> None:
+    """The model calls a name a body now and then, in capitals or not: a known given name and
+    name words after it, whose surname the cable also writes alone or written in capitals, are
+    a person (and so is the surname alone). A given name that is also a common word or a
+    place, the first word of a place's name, a body's or a common word after the given name,
+    and a name in mixed case whose last word the cable never writes alone (a company's, a
+    crossing's) leave the body alone (made-up text)."""
+    from cablescope.entities.extract import _propagate
+    from cablescope.entities.givennames import given_name
+    from cablescope.entities.model import ORG, PERSON, Block
+    from cablescope.entities.spans import Span, given_and_surname
+
+    vocabulary = Vocabulary({"will": (900, 50, 3), "harbour": (400, 300, 5),
+                             "democrats": (30, 70, 0)})
+    assert given_name("Pedro") and given_name("JUANA") and not given_name("Valcarcel")
+    for name in ("Pedro Valcarcel", "JUANA ROE-PEREZ", "Pedro de Valcarcel"):
+        assert given_and_surname(name.split(), vocabulary), name
+    for name in ("Will Harbour", "Pedro Harbour Board", "Christian Democrats",
+                 "Jordan Valcarcel", "Rio Tabor", "Pedro 40", "ANI Valcarcel"):
+        assert not given_and_surname(name.split(), vocabulary), name
+
+    text = ("Pedro Valcarcel met JUANA ROE-PEREZ at Ines Tabor. Valcarcel said ROE-PEREZ "
+            "would call Ines Tabor and LUISA QUIROGA again.")
+
+    def span(words: str, at: int = 0) -> Span:
+        start = text.index(words, at)
+        return Span(1, start, start + len(words), ORG, "ner", 2)
+    chosen = [span("Pedro Valcarcel"), span("JUANA ROE-PEREZ"), span("Ines Tabor"),
+              span("Valcarcel", 20), span("Ines Tabor", 60), span("LUISA QUIROGA")]
+    found = {(text[s.start:s.end], s.type)
+             for s in _propagate(chosen, [Block(1, 1, text)], [text], vocabulary)}
+    assert {("Pedro Valcarcel", PERSON), ("JUANA ROE-PEREZ", PERSON),
+            ("Valcarcel", PERSON), ("LUISA QUIROGA", PERSON)} <= found
+    assert ("Ines Tabor", ORG) in found and ("Ines Tabor", PERSON) not in found
+
+
 def test_a_group_of_people_is_no_body_and_no_person() -> None:
     """Faiths, regional peoples and their compounds name groups: the model reads them as
     bodies ("Baltic ferries") or people ("the Sufis"); a surname in -ic stays (made-up text)."""
@@ -421,9 +457,10 @@ def test_the_public_api_is_what_all_says() -> None:
     import cablescope.entities as entities
 
     public = {n for n in dir(entities) if not n.startswith("_")} - {
-        "batch", "countries", "encounters", "events", "export", "extract", "graph", "lexicon",
-        "link", "model", "names", "orgs", "people", "pipeline", "query", "reading", "resolve",
-        "routing", "schema", "shapes", "spans", "text", "titles", "truecase", "units", "workers"}
+        "batch", "countries", "encounters", "events", "export", "extract", "givennames", "graph",
+        "lexicon", "link", "model", "names", "orgs", "people", "pipeline", "query", "reading",
+        "resolve", "routing", "schema", "shapes", "spans", "text", "titles", "truecase", "units",
+        "workers"}
     assert public == set(entities.__all__)
 
 

@@ -48,6 +48,7 @@ from cablescope.entities.spans import (
     Vocabulary,
     acronym_uses,
     choose,
+    given_and_surname,
     heading_ranges,
     join_split_orgs,
     known_places,
@@ -246,7 +247,7 @@ class Extractor:
                                or (c.source == "abbreviation" and by_text(c) in own)))]
         for block, text in zip(blocks, prepared, strict=True):
             candidates += acronym_uses(block.seq, text, defined)
-        chosen = publications(_propagate(choose(candidates), blocks, prepared),
+        chosen = publications(_propagate(choose(candidates), blocks, prepared, self.vocabulary),
                               {b.seq: t for b, t in zip(blocks, prepared, strict=True)})
         chosen = _back_references(chosen, by_text)
         _attach_titles(chosen, titles)
@@ -303,14 +304,18 @@ def _head_title(title: str) -> str:
     return words[-1]
 
 
-def _propagate(chosen: list[Span], blocks: Sequence[Block], prepared: list[str]) -> list[Span]:
+def _propagate(chosen: list[Span], blocks: Sequence[Block], prepared: list[str],
+               vocabulary: Vocabulary | None = None) -> list[Span]:
     """A name the cable establishes as a person is a person wherever it appears alone.
 
-    Established: a full name, a name after a title or from the header, or a surname the model
-    tagged as a person twice. Repairs the model calling "Gellet" an organisation three sentences
-    after "Franck Gellet".
+    Established: a full name, a name after a title or from the header, a surname the model
+    tagged as a person twice, or a model organisation written as a given name and a surname
+    whose surname the cable also writes alone (`_given_and_surname`). Repairs the model calling
+    "Gellet" an organisation three sentences after "Franck Gellet".
     """
     text_of = {b.seq: t for b, t in zip(blocks, prepared, strict=True)}
+    if vocabulary is not None:
+        _given_and_surname(chosen, text_of, {b.seq: b.text for b in blocks}, vocabulary)
     model_alone: Counter[str] = Counter()
     surnames: dict[str, str] = {}
     givens: set[str] = set()
@@ -358,6 +363,27 @@ def _propagate(chosen: list[Span], blocks: Sequence[Block], prepared: list[str])
                 extra.append(Span(block.seq, span.start, span.end, PERSON, "cable", 1))
     kept = [s for i, s in enumerate(chosen) if i not in replaced]
     return sorted(kept + extra, key=lambda s: (s.seq, s.start))
+
+
+def _given_and_surname(chosen: list[Span], text_of: dict[int, str], raw_of: dict[int, str],
+                       vocabulary: Vocabulary) -> None:
+    """A model organisation written as a given name and a surname ("Pedro Roe", "JUANA DOE")
+    whose surname the cable also writes alone ("... Roe said"), or written in capitals, where
+    the model has no case to read: a person, as cables name a person in full once and by the
+    surname after. A company, a party or a place named so ("Eli Lilly", "Kerem Shalom") is
+    not called by its last word alone."""
+    whole = "\n".join(text_of.values())
+    for span in chosen:
+        if span.type != ORG or span.source != "ner" or span.head_word:
+            continue
+        words = text_of[span.seq][span.start : span.end].split()
+        if not given_and_surname(words, vocabulary):
+            continue
+        alone = len(re.findall(rf"(?<![\w'’-]){re.escape(words[-1])}(?![\w-])", whole, re.I))
+        written = len(re.findall(r"(?<![\w'’-])" + r"\s+".join(map(re.escape, words))
+                                 + r"(?![\w-])", whole, re.I))
+        if alone > written or raw_of[span.seq][span.start : span.end].isupper():
+            span.type = PERSON
 
 
 def _back_references(chosen: list[Span], by_text: Callable[[Span], str]) -> list[Span]:

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from cablescope.entities.countries import COUNTRIES, DEMONYMS, code_for_words
+from cablescope.entities.givennames import given_name
 from cablescope.entities.lexicon import (
     COMBINING_FORMS,
     FIXED_GOVERNMENTS,
@@ -400,6 +401,40 @@ def _speaker(text: str, start: int, end: int, words: list[str], folded: list[str
             and not any(w in ORG_HEAD_WORDS for w in folded)
             and fold(surface) not in KNOWN_ORGS and not vocabulary.is_place(surface)
             and not _nationality(surface))
+
+
+# Words that open the names of places in Spanish, Portuguese, Italian and Sinhala and that the
+# list also holds as rare given names: river, valley (two spellings), mines, new, saint, mount,
+# town, coast, range, port and the honorific of "Sri Lanka" ("Rio Grande do Sul", "Minas Gerais").
+_PLACE_OPENERS = frozenset({"rio", "valle", "vale", "minas", "novo", "nova", "nuevo", "nueva",
+                            "san", "santa", "santo", "sao", "monte", "villa", "vila", "costa",
+                            "sierra", "porto", "puerto", "sri"})
+_LETTERS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def given_and_surname(words: Sequence[str], vocabulary: Vocabulary) -> bool:
+    """Two to four name words that open with a given name ("Pedro Roe", "JUANA DOE-PEREZ"),
+    as a person is written. The given name is no common word, place or people ("Will",
+    "Jordan", "Christian Democrats") nor the first word of a place's name ("Rio", "San"), and
+    no word after it is a common word, a body's, an official's or a place ("Victor Harbour
+    Authority", "Sami Gas Company")."""
+    surface = " ".join(words)
+    if not 2 <= len(words) <= 4 or fold(surface) in KNOWN_ORGS or not given_name(words[0]):
+        return False
+    folded = [fold(w).strip(".,") for w in words]
+    capitals = surface.isupper()  # "JUAN DOE" in a capitalised line: no acronym
+    if not all(w in PARTICLES or (_LETTERS.fullmatch(w) and w[:1].isupper()
+                                  and (capitals or not w.isupper())) for w in words):
+        return False  # "ANI Holding", "Pedro's", "Mohamed 40"
+    first = words[0]
+    if (vocabulary.common(first) or vocabulary.is_place(first) or _nationality(first)
+            or folded[0] in PARTICLES or folded[0] in _PLACE_OPENERS or _role_word(folded[0])
+            or vocabulary.is_place(" ".join(words[:2]))):
+        return False
+    rest = [(w, f) for w, f in zip(words[1:], folded[1:], strict=True) if f not in PARTICLES]
+    return bool(rest) and not any(
+        vocabulary.common(w) or f in ORG_HEAD_WORDS or _role_word(f) or vocabulary.is_place(w)
+        or _nationality(w) or _group_word(w) for w, f in rest)
 
 
 _APPOSITIVE = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?(former|ex-|then[- ]|current|acting|"
