@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from cablescope.entities.countries import COUNTRIES, DEMONYMS, code_for_words
+from cablescope.entities.gazetteer import is_gazetteer_place
 from cablescope.entities.lexicon import (
     COMBINING_FORMS,
     FIXED_GOVERNMENTS,
@@ -117,10 +118,17 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
-    """What the span cleaner knows about words: how the corpus cases them, and place names."""
+    """What the span cleaner knows about words: how the corpus cases them, place names, and
+    the countries the cable being read is about (the host country and the TAGS')."""
 
     casing: Mapping[str, tuple[int, int, int]] = field(default_factory=dict)
     places: frozenset[str] = field(default_factory=frozenset)
+    countries: frozenset[str] = field(default_factory=frozenset)  # the cable's, ISO codes
+
+    def is_town(self, words: str) -> bool:
+        """A town, province or region (`gazetteer`): of several words anywhere, of one word in
+        the countries of the cable being read."""
+        return is_gazetteer_place(words, self.countries)
 
     def usually_lower(self, word: str) -> bool:
         """A word the mixed-case cables mostly write in lower case ("proud", "echoing")."""
@@ -329,7 +337,9 @@ def _clean(kind: str, text: str, start: int, end: int,
               or (len(words) == 1 and surface.isupper() and len(surface) <= 5)
               or vocabulary.is_place(surface) or _group(surface)):
             return None, start, end, None  # "ROYG", "Azerbaijan", "Uzbek"
-        else:
+        elif not title and vocabulary.is_town(surface):
+            kind = PLACE  # "Kharkiv", "Rajasthan"; "Lincoln" after "Abraham Lincoln" is a
+        else:  # person again (`extract._propagate`), and so is "President Lincoln"
             end = _regnal(text, _particle_tail(text, end))
     if kind in (ORG, PLACE):
         if "," in surface or _ROMAN.match(surface) or (
@@ -368,8 +378,10 @@ def _clean(kind: str, text: str, start: int, end: int,
                 or _OFFICE.match(surface) or folded[-1] in NOT_ORG_LAST_WORDS
                 or surface in STATE_OFFICES or surface.upper() == "UNSCR"):
             return None, start, end, None
-        if kind == ORG and vocabulary.is_place(surface):
-            kind = PLACE  # "Uzbekistan", "Copenhagen" tagged as organisations
+        if kind == ORG and (vocabulary.is_place(surface) or (
+                vocabulary.is_town(surface) and not surface.isupper()
+                and not all(vocabulary.common(w) for w in words))):
+            kind = PLACE  # "Uzbekistan", "Copenhagen", "Kharkiv" tagged as organisations
         if kind == ORG and folded[-1] in ("embassy", "consulate"):
             m = _IN_PLACE.match(text, end)  # "French Embassy" + " in Madrid"
             end = m.end() if m else end

