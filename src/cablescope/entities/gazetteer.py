@@ -60,10 +60,11 @@ def gazetteer() -> dict[str, frozenset[str]]:
     return {name: frozenset(countries) for name, countries in found.items()}
 
 
-def is_gazetteer_place(words: str, countries: frozenset[str]) -> bool:
+def is_gazetteer_place(words: str, countries: frozenset[str] | None) -> bool:
     """Whether `words` is a town, province, region or US state: a name of several words
     anywhere ("Nizhny Novgorod"), a name of one word in one of `countries` (ISO codes, lower
-    case: the countries the cable is about), so that "Kharkiv" in a cable about Ukraine is the
-    town, while a surname that is a town elsewhere stays a name."""
+    case: the countries the cable is about; None: any), so that "Kharkiv" in a cable about
+    Ukraine is the town, while a surname that is a town elsewhere stays a name."""
     found = gazetteer().get(fold(words).replace("'", ""))
-    return found is not None and (" " in words.strip() or not found.isdisjoint(countries))
+    return found is not None and (countries is None or " " in words.strip()
+                                  or not found.isdisjoint(countries))

@@ -312,8 +312,9 @@ def _clean(kind: str, text: str, start: int, end: int,
         start += surface.index(words[1], len(words[0]))  # "Policy Vytautas Leskevicius"
         surface, words = text[start:end], words[1:]
     folded = [fold(w).strip(".,") for w in words]
-    if kind in (ORG, PERSON) and _named_place(text, start, end, folded):
-        kind = PLACE  # "the Harbour region", "the port city of Ruritown"
+    if kind in (ORG, PERSON) and (_named_place(text, start, end, folded)
+                                  or _places_joined(surface, vocabulary)):
+        kind = PLACE  # "the Harbour region", "the port city of Ruritown", "Kharkiv-Lviv"
     if kind == ORG and _speaker(text, start, end, words, folded, vocabulary):
         kind = PERSON  # "Vardanyan noted that ...": the cables' way of reporting a person
     if kind == PERSON:
@@ -386,6 +387,16 @@ def _clean(kind: str, text: str, start: int, end: int,
             m = _IN_PLACE.match(text, end)  # "French Embassy" + " in Madrid"
             end = m.end() if m else end
     return kind, start, end, title
+
+
+def _places_joined(surface: str, vocabulary: Vocabulary) -> bool:
+    """Towns or countries joined by a hyphen ("Kharkiv-Lviv", "U.S.-Ruritania" with Ruritania
+    a country): a route, a railway line or a pair's relations, never a person or a body. Each
+    part a country, a post city or a town anywhere (`gazetteer`): a hyphenated surname's parts
+    are rarely all towns."""
+    parts = re.split(r"[-–]", surface.strip())
+    return len(parts) > 1 and all(p and (vocabulary.is_place(p) or is_gazetteer_place(p, None))
+                                  for p in parts)
 
 
 # "X noted", "X also told": the verbs cables report a contact's words with (the quote finder's).
