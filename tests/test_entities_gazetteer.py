@@ -76,3 +76,14 @@ def test_a_surname_the_cable_names_in_full_is_a_person_again() -> None:
     found = _propagate(spans, [Block(1, 1, text)], [text])
     assert [(text[s.start:s.end], s.type) for s in found] == [
         ("Abraham Lincoln", PERSON), ("Lincoln", PERSON)]
+
+
+def test_towns_or_countries_joined_by_a_hyphen_are_a_place() -> None:
+    """A route, a railway line or a pair's relations, never a person or a body; a
+    hyphenated surname whose parts are not all places stays a person."""
+    text = "Work on the Kharkiv-Lviv line resumed after the U.S.-Peru talks."
+    assert reading(text, "Kharkiv-Lviv", ORG, FRANCE) == PLACE
+    assert reading(text, "Kharkiv-Lviv", PERSON, FRANCE) == PLACE
+    assert reading(text, "U.S.-Peru", ORG, FRANCE) == PLACE
+    text = "Jean Dupont-Aignan told PolOff the line would reopen."
+    assert reading(text, "Jean Dupont-Aignan", PERSON, FRANCE) == PERSON
