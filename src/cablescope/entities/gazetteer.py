@@ -26,7 +26,8 @@ from cablescope.entities.names import fold
 # at 15,000 or 50,000 a surname that is also a town of the cable's own country is lost);
 # smaller towns' names are ever more often surnames.
 MIN_POPULATION = 100_000
-_LATIN = re.compile(r"^[A-Z][A-Za-z\u00C0-\u024F'’ .-]+$")
+# Another name of a town worth keeping: of several words, in Latin letters (one a line).
+_OTHER_NAME = re.compile(r"(?m)^[A-Z][A-Za-z\u00C0-\u024F'’.-]* [A-Za-z\u00C0-\u024F'’ .-]+$")
 # The Arabic article a province's or city's name is listed with ("Al Anbar", "Ad Dakhiliyah")
 # and that cables mostly leave out.
 _ARTICLE = re.compile(r"^(?:Al|Ad|Ar|As|An|Ash|Az|At|Ath|El|Ed|Er|Es|Ez)[ -](?=[A-Z])")
@@ -60,7 +61,7 @@ def _towns(data: Any) -> str:
         if city["population"] >= MIN_POPULATION:
             lines += [f"{city['countrycode']}\t{name}" for name in (
                 city["name"], _ARTICLE.sub("", city["name"]),
-                *(a for a in city["alternatenames"] if " " in a and _LATIN.match(a)))]
+                *_OTHER_NAME.findall("\n".join(city["alternatenames"])))]
     lines += [f"US\t{state['name']}" for state in data.get_us_states().values()]
     return "\n".join(lines)
 
