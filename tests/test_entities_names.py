@@ -423,6 +423,7 @@ def test_the_public_api_is_what_all_says() -> None:
     public = {n for n in dir(entities) if not n.startswith("_")} - {
         "batch", "countries", "encounters", "events", "export", "extract", "graph", "lexicon",
         "link", "model", "names", "orgs", "people", "pipeline", "query", "reading", "resolve",
+        "gazetteer",
         "routing", "schema", "shapes", "spans", "text", "titles", "truecase", "units", "workers"}
     assert public == set(entities.__all__)
 
