@@ -338,7 +338,7 @@ def _clean(kind: str, text: str, start: int, end: int,
               or (len(words) == 1 and surface.isupper() and len(surface) <= 5)
               or vocabulary.is_place(surface) or _group(surface)):
             return None, start, end, None  # "ROYG", "Azerbaijan", "Uzbek"
-        elif not title and vocabulary.is_town(surface):
+        elif not title and (vocabulary.is_town(surface) or _in_place_name(text, start, end)):
             kind = PLACE  # "Kharkiv", "Rajasthan"; "Lincoln" after "Abraham Lincoln" is a
         else:  # person again (`extract._propagate`), and so is "President Lincoln"
             end = _regnal(text, _particle_tail(text, end))
@@ -397,6 +397,32 @@ def _places_joined(surface: str, vocabulary: Vocabulary) -> bool:
     parts = re.split(r"[-–]", surface.strip())
     return len(parts) > 1 and all(p and (vocabulary.is_place(p) or is_gazetteer_place(p, None))
                                   for p in parts)
+
+
+_WORD_BEFORE = re.compile(r"([A-Z][\w'’.]*|de|do|da|dos|das|del|el|al|la|las|los)[ \t\n]+$")
+_WORD_AFTER = re.compile(r"[ \t\n]+([A-Z][\w'’.]*|de|do|da|dos|das|del|el|al|la|las|los)")
+
+
+def _in_place_name(text: str, start: int, end: int) -> bool:
+    """One word the model calls a person or a body inside a place's name of several words the
+    cable writes around it ("Grande do" + "Sul", "Ciudad" + a line break + "Juarez"): the
+    place (`gazetteer`), cut by the model."""
+    if " " in text[start:end].strip():
+        return False
+    before: list[str] = []
+    at = start
+    while len(before) < 3 and (m := _WORD_BEFORE.search(text, max(0, at - 20), at)):
+        before.insert(0, m.group(1))
+        at = m.start()
+    after: list[str] = []
+    at = end
+    while len(after) < 3 and (m := _WORD_AFTER.match(text, at)):
+        after.append(m.group(1))
+        at = m.end()
+    word = text[start:end]
+    return any(is_gazetteer_place(" ".join([*before[i:], word, *after[:j]]), None)
+               for i in range(len(before) + 1) for j in range(len(after) + 1)
+               if i < len(before) or j > 0)
 
 
 # "X noted", "X also told": the verbs cables report a contact's words with (the quote finder's).
