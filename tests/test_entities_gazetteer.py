@@ -87,3 +87,13 @@ def test_towns_or_countries_joined_by_a_hyphen_are_a_place() -> None:
     assert reading(text, "U.S.-Peru", ORG, FRANCE) == PLACE
     text = "Jean Dupont-Aignan told PolOff the line would reopen."
     assert reading(text, "Jean Dupont-Aignan", PERSON, FRANCE) == PERSON
+
+
+def test_one_word_inside_a_place_of_several_words_is_the_place() -> None:
+    """The model cuts a place's name ("Campos" of "Sao Jose dos Campos", across a line break
+    too); the same word after a given name stays a person."""
+    text = "The plant near Sao Jose dos\nCampos hired engineers, Maria Campos said."
+    start = text.index("Campos hired")
+    assert _clean(PERSON, text, start, start + len("Campos"), FRANCE)[0] == PLACE
+    start = text.index("Campos said")
+    assert _clean(PERSON, text, start, start + len("Campos"), FRANCE)[0] == PERSON
