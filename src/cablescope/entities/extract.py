@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from cablescope.entities import events
+from cablescope.entities.countries import iso_code
 from cablescope.entities.encounters import may_meet
 from cablescope.entities.lexicon import GENERIC_ORG_HEADS, ORG_HEAD_WORDS, title_for
 from cablescope.entities.link import (
@@ -205,6 +206,8 @@ class Extractor:
     def _mentions(self, r: _Reading, read: list[list[tuple[int, Any]]]) -> CableEntities:
         """The cable's mentions, from the model's reading of its stretches and the rules."""
         ctx, blocks, prepared, names = r.ctx, r.blocks, r.prepared, r.names
+        vocabulary = replace(self.vocabulary, countries=frozenset(
+            c for c in map(iso_code, (ctx.country, *ctx.geo_tags)) if c))
         candidates: list[Span] = []
         defined: dict[str, str] = {}
         titles: list[Span] = []
@@ -224,7 +227,7 @@ class Extractor:
                 titles.extend(found_titles)
                 candidates += found_titles
                 if doc.has_annotation("ENT_IOB"):
-                    model += ner_spans(block.seq, text, doc, self.vocabulary, block.text, base)
+                    model += ner_spans(block.seq, text, doc, vocabulary, block.text, base)
             candidates += join_split_orgs(text, model, self.vocabulary)
             candidates += known_spans(block.seq, text, names, is_caps(block.text))
             candidates += place_spans(block.seq, text, r.heads[k])

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from cablescope.entities.countries import COUNTRIES, DEMONYMS, code_for_words
+from cablescope.entities.gazetteer import is_gazetteer_place
 from cablescope.entities.givennames import given_name
 from cablescope.entities.lexicon import (
     COMBINING_FORMS,
@@ -118,10 +119,17 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
-    """What the span cleaner knows about words: how the corpus cases them, and place names."""
+    """What the span cleaner knows about words: how the corpus cases them, place names, and
+    the countries the cable being read is about (the host country and the TAGS')."""
 
     casing: Mapping[str, tuple[int, int, int]] = field(default_factory=dict)
     places: frozenset[str] = field(default_factory=frozenset)
+    countries: frozenset[str] = field(default_factory=frozenset)  # the cable's, ISO codes
+
+    def is_town(self, words: str) -> bool:
+        """A town, province or region (`gazetteer`): of several words anywhere, of one word in
+        the countries of the cable being read."""
+        return is_gazetteer_place(words, self.countries)
 
     def usually_lower(self, word: str) -> bool:
         """A word the mixed-case cables mostly write in lower case ("proud", "echoing")."""
@@ -305,8 +313,9 @@ def _clean(kind: str, text: str, start: int, end: int,
         start += surface.index(words[1], len(words[0]))  # "Policy Vytautas Leskevicius"
         surface, words = text[start:end], words[1:]
     folded = [fold(w).strip(".,") for w in words]
-    if kind in (ORG, PERSON) and _named_place(text, start, end, folded):
-        kind = PLACE  # "the Harbour region", "the port city of Ruritown"
+    if kind in (ORG, PERSON) and (_named_place(text, start, end, folded)
+                                  or _places_joined(surface, vocabulary)):
+        kind = PLACE  # "the Harbour region", "the port city of Ruritown", "Kharkiv-Lviv"
     if kind == ORG and _speaker(text, start, end, words, folded, vocabulary):
         kind = PERSON  # "Vardanyan noted that ...": the cables' way of reporting a person
     if kind == PERSON:
@@ -330,7 +339,9 @@ def _clean(kind: str, text: str, start: int, end: int,
               or (len(words) == 1 and surface.isupper() and len(surface) <= 5)
               or vocabulary.is_place(surface) or _group(surface)):
             return None, start, end, None  # "ROYG", "Azerbaijan", "Uzbek"
-        else:
+        elif not title and (vocabulary.is_town(surface) or _in_place_name(text, start, end)):
+            kind = PLACE  # "Kharkiv", "Rajasthan"; "Lincoln" after "Abraham Lincoln" is a
+        else:  # person again (`extract._propagate`), and so is "President Lincoln"
             end = _regnal(text, _particle_tail(text, end))
     if kind in (ORG, PLACE):
         if "," in surface or _ROMAN.match(surface) or (
@@ -369,12 +380,50 @@ def _clean(kind: str, text: str, start: int, end: int,
                 or _OFFICE.match(surface) or folded[-1] in NOT_ORG_LAST_WORDS
                 or surface in STATE_OFFICES or surface.upper() == "UNSCR"):
             return None, start, end, None
-        if kind == ORG and vocabulary.is_place(surface):
-            kind = PLACE  # "Uzbekistan", "Copenhagen" tagged as organisations
+        if kind == ORG and (vocabulary.is_place(surface) or (
+                vocabulary.is_town(surface) and not surface.isupper()
+                and not all(vocabulary.common(w) for w in words))):
+            kind = PLACE  # "Uzbekistan", "Copenhagen", "Kharkiv" tagged as organisations
         if kind == ORG and folded[-1] in ("embassy", "consulate"):
             m = _IN_PLACE.match(text, end)  # "French Embassy" + " in Madrid"
             end = m.end() if m else end
     return kind, start, end, title
+
+
+def _places_joined(surface: str, vocabulary: Vocabulary) -> bool:
+    """Towns or countries joined by a hyphen ("Kharkiv-Lviv", "U.S.-Ruritania" with Ruritania
+    a country): a route, a railway line or a pair's relations, never a person or a body. Each
+    part a country, a post city or a town anywhere (`gazetteer`): a hyphenated surname's parts
+    are rarely all towns."""
+    parts = re.split(r"[-–]", surface.strip())
+    return len(parts) > 1 and all(p and (vocabulary.is_place(p) or is_gazetteer_place(p, None))
+                                  for p in parts)
+
+
+_WORD_BEFORE = re.compile(r"([A-Z][\w'’.]*|de|do|da|dos|das|del|el|al|la|las|los)[ \t\n]+$")
+_WORD_AFTER = re.compile(r"[ \t\n]+([A-Z][\w'’.]*|de|do|da|dos|das|del|el|al|la|las|los)")
+
+
+def _in_place_name(text: str, start: int, end: int) -> bool:
+    """One word the model calls a person or a body inside a place's name of several words the
+    cable writes around it ("Grande do" + "Sul", "Ciudad" + a line break + "Juarez"): the
+    place (`gazetteer`), cut by the model."""
+    if " " in text[start:end].strip():
+        return False
+    before: list[str] = []
+    at = start
+    while len(before) < 3 and (m := _WORD_BEFORE.search(text, max(0, at - 20), at)):
+        before.insert(0, m.group(1))
+        at = m.start()
+    after: list[str] = []
+    at = end
+    while len(after) < 3 and (m := _WORD_AFTER.match(text, at)):
+        after.append(m.group(1))
+        at = m.end()
+    word = text[start:end]
+    return any(is_gazetteer_place(" ".join([*before[i:], word, *after[:j]]), None)
+               for i in range(len(before) + 1) for j in range(len(after) + 1)
+               if i < len(before) or j > 0)
 
 
 # "X noted", "X also told": the verbs cables report a contact's words with (the quote finder's).
