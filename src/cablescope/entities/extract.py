@@ -231,7 +231,7 @@ class Extractor:
             if block.number is not None:
                 candidates += department_spans(block.seq, text)
             if block.number is None:
-                candidates += routing_spans(block.seq, block.text)
+                candidates += routing_spans(block.seq, block.text, ctx.addressees)
                 candidates += state_spans(block.seq, block.text[:r.heads[k]])
             orgs, found = org_spans(block.seq, text, [(s.start, s.end) for s in model
                                                       if s.type == ORG])
