@@ -468,7 +468,7 @@ def _mention(span: Span, where: tuple[Block, str], ctx: CableContext,
     if span.type == ROLE:
         label = span.name or readable
         return Mention(ROLE, name=label, key=role_key(label, ctx.origin), **common)
-    # "Embassy Tokyo (ref a)", "the Refcord in Embassy Kabul": a post the model calls a place
+    # "Embassy Oslo (ref b)", "the coordinator in Embassy Lima": a post the model calls a place
     # (the place span whole, or its city after the word)
     post = _POST_WRITTEN.match(readable)
     before = _POST_WORD.search(text, max(0, span.start - 20), span.start)
