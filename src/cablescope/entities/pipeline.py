@@ -117,9 +117,11 @@ def load_cable(conn: sqlite3.Connection, cable_id: str,
                         (cable_id,)).fetchall()
     blocks = conn.execute(
         "SELECT seq, number, text FROM paragraphs WHERE cable_id = ? ORDER BY seq", (cable_id,))
+    recipients = conn.execute("SELECT kind, name FROM recipients WHERE cable_id = ? ORDER BY seq",
+                              (cable_id,)).fetchall()
     cid, created, origin, subject, classified_by, classified_by_title, signers = row
     return cable_input(cid, created, origin, subject, classified_by, classified_by_title,
-                       signers, tags, blocks, countries)
+                       signers, tags, blocks, countries, recipients)
 
 
 def casing_table(conn: sqlite3.Connection) -> dict[str, tuple[int, int, int]]:

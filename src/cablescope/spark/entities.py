@@ -78,9 +78,11 @@ def _extract_partition(casing: Any, countries: Any, stamp: str) -> Any:
             tags = [(t["tag"], t["kind"]) for t in sorted(r.tags or [], key=lambda t: t["seq"])]
             blocks = [(p["seq"], p["number"], p["text"])
                       for p in sorted(r.paragraphs or [], key=lambda p: p["seq"])]
+            recipients = [(t["kind"], t["name"])
+                          for t in sorted(r.recipients or [], key=lambda t: t["seq"])]
             items.append((cable_input(r.id, r.created, r.origin, r.subject, r.classified_by,
                                       r.classified_by_title, r.signers, tags, blocks,
-                                      countries.value), r.version))
+                                      countries.value, recipients), r.version))
         for result, (_item, version) in zip(extractor.extract_many(i for i, _ in items), items,
                                             strict=True):
             for table_name, table_rows in result_rows(result, version, stamp).items():
@@ -106,6 +108,7 @@ def entities(spark: SparkSession, source: str | Path,
                                                   "classified_by", "classified_by_title",
                                                   "signers", "version"])
     tags = read_table(spark, source, "tags")
+    recipients = read_table(spark, source, "recipients")
     paragraphs = read_table(spark, source, "paragraphs", ["cable_id", "seq", "number", "text"])
 
     # corpus-wide inputs, once, on the driver
@@ -125,6 +128,9 @@ def entities(spark: SparkSession, source: str | Path,
         cables.id == F.col("cable_id"), "left").drop("cable_id").join(
         tags.groupBy("cable_id").agg(F.collect_list(F.struct("tag", "kind", "seq"))
                                      .alias("tags")),
+        cables.id == F.col("cable_id"), "left").drop("cable_id").join(
+        recipients.groupBy("cable_id").agg(F.collect_list(F.struct("kind", "name", "seq"))
+                                           .alias("recipients")),
         cables.id == F.col("cable_id"), "left").drop("cable_id") \
         .repartition(summary.partitions)
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
