@@ -40,7 +40,7 @@ from cablescope.entities.model import (
     Mention,
 )
 from cablescope.entities.names import PARTICLES, PersonName, fold, name_key, parse_person
-from cablescope.entities.orgs import normalize_org
+from cablescope.entities.orgs import government_spans, normalize_org
 from cablescope.entities.reading import WINDOW, encounter_sentences, header_end, segments
 from cablescope.entities.routing import department_spans, routing_spans, state_spans
 from cablescope.entities.spans import (
@@ -233,6 +233,7 @@ class Extractor:
             candidates += known_spans(block.seq, text, names, is_caps(block.text))
             candidates += place_spans(block.seq, text, r.heads[k])
             candidates += role_spans(block.seq, text)
+            candidates += government_spans(block.seq, text)
             if block.number is not None:
                 candidates += department_spans(block.seq, text)
             if block.number is None:

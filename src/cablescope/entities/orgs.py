@@ -9,7 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from cablescope.entities.countries import code_for_words, country_name, matches_gov_abbreviation
+from cablescope.entities.countries import (
+    DEMONYMS,
+    code_for_words,
+    country_name,
+    matches_gov_abbreviation,
+)
 from cablescope.entities.lexicon import (
     FIXED_GOVERNMENTS,
     GENERIC_ORG_HEADS,
@@ -17,7 +22,9 @@ from cablescope.entities.lexicon import (
     NOT_GOV_ABBREVIATIONS,
     ORG_ABBREVIATIONS,
 )
+from cablescope.entities.model import ORG
 from cablescope.entities.names import fold, name_key
+from cablescope.entities.spans import Span
 
 # Ministry topics written several ways -> one canonical topic.
 _TOPICS = {
@@ -132,3 +139,26 @@ def normalize_org(text: str, country: str | None = None,
                         for w in raw.split())
         return OrgName(name, named_country or country)
     return OrgName(raw if not upper or len(raw) <= 6 else raw.title())
+
+
+def _capitalised(demonym: str) -> str:
+    return " ".join(w.upper() if "." in w else w.capitalize() for w in demonym.split())
+
+
+# "the Ruritanian government", "a Ruritanian government official": a country's adjective before
+# "government" in lower case (the lead's label convention of round 15).
+_ADJECTIVE_GOVERNMENT = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?)\s+((?:" + "|".join(
+        r"\s+".join(re.escape(w) for w in _capitalised(d).split())
+        for d in sorted(DEMONYMS, key=len, reverse=True) if d not in ("us", "finn", "icelander"))
+    + r")\s+government)(?![\w-])")
+
+
+def government_spans(seq: int, text: str) -> list[Span]:
+    """A government written with its country's adjective and "government" in lower case ("the
+    Ruritanian government said", "a Ruritanian government official"): that country's
+    government, an organisation (`normalize_org` names it "Government (Ruritania)"). The model
+    reads the adjective as a nationality and leaves the phrase out; the cables write it about
+    2,200 times, and the labelled sets label it as written, like "Government of Ruritania"."""
+    return [Span(seq, m.start(1), m.end(1), ORG, "government", 3)
+            for m in _ADJECTIVE_GOVERNMENT.finditer(text)]
