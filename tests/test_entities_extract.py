@@ -316,3 +316,16 @@ def test_a_post_the_model_reads_as_a_place_is_that_post(extractor: Extractor) ->
     orgs = {m.name for m in result.mentions if m.type == "org"}
     assert {"Embassy Oslo", "Embassy Lima"} <= orgs
     assert not any(m.type == "place" and "Embassy" in m.text for m in result.mentions)
+
+
+def test_a_government_written_with_its_countrys_adjective(extractor: Extractor) -> None:
+    """"the Norwegian government", "a Chilean government official": a country's adjective before
+    "government" in lower case is that country's government, an organisation (made-up text)."""
+    paris = CableContext(id="08PARIS9998", created="2008-03-02 10:00", origin="Embassy Paris",
+                         country="FR")
+    result = run(extractor, paris,
+                 "Poloff asked whether the Norwegian government would send observers to the "
+                 "harbour talks; a Chilean government official said his side would wait.")
+    found = orgs(result)
+    assert {"Government (Norway)", "Government (Chile)"} <= found, found
+    assert "Government (France)" not in found
