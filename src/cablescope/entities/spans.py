@@ -851,16 +851,12 @@ def acronym_uses(seq: int, text: str, defined: dict[str, str]) -> list[Span]:
             for m in re.finditer(pattern, text)]
 
 
-# Where an organisation inside a title's modifier comes from when it is dropped (`choose`).
-_MODIFIER_SOURCES = frozenset({"ner", "abbreviation"})
-
-
 def choose(spans: list[Span]) -> list[Span]:
     """Non-overlapping spans, higher priority and longer first; organisations that are only a
-    named person's title's modifier are dropped: the model's ("Interior" of "Interior Minister
-    Doe", "Harbour Board" of "Harbour Board Chairman Doe") and the lexicon's abbreviations ("MFA"
-    of "MFA Treaties Director Roe"). The labels count such a body only where the cable writes it
-    on its own (README, relabel7); a body written so elsewhere keeps its other mentions."""
+    named person's title's modifier are dropped: the model's without a body's word ("Interior"
+    of "Interior Minister Doe") and the lexicon's abbreviations ("MFA" of "MFA Harbours Desk
+    Officer Roe"). The labels count such a body only where the cable writes it on its own
+    (README, relabel7); a body written so elsewhere keeps its other mentions."""
     taken: list[Span] = []
     by_seq: dict[int, list[tuple[int, int]]] = {}
     for span in sorted(spans, key=lambda s: (-s.priority, -(s.cover_end - s.cover_start),
@@ -873,7 +869,8 @@ def choose(spans: list[Span]) -> list[Span]:
     modifiers = [(s.seq, *s.modifiers) for s in taken if s.modifiers]
     result = []
     for span in taken:
-        if span.type == ORG and span.source in _MODIFIER_SOURCES and any(
+        if span.type == ORG and (span.source == "abbreviation" or (
+                span.source == "ner" and not span.head_word)) and any(
             seq == span.seq and a <= span.start and span.end <= b for seq, a, b in modifiers
         ):
             continue
