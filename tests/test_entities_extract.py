@@ -329,18 +329,3 @@ def test_a_government_written_with_its_countrys_adjective(extractor: Extractor) 
     found = orgs(result)
     assert {"Government (Norway)", "Government (Chile)"} <= found, found
     assert "Government (France)" not in found
-
-
-def test_a_body_only_in_a_named_persons_title_is_no_mention(extractor: Extractor) -> None:
-    """"MFA Harbours Desk Officer Anna Nowak": a body written only as the modifier of a named
-    person's title is not an organisation of the cable; written on its own, it is (made-up)."""
-    paris = CableContext(id="08PARIS9997", created="2008-03-02 10:00", origin="Embassy Paris",
-                         country="FR")
-    only_title = run(extractor, paris,
-                     "Poloff delivered the points to MFA Harbours Desk Officer Anna Nowak on "
-                     "March 3. Nowak said she would reply within a week.")
-    assert not any(m.type == "org" and m.text == "MFA" for m in only_title.mentions)
-    on_its_own = run(extractor, paris,
-                     "Poloff delivered the points to MFA Harbours Desk Officer Anna Nowak on "
-                     "March 3. The MFA will reply within a week.")
-    assert [m.text for m in on_its_own.mentions if m.type == "org" and m.text == "MFA"] == ["MFA"]

@@ -852,11 +852,8 @@ def acronym_uses(seq: int, text: str, defined: dict[str, str]) -> list[Span]:
 
 
 def choose(spans: list[Span]) -> list[Span]:
-    """Non-overlapping spans, higher priority and longer first; organisations that are only a
-    named person's title's modifier are dropped: the model's without a body's word ("Interior"
-    of "Interior Minister Doe") and the lexicon's abbreviations ("MFA" of "MFA Harbours Desk
-    Officer Roe"). The labels count such a body only where the cable writes it on its own
-    (README, relabel7); a body written so elsewhere keeps its other mentions."""
+    """Non-overlapping spans, higher priority and longer first; model ORG spans that are only a
+    title's modifier ("Interior" of "Interior Minister") are dropped."""
     taken: list[Span] = []
     by_seq: dict[int, list[tuple[int, int]]] = {}
     for span in sorted(spans, key=lambda s: (-s.priority, -(s.cover_end - s.cover_start),
@@ -869,10 +866,9 @@ def choose(spans: list[Span]) -> list[Span]:
     modifiers = [(s.seq, *s.modifiers) for s in taken if s.modifiers]
     result = []
     for span in taken:
-        if span.type == ORG and (span.source == "abbreviation" or (
-                span.source == "ner" and not span.head_word)) and any(
+        if span.type == ORG and span.source == "ner" and any(
             seq == span.seq and a <= span.start and span.end <= b for seq, a, b in modifiers
-        ):
+        ) and not span.head_word:
             continue
         result.append(span)
     return sorted(result, key=lambda s: (s.seq, s.start))
