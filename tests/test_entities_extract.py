@@ -329,3 +329,19 @@ def test_a_government_written_with_its_countrys_adjective(extractor: Extractor) 
     found = orgs(result)
     assert {"Government (Norway)", "Government (Chile)"} <= found, found
     assert "Government (France)" not in found
+
+
+def test_a_forms_field_labels_are_no_bodies(extractor: Extractor) -> None:
+    """A vetting list's field labels ("DOB:", "Grade/Name:", "Branch/Unit: COAST GUARD"),
+    which the model reads as bodies, are no organisations (made-up text)."""
+    paris = CableContext(id="08PARIS9996", created="2008-03-02 10:00", origin="Embassy Paris",
+                         country="FR")
+    result = run(extractor, paris,
+                 "Request #: 12345\nGrade/Name: MAJ JAN KOWALSKI\nDOB: 1/1/1970\n"
+                 "Place of Birth: OSLO, NORWAY\nBranch/Unit: COAST GUARD\n"
+                 "Training: HARBOUR SAFETY\n\nRequest #: 12346\nGrade/Name: CPT ANNA NOWAK\n"
+                 "DOB: 2/3/1975\nPlace of Birth: BERGEN, NORWAY\nBranch/Unit: HARBOUR POLICE",
+                 "KOWALSKI, Jan  DOB: 10/10/1975  POB: Oslo, Norway  Position: Chief of "
+                 "Operations, Harbour Police")
+    texts = [m.text for m in result.mentions if m.type == "org"]
+    assert not any("Grade/Name" in t or "Branch/Unit" in t or t == "DOB" for t in texts), texts

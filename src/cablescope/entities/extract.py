@@ -491,6 +491,8 @@ def _mention(span: Span, where: tuple[Block, str], ctx: CableContext,
             return None
         return Mention(PERSON, name=person.display, key=person.key, **common)
     if span.type == ORG:
+        if span.source == "ner" and _FIELD_LABEL.search(text, span.start, span.end + 3):
+            return None
         org = normalize_org(span.name or readable, ctx.country, ctx.geo_tags)
         if org is None:
             return None
@@ -515,3 +517,8 @@ def _mention(span: Span, where: tuple[Block, str], ctx: CableContext,
 _POST_WRITTEN = re.compile(r"(?:U\.\s?S\.\s|US\s)?(?:Embassy|Consulate(?:\s+General)?)\s+"
                            r"([A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?)$")
 _POST_WORD = re.compile(r"\b(?:Embassy|Consulate(?:\s+General)?)\s+$")
+
+# A form's field label before its colon, which the model reads as a body: the personal data of a
+# vetting or visa list ("DOB: 1/2/1970", "POB: Springfield", about 700 times in 36 cables) and
+# labels written "Word/Word:" ("Grade/Name:", "Branch/Unit: COAST GUARD").
+_FIELD_LABEL = re.compile(r"(?:\b(?:DOB|POB|Dob|Pob)|(?<![\w/])[A-Z][a-z]+/[A-Z][a-z]+)\s*:")
