@@ -345,3 +345,15 @@ def test_a_forms_field_labels_are_no_bodies(extractor: Extractor) -> None:
                  "Operations, Harbour Police")
     texts = [m.text for m in result.mentions if m.type == "org"]
     assert not any("Grade/Name" in t or "Branch/Unit" in t or t == "DOB" for t in texts), texts
+
+
+def test_legal_texts_are_no_bodies(extractor: Extractor) -> None:
+    """"the Harbour Statute", "the Ruritanian Export Control Regulations": a law's text, which
+    the model reads as a body, is no organisation (made-up text)."""
+    paris = CableContext(id="08PARIS9995", created="2008-03-02 10:00", origin="Embassy Paris",
+                         country="FR")
+    result = run(extractor, paris,
+                 "The ministry said the Harbour Statute and the Ruritanian Constitution bar it; "
+                 "the sale would violate the Ruritanian Export Control Regulations and the "
+                 "Freedonian Transactions Regulations.")
+    assert orgs(result) == {"Embassy Paris"}, orgs(result)
