@@ -357,3 +357,14 @@ def test_legal_texts_are_no_bodies(extractor: Extractor) -> None:
                  "the sale would violate the Ruritanian Export Control Regulations and the "
                  "Freedonian Transactions Regulations.")
     assert orgs(result) == {"Embassy Paris"}, orgs(result)
+
+
+def test_a_unit_of_a_kind_many_places_have_is_no_body(extractor: Extractor) -> None:
+    """"Ruritania runs a Provincial Reconstruction Team": one of many such units, written after an
+    indefinite article or a possessive, is no organisation of its own (made-up text)."""
+    paris = CableContext(id="08PARIS9994", created="2008-03-02 10:00", origin="Embassy Paris",
+                         country="FR")
+    result = run(extractor, paris,
+                 "Ruritania runs a Provincial Reconstruction Team near Springfield and wants "
+                 "Freedonia to send doctors to its PRT next spring.")
+    assert not any("Reconstruction" in o or o == "PRT" for o in orgs(result)), orgs(result)
