@@ -368,3 +368,26 @@ def test_a_unit_of_a_kind_many_places_have_is_no_body(extractor: Extractor) -> N
                  "Ruritania runs a Provincial Reconstruction Team near Springfield and wants "
                  "Freedonia to send doctors to its PRT next spring.")
     assert not any("Reconstruction" in o or o == "PRT" for o in orgs(result)), orgs(result)
+
+
+def test_a_model_body_right_after_in_or_at_is_a_place() -> None:
+    """"the march in Zarvanitsa", "the plant at Kulvara Beach": a model organisation of one or two
+    words without a body's word, right after "in" or "at", is a town the gazetteer lacks; "at
+    the Harbour Board" and a body the lexicon knows ("workers at Gazprom") stay. Made-up text."""
+    from cablescope.entities.extract import _mention
+    from cablescope.entities.spans import Span, Vocabulary
+
+    paris = CableContext(id="08PARIS9993", created="2008-03-02 10:00", origin="Embassy Paris",
+                         country="FR")
+    text = ("The march in Zarvanitsa ended; the plant at Kulvara Beach, workers at Gazprom and "
+            "at the Harbour Board.")
+    block = Block(1, 1, text)
+
+    def kind(words: str) -> str | None:
+        start = text.index(words)
+        span = Span(1, start, start + len(words), "org", "ner", 2)
+        found = _mention(span, (block, text), paris, Vocabulary())
+        return found.type if found else None
+
+    assert kind("Zarvanitsa") == "place" and kind("Kulvara Beach") == "place"
+    assert kind("Gazprom") == "org" and kind("Harbour Board") == "org"

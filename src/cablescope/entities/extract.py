@@ -21,7 +21,13 @@ from typing import Any
 from cablescope.entities import events
 from cablescope.entities.countries import iso_code
 from cablescope.entities.encounters import may_meet
-from cablescope.entities.lexicon import GENERIC_ORG_HEADS, ORG_HEAD_WORDS, title_for
+from cablescope.entities.lexicon import (
+    GENERIC_ORG_HEADS,
+    KNOWN_ORGS,
+    ORG_ABBREVIATIONS,
+    ORG_HEAD_WORDS,
+    title_for,
+)
 from cablescope.entities.link import (
     context_mentions,
     context_names,
@@ -496,6 +502,8 @@ def _mention(span: Span, where: tuple[Block, str], ctx: CableContext,
         if (_GENERIC_UNIT.fullmatch(readable)
                 and _INDEFINITE.search(text, max(0, span.start - 8), span.start)):
             return None
+        if span.source == "ner" and _place_after_preposition(readable, text, span):
+            return Mention(PLACE, name=readable, key=name_key(readable), **common)
         org = normalize_org(span.name or readable, ctx.country, ctx.geo_tags)
         if org is None:
             return None
@@ -531,3 +539,17 @@ _FIELD_LABEL = re.compile(r"(?:\b(?:DOB|POB|Dob|Pob)|(?<![\w/])[A-Z][a-z]+/[A-Z]
 # body of its own, unlike the one named by its place ("PRT Springfield").
 _GENERIC_UNIT = re.compile(r"Provincial\s+Reconstruction\s+Team|PRT")
 _INDEFINITE = re.compile(r"(?i)\b(?:an?|its|their|each|one|his|her)\s+$")
+
+_LOCATIVE = re.compile(r"\b(?:[Ii]n|at|near)\s+$")
+
+
+def _place_after_preposition(readable: str, text: str, span: Span) -> bool:
+    """A model organisation of one or two words written like a town's name ("Springfield",
+    "El Harbour"), without a body's word, right after "in", "at" or "near" with no article ("a
+    march in Springfield", "the plant at El Harbour"): a town the gazetteer does not know, not
+    a body. "at the Red Cross", "in GoR" and bodies the lexicon knows ("at Gazprom") stay."""
+    words = readable.split()
+    return (not span.head_word and 1 <= len(words) <= 2
+            and all(w[:1].isupper() and w[1:].isalpha() and w[1:].islower() for w in words)
+            and fold(readable) not in KNOWN_ORGS and readable.upper() not in ORG_ABBREVIATIONS
+            and _LOCATIVE.search(text, max(0, span.start - 12), span.start) is not None)
