@@ -499,3 +499,22 @@ def test_a_party_described_between_its_name_and_the_verb_is_its_subject(
     assert between(result, "Ali Hassan", "EconOff"), meetings(result)
     assert [m.date for m in between(result, "EconOff", "(redacted source)")] == [
         "2009-06-03"], meetings(result)
+
+
+def test_separate_encounters_are_one_record_each(extractor: Extractor) -> None:
+    """"X met separately with A and B" is two meetings, X with A and X with B; "In separate
+    discussions, A and B confirmed to the AMB" two, each with the Ambassador (made-up)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) On June 4, Ambassador Tom Brown met separately with Minister of "
+                 "Culture Maria Gomez and Defense Minister Piotr Nowak to discuss the visit.",
+                 "¶2. (C) In separate discussions, both the Director General of the Police, "
+                 "Carlos Ruiz, and the Secretary of the Navy, Admiral Petit, confirmed to the "
+                 "AMB that the order stood.")
+    assert [m.date for m in between(result, "Tom Brown", "Maria Gomez")] == ["2009-06-04"], \
+        meetings(result)
+    assert [m.date for m in between(result, "Tom Brown", "Piotr Nowak")] == ["2009-06-04"], \
+        meetings(result)
+    assert between(result, "Carlos Ruiz", "Ambassador"), meetings(result)
+    assert between(result, "Petit", "Ambassador"), meetings(result)
+    assert not any({"Maria Gomez", "Piotr Nowak"} <= parties
+                   for parties, _d, _p in meetings(result)), meetings(result)
