@@ -501,6 +501,20 @@ def test_a_party_described_between_its_name_and_the_verb_is_its_subject(
         "2009-06-03"], meetings(result)
 
 
+def test_the_political_economic_chief_by_abbreviation_is_a_party(extractor: Extractor) -> None:
+    """"P/E Chief", "PolEcon Chief": the post's political-economic section chief written by
+    function, a party as "Pol/Econ Chief" is (made-up sentences in the cables' manner)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) Ruritanian Embassy Counselor Jan Kowalski told P/E Chief on May 12 "
+                 "that the export licence would not be approved.",
+                 "¶2. (C) PolEcon Chief followed up with MFA Desk Officer Adam Nowak May 14, "
+                 "stressing that the request must go through the ministry.")
+    assert [m.date for m in between(result, "Jan Kowalski", "P/E Chief")] == ["2009-05-12"], \
+        meetings(result)
+    assert [m.date for m in between(result, "PolEcon Chief", "Adam Nowak")] == [
+        "2009-05-14"], meetings(result)
+
+
 def test_separate_encounters_are_one_record_each(extractor: Extractor) -> None:
     """"X met separately with A and B" is two meetings, X with A and X with B; "In separate
     discussions, A and B confirmed to the AMB" two, each with the Ambassador (made-up)."""
