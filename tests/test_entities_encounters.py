@@ -517,18 +517,23 @@ def test_the_political_economic_chief_by_abbreviation_is_a_party(extractor: Extr
 
 def test_separate_encounters_are_one_record_each(extractor: Extractor) -> None:
     """"X met separately with A and B" is two meetings, X with A and X with B; "In separate
-    discussions, A and B confirmed to the AMB" two, each with the Ambassador (made-up)."""
+    discussions, A and B confirmed to the AMB" two, each with the Ambassador; "In separate
+    meetings with A and B, PolOff heard" two, each with PolOff (made-up)."""
     result = run(extractor, CONVENTIONS,
                  "¶1. (C) On June 4, Ambassador Tom Brown met separately with Minister of "
                  "Culture Maria Gomez and Defense Minister Piotr Nowak to discuss the visit.",
                  "¶2. (C) In separate discussions, both the Director General of the Police, "
                  "Carlos Ruiz, and the Secretary of the Navy, Admiral Petit, confirmed to the "
-                 "AMB that the order stood.")
+                 "AMB that the order stood.",
+                 "¶3. (C) In separate meetings with Senator Luis Vega and Deputy Ana Torres, "
+                 "PolOff heard the same complaint.")
     assert [m.date for m in between(result, "Tom Brown", "Maria Gomez")] == ["2009-06-04"], \
         meetings(result)
     assert [m.date for m in between(result, "Tom Brown", "Piotr Nowak")] == ["2009-06-04"], \
         meetings(result)
     assert between(result, "Carlos Ruiz", "Ambassador"), meetings(result)
     assert between(result, "Petit", "Ambassador"), meetings(result)
+    assert between(result, "Luis Vega", "PolOff"), meetings(result)
+    assert between(result, "Ana Torres", "PolOff"), meetings(result)
     assert not any({"Maria Gomez", "Piotr Nowak"} <= parties
                    for parties, _d, _p in meetings(result)), meetings(result)

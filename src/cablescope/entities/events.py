@@ -450,7 +450,8 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
             window = [(0, last - s + 30)]
         date = find_date(sentence, cable_date, near=trig.start(), within=window)
         extra = [Participant(label, None, role) for label, _side, role in labels]
-        for group in _separately(sentence, trig.group(), left, right, people, len(labels)):
+        for group in _separately(sentence, trig.group(), left, right, people, len(labels),
+                                 opening is not None):
             participants = [Participant(m.name, i, m.title if m.type == PERSON else m.name)
                             for i, m in group]
             found.append(Meeting(block.seq, block.number, s, e, kind, date or _iso(cable_date),
@@ -471,15 +472,18 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
 
 def _separately(sentence: str, trigger: str, left: list[tuple[int, Mention]],
                 right: list[tuple[int, Mention]], people: list[tuple[int, Mention]],
-                labels: int) -> list[list[tuple[int, Mention]]]:
+                labels: int, opening: bool) -> list[list[tuple[int, Mention]]]:
     """The parties of each encounter a trigger reports: all of them together, or, where the
     cable says the encounters were separate ("X met separately with A and B", "In separate
     meetings, A and B told the Ambassador"), one encounter per party of the side that names
     several, each with the other side's parties (`labels`: how many parties are written as
-    "us" or a redaction, which every encounter keeps)."""
+    "us" or a redaction, which every encounter keeps). Where the trigger is the opening
+    phrase's noun ("In separate meetings with A and B, X said"), only the phrase's own parties
+    are split: the subject after its comma may continue a list the comma cut ("In separate
+    meetings with President A, B, and C, X and Y discussed")."""
     if not (_SEPARATELY.search(trigger) or _SEPARATE_OPENING.match(sentence)):
         return [people]
-    side = right if len(right) >= 2 else left if len(left) >= 2 else []
+    side = right if len(right) >= 2 else left if len(left) >= 2 and not opening else []
     rest = [p for p in people if p not in side]
     if not side or len(rest) + labels < 1:
         return [people]
