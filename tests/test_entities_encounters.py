@@ -499,3 +499,40 @@ def test_a_party_described_between_its_name_and_the_verb_is_its_subject(
     assert between(result, "Ali Hassan", "EconOff"), meetings(result)
     assert [m.date for m in between(result, "EconOff", "(redacted source)")] == [
         "2009-06-03"], meetings(result)
+
+
+def test_the_political_economic_chief_by_abbreviation_is_a_party(extractor: Extractor) -> None:
+    """"P/E Chief", "PolEcon Chief": the post's political-economic section chief written by
+    function, a party as "Pol/Econ Chief" is (made-up sentences)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) Deputy Minister Jan Kowalski told P/E Chief on May 12 that the "
+                 "fishing talks had stalled over the northern quota.",
+                 "¶2. (C) On May 14 PolEcon Chief called on Harbour Board director Adam Nowak "
+                 "to ask about the new port fees.")
+    assert [m.date for m in between(result, "Jan Kowalski", "P/E Chief")] == ["2009-05-12"], \
+        meetings(result)
+    assert [m.date for m in between(result, "PolEcon Chief", "Adam Nowak")] == [
+        "2009-05-14"], meetings(result)
+
+
+def test_separate_encounters_are_one_record_each(extractor: Extractor) -> None:
+    """"X met separately with A and B" is two meetings, X with A and X with B; "In separate
+    talks, A and B noted to the AMB" two, each with the Ambassador; "In separate meetings with
+    A and B, PolOff heard" two, each with PolOff (made-up)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) The visiting Senator Tom Brown met separately with Culture Minister "
+                 "Maria Gomez and Defense Minister Piotr Nowak on June 4 to discuss the festival.",
+                 "¶2. (C) In separate talks, Police Chief Carlos Ruiz and Navy Commander Marc "
+                 "Petit each noted to the AMB that the fishing ban would hold.",
+                 "¶3. (C) In separate meetings with Senator Luis Vega and Deputy Ana Torres, "
+                 "PolOff heard the same complaint.")
+    assert [m.date for m in between(result, "Tom Brown", "Maria Gomez")] == ["2009-06-04"], \
+        meetings(result)
+    assert [m.date for m in between(result, "Tom Brown", "Piotr Nowak")] == ["2009-06-04"], \
+        meetings(result)
+    assert between(result, "Carlos Ruiz", "Ambassador"), meetings(result)
+    assert between(result, "Marc Petit", "Ambassador"), meetings(result)
+    assert between(result, "Luis Vega", "PolOff"), meetings(result)
+    assert between(result, "Ana Torres", "PolOff"), meetings(result)
+    assert not any({"Maria Gomez", "Piotr Nowak"} <= parties
+                   for parties, _d, _p in meetings(result)), meetings(result)

@@ -106,7 +106,7 @@ _TRIGGERS = [
     (re.compile(r"(?i)\b(?:discussed|discuss|discusses)\b"), "conversation", False),
     # "X confirmed to PolOff that ...", "Y recently indicated to us": speech to the post itself
     (re.compile(r"(?i)\b(?:" + _TOLD_THE_POST + r")"
-                r"\s+(?:\w+\s+){0,2}?to\s+(?=(?:us|(?:the\s+)?(?:ambassador|charge|dcm|cda|"
+                r"\s+(?:\w+\s+){0,2}?to\s+(?=(?:us|(?:the\s+)?(?:ambassador|amb|charge|dcm|cda|"
                 r"polcouns|econcouns|[a-z]*offs?|consul\s+general))\b)"), "conversation", True),
 ]
 # "X's office": the body a party's name possesses is what was met, not the party.
@@ -181,6 +181,12 @@ _DESCRIPTION = re.compile(r"(?:,|\s+(?:of|from|at)\b)[^;:.()\"“”]{3,90},\s*(
 # cement firm, told EconOff" (not "XXXXXXXXXXXX said that the minister, angry, told").
 _REDACTED_DESCRIBED = re.compile(r"X{6,}\s*,(?![^;:.]*\b(?:that|said|says|told|noted|added)\b)"
                                  r"[^;:.()\"“”X]{3,100}?,?\s*(?:\w+ly\s+)?$")
+# Encounters the cable says were separate: "met separately with A and B", "In separate
+# meetings, A and B told the Ambassador", "In separate discussions with PolOff, A and B said".
+_SEPARATELY = re.compile(r"(?i)\b(?:separately|individually)\b")
+_SEPARATE_OPENING = re.compile(r"(?i)^[\s\W]*(?:[a-z]+(?:\s+[a-z]+)?\s*(?::|--)\s+)?"
+                               r"(?:in|during)\s+separate\s+(?:[\w'’-]+\s+){0,3}?"
+                               r"(?:meetings|discussions|conversations|calls|talks)\b")
 _RELATIVE_APPOSITION = re.compile(r"(?i)^\s*(?:who|which)\s+(?:is|was)\s+(?:also\s+)?")
 
 
@@ -430,9 +436,9 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
                 left = [p for p in parties if p not in right][:1]  # "In a meeting with X, Y said"
         if not objects and len(left) < 2:
             continue
-        if not objects and re.search(r"(?i)\bto\s+$", text[max(s, t0 - 4):t0]) and any(
-                {m.name for _i, m in left} <= {p.label for p in f.participants} for f in found):
-            continue  # "met with X and Y to discuss Z": the purpose of that meeting, no other
+        if not objects and re.search(r"(?i)\bto\s+$", text[max(s, t0 - 4):t0]) and (
+                {m.name for _i, m in left} <= {p.label for f in found for p in f.participants}):
+            continue  # "met (separately) with X and Y to discuss Z": the purpose, no other
         people = unique(left + right)
         has_object = bool(right) or any(side == "object" for _l, side, _r in labels)
         has_subject = bool(left) or between or any(side == "subject" for _l, side, _r in labels)
@@ -443,12 +449,15 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
             last = (right[-1][1].end or t1) if right else t1
             window = [(0, last - s + 30)]
         date = find_date(sentence, cable_date, near=trig.start(), within=window)
-        participants = [Participant(m.name, i, m.title if m.type == PERSON else m.name)
-                        for i, m in people]
-        participants += [Participant(label, None, role) for label, _side, role in labels]
-        found.append(Meeting(block.seq, block.number, s, e, kind, date or _iso(cable_date),
-                             "text" if date else "cable", _place(text, s, e, inside),
-                             bool(_PLANNED.search(text[max(s, t0 - 30):t0])), participants))
+        extra = [Participant(label, None, role) for label, _side, role in labels]
+        for group in _separately(sentence, trig.group(), left, right, people, len(labels),
+                                 opening is not None):
+            participants = [Participant(m.name, i, m.title if m.type == PERSON else m.name)
+                            for i, m in group]
+            found.append(Meeting(block.seq, block.number, s, e, kind, date or _iso(cable_date),
+                                 "text" if date else "cable", _place(text, s, e, inside),
+                                 bool(_PLANNED.search(text[max(s, t0 - 30):t0])),
+                                 participants + list(extra)))
     meal = _MEAL.search(sentence)
     if meal and not found and parties:
         date = find_date(sentence, cable_date, near=meal.start())
@@ -459,6 +468,26 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
                 False, [*(Participant(m.name, i, m.title) for i, m in people),
                         Participant("EmbOff", None, "EmbOff")]))
     return found
+
+
+def _separately(sentence: str, trigger: str, left: list[tuple[int, Mention]],
+                right: list[tuple[int, Mention]], people: list[tuple[int, Mention]],
+                labels: int, opening: bool) -> list[list[tuple[int, Mention]]]:
+    """The parties of each encounter a trigger reports: all of them together, or, where the
+    cable says the encounters were separate ("X met separately with A and B", "In separate
+    meetings, A and B told the Ambassador"), one encounter per party of the side that names
+    several, each with the other side's parties (`labels`: how many parties are written as
+    "us" or a redaction, which every encounter keeps). Where the trigger is the opening
+    phrase's noun ("In separate meetings with A and B, X said"), only the phrase's own parties
+    are split: the subject after its comma may continue a list the comma cut ("In separate
+    meetings with President A, B, and C, X and Y discussed")."""
+    if not (_SEPARATELY.search(trigger) or _SEPARATE_OPENING.match(sentence)):
+        return [people]
+    side = right if len(right) >= 2 else left if len(left) >= 2 and not opening else []
+    rest = [p for p in people if p not in side]
+    if not side or len(rest) + labels < 1:
+        return [people]
+    return [[*rest, p] if side is right else [p, *rest] for p in side]
 
 
 def _parsed(block: Block, text: str, where: tuple[int, int], docs: list[tuple[int, Any]],
