@@ -27,8 +27,11 @@ _END = re.compile(r"^\s*(?:E\.?\s?O\.?\s*1\d{4}|EO\s|TAGS?\b|SUBJ|REF\b|REFS\b|C
                   r"¶|\d+\.\s*\()", re.IGNORECASE)
 _SKIP = re.compile(r"^\s*(?:(?:SIPDIS|NOFORN|SENSITIVE|NODIS|EXDIS|LIMDIS|STADIS|\s)+$|"
                    r"\(?(?:[A-Z] ){3,}|UNCLAS|CONFIDENTIAL|SECRET|VZCZC|FM\s|TO\s|INFO\s|DE\s|ZNY|"
-                   r"ZNR|[OPRZ]\s+\d{6}Z|RUE|BT\s*$|NNNN)", re.IGNORECASE)
-_ROUTE = re.compile(r"\b(?:ALSO\s+)?(?:PLEASE\s+)?(?:FOR|PASS(?:\s+TO)?)\b")
+                   r"ZNR|[OPRZ]\s+\d{6}Z|RUE|R[UH][A-Z]{2,6}/|[OPRZ]{2}\s+R[UH][A-Z]{2}|BT\s*$|"
+                   r"NNNN)", re.IGNORECASE)
+# "FOR" routes a line, but not in the banner "FOR OFFICIAL USE ONLY" (some pages' header
+# carries it on a "classification:" line before the teletype lines).
+_ROUTE = re.compile(r"\b(?:ALSO\s+)?(?:PLEASE\s+)?(?:FOR(?!\s+OFFICIAL\s+USE\b)|PASS(?:\s+TO)?)\b")
 # "USTR GENEVA - JDOE", "DEPT OF TREASURY - JANE DOE": an addressee, a dash, its officer.
 _DASHED = re.compile(r"^\s*(?:DEPT\.?\s+OF\s+(?:THE\s+)?[A-Z]+|([A-Z]+)(?=[\s/]))[A-Z/ ]*?\s-\s+"
                      r"(?=[A-Z])")
