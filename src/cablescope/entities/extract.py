@@ -54,6 +54,7 @@ from cablescope.entities.spans import (
     join_split_orgs,
     known_places,
     known_spans,
+    listed_person_spans,
     ner_spans,
     org_spans,
     place_spans,
@@ -235,6 +236,8 @@ class Extractor:
             candidates += role_spans(block.seq, text)
             if block.number is not None:
                 candidates += department_spans(block.seq, text)
+                if "DOB" in block.text or "Date of Birth" in block.text:
+                    candidates += listed_person_spans(block.seq, block.text)
             if block.number is None:
                 candidates += routing_spans(block.seq, block.text, ctx.addressees)
                 candidates += state_spans(block.seq, block.text[:r.heads[k]])

@@ -37,7 +37,7 @@ from cablescope.entities.lexicon import (
     title_for,
 )
 from cablescope.entities.model import ORG, PERSON, PLACE, ROLE
-from cablescope.entities.names import PARTICLES, PersonName, fold, split_title
+from cablescope.entities.names import PARTICLES, PersonName, display_case, fold, split_title
 from cablescope.parse.posts import POST_ORIGINS
 
 _ACRONYM = re.compile(r"(?<![\w-])([A-Z][A-Z&]{1,7}(?:-[A-Z])?|Mo[A-Z]{1,3})(?![\w-])")
@@ -719,6 +719,40 @@ def known_spans(seq: int, text: str, names: Iterable[tuple[PersonName, str]],
                 if not caps and not m.group()[:1].isupper():
                     continue
                 spans.append(Span(seq, m.start(), m.end(), PERSON, source, 4, name=person.display))
+    return spans
+
+
+# A vetting or training list's entry: the person's name on the line before "DOB:" ("Rank/Name:
+# MAJ JOHN ROE", "ROE, John Paul", "John Paul Roe"; 638 such lines in 30 cables of the
+# corpus). The model runs the name into the field ("John Paul DOB") or cuts it at the comma.
+_LISTED = re.compile(r"(?m)^[ \t]*(?:(?i:rank/nam(?:e)?|name)[ \t]*:)?[ \t]*([^\n:]*?)[ \t]*\n"
+                     r"[ \t]*(?:DOB|D\.O\.B\.|Date of Birth)\b")
+_RANKS = frozenset(["1lt", "2lt", "lt", "ltn", "cpt", "cpl", "sgt", "ssg", "sfc", "msg", "csm",
+                    "pvt", "wo", "ens", "ltjg", "radm", "vadm", "bgen", "lcdr", "capt", "maj",
+                    "ltc", "col", "bg", "mg", "ltg", "gen", "cdr", "adm", "lieutenant", "captain"])
+_LIST_WORD = re.compile(r"[A-Z][A-Za-z'’-]*")
+_NAMES = r"[A-Z][A-Za-z'’-]*(?:[ \t]+(?:[A-Z][A-Za-z'’-]*|de|da|del|bin|al|el|van|von))*"
+_ENTRY = re.compile(rf"{_NAMES}(?:,[ \t]*{_NAMES})?")
+
+
+def listed_person_spans(seq: int, text: str) -> list[Span]:
+    """The people a vetting or training list names, one entry a line before its "DOB:" line:
+    the line's words after a rank, "SURNAME, Given Names" read as "Given Names Surname"."""
+    spans = []
+    for m in _LISTED.finditer(text):
+        start, line = m.start(1), m.group(1)
+        words = list(_LIST_WORD.finditer(line))
+        while words and words[0].group().lower() in _RANKS | set(TITLE_HEADS):
+            words = words[1:]
+        rest = line[words[0].start():] if words else ""
+        if not _ENTRY.fullmatch(rest):
+            continue  # a sentence, digits or other signs: no list entry
+        surname, _comma, given = rest.partition(",")
+        parts = (given.split() + surname.split()) if _comma else surname.split()
+        if not 2 <= len(parts) <= 6 or (_comma and not (surname.isupper() and given.strip())):
+            continue
+        spans.append(Span(seq, start + words[0].start(), start + len(line), PERSON, "list", 4,
+                          name=" ".join(display_case(w) for w in parts)))
     return spans
 
 
