@@ -254,7 +254,8 @@ class Extractor:
                                or (c.source == "abbreviation" and by_text(c) in own)))]
         for block, text in zip(blocks, prepared, strict=True):
             candidates += acronym_uses(block.seq, text, defined)
-        chosen = publications(_propagate(choose(candidates), blocks, prepared, self.vocabulary),
+        chosen = publications(_propagate(_companies(choose(candidates), by_seq), blocks,
+                                         prepared, self.vocabulary),
                               {b.seq: t for b, t in zip(blocks, prepared, strict=True)})
         chosen = _back_references(chosen, by_text)
         _attach_titles(chosen, titles)
@@ -370,6 +371,31 @@ def _propagate(chosen: list[Span], blocks: Sequence[Block], prepared: list[str],
                 extra.append(Span(block.seq, span.start, span.end, PERSON, "cable", 1))
     kept = [s for i, s in enumerate(chosen) if i not in replaced]
     return sorted(kept + extra, key=lambda s: (s.seq, s.start))
+
+
+# "the engineering group X", "U.S. firm X", "oil companies X and Y": the cables introduce a
+# company by its kind in lower case right before its name (733 times in 472 cables of the
+# corpus, a body every time in a sample of 40), where the model often reads a person.
+_COMPANY_BEFORE = re.compile(
+    r"\b(?:(?:company|firm|group|giant|conglomerate|manufacturer|producer|operator|subsidiary|"
+    r"carmaker|automaker|airline|broadcaster)\s+|(?:companies|firms|groups|giants)\s+"
+    r"(?:[A-Z][\w'’.&-]*\s+){1,3}(?:and|,)\s+)$")
+
+
+def _companies(chosen: list[Span], by_seq: dict[int, tuple[Block, str]]) -> list[Span]:
+    """Drop the model's people whose name the cable writes right after a company's kind
+    ("nuclear company X"): a company, wherever else the model calls it a person."""
+    def text(span: Span) -> str:
+        return by_seq[span.seq][1][span.start : span.end]
+
+    names = {text(s) for s in chosen if s.type == PERSON and s.source == "ner"}
+    bodies = {fold(name) for name in names for _block, t in by_seq.values()
+              for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", t)
+              if _COMPANY_BEFORE.search(t, max(0, m.start() - 80), m.start())}
+    if not bodies:
+        return chosen
+    return [s for s in chosen
+            if not (s.type == PERSON and s.source == "ner" and fold(text(s)) in bodies)]
 
 
 def _given_and_surname(chosen: list[Span], text_of: dict[int, str], raw_of: dict[int, str],
