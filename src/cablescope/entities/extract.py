@@ -254,8 +254,8 @@ class Extractor:
                                or (c.source == "abbreviation" and by_text(c) in own)))]
         for block, text in zip(blocks, prepared, strict=True):
             candidates += acronym_uses(block.seq, text, defined)
-        chosen = publications(_propagate(_companies(choose(candidates), by_seq), blocks,
-                                         prepared, self.vocabulary),
+        chosen = _common_words(_companies(choose(candidates), by_seq), by_seq, self.vocabulary)
+        chosen = publications(_propagate(chosen, blocks, prepared, self.vocabulary),
                               {b.seq: t for b, t in zip(blocks, prepared, strict=True)})
         chosen = _back_references(chosen, by_text)
         _attach_titles(chosen, titles)
@@ -396,6 +396,27 @@ def _companies(chosen: list[Span], by_seq: dict[int, tuple[Block, str]]) -> list
         return chosen
     return [s for s in chosen
             if not (s.type == PERSON and s.source == "ner" and fold(text(s)) in bodies)]
+
+
+def _common_words(chosen: list[Span], by_seq: dict[int, tuple[Block, str]],
+                  vocabulary: Vocabulary) -> list[Span]:
+    """Drop a person the title rule read as one word the corpus mostly writes in lower case
+    after "Chief", "Head" or "Executive" ("Executive Order 12345", "Chief Operations"): a
+    function or a text, not a surname, unless the cable also writes it as the surname of a
+    longer name. After an office ("Ambassador Young", "Minister Long") it stays a person."""
+    def text(span: Span) -> str:
+        return by_seq[span.seq][1][span.start : span.end]
+
+    surnames: set[str] = set()
+    for span in chosen:
+        words = (span.name or text(span)).split() if span.type == PERSON else []
+        if len(words) > 1:
+            surnames.add(fold(words[-1]))
+    return [s for s in chosen if not (
+        s.type == PERSON and s.source == "title" and s.name is None
+        and (s.title or "").split()[-1:] in (["Chief"], ["Head"], ["Executive"])
+        and " " not in (word := text(s).strip()) and not word.isupper()
+        and vocabulary.usually_lower(word) and fold(word) not in surnames)]
 
 
 def _given_and_surname(chosen: list[Span], text_of: dict[int, str], raw_of: dict[int, str],
