@@ -316,3 +316,47 @@ def test_a_post_the_model_reads_as_a_place_is_that_post(extractor: Extractor) ->
     orgs = {m.name for m in result.mentions if m.type == "org"}
     assert {"Embassy Oslo", "Embassy Lima"} <= orgs
     assert not any(m.type == "place" and "Embassy" in m.text for m in result.mentions)
+
+
+def test_a_company_introduced_by_its_kind_is_no_person(extractor: Extractor) -> None:
+    """"the nuclear company X", "oil companies X and Y": a company wherever else the model
+    reads its name as a person's (made-up text)."""
+    oslo = CableContext(id="08OSLO9999", created="2008-03-02 10:00", origin="Embassy Oslo",
+                        country="NO")
+    result = run(extractor, oslo,
+                 "¶1. (C) The Ruritanian engineering group Varnholt expects to benefit, as does "
+                 "the nuclear company Delmark. Prior to the visit, Delmark confirmed the deal and "
+                 "Varnholt said it would bid.",
+                 "¶2. (SBU) Oil companies Brantley and Kessler found gas offshore. Kessler will "
+                 "drill a second well next year, Minister Jan Kowalski said.",
+                 "¶3. (C) UK company Halvorsen Arms, acting as the intermediary, asked for a "
+                 "license. Halvorsen Arms officials were vague.")
+    assert people(result) == {"Jan Kowalski"}
+
+
+def test_the_people_of_a_vetting_list_are_read_from_its_entries(extractor: Extractor) -> None:
+    """One entry a line before its "DOB:" line: "SURNAME, Given Names" is "Given Names
+    Surname", "Rank/Name: MAJ NAMES" the names after the rank (made-up text)."""
+    oslo = CableContext(id="09OSLO9998", created="2009-03-02 10:00", origin="Embassy Oslo",
+                        country="NO")
+    result = run(extractor, oslo,
+                 "¶2. (U) Staff Course, January 12 - February 13\n\nLUNDQVIST, Anders Petter\n"
+                 "DOB: 10/10/1975\nPOB: Bergen, Norway\nPosition: Trainer, Coast Guard\n\n"
+                 "Rank/Name: MAJ KNUT ARNE HOLMSEN\nDOB: 5/4/1980\nPOB: Tromso, Norway\n")
+    assert {"Anders Petter Lundqvist", "Knut Arne Holmsen"} <= people(result)
+    assert not any("Dob" in p or p in ("Anders Petter", "Lundqvist") for p in people(result))
+
+
+def test_a_common_word_after_chief_or_executive_is_no_person() -> None:
+    """"Executive Order 13224", "Chief Operations": a text or a function the corpus writes in
+    lower case, not a surname; after an office ("Ambassador Young") it stays a person."""
+    casing = {"order": (50, 2, 0), "operations": (40, 3, 0), "young": (40, 2, 0)}
+    extractor = Extractor(casing=casing)
+    oslo = CableContext(id="08OSLO9997", created="2008-03-02 10:00", origin="Embassy Oslo",
+                        country="NO")
+    result = run(extractor, oslo,
+                 "¶1. (C) On May 2 the United States designated the bank pursuant to Executive "
+                 "Order 13224 for its support to terrorism.",
+                 "¶2. (U) Position: Chief Operations, Coast Guard Oslo. Ambassador Young met "
+                 "Minister Jan Kowalski.")
+    assert people(result) == {"Young", "Jan Kowalski"}
