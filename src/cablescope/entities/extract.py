@@ -373,7 +373,7 @@ def _propagate(chosen: list[Span], blocks: Sequence[Block], prepared: list[str],
     return sorted(kept + extra, key=lambda s: (s.seq, s.start))
 
 
-# "the engineering group X", "U.S. firm X", "oil companies X and Y": the cables introduce a
+# "the shipping group X", "U.S. firm X", "mining companies X and Y": the cables introduce a
 # company by its kind in lower case right before its name (733 times in 472 cables of the
 # corpus, a body every time in a sample of 40), where the model often reads a person.
 _COMPANY_BEFORE = re.compile(
@@ -384,7 +384,7 @@ _COMPANY_BEFORE = re.compile(
 
 def _companies(chosen: list[Span], by_seq: dict[int, tuple[Block, str]]) -> list[Span]:
     """Drop the model's people whose name the cable writes right after a company's kind
-    ("nuclear company X"): a company, wherever else the model calls it a person."""
+    ("the shipping company X"): a company, wherever else the model calls it a person."""
     def text(span: Span) -> str:
         return by_seq[span.seq][1][span.start : span.end]
 
@@ -401,7 +401,7 @@ def _companies(chosen: list[Span], by_seq: dict[int, tuple[Block, str]]) -> list
 def _common_words(chosen: list[Span], by_seq: dict[int, tuple[Block, str]],
                   vocabulary: Vocabulary) -> list[Span]:
     """Drop a person the title rule read as one word the corpus mostly writes in lower case
-    after "Chief", "Head" or "Executive" ("Executive Order 12345", "Chief Operations"): a
+    after "Chief", "Head" or "Executive" ("Executive Order 12345", "Chief Logistics"): a
     function or a text, not a surname, unless the cable also writes it as the surname of a
     longer name. After an office ("Ambassador Young", "Minister Long") it stays a person."""
     def text(span: Span) -> str:

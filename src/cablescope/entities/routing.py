@@ -57,7 +57,7 @@ _OFFICES = frozenset([
 _OPENING_ROUTE = re.compile(r"^\s*[A-Z][A-Z/ .,()-]*\b(?:FOR|PASS)\b")
 
 
-# The E.O. line run on into a routing line ("POSTS FOR FRAUD UNITS E.O. 12958: N/A TAGS: ..."):
+# The E.O. line run on into a routing line ("DEPT FOR EUR/NB JDOE E.O. 12958: N/A TAGS: ..."):
 # where a page lost the header's line breaks (156 routing lines in 156 cables of the corpus).
 _EO_INSIDE = re.compile(r"\s(?:E\.?\s?O\.?\s*1\d{4}|TAGS?:)")
 
@@ -187,7 +187,7 @@ def _people(seq: int, offset: int, line: str, start: int,
             base = start + item.start() + lead + part.start()
             text = part.group()
             # The words before the route word that opens a line are its addressee, never a
-            # person: a post, an agency or a collective ("POSTS FOR FRAUD UNITS", "USCG FOR
+            # person: a post, an agency or a collective ("POSTS FOR VISA UNITS", "USCG FOR
             # ..."); `_addressees` reads those it knows (about 570 routing lines of 370 cables
             # of the corpus hold one it does not). After a comma or "AND" a name may run into
             # the next route ("FOR JANE DOE, JOHN ROE DOL FOR ...": John Roe stays).

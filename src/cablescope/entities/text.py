@@ -55,7 +55,7 @@ def _may_match(pattern: re.Pattern[str], text: str, low: str) -> bool:
 # The teletype header some pages carry before the banner: in header blocks only ("FM Muallim
 # said" starting a line of a paragraph is the Foreign Minister, not the FM line). An address
 # line opens with its routing indicator, "RUEHC/SECSTATE WASHDC", and a military one's with
-# RH or RU ("RHMFISS/CDR USSOUTHCOM MIAMI FL": no person after the title "CDR"; about 650
+# RH or RU ("RHMFIUU/CDR USNORTHFLEET TROMSO": no person after the title "CDR"; about 650
 # such lines in 264 cables of the corpus).
 _TELETYPE = re.compile(
     r"(?m)^[ \t]*(?:VZCZC\S*|[OPRZ]{1,2} \d{6}Z [A-Z]{3} \d{2}|DE RUE\S*.*|ZNY .*|ZNR .*|"
@@ -66,7 +66,7 @@ _HEADING = re.compile(r"(?m)^([^\n]{3,80}?)([ \t]*\n[ \t]*-{5,})")
 
 
 # A page's teletype header that a paragraph runs into (the last paragraph before a section
-# break: "... STAPLETON" then "VZCZCXRO1234", "RR RUEHAG ...", "TO RUEHC/SECSTATE WASHDC"):
+# break: "... DOE" then "VZCZCXRO1234", "RR RUEHXX ...", "TO RUEHC/SECSTATE WASHDC"):
 # 20 paragraphs of the corpus.
 _TRAILER = re.compile(r"(?m)^[ \t]*VZCZC")
 
