@@ -379,7 +379,7 @@ def _propagate(chosen: list[Span], blocks: Sequence[Block], prepared: list[str],
 _COMPANY_BEFORE = re.compile(
     r"\b(?:(?:company|firm|group|giant|conglomerate|manufacturer|producer|operator|subsidiary|"
     r"carmaker|automaker|airline|broadcaster)\s+|(?:companies|firms|groups|giants)\s+"
-    r"(?:[A-Z][\w'’.&-]*\s+){1,3}(?:and|,)\s+)$")
+    r"(?:[A-Z][\w'’.&-]*\s+){1,3}(?:and|,)\s+)(?=[A-Z])")
 
 
 def _companies(chosen: list[Span], by_seq: dict[int, tuple[Block, str]]) -> list[Span]:
@@ -389,9 +389,9 @@ def _companies(chosen: list[Span], by_seq: dict[int, tuple[Block, str]]) -> list
         return by_seq[span.seq][1][span.start : span.end]
 
     names = {text(s) for s in chosen if s.type == PERSON and s.source == "ner"}
-    bodies = {fold(name) for name in names for _block, t in by_seq.values()
-              for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", t)
-              if _COMPANY_BEFORE.search(t, max(0, m.start() - 80), m.start())}
+    after = [(t, m.end()) for _block, t in by_seq.values() for m in _COMPANY_BEFORE.finditer(t)]
+    bodies = {fold(name) for name in names for t, at in after if t.startswith(name, at) and not (
+        t[at + len(name) : at + len(name) + 1].isalnum() or t[at + len(name):][:1] == "-")}
     if not bodies:
         return chosen
     return [s for s in chosen
