@@ -360,3 +360,16 @@ def test_a_common_word_after_chief_or_executive_is_no_person() -> None:
                  "¶2. (U) Position: Chief Logistics, Coast Guard Oslo. Ambassador Young met "
                  "Minister Jan Kowalski.")
     assert people(result) == {"Young", "Jan Kowalski"}
+
+
+def test_a_street_or_district_named_after_a_person_is_a_place(extractor: Extractor) -> None:
+    """"on rue X", "Colonia X Delegacion Y", "Avenida X": the name of a street or a district,
+    which the model reads as a person's (made-up text)."""
+    mexico = CableContext(id="09MEXICO9999", created="2009-03-02 10:00",
+                          origin="Embassy Mexico", country="MX")
+    result = run(extractor, mexico,
+                 "¶4. (C) Minister Jan Kowalski bought a shop on rue Karim Haddou last year, "
+                 "his brother said.",
+                 "¶5. (U) Consignee:\nRuritanian Guard Staff\nAvenida Libertad 41\n"
+                 "Colonia Miguel Ortega Delegacion Luis Barragan\nCP 04510 Mexico\n")
+    assert people(result) == {"Jan Kowalski"}
