@@ -391,3 +391,60 @@ def test_a_model_body_right_after_in_or_at_is_a_place() -> None:
 
     assert kind("Zarvanitsa") == "place" and kind("Kulvara Beach") == "place"
     assert kind("Gazprom") == "org" and kind("Harbour Board") == "org"
+
+
+def test_a_company_introduced_by_its_kind_is_no_person(extractor: Extractor) -> None:
+    """"the shipping company X", "mining companies X and Y": a company wherever else the model
+    reads its name as a person's (made-up text)."""
+    oslo = CableContext(id="08OSLO9999", created="2008-03-02 10:00", origin="Embassy Oslo",
+                        country="NO")
+    result = run(extractor, oslo,
+                 "¶1. (C) The Ruritanian shipping group Varnholt hopes to win the tender, like "
+                 "the timber company Delmark. After the fair, Delmark signed the contract and "
+                 "Varnholt said it would bid.",
+                 "¶2. (SBU) Mining companies Brantley and Kessler opened a pit in the north. "
+                 "Kessler will dig a second pit next year, Minister Jan Kowalski said.",
+                 "¶3. (C) Ruritanian company Halvorsen Arms wants a license to sell rifles. "
+                 "Halvorsen Arms staff gave no end user.")
+    assert people(result) == {"Jan Kowalski"}
+
+
+def test_the_people_of_a_vetting_list_are_read_from_its_entries(extractor: Extractor) -> None:
+    """One entry a line before its "DOB:" line: "SURNAME, Given Names" is "Given Names
+    Surname", "Rank/Name: MAJ NAMES" the names after the rank (made-up text)."""
+    oslo = CableContext(id="09OSLO9998", created="2009-03-02 10:00", origin="Embassy Oslo",
+                        country="NO")
+    result = run(extractor, oslo,
+                 "¶2. (U) Staff Course, March 3 - April 4\n\nLUNDQVIST, Anders Petter\n"
+                 "DOB: 1/2/1971\nPOB: Bergen, Norway\nPosition: Instructor, Coast Guard\n\n"
+                 "Rank/Name: MAJ KNUT ARNE HOLMSEN\nDOB: 5/4/1980\nPOB: Tromso, Norway\n")
+    assert {"Anders Petter Lundqvist", "Knut Arne Holmsen"} <= people(result)
+    assert not any("Dob" in p or p in ("Anders Petter", "Lundqvist") for p in people(result))
+
+
+def test_a_common_word_after_chief_or_executive_is_no_person() -> None:
+    """"Executive Order 13224", "Chief Logistics": a text or a function the corpus writes in
+    lower case, not a surname; after an office ("Ambassador Young") it stays a person."""
+    casing = {"order": (50, 2, 0), "logistics": (40, 3, 0), "young": (40, 2, 0)}
+    extractor = Extractor(casing=casing)
+    oslo = CableContext(id="08OSLO9997", created="2008-03-02 10:00", origin="Embassy Oslo",
+                        country="NO")
+    result = run(extractor, oslo,
+                 "¶1. (C) On May 2 the United States designated the bank pursuant to Executive "
+                 "Order 13224 for its support to terrorism.",
+                 "¶2. (U) Position: Chief Logistics, Coast Guard Oslo. Ambassador Young met "
+                 "Minister Jan Kowalski.")
+    assert people(result) == {"Young", "Jan Kowalski"}
+
+
+def test_a_street_or_district_named_after_a_person_is_a_place(extractor: Extractor) -> None:
+    """"on rue X", "Colonia X Delegacion Y", "Avenida X": the name of a street or a district,
+    which the model reads as a person's (made-up text)."""
+    mexico = CableContext(id="09MEXICO9999", created="2009-03-02 10:00",
+                          origin="Embassy Mexico", country="MX")
+    result = run(extractor, mexico,
+                 "¶4. (C) Minister Jan Kowalski bought a shop on rue Karim Haddou last year, "
+                 "his brother said.",
+                 "¶5. (U) Consignee:\nRuritanian Guard Staff\nAvenida Libertad 41\n"
+                 "Colonia Miguel Ortega Delegacion Luis Barragan\nCP 04510 Mexico\n")
+    assert people(result) == {"Jan Kowalski"}

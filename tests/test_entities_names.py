@@ -721,3 +721,59 @@ def test_a_role_word_after_of_is_the_field_of_a_body() -> None:
         start = text.index(words)
         kind, a, b, _ = _clean("org", text, start, start + len(words), vocabulary)
         assert (kind, text[a:b]) == ("org", kept), words
+
+
+def test_teletype_address_lines_and_a_paragraphs_trailer_are_blanked() -> None:
+    """A military address line ("RHMFIUU/CDR ..."), however its routing indicator starts, and
+    the teletype header a paragraph runs into after its last sentence are no text to read."""
+    header = ("VZCZCXYZ0001\nRR RUEHXYZ\nDE RUEHOS #0001 0010000\nZNR UUUUU ZZH\n"
+              "FM AMEMBASSY OSLO\nTO RUEHC/SECSTATE WASHDC 0001\n"
+              "RHMFIUU/CDR USNORTHFLEET TROMSO NO\nRHEFXYZ/HARBOUR AGENCY WASHINGTON DC\n")
+    assert mask(header, header=True).strip() == ""
+    paragraph = ("¶6. (U) Minister Jan Kowalski will visit in May.\n\nDOE\n\nVZCZCXRO0002\n"
+                 "RR RUEHAG RUEHDF\nDE RUEHOS #0002/01 0020000\nZNR UUUUU ZZH\n"
+                 "R 020000Z JAN 09\nFM AMEMBASSY OSLO\nTO RUEHC/SECSTATE WASHDC 0002\n"
+                 "RUCXABC/DEPARTMENT OF FISHERIES WASHDC\n")
+    masked = mask(paragraph)
+    assert "Minister Jan Kowalski" in masked and "DOE" in masked
+    assert not any(w in masked for w in ("RUEH", "WASHDC", "FISHERIES", "AMEMBASSY"))
+    # the lines a paragraph starts with stay prose: "FM Kowalski said" is the Foreign Minister
+    assert mask("FM Kowalski said so.\n") == "FM Kowalski said so.\n"
+
+
+def test_for_official_use_only_routes_nothing() -> None:
+    header = ("id: 09OSLO1\norigin: Embassy Oslo\nclassification: UNCLASSIFIED//FOR OFFICIAL USE "
+              "ONLY\nheader:\nVZCZCXYZ0011\nRR RUEHXYZ\n\nSTATE FOR EUR/NB JANE ROWAN\n\n"
+              "E.O. 12958: N/A\n")
+    people = {header[s.start:s.end] for s in routing_spans(0, header) if s.type == "person"}
+    assert people == {"JANE ROWAN"}
+
+
+def test_the_eo_line_run_on_into_a_routing_line_is_no_name() -> None:
+    header = ("UNCLAS OSLO 000123\n\nSIPDIS\n\nDEPT FOR EUR/NB JDOE E.O. 12958: N/A "
+              "TAGS: PGOV PREL NO\n\nSUBJECT: RURITANIA\n")
+    people = {header[s.start:s.end] for s in routing_spans(0, header) if s.type == "person"}
+    assert people == {"JDOE"}
+
+
+def test_the_addressee_that_opens_a_routing_line_is_no_person() -> None:
+    """"POSTS FOR ...", "USCG FOR ...": the words before the route word are the addressee; a
+    name after a comma or "AND" that runs into the next route stays a person, and a post's
+    address or a hyphenated office after the route word is none."""
+    header = ("UNCLAS OSLO 000123\n\nSIPDIS\n\nPOSTS FOR VISA UNITS\n"
+              "USCG FOR CG-7\nDOE-X FOR K. ROWE\nSTATE FOR JANE ROWAN, JOHN DORSEY DOL FOR ILAB\n"
+              "NSC FOR TOMAS RUDDOCK AND USTR FOR KARL LUND\n"
+              "DEPT FOR KAREN SMITH AMEMBASSY BERGEN PASS TO AMCONSUL TROMSO\n"
+              "CENTCOM FOR CJTF-HOA AND CSTC-A\n\nE.O. 12958: N/A\n")
+    people = {header[s.start:s.end] for s in routing_spans(0, header) if s.type == "person"}
+    assert people == {"K. ROWE", "JANE ROWAN", "JOHN DORSEY", "TOMAS RUDDOCK", "KARL LUND",
+                      "KAREN SMITH"}
+
+
+def test_a_generational_suffix_is_no_surname() -> None:
+    """"Classified By: Ambassador Jan K. Nordahl, Jr.": the surname is Nordahl, so the name is
+    compatible with "Jan Nordahl" and "Jr." alone names nobody."""
+    for written in ("Jan K. Nordahl, Jr.", "JAN K. NORDAHL JR", "Jan K. Nordahl Sr."):
+        person = parse_person(written)
+        assert person is not None and person.surname_display == "Nordahl"
+        assert compatible(person, parse_person("Jan Nordahl")) is not None

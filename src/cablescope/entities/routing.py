@@ -27,8 +27,11 @@ _END = re.compile(r"^\s*(?:E\.?\s?O\.?\s*1\d{4}|EO\s|TAGS?\b|SUBJ|REF\b|REFS\b|C
                   r"¶|\d+\.\s*\()", re.IGNORECASE)
 _SKIP = re.compile(r"^\s*(?:(?:SIPDIS|NOFORN|SENSITIVE|NODIS|EXDIS|LIMDIS|STADIS|\s)+$|"
                    r"\(?(?:[A-Z] ){3,}|UNCLAS|CONFIDENTIAL|SECRET|VZCZC|FM\s|TO\s|INFO\s|DE\s|ZNY|"
-                   r"ZNR|[OPRZ]\s+\d{6}Z|RUE|BT\s*$|NNNN)", re.IGNORECASE)
-_ROUTE = re.compile(r"\b(?:ALSO\s+)?(?:PLEASE\s+)?(?:FOR|PASS(?:\s+TO)?)\b")
+                   r"ZNR|[OPRZ]\s+\d{6}Z|RUE|R[UH][A-Z]{2,6}/|[OPRZ]{2}\s+R[UH][A-Z]{2}|BT\s*$|"
+                   r"NNNN)", re.IGNORECASE)
+# "FOR" routes a line, but not in the banner "FOR OFFICIAL USE ONLY" (some pages' header
+# carries it on a "classification:" line before the teletype lines).
+_ROUTE = re.compile(r"\b(?:ALSO\s+)?(?:PLEASE\s+)?(?:FOR(?!\s+OFFICIAL\s+USE\b)|PASS(?:\s+TO)?)\b")
 # "USTR GENEVA - JDOE", "DEPT OF TREASURY - JANE DOE": an addressee, a dash, its officer.
 _DASHED = re.compile(r"^\s*(?:DEPT\.?\s+OF\s+(?:THE\s+)?[A-Z]+|([A-Z]+)(?=[\s/]))[A-Z/ ]*?\s-\s+"
                      r"(?=[A-Z])")
@@ -54,15 +57,25 @@ _OFFICES = frozenset([
 _OPENING_ROUTE = re.compile(r"^\s*[A-Z][A-Z/ .,()-]*\b(?:FOR|PASS)\b")
 
 
+# The E.O. line run on into a routing line ("DEPT FOR EUR/NB JDOE E.O. 12958: N/A TAGS: ..."):
+# where a page lost the header's line breaks (156 routing lines in 156 cables of the corpus).
+_EO_INSIDE = re.compile(r"\s(?:E\.?\s?O\.?\s*1\d{4}|TAGS?:)")
+
+
 def _region(text: str) -> list[tuple[int, str]]:
-    """(offset, line) of the routing lines: after the banner, before E.O./TAGS/SUBJECT."""
+    """(offset, line) of the routing lines: after the banner, before E.O./TAGS/SUBJECT, also
+    where the E.O. line runs on in the last routing line (the TAGS are no name)."""
     lines, offset, started = [], 0, False
     for line in text.splitlines(keepends=True):
         if _END.match(line):
             break
-        if ((started or _OPENING_ROUTE.match(line)) and line.strip()
-                and not _SKIP.match(line)):
-            lines.append((offset, line.rstrip("\r\n")))
+        inside = _EO_INSIDE.search(line)
+        part = line[: inside.start()] if inside else line
+        if ((started or _OPENING_ROUTE.match(part)) and part.strip()
+                and not _SKIP.match(part)):
+            lines.append((offset, part.rstrip("\r\n")))
+        if inside:
+            break
         started = True
         offset += len(line)
     return lines
@@ -173,9 +186,18 @@ def _people(seq: int, offset: int, line: str, start: int,
         for part in re.finditer(_PART, item.group()[lead:]):
             base = start + item.start() + lead + part.start()
             text = part.group()
+            # The words before the route word that opens a line are its addressee, never a
+            # person: a post, an agency or a collective ("POSTS FOR VISA UNITS", "USCG FOR
+            # ..."); `_addressees` reads those it knows (about 570 routing lines of 370 cables
+            # of the corpus hold one it does not). After a comma or "AND" a name may run into
+            # the next route ("FOR JANE DOE, JOHN ROE DOL FOR ...": John Roe stays).
             office = _TRAILING_OFFICE.search(text)  # "JDOE AID/W": the next route's office
             if office and office.start() > 0 and not _glued_initial(office.group(1)):
                 text = text[: office.start()]
+            first = item.start() == 0 and part.start() == 0 and not lead
+            opening = _ROUTE.search(text) if first else None
+            if opening is not None:
+                base, text = base + opening.end(), text[opening.end():]
             # "USTR/JDOE", "EUR/AGS - J. DOE": the name follows the last office symbol
             cut = text.rfind("/")
             agency = re.match(r"\s*([A-Z]+)/", text)
@@ -198,7 +220,11 @@ def _people(seq: int, offset: int, line: str, start: int,
 # Words of an office's name in a routing line ("ATF INTERNATIONAL AFFAIRS"), never a person's.
 _OFFICE_WORDS = frozenset(["affairs", "international", "operations", "programs", "division",
                            "section", "unit", "units", "clearance", "coordinator", "desk",
-                           "guidance", "action", "information", "reserve", "force"])
+                           "guidance", "action", "information", "reserve", "force",
+                           # groups of readers ("FOR AFRICA WATCHERS")
+                           "watchers", "watcher", "managers"])
+# A post's address in a routing line ("FOR AMCONSUL RECIFE"): its city follows, no person.
+_POST_WORDS = frozenset(["AMEMBASSY", "AMCONSUL", "USMISSION", "EMBASSIES", "CONSULATE"])
 
 
 def _name_run(seq: int, offset: int, run: str) -> list[Span]:
@@ -208,13 +234,15 @@ def _name_run(seq: int, offset: int, run: str) -> list[Span]:
     for i, w in enumerate(words):
         word = w.group()
         upper = word.upper().rstrip(".")
+        if upper in _POST_WORDS:  # "JANE ROE AMEMBASSY X PASS TO ...": the name ends there
+            break
         if upper.lower() in TITLE_HEADS and not kept and len(words) > i + 1:
             title = upper
             continue
         initial = re.fullmatch(r"[A-Z]\.(?:[A-Z][A-Za-z'’-]{2,})?", word)
         particle = upper.lower() in PARTICLES and kept and i + 1 < len(words)
         if initial or particle or (len(upper) >= 4 and upper not in _OFFICES and not re.fullmatch(
-                r"[B-DF-HJ-NP-TV-Z]+", upper)):
+                r"[B-DF-HJ-NP-TV-Z]+", upper) and not _command(upper)):
             kept.append(w)
         elif kept:
             break
@@ -229,6 +257,15 @@ def _name_run(seq: int, offset: int, run: str) -> list[Span]:
     return [Span(seq, offset + start, offset + end, PERSON, "routing", 4,
                  title=title.title() if title else None,
                  name=_glued_initial(kept[0].group()) if len(kept) == 1 else None)]
+
+
+def _command(word: str) -> bool:
+    """A hyphenated office's letters ("CJTF-HOA", "CSTC-A", "OSD-P", "DOE-M"): one letter or
+    none after the hyphen, or a part of three consonants, which no hyphenated surname has.
+    An office and its officer joined by dashes ("INR--JDOE", "P-JANE") stay as they were."""
+    parts = word.split("-")
+    return "--" not in word and len(parts) > 1 and (len(parts[-1]) <= 1 or any(
+        re.fullmatch(r"[B-DF-HJ-NP-TV-XZ]{3,}", p) for p in parts))
 
 
 # Two letters a name can start with (else "JDOE" is J. Doe, the Department's addressing).

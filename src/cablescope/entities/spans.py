@@ -37,7 +37,7 @@ from cablescope.entities.lexicon import (
     title_for,
 )
 from cablescope.entities.model import ORG, PERSON, PLACE, ROLE
-from cablescope.entities.names import PARTICLES, PersonName, fold, split_title
+from cablescope.entities.names import PARTICLES, PersonName, display_case, fold, split_title
 from cablescope.parse.posts import POST_ORIGINS
 
 _ACRONYM = re.compile(r"(?<![\w-])([A-Z][A-Z&]{1,7}(?:-[A-Z])?|Mo[A-Z]{1,3})(?![\w-])")
@@ -316,6 +316,9 @@ def _clean(kind: str, text: str, start: int, end: int,
     if kind in (ORG, PERSON) and (_named_place(text, start, end, folded)
                                   or _places_joined(surface, vocabulary)):
         kind = PLACE  # "the Harbour region", "the port city of Ruritown", "Kharkiv-Lviv"
+    if kind == PERSON and (_STREET_BEFORE.search(text, max(0, start - 15), start)
+                           or folded[0] in _STREET_WORDS):
+        kind = PLACE  # "on rue Juan Roe", "Colonia Juan Roe", "Avenida X": a street, a district
     if kind == ORG and _speaker(text, start, end, words, folded, vocabulary):
         kind = PERSON  # "Vardanyan noted that ...": the cables' way of reporting a person
     if kind == PERSON:
@@ -519,6 +522,11 @@ def _named_place(text: str, start: int, end: int, folded: list[str]) -> bool:
                      or _PLACE_OF.search(text, max(0, start - 25), start)))
 
 
+# The word for a street or a district before its name, which is often a person's ("rue X",
+# "Avenida X", "Colonia X"; 33 times in the corpus before a capitalised word): the name is
+# the place's.
+_STREET_BEFORE = re.compile(r"\b(?:rue|Rue|Rua|Avenida|Calle|Colonia|Delegaci[oó]n)\s+$")
+_STREET_WORDS = frozenset(["rua", "avenida", "calle", "colonia", "delegacion"])
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)\b")
 # The words of `NOT_ORG_LAST_WORDS` that name a thing of its own, not a body's doings ("the
 # Freedom Party meeting", "the Union's issues", "the Harbour Board case" keep the body).
@@ -719,6 +727,40 @@ def known_spans(seq: int, text: str, names: Iterable[tuple[PersonName, str]],
                 if not caps and not m.group()[:1].isupper():
                     continue
                 spans.append(Span(seq, m.start(), m.end(), PERSON, source, 4, name=person.display))
+    return spans
+
+
+# A vetting or training list's entry: the person's name on the line before "DOB:" ("Rank/Name:
+# MAJ JOHN ROE", "ROE, John Paul", "John Paul Roe"; 638 such lines in 30 cables of the
+# corpus). The model runs the name into the field ("John Paul DOB") or cuts it at the comma.
+_LISTED = re.compile(r"(?m)^[ \t]*(?:(?i:rank/nam(?:e)?|name)[ \t]*:)?[ \t]*([^\n:]*?)[ \t]*\n"
+                     r"[ \t]*(?:DOB|D\.O\.B\.|Date of Birth)\b")
+_RANKS = frozenset(["1lt", "2lt", "lt", "ltn", "cpt", "cpl", "sgt", "ssg", "sfc", "msg", "csm",
+                    "pvt", "wo", "ens", "ltjg", "radm", "vadm", "bgen", "lcdr", "capt", "maj",
+                    "ltc", "col", "bg", "mg", "ltg", "gen", "cdr", "adm", "lieutenant", "captain"])
+_LIST_WORD = re.compile(r"[A-Z][A-Za-z'’-]*")
+_NAMES = r"[A-Z][A-Za-z'’-]*(?:[ \t]+(?:[A-Z][A-Za-z'’-]*|de|da|del|bin|al|el|van|von))*"
+_ENTRY = re.compile(rf"{_NAMES}(?:,[ \t]*{_NAMES})?")
+
+
+def listed_person_spans(seq: int, text: str) -> list[Span]:
+    """The people a vetting or training list names, one entry a line before its "DOB:" line:
+    the line's words after a rank, "SURNAME, Given Names" read as "Given Names Surname"."""
+    spans = []
+    for m in _LISTED.finditer(text):
+        start, line = m.start(1), m.group(1)
+        words = list(_LIST_WORD.finditer(line))
+        while words and words[0].group().lower() in _RANKS | set(TITLE_HEADS):
+            words = words[1:]
+        rest = line[words[0].start():] if words else ""
+        if not _ENTRY.fullmatch(rest):
+            continue  # a sentence, digits or other signs: no list entry
+        surname, _comma, given = rest.partition(",")
+        parts = (given.split() + surname.split()) if _comma else surname.split()
+        if not 2 <= len(parts) <= 6 or (_comma and not (surname.isupper() and given.strip())):
+            continue
+        spans.append(Span(seq, start + words[0].start(), start + len(line), PERSON, "list", 4,
+                          name=" ".join(display_case(w) for w in parts)))
     return spans
 
 
