@@ -315,6 +315,26 @@ def test_a_row_cut_short_with_the_next_glued_on_loses_only_itself(tmp_path: Path
     assert records[1].locator == f"line {line}"
 
 
+
+def test_a_run_of_rows_cut_short_loses_only_the_cut_ones(tmp_path: Path) -> None:
+    """Three rows cut short in a row, each with the next glued on: each cut row is a problem
+    naming where the next starts, and the last is read (the pieces are read one after the
+    other, in time linear in the row: tests/test_timing.py's "csv rows")."""
+    text = csv_row(1) + csv_row(2)[:150] + csv_row(3)[:120] + csv_row(4)[:90] + csv_row(5)
+    path = tmp_path / "cables.csv"
+    path.write_text(text, encoding="utf-8")
+    records, problems = read(path)
+    assert [r.meta["id"] for r in records] == ["09PARIS1", "09PARIS5"]
+    starts = [text.index(csv_row(n)[:90]) for n in (3, 4)] + [text.index(csv_row(5))]
+    places = [f"line {text[:at].count(chr(10)) + 1}, character "
+              f"{at - text.rfind(chr(10), 0, at)}" for at in starts]
+    assert [p.reason.split("; ")[1] for p in problems] == [
+        f"the next row starts inside it, at {place} (a row cut short?): read on its own"
+        for place in places]
+    assert [p.locator for p in problems] == [
+        f"line {line_of(text, csv_row(n)[:90])}" for n in (2, 3, 4)]
+    assert records[1].locator == f"line {line_of(text, csv_row(5))}"
+
 def test_a_stray_line_between_rows_loses_neither_row(tmp_path: Path) -> None:
     """A line of text with no quote between two rows made the row before it fall apart into
     two (that cable lost); now the line is a problem and both rows are stored."""

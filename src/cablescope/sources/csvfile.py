@@ -242,6 +242,36 @@ def _junk_after_row(row_text: str) -> int | None:
     return end
 
 
+def _glued_rows(row_text: str, start: int, line: int, source: str, meta: dict[str, str],
+                whole: Problem) -> Iterator[RawRecord | Problem]:
+    """The rows of a text where each row but the last starts inside the one before (rows cut
+    short, each with the next glued on): every piece a problem of its own, the last read as a
+    row. Each piece is parsed once, so a run of them costs time linear in the text (reading
+    the rest again after each cut was quadratic). A piece with another row starting inside the
+    rest is never read as the rest's one row: an unescaped quote ends a field, so a whole row
+    holds no row start after its first character."""
+    pos, first_line = 0, line
+    while True:
+        locator = f"line {line}"
+        head = _parse_row(row_text[pos:start] + "\n", source, locator, meta)
+        reason = head.reason if isinstance(head, Problem) else whole.reason
+        yield Problem(source, locator, f"{reason}; the next row starts inside it, at "
+                      f"{_place(row_text, start, first_line)} (a row cut short?): read on "
+                      "its own")
+        line += row_text.count("\n", pos, start)
+        pos = start
+        glued = _GLUED_ROW.search(row_text, pos + 1)
+        if glued is None:
+            yield from _row_records(row_text[pos:], line, source, meta)
+            return
+        start = glued.start() + 1
+        after = _GLUED_ROW.search(row_text, start + 1)
+        window = row_text[pos:after.start() + 1 if after else len(row_text)]
+        parsed = _parse_row(window, source, locator, meta)
+        whole = parsed if isinstance(parsed, Problem) else Problem(
+            source, locator, "unbalanced quoting: a quote inside a field ends it early")
+
+
 def _row_records(row_text: str, line: int, source: str,
                  meta: dict[str, str]) -> Iterator[RawRecord | Problem]:
     """The record of one row's text, with the problems it carries; a row that does not parse
@@ -260,13 +290,7 @@ def _row_records(row_text: str, line: int, source: str,
             return
         glued = _GLUED_ROW.search(row_text, 1)
         if glued is not None:
-            start = glued.start() + 1
-            head = _parse_row(row_text[:start] + "\n", source, locator, meta)
-            reason = head.reason if isinstance(head, Problem) else record.reason
-            yield Problem(source, locator, f"{reason}; the next row starts inside it, at "
-                          f"{_place(row_text, start, line)} (a row cut short?): read on its own")
-            yield from _row_records(row_text[start:], line + row_text.count("\n", 0, start),
-                                    source, meta)
+            yield from _glued_rows(row_text, glued.start() + 1, line, source, meta, record)
             return
     if record is None:
         return
