@@ -24,8 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "entities"
 LABELLED = (DATA / "labels.jsonl", DATA / "heldout-9.jsonl", DATA / "heldout-8.jsonl",
-            DATA / "heldout-7.jsonl", DATA / "heldout-6.jsonl", DATA / "heldout-5.jsonl", DATA / "heldout.jsonl",
-            DATA / "heldout-3.jsonl", DATA / "heldout-2.jsonl",
+            DATA / "heldout-7.jsonl", DATA / "heldout-6.jsonl", DATA / "heldout-5.jsonl",
+            DATA / "heldout.jsonl", DATA / "heldout-3.jsonl", DATA / "heldout-2.jsonl",
             DATA / "heldout-spent.jsonl")  # never drawn again
 SEED = 20261203
 
