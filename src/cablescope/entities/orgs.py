@@ -40,6 +40,9 @@ _TOPICS = {
     "social affairs": "Social Affairs", "immigration": "Immigration", "security": "Security",
     "public security": "Public Security", "oil": "Oil", "petroleum": "Oil",
 }
+# A ministry's topic written as one word ("Interior", "Justice"), the form `title_topic` reads.
+MINISTRY_TOPIC_WORDS: frozenset[str] = frozenset(t for t in _TOPICS if " " not in t)
+
 _MINISTRY_OF = re.compile(r"^ministry of (?:the )?(.+)$")
 _X_MINISTRY = re.compile(r"^(.+?) ministry$")
 
@@ -162,3 +165,25 @@ def government_spans(seq: int, text: str) -> list[Span]:
     2,200 times, and the labelled sets label it as written, like "Government of Ruritania"."""
     return [Span(seq, m.start(1), m.end(1), ORG, "government", 3)
             for m in _ADJECTIVE_GOVERNMENT.finditer(text)]
+
+
+# A title head right after a ministry's topic words ("Interior Minister", "Justice and Interior
+# Minister", "the previous Interior head"), or an office named by its topic ("Minister of
+# Interior", "Secretary of the Interior"): about 2,150 times in 1,170 cables and 1,560 times in
+# 890 cables of the corpus.
+_TOPIC_BEFORE_TITLE = re.compile(
+    r"(?:\s*(?:,|and|&)\s*[A-Z][a-z]+)*\s+(?:Ministers?|Secretary|Counsell?or|Councillor|"
+    r"Commissioner|[Hh]ead|[Cc]hief)\b")
+_OFFICE_OF = re.compile(r"\b(?:Ministers?|Secretary|Secretaries)\s+(?:of\s+)?(?:the\s+)?"
+                        r"(?:[A-Z][a-z]+\s*(?:,|and|&)\s*)*$")
+
+
+def title_topic(text: str, start: int, end: int) -> bool:
+    """A ministry's topic word alone (`text[start:end]`, "Interior") written as part of a title
+    ("Interior Minister Doe", "Secretary of the Interior, Jane Roe", "Interior Counselor Roe"):
+    the office's subject, no body's name. Where the cable writes the topic for the ministry
+    itself ("Interior's control", "Interior said") it stays."""
+    word = text[start:end].strip()
+    return (fold(word) in MINISTRY_TOPIC_WORDS and word[:1].isupper()
+            and (_TOPIC_BEFORE_TITLE.match(text, end) is not None
+                 or _OFFICE_OF.search(text, max(0, start - 40), start) is not None))
