@@ -72,6 +72,9 @@ _DASHED_HEADING = re.compile(r"(?m)^[ \t]*([A-Z][^\n-]{2,80}?)[ \t]+-{5,}[ \t]*$
 _COMMA_DEFINITION = re.compile(
     r"\((?:the\s+)?((?:[A-Z][\w'’.-]*\s+(?:(?:of|for|the|and|on|in)\s+)*){1,8}?[A-Z][\w'’.-]*),"
     r"\s*([A-Z][A-Za-z&]{1,9})\)")
+# An acronym written as a plural ("UAVs", "IDPs"): the cables define it for a kind of thing or
+# person, never for one body (179 definitions in 149 cables of the corpus, none a body).
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 _LOWER_DEFINITION = re.compile(r"\b[a-z]+(?:\s+[a-z]+){1,5}\s+\(([A-Z]{2,8})\)")
 _BRACKETED = re.compile(r"\s*[(,]\s*([A-Z][A-Za-z&]{1,9})\)")
 _NOISE_ORG = re.compile(r"^(?:[^A-Za-z]*|ref\b.*|reftel\b.*|para\w*|¶.*|.*\d{3,}.*|[A-Z]?\d.*)$",
@@ -802,6 +805,9 @@ def org_spans(seq: int, text: str,
         words = list(re.finditer(r"\S+", m.group(1)))
         n = _fit_definition([w.group() for w in words], acronym) or _bodily(
             [w.group() for w in words])
+        if _PLURAL_ACRONYM.fullmatch(acronym):  # "Harbour Pilots (HPs)": a kind, no body
+            defined.setdefault(acronym, "")
+            continue  # (its long form, if the model calls it a body, below)
         if not n or acronym in defined:
             continue
         start, end = m.start(1) + words[-n].start(), m.start(1) + words[-1].end()
@@ -818,6 +824,10 @@ def org_spans(seq: int, text: str,
         defined.setdefault(m.group(1), "")
     for a, b in model_orgs:
         bracketed = _BRACKETED.match(text, b)
+        if bracketed and _PLURAL_ACRONYM.fullmatch(bracketed.group(1)):
+            defined[bracketed.group(1)] = ""  # a kind, no body: nor is the long form
+            defined.setdefault(text[a:b], "")
+            continue
         if (bracketed and bracketed.group(1) not in defined
                 and bracketed.group(1) not in ORG_ABBREVIATIONS):
             defined[bracketed.group(1)] = text[a:b]
