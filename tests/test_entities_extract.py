@@ -448,3 +448,28 @@ def test_a_street_or_district_named_after_a_person_is_a_place(extractor: Extract
                  "¶5. (U) Consignee:\nRuritanian Guard Staff\nAvenida Libertad 41\n"
                  "Colonia Miguel Ortega Delegacion Luis Barragan\nCP 04510 Mexico\n")
     assert people(result) == {"Jan Kowalski"}
+
+
+def test_a_ministry_topic_written_in_a_title_is_no_body() -> None:
+    """"Interior Minister Doe", "Justice and Harbours Minister Roe", "Secretary of the
+    Interior, Jan Kowalski": the model's one-word topic is the office's subject, no body; the
+    topic written for the ministry itself ("Interior said") stays. Made-up text."""
+    from cablescope.entities.extract import _mention
+    from cablescope.entities.spans import Span, Vocabulary
+
+    oslo = CableContext(id="08OSLO9997", created="2008-03-02 10:00", origin="Embassy Oslo",
+                        country="NO")
+    text = ("Still, Justice and Interior Minister Doe met the Secretary of the Treasury and "
+            "Energy, Jan Kowalski, and the previous Health\nhead; Interior said it would wait.")
+    block = Block(1, 1, text)
+
+    def kind(start: int, words: str) -> str | None:
+        span = Span(1, start, start + len(words), "org", "ner", 2)
+        found = _mention(span, (block, text), oslo, Vocabulary())
+        return found.type if found else None
+
+    assert kind(text.index("Justice"), "Justice") is None
+    assert kind(text.index("Interior"), "Interior") is None
+    assert kind(text.index("Energy"), "Energy") is None
+    assert kind(text.index("Health"), "Health") is None
+    assert kind(text.rindex("Interior"), "Interior") == "org"

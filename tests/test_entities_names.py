@@ -777,3 +777,18 @@ def test_a_generational_suffix_is_no_surname() -> None:
         person = parse_person(written)
         assert person is not None and person.surname_display == "Nordahl"
         assert compatible(person, parse_person("Jan Nordahl")) is not None
+
+
+def test_an_acronym_written_as_a_plural_is_no_body() -> None:
+    """"Harbour Pilot Vessels (HPVs)": a plural acronym names a kind of thing or person, never
+    one body, whether the model calls its long form a body or not (made-up text)."""
+    from cablescope.entities.spans import org_spans
+
+    text = ("The Harbour Pilot Vessels (HPVs) and the Stranded Fishing Families (SFFs) were "
+            "seen by the Harbour Pilots Council (HPC).")
+    model = [(text.index(w), text.index(w) + len(w))  # the model's reading
+             for w in ("Stranded Fishing Families", "Harbour Pilots Council")]
+    spans, defined = org_spans(1, text, model)
+    assert defined["HPVs"] == "" and defined["SFFs"] == ""
+    assert defined["Stranded Fishing Families"] == ""
+    assert [text[s.start:s.end] for s in spans] == ["Harbour Pilots Council"]
