@@ -536,3 +536,20 @@ def test_separate_encounters_are_one_record_each(extractor: Extractor) -> None:
     assert between(result, "Ana Torres", "PolOff"), meetings(result)
     assert not any({"Maria Gomez", "Piotr Nowak"} <= parties
                    for parties, _d, _p in meetings(result)), meetings(result)
+
+
+def test_another_countrys_ambassador_is_not_the_posts(extractor: Extractor) -> None:
+    """"the Danish Ambassador to Norway, X" and "the UK Ambassador" are someone else's, not the
+    post's Ambassador: a dinner hosted by X with Y is X's meal with Y, X assuring "the
+    Ambassador" is X's talk with ours, and the UK Ambassador informing us makes no record
+    (made-up sentences)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) During dinner on October 8, hosted by the Danish Ambassador to Norway, "
+                 "Peter Smith, Minister Jan Kowalski praised the new ferry line. Smith later "
+                 "assured the Ambassador that the ferry plan stands.",
+                 "¶2. (C) The UK Ambassador also informed us on October 9 that the quota talks "
+                 "had stalled.")
+    assert [m.date for m in between(result, "Jan Kowalski", "Peter Smith")] == [
+        "2009-10-08"], meetings(result)
+    assert between(result, "Peter Smith", "Ambassador"), meetings(result)
+    assert not any(m.seq == 2 for m in result.meetings), meetings(result)

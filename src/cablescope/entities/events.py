@@ -120,6 +120,7 @@ _ANY_TRIGGER = re.compile(r"(?i)\b(?:met|meet|call|paid|host|lunch|dinner|breakf
 # "Over lunch June 7, X shared his views": a meal with the embassy, dated, no "with".
 _MEAL = re.compile(r"(?i)\b(?:over|at|during)\s+(?:a\s+)?(?:working\s+)?(?:lunch|dinner|breakfast|"
                    r"coffee)\b")
+_HOSTED_BY = re.compile(r"(?i)\bhosted\s+by\b")
 _EMBASSY_SUBJECT = re.compile(r"\b(?:Post|Embassy|We|EMBASSY|POST|WE)\s+(?:\w+\s+){0,2}$")
 # The post's officers as a group, "told Embassy staff that", "consulate officers met with X": the
 # embassy, its role the cable's words. Not after a nationality ("Dutch Embassy representatives").
@@ -463,10 +464,12 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
         date = find_date(sentence, cable_date, near=meal.start())
         if date:
             people = unique(parties[:3])
+            # "a dinner hosted by [another country's] Ambassador X": X's meal, not the post's
+            host = [] if _HOSTED_BY.search(sentence) and len(people) >= 2 else [
+                Participant("EmbOff", None, "EmbOff")]
             found.append(Meeting(
                 block.seq, block.number, s, e, "meal", date, "text", _place(text, s, e, inside),
-                False, [*(Participant(m.name, i, m.title) for i, m in people),
-                        Participant("EmbOff", None, "EmbOff")]))
+                False, [*(Participant(m.name, i, m.title) for i, m in people), *host]))
     return found
 
 
