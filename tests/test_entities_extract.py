@@ -25,6 +25,12 @@ def extractor() -> Extractor:
     return Extractor()
 
 
+def made_up_paris(serial: int) -> CableContext:
+    """A made-up Paris cable of 2008 for a test's own text (08PARIS<serial>)."""
+    return CableContext(id=f"08PARIS{serial}", created="2008-03-02 10:00",
+                        origin="Embassy Paris", country="FR")
+
+
 def run(extractor: Extractor, ctx: CableContext, *paragraphs: str) -> CableEntities:
     blocks: Sequence[Block] = [Block(i + 1, i + 1, p) for i, p in enumerate(paragraphs)]
     return extractor.extract(ctx, blocks)
@@ -306,8 +312,7 @@ def test_a_post_the_model_reads_as_a_place_is_that_post(extractor: Extractor) ->
     """"Embassy Oslo (ref b)" and "the refugee coordinator in Embassy Lima": the cable writes
     another post by its city, an organisation, whether the model reads the post or its city
     as a place (made-up text)."""
-    paris = CableContext(id="08PARIS9999", created="2008-03-02 10:00", origin="Embassy Paris",
-                         country="FR")
+    paris = made_up_paris(9999)
     result = run(extractor, paris,
                  "Armed with a timely readout from Embassy Oslo (ref b) on the minister's "
                  "visit, Poloff called on the ministry.",
@@ -321,8 +326,7 @@ def test_a_post_the_model_reads_as_a_place_is_that_post(extractor: Extractor) ->
 def test_a_government_written_with_its_countrys_adjective(extractor: Extractor) -> None:
     """"the Norwegian government", "a Chilean government official": a country's adjective before
     "government" in lower case is that country's government, an organisation (made-up text)."""
-    paris = CableContext(id="08PARIS9998", created="2008-03-02 10:00", origin="Embassy Paris",
-                         country="FR")
+    paris = made_up_paris(9998)
     result = run(extractor, paris,
                  "Poloff asked whether the Norwegian government would send observers to the "
                  "harbour talks; a Chilean government official said his side would wait.")
@@ -334,8 +338,7 @@ def test_a_government_written_with_its_countrys_adjective(extractor: Extractor) 
 def test_a_forms_field_labels_are_no_bodies(extractor: Extractor) -> None:
     """A vetting list's field labels ("DOB:", "Grade/Name:", "Branch/Unit: COAST GUARD"),
     which the model reads as bodies, are no organisations (made-up text)."""
-    paris = CableContext(id="08PARIS9996", created="2008-03-02 10:00", origin="Embassy Paris",
-                         country="FR")
+    paris = made_up_paris(9996)
     result = run(extractor, paris,
                  "Request #: 12345\nGrade/Name: MAJ JAN KOWALSKI\nDOB: 1/1/1970\n"
                  "Place of Birth: OSLO, NORWAY\nBranch/Unit: COAST GUARD\n"
@@ -350,8 +353,7 @@ def test_a_forms_field_labels_are_no_bodies(extractor: Extractor) -> None:
 def test_legal_texts_are_no_bodies(extractor: Extractor) -> None:
     """"the Harbour Statute", "the Ruritanian Export Control Regulations": a law's text, which
     the model reads as a body, is no organisation (made-up text)."""
-    paris = CableContext(id="08PARIS9995", created="2008-03-02 10:00", origin="Embassy Paris",
-                         country="FR")
+    paris = made_up_paris(9995)
     result = run(extractor, paris,
                  "The ministry said the Harbour Statute and the Ruritanian Constitution bar it; "
                  "the sale would violate the Ruritanian Export Control Regulations and the "
@@ -362,8 +364,7 @@ def test_legal_texts_are_no_bodies(extractor: Extractor) -> None:
 def test_a_unit_of_a_kind_many_places_have_is_no_body(extractor: Extractor) -> None:
     """"Ruritania runs a Provincial Reconstruction Team": one of many such units, written after an
     indefinite article or a possessive, is no organisation of its own (made-up text)."""
-    paris = CableContext(id="08PARIS9994", created="2008-03-02 10:00", origin="Embassy Paris",
-                         country="FR")
+    paris = made_up_paris(9994)
     result = run(extractor, paris,
                  "Ruritania runs a Provincial Reconstruction Team near Springfield and wants "
                  "Freedonia to send doctors to its PRT next spring.")
@@ -377,8 +378,7 @@ def test_a_model_body_right_after_in_or_at_is_a_place() -> None:
     from cablescope.entities.extract import _mention
     from cablescope.entities.spans import Span, Vocabulary
 
-    paris = CableContext(id="08PARIS9993", created="2008-03-02 10:00", origin="Embassy Paris",
-                         country="FR")
+    paris = made_up_paris(9993)
     text = ("The march in Zarvanitsa ended; the plant at Kulvara Beach, workers at Gazprom and "
             "at the Harbour Board.")
     block = Block(1, 1, text)

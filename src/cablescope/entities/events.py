@@ -241,7 +241,6 @@ def _surname_as_place(m: Mention, people: set[str], surnames: set[str]) -> bool:
         and name_key(m.name) not in _KNOWN_PLACES and words[-1] not in _KNOWN_PLACES
 
 
-
 def _cable_date(ctx: CableContext) -> dt.date | None:
     try:
         return dt.date.fromisoformat((ctx.created or "")[:10])

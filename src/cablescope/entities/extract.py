@@ -261,7 +261,8 @@ class Extractor:
                                or (c.source == "abbreviation" and by_text(c) in own)))]
         for block, text in zip(blocks, prepared, strict=True):
             candidates += acronym_uses(block.seq, text, defined)
-        chosen = _common_words(_companies(choose(candidates), by_seq), by_seq, self.vocabulary)
+        chosen = _common_words(_companies(choose(candidates), by_text, prepared), by_text,
+                               self.vocabulary)
         chosen = publications(_propagate(chosen, blocks, prepared, self.vocabulary),
                               {b.seq: t for b, t in zip(blocks, prepared, strict=True)})
         chosen = _back_references(chosen, by_text)
@@ -389,40 +390,37 @@ _COMPANY_BEFORE = re.compile(
     r"(?:[A-Z][\w'’.&-]*\s+){1,3}(?:and|,)\s+)(?=[A-Z])")
 
 
-def _companies(chosen: list[Span], by_seq: dict[int, tuple[Block, str]]) -> list[Span]:
+def _companies(chosen: list[Span], by_text: Callable[[Span], str],
+               texts: Sequence[str]) -> list[Span]:
     """Drop the model's people whose name the cable writes right after a company's kind
     ("the shipping company X"): a company, wherever else the model calls it a person."""
-    def text(span: Span) -> str:
-        return by_seq[span.seq][1][span.start : span.end]
-
-    names = {text(s) for s in chosen if s.type == PERSON and s.source == "ner"}
-    after = [(t, m.end()) for _block, t in by_seq.values() for m in _COMPANY_BEFORE.finditer(t)]
+    names = {by_text(s) for s in chosen if s.type == PERSON and s.source == "ner"}
+    if not names:
+        return chosen
+    after = [(t, m.end()) for t in texts for m in _COMPANY_BEFORE.finditer(t)]
     bodies = {fold(name) for name in names for t, at in after if t.startswith(name, at) and not (
         t[at + len(name) : at + len(name) + 1].isalnum() or t[at + len(name):][:1] == "-")}
     if not bodies:
         return chosen
     return [s for s in chosen
-            if not (s.type == PERSON and s.source == "ner" and fold(text(s)) in bodies)]
+            if not (s.type == PERSON and s.source == "ner" and fold(by_text(s)) in bodies)]
 
 
-def _common_words(chosen: list[Span], by_seq: dict[int, tuple[Block, str]],
+def _common_words(chosen: list[Span], by_text: Callable[[Span], str],
                   vocabulary: Vocabulary) -> list[Span]:
     """Drop a person the title rule read as one word the corpus mostly writes in lower case
     after "Chief", "Head" or "Executive" ("Executive Order 12345", "Chief Logistics"): a
     function or a text, not a surname, unless the cable also writes it as the surname of a
     longer name. After an office ("Ambassador Young", "Minister Long") it stays a person."""
-    def text(span: Span) -> str:
-        return by_seq[span.seq][1][span.start : span.end]
-
     surnames: set[str] = set()
     for span in chosen:
-        words = (span.name or text(span)).split() if span.type == PERSON else []
+        words = (span.name or by_text(span)).split() if span.type == PERSON else []
         if len(words) > 1:
             surnames.add(fold(words[-1]))
     return [s for s in chosen if not (
         s.type == PERSON and s.source == "title" and s.name is None
         and (s.title or "").split()[-1:] in (["Chief"], ["Head"], ["Executive"])
-        and " " not in (word := text(s).strip()) and not word.isupper()
+        and " " not in (word := by_text(s).strip()) and not word.isupper()
         and vocabulary.usually_lower(word) and fold(word) not in surnames)]
 
 
@@ -433,13 +431,14 @@ def _given_and_surname(chosen: list[Span], text_of: dict[int, str], raw_of: dict
     the model has no case to read: a person, as cables name a person in full once and by the
     surname after. A company, a party or a place named so ("Eli Lilly", "Kerem Shalom") is
     not called by its last word alone."""
-    whole = "\n".join(text_of.values())
+    whole = None
     for span in chosen:
         if span.type != ORG or span.source != "ner" or span.head_word:
             continue
         words = text_of[span.seq][span.start : span.end].split()
         if not given_and_surname(words, vocabulary):
             continue
+        whole = whole if whole is not None else "\n".join(text_of.values())
         alone = len(re.findall(rf"(?<![\w'’-]){re.escape(words[-1])}(?![\w-])", whole, re.I))
         written = len(re.findall(r"(?<![\w'’-])" + r"\s+".join(map(re.escape, words))
                                  + r"(?![\w-])", whole, re.I))
