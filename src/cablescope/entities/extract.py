@@ -411,7 +411,7 @@ def _common_words(chosen: list[Span], by_text: Callable[[Span], str],
     """Drop a person the title rule read as one word the corpus mostly writes in lower case
     after "Chief", "Head" or "Executive" ("Executive Order 12345", "Chief Logistics"): a
     function or a text, not a surname, unless the cable also writes it as the surname of a
-    longer name. After an office ("Ambassador Young", "Minister Long") it stays a person."""
+    longer name. After an office ("Ambassador Wise", "Minister Long") it stays a person."""
     surnames: set[str] = set()
     for span in chosen:
         words = (span.name or by_text(span)).split() if span.type == PERSON else []

@@ -159,7 +159,7 @@ def parse_person(text: str) -> PersonName | None:
     if words:
         words[-1] = re.sub(r"['’][sS]$", "", words[-1])
     if len(words) > 1 and _SUFFIX.fullmatch(words[-1]):
-        words = words[:-1]  # "Charles W. Larson, Jr.": the surname is Larson, not "Jr."
+        words = words[:-1]  # "Jan K. Kowalski, Jr.": the surname is Kowalski, not "Jr."
     if not words or not words[-1]:
         return None
     display = " ".join(display_case(w) for w in words)
