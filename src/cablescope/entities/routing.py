@@ -223,7 +223,7 @@ _OFFICE_WORDS = frozenset(["affairs", "international", "operations", "programs",
                            "guidance", "action", "information", "reserve", "force",
                            # groups of readers ("FOR AFRICA WATCHERS")
                            "watchers", "watcher", "managers"])
-# A post's address in a routing line ("FOR AMCONSUL RECIFE"): its city follows, no person.
+# A post's address in a routing line ("FOR AMCONSUL FLORENCE"): its city follows, no person.
 _POST_WORDS = frozenset(["AMEMBASSY", "AMCONSUL", "USMISSION", "EMBASSIES", "CONSULATE"])
 
 
