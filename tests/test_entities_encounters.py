@@ -574,3 +574,23 @@ def test_a_day_written_relative_to_the_last_one_dates_the_encounter(
         "2009-10-14"], meetings(result)
     assert [m.date for m in between(result, "Anna Nowak", "Jan Kowalski")] == [
         "2009-10-16"], meetings(result)
+
+
+def test_a_sections_counselor_by_abbreviation_is_a_party(extractor: Extractor) -> None:
+    """"PE Couns", "Pol Counselor", "ECON Minister Counselor" are the post's counselors by
+    function, also before a date ("informed ... Counselor June 18"); another country's ("the
+    Danish Econ Counselor") is not ours (made-up sentences)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) On October 6, PE Couns delivered the points to Jan Kowalski, Director of "
+                 "the Ferry Division. Deputy Minister Anna Nowak informed ECON Minister Counselor "
+                 "October 8 that the tender was closed.",
+                 "¶2. (C) Pol Counselor called on Senator Paul Brown on October 9.",
+                 "¶3. (C) The Danish Econ Counselor told us on October 10 that the fleet "
+                 "would be sold.")
+    assert [m.date for m in between(result, "PE Couns", "Jan Kowalski")] == [
+        "2009-10-06"], meetings(result)
+    assert [m.date for m in between(result, "Anna Nowak", "ECON Minister Counselor")] == [
+        "2009-10-08"], meetings(result)
+    assert [m.date for m in between(result, "Pol Counselor", "Paul Brown")] == [
+        "2009-10-09"], meetings(result)
+    assert not any(m.seq == 3 for m in result.meetings), meetings(result)
