@@ -562,8 +562,8 @@ def test_a_day_written_relative_to_the_last_one_dates_the_encounter(
     sentences; the cable is of October 20)."""
     result = run(extractor, CONVENTIONS,
                  "¶1. (C) On October 12, EconOff delivered the points to Deputy Minister Jan "
-                 "Kowalski. Harbour Board chairman Peter Smith followed up with EconOff later in "
-                 "the day to report that the board had agreed.",
+                 "Kowalski. Harbour Board chairman Peter Smith telephoned EconOff later in the "
+                 "day to report that the board had agreed.",
                  "¶2. (C) On October 15, the Ruritanian delegation toured the port. The tour came "
                  "the day after Minister Anna Nowak met with Senator Paul Brown in Oslo.",
                  "¶3. (C) The next day, Minister Anna Nowak telephoned Deputy Minister Jan "
@@ -578,12 +578,12 @@ def test_a_day_written_relative_to_the_last_one_dates_the_encounter(
 
 def test_a_sections_counselor_by_abbreviation_is_a_party(extractor: Extractor) -> None:
     """"PE Couns", "Pol Counselor", "ECON Minister Counselor" are the post's counselors by
-    function, also before a date ("informed ... Counselor June 18"); another country's ("the
+    function, also before a date ("told ... Counselor October 8"); another country's ("the
     Danish Econ Counselor") is not ours (made-up sentences)."""
     result = run(extractor, CONVENTIONS,
-                 "¶1. (C) On October 6, PE Couns delivered the points to Jan Kowalski, Director of "
-                 "the Ferry Division. Deputy Minister Anna Nowak informed ECON Minister Counselor "
-                 "October 8 that the tender was closed.",
+                 "¶1. (C) PE Couns met with Jan Kowalski, head of the Ferry Division, on October "
+                 "6. Deputy Minister Anna Nowak told ECON Minister Counselor October 8 that the "
+                 "tender was closed.",
                  "¶2. (C) Pol Counselor called on Senator Paul Brown on October 9.",
                  "¶3. (C) The Danish Econ Counselor told us on October 10 that the fleet "
                  "would be sold.")

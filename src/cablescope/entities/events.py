@@ -59,8 +59,8 @@ _AHEAD = dt.timedelta(days=90)
 _RELATIVE = {"today": 0, "yesterday": -1, "this morning": 0, "this afternoon": 0,
              "last night": -1, "earlier today": 0}
 _RELATIVE_RE = re.compile(r"(?i)\b(" + "|".join(_RELATIVE) + r")\b")
-# Days written relative to the day the text gave last ("Minister Jan Kowalski followed up with
-# EconOff later in the day", "That same evening, X telephoned Y", "The next day, X met Y"): the
+# Days written relative to the day the text gave last ("Minister Jan Kowalski called EconOff
+# later in the day", "That same evening, X called on the Ambassador", "The next day, X met Y"): the
 # day written last before the sentence (its paragraph, else the paragraph before) and the offset.
 # On the corpus (the paragraphs of the 2011-04-25 corpus, every labelled set's cables left out),
 # sentences with a meeting word and no date of their own: same-day phrases 87 in 83 cables,
@@ -70,7 +70,7 @@ _RELATIVE_DAY = re.compile(
     r"(?:later|earlier)\s+(?:in\s+the|that)\s+(?:day|evening|afternoon|morning|night))|"
     r"(?P<next>(?:the\s+)?(?:next|following)\s+(?:day|morning|evening))|"
     r"(?P<previous>the\s+(?:previous|preceding)\s+(?:day|evening)))\b")
-# "The meeting with the Ministry occurred the day after Minister X met with Y": the encounter the
+# "The talks came the day after Minister Anna Nowak met Senator Paul Brown": the encounter the
 # clause after the phrase tells is a day before the day of the one before it (the day written last,
 # else the cable's); "the day before X met Y", a day after it. 8 of the 17 corpus sentences with
 # "the day after / before", a meeting word and no date write the meeting word after the phrase.
@@ -268,7 +268,7 @@ def _relative_day(found: list[Meeting], text: str, where: tuple[int, int], previ
     """Date the records of the sentence text[s:e] that gives no day of its own but one relative
     to the day written last before it (in its paragraph, else in `previous`, the paragraph
     before): "later in the day" / "that same evening" that day, "the next day" the day after,
-    "the previous day" the day before; "occurred the day after X met Y" a day before that day
+    "the previous day" the day before; "came the day after X met Y" a day before that day
     (the cable's when the text gives none before), "the day before X met Y" a day after it."""
     s, e = where
     if all(m.date_source == "text" for m in found):
