@@ -553,3 +553,44 @@ def test_another_countrys_ambassador_is_not_the_posts(extractor: Extractor) -> N
         "2009-10-08"], meetings(result)
     assert between(result, "Peter Smith", "Ambassador"), meetings(result)
     assert not any(m.seq == 2 for m in result.meetings), meetings(result)
+
+
+def test_a_day_written_relative_to_the_last_one_dates_the_encounter(
+        extractor: Extractor) -> None:
+    """"later in the day" is the day written last before it, "the next day" the day after it,
+    and "occurred the day after X met Y" puts X's meeting with Y the day before (made-up
+    sentences; the cable is of October 20)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) On October 12, EconOff delivered the points to Deputy Minister Jan "
+                 "Kowalski. Harbour Board chairman Peter Smith telephoned EconOff later in the "
+                 "day to report that the board had agreed.",
+                 "¶2. (C) On October 15, the Ruritanian delegation toured the port. The tour came "
+                 "the day after Minister Anna Nowak met with Senator Paul Brown in Oslo.",
+                 "¶3. (C) The next day, Minister Anna Nowak telephoned Deputy Minister Jan "
+                 "Kowalski about the ferry tender.")
+    assert [m.date for m in between(result, "Peter Smith", "EconOff")] == [
+        "2009-10-12"], meetings(result)
+    assert [m.date for m in between(result, "Anna Nowak", "Paul Brown")] == [
+        "2009-10-14"], meetings(result)
+    assert [m.date for m in between(result, "Anna Nowak", "Jan Kowalski")] == [
+        "2009-10-16"], meetings(result)
+
+
+def test_a_sections_counselor_by_abbreviation_is_a_party(extractor: Extractor) -> None:
+    """"PE Couns", "Pol Counselor", "ECON Minister Counselor" are the post's counselors by
+    function, also before a date ("told ... Counselor October 8"); another country's ("the
+    Danish Econ Counselor") is not ours (made-up sentences)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) PE Couns met with Jan Kowalski, head of the Ferry Division, on October "
+                 "6. Deputy Minister Anna Nowak told ECON Minister Counselor October 8 that the "
+                 "tender was closed.",
+                 "¶2. (C) Pol Counselor called on Senator Paul Brown on October 9.",
+                 "¶3. (C) The Danish Econ Counselor told us on October 10 that the fleet "
+                 "would be sold.")
+    assert [m.date for m in between(result, "PE Couns", "Jan Kowalski")] == [
+        "2009-10-06"], meetings(result)
+    assert [m.date for m in between(result, "Anna Nowak", "ECON Minister Counselor")] == [
+        "2009-10-08"], meetings(result)
+    assert [m.date for m in between(result, "Pol Counselor", "Paul Brown")] == [
+        "2009-10-09"], meetings(result)
+    assert not any(m.seq == 3 for m in result.meetings), meetings(result)

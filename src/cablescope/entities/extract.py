@@ -561,7 +561,8 @@ def _mention(span: Span, where: tuple[Block, str], ctx: CableContext,
         return Mention(ORG, name=org.display, key=org.key, country=org.country, **common)
     if span.type == ROLE:
         label = span.name or readable
-        if label == "Ambassador" and _foreign_before(text, span.start):
+        if (label == "Ambassador" or label.endswith(_COUNSELORS)) and _foreign_before(
+                text, span.start):
             return None
         return Mention(ROLE, name=label, key=role_key(label, ctx.origin), **common)
     # "Embassy Oslo (ref b)", "the coordinator in Embassy Lima": a post the model calls a place
@@ -581,6 +582,9 @@ def _mention(span: Span, where: tuple[Block, str], ctx: CableContext,
 # The word before "Ambassador": a nationality or a country other than ours.
 _WORD_BEFORE = re.compile(r"\b([A-Z][A-Za-z]+|U\.\s?S\.|U\.\s?K\.)\s+$")
 _OTHER_BLOCS = frozenset({"UK", "EU", "U.K."})
+# A section's counselor after another country's word is that country's ("the Japanese Econ
+# Counselor told us"), as its Ambassador is.
+_COUNSELORS = ("Counselor", "Counsellor", "Couns")
 
 
 def _foreign_before(text: str, start: int) -> bool:

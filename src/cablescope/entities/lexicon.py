@@ -133,12 +133,22 @@ ROLE_WORDS: dict[str, str] = {
 # of the corpus), "Labor Attache", "Embassy Agricultural Attache" (one or two capitalised words
 # and "Attache"; 53 in 40 cables, a few of them another country's: "Indian Naval Attache",
 # left out by its nationality word). The political-economic section's chief is also written
-# "P/E Chief", "PolEcon Chief", "Pol-Econ Chief" (265 in 113 cables). Case-sensitive inside
-# ROLE_PATTERN.
+# "P/E Chief", "PolEcon Chief", "Pol-Econ Chief" (265 in 113 cables). A section's counselor is
+# written by the section's abbreviation too: "Pol/Econ Counselor", "POL Counselor", "Pol Couns",
+# "Pol Minister Counselor" (89 in 62 cables with no name after, every labelled set's cables left
+# out; the model reads "Pol" of "Pol Counselor" as a person, "PE Couns" as a body).
+# Case-sensitive inside ROLE_PATTERN.
+# A capital after the function is a name's ("Pol Counselor John Roe": a title), unless it starts
+# a date ("informed Pol Counselor June 18 that", "told P/E Chief June 11").
+_NOT_MONTH = r"(?!(?:January|February|March|April|May|June|July|August|September|October|" \
+             r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d)"
+_SECTION = r"(?:PE|P/E|POL|Pol|ECON|Econ|PolEcon|Pol/Econ|POL/ECON|Pol-Econ|Econ/Pol|EconPol|" \
+           r"PolMil|Pol-Mil|Pol/Mil)"
 _FUNCTION = (r"(?-i:(?:(?:GRPO|RSO|ORA|Econ|Pol|PolMil|Pol/Econ|POL/ECON|Econ/Pol|P/E|PolEcon|"
              r"Pol-Econ|Consular|"
              r"Management|(?:Econ|Pol|Political|Economic)\s+(?:Unit|Section))\s+[Cc]hief|"
-             r"(?:[A-Z][\w/-]*\s+)?[A-Z][\w/-]*\s+Attach[eé])(?!\s+[A-Z]))")
+             r"" + _SECTION + r"\s+(?:Minister[\s-]+)?(?:Couns|Counselor|Counsellor)\b|"
+             r"(?:[A-Z][\w/-]*\s+)?[A-Z][\w/-]*\s+Attach[eé])(?!\s+" + _NOT_MONTH + r"[A-Z]))")
 _FUNCTION_ROLE = re.compile(_FUNCTION)
 # Roles that in a cable's own words mean "one of us" when no name is given.
 ROLE_PATTERN = re.compile(
