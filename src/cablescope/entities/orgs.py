@@ -100,7 +100,7 @@ def normalize_org(text: str, country: str | None = None,
         return None
     if _STATE_DEPARTMENT.fullmatch(raw):  # "the (U.S.) State Department": one body
         return OrgName("Department of State")
-    if re.fullmatch(r"Mo[A-Z]{1,3}", raw):  # "MoD", "MoFA"
+    if re.fullmatch(r"(?:Mo|Go)[A-Z]{1,3}", raw):  # "MoD", "MoFA"; "GoR", the government
         raw = raw.upper()
     upper = raw.upper() == raw
     if upper and raw in FIXED_GOVERNMENTS:
