@@ -46,7 +46,7 @@ from cablescope.entities.model import (
     Mention,
 )
 from cablescope.entities.names import PARTICLES, PersonName, fold, name_key, parse_person
-from cablescope.entities.orgs import government_spans, normalize_org, title_topic
+from cablescope.entities.orgs import company_spans, government_spans, normalize_org, title_topic
 from cablescope.entities.reading import WINDOW, encounter_sentences, header_end, segments
 from cablescope.entities.routing import department_spans, routing_spans, state_spans
 from cablescope.entities.spans import (
@@ -241,6 +241,7 @@ class Extractor:
             candidates += place_spans(block.seq, text, r.heads[k])
             candidates += role_spans(block.seq, text)
             candidates += government_spans(block.seq, text)
+            candidates += company_spans(block.seq, text)
             if block.number is not None:
                 candidates += department_spans(block.seq, text)
                 if "DOB" in block.text or "Date of Birth" in block.text:
