@@ -393,8 +393,10 @@ _COMPANY_BEFORE = re.compile(
 
 def _companies(chosen: list[Span], by_text: Callable[[Span], str],
                texts: Sequence[str]) -> list[Span]:
-    """Drop the model's people whose name the cable writes right after a company's kind
-    ("the shipping company X"): a company, wherever else the model calls it a person."""
+    """The model's people whose name the cable writes right after a company's kind ("the
+    shipping company X"): a company, wherever else the model calls it a person. After the kinds
+    `orgs.company_spans` reads ("company", "firm", "group", not "operator" or "broadcaster",
+    which also name people) the span is that company, an organisation; else it is dropped."""
     names = {by_text(s) for s in chosen if s.type == PERSON and s.source == "ner"}
     if not names:
         return chosen
@@ -403,8 +405,15 @@ def _companies(chosen: list[Span], by_text: Callable[[Span], str],
         t[at + len(name) : at + len(name) + 1].isalnum() or t[at + len(name):][:1] == "-")}
     if not bodies:
         return chosen
-    return [s for s in chosen
-            if not (s.type == PERSON and s.source == "ner" and fold(by_text(s)) in bodies)]
+    companies = {fold(t[c.start : c.end]) for t in texts for c in company_spans(0, t)}
+    kept = []
+    for s in chosen:
+        if s.type == PERSON and s.source == "ner" and fold(by_text(s)) in bodies:
+            if fold(by_text(s)) not in companies:
+                continue
+            s.type, s.title = ORG, None
+        kept.append(s)
+    return kept
 
 
 def _common_words(chosen: list[Span], by_text: Callable[[Span], str],

@@ -195,6 +195,7 @@ def title_topic(text: str, start: int, end: int) -> bool:
 # corpus, a company or a group in 37 of a sample of 40 (the others a title, "the company
 # Director", or a person after "operator" or "broadcaster", kinds left out here).
 _KIND_BEFORE = re.compile(
+    r"(?<!\ba\s)(?<!\ban\s)(?<!\bone\s)"  # "a company Roe set up": a clause, not a name
     r"\b(?:company|firm|group|giant|conglomerate|manufacturer|producer|subsidiary|carmaker|"
     r"automaker|airline|chain|(?P<plural>companies|firms|groups|giants|manufacturers|"
     r"producers|airlines)(?:\s+(?:such\s+as|including|like))?)\s+(?=[A-Z])")
