@@ -238,8 +238,9 @@ def _company_at(seq: int, text: str, at: int) -> Span | None:
         kept.append(w)
     while kept and kept[-1].group() in _JOINERS:
         kept.pop()
-    if not kept:
-        return None
+    words = " ".join(w.group() for w in kept)
+    if not kept or code_for_words(words) or re.fullmatch(r"[A-Z]{2,}s", words):
+        return None  # "producers such as Ruritania", "the firm US stand", "oil company CEOs"
     end = at + kept[-1].end()
     if text[end - 2 : end] in ("'s", "’s"):
         end -= 2
