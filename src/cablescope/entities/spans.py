@@ -942,7 +942,7 @@ _DATE_TAIL = re.compile(r"\s+\d{1,2}/\d{1,2}/\d{2,4}$")
 # corpus, a newspaper in 36 of a sample of 40 ("weekly", which also dates meetings, left out).
 _PRESS_KIND = re.compile(r"\b(?:daily|dailies|newspapers?|magazines?|tabloids?)"
                          r"(?:\s+(?:including|such\s+as|like))?\s+(?=[\"“]?[A-Z])")
-_PRESS_WORD = r"[A-Z][\w'’&-]*"
+_PRESS_WORD = r"(?:[A-Z]|(?:al|el|an|ad|as|ash|at|az)-)[\w'’&-]*"  # "Al Harbour", "Rose al-Misr"
 _PRESS_NAME = re.compile(
     rf"[\"“](?P<quoted>[A-Z][^\"“”\n]{{1,40}}?)[,.]?[\"”]|(?P<bare>{_PRESS_WORD}(?:[ \t]+"
     rf"(?:(?:de|do|da|del|di|la|el|al|i|of)[ \t]+)?{_PRESS_WORD}){{0,3}})")
