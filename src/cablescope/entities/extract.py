@@ -396,7 +396,8 @@ def _companies(chosen: list[Span], by_text: Callable[[Span], str],
     """The model's people whose name the cable writes right after a company's kind ("the
     shipping company X"): a company, wherever else the model calls it a person. After the kinds
     `orgs.company_spans` reads ("company", "firm", "group", not "operator" or "broadcaster",
-    which also name people) the span is that company, an organisation; else it is dropped."""
+    which also name people) the span is that company, an organisation, unless it is an acronym
+    the cable defines in brackets; else it is dropped."""
     names = {by_text(s) for s in chosen if s.type == PERSON and s.source == "ner"}
     if not names:
         return chosen
@@ -406,6 +407,9 @@ def _companies(chosen: list[Span], by_text: Callable[[Span], str],
     if not bodies:
         return chosen
     companies = {fold(t[c.start : c.end]) for t in texts for c in company_spans(0, t)}
+    # an acronym the cable defines in brackets ("Long Name (LN)") stays dropped: the long form
+    # is the body, and its acronym alone would be a second one
+    companies -= {fold(m.group(1)) for t in texts for m in re.finditer(r"\(([^()\s]{2,10})\)", t)}
     kept = []
     for s in chosen:
         if s.type == PERSON and s.source == "ner" and fold(by_text(s)) in bodies:
