@@ -395,27 +395,28 @@ def _companies(chosen: list[Span], by_text: Callable[[Span], str],
                texts: Sequence[str]) -> list[Span]:
     """The model's people whose name the cable writes right after a company's kind ("the
     shipping company X"): a company, wherever else the model calls it a person. After the kinds
-    `orgs.company_spans` reads ("company", "firm", "group", not "operator" or "broadcaster",
-    which also name people) the span is that company, an organisation, unless it is an acronym
-    the cable defines in brackets; else it is dropped."""
-    names = {by_text(s) for s in chosen if s.type == PERSON and s.source == "ner"}
-    if not names:
+    `orgs.company_spans` reads ("company", "firm", "firms such as", not "operator" or
+    "broadcaster", which also name people) the model's person or place of that name is that
+    company, an organisation, unless it is an acronym the cable defines in brackets (its long
+    form is the body); the other people after a kind are dropped."""
+    if not any(s.type in (PERSON, PLACE) and s.source == "ner" for s in chosen):
         return chosen
     after = [(t, m.end()) for t in texts for m in _COMPANY_BEFORE.finditer(t)]
+    names = {by_text(s) for s in chosen if s.type == PERSON and s.source == "ner"}
     bodies = {fold(name) for name in names for t, at in after if t.startswith(name, at) and not (
         t[at + len(name) : at + len(name) + 1].isalnum() or t[at + len(name):][:1] == "-")}
-    if not bodies:
-        return chosen
     companies = {fold(t[c.start : c.end]) for t in texts for c in company_spans(0, t)}
-    # an acronym the cable defines in brackets ("Long Name (LN)") stays dropped: the long form
-    # is the body, and its acronym alone would be a second one
-    companies -= {fold(m.group(1)) for t in texts for m in re.finditer(r"\(([^()\s]{2,10})\)", t)}
+    if companies:
+        companies -= {fold(m.group(1)) for t in texts
+                      for m in re.finditer(r"\(([^()\s]{2,10})\)", t)}
+    if not bodies and not companies:
+        return chosen
     kept = []
     for s in chosen:
-        if s.type == PERSON and s.source == "ner" and fold(by_text(s)) in bodies:
-            if fold(by_text(s)) not in companies:
-                continue
+        if s.type in (PERSON, PLACE) and s.source == "ner" and fold(by_text(s)) in companies:
             s.type, s.title = ORG, None
+        elif s.type == PERSON and s.source == "ner" and fold(by_text(s)) in bodies:
+            continue
         kept.append(s)
     return kept
 
