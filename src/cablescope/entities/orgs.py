@@ -195,7 +195,6 @@ def title_topic(text: str, start: int, end: int) -> bool:
 # corpus, a company or a group in 37 of a sample of 40 (the others a title, "the company
 # Director", or a person after "operator" or "broadcaster", kinds left out here).
 _KIND_BEFORE = re.compile(
-    r"(?<!\ba\s)(?<!\ban\s)(?<!\bone\s)"  # "a company Roe set up": a clause, not a name
     r"\b(?:company|firm|group|giant|conglomerate|manufacturer|producer|subsidiary|carmaker|"
     r"automaker|airline|chain|(?P<plural>companies|firms|groups|giants|manufacturers|"
     r"producers|airlines)(?:\s+(?:such\s+as|including|like))?)\s+(?=[A-Z])")
@@ -205,6 +204,7 @@ _COMPANY_NAME = re.compile(
 _NOT_A_NAME = re.compile(r"X{3,}|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|"
                          r"March|April|May|June|July|August|September|October|November|December")
 _JOINERS = frozenset({"of", "de", "del", "la"})
+_INDEFINITE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Oo]ne)\s+$")
 _COMPANY_LIST = re.compile(rf"{_COMPANY_NAME.pattern}(?:,\s+{_COMPANY_NAME.pattern})*,?\s+and\s+"
                            rf"{_COMPANY_NAME.pattern}")
 
@@ -216,6 +216,8 @@ def company_spans(seq: int, text: str) -> list[Span]:
     at a title's word ("the company President Jane Roe" gives nothing) or a redaction."""
     spans: list[Span] = []
     for m in _KIND_BEFORE.finditer(text):
+        if _INDEFINITE_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+            continue  # "a company Roe set up": a clause, not the company's name
         starts = [m.end()]
         if m.group("plural"):  # "oil companies Acme and Globex", "firms such as A, B and C"
             listed = _COMPANY_LIST.match(text, m.end())
