@@ -473,3 +473,37 @@ def test_a_ministry_topic_written_in_a_title_is_no_body() -> None:
     assert kind(text.index("Energy"), "Energy") is None
     assert kind(text.index("Health"), "Health") is None
     assert kind(text.rindex("Interior"), "Interior") == "org"
+
+
+def test_a_company_named_after_its_kind_is_a_body(extractor: Extractor) -> None:
+    """"state oil company Varkonol", "oil companies Brantley and Kessler": the name right after
+    a company's kind in lower case is that company, an organisation, where the model reads
+    nothing there or reads a person; "a company Roe set up" is a clause, and "the company
+    President Jan Kowalski" a title (made-up text)."""
+    oslo = CableContext(id="08OSLO9996", created="2008-03-02 10:00", origin="Embassy Oslo",
+                        country="NO")
+    result = run(extractor, oslo,
+                 "¶1. (C) The Ruritanian state oil company Varkonol is partnering with the timber "
+                 "firm Delmark, and oil companies Brantley and Kessler want a share; the company "
+                 "President Jan Kowalski said so.",
+                 "¶2. (C) The money went to a company Roe set up in Ruritania.")
+    found = orgs(result)
+    assert {"Varkonol", "Delmark", "Brantley", "Kessler"} <= found, found
+    assert not {"Roe", "President Jan Kowalski", "Jan Kowalski"} & found, found
+    assert "Jan Kowalski" in people(result)
+
+
+def test_a_newspaper_named_after_its_kind_is_a_body(extractor: Extractor) -> None:
+    """"the pro-government daily Vecherny Harbour", "the dailies \"Gazeta Wolna\" and \"Kurier
+    Polny\"", "the newspaper \"El Pregon\"": a newspaper named right after its kind, quoted or
+    not, is a body, never a person (made-up text)."""
+    oslo = CableContext(id="08OSLO9995", created="2008-03-02 10:00", origin="Embassy Oslo",
+                        country="NO")
+    result = run(extractor, oslo,
+                 "¶2. (SBU) The pro-government daily Vecherny Harbour and the dailies \"Gazeta "
+                 "Wolna\" and \"Kurier Polny\" reported the deal; the newspaper \"El Pregon\" "
+                 "did not, and newspapers January 29 said nothing.")
+    found = orgs(result)
+    assert {"Vecherny Harbour", "Gazeta Wolna", "Kurier Polny", "El Pregon"} <= found, found
+    assert not {"Gazeta Wolna", "Kurier Polny", "El Pregon"} & people(result)
+    assert not any("January" in name for name in found)

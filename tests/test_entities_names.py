@@ -114,6 +114,19 @@ def test_government_abbreviations_follow_the_post() -> None:
         "Government (Iraq)"  # type: ignore[union-attr]
 
 
+def test_a_government_abbreviation_in_mixed_case_is_that_government() -> None:
+    """"GoN", "the GoF's position": the cables also write a government's abbreviation in mixed
+    case; it is that government, the same body as "GON", and the rules find it where the model
+    does not (made-up text)."""
+    from cablescope.entities.spans import org_spans
+
+    assert normalize_org("GoF", "FR").display == "Government (France)"  # type: ignore[union-attr]
+    assert normalize_org("GoN", "NO").key == normalize_org("GON", "NO").key  # type: ignore[union-attr]
+    text = "The GoN agreed, and the GoF's reply came later; Minister Jan Kowalski was a Good man."
+    spans, _defined = org_spans(1, text)
+    assert [text[s.start:s.end] for s in spans] == ["GoN", "GoF"]
+
+
 def test_parties_and_nationalities() -> None:
     ump = normalize_org("UMP", "FR")
     assert ump is not None and ump.key == normalize_org(

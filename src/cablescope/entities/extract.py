@@ -46,7 +46,7 @@ from cablescope.entities.model import (
     Mention,
 )
 from cablescope.entities.names import PARTICLES, PersonName, fold, name_key, parse_person
-from cablescope.entities.orgs import government_spans, normalize_org, title_topic
+from cablescope.entities.orgs import company_spans, government_spans, normalize_org, title_topic
 from cablescope.entities.reading import WINDOW, encounter_sentences, header_end, segments
 from cablescope.entities.routing import department_spans, routing_spans, state_spans
 from cablescope.entities.spans import (
@@ -241,6 +241,7 @@ class Extractor:
             candidates += place_spans(block.seq, text, r.heads[k])
             candidates += role_spans(block.seq, text)
             candidates += government_spans(block.seq, text)
+            candidates += company_spans(block.seq, text)
             if block.number is not None:
                 candidates += department_spans(block.seq, text)
                 if "DOB" in block.text or "Date of Birth" in block.text:
@@ -392,18 +393,32 @@ _COMPANY_BEFORE = re.compile(
 
 def _companies(chosen: list[Span], by_text: Callable[[Span], str],
                texts: Sequence[str]) -> list[Span]:
-    """Drop the model's people whose name the cable writes right after a company's kind
-    ("the shipping company X"): a company, wherever else the model calls it a person."""
-    names = {by_text(s) for s in chosen if s.type == PERSON and s.source == "ner"}
-    if not names:
+    """The model's people whose name the cable writes right after a company's kind ("the
+    shipping company X"): a company, wherever else the model calls it a person. After the kinds
+    `orgs.company_spans` reads ("company", "firm", "firms such as", not "operator" or
+    "broadcaster", which also name people) the model's person or place of that name is that
+    company, an organisation, unless it is an acronym the cable defines in brackets (its long
+    form is the body); the other people after a kind are dropped."""
+    if not any(s.type in (PERSON, PLACE) and s.source == "ner" for s in chosen):
         return chosen
     after = [(t, m.end()) for t in texts for m in _COMPANY_BEFORE.finditer(t)]
+    names = {by_text(s) for s in chosen if s.type == PERSON and s.source == "ner"}
     bodies = {fold(name) for name in names for t, at in after if t.startswith(name, at) and not (
         t[at + len(name) : at + len(name) + 1].isalnum() or t[at + len(name):][:1] == "-")}
-    if not bodies:
+    companies = {fold(t[c.start : c.end]) for t in texts for c in company_spans(0, t)}
+    if companies:
+        companies -= {fold(m.group(1)) for t in texts
+                      for m in re.finditer(r"\(([^()\s]{2,10})\)", t)}
+    if not bodies and not companies:
         return chosen
-    return [s for s in chosen
-            if not (s.type == PERSON and s.source == "ner" and fold(by_text(s)) in bodies)]
+    kept = []
+    for s in chosen:
+        if s.type in (PERSON, PLACE) and s.source == "ner" and fold(by_text(s)) in companies:
+            s.type, s.title = ORG, None
+        elif s.type == PERSON and s.source == "ner" and fold(by_text(s)) in bodies:
+            continue
+        kept.append(s)
+    return kept
 
 
 def _common_words(chosen: list[Span], by_text: Callable[[Span], str],
