@@ -266,6 +266,7 @@ class Extractor:
         chosen = publications(_propagate(chosen, blocks, prepared, self.vocabulary),
                               {b.seq: t for b, t in zip(blocks, prepared, strict=True)})
         chosen = _back_references(chosen, by_text)
+        _regnal_numbers(chosen, {b.seq: t for b, t in zip(blocks, prepared, strict=True)})
         _attach_titles(chosen, titles)
         mentions = [m for m in (_mention(s, by_seq[s.seq], ctx, self.vocabulary)
                                 for s in chosen) if m]
@@ -422,6 +423,32 @@ def _common_words(chosen: list[Span], by_text: Callable[[Span], str],
         and (s.title or "").split()[-1:] in (["Chief"], ["Head"], ["Executive"])
         and " " not in (word := by_text(s).strip()) and not word.isupper()
         and vocabulary.usually_lower(word) and fold(word) not in surnames)]
+
+
+# A monarch's or a pope's number after the name ("King Olav II", "Pope Pius XII", "Crown
+# Prince Harald bin Olav II"): written so about 120 times in 60 cables of the corpus (King 60,
+# Pope 48), where the title rule and the model stop before it.
+_REGNAL_TITLE = re.compile(r"\b(?:King|Queen|Pope|Prince|Princess|Sultan|Emperor|Emir|Amir|"
+                           r"Patriarch)\s+$", re.I)
+_REGNAL = re.compile(r"[ \t]+((?:X{0,2})(?:IX|IV|V?I{1,3}|V)|X{1,2})(?![\w'’-])")
+
+
+def _regnal_numbers(chosen: list[Span], texts: dict[int, str]) -> None:
+    """Extend a person written after a monarch's or a pope's title by the number after the name
+    ("King Olav II" is Olav II, not Olav): the number is part of the name, and it tells apart
+    namesakes ("Pius XI", "Pius XII"). Anywhere else ("World War II", "Title III") no person
+    is touched."""
+    for span in chosen:
+        if span.type != PERSON or span.source == "routing":
+            continue
+        text = texts[span.seq]
+        m = _REGNAL.match(text, span.end)
+        if m is None or not _REGNAL_TITLE.search(text, max(0, span.start - 16), span.start):
+            continue
+        span.end = m.end()
+        span.cover_end = max(span.cover_end, span.end)
+        if span.name is not None:
+            span.name = f"{span.name} {m.group(1)}"
 
 
 def _given_and_surname(chosen: list[Span], text_of: dict[int, str], raw_of: dict[int, str],
