@@ -21,6 +21,7 @@ from typing import Any
 from cablescope.entities import events
 from cablescope.entities.countries import code_for_words, iso_code
 from cablescope.entities.encounters import may_meet
+from cablescope.entities.givennames import given_name
 from cablescope.entities.lexicon import (
     GENERIC_ORG_HEADS,
     KNOWN_ORGS,
@@ -138,6 +139,7 @@ class Extractor:
         self.parses = all(name in self.nlp.component_names for name in _PARSE)
         self.vocabulary = Vocabulary(casing or {}, known_places())
         lexicon, nouns = english_words(self.nlp)
+        self.nouns = nouns
         self.truecaser = Truecaser(casing, lexicon=lexicon, nouns=nouns,
                                    places=self.vocabulary.places)
 
@@ -262,7 +264,8 @@ class Extractor:
         for block, text in zip(blocks, prepared, strict=True):
             candidates += acronym_uses(block.seq, text, defined)
         chosen = _common_words(_companies(choose(candidates), by_text, prepared), by_text,
-                               self.vocabulary)
+                               self.vocabulary, self.nouns,
+                               {b.seq: t for b, t in zip(blocks, prepared, strict=True)})
         chosen = publications(_propagate(chosen, blocks, prepared, self.vocabulary),
                               {b.seq: t for b, t in zip(blocks, prepared, strict=True)})
         chosen = _back_references(chosen, by_text)
@@ -407,22 +410,50 @@ def _companies(chosen: list[Span], by_text: Callable[[Span], str],
             if not (s.type == PERSON and s.source == "ner" and fold(by_text(s)) in bodies)]
 
 
+# Right before a one-word person: "Chief Veterinarian", "Head Inspector", "CHIEF ARCHIVIST".
+_CHIEF_BEFORE = re.compile(r"(?i)\b(?:chief|head)\s+$")  # the case the truecaser gave
+
+
 def _common_words(chosen: list[Span], by_text: Callable[[Span], str],
-                  vocabulary: Vocabulary) -> list[Span]:
+                  vocabulary: Vocabulary, nouns: frozenset[str] = frozenset(),
+                  texts: dict[int, str] | None = None) -> list[Span]:
     """Drop a person the title rule read as one word the corpus mostly writes in lower case
     after "Chief", "Head" or "Executive" ("Executive Order 12345", "Chief Logistics"): a
     function or a text, not a surname, unless the cable also writes it as the surname of a
-    longer name. After an office ("Ambassador Wise", "Minister Long") it stays a person."""
+    longer name. After an office ("Ambassador Wise", "Minister Long") it stays a person.
+
+    So is an occupation after "Chief" or "Head" ("Chief Veterinarian", "Head Inspector"), which
+    offices capitalise too often for the casing rule: a noun of spaCy's English list, no given
+    name, that the corpus writes in lower case at least once in eleven ("inspector") or never in
+    mixed case at all ("archivist"); read after the title rule's "Chief"/"Head" or, where the
+    model reads the word alone right after one ("CHIEF ARCHIVIST SAID"), after the model's."""
     surnames: set[str] = set()
     for span in chosen:
         words = (span.name or by_text(span)).split() if span.type == PERSON else []
         if len(words) > 1:
             surnames.add(fold(words[-1]))
-    return [s for s in chosen if not (
-        s.type == PERSON and s.source == "title" and s.name is None
-        and (s.title or "").split()[-1:] in (["Chief"], ["Head"], ["Executive"])
-        and " " not in (word := by_text(s).strip()) and not word.isupper()
-        and vocabulary.usually_lower(word) and fold(word) not in surnames)]
+
+    def occupation(word: str) -> bool:
+        row = vocabulary.casing.get(word.lower())
+        return (word.lower() in nouns and not given_name(word)
+                and (row[0] >= 1 and 10 * row[0] >= row[1] + row[2] if row is not None
+                     else bool(vocabulary.casing)))  # no table learnt: no evidence
+
+    def dropped(s: Span) -> bool:
+        if s.type != PERSON or s.name is not None:
+            return False
+        word = by_text(s).strip()
+        if " " in word or word.isupper() or fold(word) in surnames:
+            return False
+        head = (s.title or "").split()[-1:] if s.source == "title" else []
+        if head in (["Chief"], ["Head"], ["Executive"]) and vocabulary.usually_lower(word):
+            return True
+        after = head in (["Chief"], ["Head"]) or (
+            s.source == "ner" and texts is not None
+            and _CHIEF_BEFORE.search(texts[s.seq], max(0, s.start - 8), s.start) is not None)
+        return after and occupation(word)
+
+    return [s for s in chosen if not dropped(s)]
 
 
 # A monarch's or a pope's number after the name ("King Olav II", "Pope Pius XII", "Crown
