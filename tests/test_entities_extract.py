@@ -448,7 +448,7 @@ def test_an_occupation_after_chief_or_head_is_no_person() -> None:
     oslo = CableContext(id="08OSLO9996", created="2008-03-02 10:00", origin="Embassy Oslo",
                         country="NO")
     result = run(extractor, oslo,
-                 "¶1. (C) Ruritania's Chief Veterinarian told us the export rules are not clear. "
+                 "¶1. (C) Ruritania's Chief Veterinarian said the export rules are not clear. "
                  "The Ministry's Head Inspector agreed, and Police Chief Baker met Minister Jan "
                  "Kowalski.",
                  "¶2. THE VATICAN'S CHIEF ARCHIVIST SAID THAT THE FILES WILL OPEN.")

@@ -412,6 +412,9 @@ def _companies(chosen: list[Span], by_text: Callable[[Span], str],
 
 # Right before a one-word person: "Chief Veterinarian", "Head Inspector", "CHIEF ARCHIVIST".
 _CHIEF_BEFORE = re.compile(r"(?i)\b(?:chief|head)\s+$")  # the case the truecaser gave
+# Right after it: the official speaks to the post ("... Chief Veterinarian told us"), which makes
+# a meeting whose party the labels write as the function ("Chief Veterinarian").
+_TELLS_POST = re.compile(r"\s+(?:told|informed|briefed|met|assured)\b")
 
 
 def _common_words(chosen: list[Span], by_text: Callable[[Span], str],
@@ -426,7 +429,9 @@ def _common_words(chosen: list[Span], by_text: Callable[[Span], str],
     offices capitalise too often for the casing rule: a noun of spaCy's English list, no given
     name, that the corpus writes in lower case at least once in eleven ("inspector") or never in
     mixed case at all ("archivist"); read after the title rule's "Chief"/"Head" or, where the
-    model reads the word alone right after one ("CHIEF ARCHIVIST SAID"), after the model's."""
+    model reads the word alone right after one ("CHIEF ARCHIVIST SAID"), after the model's.
+    One that tells the post something ("Chief Veterinarian told us") stays: the encounter needs
+    a party, and no other mention can be it."""
     surnames: set[str] = set()
     for span in chosen:
         words = (span.name or by_text(span)).split() if span.type == PERSON else []
@@ -451,7 +456,8 @@ def _common_words(chosen: list[Span], by_text: Callable[[Span], str],
         after = head in (["Chief"], ["Head"]) or (
             s.source == "ner" and texts is not None
             and _CHIEF_BEFORE.search(texts[s.seq], max(0, s.start - 8), s.start) is not None)
-        return after and occupation(word)
+        return after and occupation(word) and not (
+            texts is not None and _TELLS_POST.match(texts[s.seq], s.end) is not None)
 
     return [s for s in chosen if not dropped(s)]
 
