@@ -263,7 +263,8 @@ class Extractor:
                                or (c.source == "abbreviation" and by_text(c) in own)))]
         for block, text in zip(blocks, prepared, strict=True):
             candidates += acronym_uses(block.seq, text, defined)
-        chosen = _common_words(_companies(choose(candidates), by_text, prepared), by_text,
+        chosen = _common_words(_groups(_companies(choose(candidates), by_text, prepared),
+                                       by_text, prepared), by_text,
                                self.vocabulary, self.nouns,
                                {b.seq: t for b, t in zip(blocks, prepared, strict=True)})
         chosen = publications(_propagate(chosen, blocks, prepared, self.vocabulary),
@@ -408,6 +409,37 @@ def _companies(chosen: list[Span], by_text: Callable[[Span], str],
         return chosen
     return [s for s in chosen
             if not (s.type == PERSON and s.source == "ner" and fold(by_text(s)) in bodies)]
+
+
+def _group_word(span: Span, text: str) -> str | None:
+    """The capitalised word of a model person of one word, or of one word and lower-case words
+    ("Ruritan diaspora"), else None."""
+    if span.type != PERSON or span.source != "ner" or span.name is not None:
+        return None
+    first, *rest = text.split() or [""]
+    if not (first.isalpha() and len(first) > 2 and all(w.islower() for w in rest)):
+        return None
+    return first
+
+
+def _groups(chosen: list[Span], by_text: Callable[[Span], str],
+            texts: Sequence[str]) -> list[Span]:
+    """Drop the model's one-word people that the cable also writes in the plural ("the
+    Ruritans", "non-Ruritans"): a people, a faith or a party's members, not a person (a name
+    written so with "s" in 2,895 cables of the corpus, nationalities and groups first), unless
+    the cable also names someone in full with it ("Jan Ruritan"). So is such a word with
+    lower-case words after it ("Ruritan diaspora"), which would give it as a given name."""
+    alone = {w for s in chosen if (w := _group_word(s, by_text(s)))}
+    if not alone:
+        return chosen
+    longer = {fold(w[-1]) for s in chosen if s.type == PERSON and _group_word(s, by_text(s)) is None
+              and len(w := (s.name or by_text(s)).split()) > 1}
+    whole = "\n".join(texts)
+    plural = {fold(w) for w in alone if fold(w) not in longer and not w.lower().endswith("s")
+              and re.search(rf"(?<![\w'’])(?:non-)?{re.escape(w)}s(?![\w'’-])", whole, re.I)}
+    if not plural:
+        return chosen
+    return [s for s in chosen if fold(_group_word(s, by_text(s)) or "") not in plural]
 
 
 # Right before a one-word person: "Chief Veterinarian", "Head Inspector", "CHIEF ARCHIVIST".
