@@ -455,6 +455,17 @@ def test_an_occupation_after_chief_or_head_is_no_person() -> None:
     assert people(result) == {"Baker", "Jan Kowalski"}
 
 
+
+def test_a_name_the_cable_also_writes_in_the_plural_is_a_people(extractor: Extractor) -> None:
+    """"four Tanjils", "non-Tanjils": a people or a group, no person, where the model reads the
+    name alone as one; a surname whose bearer the cable names in full stays (made-up text)."""
+    result = run(extractor, made_up_paris(9990),
+                 "¶1. (C) Tanjil leaders say there is no Tanjil support for the rebels now. In "
+                 "a meeting with four Tanjils, Kowalski said so.",
+                 "¶3. (C) The Tanjil diaspora in Oslo wants a seat, Minister Jan Kowalski said; "
+                 "the Kowalskis will host its envoys.")
+    assert people(result) == {"Jan Kowalski"}
+
 def test_a_monarchs_number_is_part_of_the_name(extractor: Extractor) -> None:
     """"King Olav II", "Crown Prince Harald bin Olav II": the number after a monarch's or a
     pope's name is part of it; "World War II" makes no one's name longer (made-up text)."""
