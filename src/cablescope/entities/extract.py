@@ -429,11 +429,12 @@ def _groups(chosen: list[Span], by_text: Callable[[Span], str],
     written so with "s" in 2,895 cables of the corpus, nationalities and groups first), unless
     the cable also names someone in full with it ("Jan Ruritan"). So is such a word with
     lower-case words after it ("Ruritan diaspora"), which would give it as a given name."""
-    alone = {w for s in chosen if (w := _group_word(s, by_text(s)))}
+    alone = {word for s in chosen if (word := _group_word(s, by_text(s)))}
     if not alone:
         return chosen
-    longer = {fold(w[-1]) for s in chosen if s.type == PERSON and _group_word(s, by_text(s)) is None
-              and len(w := (s.name or by_text(s)).split()) > 1}
+    longer = {fold(parts[-1]) for s in chosen if s.type == PERSON
+              and _group_word(s, by_text(s)) is None
+              and len(parts := (s.name or by_text(s)).split()) > 1}
     whole = "\n".join(texts)
     plural = {fold(w) for w in alone if fold(w) not in longer and not w.lower().endswith("s")
               and re.search(rf"(?<![\w'’])(?:non-)?{re.escape(w)}s(?![\w'’-])", whole, re.I)}
