@@ -439,19 +439,19 @@ def test_a_common_word_after_chief_or_executive_is_no_person() -> None:
 
 
 def test_an_occupation_after_chief_or_head_is_no_person() -> None:
-    """"Chief Veterinarian", "Head Inspector", "CHIEF ARCHIVIST": an occupation the corpus also
+    """"Chief Astronomer", "Head Surveyor", "CHIEF LIBRARIAN": an occupation the corpus also
     writes in lower case (or never in mixed case), not a surname; "Police Chief Baker", whose
     name the corpus writes capitalised only, stays a person (made-up text)."""
-    casing = {"veterinarian": (4, 2, 0), "inspector": (8, 30, 0), "baker": (0, 25, 0),
+    casing = {"astronomer": (4, 2, 0), "surveyor": (8, 30, 0), "baker": (0, 25, 0),
               "said": (900, 10, 0)}
     extractor = Extractor(casing=casing)
     oslo = CableContext(id="08OSLO9996", created="2008-03-02 10:00", origin="Embassy Oslo",
                         country="NO")
     result = run(extractor, oslo,
-                 "¶1. (C) Ruritania's Chief Veterinarian said the export rules are not clear. "
-                 "The Ministry's Head Inspector agreed, and Police Chief Baker met Minister Jan "
+                 "¶1. (C) Ruritania's Chief Astronomer said the star charts would be late. "
+                 "The Ministry's Head Surveyor agreed, and Police Chief Baker met Minister Jan "
                  "Kowalski.",
-                 "¶2. THE VATICAN'S CHIEF ARCHIVIST SAID THAT THE FILES WILL OPEN.")
+                 "¶2. THE ACADEMY'S CHIEF LIBRARIAN SAID THAT THE READING ROOM WILL CLOSE.")
     assert people(result) == {"Baker", "Jan Kowalski"}
 
 
@@ -471,9 +471,9 @@ def test_a_monarchs_number_is_part_of_the_name(extractor: Extractor) -> None:
     pope's name is part of it; "World War II" makes no one's name longer (made-up text)."""
     result = run(extractor, made_up_paris(9991),
                  "¶1. (U) Offices must show photos of Crown Prince Harald bin Olav II next to "
-                 "King Olav II, and Pope Pius XII once blessed the flag.",
+                 "King Olav II, and Pope Clement XV once blessed the flag.",
                  "¶2. (C) World War II veteran Jan Kowalski said King Olav II would attend.")
-    assert people(result) == {"Harald bin Olav II", "Olav II", "Pius XII", "Jan Kowalski"}
+    assert people(result) == {"Harald bin Olav II", "Olav II", "Clement XV", "Jan Kowalski"}
 
 def test_a_street_or_district_named_after_a_person_is_a_place(extractor: Extractor) -> None:
     """"on rue X", "Colonia X Delegacion Y", "Avenida X": the name of a street or a district,

@@ -443,10 +443,10 @@ def _groups(chosen: list[Span], by_text: Callable[[Span], str],
     return [s for s in chosen if fold(_group_word(s, by_text(s)) or "") not in plural]
 
 
-# Right before a one-word person: "Chief Veterinarian", "Head Inspector", "CHIEF ARCHIVIST".
+# Right before a one-word person: "Chief Astronomer", "Head Surveyor", "CHIEF LIBRARIAN".
 _CHIEF_BEFORE = re.compile(r"(?i)\b(?:chief|head)\s+$")  # the case the truecaser gave
-# Right after it: the official speaks to the post ("... Chief Veterinarian told us"), which makes
-# a meeting whose party the labels write as the function ("Chief Veterinarian").
+# Right after it: the official speaks to the post ("... Chief Astronomer told us"), which makes
+# a meeting whose party the labels write as the function ("Chief Astronomer").
 _TELLS_POST = re.compile(r"\s+(?:told|informed|briefed|met|assured)\b")
 
 
@@ -458,12 +458,12 @@ def _common_words(chosen: list[Span], by_text: Callable[[Span], str],
     function or a text, not a surname, unless the cable also writes it as the surname of a
     longer name. After an office ("Ambassador Wise", "Minister Long") it stays a person.
 
-    So is an occupation after "Chief" or "Head" ("Chief Veterinarian", "Head Inspector"), which
+    So is an occupation after "Chief" or "Head" ("Chief Astronomer", "Head Surveyor"), which
     offices capitalise too often for the casing rule: a noun of spaCy's English list, no given
-    name, that the corpus writes in lower case at least once in eleven ("inspector") or never in
-    mixed case at all ("archivist"); read after the title rule's "Chief"/"Head" or, where the
-    model reads the word alone right after one ("CHIEF ARCHIVIST SAID"), after the model's.
-    One that tells the post something ("Chief Veterinarian told us") stays: the encounter needs
+    name, that the corpus writes in lower case at least once in eleven ("surveyor") or never in
+    mixed case at all ("librarian"); read after the title rule's "Chief"/"Head" or, where the
+    model reads the word alone right after one ("CHIEF LIBRARIAN SAID"), after the model's.
+    One that tells the post something ("Chief Astronomer told us") stays: the encounter needs
     a party, and no other mention can be it."""
     surnames: set[str] = set()
     for span in chosen:
@@ -495,7 +495,7 @@ def _common_words(chosen: list[Span], by_text: Callable[[Span], str],
     return [s for s in chosen if not dropped(s)]
 
 
-# A monarch's or a pope's number after the name ("King Olav II", "Pope Pius XII", "Crown
+# A monarch's or a pope's number after the name ("King Olav II", "Pope Clement XV", "Crown
 # Prince Harald bin Olav II"): written so about 120 times in 60 cables of the corpus (King 60,
 # Pope 48), where the title rule and the model stop before it.
 _REGNAL_TITLE = re.compile(r"\b(?:King|Queen|Pope|Prince|Princess|Sultan|Emperor|Emir|Amir|"
@@ -506,7 +506,7 @@ _REGNAL = re.compile(r"[ \t]+((?:X{0,2})(?:IX|IV|V?I{1,3}|V)|X{1,2})(?![\w'’-]
 def _regnal_numbers(chosen: list[Span], texts: dict[int, str]) -> None:
     """Extend a person written after a monarch's or a pope's title by the number after the name
     ("King Olav II" is Olav II, not Olav): the number is part of the name, and it tells apart
-    namesakes ("Pius XI", "Pius XII"). Anywhere else ("World War II", "Title III") no person
+    namesakes ("Clement XV", "Clement XVI"). Anywhere else ("World War II", "Title III") no person
     is touched."""
     for span in chosen:
         if span.type != PERSON or span.source == "routing":
