@@ -467,13 +467,14 @@ def test_a_name_the_cable_also_writes_in_the_plural_is_a_people(extractor: Extra
     assert people(result) == {"Jan Kowalski"}
 
 def test_a_monarchs_number_is_part_of_the_name(extractor: Extractor) -> None:
-    """"King Olav II", "Crown Prince Harald bin Olav II": the number after a monarch's or a
-    pope's name is part of it; "World War II" makes no one's name longer (made-up text)."""
+    """"King Olav II", "Crown Prince Torvald bin Olav II": the number after a monarch's or a
+    pope's name is part of it; "Phase II" makes no one's name longer (made-up text)."""
     result = run(extractor, made_up_paris(9991),
-                 "¶1. (U) Offices must show photos of Crown Prince Harald bin Olav II next to "
-                 "King Olav II, and Pope Clement XV once blessed the flag.",
-                 "¶2. (C) World War II veteran Jan Kowalski said King Olav II would attend.")
-    assert people(result) == {"Harald bin Olav II", "Olav II", "Clement XV", "Jan Kowalski"}
+                 "¶1. (U) Offices must show photos of Crown Prince Torvald bin Olav II next to "
+                 "King Olav II, and Pope Anselm XV once blessed the flag.",
+                 "¶2. (C) Minister Jan Kowalski said Phase II of the plan starts when King Olav II "
+                 "returns.")
+    assert people(result) == {"Torvald bin Olav II", "Olav II", "Anselm XV", "Jan Kowalski"}
 
 def test_a_street_or_district_named_after_a_person_is_a_place(extractor: Extractor) -> None:
     """"on rue X", "Colonia X Delegacion Y", "Avenida X": the name of a street or a district,

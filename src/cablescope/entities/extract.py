@@ -495,8 +495,8 @@ def _common_words(chosen: list[Span], by_text: Callable[[Span], str],
     return [s for s in chosen if not dropped(s)]
 
 
-# A monarch's or a pope's number after the name ("King Olav II", "Pope Clement XV", "Crown
-# Prince Harald bin Olav II"): written so about 120 times in 60 cables of the corpus (King 60,
+# A monarch's or a pope's number after the name ("King Olav II", "Pope Anselm XV", "Crown
+# Prince Torvald bin Olav II"): written so about 120 times in 60 cables of the corpus (King 60,
 # Pope 48), where the title rule and the model stop before it.
 _REGNAL_TITLE = re.compile(r"\b(?:King|Queen|Pope|Prince|Princess|Sultan|Emperor|Emir|Amir|"
                            r"Patriarch)\s+$", re.I)
@@ -506,7 +506,7 @@ _REGNAL = re.compile(r"[ \t]+((?:X{0,2})(?:IX|IV|V?I{1,3}|V)|X{1,2})(?![\w'’-]
 def _regnal_numbers(chosen: list[Span], texts: dict[int, str]) -> None:
     """Extend a person written after a monarch's or a pope's title by the number after the name
     ("King Olav II" is Olav II, not Olav): the number is part of the name, and it tells apart
-    namesakes ("Clement XV", "Clement XVI"). Anywhere else ("World War II", "Title III") no person
+    namesakes ("Anselm XV", "Anselm XVI"). Anywhere else ("Phase II", "Phase III") no person
     is touched."""
     for span in chosen:
         if span.type != PERSON or span.source == "routing":

@@ -406,7 +406,7 @@ def compatible(a: PersonName, b: PersonName) -> str | None:
             return None
         return "surname only"
     if a.given != b.given and _REGNAL.fullmatch(a.surname.upper()):
-        return None  # "Olav II" is not "Harald bin Olav II", his son, nor "Haakon II"
+        return None  # "Olav II" is not "Torvald bin Olav II", his son, nor "Olav III"
     return given_compatible(a.given, b.given)
 
 
