@@ -437,6 +437,45 @@ def test_a_common_word_after_chief_or_executive_is_no_person() -> None:
     assert people(result) == {"Young", "Jan Kowalski"}
 
 
+
+def test_an_occupation_after_chief_or_head_is_no_person() -> None:
+    """"Chief Astronomer", "Head Surveyor", "CHIEF LIBRARIAN": an occupation the corpus also
+    writes in lower case (or never in mixed case), not a surname; "Police Chief Baker", whose
+    name the corpus writes capitalised only, stays a person (made-up text)."""
+    casing = {"astronomer": (4, 2, 0), "surveyor": (8, 30, 0), "baker": (0, 25, 0),
+              "said": (900, 10, 0)}
+    extractor = Extractor(casing=casing)
+    oslo = CableContext(id="08OSLO9996", created="2008-03-02 10:00", origin="Embassy Oslo",
+                        country="NO")
+    result = run(extractor, oslo,
+                 "¶1. (C) Ruritania's Chief Astronomer said the star charts would be late. "
+                 "The Ministry's Head Surveyor agreed, and Police Chief Baker met Minister Jan "
+                 "Kowalski.",
+                 "¶2. THE ACADEMY'S CHIEF LIBRARIAN SAID THAT THE READING ROOM WILL CLOSE.")
+    assert people(result) == {"Baker", "Jan Kowalski"}
+
+
+
+def test_a_name_the_cable_also_writes_in_the_plural_is_a_people(extractor: Extractor) -> None:
+    """"four Tanjils", "non-Tanjils": a people or a group, no person, where the model reads the
+    name alone as one; a surname whose bearer the cable names in full stays (made-up text)."""
+    result = run(extractor, made_up_paris(9990),
+                 "¶1. (C) Tanjil leaders say there is no Tanjil support for the rebels now. In "
+                 "a meeting with four Tanjils, Kowalski said so.",
+                 "¶3. (C) The Tanjil diaspora in Oslo wants a seat, Minister Jan Kowalski said; "
+                 "the Kowalskis will host its envoys.")
+    assert people(result) == {"Jan Kowalski"}
+
+def test_a_monarchs_number_is_part_of_the_name(extractor: Extractor) -> None:
+    """"King Olav II", "Crown Prince Torvald bin Olav II": the number after a monarch's or a
+    pope's name is part of it; "Phase II" makes no one's name longer (made-up text)."""
+    result = run(extractor, made_up_paris(9991),
+                 "¶1. (U) Offices must show photos of Crown Prince Torvald bin Olav II next to "
+                 "King Olav II, and Pope Anselm XV once blessed the flag.",
+                 "¶2. (C) Minister Jan Kowalski said Phase II of the plan starts when King Olav II "
+                 "returns.")
+    assert people(result) == {"Torvald bin Olav II", "Olav II", "Anselm XV", "Jan Kowalski"}
+
 def test_a_street_or_district_named_after_a_person_is_a_place(extractor: Extractor) -> None:
     """"on rue X", "Colonia X Delegacion Y", "Avenida X": the name of a street or a district,
     which the model reads as a person's (made-up text)."""

@@ -792,6 +792,19 @@ def test_a_generational_suffix_is_no_surname() -> None:
         assert compatible(person, parse_person("Jan Nordahl")) is not None
 
 
+
+def test_a_monarchs_number_is_part_of_the_name() -> None:
+    """"King Olav II", "Pope Anselm XV": the number is written as it is and tells namesakes
+    apart; "Olav II" is neither his son "Torvald bin Olav II" nor "Olav III"."""
+    olav = parse_person("Olav II")
+    assert olav is not None and olav.display == "Olav II"
+    son, anselm15, anselm16 = (parse_person(n) for n in
+                                 ("Torvald bin Olav II", "ANSELM XV", "Anselm XVI"))
+    assert son is not None and anselm15 is not None and anselm16 is not None
+    assert compatible(olav, son) is None and compatible(olav, parse_person("Olav III")) is None
+    assert compatible(anselm15, anselm16) is None
+    assert compatible(olav, parse_person("OLAV II")) is not None
+
 def test_an_acronym_written_as_a_plural_is_no_body() -> None:
     """"Harbour Pilot Vessels (HPVs)": a plural acronym names a kind of thing or person, never
     one body, whether the model calls its long form a body or not (made-up text)."""

@@ -139,6 +139,7 @@ class PersonName:
 # most in "Classified By" lines; no part of the surname (a father and a son of one given name
 # become one name: the corpus writes both only for one family, five times).
 _SUFFIX = re.compile(r"(?i)(?:jr|sr)\.?")
+_REGNAL = re.compile(r"(?:X{0,2})(?:IX|IV|V?I{1,3}|V)|X{1,2}")  # a monarch's number, "II" to "XX"
 
 
 @lru_cache(maxsize=1 << 16)
@@ -163,6 +164,8 @@ def parse_person(text: str) -> PersonName | None:
     if not words or not words[-1]:
         return None
     display = " ".join(display_case(w) for w in words)
+    if len(words) > 1 and _REGNAL.fullmatch(words[-1]):  # "Olav II": the number as written
+        display = f"{display.rsplit(' ', 1)[0]} {words[-1].upper()}"
     # A hyphenated last word is one surname ("Vikmanis-Keller"); given names split ("Jean-Marie");
     # a glued particle is a particle ("al-Qirbi": al, qirbi).
     last = re.sub(r"[^\w-]+", "", fold(words[-1]).replace("'", "")).strip("-")
@@ -402,6 +405,8 @@ def compatible(a: PersonName, b: PersonName) -> str | None:
         ):
             return None
         return "surname only"
+    if a.given != b.given and _REGNAL.fullmatch(a.surname.upper()):
+        return None  # "Olav II" is not "Torvald bin Olav II", his son, nor "Olav III"
     return given_compatible(a.given, b.given)
 
 
