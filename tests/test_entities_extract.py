@@ -546,3 +546,33 @@ def test_a_newspaper_named_after_its_kind_is_a_body(extractor: Extractor) -> Non
     assert {"Vecherny Harbour", "Gazeta Wolna", "Kurier Polny", "El Pregon"} <= found, found
     assert not {"Gazeta Wolna", "Kurier Polny", "El Pregon"} & people(result)
     assert not any("January" in name for name in found)
+
+
+def test_the_model_multiplies_with_numpy_on_one_blas_thread(extractor: Extractor) -> None:
+    # blis's generic kernel, which its wheel picks on a CPU it does not know, is about a third
+    # of the speed of NumPy's OpenBLAS; a second BLAS thread would take the other process's core
+    from thinc.api import NumpyOps
+
+    from cablescope.entities.matmul import one_blas_thread
+
+    for name in ("ner", "tok2vec", "parser"):
+        for node in extractor.nlp.get_pipe(name).model.walk():
+            assert isinstance(node.ops, NumpyOps) and not node.ops.use_blis, (name, node.name)
+    assert one_blas_thread()  # the wheels' OpenBLAS is found (and set again: harmless)
+
+
+def test_the_model_reads_the_same_entities_with_blis_as_with_numpy(extractor: Extractor) -> None:
+    import spacy
+
+    from cablescope.entities.extract import _EXCLUDE, MODEL
+
+    with_blis = spacy.load(MODEL, exclude=_EXCLUDE, disable=["tok2vec", "parser"])
+    assert with_blis.get_pipe("ner").model.ops.use_blis  # spaCy's default, not ours
+    texts = ["Minister Jan Kowalski of Ruritania met Ambassador Anna Berg of the Ruritanian "
+             "Harbour Authority in Oslo on March 3 to discuss the Northern Fisheries Council.",
+             "The Oslo Chamber of Commerce told Embassy Oslo that Per Olsen, the new chairman "
+             "of Nordic Shipping Lines, would visit Washington in May with 40 delegates."]
+    for text in texts:
+        ours = [(e.start_char, e.end_char, e.label_) for e in extractor.nlp(text).ents]
+        theirs = [(e.start_char, e.end_char, e.label_) for e in with_blis(text).ents]
+        assert ours == theirs and ours

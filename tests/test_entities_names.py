@@ -495,9 +495,9 @@ def test_the_public_api_is_what_all_says() -> None:
 
     public = {n for n in dir(entities) if not n.startswith("_")} - {
         "batch", "countries", "encounters", "events", "export", "extract", "gazetteer",
-        "givennames", "graph", "lexicon", "link", "model", "names", "orgs", "people", "pipeline",
-        "query", "reading", "resolve", "routing", "schema", "shapes", "spans", "text", "titles",
-        "truecase", "units", "workers"}
+        "givennames", "graph", "lexicon", "link", "matmul", "model", "names", "orgs", "people",
+        "pipeline", "query", "reading", "resolve", "routing", "schema", "shapes", "spans", "text",
+        "titles", "truecase", "units", "workers"}
     assert public == set(entities.__all__)
 
 

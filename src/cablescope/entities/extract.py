@@ -36,6 +36,7 @@ from cablescope.entities.link import (
     role_key,
     trailing_signer,
 )
+from cablescope.entities.matmul import one_blas_thread, use_numpy_gemm
 from cablescope.entities.model import (
     ORG,
     PERSON,
@@ -85,7 +86,8 @@ BATCH_WORDS = 20_000  # words of cables the model reads in one stream
 
 
 def load_nlp() -> Any:
-    """The small English spaCy model with only what NER needs, from the installed package.
+    """The small English spaCy model with only what NER needs, from the installed package,
+    multiplying its matrices with NumPy's BLAS on one thread (`matmul`).
 
     Nothing is downloaded: a missing model is a clear error naming the extra to install.
     """
@@ -99,6 +101,8 @@ def load_nlp() -> Any:
     except OSError as exc:  # pragma: no cover - depends on the installed extras
         raise CablescopeError(
             f"the spaCy model {MODEL} is not installed: pip install 'cablescope[nlp]'") from exc
+    use_numpy_gemm(nlp)  # `blis` may run its generic kernel: a third of OpenBLAS's speed
+    one_blas_thread()
     return nlp
 
 
