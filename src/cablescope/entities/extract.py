@@ -46,7 +46,13 @@ from cablescope.entities.model import (
     Mention,
 )
 from cablescope.entities.names import PARTICLES, PersonName, fold, name_key, parse_person
-from cablescope.entities.orgs import company_spans, government_spans, normalize_org, title_topic
+from cablescope.entities.orgs import (
+    company_spans,
+    government_spans,
+    normalize_org,
+    title_portfolio,
+    title_topic,
+)
 from cablescope.entities.reading import WINDOW, encounter_sentences, header_end, segments
 from cablescope.entities.routing import department_spans, routing_spans, state_spans
 from cablescope.entities.spans import (
@@ -563,7 +569,8 @@ def _mention(span: Span, where: tuple[Block, str], ctx: CableContext,
     if span.type == ORG:
         if span.source == "ner" and _FIELD_LABEL.search(text, span.start, span.end + 3):
             return None
-        if span.source == "ner" and title_topic(text, span.start, span.end):
+        if span.source == "ner" and (title_topic(text, span.start, span.end)
+                                     or title_portfolio(text, span.start, span.end)):
             return None
         if (_GENERIC_UNIT.fullmatch(readable)
                 and _INDEFINITE.search(text, max(0, span.start - 8), span.start)):

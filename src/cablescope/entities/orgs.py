@@ -190,6 +190,30 @@ def title_topic(text: str, start: int, end: int) -> bool:
                  or _OFFICE_OF.search(text, max(0, start - 40), start) is not None))
 
 
+# A field of work written as part of a title rather than a body's name ("National Security
+# Adviser Roe", "Trade and Security Officer", "Director of Planning and Information Technology
+# Jan Kowalski"): the model reads the field as an organisation. Its last word is one of these and
+# no body's word stands before it. COUNTS
+_FIELD = r"(?:[A-Z][a-z]+,?[ \t\n]+(?:(?:and|&)[ \t\n]+)?)*(?:Affairs|Security|Relations|Technology)"
+_PORTFOLIO = re.compile(_FIELD)
+_TITLE_AFTER_FIELD = re.compile(
+    r"(?:[ \t\n]*(?:,|and|&)[ \t\n]*[A-Z][a-z]+)*[ \t\n]+(?:Advis[eo]rs?|Officers?|Coordinators?|"
+    r"Directors?|Specialists?)\b")
+_TITLE_BEFORE_FIELD = re.compile(
+    r"\b(?:Directors?|Head|Chief|Coordinator|Advis[eo]r)(?:[ -]General)?[ \t\n]+(?:of|for)[ \t\n]+"
+    r"(?:the[ \t\n]+)?(?:[A-Z][a-z]+,?[ \t\n]+(?:(?:and|&)[ \t\n]+)?)*$")
+
+
+def title_portfolio(text: str, start: int, end: int) -> bool:
+    """A field of work (`text[start:end]`, "Security Affairs", "Information Technology")
+    written inside a title ("Security Affairs Adviser Roe", "Director of Information Technology
+    Jan Kowalski"): the office's subject, no body's name. A body named so ("the Office of
+    Security Affairs") keeps its own word, which the model reads into the span."""
+    return (_PORTFOLIO.fullmatch(text, start, end) is not None
+            and (_TITLE_AFTER_FIELD.match(text, end) is not None
+                 or _TITLE_BEFORE_FIELD.search(text, max(0, start - 80), start) is not None))
+
+
 # A company introduced by its kind in lower case right before its name ("state oil company
 # Acme", "engineering group Globex", "U.S. firm Initech", "firms such as Acme and Initech"):
 # about 740 times in 444 cables of the corpus, a company or a group in a sample of 40 every time
