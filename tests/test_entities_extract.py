@@ -475,6 +475,34 @@ def test_a_ministry_topic_written_in_a_title_is_no_body() -> None:
     assert kind(text.rindex("Interior"), "Interior") == "org"
 
 
+def test_a_field_of_work_written_in_a_title_is_no_body() -> None:
+    """"Harbour Security Adviser Doe", "Trade and Fisheries Affairs Officer Roe", "Director of
+    Planning, Training, and Information Technology Jan Kowalski": the model's field of work is
+    the title's subject, no body; a body named after the field ("the Office of Fisheries
+    Affairs") and the field written alone ("Fisheries Affairs said") stay. Made-up text."""
+    from cablescope.entities.extract import _mention
+    from cablescope.entities.spans import Span, Vocabulary
+
+    oslo = CableContext(id="08OSLO9994", created="2008-03-02 10:00", origin="Embassy Oslo",
+                        country="NO")
+    text = ("Harbour Security Adviser Doe, Trade and Fisheries Affairs\nOfficer Roe and the "
+            "Director of Planning, Training, and Information Technology Jan Kowalski met the "
+            "Office of Fisheries Affairs; later, Coastal Affairs said it would wait.")
+    block = Block(1, 1, text)
+
+    def kind(words: str, before: str = "") -> str | None:
+        start = text.index(before + words) + len(before)
+        span = Span(1, start, start + len(words), "org", "ner", 2)
+        found = _mention(span, (block, text), oslo, Vocabulary())
+        return found.type if found else None
+
+    assert kind("Harbour Security") is None
+    assert kind("Fisheries Affairs", "and ") is None
+    assert kind("Information Technology") is None
+    assert kind("Fisheries Affairs", "Office of ") == "org"
+    assert kind("Coastal Affairs") == "org"
+
+
 def test_a_company_named_after_its_kind_is_a_body(extractor: Extractor) -> None:
     """"state oil company Varkonol", "oil companies Brantley and Kessler": the name right after
     a company's kind in lower case is that company, an organisation, where the model reads
