@@ -50,6 +50,7 @@ from cablescope.entities.orgs import (
     company_spans,
     government_spans,
     normalize_org,
+    office_of_field,
     title_portfolio,
     title_topic,
 )
@@ -569,8 +570,12 @@ def _mention(span: Span, where: tuple[Block, str], ctx: CableContext,
     if span.type == ORG:
         if span.source == "ner" and _FIELD_LABEL.search(text, span.start, span.end + 3):
             return None
-        if span.source == "ner" and (title_topic(text, span.start, span.end)
-                                     or title_portfolio(text, span.start, span.end)):
+        office = office_of_field(text, span.start, span.end) if span.source == "ner" else None
+        if office is not None:  # "the office of Harbour Affairs": the body, whole
+            readable = text[office].upper() + text[office + 1 : span.end]
+            common.update(start=office, text=block.text[office : span.end])
+        elif span.source == "ner" and (title_topic(text, span.start, span.end)
+                                       or title_portfolio(text, span.start, span.end)):
             return None
         if (_GENERIC_UNIT.fullmatch(readable)
                 and _INDEFINITE.search(text, max(0, span.start - 8), span.start)):

@@ -214,6 +214,25 @@ def title_portfolio(text: str, start: int, end: int) -> bool:
                  or _TITLE_BEFORE_FIELD.search(text, max(0, start - 80), start) is not None))
 
 
+# A body's word and "of" / "for" right before a field of work ("the office of Harbour Affairs",
+# "the Bureau for Coastal Security"), which the model leaves out of the field it reads as a
+# body. COUNTS2
+_OFFICE_BEFORE_FIELD = re.compile(
+    r"(?<![\w-])(?:[Oo]ffice|[Bb]ureau|[Dd]irectorate|[Dd]epartment|[Dd]ivision|[Ss]ection|"
+    r"[Ss]ecretariat|[Mm]inistry)(?:-[a-z]+)?[ \t\n]+(?:of|for)[ \t\n]+(?:the[ \t\n]+)?$")
+
+
+def office_of_field(text: str, start: int, end: int) -> int | None:
+    """Where the body starts whose field of work `text[start:end]` names ("Harbour Affairs"
+    after "the office of"): the start of its word, so the body is read whole ("Office of
+    Harbour Affairs") rather than as a field no one labels a body. None where no such word
+    stands right before it."""
+    if _PORTFOLIO.fullmatch(text, start, end) is None:
+        return None
+    m = _OFFICE_BEFORE_FIELD.search(text, max(0, start - 40), start)
+    return m.start() if m else None
+
+
 # A company introduced by its kind in lower case right before its name ("state oil company
 # Acme", "engineering group Globex", "U.S. firm Initech", "firms such as Acme and Initech"):
 # about 740 times in 444 cables of the corpus, a company or a group in a sample of 40 every time
