@@ -503,6 +503,32 @@ def test_a_field_of_work_written_in_a_title_is_no_body() -> None:
     assert kind("Coastal Affairs") == "org"
 
 
+def test_a_field_of_work_after_a_bodys_word_is_that_body() -> None:
+    """"the office of Harbour Affairs", "the Ministry-equivalent of Coastal Security": where the
+    model reads the field alone, the body is read whole from its word, an organisation named
+    with a capital; a field after a title ("Director of Harbour Affairs") is no body. Made-up
+    text."""
+    from cablescope.entities.extract import _mention
+    from cablescope.entities.spans import Span, Vocabulary
+
+    oslo = CableContext(id="08OSLO9993", created="2008-03-02 10:00", origin="Embassy Oslo",
+                        country="NO")
+    text = ("Jan Roe, in the office of Harbour Affairs, wrote to the Ministry-equivalent of "
+            "Coastal Security and to the Director of Fisheries Affairs Anna Nowak.")
+    block = Block(1, 1, text)
+
+    def found(words: str) -> tuple[str, str] | None:
+        start = text.index(words)
+        mention = _mention(Span(1, start, start + len(words), "org", "ner", 2), (block, text),
+                           oslo, Vocabulary())
+        return (mention.name, mention.text) if mention else None
+
+    assert found("Harbour Affairs") == ("Office of Harbour Affairs", "office of Harbour Affairs")
+    assert found("Coastal Security") == ("Ministry-equivalent of Coastal Security",
+                                         "Ministry-equivalent of Coastal Security")
+    assert found("Fisheries Affairs") is None
+
+
 def test_a_company_named_after_its_kind_is_a_body(extractor: Extractor) -> None:
     """"state oil company Varkonol", "oil companies Brantley and Kessler": the name right after
     a company's kind in lower case is that company, an organisation, where the model reads
