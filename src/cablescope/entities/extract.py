@@ -51,6 +51,7 @@ from cablescope.entities.orgs import (
     government_spans,
     normalize_org,
     office_of_field,
+    product_named,
     title_portfolio,
     title_topic,
 )
@@ -575,7 +576,8 @@ def _mention(span: Span, where: tuple[Block, str], ctx: CableContext,
             readable = text[office].upper() + text[office + 1 : span.end]
             common.update(start=office, text=block.text[office : span.end])
         elif span.source == "ner" and (title_topic(text, span.start, span.end)
-                                       or title_portfolio(text, span.start, span.end)):
+                                       or title_portfolio(text, span.start, span.end)
+                                       or product_named(text, span.start, span.end)):
             return None
         if (_GENERIC_UNIT.fullmatch(readable)
                 and _INDEFINITE.search(text, max(0, span.start - 8), span.start)):

@@ -194,7 +194,8 @@ def title_topic(text: str, start: int, end: int) -> bool:
 # Adviser Roe", "Trade and Security Officer", "Director of Planning and Information Technology
 # Jan Kowalski"): the model reads the field as an organisation. Its last word is one of these and
 # no body's word stands before it. COUNTS
-_FIELD = r"(?:[A-Z][a-z]+,?[ \t\n]+(?:(?:and|&)[ \t\n]+)?)*(?:Affairs|Security|Relations|Technology)"
+_FIELD = (r"(?:[A-Z][a-z]+,?[ \t\n]+(?:(?:and|&)[ \t\n]+)?)*"
+          r"(?:Affairs|Security|Relations|Technology)")
 _PORTFOLIO = re.compile(_FIELD)
 _TITLE_AFTER_FIELD = re.compile(
     r"(?:[ \t\n]*(?:,|and|&)[ \t\n]*[A-Z][a-z]+)*[ \t\n]+(?:Advis[eo]rs?|Officers?|Coordinators?|"
@@ -231,6 +232,28 @@ def office_of_field(text: str, start: int, end: int) -> int | None:
         return None
     m = _OFFICE_BEFORE_FIELD.search(text, max(0, start - 40), start)
     return m.start() if m else None
+
+
+# A model's number and a kind of craft or weapon right after a name ("Harbourjet 300 planes",
+# "the Acme Falcon X-9 fighters"): the name is a product's, its maker's at most, no body in
+# the story. The number is required: "the Ruritanian Front's rockets" names a body. COUNTS3
+_DESIGNATION = r"[A-Z]{0,3}-?\d{1,4}[A-Za-z]{0,2}"
+_CRAFT_AFTER = re.compile(
+    rf"(?:[ \t\n]+{_DESIGNATION})?[ \t\n]+(?:jets?|fighters?|"
+    r"fighter[ \t\n]+(?:jets|aircraft|planes)|aircraft|airplanes?|planes?|airliners?|"
+    r"helicopters?|tanks?|missiles?|rockets?|drones?|"
+    r"frigates?|corvettes?|submarines?|rifles?)\b")
+_ENDS_IN_DESIGNATION = re.compile(rf"(?<![\w-]){_DESIGNATION}$")
+
+
+def product_named(text: str, start: int, end: int) -> bool:
+    """`text[start:end]` names a craft or weapon by its model: a model's number ends it or
+    follows it, then the kind ("Harbourjet 300 planes", "Falcon X-9 fighters")."""
+    m = _CRAFT_AFTER.match(text, end)
+    if m is None:
+        return False
+    return bool(m.group().split()[:-1] and re.search(r"\d", m.group())) or bool(
+        _ENDS_IN_DESIGNATION.search(text, start, end))
 
 
 # A company introduced by its kind in lower case right before its name ("state oil company
