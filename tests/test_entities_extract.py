@@ -529,6 +529,30 @@ def test_a_field_of_work_after_a_bodys_word_is_that_body() -> None:
     assert found("Fisheries Affairs") is None
 
 
+def test_a_craft_named_by_its_models_number_is_no_body() -> None:
+    """"12 Ruritanian Falcon X1 jets", "the Acme Harrier 39 fighters": a craft or weapon named
+    by its model's number is a product, no body; without the number ("the Ruritanian Front
+    rockets") the name stays a body. Made-up text."""
+    from cablescope.entities.extract import _mention
+    from cablescope.entities.spans import Span, Vocabulary
+
+    oslo = CableContext(id="08OSLO9992", created="2008-03-02 10:00", origin="Embassy Oslo",
+                        country="NO")
+    text = ("The yard will service 12 Ruritanian Falcon X1 jets and fit radar on the Acme "
+            "Harrier 39\nfighters, while the Ruritanian Front rockets fell short.")
+    block = Block(1, 1, text)
+
+    def kind(words: str) -> str | None:
+        start = text.index(words)
+        mention = _mention(Span(1, start, start + len(words), "org", "ner", 2), (block, text),
+                           oslo, Vocabulary())
+        return mention.type if mention else None
+
+    assert kind("Ruritanian Falcon X1") is None
+    assert kind("Acme Harrier") is None
+    assert kind("Ruritanian Front") == "org"
+
+
 def test_a_company_named_after_its_kind_is_a_body(extractor: Extractor) -> None:
     """"state oil company Varkonol", "oil companies Brantley and Kessler": the name right after
     a company's kind in lower case is that company, an organisation, where the model reads

@@ -192,8 +192,9 @@ def title_topic(text: str, start: int, end: int) -> bool:
 
 # A field of work written as part of a title rather than a body's name ("National Security
 # Adviser Roe", "Trade and Security Officer", "Director of Planning and Information Technology
-# Jan Kowalski"): the model reads the field as an organisation. Its last word is one of these and
-# no body's word stands before it. COUNTS
+# Jan Kowalski"): the model reads the field as an organisation. Its last word is one of these.
+# The corpus writes a field before a title about 470 times in 360 cables and after one (no body's
+# word after it) about 320 times in 250, a title's subject in samples of 40 each.
 _FIELD = (r"(?:[A-Z][a-z]+,?[ \t\n]+(?:(?:and|&)[ \t\n]+)?)*"
           r"(?:Affairs|Security|Relations|Technology)")
 _PORTFOLIO = re.compile(_FIELD)
@@ -217,7 +218,7 @@ def title_portfolio(text: str, start: int, end: int) -> bool:
 
 # A body's word and "of" / "for" right before a field of work ("the office of Harbour Affairs",
 # "the Bureau for Coastal Security"), which the model leaves out of the field it reads as a
-# body. COUNTS2
+# body: about 1,310 times in 890 cables of the corpus, a body whole in 39 of a sample of 40.
 _OFFICE_BEFORE_FIELD = re.compile(
     r"(?<![\w-])(?:[Oo]ffice|[Bb]ureau|[Dd]irectorate|[Dd]epartment|[Dd]ivision|[Ss]ection|"
     r"[Ss]ecretariat|[Mm]inistry)(?:-[a-z]+)?[ \t\n]+(?:of|for)[ \t\n]+(?:the[ \t\n]+)?$")
@@ -236,7 +237,8 @@ def office_of_field(text: str, start: int, end: int) -> int | None:
 
 # A model's number and a kind of craft or weapon right after a name ("Harbourjet 300 planes",
 # "the Acme Falcon X-9 fighters"): the name is a product's, its maker's at most, no body in
-# the story. The number is required: "the Ruritanian Front's rockets" names a body. COUNTS3
+# the story. The number is required: "the Ruritanian Front rockets" names a body. About 210
+# times in 134 cables of the corpus, a craft or weapon in 37 of a sample of 40.
 _DESIGNATION = r"[A-Z]{0,3}-?\d{1,4}[A-Za-z]{0,2}"
 _CRAFT_AFTER = re.compile(
     rf"(?:[ \t\n]+{_DESIGNATION})?[ \t\n]+(?:jets?|fighters?|"
