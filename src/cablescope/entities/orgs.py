@@ -190,8 +190,8 @@ def title_topic(text: str, start: int, end: int) -> bool:
                  or _OFFICE_OF.search(text, max(0, start - 40), start) is not None))
 
 
-# A field of work written as part of a title rather than a body's name ("National Security
-# Adviser Roe", "Trade and Security Officer", "Director of Planning and Information Technology
+# A field of work written as part of a title rather than a body's name ("Harbour Security
+# Adviser Roe", "Trade and Fisheries Affairs Officer", "Director of Planning and Coastal Technology
 # Jan Kowalski"): the model reads the field as an organisation. Its last word is one of these.
 # The corpus writes a field before a title about 470 times in 360 cables and after one (no body's
 # word after it) about 320 times in 250, a title's subject in samples of 40 each.
@@ -207,8 +207,8 @@ _TITLE_BEFORE_FIELD = re.compile(
 
 
 def title_portfolio(text: str, start: int, end: int) -> bool:
-    """A field of work (`text[start:end]`, "Security Affairs", "Information Technology")
-    written inside a title ("Security Affairs Adviser Roe", "Director of Information Technology
+    """A field of work (`text[start:end]`, "Security Affairs", "Coastal Technology")
+    written inside a title ("Security Affairs Adviser Roe", "Director of Coastal Technology
     Jan Kowalski"): the office's subject, no body's name. A body named so ("the Office of
     Security Affairs") keeps its own word, which the model reads into the span."""
     return (_PORTFOLIO.fullmatch(text, start, end) is not None
