@@ -514,6 +514,84 @@ def test_a_ministry_topic_written_in_a_title_is_no_body() -> None:
     assert kind(text.rindex("Interior"), "Interior") == "org"
 
 
+def test_a_field_of_work_written_in_a_title_is_no_body() -> None:
+    """"Harbour Security Adviser Doe", "Trade and Fisheries Affairs Officer Roe", "Director of
+    Planning, Training, and Coastal Technology Jan Kowalski": the model's field of work is
+    the title's subject, no body; a body named after the field ("the Office of Fisheries
+    Affairs") and the field written alone ("Fisheries Affairs said") stay. Made-up text."""
+    from cablescope.entities.extract import _mention
+    from cablescope.entities.spans import Span, Vocabulary
+
+    oslo = CableContext(id="08OSLO9994", created="2008-03-02 10:00", origin="Embassy Oslo",
+                        country="NO")
+    text = ("Harbour Security Adviser Doe, Trade and Fisheries Affairs\nOfficer Roe and the "
+            "Director of Planning, Training, and Coastal Technology Jan Kowalski met the "
+            "Office of Fisheries Affairs; later, Coastal Affairs said it would wait.")
+    block = Block(1, 1, text)
+
+    def kind(words: str, before: str = "") -> str | None:
+        start = text.index(before + words) + len(before)
+        span = Span(1, start, start + len(words), "org", "ner", 2)
+        found = _mention(span, (block, text), oslo, Vocabulary())
+        return found.type if found else None
+
+    assert kind("Harbour Security") is None
+    assert kind("Fisheries Affairs", "and ") is None
+    assert kind("Coastal Technology") is None
+    assert kind("Fisheries Affairs", "Office of ") == "org"
+    assert kind("Coastal Affairs") == "org"
+
+
+def test_a_field_of_work_after_a_bodys_word_is_that_body() -> None:
+    """"the office of Harbour Affairs", "the Ministry-equivalent of Coastal Security": where the
+    model reads the field alone, the body is read whole from its word, an organisation named
+    with a capital; a field after a title ("Director of Harbour Affairs") is no body. Made-up
+    text."""
+    from cablescope.entities.extract import _mention
+    from cablescope.entities.spans import Span, Vocabulary
+
+    oslo = CableContext(id="08OSLO9993", created="2008-03-02 10:00", origin="Embassy Oslo",
+                        country="NO")
+    text = ("Jan Roe, in the office of Harbour Affairs, wrote to the Ministry-equivalent of "
+            "Coastal Security and to the Director of Fisheries Affairs Anna Nowak.")
+    block = Block(1, 1, text)
+
+    def found(words: str) -> tuple[str, str] | None:
+        start = text.index(words)
+        mention = _mention(Span(1, start, start + len(words), "org", "ner", 2), (block, text),
+                           oslo, Vocabulary())
+        return (mention.name, mention.text) if mention else None
+
+    assert found("Harbour Affairs") == ("Office of Harbour Affairs", "office of Harbour Affairs")
+    assert found("Coastal Security") == ("Ministry-equivalent of Coastal Security",
+                                         "Ministry-equivalent of Coastal Security")
+    assert found("Fisheries Affairs") is None
+
+
+def test_a_craft_named_by_its_models_number_is_no_body() -> None:
+    """"12 Ruritanian Falcon X1 jets", "the Acme Harrier 39 fighters": a craft or weapon named
+    by its model's number is a product, no body; without the number ("the Ruritanian Front
+    rockets") the name stays a body. Made-up text."""
+    from cablescope.entities.extract import _mention
+    from cablescope.entities.spans import Span, Vocabulary
+
+    oslo = CableContext(id="08OSLO9992", created="2008-03-02 10:00", origin="Embassy Oslo",
+                        country="NO")
+    text = ("The yard will service 12 Ruritanian Falcon X1 jets and fit radar on the Acme "
+            "Harrier 39\nfighters, while the Ruritanian Front rockets fell short.")
+    block = Block(1, 1, text)
+
+    def kind(words: str) -> str | None:
+        start = text.index(words)
+        mention = _mention(Span(1, start, start + len(words), "org", "ner", 2), (block, text),
+                           oslo, Vocabulary())
+        return mention.type if mention else None
+
+    assert kind("Ruritanian Falcon X1") is None
+    assert kind("Acme Harrier") is None
+    assert kind("Ruritanian Front") == "org"
+
+
 def test_a_company_named_after_its_kind_is_a_body(extractor: Extractor) -> None:
     """"state oil company Varkonol", "oil companies Brantley and Kessler": the name right after
     a company's kind in lower case is that company, an organisation, where the model reads

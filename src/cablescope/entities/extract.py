@@ -48,7 +48,15 @@ from cablescope.entities.model import (
     Mention,
 )
 from cablescope.entities.names import PARTICLES, PersonName, fold, name_key, parse_person
-from cablescope.entities.orgs import company_spans, government_spans, normalize_org, title_topic
+from cablescope.entities.orgs import (
+    company_spans,
+    government_spans,
+    normalize_org,
+    office_of_field,
+    product_named,
+    title_portfolio,
+    title_topic,
+)
 from cablescope.entities.reading import WINDOW, encounter_sentences, header_end, segments
 from cablescope.entities.routing import department_spans, routing_spans, state_spans
 from cablescope.entities.spans import (
@@ -664,7 +672,13 @@ def _mention(span: Span, where: tuple[Block, str], ctx: CableContext,
     if span.type == ORG:
         if span.source == "ner" and _FIELD_LABEL.search(text, span.start, span.end + 3):
             return None
-        if span.source == "ner" and title_topic(text, span.start, span.end):
+        office = office_of_field(text, span.start, span.end) if span.source == "ner" else None
+        if office is not None:  # "the office of Harbour Affairs": the body, whole
+            readable = text[office].upper() + text[office + 1 : span.end]
+            common.update(start=office, text=block.text[office : span.end])
+        elif span.source == "ner" and (title_topic(text, span.start, span.end)
+                                       or title_portfolio(text, span.start, span.end)
+                                       or product_named(text, span.start, span.end)):
             return None
         if (_GENERIC_UNIT.fullmatch(readable)
                 and _INDEFINITE.search(text, max(0, span.start - 8), span.start)):
