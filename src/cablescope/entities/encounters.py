@@ -368,10 +368,11 @@ def _group(h: Any, base: int, here: Sequence[tuple[int, Mention]], text: str | N
            ) -> list[tuple[int, Mention]]:
     """Who "they"/"their" are, when two people and no others can be: the first two the clauses
     the pronoun's clause hangs on name before it ("Minister X will have a message to give to
-    Senator Y when they meet"; a third person there is no one), else, when its sentence names
-    no one before it, the two the sentence before names ("X said that Y had misled him. He
-    recalled their talk": X and Y). A group of three or more, or one person, is no one: a
-    delegation or an office is not a pair the text fixes."""
+    Senator Y when they meet"; a third person there is no one), else, for "their" before a
+    meeting noun in a sentence that names no person or role before it, the two the sentence
+    before names ("X said that Y had misled him. He recalled their talk": X and Y). A group
+    of three or more, or one person, is no one: a delegation or an office is not a pair the
+    text fixes."""
     clause = h.head.head if h.dep_ == "poss" else h.head
     people = [(i, m) for i, m in here if m.type == PERSON and m.start is not None
               and m.end is not None]
@@ -384,9 +385,10 @@ def _group(h: Any, base: int, here: Sequence[tuple[int, Mention]], text: str | N
         if len(pair) >= 2:
             return pair if len(pair) == 2 else []
     start = base + h.sent.start_char
-    if text is None or any((m.start or 0) >= start and (m.end or 0) <= base + h.idx
-                           for _i, m in people):
-        return []
+    if text is None or h.dep_ != "poss" or any(
+            m.type in _PARTIES and m.start is not None and start <= m.start < base + h.idx
+            for _i, m in here):
+        return []  # "They spoke of ...", "his remarks to the CG in their meeting": not a pair
     ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, len(text[:start].rstrip()))]
     before = ends[-1] if ends else 0
     pair = unique([(i, m) for i, m in people if before <= (m.start or 0) and
