@@ -369,8 +369,9 @@ def _group(h: Any, base: int, here: Sequence[tuple[int, Mention]], text: str | N
     """Who "they"/"their" are, when two people and no others can be: the first two the clauses
     the pronoun's clause hangs on name before it ("Minister X will have a message to give to
     Senator Y when they meet"; a third person there is no one), else, for "their" before a
-    meeting noun in a sentence that names no person or role before it, the two the sentence
-    before names ("X said that Y had misled him. He recalled their talk": X and Y). A group
+    meeting noun in a sentence whose subject is "he"/"she" and that names no person or role
+    before it, the two the sentence before names ("X said that Y had misled him. He recalled
+    their talk": X and Y). A group
     of three or more, or one person, is no one: a delegation or an office is not a pair the
     text fixes."""
     clause = h.head.head if h.dep_ == "poss" else h.head
@@ -385,9 +386,10 @@ def _group(h: Any, base: int, here: Sequence[tuple[int, Mention]], text: str | N
         if len(pair) >= 2:
             return pair if len(pair) == 2 else []
     start = base + h.sent.start_char
-    if text is None or h.dep_ != "poss" or any(
-            m.type in _PARTIES and m.start is not None and start <= m.start < base + h.idx
-            for _i, m in here):
+    if text is None or h.dep_ != "poss" or not any(
+            c.dep_ in _SUBJECTS and c.lower_ in ("he", "she") for c in h.sent.root.children
+    ) or any(m.type in _PARTIES and m.start is not None and start <= m.start < base + h.idx
+             for _i, m in here):
         return []  # "They spoke of ...", "his remarks to the CG in their meeting": not a pair
     ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, len(text[:start].rstrip()))]
     before = ends[-1] if ends else 0
