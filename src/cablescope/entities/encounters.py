@@ -229,7 +229,7 @@ def _encounter(t: Any, base: int, here: Sequence[tuple[int, Mention]],
         sides[side] += group
         other = "object" if side == "subject" else "subject"
         # "their conversation": the two are the encounter's parties (a verb's subject only
-        # when the verb says so: "when they meet", not "they promised to study it")
+        # when the verb says so: "when they meet", not "they agreed to review it")
         together = together or (h.dep_ == "poss" and len(group) == 2 and not sides[other]
                                 and not any(s == other for _l, s, _r in labels))
     parties = unique(sides["subject"] + sides["object"])
@@ -367,19 +367,18 @@ _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+")
 def _group(h: Any, base: int, here: Sequence[tuple[int, Mention]], text: str | None = None
            ) -> list[tuple[int, Mention]]:
     """Who "they"/"their" are, when two people and no others can be: the first two the clauses
-    the pronoun's clause hangs on name before it ("Minister X will have a message to give to
+    the pronoun's clause hangs on name before it ("Minister X has a note to hand to
     Senator Y when they meet"; a third person there is no one), else, for "their" before a
     meeting noun in a sentence whose subject is "he"/"she" and that names no person or role
-    before it, the two the sentence before names ("X said that Y had misled him. He recalled
-    their talk": X and Y). A group
-    of three or more, or one person, is no one: a delegation or an office is not a pair the
-    text fixes."""
+    before it, the two the sentence before names ("X said that Y had misled him. He described
+    their talks": X and Y). A group of three or more, or one person, is no one: a delegation
+    or an office is not a pair the text fixes."""
     clause = h.head.head if h.dep_ == "poss" else h.head
     people = [(i, m) for i, m in here if m.type == PERSON and m.start is not None
               and m.end is not None]
     top, below = clause, {k.i for k in clause.subtree}
     while clause.dep_ in ("advcl", "relcl") and top.head.i != top.i:
-        top = top.head  # up from "to deliver to Y" to "X will have messages to deliver"
+        top = top.head  # up from "to hand to Y" to "X has a note to hand to Y"
         inside = {base + k.idx for k in top.subtree if k.i < h.i and k.i not in below}
         pair = unique([(i, m) for i, m in people if any(
             (m.start or 0) <= at < (m.end or 0) for at in inside)])
