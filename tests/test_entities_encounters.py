@@ -594,3 +594,25 @@ def test_a_sections_counselor_by_abbreviation_is_a_party(extractor: Extractor) -
     assert [m.date for m in between(result, "Pol Counselor", "Paul Brown")] == [
         "2009-10-09"], meetings(result)
     assert not any(m.seq == 3 for m in result.meetings), meetings(result)
+
+
+def test_they_and_their_are_the_two_people_named_before(extractor: Extractor) -> None:
+    """"they"/"their" stand for two people when the clauses the pronoun's clause hangs on name
+    exactly two before it ("X has a note to hand to Y when they meet"), else the
+    sentence before names two and its own sentence none before it ("X said Y had misled him.
+    He described their talks", only for "their" before a meeting noun); three people
+    are no one, nor "They spoke of ..." after a sentence naming two (made-up sentences)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) The Minister said that President Paul Brown has a note on the ferries to "
+                 "hand to Prime Minister Peter Smith when they meet in Oslo on October 24.",
+                 "¶2. (C) On October 3, Foreign Minister Jan Kowalski said that Governor Anna "
+                 "Nowak had misled him. He described their talks about the harbour.",
+                 "¶3. (C) Senator Mark Green, Governor Lisa White and Mayor Tom Black toured "
+                 "the port. Their conversation turned to the harbour.",
+                 "¶4. (C) On October 5, Senator Mark Green said that Mayor Tom Black had "
+                 "resigned. They spoke of the harbour's debts.")
+    assert [m.date for m in between(result, "Paul Brown", "Peter Smith")] == [
+        "2009-10-24"], meetings(result)
+    assert [m.date for m in between(result, "Jan Kowalski", "Anna Nowak")] == [
+        "2009-10-03"], meetings(result)
+    assert not any(m.seq in (3, 4) for m in result.meetings), meetings(result)

@@ -89,6 +89,7 @@ _OPENING_PREPS = frozenset({"in", "during", "at", "over", "after", "following", 
                             "before", "throughout"})
 _EMBASSY_WORDS = frozenset({"we", "us", "our"})
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+_PLURAL = frozenset({"they", "them", "their"})
 _RELATIVES = frozenset({"who", "whom", "that", "which"})
 _PARTIES = (PERSON, ROLE)
 _DELIVERING = _forms("shared delivered presented conveyed passed raised")
@@ -104,8 +105,9 @@ _REFUSING = _forms("refused refuses refuse declined declines decline failed fail
 
 
 # Words that can stand for a party without a mention: the embassy ("we", "us", "our", "Post";
-# `events._extra_parties`), a person ("he", "him", "his"), a redaction (in the raw text).
-_PARTY_WORD = re.compile(r"(?i)\b(?:we|us|our|he|she|him|her|his|post|embassy)\b")
+# `events._extra_parties`), a person ("he", "him", "his"), two ("they", "their"; `_group`), a
+# redaction (in the raw text).
+_PARTY_WORD = re.compile(r"(?i)\b(?:we|us|our|he|she|him|her|his|they|them|their|post|embassy)\b")
 _REDACTION = re.compile(r"X{6,}")
 
 
@@ -204,12 +206,15 @@ def _encounter(t: Any, base: int, here: Sequence[tuple[int, Mention]],
     sides: dict[str, list[tuple[int, Mention]]] = {"subject": [], "object": []}
     labels: list[tuple[str, str, str | None]] = []
     pronouns: list[tuple[Any, str]] = []
+    plural: list[tuple[Any, str]] = []
     for head, side in heads:
         for h in _coordinated(head):
             if h.lower_ in _EMBASSY_WORDS:
                 labels.append(("EmbOff", side, "EmbOff"))
             elif h.lower_ in _PRONOUNS:
                 pronouns.append((h, side))  # after the names: never one of them again
+            elif h.lower_ in _PLURAL:
+                plural.append((h, side))
             elif (found := _mention(h, base, here)) is not None:
                 sides[side].append(found)
     for h, side in pronouns:
@@ -217,12 +222,22 @@ def _encounter(t: Any, base: int, here: Sequence[tuple[int, Mention]],
         person = _pronoun(h, base, [p for p in here if p[1].key not in named], text)
         if person is not None:
             sides[side].append(person)
+    together = _together(t)
+    for h, side in plural:
+        named = {m.key for found in sides.values() for _i, m in found}
+        group = [p for p in _group(h, base, here, text) if p[1].key not in named]
+        sides[side] += group
+        other = "object" if side == "subject" else "subject"
+        # "their conversation": the two are the encounter's parties (a verb's subject only
+        # when the verb says so: "when they meet", not "they agreed to review it")
+        together = together or (h.dep_ == "poss" and len(group) == 2 and not sides[other]
+                                and not any(s == other for _l, s, _r in labels))
     parties = unique(sides["subject"] + sides["object"])
     if not parties and not labels:
         return None
     start = base + t.idx
     return Encounter(start, start + len(t.text), kind, parties, labels, planned=_planned(t),
-                     sides=sides, after=after, together=_together(t),
+                     sides=sides, after=after, together=together,
                      reported=t.dep_ == "ccomp")
 
 
@@ -343,6 +358,43 @@ def _pronoun(h: Any, base: int, here: Sequence[tuple[int, Mention]], text: str |
             if found is not None and found[1].type == PERSON:
                 return found
     return salient(here, base + h.idx, text)
+
+
+# Where a sentence ends: its stop, a closing quote or bracket, then space.
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+")
+
+
+def _group(h: Any, base: int, here: Sequence[tuple[int, Mention]], text: str | None = None
+           ) -> list[tuple[int, Mention]]:
+    """Who "they"/"their" are, when two people and no others can be: the first two the clauses
+    the pronoun's clause hangs on name before it ("Minister X has a note to hand to
+    Senator Y when they meet"; a third person there is no one), else, for "their" before a
+    meeting noun in a sentence whose subject is "he"/"she" and that names no person or role
+    before it, the two the sentence before names ("X said that Y had misled him. He described
+    their talks": X and Y). A group of three or more, or one person, is no one: a delegation
+    or an office is not a pair the text fixes."""
+    clause = h.head.head if h.dep_ == "poss" else h.head
+    people = [(i, m) for i, m in here if m.type == PERSON and m.start is not None
+              and m.end is not None]
+    top, below = clause, {k.i for k in clause.subtree}
+    while clause.dep_ in ("advcl", "relcl") and top.head.i != top.i:
+        top = top.head  # up from "to hand to Y" to "X has a note to hand to Y"
+        inside = {base + k.idx for k in top.subtree if k.i < h.i and k.i not in below}
+        pair = unique([(i, m) for i, m in people if any(
+            (m.start or 0) <= at < (m.end or 0) for at in inside)])
+        if len(pair) >= 2:
+            return pair if len(pair) == 2 else []
+    start = base + h.sent.start_char
+    if text is None or h.dep_ != "poss" or not any(
+            c.dep_ in _SUBJECTS and c.lower_ in ("he", "she") for c in h.sent.root.children
+    ) or any(m.type in _PARTIES and m.start is not None and start <= m.start < base + h.idx
+             for _i, m in here):
+        return []  # "They spoke of ...", "his remarks to the CG in their meeting": not a pair
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, len(text[:start].rstrip()))]
+    before = ends[-1] if ends else 0
+    pair = unique([(i, m) for i, m in people if before <= (m.start or 0) and
+                   (m.end or 0) <= start])
+    return pair if len(pair) == 2 else []
 
 
 # A person's name followed by a speech verb: "Minister X told us", "X, the party's leader, said".
