@@ -654,3 +654,20 @@ def test_the_model_reads_the_same_entities_with_blis_as_with_numpy(extractor: Ex
         ours = [(e.start_char, e.end_char, e.label_) for e in extractor.nlp(text).ents]
         theirs = [(e.start_char, e.end_char, e.label_) for e in with_blis(text).ents]
         assert ours == theirs and ours
+
+
+def test_a_bodys_possessive_before_its_unit_is_two_bodies(extractor: Extractor) -> None:
+    """"the Department of Harbours's Office of Coastal Enforcement", "the Ruritanian Trade
+    Ministry's Fisheries Licensing Division": the body and its unit are two organisations,
+    not one; a bare "the Ministry's" gives the unit alone (made-up text)."""
+    oslo = CableContext(id="08OSLO9990", created="2008-03-02 10:00", origin="Embassy Oslo",
+                        country="NO")
+    result = run(extractor, oslo,
+                 "¶1. (C) On March 1 PolOff met officials of the Department of Harbours's Office "
+                 "of Coastal Enforcement and of the Ruritanian Trade Ministry's Fisheries "
+                 "Licensing Division, who said the Ministry's Export Control Section had not "
+                 "replied.")
+    found = orgs(result)
+    assert {"Department of Harbours", "Office of Coastal Enforcement",
+            "Fisheries Licensing Division", "Export Control Section"} <= found, found
+    assert not any("'s" in name for name in found), found

@@ -54,6 +54,7 @@ from cablescope.entities.orgs import (
     normalize_org,
     office_of_field,
     product_named,
+    split_possessive,
     title_portfolio,
     title_topic,
 )
@@ -250,7 +251,7 @@ class Extractor:
                 candidates += found_titles
                 if doc.has_annotation("ENT_IOB"):
                     model += ner_spans(block.seq, text, doc, vocabulary, block.text, base)
-            candidates += join_split_orgs(text, model, self.vocabulary)
+            candidates += split_possessive(text, join_split_orgs(text, model, self.vocabulary))
             candidates += known_spans(block.seq, text, names, is_caps(block.text))
             candidates += place_spans(block.seq, text, r.heads[k])
             candidates += role_spans(block.seq, text)

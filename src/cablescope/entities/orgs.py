@@ -7,7 +7,7 @@ all "Ministry of Foreign Affairs (France)"; the same words in a Cairo cable are 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from cablescope.entities.countries import (
     DEMONYMS,
@@ -315,3 +315,42 @@ def _company_at(seq: int, text: str, at: int) -> Span | None:
     if text[end - 2 : end] in ("'s", "’s"):
         end -= 2
     return Span(seq, at, end, ORG, "company", 1)
+
+
+# A body's possessive before one of its units ("the Harbour Ministry's Fisheries Office",
+# "the Department of Trade's Office of Export Control"): two bodies, which the model reads as
+# one. The corpus writes a body's possessive before a unit's name about 140 times in 133
+# cables, a body and its unit in 40 of a sample of 40 (the parent often a bare "Embassy's",
+# "Ministry's" or "the Department's", no name of its own).
+_BODY_WORD = (r"(?:Department|Ministry|Office|Bureau|Agency|Commission|Council|Committee|"
+              r"Embassy|Government|Directorate|Administration|Service|Authority)")
+_OF_NAME = (r"(?:[ \t\n]+(?:of|for)[ \t\n]+(?:the[ \t\n]+)?"
+            r"(?:[A-Z][\w&-]*,?[ \t\n]+(?:and[ \t\n]+)?)*[A-Z][\w&-]*)?")
+_PARENT_BODY = re.compile(rf"(?:[A-Z][\w.&-]*[ \t\n]+){{0,4}}{_BODY_WORD}{_OF_NAME}")
+_POSSESSIVE = re.compile(r"['’]s[ \t\n]+")
+_UNIT_BODY = re.compile(
+    r"(?:[A-Z][\w&-]*[ \t\n]+){0,4}(?:Office|Bureau|Division|Directorate|Section|Sector|Unit|"
+    rf"Department|Agency|Service|Administration|Commission|Committee|Council|Center|Centre|"
+    rf"Institute|Authority){_OF_NAME}")
+
+
+def split_possessive(text: str, spans: list[Span]) -> list[Span]:
+    """The model's organisation spans with a body's possessive before one of its units ("the
+    Harbour Ministry's Fisheries Office") cut in two: the unit, and the body where it has a
+    name of its own (a bare "Ministry's" or "the Department's" gives the unit alone). The
+    labels count the body and its unit apart; the whole is no one's name."""
+    out: list[Span] = []
+    for span in spans:
+        poss = (_POSSESSIVE.search(text, span.start, span.end)
+                if span.type == ORG and span.source == "ner" else None)
+        if poss is None or _UNIT_BODY.fullmatch(text, poss.end(), span.end) is None:
+            out.append(span)
+            continue
+        parent = _PARENT_BODY.fullmatch(text, span.start, poss.start())
+        if parent is None:
+            out.append(span)
+            continue
+        if " " in text[span.start : poss.start()].strip():  # a name, not a bare "Ministry"
+            out.append(replace(span, end=poss.start(), cover_end=poss.start(), head_word=True))
+        out.append(replace(span, start=poss.end(), cover_start=poss.end(), head_word=True))
+    return out
