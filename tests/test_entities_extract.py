@@ -456,6 +456,21 @@ def test_an_occupation_after_chief_or_head_is_no_person() -> None:
 
 
 
+def test_a_word_of_a_function_before_officer_or_attache_is_no_person(
+        extractor: Extractor) -> None:
+    """"Assistant Naval Attache Jan Kowalski", "Ola Nordmann, Harbour Officer": the word
+    before "Attache", "Counselor" or "Officer" is the function's, not a surname; the holders
+    named with it stay people (made-up text)."""
+    oslo = CableContext(id="08OSLO9980", created="2008-03-02 10:00", origin="Embassy Oslo",
+                        country="NO")
+    result = run(extractor, oslo,
+                 "¶1. (C) On May 3 Assistant Naval Attache Jan Kowalski and Fisheries Counselor "
+                 "Piotr Nowak met Ruritanian officials at the ministry.",
+                 "¶2. (C) Poloff delivered the points to Ola Nordmann, Harbour Officer, "
+                 "Department for Fisheries, who said Ruritania would reply.")
+    assert people(result) == {"Jan Kowalski", "Piotr Nowak", "Ola Nordmann"}
+
+
 def test_a_name_the_cable_also_writes_in_the_plural_is_a_people(extractor: Extractor) -> None:
     """"four Tanjils", "non-Tanjils": a people or a group, no person, where the model reads the
     name alone as one; a surname whose bearer the cable names in full stays (made-up text)."""
