@@ -607,24 +607,21 @@ def join_split_orgs(text: str, spans: list[Span],
         surface = text[span.start:span.end]
         if (prev is not None and prev.type == ORG and span.type == ORG and prev.head_word
                 and re.fullmatch(r"\s+and\s+", text[prev.end:span.start])
-                and re.search(r"\s(?:for|of|on)\s+(?:the\s+)?[A-Z][a-z]+$",
+                and re.search(r"\s(?:for|of|on)\s+(?:the\s+)?(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+$",
                               text[prev.start:prev.end])
                 and _topic_words(surface, vocabulary)):
             prev.end = prev.cover_end = span.end  # "Council for Youth and Sport"
             continue
         if span.type == ORG and span.head_word:
             before = _AND_BEFORE.search(text, max(0, span.start - 40), span.start)
-            if before and _and_word(before.group(1), vocabulary) and (
-                    before.group().startswith(("the", "The"))
-                    or vocabulary.common(before.group(1))):
+            if before and _and_word(before.group(1), vocabulary):
                 span.start = span.cover_start = before.start(1)  # "the Budget and Public
         out.append(span)  # Works Committee"
     return out
 
 
-# "the Budget and " before a body the model starts at "Public Works Committee"; without "the"
-# only a common word ("Security and" + "Arms Division"), not a name ("Smith and").
-_AND_BEFORE = re.compile(r"(?:\b[Tt]he\s+|(?<![\w'’-]))([A-Z][a-z]+(?:s['’])?)\s+and\s+$")
+# "the Budget and " before a body the model starts at "Public Works Committee".
+_AND_BEFORE = re.compile(r"\b[Tt]he\s+([A-Z][a-z]+(?:s['’])?)\s+and\s+$")
 
 
 def _topic_words(surface: str, vocabulary: Vocabulary) -> bool:
@@ -633,7 +630,8 @@ def _topic_words(surface: str, vocabulary: Vocabulary) -> bool:
     "and" + "Foreign Cooperation"), not another body ("and Foreign Ministry")."""
     words = surface.split()
     return 0 < len(words) <= 3 and all(
-        re.fullmatch(r"[A-Z][a-z]+(?:-[A-Za-z]+)?", w) and vocabulary.common(w)
+        re.fullmatch(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?", w)
+        and all(vocabulary.common(p) for p in w.split("-"))
         and fold(w) not in ORG_HEAD_WORDS for w in words)
 
 
