@@ -686,24 +686,3 @@ def test_a_bodys_possessive_before_its_unit_is_two_bodies(extractor: Extractor) 
     assert {"Department of Harbours", "Office of Coastal Enforcement",
             "Fisheries Licensing Division", "Export Control Section"} <= found, found
     assert not any("'s" in name for name in found), found
-
-
-def test_a_body_whose_name_holds_and_after_its_field_or_without_the_is_one() -> None:
-    from cablescope.entities.spans import Span, Vocabulary, join_split_orgs
-
-    text = ("The Committee for Trade and Foreign Cooperation wrote to the MFA's Security and "
-            "Harbour Affairs Division; Smith and Harbour Works Office replied, as did the "
-            "Ministry of Mines and Ruritanian Ministry.")
-
-    def org(words: str, head: bool = True) -> Span:
-        start = text.index(words)
-        return Span(1, start, start + len(words), "org", "ner", 2, head_word=head)
-    spans = [org("Committee for Trade"), org("Foreign Cooperation", False),
-             org("Harbour Affairs Division"), org("Harbour Works Office"),
-             org("Ministry of Mines"), org("Ruritanian Ministry")]
-    vocabulary = Vocabulary({"foreign": (50, 40, 0), "cooperation": (80, 30, 0),
-                             "security": (900, 300, 5)})
-    joined = join_split_orgs(text, spans, vocabulary)
-    assert [text[s.start:s.end] for s in joined] == [
-        "Committee for Trade and Foreign Cooperation", "Security and Harbour Affairs Division",
-        "Harbour Works Office", "Ministry of Mines", "Ruritanian Ministry"]

@@ -607,9 +607,9 @@ def join_split_orgs(text: str, spans: list[Span],
         surface = text[span.start:span.end]
         if (prev is not None and prev.type == ORG and span.type == ORG and prev.head_word
                 and re.fullmatch(r"\s+and\s+", text[prev.end:span.start])
-                and re.search(r"\s(?:for|of|on)\s+(?:the\s+)?(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+$",
+                and re.search(r"\s(?:for|of|on)\s+(?:the\s+)?[A-Z][a-z]+$",
                               text[prev.start:prev.end])
-                and _topic_words(surface, vocabulary)):
+                and re.fullmatch(r"[A-Z][a-z]+", surface) and vocabulary.common(surface)):
             prev.end = prev.cover_end = span.end  # "Council for Youth and Sport"
             continue
         if span.type == ORG and span.head_word:
@@ -622,17 +622,6 @@ def join_split_orgs(text: str, spans: list[Span],
 
 # "the Budget and " before a body the model starts at "Public Works Committee".
 _AND_BEFORE = re.compile(r"\b[Tt]he\s+([A-Z][a-z]+(?:s['’])?)\s+and\s+$")
-
-
-def _topic_words(surface: str, vocabulary: Vocabulary) -> bool:
-    """One to three common capitalised words, none a body's word: the rest of a field after
-    "and" in a body's name ("Council for Youth" + "and" + "Sport", "Committee for Trade" +
-    "and" + "Foreign Cooperation"), not another body ("and Foreign Ministry")."""
-    words = surface.split()
-    return 0 < len(words) <= 3 and all(
-        re.fullmatch(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?", w)
-        and all(vocabulary.common(p) for p in w.split("-"))
-        and fold(w) not in ORG_HEAD_WORDS for w in words)
 
 
 def _and_word(word: str, vocabulary: Vocabulary) -> bool:
