@@ -235,6 +235,8 @@ class Extractor:
         defined: dict[str, str] = {}
         titles: list[Span] = []
         by_seq = {b.seq: (b, t) for b, t in zip(blocks, prepared, strict=True)}
+        text_of = {seq: t for seq, (_b, t) in by_seq.items()}
+        companies: set[str] = set()  # the names `company_spans` reads after a company's kind
 
         def by_text(span: Span) -> str:
             return by_seq[span.seq][1][span.start : span.end]
@@ -256,7 +258,9 @@ class Extractor:
             candidates += place_spans(block.seq, text, r.heads[k])
             candidates += role_spans(block.seq, text)
             candidates += government_spans(block.seq, text)
-            candidates += company_spans(block.seq, text)
+            found_companies = company_spans(block.seq, text)
+            companies.update(fold(text[c.start : c.end]) for c in found_companies)
+            candidates += found_companies
             if block.number is not None:
                 candidates += department_spans(block.seq, text)
                 if "DOB" in block.text or "Date of Birth" in block.text:
@@ -277,14 +281,13 @@ class Extractor:
                                or (c.source == "abbreviation" and by_text(c) in own)))]
         for block, text in zip(blocks, prepared, strict=True):
             candidates += acronym_uses(block.seq, text, defined)
-        chosen = _common_words(_groups(_companies(choose(candidates), by_text, prepared),
-                                       by_text, prepared), by_text,
-                               self.vocabulary, self.nouns,
-                               {b.seq: t for b, t in zip(blocks, prepared, strict=True)})
-        chosen = publications(_propagate(chosen, blocks, prepared, self.vocabulary),
-                              {b.seq: t for b, t in zip(blocks, prepared, strict=True)})
+        chosen = _common_words(
+            _groups(_companies(choose(candidates), by_text, prepared, companies),
+                    by_text, prepared),
+            by_text, self.vocabulary, self.nouns, text_of)
+        chosen = publications(_propagate(chosen, blocks, prepared, self.vocabulary), text_of)
         chosen = _back_references(chosen, by_text)
-        _regnal_numbers(chosen, {b.seq: t for b, t in zip(blocks, prepared, strict=True)})
+        _regnal_numbers(chosen, text_of)
         _attach_titles(chosen, titles)
         mentions = [m for m in (_mention(s, by_seq[s.seq], ctx, self.vocabulary)
                                 for s in chosen) if m]
@@ -410,22 +413,23 @@ _COMPANY_BEFORE = re.compile(
 
 
 def _companies(chosen: list[Span], by_text: Callable[[Span], str],
-               texts: Sequence[str]) -> list[Span]:
+               texts: Sequence[str], companies: set[str]) -> list[Span]:
     """The model's people whose name the cable writes right after a company's kind ("the
     shipping company X"): a company, wherever else the model calls it a person. After the kinds
     `orgs.company_spans` reads ("company", "firm", "firms such as", not "operator" or
     "broadcaster", which also name people) the model's person or place of that name is that
     company, an organisation, unless it is an acronym the cable defines in brackets (its long
-    form is the body); the other people after a kind are dropped."""
+    form is the body); the other people after a kind are dropped. `companies`: the folded names
+    `company_spans` read in the cable (each paragraph is read once, when candidates are
+    gathered)."""
     if not any(s.type in (PERSON, PLACE) and s.source == "ner" for s in chosen):
         return chosen
     after = [(t, m.end()) for t in texts for m in _COMPANY_BEFORE.finditer(t)]
     names = {by_text(s) for s in chosen if s.type == PERSON and s.source == "ner"}
     bodies = {fold(name) for name in names for t, at in after if t.startswith(name, at) and not (
         t[at + len(name) : at + len(name) + 1].isalnum() or t[at + len(name):][:1] == "-")}
-    companies = {fold(t[c.start : c.end]) for t in texts for c in company_spans(0, t)}
     if companies:
-        companies -= {fold(m.group(1)) for t in texts
+        companies = companies - {fold(m.group(1)) for t in texts
                       for m in re.finditer(r"\(([^()\s]{2,10})\)", t)}
     if not bodies and not companies:
         return chosen
