@@ -176,18 +176,19 @@ def _people(seq: int, offset: int, line: str, start: int,
     spans: list[Span] = []
     for item in re.finditer(r"[^,;()]+", line[start:]):
         route = _ROUTE.search(item.group())
-        post = _post(item.group()[: route.start()]) if route else None
-        # "LONDON FOR JDOE": another post, then its officers. The post is an organisation
-        # when the cable's INFO or TO lines address it, or when the cable's own post is known
-        # and the city is another's: the labels count a post a routing line addresses (431 such
-        # segments of 215 cables of the corpus name a post the TO / INFO lines do not).
-        if route is not None and post is not None and (
-                post in posts or (origin is not None and post != origin)):
-            city = re.search(r"\S(?:.*\S)?", item.group()[: route.start()])
-            if city:
-                a = offset + start + item.start() + city.start()
-                spans.append(Span(seq, a, a + len(city.group()), ORG, "routing", 4, name=post))
-        lead = route.end() if route is not None and post is not None else 0
+        cities = _cities(item.group()[: route.start()]) if route else []
+        # "LONDON FOR JDOE", "LONDON AND PARIS FOR WATCHERS": other posts, then their
+        # officers. A post is an organisation when the cable's INFO or TO lines address it, or
+        # when the cable's own post is known and the city is another's, unless the target is a
+        # mission or delegation of its own at that city ("ADDIS ABABA FOR USAU"): the labels
+        # count a post a routing line addresses (431 such segments of 215 cables of the corpus
+        # name a post the TO / INFO lines do not).
+        for at, city, named in cities:
+            if named in posts or (origin is not None and named != origin
+                                  and not _mission(item.group()[route.end():] if route else "")):
+                a = offset + start + item.start() + at
+                spans.append(Span(seq, a, a + len(city), ORG, "routing", 4, name=named))
+        lead = route.end() if route is not None and cities else 0
         for part in re.finditer(_PART, item.group()[lead:]):
             base = start + item.start() + lead + part.start()
             text = part.group()
@@ -220,6 +221,33 @@ def _people(seq: int, offset: int, line: str, start: int,
                 base, text = base + skip, text[skip:]
             spans += _name_run(seq, offset + base, text)
     return spans
+
+
+def _cities(head: str) -> list[tuple[int, str, str]]:
+    """(offset, city, post) of the posts the words before a route word name: one city
+    ("SAN JOSE") or cities joined by "AND" ("LONDON AND PARIS": 78 segments of 76 cables of
+    the corpus), each a post; nothing when any part is not one."""
+    found: list[tuple[int, str, str]] = []
+    at = 0
+    for i, piece in enumerate(re.split(r"(\s+AND\s+)", head)):
+        if i % 2 == 0:
+            post = _post(piece)
+            if post is None:
+                return []
+            found.append((at + len(piece) - len(piece.lstrip()), piece.strip(), post))
+        at += len(piece)
+    return found
+
+
+# Missions and delegations of their own at another post's city ("GENEVA FOR CD DEL",
+# "ADDIS ABABA FOR USAU"): the segment addresses them, not the embassy.
+_MISSIONS = frozenset(["USUN", "USNATO", "USEU", "USAU", "UNVIE", "USOSCE", "USOECD", "FODAG",
+                       "USICAO", "USUNESCO", "DEL", "DELEGATION", "PARTY", "REPS"])
+
+
+def _mission(target: str) -> bool:
+    """Whether a routing segment's target names a mission or delegation, not an officer."""
+    return any(re.sub(r"'S$", "", w) in _MISSIONS for w in re.findall(r"[A-Z][A-Z']*", target))
 
 
 # Words of an office's name in a routing line ("ATF INTERNATIONAL AFFAIRS"), never a person's.
