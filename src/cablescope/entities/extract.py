@@ -266,7 +266,7 @@ class Extractor:
                 if "DOB" in block.text or "Date of Birth" in block.text:
                     candidates += listed_person_spans(block.seq, block.text)
             if block.number is None:
-                candidates += routing_spans(block.seq, block.text, ctx.addressees, ctx.origin)
+                candidates += routing_spans(block.seq, block.text, ctx.addressees)
                 candidates += state_spans(block.seq, block.text[:r.heads[k]])
             orgs, found = org_spans(block.seq, text, [(s.start, s.end) for s in model
                                                       if s.type == ORG])

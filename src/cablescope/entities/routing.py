@@ -97,19 +97,10 @@ def _dashed(line: str) -> re.Match[str] | None:
     return m if m and (m.group(1) is None or m.group(1) in ROUTING_ADDRESSEES) else None
 
 
-def routing_spans(seq: int, text: str, addressees: Sequence[str] = (),
-                  origin: str | None = None) -> list[Span]:
+def routing_spans(seq: int, text: str, addressees: Sequence[str] = ()) -> list[Span]:
     """People and addressee organisations named in the routing lines of a header block;
-    `addressees` are the cable's TO and INFO posts (`CableContext.addressees`), `origin` its
-    own post ("Embassy Paris"), when known.
-
-    A routing line's city is another post when the TO / INFO lines address it; also when they
-    cannot say (not stored, or a collective, a list of posts, among them: "EUROPEAN POLITICAL
-    COLLECTIVE") and the city is not the cable's own: the labels count a post a routing line
-    addresses, and 197 segments of 143 cables of the corpus name one so."""
+    `addressees` are the cable's TO and INFO posts (`CableContext.addressees`)."""
     posts = _posts(addressees)
-    if addressees and not any(_COLLECTIVE.search(a) for a in addressees):
-        origin = None  # the TO / INFO lines are the cable's whole list of posts
     spans: list[Span] = []
     for offset, line in routing_lines(text):
         route = _ROUTE.search(line)
@@ -119,20 +110,15 @@ def routing_spans(seq: int, text: str, addressees: Sequence[str] = (),
                 spans += _addressees(seq, offset, line[: route.start()])
         elif dashed is not None:  # the officer after the dash; the words before it are places
             spans += _addressees(seq, offset, line[: dashed.end()])
-            spans += _people(seq, offset, line, dashed.end(), posts, origin)
+            spans += _people(seq, offset, line, dashed.end(), posts)
             continue
         for w in re.finditer(r"(?<![/\w])([A-Z]{3,})(?![/\w])", line[route.end() if route else 0:]):
             name = ROUTING_ADDRESSEES.get(w.group(1))  # "... PASS TO USAID"
             if name and w.group(1) not in ("STATE", "DEPT", "DEPARTMENT"):
                 a = offset + (route.end() if route else 0) + w.start(1)
                 spans.append(Span(seq, a, a + len(w.group(1)), ORG, "routing", 4, name=name))
-        spans += _people(seq, offset, line, 0, posts, origin)
+        spans += _people(seq, offset, line, 0, posts)
     return spans
-
-
-# A collective among the TO / INFO addressees: a list of posts ("EU MEMBER STATES COLLECTIVE",
-# "WESTERN HEMISPHERIC AFFAIRS DIPL POSTS").
-_COLLECTIVE = re.compile(r"\b(?:COLLECTIVE|POSTS)\b")
 
 
 def _posts(addressees: Sequence[str]) -> frozenset[str]:
@@ -181,23 +167,22 @@ _TRAILING_OFFICE = re.compile(r"\s+[A-Z][A-Z0-9]*(?:/[A-Z0-9]+)*/([A-Z][A-Z0-9]*
 
 
 def _people(seq: int, offset: int, line: str, start: int,
-            posts: frozenset[str] = frozenset(), origin: str | None = None) -> list[Span]:
+            posts: frozenset[str] = frozenset()) -> list[Span]:
     """Names among the targets: runs of words that are not office symbols; the post a target
-    names by its city when it is one of the cable's addressed `posts`, or, the cable's own
-    `origin` known, any post but that one."""
+    names by its city when it is one of the cable's addressed `posts`."""
     spans: list[Span] = []
     for item in re.finditer(r"[^,;()]+", line[start:]):
         route = _ROUTE.search(item.group())
-        cities = _cities(item.group()[: route.start()]) if route else []
-        # "LONDON FOR JDOE", "LONDON AND PARIS FOR WATCHERS": other posts, then their
-        # officers. A post is an organisation when the cable's INFO or TO lines address it, or,
-        # given the cable's own post (`routing_spans` passes it only when those lines are not
-        # stored or hold a collective), when the city is another post's.
-        for at, city, named in cities:
-            if named in posts or (origin is not None and named != origin):
-                a = offset + start + item.start() + at
-                spans.append(Span(seq, a, a + len(city), ORG, "routing", 4, name=named))
-        lead = route.end() if route is not None and cities else 0
+        post = _post(item.group()[: route.start()]) if route else None
+        # "LONDON FOR JDOE": another post, then its officers. The post is an organisation
+        # only when the cable's INFO or TO lines address it: without that check it cost the
+        # validation set a false hit (docs/benchmarks.md, "Label corrections").
+        if route is not None and post in posts:
+            city = re.search(r"\S(?:.*\S)?", item.group()[: route.start()])
+            if city:
+                a = offset + start + item.start() + city.start()
+                spans.append(Span(seq, a, a + len(city.group()), ORG, "routing", 4, name=post))
+        lead = route.end() if route is not None and post is not None else 0
         for part in re.finditer(_PART, item.group()[lead:]):
             base = start + item.start() + lead + part.start()
             text = part.group()
@@ -230,22 +215,6 @@ def _people(seq: int, offset: int, line: str, start: int,
                 base, text = base + skip, text[skip:]
             spans += _name_run(seq, offset + base, text)
     return spans
-
-
-def _cities(head: str) -> list[tuple[int, str, str]]:
-    """(offset, city, post) of the posts the words before a route word name: one city
-    ("SAN JOSE") or cities joined by "AND" ("LONDON AND PARIS": 78 segments of 76 cables of
-    the corpus), each a post; nothing when any part is not one."""
-    found: list[tuple[int, str, str]] = []
-    at = 0
-    for i, piece in enumerate(re.split(r"(\s+AND\s+)", head)):
-        if i % 2 == 0:
-            post = _post(piece)
-            if post is None:
-                return []
-            found.append((at + len(piece) - len(piece.lstrip()), piece.strip(), post))
-        at += len(piece)
-    return found
 
 
 # Words of an office's name in a routing line ("ATF INTERNATIONAL AFFAIRS"), never a person's.
