@@ -616,3 +616,51 @@ def test_they_and_their_are_the_two_people_named_before(extractor: Extractor) ->
     assert [m.date for m in between(result, "Jan Kowalski", "Anna Nowak")] == [
         "2009-10-03"], meetings(result)
     assert not any(m.seq in (3, 4) for m in result.meetings), meetings(result)
+
+
+def test_a_topic_discussed_with_a_party_named_after_it(extractor: Extractor,
+                                                       parse_only: None) -> None:
+    """"X discussed [a long topic] with Y": the parser hangs "with Y" on a word of the topic, not
+    on the verb; Y is still the one X spoke with, on the day written after Y's description.
+    "Discussed the transfer of Z to Y" names no one
+    met (made-up sentences in the cables' manner)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (SBU) EconOff discussed the potential for trade action over cheese with "
+                 "Dairy Association President Jan Kowalski, a former farm minister, on October "
+                 "6.",
+                 "¶2. (C) On October 7, PolOff discussed the transfer of Paul Brown to Ruritanian "
+                 "custody.")
+    assert [m.date for m in between(result, "EconOff", "Jan Kowalski")] == [
+        "2009-10-06"], meetings(result)
+    assert not any(m.seq == 2 for m in result.meetings), meetings(result)
+
+
+def test_a_request_or_pledge_one_party_made_to_another(extractor: Extractor,
+                                                       parse_only: None) -> None:
+    """"X's [date] request to Y", "X's pledge to Y": what X asked of or promised Y, a contact of
+    the two; "X's request" with no one it was made to is none, nor "a request to the
+    ministry" (made-up sentences in the cables' manner)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) We noted Assistant Minister Jan Kowalski's October 6 request to "
+                 "Senator Paul Brown in Geneva for closer coordination on the report.",
+                 "¶2. (C) The Minister recalled King Peter's pledge to President Tom Black in "
+                 "October that Ruritania would return its ambassador.",
+                 "¶3. (C) Minister Anna Nowak's request was declined on October 9.")
+    assert [m.date for m in between(result, "Jan Kowalski", "Paul Brown")] == [
+        "2009-10-06"], meetings(result)
+    assert between(result, "Peter", "Tom Black"), meetings(result)
+    assert not any(m.seq == 3 for m in result.meetings), meetings(result)
+
+
+def test_recommended_or_praised_to_a_party(extractor: Extractor, parse_only: None) -> None:
+    """"X recommended to Y that ...", "X praised [a decision] to Y": speaking to Y, a contact,
+    the party only through "to" (made-up sentences in the cables' manner)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) General Jan Kowalski told the Ambassador on October 6 that he "
+                 "recommended to Defense Minister Paul Brown that the army reach out to its "
+                 "neighbours.",
+                 "¶2. (C) The Ambassador praised the government's decision to President Tom "
+                 "Black on October 8, calling it a strong signal.")
+    assert between(result, "Jan Kowalski", "Paul Brown"), meetings(result)
+    assert [m.date for m in between(result, "Ambassador", "Tom Black")] == [
+        "2009-10-08"], meetings(result)

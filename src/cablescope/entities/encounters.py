@@ -45,15 +45,20 @@ for _kind, _words in {
     # delivering points, or speaking, to someone: the other party only through "to"/"with"
     "delivery": "shared delivered presented conveyed passed raised complained explained "
                 "stressed underlined emphasized confided reiterated repeated pledged promised "
-                "described expressed broach broached consult consulted",
+                "described expressed broach broached consult consulted recommended praised",
     "conversation": "tell tells told discuss discusses discussed discussing discussion "
                     "discussions talk talks talked talking conversation conversations spoke "
                     "spoken speak speaks asked urged pressed thanked assured informed warned",
+    # "X's May 3 request to Y", "X's pledge to Y": asked of or promised to Y, a contact; only
+    # a noun with its possessor, the other party through "to" alone ("'s request" 21 times
+    # before "to" and a capital, "'s pledge" 4, in 22 cables of the corpus)
+    "request": "request requests pledge pledges",
 }.items():
     _KINDS.update(dict.fromkeys(_forms(_words), _kind))
 _THROUGH = [w for w, k in _KINDS.items() if k == "delivery"]
 _CALLS = [w for w in _KINDS if w.startswith("call")]
 _VISITS = ["visit", "visits", "visiting"]  # "visited X" reads alone; "a visit" needs "with"
+_ASKED = [w for w, k in _KINDS.items() if k == "request"]  # only as "'s request to"
 # A sentence worth parsing: a meeting word, and for the words whose other party comes only
 # through "to"/"with" ("shared", "stressed") or "on" ("called on"), that word after them.
 ENCOUNTER_WORD = re.compile(
@@ -61,6 +66,7 @@ ENCOUNTER_WORD = re.compile(
                                       key=len, reverse=True))
     + r")\b|(?:" + "|".join(_THROUGH) + r")\b[^.;]{0,120}?\b(?:to|with)\b"
     + r"|(?:" + "|".join(_VISITS) + r")\b[^.;]{0,80}?\bwith\b"
+    + r"|(?:" + "|".join(_ASKED) + r")\s+to\b"
     + r"|(?:" + "|".join(_CALLS) + r")\b(?:\s+on\b|\s+(?:\w+\s+){0,3}?with\b))")
 # Forms that are only ever verbs here; the others are nouns when the parse attaches them so.
 _VERB_ONLY = _forms("shared delivered presented conveyed passed raised complained explained "
@@ -68,7 +74,8 @@ _VERB_ONLY = _forms("shared delivered presented conveyed passed raised complaine
                     "promised described expressed asked urged pressed thanked assured "
                     "informed warned met hosted received demarched briefed visited broach "
                     "broached consult consulted summoned convoked "
-                    "called told discussed talked spoke spoken lunched phoned telephoned")
+                    "called told discussed talked spoke spoken lunched phoned telephoned "
+                    "recommended praised")
 _NOUN_ONLY = _forms("meetings session sessions briefings dinner dinners breakfast breakfasts "
                        "discussion discussions conversation conversations")
 _NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "compound",
@@ -99,7 +106,10 @@ _WISHING = _forms("pleased happy glad willing ready eager prepared interested li
 _DESCRIBED = _forms("officer officers official officials counterpart counterparts adviser "
                     "advisor advisors advisers aide aides spokesman spokeswoman spokesperson "
                     "director head chief leader member staffer expert analyst lawyer journalist "
-                    "editor activist deputy assistant secretary coordinator representative")
+                    "editor activist deputy assistant secretary coordinator representative "
+                    # a title's abbreviation the title lexicon lacks, before a name: "to PDAS
+                    # John Roe" (132 before a capitalised word, in 50 cables of the corpus)
+                    "pdas")
 _REFUSING = _forms("refused refuses refuse declined declines decline failed fails fail "
                    "tried try tries attempted unable")
 
@@ -172,6 +182,11 @@ def _encounter(t: Any, base: int, here: Sequence[tuple[int, Mention]],
         if not verb:
             return None
         kind = "meeting" if t.lower_ in _DELIVERING else "conversation"
+    asked = kind == "request"  # "X's request to Y": the possessor and "to" only
+    if asked:
+        if verb or not any(c.dep_ == "poss" for c in t.children):
+            return None
+        kind = "conversation"
     after = base + t.idx + len(t.text)
     heads: list[tuple[Any, str]] = []
     if verb:
@@ -186,17 +201,16 @@ def _encounter(t: Any, base: int, here: Sequence[tuple[int, Mention]],
             if c.dep_ == "dobj" and kind != "visit":
                 # "discussed the issue with X", "delivered the demarche to X": the parser
                 # often hangs the party's "with"/"to" on the topic, not on the verb
-                for p in c.children:
-                    if p.dep_ == "prep" and p.lower_ in _TOPIC_PREPS:
-                        heads += [(g, "object") for g in p.children if g.dep_ == "pobj"]
-                        after = max(after, base + p.idx + len(p.text))
+                for p in _topic_preps(c, t.lower_):
+                    heads += [(g, "object") for g in p.children if g.dep_ == "pobj"]
+                    after = max(after, base + p.idx + len(p.text))
         if kind == "visit" and not t.lower_.startswith("call"):
             heads += [(c, "object") for c in t.children if c.dep_ == "dobj"]
     else:
         for c in t.children:
             if c.dep_ == "poss":
                 heads.append((c, "subject"))
-            elif c.dep_ == "prep" and c.lower_ in _PARTY_PREPS:
+            elif c.dep_ == "prep" and (c.lower_ == "to" if asked else c.lower_ in _PARTY_PREPS):
                 heads += [(p, "object") for p in c.children if p.dep_ == "pobj"]
                 after = max(after, base + c.idx + len(c.text))
         if kind != "visit" and not any(c.dep_ == "poss" for c in t.children):
@@ -239,6 +253,41 @@ def _encounter(t: Any, base: int, here: Sequence[tuple[int, Mention]],
     return Encounter(start, start + len(t.text), kind, parties, labels, planned=_planned(t),
                      sides=sides, after=after, together=together,
                      reported=t.dep_ == "ccomp")
+
+
+# Verbs whose party's "with" / "to" the parser may hang deeper in a long topic: "discussed the
+# potential for action over [a product] with X", "delivered the demarche on the transfer of Y to
+# [a country] to X" (the first "to" a topic's, its object no party). "Discuss" takes "with" only
+# ("discussed the transfer of Y to Z" names no one met).
+_DEEP_WITH = _forms("discuss discusses discussed discussing")
+_DEEP_THROUGH = frozenset(_THROUGH)
+# Clauses inside a topic: their "with" is their own verb's ("discussed the deal he signed with X").
+_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "conj"})
+
+
+def _topic_preps(obj: Any, verb: str) -> list[Any]:
+    """The "with"/"to" of a verb's object `obj` that may hold its other party: the object's own
+    ("discussed the issue with X"), and for "discuss" ("with") and the delivering verbs ("to" /
+    "with") any deeper in the object's phrase, not inside a clause of its own."""
+    out = [p for p in obj.children if p.dep_ == "prep" and p.lower_ in _TOPIC_PREPS]
+    if verb in _DEEP_WITH:
+        wanted: frozenset[str] = frozenset({"with"})
+    elif verb in _DEEP_THROUGH:
+        wanted = _TOPIC_PREPS
+    else:
+        return out
+    for p in obj.subtree:
+        if p.dep_ != "prep" or p.lower_ not in wanted or p in out:
+            continue
+        up, inside = p.head, True
+        while up.i != obj.i:
+            if up.dep_ in _CLAUSES or up.head.i == up.i:
+                inside = False
+                break
+            up = up.head
+        if inside:
+            out.append(p)
+    return out
 
 
 def complete(encounter: Encounter) -> bool:
@@ -326,9 +375,12 @@ def _mention(h: Any, base: int, here: Sequence[tuple[int, Mention]]
                     m.start <= at < m.end:
                 return i, m
     if h.lower_.rstrip(".") in TITLE_HEADS or h.lower_ in _DESCRIBED:  # "desk officer Jane Doe"
-        edge = base + h.right_edge.idx + len(h.right_edge.text)
+        # the name after the phrase, or after the word itself where the parser hung the name
+        # and more below it ("to PDAS [name] in [city] for ...")
+        edges = (base + h.right_edge.idx + len(h.right_edge.text), base + h.idx + len(h.text))
         for i, m in here:
-            if m.type == PERSON and m.start is not None and 0 < m.start - edge <= 2:
+            if m.type == PERSON and m.start is not None and any(
+                    0 < m.start - edge <= 2 for edge in edges):
                 return i, m
     return None
 

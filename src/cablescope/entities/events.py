@@ -580,6 +580,8 @@ def _parsed(block: Block, text: str, where: tuple[int, int], docs: list[tuple[in
         window = None
         if enc.kind == "conversation":  # "X [date] told Y [date] that ... [other dates]"
             last = max([m.end or 0 for _i, m in enc.sides["object"]] + [enc.after])
+            if described := _APPOSITION.match(text, last):  # "with X, [his office], on [date]"
+                last = described.end()
             window = [(0, last - s + 30)]
         date = find_date(text[s:e], cable_date, near=enc.start - s, within=window)
         source = "text"
