@@ -908,8 +908,11 @@ def acronym_uses(seq: int, text: str, defined: dict[str, str]) -> list[Span]:
 
 
 def choose(spans: list[Span]) -> list[Span]:
-    """Non-overlapping spans, higher priority and longer first; model ORG spans that are only a
-    title's modifier ("Interior" of "Interior Minister") are dropped."""
+    """Non-overlapping spans, higher priority and longer first; the model's ORG spans that are
+    only a title's modifier are dropped, with a head word or without ("Interior" of "Interior
+    Minister", "Harbour Board" of "Harbour Board Chairman Doe"): the labels count such a body
+    only where the cable writes it on its own (README, relabel7), and its other mentions stay.
+    The lexicon's abbreviations there ("MFA" of "MFA Desk Officer Doe") are kept."""
     taken: list[Span] = []
     by_seq: dict[int, list[tuple[int, int]]] = {}
     for span in sorted(spans, key=lambda s: (-s.priority, -(s.cover_end - s.cover_start),
@@ -924,7 +927,7 @@ def choose(spans: list[Span]) -> list[Span]:
     for span in taken:
         if span.type == ORG and span.source == "ner" and any(
             seq == span.seq and a <= span.start and span.end <= b for seq, a, b in modifiers
-        ) and not span.head_word:
+        ):
             continue
         result.append(span)
     return sorted(result, key=lambda s: (s.seq, s.start))
