@@ -946,11 +946,23 @@ def _only_in_titles(span: Span, texts: Mapping[int, str],
                     in_modifier: Callable[[int, int, int], bool]) -> bool:
     """Whether the cable writes an abbreviation ("MFA", the last word of "the Ruritanian MFA")
     only inside named persons' titles: a subject line, a header, "MFA's" or "MFA-led" anywhere
-    is the body written on its own, which the labels count."""
+    is the body written on its own, which the labels count, and so is its full name ("Ministry
+    of Foreign Affairs", "Foreign Ministry") in any case, which the model may not read."""
     word = texts[span.seq][span.start : span.end].split()[-1]
     pattern = re.compile(r"(?<![\w-])" + re.escape(word) + r"(?!\w)")
-    return all(in_modifier(seq, m.start(), m.end())
-               for seq, text in texts.items() for m in pattern.finditer(text))
+    if not all(in_modifier(seq, m.start(), m.end())
+               for seq, text in texts.items() for m in pattern.finditer(text)):
+        return False
+    full = re.sub(r"\s*\(.*\)$", "", ORG_ABBREVIATIONS.get(word.upper(), ""))  # "({country})"
+    names = [full] if " " in full else []
+    if full.startswith("Ministry of "):
+        names.append(full.removeprefix("Ministry of ") + " Ministry")  # "Foreign Affairs Ministry"
+        names.append(full.removeprefix("Ministry of ").removesuffix(" Affairs") + " Ministry")
+    if not names:
+        return True
+    named = re.compile(r"(?i)\b(?:" + "|".join(re.escape(n).replace(r"\ ", r"\s+")
+                                                for n in names) + r")\b")
+    return not any(named.search(text) for text in texts.values())
 
 
 # A press review's citation: "(Al Daily, The Weekly Star, 9/23/2009)", "(X 2/4/2010, 2/3/2010)".
