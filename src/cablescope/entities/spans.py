@@ -912,8 +912,9 @@ def choose(spans: list[Span], texts: Mapping[int, str] | None = None) -> list[Sp
     named person's title's modifier are dropped, as the labels count such a body only where the
     cable writes it on its own (README, relabel7): the model's, with a head word or without
     ("Interior" of "Interior Minister", "Harbour Board" of "Harbour Board Chairman Doe"), and,
-    given the cable's `texts` by `seq`, a ministry's abbreviation that the cable writes nowhere
-    but in such titles ("MFA" of "MFA Desk Officer Doe" when no "MFA" stands elsewhere)."""
+    given the cable's `texts` by `seq`, another body's or a government's abbreviation that the
+    cable writes nowhere but in such titles ("UN" of "UN Envoy Doe" when no "UN" stands
+    elsewhere)."""
     taken: list[Span] = []
     by_seq: dict[int, list[tuple[int, int]]] = {}
     for span in sorted(spans, key=lambda s: (-s.priority, -(s.cover_end - s.cover_start),
@@ -944,25 +945,18 @@ def choose(spans: list[Span], texts: Mapping[int, str] | None = None) -> list[Sp
 
 def _only_in_titles(span: Span, texts: Mapping[int, str],
                     in_modifier: Callable[[int, int, int], bool]) -> bool:
-    """Whether the span is a ministry's abbreviation in the lexicon ("MFA", "MOD", "FCO"; the
-    last word of "the Ruritanian MFA") that the cable writes only inside named persons' titles.
-    A subject line, a header, "MFA's" or "MFA-led" anywhere is the body written on its own,
-    which the labels count, and so is its full name ("Ministry of Foreign Affairs", "Foreign
-    Ministry") in any case. Other bodies' and governments' abbreviations ("UN", "GOR") are
-    left alone: the labels count some of those written only in a title."""
+    """Whether the span is an abbreviation of a body or a government other than a ministry
+    ("UN", "OAS", "GOR" in "UN Envoy Doe", "GOR Foreign Minister Roe") that the cable writes
+    only inside named persons' titles: a subject line, a header, "UN's" or "UN-led" anywhere is
+    the body written on its own, which the labels count. A ministry's ("MFA", "MOD") is left
+    alone: the labels count some of those written only in a title."""
     word = texts[span.seq][span.start : span.end].split()[-1]
-    full = re.sub(r"\s*\(.*\)$", "", ORG_ABBREVIATIONS.get(word.upper(), ""))  # "({country})"
-    if not full.startswith(("Ministry of ", "Foreign Office")):
+    full = ORG_ABBREVIATIONS.get(word.upper(), "")
+    if full.startswith(("Ministry of ", "Foreign Office")):
         return False
     pattern = re.compile(r"(?<![\w-])" + re.escape(word) + r"(?!\w)")
-    if not all(in_modifier(seq, m.start(), m.end())
-               for seq, text in texts.items() for m in pattern.finditer(text)):
-        return False
-    topic = full.removeprefix("Ministry of ")
-    names = [full, f"{topic} Ministry", f"{topic.removesuffix(' Affairs')} Ministry"]
-    named = re.compile(r"(?i)\b(?:" + "|".join(re.escape(n).replace(r"\ ", r"\s+")
-                                                for n in names) + r")\b")
-    return not any(named.search(text) for text in texts.values())
+    return all(in_modifier(seq, m.start(), m.end())
+               for seq, text in texts.items() for m in pattern.finditer(text))
 
 
 # A press review's citation: "(Al Daily, The Weekly Star, 9/23/2009)", "(X 2/4/2010, 2/3/2010)".
