@@ -282,7 +282,7 @@ class Extractor:
         for block, text in zip(blocks, prepared, strict=True):
             candidates += acronym_uses(block.seq, text, defined)
         chosen = _common_words(
-            _groups(_companies(choose(candidates), by_text, prepared, companies),
+            _groups(_companies(choose(candidates, text_of), by_text, prepared, companies),
                     by_text, prepared),
             by_text, self.vocabulary, self.nouns, text_of)
         chosen = publications(_propagate(chosen, blocks, prepared, self.vocabulary), text_of)

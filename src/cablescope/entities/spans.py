@@ -8,7 +8,7 @@ offsets are the original's). `priority` settles overlaps: names the cable's own 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -907,9 +907,14 @@ def acronym_uses(seq: int, text: str, defined: dict[str, str]) -> list[Span]:
             for m in re.finditer(pattern, text)]
 
 
-def choose(spans: list[Span]) -> list[Span]:
-    """Non-overlapping spans, higher priority and longer first; model ORG spans that are only a
-    title's modifier ("Interior" of "Interior Minister") are dropped."""
+def choose(spans: list[Span], texts: Mapping[int, str] | None = None) -> list[Span]:
+    """Non-overlapping spans, higher priority and longer first; organisations that are only a
+    named person's title's modifier are dropped, as the labels count such a body only where the
+    cable writes it on its own (README, relabel7): the model's, with a head word or without
+    ("Interior" of "Interior Minister", "Harbour Board" of "Harbour Board Chairman Doe"), and,
+    given the cable's `texts` by `seq`, another body's or a government's abbreviation that the
+    cable writes nowhere but in such titles ("UN" of "UN Envoy Doe" when no "UN" stands
+    elsewhere)."""
     taken: list[Span] = []
     by_seq: dict[int, list[tuple[int, int]]] = {}
     for span in sorted(spans, key=lambda s: (-s.priority, -(s.cover_end - s.cover_start),
@@ -919,15 +924,39 @@ def choose(spans: list[Span]) -> list[Span]:
             continue
         ranges.append((span.cover_start, span.cover_end))
         taken.append(span)
-    modifiers = [(s.seq, *s.modifiers) for s in taken if s.modifiers]
+    modifiers: dict[int, list[tuple[int, int]]] = {}
+    for s in taken:
+        if s.modifiers:
+            modifiers.setdefault(s.seq, []).append(s.modifiers)
+
+    def in_modifier(seq: int, start: int, end: int) -> bool:
+        return any(a <= start and end <= b for a, b in modifiers.get(seq, ()))
+
     result = []
     for span in taken:
-        if span.type == ORG and span.source == "ner" and any(
-            seq == span.seq and a <= span.start and span.end <= b for seq, a, b in modifiers
-        ) and not span.head_word:
+        if span.type == ORG and in_modifier(span.seq, span.start, span.end) and (
+            span.source == "ner" or (span.source == "abbreviation" and texts is not None
+                                     and _only_in_titles(span, texts, in_modifier))
+        ):
             continue
         result.append(span)
     return sorted(result, key=lambda s: (s.seq, s.start))
+
+
+def _only_in_titles(span: Span, texts: Mapping[int, str],
+                    in_modifier: Callable[[int, int, int], bool]) -> bool:
+    """Whether the span is an abbreviation of a body or a government other than a ministry
+    ("UN", "OAS", "GOR" in "UN Envoy Doe", "GOR Foreign Minister Roe") that the cable writes
+    only inside named persons' titles: a subject line, a header, "UN's" or "UN-led" anywhere is
+    the body written on its own, which the labels count. A ministry's ("MFA", "MOD") is left
+    alone: the labels count some of those written only in a title."""
+    word = texts[span.seq][span.start : span.end].split()[-1]
+    full = ORG_ABBREVIATIONS.get(word.upper(), "")
+    if full.startswith(("Ministry of ", "Foreign Office")):
+        return False
+    pattern = re.compile(r"(?<![\w-])" + re.escape(word) + r"(?!\w)")
+    return all(in_modifier(seq, m.start(), m.end())
+               for seq, text in texts.items() for m in pattern.finditer(text))
 
 
 # A press review's citation: "(Al Daily, The Weekly Star, 9/23/2009)", "(X 2/4/2010, 2/3/2010)".
