@@ -110,10 +110,14 @@ def _link_people(mentions: list[Mention], names: list[tuple[PersonName, str]]) -
     groups: list[list[PersonName]] = [[n] for n in header if not n.surname_only]
     reasons: dict[str, str] = {}
     titles: dict[int, set[str]] = {}
+    # a name only a subject line or heading writes ("Jan Kowalski Criticizes") is no double
+    # surname: those join their group only as `compatible` allows
+    body = {p.key for i, p in people if mentions[i].number is not None}
     for i, person in people:
         if person.surname_only:
             continue
-        g = next((k for k, group in enumerate(groups) if (r := _fits(person, group[0]))
+        g = next((k for k, group in enumerate(groups)
+                  if (r := _fits(person, group[0], person.key in body and group[0].key in body))
                   and r != "surname only"), None)
         if g is None:
             groups.append([person])
@@ -121,7 +125,7 @@ def _link_people(mentions: list[Mention], names: list[tuple[PersonName, str]]) -
         else:
             groups[g].append(person)
             if person.key != groups[g][0].key:
-                reasons[person.key] = _fits(person, groups[g][0]) or "same name"
+                reasons[person.key] = _fits(person, groups[g][0], True) or "same name"
         key = _title_key(mentions[i].title)
         if key:
             titles.setdefault(g, set()).add(key)
@@ -167,24 +171,27 @@ def _parts(person: PersonName) -> tuple[str, ...]:
     out: list[str] = []
     for token in person.tokens:
         halves = token.split("-")
-        if len(halves) == 2 and all(len(h) > 2 and h not in PARTICLES for h in halves):
+        if len(halves) == 2 and all(len(h) > 3 and h not in PARTICLES for h in halves):
             out.extend(halves)
         else:
             out.append(token)
     return tuple(out)
 
 
-def _fits(a: PersonName, b: PersonName) -> str | None:
+def _fits(a: PersonName, b: PersonName, double: bool) -> str | None:
     """`compatible`, and inside one cable a double surname: "Jan Kowalski" is "Jan Kowalski
     Nowak" and "Jan Kowalski-Nowak" (Spanish and Portuguese names give the second surname or
-    leave it off; the hyphen comes and goes). Full names only: one has a word more at the end,
-    or the same words with a hyphen."""
+    leave it off; the hyphen comes and goes). Full names only, both written in the body
+    (`double`), in letters: one has a word more at the end, or the same words with a hyphen
+    between two words of four letters or more ("Kim Dae-jung" is no "Kim Dae")."""
     reason = compatible(a, b)
     if reason and reason != "surname only":
         return reason
-    if a.surname_only or b.surname_only:
+    if not double or a.surname_only or b.surname_only:
         return reason
     pa, pb = _parts(a), _parts(b)
+    if not all(t.isalpha() for t in (*pa, *pb)):
+        return reason
     short, long = (pa, pb) if len(pa) <= len(pb) else (pb, pa)
     if len(short) >= 2 and len(long) - len(short) <= 1 and long[:len(short)] == short \
             and short[-1] not in PARTICLES and (pa != pb or a.key != b.key):
@@ -333,7 +340,7 @@ def _link_orgs(mentions: list[Mention], ctx: CableContext) -> None:
                     f"us {kind} in {city}", f"american {kind} in {city}"):
                 m.link = f"the cable's own post, {ctx.origin}"
                 m.name, m.key = post.display, post.key
-    _one_body_many_forms(orgs)
+    _one_body_many_forms(orgs, ctx.country)
     long_names: dict[str, set[tuple[str, str]]] = {}
     for m in orgs:
         words = m.name.split()
@@ -368,11 +375,13 @@ def _country_word(word: str) -> str | None:
     return _COUNTRY_ABBREVIATIONS.get(folded) or code_for_words(folded)
 
 
-def _one_body_many_forms(orgs: list[Mention]) -> None:
+def _one_body_many_forms(orgs: list[Mention], host: str | None) -> None:
     """One body written several ways in one cable becomes one name (in place).
 
     "Ruritania Embassy" and "Ruritanian Embassy": the country and its adjective; "Harbour Board"
-    beside the one "Ruritanian Harbour Board" of the cable: the body without its country's word;
+    beside the one "Ruritanian Harbour Board" of a Ruritanian cable: the body without its
+    country's word, when that country is the host's (the United States' in the Department's
+    cables): "the Coast Guard" of a Ruritanian cable beside "the U.S. Coast Guard" stays apart;
     "Ruritanian Embassy in Oslo" beside "Ruritanian Embassy": the body with its city. Only names
     of two words or more once the country's word is off, never a generic body (a ministry, a
     parliament: `normalize_org` scopes those to a country already), and a bare name only when
@@ -396,19 +405,20 @@ def _one_body_many_forms(orgs: list[Mention]) -> None:
         if code is not None:
             countries.setdefault(stem, []).append(code)
     for (code, stem), bare in list(groups.items()):
-        if code is None and len(stem.split()) > 1 and len(countries.get(stem, [])) == 1:
+        if code is None and len(stem.split()) > 1 and len(countries.get(stem, [])) == 1 \
+                and countries[stem][0] in ({host} if host else {"US"}):
             groups[(countries[stem][0], stem)].extend(bare)
             del groups[(code, stem)]
     for members in groups.values():
         names = [m.name for m in members]
-        if len(set(names)) < 2:
+        if len({m.key for m in members}) < 2:
             continue
         plain = [n for n in names if not re.search(r" in [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?$", n)]
         pool = plain or names
         best = max(pool, key=lambda n: (pool.count(n), -pool.index(n)))
         target = next(m for m in members if m.name == best)
         for m in members:
-            if m.name != best:
+            if m.key != target.key:  # the same key already is the same body
                 m.link = f"the same body as {best} in this cable (its country's or city's word)"
                 m.name, m.key = target.name, target.key
 
