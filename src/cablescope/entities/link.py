@@ -11,7 +11,8 @@
 - An organisation's first word alone ("Savk") joins its full name ("Savk Electricity").
 - One body written with and without its country's word ("Ruritanian Harbour Board", "Harbour
   Board"), with the country or its adjective ("Ruritania Embassy", "Ruritanian Embassy"), or with
-  "in [city]" after it ("Ruritanian Embassy in Oslo") is one body.
+  "in [city]" after it ("Ruritanian Embassy in Oslo") is one body; a bare name joins only the
+  host country's body of that name.
 - A surname written as two ("Jan Kowalski Nowak", "Jan Kowalski-Nowak") is the person the cable
   also calls "Jan Kowalski", "Kowalski" or "Kowalski Nowak".
 """
@@ -183,7 +184,7 @@ def _fits(a: PersonName, b: PersonName, double: bool) -> str | None:
     Nowak" and "Jan Kowalski-Nowak" (Spanish and Portuguese names give the second surname or
     leave it off; the hyphen comes and goes). Full names only, both written in the body
     (`double`), in letters: one has a word more at the end, or the same words with a hyphen
-    between two words of four letters or more ("Kim Dae-jung" is no "Kim Dae")."""
+    between two words of four letters or more (a Korean "Park Min-su" is no "Park Min")."""
     reason = compatible(a, b)
     if reason and reason != "surname only":
         return reason
