@@ -737,3 +737,39 @@ def test_an_abbreviation_only_in_named_persons_titles_is_no_mention(
     ministry = run(extractor, made_up_paris(9997), "Poloff delivered the points to MFA "
                    "Harbours Desk Officer Anna Nowak on March 3. Nothing came of it.")
     assert any(m.type == "org" and m.text == "MFA" for m in ministry.mentions)
+
+
+def test_one_body_written_with_and_without_its_country_or_city(extractor: Extractor) -> None:
+    """A host's body the cable writes with and without its country's word, a body written with
+    the country or its adjective, or with "in [city]" after it is one body; "the U.S. Embassy in
+    Oslo" of an Oslo cable is the post. A bare name stays apart beside another country's body of
+    that name, or two countries' (made-up text)."""
+    oslo = CableContext(id="08OSLO9991", created="2008-03-02 10:00", origin="Embassy Oslo",
+                        country="NO")
+    result = run(extractor, oslo,
+                 "¶1. (C) The Norwegian Harbour Authority said on May 3 that it would close the "
+                 "port. The Harbour Authority reopened it a week later.",
+                 "¶2. (C) Officials of the Denmark Embassy in Oslo and of the Danish Embassy "
+                 "called on staff of the U.S. Embassy in Oslo on May 4.")
+    names = {m.text: m.name for m in result.mentions if m.type == "org"}
+    assert names["Harbour Authority"] == names["Norwegian Harbour Authority"], names
+    assert names["Denmark Embassy in Oslo"] == names["Danish Embassy"], names
+    assert names["U.S. Embassy in Oslo"] == "Embassy Oslo", names
+    for text in ("¶1. (C) The Swedish Harbour Authority met on May 3. The Harbour Authority said "
+                 "nothing.",
+                 "¶1. (C) The Norwegian Harbour Authority and the Swedish Harbour Authority met on "
+                 "May 3. The Harbour Authority said nothing."):
+        names = {m.text: m.name for m in run(extractor, oslo, text).mentions if m.type == "org"}
+        assert names.get("Harbour Authority", "Harbour Authority") == "Harbour Authority", names
+
+
+def test_a_double_surname_written_in_full_and_in_part(extractor: Extractor) -> None:
+    """"Minister Pedro Alvarez Montero" then "Pedro Alvarez", "Alvarez"; "Jan Kowalski-Nowak"
+    then "Kowalski": one person each, the fuller name (made-up text)."""
+    result = run(extractor, made_up_paris(9992),
+                 "¶1. (C) Minister Pedro Alvarez Montero received the Ambassador on May 3. Pedro "
+                 "Alvarez said the ports would open; Alvarez added that the harbour was full.",
+                 "¶2. (C) Deputy Minister Jan Kowalski-Nowak joined them. Kowalski said little.")
+    names = {m.text: m.name for m in result.mentions if m.type == "person"}
+    assert names["Pedro Alvarez"] == names["Alvarez"] == "Pedro Alvarez Montero", names
+    assert names["Kowalski"] == "Jan Kowalski-Nowak", names

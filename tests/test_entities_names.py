@@ -100,6 +100,18 @@ def test_generic_organisations_are_scoped_to_the_host_country() -> None:
         normalize_org("the Ministry of the Interior", "FR").key  # type: ignore[union-attr]
 
 
+def test_a_ministry_for_foreign_affairs_is_the_mfa() -> None:
+    """"Ministry for Foreign Affairs" is the ministry "MFA" names; another ministry "for" a
+    topic the cables do not also write with "of" keeps its name (made-up forms)."""
+    mfa = normalize_org("MFA", "NO")
+    assert mfa is not None
+    for text in ("Ministry for Foreign Affairs", "the Norwegian Ministry for Foreign Affairs"):
+        found = normalize_org(text, "NO")
+        assert found is not None and found.key == mfa.key, found
+    other = normalize_org("Ministry for Harbour Renewal", "NO")
+    assert other is not None and other.display == "Ministry for Harbour Renewal"
+
+
 def test_government_abbreviations_follow_the_post() -> None:
     assert normalize_org("GOF", "FR").display == "Government (France)"  # type: ignore[union-attr]
     assert normalize_org("GOB", "BR").display == "Government (Brazil)"  # type: ignore[union-attr]

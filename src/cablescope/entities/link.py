@@ -9,6 +9,12 @@
   when no surname fits.
 - "The Ambassador", "the DCM" are the person who classified the cable under that title.
 - An organisation's first word alone ("Savk") joins its full name ("Savk Electricity").
+- One body written with and without its country's word ("Ruritanian Harbour Board", "Harbour
+  Board"), with the country or its adjective ("Ruritania Embassy", "Ruritanian Embassy"), or with
+  "in [city]" after it ("Ruritanian Embassy in Oslo") is one body; a bare name joins only the
+  host country's body of that name.
+- A surname written as two ("Jan Kowalski Nowak", "Jan Kowalski-Nowak") is the person the cable
+  also calls "Jan Kowalski", "Kowalski" or "Kowalski Nowak".
 """
 
 from __future__ import annotations
@@ -16,11 +22,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from cablescope.entities.countries import code_for_words
 from cablescope.entities.lexicon import NOT_NAME_WORDS, title_for
 from cablescope.entities.model import ORG, PERSON, ROLE, CableContext, Mention
 from cablescope.entities.names import (
+    PARTICLES,
     PersonName,
     compatible,
+    fold,
     fuller,
     name_key,
     parse_person,
@@ -102,10 +111,14 @@ def _link_people(mentions: list[Mention], names: list[tuple[PersonName, str]]) -
     groups: list[list[PersonName]] = [[n] for n in header if not n.surname_only]
     reasons: dict[str, str] = {}
     titles: dict[int, set[str]] = {}
+    # a name only a subject line or heading writes ("Jan Kowalski Criticizes") is no double
+    # surname: those join their group only as `compatible` allows
+    body = {p.key for i, p in people if mentions[i].number is not None}
     for i, person in people:
         if person.surname_only:
             continue
-        g = next((k for k, group in enumerate(groups) if (r := compatible(person, group[0]))
+        g = next((k for k, group in enumerate(groups)
+                  if (r := _fits(person, group[0], person.key in body and group[0].key in body))
                   and r != "surname only"), None)
         if g is None:
             groups.append([person])
@@ -113,7 +126,7 @@ def _link_people(mentions: list[Mention], names: list[tuple[PersonName, str]]) -
         else:
             groups[g].append(person)
             if person.key != groups[g][0].key:
-                reasons[person.key] = compatible(person, groups[g][0]) or "same name"
+                reasons[person.key] = _fits(person, groups[g][0], True) or "same name"
         key = _title_key(mentions[i].title)
         if key:
             titles.setdefault(g, set()).add(key)
@@ -154,6 +167,51 @@ def _link_people(mentions: list[Mention], names: list[tuple[PersonName, str]]) -
             m.name, m.key = person.display, person.key
 
 
+def _parts(person: PersonName) -> tuple[str, ...]:
+    """The name's words, a hyphenated surname's halves apart ("kowalski-nowak": two words)."""
+    out: list[str] = []
+    for token in person.tokens:
+        halves = token.split("-")
+        if len(halves) == 2 and all(len(h) > 3 and h not in PARTICLES for h in halves):
+            out.extend(halves)
+        else:
+            out.append(token)
+    return tuple(out)
+
+
+def _fits(a: PersonName, b: PersonName, double: bool) -> str | None:
+    """`compatible`, and inside one cable a double surname: "Jan Kowalski" is "Jan Kowalski
+    Nowak" and "Jan Kowalski-Nowak" (Spanish and Portuguese names give the second surname or
+    leave it off; the hyphen comes and goes). Full names only, both written in the body
+    (`double`), in letters: one has a word more at the end, or the same words with a hyphen
+    between two words of four letters or more (a Korean "Park Min-su" is no "Park Min")."""
+    reason = compatible(a, b)
+    if reason and reason != "surname only":
+        return reason
+    if not double or a.surname_only or b.surname_only:
+        return reason
+    pa, pb = _parts(a), _parts(b)
+    if not all(t.isalpha() for t in (*pa, *pb)):
+        return reason
+    short, long = (pa, pb) if len(pa) <= len(pb) else (pb, pa)
+    if len(short) >= 2 and len(long) - len(short) <= 1 and long[:len(short)] == short \
+            and short[-1] not in PARTICLES and (pa != pb or a.key != b.key):
+        return "a double surname written in full and in part"
+    return reason
+
+
+def _surname_fits(short: PersonName, full: PersonName) -> bool:
+    """`surname_matches`, and a hyphenated surname's halves: "Kowalski" alone and
+    "Kowalski-Nowak" alone are "Jan Kowalski-Nowak" and "Jan Kowalski Nowak" of the cable."""
+    if surname_matches(short, full):
+        return True
+    if not short.surname_only:
+        return False
+    parts, toks = _parts(short), _parts(full)
+    return any(toks[i:i + len(parts)] == parts and toks[i] not in PARTICLES
+               for i in range(1, len(toks) - len(parts) + 1))
+
+
 def _dominance(mentions: list[Mention], people: list[tuple[int, PersonName]],
                best: list[PersonName], groups: list[list[PersonName]]) -> dict[int, int]:
     """How often each full-name group is written: its full names plus untitled surnames."""
@@ -162,7 +220,7 @@ def _dominance(mentions: list[Mention], people: list[tuple[int, PersonName]],
         for g, group in enumerate(groups):
             full = not person.surname_only and any(p.key == person.key for p in group)
             alone = (person.surname_only and not _title_key(mentions[i].title)
-                     and surname_matches(person, best[g]))
+                     and _surname_fits(person, best[g]))
             if full or alone:
                 score[g] = score.get(g, 0) + 1
     return score
@@ -196,7 +254,7 @@ def _link_alone(mentions: list[Mention], i: int, person: PersonName, best: list[
     titles, first, dominance = seen
     m = mentions[i]
     title = _title_key(m.title)
-    candidates = [g for g, b in enumerate(best) if surname_matches(person, b)]
+    candidates = [g for g, b in enumerate(best) if _surname_fits(person, b)]
     if title and candidates:
         top = max(dominance.values()) if dominance else 0
 
@@ -278,10 +336,12 @@ def _link_orgs(mentions: list[Mention], ctx: CableContext) -> None:
         for m in orgs:
             key = name_key(m.name).replace("u s ", "us ")
             head = next((w for w in key.split() if w in ("embassy", "consulate", "mission")), "")
-            if (key in _OWN_POST and head == kind) or key in (f"{kind} {city}",
-                                                              f"us {kind} {city}"):
+            if (key in _OWN_POST and head == kind) or key in (
+                    f"{kind} {city}", f"us {kind} {city}", f"{kind} in {city}",
+                    f"us {kind} in {city}", f"american {kind} in {city}"):
                 m.link = f"the cable's own post, {ctx.origin}"
                 m.name, m.key = post.display, post.key
+    _one_body_many_forms(orgs, ctx.country)
     long_names: dict[str, set[tuple[str, str]]] = {}
     for m in orgs:
         words = m.name.split()
@@ -303,6 +363,65 @@ def _link_orgs(mentions: list[Mention], ctx: CableContext) -> None:
             name, key = next(iter(fits))
             m.link = f"{how} of {name}, named in full in this cable"
             m.name, m.key = name, key
+
+
+_COUNTRY_ABBREVIATIONS = {"uk": "UK", "u.k.": "UK", "u.k": "UK"}
+
+
+def _country_word(word: str) -> str | None:
+    """The country a body's first word names ("Ruritanian", "Ruritania", "U.S.", "UK")."""
+    folded = fold(word).rstrip("'’")
+    if folded.endswith("'s") or folded.endswith("’s"):
+        folded = folded[:-2]
+    return _COUNTRY_ABBREVIATIONS.get(folded) or code_for_words(folded)
+
+
+def _one_body_many_forms(orgs: list[Mention], host: str | None) -> None:
+    """One body written several ways in one cable becomes one name (in place).
+
+    "Ruritania Embassy" and "Ruritanian Embassy": the country and its adjective; "Harbour Board"
+    beside the one "Ruritanian Harbour Board" of a Ruritanian cable: the body without its
+    country's word, when that country is the host's (the United States' in the Department's
+    cables): "the Coast Guard" of a Ruritanian cable beside "the U.S. Coast Guard" stays apart;
+    "Ruritanian Embassy in Oslo" beside "Ruritanian Embassy": the body with its city. Only names
+    of two words or more once the country's word is off, never a generic body (a ministry, a
+    parliament: `normalize_org` scopes those to a country already), and a bare name only when
+    one country's form fits: "Harbour Board" beside a Ruritanian and a Borduvian one stays.
+    """
+    groups: dict[tuple[str | None, str], list[Mention]] = {}
+    for m in orgs:
+        if m.link:
+            continue
+        found = re.fullmatch(r"(.+?) in [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?", m.name)
+        base = found.group(1) if found and len(found.group(1).split()) > 1 else m.name
+        words = base.split()
+        code = _country_word(words[0]) if len(words) > 1 else None
+        generic = normalize_org(" ".join(words[1:]), "XX") if code else None
+        if code and generic is not None and not generic.country:
+            groups.setdefault((code, name_key(" ".join(words[1:]))), []).append(m)
+        else:
+            groups.setdefault((None, name_key(base)), []).append(m)
+    countries: dict[str, list[str]] = {}
+    for code, stem in groups:
+        if code is not None:
+            countries.setdefault(stem, []).append(code)
+    for (code, stem), bare in list(groups.items()):
+        if code is None and len(stem.split()) > 1 and len(countries.get(stem, [])) == 1 \
+                and countries[stem][0] in ({host} if host else {"US"}):
+            groups[(countries[stem][0], stem)].extend(bare)
+            del groups[(code, stem)]
+    for members in groups.values():
+        names = [m.name for m in members]
+        if len({m.key for m in members}) < 2:
+            continue
+        plain = [n for n in names if not re.search(r" in [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?$", n)]
+        pool = plain or names
+        best = max(pool, key=lambda n: (pool.count(n), -pool.index(n)))
+        target = next(m for m in members if m.name == best)
+        for m in members:
+            if m.key != target.key:  # the same key already is the same body
+                m.link = f"the same body as {best} in this cable (its country's or city's word)"
+                m.name, m.key = target.name, target.key
 
 
 def context_mentions(ctx: CableContext, mentions: list[Mention],
