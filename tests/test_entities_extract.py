@@ -361,6 +361,25 @@ def test_legal_texts_are_no_bodies(extractor: Extractor) -> None:
     assert orgs(result) == {"Embassy Paris"}, orgs(result)
 
 
+def test_agreement_and_programme_acronyms_are_no_bodies(extractor: Extractor) -> None:
+    """"the Ruritania-Freedonia FTA", "the MOU", "FMF grants", "IMET training": an agreement's or
+    a programme's acronym, which the model reads as a body, is no organisation; the same acronym
+    with a body's word ("the FTA Joint Committee") or its officials stays (made-up text)."""
+    paris = made_up_paris(9993)
+    result = run(extractor, paris,
+                 "¶1. (C) Ruritanian Trade Minister Jan Kowalski said the Ruritania-Freedonia "
+                 "FTA would enter into force in May, and that the MOU on fisheries the two "
+                 "governments signed last year would follow. He asked whether FMF grants and "
+                 "IMET training could be used for the coast guard.",
+                 "¶2. (C) The FTA Joint Committee would meet in June.")
+    found = orgs(result)
+    assert not any(o.endswith(("FTA", "MOU")) or o in ("FMF", "IMET") for o in found), found
+    assert "FTA Joint Committee" in found, found
+    officials = orgs(run(extractor, paris,
+                         "¶1. (C) Ruritanian MOU officials said the talks would resume."))
+    assert any(o.endswith("MOU") for o in officials), officials
+
+
 def test_a_unit_of_a_kind_many_places_have_is_no_body(extractor: Extractor) -> None:
     """"Ruritania runs a Provincial Reconstruction Team": one of many such units, written after an
     indefinite article or a possessive, is no organisation of its own (made-up text)."""

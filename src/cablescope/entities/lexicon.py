@@ -287,6 +287,18 @@ QUALIFYING_LAST_WORDS: frozenset[str] = frozenset([
     "officials", "official", "members", "member", "staff", "delegation", "team", "leaders",
 ])
 
+# Acronyms of agreements, treaties, programmes and texts that the model reads as bodies
+# ("the Ruritania-Freedonia FTA", "the Harbour MOU", "Freedonian FMF grants"): 5,070 uses in
+# 954 cables (none labelled a body in the tuning sets). Written in capitals; a cable that
+# defines one as a body ("Ministry of Unity (MOU)") keeps it, and so does a body's word in the
+# span ("the TIFA Council") or its officials after it ("Ruritanian MOU officials").
+# Left out as often bodies: CFE, EDA, SAA, MOA, PCA, MCA, ATA, TIP, PRT, BIT.
+TEXT_ACRONYMS: frozenset[str] = frozenset([
+    "MOU", "FTA", "CAFTA", "CAFTA-DR", "NAFTA", "TIFA", "SOFA", "ACTA", "TRIPS", "TPA", "DCA",
+    "NPT", "CTBT", "CWC", "BWC", "FMCT", "UNCAC", "UNCLOS", "ITAR", "UCMJ", "PRST",
+    "FMF", "IMET", "GSP", "PEPFAR", "EXBS", "AGOA", "ATPA", "ATPDEA", "VWP", "IVLP", "JSF",
+])
+
 # State Department office symbols: addresses, not organisations of the story.
 STATE_OFFICES: frozenset[str] = frozenset([
     "EUR", "WHA", "NEA", "SCA", "EAP", "AF", "ISN", "INR", "DRL", "EB", "PM", "IO", "OES", "CA",
