@@ -380,6 +380,19 @@ def test_agreement_and_programme_acronyms_are_no_bodies(extractor: Extractor) ->
     assert any(o.endswith("MOU") for o in officials), officials
 
 
+def test_texts_and_regimes_named_by_their_kind_are_no_bodies(extractor: Extractor) -> None:
+    """"the Freedonia Arrangement", "the Springfield Communique", "the Port Expansion", "the
+    Consolidated Visa Database (CVD)": a text, a regime, a project or a database that the model
+    reads as a body is no organisation, nor is its acronym (made-up text)."""
+    paris = made_up_paris(9992)
+    result = run(extractor, paris,
+                 "¶1. (C) Ruritanian officials said the Harbour Memorandum and the Freedonia "
+                 "Arrangement bind both navies, that the Springfield Communique was agreed last "
+                 "week, that bids for the Port Expansion close in May and that the Consolidated "
+                 "Visa Database (CVD) is down. The CVD may return by June.")
+    assert orgs(result) == {"Embassy Paris"}, orgs(result)
+
+
 def test_a_unit_of_a_kind_many_places_have_is_no_body(extractor: Extractor) -> None:
     """"Ruritania runs a Provincial Reconstruction Team": one of many such units, written after an
     indefinite article or a possessive, is no organisation of its own (made-up text)."""

@@ -280,6 +280,11 @@ NOT_ORG_LAST_WORDS: frozenset[str] = frozenset([
     # places and things an acronym is defined for: "Export Processing Zones (EPZ)",
     # "Cooperative Security Location (CSL)", "Electric Vehicles (EV)"
     "zone", "zones", "location", "vehicles",
+    # texts and regimes named by their kind ("the Harbour Memorandum", "the Ruritania Compact",
+    # "the Freedonia Arrangement", "the Springfield Communique", "the Port Expansion", "the Visa
+    # Database": 137 in 108 cables, none a body; "Registry" often is one, and stays)
+    "memorandum", "memoranda", "compact", "arrangement", "communique", "communiques",
+    "expansion", "database", "non-paper", "non-papers",
 ])
 # ... of which these qualify a body named before them: "UN Security Council elections".
 QUALIFYING_LAST_WORDS: frozenset[str] = frozenset([
