@@ -395,6 +395,17 @@ def test_texts_and_regimes_named_by_their_kind_are_no_bodies(extractor: Extracto
     assert orgs(result) == {"Embassy Paris"}, orgs(result)
 
 
+def test_a_known_crafts_model_name_is_no_body(extractor: Extractor) -> None:
+    """"the Acme Gripen", "Super Tucanos", "the Globex Mirage": a fighter's model name, with or
+    without its maker, is a product, no organisation (made-up text)."""
+    paris = made_up_paris(9990)
+    result = run(extractor, paris,
+                 "¶1. (C) The air force will choose between the Acme Gripen, Swedish Gripens and "
+                 "the Ruritanian Super Tucanos; Acme Aerospace said the Globex Mirage is too old.")
+    found = orgs(result)
+    assert not any(w in o for o in found for w in ("Gripen", "Tucano", "Mirage")), found
+
+
 def test_a_unit_of_a_kind_many_places_have_is_no_body(extractor: Extractor) -> None:
     """"Ruritania runs a Provincial Reconstruction Team": one of many such units, written after an
     indefinite article or a possessive, is no organisation of its own (made-up text)."""

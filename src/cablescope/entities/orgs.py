@@ -16,6 +16,7 @@ from cablescope.entities.countries import (
     matches_gov_abbreviation,
 )
 from cablescope.entities.lexicon import (
+    CRAFT_MODELS,
     FIXED_GOVERNMENTS,
     GENERIC_ORG_HEADS,
     GOV_ABBREVIATION,
@@ -252,7 +253,11 @@ _ENDS_IN_DESIGNATION = re.compile(rf"(?<![\w-]){_DESIGNATION}$")
 
 def product_named(text: str, start: int, end: int) -> bool:
     """`text[start:end]` names a craft or weapon by its model: a model's number ends it or
-    follows it, then the kind ("Harbourjet 300 planes", "Falcon X-9 fighters")."""
+    follows it, then the kind ("Harbourjet 300 planes", "Falcon X-9 fighters"), or it ends
+    with a known model's name (`CRAFT_MODELS`: "the Acme Gripen", "Super Tucanos")."""
+    words = text[start:end].split()
+    if words and re.sub(r"(?:['’]s|s)$", "", fold(words[-1]).strip(".,")) in CRAFT_MODELS:
+        return True
     m = _CRAFT_AFTER.match(text, end)
     if m is None:
         return False
