@@ -305,6 +305,10 @@ TEXT_ACRONYMS: frozenset[str] = frozenset([
     # a treaty's review conference and a trade zone ("the Harbour Treaty RevCon", "the Springfield
     # QIZ"): 389 times in 54 cables
     "RevCon", "Revcon", "REVCON", "QIZ",
+    # an alliance's membership plan, a training exercise, a video conference, a doctrine and a
+    # radar ("Ruritania's MAP", "the Harbour JCET", "a DVC with Springfield", "COIN", "AESA
+    # radar"): 171 times in 73 cables (TIDE, a database, left out: an NGO's acronym too)
+    "MAP", "JCET", "DVC", "COIN", "AESA",
 ])
 
 # Fighters' and helicopters' model names, which the model reads as bodies with or without their
