@@ -364,20 +364,20 @@ def test_legal_texts_are_no_bodies(extractor: Extractor) -> None:
 def test_agreement_and_programme_acronyms_are_no_bodies(extractor: Extractor) -> None:
     """"the Ruritania-Freedonia FTA", "the MOU", "FMF grants", "IMET training": an agreement's or
     a programme's acronym, which the model reads as a body, is no organisation; the same acronym
-    with a body's word ("the FTA Joint Committee") or its officials stays (made-up text)."""
+    with a body's word ("the FTA Council") or its officials stays (made-up text)."""
     paris = made_up_paris(9993)
     result = run(extractor, paris,
                  "¶1. (C) Ruritanian Trade Minister Jan Kowalski said the Ruritania-Freedonia "
                  "FTA would enter into force in May, and that the MOU on fisheries the two "
                  "governments signed last year would follow. He asked whether FMF grants and "
                  "IMET training could be used for the coast guard.",
-                 "¶2. (C) The FTA Joint Committee would meet in June, before the Harbour "
+                 "¶2. (C) The FTA Council would meet in June, before the Harbour "
                  "Treaty RevCon; exports from the Springfield QIZ grew.",
                  "¶3. (C) Ruritania's MAP and the Harbour JCET were discussed in a DVC.")
     found = orgs(result)
     assert not any(o.endswith(("FTA", "MOU", "RevCon", "QIZ", "MAP", "JCET")) or o in (
         "FMF", "IMET", "DVC") for o in found), found
-    assert "FTA Joint Committee" in found, found
+    assert "FTA Council" in found, found
     officials = orgs(run(extractor, paris,
                          "¶1. (C) Ruritanian MOU officials said the talks would resume."))
     assert any(o.endswith("MOU") for o in officials), officials
@@ -397,14 +397,16 @@ def test_texts_and_regimes_named_by_their_kind_are_no_bodies(extractor: Extracto
 
 
 def test_a_known_crafts_model_name_is_no_body(extractor: Extractor) -> None:
-    """"the Acme Gripen", "Super Tucanos", "the Globex Mirage": a fighter's model name, with or
-    without its maker, is a product, no organisation (made-up text)."""
+    """"the Acme Eurofighter", "Freedonian Eurofighters", "the Ruritanian Chinooks": a fighter's
+    or a helicopter's model name, with or without its maker, is a product, no organisation
+    (made-up text)."""
     paris = made_up_paris(9990)
     result = run(extractor, paris,
-                 "¶1. (C) The air force will choose between the Acme Gripen, Swedish Gripens and "
-                 "the Ruritanian Super Tucanos; Acme Aerospace said the Globex Mirage is too old.")
+                 "¶1. (C) The air force will choose between the Acme Eurofighter, Freedonian "
+                 "Eurofighters and the Ruritanian Chinooks; Acme Aerospace said the Globex "
+                 "Harrier is too old.")
     found = orgs(result)
-    assert not any(w in o for o in found for w in ("Gripen", "Tucano", "Mirage")), found
+    assert not any(w in o for o in found for w in ("Eurofighter", "Chinook", "Harrier")), found
 
 
 def test_a_unit_of_a_kind_many_places_have_is_no_body(extractor: Extractor) -> None:

@@ -311,10 +311,11 @@ TEXT_ACRONYMS: frozenset[str] = frozenset([
     "MAP", "JCET", "DVC", "COIN", "AESA",
 ])
 
-# Fighters' and helicopters' model names, which the model reads as bodies with or without their
-# maker ("the Acme Gripen", "Swedish Gripens", "the Ruritanian Super Tucanos"): 287 times in 100
-# cables, a craft in each of a sample of 25 and in the most frequent forms (no tuning set labels
-# one a body; "Typhoon", "Apache", "Stryker" and "Falcon" name other things too, left out).
+# Fighters' and helicopters' model names, which the model reads as bodies with or without
+# their maker ("the Acme Eurofighter", "Freedonian Eurofighters", "the Ruritanian Chinooks"):
+# 287 times in 100 cables, a craft in each of a sample of 25 and in the most frequent forms (no
+# tuning set labels one a body; "Typhoon", "Apache", "Stryker" and "Falcon" name other things
+# too, left out).
 CRAFT_MODELS: frozenset[str] = frozenset([
     "tucano", "gripen", "mirage", "rafale", "eurofighter", "hornet", "chinook", "blackhawk",
     "harrier", "tornado", "kfir", "humvee",

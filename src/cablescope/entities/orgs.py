@@ -254,7 +254,7 @@ _ENDS_IN_DESIGNATION = re.compile(rf"(?<![\w-]){_DESIGNATION}$")
 def product_named(text: str, start: int, end: int) -> bool:
     """`text[start:end]` names a craft or weapon by its model: a model's number ends it or
     follows it, then the kind ("Harbourjet 300 planes", "Falcon X-9 fighters"), or it ends
-    with a known model's name (`CRAFT_MODELS`: "the Acme Gripen", "Super Tucanos")."""
+    with a known model's name (`CRAFT_MODELS`: "the Acme Eurofighter", "Ruritanian Chinooks")."""
     words = text[start:end].split()
     if words and re.sub(r"(?:['’]s|s)$", "", fold(words[-1]).strip(".,")) in CRAFT_MODELS:
         return True
