@@ -375,6 +375,54 @@ def test_legal_texts_are_no_bodies(extractor: Extractor) -> None:
     assert orgs(result) == {"Embassy Paris"}, orgs(result)
 
 
+def test_agreement_and_programme_acronyms_are_no_bodies(extractor: Extractor) -> None:
+    """"the Ruritania-Freedonia FTA", "the MOU", "FMF grants", "IMET training": an agreement's or
+    a programme's acronym, which the model reads as a body, is no organisation; the same acronym
+    with a body's word ("the FTA Council") or its officials stays (made-up text)."""
+    paris = made_up_paris(9993)
+    result = run(extractor, paris,
+                 "¶1. (C) Ruritanian Trade Minister Jan Kowalski said the Ruritania-Freedonia "
+                 "FTA would enter into force in May, and that the MOU on fisheries the two "
+                 "governments signed last year would follow. He asked whether FMF grants and "
+                 "IMET training could be used for the coast guard.",
+                 "¶2. (C) The FTA Council would meet in June, before the Harbour "
+                 "Treaty RevCon; exports from the Springfield QIZ grew.",
+                 "¶3. (C) Ruritania's MAP and the Harbour JCET were discussed in a DVC.")
+    found = orgs(result)
+    assert not any(o.endswith(("FTA", "MOU", "RevCon", "QIZ", "MAP", "JCET")) or o in (
+        "FMF", "IMET", "DVC") for o in found), found
+    assert "FTA Council" in found, found
+    officials = orgs(run(extractor, paris,
+                         "¶1. (C) Ruritanian MOU officials said the talks would resume."))
+    assert any(o.endswith("MOU") for o in officials), officials
+
+
+def test_texts_and_regimes_named_by_their_kind_are_no_bodies(extractor: Extractor) -> None:
+    """"the Freedonia Arrangement", "the Springfield Communique", "the Port Expansion", "the
+    Consolidated Visa Database (CVD)": a text, a regime, a project or a database that the model
+    reads as a body is no organisation, nor is its acronym (made-up text)."""
+    paris = made_up_paris(9992)
+    result = run(extractor, paris,
+                 "¶1. (C) Ruritanian officials said the Harbour Memorandum and the Freedonia "
+                 "Arrangement bind both navies, that the Springfield Communique was agreed last "
+                 "week, that bids for the Port Expansion close in May and that the Consolidated "
+                 "Visa Database (CVD) is down. The CVD may return by June.")
+    assert orgs(result) == {"Embassy Paris"}, orgs(result)
+
+
+def test_a_known_crafts_model_name_is_no_body(extractor: Extractor) -> None:
+    """"the Acme Eurofighter", "Freedonian Eurofighters", "the Ruritanian Chinooks": a fighter's
+    or a helicopter's model name, with or without its maker, is a product, no organisation
+    (made-up text)."""
+    paris = made_up_paris(9990)
+    result = run(extractor, paris,
+                 "¶1. (C) The air force will choose between the Acme Eurofighter, Freedonian "
+                 "Eurofighters and the Ruritanian Chinooks; Acme Aerospace said the Globex "
+                 "Harrier is too old.")
+    found = orgs(result)
+    assert not any(w in o for o in found for w in ("Eurofighter", "Chinook", "Harrier")), found
+
+
 def test_a_unit_of_a_kind_many_places_have_is_no_body(extractor: Extractor) -> None:
     """"Ruritania runs a Provincial Reconstruction Team": one of many such units, written after an
     indefinite article or a possessive, is no organisation of its own (made-up text)."""

@@ -55,6 +55,7 @@ from cablescope.entities.orgs import (
     office_of_field,
     product_named,
     split_possessive,
+    text_acronym,
     title_portfolio,
     title_topic,
 )
@@ -276,8 +277,10 @@ class Extractor:
         # An acronym the cable defines is its own body, not the lexicon's: "Ministry for
         # Harbours and Trade (MFA)" makes every "MFA" that ministry, not a foreign ministry.
         own = {a for a, d in defined.items() if d}
+        # ... and an agreement's or a programme's acronym no body ("the FTA", "an MOU").
         candidates = [c for c in candidates if not (
-            c.type == ORG and ((c.source == "ner" and by_text(c) in not_bodies)
+            c.type == ORG and ((c.source == "ner" and (
+                by_text(c) in not_bodies or text_acronym(text_of[c.seq], c.start, c.end, own)))
                                or (c.source == "abbreviation" and by_text(c) in own)))]
         for block, text in zip(blocks, prepared, strict=True):
             candidates += acronym_uses(block.seq, text, defined)

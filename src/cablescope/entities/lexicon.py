@@ -280,11 +280,45 @@ NOT_ORG_LAST_WORDS: frozenset[str] = frozenset([
     # places and things an acronym is defined for: "Export Processing Zones (EPZ)",
     # "Cooperative Security Location (CSL)", "Electric Vehicles (EV)"
     "zone", "zones", "location", "vehicles",
+    # texts and regimes named by their kind ("the Harbour Memorandum", "the Ruritania Compact",
+    # "the Freedonia Arrangement", "the Springfield Communique", "the Port Expansion", "the Visa
+    # Database": 137 in 108 cables, none a body; "Registry" often is one, and stays)
+    "memorandum", "memoranda", "compact", "arrangement", "communique", "communiques",
+    "expansion", "database", "non-paper", "non-papers",
 ])
 # ... of which these qualify a body named before them: "UN Security Council elections".
 QUALIFYING_LAST_WORDS: frozenset[str] = frozenset([
     "elections", "election", "meeting", "meetings", "visit", "trip", "case", "report", "lounge",
     "officials", "official", "members", "member", "staff", "delegation", "team", "leaders",
+])
+
+# Acronyms of agreements, treaties, programmes and texts that the model reads as bodies
+# ("the Ruritania-Freedonia FTA", "the Harbour MOU", "Freedonian FMF grants"): 5,070 uses in
+# 954 cables (none labelled a body in the tuning sets). Written in capitals; a cable that
+# defines one as a body ("Ministry of Unity (MOU)") keeps it, and so does a body's word in the
+# span ("the TIFA Council") or its officials after it ("Ruritanian MOU officials").
+# Left out as often bodies: CFE, EDA, SAA, MOA, PCA, MCA, ATA, TIP, PRT, BIT.
+TEXT_ACRONYMS: frozenset[str] = frozenset([
+    "MOU", "FTA", "CAFTA", "CAFTA-DR", "NAFTA", "TIFA", "SOFA", "ACTA", "TRIPS", "TPA", "DCA",
+    "NPT", "CTBT", "CWC", "BWC", "FMCT", "UNCAC", "UNCLOS", "ITAR", "UCMJ", "PRST",
+    "FMF", "IMET", "GSP", "PEPFAR", "EXBS", "AGOA", "ATPA", "ATPDEA", "VWP", "IVLP", "JSF",
+    # a treaty's review conference and a trade zone ("the Harbour Treaty RevCon", "the Springfield
+    # QIZ"): 389 times in 54 cables
+    "RevCon", "Revcon", "REVCON", "QIZ",
+    # an alliance's membership plan, a training exercise, a video conference, a doctrine and a
+    # radar ("Ruritania's MAP", "the Harbour JCET", "a DVC with Springfield", "COIN", "AESA
+    # radar"): 171 times in 73 cables (TIDE, a database, left out: an NGO's acronym too)
+    "MAP", "JCET", "DVC", "COIN", "AESA",
+])
+
+# Fighters' and helicopters' model names, which the model reads as bodies with or without
+# their maker ("the Acme Eurofighter", "Freedonian Eurofighters", "the Ruritanian Chinooks"):
+# 287 times in 100 cables, a craft in each of a sample of 25 and in the most frequent forms (no
+# tuning set labels one a body; "Typhoon", "Apache", "Stryker" and "Falcon" name other things
+# too, left out).
+CRAFT_MODELS: frozenset[str] = frozenset([
+    "tucano", "gripen", "mirage", "rafale", "eurofighter", "hornet", "chinook", "blackhawk",
+    "harrier", "tornado", "kfir", "humvee",
 ])
 
 # State Department office symbols: addresses, not organisations of the story.

@@ -16,11 +16,14 @@ from cablescope.entities.countries import (
     matches_gov_abbreviation,
 )
 from cablescope.entities.lexicon import (
+    CRAFT_MODELS,
     FIXED_GOVERNMENTS,
     GENERIC_ORG_HEADS,
     GOV_ABBREVIATION,
     NOT_GOV_ABBREVIATIONS,
     ORG_ABBREVIATIONS,
+    ORG_HEAD_WORDS,
+    TEXT_ACRONYMS,
     title_for,
 )
 from cablescope.entities.model import ORG
@@ -255,12 +258,37 @@ _ENDS_IN_DESIGNATION = re.compile(rf"(?<![\w-]){_DESIGNATION}$")
 
 def product_named(text: str, start: int, end: int) -> bool:
     """`text[start:end]` names a craft or weapon by its model: a model's number ends it or
-    follows it, then the kind ("Harbourjet 300 planes", "Falcon X-9 fighters")."""
+    follows it, then the kind ("Harbourjet 300 planes", "Falcon X-9 fighters"), or it ends
+    with a known model's name (`CRAFT_MODELS`: "the Acme Eurofighter", "Ruritanian Chinooks")."""
+    words = text[start:end].split()
+    if words and re.sub(r"(?:['’]s|s)$", "", fold(words[-1]).strip(".,")) in CRAFT_MODELS:
+        return True
     m = _CRAFT_AFTER.match(text, end)
     if m is None:
         return False
     return bool(m.group().split()[:-1] and re.search(r"\d", m.group())) or bool(
         _ENDS_IN_DESIGNATION.search(text, start, end))
+
+
+# A body's people right after an acronym: "Ruritanian MOU officials" where the cable never
+# defines it.
+_PEOPLE_AFTER = re.compile(r"['’]?s?\s+(?:officials?|staff|spokes(?:man|woman|person))\b")
+
+
+def text_acronym(text: str, start: int, end: int, bodies: frozenset[str] | set[str]) -> bool:
+    """`text[start:end]` is an agreement's, a treaty's or a programme's acronym (`TEXT_ACRONYMS`)
+    or ends with one ("the Ruritania-Freedonia FTA", "the Harbour MOU", "FMF grants"), not a
+    body: the model reads them as organisations. Not when the span holds a body's word, when the
+    cable defines the acronym as a body (`bodies`), or when the body's people follow
+    ("Ruritanian MOU officials")."""
+    words = text[start:end].split()
+    if not words or any(fold(w).strip(".,") in ORG_HEAD_WORDS for w in words):
+        return False
+    last = words[-1].strip(".,;:")
+    bare = re.sub(r"(?:['’]s|s)$", "", last)
+    acronym = last if last in TEXT_ACRONYMS else bare if bare in TEXT_ACRONYMS else None
+    return (acronym is not None and acronym not in bodies and last not in bodies
+            and not _PEOPLE_AFTER.match(text, end))
 
 
 # A company introduced by its kind in lower case right before its name ("state oil company
