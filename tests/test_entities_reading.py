@@ -131,9 +131,10 @@ def test_place_names_are_found_without_a_lookbehind_as_with_it() -> None:
 
 def test_definitions_and_the_department_need_their_literal() -> None:
     from cablescope.entities.routing import department_spans
-    from cablescope.entities.spans import org_spans
+    from cablescope.entities.spans import _BRACKETED_ACRONYM, org_spans
 
     # No acronym in brackets: neither definition pattern is run, and nothing is defined.
+    assert _BRACKETED_ACRONYM.search("(SBU) The Harbour Board (HB)") is not None
     spans, defined = org_spans(0, "(SBU) The Harbour Board met the Ruritanian Port Authority.")
     assert (spans, defined) == ([], {})
     spans, defined = org_spans(0, "(C) The Harbour Board (HB) and the port review (PRV) met.")
@@ -144,7 +145,9 @@ def test_definitions_and_the_department_need_their_literal() -> None:
 
 
 def test_nationalities_by_set_lookup_as_by_scan() -> None:
-    from cablescope.entities.spans import _COUNTRY_NAMES, _nationality
+    from cablescope.entities.spans import _COUNTRY_NAMES, _COUNTRY_PREFIXES, _nationality
+
+    assert "uzbek" in _COUNTRY_PREFIXES and "uzbe" not in _COUNTRY_PREFIXES
 
     words = ["Uzbek", "Uzbeks", "Ruritanians", "Norwegian", "Chad", "Chadian", "Indiana", "Ind",
              "Oslo", "Kowalski", "Pakistanis", "Bolivarian", "Swedes", *sorted(_COUNTRY_NAMES)]
@@ -184,3 +187,20 @@ def test_the_rules_pre_checks_read_real_paragraphs_as_main_did(
     checked = [w for w in words if (w[:-1] if w.endswith("s") else w) not in DEMONYMS]
     assert len(checked) > 1000
     assert all(spans._nationality(w) == _slow_nationality(w) for w in checked)
+
+
+def test_capitals_counted_on_ascii_bytes_as_on_the_text() -> None:
+    from cablescope.entities.truecase import _ASCII_UPPER, _LOWER_OUT, _UPPER_OUT, is_caps
+
+    assert len(_ASCII_UPPER) == 26
+
+    def slow(text: str, threshold: float = 0.8) -> bool:
+        upper = len(text) - len(text.translate(_UPPER_OUT))
+        letters = upper + len(text) - len(text.translate(_LOWER_OUT))
+        return letters >= 4 and upper / letters >= threshold
+
+    for text in ["EMBASSY OSLO FOR RURITANIA", "Embassy Oslo for Ruritania", "THE MINISTER, Jan",
+                 "ÉCOLE NATIONALE DE RURITANIE", "École nationale", "ABC", "A.B.C.D. 12",
+                 "MINISTER JAN KOWALSKI said", ""]:
+        for threshold in (0.6, 0.8):
+            assert is_caps(text, threshold) == slow(text, threshold), text
