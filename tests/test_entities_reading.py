@@ -3,11 +3,13 @@ cables (tests/data/entities/labels.jsonl)."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
 import pytest
 
+from cablescope.entities.countries import DEMONYMS
 from cablescope.entities.reading import Casing, segments
 
 
@@ -78,3 +80,127 @@ def test_fast_paths_read_real_paragraphs_as_the_slow_ones(
     assert sum(len(s) for _m, s, _t in fast) > 1000  # the paragraphs hold stretches to compare
     assert sum(len(t) for _m, _s, t in fast) > 50  # and titles
     assert fast == slow
+
+
+# The rules' pre-checks of 2026-12-05 (entfast5) only skip work too. Each slow form below is
+# main's code before them, kept here as the reference.
+_SLOW_PLACE_PREFIX = r"(?<![\w'’-])"
+
+
+def _slow_places(text: str, start: int = 0) -> list[tuple[int, int]]:
+    from cablescope.entities.spans import _place_pattern
+
+    pattern = re.compile(_SLOW_PLACE_PREFIX + _place_pattern().pattern)
+    return [m.span() for m in pattern.finditer(text, start)]
+
+
+def _slow_nationality(word: str) -> bool:
+    from cablescope.entities.spans import _COUNTRY_NAMES
+
+    singular = word[:-1] if word.endswith("s") else word
+    return any(len(singular) >= 4 and (place.startswith(singular) or singular.startswith(place))
+               and abs(len(place) - len(singular)) <= 5 for place in _COUNTRY_NAMES)
+
+
+def _fast_rules(text: str) -> tuple[list[tuple[object, ...]], ...]:
+    from cablescope.entities.routing import department_spans
+    from cablescope.entities.spans import org_spans, place_spans
+
+    spans, defined = org_spans(0, text)
+    return ([(s.start, s.end) for s in place_spans(0, text)],
+            [(s.start, s.end) for s in place_spans(0, text, len(text) // 3)],
+            [(s.start, s.end) for s in department_spans(0, text)],
+            [(s.start, s.end, s.type) for s in spans], list(sorted(defined.items())))
+
+
+def test_place_names_are_found_without_a_lookbehind_as_with_it() -> None:
+    from cablescope.entities.spans import _place_pattern, place_spans
+
+    assert not _place_pattern().pattern.startswith("(?<")  # the engine can skip to a capital
+    # A name glued by a hyphen or an apostrophe is none, and so is a shorter name inside it
+    # ("Dominican Republic" after a hyphen): the search goes on inside, as with the lookbehind.
+    text = ("Officials in Ruritania-Dominican Republic talks, the Costa Rica-Dominican Republic "
+            "border, an India-Pakistan line, l'Ukraine and pro-Turkey groups met in Tripoli; "
+            "Embassy Oslo (Norway) and Dominican\nRepublic officials, xFrance, France's.")
+    fast = [(s.start, s.end) for s in place_spans(0, text)]
+    assert fast == _slow_places(text)
+    assert [text[a:b] for a, b in fast] == [  # a hyphen after a name makes it none too
+        "Tripoli", "Oslo", "Norway", "Dominican\nRepublic", "France"]
+    assert [(s.start, s.end) for s in place_spans(0, text, 60)] == _slow_places(text, 60)
+
+
+def test_definitions_and_the_department_need_their_literal() -> None:
+    from cablescope.entities.routing import department_spans
+    from cablescope.entities.spans import _BRACKETED_ACRONYM, org_spans
+
+    # No acronym in brackets: neither definition pattern is run, and nothing is defined.
+    assert _BRACKETED_ACRONYM.search("(SBU) The Harbour Board (HB)") is not None
+    spans, defined = org_spans(0, "(SBU) The Harbour Board met the Ruritanian Port Authority.")
+    assert (spans, defined) == ([], {})
+    spans, defined = org_spans(0, "(C) The Harbour Board (HB) and the port review (PRV) met.")
+    assert [s.end - s.start for s in spans] == [len("Harbour Board")]
+    assert defined == {"HB": "Harbour Board", "PRV": ""}
+    assert department_spans(0, "We told the department and the Ministry.") == []
+    assert len(department_spans(0, "We told the Department and the Ministry.")) == 1
+
+
+def test_nationalities_by_set_lookup_as_by_scan() -> None:
+    from cablescope.entities.spans import _COUNTRY_NAMES, _COUNTRY_PREFIXES, _nationality
+
+    assert "uzbek" in _COUNTRY_PREFIXES and "uzbe" not in _COUNTRY_PREFIXES
+
+    words = ["Uzbek", "Uzbeks", "Ruritanians", "Norwegian", "Chad", "Chadian", "Indiana", "Ind",
+             "Oslo", "Kowalski", "Pakistanis", "Bolivarian", "Swedes", *sorted(_COUNTRY_NAMES)]
+    for word in words:
+        key = word.lower()
+        if " " in key or len(key) < 4 or (key[:-1] if key.endswith("s") else key) in DEMONYMS:
+            continue
+        assert _nationality(word) == _slow_nationality(key), word
+
+
+def test_a_substring_test_spares_case_blind_searches() -> None:
+    from cablescope.entities.extract import _may_hold
+
+    assert _may_hold("the ruritanians said", "Ruritanians")
+    assert not _may_hold("the ruritania said", "Ruritanians")
+    assert _may_hold(None, "Ruritanians")  # a text with other than ASCII: searched
+    assert _may_hold("the rings said", "\u212aings")  # a word with other than ASCII: searched
+
+
+def test_the_rules_pre_checks_read_real_paragraphs_as_main_did(
+        real_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cablescope.entities import spans
+    from cablescope.entities.routing import _DEPARTMENT
+
+    conn = sqlite3.connect(f"file:{real_db}?mode=ro", uri=True)
+    rows = [t for (t,) in conn.execute("SELECT text FROM paragraphs ORDER BY rowid LIMIT 3000")]
+    conn.close()
+    fast = [_fast_rules(text) for text in rows]
+    monkeypatch.setattr(spans, "_BRACKETED_ACRONYM", re.compile(""))  # every paragraph passes
+    slow = [(_slow_places(text), _slow_places(text, len(text) // 3),
+             [m.span() for m in _DEPARTMENT.finditer(text)], *_fast_rules(text)[3:])
+            for text in rows]
+    assert sum(len(f[0]) for f in fast) > 1000 and sum(len(f[3]) for f in fast) > 20
+    assert sum(len(f[2]) for f in fast) > 10
+    assert fast == slow
+    words = {w.lower() for t in rows for w in re.findall(r"[A-Z][a-z]{3,}", t)}
+    checked = [w for w in words if (w[:-1] if w.endswith("s") else w) not in DEMONYMS]
+    assert len(checked) > 1000
+    assert all(spans._nationality(w) == _slow_nationality(w) for w in checked)
+
+
+def test_capitals_counted_on_ascii_bytes_as_on_the_text() -> None:
+    from cablescope.entities.truecase import _ASCII_UPPER, _LOWER_OUT, _UPPER_OUT, is_caps
+
+    assert len(_ASCII_UPPER) == 26
+
+    def slow(text: str, threshold: float = 0.8) -> bool:
+        upper = len(text) - len(text.translate(_UPPER_OUT))
+        letters = upper + len(text) - len(text.translate(_LOWER_OUT))
+        return letters >= 4 and upper / letters >= threshold
+
+    for text in ["EMBASSY OSLO FOR RURITANIA", "Embassy Oslo for Ruritania", "THE MINISTER, Jan",
+                 "ÉCOLE NATIONALE DE RURITANIE", "École nationale", "ABC", "A.B.C.D. 12",
+                 "MINISTER JAN KOWALSKI said", ""]:
+        for threshold in (0.6, 0.8):
+            assert is_caps(text, threshold) == slow(text, threshold), text

@@ -457,6 +457,14 @@ def _group_word(span: Span, text: str) -> str | None:
     return first
 
 
+def _may_hold(lowered: str | None, word: str) -> bool:
+    """Whether an ASCII text (`lowered`, in lower case; None if not ASCII) can hold `word` in
+    any case: a substring test that spares most case-blind searches of the whole cable. Only
+    ASCII both ways, as case-blind matching pairs some ASCII letters with others ("k" with the
+    Kelvin sign)."""
+    return lowered is None or not word.isascii() or word.lower() in lowered
+
+
 def _groups(chosen: list[Span], by_text: Callable[[Span], str],
             texts: Sequence[str]) -> list[Span]:
     """Drop the model's one-word people that the cable also writes in the plural ("the
@@ -471,7 +479,9 @@ def _groups(chosen: list[Span], by_text: Callable[[Span], str],
               and _group_word(s, by_text(s)) is None
               and len(parts := (s.name or by_text(s)).split()) > 1}
     whole = "\n".join(texts)
+    lowered = whole.lower() if whole.isascii() else None
     plural = {fold(w) for w in alone if fold(w) not in longer and not w.lower().endswith("s")
+              and _may_hold(lowered, w + "s")
               and re.search(rf"(?<![\w'’])(?:non-)?{re.escape(w)}s(?![\w'’-])", whole, re.I)}
     if not plural:
         return chosen

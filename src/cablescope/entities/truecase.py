@@ -46,11 +46,23 @@ _UPPER_OUT = str.maketrans("", "", "ABCDEFGHIJKLMNOPQRSTUVWXYZÀÁÂÃÄÅÆÇÈ
 _LOWER_OUT = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyzßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿ")
 
 
+_ASCII_UPPER = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_ASCII_LOWER = b"abcdefghijklmnopqrstuvwxyz"
+
+
 def is_caps(text: str, threshold: float = 0.8) -> bool:
     """Whether a stretch of text is written in capitals (at least `threshold` of its letters,
-    counted among the Latin letters cables are written in)."""
-    upper = len(text) - len(text.translate(_UPPER_OUT))
-    letters = upper + len(text) - len(text.translate(_LOWER_OUT))
+    counted among the Latin letters cables are written in).
+
+    Most paragraphs are ASCII: their letters are counted on the bytes, which deletes in C
+    (a tenth of the time of `str.translate`'s table, asked again for each paragraph's names)."""
+    if text.isascii():
+        raw = text.encode("ascii")
+        upper = len(raw) - len(raw.translate(None, _ASCII_UPPER))
+        letters = upper + len(raw) - len(raw.translate(None, _ASCII_LOWER))
+    else:
+        upper = len(text) - len(text.translate(_UPPER_OUT))
+        letters = upper + len(text) - len(text.translate(_LOWER_OUT))
     if letters < 4:
         return False
     return upper / letters >= threshold
