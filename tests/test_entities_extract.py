@@ -826,7 +826,7 @@ def test_a_double_surname_written_in_full_and_in_part(extractor: Extractor) -> N
 def test_a_plural_bodys_word_before_a_list_is_each_body(extractor: Extractor) -> None:
     """"Embassies Oslo, Stockholm, and Helsinki are requested to ..." names three posts, each
     in its singular form; "the Ministries of Fisheries, Forests and Foreign Affairs" three
-    ministries; "Embassies Speak" (no list) and a list of no posts give nothing (made-up text)."""
+    ministries; "Embassies Agree" (no list) and a list of no posts give nothing (made-up text)."""
     result = run(extractor, made_up_paris(9990),
                  "¶1. (C) Action request: Embassies Oslo, Stockholm, and Helsinki are requested "
                  "to deliver the points below by May 3.",
@@ -839,5 +839,5 @@ def test_a_plural_bodys_word_before_a_list_is_each_body(extractor: Extractor) ->
         assert name in names, names
     assert not any(n.startswith(("Embassies", "Ministries")) for n in names), names
     none = run(extractor, made_up_paris(9989),
-               "¶1. (C) Embassies Speak: the Harbour Weeks of Ruritown and Freedonia City open.")
+               "¶1. (C) Embassies Agree: the Harbour Weeks of Ruritown and Freedonia City open.")
     assert {m.name for m in none.mentions if m.type == "org"} <= {"Embassy Paris"}  # the origin
