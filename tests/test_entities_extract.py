@@ -821,3 +821,23 @@ def test_a_double_surname_written_in_full_and_in_part(extractor: Extractor) -> N
     names = {m.text: m.name for m in result.mentions if m.type == "person"}
     assert names["Pedro Alvarez"] == names["Alvarez"] == "Pedro Alvarez Montero", names
     assert names["Kowalski"] == "Jan Kowalski-Nowak", names
+
+
+def test_a_plural_bodys_word_before_a_list_is_each_body(extractor: Extractor) -> None:
+    """"Embassies Oslo, Stockholm, and Helsinki are requested to ..." names three posts, each
+    in its singular form; "the Ministries of Fisheries, Forests and Foreign Affairs" three
+    ministries; "Embassies Agree" (no list) and a list of no posts give nothing (made-up text)."""
+    result = run(extractor, made_up_paris(9990),
+                 "¶1. (C) Action request: Embassies Oslo, Stockholm, and Helsinki are requested "
+                 "to deliver the points below by May 3.",
+                 "¶2. (C) The Ministries of Fisheries, Forests and Foreign Affairs issued a joint "
+                 "note on May 4.")
+    names = {m.name for m in result.mentions if m.type == "org"}
+    for name in ("Embassy Oslo", "Embassy Stockholm", "Embassy Helsinki",
+                 "Ministry of Fisheries (France)", "Ministry of Forests (France)",
+                 "Ministry of Foreign Affairs (France)"):
+        assert name in names, names
+    assert not any(n.startswith(("Embassies", "Ministries")) for n in names), names
+    none = run(extractor, made_up_paris(9989),
+               "¶1. (C) Embassies Agree: the Harbour Weeks of Ruritown and Freedonia City open.")
+    assert {m.name for m in none.mentions if m.type == "org"} <= {"Embassy Paris"}  # the origin

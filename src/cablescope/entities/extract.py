@@ -51,6 +51,7 @@ from cablescope.entities.names import PARTICLES, PersonName, fold, name_key, par
 from cablescope.entities.orgs import (
     company_spans,
     government_spans,
+    listed_bodies,
     normalize_org,
     office_of_field,
     product_named,
@@ -259,6 +260,7 @@ class Extractor:
             candidates += place_spans(block.seq, text, r.heads[k])
             candidates += role_spans(block.seq, text)
             candidates += government_spans(block.seq, text)
+            candidates += listed_bodies(block.seq, text)
             found_companies = company_spans(block.seq, text)
             companies.update(fold(text[c.start : c.end]) for c in found_companies)
             candidates += found_companies
