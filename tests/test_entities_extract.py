@@ -821,3 +821,19 @@ def test_a_double_surname_written_in_full_and_in_part(extractor: Extractor) -> N
     names = {m.text: m.name for m in result.mentions if m.type == "person"}
     assert names["Pedro Alvarez"] == names["Alvarez"] == "Pedro Alvarez Montero", names
     assert names["Kowalski"] == "Jan Kowalski-Nowak", names
+
+
+def test_an_acronym_joins_a_long_form_with_hyphens_or_a_linking_word(
+        extractor: Extractor) -> None:
+    """An acronym the cable never defines joins the one long form whose initials it is, counting
+    a hyphenated word's parts ("Non-Aligned") and a linking word's letter ("for"); "MOD" (a
+    body `normalize_org` knows) stays apart from a Ministry of Development (made-up text)."""
+    result = run(extractor, made_up_paris(9993),
+                 "¶1. (C) The Non-Aligned Harbour Movement met in Oslo on May 3. Delegates of the "
+                 "NAHM said the ports would stay open.",
+                 "¶2. (C) The Office for Harbour Safety wrote to the Ruritanian Ministry of "
+                 "Development on May 4. The OFHS asked the MOD for ships.")
+    names = {m.text: m.name for m in result.mentions if m.type == "org"}
+    assert names["NAHM"] == "Non-Aligned Harbour Movement", names
+    assert names["OFHS"] == "Office for Harbour Safety", names
+    assert "Development" not in names.get("MOD", ""), names
