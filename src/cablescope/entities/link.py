@@ -8,7 +8,10 @@
 - A single given name joins the one full name starting with it ("Salim" -> "Salim Abduvaliyev")
   when no surname fits.
 - "The Ambassador", "the DCM" are the person who classified the cable under that title.
-- An organisation's first word alone ("Savk") joins its full name ("Savk Electricity").
+- An organisation's first word alone ("Savk") joins its full name ("Savk Electricity"); an
+  acronym the one long form whose initials it is, hyphen parts, a linking word or a country's
+  word counted or not ("NAHM", "Non-Aligned Harbour Movement"; "HSF", "Norwegian Harbour
+  Security Force").
 - One body written with and without its country's word ("Ruritanian Harbour Board", "Harbour
   Board"), with the country or its adjective ("Ruritania Embassy", "Ruritanian Embassy"), or with
   "in [city]" after it ("Ruritanian Embassy in Oslo") is one body; a bare name joins only the
@@ -354,13 +357,13 @@ def _link_orgs(mentions: list[Mention], ctx: CableContext) -> None:
         if len(capitals) >= 2 and not m.name.isupper():
             initials.setdefault(capitals, set()).add((m.name, m.key))
         if len(m.name.split()) > 1 and not m.name.isupper():
-            for letters in _initials(m.name):
-                other_forms.setdefault(letters, set()).add((m.name, m.key))
+            for form in _initials(m.name):
+                other_forms.setdefault(form, set()).add((m.name, m.key))
     for m in orgs:
         if len(m.name.split()) != 1:
             continue
         letters = _acronym_letters(m.name)
-        # other forms only for no body `normalize_org` knows: "MOD" stays Defence
+        # other forms only for no body `normalize_org` knows: "MOD" stays Defense
         other = other_forms.get(letters, set()) if letters and not m.link \
             and m.key == name_key(m.name) else set()
         if m.name.isupper():  # "NAEC" beside "National Atomic Energy Commission"
