@@ -843,7 +843,7 @@ def test_an_acronym_joins_a_long_form_with_a_linking_word_or_without_its_country
 
 
 def test_an_acronym_joins_a_long_form_with_hyphens_or_in_mixed_case() -> None:
-    """Letters of a hyphenated word's parts ("Non-Aligned" NA, "League-North" LN), an acronym
+    """Letters of a hyphenated word's parts ("Pan-Nordic" PN, "League-North" LN), an acronym
     with a hyphenated suffix ("RPL-N") or in mixed case ("RiP"); two long forms that fit stay
     apart from the acronym (made-up names)."""
     ctx = made_up_paris(9994)
@@ -851,13 +851,13 @@ def test_an_acronym_joins_a_long_form_with_hyphens_or_in_mixed_case() -> None:
     def org(name: str) -> Mention:
         return Mention(ORG, text=name, name=name, key=name_key(name), source="text")
 
-    mentions = [org("Non-Aligned Harbour Movement"), org("NAHM"),
+    mentions = [org("Pan-Nordic Harbour Union"), org("PNHU"),
                 org("Ruritanian People's League-North"), org("RPL-N"),
                 org("Ruritania in Progress"), org("RiP"),
                 org("Baltic Port Union"), org("Bay Port Union"), org("BPU")]
     link(mentions, [], ctx)
     names = {m.text: m.name for m in mentions}
-    assert names["NAHM"] == "Non-Aligned Harbour Movement", names
+    assert names["PNHU"] == "Pan-Nordic Harbour Union", names
     assert names["RPL-N"] == "Ruritanian People's League-North", names
     assert names["RiP"] == "Ruritania in Progress", names
     assert names["BPU"] == "BPU", names

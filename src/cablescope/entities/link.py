@@ -10,7 +10,7 @@
 - "The Ambassador", "the DCM" are the person who classified the cable under that title.
 - An organisation's first word alone ("Savk") joins its full name ("Savk Electricity"); an
   acronym the one long form whose initials it is, hyphen parts, a linking word or a country's
-  word counted or not ("NAHM", "Non-Aligned Harbour Movement"; "HSF", "Norwegian Harbour
+  word counted or not ("PNHU", "Pan-Nordic Harbour Union"; "HSF", "Norwegian Harbour
   Security Force").
 - One body written with and without its country's word ("Ruritanian Harbour Board", "Harbour
   Board"), with the country or its adjective ("Ruritania Embassy", "Ruritanian Embassy"), or with
@@ -368,7 +368,7 @@ def _link_orgs(mentions: list[Mention], ctx: CableContext) -> None:
             and m.key == name_key(m.name) else set()
         if m.name.isupper():  # "NAEC" beside "National Atomic Energy Commission"
             fits, how = initials.get(m.name, set()), "initials"
-            if len(fits) != 1 and len(other) == 1:  # "RHA-N", "NAM" (Non-Aligned Movement)
+            if len(fits) != 1 and len(other) == 1:  # "RHA-N", "PNHU" (Pan-Nordic Harbour Union)
                 fits = other
         elif len(other) == 1:  # "RiP" beside "Ruritania in Progress"
             fits, how = other, "initials"
@@ -399,10 +399,10 @@ def _acronym_letters(name: str) -> str | None:
 
 def _initials(name: str) -> set[str]:
     """The acronyms a long form of a body may go by: its capitalised words' first letters
-    ("Ruritanian Harbour Authority" RHA), each part of a hyphenated word too ("Non-Aligned
-    Movement" NAM, "Harbour League-N" HLN), with a linking word's letter ("Department for
+    ("Ruritanian Harbour Authority" RHA), each part of a hyphenated word too ("Pan-Nordic
+    Harbour Union" PNHU, "Harbour League-N" HLN), with a linking word's letter ("Department for
     Harbour Development" DFHD as well as DHD), and without a first word that names a country
-    ("Ruritanian Harbour Authority" HA), each of two letters or more. Cables write all of these;
+    ("Norwegian Harbour Authority" HA), each of two letters or more. Cables write all of these;
     a body's letters alone never join two bodies since the caller joins only a single fit."""
     words = name.split()
     out: set[str] = set()
