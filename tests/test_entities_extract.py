@@ -8,7 +8,9 @@ from collections.abc import Sequence
 import pytest
 
 from cablescope.entities.extract import Extractor
-from cablescope.entities.model import Block, CableContext, CableEntities
+from cablescope.entities.link import link
+from cablescope.entities.model import ORG, Block, CableContext, CableEntities, Mention
+from cablescope.entities.names import name_key
 from cablescope.entities.routing import routing_spans
 
 PARIS_2005 = CableContext(id="05PARIS5335", created="2005-08-04 16:00", origin="Embassy Paris",
@@ -841,3 +843,41 @@ def test_a_plural_bodys_word_before_a_list_is_each_body(extractor: Extractor) ->
     none = run(extractor, made_up_paris(9989),
                "¶1. (C) Embassies Agree: the Harbour Weeks of Ruritown and Freedonia City open.")
     assert {m.name for m in none.mentions if m.type == "org"} <= {"Embassy Paris"}  # the origin
+
+
+
+def test_an_acronym_joins_a_long_form_with_a_linking_word_or_without_its_country(
+        extractor: Extractor) -> None:
+    """An acronym the cable never defines joins the one long form whose initials it is, counting
+    a linking word's letter ("for") or leaving out a first word that names a country; "MOD" (a
+    body `normalize_org` knows) stays apart from a Ministry of Development (made-up text)."""
+    result = run(extractor, made_up_paris(9993),
+                 "¶1. (C) The Norwegian Harbour Security Force closed the harbour on May 3. The "
+                 "HSF said it would reopen.",
+                 "¶2. (C) The Office for Harbour Safety wrote to the Ruritanian Ministry of "
+                 "Development on May 4. The OFHS asked the MOD for ships.")
+    names = {m.text: m.name for m in result.mentions if m.type == "org"}
+    assert names["HSF"] == "Norwegian Harbour Security Force", names
+    assert names["OFHS"] == "Office for Harbour Safety", names
+    assert "Development" not in names.get("MOD", ""), names
+
+
+def test_an_acronym_joins_a_long_form_with_hyphens_or_in_mixed_case() -> None:
+    """Letters of a hyphenated word's parts ("Pan-Nordic" PN, "League-North" LN), an acronym
+    with a hyphenated suffix ("RPL-N") or in mixed case ("RiP"); two long forms that fit stay
+    apart from the acronym (made-up names)."""
+    ctx = made_up_paris(9994)
+
+    def org(name: str) -> Mention:
+        return Mention(ORG, text=name, name=name, key=name_key(name), source="text")
+
+    mentions = [org("Pan-Nordic Harbour Union"), org("PNHU"),
+                org("Ruritanian People's League-North"), org("RPL-N"),
+                org("Ruritania in Progress"), org("RiP"),
+                org("Baltic Port Union"), org("Bay Port Union"), org("BPU")]
+    link(mentions, [], ctx)
+    names = {m.text: m.name for m in mentions}
+    assert names["PNHU"] == "Pan-Nordic Harbour Union", names
+    assert names["RPL-N"] == "Ruritanian People's League-North", names
+    assert names["RiP"] == "Ruritania in Progress", names
+    assert names["BPU"] == "BPU", names

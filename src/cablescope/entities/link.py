@@ -8,7 +8,10 @@
 - A single given name joins the one full name starting with it ("Salim" -> "Salim Abduvaliyev")
   when no surname fits.
 - "The Ambassador", "the DCM" are the person who classified the cable under that title.
-- An organisation's first word alone ("Savk") joins its full name ("Savk Electricity").
+- An organisation's first word alone ("Savk") joins its full name ("Savk Electricity"); an
+  acronym the one long form whose initials it is, hyphen parts, a linking word or a country's
+  word counted or not ("PNHU", "Pan-Nordic Harbour Union"; "HSF", "Norwegian Harbour
+  Security Force").
 - One body written with and without its country's word ("Ruritanian Harbour Board", "Harbour
   Board"), with the country or its adjective ("Ruritania Embassy", "Ruritanian Embassy"), or with
   "in [city]" after it ("Ruritanian Embassy in Oslo") is one body; a bare name joins only the
@@ -348,21 +351,74 @@ def _link_orgs(mentions: list[Mention], ctx: CableContext) -> None:
         if len(words) > 1 and words[0][:1].isupper():
             long_names.setdefault(words[0].lower(), set()).add((m.name, m.key))
     initials: dict[str, set[tuple[str, str]]] = {}
+    other_forms: dict[str, set[tuple[str, str]]] = {}
     for m in orgs:
         capitals = "".join(w[0] for w in m.name.split() if w[:1].isupper())
         if len(capitals) >= 2 and not m.name.isupper():
             initials.setdefault(capitals, set()).add((m.name, m.key))
+        if len(m.name.split()) > 1 and not m.name.isupper():
+            for form in _initials(m.name):
+                other_forms.setdefault(form, set()).add((m.name, m.key))
     for m in orgs:
         if len(m.name.split()) != 1:
             continue
+        letters = _acronym_letters(m.name)
+        # other forms only for no body `normalize_org` knows: "MOD" stays Defense
+        other = other_forms.get(letters, set()) if letters and not m.link \
+            and m.key == name_key(m.name) else set()
         if m.name.isupper():  # "NAEC" beside "National Atomic Energy Commission"
             fits, how = initials.get(m.name, set()), "initials"
+            if len(fits) != 1 and len(other) == 1:  # "RHA-N", "PNHU" (Pan-Nordic Harbour Union)
+                fits = other
+        elif len(other) == 1:  # "RiP" beside "Ruritania in Progress"
+            fits, how = other, "initials"
         else:  # "Savk" beside "Savk Electricity"
             fits, how = long_names.get(m.name.lower(), set()), "first word"
         if len(fits) == 1:
             name, key = next(iter(fits))
             m.link = f"{how} of {name}, named in full in this cable"
             m.name, m.key = name, key
+
+
+_LINK_WORDS = frozenset({"of", "for", "and", "on", "the", "de", "del", "la", "e", "al"})
+
+
+def _acronym_letters(name: str) -> str | None:
+    """The capitals an acronym stands for, or None when `name` is no acronym.
+
+    "NAEC" and "RHA-N" (a hyphenated suffix) in capitals; a short mixed-case one ("RiP", a
+    lower-case linking word inside) gives its capitals only. A word in capitals with dots
+    ("R.H.A.") is left to `normalize_org`.
+    """
+    if re.fullmatch(r"[A-Z]{2,}(?:-[A-Z]{1,3})?", name):
+        return name.replace("-", "")
+    if re.fullmatch(r"(?:[A-Z][a-z]?){2,4}", name) and len(name) <= 5 and name[-1].isupper():
+        return "".join(c for c in name if c.isupper())
+    return None
+
+
+def _initials(name: str) -> set[str]:
+    """The acronyms a long form of a body may go by: its capitalised words' first letters
+    ("Ruritanian Harbour Authority" RHA), each part of a hyphenated word too ("Pan-Nordic
+    Harbour Union" PNHU, "Harbour League-N" HLN), with a linking word's letter ("Department for
+    Harbour Development" DFHD as well as DHD), and without a first word that names a country
+    ("Norwegian Harbour Authority" HA), each of two letters or more. Cables write all of these;
+    a body's letters alone never join two bodies since the caller joins only a single fit."""
+    words = name.split()
+    out: set[str] = set()
+    for drop_country in (False, True):
+        ws = words
+        if drop_country:
+            if len(words) < 3 or not _country_word(words[0]):
+                continue
+            ws = words[1:]
+        plain = "".join(w[0] for w in ws if w[:1].isupper())
+        parts = [p for w in ws for p in w.split("-") if p]
+        split = "".join(p[0] for p in parts if p[:1].isupper())
+        linked = "".join(p[0].upper() for p in parts
+                         if p[:1].isupper() or p.lower() in _LINK_WORDS)
+        out.update(c for c in (plain, split, linked) if len(c) >= 2)
+    return out
 
 
 _COUNTRY_ABBREVIATIONS = {"uk": "UK", "u.k.": "UK", "u.k": "UK"}
