@@ -114,8 +114,6 @@ _DESCRIBED = _forms("officer officers official officials counterpart counterpart
 # and Y" (the labels count neither; `events._SOUGHT` is the phrase rules' twin).
 _SEEKING = _forms("seek seeks seeking sought favor favors favored favoring favour favours "
                   "favoured favouring")
-# Modals that with "have" make a contact that did not happen: "should have told us".
-_UNREAL = frozenset({"should", "could", "would", "might"})
 _REFUSING = _forms("refused refuses refuse declined declines decline failed fails fail "
                    "tried try tries attempted unable")
 
@@ -319,12 +317,9 @@ def _wished(t: Any) -> bool:
 
 
 def _sought(t: Any) -> bool:
-    """A contact only sought or unreal: "seeking a meeting with X", "favors a meeting between X
-    and Y", "X should have told us": no encounter (the labels count none)."""
-    if t.dep_ == "dobj" and t.head.lower_ in _SEEKING:
-        return True
-    auxes = {c.lower_ for c in t.children if c.dep_ == "aux"}
-    return "have" in auxes and bool(auxes & _UNREAL)
+    """A meeting only sought: "seeking a meeting with X", "favors a meeting between X and Y":
+    no encounter (the labels count none)."""
+    return t.dep_ == "dobj" and t.head.lower_ in _SEEKING
 
 
 def _is_verb(t: Any) -> bool:
