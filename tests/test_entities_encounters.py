@@ -664,3 +664,19 @@ def test_recommended_or_praised_to_a_party(extractor: Extractor, parse_only: Non
     assert between(result, "Jan Kowalski", "Paul Brown"), meetings(result)
     assert [m.date for m in between(result, "Ambassador", "Tom Black")] == [
         "2009-10-08"], meetings(result)
+
+
+def test_a_meeting_only_sought_is_none(extractor: Extractor) -> None:
+    """"was seeking a meeting with X", "favors a meeting between X and Y": a meeting only sought,
+    none held or announced. A meeting held in the same cable is still read (made-up sentences
+    in the cables' manner)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) The Ruritanian Ambassador told us he had passed a similar message to "
+                 "Intelligence Director Jan Kowalski, and was seeking a meeting with President "
+                 "Tom Black to deliver a letter.",
+                 "¶2. (C) According to Anna Nowak, Ruritania favors a meeting between President "
+                 "Tom Black and the bloc's leaders on the margins of the summit.",
+                 "¶3. (C) Minister Anna Nowak met the Ambassador on October 5.")
+    assert not any(m.seq in (1, 2) for m in result.meetings), meetings(result)
+    assert [m.date for m in between(result, "Anna Nowak", "Ambassador")] == [
+        "2009-10-05"], meetings(result)

@@ -110,6 +110,10 @@ _DESCRIBED = _forms("officer officers official officials counterpart counterpart
                     # a title's abbreviation the title lexicon lacks, before a name: "to PDAS
                     # John Roe" (132 before a capitalised word, in 50 cables of the corpus)
                     "pdas")
+# Verbs of a meeting only sought: "was seeking a meeting with X", "favors a meeting between X
+# and Y" (the labels count neither; `events._SOUGHT` is the phrase rules' twin).
+_SEEKING = _forms("seek seeks seeking sought favor favors favored favoring favour favours "
+                  "favoured favouring")
 _REFUSING = _forms("refused refuses refuse declined declines decline failed fails fail "
                    "tried try tries attempted unable")
 
@@ -215,7 +219,7 @@ def _encounter(t: Any, base: int, here: Sequence[tuple[int, Mention]],
                 after = max(after, base + c.idx + len(c.text))
         if kind != "visit" and not any(c.dep_ == "poss" for c in t.children):
             heads += [(h, "subject") for h in _holders(t)]  # not "X's visit", "the latter's"
-    if _refused(t) or _wished(t):
+    if _refused(t) or _wished(t) or _sought(t):
         return None
     sides: dict[str, list[tuple[int, Mention]]] = {"subject": [], "object": []}
     labels: list[tuple[str, str, str | None]] = []
@@ -310,6 +314,12 @@ def _refused(t: Any) -> bool:
 def _wished(t: Any) -> bool:
     """"would be pleased to meet", "is ready to discuss": a wish, not an announced meeting."""
     return t.dep_ == "xcomp" and t.head.lower_ in _WISHING
+
+
+def _sought(t: Any) -> bool:
+    """A meeting only sought: "seeking a meeting with X", "favors a meeting between X and Y":
+    no encounter (the labels count none)."""
+    return t.dep_ == "dobj" and t.head.lower_ in _SEEKING
 
 
 def _is_verb(t: Any) -> bool:

@@ -159,6 +159,11 @@ _NOT_SUBJECT_GAP = frozenset({"that", "who", "which", "whom", "whose", "when", "
                               "but", "and", "or", "because", "if"}) | SPEECH_VERBS
 _PLANNED = re.compile(r"(?i)\b(?:will|to|would|plans?\s+to|scheduled\s+to|upcoming|"
                       r"hopes?\s+to|expects?\s+to|going\s+to)\s+(?:be\s+)?(?:\w+\s+)?$")
+# A meeting only sought or pressed for ("was seeking a meeting with the Leader", "favors a
+# meeting between X and Y"): no meeting, held or announced (the labels' convention).
+_SOUGHT = re.compile(r"(?i)\b(?:seek|seeks|seeking|sought|favou?rs?|favou?red|favou?ring|"
+                     r"press(?:es|ed|ing)?\s+for|push(?:es|ed|ing)?\s+for)\s+"
+                     r"(?:a|an|another|the)\s+(?:\w+\s+)?$")
 _PRONOUNS = re.compile(r"(?i)\b(he|she)\s+(?:also\s+|then\s+|later\s+|\w+ly\s+)?$")
 _REDACTED = re.compile(r"X{6,}")
 _REDACTED_SOURCE = "(redacted source)"
@@ -453,6 +458,8 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
         t0, t1 = s + trig.start(), s + trig.end()
         while t1 > t0 and text[t1 - 1].isspace():  # blanked redactions are spaces: stop before
             t1 -= 1
+        if _SOUGHT.search(text[max(s, t0 - 40):t0]):
+            continue  # "seeking a meeting with X": no meeting
         before = [p for p in parties if (p[1].end or 0) <= t0]
         after = [p for p in parties if (p[1].start or 0) >= t1]
         left: list[tuple[int, Mention]] = []
