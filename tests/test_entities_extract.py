@@ -423,6 +423,18 @@ def test_a_known_crafts_model_name_is_no_body(extractor: Extractor) -> None:
     assert not any(w in o for o in found for w in ("Eurofighter", "Chinook", "Harrier")), found
 
 
+def test_a_texts_title_is_no_body(extractor: Extractor) -> None:
+    """"the Convention against Harbour Piracy (CAHP)", "the Treaty on Springfield Fisheries": a
+    text's title, or the words of it the model reads after "on", and its acronym are no
+    organisation; a body named after such a title keeps its own name (made-up text)."""
+    paris = made_up_paris(9991)
+    result = run(extractor, paris,
+                 "¶1. (C) Ruritania will sign the Convention against Harbour Piracy (CAHP) in "
+                 "May; Freedonia ratified the CAHP last year. The Treaty on Springfield "
+                 "Fisheries lapses in June, but the agreement on the Harbour Board stands.")
+    assert orgs(result) == {"Embassy Paris", "Harbour Board"}, orgs(result)
+
+
 def test_a_unit_of_a_kind_many_places_have_is_no_body(extractor: Extractor) -> None:
     """"Ruritania runs a Provincial Reconstruction Team": one of many such units, written after an
     indefinite article or a possessive, is no organisation of its own (made-up text)."""
