@@ -436,14 +436,14 @@ def test_a_texts_title_is_no_body(extractor: Extractor) -> None:
 
 
 def test_a_sum_of_money_is_no_body(extractor: Extractor) -> None:
-    """"LE 12.5 million", "LE 7 billion", "ISK 40": a currency's code and an amount is a sum of
+    """"LE 12.5 million", "LE 7 billion", "ISK 75": a currency's code and an amount is a sum of
     money, no organisation, however the model reads it (made-up text)."""
     cairo = CableContext(id="09CAIRO9990", created="2009-03-02 10:00", origin="Embassy Cairo",
                          country="EG")
     result = run(extractor, cairo,
                  "¶1. (SBU) Ruritanian exports reached LE 12.5 million (USD 2.2m) in May, and "
                  "the Harbour Authority owes LE 7 billion ($1.3 billion) to the banks; sugar sold "
-                 "for LE 9 (US$1.60) per kilogram, against LE 4 (US$0.70) a year ago.")
+                 "for LE 9 (US$1.60) per kilogram, against LE 3 (US$0.55) a year ago.")
     found = orgs(result)
     assert not any(o.startswith("LE") for o in found), found
 

@@ -353,7 +353,7 @@ NOT_ORGS: frozenset[str] = frozenset([
     "vvip", "vip",
 ])
 
-# Currencies' codes the cables write before an amount ("LE 20 million", "ISK 5 billion"):
+# Currencies' codes the cables write before an amount ("LE 12.5 million", "ISK 75"):
 # a sum of money, which the model reads as an organisation when no other word follows.
 CURRENCY_CODES: frozenset[str] = frozenset([
     "LE", "EGP", "USD", "EUR", "ISK", "BD", "BHD", "SR", "SAR", "QR", "QAR", "NIS", "ILS",

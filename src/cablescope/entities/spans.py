@@ -83,8 +83,8 @@ _LOWER_DEFINITION = re.compile(r"\b[a-z]+(?:\s+[a-z]+){1,5}\s+\(([A-Z]{2,8})\)")
 _BRACKETED = re.compile(r"\s*[(,]\s*([A-Z][A-Za-z&]{1,9})\)")
 _NOISE_ORG = re.compile(r"^(?:[^A-Za-z]*|ref\b.*|reftel\b.*|para\w*|¶.*|.*\d{3,}.*|[A-Z]?\d.*)$",
                         re.IGNORECASE)
-# A sum of money: a currency's code and an amount, its scale after it ("LE 20.2 million", "ISK
-# 40", "LE8 billion"). The corpus writes "LE" before an amount 181 times in 60 cables, a sum in
+# A sum of money: a currency's code and an amount, its scale after it ("LE 12.5 million", "ISK
+# 75", "LE7 billion"). The corpus writes "LE" before an amount 181 times in 60 cables, a sum in
 # each of a random 20; no labelled organisation of the tuning sets is one.
 _AMOUNT = re.compile(r"(?P<code>[A-Z]{2,3})[ \t\n]?\d[\d.,]*(?:[ \t\n]+(?:million|billion|"
                      r"thousand|trillion|mn|bn|m|b))?", re.IGNORECASE)
