@@ -425,6 +425,31 @@ def test_a_known_crafts_model_name_is_no_body(extractor: Extractor) -> None:
     assert not any(w in o for o in found for w in ("Eurofighter", "Chinook", "Harrier")), found
 
 
+def test_a_texts_title_is_no_body(extractor: Extractor) -> None:
+    """"the Convention against Harbour Piracy (CAHP)", "the Treaty on Springfield Fisheries": a
+    text's title, or the words of it the model reads after "on", and its acronym are no
+    organisation; a body named after such a title keeps its own name (made-up text)."""
+    paris = made_up_paris(9991)
+    result = run(extractor, paris,
+                 "¶1. (C) Ruritania will sign the Convention against Harbour Piracy (CAHP) in "
+                 "May; Freedonia ratified the CAHP last year. The Treaty on Springfield "
+                 "Fisheries lapses in June, but the agreement on the Harbour Board stands.")
+    assert orgs(result) == {"Embassy Paris", "Harbour Board"}, orgs(result)
+
+
+def test_a_sum_of_money_is_no_body(extractor: Extractor) -> None:
+    """"LE 12.5 million", "LE 7 billion", "ISK 75": a currency's code and an amount is a sum of
+    money, no organisation, however the model reads it (made-up text)."""
+    cairo = CableContext(id="09CAIRO9990", created="2009-03-02 10:00", origin="Embassy Cairo",
+                         country="EG")
+    result = run(extractor, cairo,
+                 "¶1. (SBU) Ruritanian exports reached LE 12.5 million (USD 2.2m) in May, and "
+                 "the Harbour Authority owes LE 7 billion ($1.3 billion) to the banks; sugar sold "
+                 "for LE 9 (US$1.60) per kilogram, against LE 3 (US$0.55) a year ago.")
+    found = orgs(result)
+    assert not any(o.startswith("LE") for o in found), found
+
+
 def test_a_unit_of_a_kind_many_places_have_is_no_body(extractor: Extractor) -> None:
     """"Ruritania runs a Provincial Reconstruction Team": one of many such units, written after an
     indefinite article or a possessive, is no organisation of its own (made-up text)."""

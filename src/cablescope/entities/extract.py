@@ -52,11 +52,13 @@ from cablescope.entities.orgs import (
     company_spans,
     government_spans,
     listed_bodies,
+    names_text,
     normalize_org,
     office_of_field,
     product_named,
     split_possessive,
     text_acronym,
+    text_acronyms,
     title_portfolio,
     title_topic,
 )
@@ -275,14 +277,20 @@ class Extractor:
                                                       if s.type == ORG])
             candidates += orgs
             defined.update(found)
+        for text in prepared:  # "the Convention on Harbour Safety (CHS)": "CHS" is no body
+            defined.update(dict.fromkeys(text_acronyms(text), ""))
         not_bodies = {a for a, d in defined.items() if not d}
         # An acronym the cable defines is its own body, not the lexicon's: "Ministry for
         # Harbours and Trade (MFA)" makes every "MFA" that ministry, not a foreign ministry.
         own = {a for a, d in defined.items() if d}
-        # ... and an agreement's or a programme's acronym no body ("the FTA", "an MOU").
+        # ... and an agreement's or a programme's acronym or a text's title is no body ("the
+        # FTA", "an MOU", "the Convention on Harbour Safety").
         candidates = [c for c in candidates if not (
             c.type == ORG and ((c.source == "ner" and (
-                by_text(c) in not_bodies or text_acronym(text_of[c.seq], c.start, c.end, own)))
+                by_text(c) in not_bodies or names_text(text_of[c.seq], c.start, c.end)
+                or text_acronym(text_of[c.seq], c.start, c.end, own)))
+                               or (c.source == "definition"
+                                   and names_text(text_of[c.seq], c.start, c.end))
                                or (c.source == "abbreviation" and by_text(c) in own)))]
         for block, text in zip(blocks, prepared, strict=True):
             candidates += acronym_uses(block.seq, text, defined)

@@ -353,6 +353,14 @@ NOT_ORGS: frozenset[str] = frozenset([
     "vvip", "vip",
 ])
 
+# Currencies' codes the cables write before an amount ("LE 12.5 million", "ISK 75"):
+# a sum of money, which the model reads as an organisation when no other word follows.
+CURRENCY_CODES: frozenset[str] = frozenset([
+    "LE", "EGP", "USD", "EUR", "ISK", "BD", "BHD", "SR", "SAR", "QR", "QAR", "NIS", "ILS",
+    "YTL", "TL", "RMB", "CNY", "JPY", "GBP", "CHF", "RUB", "LYD", "LD", "MAD", "DH", "TND",
+    "KD", "KWD", "AED", "CRC", "COP", "ARS", "BRL", "MXN", "NOK", "SEK", "DKK", "HNL", "DZD",
+])
+
 # Government-of-host abbreviations: GOF (France), GOB (Brazil at Brasilia, Bahrain at Manama),
 # GOCR (Costa Rica). "GO" plus one to three capitals, resolved against the host country's name.
 GOV_ABBREVIATION = re.compile(r"\bGO(?:[A-Z]{1,3})\b")
