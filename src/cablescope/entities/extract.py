@@ -294,7 +294,7 @@ class Extractor:
         _attach_titles(chosen, titles)
         mentions = [m for m in (_mention(s, by_seq[s.seq], ctx, self.vocabulary)
                                 for s in chosen) if m]
-        link(mentions, names, ctx)
+        link(mentions, names, ctx, [b.text for b in blocks])
         mentions += context_mentions(ctx, mentions, names)
         return CableEntities(ctx.id, mentions, words=r.words)
 
