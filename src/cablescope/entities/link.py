@@ -4,10 +4,7 @@
   header gives (a person TAG, the Classified By line) names the person.
 - A surname alone joins the one full name of the cable with that surname. When the surname comes
   with a title ("PM Erdogan"), the full name must carry that title too, unless the header names
-  the person: "PM Erdogan" does not become "Mustafa Erdogan (the PM's brother)". A titled
-  surname written before the full name ("FM Kowalski" ... "Jan Kowalski") joins it when that
-  full name is the only one of the surname, the cable gives it no title, and no word of kin
-  (son, brother, wife, ...) stands in the cable.
+  the person: "PM Erdogan" does not become "Mustafa Erdogan (the PM's brother)".
 - A single given name joins the one full name starting with it ("Salim" -> "Salim Abduvaliyev")
   when no surname fits.
 - "The Ambassador", "the DCM" are the person who classified the cable under that title.
@@ -23,7 +20,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from cablescope.entities.countries import code_for_words
 from cablescope.entities.lexicon import NOT_NAME_WORDS, title_for
@@ -46,10 +43,6 @@ _OWN_POST = frozenset({"embassy", "us embassy", "american embassy", "consulate",
                        "us consulate", "consulate general", "us consulate general", "mission",
                        "us mission"})
 _HONORIFIC = frozenset({"mr.", "mrs.", "ms.", "mme", "m.", "sir", "dr.", "dr"})
-# words that make a second bearer of a surname likely: "the PM's brother", "his son Jan"
-_KIN = re.compile(r"\b(?:sons?|brothers?|wife|wives|daughters?|nephews?|nieces?|cousins?|"
-                  r"father|mother|sisters?|uncles?|husband|widow|in-laws?|relatives|famil"
-                  r"(?:y|ies)|clan|dynasty)\b", re.IGNORECASE)
 
 
 def origin_name(origin: str) -> str:
@@ -95,10 +88,9 @@ def trailing_signer(text: str) -> str | None:
 
 
 def link(mentions: list[Mention], names: list[tuple[PersonName, str]],
-         ctx: CableContext, texts: Sequence[str] = ()) -> None:
-    """Link people, embassy roles and organisations inside the cable (in place); `texts` are
-    the cable's blocks, read for words of kin (`_KIN`)."""
-    _link_people(mentions, names, kin=any(_KIN.search(t) for t in texts))
+         ctx: CableContext) -> None:
+    """Link people, embassy roles and organisations inside the cable (in place)."""
+    _link_people(mentions, names)
     _group_surnames(mentions)
     _link_roles(mentions, ctx)
     _link_orgs(mentions, ctx)
@@ -112,8 +104,7 @@ def _title_key(title: str | None) -> str | None:
     return None if canonical in _HONORIFIC else canonical
 
 
-def _link_people(mentions: list[Mention], names: list[tuple[PersonName, str]],
-                 kin: bool = True) -> None:
+def _link_people(mentions: list[Mention], names: list[tuple[PersonName, str]]) -> None:
     parsed = [(i, parse_person(m.name)) for i, m in enumerate(mentions) if m.type == PERSON]
     people = [(i, p) for i, p in parsed if p is not None]
     header = [n for n, _ in names]
@@ -148,9 +139,6 @@ def _link_people(mentions: list[Mention], names: list[tuple[PersonName, str]],
                 first.setdefault(g, i)
     unlinked: dict[str, str] = {}
     dominance = _dominance(mentions, people, best, groups)
-    # full names the body writes, for a titled surname of a cable without kin (`_link_alone`)
-    bare_ok = frozenset() if kin else frozenset(
-        g for g, group in enumerate(groups) if any(p.key in body for p in group))
     for i, person in people:
         m = mentions[i]
         if not person.surname_only:
@@ -165,8 +153,7 @@ def _link_people(mentions: list[Mention], names: list[tuple[PersonName, str]],
         if person.key in unlinked:
             m.link = unlinked[person.key]
             continue
-        _link_alone(mentions, i, person, best, (titles, first, dominance), from_header,
-                    bare_ok)
+        _link_alone(mentions, i, person, best, (titles, first, dominance), from_header)
         if m.link and m.link.startswith("not linked: titled"):  # keep "PM Erdogan" apart
             unlinked[person.key] = m.link
     # "President Karzai" is not the Ahmed Wali Karzai the cable names in full: then a plain
@@ -258,15 +245,11 @@ def _group_surnames(mentions: list[Mention]) -> None:
 
 def _link_alone(mentions: list[Mention], i: int, person: PersonName, best: list[PersonName],
                 seen: tuple[dict[int, set[str]], dict[int, int], dict[int, int]],
-                from_header: set[str], bare_ok: frozenset[int] = frozenset()) -> None:
+                from_header: set[str]) -> None:
     """A surname (or given name) alone: to the one full name it fits, when the cable allows.
 
     A titled surname ("PM Erdogan") needs a full name with that title, from the header, or
-    written earlier in the cable ("Alan Greenspan" ... "Chairman Greenspan"), or, when the
-    cable writes no word of kin, the one full name of the surname, which the cable writes in
-    the body (`bare_ok`) and never titles: a summary gives the title and surname ("FM
-    Kowalski"), the body then the bare full name once ("Jan Kowalski"); a relative ("Mustafa
-    Erdogan (PM's brother)") comes with a word of kin.
+    written earlier in the cable ("Alan Greenspan" ... "Chairman Greenspan").
     """
     titles, first, dominance = seen
     m = mentions[i]
@@ -278,12 +261,9 @@ def _link_alone(mentions: list[Mention], i: int, person: PersonName, best: list[
         def dominant(g: int) -> bool:  # the subject line names the cable's main person
             return m.number is None and dominance.get(g, 0) == top and top >= 3
 
-        def bare(g: int) -> bool:  # the one full name, untitled, in a cable without kin
-            return g in bare_ok and len(candidates) == 1 and not titles.get(g)
-
         titled = [g for g in candidates if title in titles.get(g, set())
                   or best[g].key in from_header or first.get(g, len(mentions)) < i
-                  or dominant(g) or bare(g)]
+                  or dominant(g)]
         if not titled:
             m.link = (f"not linked: titled {m.title}, which "
                       + ", ".join(best[g].display for g in candidates) + " is not in this cable")
