@@ -656,7 +656,7 @@ def _no_person(surface: str, before: str, paragraph: str) -> bool:
     return len(words) > 1 and words[-1].lower() in _PLACE_ENDINGS
 
 
-# A form's field label at a line's start: "Date and place of birth:", "Start Date: 3/2/2010".
+# A form's field label at a line's start: "Birth date and place:", "Opening Date: 3/2/2010".
 _FORM_LABEL = re.compile(r"\n[ \t]*[A-Z][a-z]+(?:[ \t]+[A-Za-z]+){0,4}[ \t]*:")
 _LABEL_BEFORE_DIGITS = re.compile(r"(?:[ \t]+[A-Za-z]+){0,4}[ \t]*:[ \t]*\d")
 _LABEL_WORDS_BEFORE = re.compile(r"[ \t]*(?:[A-Za-z]+[ \t]+){0,4}")
@@ -665,8 +665,8 @@ _VALUE_AFTER_LABEL = re.compile(r"[ \t]*[A-Z][a-z]+(?:[ \t]+[A-Za-z]+){0,4}[ \t]
 
 def _form_label_cut(paragraph: str, start: int, end: int) -> int | None:
     """Where a name the model reads in a form ends: a field's value run on across a line break
-    into the next line's field label ("Full name: Jan Kowalski" then "Date of issue: ...")
-    ends at the break; a label's words, before its colon and digits ("Start Date: 3/2/2010"),
+    into the next line's field label ("Name in full: Jan Kowalski" then "Date of issue: ...")
+    ends at the break; a label's words, before its colon and digits ("Opening Date: 3/2/2010"),
     are no name (None). Forms write one field a line, a label and a colon; a speaker's name
     before a colon is followed by words, not digits."""
     line_start = paragraph.rfind("\n", 0, start) + 1
