@@ -112,6 +112,35 @@ def test_a_titled_surname_stays_apart_from_a_namesake(extractor: Extractor) -> N
     assert ("Ayan", "Sitki Ayan") in names
 
 
+def test_a_form_value_run_on_into_the_next_label_is_cut(extractor: Extractor) -> None:
+    oslo = CableContext(id="07OSLO385", created="2007-03-02 10:00", origin="Embassy Oslo",
+                        country="NO")
+    result = run(extractor, oslo,
+                 "(U) As the Department asked (reftel), here is biodata for post's \n"
+                 "nominee: \nName in full:  Erik Lars Haugland \nBirth date and place:  May 2, "
+                 "1951 in Bergen, Norway \nNationality:  Norwegian \n")
+    assert "Erik Lars Haugland" in people(result)
+    assert not any("Birth" in name for name in people(result))
+
+
+def test_a_form_label_before_a_date_is_no_person(extractor: Extractor) -> None:
+    state = CableContext(id="10STATE14321", created="2010-02-12 10:00",
+                         origin="Secretary of State", country="US")
+
+    def entry(name: str, unit: str, course: str, start: str) -> str:
+        return (f"\n Name: {name} \n Rank: CAPTAIN \n Unit/Service: {unit} \n"
+                f" Course: {course} \n Opening Date: {start}/2010 \n Closing Date: 6/27/2010 \n"
+                "  \n")
+
+    result = extractor.extract(state, [Block(1, 2, (
+        "(U) Post requests vetting of the following officers of Ruritania for training: \n"
+        + entry("JAN TOMASZ KOWALSKI", "COAST GUARD", "MARITIME SEARCH AND RESCUE", "3/29")
+        + entry("PIOTR NOWAK ZIELINSKI", "NAVAL FORCES", "TRANSPORTATION BASIC OFFICER", "3/2")
+        + entry("ERIK LARS HAUGLAND", "AIR DEFENSE", "HAWK SYSTEM UPDATE", "2/22")))])
+    assert not {"Opening Date", "Opening", "Date", "Closing Date"} & people(result)
+    assert "Erik Lars Haugland" in people(result)
+
+
 def test_acronyms_defined_in_the_cable_join_their_long_form(extractor: Extractor) -> None:
     result = run(extractor, PARIS_2006,
                  "¶2. (C) Sarkozy recalled a campaign speech before eight thousand Union for a "

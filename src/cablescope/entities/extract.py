@@ -676,6 +676,34 @@ def _no_person(surface: str, before: str, paragraph: str) -> bool:
     return len(words) > 1 and words[-1].lower() in _PLACE_ENDINGS
 
 
+# A form's field label at a line's start: "Birth date and place:", "Opening Date: 3/2/2010".
+_FORM_LABEL = re.compile(r"\n[ \t]*[A-Z][a-z]+(?:[ \t]+[A-Za-z]+){0,4}[ \t]*:")
+_LABEL_BEFORE_DIGITS = re.compile(r"(?:[ \t]+[A-Za-z]+){0,4}[ \t]*:[ \t]*\d")
+_LABEL_WORDS_BEFORE = re.compile(r"[ \t]*(?:[A-Za-z]+[ \t]+){0,4}")
+_VALUE_AFTER_LABEL = re.compile(r"[ \t]*[A-Z][a-z]+(?:[ \t]+[A-Za-z]+){0,4}[ \t]*:[ \t]*")
+
+
+def _form_label_cut(paragraph: str, start: int, end: int) -> int | None:
+    """Where a name the model reads in a form ends: a field's value run on across a line break
+    into the next line's field label ("Name in full: Jan Kowalski" then "Date of issue: ...")
+    ends at the break; a label's words, before its colon and digits ("Opening Date: 3/2/2010"),
+    are no name (None). Forms write one field a line, a label and a colon; a speaker's name
+    before a colon is followed by words, not digits."""
+    line_start = paragraph.rfind("\n", 0, start) + 1
+    if (_LABEL_WORDS_BEFORE.fullmatch(paragraph, line_start, start)
+            and _LABEL_BEFORE_DIGITS.match(paragraph, end)):
+        return None
+    if not _VALUE_AFTER_LABEL.fullmatch(paragraph, line_start, start):
+        return end  # the name is no field's value: a wrapped line, not a form
+    for brk in (i for i in range(start, end) if paragraph[i] == "\n"):
+        if _FORM_LABEL.match(paragraph, brk):
+            cut = brk
+            while cut > start and paragraph[cut - 1].isspace():
+                cut -= 1
+            return cut if cut > start else None
+    return end
+
+
 # "'s Committee for ...", "'s Supreme Council": a body's name after a possessive.
 _BODY_AFTER = re.compile(r"['’]s\s+((?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*)")
 
@@ -699,6 +727,13 @@ def _mention(span: Span, where: tuple[Block, str], ctx: CableContext,
                                   number=block.number, start=span.start, end=span.end,
                                   title=span.title)
     if span.type == PERSON:
+        if span.source != "routing" and span.name is None:
+            cut = _form_label_cut(block.text, span.start, span.end)
+            if cut is None:
+                return None
+            if cut != span.end:
+                surface, readable = block.text[span.start : cut], text[span.start : cut]
+                common.update(end=cut, text=surface)
         person = parse_person(span.name or readable)
         if person is None or (span.name is None and not _plausible(person, vocabulary)):
             return None
