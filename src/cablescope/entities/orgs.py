@@ -523,7 +523,7 @@ def nation_bodies(seq: int, text: str) -> list[Span]:
             pos = items[1][0]  # a word before the list ("The", a city): try from the next item
             continue
         found = [Span(seq, a, b, ORG, "listed", 4, name=f"{text[a:b]} {singular}")
-                 for (a, b), w in zip(items, words) if w not in _OWN_NATION]
+                 for (a, b), w in zip(items, words, strict=True) if w not in _OWN_NATION]
         if found and found[-1].end == m.end("items"):
             found[-1].cover_end = m.end()
         spans += found
