@@ -10,7 +10,7 @@ import pytest
 from cablescope.entities.extract import Extractor
 from cablescope.entities.link import link
 from cablescope.entities.model import ORG, Block, CableContext, CableEntities, Mention
-from cablescope.entities.names import name_key
+from cablescope.entities.names import fold, name_key
 from cablescope.entities.routing import routing_spans
 
 PARIS_2005 = CableContext(id="05PARIS5335", created="2005-08-04 16:00", origin="Embassy Paris",
@@ -898,6 +898,25 @@ def test_a_plural_bodys_word_before_a_list_is_each_body(extractor: Extractor) ->
                "¶1. (C) Embassies Agree: the Harbour Weeks of Ruritown and Freedonia City open.")
     assert {m.name for m in none.mentions if m.type == "org"} <= {"Embassy Paris"}  # the origin
 
+
+
+def test_more_listed_bodies_consulates_city_posts_and_nations(extractor: Extractor) -> None:
+    """"Embassies Oslo and Guatemala City" names both posts (the corpus's list drops "City"),
+    "Consulates General Frankfurt and Munich" both consulates, and "the Norwegian, Danish and
+    Swiss missions" each country's mission; a US item is the own post (made-up text)."""
+    result = run(extractor, made_up_paris(9988),
+                 "¶1. (C) Action request: Embassies Oslo and Guatemala City are requested "
+                 "to deliver the points below by May 3.",
+                 "¶2. (C) Consulates General Frankfurt and Munich will join the call on May 4.",
+                 "¶3. (C) The Norwegian, Danish and Swiss missions stay open, as do the U.S. "
+                 "and Finnish embassies.")
+    names = {fold(m.name) for m in result.mentions if m.type == "org"}
+    for name in ("Embassy Oslo", "Embassy Guatemala City", "Consulate Frankfurt",
+                 "Consulate Munich", "Norwegian mission", "Danish mission", "Swiss mission",
+                 "Finnish embassy"):
+        assert fold(name) in names, names
+    assert not any(n.endswith(("missions", "embassies")) or n.startswith("u.s.")
+                   for n in names), names
 
 
 def test_an_acronym_joins_a_long_form_with_a_linking_word_or_without_its_country(

@@ -431,8 +431,20 @@ def split_possessive(text: str, spans: list[Span]) -> list[Span]:
 # ... and [topic]" in 71, a list of bodies in every one of a sample of 20 each.
 _LIST_ITEM = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
 _LISTED_BODIES = re.compile(
-    rf"\b(?P<kind>Embassies|Ministries\s+of(?:\s+the)?)\s+(?P<items>{_LIST_ITEM}"
+    rf"\b(?P<kind>Embassies|Consulates(?:\s+General)?|Ministries\s+of(?:\s+the)?)\s+"
+    rf"(?P<items>{_LIST_ITEM}"
     rf"(?:\s*,\s*{_LIST_ITEM})*,?\s+and(?:/or)?\s+{_LIST_ITEM})")
+# Other countries' bodies written once after a list of nationality words ("the Ruritanian,
+# Freedonian and Bordurian missions", "the UK and Bordurian Embassies"): each body on its own,
+# "[nationality] mission" / "[nationality] embassy" (tests/data/entities/README.md: another
+# country's mission described in words). On the corpus 40 in 36 cables, a list of foreign
+# bodies in every one of a sample of 25. A US item is the cable's own post and is left out.
+_NATION_ITEM = r"(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|U\.?K\.?|U\.S\.|US)"
+_LISTED_NATIONS = re.compile(
+    rf"\b(?!(?:The|Both|All)\s)(?P<items>{_NATION_ITEM}(?:\s*,\s*{_NATION_ITEM})*,?\s+and\s+{_NATION_ITEM})\s+"
+    r"(?P<kind>missions|embassies|Missions|Embassies)\b")
+_OWN_NATION = frozenset({"u.s.", "us", "american"})
+_UK = frozenset({"uk", "u.k.", "u.k"})
 _LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and(?:/or)?\s+)?|\s+and(?:/or)?\s+")
 # A topic's adjective sharing the last topic's noun ("Ministries of Foreign and Home Affairs").
 _SHARED_NOUN_ADJECTIVES = frozenset({"foreign", "home", "internal", "social", "economic"})
@@ -442,10 +454,14 @@ def listed_bodies(seq: int, text: str) -> list[Span]:
     """Each body of a plural body's word before a list: "Embassies A, B and C" gives the posts
     Embassy A, B and C (each item must be a post of the corpus's origins), "Ministries of X and
     Y" the ministries of X and of Y. Each span is the item, named in the singular form; the
-    first one also covers the plural word, so the model's "Embassies A" loses to it."""
-    spans: list[Span] = []
+    first one also covers the plural word, so the model's "Embassies A" loses to it.
+    "Consulates (General) A and B" gives the consulates; a post written "[name] City" whose
+    corpus post drops "City" is that post, named with "City" ("Embassy Ruritania City").
+    "The A, B and C missions / embassies" (nationality words) gives each country's mission."""
+    spans: list[Span] = nation_bodies(seq, text)
     for m in _LISTED_BODIES.finditer(text):
-        embassies = m.group("kind") == "Embassies"
+        embassies = not m.group("kind").startswith("Ministries")
+        consulates = m.group("kind").startswith("Consulates")
         items: list[tuple[int, int]] = []
         at = m.start("items")
         for sep in _LIST_SEPARATOR.finditer(text, at, m.end("items")):
@@ -458,8 +474,9 @@ def listed_bodies(seq: int, text: str) -> list[Span]:
         for a, b in items:
             item = text[a:b]
             if embassies:
-                name = POST_ORIGINS.get("".join(c for c in item.upper() if c.isalnum()))
-                if name is None or name.split()[0] not in ("Embassy", "Consulate"):
+                name = _post(item)
+                if name is None or name.split()[0] not in (
+                        ("Consulate",) if consulates else ("Embassy", "Consulate")):
                     continue
             elif fold(item) in _SHARED_NOUN_ADJECTIVES and len(last) > 1:
                 name = f"Ministry of {item} {last[-1]}"
@@ -468,5 +485,46 @@ def listed_bodies(seq: int, text: str) -> list[Span]:
             found.append(Span(seq, a, b, ORG, "listed", 4, name=name))
         if found and found[0].start == m.start("items"):
             found[0].cover_start = m.start()
+        spans += found
+    return spans
+
+
+def _post(item: str) -> str | None:
+    """The corpus's post for a city as written, by its letters; "[name] City" (the corpus's
+    list writes "Embassy [name]" for some of them) is that post with "City" kept."""
+    name = POST_ORIGINS.get("".join(c for c in item.upper() if c.isalnum()))
+    words = item.split()
+    if name is None and len(words) > 1 and words[-1] == "City":
+        base = POST_ORIGINS.get("".join(c for c in "".join(words[:-1]).upper() if c.isalnum()))
+        if base is not None and not base.endswith(" City"):
+            name = f"{base} City"
+    return name
+
+
+def nation_bodies(seq: int, text: str) -> list[Span]:
+    """Each body of "the A, B and C missions / embassies" where every item is a nationality
+    word (or "UK"): "[A] mission", ... in the singular; a US item (the cable's own post) is
+    left out. The last span also covers the plural word, so the model's "C Embassies" loses."""
+    spans: list[Span] = []
+    pos = 0
+    while (m := _LISTED_NATIONS.search(text, pos)) is not None:
+        pos = m.end()
+        kind = m.group("kind")
+        singular = kind[:-1] if kind.lower() == "missions" else f"{kind[:-3]}y"
+        items: list[tuple[int, int]] = []
+        at = m.start("items")
+        for sep in _LIST_SEPARATOR.finditer(text, at, m.end("items")):
+            if sep.start() > at:
+                items.append((at, sep.start()))
+            at = sep.end()
+        items.append((at, m.end("items")))
+        words = [fold(text[a:b]) for a, b in items]
+        if not all(w in DEMONYMS or w in _UK for w in words):
+            pos = items[1][0]  # a word before the list ("The", a city): try from the next item
+            continue
+        found = [Span(seq, a, b, ORG, "listed", 4, name=f"{text[a:b]} {singular}")
+                 for (a, b), w in zip(items, words, strict=True) if w not in _OWN_NATION]
+        if found and found[-1].end == m.end("items"):
+            found[-1].cover_end = m.end()
         spans += found
     return spans
