@@ -514,13 +514,16 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
             last = (right[-1][1].end or t1) if right else t1
             window = [(0, last - s + 30)]
         date = find_date(sentence, cable_date, near=trig.start(), within=window)
+        source = "text"
+        if date is None:
+            date, source = _paragraph_date(text, s, cable_date), "paragraph"
         extra = [Participant(label, None, role) for label, _side, role in labels]
         for group in _separately(sentence, trig.group(), left, right, people, len(labels),
                                  opening is not None):
             participants = [Participant(m.name, i, m.title if m.type == PERSON else m.name)
                             for i, m in group]
             found.append(Meeting(block.seq, block.number, s, e, kind, date or _iso(cable_date),
-                                 "text" if date else "cable", _place(text, s, e, inside),
+                                 source if date else "cable", _place(text, s, e, inside),
                                  bool(_PLANNED.search(text[max(s, t0 - 30):t0])),
                                  participants + list(extra)))
     meal = _MEAL.search(sentence)
@@ -535,6 +538,15 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
                 block.seq, block.number, s, e, "meal", date, "text", _place(text, s, e, inside),
                 False, [*(Participant(m.name, i, m.title) for i, m in people), *host]))
     return found
+
+
+def _paragraph_date(text: str, s: int, cable_date: dt.date | None) -> str | None:
+    """The day a sentence without a date of its own takes from its paragraph: the last one
+    written before it ("On May 3, Minister Jan Kowalski received the Ambassador. ... Kowalski
+    told the Ambassador ..."), as the parse's encounters are dated; a month or a year alone
+    gives none (it says when the paragraph's story runs, not the day of this contact)."""
+    date = find_date(text[:s], cable_date, near=s)
+    return date if date is not None and len(date) == 10 else None
 
 
 def _separately(sentence: str, trigger: str, left: list[tuple[int, Mention]],
