@@ -685,13 +685,18 @@ def test_a_meeting_only_sought_is_none(extractor: Extractor) -> None:
 def test_a_sentence_without_a_date_takes_its_paragraphs_day(extractor: Extractor) -> None:
     """"On [day], X met Y. ... Z told Y ...": the later sentence gives no date of its own, so its
     contact takes the day its paragraph wrote last before it, not the cable's; a paragraph
-    with no day before the sentence still leaves the cable's date (made-up sentences in the
-    cables' manner)."""
+    with no day before the sentence, or one only inside a note, leaves the cable's date
+    (made-up sentences in the cables' manner)."""
     result = run(extractor, CONVENTIONS,
                  "¶1. (C) On October 5, the Ambassador met Minister Anna Nowak at the ministry. "
                  "Deputy Minister Tom Black told the Ambassador that the reform would pass.",
-                 "¶2. (C) Senator Paul Brown told the Ambassador that the vote was close.")
+                 "¶2. (C) Senator Paul Brown told the Ambassador that the vote was close.",
+                 "¶3. (C) The port is closed. (NOTE: The Embassy sent the papers to Vienna on "
+                 "October 8. END NOTE.) Governor Eva Lind told the Ambassador that it would "
+                 "open soon.")
     assert [m.date for m in between(result, "Tom Black", "Ambassador")] == [
         "2009-10-05"], meetings(result)
     assert [m.date for m in between(result, "Paul Brown", "Ambassador")] == [
+        "2009-10-20"], meetings(result)
+    assert [m.date for m in between(result, "Eva Lind", "Ambassador")] == [
         "2009-10-20"], meetings(result)

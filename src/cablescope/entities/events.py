@@ -540,12 +540,19 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
     return found
 
 
+# A parenthesised stretch (an aside, "(NOTE: ... END NOTE.)"): no day for the paragraph's contacts.
+_ASIDE = re.compile(r"\([^()]*(?:\)|$)")
+
+
 def _paragraph_date(text: str, s: int, cable_date: dt.date | None) -> str | None:
     """The day a sentence without a date of its own takes from its paragraph: the last one
     written before it ("On May 3, Minister Jan Kowalski received the Ambassador. ... Kowalski
     told the Ambassador ..."), as the parse's encounters are dated; a month or a year alone
-    gives none (it says when the paragraph's story runs, not the day of this contact)."""
-    date = find_date(text[:s], cable_date, near=s)
+    gives none (it says when the paragraph's story runs, not the day of this contact), nor does
+    a day inside parentheses, a note's or an aside's ("(NOTE: Post sent the papers to Vienna on
+    May 8. END NOTE.)"), which tells of another event."""
+    before = _ASIDE.sub(lambda m: " " * len(m.group()), text[:s])
+    date = find_date(before, cable_date, near=s)
     return date if date is not None and len(date) == 10 else None
 
 
