@@ -540,20 +540,20 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
     return found
 
 
-# A parenthesised stretch (an aside, "(NOTE: ... END NOTE.)"): no day for the paragraph's contacts.
-_ASIDE = re.compile(r"\([^()]*(?:\)|$)")
-
-
 def _paragraph_date(text: str, s: int, cable_date: dt.date | None) -> str | None:
     """The day a sentence without a date of its own takes from its paragraph: the last one
-    written before it ("On May 3, Minister Jan Kowalski received the Ambassador. ... Kowalski
-    told the Ambassador ..."), as the parse's encounters are dated; a month or a year alone
-    gives none (it says when the paragraph's story runs, not the day of this contact), nor does
-    a day inside parentheses, a note's or an aside's ("(NOTE: Post sent the papers to Vienna on
-    May 8. END NOTE.)"), which tells of another event."""
-    before = _ASIDE.sub(lambda m: " " * len(m.group()), text[:s])
-    date = find_date(before, cable_date, near=s)
-    return date if date is not None and len(date) == 10 else None
+    written in an earlier sentence of the paragraph that tells of a contact ("Minister Jan
+    Kowalski received the Ambassador May 3. Appointed in April 2, he ... Kowalski told the
+    Ambassador ...": May 3); a day in a sentence without a contact word (an appointment, a
+    note on another event) dates no contact, and a month or a year alone gives none (it says
+    when the paragraph's story runs, not the day of this contact)."""
+    for a, b in reversed([(a, b) for a, b in sentences(text) if b <= s]):
+        if not _ANY_TRIGGER.search(text[a:b]):
+            continue
+        date = find_date(text[a:b], cable_date, near=b - a)
+        if date is not None:
+            return date if len(date) == 10 else None
+    return None
 
 
 def _separately(sentence: str, trigger: str, left: list[tuple[int, Mention]],
