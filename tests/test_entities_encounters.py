@@ -693,7 +693,7 @@ def test_a_sentence_without_a_date_takes_its_paragraphs_day(extractor: Extractor
                  "Her deputy, Tom Black, took office on September 28. Deputy Minister Tom Black "
                  "told the Ambassador that the reform would pass.",
                  "¶2. (C) Senator Paul Brown told the Ambassador that the vote was close.",
-                 "¶3. (C) The port is closed. (NOTE: The Embassy sent the papers to Vienna on "
+                 "¶3. (C) The port is closed. (NOTE: The Embassy sent the papers to Oslo on "
                  "October 8. END NOTE.) Governor Eva Lind told the Ambassador that it would "
                  "open soon.")
     assert [m.date for m in between(result, "Tom Black", "Ambassador")] == [

@@ -5,8 +5,8 @@ Rules over sentences and the cable's mentions, written for the way cables report
 August 1", "Sarkozy told Ambassador September 5 ...", "In a June 3 meeting with PolOff, ...",
 "XXXXXXXXXXXX told us ...". A meeting needs two parties; its date is the one the sentence gives
 (a month and day take the cable's year, or the year before when that would be after the cable;
-"in early March" alone gives the month, YYYY-MM), else the cable's own date, and `date_source`
-says which.
+"in early March" alone gives the month, YYYY-MM), else the day its paragraph gave last in a
+sentence that tells of a contact, else the cable's own date, and `date_source` says which.
 """
 
 from __future__ import annotations
@@ -543,7 +543,7 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
 def _paragraph_date(text: str, s: int, cable_date: dt.date | None) -> str | None:
     """The day a sentence without a date of its own takes from its paragraph: the last one
     written in an earlier sentence of the paragraph that tells of a contact ("Minister Jan
-    Kowalski received the Ambassador May 3. Appointed in April 2, he ... Kowalski told the
+    Kowalski received the Ambassador May 3. Appointed on April 2, he ... Kowalski told the
     Ambassador ...": May 3); a day in a sentence without a contact word (an appointment, a
     note on another event) dates no contact, and a month or a year alone gives none (it says
     when the paragraph's story runs, not the day of this contact)."""
