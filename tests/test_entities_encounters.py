@@ -680,3 +680,25 @@ def test_a_meeting_only_sought_is_none(extractor: Extractor) -> None:
     assert not any(m.seq in (1, 2) for m in result.meetings), meetings(result)
     assert [m.date for m in between(result, "Anna Nowak", "Ambassador")] == [
         "2009-10-05"], meetings(result)
+
+
+def test_a_sentence_without_a_date_takes_its_paragraphs_day(extractor: Extractor) -> None:
+    """"On [day], X met Y. ... Z told Y ...": the later sentence gives no date of its own, so its
+    contact takes the day written last in an earlier sentence of its paragraph that tells of a
+    contact, not the cable's; a day of another event (taking office, a note) is passed over,
+    and a paragraph with none leaves the cable's date (made-up sentences in the cables'
+    manner)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) On October 5, the Ambassador met Minister Anna Nowak at the ministry. "
+                 "Her deputy, Tom Black, took office on September 28. Deputy Minister Tom Black "
+                 "told the Ambassador that the reform would pass.",
+                 "¶2. (C) Senator Paul Brown told the Ambassador that the vote was close.",
+                 "¶3. (C) The port is closed. (NOTE: The Embassy sent the papers to Oslo on "
+                 "October 8. END NOTE.) Governor Eva Lind told the Ambassador that it would "
+                 "open soon.")
+    assert [m.date for m in between(result, "Tom Black", "Ambassador")] == [
+        "2009-10-05"], meetings(result)
+    assert [m.date for m in between(result, "Paul Brown", "Ambassador")] == [
+        "2009-10-20"], meetings(result)
+    assert [m.date for m in between(result, "Eva Lind", "Ambassador")] == [
+        "2009-10-20"], meetings(result)

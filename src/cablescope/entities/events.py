@@ -5,8 +5,8 @@ Rules over sentences and the cable's mentions, written for the way cables report
 August 1", "Sarkozy told Ambassador September 5 ...", "In a June 3 meeting with PolOff, ...",
 "XXXXXXXXXXXX told us ...". A meeting needs two parties; its date is the one the sentence gives
 (a month and day take the cable's year, or the year before when that would be after the cable;
-"in early March" alone gives the month, YYYY-MM), else the cable's own date, and `date_source`
-says which.
+"in early March" alone gives the month, YYYY-MM), else the day its paragraph gave last in a
+sentence that tells of a contact, else the cable's own date, and `date_source` says which.
 """
 
 from __future__ import annotations
@@ -514,13 +514,16 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
             last = (right[-1][1].end or t1) if right else t1
             window = [(0, last - s + 30)]
         date = find_date(sentence, cable_date, near=trig.start(), within=window)
+        source = "text"
+        if date is None:
+            date, source = _paragraph_date(text, s, cable_date), "paragraph"
         extra = [Participant(label, None, role) for label, _side, role in labels]
         for group in _separately(sentence, trig.group(), left, right, people, len(labels),
                                  opening is not None):
             participants = [Participant(m.name, i, m.title if m.type == PERSON else m.name)
                             for i, m in group]
             found.append(Meeting(block.seq, block.number, s, e, kind, date or _iso(cable_date),
-                                 "text" if date else "cable", _place(text, s, e, inside),
+                                 source if date else "cable", _place(text, s, e, inside),
                                  bool(_PLANNED.search(text[max(s, t0 - 30):t0])),
                                  participants + list(extra)))
     meal = _MEAL.search(sentence)
@@ -535,6 +538,22 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
                 block.seq, block.number, s, e, "meal", date, "text", _place(text, s, e, inside),
                 False, [*(Participant(m.name, i, m.title) for i, m in people), *host]))
     return found
+
+
+def _paragraph_date(text: str, s: int, cable_date: dt.date | None) -> str | None:
+    """The day a sentence without a date of its own takes from its paragraph: the last one
+    written in an earlier sentence of the paragraph that tells of a contact ("Minister Jan
+    Kowalski received the Ambassador May 3. Appointed on April 2, he ... Kowalski told the
+    Ambassador ...": May 3); a day in a sentence without a contact word (an appointment, a
+    note on another event) dates no contact, and a month or a year alone gives none (it says
+    when the paragraph's story runs, not the day of this contact)."""
+    for a, b in reversed([(a, b) for a, b in sentences(text) if b <= s]):
+        if not _ANY_TRIGGER.search(text[a:b]):
+            continue
+        date = find_date(text[a:b], cable_date, near=b - a)
+        if date is not None:
+            return date if len(date) == 10 else None
+    return None
 
 
 def _separately(sentence: str, trigger: str, left: list[tuple[int, Mention]],
