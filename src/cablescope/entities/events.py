@@ -546,7 +546,9 @@ def _paragraph_date(text: str, s: int, cable_date: dt.date | None) -> str | None
     Kowalski received the Ambassador May 3. Appointed on April 2, he ... Kowalski told the
     Ambassador ...": May 3); a day in a sentence without a contact word (an appointment, a
     note on another event) dates no contact, and a month or a year alone gives none (it says
-    when the paragraph's story runs, not the day of this contact)."""
+    when the paragraph's story runs, not the day of this contact). The parser's records
+    (`_parsed`) still take the paragraph's last date of any kind before the sentence: round 21
+    (meetings22) changed and scored the phrase rules' dating only."""
     for a, b in reversed([(a, b) for a, b in sentences(text) if b <= s]):
         if not _ANY_TRIGGER.search(text[a:b]):
             continue

@@ -432,6 +432,10 @@ def _country_word(word: str) -> str | None:
     return _COUNTRY_ABBREVIATIONS.get(folded) or code_for_words(folded)
 
 
+# "... in Oslo", "... in Guatemala City" ending a body's name: the body with its city.
+_IN_CITY = re.compile(r" in [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?$")
+
+
 def _one_body_many_forms(orgs: list[Mention], host: str | None) -> None:
     """One body written several ways in one cable becomes one name (in place).
 
@@ -448,8 +452,9 @@ def _one_body_many_forms(orgs: list[Mention], host: str | None) -> None:
     for m in orgs:
         if m.link:
             continue
-        found = re.fullmatch(r"(.+?) in [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?", m.name)
-        base = found.group(1) if found and len(found.group(1).split()) > 1 else m.name
+        found = _IN_CITY.search(m.name)
+        base = m.name[: found.start()] if found and len(m.name[: found.start()].split()) > 1 \
+            else m.name
         words = base.split()
         code = _country_word(words[0]) if len(words) > 1 else None
         generic = normalize_org(" ".join(words[1:]), "XX") if code else None
@@ -470,7 +475,7 @@ def _one_body_many_forms(orgs: list[Mention], host: str | None) -> None:
         names = [m.name for m in members]
         if len({m.key for m in members}) < 2:
             continue
-        plain = [n for n in names if not re.search(r" in [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?$", n)]
+        plain = [n for n in names if not _IN_CITY.search(n)]
         pool = plain or names
         best = max(pool, key=lambda n: (pool.count(n), -pool.index(n)))
         target = next(m for m in members if m.name == best)

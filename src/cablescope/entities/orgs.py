@@ -257,12 +257,22 @@ _CRAFT_AFTER = re.compile(
 _ENDS_IN_DESIGNATION = re.compile(rf"(?<![\w-]){_DESIGNATION}$")
 
 
+def _singular(word: str) -> str:
+    """The word without a plural's or a possessive's ending ("Chinooks", "MOU's" -> "MOU")."""
+    return re.sub(r"(?:['’]s|s)$", "", word)
+
+
+def _holds_body_word(words: list[str]) -> bool:
+    """Whether one of the words is a body's head word ("Council", "Ministry")."""
+    return any(fold(w).strip(".,") in ORG_HEAD_WORDS for w in words)
+
+
 def product_named(text: str, start: int, end: int) -> bool:
     """`text[start:end]` names a craft or weapon by its model: a model's number ends it or
     follows it, then the kind ("Harbourjet 300 planes", "Falcon X-9 fighters"), or it ends
     with a known model's name (`CRAFT_MODELS`: "the Acme Eurofighter", "Ruritanian Chinooks")."""
     words = text[start:end].split()
-    if words and re.sub(r"(?:['’]s|s)$", "", fold(words[-1]).strip(".,")) in CRAFT_MODELS:
+    if words and _singular(fold(words[-1]).strip(".,")) in CRAFT_MODELS:
         return True
     m = _CRAFT_AFTER.match(text, end)
     if m is None:
@@ -283,10 +293,10 @@ def text_acronym(text: str, start: int, end: int, bodies: frozenset[str] | set[s
     cable defines the acronym as a body (`bodies`), or when the body's people follow
     ("Ruritanian MOU officials")."""
     words = text[start:end].split()
-    if not words or any(fold(w).strip(".,") in ORG_HEAD_WORDS for w in words):
+    if not words or _holds_body_word(words):
         return False
     last = words[-1].strip(".,;:")
-    bare = re.sub(r"(?:['’]s|s)$", "", last)
+    bare = _singular(last)
     acronym = last if last in TEXT_ACRONYMS else bare if bare in TEXT_ACRONYMS else None
     return (acronym is not None and acronym not in bodies and last not in bodies
             and not _PEOPLE_AFTER.match(text, end))
@@ -313,10 +323,9 @@ def names_text(text: str, start: int, end: int) -> bool:
     surface = text[start:end]
     m = _TEXT_TITLE.search(surface)
     if m is not None:
-        return not any(fold(w).strip(".,") in ORG_HEAD_WORDS
-                       for w in surface[: m.start()].split())
-    return bool(_AFTER_TEXT_KIND.search(text, max(0, start - 40), start)) and not any(
-        fold(w).strip(".,") in ORG_HEAD_WORDS for w in surface.split())
+        return not _holds_body_word(surface[: m.start()].split())
+    return bool(_AFTER_TEXT_KIND.search(text, max(0, start - 40), start)) and not (
+        _holds_body_word(surface.split()))
 
 
 def text_acronyms(text: str) -> set[str]:
@@ -462,13 +471,7 @@ def listed_bodies(seq: int, text: str) -> list[Span]:
     for m in _LISTED_BODIES.finditer(text):
         embassies = not m.group("kind").startswith("Ministries")
         consulates = m.group("kind").startswith("Consulates")
-        items: list[tuple[int, int]] = []
-        at = m.start("items")
-        for sep in _LIST_SEPARATOR.finditer(text, at, m.end("items")):
-            if sep.start() > at:
-                items.append((at, sep.start()))
-            at = sep.end()
-        items.append((at, m.end("items")))
+        items = _list_items(text, m.start("items"), m.end("items"))
         last = text[items[-1][0] : items[-1][1]].split()
         found: list[Span] = []
         for a, b in items:
@@ -489,13 +492,28 @@ def listed_bodies(seq: int, text: str) -> list[Span]:
     return spans
 
 
+def _list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each item of the list `text[start:end]`, split at its commas and "and"."""
+    items: list[tuple[int, int]] = []
+    at = start
+    for sep in _LIST_SEPARATOR.finditer(text, start, end):
+        if sep.start() > at:
+            items.append((at, sep.start()))
+        at = sep.end()
+    items.append((at, end))
+    return items
+
+
 def _post(item: str) -> str | None:
     """The corpus's post for a city as written, by its letters; "[name] City" (the corpus's
     list writes "Embassy [name]" for some of them) is that post with "City" kept."""
-    name = POST_ORIGINS.get("".join(c for c in item.upper() if c.isalnum()))
+    def by_letters(city: str) -> str | None:
+        return POST_ORIGINS.get("".join(c for c in city.upper() if c.isalnum()))
+
+    name = by_letters(item)
     words = item.split()
     if name is None and len(words) > 1 and words[-1] == "City":
-        base = POST_ORIGINS.get("".join(c for c in "".join(words[:-1]).upper() if c.isalnum()))
+        base = by_letters(" ".join(words[:-1]))
         if base is not None and not base.endswith(" City"):
             name = f"{base} City"
     return name
@@ -511,13 +529,7 @@ def nation_bodies(seq: int, text: str) -> list[Span]:
         pos = m.end()
         kind = m.group("kind")
         singular = kind[:-1] if kind.lower() == "missions" else f"{kind[:-3]}y"
-        items: list[tuple[int, int]] = []
-        at = m.start("items")
-        for sep in _LIST_SEPARATOR.finditer(text, at, m.end("items")):
-            if sep.start() > at:
-                items.append((at, sep.start()))
-            at = sep.end()
-        items.append((at, m.end("items")))
+        items = _list_items(text, m.start("items"), m.end("items"))
         words = [fold(text[a:b]) for a, b in items]
         if not all(w in DEMONYMS or w in _UK for w in words):
             pos = items[1][0]  # a word before the list ("The", a city): try from the next item
