@@ -308,6 +308,22 @@ def test_a_heading_with_its_dashes_on_its_own_line_is_a_heading() -> None:
     assert not any("Harbour Board" in h for h in found)
 
 
+def test_a_subject_run_into_the_text_ends_where_the_text_begins() -> None:
+    """A cable reflowed into one line has no blank line after its subject: the subject ends at
+    its `REF:`, `Classified By:` or the first paragraph's marking, so the text after it is read
+    by the model; a subject over two lines still ends at its blank line (made-up text)."""
+    from cablescope.entities.spans import heading_ranges
+
+    text = ("E.O. 12958: DECL: 07/21/2019\nSUBJECT: RURITANIA DEFERS HARBOUR OFFER REF: STATE 123 "
+            "Classified By: CDA Jan Kowalski for reasons 1.4 (b) and (d) (C) On July 21, "
+            "EconOff met Deputy Minister Anna Nowak of the Harbour Board.")
+    assert [text[a:b] for a, b in heading_ranges(text)] == [
+        "SUBJECT: RURITANIA DEFERS HARBOUR OFFER"]
+    text = "SUBJECT: (SBU) RURITANIA HARBOUR TALKS\nSTALL AGAIN\n\n1. (C) Anna Nowak met us."
+    assert [text[a:b] for a, b in heading_ranges(text)] == [
+        "SUBJECT: (SBU) RURITANIA HARBOUR TALKS\nSTALL AGAIN"]
+
+
 def test_a_given_name_and_a_surname_the_model_calls_a_body_are_a_person() -> None:
     """The model calls a name a body now and then, in capitals or not: a known given name and
     name words after it, whose surname the cable also writes alone or written in capitals, are

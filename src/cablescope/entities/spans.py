@@ -72,6 +72,10 @@ _TAIL = re.compile(r"\s(?:e|da|de|do|dos|das|del|della|di|du|van|von|bin|ibn|al|
                    r"(?:\s(?:der|den|de|la|las|los|del))?\s+[A-Z][\w'’-]+")
 _HEADING = re.compile(r"(?m)^([^\n]{3,80}?)[ \t]*\n[ \t]*-{5,}")
 _SUBJECT = re.compile(r"(?ims)^[ \t]*SUBJ(?:ECT)?:.*?(?=\n[ \t]*\n|\Z)")
+# What follows a subject written on one line with the rest of a reflowed cable ("SUBJECT: ...
+# REF: ... Classified By: ... (C) On May 3, ..."): the subject ends where these begin.
+_SUBJECT_END = re.compile(r"[ \t](?:REFS?:|REF\s+[A-Z]\b|Classified [Bb]y:|CLASSIFIED BY:|"
+                          r"E\.O\. ?\d|\((?:U|C|S|SBU|TS)(?:/+[A-Z]+)*\)[ \t])")
 _INLINE_HEADING = re.compile(r"-{5,}\s+([A-Z][^\n-]{2,80}?)\s+-{5,}")
 # "Harbour Talks Stall -----" on its own line: a heading whose underline the cable (or its
 # reflowing) put on the heading's own line, about 1,500 of them in 470 cables of the corpus.
@@ -219,14 +223,20 @@ def place_spans(seq: int, text: str, start: int = 0) -> list[Span]:
 @lru_cache(maxsize=64)
 def heading_ranges(text: str) -> tuple[tuple[int, int], ...]:
     """Where section headings and the subject line are ("ADMIRATION FOR PRESIDENT BUSH" over a
-    line of dashes, between dashes or before them on one line, "SUBJECT: ..."): the model
-    reads these short capitalised phrases badly, so only rules apply there. Kept for the last
+    line of dashes, between dashes or before them on one line, "SUBJECT: ..." up to a blank
+    line, or on its line up to a `REF:`, `Classified By:` or a paragraph's marking in a cable
+    reflowed into one line): the model reads these short capitalised phrases badly, so only
+    rules apply there. Kept for the last
     paragraphs: every stretch the model reads of a paragraph asks again."""
     ranges = []
     if "-----" in text:  # every heading but the subject line has its dashes
         for pattern in (_HEADING, _INLINE_HEADING, _DASHED_HEADING):
             ranges += [(m.start(1), m.end(1)) for m in pattern.finditer(text)]
-    ranges += [(m.start(), m.end()) for m in _SUBJECT.finditer(text)]
+    for m in _SUBJECT.finditer(text):
+        line_end = text.find("\n", m.start(), m.end())
+        stop = _SUBJECT_END.search(text, text.index(":", m.start()) + 10,
+                                   m.end() if line_end < 0 else line_end)
+        ranges.append((m.start(), stop.start() if stop else m.end()))
     return tuple(ranges)
 
 
