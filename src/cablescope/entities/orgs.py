@@ -15,6 +15,7 @@ from cablescope.entities.countries import (
     country_name,
     matches_gov_abbreviation,
 )
+from cablescope.entities.givennames import given_name
 from cablescope.entities.lexicon import (
     CRAFT_MODELS,
     FIXED_GOVERNMENTS,
@@ -26,7 +27,6 @@ from cablescope.entities.lexicon import (
     TEXT_ACRONYMS,
     title_for,
 )
-from cablescope.entities.givennames import given_name
 from cablescope.entities.model import ORG
 from cablescope.entities.names import fold, name_key
 from cablescope.entities.spans import Span
@@ -565,7 +565,8 @@ _NOT_BRACKETED = re.compile(r"(?i:refs?|reftels?|septels?|see|paras?|notal)\b|.*
 # A title, then "of" / "from", then the body: "the head of the ruling coalition (Doe)" names
 # the head, not the body.
 _HEAD_OF_BODY = re.compile(r"\b([A-Za-z]+)[ \t\n]+(?:of|from|for|at)[ \t\n]+"
-                           r"(?:(?:the|a|an|his|her|its|their)[ \t\n]+)?(?:[\w'’.-]+[ \t\n]+){0,4}$")
+                           r"(?:(?:the|a|an|his|her|its|their)[ \t\n]+)?"
+                           r"(?:[\w'’.-]+[ \t\n]+){0,4}$")
 
 
 def _initials_fit(acronym: str, words: list[str]) -> bool:
