@@ -975,3 +975,17 @@ def test_a_body_named_in_brackets_after_its_kind_in_lower_case(extractor: Extrac
         assert name in orgs, orgs
     assert sum(1 for m in result.mentions if m.type == "org" and m.text == "RPD") == 2
     assert not {"NGO", "Ref A", "Dubrovski"} & orgs, orgs
+
+
+def test_another_countrys_embassy_in_lower_case(extractor: Extractor) -> None:
+    """Another country's embassy written in lower case ("the Ruritanian embassy", "UK embassy
+    staff", "the Freedonian embassy in Oslo") is that embassy; the cable's own, "the American
+    embassy", is not one of them (made-up text)."""
+    result = run(extractor, made_up_paris(9996),
+                 "¶1. (C) According to the Norwegian embassy, the talks will resume on May 3. "
+                 "UK embassy staff and the Danish embassy in Oslo agreed, as did the American "
+                 "embassy.")
+    orgs = {fold(m.name) for m in result.mentions if m.type == "org"}
+    for name in ("Norwegian embassy", "UK embassy", "Danish embassy in Oslo"):
+        assert fold(name) in orgs, orgs
+    assert not any(n.startswith("american") for n in orgs), orgs
