@@ -282,7 +282,7 @@ class Extractor:
             defined.update(found)
         for text in prepared:  # "the Convention on Harbour Safety (CHS)": "CHS" is no body
             defined.update(dict.fromkeys(text_acronyms(text), ""))
-        for name in bracketed:  # "the drug control police (RPD)": every "RPD" is that body
+        for name in bracketed:  # "the harbour police (POLMAR)": every "POLMAR" is that body
             if not defined.get(name) and name not in ORG_ABBREVIATIONS:
                 defined[name] = name
         not_bodies = {a for a, d in defined.items() if not d}

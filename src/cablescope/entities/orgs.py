@@ -543,11 +543,12 @@ def nation_bodies(seq: int, text: str) -> list[Span]:
     return spans
 
 
-# A body named in brackets right after its kind in lower case: "the drug control police (RPD)",
-# "a regional fertilizer company (FERTIRU)", "the family printing business (Imprenta Ruritana)",
-# "the Inspector General's office (Procuradoria)". The bracket holds the body's own name (an
+# A body named in brackets right after its kind in lower case: "the harbour police (POLMAR)",
+# "a regional shipping company (SHIPRU)", "the family bakery business (Panaderia Ruritana)",
+# "the Auditor General's office (Kontrolla)". The bracket holds the body's own name (an
 # acronym of its name in another language, or the name itself), which the model leaves or reads
-# as a person. On the corpus about 250 times in 215 cables, a body in all but a few.
+# as a person. On the corpus the rule reads 184 names in 155 cables, a body in 40 of a sample
+# of 40 (round 22); the lower-case definition rule had marked such an acronym as no body.
 _BRACKET_KIND = (r"(?:police|company|agency|office|service|forces?|group|business|firm|bank|"
                  r"committee|commission|council|unit|union|party|institute|organization|"
                  r"foundation|court|tribunal|movement|association|authority|army|guard|"
@@ -579,9 +580,9 @@ def _initials_fit(acronym: str, words: list[str]) -> bool:
 
 
 def bracketed_bodies(seq: int, text: str) -> list[Span]:
-    """A body named in brackets right after its kind written in lower case ("the drug control
-    police (RPD)", "a packaging company (Envases Ruritanos)", "the Inspector General's office
-    (Procuradoria)"): the bracketed name is the body, as the labels name it. The word before
+    """A body named in brackets right after its kind written in lower case ("the harbour
+    police (POLMAR)", "a packaging company (Cajas Ruritanas)", "the Auditor General's office
+    (Kontrolla)"): the bracketed name is the body, as the labels name it. The word before
     the kind must be a lower-case word, a possessive, a determiner or a nationality (a
     capitalised name there is the body's own English name, which the model and the definition
     rule read). Left out: references ("(Ref A)"), countries, plural acronyms and lists, an
