@@ -954,3 +954,38 @@ def test_an_acronym_joins_a_long_form_with_hyphens_or_in_mixed_case() -> None:
     assert names["RPL-N"] == "Ruritanian People's League-North", names
     assert names["RiP"] == "Ruritania in Progress", names
     assert names["BPU"] == "BPU", names
+
+
+def test_a_body_named_in_brackets_after_its_kind_in_lower_case(extractor: Extractor) -> None:
+    """A body named in brackets right after its kind in lower case ("the harbour police
+    (POLMAR)", "a shipping company (SHIPRU)", "the Auditor General's office (Kontrolla)")
+    is that body, and a later "POLMAR" too; an acronym of the lower-case kind ("non-governmental
+    organization (NGO)"), a reference and the head of a body named after a title are not
+    (made-up text)."""
+    result = run(extractor, made_up_paris(9995),
+                 "¶1. (C) The harbour police (POLMAR) seized 20 kilos on May 3. The POLMAR "
+                 "said more would follow.",
+                 "¶2. (C) Kowalski was vice president of a regional shipping company "
+                 "(SHIPRU) and wrote to the Auditor General's office "
+                 "(Kontrolla).",
+                 "¶3. (C) A non-governmental organization (NGO) and the national police (Ref A) "
+                 "met the head of the ruling coalition (Dubrovski) on May 4.")
+    orgs = {m.text for m in result.mentions if m.type == "org"}
+    for name in ("POLMAR", "SHIPRU", "Kontrolla"):
+        assert name in orgs, orgs
+    assert sum(1 for m in result.mentions if m.type == "org" and m.text == "POLMAR") == 2
+    assert not {"NGO", "Ref A", "Dubrovski"} & orgs, orgs
+
+
+def test_another_countrys_embassy_in_lower_case(extractor: Extractor) -> None:
+    """Another country's embassy written in lower case ("the Ruritanian embassy", "UK embassy
+    staff", "the Freedonian embassy in Oslo") is that embassy; the cable's own, "the American
+    embassy", is not one of them (made-up text)."""
+    result = run(extractor, made_up_paris(9996),
+                 "¶1. (C) According to the Norwegian embassy, the talks will resume on May 3. "
+                 "UK embassy staff and the Danish embassy in Oslo agreed, as did the American "
+                 "embassy.")
+    orgs = {fold(m.name) for m in result.mentions if m.type == "org"}
+    for name in ("Norwegian embassy", "UK embassy", "Danish embassy in Oslo"):
+        assert fold(name) in orgs, orgs
+    assert not any(n.startswith("american") for n in orgs), orgs

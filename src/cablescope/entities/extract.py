@@ -49,6 +49,7 @@ from cablescope.entities.model import (
 )
 from cablescope.entities.names import PARTICLES, PersonName, fold, name_key, parse_person
 from cablescope.entities.orgs import (
+    bracketed_bodies,
     company_spans,
     government_spans,
     listed_bodies,
@@ -241,6 +242,7 @@ class Extractor:
         by_seq = {b.seq: (b, t) for b, t in zip(blocks, prepared, strict=True)}
         text_of = {seq: t for seq, (_b, t) in by_seq.items()}
         companies: set[str] = set()  # the names `company_spans` reads after a company's kind
+        bracketed: set[str] = set()  # bodies named in brackets after their kind in lower case
 
         def by_text(span: Span) -> str:
             return by_seq[span.seq][1][span.start : span.end]
@@ -263,6 +265,7 @@ class Extractor:
             candidates += role_spans(block.seq, text)
             candidates += government_spans(block.seq, text)
             candidates += listed_bodies(block.seq, text)
+            bracketed.update(text[b.start : b.end] for b in bracketed_bodies(block.seq, text))
             found_companies = company_spans(block.seq, text)
             companies.update(fold(text[c.start : c.end]) for c in found_companies)
             candidates += found_companies
@@ -279,6 +282,9 @@ class Extractor:
             defined.update(found)
         for text in prepared:  # "the Convention on Harbour Safety (CHS)": "CHS" is no body
             defined.update(dict.fromkeys(text_acronyms(text), ""))
+        for name in bracketed:  # "the harbour police (POLMAR)": every "POLMAR" is that body
+            if not defined.get(name) and name not in ORG_ABBREVIATIONS:
+                defined[name] = name
         not_bodies = {a for a, d in defined.items() if not d}
         # An acronym the cable defines is its own body, not the lexicon's: "Ministry for
         # Harbours and Trade (MFA)" makes every "MFA" that ministry, not a foreign ministry.
