@@ -702,3 +702,26 @@ def test_a_sentence_without_a_date_takes_its_paragraphs_day(extractor: Extractor
         "2009-10-20"], meetings(result)
     assert [m.date for m in between(result, "Eva Lind", "Ambassador")] == [
         "2009-10-20"], meetings(result)
+
+
+def test_the_posts_officers_written_as_one_word_are_parties(extractor: Extractor) -> None:
+    """"ECMIN", "EMIN", "Polchief", "PolMinCouns": the post's minister-counselors and section
+    chiefs as one word are parties as written, like "PolOff"; with a name after it the word is
+    that person's title, and "Emin" in lower case is a given name (made-up sentences in the
+    cables' manner)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) In an October 5 meeting with ECMIN, Minister Anna Nowak said the "
+                 "reform would pass.",
+                 "¶2. (C) Polchief discussed the vote on October 6 with Senator Paul Brown.",
+                 "¶3. (C) Deputy Minister Tom Black told PolMinCouns that the port was closed.",
+                 "¶4. (C) Governor Eva Lind met EMIN October 7 to discuss the budget.",
+                 "¶5. (C) Mayor Emin Kaya met with Governor Eva Lind on October 8.")
+    assert [m.date for m in between(result, "Anna Nowak", "ECMIN")] == ["2009-10-05"], \
+        meetings(result)
+    assert [m.date for m in between(result, "Polchief", "Paul Brown")] == ["2009-10-06"], \
+        meetings(result)
+    assert between(result, "Tom Black", "PolMinCouns"), meetings(result)
+    assert [m.date for m in between(result, "Eva Lind", "EMIN")] == ["2009-10-07"], \
+        meetings(result)
+    assert [m.date for m in between(result, "Emin Kaya", "Eva Lind")] == ["2009-10-08"], \
+        meetings(result)
