@@ -725,3 +725,17 @@ def test_the_posts_officers_written_as_one_word_are_parties(extractor: Extractor
         meetings(result)
     assert [m.date for m in between(result, "Emin Kaya", "Eva Lind")] == ["2009-10-08"], \
         meetings(result)
+
+
+def test_another_countrys_embassy_is_not_the_post(extractor: Extractor) -> None:
+    """"The Ruritanian Embassy informed us": another country's embassy is no party of the
+    post's, so no meeting of the post with itself; "the Embassy" and "the U.S. Embassy" are
+    still the post (made-up sentences in the cables' manner)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) The French Embassy informed us on October 5 that it funds a small "
+                 "police program.",
+                 "¶2. (C) The Embassy informed Minister Anna Nowak on October 6 that the port "
+                 "was closed.")
+    assert not [m for m in result.meetings if {p.label for p in m.participants} <= {"EmbOff"}
+                ], meetings(result)
+    assert between(result, "Anna Nowak", "EmbOff"), meetings(result)
