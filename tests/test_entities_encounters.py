@@ -739,3 +739,24 @@ def test_another_countrys_embassy_is_not_the_post(extractor: Extractor) -> None:
     assert not [m for m in result.meetings if {p.label for p in m.participants} <= {"EmbOff"}
                 ], meetings(result)
     assert between(result, "Anna Nowak", "EmbOff"), meetings(result)
+
+
+def test_another_countrys_official_named_by_title_alone_is_a_party(
+        extractor: Extractor) -> None:
+    """"met with her Norwegian counterpart", "in a conversation with the Danish Ambassador in
+    Warsaw": another country's official whom the cable names by title alone is a party, as
+    written (without "the" or "her", with the place the title holds); with a name after the
+    title, or after a comma, the name is the party (made-up sentences in the cables' manner)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) Minister Anna Nowak met with her Norwegian counterpart on October 5 "
+                 "to discuss the port.",
+                 "¶2. (C) In an October 6 conversation with the Danish Ambassador in Warsaw, "
+                 "Minister Tom Black said the port was closed.",
+                 "¶3. (C) Minister Eva Lind met with her Swedish counterpart, Paul Brown, on "
+                 "October 7.")
+    assert [m.date for m in between(result, "Anna Nowak", "Norwegian counterpart")] == [
+        "2009-10-05"], meetings(result)
+    assert [m.date for m in between(result, "Tom Black", "Danish Ambassador in Warsaw")] == [
+        "2009-10-06"], meetings(result)
+    assert not [m for m in result.meetings
+                if "Swedish counterpart" in {p.label for p in m.participants}], meetings(result)
