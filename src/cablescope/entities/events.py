@@ -146,8 +146,8 @@ _EMBASSY_SUBJECT = re.compile(r"\b(?:Post|Embassy|We|EMBASSY|POST|WE)\s+(?:\w+\s
 # paragraphs, 15 of them, in 15 cables, with a nationality other than "U.S." before it).
 _OTHER_EMBASSY = re.compile(r"([\w.'’-]+)\s+(?:Embassy|EMBASSY)\s+(?:\w+\s+){0,2}$")
 _OURS = frozenset({"u.s.", "us", "american"})
-# Another country's official met or told, written by title alone: "met with Georgia's
-# ambassador", "in a conversation with the Ruritanian Minister of Trade", "met with his
+# Another country's official met or told, written by title alone: "met with Ruritania's
+# ambassador", "in a conversation with the Ruritanian Minister of Fisheries", "met with his
 # Ruritanian counterpart" (after a contact word, with no name after the title: 62 times in 58
 # cables of the corpus's body paragraphs). The party is the phrase as written, without "the"
 # or "his", with the place it holds ("in [city]", "to [country]"); with a name after the
