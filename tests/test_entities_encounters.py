@@ -702,3 +702,61 @@ def test_a_sentence_without_a_date_takes_its_paragraphs_day(extractor: Extractor
         "2009-10-20"], meetings(result)
     assert [m.date for m in between(result, "Eva Lind", "Ambassador")] == [
         "2009-10-20"], meetings(result)
+
+
+def test_the_posts_officers_written_as_one_word_are_parties(extractor: Extractor) -> None:
+    """"ECMIN", "EMIN", "Polchief", "PolMinCouns": the post's minister-counselors and section
+    chiefs as one word are parties as written, like "PolOff"; with a name after it the word is
+    that person's title, and "Emin" in lower case is a given name (made-up sentences in the
+    cables' manner)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) In an October 5 meeting with ECMIN, Minister Anna Nowak said the "
+                 "reform would pass.",
+                 "¶2. (C) Polchief discussed the vote on October 6 with Senator Paul Brown.",
+                 "¶3. (C) Deputy Minister Tom Black told PolMinCouns that the port was closed.",
+                 "¶4. (C) Governor Eva Lind met EMIN October 7 to discuss the budget.",
+                 "¶5. (C) Mayor Emin Kaya met with Governor Eva Lind on October 8.")
+    assert [m.date for m in between(result, "Anna Nowak", "ECMIN")] == ["2009-10-05"], \
+        meetings(result)
+    assert [m.date for m in between(result, "Polchief", "Paul Brown")] == ["2009-10-06"], \
+        meetings(result)
+    assert between(result, "Tom Black", "PolMinCouns"), meetings(result)
+    assert [m.date for m in between(result, "Eva Lind", "EMIN")] == ["2009-10-07"], \
+        meetings(result)
+    assert [m.date for m in between(result, "Emin Kaya", "Eva Lind")] == ["2009-10-08"], \
+        meetings(result)
+
+
+def test_another_countrys_embassy_is_not_the_post(extractor: Extractor) -> None:
+    """"The Ruritanian Embassy informed us": another country's embassy is no party of the
+    post's, so no meeting of the post with itself; "the Embassy" and "the U.S. Embassy" are
+    still the post (made-up sentences in the cables' manner)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) The French Embassy informed us on October 5 that it funds a small "
+                 "police program.",
+                 "¶2. (C) The Embassy informed Minister Anna Nowak on October 6 that the port "
+                 "was closed.")
+    assert not [m for m in result.meetings if {p.label for p in m.participants} <= {"EmbOff"}
+                ], meetings(result)
+    assert between(result, "Anna Nowak", "EmbOff"), meetings(result)
+
+
+def test_another_countrys_official_named_by_title_alone_is_a_party(
+        extractor: Extractor) -> None:
+    """"met with her Norwegian counterpart", "in a conversation with the Danish Ambassador in
+    Warsaw": another country's official whom the cable names by title alone is a party, as
+    written (without "the" or "her", with the place the title holds); with a name after the
+    title, or after a comma, the name is the party (made-up sentences in the cables' manner)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) Minister Anna Nowak met with her Norwegian counterpart on October 5 "
+                 "to discuss the port.",
+                 "¶2. (C) In an October 6 conversation with the Danish Ambassador in Warsaw, "
+                 "Minister Tom Black said the port was closed.",
+                 "¶3. (C) Minister Eva Lind met with her Swedish counterpart, Paul Brown, on "
+                 "October 7.")
+    assert [m.date for m in between(result, "Anna Nowak", "Norwegian counterpart")] == [
+        "2009-10-05"], meetings(result)
+    assert [m.date for m in between(result, "Tom Black", "Danish Ambassador in Warsaw")] == [
+        "2009-10-06"], meetings(result)
+    assert not [m for m in result.meetings
+                if "Swedish counterpart" in {p.label for p in m.participants}], meetings(result)

@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from cablescope.entities import encounters
+from cablescope.entities.countries import COUNTRIES, DEMONYMS
 from cablescope.entities.encounters import salient, unique
 from cablescope.entities.lexicon import MONTHS, SPEECH_VERBS, TITLE_HEADS
 from cablescope.entities.model import (
@@ -140,6 +141,27 @@ _MEAL = re.compile(r"(?i)\b(?:over|at|during)\s+(?:a\s+)?(?:working\s+)?(?:lunch
                    r"coffee)\b")
 _HOSTED_BY = re.compile(r"(?i)\bhosted\s+by\b")
 _EMBASSY_SUBJECT = re.compile(r"\b(?:Post|Embassy|We|EMBASSY|POST|WE)\s+(?:\w+\s+){0,2}$")
+# "The Ruritanian Embassy informed us": another country's embassy, not the post ("[X] Embassy
+# told / informed / briefed / assured us" or an officer: 21 times in the corpus's body
+# paragraphs, 15 of them, in 15 cables, with a nationality other than "U.S." before it).
+_OTHER_EMBASSY = re.compile(r"([\w.'’-]+)\s+(?:Embassy|EMBASSY)\s+(?:\w+\s+){0,2}$")
+_OURS = frozenset({"u.s.", "us", "american"})
+# Another country's official met or told, written by title alone: "met with Ruritania's
+# ambassador", "in a conversation with the Ruritanian Minister of Fisheries", "met with his
+# Ruritanian counterpart" (after a contact word, with no name after the title: 62 times in 58
+# cables of the corpus's body paragraphs). The party is the phrase as written, without "the"
+# or "his", with the place it holds ("in [city]", "to [country]"); with a name after the
+# title, or after a comma, the name is the party.
+_NATIONS = sorted({d for d in DEMONYMS if d not in _OURS} | {"uk", "u.k."}, key=len, reverse=True)
+_COUNTRY_NAMES = sorted((name for name, _iso in COUNTRIES.values()), key=len, reverse=True)
+_FOREIGN_OFFICIAL = re.compile(
+    r"\s*(?:(?:the|his|her|their|its)\s+)?((?i:" + "|".join(re.escape(d) for d in _NATIONS)
+    + r"|(?:" + "|".join(re.escape(c) for c in _COUNTRY_NAMES)
+    + r")['’]s)\s+(?i:ambassador|counterpart|"
+    r"high\s+commissioner|(?:foreign\s+|prime\s+|defen[cs]e\s+)?minister"
+    r"(?:\s+of\s+[A-Z][\w-]+(?:\s+and\s+[A-Z][\w-]+)?)?)"
+    r"(?:\s+(?:in|to)\s+[A-Z][\w-]+(?![\w'’-]|\s+[A-Z])"  # a place, then no name
+    r"|(?![\w'’-]|\s+(?:of\s+|and\s+|in\s+|to\s+)?[A-Z]|\s*,\s*[A-Z])))")  # no name at all
 # The post's officers as a group, "told Embassy staff that", "consulate officers met with X": the
 # embassy, its role the cable's words. Not after a nationality ("Dutch Embassy representatives").
 _STAFF = (r"(?:[Ee]mbassy|[Cc]onsulate|EMBASSY|CONSULATE)(?:['’]s)?\s+(?:staff(?:ers)?|"
@@ -474,13 +496,19 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
             right = _chain(text, rest, 0, 1) if rest and _near(
                 text, body.end(), rest[0][1].start or 0, right=True) else []
         opening = _opening_end(text, s, t0, e) if _NOUN_TRIGGER.match(trig.group()) else None
+        right_label: list[tuple[str, str, str | None]] = []
         if opening is not None:
             right = [p for p in right if (p[1].start or 0) < opening]
             left = _subject_after(text, opening, parties)
             if not left and not right:
                 continue
+            if not right and (official := _FOREIGN_OFFICIAL.match(text[:opening], t1)):
+                written = " ".join(official.group(1).split())
+                right_label = [(written, "object", written)]
             t1 = opening  # what follows is the main clause: "we"/"us" are looked for there
         labels = _extra_parties(text, block.text, (s, t0, t1, e), left, right, here)
+        if opening is not None and right_label:  # "In a meeting with the [X] Ambassador, Y said"
+            labels = [*[x for x in labels if x[1] != "object"], *right_label]
         if opening is not None and not left and not any(side == "subject"
                                                         for _l, side, _r in labels):
             labels += _embassy_subject(text, block.text, opening, e)
@@ -709,7 +737,8 @@ def _extra_parties(text: str, raw: str, where: tuple[int, int, int, int],
             labels.append((_REDACTED_SOURCE, "subject", None))
         elif staff := _STAFF_SUBJECT.search(text, s, t0):
             labels.append(("EmbOff", "subject", staff.group(1)))
-        elif re.search(r"(?i)\bwe\s+(?:\w+\s+)?$", before) or _EMBASSY_SUBJECT.search(before):
+        elif re.search(r"(?i)\bwe\s+(?:\w+\s+)?$", before) or (
+                _EMBASSY_SUBJECT.search(before) and not _other_embassy(before)):
             labels.append(("EmbOff", "subject", "EmbOff"))
         else:
             person = salient(here, t0, text) if _PRONOUNS.search(before) else None
@@ -722,7 +751,19 @@ def _extra_parties(text: str, raw: str, where: tuple[int, int, int, int],
             labels.append(("EmbOff", "object", staff.group(1)))
         elif _REDACTED.match(raw[t1:min(e, t1 + 20)].strip()):
             labels.append((_REDACTED_SOURCE, "object", None))
+        elif official := _FOREIGN_OFFICIAL.match(text[:e], t1):
+            written = " ".join(official.group(1).split())  # over a line break
+            labels.append((written, "object", written))
     return labels
+
+
+def _other_embassy(before: str) -> bool:
+    """Whether the "Embassy" before a contact verb is another country's ("the Ruritanian
+    Embassy informed us", "the UK Embassy told us"): then it is no party of the post's, and
+    "informed us" alone would make a meeting of the post with itself."""
+    m = _OTHER_EMBASSY.search(before)
+    word = m.group(1).lower() if m else ""
+    return word not in _OURS and (word in DEMONYMS or word in ("uk", "u.k."))
 
 
 def _reach_back(raw: str, s: int, t0: int) -> int:
