@@ -277,15 +277,17 @@ def title_field(text: str, start: int, end: int) -> bool:
     if whole is not None:
         return _no_body_word(whole.group(1).split())
     words = span.split()
-    if not words or not _no_body_word(words[-1:]) or any(w.isupper() for w in words) or (
-            code_for_words(span)):
-        return False
+    if (not words or not _no_body_word(words[1:]) or any(w.isupper() for w in words)
+            or code_for_words(span) or not all(w[:1].isupper() or w in {"and", "&"}
+                                               for w in words)):
+        return False  # a field is capitalised words joined by commas and "and"
     before = text[max(0, start - 120):start]
-    if fold(words[-1]) in _FIELD_ENDS | MINISTRY_TOPIC_WORDS and (
-            _OFFICE_BEFORE.search(before) is not None):
-        return True  # a field's first words may be a body's ("Mining Operations"); its last not
-    if not _no_body_word(words):
+    if fold(words[-1]) in _FIELD_ENDS and _OFFICE_BEFORE.search(before) is not None:
+        return True  # a field's first word may be a body's ("Mining Operations"); its last not
+    if not _no_body_word(words[:1]):
         return False
+    if fold(words[-1]) in MINISTRY_TOPIC_WORDS and _OFFICE_BEFORE.search(before) is not None:
+        return True
     if words[-1] == "Affairs" and _OFFICE_COMMA.search(before) is not None:
         return True
     return fold(words[0]) in MINISTRY_TOPIC_WORDS and _MINISTER_BEFORE.search(before) is not None
