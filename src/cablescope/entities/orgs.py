@@ -230,7 +230,7 @@ def title_portfolio(text: str, start: int, end: int) -> bool:
 
 
 # The title words of the lexicon's own lists (TITLE_HEADS, TITLE_PHRASES) that hold an office with
-# a field ("Minister of Health", "Director for Mining Operations", "U/S-equivalent for European
+# a field ("Minister of Harbours", "Director for Harbour Operations", "U/S-equivalent for Nordic
 # Affairs"): honorifics, descriptions and words that also open bodies' names ("General",
 # "Justice", "Major") left out.
 _NOT_OFFICE = frozenset(DESCRIPTIONS) | frozenset([
@@ -244,15 +244,15 @@ _OFFICE = (r"(?<![\w/-])(?i:" + "|".join(re.escape(h).replace(r"\ ", r"[ \t\n-]+
                                         for h in _OFFICE_WORDS) + r")(?:-equivalent)?")
 _OFFICES = rf"{_OFFICE}(?:[ \t\n-]+{_OFFICE})*"
 _FIELD_WORDS = r"(?:[A-Z][a-z]+,?[ \t\n]+(?:(?:and|&)[ \t\n]+)?)*"
-# "Minister of Health", "VP for International Relations Jan Kowalski": a span that is the title.
+# "Minister of Harbours", "VP for Coastal Relations Jan Kowalski": a span that is the title.
 _OFFICE_SPAN = re.compile(rf"{_OFFICES}[ \t\n]+(?:of|for)[ \t\n]+(?:the[ \t\n]+)?([A-Z].*)", re.S)
-# "Director for Mining Operations", "Minister of Justice and Harbour Affairs": the field after it.
+# "Director for Harbour Operations", "Minister of Justice and Harbour Affairs": the field after it.
 _OFFICE_BEFORE = re.compile(rf"{_OFFICES}[ \t\n]+(?:of|for)[ \t\n]+(?:the[ \t\n]+)?{_FIELD_WORDS}$")
-# "Classified By: Jan Kowalski, Minister-Counselor, Economic and Political Affairs".
+# "Classified By: Jan Kowalski, Minister-Counselor, Trade and Fisheries Affairs".
 _OFFICE_COMMA = re.compile(rf"{_OFFICES},[ \t\n]+{_FIELD_WORDS}$")
 _MINISTER_BEFORE = re.compile(r"(?i:\b(?:ministers?|secretary|secretaries))[ \t\n]+(?:of|for)"
                               r"[ \t\n]+(?:the[ \t\n]+)?$")
-# Last words of a field of work ("Political Affairs", "Mining Operations", "Energy Policy").
+# Last words of a field of work ("Fisheries Affairs", "Harbour Operations", "Coastal Policy").
 _FIELD_ENDS = frozenset(["affairs", "relations", "security", "technology", "operations",
                          "policy", "cooperation", "issues", "development", "planning"])
 
@@ -264,12 +264,12 @@ def _no_body_word(words: list[str]) -> bool:
 
 def title_field(text: str, start: int, end: int) -> bool:
     """A title of the lexicon's lists and its field of work read as a body (`text[start:end]`):
-    the whole title ("Minister of Health", no name after it; "VP for International Relations
-    Jan Kowalski"), or the field after a title ("Director for Mining Operations", "Secretary for
-    Harbour Affairs", "Minister-Counselor, Economic and Political Affairs", "Secretary of
-    Transportation Jan Kowalski"). An office's subject, no body: the labels name a body a title
+    the whole title ("Minister of Harbours", no name after it; "VP for Coastal Relations Jan
+    Kowalski"), or the field after a title ("Director for Harbour Operations", "Secretary for
+    Harbour Affairs", "Minister-Counselor, Trade and Fisheries Affairs", "Secretary of Tourism
+    Jan Kowalski"). An office's subject, no body: the labels name a body a title
     holds only when it is written as one ("Director of the Treaties Section", "Secretary General
-    of NATO": a body's word, an abbreviation or a known body keeps the span)."""
+    of RFTO": a body's word, an abbreviation or a known body keeps the span)."""
     span = text[start:end]
     if fold(span) in KNOWN_ORGS:
         return False
@@ -283,7 +283,7 @@ def title_field(text: str, start: int, end: int) -> bool:
         return False  # a field is capitalised words joined by commas and "and"
     before = text[max(0, start - 120):start]
     if fold(words[-1]) in _FIELD_ENDS and _OFFICE_BEFORE.search(before) is not None:
-        return True  # a field's first word may be a body's ("Mining Operations"); its last not
+        return True  # a field's first word may be a body's ("Bank Operations"); its last not
     if not _no_body_word(words[:1]):
         return False
     if fold(words[-1]) in MINISTRY_TOPIC_WORDS and _OFFICE_BEFORE.search(before) is not None:
