@@ -258,6 +258,8 @@ _FIELD_ENDS = frozenset(["affairs", "relations", "security", "technology", "oper
 
 
 def _no_body_word(words: list[str]) -> bool:
+    """No body's head word ("Section", "Bank") and no abbreviation ("RFTO") among `words`:
+    what a field of work never holds and a body's name does."""
     return not any(fold(w).strip(".,") in ORG_HEAD_WORDS or (w.isupper() and len(w) > 1)
                    for w in words)
 
@@ -267,8 +269,8 @@ def title_field(text: str, start: int, end: int) -> bool:
     the whole title ("Minister of Harbours", no name after it; "VP for Coastal Relations Jan
     Kowalski"), or the field after a title ("Director for Harbour Operations", "Secretary for
     Harbour Affairs", "Minister-Counselor, Trade and Fisheries Affairs", "Secretary of Tourism
-    Jan Kowalski"). An office's subject, no body: the labels name a body a title
-    holds only when it is written as one ("Director of the Treaties Section", "Secretary General
+    Jan Kowalski"). An office's subject, no body: the labels name a body a title holds only
+    when it is written as one ("Director of the Treaties Section", "Secretary General
     of RFTO": a body's word, an abbreviation or a known body keeps the span)."""
     span = text[start:end]
     if fold(span) in KNOWN_ORGS:
