@@ -675,6 +675,44 @@ def test_a_field_of_work_written_in_a_title_is_no_body() -> None:
     assert kind("Coastal Affairs") == "org"
 
 
+def test_a_title_or_its_field_read_as_a_body_is_no_body() -> None:
+    """"the Minister of Harbours" with no name after it, "Acme's VP for Coastal Relations Jan
+    Kowalski", "Acme Director for Bank Operations", "Secretary for Nordic Affairs",
+    "Minister-Counselor, Trade and Fisheries Affairs", "Secretary of Tourism Roe", "Minister of
+    Justice and Lighthouse Affairs": a title of the lexicon's lists, or its field of work, is no
+    body; a body the title holds in words ("Director of the Treaties Section", "Secretary General
+    of RFTO", "Chairman of Acme Mining") stays. Made-up text."""
+    from cablescope.entities.extract import _mention
+    from cablescope.entities.spans import Span, Vocabulary
+
+    oslo = CableContext(id="08OSLO9992", created="2008-03-02 10:00", origin="Embassy Oslo",
+                        country="NO")
+    text = ("The Minister of Harbours lost her seat. Acme's VP for Coastal Relations Jan "
+            "Kowalski, Acme Director for Bank Operations, and the Secretary for Nordic Affairs "
+            "met Anna Nowak, Minister-Counselor, Trade and Fisheries Affairs, after a call on "
+            "Secretary of Tourism Roe and on the Minister of Justice and Lighthouse Affairs "
+            "Jan Roe. The Director of the Treaties Section, the Secretary General of RFTO and "
+            "the Chairman of Acme Mining came too.")
+    block = Block(1, 1, text)
+
+    def kind(words: str) -> str | None:
+        start = text.index(words)
+        span = Span(1, start, start + len(words), "org", "ner", 2)
+        found = _mention(span, (block, text), oslo, Vocabulary())
+        return found.type if found else None
+
+    assert kind("Minister of Harbours") is None
+    assert kind("VP for Coastal Relations Jan Kowalski") is None
+    assert kind("Bank Operations") is None
+    assert kind("Nordic Affairs") is None
+    assert kind("Fisheries Affairs") is None
+    assert kind("Tourism Roe") is None
+    assert kind("Lighthouse Affairs") is None
+    assert kind("Treaties Section") == "org"
+    assert kind("RFTO") == "org"
+    assert kind("Acme Mining") == "org"
+
+
 def test_a_field_of_work_after_a_bodys_word_is_that_body() -> None:
     """"the office of Harbour Affairs", "the Ministry-equivalent of Coastal Security": where the
     model reads the field alone, the body is read whole from its word, an organisation named

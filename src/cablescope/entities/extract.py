@@ -60,6 +60,7 @@ from cablescope.entities.orgs import (
     split_possessive,
     text_acronym,
     text_acronyms,
+    title_field,
     title_portfolio,
     title_topic,
 )
@@ -758,6 +759,7 @@ def _mention(span: Span, where: tuple[Block, str], ctx: CableContext,
             common.update(start=office, text=block.text[office : span.end])
         elif span.source == "ner" and (title_topic(text, span.start, span.end)
                                        or title_portfolio(text, span.start, span.end)
+                                       or title_field(text, span.start, span.end)
                                        or product_named(text, span.start, span.end)):
             return None
         if (_GENERIC_UNIT.fullmatch(readable)

@@ -18,13 +18,17 @@ from cablescope.entities.countries import (
 from cablescope.entities.givennames import given_name
 from cablescope.entities.lexicon import (
     CRAFT_MODELS,
+    DESCRIPTIONS,
     FIXED_GOVERNMENTS,
     GENERIC_ORG_HEADS,
     GOV_ABBREVIATION,
+    KNOWN_ORGS,
     NOT_GOV_ABBREVIATIONS,
     ORG_ABBREVIATIONS,
     ORG_HEAD_WORDS,
     TEXT_ACRONYMS,
+    TITLE_HEADS,
+    TITLE_PHRASES,
     title_for,
 )
 from cablescope.entities.model import ORG
@@ -224,6 +228,72 @@ def title_portfolio(text: str, start: int, end: int) -> bool:
     return (_PORTFOLIO.fullmatch(text, start, end) is not None
             and (_TITLE_AFTER_FIELD.match(text, end) is not None
                  or _TITLE_BEFORE_FIELD.search(text, max(0, start - 80), start) is not None))
+
+
+# The title words of the lexicon's own lists (TITLE_HEADS, TITLE_PHRASES) that hold an office with
+# a field ("Minister of Harbours", "Director for Harbour Operations", "U/S-equivalent for Nordic
+# Affairs"): honorifics, descriptions and words that also open bodies' names ("General",
+# "Justice", "Major") left out.
+_NOT_OFFICE = frozenset(DESCRIPTIONS) | frozenset([
+    "mr", "mrs", "ms", "mme", "madame", "monsieur", "sir", "lord", "dr", "doctor", "father",
+    "brother", "messrs", "mssrs", "general", "gen", "justice", "major", "maj", "capt", "col",
+    "sen", "rep", "gov", "sec", "pres", "prof", "owner", "founder", "candidate", "frontrunner",
+])
+_OFFICE_WORDS = sorted({h for h in TITLE_HEADS if h not in _NOT_OFFICE} | set(TITLE_PHRASES),
+                       key=len, reverse=True)
+_OFFICE = (r"(?<![\w/-])(?i:" + "|".join(re.escape(h).replace(r"\ ", r"[ \t\n-]+")
+                                        for h in _OFFICE_WORDS) + r")(?:-equivalent)?")
+_OFFICES = rf"{_OFFICE}(?:[ \t\n-]+{_OFFICE})*"
+_FIELD_WORDS = r"(?:[A-Z][a-z]+,?[ \t\n]+(?:(?:and|&)[ \t\n]+)?)*"
+# "Minister of Harbours", "VP for Coastal Relations Jan Kowalski": a span that is the title.
+_OFFICE_SPAN = re.compile(rf"{_OFFICES}[ \t\n]+(?:of|for)[ \t\n]+(?:the[ \t\n]+)?([A-Z].*)", re.S)
+# "Director for Harbour Operations", "Minister of Justice and Harbour Affairs": the field after it.
+_OFFICE_BEFORE = re.compile(rf"{_OFFICES}[ \t\n]+(?:of|for)[ \t\n]+(?:the[ \t\n]+)?{_FIELD_WORDS}$")
+# "Classified By: Jan Kowalski, Minister-Counselor, Trade and Fisheries Affairs".
+_OFFICE_COMMA = re.compile(rf"{_OFFICES},[ \t\n]+{_FIELD_WORDS}$")
+_MINISTER_BEFORE = re.compile(r"(?i:\b(?:ministers?|secretary|secretaries))[ \t\n]+(?:of|for)"
+                              r"[ \t\n]+(?:the[ \t\n]+)?$")
+# Last words of a field of work ("Fisheries Affairs", "Harbour Operations", "Coastal Policy").
+_FIELD_ENDS = frozenset(["affairs", "relations", "security", "technology", "operations",
+                         "policy", "cooperation", "issues", "development", "planning"])
+
+
+def _no_body_word(words: list[str]) -> bool:
+    """No body's head word ("Section", "Bank") and no abbreviation ("RFTO") among `words`:
+    what a field of work never holds and a body's name does."""
+    return not any(fold(w).strip(".,") in ORG_HEAD_WORDS or (w.isupper() and len(w) > 1)
+                   for w in words)
+
+
+def title_field(text: str, start: int, end: int) -> bool:
+    """A title of the lexicon's lists and its field of work read as a body (`text[start:end]`):
+    the whole title ("Minister of Harbours", no name after it; "VP for Coastal Relations Jan
+    Kowalski"), or the field after a title ("Director for Harbour Operations", "Secretary for
+    Harbour Affairs", "Minister-Counselor, Trade and Fisheries Affairs", "Secretary of Tourism
+    Jan Kowalski"). An office's subject, no body: the labels name a body a title holds only
+    when it is written as one ("Director of the Treaties Section", "Secretary General
+    of RFTO": a body's word, an abbreviation or a known body keeps the span)."""
+    span = text[start:end]
+    if fold(span) in KNOWN_ORGS:
+        return False
+    whole = _OFFICE_SPAN.fullmatch(span)
+    if whole is not None:
+        return _no_body_word(whole.group(1).split())
+    words = span.split()
+    if (not words or not _no_body_word(words[1:]) or any(w.isupper() for w in words)
+            or code_for_words(span) or not all(w[:1].isupper() or w in {"and", "&"}
+                                               for w in words)):
+        return False  # a field is capitalised words joined by commas and "and"
+    before = text[max(0, start - 120):start]
+    if fold(words[-1]) in _FIELD_ENDS and _OFFICE_BEFORE.search(before) is not None:
+        return True  # a field's first word may be a body's ("Bank Operations"); its last not
+    if not _no_body_word(words[:1]):
+        return False
+    if fold(words[-1]) in MINISTRY_TOPIC_WORDS and _OFFICE_BEFORE.search(before) is not None:
+        return True
+    if words[-1] == "Affairs" and _OFFICE_COMMA.search(before) is not None:
+        return True
+    return fold(words[0]) in MINISTRY_TOPIC_WORDS and _MINISTER_BEFORE.search(before) is not None
 
 
 # A body's word and "of" / "for" right before a field of work ("the office of Harbour Affairs",
