@@ -132,7 +132,6 @@ def test_dependencies_are_declared_once_and_pinned_where_it_matters() -> None:
     assert isinstance(project["project"]["license"], str)
 
 
-
 def test_spacy_is_kept_below_its_builds_that_take_the_gil_per_state_check() -> None:
     """spaCy 3.8.8 to 3.8.18's wheels take and release the GIL on every state check of the
     NER's compiled transition loop: the NER costs 1.6 times the CPU of 3.8.7's for the same
@@ -146,6 +145,7 @@ def test_spacy_is_kept_below_its_builds_that_take_the_gil_per_state_check() -> N
     allowed = SpecifierSet(spacy[0][len("spacy"):])
     assert "3.8.7" in allowed and "3.8.0" in allowed
     assert not any(v in allowed for v in ("3.8.8", "3.8.11", "3.8.18", "3.9.0", "3.7.5"))
+
 
 def test_evaluation_harnesses_live_outside_the_installed_package() -> None:
     """Scoring against labels belongs to bench/ and tests/ (issue 16 moved about 1,000 lines
