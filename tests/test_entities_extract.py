@@ -954,3 +954,30 @@ def test_an_acronym_joins_a_long_form_with_hyphens_or_in_mixed_case() -> None:
     assert names["RPL-N"] == "Ruritanian People's League-North", names
     assert names["RiP"] == "Ruritania in Progress", names
     assert names["BPU"] == "BPU", names
+
+
+def test_a_name_after_a_titles_field_is_a_person(extractor: Extractor) -> None:
+    """"Vice Minister of Defense Jan Kowalski", "State Secretary for Baltic Affairs Wesolek",
+    "Minister of Fisheries, Anna Nowak, signed", "Policy Officer in the Harbour and Coastal
+    Department Ilsa Berg": the name after a title's field written in capitals is a person with
+    that title, where the model reads the field and the name as one body, tags the surname a
+    nationality or reads nothing; a field with no name after it ("The Minister of Irrigation
+    said") gives no person (made-up text)."""
+    oslo = CableContext(id="08OSLO9990", created="2008-03-02 10:00", origin="Embassy Oslo",
+                        country="NO")
+    result = run(extractor, oslo,
+                 "¶1. (C) Nowak took part in a May 11 meeting chaired by Vice Minister of "
+                 "Defense Radomir Wesolek and Armed Forces Commander General Jan Brzoza.",
+                 "¶2. (C) At the request of the absent FM Kowalski, State Secretary for Baltic "
+                 "Affairs Wesolek issued a statement on August 12.",
+                 "¶3. (U) On August 16, Minister of Fisheries, Ilsa Brzozowska, signed six "
+                 "agreements for gas exploration.",
+                 "¶4. (C) Poloff delivered the points to Policy Officer in the Harbour and "
+                 "Coastal Department Ilsa Berg. The Minister of Irrigation said nothing.")
+    titles = {m.text: m.title for m in result.mentions if m.type == "person"}
+    assert titles.get("Radomir Wesolek") == "Vice Minister of Defense"
+    assert titles.get("Wesolek") == "State Secretary for Baltic Affairs"
+    assert titles.get("Ilsa Brzozowska") == "Minister of Fisheries"
+    assert titles.get("Ilsa Berg") == "Policy Officer in the Harbour and Coastal Department"
+    assert not any("Affairs" in name or "Irrigation" in name for name in people(result))
+    assert not any("Wesolek" in name or "Brzozowska" in name for name in orgs(result))

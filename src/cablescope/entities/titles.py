@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from cablescope.entities.countries import code_for_words
+from cablescope.entities.givennames import given_name
 from cablescope.entities.lexicon import (
     DESCRIPTIONS,
     MONTHS,
@@ -118,13 +119,63 @@ def head_at(tokens: list[Any], i: int, low: list[str] | None = None) -> int:
     return 0
 
 
+# Last words of a title's field written as a unit's name ("for European Affairs", "in the Trade
+# and Fisheries Department"): the name starts right after them.
+_FIELD_ENDS = frozenset({"affairs", "department", "directorate", "division", "office", "bureau",
+                         "unit", "section"})
+
+
+def _field(tokens: list[Any], k: int) -> int | None:
+    """Where a name starts after a title's field written in capitals ("of Defense", "for
+    European Affairs", "in the Trade and Fisheries Department"), or None when no name follows.
+
+    The model reads the field with the name into one body, tags the name a nationality, or
+    reads no entity at all, so the field is read here: up to six capitalised words (with "and",
+    "&", "of" between them). The name starts after the last of `_FIELD_ENDS` in the run, else
+    at its first given name past the first word ("Minister of Defense Jan Kowalski"), else after
+    a comma closing the field when two or more name words and a comma or stop follow
+    ("Minister of Irrigation, Anna Nowak, said").
+    """
+    run: list[int] = []
+    m = k
+    while m < len(tokens) and len(run) < 9:
+        text = tokens[m].text
+        if text[:1].isupper() and tokens[m].is_alpha:
+            run.append(m)
+        elif run and tokens[m].lower_ in {"and", "&", "of"} and m + 1 < len(tokens) and (
+                tokens[m + 1].text[:1].isupper()):
+            pass
+        else:
+            break
+        m += 1
+    if not run:
+        return None
+    ends = [i for i in run[:6] if tokens[i].lower_ in _FIELD_ENDS]
+    if ends and _name_tokens(tokens, ends[-1] + 1):
+        return ends[-1] + 1
+    for i in run[1:7]:
+        if given_name(tokens[i].text) and fold(tokens[i].text) not in _PORTFOLIOS and (
+                tokens[i - 1].lower_ not in {"and", "&", "of"}):
+            return i
+    last = m  # a comma closing a field of one to three words, then the name and a comma
+    if m < len(tokens) and tokens[m].text == "," and len(run) <= 3:
+        name = _name_tokens(tokens, m + 1)
+        after = m + 1 + len(name)
+        if len(name) >= 2 and after < len(tokens) and tokens[after].text in {",", "."}:
+            return last + 1
+    return None
+
+
 def _complement(tokens: list[Any], j: int) -> int:
     """Skip "to U.S." / "of the Interior" after a head when the model marks it as a place or
-    body; returns the index where the name may start."""
+    body, or a field written in capitals (`_field`); returns the index where the name may
+    start."""
     if j < len(tokens) and tokens[j].lower_ in _COMPLEMENT:
         k = j + 1
         if k < len(tokens) and tokens[k].lower_ == "the":
             k += 1
+        if (at := _field(tokens, k)) is not None:
+            return at
         start = k
         while k < len(tokens) and tokens[k].ent_type_ in ("GPE", "NORP", "ORG", "LOC"):
             k += 1
@@ -263,7 +314,8 @@ def title_spans(seq: int, doc: Any, base: int = 0) -> list[Span]:
         m = _title_start(tokens, head_start)
         head_text = _words(tokens[head_start:j])
         words = _words(tokens[m:k]) if m < head_start or k > j else head_text
-        title: str | None = " ".join(words.replace("(", " ").replace(")", " ").split())
+        title: str | None = " ".join(words.replace("(", " ").replace(")", " ").split()).rstrip(
+            " ,")  # "Minister of Irrigation, Anna Nowak": the comma closes the title
         if title in _HONORIFICS or head_text in _HONORIFICS or _supposed(tokens, m):
             title = None  # not a title held: "the idea of 'President Sarkozy'"
         start, end = base + name[0].idx, base + name[-1].idx + len(name[-1].text)
