@@ -319,8 +319,12 @@ def title_spans(seq: int, doc: Any, base: int = 0) -> list[Span]:
         if title in _HONORIFICS or head_text in _HONORIFICS or _supposed(tokens, m):
             title = None  # not a title held: "the idea of 'President Sarkozy'"
         start, end = base + name[0].idx, base + name[-1].idx + len(name[-1].text)
+        # A unit's name before the name ("in the Harbour Department Jan Roe") is a body the
+        # labels count: the title does not cover it, so the model's body there stays.
+        unit = k > j and low[k - 1] in _FIELD_ENDS and low[k - 1] != "affairs"
         spans.append(Span(seq, start, end, PERSON, "title", 3, title=title,
-                          cover_start=base + tokens[head_start].idx, cover_end=end,
+                          cover_start=start if unit else base + tokens[head_start].idx,
+                          cover_end=end,
                           modifiers=(base + tokens[m].idx, base + tokens[head_start].idx)
                           if m < head_start else None))
         i = k + len(name)
