@@ -56,6 +56,7 @@ _NAME_WORD = re.compile(r"^(?:Mc|Mac|O['’]|D['’]|Al-|El-)?[A-ZÀ-ÖØ-Þ][\w
 _PHRASES = sorted(((p.split(), p) for p in TITLE_PHRASES), key=lambda x: -len(x[0]))
 _SLASHED = {h for h in TITLE_HEADS if "/" in h}
 _COMPLEMENT = frozenset({"to", "of", "for", "in"})
+PERSON_LABEL = "PERSON"  # the model's label for a person
 
 
 # First words of title phrases, which end a name written before a title ("Thomas Shannon
@@ -125,6 +126,10 @@ _FIELD_ENDS = frozenset({"affairs", "department", "directorate", "division", "of
                          "unit", "section"})
 
 
+# A body's word in a title's complement: the body is the labels' even there (not "Affairs").
+_UNIT_WORDS = (_FIELD_ENDS | ORG_HEAD_WORDS) - {"affairs"}
+
+
 def _field(tokens: list[Any], k: int) -> int | None:
     """Where a name starts after a title's field written in capitals ("of Defense", "for
     European Affairs", "in the Trade and Fisheries Department"), or None when no name follows.
@@ -155,7 +160,7 @@ def _field(tokens: list[Any], k: int) -> int | None:
         return ends[-1] + 1
     for i in run[1:7]:
         if given_name(tokens[i].text) and fold(tokens[i].text) not in _PORTFOLIOS and (
-                tokens[i - 1].lower_ not in {"and", "&", "of"}):
+                tokens[i - 1].lower_ not in {"and", "&", "of"}) and not _inside_place(tokens, i):
             return i
     last = m  # a comma closing a field of one to three words, then the name and a comma
     if m < len(tokens) and tokens[m].text == "," and len(run) <= 3:
@@ -166,16 +171,34 @@ def _field(tokens: list[Any], k: int) -> int | None:
     return None
 
 
-def _complement(tokens: list[Any], j: int) -> int:
-    """Skip "to U.S." / "of the Interior" after a head when the model marks it as a place or
-    body, or a field written in capitals (`_field`); returns the index where the name may
-    start."""
+def _inside_place(tokens: list[Any], i: int) -> bool:
+    """Token i continues a place or body the model read from the word before ("of Costa Rica":
+    "Rica" is also a given name), or makes a country with it."""
+    t = tokens[i]
+    return (t.ent_iob_ == "I" and t.ent_type_ != PERSON_LABEL) or bool(
+        code_for_words(f"{tokens[i - 1].text} {t.text}"))
+
+
+def _field_after(tokens: list[Any], j: int) -> int | None:
+    """`_field` after the complement's word at j ("of", "for the", ...), else None."""
     if j < len(tokens) and tokens[j].lower_ in _COMPLEMENT:
         k = j + 1
         if k < len(tokens) and tokens[k].lower_ == "the":
             k += 1
-        if (at := _field(tokens, k)) is not None:
-            return at
+        return _field(tokens, k)
+    return None
+
+
+def _complement(tokens: list[Any], j: int) -> int:
+    """Skip "to U.S." / "of the Interior" after a head when the model marks it as a place or
+    body, or a field written in capitals (`_field`); returns the index where the name may
+    start."""
+    if (at := _field_after(tokens, j)) is not None:
+        return at
+    if j < len(tokens) and tokens[j].lower_ in _COMPLEMENT:
+        k = j + 1
+        if k < len(tokens) and tokens[k].lower_ == "the":
+            k += 1
         start = k
         while k < len(tokens) and tokens[k].ent_type_ in ("GPE", "NORP", "ORG", "LOC"):
             k += 1
@@ -319,9 +342,11 @@ def title_spans(seq: int, doc: Any, base: int = 0) -> list[Span]:
         if title in _HONORIFICS or head_text in _HONORIFICS or _supposed(tokens, m):
             title = None  # not a title held: "the idea of 'President Sarkozy'"
         start, end = base + name[0].idx, base + name[-1].idx + len(name[-1].text)
-        # A unit's name before the name ("in the Harbour Department Jan Roe") is a body the
-        # labels count: the title does not cover it, so the model's body there stays.
-        unit = k > j and low[k - 1] in _FIELD_ENDS and low[k - 1] != "affairs"
+        # A unit's name in the title's complement ("in the Harbour Department Jan Roe", "of
+        # the Office of Harbour Safety, Jan Roe,") is a body the labels count: the title does
+        # not cover it, so the model's body there stays.
+        unit = k > j and _field_after(tokens, j) == k and any(
+            low[x] in _UNIT_WORDS for x in range(j, k))
         spans.append(Span(seq, start, end, PERSON, "title", 3, title=title,
                           cover_start=start if unit else base + tokens[head_start].idx,
                           cover_end=end,
