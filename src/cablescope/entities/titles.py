@@ -130,7 +130,7 @@ _FIELD_ENDS = frozenset({"affairs", "department", "directorate", "division", "of
 _UNIT_WORDS = (_FIELD_ENDS | ORG_HEAD_WORDS) - {"affairs"}
 
 
-def _field(tokens: list[Any], k: int) -> int | None:
+def _field_start(tokens: list[Any], k: int) -> int | None:
     """Where a name starts after a title's field written in capitals ("of Defense", "for
     European Affairs", "in the Trade and Fisheries Department"), or None when no name follows.
 
@@ -169,6 +169,23 @@ def _field(tokens: list[Any], k: int) -> int | None:
         if len(name) >= 2 and after < len(tokens) and tokens[after].text in {",", "."}:
             return last + 1
     return None
+
+
+# Two words run together, a given name and another ("JanKowalski"): the labels write the
+# name apart, so read as one word it would be a false person; left to the model.
+_RUN_TOGETHER = re.compile(r"([A-Z][a-z]{2,})([A-Z][a-z]{2,})")
+_PREFIXES = frozenset({"mac", "van", "von", "del", "della", "des", "dos", "das"})
+
+
+def _field(tokens: list[Any], k: int) -> int | None:
+    """`_field_start`, unless the name's first word is two words run together."""
+    at = _field_start(tokens, k)
+    if at is None or at >= len(tokens):
+        return at
+    joined = _RUN_TOGETHER.fullmatch(tokens[at].text)
+    if joined and given_name(joined.group(1)) and joined.group(1).lower() not in _PREFIXES:
+        return None
+    return at
 
 
 def _inside_place(tokens: list[Any], i: int) -> bool:
