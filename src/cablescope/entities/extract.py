@@ -295,7 +295,8 @@ class Extractor:
         for block, text in zip(blocks, prepared, strict=True):
             candidates += acronym_uses(block.seq, text, defined)
         chosen = _common_words(
-            _groups(_companies(choose(candidates, text_of), by_text, prepared, companies),
+            _groups(_bodies_by_use(_companies(choose(candidates, text_of), by_text, prepared,
+                                              companies), by_text, prepared),
                     by_text, prepared),
             by_text, self.vocabulary, self.nouns, text_of)
         chosen = publications(_propagate(chosen, blocks, prepared, self.vocabulary), text_of)
@@ -454,6 +455,57 @@ def _companies(chosen: list[Span], by_text: Callable[[Span], str],
             continue
         kept.append(s)
     return kept
+
+
+# A body's own kind, part or stock written in lower case right after its name ("the Ruritex
+# food company", "Ruritex shares", "Ruritex workers", "the Storting (parliament)"), a company's
+# part after its possessive ("Ruritex's board") and "shares of / in [name]": what a company, a
+# medium or a parliament has and a person has not. A network, a movement or a coalition is
+# left out (one is often named after a person: "the Roe network"), and so is a family's company.
+_KIND_WORDS = (r"compan(?:y|ies)|corporation|firm|conglomerate|consortium|subsidiary|newspaper|"
+               r"daily|weekly|magazine|broadcaster|shares|stock|shareholders|employees|workers|"
+               r"executives|executive(?![ \t]+(?:order|branch|decree|power))|mines?|refinery|"
+               r"parliament|common[ \t]+market")
+_KIND_AFTER_NAME = re.compile(rf"[ \t]+(?:(?!family\b)[a-z][a-z-]*[ \t]+)?(?:{_KIND_WORDS})\b"
+                              r"|[ \t]+\((?:the[ \t]+)?(?:parliament|newspaper|company)\)")
+_PART_AFTER_POSSESSIVE = re.compile(
+    r"['’]s[ \t]+(?:[a-z][a-z-]*[ \t]+){0,2}(?:board|subsidiar(?:y|ies)|shareholders|CEO|"
+    r"employees|workforce)\b")
+_SHARES_OF = re.compile(r"\bshares[ \t]+(?:of|in)[ \t]+$")
+
+
+def _bodies_by_use(chosen: list[Span], by_text: Callable[[Span], str],
+                   texts: Sequence[str]) -> list[Span]:
+    """The model's untitled people whose name the cable also writes as a body's: right before
+    a body's kind or part in lower case ("the Ruritex food company", "Ruritex workers", "the
+    Storting (parliament)"), before "'s board" or "'s shareholders", or after "shares of": a
+    company, a medium or a parliament wherever else the model calls it a person (the model
+    reads unknown one-word company names as surnames). A surname of a person the cable names
+    in full with a given name ("Jan Ruritex") stays a person."""
+    people = [s for s in chosen if s.type == PERSON and s.source == "ner" and not s.title
+              and s.name is None]
+    if not people:
+        return chosen
+    surnames = {fold(words[-1]) for s in chosen if s.type == PERSON
+                and len(words := (s.name or by_text(s)).split()) > 1 and given_name(words[0])}
+    bodies: set[str] = set()
+    for name in {by_text(s) for s in people}:
+        key = fold(name)
+        if key in surnames or key in bodies or not name[:1].isupper():
+            continue
+        pattern = re.compile(r"(?<![\w'’-])" + r"\s+".join(map(re.escape, name.split()))
+                             + r"(?![\w-])")
+        for text in texts:
+            if any(_KIND_AFTER_NAME.match(text, m.end())
+                   or _PART_AFTER_POSSESSIVE.match(text, m.end())
+                   or _SHARES_OF.search(text, max(0, m.start() - 16), m.start())
+                   for m in pattern.finditer(text)):
+                bodies.add(key)
+                break
+    for s in people:
+        if fold(by_text(s)) in bodies:
+            s.type, s.title = ORG, None
+    return chosen
 
 
 def _group_word(span: Span, text: str) -> str | None:
