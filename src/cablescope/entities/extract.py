@@ -294,12 +294,12 @@ class Extractor:
                                or (c.source == "abbreviation" and by_text(c) in own)))]
         for block, text in zip(blocks, prepared, strict=True):
             candidates += acronym_uses(block.seq, text, defined)
-        chosen = _common_words(
-            _groups(_bodies_by_use(_companies(choose(candidates, text_of), by_text, prepared,
-                                              companies), by_text, prepared),
-                    by_text, prepared),
-            by_text, self.vocabulary, self.nouns, text_of)
-        chosen = publications(_propagate(chosen, blocks, prepared, self.vocabulary), text_of)
+        chosen = _companies(choose(candidates, text_of), by_text, prepared, companies)
+        bodies = _bodies_by_use(chosen, by_text, prepared)
+        chosen = _common_words(_groups(chosen, by_text, prepared),
+                               by_text, self.vocabulary, self.nouns, text_of)
+        chosen = publications(_propagate(chosen, blocks, prepared, self.vocabulary, bodies),
+                              text_of)
         chosen = _back_references(chosen, by_text)
         _regnal_numbers(chosen, text_of)
         _attach_titles(chosen, titles)
@@ -357,13 +357,16 @@ def _head_title(title: str) -> str:
 
 
 def _propagate(chosen: list[Span], blocks: Sequence[Block], prepared: list[str],
-               vocabulary: Vocabulary | None = None) -> list[Span]:
+               vocabulary: Vocabulary | None = None,
+               bodies: set[str] | None = None) -> list[Span]:
     """A name the cable establishes as a person is a person wherever it appears alone.
 
     Established: a full name, a name after a title or from the header, a surname the model
     tagged as a person twice, or a model organisation written as a given name and a surname
     whose surname the cable also writes alone (`_given_and_surname`). Repairs the model calling
-    "Gellet" an organisation three sentences after "Franck Gellet".
+    "Gellet" an organisation three sentences after "Franck Gellet". A name the cable writes as
+    a body's (`bodies`, folded: `_bodies_by_use`) is not established by the model's longer
+    misreadings of it ("Ruritex Mines" read as a given name and a surname).
     """
     text_of = {b.seq: t for b, t in zip(blocks, prepared, strict=True)}
     if vocabulary is not None:
@@ -387,6 +390,9 @@ def _propagate(chosen: list[Span], blocks: Sequence[Block], prepared: list[str],
         if not person.surname_only and len(person.display.split()[0]) > 3:
             givens.add(person.display.split()[0])  # "Muatassim" of "Muatassim al-Qadhafi"
     surnames.update({s.lower(): s for s, n in model_alone.items() if n >= 2})
+    if bodies:
+        surnames = {k: v for k, v in surnames.items() if fold(v) not in bodies}
+        givens = {g for g in givens if fold(g) not in bodies}
     names = set(surnames.values()) | givens
     if not names:
         return chosen
@@ -475,17 +481,18 @@ _SHARES_OF = re.compile(r"\bshares[ \t]+(?:of|in)[ \t]+$")
 
 
 def _bodies_by_use(chosen: list[Span], by_text: Callable[[Span], str],
-                   texts: Sequence[str]) -> list[Span]:
+                   texts: Sequence[str]) -> set[str]:
     """The model's untitled people whose name the cable also writes as a body's: right before
     a body's kind or part in lower case ("the Ruritex food company", "Ruritex workers", "the
     Storting (parliament)"), before "'s board" or "'s shareholders", or after "shares of": a
     company, a medium or a parliament wherever else the model calls it a person (the model
     reads unknown one-word company names as surnames). A surname of a person the cable names
-    in full with a given name ("Jan Ruritex") stays a person."""
+    in full with a given name ("Jan Ruritex") stays a person. The spans are retyped in place;
+    returns the folded names made bodies, which `_propagate` then makes no person elsewhere."""
     people = [s for s in chosen if s.type == PERSON and s.source == "ner" and not s.title
               and s.name is None]
     if not people:
-        return chosen
+        return set()
     surnames = {fold(words[-1]) for s in chosen if s.type == PERSON
                 and len(words := (s.name or by_text(s)).split()) > 1 and given_name(words[0])}
     bodies: set[str] = set()
@@ -505,7 +512,7 @@ def _bodies_by_use(chosen: list[Span], by_text: Callable[[Span], str],
     for s in people:
         if fold(by_text(s)) in bodies:
             s.type, s.title = ORG, None
-    return chosen
+    return bodies
 
 
 def _group_word(span: Span, text: str) -> str | None:
