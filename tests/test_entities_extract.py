@@ -954,3 +954,37 @@ def test_an_acronym_joins_a_long_form_with_hyphens_or_in_mixed_case() -> None:
     assert names["RPL-N"] == "Ruritanian People's League-North", names
     assert names["RiP"] == "Ruritania in Progress", names
     assert names["BPU"] == "BPU", names
+
+
+def test_a_name_written_before_a_bodys_kind_or_part_is_a_body(extractor: Extractor) -> None:
+    """"Varnholt workers", "Varnholt shares", "the Storvik (parliament)", "Delmark's board",
+    "shares of Delmark": what a company, a medium or a parliament has and a person has not; the
+    model's person of that name is the body. A surname of someone the cable names in full
+    ("Tomasz Brantley", "Brantley employees") stays a person (made-up text)."""
+    oslo = CableContext(id="08OSLO9994", created="2008-03-02 10:00", origin="Embassy Oslo",
+                        country="NO")
+    result = run(extractor, oslo,
+                 "¶1. (C) Varnholt said it would cut 500 jobs this year. Minister Jan Kowalski "
+                 "said Varnholt had asked for a loan.",
+                 "¶2. (SBU) Varnholt workers struck for two days, and the value of Varnholt "
+                 "shares fell.",
+                 "¶3. (C) Lawyer Tomasz Brantley told Econoff that Delmark had left the "
+                 "market. Brantley employees were not paid, Brantley said.",
+                 "¶4. (C) Delmark's board met on Monday.")
+    assert people(result) == {"Jan Kowalski", "Tomasz Brantley"}, people(result)
+    assert {"Varnholt", "Delmark"} <= orgs(result), orgs(result)
+
+
+def test_a_name_with_a_bodys_kind_word_in_spanish_or_french_is_a_body(
+        extractor: Extractor) -> None:
+    """"the Fiscalia", "the Procuraduria", "Banque Ruritania": a body's kind in the host
+    country's language, which the model reads as a name, makes a body, not a person (made-up
+    text)."""
+    lima = CableContext(id="08LIMA9997", created="2008-03-02 10:00", origin="Embassy Lima",
+                        country="PE")
+    result = run(extractor, lima,
+                 "¶1. (C) Prosecutor General Juan Perez said the Fiscalia would charge the "
+                 "mayor. The Procuraduria opened its own inquiry, and Banque Ruritania froze the "
+                 "accounts.")
+    assert people(result) == {"Juan Perez"}, people(result)
+    assert {"Fiscalia", "Procuraduria", "Banque Ruritania"} <= orgs(result), orgs(result)

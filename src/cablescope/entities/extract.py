@@ -467,37 +467,28 @@ def _companies(chosen: list[Span], by_text: Callable[[Span], str],
 # food company", "Ruritex shares", "Ruritex workers", "the Storting (parliament)"), a company's
 # part after its possessive ("Ruritex's board") and "shares of / in [name]": what a company, a
 # medium or a parliament has and a person has not. A network, a movement or a coalition is
-# left out (one is often named after a person: "the Roe network"), and so is a family's company.
+# left out (one is often named after a person: "the Roe network"), and so is a family's company;
+# "shares" before a determiner, a pronoun or a name is the verb ("Roe shares our view").
 _KIND_WORDS = (r"compan(?:y|ies)|corporation|firm|conglomerate|consortium|subsidiary|newspaper|"
-               r"daily|weekly|magazine|broadcaster|shares|stock|shareholders|employees|workers|"
+               r"daily|weekly|magazine|broadcaster|shares(?![ \t]+(?:[A-Z]|(?:the|an?|our|his|"
+               r"her|their|its|this|that|these|those|some|many|much|most|little|no|with|in|of|"
+               r"and)\b))|shareholders|employees|workers|"
                r"executives|executive(?![ \t]+(?:order|branch|decree|power))|mines?|refinery|"
                r"parliament|common[ \t]+market")
 _KIND_AFTER_NAME = re.compile(rf"[ \t]+(?:(?!family\b)[a-z][a-z-]*[ \t]+)?(?:{_KIND_WORDS})\b"
                               r"|[ \t]+\((?:the[ \t]+)?(?:parliament|newspaper|company)\)")
 _PART_AFTER_POSSESSIVE = re.compile(
-    r"['’]s[ \t]+(?:[a-z][a-z-]*[ \t]+){0,2}(?:board|subsidiar(?:y|ies)|shareholders|CEO|"
+    r"['’]s[ \t]+(?:(?!(?:on|of|in|to|at|for|with)\b)[a-z][a-z-]*[ \t]+){0,2}"
+    r"(?:board|subsidiar(?:y|ies)|shareholders|CEO|"
     r"employees|workforce)\b")
 _SHARES_OF = re.compile(r"\bshares[ \t]+(?:of|in)[ \t]+$")
-# A body's kind as the apposition of its name: "Ruritex, the world's third largest truck
-# maker," or "a local radio station, Radio Harbour, which ...": the kind is the apposition's
-# last word (no "of", "for" or possessive after it: "Jan Roe, the head of the firm," and "Jan
-# Roe, the company's chairman" are people), or the kind comes right before a name set off by
-# commas.
-_APPOSED_KINDS = (r"company|firm|manufacturer|maker|producer|exporter|importer|bank|newspaper|"
-                  r"daily|weekly|magazine|channel|broadcaster|station|society|party")
-_KIND_APPOSED_AFTER = re.compile(
-    r",[ \t]+(?:the|a|an)[ \t]+(?:(?!(?:of|for|to|at|from|whose|who|with)\b)[\w'’-]+[ \t]+){0,5}?"
-    rf"(?:{_APPOSED_KINDS})(?=[ \t]*[,.;:)]|[ \t]+(?:in|that|which|based|owned)\b)")
-_KIND_APPOSED_BEFORE = re.compile(rf"\b(?:{_APPOSED_KINDS}),[ \t]+$")
 
 
 def _bodies_by_use(chosen: list[Span], by_text: Callable[[Span], str],
                    texts: Sequence[str]) -> set[str]:
     """The model's untitled people whose name the cable also writes as a body's: right before
     a body's kind or part in lower case ("the Ruritex food company", "Ruritex workers", "the
-    Storting (parliament)"), before "'s board" or "'s shareholders", after "shares of", or
-    with a body's kind as its apposition ("Ruritex, the largest truck maker,", "a radio
-    station, Radio Harbour,"): a
+    Storting (parliament)"), before "'s board" or "'s shareholders", or after "shares of": a
     company, a medium or a parliament wherever else the model calls it a person (the model
     reads unknown one-word company names as surnames). A surname of a person the cable names
     in full with a given name ("Jan Ruritex") stays a person. The spans are retyped in place;
@@ -519,9 +510,6 @@ def _bodies_by_use(chosen: list[Span], by_text: Callable[[Span], str],
             if any(_KIND_AFTER_NAME.match(text, m.end())
                    or _PART_AFTER_POSSESSIVE.match(text, m.end())
                    or _SHARES_OF.search(text, max(0, m.start() - 16), m.start())
-                   or _KIND_APPOSED_AFTER.match(text, m.end())
-                   or (_KIND_APPOSED_BEFORE.search(text, max(0, m.start() - 16), m.start())
-                       and text.startswith(",", m.end()))
                    for m in pattern.finditer(text)):
                 bodies.add(key)
                 break
