@@ -482,13 +482,26 @@ _PART_AFTER_POSSESSIVE = re.compile(
     r"(?:board|subsidiar(?:y|ies)|shareholders|CEO|"
     r"employees|workforce)\b")
 _SHARES_OF = re.compile(r"\bshares[ \t]+(?:of|in)[ \t]+$")
+# A body's kind as the apposition of its name: "Ruritex, the world's third largest truck
+# maker," or "a local radio station, Radio Harbour, which ...": the kind is the apposition's
+# last word (no "of", "for" or possessive after it: "Jan Roe, the head of the firm," and "Jan
+# Roe, the company's chairman" are people), or the kind comes right before a name set off by
+# commas.
+_APPOSED_KINDS = (r"company|firm|manufacturer|maker|producer|exporter|importer|bank|newspaper|"
+                  r"daily|weekly|magazine|channel|broadcaster|station|society|party")
+_KIND_APPOSED_AFTER = re.compile(
+    r",[ \t]+(?:the|a|an)[ \t]+(?:(?!(?:of|for|to|at|from|whose|who|with)\b)[\w'’-]+[ \t]+){0,5}?"
+    rf"(?:{_APPOSED_KINDS})(?=[ \t]*[,.;:)]|[ \t]+(?:in|that|which|based|owned)\b)")
+_KIND_APPOSED_BEFORE = re.compile(rf"\b(?:{_APPOSED_KINDS}),[ \t]+$")
 
 
 def _bodies_by_use(chosen: list[Span], by_text: Callable[[Span], str],
                    texts: Sequence[str]) -> set[str]:
     """The model's untitled people whose name the cable also writes as a body's: right before
     a body's kind or part in lower case ("the Ruritex food company", "Ruritex workers", "the
-    Storting (parliament)"), before "'s board" or "'s shareholders", or after "shares of": a
+    Storting (parliament)"), before "'s board" or "'s shareholders", after "shares of", or
+    with a body's kind as its apposition ("Ruritex, the largest truck maker,", "a radio
+    station, Radio Harbour,"): a
     company, a medium or a parliament wherever else the model calls it a person (the model
     reads unknown one-word company names as surnames). A surname of a person the cable names
     in full with a given name ("Jan Ruritex") stays a person. The spans are retyped in place;
@@ -510,6 +523,9 @@ def _bodies_by_use(chosen: list[Span], by_text: Callable[[Span], str],
             if any(_KIND_AFTER_NAME.match(text, m.end())
                    or _PART_AFTER_POSSESSIVE.match(text, m.end())
                    or _SHARES_OF.search(text, max(0, m.start() - 16), m.start())
+                   or _KIND_APPOSED_AFTER.match(text, m.end())
+                   or (_KIND_APPOSED_BEFORE.search(text, max(0, m.start() - 16), m.start())
+                       and text.startswith(",", m.end()))
                    for m in pattern.finditer(text)):
                 bodies.add(key)
                 break
