@@ -975,16 +975,14 @@ def test_a_name_written_before_a_bodys_kind_or_part_is_a_body(extractor: Extract
     assert {"Varnholt", "Delmark"} <= orgs(result), orgs(result)
 
 
-def test_a_name_with_a_bodys_kind_word_in_spanish_or_french_is_a_body(
+def test_a_name_with_a_bodys_kind_word_in_spanish_is_a_body(
         extractor: Extractor) -> None:
-    """"the Fiscalia", "the Procuraduria", "Banque Ruritania": a body's kind in the host
-    country's language, which the model reads as a name, makes a body, not a person (made-up
-    text)."""
+    """"the Fiscalia", "the Procuraduria": a body's kind in the host country's language, which
+    the model reads as a name, makes a body, not a person (made-up text)."""
     lima = CableContext(id="08LIMA9997", created="2008-03-02 10:00", origin="Embassy Lima",
                         country="PE")
     result = run(extractor, lima,
                  "¶1. (C) Prosecutor General Juan Perez said the Fiscalia would charge the "
-                 "mayor. The Procuraduria opened its own inquiry, and Banque Ruritania froze the "
-                 "accounts.")
+                 "mayor. The Procuraduria opened its own inquiry.")
     assert people(result) == {"Juan Perez"}, people(result)
-    assert {"Fiscalia", "Procuraduria", "Banque Ruritania"} <= orgs(result), orgs(result)
+    assert {"Fiscalia", "Procuraduria"} <= orgs(result), orgs(result)
