@@ -468,11 +468,11 @@ def _companies(chosen: list[Span], by_text: Callable[[Span], str],
 # part after its possessive ("Ruritex's board") and "shares of / in [name]": what a company, a
 # medium or a parliament has and a person has not. A network, a movement or a coalition is
 # left out (one is often named after a person: "the Roe network"), and so is a family's company;
-# "shares" before a determiner, a pronoun or a name is the verb ("Roe shares our view").
+# "shares" is the stock only before a verb of its own or a stop ("Roe shares power" is the verb).
 _KIND_WORDS = (r"compan(?:y|ies)|corporation|firm|conglomerate|consortium|subsidiary|newspaper|"
-               r"daily|weekly|magazine|broadcaster|shares(?![ \t]+(?:[A-Z]|(?:the|an?|our|his|"
-               r"her|their|its|this|that|these|those|some|many|much|most|little|no|with|in|of|"
-               r"and)\b))|shareholders|employees|workers|"
+               r"daily|weekly|magazine|broadcaster|shares(?=[ \t]*[.,;:)]|[ \t]+(?:are|were|"
+               r"have|had|fell|rose|dropped|declined|gained|jumped|traded|closed|lost|plunged|"
+               r"surged|soared|will|would)\b)|shareholders|employees|workers|"
                r"executives|executive(?![ \t]+(?:order|branch|decree|power))|mines?|refinery|"
                r"parliament|common[ \t]+market")
 _KIND_AFTER_NAME = re.compile(rf"[ \t]+(?:(?!family\b)[a-z][a-z-]*[ \t]+)?(?:{_KIND_WORDS})\b"
@@ -492,7 +492,22 @@ _APPOSED_KINDS = (r"company|firm|manufacturer|maker|producer|exporter|importer|b
 _KIND_APPOSED_AFTER = re.compile(
     r",[ \t]+(?:the|a|an)[ \t]+(?:(?!(?:of|for|to|at|from|whose|who|with)\b)[\w'’-]+[ \t]+){0,5}?"
     rf"(?:{_APPOSED_KINDS})(?=[ \t]*[,.;:)]|[ \t]+(?:in|that|which|based|owned)\b)")
-_KIND_APPOSED_BEFORE = re.compile(rf"\b(?:{_APPOSED_KINDS}),[ \t]+$")
+_KIND_APPOSED_BEFORE = re.compile(
+    r"(?:([\w]+)[ \t]+)?(?:the|an?|his|her|its|their|[A-Z][\w-]*['’]s)[ \t]+"
+    rf"(?:[\w'’-]+[ \t]+){{0,4}}?(?:{_APPOSED_KINDS}),[ \t]+$")
+# ... but not a kind after a preposition: "the governor of the central bank, Jan Roe," is Roe.
+_PREPOSITIONS = frozenset(["of", "for", "to", "at", "from", "with", "by", "in", "on", "into",
+                           "about"])
+
+
+def _apposed_before(text: str, start: int, end: int) -> bool:
+    """Whether the name at `start:end` is set off by commas right after a body's kind that
+    opens its own noun phrase ("a local radio station, Radio Harbour,"), not one after a
+    preposition ("the governor of the central bank, Jan Roe,")."""
+    if not text.startswith(",", end):
+        return False
+    m = _KIND_APPOSED_BEFORE.search(text, max(0, start - 80), start)
+    return m is not None and (m.group(1) or "").lower() not in _PREPOSITIONS
 
 
 def _bodies_by_use(chosen: list[Span], by_text: Callable[[Span], str],
@@ -504,14 +519,16 @@ def _bodies_by_use(chosen: list[Span], by_text: Callable[[Span], str],
     station, Radio Harbour,"): a
     company, a medium or a parliament wherever else the model calls it a person (the model
     reads unknown one-word company names as surnames). A surname of a person the cable names
-    in full with a given name ("Jan Ruritex") stays a person. The spans are retyped in place;
+    in full, with a given name, a title or from a rule ("Jan Ruritex", "Minister Anand
+    Ruritex"), stays a person. The spans are retyped in place;
     returns the folded names made bodies, which `_propagate` then makes no person elsewhere."""
     people = [s for s in chosen if s.type == PERSON and s.source == "ner" and not s.title
               and s.name is None]
     if not people:
         return set()
     surnames = {fold(words[-1]) for s in chosen if s.type == PERSON
-                and len(words := (s.name or by_text(s)).split()) > 1 and given_name(words[0])}
+                and len(words := (s.name or by_text(s)).split()) > 1
+                and (given_name(words[0]) or s.title or s.source != "ner")}
     bodies: set[str] = set()
     for name in {by_text(s) for s in people}:
         key = fold(name)
@@ -524,8 +541,7 @@ def _bodies_by_use(chosen: list[Span], by_text: Callable[[Span], str],
                    or _PART_AFTER_POSSESSIVE.match(text, m.end())
                    or _SHARES_OF.search(text, max(0, m.start() - 16), m.start())
                    or _KIND_APPOSED_AFTER.match(text, m.end())
-                   or (_KIND_APPOSED_BEFORE.search(text, max(0, m.start() - 16), m.start())
-                       and text.startswith(",", m.end()))
+                   or _apposed_before(text, m.start(), m.end())
                    for m in pattern.finditer(text)):
                 bodies.add(key)
                 break
