@@ -957,22 +957,28 @@ def test_an_acronym_joins_a_long_form_with_hyphens_or_in_mixed_case() -> None:
 
 
 def test_a_name_written_before_a_bodys_kind_or_part_is_a_body(extractor: Extractor) -> None:
-    """"Varnholt workers", "Varnholt shares", "the Storvik (parliament)", "Delmark's board",
-    "shares of Delmark": what a company, a medium or a parliament has and a person has not; the
-    model's person of that name is the body. A surname of someone the cable names in full
-    ("Tomasz Brantley", "Brantley employees") stays a person (made-up text)."""
+    """"Varnholt workers", "Varnholt shares fell", "Delmark's board", "Halvik, the largest
+    truck maker,", "a radio station, Kestrel,": what a company or a medium has and a person has
+    not, or its kind as the name's apposition; the model's person of that name is the body. A
+    surname of someone the cable names in full ("Tomasz Brantley", "Brantley employees") stays
+    a person, and so does a name after a kind that a preposition governs ("the governor of the
+    central bank, Wen Zhaolin,") (made-up text)."""
     oslo = CableContext(id="08OSLO9994", created="2008-03-02 10:00", origin="Embassy Oslo",
                         country="NO")
     result = run(extractor, oslo,
                  "¶1. (C) Varnholt said it would cut 500 jobs this year. Minister Jan Kowalski "
                  "said Varnholt had asked for a loan.",
-                 "¶2. (SBU) Varnholt workers struck for two days, and the value of Varnholt "
-                 "shares fell.",
+                 "¶2. (SBU) Varnholt workers struck for two days, and Varnholt shares fell.",
                  "¶3. (C) Lawyer Tomasz Brantley told Econoff that Delmark had left the "
                  "market. Brantley employees were not paid, Brantley said.",
-                 "¶4. (C) Delmark's board met on Monday.")
-    assert people(result) == {"Jan Kowalski", "Tomasz Brantley"}, people(result)
-    assert {"Varnholt", "Delmark"} <= orgs(result), orgs(result)
+                 "¶4. (C) Delmark's board met on Monday.",
+                 "¶5. (C) Halvik, the largest truck maker, will build a plant; Halvik said so. "
+                 "Econoff visited a local radio station, Kestrel, which said Kestrel would "
+                 "follow the talks.",
+                 "¶6. (C) The talks drew praise from the governor of the central bank, Wen "
+                 "Zhaolin, in March.")
+    assert people(result) == {"Jan Kowalski", "Tomasz Brantley", "Wen Zhaolin"}, people(result)
+    assert {"Varnholt", "Delmark", "Halvik", "Kestrel"} <= orgs(result), orgs(result)
 
 
 def test_a_name_with_a_bodys_kind_word_in_spanish_is_a_body(
