@@ -493,7 +493,7 @@ _KIND_APPOSED_AFTER = re.compile(
     r",[ \t]+(?:the|a|an)[ \t]+(?:(?!(?:of|for|to|at|from|whose|who|with)\b)[\w'’-]+[ \t]+){0,5}?"
     rf"(?:{_APPOSED_KINDS})(?=[ \t]*[,.;:)]|[ \t]+(?:in|that|which|based|owned)\b)")
 _KIND_APPOSED_BEFORE = re.compile(
-    r"(?:([\w]+)[ \t]+)?(?:the|an?|his|her|its|their|[A-Z][\w-]*['’]s)[ \t]+"
+    r"(?:([\w]+)[ \t]+)?\b(?:the|an?|his|her|its|their|[A-Z][\w-]*['’]s)[ \t]+"
     rf"(?:[\w'’-]+[ \t]+){{0,4}}?(?:{_APPOSED_KINDS}),[ \t]+$")
 # ... but not a kind after a preposition: "the governor of the central bank, Jan Roe," is Roe.
 _PREPOSITIONS = frozenset(["of", "for", "to", "at", "from", "with", "by", "in", "on", "into",
