@@ -1027,3 +1027,41 @@ def test_another_countrys_embassy_in_lower_case(extractor: Extractor) -> None:
     for name in ("Norwegian embassy", "UK embassy", "Danish embassy in Oslo"):
         assert fold(name) in orgs, orgs
     assert not any(n.startswith("american") for n in orgs), orgs
+
+
+def test_a_name_written_before_a_bodys_kind_or_part_is_a_body(extractor: Extractor) -> None:
+    """"Varnholt workers", "Varnholt shares fell", "Delmark's board", "Halvik, the largest
+    truck maker,", "a radio station, Kestrel,": what a company or a medium has and a person has
+    not, or its kind as the name's apposition; the model's person of that name is the body. A
+    surname of someone the cable names in full ("Tomasz Brantley", "Brantley employees") stays
+    a person, and so does a name after a kind that a preposition governs ("the governor of the
+    central bank, Wen Zhaolin,") (made-up text)."""
+    oslo = CableContext(id="08OSLO9994", created="2008-03-02 10:00", origin="Embassy Oslo",
+                        country="NO")
+    result = run(extractor, oslo,
+                 "¶1. (C) Varnholt said it would cut 500 jobs this year. Minister Jan Kowalski "
+                 "said Varnholt had asked for a loan.",
+                 "¶2. (SBU) Varnholt workers struck for two days, and Varnholt shares fell.",
+                 "¶3. (C) Lawyer Tomasz Brantley told Econoff that Delmark had left the "
+                 "market. Brantley employees were not paid, Brantley said.",
+                 "¶4. (C) Delmark's board met on Monday.",
+                 "¶5. (C) Halvik, the largest truck maker, will build a plant; Halvik said so. "
+                 "Econoff visited a local radio station, Kestrel, which said Kestrel would "
+                 "follow the talks.",
+                 "¶6. (C) The talks drew praise from the governor of the central bank, Wen "
+                 "Zhaolin, in March.")
+    assert people(result) == {"Jan Kowalski", "Tomasz Brantley", "Wen Zhaolin"}, people(result)
+    assert {"Varnholt", "Delmark", "Halvik", "Kestrel"} <= orgs(result), orgs(result)
+
+
+def test_a_name_with_a_bodys_kind_word_in_spanish_is_a_body(
+        extractor: Extractor) -> None:
+    """"the Fiscalia", "the Procuraduria": a body's kind in the host country's language, which
+    the model reads as a name, makes a body, not a person (made-up text)."""
+    lima = CableContext(id="08LIMA9997", created="2008-03-02 10:00", origin="Embassy Lima",
+                        country="PE")
+    result = run(extractor, lima,
+                 "¶1. (C) Prosecutor General Juan Perez said the Fiscalia would charge the "
+                 "mayor. The Procuraduria opened its own inquiry.")
+    assert people(result) == {"Juan Perez"}, people(result)
+    assert {"Fiscalia", "Procuraduria"} <= orgs(result), orgs(result)

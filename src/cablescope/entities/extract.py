@@ -301,11 +301,12 @@ class Extractor:
                                or (c.source == "abbreviation" and by_text(c) in own)))]
         for block, text in zip(blocks, prepared, strict=True):
             candidates += acronym_uses(block.seq, text, defined)
-        chosen = _common_words(
-            _groups(_companies(choose(candidates, text_of), by_text, prepared, companies),
-                    by_text, prepared),
-            by_text, self.vocabulary, self.nouns, text_of)
-        chosen = publications(_propagate(chosen, blocks, prepared, self.vocabulary), text_of)
+        chosen = _companies(choose(candidates, text_of), by_text, prepared, companies)
+        bodies = _bodies_by_use(chosen, by_text, prepared)
+        chosen = _common_words(_groups(chosen, by_text, prepared),
+                               by_text, self.vocabulary, self.nouns, text_of)
+        chosen = publications(_propagate(chosen, blocks, prepared, self.vocabulary, bodies),
+                              text_of)
         chosen = _back_references(chosen, by_text)
         _regnal_numbers(chosen, text_of)
         _attach_titles(chosen, titles)
@@ -363,13 +364,16 @@ def _head_title(title: str) -> str:
 
 
 def _propagate(chosen: list[Span], blocks: Sequence[Block], prepared: list[str],
-               vocabulary: Vocabulary | None = None) -> list[Span]:
+               vocabulary: Vocabulary | None = None,
+               bodies: set[str] | None = None) -> list[Span]:
     """A name the cable establishes as a person is a person wherever it appears alone.
 
     Established: a full name, a name after a title or from the header, a surname the model
     tagged as a person twice, or a model organisation written as a given name and a surname
     whose surname the cable also writes alone (`_given_and_surname`). Repairs the model calling
-    "Gellet" an organisation three sentences after "Franck Gellet".
+    "Gellet" an organisation three sentences after "Franck Gellet". A name the cable writes as
+    a body's (`bodies`, folded: `_bodies_by_use`) is not established by the model's longer
+    misreadings of it ("Ruritex Mines" read as a given name and a surname).
     """
     text_of = {b.seq: t for b, t in zip(blocks, prepared, strict=True)}
     if vocabulary is not None:
@@ -393,6 +397,9 @@ def _propagate(chosen: list[Span], blocks: Sequence[Block], prepared: list[str],
         if not person.surname_only and len(person.display.split()[0]) > 3:
             givens.add(person.display.split()[0])  # "Muatassim" of "Muatassim al-Qadhafi"
     surnames.update({s.lower(): s for s, n in model_alone.items() if n >= 2})
+    if bodies:
+        surnames = {k: v for k, v in surnames.items() if fold(v) not in bodies}
+        givens = {g for g in givens if fold(g) not in bodies}
     names = set(surnames.values()) | givens
     if not names:
         return chosen
@@ -461,6 +468,94 @@ def _companies(chosen: list[Span], by_text: Callable[[Span], str],
             continue
         kept.append(s)
     return kept
+
+
+# A body's own kind, part or stock written in lower case right after its name ("the Ruritex
+# food company", "Ruritex shares", "Ruritex workers", "the Storting (parliament)"), a company's
+# part after its possessive ("Ruritex's board") and "shares of / in [name]": what a company, a
+# medium or a parliament has and a person has not. A network, a movement or a coalition is
+# left out (one is often named after a person: "the Roe network"), and so is a family's company;
+# "shares" is the stock only before a verb of its own or a stop ("Roe shares power" is the verb).
+_KIND_WORDS = (r"compan(?:y|ies)|corporation|firm|conglomerate|consortium|subsidiary|newspaper|"
+               r"daily|weekly|magazine|broadcaster|shares(?=[ \t]*[.,;:)]|[ \t]+(?:are|were|"
+               r"have|had|fell|rose|dropped|declined|gained|jumped|traded|closed|lost|plunged|"
+               r"surged|soared|will|would)\b)|shareholders|employees|workers|"
+               r"executives|executive(?![ \t]+(?:order|branch|decree|power))|mines?|refinery|"
+               r"parliament|common[ \t]+market")
+_KIND_AFTER_NAME = re.compile(rf"[ \t]+(?:(?!family\b)[a-z][a-z-]*[ \t]+)?(?:{_KIND_WORDS})\b"
+                              r"|[ \t]+\((?:the[ \t]+)?(?:parliament|newspaper|company)\)")
+_PART_AFTER_POSSESSIVE = re.compile(
+    r"['’]s[ \t]+(?:(?!(?:on|of|in|to|at|for|with)\b)[a-z][a-z-]*[ \t]+){0,2}"
+    r"(?:board|subsidiar(?:y|ies)|shareholders|CEO|"
+    r"employees|workforce)\b")
+_SHARES_OF = re.compile(r"\bshares[ \t]+(?:of|in)[ \t]+$")
+# A body's kind as the apposition of its name: "Ruritex, the world's third largest truck
+# maker," or "a local radio station, Radio Harbour, which ...": the kind is the apposition's
+# last word (no "of", "for" or possessive after it: "Jan Roe, the head of the firm," and "Jan
+# Roe, the company's chairman" are people), or the kind comes right before a name set off by
+# commas.
+_APPOSED_KINDS = (r"company|firm|manufacturer|maker|producer|exporter|importer|bank|newspaper|"
+                  r"daily|weekly|magazine|channel|broadcaster|station|society|party")
+_KIND_APPOSED_AFTER = re.compile(
+    r",[ \t]+(?:the|a|an)[ \t]+(?:(?!(?:of|for|to|at|from|whose|who|with)\b)[\w'’-]+[ \t]+){0,5}?"
+    rf"(?:{_APPOSED_KINDS})(?=[ \t]*[,.;:)]|[ \t]+(?:in|that|which|based|owned)\b)")
+_KIND_APPOSED_BEFORE = re.compile(
+    r"(?:([\w]+)[ \t]+)?\b(?:the|an?|his|her|its|their|[A-Z][\w-]*['’]s)[ \t]+"
+    rf"(?:[\w'’-]+[ \t]+){{0,4}}?(?:{_APPOSED_KINDS}),[ \t]+$")
+# ... but not a kind after a preposition: "the governor of the central bank, Jan Roe," is Roe.
+_PREPOSITIONS = frozenset(["of", "for", "to", "at", "from", "with", "by", "in", "on", "into",
+                           "about"])
+
+
+def _apposed_before(text: str, start: int, end: int) -> bool:
+    """Whether the name at `start:end` is set off by commas right after a body's kind that
+    opens its own noun phrase ("a local radio station, Radio Harbour,"), not one after a
+    preposition ("the governor of the central bank, Jan Roe,")."""
+    if not text.startswith(",", end):
+        return False
+    m = _KIND_APPOSED_BEFORE.search(text, max(0, start - 80), start)
+    return m is not None and (m.group(1) or "").lower() not in _PREPOSITIONS
+
+
+def _bodies_by_use(chosen: list[Span], by_text: Callable[[Span], str],
+                   texts: Sequence[str]) -> set[str]:
+    """The model's untitled people whose name the cable also writes as a body's: right before
+    a body's kind or part in lower case ("the Ruritex food company", "Ruritex workers", "the
+    Storting (parliament)"), before "'s board" or "'s shareholders", after "shares of", or
+    with a body's kind as its apposition ("Ruritex, the largest truck maker,", "a radio
+    station, Radio Harbour,"): a
+    company, a medium or a parliament wherever else the model calls it a person (the model
+    reads unknown one-word company names as surnames). A surname of a person the cable names
+    in full, with a given name, a title or from a rule ("Jan Ruritex", "Minister Anand
+    Ruritex"), stays a person. The spans are retyped in place;
+    returns the folded names made bodies, which `_propagate` then makes no person elsewhere."""
+    people = [s for s in chosen if s.type == PERSON and s.source == "ner" and not s.title
+              and s.name is None]
+    if not people:
+        return set()
+    surnames = {fold(words[-1]) for s in chosen if s.type == PERSON
+                and len(words := (s.name or by_text(s)).split()) > 1
+                and (given_name(words[0]) or s.title or s.source != "ner")}
+    bodies: set[str] = set()
+    for name in {by_text(s) for s in people}:
+        key = fold(name)
+        if key in surnames or key in bodies or not name[:1].isupper():
+            continue
+        pattern = re.compile(r"(?<![\w'’-])" + r"\s+".join(map(re.escape, name.split()))
+                             + r"(?![\w-])")
+        for text in texts:
+            if any(_KIND_AFTER_NAME.match(text, m.end())
+                   or _PART_AFTER_POSSESSIVE.match(text, m.end())
+                   or _SHARES_OF.search(text, max(0, m.start() - 16), m.start())
+                   or _KIND_APPOSED_AFTER.match(text, m.end())
+                   or _apposed_before(text, m.start(), m.end())
+                   for m in pattern.finditer(text)):
+                bodies.add(key)
+                break
+    for s in people:
+        if fold(by_text(s)) in bodies:
+            s.type, s.title = ORG, None
+    return bodies
 
 
 def _group_word(span: Span, text: str) -> str | None:

@@ -20,6 +20,7 @@ from cablescope.entities.lexicon import (
     COMBINING_FORMS,
     CURRENCY_CODES,
     FIXED_GOVERNMENTS,
+    FOREIGN_BODY_WORDS,
     GOV_ABBREVIATION,
     GROUP_WORDS,
     KNOWN_ORGS,
@@ -392,9 +393,9 @@ def _clean(kind: str, text: str, start: int, end: int,
             surface = surface[: surface.rfind(words[-1])].rstrip()
             end = start + len(surface)
             words, folded = words[:-1], folded[:-1]
-        if any(w in ORG_HEAD_WORDS for w in folded) or (
+        if any(w in ORG_HEAD_WORDS or w in FOREIGN_BODY_WORDS for w in folded) or (
                 len(words) > 1 and vocabulary.is_place(words[-1])) or fold(surface) in KNOWN_ORGS:
-            kind = ORG  # "Socialist Party", "Mellat London", "Hizballah"
+            kind = ORG  # "Socialist Party", "Mellat London", "Hizballah", "the Fiscalia"
         elif (not words or all(w in NOT_NAME_WORDS or w in TITLE_HEADS for w in folded)
               or " - " in surface
               or any(ch.isdigit() for ch in surface) or not surface[:1].isupper()
