@@ -1065,3 +1065,41 @@ def test_a_name_with_a_bodys_kind_word_in_spanish_is_a_body(
                  "mayor. The Procuraduria opened its own inquiry.")
     assert people(result) == {"Juan Perez"}, people(result)
     assert {"Fiscalia", "Procuraduria"} <= orgs(result), orgs(result)
+
+
+def test_a_name_after_a_titles_field_is_a_person(extractor: Extractor) -> None:
+    """"Vice Minister of Defense Jan Kowalski", "State Secretary for Baltic Affairs Wesolek",
+    "Minister of Fisheries, Anna Nowak, signed", "Policy Officer in the Harbour and Coastal
+    Department Ilsa Berg": the name after a title's field written in capitals is a person with
+    that title, where the model reads the field and the name as one body, tags the surname a
+    nationality or reads nothing; a field with no name after it ("The Minister of Irrigation
+    said") gives no person, a body named in the field ("director of the Office of Harbour
+    Safety, Jan Brzoza,") stays a body and a country ("President of Costa Rica") gives no
+    name; a given name run into the surname ("AnnaNowak") is left (made-up text)."""
+    oslo = CableContext(id="08OSLO9990", created="2008-03-02 10:00", origin="Embassy Oslo",
+                        country="NO")
+    result = run(extractor, oslo,
+                 "¶1. (C) Nowak took part in a May 11 meeting chaired by Vice Minister of "
+                 "Defense Radomir Wesolek and Armed Forces Commander General Jan Brzoza.",
+                 "¶2. (C) At the request of the absent FM Kowalski, State Secretary for Baltic "
+                 "Affairs Wesolek issued a statement on August 12.",
+                 "¶3. (U) On August 16, Minister of Fisheries, Ilsa Brzozowska, signed six "
+                 "agreements for gas exploration.",
+                 "¶4. (C) Poloff delivered the points to Policy Officer in the Harbour and "
+                 "Coastal Department Ilsa Berg. The Minister of Irrigation said nothing.",
+                 "¶5. (C) He said the visit of the director of the Office of Harbour Safety, "
+                 "Jan Brzoza, had helped; Roe was President of Costa Rica. Vargas then left.",
+                 "¶6. (C) Vice Minister of Foreign Affairs AnnaNowak told us the group was "
+                 "satisfied.")
+    titles = {m.text: m.title for m in result.mentions if m.type == "person"}
+    assert titles.get("Radomir Wesolek") == "Vice Minister of Defense"
+    assert titles.get("Wesolek") == "State Secretary for Baltic Affairs"
+    assert titles.get("Ilsa Brzozowska") == "Minister of Fisheries"
+    assert titles.get("Ilsa Berg") == "Policy Officer in the Harbour and Coastal Department"
+    assert not any("Affairs" in name or "Irrigation" in name for name in people(result))
+    assert not any("Wesolek" in name or "Brzozowska" in name for name in orgs(result))
+    # a body named in the title's field stays a body; a country's second word is no name
+    assert "Office of Harbour Safety" in orgs(result) and "Jan Brzoza" in people(result)
+    assert "Rica" not in people(result)
+    # a given name run into the surname is left to the model (the labels write it apart)
+    assert "AnnaNowak" not in people(result)

@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from cablescope.entities.countries import code_for_words
+from cablescope.entities.givennames import given_name
 from cablescope.entities.lexicon import (
     DESCRIPTIONS,
     MONTHS,
@@ -55,6 +56,7 @@ _NAME_WORD = re.compile(r"^(?:Mc|Mac|O['’]|D['’]|Al-|El-)?[A-ZÀ-ÖØ-Þ][\w
 _PHRASES = sorted(((p.split(), p) for p in TITLE_PHRASES), key=lambda x: -len(x[0]))
 _SLASHED = {h for h in TITLE_HEADS if "/" in h}
 _COMPLEMENT = frozenset({"to", "of", "for", "in"})
+PERSON_LABEL = "PERSON"  # the model's label for a person
 
 
 # First words of title phrases, which end a name written before a title ("Thomas Shannon
@@ -118,9 +120,98 @@ def head_at(tokens: list[Any], i: int, low: list[str] | None = None) -> int:
     return 0
 
 
+# Last words of a title's field written as a unit's name ("for European Affairs", "in the Trade
+# and Fisheries Department"): the name starts right after them.
+_FIELD_ENDS = frozenset({"affairs", "department", "directorate", "division", "office", "bureau",
+                         "unit", "section"})
+
+
+# A body's word in a title's complement: the body is the labels' even there (not "Affairs").
+_UNIT_WORDS = (_FIELD_ENDS | ORG_HEAD_WORDS) - {"affairs"}
+
+
+def _field_start(tokens: list[Any], k: int) -> int | None:
+    """Where a name starts after a title's field written in capitals ("of Defense", "for
+    European Affairs", "in the Trade and Fisheries Department"), or None when no name follows.
+
+    The model reads the field with the name into one body, tags the name a nationality, or
+    reads no entity at all, so the field is read here: up to six capitalised words (with "and",
+    "&", "of" between them). The name starts after the last of `_FIELD_ENDS` in the run, else
+    at its first given name past the first word ("Minister of Defense Jan Kowalski"), else after
+    a comma closing the field when two or more name words and a comma or stop follow
+    ("Minister of Irrigation, Anna Nowak, said").
+    """
+    run: list[int] = []
+    m = k
+    while m < len(tokens) and len(run) < 9:
+        text = tokens[m].text
+        if text[:1].isupper() and tokens[m].is_alpha:
+            run.append(m)
+        elif run and tokens[m].lower_ in {"and", "&", "of"} and m + 1 < len(tokens) and (
+                tokens[m + 1].text[:1].isupper()):
+            pass
+        else:
+            break
+        m += 1
+    if not run:
+        return None
+    ends = [i for i in run[:6] if tokens[i].lower_ in _FIELD_ENDS]
+    if ends and _name_tokens(tokens, ends[-1] + 1):
+        return ends[-1] + 1
+    for i in run[1:7]:
+        if given_name(tokens[i].text) and fold(tokens[i].text) not in _PORTFOLIOS and (
+                tokens[i - 1].lower_ not in {"and", "&", "of"}) and not _inside_place(tokens, i):
+            return i
+    last = m  # a comma closing a field of one to three words, then the name and a comma
+    if m < len(tokens) and tokens[m].text == "," and len(run) <= 3:
+        name = _name_tokens(tokens, m + 1)
+        after = m + 1 + len(name)
+        if len(name) >= 2 and after < len(tokens) and tokens[after].text in {",", "."}:
+            return last + 1
+    return None
+
+
+# Two words run together, a given name and another ("JanKowalski"): the labels write the
+# name apart, so read as one word it would be a false person; left to the model.
+_RUN_TOGETHER = re.compile(r"([A-Z][a-z]{2,})([A-Z][a-z]{2,})")
+_PREFIXES = frozenset({"mac", "van", "von", "del", "della", "des", "dos", "das"})
+
+
+def _field(tokens: list[Any], k: int) -> int | None:
+    """`_field_start`, unless the name's first word is two words run together."""
+    at = _field_start(tokens, k)
+    if at is None or at >= len(tokens):
+        return at
+    joined = _RUN_TOGETHER.fullmatch(tokens[at].text)
+    if joined and given_name(joined.group(1)) and joined.group(1).lower() not in _PREFIXES:
+        return None
+    return at
+
+
+def _inside_place(tokens: list[Any], i: int) -> bool:
+    """Token i continues a place or body the model read from the word before ("of Costa Rica":
+    "Rica" is also a given name), or makes a country with it."""
+    t = tokens[i]
+    return (t.ent_iob_ == "I" and t.ent_type_ != PERSON_LABEL) or bool(
+        code_for_words(f"{tokens[i - 1].text} {t.text}"))
+
+
+def _field_after(tokens: list[Any], j: int) -> int | None:
+    """`_field` after the complement's word at j ("of", "for the", ...), else None."""
+    if j < len(tokens) and tokens[j].lower_ in _COMPLEMENT:
+        k = j + 1
+        if k < len(tokens) and tokens[k].lower_ == "the":
+            k += 1
+        return _field(tokens, k)
+    return None
+
+
 def _complement(tokens: list[Any], j: int) -> int:
     """Skip "to U.S." / "of the Interior" after a head when the model marks it as a place or
-    body; returns the index where the name may start."""
+    body, or a field written in capitals (`_field`); returns the index where the name may
+    start."""
+    if (at := _field_after(tokens, j)) is not None:
+        return at
     if j < len(tokens) and tokens[j].lower_ in _COMPLEMENT:
         k = j + 1
         if k < len(tokens) and tokens[k].lower_ == "the":
@@ -263,12 +354,19 @@ def title_spans(seq: int, doc: Any, base: int = 0) -> list[Span]:
         m = _title_start(tokens, head_start)
         head_text = _words(tokens[head_start:j])
         words = _words(tokens[m:k]) if m < head_start or k > j else head_text
-        title: str | None = " ".join(words.replace("(", " ").replace(")", " ").split())
+        title: str | None = " ".join(words.replace("(", " ").replace(")", " ").split()).rstrip(
+            " ,")  # "Minister of Irrigation, Anna Nowak": the comma closes the title
         if title in _HONORIFICS or head_text in _HONORIFICS or _supposed(tokens, m):
             title = None  # not a title held: "the idea of 'President Sarkozy'"
         start, end = base + name[0].idx, base + name[-1].idx + len(name[-1].text)
+        # A unit's name in the title's complement ("in the Harbour Department Jan Roe", "of
+        # the Office of Harbour Safety, Jan Roe,") is a body the labels count: the title does
+        # not cover it, so the model's body there stays.
+        unit = k > j and _field_after(tokens, j) == k and any(
+            low[x] in _UNIT_WORDS for x in range(j, k))
         spans.append(Span(seq, start, end, PERSON, "title", 3, title=title,
-                          cover_start=base + tokens[head_start].idx, cover_end=end,
+                          cover_start=start if unit else base + tokens[head_start].idx,
+                          cover_end=end,
                           modifiers=(base + tokens[m].idx, base + tokens[head_start].idx)
                           if m < head_start else None))
         i = k + len(name)
