@@ -760,3 +760,16 @@ def test_another_countrys_official_named_by_title_alone_is_a_party(
         "2009-10-06"], meetings(result)
     assert not [m for m in result.meetings
                 if "Swedish counterpart" in {p.label for p in m.participants}], meetings(result)
+
+
+def test_he_after_a_redacted_teller_is_nobody_the_paragraph_names(
+        extractor: Extractor, parse_only: None) -> None:
+    """"XXXXXXXXXXXX told the Ambassador that he had complained ... to Minister X": the teller
+    is blanked before the parse, so the sentence's reporting verb has no subject and "he" is
+    the redaction, not the person the paragraph names most (made-up text)."""
+    result = run(extractor, TRIPOLI,
+                 "¶1. (C) Deputy Minister Anna Nowak met the Ambassador on May 3. Nowak said "
+                 "the harbour would reopen. XXXXXXXXXXXX told the Ambassador that he had once "
+                 "complained about XXXXXXXXXXXX's presence with Minister of Defense Jan "
+                 "Kowalski, who said he could not raise the issue.")
+    assert not between(result, "Anna Nowak", "Jan Kowalski"), meetings(result)

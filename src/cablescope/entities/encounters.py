@@ -410,6 +410,9 @@ def _pronoun(h: Any, base: int, here: Sequence[tuple[int, Mention]], text: str |
     """Who "he"/"she" is: the subject of the sentence before it, when a person ("X told Y he
     was proud to be meeting Z": X), else the person the paragraph names most so far."""
     if h.dep_ in _SUBJECTS:
+        root = h.sent.root
+        if root.i < h.i and not any(c.dep_ in _SUBJECTS for c in root.children):
+            return None  # "XXXXXXXXXXXX told us that he ...": the teller blanked, "he" unknown
         before = list(h.sent[: h.i - h.sent.start])
         main = [c for c in before if c.dep_ in _SUBJECTS and c.lower_ not in _PRONOUNS
                 and (c.head.dep_ == "ROOT" or (c.head.head.dep_ == "ROOT" and
