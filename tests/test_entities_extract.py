@@ -1103,3 +1103,19 @@ def test_a_name_after_a_titles_field_is_a_person(extractor: Extractor) -> None:
     assert "Rica" not in people(result)
     # a given name run into the surname is left to the model (the labels write it apart)
     assert "AnnaNowak" not in people(result)
+
+
+def test_a_government_named_after_its_leader_names_the_leader(extractor: Extractor) -> None:
+    """"the Doe Presidency", "the Doe government": the leader's surname is a person (the third
+    set's decision), where the model reads the phrase as a body or nothing; a government named
+    by a common word, a party or a nationality names nobody."""
+    result = run(extractor, made_up_paris(9101),
+                 "¶3.  (SBU) As Minister of Fisheries under the Vardanega  Presidency, the "
+                 "Mayor chafed against the rules.",
+                 "¶4.  (C) The Ruritanian Charge said the Borovina government had conferred "
+                 "with the Vardanega government and the Ruritanians did not object.",
+                 "¶5.  (C) The Federal government and the Socialist government met the "
+                 "Ruritanian regime and the Labour government.")
+    found = {m.text for m in result.mentions if m.type == "person"}
+    assert {"Vardanega", "Borovina"} <= found
+    assert not found & {"Federal", "Socialist", "Ruritanian", "Labour"}

@@ -77,6 +77,7 @@ from cablescope.entities.spans import (
     join_split_orgs,
     known_places,
     known_spans,
+    leader_spans,
     listed_person_spans,
     ner_spans,
     org_spans,
@@ -264,6 +265,7 @@ class Extractor:
             candidates += known_spans(block.seq, text, names, is_caps(block.text))
             candidates += place_spans(block.seq, text, r.heads[k])
             candidates += role_spans(block.seq, text)
+            candidates += leader_spans(block.seq, text, vocabulary)
             candidates += government_spans(block.seq, text)
             candidates += listed_bodies(block.seq, text)
             bracketed.update(text[b.start : b.end] for b in bracketed_bodies(block.seq, text))
