@@ -320,7 +320,7 @@ def state_spans(seq: int, text: str) -> list[Span]:
 # and eleventh sets' decisions). 175 such lines in 161 cables of the corpus (70 with names
 # joined by hyphens or slashes, 64 with one word). The names sit right before the word, or a
 # date does; the item's letter ("A.", "B)") is no initial.
-_REF_START = re.compile(r"(?m)^[ \t]*¶?[ \t]*REF(?:S|TEL)?\b")
+_REF_START = re.compile(r"^[ \t]*¶?[ \t]*REF(?:S|TEL)?\b|[ \t]REFS?:")
 _REF_STOP = re.compile(r"(?i)^\s*(?:$|E\.?\s?O\.?\s*1\d{4}|TAGS?\b|SUBJ|CLASSIFIED\s+BY|\d+\.\s)")
 _MONTH = (r"(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC|Jan|Feb|Mar|Apr|May|Jun|Jul|"
           r"Aug|Sep|Oct|Nov|Dec)[A-Za-z]*\.?")
@@ -349,14 +349,16 @@ def ref_spans(seq: int, text: str) -> list[Span]:
     lines = text.split("\n")
     pos, inside = 0, False
     for line in lines:
-        if _REF_START.match(line):
-            inside = True
+        opening = _REF_START.search(line)  # at the line's start, or run on ("SUBJECT: X REF: A.")
+        begin = 0
+        if opening is not None:
+            inside, begin = True, opening.start()
         elif inside and _REF_STOP.match(line):
             inside = False
         if inside:
             cut = re.search(r"(?i)classified\s+by", line)
             body = line[: cut.start()] if cut else line
-            for m in _CITED.finditer(body):
+            for m in _CITED.finditer(body, begin):
                 spans += _writers(seq, pos + m.start("run"), m.group("run"), body, m.start("run"),
                                   places)
         pos += len(line) + 1
