@@ -11,7 +11,7 @@ from cablescope.entities.extract import Extractor
 from cablescope.entities.link import link
 from cablescope.entities.model import ORG, Block, CableContext, CableEntities, Mention
 from cablescope.entities.names import fold, name_key
-from cablescope.entities.routing import routing_spans
+from cablescope.entities.routing import ref_spans, routing_spans
 
 PARIS_2005 = CableContext(id="05PARIS5335", created="2005-08-04 16:00", origin="Embassy Paris",
                           country="FR", geo_tags=("FR",), signers=("STAPLETON",),
@@ -351,6 +351,23 @@ def test_a_routing_office_is_no_person() -> None:
     found = {(s.type, header[s.start:s.end]) for s in routing_spans(0, header)}
     assert ("person", "J. ROWE") in found and ("org", "DEPT OF JUSTICE") in found
     assert not any("AFFAIRS" in text for _t, text in found)
+
+
+def test_the_writers_of_e_mails_a_ref_line_cites_are_people(extractor: Extractor) -> None:
+    header = ("C O N F I D E N T I A L OSLO 000123\n\nSIPDIS\n\nE.O. 12958: DECL: 01/12/2020\n"
+              "TAGS: PREL, RU\nSUBJECT: RURITANIA: HARBOUR TALKS\n\nREF: A. KOWALSKI-NOWAK/"
+              "WISNIEWSKI E-MAILS\n     B. OSLO 456\n     C. ZIELINSKA JUNE 3 EMAIL\n"
+              "¶D. EMBASSY OSLO-WHA/CEN EMAIL 5/6/08\n\nClassified By: Ambassador Jan Doe\n")
+    found = {header[s.start:s.end] for s in ref_spans(0, header)}
+    assert found == {"KOWALSKI", "NOWAK", "WISNIEWSKI", "ZIELINSKA"}  # no item letter, post, office
+    ctx = CableContext(id="08OSLO123", created="2008-03-02 10:00", origin="Embassy Oslo",
+                       country="NO")
+    result = extractor.extract(ctx, [Block(0, None, header),
+                                     Block(1, 1, "¶1. (C) The talks went well.")])
+    assert {"Kowalski", "Nowak", "Wisniewski", "Zielinska"} <= {
+        n.title() for n in people(result)}
+    text = "REF: A. Dahl - J. Roe email of 3/4\n"
+    assert {text[s.start:s.end] for s in ref_spans(0, text)} == {"Dahl", "J. Roe"}
 
 
 def test_a_post_the_model_reads_as_a_place_is_that_post(extractor: Extractor) -> None:

@@ -65,7 +65,7 @@ from cablescope.entities.orgs import (
     title_topic,
 )
 from cablescope.entities.reading import WINDOW, encounter_sentences, header_end, segments
-from cablescope.entities.routing import department_spans, routing_spans, state_spans
+from cablescope.entities.routing import department_spans, ref_spans, routing_spans, state_spans
 from cablescope.entities.spans import (
     INITIAL,
     Span,
@@ -278,6 +278,7 @@ class Extractor:
                     candidates += listed_person_spans(block.seq, block.text)
             if block.number is None:
                 candidates += routing_spans(block.seq, block.text, ctx.addressees)
+                candidates += ref_spans(block.seq, block.text)
                 candidates += state_spans(block.seq, block.text[:r.heads[k]])
             orgs, found = org_spans(block.seq, text, [(s.start, s.end) for s in model
                                                       if s.type == ORG])
