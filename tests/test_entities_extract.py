@@ -3,6 +3,7 @@ fields) those cables carry. Needs the spaCy model of the `nlp` extra (loaded off
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import pytest
@@ -36,6 +37,17 @@ def made_up_paris(serial: int) -> CableContext:
 def run(extractor: Extractor, ctx: CableContext, *paragraphs: str) -> CableEntities:
     blocks: Sequence[Block] = [Block(i + 1, i + 1, p) for i, p in enumerate(paragraphs)]
     return extractor.extract(ctx, blocks)
+
+
+def model_body(ctx: CableContext, text: str, start: int, words: str) -> str | None:
+    """What the rules make of the model reading `words`, at `start` of a one-paragraph cable's
+    `text`, as a body: the mention's type, or None where it is no mention."""
+    from cablescope.entities.extract import _mention
+    from cablescope.entities.spans import Span, Vocabulary
+
+    span = Span(1, start, start + len(words), "org", "ner", 2)
+    found = _mention(span, (Block(1, 1, text), text), ctx, Vocabulary())
+    return found.type if found else None
 
 
 def people(result: CableEntities) -> set[str]:
@@ -510,19 +522,13 @@ def test_a_model_body_right_after_in_or_at_is_a_place() -> None:
     """"the march in Zarvanitsa", "the plant at Kulvara Beach": a model organisation of one or two
     words without a body's word, right after "in" or "at", is a town the gazetteer lacks; "at
     the Harbour Board" and a body the lexicon knows ("workers at Gazprom") stay. Made-up text."""
-    from cablescope.entities.extract import _mention
-    from cablescope.entities.spans import Span, Vocabulary
 
     paris = made_up_paris(9993)
     text = ("The march in Zarvanitsa ended; the plant at Kulvara Beach, workers at Gazprom and "
             "at the Harbour Board.")
-    block = Block(1, 1, text)
 
     def kind(words: str) -> str | None:
-        start = text.index(words)
-        span = Span(1, start, start + len(words), "org", "ner", 2)
-        found = _mention(span, (block, text), paris, Vocabulary())
-        return found.type if found else None
+        return model_body(paris, text, text.index(words), words)
 
     assert kind("Zarvanitsa") == "place" and kind("Kulvara Beach") == "place"
     assert kind("Gazprom") == "org" and kind("Harbour Board") == "org"
@@ -643,19 +649,12 @@ def test_a_ministry_topic_written_in_a_title_is_no_body() -> None:
     """"Interior Minister Doe", "Justice and Harbours Minister Roe", "Secretary of the
     Interior, Jan Kowalski": the model's one-word topic is the office's subject, no body; the
     topic written for the ministry itself ("Interior said") stays. Made-up text."""
-    from cablescope.entities.extract import _mention
-    from cablescope.entities.spans import Span, Vocabulary
 
     oslo = CableContext(id="08OSLO9997", created="2008-03-02 10:00", origin="Embassy Oslo",
                         country="NO")
     text = ("Still, Justice and Interior Minister Doe met the Secretary of the Treasury and "
             "Energy, Jan Kowalski, and the previous Health\nhead; Interior said it would wait.")
-    block = Block(1, 1, text)
-
-    def kind(start: int, words: str) -> str | None:
-        span = Span(1, start, start + len(words), "org", "ner", 2)
-        found = _mention(span, (block, text), oslo, Vocabulary())
-        return found.type if found else None
+    kind = functools.partial(model_body, oslo, text)
 
     assert kind(text.index("Justice"), "Justice") is None
     assert kind(text.index("Interior"), "Interior") is None
@@ -669,21 +668,15 @@ def test_a_field_of_work_written_in_a_title_is_no_body() -> None:
     Planning, Training, and Coastal Technology Jan Kowalski": the model's field of work is
     the title's subject, no body; a body named after the field ("the Office of Fisheries
     Affairs") and the field written alone ("Fisheries Affairs said") stay. Made-up text."""
-    from cablescope.entities.extract import _mention
-    from cablescope.entities.spans import Span, Vocabulary
 
     oslo = CableContext(id="08OSLO9994", created="2008-03-02 10:00", origin="Embassy Oslo",
                         country="NO")
     text = ("Harbour Security Adviser Doe, Trade and Fisheries Affairs\nOfficer Roe and the "
             "Director of Planning, Training, and Coastal Technology Jan Kowalski met the "
             "Office of Fisheries Affairs; later, Coastal Affairs said it would wait.")
-    block = Block(1, 1, text)
 
     def kind(words: str, before: str = "") -> str | None:
-        start = text.index(before + words) + len(before)
-        span = Span(1, start, start + len(words), "org", "ner", 2)
-        found = _mention(span, (block, text), oslo, Vocabulary())
-        return found.type if found else None
+        return model_body(oslo, text, text.index(before + words) + len(before), words)
 
     assert kind("Harbour Security") is None
     assert kind("Fisheries Affairs", "and ") is None
@@ -699,8 +692,6 @@ def test_a_title_or_its_field_read_as_a_body_is_no_body() -> None:
     Justice and Lighthouse Affairs": a title of the lexicon's lists, or its field of work, is no
     body; a body the title holds in words ("Director of the Treaties Section", "Secretary General
     of RFTO", "Chairman of Acme Mining") stays. Made-up text."""
-    from cablescope.entities.extract import _mention
-    from cablescope.entities.spans import Span, Vocabulary
 
     oslo = CableContext(id="08OSLO9992", created="2008-03-02 10:00", origin="Embassy Oslo",
                         country="NO")
@@ -710,13 +701,9 @@ def test_a_title_or_its_field_read_as_a_body_is_no_body() -> None:
             "Secretary of Tourism Roe and on the Minister of Justice and Lighthouse Affairs "
             "Jan Roe. The Director of the Treaties Section, the Secretary General of RFTO and "
             "the Chairman of Acme Mining came too.")
-    block = Block(1, 1, text)
 
     def kind(words: str) -> str | None:
-        start = text.index(words)
-        span = Span(1, start, start + len(words), "org", "ner", 2)
-        found = _mention(span, (block, text), oslo, Vocabulary())
-        return found.type if found else None
+        return model_body(oslo, text, text.index(words), words)
 
     assert kind("Minister of Harbours") is None
     assert kind("VP for Coastal Relations Jan Kowalski") is None
@@ -760,20 +747,14 @@ def test_a_craft_named_by_its_models_number_is_no_body() -> None:
     """"12 Ruritanian Falcon X1 jets", "the Acme Harrier 39 fighters": a craft or weapon named
     by its model's number is a product, no body; without the number ("the Ruritanian Front
     rockets") the name stays a body. Made-up text."""
-    from cablescope.entities.extract import _mention
-    from cablescope.entities.spans import Span, Vocabulary
 
     oslo = CableContext(id="08OSLO9992", created="2008-03-02 10:00", origin="Embassy Oslo",
                         country="NO")
     text = ("The yard will service 12 Ruritanian Falcon X1 jets and fit radar on the Acme "
             "Harrier 39\nfighters, while the Ruritanian Front rockets fell short.")
-    block = Block(1, 1, text)
 
     def kind(words: str) -> str | None:
-        start = text.index(words)
-        mention = _mention(Span(1, start, start + len(words), "org", "ner", 2), (block, text),
-                           oslo, Vocabulary())
-        return mention.type if mention else None
+        return model_body(oslo, text, text.index(words), words)
 
     assert kind("Ruritanian Falcon X1") is None
     assert kind("Acme Harrier") is None
