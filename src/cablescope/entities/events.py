@@ -20,7 +20,7 @@ from typing import Any
 from cablescope.entities import encounters
 from cablescope.entities.countries import COUNTRIES, DEMONYMS
 from cablescope.entities.encounters import salient, unique
-from cablescope.entities.lexicon import MONTHS, SPEECH_VERBS, TITLE_HEADS
+from cablescope.entities.lexicon import MONTHS, OWN_NATION_WORDS, SPEECH_VERBS, TITLE_HEADS
 from cablescope.entities.model import (
     ORG,
     PERSON,
@@ -145,14 +145,14 @@ _EMBASSY_SUBJECT = re.compile(r"\b(?:Post|Embassy|We|EMBASSY|POST|WE)\s+(?:\w+\s
 # told / informed / briefed / assured us" or an officer: 21 times in the corpus's body
 # paragraphs, 15 of them, in 15 cables, with a nationality other than "U.S." before it).
 _OTHER_EMBASSY = re.compile(r"([\w.'’-]+)\s+(?:Embassy|EMBASSY)\s+(?:\w+\s+){0,2}$")
-_OURS = frozenset({"u.s.", "us", "american"})
+_UK = frozenset({"uk", "u.k."})  # the demonyms lack the United Kingdom's abbreviation
 # Another country's official met or told, written by title alone: "met with Ruritania's
 # ambassador", "in a conversation with the Ruritanian Minister of Fisheries", "met with his
 # Ruritanian counterpart" (after a contact word, with no name after the title: 62 times in 58
 # cables of the corpus's body paragraphs). The party is the phrase as written, without "the"
 # or "his", with the place it holds ("in [city]", "to [country]"); with a name after the
 # title, or after a comma, the name is the party.
-_NATIONS = sorted({d for d in DEMONYMS if d not in _OURS} | {"uk", "u.k."}, key=len, reverse=True)
+_NATIONS = sorted({d for d in DEMONYMS if d not in OWN_NATION_WORDS} | _UK, key=len, reverse=True)
 _COUNTRY_NAMES = sorted((name for name, _iso in COUNTRIES.values()), key=len, reverse=True)
 _FOREIGN_OFFICIAL = re.compile(
     r"\s*(?:(?:the|his|her|their|its)\s+)?((?i:" + "|".join(re.escape(d) for d in _NATIONS)
@@ -763,7 +763,7 @@ def _other_embassy(before: str) -> bool:
     "informed us" alone would make a meeting of the post with itself."""
     m = _OTHER_EMBASSY.search(before)
     word = m.group(1).lower() if m else ""
-    return word not in _OURS and (word in DEMONYMS or word in ("uk", "u.k."))
+    return word not in OWN_NATION_WORDS and (word in DEMONYMS or word in _UK)
 
 
 def _reach_back(raw: str, s: int, t0: int) -> int:

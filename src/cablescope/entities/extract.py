@@ -526,11 +526,10 @@ def _bodies_by_use(chosen: list[Span], by_text: Callable[[Span], str],
     a body's kind or part in lower case ("the Ruritex food company", "Ruritex workers", "the
     Storting (parliament)"), before "'s board" or "'s shareholders", after "shares of", or
     with a body's kind as its apposition ("Ruritex, the largest truck maker,", "a radio
-    station, Radio Harbour,"): a
-    company, a medium or a parliament wherever else the model calls it a person (the model
-    reads unknown one-word company names as surnames). A surname of a person the cable names
-    in full, with a given name, a title or from a rule ("Jan Ruritex", "Minister Anand
-    Ruritex"), stays a person. The spans are retyped in place;
+    station, Radio Harbour,"): a company, a medium or a parliament wherever else the model
+    calls it a person (the model reads unknown one-word company names as surnames). A surname
+    of a person the cable names in full, with a given name, a title or from a rule ("Jan
+    Ruritex", "Minister Anand Ruritex"), stays a person. The spans are retyped in place;
     returns the folded names made bodies, which `_propagate` then makes no person elsewhere."""
     people = [s for s in chosen if s.type == PERSON and s.source == "ner" and not s.title
               and s.name is None]

@@ -378,6 +378,9 @@ NOT_ORGS: frozenset[str] = frozenset([
 
 # Currencies' codes the cables write before an amount ("LE 12.5 million", "ISK 75"):
 # a sum of money, which the model reads as an organisation when no other word follows.
+# The United States' own words for itself before "Embassy" or an official ("the American
+# embassy", "U.S. Embassy told us"): the post's, never another country's.
+OWN_NATION_WORDS: frozenset[str] = frozenset({"american", "us", "u.s."})
 CURRENCY_CODES: frozenset[str] = frozenset([
     "LE", "EGP", "USD", "EUR", "ISK", "BD", "BHD", "SR", "SAR", "QR", "QAR", "NIS", "ILS",
     "YTL", "TL", "RMB", "CNY", "JPY", "GBP", "CHF", "RUB", "LYD", "LD", "MAD", "DH", "TND",

@@ -369,7 +369,7 @@ def _writers(seq: int, offset: int, run: str, line: str, at: int,
              places: frozenset[str]) -> list[Span]:
     spans: list[Span] = []
     before = line[:at].split()
-    for i, part in enumerate(re.finditer(r"(?:[A-Z]\.\s?)?[A-Z][A-Za-z'’]+", run)):
+    for i, part in enumerate(re.finditer(_SURNAME, run)):
         word = re.sub(r"^[A-Z]\.\s?", "", part.group())
         start = part.start() + len(part.group()) - len(word)  # "A. DOE": the item's letter
         if i > 0:  # "DOE - J. ROE EMAILS": after a dash the letter is an initial

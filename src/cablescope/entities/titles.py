@@ -56,7 +56,7 @@ _NAME_WORD = re.compile(r"^(?:Mc|Mac|O['’]|D['’]|Al-|El-)?[A-ZÀ-ÖØ-Þ][\w
 _PHRASES = sorted(((p.split(), p) for p in TITLE_PHRASES), key=lambda x: -len(x[0]))
 _SLASHED = {h for h in TITLE_HEADS if "/" in h}
 _COMPLEMENT = frozenset({"to", "of", "for", "in"})
-PERSON_LABEL = "PERSON"  # the model's label for a person
+_MODEL_PERSON = "PERSON"  # the model's entity label for a person
 
 
 # First words of title phrases, which end a name written before a title ("Thomas Shannon
@@ -192,7 +192,7 @@ def _inside_place(tokens: list[Any], i: int) -> bool:
     """Token i continues a place or body the model read from the word before ("of Costa Rica":
     "Rica" is also a given name), or makes a country with it."""
     t = tokens[i]
-    return (t.ent_iob_ == "I" and t.ent_type_ != PERSON_LABEL) or bool(
+    return (t.ent_iob_ == "I" and t.ent_type_ != _MODEL_PERSON) or bool(
         code_for_words(f"{tokens[i - 1].text} {t.text}"))
 
 
@@ -266,7 +266,7 @@ def _title_start(tokens: list[Any], head_start: int) -> int:
                 and not prev.whitespace_):
             m -= 2  # "then-President", "ex-Minister"
             continue
-        if (prev.whitespace_ == "" and prev.text not in {"-"}) or prev.ent_type_ == "PERSON":
+        if (prev.whitespace_ == "" and prev.text not in {"-"}) or prev.ent_type_ == _MODEL_PERSON:
             break
         if prev.lower_ in _BEFORE_SENTENCE or (_starts_sentence(tokens, m - 1) and not (
                 prev.lower_ in TITLE_MODIFIERS or prev.lower_ in _PORTFOLIOS
