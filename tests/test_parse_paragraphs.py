@@ -172,3 +172,14 @@ def test_partial_extract_cut_at_either_end(text: str) -> None:
 ])
 def test_not_partial(text: str) -> None:
     assert not is_partial(text)
+
+
+def test_a_number_after_a_lone_carriage_return_line_parses() -> None:
+    """A CRLF text whose line before a paragraph number holds only its "\r" (found by the
+    parser's fuzz test): the line is blank, nothing runs on into the number."""
+    from cablescope.parse.cable import parse_cable
+
+    for text, number in (("\r\n0.A", 0), ("x\r\n\r\n1. A", 1), ("\r\n12.A", 12)):
+        cable = parse_cable(text, {}, header=text[:500])
+        assert cable.paragraphs[-1].number == number, cable.paragraphs
+        assert "".join(p.text for p in cable.paragraphs) == text  # nothing lost

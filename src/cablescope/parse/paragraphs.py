@@ -103,7 +103,7 @@ def _continues_sentence(prev: str) -> bool:
     """Whether a non-blank line runs on into the next (`on August`, `a vote of 33 to`,
     `...rejected`), so a number opening the next line belongs to the sentence."""
     tail = prev.rstrip(" \t\\")
-    if not tail:
+    if not tail.strip():  # blank, or a lone carriage return of a CRLF text
         return False
     last = tail[-1]
     if last.islower() or last == ",":
