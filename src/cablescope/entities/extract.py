@@ -860,7 +860,7 @@ def _mention(span: Span, where: tuple[Block, str], ctx: CableContext,
                                        or title_field(text, span.start, span.end)
                                        or product_named(text, span.start, span.end)):
             return None
-        if names_session(text, span.start, span.end):  # "on the margins of UNGA": a session
+        if names_session(text, span.start, span.end):  # "at the next UNGA": a session
             return None
         if (_GENERIC_UNIT.fullmatch(readable)
                 and _INDEFINITE.search(text, max(0, span.start - 8), span.start)):

@@ -316,11 +316,11 @@ def office_of_field(text: str, start: int, end: int) -> int | None:
 
 
 # The General Assembly's abbreviation standing for its yearly session, which the labels name no
-# body ("met on the margins of UNGA", "at the next UNGA", "an address to the UNGA"; "a vote in
-# the UNGA", "UNGA resolutions" stay the body): written after "the margins / sidelines of", a
-# preposition or verb of going, attending or timing, or a session's qualifier ("this year's",
-# "the 64th", "2009"), and not before a body's or a vote's word. Of the corpus's 341 uses of the
-# abbreviation outside TAGS lines, in 200 cables, 142 are in such a place (in 102 cables).
+# body ("met on the sidelines of UNGA", "at the next UNGA", "his trip to the UNGA"; "a UNGA vote
+# on whaling", "the UNGA adopted" stay the body): written after "the margins / sidelines of", a
+# preposition or verb of going, attending or timing, or a session's qualifier ("the 64th",
+# "the 2008", "next"), and not before a body's or a vote's word. Of the corpus's 341 uses of the
+# abbreviation outside TAGS lines, in 200 cables, 159 are in such a place (in 114 cables).
 _SESSION_ABBREVIATIONS = frozenset({"unga", "u.n.g.a.", "u.n.g.a"})
 _SESSION_QUALIFIER = (r"(?:(?:this|next|last|that)[ \t\n]+year['’]s|next|upcoming|coming|current|"
                       r"forthcoming|previous|last|recent|(?:19|20)\d\d|\d+(?:st|nd|rd|th))")
@@ -341,9 +341,9 @@ _BODY_AFTER_SESSION = re.compile(
 
 def names_session(text: str, start: int, end: int) -> bool:
     """The General Assembly's abbreviation (`text[start:end]`) standing for its yearly session
-    ("on the margins of UNGA", "at the next UNGA", "his speech to the UNGA"): a meeting, which
+    ("on the sidelines of UNGA", "at the next UNGA", "before the 64th UNGA"): a meeting, which
     the labels name no body. Where a vote, a resolution or a committee follows, or no session's
-    word comes before ("a vote in the UNGA"), the body stays."""
+    word comes before ("the UNGA adopted"), the body stays."""
     if fold(text[start:end]).strip() not in _SESSION_ABBREVIATIONS:
         return False
     if _BODY_AFTER_SESSION.match(text, end):
