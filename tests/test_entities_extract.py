@@ -717,6 +717,30 @@ def test_a_title_or_its_field_read_as_a_body_is_no_body() -> None:
     assert kind("Acme Mining") == "org"
 
 
+def test_the_general_assemblys_abbreviation_for_its_session_is_no_body(
+        extractor: Extractor) -> None:
+    """"on the sidelines of UNGA", "at the next UNGA", "his trip to the UNGA", "before the 64th
+    UNGA": the abbreviation stands for the Assembly's yearly session, a meeting the labels name
+    no body; "a UNGA vote on whaling" and "the UNGA adopted" stay the body. Made-up text."""
+    oslo = CableContext(id="08OSLO9994", created="2008-03-02 10:00", origin="Embassy Oslo",
+                        country="NO")
+    session = ("Minister Jan Kowalski saw a Ruritanian envoy on the sidelines of UNGA and will "
+               "see him again at the next UNGA, after his trip to the UNGA. Harbour talks "
+               "before the 64th UNGA were not held.")
+    body = "Ruritania lost a UNGA vote on whaling, which the UNGA adopted in May."
+
+    def kind(text: str, at: int) -> str | None:
+        return model_body(oslo, text, at, "UNGA")
+
+    starts = [i for i in range(len(session)) if session.startswith("UNGA", i)]
+    assert len(starts) == 4
+    assert [kind(session, i) for i in starts] == [None] * 4
+    assert [kind(body, i) for i in range(len(body)) if body.startswith("UNGA", i)] == [
+        "org", "org"]
+    found = run(extractor, oslo, session)
+    assert not [m for m in found.mentions if m.type == ORG and "General Assembly" in m.name]
+
+
 def test_a_field_of_work_after_a_bodys_word_is_that_body() -> None:
     """"the office of Harbour Affairs", "the Ministry-equivalent of Coastal Security": where the
     model reads the field alone, the body is read whole from its word, an organisation named

@@ -53,6 +53,7 @@ from cablescope.entities.orgs import (
     company_spans,
     government_spans,
     listed_bodies,
+    names_session,
     names_text,
     normalize_org,
     office_of_field,
@@ -858,6 +859,8 @@ def _mention(span: Span, where: tuple[Block, str], ctx: CableContext,
                                        or title_portfolio(text, span.start, span.end)
                                        or title_field(text, span.start, span.end)
                                        or product_named(text, span.start, span.end)):
+            return None
+        if names_session(text, span.start, span.end):  # "at the next UNGA": a session
             return None
         if (_GENERIC_UNIT.fullmatch(readable)
                 and _INDEFINITE.search(text, max(0, span.start - 8), span.start)):

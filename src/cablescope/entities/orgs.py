@@ -315,6 +315,42 @@ def office_of_field(text: str, start: int, end: int) -> int | None:
     return m.start() if m else None
 
 
+# The General Assembly's abbreviation standing for its yearly session, which the labels name no
+# body ("met on the sidelines of UNGA", "at the next UNGA", "his trip to the UNGA"; "a UNGA vote
+# on whaling", "the UNGA adopted" stay the body): written after "the margins / sidelines of", a
+# preposition or verb of going, attending or timing, or a session's qualifier ("the 64th",
+# "the 2008", "next"), and not before a body's or a vote's word. Of the corpus's 341 uses of the
+# abbreviation outside TAGS lines, in 200 cables, 159 are in such a place (in 114 cables).
+_SESSION_ABBREVIATIONS = frozenset({"unga", "u.n.g.a.", "u.n.g.a"})
+_SESSION_QUALIFIER = (r"(?:(?:this|next|last|that)[ \t\n]+year['’]s|next|upcoming|coming|current|"
+                      r"forthcoming|previous|last|recent|(?:19|20)\d\d|\d+(?:st|nd|rd|th))")
+_SESSION_BEFORE = re.compile(
+    rf"(?:\b(?i:margins?|sidelines?|side-lines?|fringes?)[ \t\n]+(?i:of)|"
+    rf"\b(?i:at|during|attend|attends|attended|attending|before|after|following|until|since|"
+    rf"ahead[ \t\n]+of|prior[ \t\n]+to|en[ \t\n]+route[ \t\n]+to|(?:travel|travels|traveled|"
+    rf"travelled|travelling|traveling|trip|visit|address|speech|go|going|come|coming)"
+    rf"[ \t\n]+to))"
+    rf"(?:[ \t\n]+(?i:the|this))?(?:[ \t\n]+(?i:{_SESSION_QUALIFIER}))?[ \t\n]+$"
+    rf"|(?:\b(?i:the|this|a)[ \t\n]+)?\b(?i:{_SESSION_QUALIFIER})[ \t\n]+$")
+_BODY_AFTER_SESSION = re.compile(
+    r"[ \t\n]*(?:-[ \t\n]*)?(?i:resolutions?|votes?|voting|decisions?|declarations?|"
+    r"committees?|plenary|president|presidency|first|second|third|fourth|fifth|sixth|"
+    r"1st|2nd|3rd|4th|5th|6th|1c|2c|3c|4c|5c|6c|general|special|member|members|body|"
+    r"adopted|passed|approved|voted|condemned|called|calls|elected)\b")
+
+
+def names_session(text: str, start: int, end: int) -> bool:
+    """The General Assembly's abbreviation (`text[start:end]`) standing for its yearly session
+    ("on the sidelines of UNGA", "at the next UNGA", "before the 64th UNGA"): a meeting, which
+    the labels name no body. Where a vote, a resolution or a committee follows, or no session's
+    word comes before ("the UNGA adopted"), the body stays."""
+    if fold(text[start:end]).strip() not in _SESSION_ABBREVIATIONS:
+        return False
+    if _BODY_AFTER_SESSION.match(text, end):
+        return False
+    return _SESSION_BEFORE.search(text, max(0, start - 60), start) is not None
+
+
 # A model's number and a kind of craft or weapon right after a name ("Harbourjet 300 planes",
 # "the Acme Falcon X-9 fighters"): the name is a product's, its maker's at most, no body in
 # the story. The number is required: "the Ruritanian Front rockets" names a body. About 210
