@@ -166,18 +166,18 @@ _PART = re.compile(r"(?:(?!\s+AND\s+|\s+-\s+).)+")
 _TRAILING_OFFICE = re.compile(r"\s+[A-Z][A-Z0-9]*(?:/[A-Z0-9]+)*/([A-Z][A-Z0-9]*)\s*$")
 # The officer after an office symbol (the twelfth and eleventh sets' routing misses): in the
 # corpus's routing lines an office symbol ends in a colon before a name ("IO/ABC:JDOE") 177
-# times in 111 cables and is routed on by FOR after a comma ("..., DRL/ABCD FOR JDOE") 56 times
+# times in 111 cables and is routed on by FOR after a comma ("..., IO/ABCD FOR JDOE") 56 times
 # in 48 cables; a line is only its opening route and an office path ending in a name ("JUSTICE
-# FOR OIA/JDOE") 94 times in 90 cables; a middle letter stands bare between words 35 times in
+# FOR ABC/JDOE") 94 times in 90 cables; a middle letter stands bare between words 35 times in
 # 29 cables. The four forms below change the people read in the routing lines of 91 cables
 # (99 names read, 29 no longer: mostly an office's letters or a name glued to them).
-# A line's opening route before an office symbol: "JUSTICE FOR OIA/JDOE" routes to the
-# office's officer, and "OIA/JDOE" is no next route to cut off.
+# A line's opening route before an office symbol: "COMMERCE FOR ABC/JDOE" routes to the
+# office's officer, and "ABC/JDOE" is no next route to cut off.
 _ROUTED = re.compile(r"\s*(?:[A-Z]+\s+)?(?:ALSO\s+)?(?:PLEASE\s+)?(?:FOR|PASS(?:\s+TO)?)\s*")
 # An office symbol ended by a colon, its officer after it ("IO/ABC:JDOE", "USTR: JANE DOE"):
 # one word before the colon ("JANE DOE: PLEASE PASS TO ..." is a name, then a note).
 _COLON = re.compile(r"\s*[A-Z][A-Z0-9/&-]*\s?:")
-# The rest of an office symbol routed on to its officer ("DRL/ABCD FOR JDOE").
+# The rest of an office symbol routed on to its officer ("IO/ABCD FOR JDOE").
 _INNER = re.compile(r"\s*[A-Z0-9]+\s+(?:ALSO\s+)?(?:FOR|PASS(?:\s+TO)?)\s")
 
 
@@ -208,7 +208,7 @@ def _people(seq: int, offset: int, line: str, start: int,
             # the next route ("FOR JANE DOE, JOHN ROE DOL FOR ...": John Roe stays).
             office = _TRAILING_OFFICE.search(text)  # "JDOE AID/W": the next route's office
             if (office and office.start() > 0 and not _glued_initial(office.group(1))
-                    and not _ROUTED.fullmatch(text[: office.start()])):  # not "FOR OIA/DOE"
+                    and not _ROUTED.fullmatch(text[: office.start()])):  # not "FOR ABC/DOE"
                 text = text[: office.start()]
             first = item.start() == 0 and part.start() == 0 and not lead
             opening = _ROUTE.search(text) if first else None
@@ -231,7 +231,7 @@ def _people(seq: int, offset: int, line: str, start: int,
                     short = len(rest.strip()) <= 5 and not _glued_initial(rest.strip())
                     skip = len(text) if short else skip  # "EUR/WE": an office; not "WHA/JDOE"
                 base, text = base + skip, text[skip:]
-                inner = _INNER.match(text)  # "EUR/ABCD FOR JDOE": the office's own officer
+                inner = _INNER.match(text)  # "IO/ABCD FOR JDOE": the office's own officer
                 if inner is not None:
                     base, text = base + inner.end(), text[inner.end():]
             spans += _name_run(seq, offset + base, text)
@@ -244,7 +244,7 @@ _OFFICE_WORDS = frozenset(["affairs", "international", "operations", "programs",
                            "guidance", "action", "information", "reserve", "force",
                            # groups of readers ("FOR AFRICA WATCHERS")
                            "watchers", "watcher", "managers",
-                           # a region's office after its bureau ("WHA/CENTRAL"); not "west",
+                           # a region's office after its bureau ("XYZ/CENTRAL"); not "west",
                            # a surname too
                            "central"])
 # A post's address in a routing line ("FOR AMCONSUL FLORENCE"): its city follows, no person.
