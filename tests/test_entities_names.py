@@ -811,6 +811,24 @@ def test_the_addressee_that_opens_a_routing_line_is_no_person() -> None:
                       "KAREN SMITH"}
 
 
+def test_the_officer_after_an_office_symbol_is_the_person() -> None:
+    """The officer written after an office symbol: after its colon ("IO/ABC:JDOE"), after the
+    office routed on by FOR ("IO/ABCD FOR ROWAN"), after a line's opening route to an office
+    ("COMMERCE FOR ABC/KOWALSKI", no next route to cut off), and with a middle initial written
+    without its period ("JANE Q ROWAN"); the office's letters are no person."""
+    header = ("UNCLAS OSLO 000123\n\nSIPDIS\n\nDEPT FOR EUR/XY; ALSO FOR\nIO/ABCD:KSOBIESKI\n"
+              "DEPARTMENT FOR EUR/XY, IO/ABCD FOR ROWAN\nCOMMERCE FOR ABC/KOWALSKI\n"
+              "STATE FOR XYZ/JANE Q ROWAN\n\nE.O. 12958: N/A\n")
+    spans = routing_spans(0, header)
+    people = {header[s.start:s.end] for s in spans if s.type == "person"}
+    assert people == {"KSOBIESKI", "ROWAN", "KOWALSKI", "JANE Q ROWAN"}
+    assert next(s.name for s in spans if header[s.start:s.end] == "KSOBIESKI") == "K. SOBIESKI"
+    # a name before a colon that opens a note stays the name
+    line = "OSLO FOR MAREK KOWALSKI: PLEASE PASS TO EUR/NB\n"
+    assert {line[s.start:s.end] for s in routing_spans(0, line)
+            if s.type == "person"} == {"MAREK KOWALSKI"}
+
+
 def test_a_generational_suffix_is_no_surname() -> None:
     """"Classified By: Ambassador Jan K. Nordahl, Jr.": the surname is Nordahl, so the name is
     compatible with "Jan Nordahl" and "Jr." alone names nobody."""
