@@ -776,8 +776,8 @@ def test_he_after_a_redacted_teller_is_nobody_the_paragraph_names(
 
 
 def test_a_handover_to_its_first_object_is_a_meeting(extractor: Extractor) -> None:
-    """"X passed PolOff and the DCM a copy of the note", "X provided EconOff with a list": the
-    recipient of a handover written as the verb's first object met the giver; "gave X the
+    """"X passed PolOff and the DCM a copy of the draft law", "X provided EconOff with a list":
+    the recipient of a handover written as the verb's first object met the giver; "gave X the
     impression" is no handover (made-up sentences in the cables' manner)."""
     result = run(extractor, CONVENTIONS,
                  "¶1. (C) In a meeting on October 5, Deputy Minister Anna Nowak passed PolOff "

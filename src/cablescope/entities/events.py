@@ -91,7 +91,7 @@ _TOLD_THE_POST = ("confirmed|noted|acknowledged|admitted|affirmed|stressed|empha
 
 # The handover trigger of `_TRIGGERS` (its comment there): "gave / passed / handed / provided /
 # presented" then the recipient ("us", or capitalised words, "of", "for", "and", "the"), then
-# "with" or not, and a paper or an account of something within four words ("a copy", "a formal
+# "with" or not, and a paper or an account of something within four words ("a copy", "an
 # invitation", "an overview"); not a loan, a hand or "the impression", whose "recipient" met
 # nobody.
 _HANDED_THINGS = (r"cop(?:y|ies)|letters?|notes?|non-?papers?|papers?|documents?|lists?|"
@@ -134,8 +134,8 @@ _TRIGGERS = [
     (re.compile(r"(?i)\b(?:summoned|convoked)\s+"), "meeting", True),
     (re.compile(r"(?:(?<=\bto )|(?<=\bwill )|(?<=\bwould ))(?:tele)?(?:phone|call)\s+(?=[A-Z])"),
      "call", True),  # "the Minister will call the Chancellor": an announced call
-    # "Minister Jan Kowalski passed PolOff and the DCM a copy of the note", "provided the
-    # Ambassador with a readout": a handover whose recipient is the verb's first object (before
+    # "Minister Jan Kowalski passed PolOff and the DCM a copy of the draft law", "provided
+    # the Ambassador with a readout": a handover whose recipient is the verb's first object (before
     # the rule below, which looks for "to"/"with" after it). The form (`_HANDED`): 159 times in
     # 149 cables of the corpus's body paragraphs; in a sample of 30, 26 between two people or
     # officers (or "us"), 4 with a country, a company or a presentation on one side, which is
