@@ -773,3 +773,23 @@ def test_he_after_a_redacted_teller_is_nobody_the_paragraph_names(
                  "complained about XXXXXXXXXXXX's presence with Minister of Defense Jan "
                  "Kowalski, who said he could not raise the issue.")
     assert not between(result, "Anna Nowak", "Jan Kowalski"), meetings(result)
+
+
+def test_a_handover_to_its_first_object_is_a_meeting(extractor: Extractor) -> None:
+    """"X passed PolOff and the DCM a copy of the draft law", "X provided EconOff with a list":
+    the recipient of a handover written as the verb's first object met the giver; "gave X the
+    impression" is no handover (made-up sentences in the cables' manner)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) In a meeting on October 5, Deputy Minister Anna Nowak passed PolOff "
+                 "and the DCM a copy of the draft law.",
+                 "¶2. (C) On October 6, Senator Paul Brown provided EconOff with a list of the "
+                 "firms involved.",
+                 "¶3. (C) The harbour's reopening gave Minister Tom Black the impression that "
+                 "the strike was over.")
+    assert [m.date for m in between(result, "Anna Nowak", "PolOff", "DCM")] == [
+        "2009-10-05"], meetings(result)
+    assert [m.date for m in between(result, "Paul Brown", "EconOff")] == ["2009-10-06"], \
+        meetings(result)
+    assert not [m for m in result.meetings
+                if "Tom Black" in {p.label for p in m.participants}], meetings(result)
+
