@@ -1161,10 +1161,17 @@ def publications(spans: list[Span], text_of: Mapping[int, str]) -> list[Span]:
     no span covers are added. Cheap: spans and a few regular expressions per paragraph."""
     press: set[str] = set()
     cited: list[Span] = []
+    before: set[tuple[int, int, int]] = set()  # newspapers named right before their kind
     for seq, text in text_of.items():
-        for span in _press_named(seq, text) + _press_before_kind(seq, text):
+        for span in _press_named(seq, text) + (kinds := _press_before_kind(seq, text)):
             cited.append(span)
             press.add(text[span.start : span.end])
+        before.update((seq, b.start, b.end) for b in kinds)
+    for span in spans:  # "in Al Harbour newspaper": not a town (the model's place, or a town
+        # read later from a body after "in"): the newspaper, as the rule reads it
+        if (span.type in (ORG, PLACE) and span.source == "ner"
+                and (span.seq, span.start, span.end) in before):
+            span.type, span.title, span.source = ORG, None, "press"
         for m in _CITATION.finditer(text):
             for item in re.finditer(r"[^,]+", m.group(1)):
                 name = item.group().strip()
