@@ -802,9 +802,9 @@ def test_a_newspaper_named_before_its_kind_is_a_body(extractor: Extractor) -> No
     oslo = CableContext(id="08OSLO9994", created="2008-03-02 10:00", origin="Embassy Oslo",
                         country="NO")
     result = run(extractor, oslo,
-                 "¶2. (SBU) The smaller \"Harbour Star\" newspaper simply printed the story, "
-                 "a columnist wrote in Al Mintaqa newspaper that the detainees were tortured, "
-                 "and the el-Sawtia daily said nothing.",
+                 "¶2. (SBU) The \"Harbour Star\" newspaper ran the story, a columnist argued "
+                 "in Al Mintaqa newspaper that the port should close, and the el-Sawtia daily "
+                 "said nothing.",
                  "¶3. (SBU) The Islamist dailies and the Oslo weekly were silent; his family "
                  "visited al-Rashidi daily at the prison.")
     found = orgs(result)

@@ -1114,7 +1114,7 @@ def _press_before_kind(seq: int, text: str) -> list[Span]:
             at = [w.start() for w in re.finditer(r"\S+", m.group(kind))]
             lead = next((i for i, w in enumerate(words) if _PRESS_ARTICLE.match(w)), None)
             if lead is None or (lead and words[lead - 1] != "of"):
-                continue  # "Akhbar al-Harbour daily": where its name begins is not known
+                continue  # "Ruritan al-Harbour daily": where its name begins is not known
             start, words = start + at[lead], words[lead:]
         if len(words) < 2 and kind == "bare" and not re.match(r"\w+-|L['’]", words[0]):
             continue  # "the Al daily": an article alone
