@@ -819,6 +819,23 @@ def test_a_newspaper_named_after_its_kind_is_a_body(extractor: Extractor) -> Non
     assert not any("January" in name for name in found)
 
 
+def test_a_newspaper_named_before_its_kind_is_a_body(extractor: Extractor) -> None:
+    """"the \"Harbour Star\" newspaper", "in Al Mintaqa newspaper", "the el-Sawtia daily": a
+    newspaper named right before its kind, quoted or led by an Arabic or Romance article, is a
+    body; a city or a faith before "daily", and "daily" as an adverb, are not (made-up text)."""
+    oslo = CableContext(id="08OSLO9994", created="2008-03-02 10:00", origin="Embassy Oslo",
+                        country="NO")
+    result = run(extractor, oslo,
+                 "¶2. (SBU) The \"Harbour Star\" newspaper ran the story, a columnist argued "
+                 "in Al Mintaqa newspaper that the port should close, and the el-Sawtia daily "
+                 "said nothing.",
+                 "¶3. (SBU) The Islamist dailies and the Oslo weekly were silent; his family "
+                 "visited al-Rashidi daily at the prison.")
+    found = orgs(result)
+    assert {"Harbour Star", "Al Mintaqa", "el-Sawtia"} <= found, found
+    assert not {"Islamist", "Oslo", "al-Rashidi"} & found, found
+
+
 def test_the_model_multiplies_with_numpy_on_one_blas_thread(extractor: Extractor) -> None:
     # blis's generic kernel, which its wheel picks on a CPU it does not know, is about a third
     # of the speed of NumPy's OpenBLAS; a second BLAS thread would take the other process's core
