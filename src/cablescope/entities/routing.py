@@ -66,13 +66,15 @@ _EO_INSIDE = re.compile(r"\s(?:E\.?\s?O\.?\s*1\d{4}|TAGS?:)")
 # the date ("2006-01-31", a time after it or not), the cable's ID, the origin ("Embassy
 # Ruritania"), the classification and the referenced cables' IDs joined by "|" (the last
 # field, where the cable cites any). In the corpus 165 header blocks hold a line that is the
-# cable's own ID; in 47 of them the serial and the date lines stand just before it, and in 38
-# of those (the thirteenth set's cables left out) a copy of the header's first lines cut off
-# by "..." comes first, the full header after the record.
-_RECORD = re.compile(r"(?m)^[ \t]*\d+[ \t]*\n(?:[ \t]*\n)*[ \t]*\d{4}-\d\d-\d\d(?:[ \t]+[\d:]+)?[ \t]*\n"
-                     r"(?:[ \t]*\n)*[ \t]*\d\d[A-Z]+\d+[ \t]*\n(?:[ \t]*\n)*[ \t]*\S[^\n]*\n"
-                     r"(?:[ \t]*\n)*[ \t]*(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)"
-                     r"[^\n]*(?:\n(?:[ \t]*\n)*[ \t]*\d\d[A-Z]+\d+(?:\|\d\d[A-Z]+\d+)*[ \t]*(?=\n|$))?")
+# cable's own ID; in 47 of them the serial and the date lines stand just before it, and in 39
+# (the thirteenth set's cables left out) a copy of the header's first lines, mostly cut off by
+# "...", comes before the record and the full header after it.
+_NL = r"[ \t]*\n(?:[ \t]*\n)*[ \t]*"  # a line break, blank lines skipped
+_CABLE_ID = r"\d\d[A-Z]+\d+"
+_RECORD = re.compile(
+    rf"(?m)^[ \t]*\d+{_NL}\d{{4}}-\d\d-\d\d(?:[ \t]+[\d:]+)?{_NL}{_CABLE_ID}{_NL}\S[^\n]*"
+    rf"{_NL}(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)[^\n]*"
+    rf"(?:{_NL}{_CABLE_ID}(?:\|{_CABLE_ID})*[ \t]*(?=\n|$))?")
 
 
 def record_end(text: str) -> int:
