@@ -829,6 +829,28 @@ def test_the_officer_after_an_office_symbol_is_the_person() -> None:
             if s.type == "person"} == {"MAREK KOWALSKI"}
 
 
+def test_the_archives_record_in_a_header_block_is_skipped() -> None:
+    """A header block holding a copy of its first lines cut off by "...", then the archive's
+    record (serial, date, cable ID, origin, classification, cited cables' IDs joined by "|"),
+    then the full header: only the full header's routing lines are read, so the post's name and
+    the cited IDs are no people, and the model reads neither the copy nor the record."""
+    full = ("C O N F I D E N T I A L VALDORIA 000123\n\nSIPDIS\n\n"
+            "STATE FOR EUR/XY (KOWALSKI), IO/ABC\nNSC FOR JROWAN\n\nE.O. 12958: N/A\n"
+            "TAGS: PREL XY\nSUBJECT: RURITANIA: A MADE-UP SUBJECT\n")
+    record = ("\n\n\n10222\n\n2005-03-04\n\n05VALDORIA123\n\nEmbassy Valdoria\n\n"
+              "CONFIDENTIAL\n\n05VALDORIA99|05STATE12345\n\n")
+    copy = "C O N F I D E N T I A L VALDORIA 000123\n\nSIPDIS\n\nSTATE FOR EUR/XY (KOW..."
+    header = copy + record + full
+    people = [header[s.start:s.end] for s in routing_spans(0, header) if s.type == "person"]
+    assert people == ["KOWALSKI", "JROWAN"]
+    masked = mask(header, header=True)
+    assert "Valdoria" not in masked and "10222" not in masked and "KOW..." not in masked
+    # a block that opens with the record (no copy before it) is read as before
+    opening = record.lstrip("\n") + full
+    assert [opening[s.start:s.end] for s in routing_spans(0, opening)
+            if s.type == "person"] == ["KOWALSKI", "JROWAN"]
+
+
 def test_a_generational_suffix_is_no_surname() -> None:
     """"Classified By: Ambassador Jan K. Nordahl, Jr.": the surname is Nordahl, so the name is
     compatible with "Jan Nordahl" and "Jr." alone names nobody."""

@@ -62,11 +62,37 @@ _OPENING_ROUTE = re.compile(r"^\s*[A-Z][A-Z/ .,()-]*\b(?:FOR|PASS)\b")
 _EO_INSIDE = re.compile(r"\s(?:E\.?\s?O\.?\s*1\d{4}|TAGS?:)")
 
 
+# The archive's record stored inside a header block: its fields one a line, a serial number,
+# the date ("2006-01-31", a time after it or not), the cable's ID, the origin ("Embassy
+# Ruritania"), the classification and the referenced cables' IDs joined by "|" (the last
+# field, where the cable cites any). In the corpus 165 header blocks hold a line that is the
+# cable's own ID; in 47 of them the serial and the date lines stand just before it, and in 39
+# (the thirteenth set's cables left out) a copy of the header's first lines, mostly cut off by
+# "...", comes before the record and the full header after it.
+_NL = r"[ \t]*\n(?:[ \t]*\n)*[ \t]*"  # a line break, blank lines skipped
+_CABLE_ID = r"\d\d[A-Z]+\d+"
+_RECORD = re.compile(
+    rf"(?m)^[ \t]*\d+{_NL}\d{{4}}-\d\d-\d\d(?:[ \t]+[\d:]+)?{_NL}{_CABLE_ID}{_NL}\S[^\n]*"
+    rf"{_NL}(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)[^\n]*"
+    rf"(?:{_NL}{_CABLE_ID}(?:\|{_CABLE_ID})*[ \t]*(?=\n|$))?")
+
+
+def record_end(text: str) -> int:
+    """Where the full header starts in a block that holds the archive's record after a cut
+    copy of the header's first lines (the offset after the record's last field), else 0.
+    Routing read in the copy and the record takes the post's name and the cited cables' IDs
+    for surnames, and the copy's names are read again, whole, in the full header."""
+    m = _RECORD.search(text)
+    return m.end() if m is not None and m.start() > 0 and text[: m.start()].strip() else 0
+
+
 def _region(text: str) -> list[tuple[int, str]]:
     """(offset, line) of the routing lines: after the banner, before E.O./TAGS/SUBJECT, also
-    where the E.O. line runs on in the last routing line (the TAGS are no name)."""
-    lines, offset, started = [], 0, False
-    for line in text.splitlines(keepends=True):
+    where the E.O. line runs on in the last routing line (the TAGS are no name); in a block
+    holding the archive's record after a cut copy of the header, in the full header only."""
+    skip = record_end(text)
+    lines, offset, started = [], skip, bool(skip)
+    for line in text[skip:].splitlines(keepends=True):
         if _END.match(line):
             break
         inside = _EO_INSIDE.search(line)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from cablescope.entities.model import Block
-from cablescope.entities.routing import routing_lines
+from cablescope.entities.routing import record_end, routing_lines
 from cablescope.entities.truecase import Truecaser
 
 _NOISE = [
@@ -82,6 +82,7 @@ def mask(text: str, header: bool = False) -> str:
     if header:
         spans += [(m.start(), m.end()) for m in _TELETYPE.finditer(text)]
         spans += [(offset, offset + len(line)) for offset, line in routing_lines(text)]
+        spans.append((0, record_end(text)))  # the archive's record and the cut copy before it
     elif "VZCZC" in text and (trailer := _TRAILER.search(text)):
         spans += [(m.start(), m.end()) for m in _TELETYPE.finditer(text, trailer.start())]
     for start, end in spans:
