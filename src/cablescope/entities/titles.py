@@ -163,8 +163,9 @@ def _field_start(tokens: list[Any], k: int) -> int | None:
                 tokens[i - 1].lower_ not in {"and", "&", "of"}) and (
                 not _inside_place(tokens, i) or _name_closes_body(tokens, i)):
             return i
-    if (m + 1 < len(tokens) and len(run) >= 2 and tokens[m].text[:1].isupper()
-            and INITIAL.match(tokens[m].text) and is_name_word(tokens[m + 1].text)):
+    if (m + 1 < len(tokens) and 2 <= len(run) < 9 and tokens[m].text[:1].isupper()
+            and INITIAL.match(tokens[m].text) and is_name_word(tokens[m + 1].text)
+            and not given_name(tokens[m - 1].text)):
         return m  # "Joint Secretary for Central Europe V. Ashok": an initial ends the field
     last = m  # a comma closing a field of one to three words, then the name and a comma
     if m < len(tokens) and tokens[m].text == "," and len(run) <= 3:
@@ -192,6 +193,10 @@ def _field(tokens: list[Any], k: int) -> int | None:
     return at
 
 
+_COMPASS = frozenset({"north", "south", "east", "west", "central", "northern", "southern",
+                      "eastern", "western"})
+
+
 def _name_closes_body(tokens: list[Any], i: int) -> bool:
     """Token i, a given name, and the surname after it close a body the model read from the
     title's field ("Director for Harbours and Sensitive Fisheries Jan Kowalski" read as one
@@ -201,8 +206,9 @@ def _name_closes_body(tokens: list[Any], i: int) -> bool:
     the body ends with the name: "for the Simon Bolivar Foundation" goes on past it.
     """
     t = tokens[i]
-    if t.ent_type_ != "ORG" or code_for_words(f"{tokens[i - 1].text} {t.text}"):
-        return False
+    if t.ent_type_ != "ORG" or code_for_words(f"{tokens[i - 1].text} {t.text}") or (
+            tokens[i - 1].lower_ in _COMPASS):
+        return False  # "for North Africa Jan Kowalski": the given name is the region's
     name = _name_tokens(tokens, i)
     if len(name) < 2 or not name[1].text[:1].isupper() or INITIAL.match(name[1].text):
         return False
