@@ -864,3 +864,45 @@ def test_an_acronym_written_as_a_plural_is_no_body() -> None:
     assert defined["HPVs"] == "" and defined["SFFs"] == ""
     assert defined["Stranded Fishing Families"] == ""
     assert [text[s.start:s.end] for s in spans] == ["Harbour Pilots Council"]
+
+
+def test_a_name_closing_the_body_read_from_a_titles_field_is_a_person() -> None:
+    """"Director for Harbours and Coastal Technologies Santiago Brzoza": a given name and a
+    surname that close the body the model reads from a title's field are the person, with the
+    title; so is a name opened by an initial after the field ("Joint Secretary for Northern
+    Europe K. Sobieski"). A body that goes on past the name ("the Ruritanian Jan Sobieski
+    Foundation") gives no person, and a region's given-name word ("North Africa") is the
+    field's, not the name's (made-up text)."""
+    import spacy
+    from spacy.tokens import Span as ModelSpan
+
+    from cablescope.entities.titles import title_spans
+
+    nlp = spacy.blank("en")
+
+    def read(text: str, body: str | None) -> list[tuple[str, str | None]]:
+        doc = nlp(text)
+        if body:
+            at = text.index(body)
+            chars = doc.char_span(at, at + len(body))
+            assert chars is not None
+            doc.ents = [ModelSpan(doc, chars.start, chars.end, label="ORG")]
+        return [(text[s.start:s.end], s.title) for s in title_spans(1, doc)]
+
+    for text, body, name, title in [
+            ("Poloff met MOF Director for Harbours and Coastal Technologies Santiago Brzoza "
+             "on May 5.", "Harbours and Coastal Technologies Santiago Brzoza", "Santiago Brzoza",
+             "MOF Director for Harbours and Coastal Technologies"),
+            ("We called on MFA DAS-equivalent for the Baltic Ludovic Wesolek today.",
+             "the Baltic Ludovic Wesolek", "Ludovic Wesolek",
+             "MFA DAS-equivalent for the Baltic"),
+            ("He met the Director for the Near East and North Africa Pavel Roe on May 2.",
+             "the Near East and North Africa Pavel Roe", "Pavel Roe",
+             "Director for the Near East and North Africa"),
+            ("Poloff met MFA Joint Secretary for Northern Europe K. Sobieski on May 21.", None,
+             "K. Sobieski", "MFA Joint Secretary for Northern Europe")]:
+        found = read(text, body)
+        assert (name, title) in found, found
+    found = read("The President of the Ruritanian Jan Sobieski Foundation spoke.",
+                 "the Ruritanian Jan Sobieski Foundation")
+    assert not found, found
