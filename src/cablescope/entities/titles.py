@@ -160,13 +160,8 @@ def _field_start(tokens: list[Any], k: int) -> int | None:
         return ends[-1] + 1
     for i in run[1:7]:
         if given_name(tokens[i].text) and fold(tokens[i].text) not in _PORTFOLIOS and (
-                tokens[i - 1].lower_ not in {"and", "&", "of"}) and (
-                not _inside_place(tokens, i) or _name_closes_body(tokens, i)):
+                tokens[i - 1].lower_ not in {"and", "&", "of"}) and not _inside_place(tokens, i):
             return i
-    if (m + 1 < len(tokens) and 2 <= len(run) < 9 and tokens[m].text[:1].isupper()
-            and INITIAL.match(tokens[m].text) and is_name_word(tokens[m + 1].text)
-            and not given_name(tokens[m - 1].text)):
-        return m  # "Joint Secretary for Central Europe V. Ashok": an initial ends the field
     last = m  # a comma closing a field of one to three words, then the name and a comma
     if m < len(tokens) and tokens[m].text == "," and len(run) <= 3:
         name = _name_tokens(tokens, m + 1)
@@ -191,29 +186,6 @@ def _field(tokens: list[Any], k: int) -> int | None:
     if joined and given_name(joined.group(1)) and joined.group(1).lower() not in _PREFIXES:
         return None
     return at
-
-
-_COMPASS = frozenset({"north", "south", "east", "west", "central", "northern", "southern",
-                      "eastern", "western"})
-
-
-def _name_closes_body(tokens: list[Any], i: int) -> bool:
-    """Token i, a given name, and the surname after it close a body the model read from the
-    title's field ("Director for Harbours and Sensitive Fisheries Jan Kowalski" read as one
-    body): the name is the person's, not the body's.
-
-    Only a body (not a place), only when the word before is no country with it, and only when
-    the body ends with the name: "for the Simon Bolivar Foundation" goes on past it.
-    """
-    t = tokens[i]
-    if t.ent_type_ != "ORG" or code_for_words(f"{tokens[i - 1].text} {t.text}") or (
-            tokens[i - 1].lower_ in _COMPASS):
-        return False  # "for North Africa Jan Kowalski": the given name is the region's
-    name = _name_tokens(tokens, i)
-    if len(name) < 2 or not name[1].text[:1].isupper() or INITIAL.match(name[1].text):
-        return False
-    end = i + len(name)
-    return end >= len(tokens) or tokens[end].ent_iob_ != "I"
 
 
 def _inside_place(tokens: list[Any], i: int) -> bool:
