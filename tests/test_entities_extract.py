@@ -397,6 +397,25 @@ def test_a_post_the_model_reads_as_a_place_is_that_post(extractor: Extractor) ->
     assert not any(m.type == "place" and "Embassy" in m.text for m in result.mentions)
 
 
+def test_a_foreign_secretarys_abbreviation_and_a_peerage_title_are_titles(
+        extractor: Extractor) -> None:
+    """"FS Kowalski" (a foreign secretary), "VFM Nowak" and "Baroness Ruritania": titles before
+    a name, not a body or a place (made-up text; the model reads the first as a body and
+    the last as the place a peer's title is named after)."""
+    result = run(extractor, made_up_paris(9998),
+                 "FS Kowalski told the Ambassador on May 3 that the plan would fail. FS "
+                 "Kowalski has approached his counterpart.",
+                 "Baroness Ruritania, the Attorney General, met the Ambassador on May 3. "
+                 "Baroness Ruritania said she would attend.",
+                 "VFM Nowak will travel to Oslo next week.")
+    found = {m.name: m.title for m in result.mentions if m.type == "person"}
+    assert found.get("Kowalski") == "FS"  # the title as written
+    assert found.get("Ruritania") == "Baroness"
+    assert found.get("Nowak") == "VFM"
+    assert not any(m.type in ("org", "place") and m.text.endswith(("Kowalski", "Ruritania"))
+                   for m in result.mentions)
+
+
 def test_a_government_written_with_its_countrys_adjective(extractor: Extractor) -> None:
     """"the Norwegian government", "a Chilean government official": a country's adjective before
     "government" in lower case is that country's government, an organisation (made-up text)."""
