@@ -416,6 +416,17 @@ def test_a_foreign_secretarys_abbreviation_and_a_peerage_title_are_titles(
                    for m in result.mentions)
 
 
+def test_a_titles_field_run_on_into_a_name_leaves_the_person(extractor: Extractor) -> None:
+    """"special envoy for Ruritania Jean-Claude Nowak": the model reads the title's field and
+    the name as one body; the name from its given name on is the person, and the field is no
+    body (made-up text)."""
+    result = run(extractor, made_up_paris(9997),
+                 "The idea that special envoy for Ruritania Jean-Claude Nowak might travel to "
+                 "the capital was raised.")
+    assert "Jean-Claude Nowak" in people(result)
+    assert not any(m.type == "org" and "Nowak" in m.text for m in result.mentions)
+
+
 def test_a_government_written_with_its_countrys_adjective(extractor: Extractor) -> None:
     """"the Norwegian government", "a Chilean government official": a country's adjective before
     "government" in lower case is that country's government, an organisation (made-up text)."""
