@@ -315,6 +315,7 @@ def _listed_topics(text: str, start: int, end: int, vocabulary: Vocabulary) -> i
 
 _NAME_WORD = re.compile(r"[A-Z][a-z][a-z'’-]*$")
 _EQUIVALENT = re.compile(r"-equivalent$")
+_TITLE_FOR = re.compile(r"([A-Za-z][\w-]*)\s+(?:of|for)\s+(?:the\s+)?$")  # "envoy for (the) "
 
 
 def _name_after_field(text: str, start: int, end: int, vocabulary: Vocabulary) -> int | None:
@@ -325,7 +326,7 @@ def _name_after_field(text: str, start: int, end: int, vocabulary: Vocabulary) -
     given name the lists know and a surname (`given_and_surname`). The model reads the field
     and the name as one body or place; the field is no mention of its own (a body or place
     written only inside a title is not labelled), so only the name is kept."""
-    m = _TITLE_OF.search(text, max(0, start - 40), start)
+    m = _TITLE_FOR.search(text, max(0, start - 40), start)
     if m is None or not _role_word(_EQUIVALENT.sub("", fold(m.group(1)))):
         return None
     found = list(re.finditer(r"\S+", text[start:end]))
