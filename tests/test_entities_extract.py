@@ -400,13 +400,13 @@ def test_a_post_the_model_reads_as_a_place_is_that_post(extractor: Extractor) ->
 def test_a_foreign_secretarys_abbreviation_and_a_peerage_title_are_titles(
         extractor: Extractor) -> None:
     """"FS Kowalski" (a foreign secretary), "VFM Nowak" and "Baroness Ruritania": titles before
-    a name, not a body or a place (made-up text; the model reads the first as a body and
-    the last as the place a peer's title is named after)."""
+    a name, not a body, a place or a given name (made-up text; the model reads "FS" as part of
+    the name and a peer's surname as the place her title is named after)."""
     result = run(extractor, made_up_paris(9998),
-                 "FS Kowalski told the Ambassador on May 3 that the plan would fail. FS "
-                 "Kowalski has approached his counterpart.",
-                 "Baroness Ruritania, the Attorney General, met the Ambassador on May 3. "
-                 "Baroness Ruritania said she would attend.",
+                 "FS Kowalski told the Ambassador on May 3 that the harbour plan would fail. "
+                 "FS Kowalski will write to the Minister.",
+                 "Baroness Ruritania, who chairs the harbour commission, met the Ambassador on "
+                 "May 3. Baroness Ruritania said she would attend.",
                  "VFM Nowak will travel to Oslo next week.")
     found = {m.name: m.title for m in result.mentions if m.type == "person"}
     assert found.get("Kowalski") == "FS"  # the title as written
@@ -416,15 +416,40 @@ def test_a_foreign_secretarys_abbreviation_and_a_peerage_title_are_titles(
                    for m in result.mentions)
 
 
-def test_a_titles_field_run_on_into_a_name_leaves_the_person(extractor: Extractor) -> None:
-    """"special envoy for Ruritania Jean-Claude Nowak": the model reads the title's field and
-    the name as one body; the name from its given name on is the person, and the field is no
-    body (made-up text)."""
-    result = run(extractor, made_up_paris(9997),
-                 "The idea that special envoy for Ruritania Jean-Claude Nowak might travel to "
-                 "the capital was raised.")
-    assert "Jean-Claude Nowak" in people(result)
-    assert not any(m.type == "org" and "Nowak" in m.text for m in result.mentions)
+class _Ent:
+    """One entity of a made-up model reading: its label and its characters."""
+
+    def __init__(self, text: str, words: str, label: str) -> None:
+        self.label_ = label
+        self.start_char = text.index(words)
+        self.end_char = self.start_char + len(words)
+
+
+class _Reading:
+    def __init__(self, *ents: _Ent) -> None:
+        self.ents = ents
+
+
+@pytest.mark.parametrize(("text", "words", "label"), [
+    ("Poloff called on the deputy coordinator for Ruritania Anna Nowak on May 3.",
+     "Ruritania Anna Nowak", "ORG"),
+    ("We met the Deputy Director for the Harbour Region Anna Nowak on May 3.",
+     "Harbour Region Anna Nowak", "GPE"),
+])
+def test_a_titles_field_run_on_into_a_name_leaves_the_person(text: str, words: str,
+                                                             label: str) -> None:
+    """The model reading a title's field and the name after it as one body or place ("deputy
+    coordinator for Ruritania" + "Anna Nowak"): the name from its given name on is the
+    person, and the field is no mention (made-up text and a made-up model reading)."""
+    from cablescope.entities.spans import ner_spans
+
+    found = ner_spans(1, text, _Reading(_Ent(text, words, label)))
+    assert [(s.type, text[s.start : s.end]) for s in found] == [("person", "Anna Nowak")]
+    # no given name and surname at the end: the body after the title stays a body
+    body = text.replace(words, "Ruritania Harbour Authority")
+    found = ner_spans(1, body, _Reading(_Ent(body, "Ruritania Harbour Authority", "ORG")))
+    assert [(s.type, body[s.start : s.end]) for s in found] == [
+        ("org", "Ruritania Harbour Authority")]
 
 
 def test_a_government_written_with_its_countrys_adjective(extractor: Extractor) -> None:
