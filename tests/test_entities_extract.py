@@ -397,6 +397,61 @@ def test_a_post_the_model_reads_as_a_place_is_that_post(extractor: Extractor) ->
     assert not any(m.type == "place" and "Embassy" in m.text for m in result.mentions)
 
 
+def test_a_foreign_secretarys_abbreviation_and_a_peerage_title_are_titles(
+        extractor: Extractor) -> None:
+    """"FS Kowalski" (a foreign secretary), "VFM Nowak" and "Baroness Ruritania": titles before
+    a name, not a body, a place or a given name (made-up text; the model reads "FS" as part of
+    the name and a peer's surname as the place her title is named after)."""
+    result = run(extractor, made_up_paris(9998),
+                 "FS Kowalski told the Ambassador on May 3 that the harbour plan would fail. "
+                 "FS Kowalski will write to the Minister.",
+                 "Baroness Ruritania, who chairs the harbour commission, met the Ambassador on "
+                 "May 3. Baroness Ruritania said she would attend.",
+                 "VFM Nowak will travel to Oslo next week.")
+    found = {m.name: m.title for m in result.mentions if m.type == "person"}
+    assert found.get("Kowalski") == "FS"  # the title as written
+    assert found.get("Ruritania") == "Baroness"
+    assert found.get("Nowak") == "VFM"
+    assert not any(m.type in ("org", "place") and m.text.endswith(("Kowalski", "Ruritania"))
+                   for m in result.mentions)
+
+
+class _Ent:
+    """One entity of a made-up model reading: its label and its characters."""
+
+    def __init__(self, text: str, words: str, label: str) -> None:
+        self.label_ = label
+        self.start_char = text.index(words)
+        self.end_char = self.start_char + len(words)
+
+
+class _Reading:
+    def __init__(self, *ents: _Ent) -> None:
+        self.ents = ents
+
+
+@pytest.mark.parametrize(("text", "words", "label"), [
+    ("Poloff called on the deputy coordinator for Ruritania Anna Nowak on May 3.",
+     "Ruritania Anna Nowak", "ORG"),
+    ("We met the Deputy Director for the Harbour Region Anna Nowak on May 3.",
+     "Harbour Region Anna Nowak", "GPE"),
+])
+def test_a_titles_field_run_on_into_a_name_leaves_the_person(text: str, words: str,
+                                                             label: str) -> None:
+    """The model reading a title's field and the name after it as one body or place ("deputy
+    coordinator for Ruritania" + "Anna Nowak"): the name from its given name on is the
+    person, and the field is no mention (made-up text and a made-up model reading)."""
+    from cablescope.entities.spans import ner_spans
+
+    found = ner_spans(1, text, _Reading(_Ent(text, words, label)))
+    assert [(s.type, text[s.start : s.end]) for s in found] == [("person", "Anna Nowak")]
+    # no given name and surname at the end: the body after the title stays a body
+    body = text.replace(words, "Ruritania Harbour Authority")
+    found = ner_spans(1, body, _Reading(_Ent(body, "Ruritania Harbour Authority", "ORG")))
+    assert [(s.type, body[s.start : s.end]) for s in found] == [
+        ("org", "Ruritania Harbour Authority")]
+
+
 def test_a_government_written_with_its_countrys_adjective(extractor: Extractor) -> None:
     """"the Norwegian government", "a Chilean government official": a country's adjective before
     "government" in lower case is that country's government, an organisation (made-up text)."""

@@ -273,6 +273,9 @@ def ner_spans(seq: int, text: str, doc: Any, vocabulary: Vocabulary | None = Non
         if name_at is not None:  # "Harbour Board" + "Jane Roe": a body and a person in one span
             pieces = [(ORG, start, start + len(text[start:name_at].rstrip())),
                       (PERSON, name_at, end)]
+        elif kind in (ORG, PLACE) and (name_at := _name_after_field(
+                text, start, end, vocabulary)) is not None:
+            pieces = [(PERSON, name_at, end)]  # "coordinator for Ruritania" + "Anna Nowak"
         for kind, start, end in pieces:
             kind, start, end, title = _clean(kind, text, start, end, vocabulary)
             if kind is None:
@@ -311,6 +314,27 @@ def _listed_topics(text: str, start: int, end: int, vocabulary: Vocabulary) -> i
 
 
 _NAME_WORD = re.compile(r"[A-Z][a-z][a-z'’-]*$")
+_EQUIVALENT = re.compile(r"-equivalent$")
+_TITLE_FOR = re.compile(r"([A-Za-z][\w-]*)\s+(?:of|for)\s+(?:the\s+)?$")  # "coordinator for (the) "
+
+
+def _name_after_field(text: str, start: int, end: int, vocabulary: Vocabulary) -> int | None:
+    """Where a person's name starts in a model body or place that is a title's field run on
+    into the name ("deputy coordinator for Ruritania Anna Nowak", "Director for the Harbour
+    Region Jan Kowalski"): the span stands right after an official's word (`TITLE_HEADS`, also
+    "X-equivalent") and "for" / "of" (the title's field), and its last two to four words are a
+    given name the lists know and a surname (`given_and_surname`). The model reads the field
+    and the name as one body or place; the field is no mention of its own (a body or place
+    written only inside a title is not labelled), so only the name is kept."""
+    m = _TITLE_FOR.search(text, max(0, start - 40), start)
+    if m is None or not _role_word(_EQUIVALENT.sub("", fold(m.group(1)))):
+        return None
+    found = list(re.finditer(r"\S+", text[start:end]))
+    words = [w.group() for w in found]
+    for k in range(max(1, len(words) - 4), len(words) - 1):
+        if given_and_surname(words[k:], vocabulary):
+            return start + found[k].start()
+    return None
 
 
 def _glued_name(text: str, start: int, end: int, vocabulary: Vocabulary) -> int | None:
