@@ -14,10 +14,11 @@ only what is scored is extracted in the copy.
   labels (tests/data/entities/labels.jsonl: the rules were written looking at them), with
   `--baseline` the same for the bare spaCy model (its PERSON and ORG spans, no header names, no
   merging, no meetings).
-- `--heldout`: the same on the fresh held-out labels (heldout-13.jsonl, the thirteenth draw,
-  drawn and labelled on 2026-12-05 after the twelfth's first look at 11:23 UTC). The fresh
-  labels are scored once, and the first look is what docs/benchmarks.md reports; never tune on
-  them. The earlier draws, past their first look, are
+- `--heldout`: the same on the last held-out draw (heldout-13.jsonl, the thirteenth, drawn
+  and labelled on 2026-12-05 after the twelfth's first look; its own first look taken at 13:32
+  UTC, a tuning set since, until a fourteenth is labelled: no fresh set is left). Fresh labels
+  are scored once, and the first look is what docs/benchmarks.md reports; never tune on them.
+  The earlier draws, past their first look, are
   scored with `--labels` (heldout-12.jsonl, the twelfth, heldout-11.jsonl, the eleventh,
   heldout-10.jsonl, the tenth, heldout-9.jsonl, the ninth, and heldout-8.jsonl, the eighth,
   looked at on 2026-12-05; heldout-7.jsonl, the seventh, heldout-6.jsonl, the sixth,
