@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from cablescope.entities import encounters
+from cablescope.entities.caseless import CaselessWords
 from cablescope.entities.countries import COUNTRIES, DEMONYMS
 from cablescope.entities.encounters import salient, unique
 from cablescope.entities.lexicon import MONTHS, OWN_NATION_WORDS, SPEECH_VERBS, TITLE_HEADS
@@ -161,6 +162,30 @@ _ANY_TRIGGER = re.compile(r"(?i)\b(?:met|meet|call|paid|host|lunch|dinner|breakf
                           r"telephone|spoke|speak|talk|conversation|discuss|demarched|told|tells|"
                           r"briefed|assured|informed|reach|delivered|presented|passed|shared|"
                           r"conveyed|follow|contacted|summoned|convoked|" + _TOLD_THE_POST + ")")
+# The same, searched fast on ASCII sentences (`caseless`): the filter runs on every sentence.
+_ANY = CaselessWords(_ANY_TRIGGER)
+
+
+def _fast_check(pattern: re.Pattern[str]) -> CaselessWords | None:
+    """The fast test whether a trigger matches a sentence at all, for a case-blind trigger
+    written in lower case (the others are searched as they are)."""
+    try:
+        return CaselessWords(pattern)
+    except ValueError:
+        return None
+
+
+_TRIGGER_CHECKS = [_fast_check(pattern) for pattern, _kind, _objects in _TRIGGERS]
+# The handover verbs `_HANDED` opens with: a sentence without one of them (as a substring) holds
+# no match of it, so the pattern, which opens with no literal the engine can skip to, is not run.
+_HANDED_VERBS = ("gave", "passed", "handed", "provided", "presented")
+
+
+def _may_hand(sentence: str) -> bool:
+    """Whether `sentence` holds one of `_HANDED`'s verbs (the cheap test before the pattern)."""
+    return any(verb in sentence for verb in _HANDED_VERBS)
+
+
 # "Over lunch June 7, X shared his views": a meal with the embassy, dated, no "with".
 _MEAL = re.compile(r"(?i)\b(?:over|at|during)\s+(?:a\s+)?(?:working\s+)?(?:lunch|dinner|breakfast|"
                    r"coffee)\b")
@@ -493,9 +518,15 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
     """Every contact one sentence reports, one per trigger word that has two parties."""
     sentence = text[s:e]
     parties = [(i, m) for i, m in inside if m.type in _PARTIES]
-    triggers = sorted(((t, kind, objects) for pattern, kind, objects in _TRIGGERS
+    handed = _may_hand(sentence)
+    low = sentence.lower() if sentence.isascii() else None
+    triggers = sorted(((t, kind, objects) for (pattern, kind, objects), check
+                       in zip(_TRIGGERS, _TRIGGER_CHECKS, strict=True)
+                       if (handed or pattern is not _HANDED)
+                       and (check is None or check.search(sentence, 0, None, low))
                        for t in pattern.finditer(sentence)), key=lambda x: x[0].start()
-                      ) if _ANY_TRIGGER.search(sentence) or _HANDED.search(sentence) else []
+                      ) if _ANY.search(sentence, 0, None, low) or (
+                          handed and _HANDED.search(sentence)) else []
     found: list[Meeting] = []
     used: list[tuple[int, int]] = []
     for trig, kind, objects in triggers:
@@ -603,7 +634,7 @@ def _paragraph_date(text: str, s: int, cable_date: dt.date | None) -> str | None
     (`_parsed`) still take the paragraph's last date of any kind before the sentence: round 21
     (meetings22) changed and scored the phrase rules' dating only."""
     for a, b in reversed([(a, b) for a, b in sentences(text) if b <= s]):
-        if not _ANY_TRIGGER.search(text[a:b]):
+        if not _ANY.search(text[a:b]):
             continue
         date = find_date(text[a:b], cable_date, near=b - a)
         if date is not None:

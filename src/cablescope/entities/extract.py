@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -521,6 +522,14 @@ def _apposed_before(text: str, start: int, end: int) -> bool:
     return m is not None and (m.group(1) or "").lower() not in _PREPOSITIONS
 
 
+@lru_cache(maxsize=4096)
+def _written_name(name: str) -> re.Pattern[str]:
+    """`name` as written in a text, its words apart by any space, as no longer word's part;
+    compiled once per process (names recur across cables; `re`'s own cache of 512 patterns is
+    shared with every pattern built at run time, and most of a cable's names are new to it)."""
+    return re.compile(r"(?<![\w'’-])" + r"\s+".join(map(re.escape, name.split())) + r"(?![\w-])")
+
+
 def _bodies_by_use(chosen: list[Span], by_text: Callable[[Span], str],
                    texts: Sequence[str]) -> set[str]:
     """The model's untitled people whose name the cable also writes as a body's: right before
@@ -544,9 +553,11 @@ def _bodies_by_use(chosen: list[Span], by_text: Callable[[Span], str],
         key = fold(name)
         if key in surnames or key in bodies or not name[:1].isupper():
             continue
-        pattern = re.compile(r"(?<![\w'’-])" + r"\s+".join(map(re.escape, name.split()))
-                             + r"(?![\w-])")
+        first = name.split()[0]
         for text in texts:
+            if first not in text:  # the name's first word, which every match begins with
+                continue
+            pattern = _written_name(name)
             if any(_KIND_AFTER_NAME.match(text, m.end())
                    or _PART_AFTER_POSSESSIVE.match(text, m.end())
                    or _SHARES_OF.search(text, max(0, m.start() - 16), m.start())

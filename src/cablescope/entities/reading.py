@@ -23,6 +23,7 @@ from bisect import bisect_right
 from collections.abc import Mapping
 from functools import lru_cache
 
+from cablescope.entities.caseless import CaselessWords
 from cablescope.entities.countries import DEMONYMS
 from cablescope.entities.encounters import ENCOUNTER_WORD
 from cablescope.entities.lexicon import (
@@ -56,6 +57,8 @@ _HEADER_LINE = re.compile(
 # Where spaCy's sentencizer ends a sentence: after ., ! or ? standing alone as a token. A period
 # that belongs to its word (an abbreviation, an initial) ends nothing.
 _END = re.compile(r"[.!?]+(?:[\"'”’)\]]+)?(?=\s|$)")
+# The meeting words, matched case-sensitively on a lowered ASCII paragraph (`caseless`).
+_ENCOUNTER_WORD = CaselessWords(ENCOUNTER_WORD)
 _ABBREVIATIONS = frozenset([
     "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "capt", "cdr", "adm", "amb", "gov",
     "sen", "rep", "rev", "prof", "messrs", "mme", "jr", "sr", "no", "nos", "vs", "etc", "inc",
@@ -194,4 +197,5 @@ def _add(out: list[tuple[int, int]], text: str, begin: int, end: int) -> None:
 def encounter_sentences(text: str) -> list[tuple[int, int]]:
     """The sentences of a paragraph that have a meeting word: what the parser reads
     (`encounters`)."""
-    return [(s, e) for s, e in sentences(text) if ENCOUNTER_WORD.search(text, s, e)]
+    low = text.lower() if text.isascii() else None  # lowered once for every sentence
+    return [(s, e) for s, e in sentences(text) if _ENCOUNTER_WORD.search(text, s, e, low)]

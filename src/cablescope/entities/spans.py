@@ -326,6 +326,8 @@ def _name_after_field(text: str, start: int, end: int, vocabulary: Vocabulary) -
     given name the lists know and a surname (`given_and_surname`). The model reads the field
     and the name as one body or place; the field is no mention of its own (a body or place
     written only inside a title is not labelled), so only the name is kept."""
+    if start == 0 or not text[start - 1].isspace():
+        return None  # the field's "of" / "for" (and "the") are followed by a space
     m = _TITLE_FOR.search(text, max(0, start - 40), start)
     if m is None or not _role_word(_EQUIVALENT.sub("", fold(m.group(1)))):
         return None
@@ -800,6 +802,7 @@ def known_spans(seq: int, text: str, names: Iterable[tuple[PersonName, str]],
     mixed text (a signer BROWN is not every "brown").
     """
     spans: list[Span] = []
+    low = text.lower() if text.isascii() else None
     for person, source in names:
         forms = {person.display}
         if not person.surname_only:
@@ -808,6 +811,9 @@ def known_spans(seq: int, text: str, names: Iterable[tuple[PersonName, str]],
         for form in sorted(forms, key=len, reverse=True):
             if len(form) < 3:
                 continue
+            first = form.split()[:1]
+            if low is not None and first and form.isascii() and first[0].lower() not in low:
+                continue  # both ASCII: the form's first word is not written, in any case
             pattern = r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in form.split()) + r"(?![\w-])"
             for m in re.finditer(pattern, text, re.IGNORECASE):
                 if not caps and not m.group()[:1].isupper():
@@ -1121,6 +1127,9 @@ _PRESS_BEFORE_KIND = re.compile(
     rf"[\"“](?P<quoted>[A-Z][^\"“”\n]{{1,40}}?)[,.]?[\"”][ \t]+{_PRESS_KIND_NEXT}|"
     rf"(?<![\w'’.-])(?P<bare>{_PRESS_WORD}(?:[ \t]+(?:(?:de|do|da|del|di|la|el|al|i|of)[ \t]+)?"
     rf"{_PRESS_WORD}){{0,4}})[ \t]+{_PRESS_KIND_NEXT}")
+# What `_PRESS_KIND_NEXT` needs written (as substrings): without one no match, and the pattern,
+# which opens with no literal the engine can skip to, is not run (most paragraphs name no press).
+_PRESS_KINDS = ("dail", "newspaper", "weekl", "magazine", "tabloid")
 _PRESS_ARTICLE = re.compile(r"(?:Al|El|La|Le|Il|Les|Los|Las|O)$|"
                             r"(?:[Aa]l|[Ee]l|[Aa][dnstz]|[Aa]sh)-[A-Z]|L['’][A-Z]")
 
@@ -1131,6 +1140,8 @@ def _press_before_kind(seq: int, text: str) -> list[Span]:
     "editor Jan Roe of El Harbour newspaper"); not a month, a weekday, a title, a country, a
     place or a possessive."""
     found: list[Span] = []
+    if not any(kind in text for kind in _PRESS_KINDS):
+        return found  # every match is followed by a kind's word
     for m in _PRESS_BEFORE_KIND.finditer(text):
         kind = "quoted" if m.group("quoted") else "bare"
         start, words = m.start(kind), m.group(kind).split()
