@@ -522,7 +522,7 @@ def test_the_public_api_is_what_all_says() -> None:
     import cablescope.entities as entities
 
     public = {n for n in dir(entities) if not n.startswith("_")} - {
-        "batch", "countries", "encounters", "events", "export", "extract", "gazetteer",
+        "batch", "caseless", "countries", "encounters", "events", "export", "extract", "gazetteer",
         "givennames", "graph", "lexicon", "link", "matmul", "model", "names", "orgs", "people",
         "pipeline", "query", "reading", "resolve", "routing", "schema", "shapes", "spans", "text",
         "titles", "truecase", "units", "workers"}

@@ -204,3 +204,119 @@ def test_capitals_counted_on_ascii_bytes_as_on_the_text() -> None:
                  "MINISTER JAN KOWALSKI said", ""]:
         for threshold in (0.6, 0.8):
             assert is_caps(text, threshold) == slow(text, threshold), text
+
+
+# entfast7: case-blind word filters searched on lowered ASCII text, and literal pre-checks.
+
+_MADE_UP = [
+    "Minister Jan Kowalski MET the Ambassador on May 3.",
+    "PolOff was told by the Ruritanian official that talks stalled.",
+    "The delegation CALLED ON the Deputy Minister; they discussed trade with Embassy Oslo.",
+    "Nothing here but weather and crops.",
+    "Ms. Żaneta Nowak spoke with the Chargé about the vote.",  # not ASCII: the pattern itself
+    "The \u212aing of Ruritania hosts a dinner.",  # a Kelvin sign reads as k only case-blind
+    "She gave PolOff a copy of the draft. He then handed the DCM the list.",
+    "", "a", "meetings", "unmet needs, comet tails and helmets",
+]
+
+
+def test_caseless_words_match_as_the_case_blind_pattern() -> None:
+    from cablescope.entities.caseless import CaselessWords
+    from cablescope.entities.encounters import ENCOUNTER_WORD
+    from cablescope.entities.events import _ANY_TRIGGER, _TRIGGER_CHECKS, _TRIGGERS
+
+    patterns = [ENCOUNTER_WORD, _ANY_TRIGGER, re.compile(r"(?i)\b(?:met|kings?)\b")]
+    patterns += [p for (p, _k, _o), c in zip(_TRIGGERS, _TRIGGER_CHECKS, strict=True) if c]
+    assert len(patterns) > 15
+    for pattern in patterns:
+        fast = CaselessWords(pattern)
+        for text in _MADE_UP:
+            for start, end in ((0, None), (3, None), (0, len(text) // 2), (5, len(text) - 4)):
+                stop = len(text) if end is None else max(0, end)
+                want = pattern.search(text, start, stop) is not None
+                assert fast.search(text, start, end) is want, (pattern.pattern[:30], text)
+                if text.isascii():
+                    assert fast.search(text, start, end, text.lower()) is want
+    for bad in (re.compile(r"\b(?:met)"), re.compile(r"(?i)talks in [A-Z]\w+")):
+        with pytest.raises(ValueError):
+            CaselessWords(bad)
+
+
+def test_meeting_sentences_and_triggers_read_as_the_slow_forms() -> None:
+    from cablescope.entities import events
+    from cablescope.entities.encounters import ENCOUNTER_WORD
+    from cablescope.entities.reading import encounter_sentences, sentences
+
+    for text in [*_MADE_UP, " ".join(_MADE_UP)]:
+        slow = [(s, e) for s, e in sentences(text) if ENCOUNTER_WORD.search(text, s, e)]
+        assert encounter_sentences(text) == slow
+        for pattern, (check, handed) in zip(
+                (p for p, _k, _o in events._TRIGGERS),
+                ((c, events._may_hand(text)) for c in events._TRIGGER_CHECKS), strict=True):
+            if check is not None and not check.search(text):
+                assert pattern.search(text) is None
+            if pattern is events._HANDED and not handed:
+                assert pattern.search(text) is None
+    assert events._may_hand("Minister Jan Kowalski handed us the note")
+    assert not events._may_hand("Minister Jan Kowalski GAVE us the note")
+
+
+def test_literal_pre_checks_skip_the_patterns(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cablescope.entities import extract, spans
+    from cablescope.entities.names import parse_person
+
+    class Never:
+        def __getattr__(self, name: str) -> object:
+            raise AssertionError("searched although its literal is missing")
+
+    # newspapers before their kind: no kind's word, no search
+    assert [(s.start, s.end) for s in spans._press_before_kind(
+        0, "the editor of El Harbour newspaper said")] == [(14, 24)]
+    monkeypatch.setattr(spans, "_PRESS_BEFORE_KIND", Never())
+    assert spans._press_before_kind(0, "the Al Harbour Review said so") == []
+    # a title's field: a span not after a space has none
+    monkeypatch.setattr(spans, "_TITLE_FOR", Never())
+    assert spans._name_after_field("coordinator for-Ruritania Anna Nowak", 16, 36,
+                                   None) is None  # type: ignore[arg-type]
+    # the header's names: a form whose first word an ASCII text lacks is not searched
+    person = parse_person("Jan Kowalski")
+    assert person is not None
+    called: list[str] = []
+    finditer = re.finditer
+
+    def counting(pattern: str, text: str, flags: int = 0) -> object:
+        called.append(pattern)
+        return finditer(pattern, text, flags)
+
+    monkeypatch.setattr(spans.re, "finditer", counting)
+    assert spans.known_spans(0, "Ruritania's trade fell.", [(person, "tags")], False) == []
+    assert called == []
+    found = spans.known_spans(0, "KOWALSKI SAID SO", [(person, "tags")], True)
+    assert [(s.start, s.end) for s in found] == [(0, 8)] and called
+    monkeypatch.undo()
+    # bodies by use: a name's pattern compiled once per process
+    assert extract._written_name("Ruritex Group") is extract._written_name("Ruritex Group")
+    assert extract._written_name("Ruritex Group").search("the Ruritex  Group, a maker")
+
+
+def test_fast_meeting_filters_read_real_paragraphs_as_the_slow_ones(real_db: Path) -> None:
+    from cablescope.entities import events, spans
+    from cablescope.entities.encounters import ENCOUNTER_WORD
+    from cablescope.entities.reading import encounter_sentences, sentences
+
+    conn = sqlite3.connect(f"file:{real_db}?mode=ro", uri=True)
+    rows = [t for (t,) in conn.execute("SELECT text FROM paragraphs ORDER BY rowid LIMIT 3000")]
+    conn.close()
+    fast_pairs = [encounter_sentences(text) for text in rows]
+    assert fast_pairs == [[(s, e) for s, e in sentences(text) if ENCOUNTER_WORD.search(text, s, e)]
+                          for text in rows]
+    assert sum(map(len, fast_pairs)) > 1000
+    said = [text[s:e] for text in rows for s, e in sentences(text)]
+    assert [events._ANY.search(s) for s in said] == [bool(events._ANY_TRIGGER.search(s))
+                                                     for s in said]
+    for (pattern, _k, _o), check in zip(events._TRIGGERS, events._TRIGGER_CHECKS, strict=True):
+        if check is not None:
+            assert [check.search(s) for s in said] == [bool(pattern.search(s)) for s in said]
+    assert all(events._may_hand(s) for s in said if events._HANDED.search(s))
+    assert all(any(k in t for k in spans._PRESS_KINDS) for t in rows
+               if spans._PRESS_BEFORE_KIND.search(t))
