@@ -101,8 +101,9 @@ _HANDED_THINGS = (r"cop(?:y|ies)|letters?|notes?|non-?papers?|papers?|documents?
                   r"transcripts?|maps?|summary|summaries|files?|points|dossiers?|"
                   r"memorand(?:um|a)|petitions?|requests?|statements?|details|information|"
                   r"account|update|assessment|explanation")
+_HANDED_VERBS = ("gave", "passed", "handed", "provided", "presented")
 _HANDED = re.compile(
-    r"\b(?:gave|passed|handed|provided|presented)\s+"
+    r"\b(?:" + "|".join(_HANDED_VERBS) + r")\s+"
     r"(?=(?:us|(?:the\s+)?[A-Z][\w.'’/-]*(?:\s+(?:[A-Z][\w.'’/-]*|of|for|and|the)){0,7}?)"
     r"\s+(?:with\s+)?(?:(?:a|an|the|his|her|its|their|our|two|three|several)\s+"
     r"(?:[\w'’-]+\s+){0,3}?)?(?:" + _HANDED_THINGS + r")\b)")
@@ -178,7 +179,6 @@ def _fast_check(pattern: re.Pattern[str]) -> CaselessWords | None:
 _TRIGGER_CHECKS = [_fast_check(pattern) for pattern, _kind, _objects in _TRIGGERS]
 # The handover verbs `_HANDED` opens with: a sentence without one of them (as a substring) holds
 # no match of it, so the pattern, which opens with no literal the engine can skip to, is not run.
-_HANDED_VERBS = ("gave", "passed", "handed", "provided", "presented")
 
 
 def _may_hand(sentence: str) -> bool:
