@@ -111,10 +111,10 @@ _HANDED = re.compile(
 # the second alternative of the delivery trigger below, tried only when no "to"/"with" follows
 # the verb within its 80 characters. "Delivered / presented / passed / shared / conveyed" and
 # such a paper whose first "to" or "with" lies further on: 28 times in 28 cables of the
-# corpus's body paragraphs, all read: 16 to a named official after the topic ("on the release
-# of Y", "regarding Z"), one "with" one, 2 to bodies (no party), 9 with no recipient. The "to"
-# of a country ("the transfer of Y to [country]") is passed over; the trigger is searched
-# sentence by sentence, so "U.S." is the only period it may cross.
+# corpus's body paragraphs, all read: 14 to a named official after the topic ("on the release
+# of Y", "regarding Z"), one to one by title, one "with" one, 2 to bodies (no party), 10 with
+# no recipient. The "to" of a country ("the transfer of Y to [country]") is passed over; the
+# trigger is searched sentence by sentence, so "U.S." is the only period it may cross.
 _DELIVERED_LONG = (r"\s+(?:[\w/.'’-]+\s+){0,3}?(?:talking\s+points|points|d[eé]marches?|"
                    r"non-?papers?|notes?|messages?|letters?)\b[^;]{0,200}?"
                    r"(?=\bto\s+(?!(?:the\s+)?(?:" + "|".join(
