@@ -793,3 +793,20 @@ def test_a_handover_to_its_first_object_is_a_meeting(extractor: Extractor) -> No
     assert not [m for m in result.meetings
                 if "Tom Black" in {p.label for p in m.participants}], meetings(result)
 
+
+def test_a_demarche_delivered_after_a_long_topic_reaches_its_recipient(
+        extractor: Extractor) -> None:
+    """"PolOff delivered the demarche and non-paper on the transfer of X to [a country] to MFA
+    Director Y": the recipient's "to" lies past the delivery trigger's 80 characters, and the
+    topic's "to [a country]" is not it (made-up sentences in the cables' manner)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) PolOff delivered reftel demarche and associated non-paper and "
+                 "diplomatic note on the transfer of Tom Black to the U.S. to MFA Director "
+                 "for Americas Jan Kowalski on November 25.",
+                 "¶2. (C) EconOff delivered reftel points concerning the lifting of sanctions "
+                 "against a Ruritanian shipping firm on October 29 to Anna Nowak, the "
+                 "ministry's deputy director for trade.")
+    assert [m.date for m in between(result, "PolOff", "Jan Kowalski")] == ["2009-11-25"], \
+        meetings(result)
+    assert [m.date for m in between(result, "EconOff", "Anna Nowak")] == ["2009-10-29"], \
+        meetings(result)
