@@ -953,6 +953,21 @@ def test_a_body_with_its_head_word_only_in_a_named_persons_title_is_no_mention(
     assert "National Fisheries Council" in orgs(on_its_own)
 
 
+def test_a_ministry_for_a_field_only_in_a_named_persons_title_is_no_mention(
+        extractor: Extractor) -> None:
+    """"Ruritanian Ministry for Harbour Affairs Political Director Anna Nowak": the title's
+    words stop at "for", but the ministry written so, only before a named person's title, is no
+    organisation of the cable (the labels' convention); written on its own too, it is one
+    (made-up text)."""
+    opening = ("Poloff delivered the points to Ruritanian Ministry for Harbour Affairs "
+               "Political Director Anna Nowak on March 3. ")
+    only_title = run(extractor, made_up_paris(9995), opening + "Nowak said the talks would go on.")
+    assert not any("Ministry" in name for name in orgs(only_title)), orgs(only_title)
+    on_its_own = run(extractor, made_up_paris(9995), opening + "The Ministry for Harbour Affairs "
+                     "will reply within a week.")
+    assert any("Ministry" in name for name in orgs(on_its_own)), orgs(on_its_own)
+
+
 def test_an_abbreviation_only_in_named_persons_titles_is_no_mention(
         extractor: Extractor) -> None:
     """"OAS Special Envoy Anna Nowak", "GOF Foreign Minister Anna Nowak": a body's or a

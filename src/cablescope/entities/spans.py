@@ -1059,7 +1059,10 @@ def choose(spans: list[Span], texts: Mapping[int, str] | None = None) -> list[Sp
     modifiers: dict[int, list[tuple[int, int]]] = {}
     for s in taken:
         if s.modifiers:
-            modifiers.setdefault(s.seq, []).append(s.modifiers)
+            a, b = s.modifiers
+            if texts is not None and (joined := _MINISTRY_FOR.search(texts[s.seq], 0, a)):
+                a = joined.start()  # "Ruritanian Ministry for Fisheries Director Doe"
+            modifiers.setdefault(s.seq, []).append((a, b))
 
     def in_modifier(seq: int, start: int, end: int) -> bool:
         return any(a <= start and end <= b for a, b in modifiers.get(seq, ()))
@@ -1073,6 +1076,13 @@ def choose(spans: list[Span], texts: Mapping[int, str] | None = None) -> list[Sp
             continue
         result.append(span)
     return sorted(result, key=lambda s: (s.seq, s.start))
+
+
+# A ministry named with "for" before a title's other modifiers ("the Ruritanian Ministry for
+# Fisheries Director Jan Roe"): the title's words stop at "for", which mostly opens a sentence's
+# own phrase ("for President Doe"), so a ministry so written is joined to the title's modifier
+# here, and the model's ministry there is the title's, not the cable's body (relabel7).
+_MINISTRY_FOR = re.compile(r"(?:[A-Z][\w'’-]*[ \t]+)?Ministry[ \t]+for[ \t]+$")
 
 
 def _only_in_titles(span: Span, texts: Mapping[int, str],
