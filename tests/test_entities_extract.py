@@ -1213,3 +1213,41 @@ def test_a_government_named_after_its_leader_names_the_leader(extractor: Extract
     found = {m.text for m in result.mentions if m.type == "person"}
     assert {"Vardanega", "Borovina"} <= found
     assert not found & {"Federal", "Socialist", "Ruritanian", "Labour"}
+
+
+def test_a_surname_the_model_left_off_after_given_names_is_read() -> None:
+    """A person read as given names only, where the text goes on with the surname (written
+    in capitals, unknown to the model, or on the next line of a wrapped cable), is the whole
+    name; what the longer name covers goes; a common word, a title or a body's word after a
+    given name is no surname."""
+    from cablescope.entities.extract import _surname_after_given
+    from cablescope.entities.spans import Span, Vocabulary, known_places
+
+    def grown(text: str, given: str, *others: str) -> list[str]:
+        at = text.index(given)
+        spans = [Span(1, at, at + len(given), "person", "ner", 2)]
+        for other in others:
+            o = text.index(other)
+            spans.append(Span(1, o, o + len(other), "person", "ner", 2))
+        kept = _surname_after_given(spans, {1: text}, Vocabulary(places=known_places()))
+        return [text[s.start:s.end] for s in kept]
+
+    assert grown("Her lawyer Jan Wieczorkowski told us on May 2.", "Jan") == [
+        "Jan Wieczorkowski"]
+    assert grown("He married Anna Maria KOWALCZYK Brzoza in 1970.", "Anna Maria",
+                 "Brzoza") == ["Anna Maria KOWALCZYK Brzoza"]
+    assert grown("troubles with Marek \nSobieraj. The Ministry", "Marek") == [
+        "Marek \nSobieraj"]
+    # no surname after the given name: a sentence's next word, a title, a body, a place
+    assert grown("Anna told us May 2.", "Anna") == ["Anna"]
+    assert grown("the fund of Jan Foundation staff", "Jan") == ["Jan"]
+    assert grown("Anna Minister of Fisheries said", "Anna") == ["Anna"]
+    assert grown("Anna Paris office", "Anna") == ["Anna"]
+    # a possessive or a comma right after the name: the name ended
+    assert grown("Anna's case, Jan, Nowak", "Anna") == ["Anna"]
+    # three name words at most after the given names (a Spanish name's two surnames)
+    assert grown("with Jan Roe Doe Smith Brzoza there", "Jan") == ["Jan Roe Doe Smith"]
+    # a name written surname first, in capitals and a comma: left as it stands
+    assert grown("Extradition: ROE, Jan Maria \n", "Jan") == ["Jan"]
+    # a surname the model read is left alone
+    assert grown("with Anna Brzoza Sobieraj there", "Anna Brzoza") == ["Anna Brzoza"]
