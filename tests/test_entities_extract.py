@@ -1228,3 +1228,49 @@ def test_a_government_named_after_its_leader_names_the_leader(extractor: Extract
     found = {m.text for m in result.mentions if m.type == "person"}
     assert {"Vardanega", "Borovina"} <= found
     assert not found & {"Federal", "Socialist", "Ruritanian", "Labour"}
+
+
+def test_a_surname_the_model_left_off_after_given_names_is_read() -> None:
+    """A person read as given names only, where the text goes on with the surname (written
+    in capitals, unknown to the model, or on the next line of a wrapped cable), is the whole
+    name; what the longer name covers goes; a common word, a title, a body's word or a place
+    after a given name is no surname, and a name that goes on past what can be read, a name
+    written surname first or a list's next line are left as they stand."""
+    from cablescope.entities.extract import _surname_after_given
+    from cablescope.entities.spans import Span, Vocabulary, known_places
+
+    casing = {"told": (50, 1, 0), "praises": (1, 4, 0)}  # lower, title, upper
+    vocabulary = Vocabulary(casing, known_places())
+
+    def grown(text: str, given: str, *others: str) -> list[str]:
+        at = text.index(given)
+        spans = [Span(1, at, at + len(given), "person", "ner", 2)]
+        for other in others:
+            o = text.index(other)
+            spans.append(Span(1, o, o + len(other), "person", "ner", 2))
+        kept = _surname_after_given(spans, {1: text}, {1: text}, vocabulary)
+        return [text[s.start:s.end] for s in kept]
+
+    assert grown("Her lawyer Jan Wieczorkowski told us on May 2.", "Jan") == [
+        "Jan Wieczorkowski"]
+    assert grown("He married Anna Maria KOWALCZYK Brzoza in 1970.", "Anna Maria",
+                 "Brzoza") == ["Anna Maria KOWALCZYK Brzoza"]
+    wrapped = "The Ministry said it had had its own troubles with Marek \nSobieraj. It"
+    assert grown(wrapped, "Marek") == ["Marek \nSobieraj"]
+    # no surname after the given name: a sentence's next word, a title, a body, a place, a
+    # word the cables also write in lower case (a headline's verb)
+    assert grown("Anna told us May 2.", "Anna") == ["Anna"]
+    assert grown("the fund of Jan Foundation staff", "Jan") == ["Jan"]
+    assert grown("Anna Minister of Fisheries said", "Anna") == ["Anna"]
+    assert grown("Anna Paris office", "Anna") == ["Anna"]
+    assert grown("observers: Anna Praises the plan", "Anna") == ["Anna"]
+    # a possessive or a comma right after the name: the name ended
+    assert grown("Anna's case, Jan, Nowak", "Anna") == ["Anna"]
+    # a name going on past three words or into a particle is not cut anew
+    assert grown("with Jan Roe Doe Smith Brzoza there", "Jan") == ["Jan"]
+    assert grown("release of Jan Roe \nal-Doe soon", "Jan") == ["Jan"]
+    # a name written surname first; a list of names, one a line
+    assert grown("Extradition: ROE, Jan Maria \n", "Jan") == ["Jan"]
+    assert grown("Aide Jan Maria\nAnna Nowak (notes)\n", "Jan Maria") == ["Jan Maria"]
+    # a surname the model read is left alone
+    assert grown("with Anna Brzoza Sobieraj there", "Anna Brzoza") == ["Anna Brzoza"]

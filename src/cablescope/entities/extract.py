@@ -88,7 +88,7 @@ from cablescope.entities.spans import (
     role_spans,
 )
 from cablescope.entities.text import prepare
-from cablescope.entities.titles import title_spans
+from cablescope.entities.titles import is_name_word, title_spans
 from cablescope.entities.truecase import Casing, Truecaser, is_caps
 from cablescope.errors import CablescopeError
 from cablescope.parse.posts import POST_ORIGINS
@@ -310,8 +310,11 @@ class Extractor:
         bodies = _bodies_by_use(chosen, by_text, prepared)
         chosen = _common_words(_groups(chosen, by_text, prepared),
                                by_text, self.vocabulary, self.nouns, text_of)
+        raw_of = {b.seq: b.text for b in blocks}
+        chosen = _surname_after_given(chosen, text_of, raw_of, self.vocabulary)
         chosen = publications(_propagate(chosen, blocks, prepared, self.vocabulary, bodies),
                               text_of)
+        chosen = _surname_after_given(chosen, text_of, raw_of, self.vocabulary)
         chosen = _back_references(chosen, by_text)
         _regnal_numbers(chosen, text_of)
         _attach_titles(chosen, titles)
@@ -701,6 +704,69 @@ def _regnal_numbers(chosen: list[Span], texts: dict[int, str]) -> None:
         span.cover_end = max(span.cover_end, span.end)
         if span.name is not None:
             span.name = f"{span.name} {m.group(1)}"
+
+
+# A name word after a person's given names, on the same line or the next one (wrapped cables),
+# and what shows the name goes on past the words read: another capitalised word or a particle.
+_NEXT_NAME_WORD = re.compile(r"[ \t]*\n?[ \t]*([A-Z][\w'’-]+)(?![\w'’-])")
+_NAME_GOES_ON = re.compile(r"[ \t]*\n?[ \t]*(?:[A-Z]|(?i:al|el|bin|ibn|de|da|van|von)[- ])")
+_SURNAME_WORDS = 3  # a Spanish name's two surnames and a word more ("Jan ROE Doe Smith")
+_WRAPPED_LINE = 40  # a line at least this long that breaks inside a name is a wrapped one
+# A person written surname first, in capitals, then a comma: "ROE, Jan Maria" (lists, subjects).
+_INVERTED = re.compile(r"\b[A-Z][A-Z'’-]+,[ \t]*$")
+
+
+def _surname_word(word: str, vocabulary: Vocabulary) -> bool:
+    """A word that can be a surname after a given name: a name word (no title, month or body's
+    word) the mixed-case cables never write in lower case ("Praises" of a headline is written
+    so once), no place or country."""
+    row = vocabulary.casing.get(word.lower())
+    return (is_name_word(word) and (row is None or row[0] == 0)
+            and not vocabulary.is_place(word) and fold(word) not in KNOWN_ORGS
+            and code_for_words(word) is None)
+
+
+def _surname_after_given(chosen: list[Span], text_of: dict[int, str], raw_of: dict[int, str],
+                         vocabulary: Vocabulary) -> list[Span]:
+    """A person read as given names only ("Anna", "Jan Maria") where the text goes on with
+    the surname ("Anna Nowak", "Jan Maria KOWALSKI Roe", the surname on the next line) is the
+    whole name: the model or a title's name run stops short of an unknown or capitalised
+    surname or of a wrapped line's end, and the given name alone is a false person that hides
+    the real one. Left as they stand: a name written surname first ("ROE, Jan Maria"), one
+    that goes on past three words or into a particle ("Jan Roe al-Doe": no cut name made), a
+    place ("Sri Lanka"), a line break after a short line (`raw_of`, the stored text: a list's
+    line, one name a line). Spans the longer name covers are dropped (a surname read apart)."""
+    grown: list[Span] = []
+    for span in chosen:
+        if span.type != PERSON or span.source == "routing" or span.name is not None:
+            continue
+        text = text_of[span.seq]
+        words = text[span.start:span.end].split()
+        if not words or not all(given_name(w) and not vocabulary.common(w) for w in words):
+            continue
+        if not text[span.end:span.end + 1].isspace():
+            continue  # "Anna's", "Anna,": the name ended
+        end = span.end
+        for _ in range(_SURNAME_WORDS):  # a Spanish name's two surnames ("Jan Roe Doe")
+            m = _NEXT_NAME_WORD.match(text, end)
+            if m is None or not _surname_word(m.group(1), vocabulary):
+                break
+            end = m.end()
+        if (end == span.end or _NAME_GOES_ON.match(text, end)
+                or _INVERTED.search(text, max(0, span.start - 40), span.start)
+                or vocabulary.is_place(" ".join(text[span.start:end].split()))):
+            continue
+        raw = raw_of[span.seq]
+        breaks = [i for i in range(span.end, end) if raw[i] == "\n"]
+        if any(i - (raw.rfind("\n", 0, i) + 1) < _WRAPPED_LINE for i in breaks):
+            continue
+        span.end = end
+        span.cover_end = max(span.cover_end, end)
+        grown.append(span)
+    if not grown:
+        return chosen
+    return [s for s in chosen if not any(
+        s is not g and s.seq == g.seq and s.start < g.end and g.start < s.end for g in grown)]
 
 
 def _given_and_surname(chosen: list[Span], text_of: dict[int, str], raw_of: dict[int, str],
