@@ -294,13 +294,6 @@ ROUTING_ADDRESSEES: dict[str, str] = {
     "EXIMBANK": "Export-Import Bank",
     "USUN": "US Mission to the UN", "USNATO": "US Mission to NATO", "USEU": "US Mission to the EU",
     "USAU": "US Mission to the African Union", "ACSS": "Africa Center for Strategic Studies",
-    # The combatant commands, addressed as agencies are ("SOUTHCOM FOR POLAD", "STATE PASS TO
-    # USPACOM"): 191 routing-line uses in 187 cables of the corpus, every one labelled in the
-    # tuning sets (five of five); their long names as `ORG_ABBREVIATIONS` gives them.
-    **{f"{us}{key}": name for us in ("", "US") for key, name in (
-        ("SOUTHCOM", "US Southern Command"), ("EUCOM", "US European Command"),
-        ("CENTCOM", "US Central Command"), ("AFRICOM", "US Africa Command"),
-        ("PACOM", "US Pacific Command"), ("NORTHCOM", "US Northern Command"))},
 }
 
 # Last words that make a capitalised phrase an event, a programme or a text, not an organisation.
