@@ -1213,3 +1213,15 @@ def test_a_government_named_after_its_leader_names_the_leader(extractor: Extract
     found = {m.text for m in result.mentions if m.type == "person"}
     assert {"Vardanega", "Borovina"} <= found
     assert not found & {"Federal", "Socialist", "Ruritanian", "Labour"}
+
+
+def test_two_posts_joined_before_one_route_are_each_that_post() -> None:
+    # Made up: two posts the INFO lines address, then two of which only one is addressed.
+    header = ("C O N F I D E N T I A L RURITANIA 000123\n\nSIPDIS\n\nDEPT FOR ABC/XYZ; OSLO AND "
+              "ROME FOR XYZ WATCHERS;\nBERN AND SOFIA FOR ABC\n\nE.O. 12958: DECL: 3/18/2019\n")
+    found = {(s.type, s.name, header[s.start:s.end])
+             for s in routing_spans(0, header, ["AMEMBASSY OSLO", "AMEMBASSY ROME",
+                                                "AMEMBASSY BERN"])}
+    assert {("org", "Embassy Oslo", "OSLO"), ("org", "Embassy Rome", "ROME")} <= found
+    assert not any(text in ("BERN", "SOFIA") for _t, _n, text in found)  # Sofia not addressed
+    assert not any(t == "person" for t, _n, _text in found)
