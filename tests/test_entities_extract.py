@@ -1225,3 +1225,14 @@ def test_two_posts_joined_before_one_route_are_each_that_post() -> None:
     assert {("org", "Embassy Oslo", "OSLO"), ("org", "Embassy Rome", "ROME")} <= found
     assert not any(text in ("BERN", "SOFIA") for _t, _n, text in found)  # Sofia not addressed
     assert not any(t == "person" for t, _n, _text in found)
+
+
+def test_the_environmental_council_and_the_sanctions_office_are_routing_addressees() -> None:
+    # Made up: the Department passes the cable to two agencies of the routing vocabulary.
+    header = ("UNCLAS RURITANIA 000123\n\nSIPDIS\n\nSTATE FOR ABC/XYZ\nSTATE PASS CEQ\n"
+              "TREASURY FOR GENERAL COUNSEL (ROWAN), OFAC DIRECTOR (NOWAK)\n\n"
+              "E.O. 12958: N/A\n")
+    found = {(s.type, s.name, header[s.start:s.end]) for s in routing_spans(0, header)}
+    assert ("org", "Council on Environmental Quality", "CEQ") in found
+    assert ("org", "OFAC", "OFAC") in found
+    assert not any(t == "person" and "OFAC" in text for t, _n, text in found)

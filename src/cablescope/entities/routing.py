@@ -7,6 +7,7 @@
     TREASURY FOR L.NORTON               -> Department of the Treasury; L. Norton
     LONDON FOR JDOE                     -> J. Doe (the officer at another post); Embassy
                                            London too when the cable's INFO lines address it
+    LONDON AND OSLO FOR XYZ WATCHERS    -> Embassy London; Embassy Oslo (both addressed)
 
 The lines sit between the classification banner and the E.O./TAGS/SUBJECT lines. Office
 symbols (EUR/WE, WHA/PPC, ISN/CBM) are skipped; names are what is left.
