@@ -1274,3 +1274,26 @@ def test_a_surname_the_model_left_off_after_given_names_is_read() -> None:
     assert grown("Aide Jan Maria\nAnna Nowak (notes)\n", "Jan Maria") == ["Jan Maria"]
     # a surname the model read is left alone
     assert grown("with Anna Brzoza Sobieraj there", "Anna Brzoza") == ["Anna Brzoza"]
+
+
+def test_two_posts_joined_before_one_route_are_each_that_post() -> None:
+    # Made up: two posts the INFO lines address, then two of which only one is addressed.
+    header = ("C O N F I D E N T I A L RURITANIA 000123\n\nSIPDIS\n\nDEPT FOR ABC/XYZ; OSLO AND "
+              "ROME FOR XYZ WATCHERS;\nBERN AND SOFIA FOR ABC\n\nE.O. 12958: DECL: 3/18/2019\n")
+    found = {(s.type, s.name, header[s.start:s.end])
+             for s in routing_spans(0, header, ["AMEMBASSY OSLO", "AMEMBASSY ROME",
+                                                "AMEMBASSY BERN"])}
+    assert {("org", "Embassy Oslo", "OSLO"), ("org", "Embassy Rome", "ROME")} <= found
+    assert not any(text in ("BERN", "SOFIA") for _t, _n, text in found)  # Sofia not addressed
+    assert not any(t == "person" for t, _n, _text in found)
+
+
+def test_the_environmental_council_and_the_sanctions_office_are_routing_addressees() -> None:
+    # Made up: the Department passes the cable to two agencies of the routing vocabulary.
+    header = ("UNCLAS RURITANIA 000123\n\nSIPDIS\n\nSTATE FOR ABC/XYZ\nSTATE PASS CEQ\n"
+              "TREASURY FOR GENERAL COUNSEL (ROWAN), OFAC DIRECTOR (NOWAK)\n\n"
+              "E.O. 12958: N/A\n")
+    found = {(s.type, s.name, header[s.start:s.end]) for s in routing_spans(0, header)}
+    assert ("org", "Council on Environmental Quality", "CEQ") in found
+    assert ("org", "OFAC", "OFAC") in found
+    assert not any(t == "person" and "OFAC" in text for t, _n, text in found)
