@@ -419,8 +419,9 @@ _TEXT_TITLE = re.compile(rf"\b{_KIND}\s+(?i:of|on|against|for)\b")
 _AFTER_TEXT_KIND = re.compile(rf"\b{_KIND}\s+(?i:of|on|against|for)\s+(?:(?i:the)\s+)?$")
 # Deeper inside such a title, past its own capitalised words and the small words between them:
 # "the Convention for the Suppression of Unlawful Acts against the | Safety of Harbours" (210
-# times in 146 cables of the corpus with a small word inside the title's run; a text's title in
-# a sample of 40 every time but four, where the run went on into "in [month]" or "and [adjective]").
+# times in 146 cables of the corpus with a small word inside the title's run; a text's title
+# in a random 40 every time, the run going on past it into "in [month]" or "and [word]" in 9;
+# a body there keeps its head word, which `names_text` checks).
 _INSIDE_TEXT_TITLE = re.compile(rf"\b{_KIND}\s+(?i:of|on|against|for)\s+"
                                 r"(?:(?:[A-Z][\w'’-]*|the|of|on|against|for|and|in)\s+)*$")
 _TEXT_ACRONYM = re.compile(rf"\b{_KIND}\s+(?i:of|on|against|for)\s+[^()\n]{{1,80}}?"
