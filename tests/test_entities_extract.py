@@ -551,14 +551,14 @@ def test_a_texts_title_is_no_body(extractor: Extractor) -> None:
 
 
 def test_a_body_read_deep_inside_a_texts_title_is_no_body(extractor: Extractor) -> None:
-    """"the Convention for the Suppression of Unlawful Acts against the Safety of Harbour
-    Pilots": words the model reads as a body past the title's own words and its small words
+    """"the Convention on the Protection of Pilots against the Misuse of Harbour Lights":
+    words the model reads as a body past the title's own words and its small words
     are still the text's title, no organisation; a body with its head word named after the
     title keeps its name (made-up text)."""
     paris = made_up_paris(9992)
     result = run(extractor, paris,
-                 "¶2. (U) Ruritania has not ratified the Convention for the Suppression of "
-                 "Unlawful Acts against the Safety of Harbour Pilots, nor the Harbour Board's "
+                 "¶2. (U) Ruritania has not ratified the Convention on the Protection of "
+                 "Pilots against the Misuse of Harbour Lights, nor the Harbour Board's "
                  "protocol. Freedonia signed the Convention on the Rights of Harbour Pilots "
                  "with the Harbour Authority of Springfield.")
     assert orgs(result) == {"Embassy Paris", "Harbour Board", "Harbour Authority of Springfield"

@@ -418,7 +418,7 @@ _KIND = r"(?:Convention|Treaty|Agreement|Memorandum|Protocol|Accords?|Declaratio
 _TEXT_TITLE = re.compile(rf"\b{_KIND}\s+(?i:of|on|against|for)\b")
 _AFTER_TEXT_KIND = re.compile(rf"\b{_KIND}\s+(?i:of|on|against|for)\s+(?:(?i:the)\s+)?$")
 # Deeper inside such a title, past its own capitalised words and the small words between them:
-# "the Convention for the Suppression of Unlawful Acts against the | Safety of Harbours" (210
+# "the Convention on the Protection of Pilots against the | Misuse of Harbour Lights" (210
 # times in 146 cables of the corpus with a small word inside the title's run; a text's title
 # in a random 40 every time, the run going on past it into "in [month]" or "and [word]" in 9;
 # a body there keeps its head word, which `names_text` checks).
