@@ -550,6 +550,21 @@ def test_a_texts_title_is_no_body(extractor: Extractor) -> None:
     assert orgs(result) == {"Embassy Paris", "Harbour Board"}, orgs(result)
 
 
+def test_a_body_read_deep_inside_a_texts_title_is_no_body(extractor: Extractor) -> None:
+    """"the Convention on the Protection of Pilots against the Misuse of Harbour Lights":
+    words the model reads as a body past the title's own words and its small words
+    are still the text's title, no organisation; a body with its head word named after the
+    title keeps its name (made-up text)."""
+    paris = made_up_paris(9992)
+    result = run(extractor, paris,
+                 "¶2. (U) Ruritania has not ratified the Convention on the Protection of "
+                 "Pilots against the Misuse of Harbour Lights, nor the Harbour Board's "
+                 "protocol. Freedonia signed the Convention on the Rights of Harbour Pilots "
+                 "with the Harbour Authority of Springfield.")
+    assert orgs(result) == {"Embassy Paris", "Harbour Board", "Harbour Authority of Springfield"
+                            }, orgs(result)
+
+
 def test_a_sum_of_money_is_no_body(extractor: Extractor) -> None:
     """"LE 12.5 million", "LE 7 billion", "ISK 75": a currency's code and an amount is a sum of
     money, no organisation, however the model reads it (made-up text)."""
@@ -1101,6 +1116,23 @@ def test_an_acronym_joins_a_long_form_with_hyphens_or_in_mixed_case() -> None:
     assert names["RPL-N"] == "Ruritanian People's League-North", names
     assert names["RiP"] == "Ruritania in Progress", names
     assert names["BPU"] == "BPU", names
+
+
+def test_a_un_body_written_without_un_is_that_body_when_the_cable_names_it() -> None:
+    """"the Harbour Council" beside "the UN Harbour Council" (or its acronym's long form) is
+    that UN body; in a cable with no UN form it stays as written (made-up names)."""
+    def org(name: str) -> Mention:
+        return Mention(ORG, text=name, name=name, key=name_key(name), source="text")
+
+    mentions = [org("United Nations Harbour Council"), org("Harbour Council"),
+                org("UN Pilots Board"), org("Pilots Board")]
+    link(mentions, [], made_up_paris(9995))
+    names = {(m.text, i): m.name for i, m in enumerate(mentions)}
+    assert names[("Harbour Council", 1)] == "United Nations Harbour Council", names
+    assert names[("Pilots Board", 3)] == "UN Pilots Board", names
+    alone = [org("Harbour Council")]
+    link(alone, [], made_up_paris(9996))
+    assert alone[0].name == "Harbour Council", alone[0].name
 
 
 def test_a_body_named_in_brackets_after_its_kind_in_lower_case(extractor: Extractor) -> None:

@@ -345,6 +345,7 @@ def _link_orgs(mentions: list[Mention], ctx: CableContext) -> None:
                 m.link = f"the cable's own post, {ctx.origin}"
                 m.name, m.key = post.display, post.key
     _one_body_many_forms(orgs, ctx.country)
+    _un_body_without_un(orgs)
     long_names: dict[str, set[tuple[str, str]]] = {}
     for m in orgs:
         words = m.name.split()
@@ -378,6 +379,27 @@ def _link_orgs(mentions: list[Mention], ctx: CableContext) -> None:
             name, key = next(iter(fits))
             m.link = f"{how} of {name}, named in full in this cable"
             m.name, m.key = name, key
+
+
+_UN_PREFIXES = ("united nations ", "un ", "u n ")
+
+
+def _un_body_without_un(orgs: list[Mention]) -> None:
+    """A UN body written without "UN" ("the Security Council") in a cable that names it with
+    "UN" or by its acronym ("UNSC", "the UN Security Council") is that body (in place). Bare
+    "Security Council" stands 389 times in 185 cables of the corpus, 268 of them in the 118 that
+    also write the UN's council so; elsewhere it may be a country's council ("Ruritania's
+    Security Council"), so a bare name is joined only to a UN form the same cable writes."""
+    full: dict[str, Mention] = {}
+    for m in orgs:
+        for prefix in _UN_PREFIXES:
+            if m.key.startswith(prefix) and len(m.key) > len(prefix):
+                full.setdefault(m.key[len(prefix):], m)
+    for m in orgs:
+        target = full.get(m.key)
+        if target is not None and not m.link and len(m.key.split()) > 1:
+            m.link = f"the UN's {target.name}, named with \"UN\" in this cable"
+            m.name, m.key = target.name, target.key
 
 
 _LINK_WORDS = frozenset({"of", "for", "and", "on", "the", "de", "del", "la", "e", "al"})
