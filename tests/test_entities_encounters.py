@@ -810,3 +810,24 @@ def test_a_demarche_delivered_after_a_long_topic_reaches_its_recipient(
         meetings(result)
     assert [m.date for m in between(result, "EconOff", "Anna Nowak")] == ["2009-10-29"], \
         meetings(result)
+
+
+def test_a_summons_written_called_in_is_a_meeting(extractor: Extractor) -> None:
+    """"Minister X called in CDA", "X called in the Ambassador on [day]": a summons of the post's
+    officer, as "summoned" is; "called in" before no person or role ("may be called in March",
+    "called in Parliament for the government to summon the Ambassador") makes none (made-up
+    sentences in the cables' manner)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) On October 12, Ruritanian Finance Minister Jan Kowalski called in CDA "
+                 "to press for support of the loan review.",
+                 "¶2. (C) Foreign Minister Anna Nowak called in the Ambassador on October 14 to "
+                 "protest the visa decision.",
+                 "¶3. (C) Elections may be called in March. Minister Piotr Zielinski also called "
+                 "in Parliament for the government to summon the Ambassador.")
+    assert [m.date for m in between(result, "Jan Kowalski", "Charge d'Affaires")] == \
+        ["2009-10-12"], meetings(result)
+    assert [m.date for m in between(result, "Anna Nowak", "Ambassador")] == ["2009-10-14"], \
+        meetings(result)
+    assert not [m for m in result.meetings
+                if "Piotr Zielinski" in {p.label for p in m.participants}], meetings(result)
+

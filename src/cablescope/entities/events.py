@@ -148,6 +148,15 @@ _TRIGGERS = [
     (re.compile(r"\b[Cc]ontacted\s+"), "conversation", True),
     # "the Foreign Minister summoned the Ambassador", "the Interior Minister convoked the Charge"
     (re.compile(r"(?i)\b(?:summoned|convoked)\s+"), "meeting", True),
+    # "the Foreign Minister called in the Ambassador", "Minister X called in CDA": the summons
+    # written "called in". "Called in" before a word (not a number): 48 times in 42 cables of
+    # the corpus's body paragraphs, all read: 26 someone summoning a named or titled person (an
+    # ambassador, the Charge, a minister, "PolCouns"), 3 its passive ("was called in by X"), 1
+    # announced ("would be called in to the MFA"), 18 no summons ("called in March", "as it is
+    # called in [a language]", "police were called in", "called in to a talk show"), where no
+    # party follows ("to", a date, a place, a body: the right side must be a person or a role
+    # right after the words).
+    (re.compile(r"(?i)\bcalled\s+in\s+(?!to\b|advance\b|part\b)"), "meeting", True),
     (re.compile(r"(?:(?<=\bto )|(?<=\bwill )|(?<=\bwould ))(?:tele)?(?:phone|call)\s+(?=[A-Z])"),
      "call", True),  # "the Minister will call the Chancellor": an announced call
     # "Minister Jan Kowalski passed PolOff and the DCM a copy of the draft law", "provided
