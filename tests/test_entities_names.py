@@ -829,6 +829,32 @@ def test_the_officer_after_an_office_symbol_is_the_person() -> None:
             if s.type == "person"} == {"MAREK KOWALSKI"}
 
 
+def test_a_header_run_into_its_banner_line_has_its_routing_read() -> None:
+    """A page that lost all of its header's line breaks: the banner, the post, the number and
+    the caveats run on into the routing, which runs on into the E.O. line; the routing between
+    them is read as in a header with its lines (the addressee, the officers)."""
+    header = ("C O N F I D E N T I A L VALDORIA 000123 SIPDIS DEPT FOR EUR/XY, FOR "
+              "ABC/DEF KOWALSKI AND ROWAN EUR/XY, SCA (SOBIESKI, NOWAK) DOE FOR BRANDT "
+              "E.O. 12958: DECL: 01/01/2019 TAGS: PREL XY SUBJECT: A MADE-UP SUBJECT\n")
+    spans = routing_spans(0, header)
+    people = [header[s.start:s.end] for s in spans if s.type == "person"]
+    assert people == ["KOWALSKI", "ROWAN", "SOBIESKI", "NOWAK", "BRANDT"]
+    assert "Department of Energy" in {s.name for s in spans if s.type == "org"}
+    # a banner with no route after it is still skipped
+    plain = "UNCLAS VALDORIA 000123 SIPDIS E.O. 12958: N/A TAGS: PREL XY\n"
+    assert routing_spans(0, plain) == []
+
+
+def test_surnames_joined_by_slashes_after_a_route_are_each_a_person() -> None:
+    """"NSC FOR KOWALSKI/NOWAK": officers joined by slashes after a route, each a person;
+    an office path ("EUR/NB", "IO/UNP") stays an office, its short last part no name."""
+    header = ("UNCLAS VALDORIA 000123\n\nSIPDIS\n\nNSC FOR KOWALSKI/NOWAK\n"
+              "STATE FOR EUR/NB, IO/UNP\nTREASURY FOR SOBIESKI/BRANDT/ROWAN\n\n"
+              "E.O. 12958: N/A\n")
+    people = [header[s.start:s.end] for s in routing_spans(0, header) if s.type == "person"]
+    assert people == ["KOWALSKI", "NOWAK", "SOBIESKI", "BRANDT", "ROWAN"]
+
+
 def test_the_archives_record_in_a_header_block_is_skipped() -> None:
     """A header block holding a copy of its first lines cut off by "...", then the archive's
     record (serial, date, cable ID, origin, classification, cited cables' IDs joined by "|"),
