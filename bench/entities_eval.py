@@ -14,8 +14,9 @@ only what is scored is extracted in the copy.
   labels (tests/data/entities/labels.jsonl: the rules were written looking at them), with
   `--baseline` the same for the bare spaCy model (its PERSON and ORG spans, no header names, no
   merging, no meetings).
-- `--heldout`: the same on the fresh held-out labels (heldout-15.jsonl, the fifteenth draw,
-  drawn and labelled on 2026-12-05 after the fourteenth's first look at 16:34 UTC). The fresh
+- `--heldout`: the same on the last held-out draw (heldout-15.jsonl, the fifteenth, drawn
+  and labelled on 2026-12-05 after the fourteenth's first look; its own first look taken at
+  17:11 UTC, a tuning set since, until a sixteenth is labelled: no fresh set is left). Fresh
   labels are scored once, and the first look is what docs/benchmarks.md reports; never tune on
   them. The earlier draws, past their first look, are scored with `--labels`
   (heldout-14.jsonl, the fourteenth, heldout-13.jsonl, the thirteenth, heldout-12.jsonl, the
