@@ -101,6 +101,9 @@ _HANDED_THINGS = (r"cop(?:y|ies)|letters?|notes?|non-?papers?|papers?|documents?
                   r"transcripts?|maps?|summary|summaries|files?|points|dossiers?|"
                   r"memorand(?:um|a)|petitions?|requests?|statements?|details|information|"
                   r"account|update|assessment|explanation")
+# The handover verbs `_HANDED` opens with: a sentence without one of them (as a substring) holds
+# no match of it, so the pattern, which opens with no literal the engine can skip to, is not run
+# (`_may_hand`).
 _HANDED_VERBS = ("gave", "passed", "handed", "provided", "presented")
 _HANDED = re.compile(
     r"\b(?:" + "|".join(_HANDED_VERBS) + r")\s+"
@@ -115,11 +118,10 @@ _HANDED = re.compile(
 # of Y", "regarding Z"), one to one by title, one "with" one, 2 to bodies (no party), 10 with
 # no recipient. The "to" of a country ("the transfer of Y to [country]") is passed over; the
 # trigger is searched sentence by sentence, so "U.S." is the only period it may cross.
+_COUNTRY_NAMES = sorted((name for name, _iso in COUNTRIES.values()), key=len, reverse=True)
 _DELIVERED_LONG = (r"\s+(?:[\w/.'’-]+\s+){0,3}?(?:talking\s+points|points|d[eé]marches?|"
                    r"non-?papers?|notes?|messages?|letters?)\b[^;]{0,200}?"
-                   r"(?=\bto\s+(?!(?:the\s+)?(?:" + "|".join(
-                       re.escape(c) for c in sorted(
-                           (name for name, _iso in COUNTRIES.values()), key=len, reverse=True))
+                   r"(?=\bto\s+(?!(?:the\s+)?(?:" + "|".join(map(re.escape, _COUNTRY_NAMES))
                    + r"|U\.S\.|United\s+States)(?![\w'’-])))")
 # Words that announce a contact; the group tells the kind, `with` says the other party follows.
 _TRIGGERS = [
@@ -204,8 +206,6 @@ def _fast_check(pattern: re.Pattern[str]) -> CaselessWords | None:
 
 
 _TRIGGER_CHECKS = [_fast_check(pattern) for pattern, _kind, _objects in _TRIGGERS]
-# The handover verbs `_HANDED` opens with: a sentence without one of them (as a substring) holds
-# no match of it, so the pattern, which opens with no literal the engine can skip to, is not run.
 
 
 def _may_hand(sentence: str) -> bool:
@@ -230,7 +230,6 @@ _UK = frozenset({"uk", "u.k."})  # the demonyms lack the United Kingdom's abbrev
 # or "his", with the place it holds ("in [city]", "to [country]"); with a name after the
 # title, or after a comma, the name is the party.
 _NATIONS = sorted({d for d in DEMONYMS if d not in OWN_NATION_WORDS} | _UK, key=len, reverse=True)
-_COUNTRY_NAMES = sorted((name for name, _iso in COUNTRIES.values()), key=len, reverse=True)
 _FOREIGN_OFFICIAL = re.compile(
     r"\s*(?:(?:the|his|her|their|its)\s+)?((?i:" + "|".join(re.escape(d) for d in _NATIONS)
     + r"|(?:" + "|".join(re.escape(c) for c in _COUNTRY_NAMES)

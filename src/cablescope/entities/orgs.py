@@ -416,8 +416,8 @@ def text_acronym(text: str, start: int, end: int, bodies: frozenset[str] | set[s
 _KIND = r"(?:Convention|Treaty|Agreement|Memorandum|Protocol|Accords?|Declaration|CONVENTION|" \
         r"TREATY|AGREEMENT|MEMORANDUM|PROTOCOL|ACCORDS?|DECLARATION)"
 _TEXT_TITLE = re.compile(rf"\b{_KIND}\s+(?i:of|on|against|for)\b")
-_AFTER_TEXT_KIND = re.compile(rf"\b{_KIND}\s+(?i:of|on|against|for)\s+(?:(?i:the)\s+)?$")
-# Deeper inside such a title, past its own capitalised words and the small words between them:
+# Right after such a title's kind word ("the Treaty on | Springfield Fisheries") or deeper
+# inside the title, past its own capitalised words and the small words between them:
 # "the Convention on the Protection of Pilots against the | Misuse of Harbour Lights" (210
 # times in 146 cables of the corpus with a small word inside the title's run; a text's title
 # in a random 40 every time, the run going on past it into "in [month]" or "and [word]" in 9;
@@ -439,8 +439,7 @@ def names_text(text: str, start: int, end: int) -> bool:
     m = _TEXT_TITLE.search(surface)
     if m is not None:
         return not _holds_body_word(surface[: m.start()].split())
-    return bool(_AFTER_TEXT_KIND.search(text, max(0, start - 40), start)
-                or _INSIDE_TEXT_TITLE.search(text, max(0, start - 160), start)) and not (
+    return bool(_INSIDE_TEXT_TITLE.search(text, max(0, start - 160), start)) and not (
         _holds_body_word(surface.split()))
 
 

@@ -311,10 +311,10 @@ def _people(seq: int, offset: int, line: str, start: int,
 
 
 # Surnames joined by slashes after a route ("NSC FOR ROWAN/BRANDT"): each part five letters or
-# more, with a vowel, and no office symbol, addressee or
-# office word ("EUR/RUS", "USAID/DCHA", "ISN/NESS" stay offices, whose last part
-# `_people` reads only when it is long). After a line's opening route or an office's colon
-# the rule reads 130 names more in 68 cables of the corpus (one office's letters among them).
+# more, with a vowel, and no office symbol, addressee or office word ("EUR/RUS", "USAID/DCHA",
+# "ISN/NESS" stay offices, whose last part `_people` reads only when it is long). After a
+# line's opening route or an office's colon the rule reads 130 names more in 68 cables of the
+# corpus (one office's letters among them).
 # Not after a route inside a line's part ("[OFFICE] AND [X]. NSC FOR ROWAN/BRANDT"): that
 # read 91 more and gained on one tuning set, but cost the validation set a false person.
 _SLASHED = re.compile(r"\s*[A-Z][A-Z'-]{4,}(?:/[A-Z][A-Z'-]{4,})+\s*")

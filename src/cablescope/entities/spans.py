@@ -1060,8 +1060,11 @@ def choose(spans: list[Span], texts: Mapping[int, str] | None = None) -> list[Sp
     for s in taken:
         if s.modifiers:
             a, b = s.modifiers
-            if texts is not None and (joined := _MINISTRY_FOR.search(texts[s.seq], 0, a)):
-                a = joined.start()  # "Ruritanian Ministry for Fisheries Director Doe"
+            # "Ruritanian Ministry for Fisheries Director Doe": the ministry ends where the
+            # modifier starts, within a few words of it
+            if texts is not None and (
+                    joined := _MINISTRY_FOR.search(texts[s.seq], max(0, a - 80), a)):
+                a = joined.start()
             modifiers.setdefault(s.seq, []).append((a, b))
 
     def in_modifier(seq: int, start: int, end: int) -> bool:
