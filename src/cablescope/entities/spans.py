@@ -407,7 +407,7 @@ def _clean(kind: str, text: str, start: int, end: int,
         kind = PLACE  # "on rue Juan Roe", "Colonia Juan Roe", "Avenida X": a street, a district
     if kind in (ORG, PERSON) and (after := _speaker_after_end(text, start, end,
                                                               vocabulary)) is not None:
-        kind, start, surface = PERSON, after, text[after:end]  # "the Review Conference.
+        kind, start, surface = PERSON, after, text[after:end]  # "the Harbour Summit.
         words, folded = surface.split(), [fold(w).strip(".,") for w in surface.split()]  # Roe
     elif kind == ORG and _speaker(text, start, end, words, folded, vocabulary):  # stressed"
         kind = PERSON  # "Vardanyan noted that ...": the cables' way of reporting a person
@@ -534,7 +534,7 @@ _SENTENCE_END = re.compile(r"(?<=[a-z])\.[ \t]{2,}(?=[A-Z])")
 
 def _speaker_after_end(text: str, start: int, end: int, vocabulary: Vocabulary) -> int | None:
     """Where the speaker starts in a model body or person run on over a sentence's end into
-    the next sentence's subject ("the 2010 Review Conference.  Roe stressed that"): the words
+    the next sentence's subject ("the 2010 Harbour Summit.  Roe stressed that"): the words
     after the last end are a name a speech verb follows (`_speaker`), the words before it
     belong to the sentence before. No name holds a sentence's end."""
     ends = list(_SENTENCE_END.finditer(text, start, end))
