@@ -912,3 +912,28 @@ def test_an_acronym_written_as_a_plural_is_no_body() -> None:
     assert defined["HPVs"] == "" and defined["SFFs"] == ""
     assert defined["Stranded Fishing Families"] == ""
     assert [text[s.start:s.end] for s in spans] == ["Harbour Pilots Council"]
+
+
+def test_no_name_runs_over_a_sentence_end_or_a_blank_line() -> None:
+    """"before the 2010 Harbour Summit.  Kowalski stressed": the model's span run on over the
+    sentence's end is the speaker after it; "Deputy Minister Jana Roe" then a blank line:
+    the title's name stops at the field's end, unless the text is double-spaced (made-up text)."""
+    import spacy
+
+    from cablescope.entities.model import ORG, PERSON
+    from cablescope.entities.titles import title_spans
+
+    text = ("Ruritania wants news before the 2010 Harbour Summit.  Kowalski stressed that "
+            "the details stay closely held.")
+    vocabulary = Vocabulary()
+    for kind in (ORG, PERSON):
+        start = text.index("Harbour Summit")
+        found, a, b, _title = _clean(kind, text, start, text.index(" stressed"), vocabulary)
+        assert (found, text[a:b]) == (PERSON, "Kowalski")
+    nlp = spacy.blank("en")
+    header = "Subject: Harbour talks with\nDeputy Minister Jana Roe\n\n   \n B. Nowak asked"
+    names = [header[s.start:s.end] for s in title_spans(0, nlp(header))]
+    assert names == ["Jana Roe"], names
+    spaced = "the visit of\n\nDeputy Minister Jana\n\nRoe on May 2"  # stored double-spaced
+    names = [spaced[s.start:s.end] for s in title_spans(0, nlp(spaced))]
+    assert names == ["Jana\n\nRoe"], names

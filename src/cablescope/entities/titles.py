@@ -227,10 +227,20 @@ def _complement(tokens: list[Any], j: int) -> int:
     return j
 
 
+# A blank line between two words: the end of a header field or a paragraph, which no name runs
+# over (16,838 capitalised words on either side of one in the corpus; docs/benchmarks.md,
+# tuning round 27, people22).
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_SINGLE_LINE = re.compile(r"\S[ \t]*\n[ \t]*\S")  # two lines with no blank line between
+
+
 def _name_tokens(tokens: list[Any], k: int) -> list[Any]:
     found: list[Any] = []
     while k < len(tokens) and len(found) < 5:
         t = tokens[k]
+        if found and _BLANK_LINE.search(t.doc.text, found[-1].idx, t.idx) and _SINGLE_LINE.search(
+                t.doc.text):  # a field's or a paragraph's end: "SYG JAN ROE" + blank + "REF";
+            break  # not so in a cable stored double-spaced, a blank line after every line
         follows = (k + 1 < len(tokens) and is_name_word(tokens[k + 1].text)) or (
             k + 2 < len(tokens) and tokens[k + 1].lower_ in PARTICLES  # "van der Berg"
             and is_name_word(tokens[k + 2].text))
