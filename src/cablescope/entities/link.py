@@ -384,9 +384,11 @@ def _link_orgs(mentions: list[Mention], ctx: CableContext) -> None:
 
 _UN_PREFIXES = ("united nations ", "un ", "u n ")
 
-# Words a routing line uses for the Department of State itself ("DEPT FOR ..."): in running
-# text "the Department" is already read by `normalize_org`; these are left to it.
-_NOT_SHORT_NAMES = frozenset({"DEPT", "DEPARTMENT", "DEPART", "SECSTATE"})
+# Routing words that are no short name of their addressee in running text: the Department of
+# State's own ("DEPT FOR ...": "the Department" is read by `normalize_org` already), and the
+# Secretary of Defense's office, a body of its own in the text though a routing line to it
+# reaches the department.
+_NOT_SHORT_NAMES = frozenset({"DEPT", "DEPARTMENT", "DEPART", "SECSTATE", "OSD", "SECDEF"})
 
 
 def _short_names(orgs: list[Mention]) -> None:
