@@ -387,8 +387,10 @@ _UN_PREFIXES = ("united nations ", "un ", "u n ")
 # Routing words that are no short name of their addressee in running text: the Department of
 # State's own ("DEPT FOR ...": "the Department" is read by `normalize_org` already), and the
 # Secretary of Defense's office, a body of its own in the text though a routing line to it
-# reaches the department.
-_NOT_SHORT_NAMES = frozenset({"DEPT", "DEPARTMENT", "DEPART", "SECSTATE", "OSD", "SECDEF"})
+# reaches the department; and "Defense" alone, in cables another country's ministry more often
+# than not ("ministries such as Defense, Interior and Finance").
+_NOT_SHORT_NAMES = frozenset({"DEPT", "DEPARTMENT", "DEPART", "SECSTATE", "OSD", "SECDEF",
+                              "DEFENSE"})
 
 
 def _short_names(orgs: list[Mention]) -> None:
