@@ -1329,3 +1329,24 @@ def test_the_environmental_council_and_the_sanctions_office_are_routing_addresse
     assert ("org", "Council on Environmental Quality", "CEQ") in found
     assert ("org", "OFAC", "OFAC") in found
     assert not any(t == "person" and "OFAC" in text for t, _n, text in found)
+
+
+def test_a_short_name_beside_the_full_name_is_that_body() -> None:
+    """An agency's short name in a list ("Labor") joins the department a routing line or the
+    text names in full, and a body's head before "of" ("Harbour Bank") the one body of the
+    cable named so; with no full name, or two that fit, each stays as written (made-up
+    names)."""
+    def org(name: str) -> Mention:
+        return Mention(ORG, text=name, name=name, key=name_key(name), source="text")
+
+    mentions = [org("Department of Labor"), org("Labor"), org("Harbour Bank of Ruritania"),
+                org("Harbour Bank"), org("Treasury")]
+    link(mentions, [], made_up_paris(9993))
+    names = {m.text: m.name for m in mentions}
+    assert names["Labor"] == "Department of Labor", names
+    assert names["Harbour Bank"] == "Harbour Bank of Ruritania", names
+    assert names["Treasury"] == "Treasury", names  # its department is not named
+    two = [org("Harbour Bank of Ruritania"), org("Harbour Bank of Borduria"),
+           org("Harbour Bank")]
+    link(two, [], made_up_paris(9994))
+    assert two[2].name == "Harbour Bank", two[2].name

@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable
 
 from cablescope.entities.countries import code_for_words
-from cablescope.entities.lexicon import NOT_NAME_WORDS, title_for
+from cablescope.entities.lexicon import NOT_NAME_WORDS, ROUTING_ADDRESSEES, title_for
 from cablescope.entities.model import ORG, PERSON, ROLE, CableContext, Mention
 from cablescope.entities.names import (
     PARTICLES,
@@ -346,6 +346,7 @@ def _link_orgs(mentions: list[Mention], ctx: CableContext) -> None:
                 m.name, m.key = post.display, post.key
     _one_body_many_forms(orgs, ctx.country)
     _un_body_without_un(orgs)
+    _short_names(orgs)
     long_names: dict[str, set[tuple[str, str]]] = {}
     for m in orgs:
         words = m.name.split()
@@ -382,6 +383,48 @@ def _link_orgs(mentions: list[Mention], ctx: CableContext) -> None:
 
 
 _UN_PREFIXES = ("united nations ", "un ", "u n ")
+
+# Routing words that are no short name of their addressee in running text: the Department of
+# State's own ("DEPT FOR ...": "the Department" is read by `normalize_org` already), and the
+# Secretary of Defense's office, a body of its own in the text though a routing line to it
+# reaches the department; and "Defense" alone, in cables another country's ministry more often
+# than not ("ministries such as Defense, Interior and Finance").
+_NOT_SHORT_NAMES = frozenset({"DEPT", "DEPARTMENT", "DEPART", "SECSTATE", "OSD", "SECDEF",
+                              "DEFENSE"})
+
+
+def _short_names(orgs: list[Mention]) -> None:
+    """A body written by its short name beside its full name in one cable is that body (in
+    place). Two forms: a US agency's one word or acronym ("Harbors", "USDH" where the lexicon
+    maps it, as a routing line's addressee) in a cable that names the agency in full or in a
+    routing line ("Department of Harbors"); a body's head before "of" ("the Harbour Bank")
+    in a cable that names one body so ("Harbour Bank of Ruritania"). Cables list agencies by
+    their short names ("State, Harbors, Treasury and USDH all deal with it") and write a
+    bank's or council's head alone after its full name; joined only to a body the same cable
+    names in full, and the head only when one body of the cable fits."""
+    full = {m.name: m for m in orgs if len(m.name.split()) > 1}
+    for m in orgs:
+        if m.link or " " in m.name.strip():
+            continue
+        word = m.name.strip().upper()
+        target = full.get(ROUTING_ADDRESSEES.get(word, "")) \
+            if word not in _NOT_SHORT_NAMES else None
+        if target is not None and target.key != m.key:
+            m.link = f"the short name of {target.name}, named in full in this cable"
+            m.name, m.key = target.name, target.key
+    heads: dict[tuple[str, str], set[tuple[str, str]]] = {}
+    for m in orgs:
+        base, _, scope = m.key.partition("|")
+        head, of, _rest = base.partition(" of ")
+        if of and len(head.split()) > 1:
+            heads.setdefault((head, scope), set()).add((m.name, m.key))
+    for m in orgs:
+        base, _, scope = m.key.partition("|")
+        fits = heads.get((base, scope), set())
+        if not m.link and len(fits) == 1:
+            name, key = next(iter(fits))
+            m.link = f"the head of {name}, named in full in this cable"
+            m.name, m.key = name, key
 
 
 def _un_body_without_un(orgs: list[Mention]) -> None:
