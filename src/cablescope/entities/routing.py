@@ -264,6 +264,11 @@ def _people(seq: int, offset: int, line: str, start: int,
                                    item.group()[: route.start()], posts)
         lead = route.end() if route is not None and post is not None else 0
         for part_start, text, rerouted in _segments(item.group()[lead:]):
+            agency = re.match(r"\s*([A-Z]+)/", text) if rerouted else None
+            if agency and agency.group(1) in ROUTING_ADDRESSEES:  # "DOE/EIA FOR JDOE"
+                a = offset + start + item.start() + lead + part_start + agency.start(1)
+                spans.append(Span(seq, a, a + len(agency.group(1)), ORG, "routing", 4,
+                                  name=ROUTING_ADDRESSEES[agency.group(1)]))
             base = start + item.start() + lead + part_start + rerouted
             text = text[rerouted:]
             # The words before the route word that opens a line are its addressee, never a
@@ -326,9 +331,9 @@ def _segments(items: str) -> list[tuple[int, str, int]]:
     for part in re.finditer(_PART, items):
         at, rerouted = part.start(), 0
         for inner in _INNER_ROUTE.finditer(part.group()):
-            if inner.group(1) not in ROUTING_ADDRESSEES or inner.start() == 0:
-                continue
             cut = part.start() + inner.start()
+            if inner.group(1) not in ROUTING_ADDRESSEES:
+                continue
             if items[at:cut].strip():
                 found.append((at, items[at:cut], rerouted))
             at, rerouted = cut, inner.end() - inner.start()
