@@ -319,7 +319,10 @@ def _people(seq: int, offset: int, line: str, start: int,
 # IO/ABC:JDOE USDOC FOR XYZ/AB", "FOR JANE ROE, JDOE USDA PASS USTDA FOR JROE"): the part ends
 # before the agency, whose own officers follow its route. The agency is a known addressee
 # (`ROUTING_ADDRESSEES`), one word or an agency's path ("AID/W"), so a surname before FOR is
-# never read as one.
+# never read as one. In the corpus's header blocks 839 parts of routing lines in 598 cables hold
+# such a route; read so, the routing reads 215 people more in 110 cables (mostly glued initials
+# and surnames; about one in fifteen an office's letters or words) and 28 agencies, 7 lost
+# (an office's letters each).
 _INNER_ROUTE = re.compile(r"(?<=\s)([A-Z]+)(?:/[A-Z]+)?\s+(?:ALSO\s+)?(?:PASS\s+(?:TO\s+)?"
                           r"(?:[A-Z]+\s+)?)?(?:ALSO\s+)?(?:PLEASE\s+)?FOR\s+(?=[A-Z])")
 
