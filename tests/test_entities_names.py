@@ -855,6 +855,26 @@ def test_surnames_joined_by_slashes_after_a_route_are_each_a_person() -> None:
     assert people == ["KOWALSKI", "NOWAK", "SOBIESKI", "BRANDT", "ROWAN"]
 
 
+def test_an_agencys_route_inside_a_routing_lines_part_starts_its_own_officers() -> None:
+    """A line routing to several agencies ("TREASURY FOR ABC:JKOWAL DOL FOR XYZ JNOWAK DOJ
+    FOR ..."): each known agency's route inside a part ends the officers before it and opens
+    its own, whose office symbol and glued initials are read as after a line's first route;
+    the agency before a slash ("DOE/XYZ FOR") is still its addressee."""
+    header = ("UNCLAS VALDORIA 000123\n\nSIPDIS\n\n"
+              "TREASURY FOR OASIA:FKOWALSKI AID/W FOR LAC/AA\n"
+              "USDOC PASS TO ABC/DEF TREASURY FOR ABC, DAS ROWAN AND JKOWAL DOL FOR XYZ "
+              "MNOWAKOWSKI DOJ FOR CBLOGGS\n"
+              "STATE PASS USTR FOR SOBIESKI/BRANDT, DOE/XYZ FOR PWOJCIK\n\nE.O. 12958: N/A\n")
+    spans = routing_spans(0, header)
+    people = {(header[s.start:s.end], s.name) for s in spans if s.type == "person"}
+    assert people == {("FKOWALSKI", "F. KOWALSKI"), ("JKOWAL", "J. KOWAL"),
+                      ("MNOWAKOWSKI", "M. NOWAKOWSKI"), ("CBLOGGS", "C. BLOGGS"),
+                      ("ROWAN", None), ("SOBIESKI", None), ("BRANDT", None),
+                      ("PWOJCIK", "P. WOJCIK")}
+    orgs = {s.name for s in spans if s.type == "org"}
+    assert {"Department of Energy", "Department of Labor", "Department of Justice"} <= orgs
+
+
 def test_the_archives_record_in_a_header_block_is_skipped() -> None:
     """A header block holding a copy of its first lines cut off by "...", then the archive's
     record (serial, date, cable ID, origin, classification, cited cables' IDs joined by "|"),

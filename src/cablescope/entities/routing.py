@@ -263,9 +263,14 @@ def _people(seq: int, offset: int, line: str, start: int,
             spans += _joined_posts(seq, offset + start + item.start(),
                                    item.group()[: route.start()], posts)
         lead = route.end() if route is not None and post is not None else 0
-        for part in re.finditer(_PART, item.group()[lead:]):
-            base = start + item.start() + lead + part.start()
-            text = part.group()
+        for part_start, text, rerouted in _segments(item.group()[lead:]):
+            agency = re.match(r"\s*([A-Z]+)/", text) if rerouted else None
+            if agency and agency.group(1) in ROUTING_ADDRESSEES:  # "DOE/EIA FOR JDOE"
+                a = offset + start + item.start() + lead + part_start + agency.start(1)
+                spans.append(Span(seq, a, a + len(agency.group(1)), ORG, "routing", 4,
+                                  name=ROUTING_ADDRESSEES[agency.group(1)]))
+            base = start + item.start() + lead + part_start + rerouted
+            text = text[rerouted:]
             # The words before the route word that opens a line are its addressee, never a
             # person: a post, an agency or a collective ("POSTS FOR VISA UNITS", "USCG FOR
             # ..."); `_addressees` reads those it knows (about 570 routing lines of 370 cables
@@ -275,7 +280,7 @@ def _people(seq: int, offset: int, line: str, start: int,
             if (office and office.start() > 0 and not _glued_initial(office.group(1))
                     and not _ROUTED.fullmatch(text[: office.start()])):  # not "FOR ABC/DOE"
                 text = text[: office.start()]
-            first = item.start() == 0 and part.start() == 0 and not lead
+            first = item.start() == 0 and part_start == 0 and not lead
             opening = _ROUTE.search(text) if first else None
             if opening is not None:
                 base, text = base + opening.end(), text[opening.end():]
@@ -308,6 +313,35 @@ def _people(seq: int, offset: int, line: str, start: int,
                     base, text = base + inner.end(), text[inner.end():]
             spans += _name_run(seq, offset + base, text)
     return spans
+
+
+# An agency's route inside a part of a line that routes to several agencies ("TREASURY FOR
+# IO/ABC:JDOE USDOC FOR XYZ/AB", "FOR JANE ROE, JDOE USDA PASS USTDA FOR JROE"): the part ends
+# before the agency, whose own officers follow its route. The agency is a known addressee
+# (`ROUTING_ADDRESSEES`), one word or an agency's path ("AID/W"), so a surname before FOR is
+# never read as one. In the corpus's header blocks 839 parts of routing lines in 598 cables hold
+# such a route; read so, the routing reads 215 people more in 110 cables (mostly glued initials
+# and surnames; about one in fifteen an office's letters or words) and 28 agencies, 7 lost
+# (an office's letters each).
+_INNER_ROUTE = re.compile(r"(?<=\s)([A-Z]+)(?:/[A-Z]+)?\s+(?:ALSO\s+)?(?:PASS\s+(?:TO\s+)?"
+                          r"(?:[A-Z]+\s+)?)?(?:ALSO\s+)?(?:PLEASE\s+)?FOR\s+(?=[A-Z])")
+
+
+def _segments(items: str) -> list[tuple[int, str, int]]:
+    """(start, text, rerouted) of the parts of a list of addressees, each part cut before an
+    agency's route inside it; `rerouted` is the length of the route a piece opens with."""
+    found: list[tuple[int, str, int]] = []
+    for part in re.finditer(_PART, items):
+        at, rerouted = part.start(), 0
+        for inner in _INNER_ROUTE.finditer(part.group()):
+            cut = part.start() + inner.start()
+            if inner.group(1) not in ROUTING_ADDRESSEES:
+                continue
+            if items[at:cut].strip():
+                found.append((at, items[at:cut], rerouted))
+            at, rerouted = cut, inner.end() - inner.start()
+        found.append((at, items[at:part.end()], rerouted))
+    return found
 
 
 # Surnames joined by slashes after a route ("NSC FOR ROWAN/BRANDT"): each part five letters or
