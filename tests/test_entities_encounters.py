@@ -831,3 +831,22 @@ def test_a_summons_written_called_in_is_a_meeting(extractor: Extractor) -> None:
     assert not [m for m in result.meetings
                 if "Piotr Zielinski" in {p.label for p in m.participants}], meetings(result)
 
+
+
+def test_a_person_approached_is_a_meeting(extractor: Extractor) -> None:
+    """"X approached the Ambassador to ...", "Y approached Minister Z on [day] on the margins
+    of ...": the verb's object is the other party of a contact; "approached" before a country or a
+    body ("approached Ruritania about the debt") or "approached by" makes none (made-up
+    sentences in the cables' manner)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) On October 12, Ruritanian Finance Minister Jan Kowalski approached "
+                 "the Ambassador to ask for support of the loan review.",
+                 "¶2. (C) Prime Minister Anna Nowak approached Foreign Minister Piotr Zielinski "
+                 "on October 14 on the margins of the summit.",
+                 "¶3. (C) Deputy Minister Ewa Lis approached Ruritania about the debt.")
+    assert [m.date for m in between(result, "Jan Kowalski", "Ambassador")] == \
+        ["2009-10-12"], meetings(result)
+    assert [m.date for m in between(result, "Anna Nowak", "Piotr Zielinski")] == \
+        ["2009-10-14"], meetings(result)
+    assert not [m for m in result.meetings
+                if "Ewa Lis" in {p.label for p in m.participants}], meetings(result)
