@@ -24,6 +24,7 @@ from cablescope.entities.lexicon import (
     GOV_ABBREVIATION,
     GROUP_WORDS,
     KNOWN_ORGS,
+    MONTHS,
     NOT_GOV_ABBREVIATIONS,
     NOT_NAME_WORDS,
     NOT_ORG_LAST_WORDS,
@@ -481,6 +482,8 @@ def _clean(kind: str, text: str, start: int, end: int,
         if kind == ORG and folded[-1] in ("embassy", "consulate"):
             m = _IN_PLACE.match(text, end)  # "French Embassy" + " in Madrid"
             end = m.end() if m else end
+        elif kind == ORG and folded[-1] in _NAMED_BY_TAIL:
+            end = _name_tail(text, end)  # "Special Court" + " for Ruritania"
     return kind, start, end, title
 
 
@@ -690,6 +693,26 @@ def _title_field(text: str, start: int, words: list[str], folded: list[str],
         return False
     return not any(w in ORG_HEAD_WORDS for w in folded) and all(
         w in _JOINING or vocabulary.common(w) or _REGION_ADJECTIVE.match(w) for w in words)
+
+
+# A body's kind word whose name goes on with "of", "for" or "on" and capitalised words ("the
+# Harbour Court of Appeals", "the Special Tribunal for Ruritania", "the Commission on Fisheries"):
+# the model often stops at the kind word, and the labels name the body in full.
+_NAMED_BY_TAIL = frozenset(["court", "commission", "tribunal", "foundation", "federation",
+                            "institute", "council", "committee", "fund", "league"])
+_TAIL_NAME = re.compile(r"[ \t]*\n?[ \t]*(?:of|for|on)[ \t]*\n?[ \t]*(?:the[ \t]*\n?[ \t]*)?"
+                        r"([A-Z][a-z][\w'’-]*(?:[ \t]*\n?[ \t]*[A-Z][a-z][\w'’-]*){0,3})\b")
+_TAIL_STOP = frozenset([*MONTHS, "monday", "tuesday", "wednesday", "thursday", "friday",
+                        "saturday", "sunday"])
+
+
+def _name_tail(text: str, end: int) -> int:
+    """Where a body's name that the model cut at its kind word ends: after "of/for/on (the)"
+    and one to four capitalised words, none a month or weekday ("the Court on Monday")."""
+    m = _TAIL_NAME.match(text, end)
+    if m is None or any(fold(w) in _TAIL_STOP for w in m.group(1).split()):
+        return end
+    return m.end()
 
 
 def join_split_orgs(text: str, spans: list[Span],
