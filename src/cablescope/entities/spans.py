@@ -727,6 +727,10 @@ def join_split_orgs(text: str, spans: list[Span],
     for span in spans:
         prev = out[-1] if out else None
         if (prev is not None and prev.type == ORG and span.type == ORG
+                and prev.start < span.start < prev.end):  # "Harbour Court" taken on over
+            prev.end = prev.cover_end = max(prev.end, span.end)  # " of First Instance",
+            continue  # which the model read as a body of its own (`_name_tail`)
+        if (prev is not None and prev.type == ORG and span.type == ORG
                 and _SPLIT_ORG.fullmatch(text, prev.end, span.start)
                 and fold(text[prev.start:prev.end].split()[-1]) in ORG_HEAD_WORDS):
             prev.end = prev.cover_end = span.end
