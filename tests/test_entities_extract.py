@@ -1373,17 +1373,17 @@ def test_a_body_cut_at_its_kind_word_takes_its_name_after_of_or_for() -> None:
 
 
 def test_a_body_taken_on_over_its_tail_covers_the_body_read_there() -> None:
-    """Where the model read the tail as a body of its own ("Harbour Court" and "First
-    Instance", over a line break), the body taken on over it covers it: one body, not two
+    """Where the model read the tail as a body of its own ("Harbour Court" and "Marine
+    Claims", over a line break), the body taken on over it covers it: one body, not two
     (made-up names)."""
     from cablescope.entities.spans import Span, Vocabulary, _clean, join_split_orgs
 
-    text = "The Harbour Court of\nFirst Instance ruled on May 3."
+    text = "The Harbour Court of\nMarine Claims ruled on May 3."
     start = text.index("Harbour Court")
     _kind, a, b, _title = _clean(ORG, text, start, start + len("Harbour Court"), Vocabulary())
-    tail = text.index("First Instance")
+    tail = text.index("Marine Claims")
     spans = [Span(1, a, b, ORG, "ner", 2, head_word=True),
-             Span(1, tail, tail + len("First Instance"), ORG, "ner", 2)]
+             Span(1, tail, tail + len("Marine Claims"), ORG, "ner", 2)]
     joined = join_split_orgs(text, spans, Vocabulary())
     assert [" ".join(text[s.start:s.end].split()) for s in joined] == [
-        "Harbour Court of First Instance"]
+        "Harbour Court of Marine Claims"]

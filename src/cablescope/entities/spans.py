@@ -696,8 +696,8 @@ def _title_field(text: str, start: int, words: list[str], folded: list[str],
 
 
 # A body's kind word whose name goes on with "of", "for" or "on" and capitalised words ("the
-# Harbour Court of Appeals", "the Special Tribunal for Ruritania", "the Commission on Fisheries"):
-# the model often stops at the kind word, and the labels name the body in full.
+# Harbour Court of Marine Claims", "the Special Tribunal for Ruritania", "the Commission on
+# Fisheries"): the model often stops at the kind word, and the labels name the body in full.
 _NAMED_BY_TAIL = frozenset(["court", "commission", "tribunal", "foundation", "federation",
                             "institute", "council", "committee", "fund", "league"])
 _TAIL_NAME = re.compile(r"[ \t]*\n?[ \t]*(?:of|for|on)[ \t]*\n?[ \t]*(?:the[ \t]*\n?[ \t]*)?"
@@ -728,7 +728,7 @@ def join_split_orgs(text: str, spans: list[Span],
         prev = out[-1] if out else None
         if (prev is not None and prev.type == ORG and span.type == ORG
                 and prev.start < span.start < prev.end):  # "Harbour Court" taken on over
-            prev.end = prev.cover_end = max(prev.end, span.end)  # " of First Instance",
+            prev.end = prev.cover_end = max(prev.end, span.end)  # " of Marine Claims",
             continue  # which the model read as a body of its own (`_name_tail`)
         if (prev is not None and prev.type == ORG and span.type == ORG
                 and _SPLIT_ORG.fullmatch(text, prev.end, span.start)
