@@ -1350,3 +1350,40 @@ def test_a_short_name_beside_the_full_name_is_that_body() -> None:
            org("Harbour Bank")]
     link(two, [], made_up_paris(9994))
     assert two[2].name == "Harbour Bank", two[2].name
+
+
+def test_a_body_cut_at_its_kind_word_takes_its_name_after_of_or_for() -> None:
+    """The model often stops a body's name at its kind word ("the Special Tribunal" + " for
+    Harbour Islands"): the labels name it in full, so the span goes on over "of", "for" or "on"
+    and up to four capitalised words, but not over a month or a weekday (made-up names)."""
+    from cablescope.entities.spans import Vocabulary, _clean
+
+    text = ("Ruritania will appeal to the Special Tribunal for Harbour Islands next week, "
+            "and the Harbour Court on Monday heard the Fisheries Council of\nNorth Borduria.")
+
+    def cleaned(words: str) -> str:
+        start = text.index(words)
+        kind, a, b, _title = _clean(ORG, text, start, start + len(words), Vocabulary())
+        assert kind == ORG
+        return " ".join(text[a:b].split())
+
+    assert cleaned("Special Tribunal") == "Special Tribunal for Harbour Islands"
+    assert cleaned("Harbour Court") == "Harbour Court"
+    assert cleaned("Fisheries Council") == "Fisheries Council of North Borduria"
+
+
+def test_a_body_taken_on_over_its_tail_covers_the_body_read_there() -> None:
+    """Where the model read the tail as a body of its own ("Harbour Court" and "Marine
+    Claims", over a line break), the body taken on over it covers it: one body, not two
+    (made-up names)."""
+    from cablescope.entities.spans import Span, Vocabulary, _clean, join_split_orgs
+
+    text = "The Harbour Court of\nMarine Claims ruled on May 3."
+    start = text.index("Harbour Court")
+    _kind, a, b, _title = _clean(ORG, text, start, start + len("Harbour Court"), Vocabulary())
+    tail = text.index("Marine Claims")
+    spans = [Span(1, a, b, ORG, "ner", 2, head_word=True),
+             Span(1, tail, tail + len("Marine Claims"), ORG, "ner", 2)]
+    joined = join_split_orgs(text, spans, Vocabulary())
+    assert [" ".join(text[s.start:s.end].split()) for s in joined] == [
+        "Harbour Court of Marine Claims"]

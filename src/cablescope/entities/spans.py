@@ -24,6 +24,7 @@ from cablescope.entities.lexicon import (
     GOV_ABBREVIATION,
     GROUP_WORDS,
     KNOWN_ORGS,
+    MONTHS,
     NOT_GOV_ABBREVIATIONS,
     NOT_NAME_WORDS,
     NOT_ORG_LAST_WORDS,
@@ -481,6 +482,8 @@ def _clean(kind: str, text: str, start: int, end: int,
         if kind == ORG and folded[-1] in ("embassy", "consulate"):
             m = _IN_PLACE.match(text, end)  # "French Embassy" + " in Madrid"
             end = m.end() if m else end
+        elif kind == ORG and folded[-1] in _NAMED_BY_TAIL:
+            end = _name_tail(text, end)  # "Special Court" + " for Ruritania"
     return kind, start, end, title
 
 
@@ -692,6 +695,26 @@ def _title_field(text: str, start: int, words: list[str], folded: list[str],
         w in _JOINING or vocabulary.common(w) or _REGION_ADJECTIVE.match(w) for w in words)
 
 
+# A body's kind word whose name goes on with "of", "for" or "on" and capitalised words ("the
+# Harbour Court of Marine Claims", "the Special Tribunal for Ruritania", "the Commission on
+# Fisheries"): the model often stops at the kind word, and the labels name the body in full.
+_NAMED_BY_TAIL = frozenset(["court", "commission", "tribunal", "foundation", "federation",
+                            "institute", "council", "committee", "fund", "league"])
+_TAIL_NAME = re.compile(r"[ \t]*\n?[ \t]*(?:of|for|on)[ \t]*\n?[ \t]*(?:the[ \t]*\n?[ \t]*)?"
+                        r"([A-Z][a-z][\w'’-]*(?:[ \t]*\n?[ \t]*[A-Z][a-z][\w'’-]*){0,3})\b")
+_TAIL_STOP = frozenset([*MONTHS, "monday", "tuesday", "wednesday", "thursday", "friday",
+                        "saturday", "sunday"])
+
+
+def _name_tail(text: str, end: int) -> int:
+    """Where a body's name that the model cut at its kind word ends: after "of/for/on (the)"
+    and one to four capitalised words, none a month or weekday ("the Court on Monday")."""
+    m = _TAIL_NAME.match(text, end)
+    if m is None or any(fold(w) in _TAIL_STOP for w in m.group(1).split()):
+        return end
+    return m.end()
+
+
 def join_split_orgs(text: str, spans: list[Span],
                     vocabulary: Vocabulary | None = None) -> list[Span]:
     """One organisation where the model read two around "for the" / "of the" ("... Association"
@@ -703,6 +726,10 @@ def join_split_orgs(text: str, spans: list[Span],
     out: list[Span] = []
     for span in spans:
         prev = out[-1] if out else None
+        if (prev is not None and prev.type == ORG and span.type == ORG
+                and prev.start < span.start < prev.end):  # "Harbour Court" taken on over
+            prev.end = prev.cover_end = max(prev.end, span.end)  # " of Marine Claims",
+            continue  # which the model read as a body of its own (`_name_tail`)
         if (prev is not None and prev.type == ORG and span.type == ORG
                 and _SPLIT_ORG.fullmatch(text, prev.end, span.start)
                 and fold(text[prev.start:prev.end].split()[-1]) in ORG_HEAD_WORDS):
