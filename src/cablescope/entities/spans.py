@@ -495,8 +495,8 @@ def _places_joined(surface: str, vocabulary: Vocabulary) -> bool:
                                   for p in parts)
 
 
-_WORD_BEFORE = re.compile(r"([A-Z][\w'’.]*|de|do|da|dos|das|del|el|al|la|las|los)[ \t\n]+$")
-_WORD_AFTER = re.compile(r"[ \t\n]+([A-Z][\w'’.]*|de|do|da|dos|das|del|el|al|la|las|los)")
+_WORD_BEFORE = re.compile(r"([A-Z][\w'’.]*|and|de|do|da|dos|das|del|el|al|la|las|los)[ \t\n]+$")
+_WORD_AFTER = re.compile(r"[ \t\n]+([A-Z][\w'’.]*|and|de|do|da|dos|das|del|el|al|la|las|los)")
 
 
 def _in_place_name(text: str, start: int, end: int, vocabulary: Vocabulary | None = None) -> bool:
