@@ -97,3 +97,19 @@ def test_one_word_inside_a_place_of_several_words_is_the_place() -> None:
     assert _clean(PERSON, text, start, start + len("Campos"), FRANCE)[0] == PLACE
     start = text.index("Campos said")
     assert _clean(PERSON, text, start, start + len("Campos"), FRANCE)[0] == PERSON
+
+
+def test_one_word_inside_a_country_of_several_words_is_the_place() -> None:
+    """The gazetteer holds towns, not countries or post cities: "Ruritania" of "Nova
+    Ruritania's" (a country of the vocabulary) is the country cut by the model, not a person,
+    and so is one half of a country joined by "and"; the same word after a given name stays
+    a person."""
+    vocabulary = Vocabulary(places=frozenset({"nova ruritania", "ruritania and grand fenwick"}))
+    text = "Still, Nova Ruritania's envoy backed the text, and Jan Ruritania said so."
+    start = text.index("Ruritania's")
+    assert _clean(PERSON, text, start, start + len("Ruritania"), vocabulary)[0] == PLACE
+    start = text.index("Ruritania said")
+    assert _clean(PERSON, text, start, start + len("Ruritania"), vocabulary)[0] == PERSON
+    text = "The post also covers Ruritania and Grand Fenwick from here."
+    start = text.index("Ruritania and")
+    assert _clean(PERSON, text, start, start + len("Ruritania"), vocabulary)[0] == PLACE

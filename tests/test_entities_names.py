@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -187,6 +189,20 @@ def test_routing_lines_name_people_and_addressees() -> None:
     assert ("org", "COMMERCE", "Department of Commerce") in found
     assert ("org", "STATE", "Department of State") in found
     assert not any(text in ("EUR", "DRL", "EB", "ITA") for _t, text, _n in found)
+
+
+def test_a_routing_line_to_a_country_of_several_words_names_no_person(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A post that covers a country of several words addresses it in a routing line ("FOR
+    NOVA RURITANIA AND GRAND FENWICK"): split at its "AND", each half reads as a name."""
+    from cablescope.entities import routing
+
+    places = re.compile(r"(?i)\bnova\s+ruritania\s+and\s+grand\s+fenwick\b")
+    monkeypatch.setattr(routing, "_several_word_places", lambda: places, raising=False)
+    header = ("SIPDIS\n\nOSLO FOR NOVA RURITANIA AND GRAND FENWICK\nNSC FOR JANE KOWALSKI\n"
+              "\nE.O. 12958\n")
+    found = {header[s.start:s.end] for s in routing_spans(0, header) if s.type == "person"}
+    assert found == {"JANE KOWALSKI"}
 
 
 def test_a_routing_line_to_another_post_names_the_officers_after_its_city() -> None:

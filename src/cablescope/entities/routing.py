@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from cablescope.entities.lexicon import ORG_HEAD_WORDS, ROUTING_ADDRESSEES, TITLE_HEADS
 from cablescope.entities.model import ORG, PERSON
@@ -160,7 +161,18 @@ def routing_spans(seq: int, text: str, addressees: Sequence[str] = ()) -> list[S
                 a = offset + (route.end() if route else 0) + w.start(1)
                 spans.append(Span(seq, a, a + len(w.group(1)), ORG, "routing", 4, name=name))
         spans += _people(seq, offset, line, 0, posts)
-    return spans
+    places = [m.span() for m in _several_word_places().finditer(text)] if spans else []
+    return [s for s in spans if s.type != PERSON or not any(
+        a <= s.start and s.end <= b for a, b in places)]  # "FOR NOVA RURITANIA": no person
+
+
+@lru_cache(maxsize=1)
+def _several_word_places() -> re.Pattern[str]:
+    """Countries and post cities of several words ("ANTIGUA AND BARBUDA" kind): a routing
+    line that addresses one is split at its "AND" or read word by word, each half a name."""
+    names = sorted((p for p in known_places() if " " in p), key=len, reverse=True)
+    return re.compile(r"(?i)\b(?:" + "|".join(r"\s+".join(map(re.escape, p.split()))
+                                            for p in names) + r")\b")
 
 
 def _posts(addressees: Sequence[str]) -> frozenset[str]:

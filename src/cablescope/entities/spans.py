@@ -433,7 +433,8 @@ def _clean(kind: str, text: str, start: int, end: int,
               or (len(words) == 1 and surface.isupper() and len(surface) <= 5)
               or vocabulary.is_place(surface) or _group(surface)):
             return None, start, end, None  # "ROYG", "Azerbaijan", "Uzbek"
-        elif not title and (vocabulary.is_town(surface) or _in_place_name(text, start, end)):
+        elif not title and (vocabulary.is_town(surface)
+                               or _in_place_name(text, start, end, vocabulary)):
             kind = PLACE  # "Kharkiv", "Rajasthan"; "Lincoln" after "Abraham Lincoln" is a
         else:  # person again (`extract._propagate`), and so is "President Lincoln"
             end = _regnal(text, _particle_tail(text, end))
@@ -497,14 +498,15 @@ def _places_joined(surface: str, vocabulary: Vocabulary) -> bool:
                                   for p in parts)
 
 
-_WORD_BEFORE = re.compile(r"([A-Z][\w'’.]*|de|do|da|dos|das|del|el|al|la|las|los)[ \t\n]+$")
-_WORD_AFTER = re.compile(r"[ \t\n]+([A-Z][\w'’.]*|de|do|da|dos|das|del|el|al|la|las|los)")
+_WORD_BEFORE = re.compile(r"([A-Z][\w'’.]*|and|de|do|da|dos|das|del|el|al|la|las|los)[ \t\n]+$")
+_WORD_AFTER = re.compile(r"[ \t\n]+([A-Z][\w'’.]*|and|de|do|da|dos|das|del|el|al|la|las|los)")
 
 
-def _in_place_name(text: str, start: int, end: int) -> bool:
+def _in_place_name(text: str, start: int, end: int, vocabulary: Vocabulary | None = None) -> bool:
     """One word the model calls a person or a body inside a place's name of several words the
     cable writes around it ("Grande do" + "Sul", "Ciudad" + a line break + "Juarez"): the
-    place (`gazetteer`), cut by the model."""
+    place (`gazetteer`), cut by the model; with `vocabulary`, a country's or a post city's name
+    of several words too ("Nova" + "Ruritania's"), which the gazetteer of towns leaves out."""
     if " " in text[start:end].strip():
         return False
     before: list[str] = []
@@ -518,7 +520,8 @@ def _in_place_name(text: str, start: int, end: int) -> bool:
         after.append(m.group(1))
         at = m.end()
     word = text[start:end]
-    return any(is_gazetteer_place(" ".join([*before[i:], word, *after[:j]]), None)
+    return any(is_gazetteer_place(name := " ".join([*before[i:], word, *after[:j]]), None)
+               or (vocabulary is not None and vocabulary.is_place(name))
                for i in range(len(before) + 1) for j in range(len(after) + 1)
                if i < len(before) or j > 0)
 
