@@ -850,3 +850,22 @@ def test_a_person_approached_is_a_meeting(extractor: Extractor) -> None:
         ["2009-10-14"], meetings(result)
     assert not [m for m in result.meetings
                 if "Ewa Lis" in {p.label for p in m.participants}], meetings(result)
+
+
+def test_conferred_with_a_person_is_a_meeting(extractor: Extractor) -> None:
+    """"X conferred with Minister Y", "Z, who conferred briefly with W, ...": a conversation with
+    the party after "with"; "conferred with" a government, or power "conferred upon" someone,
+    makes none (made-up sentences in the cables' manner)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) On October 12, Ambassador Jane Doe conferred with Ruritanian Finance "
+                 "Minister Jan Kowalski on the loan review.",
+                 "¶2. (C) Anna Nowak, who conferred briefly with Foreign Minister Piotr "
+                 "Zielinski on October 14, said the vote would be delayed.",
+                 "¶3. (C) Deputy Minister Ewa Lis conferred with the Ruritanian government and "
+                 "cited the powers conferred upon her by the constitution.")
+    assert [m.date for m in between(result, "Jan Kowalski", "Jane Doe")] == \
+        ["2009-10-12"], meetings(result)
+    assert [m.date for m in between(result, "Anna Nowak", "Piotr Zielinski")] == \
+        ["2009-10-14"], meetings(result)
+    assert not [m for m in result.meetings
+                if "Ewa Lis" in {p.label for p in m.participants}], meetings(result)
