@@ -1387,3 +1387,19 @@ def test_a_body_taken_on_over_its_tail_covers_the_body_read_there() -> None:
     joined = join_split_orgs(text, spans, Vocabulary())
     assert [" ".join(text[s.start:s.end].split()) for s in joined] == [
         "Harbour Court of Marine Claims"]
+
+
+def test_a_congressional_delegation_named_by_its_leader_is_that_leader(
+        extractor: Extractor) -> None:
+    """"Codel Brantley", "CODEL BRANTLEY": a congressional delegation named by its leader's
+    surname is that person (the labels' alias of the representative), not a person "Codel
+    Brantley", and "the Codel" alone names no person (made-up text)."""
+    oslo = CableContext(id="08OSLO9993", created="2008-03-02 10:00", origin="Embassy Oslo",
+                        country="NO")
+    result = run(extractor, oslo,
+                 "¶1. (C) Summary: On May 3, Codel Brantley -- U.S. Representatives Tomasz "
+                 "Brantley and Anna Nowak -- met with Prime Minister Jan Kowalski. Kowalski "
+                 "thanked the Codel for its support.",
+                 "¶2. (C) Representatives Brantley and Nowak met the Minister of Fisheries.")
+    assert not any("codel" in fold(name) for name in people(result)), people(result)
+    assert any(name.endswith("Brantley") for name in people(result)), people(result)

@@ -68,6 +68,10 @@ INITIAL = re.compile(r"^[A-Z]\.?$")
 _JOINING = frozenset({"of", "for", "a", "an", "and", "the", "de", "du", "des", "la", "le", "y",
                       "del"})
 _ROMAN = re.compile(r"^[IVXLC]+$")
+# "Codel Roe", "CODEL ROE": a congressional delegation named by its leader's surname (278 times
+# in 121 cables of the corpus, 95 of them in header blocks' subject lines); the labels take the
+# surname as that person ("CODEL Roe" an alias of Roe), never the delegation as a person or body.
+_DELEGATION_WORDS = frozenset({"codel"})
 _REGNAL = re.compile(r"(?i)\s+(?:[IVX]{1,4})\b(?!\.\w)")
 _IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?")
 _COUNTRY_NAMES = frozenset(fold(name) for name, _iso in COUNTRIES.values())
@@ -412,6 +416,11 @@ def _clean(kind: str, text: str, start: int, end: int,
         words, folded = surface.split(), [fold(w).strip(".,") for w in surface.split()]  # Roe
     elif kind == ORG and _speaker(text, start, end, words, folded, vocabulary):  # stressed"
         kind = PERSON  # "Vardanyan noted that ...": the cables' way of reporting a person
+    if kind in (ORG, PERSON) and folded[0] in _DELEGATION_WORDS:
+        if len(words) == 1:
+            return None, start, end, None  # "the Codel thanked": a delegation, no person
+        start += surface.index(words[1], len(words[0]))  # "Codel Roe": its leader, Roe
+        kind, surface, words, folded = PERSON, text[start:end], words[1:], folded[1:]
     if kind == PERSON:
         title, rest = split_title(surface)
         if title:
