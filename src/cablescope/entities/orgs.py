@@ -740,12 +740,13 @@ def bracketed_bodies(seq: int, text: str) -> list[Span]:
 # 306 in 134, P-3/P3 133 in 41, G-77 79 in 29, P5+1 74 in 35, G-7 41 in 31. Other numbers are
 # other things (a military staff's G-2 and G-3, a visa's G-2, an aircraft's P-3 in a
 # Bahrain cable, a UN grade's P-4), so only these are read, never before an aircraft's, a
-# grade's, a visa's or a rifle's word.
+# grade's, a visa's or a rifle's word; nor right before "summit" ("the G20 summit", 100 uses
+# in 61 cables): the meeting is named there, and the one labelled use leaves the group out.
 _GROUP = re.compile(
     r"(?<![\w/.+-])(?:G-?(?:7|8|20|77)|P-?3"
     r"|P-?5(?:[ \t]*\+[ \t]*[12]|[ \t\n]+(?i:plus)[ \t\n]+(?:[12]|one|two|ONE|TWO)|[ \t]+[12])?)"
     r"(?![\w+-])(?!['’]?s?[ \t\n]+(?i:aircraft|orion|planes?|tankers?|level|grade|posts?|"
-    r"positions?|visas?|rifles?|and[ \t\n]+tanker)\b)")
+    r"positions?|visas?|rifles?|summits?|and[ \t\n]+tanker)\b)")
 
 
 def group_spans(seq: int, text: str) -> list[Span]:
