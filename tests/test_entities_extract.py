@@ -1403,3 +1403,20 @@ def test_a_congressional_delegation_named_by_its_leader_is_that_leader(
                  "¶2. (C) Representatives Brantley and Nowak met the Minister of Fisheries.")
     assert not any("codel" in fold(name) for name in people(result)), people(result)
     assert any(name.endswith("Brantley") for name in people(result)), people(result)
+
+
+def test_a_group_of_states_named_by_letter_and_number_is_a_body(extractor: Extractor) -> None:
+    """"G-8", "G20", "P-3" and "P5+1" (also "P5 plus 1" and the stored text's "P5 1") are
+    bodies, as a noun's modifier too; an aircraft's "P-3", a UN grade's "P-5" and a group
+    right before "summit" (the meeting named) are not (made-up text)."""
+    result = run(extractor, made_up_paris(9101),
+                 "2. (C) Minister Jan Kowalski said Ruritania would coordinate a G-7 statement "
+                 "with the P-3 before the G20 ministers meet, and urged the P5 1 to meet Borduria.",
+                 "3. (C) Ruritania backs the P5 plus 1 offer; the G-77 objected.",
+                 "4. (C) Ruritania approved two P-3 aircraft flights, offered a P-5 post to "
+                 "Jan Kowalski before the G-8 summit.")
+    found = orgs(result)
+    assert {"G-7", "P-3", "G20", "P5 1", "P5 plus 1", "G-77"} <= found
+    assert "P-5" not in found
+    fourth = {m.text for m in result.mentions if m.type == ORG and m.seq == 3}
+    assert not fourth & {"P-3", "P-5", "G-8"}

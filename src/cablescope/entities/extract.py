@@ -53,6 +53,7 @@ from cablescope.entities.orgs import (
     bracketed_bodies,
     company_spans,
     government_spans,
+    group_spans,
     listed_bodies,
     names_session,
     names_text,
@@ -270,6 +271,7 @@ class Extractor:
             candidates += leader_spans(block.seq, text, vocabulary)
             candidates += government_spans(block.seq, text)
             candidates += listed_bodies(block.seq, text)
+            candidates += group_spans(block.seq, text)
             bracketed.update(text[b.start : b.end] for b in bracketed_bodies(block.seq, text))
             found_companies = company_spans(block.seq, text)
             companies.update(fold(text[c.start : c.end]) for c in found_companies)
