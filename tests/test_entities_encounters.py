@@ -869,3 +869,17 @@ def test_conferred_with_a_person_is_a_meeting(extractor: Extractor) -> None:
         ["2009-10-14"], meetings(result)
     assert not [m for m in result.meetings
                 if "Ewa Lis" in {p.label for p in m.participants}], meetings(result)
+
+
+def test_an_acting_officer_keeps_the_a_slash_prefix(extractor: Extractor) -> None:
+    """"A/DCM", "A/DAO": the post's acting officer, another party than the officer the role
+    alone names, so the prefix is kept in the party's label (made-up sentences in the cables'
+    manner)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) Ruritanian Defense Chief Jan Kowalski told A/DAO on October 12 that "
+                 "the exercise would go ahead.",
+                 "¶2. (C) A/DCM spoke with Deputy Minister Anna Nowak October 14.")
+    assert [m.date for m in between(result, "Jan Kowalski", "A/DAO")] == ["2009-10-12"], \
+        meetings(result)
+    assert [m.date for m in between(result, "Anna Nowak", "A/DCM")] == ["2009-10-14"], \
+        meetings(result)
