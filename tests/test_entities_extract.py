@@ -1420,3 +1420,19 @@ def test_a_group_of_states_named_by_letter_and_number_is_a_body(extractor: Extra
     assert "P-5" not in found
     fourth = {m.text for m in result.mentions if m.type == ORG and m.seq == 3}
     assert not fourth & {"P-3", "P-5", "G-8"}
+
+
+def test_a_ship_named_by_its_navy_prefix_is_no_person(extractor: Extractor) -> None:
+    """"USS Jane Kowalski", "HMS Tomasz Brantley": a ship named by its navy's prefix is no
+    person, even where the name after the prefix is a person's; the people beside it stay
+    (made-up text)."""
+    oslo = CableContext(id="08OSLO9994", created="2008-03-02 10:00", origin="Embassy Oslo",
+                        country="NO")
+    result = run(extractor, oslo,
+                 "¶1. (C) Summary: The submarine tender USS Jane Kowalski will call at Ruritown "
+                 "in May, Minister Anna Nowak told the Ambassador on March 1.",
+                 "¶2. (C) The visit of HMS Tomasz Brantley and USS Jane Kowalski was welcomed "
+                 "by Nowak, who met Admiral Piotr Zielinski.")
+    assert not any("kowalski" in fold(name) or "brantley" in fold(name)
+                   for name in people(result)), people(result)
+    assert any(name.endswith("Nowak") for name in people(result)), people(result)

@@ -72,6 +72,10 @@ _ROMAN = re.compile(r"^[IVXLC]+$")
 # in 121 cables of the corpus, 95 of them in header blocks' subject lines); the labels take the
 # surname as that person ("CODEL Roe" an alias of Roe), never the delegation as a person or body.
 _DELEGATION_WORDS = frozenset({"codel"})
+# "USS Roe", "HMS Doe", "USNS Roe": a ship named by its navy's prefix (89 times in 46 cables of
+# the corpus, always in capitals), never a person, whatever the name after it; no set labels one.
+_SHIP_PREFIXES = frozenset({"uss", "u.s.s", "hms", "usns"})
+_SHIP_BEFORE = re.compile(r"\b(?:USS|U\.S\.S\.|HMS|USNS)\s+$")
 _REGNAL = re.compile(r"(?i)\s+(?:[IVX]{1,4})\b(?!\.\w)")
 _IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?")
 _COUNTRY_NAMES = frozenset(fold(name) for name, _iso in COUNTRIES.values())
@@ -372,6 +376,16 @@ def _glued_name(text: str, start: int, end: int, vocabulary: Vocabulary) -> int 
     return start + found[k].start()
 
 
+def _is_ship(text: str, start: int, folded: Sequence[str]) -> bool:
+    """A span that begins with, or comes right after, a navy's ship prefix names a ship.
+
+    The cables write a warship or a navy tender as "USS [Name]" or "HMS [Name]"; the name after
+    the prefix is often a person's ("USS Jane Roe"), which the model then reads as a person.
+    """
+    return folded[0] in _SHIP_PREFIXES or _SHIP_BEFORE.search(text, max(0, start - 8),
+                                                              start) is not None
+
+
 def _clean(kind: str, text: str, start: int, end: int,
            vocabulary: Vocabulary) -> tuple[str | None, int, int, str | None]:
     """Decide what a model span really is: retype, trim titles, or drop (None)."""
@@ -404,6 +418,8 @@ def _clean(kind: str, text: str, start: int, end: int,
         start += surface.index(words[1], len(words[0]))  # "Policy Vytautas Leskevicius"
         surface, words = text[start:end], words[1:]
     folded = [fold(w).strip(".,") for w in words]
+    if kind == PERSON and _is_ship(text, start, folded):
+        return None, start, end, None  # "USS Roe", "the HMS Jane Doe": a ship, no person
     if kind in (ORG, PERSON) and (_named_place(text, start, end, folded)
                                   or _places_joined(surface, vocabulary)):
         kind = PLACE  # "the Harbour region", "the port city of Ruritown", "Kharkiv-Lviv"
