@@ -883,3 +883,22 @@ def test_an_acting_officer_keeps_the_a_slash_prefix(extractor: Extractor) -> Non
         meetings(result)
     assert [m.date for m in between(result, "Anna Nowak", "A/DCM")] == ["2009-10-14"], \
         meetings(result)
+
+
+def test_the_esth_counselor_and_a_section_deputy_are_the_posts_officers(
+        extractor: Extractor) -> None:
+    """"(ESTH) Counselor" after the section spelt out, "EST Officer", "Pol Deputy": the post's
+    officers named by function, parties of the contact (made-up sentences in the cables' manner)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (SBU) On March 3, 2009, Environment, Science, Technology and Health (ESTH) "
+                 "Counselor met with Ruritanian Deputy Director Jan Kowalski to discuss fisheries.",
+                 "¶2. (C) Post delivered reftel points to key MFA contacts, and Pol Deputy met "
+                 "with Anna Nowak, senior policy officer in the MFA, on March 5.",
+                 "¶3. (SBU) On March 6, EST Officer also talked to Piotr Zielinski, adviser to "
+                 "the Health Minister.")
+    assert [m.date for m in between(result, "Jan Kowalski", "ESTH Counselor")] == \
+        ["2009-03-03"], meetings(result)
+    assert [m.date for m in between(result, "Anna Nowak", "Pol Deputy")] == ["2009-03-05"], \
+        meetings(result)
+    assert [m.date for m in between(result, "Piotr Zielinski", "EST Officer")] == \
+        ["2009-03-06"], meetings(result)

@@ -156,6 +156,12 @@ _NOT_MONTH = r"(?!(?:January|February|March|April|May|June|July|August|September
              r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d)"
 _SECTION = r"(?:PE|P/E|POL|Pol|ECON|Econ|PolEcon|Pol/Econ|POL/ECON|Pol-Econ|Econ/Pol|EconPol|" \
            r"PolMil|Pol-Mil|Pol/Mil)"
+# The environment, science, technology and health section's officers: "ESTH Counselor", "EST
+# Officer", and after the section spelt out, "(ESTH) Counselor" (role_for drops the brackets);
+# a section's deputy: "Pol Deputy" (the section chief's deputy, no name after). On the corpus's
+# body paragraphs: "ESTH"/"EST" before Counselor or Officer 14 times in 8 cables (2 with a name
+# after) and "(ESTH) Counselor" 5 in 5; "Pol Deputy" 3 in 3; all 22 read: the post's own officer.
+_ESTH = r"\(?(?:ESTH|EST|ESH)\)?\s+(?:Couns|Counselor|Counsellor|Officer)\b"
 _RUN_TOGETHER = r"E(?:C)?MIN|EcMin|P(?:OL)?MIN|PolMin|Pol[Mm]in[Cc]ouns|POLMINCOUNS|" \
                 r"EMINCouns|E[Cc]ouns|ECOUNS|(?:Pol|Econ)[Cc]hief|POLCHIEF|ECONCHIEF"
 _FUNCTION = (r"(?-i:(?:" + _RUN_TOGETHER + r"|"
@@ -163,6 +169,7 @@ _FUNCTION = (r"(?-i:(?:" + _RUN_TOGETHER + r"|"
              r"Pol-Econ|Consular|"
              r"Management|(?:Econ|Pol|Political|Economic)\s+(?:Unit|Section))\s+[Cc]hief|"
              r"" + _SECTION + r"\s+(?:Minister[\s-]+)?(?:Couns|Counselor|Counsellor)\b|"
+             r"" + _SECTION + r"\s+Deputy\b|" + _ESTH + r"|"
              r"(?:[A-Z][\w/-]*\s+)?[A-Z][\w/-]*\s+Attach[eé])(?!\s+" + _NOT_MONTH + r"[A-Z]))")
 _FUNCTION_ROLE = re.compile(_FUNCTION)
 # "A/DCM", "A/DAO", "A/PolCouns": the post's acting (or assistant) officer, another officer than
@@ -438,6 +445,8 @@ def role_for(word: str) -> str | None:
     role ("A/DCM"), who is not the officer the role alone names."""
     if word.startswith("A/") and role_for(word[2:]) is not None:
         return word.strip().rstrip(".")  # the acting officer, as written: "A/DCM"
+    if re.match(r"\(?(?:ESTH|EST|ESH)\)", word):  # "(ESTH) Counselor", the section spelt out
+        word = word.lstrip("(").replace(")", "", 1)
     found = ROLE_WORDS.get(word.lower().strip().rstrip("."))
     if found is None and _FUNCTION_ROLE.fullmatch(word.strip()):
         words = word.split()
