@@ -464,6 +464,24 @@ def test_a_government_written_with_its_countrys_adjective(extractor: Extractor) 
     assert "Government (France)" not in found
 
 
+def test_a_government_of_a_country_and_its_congress_in_lower_case(extractor: Extractor) -> None:
+    """"the government of Norway", "the government of the Netherlands" and "the Peruvian
+    congress" in lower case are bodies; "the government of Prime Minister Jan Kowalski" and
+    "the government of Chilean President Jan Kowalski" name no country (made-up text)."""
+    result = run(extractor, made_up_paris(9102),
+                 "2. (C) Minister Jan Kowalski said Ruritania was pressing the government of "
+                 "Norway to settle, and the government of the Netherlands agreed.",
+                 "3. (C) He said the Peruvian congress would vote, unlike the government of "
+                 "Prime Minister Jan Kowalski or the government of Chilean President Jan "
+                 "Kowalski.")
+    found = orgs(result)
+    assert {"Government (Norway)", "Government (Netherlands)"} <= found, found
+    assert any("congress" in fold(name) for name in found), found
+    texts = {m.text for m in result.mentions if m.type == ORG}
+    assert not any(t.startswith(("government of Chilean", "government of Prime"))
+                   for t in texts), texts
+
+
 def test_a_forms_field_labels_are_no_bodies(extractor: Extractor) -> None:
     """A vetting list's field labels ("DOB:", "Grade/Name:", "Branch/Unit: COAST GUARD"),
     which the model reads as bodies, are no organisations (made-up text)."""

@@ -164,12 +164,13 @@ def _capitalised(demonym: str) -> str:
 
 
 # "the Ruritanian government", "a Ruritanian government official": a country's adjective before
-# "government" in lower case (the lead's label convention of round 15).
+# "government" in lower case (the lead's label convention of round 15); so too "the Ruritanian
+# congress", which the labelled sets label as written (3 of 3 uses).
 _ADJECTIVE_GOVERNMENT = re.compile(
     r"\b(?:[Tt]he|[Aa]n?)\s+((?:" + "|".join(
         r"\s+".join(re.escape(w) for w in _capitalised(d).split())
         for d in sorted(DEMONYMS, key=len, reverse=True) if d not in ("us", "finn", "icelander"))
-    + r")\s+government)(?![\w-])")
+    + r")\s+(?:government|congress))(?![\w-])")
 
 
 def government_spans(seq: int, text: str) -> list[Span]:
@@ -177,9 +178,42 @@ def government_spans(seq: int, text: str) -> list[Span]:
     Ruritanian government said", "a Ruritanian government official"): that country's
     government, an organisation (`normalize_org` names it "Government (Ruritania)"). The model
     reads the adjective as a nationality and leaves the phrase out; the cables write it about
-    2,200 times, and the labelled sets label it as written, like "Government of Ruritania"."""
-    return [Span(seq, m.start(1), m.end(1), ORG, "government", 3)
-            for m in _ADJECTIVE_GOVERNMENT.finditer(text)]
+    2,200 times, and the labelled sets label it as written, like "Government of Ruritania".
+    So too its congress in lower case ("the Ruritanian congress", 14 uses in 14 cables) and
+    "the government of Ruritania" (`_government_of`)."""
+    found = [Span(seq, m.start(1), m.end(1), ORG, "government", 3)
+             for m in _ADJECTIVE_GOVERNMENT.finditer(text)]
+    return found + _government_of(seq, text)
+
+
+# "the government of Ruritania", "the government of the Netherlands": a country's government
+# with "government" in lower case before "of" and the country's name. The model reads the
+# country as a place and leaves "government" out; the labelled sets label each use as written
+# (4 of 4), and the corpus writes it 130 times in 98 cables. Only a country's name
+# counts, not its adjective: "the government of Prime Minister Doe" and "the government of
+# Ruritanian President Doe" (about 115 uses) name a leader's cabinet.
+_GOVERNMENT_OF = re.compile(
+    r"(?<![\w-])government[ \t\n]+of[ \t\n]+((?:the[ \t\n]+)?[A-Z][A-Za-z.'’-]*"
+    r"(?:[ \t\n]+(?:and[ \t\n]+)?[A-Z][A-Za-z.'’-]*){0,3})")
+
+
+def _government_of(seq: int, text: str) -> list[Span]:
+    """Each "government of [Country]" in lower case (`_GOVERNMENT_OF`): the longest run of the
+    capitalised words after "of" that names a country, with "government" (`normalize_org`
+    names it "Government (Ruritania)")."""
+    spans = []
+    for m in _GOVERNMENT_OF.finditer(text):
+        words = list(re.finditer(r"\S+", m.group(1)))
+        while words:
+            country = " ".join(w.group(0) for w in words if w.group(0) != "the")
+            code = code_for_words(fold(country))
+            if code and (fold(country) not in DEMONYMS  # "the government of Ruritanian ..."
+                         or fold(country) == fold(country_name(code) or "")):
+                spans.append(Span(seq, m.start(), m.start(1) + words[-1].end(), ORG,
+                                  "government", 3, name=f"Government of {country}"))
+                break
+            words.pop()
+    return spans
 
 
 # A title head right after a ministry's topic words ("Interior Minister", "Justice and Interior
