@@ -14,10 +14,11 @@ only what is scored is extracted in the copy.
   labels (tests/data/entities/labels.jsonl: the rules were written looking at them), with
   `--baseline` the same for the bare spaCy model (its PERSON and ORG spans, no header names, no
   merging, no meetings).
-- `--heldout`: the same on the last held-out draw (heldout-18.jsonl, the eighteenth, drawn and
-  labelled on 2026-12-05 after the seventeenth's first look; its own first look, at 20:31 UTC that
-  day, is what docs/benchmarks.md reports; a tuning set since). The earlier draws, past their
-  first look, are scored with `--labels` (heldout-17.jsonl, the seventeenth, heldout-16.jsonl, the
+- `--heldout`: the same on the last held-out draw (heldout-19.jsonl, the nineteenth, drawn and
+  labelled on 2026-12-05 after the eighteenth's first look; fresh: never scored yet, its first
+  look is for the next session). The earlier draws, past their
+  first look, are scored with `--labels` (heldout-18.jsonl, the eighteenth, looked at on
+  2026-12-05 at 20:31 UTC, heldout-17.jsonl, the seventeenth, heldout-16.jsonl, the
   sixteenth, heldout-15.jsonl, the fifteenth, heldout-14.jsonl, the fourteenth, heldout-13.jsonl,
   the thirteenth, heldout-12.jsonl, the twelfth, heldout-11.jsonl, the eleventh, heldout-10.jsonl,
   the tenth, heldout-9.jsonl, the ninth, and heldout-8.jsonl, the eighth, looked at on 2026-12-05;
@@ -251,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
         out = dossiers(db, args.workers or 2, args.extracted)
         print(json.dumps(out, indent=2) if args.json else "\n".join(_completeness_lines(out)))
         return 0
-    labels = args.labels or DATA / ("heldout-18.jsonl" if args.heldout else "labels.jsonl")
+    labels = args.labels or DATA / ("heldout-19.jsonl" if args.heldout else "labels.jsonl")
     out = labelled(db, labels, args.workers, args.baseline, args.failures)
     if args.json:
         print(json.dumps(out, indent=2))

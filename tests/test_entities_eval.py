@@ -136,6 +136,13 @@ def eighteenth() -> list[Gold]:
 
 
 @pytest.fixture(scope="module")
+def fresh() -> list[Gold]:
+    """The nineteenth held-out set, drawn and labelled on 2026-12-05 after the eighteenth's first
+    look: fresh."""
+    return load_labels(DATA / "heldout-19.jsonl")
+
+
+@pytest.fixture(scope="module")
 def spent() -> list[Gold]:
     """The first three held-out sets, past their first look: no longer held out, still never
     quoted (the second is used for tuning since its first look, the third since its second)."""
@@ -162,7 +169,7 @@ def test_the_development_labels_cover_at_least_30_cables_by_hand(golds: list[Gol
 @pytest.mark.parametrize("which",
                          ["heldout", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
                           "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
-                          "sixteenth", "seventeenth", "eighteenth"])
+                          "sixteenth", "seventeenth", "eighteenth", "fresh"])
 def test_the_heldout_labels_are_fresh_real_cables(which: str, heldout: list[Gold],
                                                   fifth: list[Gold], sixth: list[Gold],
                                                   seventh: list[Gold], eighth: list[Gold],
@@ -171,16 +178,17 @@ def test_the_heldout_labels_are_fresh_real_cables(which: str, heldout: list[Gold
                                                   thirteenth: list[Gold], fourteenth: list[Gold],
                                                   fifteenth: list[Gold], sixteenth: list[Gold],
                                                   seventeenth: list[Gold], eighteenth: list[Gold],
+                                                  fresh: list[Gold],
                                                   golds: list[Gold], spent: list[Gold],
                                                   real_db: Path) -> None:
     """Each of the last held-out sets (the fourth to the eighteenth, past their first
-    looks) is 30 real cables or more, labelled in full, in no other labelled
-    set."""
+    looks, and the fresh nineteenth) is 30 real cables or more, labelled in full, in no other
+    labelled set."""
     sets = {"heldout": heldout, "fifth": fifth, "sixth": sixth, "seventh": seventh,
             "eighth": eighth, "ninth": ninth, "tenth": tenth, "eleventh": eleventh,
             "twelfth": twelfth, "thirteenth": thirteenth, "fourteenth": fourteenth,
             "fifteenth": fifteenth, "sixteenth": sixteenth, "seventeenth": seventeenth,
-            "eighteenth": eighteenth}
+            "eighteenth": eighteenth, "fresh": fresh}
     labels = sets.pop(which)
     others = {g.cable for g in golds + spent + [g for rest in sets.values() for g in rest]}
     assert len(labels) >= 30 and {g.split for g in labels} == {"heldout"}
@@ -200,7 +208,8 @@ def test_no_heldout_name_is_quoted_in_the_code(heldout: list[Gold], fifth: list[
                                                twelfth: list[Gold], thirteenth: list[Gold],
                                                fourteenth: list[Gold], fifteenth: list[Gold],
                                                sixteenth: list[Gold], seventeenth: list[Gold],
-                                               eighteenth: list[Gold], spent: list[Gold],
+                                               eighteenth: list[Gold], fresh: list[Gold],
+                                               spent: list[Gold],
                                                golds: list[Gold], real_db: Path) -> None:
     """A held-out cable's rare names (a word in at most three cables of the corpus, not in the
     development labels) and its header's serial number ("SAN JOSE 000123") appear nowhere in the
@@ -209,7 +218,7 @@ def test_no_heldout_name_is_quoted_in_the_code(heldout: list[Gold], fifth: list[
     code = "\n".join(p.read_text(encoding="utf-8") for p in files).lower()
     heldout = (heldout + fifth + sixth + seventh + eighth + ninth + tenth + eleventh + twelfth
                + thirteenth + fourteenth + fifteenth + sixteenth + seventeenth + eighteenth
-               + spent)
+               + fresh + spent)
     serials = [re.search(r"\d+$", g.cable).group() for g in heldout]  # type: ignore[union-attr]
     assert not [s for s in serials if re.search(rf"(?<!\d)0{{2,}}{s}(?!\d)", code)]
     dev_words = {w.lower() for g in golds for names in g.people + g.orgs for n in names
