@@ -462,18 +462,10 @@ _TEXT_ACRONYM = re.compile(rf"\b{_KIND}\s+(?i:of|on|against|for)\s+[^()\n]{{1,80
                            r"\(([A-Z][A-Za-z-]{1,9})\)")
 
 
-# A text named by its parties or its place before its kind word, which ends it: "the Harbour
-# Charter", "the Ruritania-Borduria Treaty", "the Oslo Accords". No tuning set labels a body
-# ending in such a word; a body before it keeps its head word ("the Secretariat of the
-# Convention" stays a body).
-_ENDS_IN_KIND = re.compile(rf"(?<![\w-])(?:{_KIND}|Charter|CHARTER)$")
-
-
 def names_text(text: str, start: int, end: int) -> bool:
     """`text[start:end]` is a text's title or the words of one after its kind ("Harbour
     Convention against Piracy", "the Treaty on | Springfield Fisheries", or deeper in the title:
-    "the Convention on the Rights of | Harbour Pilots", or ended by its kind: "the Harbour
-    Charter"), not a body: no body's
+    "the Convention on the Rights of | Harbour Pilots"), not a body: no body's
     word in the span before the kind word ("the Secretariat of the Convention on X" stays),
     and none in the words read after it ("the Convention on the Harbour Board" keeps the
     board)."""
@@ -481,8 +473,6 @@ def names_text(text: str, start: int, end: int) -> bool:
     m = _TEXT_TITLE.search(surface)
     if m is not None:
         return not _holds_body_word(surface[: m.start()].split())
-    if _ENDS_IN_KIND.search(surface):
-        return not _holds_body_word(surface.split()[:-1])
     return bool(_INSIDE_TEXT_TITLE.search(text, max(0, start - 160), start)) and not (
         _holds_body_word(surface.split()))
 
