@@ -175,7 +175,7 @@ def routing_spans(seq: int, text: str, addressees: Sequence[str] = ()) -> list[S
 # JANE DOE)", "DEPARTMENT OF ENERGY FOR ABCD - JANE DOE". In the corpus's header blocks (the
 # fresh set's cables left out) 22 lone words the routing read as people sit right after "FOR"
 # and before "(" or " - ": the 19 of four letters or fewer are all offices' letters, the 3
-# longer are 2 surnames and an agency; so only the short ones are dropped.
+# longer are 2 names and an agency; so only the short ones are dropped.
 _BEFORE_OFFICERS = re.compile(r"\s*(?:\(|-\s)")
 _FOR_BEFORE = re.compile(r"\bFOR\s+$")
 # An office joined to its section by a hyphen ("ABC-XYZ", "ABC-NATO"): letter groups of four or
