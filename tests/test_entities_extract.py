@@ -365,6 +365,19 @@ def test_a_routing_office_is_no_person() -> None:
     assert not any("AFFAIRS" in text for _t, text in found)
 
 
+def test_an_office_routed_to_before_its_officers_is_no_person() -> None:
+    """"DEPT FOR ABCD (AMBASSADOR NOWAK AND ...)", "ENERGY FOR WXYZ - ...", "OSD FOR XYZ-NATO":
+    an office's letters after "FOR", before its officers or joined to its section by a hyphen,
+    are no person; the officers, a long surname after "FOR" and "INR-ROWE" stay (made-up)."""
+    header = ("UNCLAS RURITANIA 000123\n\nSIPDIS\n\nDEPT FOR ABCD (AMBASSADOR NOWAK AND "
+              "KOWALSKI), NEA/ELA FOR ZIELINSKI,\nDEPARTMENT OF ENERGY FOR WXYZ - BRANTLEY\n"
+              "OSD FOR XYZ-NATO\nDEPT FOR QRS-TUV\nUSDA FOR KOWALCZYK - ROME\n"
+              "DEPT FOR INR-ROWE\n\nE.O. 12958: N/A\n")
+    found = {header[s.start:s.end] for s in routing_spans(0, header) if s.type == "person"}
+    assert not {"ABCD", "WXYZ", "XYZ-NATO", "QRS-TUV"} & found, found
+    assert {"NOWAK", "ZIELINSKI", "BRANTLEY", "KOWALCZYK", "INR-ROWE"} <= found, found
+
+
 def test_the_writers_of_e_mails_a_ref_line_cites_are_people(extractor: Extractor) -> None:
     header = ("C O N F I D E N T I A L OSLO 000123\n\nSIPDIS\n\nE.O. 12958: DECL: 01/12/2020\n"
               "TAGS: PREL, RU\nSUBJECT: RURITANIA: HARBOUR TALKS\n\nREF: A. KOWALSKI-NOWAK/"

@@ -19,7 +19,12 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from cablescope.entities.lexicon import ORG_HEAD_WORDS, ROUTING_ADDRESSEES, TITLE_HEADS
+from cablescope.entities.lexicon import (
+    ORG_ABBREVIATIONS,
+    ORG_HEAD_WORDS,
+    ROUTING_ADDRESSEES,
+    TITLE_HEADS,
+)
 from cablescope.entities.model import ORG, PERSON
 from cablescope.entities.names import PARTICLES, fold
 from cablescope.entities.spans import Span, known_places
@@ -162,8 +167,36 @@ def routing_spans(seq: int, text: str, addressees: Sequence[str] = ()) -> list[S
                 spans.append(Span(seq, a, a + len(w.group(1)), ORG, "routing", 4, name=name))
         spans += _people(seq, offset, line, 0, posts)
     places = [m.span() for m in _several_word_places().finditer(text)] if spans else []
-    return [s for s in spans if s.type != PERSON or not any(
-        a <= s.start and s.end <= b for a, b in places)]  # "FOR NOVA RURITANIA": no person
+    return [s for s in spans if s.type != PERSON or not (_office_after_route(text, s) or any(
+        a <= s.start and s.end <= b for a, b in places))]  # "FOR NOVA RURITANIA": no person
+
+
+# An office's letters routed to, its officers after it: "DEPT FOR ABCD (AMBASSADOR ROE AND
+# JANE DOE)", "DEPARTMENT OF ENERGY FOR ABCD - JANE DOE". In the corpus's header blocks (the
+# fresh set's cables left out) 22 lone words the routing read as people sit right after "FOR"
+# and before "(" or " - ": the 19 of four letters or fewer are all offices' letters, the 3
+# longer are 2 names and an agency; so only the short ones are dropped.
+_BEFORE_OFFICERS = re.compile(r"\s*(?:\(|-\s)")
+_FOR_BEFORE = re.compile(r"\bFOR\s+$")
+# An office joined to its section by a hyphen ("ABC-XYZ", "ABC-NATO"): letter groups of four or
+# fewer, the last of three or fewer or a known office or body; "INR-ROWE" (an office's officer)
+# and hyphenated surnames stay.
+_HYPHENED_OFFICE = re.compile(r"[A-Z]{1,4}(?:-[A-Z]{1,4})+")
+
+
+def _office_after_route(text: str, span: Span) -> bool:
+    """A lone word the routing read as a person that is an office's letters: after "FOR" and
+    before its officers (in parentheses or after a dash), or an office joined to its section
+    by a hyphen; the routing lines name offices so, never people."""
+    word = text[span.start:span.end]
+    if span.name or not word.isupper() or (not word.isalpha() and "-" not in word):
+        return False
+    if _HYPHENED_OFFICE.fullmatch(word):
+        last = word.rsplit("-", 1)[1]
+        return len(last) <= 3 or last in _OFFICES or last in ORG_ABBREVIATIONS
+    return (word.isalpha() and len(word) <= 4
+            and _FOR_BEFORE.search(text, max(0, span.start - 8), span.start) is not None
+            and _BEFORE_OFFICERS.match(text, span.end) is not None)
 
 
 @lru_cache(maxsize=1)
