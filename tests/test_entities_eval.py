@@ -40,106 +40,33 @@ def golds() -> list[Gold]:
     return load_labels(DATA / "labels.jsonl")
 
 
-@pytest.fixture(scope="module")
-def heldout() -> list[Gold]:
-    return load_labels(DATA / "heldout.jsonl")
+# The held-out draws from the fourth on, by name: past its first look (tests/data/entities/
+# README.md, docs/benchmarks.md) each is a tuning set; "fresh", the nineteenth, is not looked at
+# yet. A new draw takes the "fresh" line, and the set it follows gets its ordinal's name.
+HELDOUT_SETS = {
+    "heldout": "heldout.jsonl",
+    "fifth": "heldout-5.jsonl",
+    "sixth": "heldout-6.jsonl",
+    "seventh": "heldout-7.jsonl",
+    "eighth": "heldout-8.jsonl",
+    "ninth": "heldout-9.jsonl",
+    "tenth": "heldout-10.jsonl",
+    "eleventh": "heldout-11.jsonl",
+    "twelfth": "heldout-12.jsonl",
+    "thirteenth": "heldout-13.jsonl",
+    "fourteenth": "heldout-14.jsonl",
+    "fifteenth": "heldout-15.jsonl",
+    "sixteenth": "heldout-16.jsonl",
+    "seventeenth": "heldout-17.jsonl",
+    "eighteenth": "heldout-18.jsonl",
+    "fresh": "heldout-19.jsonl",
+}
 
 
 @pytest.fixture(scope="module")
-def fifth() -> list[Gold]:
-    """The fifth held-out set, past its first look (2026-12-04 17:38 UTC), a tuning set since."""
-    return load_labels(DATA / "heldout-5.jsonl")
-
-
-@pytest.fixture(scope="module")
-def sixth() -> list[Gold]:
-    """The sixth held-out set, past its first look (2026-12-04 20:38 UTC), a tuning set since."""
-    return load_labels(DATA / "heldout-6.jsonl")
-
-
-@pytest.fixture(scope="module")
-def seventh() -> list[Gold]:
-    """The seventh held-out set, past its first look (2026-12-04 23:46 UTC), a tuning set since."""
-    return load_labels(DATA / "heldout-7.jsonl")
-
-
-@pytest.fixture(scope="module")
-def eighth() -> list[Gold]:
-    """The eighth held-out set, past its first look (2026-12-05 00:47 UTC), a tuning set since."""
-    return load_labels(DATA / "heldout-8.jsonl")
-
-
-@pytest.fixture(scope="module")
-def ninth() -> list[Gold]:
-    """The ninth held-out set, past its first look (2026-12-05 04:03 UTC), a tuning set since."""
-    return load_labels(DATA / "heldout-9.jsonl")
-
-
-@pytest.fixture(scope="module")
-def tenth() -> list[Gold]:
-    """The tenth held-out set, past its first look (2026-12-05 07:18 UTC), a tuning set since."""
-    return load_labels(DATA / "heldout-10.jsonl")
-
-
-@pytest.fixture(scope="module")
-def eleventh() -> list[Gold]:
-    """The eleventh held-out set, past its first look (2026-12-05 09:11 UTC), a tuning set since."""
-    return load_labels(DATA / "heldout-11.jsonl")
-
-
-@pytest.fixture(scope="module")
-def twelfth() -> list[Gold]:
-    """The twelfth held-out set, past its first look (2026-12-05 11:23 UTC), a tuning set since."""
-    return load_labels(DATA / "heldout-12.jsonl")
-
-
-@pytest.fixture(scope="module")
-def thirteenth() -> list[Gold]:
-    """The thirteenth held-out set, past its first look (2026-12-05 13:32 UTC), a tuning set
-    since."""
-    return load_labels(DATA / "heldout-13.jsonl")
-
-
-@pytest.fixture(scope="module")
-def fourteenth() -> list[Gold]:
-    """The fourteenth held-out set, past its first look (2026-12-05 16:34 UTC), a tuning set
-    since."""
-    return load_labels(DATA / "heldout-14.jsonl")
-
-
-@pytest.fixture(scope="module")
-def fifteenth() -> list[Gold]:
-    """The fifteenth held-out set, past its first look (2026-12-05 17:11 UTC), a tuning set
-    since."""
-    return load_labels(DATA / "heldout-15.jsonl")
-
-
-@pytest.fixture(scope="module")
-def sixteenth() -> list[Gold]:
-    """The sixteenth held-out set, past its first look (2026-12-05 19:47 UTC), a tuning set
-    since."""
-    return load_labels(DATA / "heldout-16.jsonl")
-
-
-@pytest.fixture(scope="module")
-def seventeenth() -> list[Gold]:
-    """The seventeenth held-out set, past its first look (2026-12-05 20:11 UTC), a tuning set
-    since."""
-    return load_labels(DATA / "heldout-17.jsonl")
-
-
-@pytest.fixture(scope="module")
-def eighteenth() -> list[Gold]:
-    """The eighteenth held-out set, past its first look (2026-12-05 20:31 UTC), a tuning set
-    since."""
-    return load_labels(DATA / "heldout-18.jsonl")
-
-
-@pytest.fixture(scope="module")
-def fresh() -> list[Gold]:
-    """The nineteenth held-out set, drawn and labelled on 2026-12-05 after the eighteenth's first
-    look: fresh."""
-    return load_labels(DATA / "heldout-19.jsonl")
+def heldouts() -> dict[str, list[Gold]]:
+    """Each held-out draw of `HELDOUT_SETS`, by name."""
+    return {name: load_labels(DATA / file) for name, file in HELDOUT_SETS.items()}
 
 
 @pytest.fixture(scope="module")
@@ -166,29 +93,14 @@ def test_the_development_labels_cover_at_least_30_cables_by_hand(golds: list[Gol
     assert {g.split for g in golds} == {"dev"}
 
 
-@pytest.mark.parametrize("which",
-                         ["heldout", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-                          "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
-                          "sixteenth", "seventeenth", "eighteenth", "fresh"])
-def test_the_heldout_labels_are_fresh_real_cables(which: str, heldout: list[Gold],
-                                                  fifth: list[Gold], sixth: list[Gold],
-                                                  seventh: list[Gold], eighth: list[Gold],
-                                                  ninth: list[Gold], tenth: list[Gold],
-                                                  eleventh: list[Gold], twelfth: list[Gold],
-                                                  thirteenth: list[Gold], fourteenth: list[Gold],
-                                                  fifteenth: list[Gold], sixteenth: list[Gold],
-                                                  seventeenth: list[Gold], eighteenth: list[Gold],
-                                                  fresh: list[Gold],
+@pytest.mark.parametrize("which", list(HELDOUT_SETS))
+def test_the_heldout_labels_are_fresh_real_cables(which: str, heldouts: dict[str, list[Gold]],
                                                   golds: list[Gold], spent: list[Gold],
                                                   real_db: Path) -> None:
     """Each of the last held-out sets (the fourth to the eighteenth, past their first
     looks, and the fresh nineteenth) is 30 real cables or more, labelled in full, in no other
     labelled set."""
-    sets = {"heldout": heldout, "fifth": fifth, "sixth": sixth, "seventh": seventh,
-            "eighth": eighth, "ninth": ninth, "tenth": tenth, "eleventh": eleventh,
-            "twelfth": twelfth, "thirteenth": thirteenth, "fourteenth": fourteenth,
-            "fifteenth": fifteenth, "sixteenth": sixteenth, "seventeenth": seventeenth,
-            "eighteenth": eighteenth, "fresh": fresh}
+    sets = dict(heldouts)
     labels = sets.pop(which)
     others = {g.cable for g in golds + spent + [g for rest in sets.values() for g in rest]}
     assert len(labels) >= 30 and {g.split for g in labels} == {"heldout"}
@@ -201,24 +113,15 @@ def test_the_heldout_labels_are_fresh_real_cables(which: str, heldout: list[Gold
     assert {g.cable for g in labels} <= stored
 
 
-def test_no_heldout_name_is_quoted_in_the_code(heldout: list[Gold], fifth: list[Gold],
-                                               sixth: list[Gold], seventh: list[Gold],
-                                               eighth: list[Gold], ninth: list[Gold],
-                                               tenth: list[Gold], eleventh: list[Gold],
-                                               twelfth: list[Gold], thirteenth: list[Gold],
-                                               fourteenth: list[Gold], fifteenth: list[Gold],
-                                               sixteenth: list[Gold], seventeenth: list[Gold],
-                                               eighteenth: list[Gold], fresh: list[Gold],
-                                               spent: list[Gold],
-                                               golds: list[Gold], real_db: Path) -> None:
+def test_no_heldout_name_is_quoted_in_the_code(heldouts: dict[str, list[Gold]],
+                                               spent: list[Gold], golds: list[Gold],
+                                               real_db: Path) -> None:
     """A held-out cable's rare names (a word in at most three cables of the corpus, not in the
     development labels) and its header's serial number ("SAN JOSE 000123") appear nowhere in the
     extractor's or the scorer's code or comments."""
     files = [*SOURCE.glob("*.py"), *BENCH.glob("entities*.py")]
     code = "\n".join(p.read_text(encoding="utf-8") for p in files).lower()
-    heldout = (heldout + fifth + sixth + seventh + eighth + ninth + tenth + eleventh + twelfth
-               + thirteenth + fourteenth + fifteenth + sixteenth + seventeenth + eighteenth
-               + fresh + spent)
+    heldout = [g for labels in heldouts.values() for g in labels] + spent
     serials = [re.search(r"\d+$", g.cable).group() for g in heldout]  # type: ignore[union-attr]
     assert not [s for s in serials if re.search(rf"(?<!\d)0{{2,}}{s}(?!\d)", code)]
     dev_words = {w.lower() for g in golds for names in g.people + g.orgs for n in names

@@ -16,6 +16,8 @@ MONTHS: dict[str, int] = {m: n for n, m in enumerate([
     "october", "november", "december"], 1)}
 MONTHS.update({m[:3]: n for m, n in list(MONTHS.items())})
 MONTHS["sept"] = 9
+WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                      "sunday"])
 
 # Descriptions cables write before names, in lower case ("singer Bono", "tycoon Berezovsky").
 DESCRIPTIONS: dict[str, str] = {
@@ -161,7 +163,8 @@ _SECTION = r"(?:PE|P/E|POL|Pol|ECON|Econ|PolEcon|Pol/Econ|POL/ECON|Pol-Econ|Econ
 # a section's deputy: "Pol Deputy" (the section chief's deputy, no name after). On the corpus's
 # body paragraphs: "ESTH"/"EST" before Counselor or Officer 14 times in 8 cables (2 with a name
 # after) and "(ESTH) Counselor" 5 in 5; "Pol Deputy" 3 in 3; all 22 read: the post's own officer.
-_ESTH = r"\(?(?:ESTH|EST|ESH)\)?\s+(?:Couns|Counselor|Counsellor|Officer)\b"
+_ESTH_SECTION = r"(?:ESTH|EST|ESH)"
+_ESTH = r"\(?" + _ESTH_SECTION + r"\)?\s+(?:Couns|Counselor|Counsellor|Officer)\b"
 _RUN_TOGETHER = r"E(?:C)?MIN|EcMin|P(?:OL)?MIN|PolMin|Pol[Mm]in[Cc]ouns|POLMINCOUNS|" \
                 r"EMINCouns|E[Cc]ouns|ECOUNS|(?:Pol|Econ)[Cc]hief|POLCHIEF|ECONCHIEF"
 _FUNCTION = (r"(?-i:(?:" + _RUN_TOGETHER + r"|"
@@ -445,7 +448,7 @@ def role_for(word: str) -> str | None:
     role ("A/DCM"), who is not the officer the role alone names."""
     if word.startswith("A/") and role_for(word[2:]) is not None:
         return word.strip().rstrip(".")  # the acting officer, as written: "A/DCM"
-    if re.match(r"\(?(?:ESTH|EST|ESH)\)", word):  # "(ESTH) Counselor", the section spelt out
+    if re.match(r"\(?" + _ESTH_SECTION + r"\)", word):  # "(ESTH) Counselor", the section spelt out
         word = word.lstrip("(").replace(")", "", 1)
     found = ROLE_WORDS.get(word.lower().strip().rstrip("."))
     if found is None and _FUNCTION_ROLE.fullmatch(word.strip()):

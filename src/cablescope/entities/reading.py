@@ -34,6 +34,7 @@ from cablescope.entities.lexicon import (
     ORG_ABBREVIATIONS,
     ROLE_WORDS,
     TITLE_HEADS,
+    WEEKDAYS,
 )
 from cablescope.entities.names import fold
 from cablescope.entities.spans import known_places
@@ -43,9 +44,7 @@ _TOKEN = re.compile(r"\S+")
 _CAPITAL = re.compile(r"[A-ZÀ-ÖØ-Þ]")
 _EDGE = "\"'“”‘’()[]{},.;:!?*-–—"
 _NAME_START = re.compile(r"(?:^|[-'’])[A-ZÀ-ÖØ-Þ]")
-_WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                       "sunday"])
-_NEVER_NAMES = frozenset(MONTHS) | _WEEKDAYS | {"i"}
+_NEVER_NAMES = frozenset(MONTHS) | WEEKDAYS | {"i"}
 # Capitalised words of the cable's structure, not names.
 _STRUCTURE = frozenset(["summary", "comment", "note", "end", "begin", "text", "ref", "reftel",
                         "septel", "the", "a", "an", "we", "he", "she", "they", "it", "this",

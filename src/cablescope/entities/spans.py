@@ -37,6 +37,7 @@ from cablescope.entities.lexicon import (
     SPEECH_VERBS,
     STATE_OFFICES,
     TITLE_HEADS,
+    WEEKDAYS,
     role_for,
     title_for,
 )
@@ -730,8 +731,7 @@ _NAMED_BY_TAIL = frozenset(["court", "commission", "tribunal", "foundation", "fe
                             "institute", "council", "committee", "fund", "league"])
 _TAIL_NAME = re.compile(r"[ \t]*\n?[ \t]*(?:of|for|on)[ \t]*\n?[ \t]*(?:the[ \t]*\n?[ \t]*)?"
                         r"([A-Z][a-z][\w'’-]*(?:[ \t]*\n?[ \t]*[A-Z][a-z][\w'’-]*){0,3})\b")
-_TAIL_STOP = frozenset([*MONTHS, "monday", "tuesday", "wednesday", "thursday", "friday",
-                        "saturday", "sunday"])
+_TAIL_STOP = frozenset(MONTHS) | WEEKDAYS
 
 
 def _name_tail(text: str, end: int) -> int:

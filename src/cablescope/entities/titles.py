@@ -234,12 +234,20 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _SINGLE_LINE = re.compile(r"\S[ \t]*\n[ \t]*\S")  # two lines with no blank line between
 
 
+def _single_spaced(doc: Any) -> bool:
+    """Whether the text has lines with no blank line between them (not stored double-spaced);
+    asked once a text, kept in the doc's `user_data`."""
+    if "cablescope.single_spaced" not in doc.user_data:
+        doc.user_data["cablescope.single_spaced"] = _SINGLE_LINE.search(doc.text) is not None
+    return bool(doc.user_data["cablescope.single_spaced"])
+
+
 def _name_tokens(tokens: list[Any], k: int) -> list[Any]:
     found: list[Any] = []
     while k < len(tokens) and len(found) < 5:
         t = tokens[k]
-        if found and _BLANK_LINE.search(t.doc.text, found[-1].idx, t.idx) and _SINGLE_LINE.search(
-                t.doc.text):  # a field's or a paragraph's end: "SYG JAN ROE" + blank + "REF";
+        if found and _BLANK_LINE.search(t.doc.text, found[-1].idx, t.idx) and _single_spaced(
+                t.doc):  # a field's or a paragraph's end: "SYG JAN ROE" + blank + "REF";
             break  # not so in a cable stored double-spaced, a blank line after every line
         follows = (k + 1 < len(tokens) and is_name_word(tokens[k + 1].text)) or (
             k + 2 < len(tokens) and tokens[k + 1].lower_ in PARTICLES  # "van der Berg"
