@@ -1467,3 +1467,29 @@ def test_a_ship_named_by_its_navy_prefix_is_no_person(extractor: Extractor) -> N
     assert not any("kowalski" in fold(name) or "brantley" in fold(name)
                    for name in people(result)), people(result)
     assert any(name.endswith("Nowak") for name in people(result)), people(result)
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("The team was Ana Nowak, Pedro Rurik, and Eva Kowalska of the harbour office.", True),
+    ("Judges: Jan Kowalski (harbours);  Pedro Rurik (federal crimes); and Eva Kowalska.", True),
+    ("Shares of Pedro Rurik rose after it reopened the port in Ruritania.", False),
+    ("Ana Nowak said Pedro Rurik would reopen the port in Ruritania.", False),
+])
+def test_a_given_name_and_surname_listed_with_people_is_a_person(text: str,
+                                                                person: bool) -> None:
+    """A model body written as a given name and a surname, written once, that stands in a
+    list beside a person ("Ana Nowak, Pedro Rurik, and Eva Kowalska"; "Jan Kowalski
+    (harbours);  Pedro Rurik (federal crimes)") is a person; one written once outside such a
+    list stays a body (made-up text and a made-up model reading)."""
+    from cablescope.entities.extract import _given_and_surname
+    from cablescope.entities.spans import Span, Vocabulary
+
+    def at(words: str, kind: str) -> Span:
+        start = text.index(words)
+        return Span(1, start, start + len(words), kind, "ner", 2)
+
+    span = at("Pedro Rurik", ORG)
+    people = [at(name, "person") for name in ("Ana Nowak", "Jan Kowalski", "Eva Kowalska")
+              if name in text]
+    _given_and_surname([*people, span], {1: text}, {1: text}, Vocabulary())
+    assert (span.type == "person") is person, span.type

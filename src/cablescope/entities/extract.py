@@ -771,13 +771,32 @@ def _surname_after_given(chosen: list[Span], text_of: dict[int, str], raw_of: di
         s is not g and s.seq == g.seq and s.start < g.end and g.start < s.end for g in grown)]
 
 
+# Between two items of a list: a comma or a semicolon, perhaps "and", perhaps a bracketed note
+# on the item before ("Jan Roe (harbours); Pedro Doe"; "Ana Roe, Pedro Doe, and Eva Poe").
+_LIST_GAP = re.compile(r"[ \t\n]*(?:\([^()\n]{0,60}\)[ \t\n]*)?[,;][ \t\n]*(?:and[ \t\n]+)?")
+
+
+def _listed_with_people(span: Span, chosen: list[Span], text: str) -> bool:
+    """Whether `span` is an item of a list whose item right before or after it is a person
+    ("Ana Roe, Pedro Doe, and Eva Poe"; "Jan Roe (harbours); and Pedro Doe (fisheries)")."""
+    for other in chosen:
+        if other.type != PERSON or other.seq != span.seq:
+            continue
+        if other.end <= span.start and _LIST_GAP.fullmatch(text, other.end, span.start):
+            return True
+        if span.end <= other.start and _LIST_GAP.fullmatch(text, span.end, other.start):
+            return True
+    return False
+
+
 def _given_and_surname(chosen: list[Span], text_of: dict[int, str], raw_of: dict[int, str],
                        vocabulary: Vocabulary) -> None:
     """A model organisation written as a given name and a surname ("Pedro Roe", "JUANA DOE")
     whose surname the cable also writes alone ("... Roe said"), or written in capitals, where
-    the model has no case to read: a person, as cables name a person in full once and by the
-    surname after. A company, a party or a place named so ("Eli Lilly", "Kerem Shalom") is
-    not called by its last word alone."""
+    the model has no case to read, or listed beside a person ("Ana Roe, Pedro Doe, and Eva
+    Poe": `_listed_with_people`): a person, as cables name a person in full once and by the
+    surname after, and list people with people. A company, a party or a place named so ("Eli
+    Lilly", "Kerem Shalom") is not called by its last word alone."""
     whole = None
     for span in chosen:
         if span.type != ORG or span.source != "ner" or span.head_word:
@@ -789,7 +808,8 @@ def _given_and_surname(chosen: list[Span], text_of: dict[int, str], raw_of: dict
         alone = len(re.findall(rf"(?<![\w'’-]){re.escape(words[-1])}(?![\w-])", whole, re.I))
         written = len(re.findall(r"(?<![\w'’-])" + r"\s+".join(map(re.escape, words))
                                  + r"(?![\w-])", whole, re.I))
-        if alone > written or raw_of[span.seq][span.start : span.end].isupper():
+        if (alone > written or raw_of[span.seq][span.start : span.end].isupper()
+                or _listed_with_people(span, chosen, text_of[span.seq])):
             span.type = PERSON
 
 
