@@ -833,6 +833,26 @@ def test_a_summons_written_called_in_is_a_meeting(extractor: Extractor) -> None:
 
 
 
+def test_a_person_called_is_a_call(extractor: Extractor) -> None:
+    """"X called the Ambassador back to say ...", "Y called Minister Z on [day] to ...": a
+    telephone call whose other party is the verb's object; "called" naming something ("called
+    Minister Z a reformer", "called Z's remarks ...") or "so-called" makes none (made-up
+    sentences in the cables' manner)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) On October 12, Ruritanian Foreign Minister Jan Kowalski called the "
+                 "Ambassador back to say that the loan review would not go ahead.",
+                 "¶2. (C) Prime Minister Anna Nowak called Foreign Minister Piotr Zielinski on "
+                 "October 14 to ask for his support.",
+                 "¶3. (C) Deputy Minister Ewa Lis called Minister Adam Wolski a reformer and "
+                 "called Minister Wolski's remarks on the so-called Ruritanian compact timely.")
+    assert [m.date for m in between(result, "Jan Kowalski", "Ambassador")] == \
+        ["2009-10-12"], meetings(result)
+    assert [m.date for m in between(result, "Anna Nowak", "Piotr Zielinski")] == \
+        ["2009-10-14"], meetings(result)
+    assert not [m for m in result.meetings
+                if "Ewa Lis" in {p.label for p in m.participants}], meetings(result)
+
+
 def test_a_person_approached_is_a_meeting(extractor: Extractor) -> None:
     """"X approached the Ambassador to ...", "Y approached Minister Z on [day] on the margins
     of ...": the verb's object is the other party of a contact; "approached" before a country or a
