@@ -1467,3 +1467,20 @@ def test_a_ship_named_by_its_navy_prefix_is_no_person(extractor: Extractor) -> N
     assert not any("kowalski" in fold(name) or "brantley" in fold(name)
                    for name in people(result)), people(result)
     assert any(name.endswith("Nowak") for name in people(result)), people(result)
+
+
+def test_a_body_the_lexicon_knows_by_name_is_read_where_the_model_leaves_it(
+        extractor: Extractor) -> None:
+    """A body of the lexicon's known names (`KNOWN_ORGS`) is a body wherever it is written
+    with a capital: "links to al-Qa'ida", "al\\nQaida" broken by a line, "AL-QAIDA" in a
+    capitals line, "sold to Gazprom"; all lower case is no body (made-up text)."""
+    result = run(extractor, made_up_paris(9103),
+                 "SUBJECT: RURITANIA: TWO AL-QAIDA FINANCIERS DESIGNATED",
+                 "2. (C) Minister Jan Kowalski said the two Ruritanian traders kept links to "
+                 "al-Qa'ida and sent money to al\nQaida couriers in Freedonia.",
+                 "3. (C) He said the Ruritanian state firm would sell its pipeline stake to "
+                 "Gazprom within two years.")
+    texts = {fold(m.text) for m in result.mentions if m.type == ORG}
+    assert {"al-qa'ida", "gazprom"} <= texts, texts
+    assert any(t.startswith("al") and t.endswith("qaida") and t != "al-qa'ida"
+               for t in texts), texts
