@@ -1467,25 +1467,3 @@ def test_a_ship_named_by_its_navy_prefix_is_no_person(extractor: Extractor) -> N
     assert not any("kowalski" in fold(name) or "brantley" in fold(name)
                    for name in people(result)), people(result)
     assert any(name.endswith("Nowak") for name in people(result)), people(result)
-
-
-def test_a_body_the_lexicon_knows_by_name_is_read_where_the_model_leaves_it(
-        extractor: Extractor) -> None:
-    """A body of the lexicon's known names (`KNOWN_ORGS`) is a body wherever it is written
-    with a capital: "links to al-Qa'ida", "al\\nQaida" broken by a line, "AL-QAIDA" in a
-    capitals line, "sold to Gazprom"; its spellings in one cable are one body; all lower case
-    is no body, nor is it where it only names a longer body written after it in lower case
-    ("the al-Qaida and Ruritania sanctions committee") (made-up text)."""
-    result = run(extractor, made_up_paris(9103),
-                 "SUBJECT: RURITANIA: TWO AL-QAIDA FINANCIERS DESIGNATED",
-                 "2. (C) Minister Jan Kowalski said the two Ruritanian traders kept links to "
-                 "al-Qa'ida and sent money to al\nQaeda couriers in Freedonia.",
-                 "3. (C) He said the Ruritanian state firm would sell its pipeline stake to "
-                 "Gazprom within two years, and that Freedonia chaired the UN's al-Qaida and "
-                 "Ruritania sanctions committee.")
-    found = [m for m in result.mentions if m.type == ORG]
-    texts = {fold(m.text) for m in found}
-    assert {"al-qa'ida", "gazprom"} <= texts, texts
-    assert any(t.startswith("al") and t.endswith("qaeda") for t in texts), texts
-    assert len({m.name for m in found if "qa" in fold(m.text)}) == 1, found
-    assert not any(m.seq == 3 and "qa" in fold(m.text) for m in found), found

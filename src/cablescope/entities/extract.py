@@ -80,7 +80,6 @@ from cablescope.entities.spans import (
     join_split_orgs,
     known_places,
     known_spans,
-    known_spellings,
     leader_spans,
     listed_person_spans,
     ner_spans,
@@ -310,7 +309,6 @@ class Extractor:
         for block, text in zip(blocks, prepared, strict=True):
             candidates += acronym_uses(block.seq, text, defined)
         chosen = _companies(choose(candidates, text_of), by_text, prepared, companies)
-        known_spellings(chosen, text_of)
         bodies = _bodies_by_use(chosen, by_text, prepared)
         chosen = _common_words(_groups(chosen, by_text, prepared),
                                by_text, self.vocabulary, self.nouns, text_of)

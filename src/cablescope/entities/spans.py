@@ -61,29 +61,6 @@ _MISSION = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|UK|U\.K\.)\s+"
 # model reads "General Assembly" and the abbreviation rule "UN" apart).
 _BLOC_BODY = re.compile(r"(?<![\w-])(?:UN|U\.N\.|EU|E\.U\.|OAS|AU)\s+((?:[A-Z][\w'’-]*\s+){0,3}"
                         r"[A-Z][\w'’-]*)")
-# A body the lexicon knows by name (KNOWN_ORGS: "al-Qaida", "Hizballah", "Gazprom"), written
-# where the model reads no organisation: the model leaves most of them ("links to al-Qa'ida",
-# "taken over by Gazprom", a subject line's "AL-QAIDA ASSOCIATES"), and the labels count every
-# one. A space, a hyphen or a line break between the words; written with a capital (all
-# lower case is a common word); "ETA" is also an arrival time and is left to the model.
-_KNOWN_ORG = re.compile(
-    r"(?<![\w-])(?i:" + "|".join(sorted({
-        re.escape(name).replace(r"\ ", "-").replace(r"\-", "-").replace("-", r"[\s-]+")
-        .replace("'", "['’]") for name in KNOWN_ORGS if name != "eta"}, key=len, reverse=True))
-    + r")(?!\w|-[A-Z]|['’](?!s\b)\w)")
-# ... unless it only names a longer body written after it in lower case ("the al-Qaida and
-# Ruritania sanctions committee"), which the labels count instead.
-# Right after it ("the al-Qaida network") it is the body itself.
-_KIND_AFTER = re.compile(r"(?P<and>\s+and\s+[A-Z][\w'’-]*)?(?P<mod>\s+[a-z]+)?\s+([a-z]+)")
-
-
-def known_org_key(name: str) -> str | None:
-    """The body of the lexicon's known names that `name` spells ("Al Qaeda", "al-Qa'ida" ->
-    "alqaida"; "Hezbollah", "Hizballah" -> "hizballah"), or None for any other name."""
-    if not _KNOWN_ORG.fullmatch(name):
-        return None
-    key = re.sub(r"[^a-z]", "", fold(name)).replace("qaeda", "qaida")
-    return "hizballah" if re.fullmatch(r"h[ie]zb[aou]llah", key) else key
 _DEFINITION = re.compile(
     r"((?:(?:[A-Z][\w'’.-]*|of|for|the|and|a|de|du|des|la|le|del|y|in|on|to)\s+){1,8}"
     r"[A-Z][\w'’.-]*?)(?:['’]s)?\s*\(([A-Z][A-Za-z&]{1,9})\)"
@@ -1078,13 +1055,6 @@ def org_spans(seq: int, text: str,
             if before and code_for_words(before.group(1)):  # "the Spanish MFA"
                 start = before.start(1)
             spans.append(Span(seq, start, m.end(1), ORG, "abbreviation", 3))
-    for m in _KNOWN_ORG.finditer(text):
-        kind = _KIND_AFTER.match(text, m.end())
-        if m.group() != m.group().lower() and not any(
-                a < m.end() and m.start() < b for a, b in model_orgs) and not (
-                kind and (kind.group("and") or kind.group("mod"))
-                and fold(kind.group(3)) in ORG_HEAD_WORDS):
-            spans.append(Span(seq, m.start(), m.end(), ORG, "known", 3))
     for m in _BLOC_BODY.finditer(text):
         heads = [w.end() for w in re.finditer(r"\S+", m.group(1))
                  if fold(w.group()) in ORG_HEAD_WORDS]
@@ -1146,24 +1116,6 @@ def acronym_uses(seq: int, text: str, defined: dict[str, str]) -> list[Span]:
     pattern = r"(?<![\w-])(" + "|".join(re.escape(a) for a in defined) + r")(?![\w-])"
     return [Span(seq, m.start(), m.end(), ORG, "definition", 3, name=defined[m.group()])
             for m in re.finditer(pattern, text)]
-
-
-def known_spellings(spans: list[Span], texts: Mapping[int, str]) -> None:
-    """A body of the lexicon's known names that the rule read (`org_spans`, source "known")
-    takes the name of the cable's other span of that body written in another spelling ("Al
-    Qaeda" beside the model's "al-Qa'ida"; the first of two the rule read), so the cable holds
-    the body once."""
-    names: dict[str, str] = {}
-    for span in sorted(spans, key=lambda s: (s.source == "known", s.seq, s.start)):
-        if span.type != ORG:
-            continue
-        written = texts[span.seq][span.start : span.end]
-        key = known_org_key(written)
-        if key is None:
-            continue
-        if span.source == "known" and key in names:
-            span.name = names[key]
-        names.setdefault(key, span.name or written)
 
 
 def choose(spans: list[Span], texts: Mapping[int, str] | None = None) -> list[Span]:
