@@ -16,7 +16,9 @@ only what is scored is extracted in the copy.
   merging, no meetings).
 - `--heldout`: the same on the last held-out draw (heldout-20.jsonl, the twentieth, drawn and
   labelled on 2026-12-05 after the nineteenth's first look; fresh: never scored yet, its first
-  look is for the lead). The earlier draws, past their first look, are scored with `--labels`
+  look is for the lead). heldout-21.jsonl, the twenty-first, drawn and labelled on 2026-12-05,
+  is fresh too, kept for the next session's look, scored by no option until then. The earlier
+  draws, past their first look, are scored with `--labels`
   (heldout-19.jsonl, the nineteenth, looked at on 2026-12-05 at 22:03 UTC, heldout-18.jsonl,
   the eighteenth, heldout-17.jsonl, the seventeenth, heldout-16.jsonl, the sixteenth,
   heldout-15.jsonl, the fifteenth, heldout-14.jsonl, the fourteenth, heldout-13.jsonl, the

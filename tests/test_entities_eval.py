@@ -61,6 +61,7 @@ HELDOUT_SETS = {
     "eighteenth": "heldout-18.jsonl",
     "nineteenth": "heldout-19.jsonl",
     "fresh": "heldout-20.jsonl",
+    "fresh21": "heldout-21.jsonl",
 }
 
 
@@ -99,8 +100,8 @@ def test_the_heldout_labels_are_fresh_real_cables(which: str, heldouts: dict[str
                                                   golds: list[Gold], spent: list[Gold],
                                                   real_db: Path) -> None:
     """Each of the last held-out sets (the fourth to the nineteenth, past their first looks,
-    and the fresh twentieth) is 30 real cables or more, labelled in full, in no other labelled
-    set."""
+    and the fresh twentieth and twenty-first) is 30 real cables or more, labelled in full, in no
+    other labelled set."""
     sets = dict(heldouts)
     labels = sets.pop(which)
     others = {g.cable for g in golds + spent + [g for rest in sets.values() for g in rest]}
