@@ -294,6 +294,25 @@ def test_a_body_whose_name_joins_two_words_with_and_is_one() -> None:
         "Ministry of Interior", "Petrocaribe", "Foreign Ministry"]
 
 
+def test_a_unit_whose_name_lists_topics_with_and_is_one() -> None:
+    from cablescope.entities.spans import Span, Vocabulary, join_split_orgs
+
+    text = ("Jan Roe heads the Harbours, Tariffs, and Coastal Angling Section; Ann Doe "
+            "joined the Piracy and Sea Lanes Unit in 2001, after the then-Labour and Harbour "
+            "Fisheries Ministry; the Ruritanian and Freedonian Division met the Brewing Unit.")
+    def org(words: str, head: bool = False) -> Span:
+        start = text.index(words)
+        return Span(1, start, start + len(words), "org", "ner", 2, head_word=head)
+    spans = [org("Coastal Angling Section"), org("Sea Lanes Unit"),
+             org("Harbour Fisheries Ministry", True), org("Freedonian Division"),
+             org("Brewing Unit")]
+    vocabulary = Vocabulary(places=frozenset({"ruritanian", "freedonian"}))
+    joined = join_split_orgs(text, spans, vocabulary)
+    assert [text[s.start:s.end] for s in joined] == [
+        "Harbours, Tariffs, and Coastal Angling Section", "Piracy and Sea Lanes Unit",
+        "Labour and Harbour Fisheries Ministry", "Freedonian Division", "Brewing Unit"]
+
+
 def test_the_field_of_a_title_is_no_body() -> None:
     from cablescope.entities.model import ORG
     from cablescope.entities.spans import Vocabulary

@@ -772,16 +772,22 @@ def join_split_orgs(text: str, spans: list[Span],
                 and re.fullmatch(r"[A-Z][a-z]+", surface) and vocabulary.common(surface)):
             prev.end = prev.cover_end = span.end  # "Council for Youth and Sport"
             continue
-        if span.type == ORG and span.head_word:
-            before = _AND_BEFORE.search(text, max(0, span.start - 40), span.start)
-            if before and _and_word(before.group(1), vocabulary):
+        if span.type == ORG and (span.head_word or fold(surface.split()[-1]) in _UNIT_WORDS):
+            before = _AND_BEFORE.search(text, max(0, span.start - 60), span.start)
+            if before and all(_and_word(w, vocabulary)
+                               for w in re.split(r",\s+", before.group(1))):
                 span.start = span.cover_start = before.start(1)  # "the Budget and Public
-        out.append(span)  # Works Committee"
+        out.append(span)  # Works Committee", "the then-Trade, Labour, and Fisheries Unit"
     return out
 
 
-# "the Budget and " before a body the model starts at "Public Works Committee".
-_AND_BEFORE = re.compile(r"\b[Tt]he\s+([A-Z][a-z]+(?:s['’])?)\s+and\s+$")
+# "the Budget and " before a body the model starts at "Public Works Committee"; also a list of
+# topics ("the Trade, Labour, and " before "Fisheries Unit") and a former body's "then-" ("the
+# then-Labour and " before "Harbour Works Ministry"). A ministry's unit ends in its own word,
+# which is no body's word elsewhere ("Unit", "Section", "Division").
+_AND_BEFORE = re.compile(
+    r"\b[Tt]he\s+(?:then-)?((?:[A-Z][a-z]+,\s+)*[A-Z][a-z]+(?:s['’])?),?\s+and\s+$")
+_UNIT_WORDS = frozenset({"unit", "section", "division"})
 
 
 def _and_word(word: str, vocabulary: Vocabulary) -> bool:
