@@ -922,3 +922,29 @@ def test_the_esth_counselor_and_a_section_deputy_are_the_posts_officers(
         meetings(result)
     assert [m.date for m in between(result, "Piotr Zielinski", "EST Officer")] == \
         ["2009-03-06"], meetings(result)
+
+
+def test_a_meeting_named_by_its_parties_surnames_joined_by_a_hyphen(
+        extractor: Extractor) -> None:
+    """"the Kowalski-Nowak meeting", "a Nowak-Zielinski call": a contact named by its two
+    parties' surnames joined by a hyphen, each the surname of a person the cable names, or
+    one of them a surname named nowhere else ("the Kowalski-Brandt dinner": Brandt, a bare
+    party); a country pair ("the Ruritania-Freedonia talks"), a place as the other half ("the
+    Kowalski-Paris summit") or one person's hyphenated surname ("the Lis-Wolska meeting" of
+    Ewa Lis-Wolska) makes none (made-up sentences in the cables' manner)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) Ruritanian President Jan Kowalski and Freedonian President Anna Nowak "
+                 "signed the border accord on October 12. Foreign Minister Piotr Zielinski and "
+                 "Deputy Minister Ewa Lis-Wolska welcomed it.",
+                 "¶2. (C) For the Deputy Minister, the most notable result of the Kowalski-Nowak "
+                 "meeting was a new border commission. The Nowak-Zielinski call of October 14 "
+                 "settled its terms. Kowalski said the Kowalski-Brandt dinner of October 16 "
+                 "went well.",
+                 "¶3. (C) The Ruritania-Freedonia talks and the Lis-Wolska meeting with the "
+                 "press drew little notice, as did the Kowalski-Paris summit.")
+    assert between(result, "Jan Kowalski", "Anna Nowak"), meetings(result)
+    assert [m.date for m in between(result, "Anna Nowak", "Piotr Zielinski")] == \
+        ["2009-10-14"], meetings(result)
+    assert [m.date for m in between(result, "Jan Kowalski", "Brandt")] == \
+        ["2009-10-16"], meetings(result)
+    assert not [m for m in result.meetings if m.number == 3], meetings(result)
