@@ -853,6 +853,30 @@ def test_a_person_called_is_a_call(extractor: Extractor) -> None:
                 if "Ewa Lis" in {p.label for p in m.participants}], meetings(result)
 
 
+def test_a_relative_clause_with_whom_is_a_meeting(extractor: Extractor) -> None:
+    """"X, with whom PolOff met on [day], ...", "Y, with whom we had lunch ...": the
+    antecedent is the other party of the clause's subject; "with whom [he] will meet", "had
+    declined to meet" or a group before "with whom" ("officials with whom we met") makes none
+    (made-up sentences in the cables' manner)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) Ruritanian Finance Minister Jan Kowalski, with whom PolOff met on "
+                 "October 12, told reporters that the loan review would not go ahead.",
+                 "¶2. (C) Deputy Minister Anna Nowak, with whom we had lunch on October 14, "
+                 "praised the new port.",
+                 "¶3. (C) Senator Ewa Lis, with whom the Ambassador will meet next week, leads "
+                 "the budget committee. Two officials with whom we met agreed.",
+                 "¶4. (C) Prime Minister Adam Wolski praised the port. The plan resembles "
+                 "Wolski's approach with Ruritanian President Piotr Zielinski, with whom he "
+                 "holds regular meetings.")
+    assert [m.date for m in between(result, "Jan Kowalski", "PolOff")] == \
+        ["2009-10-12"], meetings(result)
+    assert [m.date for m in between(result, "Anna Nowak", "EmbOff")] == \
+        ["2009-10-14"], meetings(result)
+    assert between(result, "Adam Wolski", "Piotr Zielinski"), meetings(result)
+    assert not [m for m in result.meetings if not m.planned
+                and "Ewa Lis" in {p.label for p in m.participants}], meetings(result)
+
+
 def test_a_person_approached_is_a_meeting(extractor: Extractor) -> None:
     """"X approached the Ambassador to ...", "Y approached Minister Z on [day] on the margins
     of ...": the verb's object is the other party of a contact; "approached" before a country or a
