@@ -1493,3 +1493,27 @@ def test_a_given_name_and_surname_listed_with_people_is_a_person(text: str,
               if name in text]
     _given_and_surname([*people, span], {1: text}, {1: text}, Vocabulary())
     assert (span.type == "person") is person, span.type
+
+
+def test_a_title_word_after_a_given_name_with_no_name_after_it_is_the_surname() -> None:
+    """A person's last word that is a title's or a description's word is cut off as the next
+    name's title ("Yousef Brigadier" + "Roe"), but after a given name of the lists, with no
+    capitalised word right after it, it is the surname ("Pedro Singer said", "Juana Bishop,")
+    (made-up names)."""
+    from cablescope.entities.model import PERSON
+    from cablescope.entities.spans import Vocabulary, _clean
+
+    text = ("In Ruritown Pedro Singer said that Juana Bishop, the harbour's owner, met Ivo Major."
+            " Yousef Brigadier Roe and Ali Colonel\nDoe listened.")
+
+    def cleaned(words: str) -> str:
+        start = text.index(words)
+        kind, a, b, _title = _clean(PERSON, text, start, start + len(words), Vocabulary())
+        assert kind == PERSON
+        return text[a:b]
+
+    assert cleaned("Pedro Singer") == "Pedro Singer"
+    assert cleaned("Juana Bishop") == "Juana Bishop"
+    assert cleaned("Ivo Major") == "Ivo Major"
+    assert cleaned("Yousef Brigadier") == "Yousef"
+    assert cleaned("Ali Colonel") == "Ali"

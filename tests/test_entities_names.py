@@ -992,3 +992,20 @@ def test_no_name_runs_over_a_sentence_end_or_a_blank_line() -> None:
     spaced = "the visit of\n\nDeputy Minister Jana\n\nRoe on May 2"  # stored double-spaced
     names = [spaced[s.start:s.end] for s in title_spans(0, nlp(spaced))]
     assert names == ["Jana\n\nRoe"], names
+
+
+def test_a_title_or_holiday_word_after_a_given_name_after_a_title_is_the_surname() -> None:
+    """"lawyer Pedro Singer said", "official Omar Eid.": after a title, a given name of the lists
+    and a title's, a description's or a feast's word with no capitalised word after it are
+    the name; before another name the word stays that name's title, and a month is no
+    surname (made-up text)."""
+    import spacy
+
+    from cablescope.entities.titles import title_spans
+
+    nlp = spacy.blank("en")
+    text = ("The harbour lawyer Pedro Singer said that Ruritanian official Omar Eid. The minister "
+            "met Envoy Ali Colonel Roe, and Minister Ana May said no.")
+    found = [text[s.start:s.end] for s in title_spans(1, nlp(text))]
+    assert "Pedro Singer" in found and "Omar Eid" in found, found
+    assert "Ali" in found and "Ana" in found, found

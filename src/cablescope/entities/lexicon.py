@@ -191,6 +191,11 @@ ROLE_PATTERN = re.compile(
     re.IGNORECASE,
 )
 
+# Words of faith and its feasts, which cables capitalise and never use as a name alone; after a
+# given name they are a surname ("Omar Eid", "Ana Ramadan": `spans.surname_after_given`).
+FAITH_WORDS = frozenset(["islam", "allah", "god", "inshallah", "ramadan", "eid", "christmas",
+                         "easter"])
+
 # Words that, once folded, are never part of a person's name (NER noise in cables).
 NOT_NAME_WORDS: frozenset[str] = frozenset([
     "summary", "comment", "end", "begin", "text", "quote", "unquote", "sipdis", "noforn", "nodis",
@@ -204,8 +209,8 @@ NOT_NAME_WORDS: frozenset[str] = frozenset([
     "on", "in", "at", "to", "with", "january", "february", "march", "april", "may", "june",
     "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr",
     "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday",
-    "thursday", "friday", "saturday", "sunday", "xxxxxxxxxxxx", "dept", "deptt", "islam", "allah",
-    "god", "inshallah", "ramadan", "eid", "christmas", "easter",
+    "thursday", "friday", "saturday", "sunday", "xxxxxxxxxxxx", "dept", "deptt",
+    *FAITH_WORDS,
 ])
 
 # Organisation abbreviations the cables use without spelling them out. The value is the full

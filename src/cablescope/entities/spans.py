@@ -19,6 +19,7 @@ from cablescope.entities.givennames import given_name
 from cablescope.entities.lexicon import (
     COMBINING_FORMS,
     CURRENCY_CODES,
+    FAITH_WORDS,
     FIXED_GOVERNMENTS,
     FOREIGN_BODY_WORDS,
     GOV_ABBREVIATION,
@@ -387,6 +388,27 @@ def _is_ship(text: str, start: int, folded: Sequence[str]) -> bool:
                                                               start) is not None
 
 
+_NAME_NEXT = re.compile(r"[ \t]*\n?[ \t]*[A-Z]")
+
+
+def surname_after_given(given: str, word: str) -> bool:
+    """Whether `word`, written right after the given name `given` (of the lists) and with no
+    capitalised word after it (the caller's check), is the surname although it is a title's, a
+    description's or a feast's word ("Pedro Singer", "Ivo Major", "Omar Eid"); not an acronym
+    ("Ali PM"), nor a body's or a cable's own word ("Ana Embassy", "Ali Section")."""
+    key = fold(word)
+    return (word.isalpha() and word[:1].isupper() and not word.isupper() and given_name(given)
+            and (key in TITLE_HEADS or key in FAITH_WORDS))
+
+
+def _title_as_surname(text: str, end: int, words: Sequence[str], vocabulary: Vocabulary) -> bool:
+    """A given name and a title's or description's word with no name after it ("Pedro Singer
+    said", "Ivo Major,"): the word is the surname, not the next name's title ("Yousef Ahmed
+    Brigadier | Roe"), which a capitalised word right after it would mark."""
+    return (len(words) == 2 and surname_after_given(words[0], words[1])
+            and not vocabulary.common(words[0]) and _NAME_NEXT.match(text, end) is None)
+
+
 def _clean(kind: str, text: str, start: int, end: int,
            vocabulary: Vocabulary) -> tuple[str | None, int, int, str | None]:
     """Decide what a model span really is: retype, trim titles, or drop (None)."""
@@ -446,7 +468,8 @@ def _clean(kind: str, text: str, start: int, end: int,
         while len(words) > 1 and (code_for_words(words[0]) or _nationality(words[0])):
             start += surface.index(words[1], len(words[0]))  # "U.S. Sarkozy", "French Le Pen"
             surface, words, folded = text[start:end], words[1:], folded[1:]
-        while len(words) > 1 and folded[-1] in TITLE_HEADS:  # "Yousef Ahmed Malalla Brigadier"
+        while (len(words) > 1 and folded[-1] in TITLE_HEADS  # "Yousef Ahmed Malalla Brigadier"
+               and not _title_as_surname(text, end, words, vocabulary)):
             surface = surface[: surface.rfind(words[-1])].rstrip()
             end = start + len(surface)
             words, folded = words[:-1], folded[:-1]

@@ -26,7 +26,7 @@ from cablescope.entities.lexicon import (
 )
 from cablescope.entities.model import PERSON
 from cablescope.entities.names import PARTICLES, TITLE_MODIFIERS, fold
-from cablescope.entities.spans import INITIAL, Span
+from cablescope.entities.spans import INITIAL, Span, surname_after_given
 
 # Titles a cable also writes in lower case before a name ("former prime minister Lionel Jospin").
 _LOWER_OK_HEADS = frozenset(DESCRIPTIONS) | frozenset([
@@ -263,6 +263,11 @@ def _name_tokens(tokens: list[Any], k: int) -> list[Any]:
             found.extend(tokens[k : k + 3])  # "al-Qirbi": three tokens for the model
             k += 3
             continue
+        elif (len(found) == 1
+              and (k + 1 == len(tokens) or not tokens[k + 1].text[:1].isupper())
+              and surname_after_given(found[0].text, t.text)):
+            found.append(t)  # "lawyer Pedro Singer said", "official Omar Eid.": the surname
+            break
         else:
             break
         k += 1
