@@ -16,7 +16,9 @@ only what is scored is extracted in the copy.
   merging, no meetings).
 - `--heldout`: the same on the last held-out draw (heldout-21.jsonl, the twenty-first, drawn and
   labelled on 2026-12-05 before the twentieth's first look; fresh: never scored yet, its first
-  look is for the next session). The earlier draws, past their first look, are scored with
+  look is for the next session). heldout-22.jsonl, the twenty-second, drawn and labelled on
+  2026-12-05, is fresh too, kept for a later look, scored by no option until then. The earlier
+  draws, past their first look, are scored with
   `--labels` (heldout-20.jsonl, the twentieth, looked at on 2026-12-05 at 22:48 UTC,
   heldout-19.jsonl, the nineteenth, heldout-18.jsonl, the eighteenth, heldout-17.jsonl, the
   seventeenth, heldout-16.jsonl, the sixteenth, heldout-15.jsonl, the fifteenth, heldout-14.jsonl,

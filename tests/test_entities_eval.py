@@ -62,6 +62,7 @@ HELDOUT_SETS = {
     "nineteenth": "heldout-19.jsonl",
     "twentieth": "heldout-20.jsonl",
     "fresh": "heldout-21.jsonl",
+    "fresh22": "heldout-22.jsonl",
 }
 
 
@@ -100,8 +101,8 @@ def test_the_heldout_labels_are_fresh_real_cables(which: str, heldouts: dict[str
                                                   golds: list[Gold], spent: list[Gold],
                                                   real_db: Path) -> None:
     """Each of the last held-out sets (the fourth to the twentieth, past their first looks, and
-    the fresh twenty-first) is 30 real cables or more, labelled in full, in no other labelled
-    set."""
+    the fresh twenty-first and twenty-second) is 30 real cables or more, labelled in full, in no
+    other labelled set."""
     sets = dict(heldouts)
     labels = sets.pop(which)
     others = {g.cable for g in golds + spent + [g for rest in sets.values() for g in rest]}
