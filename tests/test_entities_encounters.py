@@ -972,3 +972,25 @@ def test_a_meeting_named_by_its_parties_surnames_joined_by_a_hyphen(
     assert [m.date for m in between(result, "Jan Kowalski", "Brandt")] == \
         ["2009-10-16"], meetings(result)
     assert not [m for m in result.meetings if m.number == 3], meetings(result)
+
+
+def test_a_hyphen_pairs_contact_only_announced_or_called_off_is_marked_planned(
+        extractor: Extractor) -> None:
+    """"a possible Kowalski-Nowak call", "the aborted Nowak-Zielinski dinner": the pair's
+    contact was not held, so its record is marked planned; "the Kowalski-Zielinski meeting"
+    without such a word stays a contact held (made-up sentences in the cables' manner)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) Ruritanian President Jan Kowalski, Freedonian President Anna Nowak "
+                 "and Foreign Minister Piotr Zielinski signed the border accord on October 12.",
+                 "¶2. (C) The Deputy Minister discussed with us a possible Kowalski-Nowak call on "
+                 "the commission.",
+                 "¶3. (C) He recalled the aborted Nowak-Zielinski dinner on the margins of the "
+                 "summit.",
+                 "¶4. (C) The most notable result of the Kowalski-Zielinski meeting was a new "
+                 "border commission.")
+    assert [m.planned for m in between(result, "Jan Kowalski", "Anna Nowak")] == [True], \
+        meetings(result)
+    assert [m.planned for m in between(result, "Anna Nowak", "Piotr Zielinski")] == [True], \
+        meetings(result)
+    assert [m.planned for m in between(result, "Jan Kowalski", "Piotr Zielinski")] == [False], \
+        meetings(result)

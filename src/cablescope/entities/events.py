@@ -255,6 +255,12 @@ _PAIR_NAMED = re.compile(
     r"(meetings?|bilateral|call|conversations?|talks|summit|lunch|dinner|encounter|"
     r"tete-a-tete)\b")
 
+# "a possible Kowalski-Nowak call", "the proposed Doe-Roe meeting", "the aborted Roe-Poe
+# dinner": a pair's contact only announced or called off, not held, is marked planned (the
+# flag a user reads as "not held"; the labels score a record either way).
+_NOT_HELD = re.compile(r"(?i)\b(?:possible|potential|proposed|planned|prospective|next|future|"
+                       r"aborted|cancell?ed|postponed|deferred)\s+(?:\w+\s+)?$")
+
 
 def _pair_named(block: Block, text: str, s: int, e: int,
                 named: Mapping[str, tuple[int, Mention] | None], others: frozenset[str],
@@ -282,9 +288,10 @@ def _pair_named(block: Block, text: str, s: int, e: int,
         if date is None:
             date, source = _paragraph_date(text, s, cable_date), "paragraph"
         kind = "call" if m.group(3) == "call" else "meeting"
+        before = text[max(s, m.start() - 30):m.start()]
         found.append(Meeting(block.seq, block.number, s, e, kind, date or _iso(cable_date),
                              source if date else "cable", None,
-                             bool(_PLANNED.search(text[max(s, m.start() - 30):m.start()])),
+                             bool(_PLANNED.search(before) or _NOT_HELD.search(before)),
                              [Participant(p[1].name, p[0], p[1].title) if p is not None
                               else Participant(m.group(1) if p is a else m.group(2))
                               for p in (a, b)]))
