@@ -335,6 +335,21 @@ def test_newspapers_the_model_calls_people_are_bodies(extractor: Extractor) -> N
     assert not {"Al Daily Star", "Al Balad Al Youm"} & people(result)
 
 
+def test_a_citation_of_the_press_as_a_whole_is_no_body(extractor: Extractor) -> None:
+    # Made up, in the manner of the cables' media reports: "(All newspapers, date)" cites the
+    # press as a whole, no newspaper; a named paper in the same bracket is still a source.
+    harbour = CableContext(id="09XXXX3", created="2009-08-05 12:00", origin="Embassy Cairo",
+                           country="EG")
+    result = run(extractor, harbour,
+                 "¶2. (U) The Minister of Harbours said tariffs on Ruritanian ferries would "
+                 "fall next year (All newspapers, 8/4/2009).",
+                 "¶3. (U) The port authority approved two new piers "
+                 "(All local newspapers, Al Harbour Star, 8/3/2009).")
+    found = orgs(result)
+    assert "Al Harbour Star" in found
+    assert not {"All newspapers", "All local newspapers"} & found
+
+
 @pytest.mark.parametrize(("header", "person"), [
     # 10SANAA19 (development; labels: A. MacDonald alias AMACDONALD, M. Humphrey)
     ("S E C R E T SANAA 000019\n\nSIPDIS\n\nDEPT FOR NEA/ARP AMACDONALD AND ISN/NESS MHUMPHREY"

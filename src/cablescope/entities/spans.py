@@ -1219,6 +1219,10 @@ _PRESS_BEFORE = re.compile(r"(?i)\b(?:daily|dailies|weekly|weeklies|newspapers?|
                            r"tabloid|broadcaster|channel)\s+(?:the\s+)?$")
 _PRESS_AFTER = re.compile(r"^\s+(?:daily|newspaper|magazine|weekly|tabloid|survey|poll|network)\b")
 _DATE_TAIL = re.compile(r"\s+\d{1,2}/\d{1,2}/\d{2,4}$")
+# A press review's citation of the press as a whole ("(All newspapers, 8/4/2009)", "(Several
+# dailies, 1/2/2010)"): no newspaper's name, so neither a cited body nor a model's one.
+_PRESS_AS_WHOLE = re.compile(r"(?i)(?:all|most|several|various|many|some|other|both)(?:[ \t]+"
+                             r"[a-z]+)?[ \t]+(?:newspapers|papers|dailies|weeklies|press|media)")
 # A newspaper or magazine named right after its kind ("the daily Al Harbour", "newspaper \"La
 # Voz\"", "dailies including \"Gazeta\" and \"Kurier\""): about 380 times in 300 cables of the
 # corpus, a newspaper or magazine in 39 of a sample of 40 ("weekly", which also dates meetings,
@@ -1329,7 +1333,8 @@ def publications(spans: list[Span], text_of: Mapping[int, str]) -> list[Span]:
         for m in _CITATION.finditer(text):
             for item in re.finditer(r"[^,]+", m.group(1)):
                 name = item.group().strip()
-                if name[:1].isupper() and not any(c.isdigit() for c in name):
+                if (name[:1].isupper() and not any(c.isdigit() for c in name)
+                        and not _PRESS_AS_WHOLE.fullmatch(name)):
                     a = m.start(1) + item.start() + item.group().index(name)
                     cited.append(Span(seq, a, a + len(name), ORG, "press", 2))
                     press.add(name)
