@@ -1532,3 +1532,18 @@ def test_a_title_word_after_a_given_name_with_no_name_after_it_is_the_surname() 
     assert cleaned("Ivo Major") == "Ivo Major"
     assert cleaned("Yousef Brigadier") == "Yousef"
     assert cleaned("Ali Colonel") == "Ali"
+
+
+def test_the_department_broken_by_a_line_or_after_requests_is_the_department_of_state(
+        extractor: Extractor) -> None:
+    """"the \\nDepartment": a post's cable wraps its lines, so "the" may end one line and
+    "Department" open the next; the two words are still the Department of State, and so is
+    "Department" after a post's verb of asking ("Post requests Department guidance")."""
+    post = CableContext(id="09RURITANIA12", created="2009-03-02 12:00", origin="Embassy Zenda",
+                        country="RU")
+    result = run(extractor, post,
+                 "¶1. (SBU) The Harbour Board asked that the Embassy report the port fees to the \n"
+                 "Department.  Embassy thanks the \n  Department in advance for its reply.",
+                 "¶2. (SBU) Action request: Post requests Department guidance on the fees.")
+    found = [m for m in result.mentions if m.type == "org" and m.name == "Department of State"]
+    assert len(found) == 3, [(m.text, m.name) for m in result.mentions]
