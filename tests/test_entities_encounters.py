@@ -66,6 +66,11 @@ def between(result: CableEntities, *labels: str) -> list[Any]:
     return [m for m in result.meetings if {p.label for p in m.participants} == set(labels)]
 
 
+def with_party(result: CableEntities, label: str) -> list[Any]:
+    """The meetings `label` is one of the parties of."""
+    return [m for m in result.meetings if label in {p.label for p in m.participants}]
+
+
 def test_the_model_loads_the_parser_disabled_and_parses_only_meeting_sentences(
         extractor: Extractor) -> None:
     assert "parser" not in extractor.nlp.pipe_names  # not run on what the NER reads
@@ -758,8 +763,7 @@ def test_another_countrys_official_named_by_title_alone_is_a_party(
         "2009-10-05"], meetings(result)
     assert [m.date for m in between(result, "Tom Black", "Danish Ambassador in Warsaw")] == [
         "2009-10-06"], meetings(result)
-    assert not [m for m in result.meetings
-                if "Swedish counterpart" in {p.label for p in m.participants}], meetings(result)
+    assert not with_party(result, "Swedish counterpart"), meetings(result)
 
 
 def test_he_after_a_redacted_teller_is_nobody_the_paragraph_names(
@@ -790,8 +794,7 @@ def test_a_handover_to_its_first_object_is_a_meeting(extractor: Extractor) -> No
         "2009-10-05"], meetings(result)
     assert [m.date for m in between(result, "Paul Brown", "EconOff")] == ["2009-10-06"], \
         meetings(result)
-    assert not [m for m in result.meetings
-                if "Tom Black" in {p.label for p in m.participants}], meetings(result)
+    assert not with_party(result, "Tom Black"), meetings(result)
 
 
 def test_a_demarche_delivered_after_a_long_topic_reaches_its_recipient(
@@ -828,8 +831,7 @@ def test_a_summons_written_called_in_is_a_meeting(extractor: Extractor) -> None:
         ["2009-10-12"], meetings(result)
     assert [m.date for m in between(result, "Anna Nowak", "Ambassador")] == ["2009-10-14"], \
         meetings(result)
-    assert not [m for m in result.meetings
-                if "Piotr Zielinski" in {p.label for p in m.participants}], meetings(result)
+    assert not with_party(result, "Piotr Zielinski"), meetings(result)
 
 
 
@@ -849,8 +851,7 @@ def test_a_person_called_is_a_call(extractor: Extractor) -> None:
         ["2009-10-12"], meetings(result)
     assert [m.date for m in between(result, "Anna Nowak", "Piotr Zielinski")] == \
         ["2009-10-14"], meetings(result)
-    assert not [m for m in result.meetings
-                if "Ewa Lis" in {p.label for p in m.participants}], meetings(result)
+    assert not with_party(result, "Ewa Lis"), meetings(result)
 
 
 def test_a_relative_clause_with_whom_is_a_meeting(extractor: Extractor) -> None:
@@ -873,8 +874,7 @@ def test_a_relative_clause_with_whom_is_a_meeting(extractor: Extractor) -> None:
     assert [m.date for m in between(result, "Anna Nowak", "EmbOff")] == \
         ["2009-10-14"], meetings(result)
     assert between(result, "Adam Wolski", "Piotr Zielinski"), meetings(result)
-    assert not [m for m in result.meetings if not m.planned
-                and "Ewa Lis" in {p.label for p in m.participants}], meetings(result)
+    assert not [m for m in with_party(result, "Ewa Lis") if not m.planned], meetings(result)
 
 
 def test_a_person_approached_is_a_meeting(extractor: Extractor) -> None:
@@ -892,8 +892,7 @@ def test_a_person_approached_is_a_meeting(extractor: Extractor) -> None:
         ["2009-10-12"], meetings(result)
     assert [m.date for m in between(result, "Anna Nowak", "Piotr Zielinski")] == \
         ["2009-10-14"], meetings(result)
-    assert not [m for m in result.meetings
-                if "Ewa Lis" in {p.label for p in m.participants}], meetings(result)
+    assert not with_party(result, "Ewa Lis"), meetings(result)
 
 
 def test_conferred_with_a_person_is_a_meeting(extractor: Extractor) -> None:
@@ -911,8 +910,7 @@ def test_conferred_with_a_person_is_a_meeting(extractor: Extractor) -> None:
         ["2009-10-12"], meetings(result)
     assert [m.date for m in between(result, "Anna Nowak", "Piotr Zielinski")] == \
         ["2009-10-14"], meetings(result)
-    assert not [m for m in result.meetings
-                if "Ewa Lis" in {p.label for p in m.participants}], meetings(result)
+    assert not with_party(result, "Ewa Lis"), meetings(result)
 
 
 def test_an_acting_officer_keeps_the_a_slash_prefix(extractor: Extractor) -> None:

@@ -54,6 +54,17 @@ def people(result: CableEntities) -> set[str]:
     return {m.name for m in result.mentions if m.type == "person"}
 
 
+def cleaned(kind: str, text: str, words: str) -> str:
+    """What `spans._clean` makes of a model span of `kind` over `words` (kept as that kind),
+    whitespace normalised."""
+    from cablescope.entities.spans import Vocabulary, _clean
+
+    start = text.index(words)
+    kept, a, b, _title = _clean(kind, text, start, start + len(words), Vocabulary())
+    assert kept == kind
+    return " ".join(text[a:b].split())
+
+
 def test_meeting_with_titles_and_the_ambassador(extractor: Extractor) -> None:
     result = run(extractor, PARIS_2005,
                  "¶1.  (C) SUMMARY.  Ambassador Stapleton and National Economic\n"
@@ -1402,20 +1413,11 @@ def test_a_body_cut_at_its_kind_word_takes_its_name_after_of_or_for() -> None:
     """The model often stops a body's name at its kind word ("the Special Tribunal" + " for
     Harbour Islands"): the labels name it in full, so the span goes on over "of", "for" or "on"
     and up to four capitalised words, but not over a month or a weekday (made-up names)."""
-    from cablescope.entities.spans import Vocabulary, _clean
-
     text = ("Ruritania will appeal to the Special Tribunal for Harbour Islands next week, "
             "and the Harbour Court on Monday heard the Fisheries Council of\nNorth Borduria.")
-
-    def cleaned(words: str) -> str:
-        start = text.index(words)
-        kind, a, b, _title = _clean(ORG, text, start, start + len(words), Vocabulary())
-        assert kind == ORG
-        return " ".join(text[a:b].split())
-
-    assert cleaned("Special Tribunal") == "Special Tribunal for Harbour Islands"
-    assert cleaned("Harbour Court") == "Harbour Court"
-    assert cleaned("Fisheries Council") == "Fisheries Council of North Borduria"
+    assert cleaned(ORG, text, "Special Tribunal") == "Special Tribunal for Harbour Islands"
+    assert cleaned(ORG, text, "Harbour Court") == "Harbour Court"
+    assert cleaned(ORG, text, "Fisheries Council") == "Fisheries Council of North Borduria"
 
 
 def test_a_body_taken_on_over_its_tail_covers_the_body_read_there() -> None:
@@ -1516,22 +1518,14 @@ def test_a_title_word_after_a_given_name_with_no_name_after_it_is_the_surname() 
     capitalised word right after it, it is the surname ("Pedro Singer said", "Juana Bishop,")
     (made-up names)."""
     from cablescope.entities.model import PERSON
-    from cablescope.entities.spans import Vocabulary, _clean
 
     text = ("In Ruritown Pedro Singer said that Juana Bishop, the harbour's owner, met Ivo Major."
             " Yousef Brigadier Roe and Ali Colonel\nDoe listened.")
-
-    def cleaned(words: str) -> str:
-        start = text.index(words)
-        kind, a, b, _title = _clean(PERSON, text, start, start + len(words), Vocabulary())
-        assert kind == PERSON
-        return text[a:b]
-
-    assert cleaned("Pedro Singer") == "Pedro Singer"
-    assert cleaned("Juana Bishop") == "Juana Bishop"
-    assert cleaned("Ivo Major") == "Ivo Major"
-    assert cleaned("Yousef Brigadier") == "Yousef"
-    assert cleaned("Ali Colonel") == "Ali"
+    assert cleaned(PERSON, text, "Pedro Singer") == "Pedro Singer"
+    assert cleaned(PERSON, text, "Juana Bishop") == "Juana Bishop"
+    assert cleaned(PERSON, text, "Ivo Major") == "Ivo Major"
+    assert cleaned(PERSON, text, "Yousef Brigadier") == "Yousef"
+    assert cleaned(PERSON, text, "Ali Colonel") == "Ali"
 
 
 def test_the_department_broken_by_a_line_or_after_requests_is_the_department_of_state(

@@ -26,7 +26,7 @@ from cablescope.entities.names import (
 )
 from cablescope.entities.orgs import normalize_org
 from cablescope.entities.routing import routing_spans
-from cablescope.entities.spans import Vocabulary, _clean
+from cablescope.entities.spans import Span, Vocabulary, _clean
 from cablescope.entities.text import mask, prepare
 from cablescope.entities.truecase import Truecaser, is_caps, learn_casing
 
@@ -276,17 +276,22 @@ def test_an_acronym_defined_for_zones_or_a_location_is_no_body() -> None:
     assert not any(text[s.start:s.end].endswith(("Zones", "Location")) for s in spans)
 
 
+def ner_org(text: str, words: str, head_word: bool = False) -> Span:
+    """The model's organisation span over `words` of `text` (paragraph 1)."""
+    start = text.index(words)
+    return Span(1, start, start + len(words), "org", "ner", 2, head_word=head_word)
+
+
 def test_a_body_whose_name_joins_two_words_with_and_is_one() -> None:
-    from cablescope.entities.spans import Span, Vocabulary, join_split_orgs
+    from cablescope.entities.spans import join_split_orgs
 
     text = ("He sits on the Budget and Public Works Committee, heads the Council for Youth "
             "and Sport and met the Ministry of Interior and Petrocaribe; the Presidency and "
             "Foreign Ministry disagreed.")
-    def org(words: str, head: bool = True) -> Span:
-        start = text.index(words)
-        return Span(1, start, start + len(words), "org", "ner", 2, head_word=head)
-    spans = [org("Public Works Committee"), org("Council for Youth"), org("Sport", False),
-             org("Ministry of Interior"), org("Petrocaribe", False), org("Foreign Ministry")]
+    spans = [ner_org(text, "Public Works Committee", True),
+             ner_org(text, "Council for Youth", True), ner_org(text, "Sport"),
+             ner_org(text, "Ministry of Interior", True), ner_org(text, "Petrocaribe"),
+             ner_org(text, "Foreign Ministry", True)]
     vocabulary = Vocabulary({"sport": (7, 3, 0), "budget": (900, 300, 5)})
     joined = join_split_orgs(text, spans, vocabulary)
     assert [text[s.start:s.end] for s in joined] == [
@@ -295,17 +300,14 @@ def test_a_body_whose_name_joins_two_words_with_and_is_one() -> None:
 
 
 def test_a_unit_whose_name_lists_topics_with_and_is_one() -> None:
-    from cablescope.entities.spans import Span, Vocabulary, join_split_orgs
+    from cablescope.entities.spans import join_split_orgs
 
     text = ("Jan Roe heads the Harbours, Tariffs, and Coastal Angling Section; Ann Doe "
             "joined the Piracy and Sea Lanes Unit in 2001, after the then-Labour and Harbour "
             "Fisheries Ministry; the Ruritanian and Freedonian Division met the Brewing Unit.")
-    def org(words: str, head: bool = False) -> Span:
-        start = text.index(words)
-        return Span(1, start, start + len(words), "org", "ner", 2, head_word=head)
-    spans = [org("Coastal Angling Section"), org("Sea Lanes Unit"),
-             org("Harbour Fisheries Ministry", True), org("Freedonian Division"),
-             org("Brewing Unit")]
+    spans = [ner_org(text, "Coastal Angling Section"), ner_org(text, "Sea Lanes Unit"),
+             ner_org(text, "Harbour Fisheries Ministry", True),
+             ner_org(text, "Freedonian Division"), ner_org(text, "Brewing Unit")]
     vocabulary = Vocabulary(places=frozenset({"ruritanian", "freedonian"}))
     joined = join_split_orgs(text, spans, vocabulary)
     assert [text[s.start:s.end] for s in joined] == [

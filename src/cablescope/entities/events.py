@@ -247,8 +247,9 @@ _TRIGGERS = [
 # none. The form (two capitalised words joined by a hyphen before the nouns below): 142 times
 # in 113 cables of the corpus's body paragraphs, about half two people, the rest countries,
 # peoples, parties or events; on those cables the rule adds 25 records (22 cables), all read:
-# 24 of the pair's two people, 14 of them a contact held, 8 one only announced (not marked
-# planned: "a possible X-Y call"), 2 one called off ("the aborted X-Y dinner").
+# 24 of the pair's two people, 14 of them a contact held, 8 one only announced ("a possible X-Y
+# call"), 2 one called off ("the aborted X-Y dinner"); where a word right before the pair says
+# so, the record is marked planned (`_NOT_HELD`: 2 records of the corpus).
 _PAIR_NAMED = re.compile(
     r"(?<![\w'’.-])([A-Z][a-z]\w*)-([A-Z][a-z]\w*)(?![\w'’-])\s+"
     r"(?:(?:bilateral|private|phone|telephone|working|brief|first|recent)\s+)?"
@@ -466,24 +467,24 @@ def find(ctx: CableContext, blocks: Sequence[Block], prepared: list[str],
             m = dataclasses.replace(m, type=PERSON)  # "with Jane Roe, head of ... Roe said"
         by_seq.setdefault(m.seq, []).append((i, m))
     previous = ""  # the prepared text of the paragraph before
-    named: dict[str, tuple[int, Mention] | None] = {}  # surname words, read once if needed
-    others: frozenset[str] = frozenset()
-    read = False
+    # The cable's surname words and other mentions' words (`_surname_words`), read at the first
+    # paragraph that names a contact by a hyphen-joined pair.
+    pair_words: tuple[dict[str, tuple[int, Mention] | None], frozenset[str]] | None = None
     for block, text in zip(blocks, prepared, strict=True):
         if block.number is None and block.seq == 0:
             continue  # the header: routing and classification, not events
         here = by_seq.get(block.seq, [])
         headings = heading_ranges(block.text)
         pairs = "-" in text and _PAIR_NAMED.search(text) is not None
-        if pairs and not read:
-            (named, others), read = _surname_words(mentions), True
+        if pairs and pair_words is None:
+            pair_words = _surname_words(mentions)
         for s, e in sentences(text):
             if any(a < e and s < b for a, b in headings):
                 continue
             inside = [(i, m) for i, m in here if m.start is not None and s <= m.start < e]
             found = _meetings(block, text, s, e, inside, here, cable_date)
-            if pairs:
-                found += _pair_named(block, text, s, e, named, others, cable_date)
+            if pairs and pair_words is not None:
+                found += _pair_named(block, text, s, e, *pair_words, cable_date=cable_date)
             if parses and block.seq in parses:
                 found += _parsed(block, text, (s, e), parses[block.seq], here, found,
                                  cable_date)

@@ -192,7 +192,7 @@ ROLE_PATTERN = re.compile(
 )
 
 # Words of faith and its feasts, which cables capitalise and never use as a name alone; after a
-# given name they are a surname ("Omar Eid", "Ana Ramadan": `spans.surname_after_given`).
+# given name they are a surname ("Omar Eid", "Ana Ramadan": `spans.title_word_as_surname`).
 FAITH_WORDS = frozenset(["islam", "allah", "god", "inshallah", "ramadan", "eid", "christmas",
                          "easter"])
 

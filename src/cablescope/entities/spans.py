@@ -391,7 +391,7 @@ def _is_ship(text: str, start: int, folded: Sequence[str]) -> bool:
 _NAME_NEXT = re.compile(r"[ \t]*\n?[ \t]*[A-Z]")
 
 
-def surname_after_given(given: str, word: str) -> bool:
+def title_word_as_surname(given: str, word: str) -> bool:
     """Whether `word`, written right after the given name `given` (of the lists) and with no
     capitalised word after it (the caller's check), is the surname although it is a title's, a
     description's or a feast's word ("Pedro Singer", "Ivo Major", "Omar Eid"); not an acronym
@@ -401,11 +401,11 @@ def surname_after_given(given: str, word: str) -> bool:
             and (key in TITLE_HEADS or key in FAITH_WORDS))
 
 
-def _title_as_surname(text: str, end: int, words: Sequence[str], vocabulary: Vocabulary) -> bool:
+def _keeps_title_word(text: str, end: int, words: Sequence[str], vocabulary: Vocabulary) -> bool:
     """A given name and a title's or description's word with no name after it ("Pedro Singer
     said", "Ivo Major,"): the word is the surname, not the next name's title ("Yousef Ahmed
     Brigadier | Roe"), which a capitalised word right after it would mark."""
-    return (len(words) == 2 and surname_after_given(words[0], words[1])
+    return (len(words) == 2 and title_word_as_surname(words[0], words[1])
             and not vocabulary.common(words[0]) and _NAME_NEXT.match(text, end) is None)
 
 
@@ -469,7 +469,7 @@ def _clean(kind: str, text: str, start: int, end: int,
             start += surface.index(words[1], len(words[0]))  # "U.S. Sarkozy", "French Le Pen"
             surface, words, folded = text[start:end], words[1:], folded[1:]
         while (len(words) > 1 and folded[-1] in TITLE_HEADS  # "Yousef Ahmed Malalla Brigadier"
-               and not _title_as_surname(text, end, words, vocabulary)):
+               and not _keeps_title_word(text, end, words, vocabulary)):
             surface = surface[: surface.rfind(words[-1])].rstrip()
             end = start + len(surface)
             words, folded = words[:-1], folded[:-1]

@@ -26,7 +26,7 @@ from cablescope.entities.lexicon import (
 )
 from cablescope.entities.model import PERSON
 from cablescope.entities.names import PARTICLES, TITLE_MODIFIERS, fold
-from cablescope.entities.spans import INITIAL, Span, surname_after_given
+from cablescope.entities.spans import INITIAL, Span, title_word_as_surname
 
 # Titles a cable also writes in lower case before a name ("former prime minister Lionel Jospin").
 _LOWER_OK_HEADS = frozenset(DESCRIPTIONS) | frozenset([
@@ -265,7 +265,7 @@ def _name_tokens(tokens: list[Any], k: int) -> list[Any]:
             continue
         elif (len(found) == 1
               and (k + 1 == len(tokens) or not tokens[k + 1].text[:1].isupper())
-              and surname_after_given(found[0].text, t.text)):
+              and title_word_as_surname(found[0].text, t.text)):
             found.append(t)  # "lawyer Pedro Singer said", "official Omar Eid.": the surname
             break
         else:
