@@ -1388,6 +1388,17 @@ def test_the_environmental_council_and_the_sanctions_office_are_routing_addresse
     assert not any(t == "person" and "OFAC" in text for t, _n, text in found)
 
 
+def test_agencies_heading_or_taking_a_route_are_routing_addressees() -> None:
+    # Made up: a post routes its cable to agencies that head a route or follow one.
+    header = ("UNCLAS RURITANIA 000123\n\nSIPDIS\n\nNASA FOR JKOWALSKI\n"
+              "USCG FOR CG-9 AND RURITANIA DESK\nSTATE FOR ABC/XYZ AND USOAS\n"
+              "JUSTICE PASS TO DEA\n\nE.O. 12958: N/A\n")
+    found = {(s.type, s.name, header[s.start:s.end]) for s in routing_spans(0, header)}
+    assert {("org", "NASA", "NASA"), ("org", "US Coast Guard", "USCG"),
+            ("org", "US Mission to the OAS", "USOAS"), ("org", "DEA", "DEA")} <= found
+    assert any(t == "person" and text == "JKOWALSKI" for t, _n, text in found)
+
+
 def test_a_short_name_beside_the_full_name_is_that_body() -> None:
     """An agency's short name in a list ("Labor") joins the department a routing line or the
     text names in full, and a body's head before "of" ("Harbour Bank") the one body of the
