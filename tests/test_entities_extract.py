@@ -187,6 +187,16 @@ def test_roles_resolve_to_the_classifying_officer_or_stay_roles(extractor: Extra
                for m in result.meetings)
 
 
+def test_the_posts_public_affairs_officer_is_a_role_not_a_body(extractor: Extractor) -> None:
+    """"PAO" in a cable's text is the post's Public Affairs Officer, one of its officers like
+    "RSO" or "DAO", never a body the cable names (made-up text)."""
+    result = run(extractor, made_up_paris(934),
+                 "¶2. (SBU) Students of the Ruritanian Harbour Academy told PAO that the press "
+                 "law was unfair. Instead, the Embassy's PAO continued the discussion.")
+    assert "PAO" not in {m.text for m in result.mentions if m.type == "org"}
+    assert {m.type for m in result.mentions if m.text == "PAO"} == {"role"}
+
+
 def test_routing_and_redacted_sources(extractor: Extractor) -> None:
     dublin = CableContext(id="04DUBLIN1739", created="2004-12-02 12:12", origin="Embassy Dublin",
                           country="EI", signers=("KENNY",), classified_by=("JONATHAN BENTON",),

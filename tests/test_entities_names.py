@@ -345,6 +345,21 @@ def test_a_heading_with_its_dashes_on_its_own_line_is_a_heading() -> None:
     assert not any("Harbour Board" in h for h in found)
 
 
+def test_a_heading_run_onto_the_last_sentence_before_it_is_a_heading() -> None:
+    """A reflowed cable can run a heading onto the end of the sentence before it, its dashes
+    ending the line ("... End Summary. Harbour Talks Stall -----"): the heading is no body,
+    the sentence before it is still read (made-up text)."""
+    from cablescope.entities.spans import heading_ranges
+
+    text = ("1. (C) Anna Nowak met the Harbour Board. End Summary. Ruritanian Suspicions "
+            "----------------\n\n2. (C) The Freedonian Embassy agreed. Joint Work -- At Last "
+            "------------------- ---\n\n3. (C) Talks ended. Harbour Pilots Guild (HPG) --------\n")
+    found = [text[a:b] for a, b in heading_ranges(text)]
+    assert "Ruritanian Suspicions" in found and "Joint Work -- At Last" in found
+    assert not any("Harbour Board" in h or "Freedonian Embassy" in h for h in found)
+    assert not any("Pilots Guild" in h for h in found)  # a body's definition is still read
+
+
 def test_a_subject_run_into_the_text_ends_where_the_text_begins() -> None:
     """A cable reflowed into one line has no blank line after its subject: the subject ends at
     its `REF:`, `Classified By:` or the first paragraph's marking, so the text after it is read

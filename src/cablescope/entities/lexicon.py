@@ -133,7 +133,8 @@ ROLE_WORDS: dict[str, str] = {
     "poleconoff": "PolEconOff", "poleconoffs": "PolEconOff", "congenoff": "ConGenOff",
     "congenoffs": "ConGenOff", "msnoff": "MsnOff", "missoff": "MsnOff", "missoffs": "MsnOff",
     "nasoff": "NASOff", "prtoff": "PRTOff", "mgmtoff": "MgmtOff", "pdoff": "PDOff",
-    "rso": "RSO", "dao": "DAO", "dato": "DATT", "datt": "DATT", "econcounselor": "EconCouns",
+    "rso": "RSO", "pao": "PAO", "dao": "DAO", "dato": "DATT", "datt": "DATT",
+    "econcounselor": "EconCouns",
     "consul general": "Consul General",
 }
 # The post's officers named by their function, without a name after them: "Pol/Econ Chief",

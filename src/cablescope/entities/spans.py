@@ -97,6 +97,11 @@ _INLINE_HEADING = re.compile(r"-{5,}\s+([A-Z][^\n-]{2,80}?)\s+-{5,}")
 # "Harbour Talks Stall -----" on its own line: a heading whose underline the cable (or its
 # reflowing) put on the heading's own line, about 1,500 of them in 470 cables of the corpus.
 _DASHED_HEADING = re.compile(r"(?m)^[ \t]*([A-Z][^\n-]{2,80}?)[ \t]+-{5,}[ \t]*$")
+# "... End Summary. Harbour Talks Stall -----": a heading the reflowing ran onto the end of the
+# last sentence before it, with its dashes ending the line (the heading holds no full stop; nor
+# a bracket: "[Body Name] ([ACRONYM]) -----" defines a body the text goes on to name).
+_RUN_ON_HEADING = re.compile(
+    r"(?m)(?<=[.!?)\"”’'])[ \t]+([A-Z][^\n.!?(]{2,80}?)[ \t]+-{5,}[ \t-]*$")
 _COMMA_DEFINITION = re.compile(
     r"\((?:the\s+)?((?:[A-Z][\w'’.-]*\s+(?:(?:of|for|the|and|on|in)\s+)*){1,8}?[A-Z][\w'’.-]*),"
     r"\s*([A-Z][A-Za-z&]{1,9})\)")
@@ -247,7 +252,7 @@ def heading_ranges(text: str) -> tuple[tuple[int, int], ...]:
     paragraphs: every stretch the model reads of a paragraph asks again."""
     ranges = []
     if "-----" in text:  # every heading but the subject line has its dashes
-        for pattern in (_HEADING, _INLINE_HEADING, _DASHED_HEADING):
+        for pattern in (_HEADING, _INLINE_HEADING, _DASHED_HEADING, _RUN_ON_HEADING):
             ranges += [(m.start(1), m.end(1)) for m in pattern.finditer(text)]
     for m in _SUBJECT.finditer(text):
         line_end = text.find("\n", m.start(), m.end())
