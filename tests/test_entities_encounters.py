@@ -854,6 +854,29 @@ def test_a_person_called_is_a_call(extractor: Extractor) -> None:
     assert not with_party(result, "Ewa Lis"), meetings(result)
 
 
+def test_a_name_owning_the_noun_of_an_apposition_is_no_party(extractor: Extractor) -> None:
+    """"X, the acting chief during Minister Y's absence, informed the Ambassador", "X, a member
+    of Y's delegation, provided PolCouns with an overview": Y's possessive owns a noun of the
+    apposition describing X, the subject; a possessive with no one described before it ("Y's
+    spokesman told PolOff") is read as before (made-up sentences in the cables' manner)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) MFA Permanent Secretary Jan Kowalski, the acting chief of the MFA "
+                 "during Foreign Minister Anna Nowak's extended absence, informed the Ambassador "
+                 "October 17 that Nowak would return soon.",
+                 "¶2. (C) Adviser Piotr Zielinski, who was a member of Minister Adam Wolski's "
+                 "delegation, provided PolCouns with an overview of the talks on October 14.",
+                 "¶3. (C) Senator Ewa Lis's spokesman told PolOff on October 15 that the vote "
+                 "would be delayed.")
+    assert [m.date for m in between(result, "Jan Kowalski", "Ambassador")] == \
+        ["2009-10-17"], meetings(result)
+    assert not with_party(result, "Anna Nowak"), meetings(result)
+    assert [m.date for m in between(result, "Piotr Zielinski", "Political Counselor")] == \
+        ["2009-10-14"], meetings(result)
+    assert not with_party(result, "Adam Wolski"), meetings(result)
+    assert [m.date for m in between(result, "Ewa Lis", "PolOff")] == ["2009-10-15"], \
+        meetings(result)
+
+
 def test_a_relative_clause_with_whom_is_a_meeting(extractor: Extractor) -> None:
     """"X, with whom PolOff met on [day], ...", "Y, with whom we had lunch ...": the
     antecedent is the other party of the clause's subject; "with whom [he] will meet", "had

@@ -441,6 +441,11 @@ _DESCRIPTION = re.compile(r"(?:,|\s+(?:of|from|at)\b)[^;:.()\"“”]{3,90},\s*(
 # cement firm, told EconOff" (not "XXXXXXXXXXXX said that the minister, angry, told").
 _REDACTED_DESCRIBED = re.compile(r"X{6,}\s*,(?![^;:.]*\b(?:that|said|says|told|noted|added)\b)"
                                  r"[^;:.()\"“”X]{3,100}?,?\s*(?:\w+ly\s+)?$")
+# A name in the possessive whose noun closes an apposition right before the trigger ("X, the
+# acting chief during Minister Y's absence, informed ...", "X, a member of Y's delegation,
+# provided ...", "X, Y's spokesman, told ..."): Y owns the noun and is no party; the subject is
+# the party before it that the apposition describes (`_DESCRIPTION`), where there is one.
+_OWNER = re.compile(r"['’]s\s+[^,;:.()]{1,40},\s*(?:\w+ly\s+)?$")
 # Encounters the cable says were separate: "met separately with A and B", "In separate
 # meetings, A and B told the Ambassador", "In separate discussions with PolOff, A and B said".
 _SEPARATELY = re.compile(r"(?i)\b(?:separately|individually)\b")
@@ -714,9 +719,14 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
         after = [p for p in parties if (p[1].start or 0) >= t1]
         left: list[tuple[int, Mention]] = []
         relative = trig.re is _WITH_WHOM
-        if before and _near(text, before[-1][1].end or 0, t0) and not (
-                relative and _words_between(text, before[-1][1].end or 0, t0)):
-            left = _chain(text, before, len(before) - 1, -1)  # "X, with whom": X alone
+        anchor = len(before) - 1
+        if before and _OWNER.match(text, before[-1][1].end or 0, t0):
+            # "X, a member of Y's delegation, provided ...": Y owns the noun, X is the subject
+            anchor = next((j for j in range(anchor - 1, -1, -1)
+                           if _DESCRIPTION.match(text, before[j][1].end or 0, t0)), anchor)
+        if before and _near(text, before[anchor][1].end or 0, t0) and not (
+                relative and _words_between(text, before[anchor][1].end or 0, t0)):
+            left = _chain(text, before, anchor, -1)  # "X, with whom": X alone
         if relative and not left:
             continue  # "officials with whom we met": no antecedent party
         right: list[tuple[int, Mention]] = []
