@@ -956,6 +956,22 @@ def test_a_newspaper_named_after_its_kind_is_a_body(extractor: Extractor) -> Non
     assert not any("January" in name for name in found)
 
 
+def test_a_quoted_newspaper_after_its_kind_and_a_comma_or_dash_is_a_body(
+        extractor: Extractor) -> None:
+    """"the weekly newspaper, \"Al Mirsad\"", "only one paper -- \"Sawt al-Bahr\"": a quoted
+    name after a press kind and a comma or a dash ("paper" too) is a body; a non-paper's title
+    is not (made-up text)."""
+    oslo = CableContext(id="08OSLO9993", created="2008-03-02 10:00", origin="Embassy Oslo",
+                        country="NO")
+    result = run(extractor, oslo,
+                 "¶2. (SBU) Roe edits the weekly newspaper, \"Al Mirsad\" (\"The Watch\"), and "
+                 "only one paper -- \"Sawt al-Bahr\" run by the opposition -- kept its licence.",
+                 "¶3. (SBU) Post left a non-paper, \"Harbour Options\", with the ministry.")
+    found = orgs(result)
+    assert {"Al Mirsad", "Sawt al-Bahr"} <= found, found
+    assert "Harbour Options" not in found, found
+
+
 def test_a_newspaper_named_before_its_kind_is_a_body(extractor: Extractor) -> None:
     """"the \"Harbour Star\" newspaper", "in Al Mintaqa newspaper", "the el-Sawtia daily": a
     newspaper named right before its kind, quoted or led by an Arabic or Romance article, is a
