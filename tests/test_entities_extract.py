@@ -197,6 +197,20 @@ def test_the_posts_public_affairs_officer_is_a_role_not_a_body(extractor: Extrac
     assert {m.type for m in result.mentions if m.text == "PAO"} == {"role"}
 
 
+def test_the_posts_section_chiefs_and_fraud_manager_are_roles(extractor: Extractor) -> None:
+    """"Pol/C", "Econ/C" (the post's political and economic section chiefs) and "FPM" (its
+    Fraud Prevention Manager) are the post's officers by function, like "RSO" or "PAO": roles,
+    never a body or a person (made-up text)."""
+    result = run(extractor, made_up_paris(935),
+                 "¶2. (C) Harbour Director Jan Kowalski told Pol/C and Poloff on June 11 that the "
+                 "port would reopen. Econ/C met March 5 with the Ruritanian Grain Board.",
+                 "¶3. (SBU) The FPM and the A/RSO-I interviewed two applicants. The FPM "
+                 "reviews every referral with the consular section.")
+    for form in ("Pol/C", "Econ/C", "FPM"):
+        assert form not in {m.text for m in result.mentions if m.type in ("org", "person")}
+        assert {m.type for m in result.mentions if m.text == form} == {"role"}
+
+
 def test_routing_and_redacted_sources(extractor: Extractor) -> None:
     dublin = CableContext(id="04DUBLIN1739", created="2004-12-02 12:12", origin="Embassy Dublin",
                           country="EI", signers=("KENNY",), classified_by=("JONATHAN BENTON",),

@@ -123,6 +123,10 @@ TITLE_PHRASES: dict[str, str] = {
 
 # Roles an embassy writes instead of a name: "PolOff met with ...", "told the Ambassador".
 # Matched case-insensitively on the whole word; the value is the role's canonical label.
+# "Pol/C" and "Econ/C" (the political and economic section chiefs) and "FPM" (the consular
+# section's Fraud Prevention Manager): 22, 11 and 55 times in 40 cables of the corpus (capitals
+# too, "POL/C" in a Classified By line); all 88 read: an officer by function every time (the
+# post's own but for one other embassy's "FPM").
 ROLE_WORDS: dict[str, str] = {
     "ambassador": "Ambassador", "amb": "Ambassador", "dcm": "DCM",
     "cda": "Charge d'Affaires", "charge": "Charge d'Affaires", "polcouns": "Political Counselor",
@@ -134,7 +138,7 @@ ROLE_WORDS: dict[str, str] = {
     "congenoffs": "ConGenOff", "msnoff": "MsnOff", "missoff": "MsnOff", "missoffs": "MsnOff",
     "nasoff": "NASOff", "prtoff": "PRTOff", "mgmtoff": "MgmtOff", "pdoff": "PDOff",
     "rso": "RSO", "pao": "PAO", "dao": "DAO", "dato": "DATT", "datt": "DATT",
-    "econcounselor": "EconCouns",
+    "econcounselor": "EconCouns", "pol/c": "Pol/C", "econ/c": "Econ/C", "fpm": "FPM",
     "consul general": "Consul General",
 }
 # The post's officers named by their function, without a name after them: "Pol/Econ Chief",
