@@ -211,6 +211,21 @@ def test_the_posts_section_chiefs_and_fraud_manager_are_roles(extractor: Extract
         assert {m.type for m in result.mentions if m.text == form} == {"role"}
 
 
+def test_the_fraud_prevention_manager_and_pol_mil_officer_are_roles(extractor: Extractor) -> None:
+    """The post's Fraud Prevention Manager spelt out, and its political-military officer written
+    with a slash ("Pol/MilOff", "Pol/EconOff"), are the post's officers like "FPM" and
+    "PolMilOff": roles, never a body (made-up text)."""
+    result = run(extractor, made_up_paris(936),
+                 "¶2. (SBU) A consular officer referred the case to the Fraud Prevention Manager "
+                 "(FPM). The Fraud Prevention Manager then called the Ruritanian Harbour Ministry.",
+                 "¶3. (C) Harbour Director Jan Kowalski told Pol/MilOff on June 11 that the port "
+                 "would reopen. He later told Pol/EconOff the same.")
+    orgs = {m.text for m in result.mentions if m.type == "org"}
+    for form in ("Fraud Prevention Manager", "Pol/MilOff", "Pol/EconOff"):
+        assert form not in orgs
+        assert {m.type for m in result.mentions if m.text == form} == {"role"}
+
+
 def test_routing_and_redacted_sources(extractor: Extractor) -> None:
     dublin = CableContext(id="04DUBLIN1739", created="2004-12-02 12:12", origin="Embassy Dublin",
                           country="EI", signers=("KENNY",), classified_by=("JONATHAN BENTON",),

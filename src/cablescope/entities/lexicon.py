@@ -126,7 +126,10 @@ TITLE_PHRASES: dict[str, str] = {
 # "Pol/C" and "Econ/C" (the political and economic section chiefs) and "FPM" (the consular
 # section's Fraud Prevention Manager): 22, 11 and 55 times in 40 cables of the corpus (capitals
 # too, "POL/C" in a Classified By line); all 88 read: an officer by function every time (the
-# post's own but for one other embassy's "FPM").
+# post's own but for one other embassy's "FPM"). The manager spelt out, "Fraud Prevention
+# Manager", and the officers "PolMilOff" and "PolEconOff" written with a slash ("Pol/MilOff",
+# "Pol/EconOff"): 21 and 3 times in 17 cables of the corpus, all 24 read: the post's officer
+# (the model read the spelt-out manager as a body).
 ROLE_WORDS: dict[str, str] = {
     "ambassador": "Ambassador", "amb": "Ambassador", "dcm": "DCM",
     "cda": "Charge d'Affaires", "charge": "Charge d'Affaires", "polcouns": "Political Counselor",
@@ -139,6 +142,8 @@ ROLE_WORDS: dict[str, str] = {
     "nasoff": "NASOff", "prtoff": "PRTOff", "mgmtoff": "MgmtOff", "pdoff": "PDOff",
     "rso": "RSO", "pao": "PAO", "dao": "DAO", "dato": "DATT", "datt": "DATT",
     "econcounselor": "EconCouns", "pol/c": "Pol/C", "econ/c": "Econ/C", "fpm": "FPM",
+    "fraud prevention manager": "FPM", "pol/miloff": "PolMilOff", "pol/miloffs": "PolMilOff",
+    "pol/econoff": "PolEconOff", "pol/econoffs": "PolEconOff",
     "consul general": "Consul General",
 }
 # The post's officers named by their function, without a name after them: "Pol/Econ Chief",
