@@ -135,6 +135,20 @@ def test_a_titled_surname_stays_apart_from_a_namesake(extractor: Extractor) -> N
     assert ("Ayan", "Sitki Ayan") in names
 
 
+def test_a_titled_surname_joins_the_full_name_of_that_office_written_later(
+        extractor: Extractor) -> None:
+    ctx = made_up_paris(4471)
+    result = run(extractor, ctx,
+                 "Justice Minister Varga told the Ambassador on March 3 that the bill would pass.",
+                 "Minister of Interior and Justice Karol Varga added that U/S Molnar would visit.",
+                 "Under Secretary for Trade Policy Ede Molnar arrives May 2. Deputy Minister "
+                 "Horvath and Minister Lajos Horvath, his uncle, will not attend.")
+    names = [(m.text, m.name) for m in result.mentions if m.type == "person"]
+    assert ("Varga", "Karol Varga") in names
+    assert ("Molnar", "Ede Molnar") in names
+    assert ("Horvath", "Horvath") in names  # a deputy's rank: not the minister's office
+
+
 def test_a_form_value_run_on_into_the_next_label_is_cut(extractor: Extractor) -> None:
     oslo = CableContext(id="07OSLO385", created="2007-03-02 10:00", origin="Embassy Oslo",
                         country="NO")

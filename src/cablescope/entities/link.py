@@ -30,6 +30,7 @@ from cablescope.entities.lexicon import NOT_NAME_WORDS, ROUTING_ADDRESSEES, titl
 from cablescope.entities.model import ORG, PERSON, ROLE, CableContext, Mention
 from cablescope.entities.names import (
     PARTICLES,
+    TITLE_MODIFIERS,
     PersonName,
     compatible,
     fold,
@@ -246,6 +247,29 @@ def _group_surnames(mentions: list[Mention]) -> None:
             m.name, m.key = target.name, target.key
 
 
+_LINK_WORDS = frozenset({"of", "and", "for", "the", "to", "on", "in", "at", "a/s", "u/s"})
+_RANKS = frozenset({"deputy", "vice", "assistant", "under", "associate"})
+
+
+def _title_words(key: str) -> frozenset[str]:
+    return frozenset(re.split(r"[\s-]+", key)) - _LINK_WORDS - {""}
+
+
+def _same_office(title: str, keys: set[str]) -> bool:
+    """A titled surname's title is one of the full name's: the same title, or two wordings of
+    one office ("Justice Minister" and "Minister of Interior and Justice", "U/S" and "Under
+    Secretary for Terrorism"): a word in common besides the modifiers, and the same rank words
+    ("Deputy Minister" is not "Minister")."""
+    if title in keys:
+        return True
+    words = _title_words(title)
+    for key in keys:
+        other = _title_words(key)
+        if (words & _RANKS) == (other & _RANKS) and (words & other) - TITLE_MODIFIERS - _RANKS:
+            return True
+    return False
+
+
 def _link_alone(mentions: list[Mention], i: int, person: PersonName, best: list[PersonName],
                 seen: tuple[dict[int, set[str]], dict[int, int], dict[int, int]],
                 from_header: set[str]) -> None:
@@ -264,7 +288,7 @@ def _link_alone(mentions: list[Mention], i: int, person: PersonName, best: list[
         def dominant(g: int) -> bool:  # the subject line names the cable's main person
             return m.number is None and dominance.get(g, 0) == top and top >= 3
 
-        titled = [g for g in candidates if title in titles.get(g, set())
+        titled = [g for g in candidates if _same_office(title, titles.get(g, set()))
                   or best[g].key in from_header or first.get(g, len(mentions)) < i
                   or dominant(g)]
         if not titled:
