@@ -1015,6 +1015,26 @@ def test_a_quoted_newspaper_after_its_kind_and_a_comma_or_dash_is_a_body(
     assert "Harbour Options" not in found, found
 
 
+def test_names_in_a_list_headed_or_closed_by_their_kind_are_bodies(
+        extractor: Extractor) -> None:
+    """"shipping firms, including Acme and Initech": a list after a plural company kind and a
+    comma is of companies; "columnists in the Harbour Star, Morgenblad and Nordlys papers": a
+    list closed by a press kind is of newspapers; a list of nationalities or languages before
+    "dailies" is not, nor two names before "papers" (documents as often; made-up text)."""
+    oslo = CableContext(id="08OSLO9995", created="2008-03-02 10:00", origin="Embassy Oslo",
+                        country="NO")
+    result = run(extractor, oslo,
+                 "¶2. (SBU) Several shipping firms, including Acme and Initech, opened offices "
+                 "at the new port.",
+                 "¶3. (SBU) Columnists in the Harbour Star, Morgenblad and Nordlys papers "
+                 "welcomed the port; the Norwegian and Danish dailies and the English and "
+                 "Arabic dailies did not.",
+                 "¶4. (SBU) The ministry read the Kowalski and Nowak papers on the port.")
+    found = orgs(result)
+    assert {"Acme", "Initech", "Harbour Star", "Morgenblad", "Nordlys"} <= found, found
+    assert not {"Norwegian", "Danish", "English", "Arabic", "Kowalski", "Nowak"} & found, found
+
+
 def test_a_newspaper_named_before_its_kind_is_a_body(extractor: Extractor) -> None:
     """"the \"Harbour Star\" newspaper", "in Al Mintaqa newspaper", "the el-Sawtia daily": a
     newspaper named right before its kind, quoted or led by an Arabic or Romance article, is a

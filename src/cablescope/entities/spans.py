@@ -1266,6 +1266,20 @@ _PRESS_BEFORE_KIND = re.compile(
 # What `_PRESS_KIND_NEXT` needs written (as substrings): without one no match, and the pattern,
 # which opens with no literal the engine can skip to, is not run (most paragraphs name no press).
 _PRESS_KINDS = ("dail", "newspaper", "weekl", "magazine", "tabloid")
+# Newspapers listed before their kind in the plural ("columnists in the Harbour Star, Al Harbour
+# and Morning Post papers", "the Al Harbour and Harbour Star websites"): each a body, unless a
+# word of the list is a nationality or a language ("the Norwegian and Danish dailies",
+# "English and Arabic dailies"); "papers" only after three names or more ("the Roe and Doe
+# papers" are as often documents). Round 35: 4 lists in 4 cables of the corpus, newspapers in
+# all 4 (one read with its owner's possessive).
+_PRESS_LIST_ITEM = (rf"(?!The\b){_PRESS_WORD}(?:[ \t\n]+(?:(?:de|do|da|del|di|la|el|al|i|of)"
+                    rf"[ \t\n]+)?{_PRESS_WORD}){{0,3}}")
+_PRESS_LIST_BEFORE_KIND = re.compile(
+    rf"(?<![\w'’.-])(?P<items>{_PRESS_LIST_ITEM}(?:,[ \t\n]+{_PRESS_LIST_ITEM})*,?[ \t\n]+and"
+    rf"[ \t\n]+{_PRESS_LIST_ITEM})[ \t\n]+(?P<kind>newspapers|papers|dailies|websites)\b")
+_PRESS_LIST_KINDS = ("papers", "dailies", "websites")
+_LANGUAGES = frozenset({"Arabic", "English", "Farsi", "Dari", "Pashto", "Urdu", "Hebrew",
+                        "Kurdish"})
 _PRESS_ARTICLE = re.compile(r"(?:Al|El|La|Le|Il|Les|Los|Las|O)$|"
                             r"(?:[Aa]l|[Ee]l|[Aa][dnstz]|[Aa]sh)-[A-Z]|L['’][A-Z]")
 
@@ -1277,7 +1291,7 @@ def _press_before_kind(seq: int, text: str) -> list[Span]:
     place or a possessive."""
     found: list[Span] = []
     if not any(kind in text for kind in _PRESS_KINDS):
-        return found  # every match is followed by a kind's word
+        return _press_listed(seq, text, found)  # every match is followed by a kind's word
     for m in _PRESS_BEFORE_KIND.finditer(text):
         kind = "quoted" if m.group("quoted") else "bare"
         start, words = m.start(kind), m.group(kind).split()
@@ -1295,6 +1309,26 @@ def _press_before_kind(seq: int, text: str) -> list[Span]:
                 or is_gazetteer_place(name, None)):
             continue
         found.append(Span(seq, start, m.end(kind), ORG, "press", 2))
+    return _press_listed(seq, text, found)
+
+
+def _press_listed(seq: int, text: str, found: list[Span]) -> list[Span]:
+    """`found` and the newspapers listed before their kind in the plural ("the Harbour Star and
+    Al Harbour papers") that none of `found` covers; none where a word of the list is a
+    nationality, a language, a month or a title."""
+    if not any(kind in text for kind in _PRESS_LIST_KINDS):
+        return found
+    for m in _PRESS_LIST_BEFORE_KIND.finditer(text):
+        items = list(re.finditer(_PRESS_LIST_ITEM, m.group("items")))
+        words = [w.strip(",") for i in items for w in i.group().split()]
+        if m.group("kind") == "papers" and len(items) < 3:
+            continue  # "the Roe and Doe papers": as often documents
+        if any(code_for_words(w) or w in _LANGUAGES or _NOT_PRESS.fullmatch(w)
+               or title_for(w) for w in words):
+            continue  # "the Norwegian and Danish papers", "English and Arabic dailies"
+        at = m.start("items")
+        found += [Span(seq, at + i.start(), at + i.end(), ORG, "press", 2) for i in items
+                  if not any(f.start < at + i.end() and at + i.start() < f.end for f in found)]
     return found
 
 
