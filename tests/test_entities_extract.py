@@ -1477,6 +1477,17 @@ def test_the_environmental_council_and_the_sanctions_office_are_routing_addresse
     assert not any(t == "person" and "OFAC" in text for t, _n, text in found)
 
 
+def test_a_treasury_office_routed_to_by_its_letters_is_a_body() -> None:
+    # Made up: a post routes its cable to two offices of the Treasury and to an officer there.
+    header = ("UNCLAS RURITANIA 000123\n\nSIPDIS\n\nSTATE FOR ABC/XYZ\n"
+              "TREASURY/ABC FOR JANE ROWAN\nSTATE FOR ABC/DE (JNOWAK) AND TREASURY XYZ (JKOWAL)\n"
+              "PLEASE PASS TO TREASURY/JKOWAL\n\nE.O. 12958: N/A\n")
+    found = {(s.type, header[s.start:s.end]) for s in routing_spans(0, header)}
+    assert {("org", "ABC"), ("org", "XYZ")} <= found
+    assert ("person", "JANE ROWAN") in found
+    assert not any(t == "org" and text == "JKOWAL" for t, text in found)
+
+
 def test_agencies_heading_or_taking_a_route_are_routing_addressees() -> None:
     # Made up: a post routes its cable to agencies that head a route or follow one.
     header = ("UNCLAS RURITANIA 000123\n\nSIPDIS\n\nNASA FOR JKOWALSKI\n"
