@@ -149,6 +149,19 @@ def test_a_titled_surname_joins_the_full_name_of_that_office_written_later(
     assert ("Horvath", "Horvath") in names  # a deputy's rank: not the minister's office
 
 
+def test_a_titled_surname_joins_a_later_untitled_full_name_unless_a_kinship_word_is_beside(
+        extractor: Extractor) -> None:
+    ctx = made_up_paris(4472)
+    result = run(extractor, ctx,
+                 "PM Kowalski told the Ambassador on March 3 that the harbour bill would pass.",
+                 "Jan Kowalski added that the vote would come in May.",
+                 "Minister Nowak was not present. Piotr Nowak, the minister's son, runs a "
+                 "shipping firm in the capital.")
+    names = [(m.text, m.name) for m in result.mentions if m.type == "person"]
+    assert ("Kowalski", "Jan Kowalski") in names
+    assert ("Nowak", "Nowak") in names  # a son's full name: a relative, not the minister
+
+
 def test_a_form_value_run_on_into_the_next_label_is_cut(extractor: Extractor) -> None:
     oslo = CableContext(id="07OSLO385", created="2007-03-02 10:00", origin="Embassy Oslo",
                         country="NO")

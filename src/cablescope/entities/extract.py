@@ -25,6 +25,7 @@ from cablescope.entities.encounters import may_meet
 from cablescope.entities.givennames import given_name
 from cablescope.entities.lexicon import (
     GENERIC_ORG_HEADS,
+    KINSHIP,
     KNOWN_ORGS,
     ORG_ABBREVIATIONS,
     ORG_HEAD_WORDS,
@@ -322,7 +323,10 @@ class Extractor:
         _attach_titles(chosen, titles)
         mentions = [m for m in (_mention(s, by_seq[s.seq], ctx, self.vocabulary)
                                 for s in chosen) if m]
-        link(mentions, names, ctx)
+        kin = {i for i, m in enumerate(mentions) if m.type == PERSON and m.seq is not None
+               and m.start is not None and m.end is not None
+               and KINSHIP.search(text_of[m.seq], max(0, m.start - 40), m.end + 40)}
+        link(mentions, names, ctx, kin)
         mentions += context_mentions(ctx, mentions, names)
         return CableEntities(ctx.id, mentions, words=r.words)
 

@@ -206,6 +206,11 @@ ROLE_PATTERN = re.compile(
 FAITH_WORDS = frozenset(["islam", "allah", "god", "inshallah", "ramadan", "eid", "christmas",
                          "easter"])
 
+# A kinship word beside a name ("[Given] [Surname] (the Minister's brother)", "his son
+# [Given] [Surname]"): that full name is a relative of the titled surname, not the same person.
+KINSHIP = re.compile(r"(?i)\b(?:brother|sister|son|daughter|wife|husband|father|mother|nephew"
+                     r"|niece|cousin|uncle|aunt|widow|in-law)s?\b")
+
 # Words that, once folded, are never part of a person's name (NER noise in cables).
 NOT_NAME_WORDS: frozenset[str] = frozenset([
     "summary", "comment", "end", "begin", "text", "quote", "unquote", "sipdis", "noforn", "nodis",

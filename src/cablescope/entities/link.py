@@ -92,9 +92,12 @@ def trailing_signer(text: str) -> str | None:
 
 
 def link(mentions: list[Mention], names: list[tuple[PersonName, str]],
-         ctx: CableContext) -> None:
-    """Link people, embassy roles and organisations inside the cable (in place)."""
-    _link_people(mentions, names)
+         ctx: CableContext, kin: set[int] | None = None) -> None:
+    """Link people, embassy roles and organisations inside the cable (in place).
+
+    `kin` holds the indices of person mentions with a kinship word beside them ("brother").
+    """
+    _link_people(mentions, names, kin or set())
     _group_surnames(mentions)
     _link_roles(mentions, ctx)
     _link_orgs(mentions, ctx)
@@ -108,7 +111,8 @@ def _title_key(title: str | None) -> str | None:
     return None if canonical in _HONORIFIC else canonical
 
 
-def _link_people(mentions: list[Mention], names: list[tuple[PersonName, str]]) -> None:
+def _link_people(mentions: list[Mention], names: list[tuple[PersonName, str]],
+                 kin: set[int]) -> None:
     parsed = [(i, parse_person(m.name)) for i, m in enumerate(mentions) if m.type == PERSON]
     people = [(i, p) for i, p in parsed if p is not None]
     header = [n for n, _ in names]
@@ -143,6 +147,11 @@ def _link_people(mentions: list[Mention], names: list[tuple[PersonName, str]]) -
                 first.setdefault(g, i)
     unlinked: dict[str, str] = {}
     dominance = _dominance(mentions, people, best, groups)
+    # a full name the cable writes with no title and no kinship word beside it ("PM Kowalski"
+    # ... "Jan Kowalski said") may be the titled surname's person, written later
+    kin_keys = {p.key for i, p in people if i in kin and not p.surname_only}
+    plain = {g for g, group in enumerate(groups)
+             if g not in titles and not any(p.key in kin_keys for p in group)}
     for i, person in people:
         m = mentions[i]
         if not person.surname_only:
@@ -157,7 +166,7 @@ def _link_people(mentions: list[Mention], names: list[tuple[PersonName, str]]) -
         if person.key in unlinked:
             m.link = unlinked[person.key]
             continue
-        _link_alone(mentions, i, person, best, (titles, first, dominance), from_header)
+        _link_alone(mentions, i, person, best, (titles, first, dominance, plain), from_header)
         if m.link and m.link.startswith("not linked: titled"):  # keep "PM Erdogan" apart
             unlinked[person.key] = m.link
     # "President Karzai" is not the Ahmed Wali Karzai the cable names in full: then a plain
@@ -271,14 +280,16 @@ def _same_office(title: str, keys: set[str]) -> bool:
 
 
 def _link_alone(mentions: list[Mention], i: int, person: PersonName, best: list[PersonName],
-                seen: tuple[dict[int, set[str]], dict[int, int], dict[int, int]],
+                seen: tuple[dict[int, set[str]], dict[int, int], dict[int, int], set[int]],
                 from_header: set[str]) -> None:
     """A surname (or given name) alone: to the one full name it fits, when the cable allows.
 
     A titled surname ("PM Erdogan") needs a full name with that title, from the header, or
-    written earlier in the cable ("Alan Greenspan" ... "Chairman Greenspan").
+    written earlier in the cable ("Alan Greenspan" ... "Chairman Greenspan"), or a full name
+    written later with no title and no kinship word beside it ("PM Kowalski" ... "Jan
+    Kowalski"; not "Jan Kowalski, the PM's brother").
     """
-    titles, first, dominance = seen
+    titles, first, dominance, plain = seen
     m = mentions[i]
     title = _title_key(m.title)
     candidates = [g for g, b in enumerate(best) if _surname_fits(person, b)]
@@ -290,7 +301,7 @@ def _link_alone(mentions: list[Mention], i: int, person: PersonName, best: list[
 
         titled = [g for g in candidates if _same_office(title, titles.get(g, set()))
                   or best[g].key in from_header or first.get(g, len(mentions)) < i
-                  or dominant(g)]
+                  or dominant(g) or g in plain]
         if not titled:
             m.link = (f"not linked: titled {m.title}, which "
                       + ", ".join(best[g].display for g in candidates) + " is not in this cable")
