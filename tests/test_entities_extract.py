@@ -54,6 +54,11 @@ def people(result: CableEntities) -> set[str]:
     return {m.name for m in result.mentions if m.type == "person"}
 
 
+def written_as(result: CableEntities) -> list[tuple[str, str]]:
+    """Each person mention as (what the cable writes, whom it names)."""
+    return [(m.text, m.name) for m in result.mentions if m.type == "person"]
+
+
 def cleaned(kind: str, text: str, words: str) -> str:
     """What `spans._clean` makes of a model span of `kind` over `words` (kept as that kind),
     whitespace normalised."""
@@ -129,7 +134,7 @@ def test_a_titled_surname_stays_apart_from_a_namesake(extractor: Extractor) -> N
     result = run(extractor, ankara,
                  "The owner of SOM Petrol is Sitki Ayan, a good friend of PM Erdogan. Ayan is in "
                  "the PM's circle of friends including Mustafa Erdogan (PM's brother).")
-    names = [(m.text, m.name) for m in result.mentions if m.type == "person"]
+    names = written_as(result)
     assert ("Erdogan", "Erdogan") in names
     assert ("Mustafa Erdogan", "Mustafa Erdogan") in names
     assert ("Ayan", "Sitki Ayan") in names
@@ -143,7 +148,7 @@ def test_a_titled_surname_joins_the_full_name_of_that_office_written_later(
                  "Minister of Interior and Justice Karol Varga added that U/S Molnar would visit.",
                  "Under Secretary for Trade Policy Ede Molnar arrives May 2. Deputy Minister "
                  "Horvath and Minister Lajos Horvath, his uncle, will not attend.")
-    names = [(m.text, m.name) for m in result.mentions if m.type == "person"]
+    names = written_as(result)
     assert ("Varga", "Karol Varga") in names
     assert ("Molnar", "Ede Molnar") in names
     assert ("Horvath", "Horvath") in names  # a deputy's rank: not the minister's office
@@ -157,7 +162,7 @@ def test_a_titled_surname_joins_a_later_untitled_full_name_unless_a_kinship_word
                  "Jan Kowalski added that the vote would come in May.",
                  "Minister Nowak was not present. Piotr Nowak, the minister's son, runs a "
                  "shipping firm in the capital.")
-    names = [(m.text, m.name) for m in result.mentions if m.type == "person"]
+    names = written_as(result)
     assert ("Kowalski", "Jan Kowalski") in names
     assert ("Nowak", "Nowak") in names  # a son's full name: a relative, not the minister
 

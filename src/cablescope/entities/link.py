@@ -23,7 +23,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Set
 
 from cablescope.entities.countries import code_for_words
 from cablescope.entities.lexicon import NOT_NAME_WORDS, ROUTING_ADDRESSEES, title_for
@@ -92,12 +92,12 @@ def trailing_signer(text: str) -> str | None:
 
 
 def link(mentions: list[Mention], names: list[tuple[PersonName, str]],
-         ctx: CableContext, kin: set[int] | None = None) -> None:
+         ctx: CableContext, kin: Set[int] = frozenset()) -> None:
     """Link people, embassy roles and organisations inside the cable (in place).
 
     `kin` holds the indices of person mentions with a kinship word beside them ("brother").
     """
-    _link_people(mentions, names, kin or set())
+    _link_people(mentions, names, kin)
     _group_surnames(mentions)
     _link_roles(mentions, ctx)
     _link_orgs(mentions, ctx)
@@ -112,7 +112,7 @@ def _title_key(title: str | None) -> str | None:
 
 
 def _link_people(mentions: list[Mention], names: list[tuple[PersonName, str]],
-                 kin: set[int]) -> None:
+                 kin: Set[int]) -> None:
     parsed = [(i, parse_person(m.name)) for i, m in enumerate(mentions) if m.type == PERSON]
     people = [(i, p) for i, p in parsed if p is not None]
     header = [n for n, _ in names]

@@ -1288,11 +1288,12 @@ def _press_before_kind(seq: int, text: str) -> list[Span]:
     """Newspapers named right before their kind: a quoted name ("the \"Harbour Star\"
     newspaper"), or a bare name from its Arabic or Romance article on ("the Al Harbour daily",
     "editor Jan Roe of El Harbour newspaper"); not a month, a weekday, a title, a country, a
-    place or a possessive."""
+    place or a possessive; and the newspapers listed before their kind (`_press_listed`)."""
     found: list[Span] = []
-    if not any(kind in text for kind in _PRESS_KINDS):
-        return _press_listed(seq, text, found)  # every match is followed by a kind's word
-    for m in _PRESS_BEFORE_KIND.finditer(text):
+    # every match is followed by a kind's word: without one, the pattern is not run
+    matches = (_PRESS_BEFORE_KIND.finditer(text) if any(kind in text for kind in _PRESS_KINDS)
+               else iter(()))
+    for m in matches:
         kind = "quoted" if m.group("quoted") else "bare"
         start, words = m.start(kind), m.group(kind).split()
         if kind == "bare":
