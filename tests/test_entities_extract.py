@@ -1506,6 +1506,19 @@ def test_a_treasury_office_routed_to_by_its_letters_is_a_body() -> None:
     assert not any(t == "org" and text == "JKOWAL" for t, text in found)
 
 
+def test_an_office_routed_to_before_its_officers_in_parentheses_is_a_body() -> None:
+    # Made up: a post routes its cable to two offices by their letters, each with its officers
+    # in parentheses, and to a third whose officer follows a dash.
+    header = ("UNCLAS RURITANIA 000123\n\nSIPDIS\n\n"
+              "DEPT FOR ICAR (AMBASSADOR KOWALSKI AND MARTA NOWAK), ABC/XY\n"
+              "WHITE HOUSE FOR UVW-KL (PIOTR WISNIEWSKI)\nENERGY FOR WXYZ - ANNA ROWAN\n"
+              "\nE.O. 12958: N/A\n")
+    found = {(s.type, header[s.start:s.end]) for s in routing_spans(0, header)}
+    assert {("org", "ICAR"), ("org", "UVW-KL")} <= found
+    assert ("person", "PIOTR WISNIEWSKI") in found
+    assert not any(text == "WXYZ" for _t, text in found)
+
+
 def test_agencies_heading_or_taking_a_route_are_routing_addressees() -> None:
     # Made up: a post routes its cable to agencies that head a route or follow one.
     header = ("UNCLAS RURITANIA 000123\n\nSIPDIS\n\nNASA FOR JKOWALSKI\n"
