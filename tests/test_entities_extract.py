@@ -965,6 +965,30 @@ def test_a_field_of_work_after_a_bodys_word_is_that_body() -> None:
     assert found("Fisheries Affairs") is None
 
 
+def test_an_offices_field_before_office_or_ending_in_rights_is_that_office() -> None:
+    """"the ministry's Harbour Affairs office", "the office of Coastal Organizations", "the
+    office of Sailors and Pilots Rights": the lower-case word "office" right after the field is
+    the body's, and an office's field may end in "Organizations" or "Rights". Made-up text."""
+    from cablescope.entities.extract import _mention
+    from cablescope.entities.spans import Span, Vocabulary
+
+    oslo = CableContext(id="08OSLO9989", created="2008-03-02 10:00", origin="Embassy Oslo",
+                        country="NO")
+    text = ("Jan Roe of the ministry's Harbour Affairs office called the office of Coastal "
+            "Organizations and the office of Sailors and Pilots Rights.")
+    block = Block(1, 1, text)
+
+    def found(words: str) -> str | None:
+        start = text.index(words)
+        mention = _mention(Span(1, start, start + len(words), "org", "ner", 2), (block, text),
+                           oslo, Vocabulary())
+        return mention.text if mention else None
+
+    assert found("Harbour Affairs") == "Harbour Affairs office"
+    assert found("Coastal Organizations") == "office of Coastal Organizations"
+    assert found("Sailors and Pilots Rights") == "office of Sailors and Pilots Rights"
+
+
 def test_a_craft_named_by_its_models_number_is_no_body() -> None:
     """"12 Ruritanian Falcon X1 jets", "the Acme Harrier 39 fighters": a craft or weapon named
     by its model's number is a product, no body; without the number ("the Ruritanian Front

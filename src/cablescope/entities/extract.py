@@ -956,8 +956,9 @@ def _mention(span: Span, where: tuple[Block, str], ctx: CableContext,
             return None
         office = office_of_field(text, span.start, span.end) if span.source == "ner" else None
         if office is not None:  # "the office of Harbour Affairs": the body, whole
-            readable = text[office].upper() + text[office + 1 : span.end]
-            common.update(start=office, text=block.text[office : span.end])
+            first, last = office
+            readable = text[first].upper() + text[first + 1 : last]
+            common.update(start=first, end=last, text=block.text[first:last])
         elif span.source == "ner" and (title_topic(text, span.start, span.end)
                                        or title_portfolio(text, span.start, span.end)
                                        or title_field(text, span.start, span.end)
