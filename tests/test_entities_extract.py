@@ -795,6 +795,24 @@ def test_an_occupation_after_chief_or_head_is_no_person() -> None:
 
 
 
+def test_a_common_word_of_a_body_after_general_is_no_person() -> None:
+    """"the General Harbour Committee", "the General Fisheries Corporation", an army's "Staff"
+    after "General" (a wrapped line): "General" is a word of the body's name there, not a
+    rank, and the common word after it no surname; "General Roe" and "Secretary General
+    Kowalski's Commission" stay people (made-up text)."""
+    casing = {"harbour": (30, 40, 0), "fisheries": (20, 30, 0), "staff": (200, 40, 0),
+              "said": (900, 10, 0)}
+    extractor = Extractor(casing=casing)
+    oslo = CableContext(id="08OSLO9979", created="2008-03-02 10:00", origin="Embassy Oslo",
+                        country="NO")
+    result = run(extractor, oslo,
+                 "¶1. (C) On May 3 the General Harbour Committee and the General Fisheries "
+                 "Corporation wrote to the Embassy, and the Ruritanian General\nStaff agreed.",
+                 "¶2. (C) Ambassador Smith met General Roe on May 4; they discussed Secretary "
+                 "General Kowalski's Commission.")
+    assert people(result) == {"Smith", "Roe", "Kowalski"}
+
+
 def test_a_word_of_a_function_before_officer_or_attache_is_no_person(
         extractor: Extractor) -> None:
     """"Assistant Naval Attache Jan Kowalski", "Ola Nordmann, Harbour Officer": the word
