@@ -1725,3 +1725,19 @@ def test_the_department_broken_by_a_line_or_after_requests_is_the_department_of_
                  "¶2. (SBU) Action request: Post requests Department guidance on the fees.")
     found = [m for m in result.mentions if m.type == "org" and m.name == "Department of State"]
     assert len(found) == 3, [(m.text, m.name) for m in result.mentions]
+
+
+def test_a_titled_gulf_name_keeps_its_hyphened_family_name(extractor: Extractor) -> None:
+    """"Minister of Housing Sheikh Faisal bin Rashed Al-Mannai": a name after a title of five
+    words, one of them joined by a hyphen ("Al-Mannai"), is read whole; the hyphen counts as no
+    word of the five (it did, and the name stopped at "bin Rashed"), so the meeting's party is
+    the person the cable names (made-up text)."""
+    manama = CableContext(id="08MANAMA9990", created="2008-03-02 10:00",
+                          origin="Embassy Manama", country="BH")
+    result = run(extractor, manama,
+                 "¶1. (C) Minister of Housing Sheikh Faisal bin Rashed Al-Mannai told the "
+                 "Ambassador on February 24 that the new towns would open in the autumn.")
+    assert ("Faisal bin Rashed Al-Mannai", "Faisal bin Rashed Al-Mannai") in written_as(result)
+    assert "Faisal bin Rashed" not in people(result)
+    assert any(result.mentions[p.mention].name == "Faisal bin Rashed Al-Mannai"
+               for m in result.meetings for p in m.participants if p.mention is not None)

@@ -243,8 +243,13 @@ def _single_spaced(doc: Any) -> bool:
 
 
 def _name_tokens(tokens: list[Any], k: int) -> list[Any]:
+    """The name after a title: up to five words, a hyphen joining two of them counting as none
+    ("Sheikh Jan bin Rowan Al-Doe": five words, six tokens; counted as tokens the name
+    stopped at "bin Rowan", the family name left out). Over the corpus's paragraphs this
+    changes 103 names after a title in 72 cables: 86 made whole (58 a Gulf "X bin Y Al-Z"), 2
+    longer and still short, 3 run on into the next word, 11 in headings (wrong either way)."""
     found: list[Any] = []
-    while k < len(tokens) and len(found) < 5:
+    while k < len(tokens) and sum(t.text != "-" for t in found) < 5:
         t = tokens[k]
         if found and _BLANK_LINE.search(t.doc.text, found[-1].idx, t.idx) and _single_spaced(
                 t.doc):  # a field's or a paragraph's end: "SYG JAN ROE" + blank + "REF";
