@@ -243,8 +243,8 @@ def title_topic(text: str, start: int, end: int) -> bool:
 # Jan Kowalski"): the model reads the field as an organisation. Its last word is one of these.
 # The corpus writes a field before a title about 470 times in 360 cables and after one (no body's
 # word after it) about 320 times in 250, a title's subject in samples of 40 each.
-_FIELD = (r"(?:[A-Z][a-z]+,?[ \t\n]+(?:(?:and|&)[ \t\n]+)?)*"
-          r"(?:Affairs|Security|Relations|Technology)")
+_FIELD_WORDS = r"(?:[A-Z][a-z]+,?[ \t\n]+(?:(?:and|&)[ \t\n]+)?)*"
+_FIELD = _FIELD_WORDS + r"(?:Affairs|Security|Relations|Technology)"
 _PORTFOLIO = re.compile(_FIELD)
 _TITLE_AFTER_FIELD = re.compile(
     r"(?:[ \t\n]*(?:,|and|&)[ \t\n]*[A-Z][a-z]+)*[ \t\n]+(?:Advis[eo]rs?|Officers?|Coordinators?|"
@@ -340,8 +340,8 @@ _OFFICE_BEFORE_FIELD = re.compile(
     r"(?<![\w-])(?:[Oo]ffice|[Bb]ureau|[Dd]irectorate|[Dd]epartment|[Dd]ivision|[Ss]ection|"
     r"[Ss]ecretariat|[Mm]inistry)(?:-[a-z]+)?[ \t\n]+(?:of|for)[ \t\n]+(?:the[ \t\n]+)?$")
 _OFFICE_AFTER_FIELD = re.compile(r"[ \t\n]+office\b")
-_OFFICE_FIELD = re.compile(r"(?:[A-Z][a-z]+,?[ \t\n]+(?:(?:and|&)[ \t\n]+)?)*"
-                           r"(?:Affairs|Security|Relations|Technology|Organi[sz]ations|Rights)")
+_OFFICE_FIELD = re.compile(
+    _FIELD_WORDS + r"(?:Affairs|Security|Relations|Technology|Organi[sz]ations|Rights)")
 
 
 def office_of_field(text: str, start: int, end: int) -> tuple[int, int] | None:
