@@ -581,6 +581,22 @@ def test_a_day_written_relative_to_the_last_one_dates_the_encounter(
         "2009-10-16"], meetings(result)
 
 
+def test_an_undated_encounter_takes_the_day_an_earlier_paragraph_gave_its_parties(
+        extractor: Extractor) -> None:
+    """A body paragraph's record with no day of its own, nor one in its paragraph, takes the
+    day an earlier paragraph gave in a sentence that tells of a contact and names the same
+    parties, not the cable's (made-up sentences; the cable is of October 20)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) During the Ambassador's introductory call October 5, Defense Minister "
+                 "Jan Kowalski described the ferry partnership as strong and transparent.",
+                 "¶2. (C) The harbour board has not yet approved the tender, and the ministry "
+                 "expects a decision in the spring.",
+                 "¶3. (C) Kowalski told the Ambassador that the navy would buy two patrol "
+                 "boats this year.")
+    assert [m.date for m in between(result, "Jan Kowalski", "Ambassador")] == [
+        "2009-10-05"], meetings(result)
+
+
 def test_a_sections_counselor_by_abbreviation_is_a_party(extractor: Extractor) -> None:
     """"PE Couns", "Pol Counselor", "ECON Minister Counselor" are the post's counselors by
     function, also before a date ("told ... Counselor October 8"); another country's ("the

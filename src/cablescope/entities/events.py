@@ -475,6 +475,7 @@ def find(ctx: CableContext, blocks: Sequence[Block], prepared: list[str],
     # The cable's surname words and other mentions' words (`_surname_words`), read at the first
     # paragraph that names a contact by a hyphen-joined pair.
     pair_words: tuple[dict[str, tuple[int, Mention] | None], frozenset[str]] | None = None
+    earlier: list[tuple[str, list[tuple[int, int]], list[tuple[int, Mention]]]] = []
     for block, text in zip(blocks, prepared, strict=True):
         if block.number is None and block.seq == 0:
             continue  # the header: routing and classification, not events
@@ -483,7 +484,8 @@ def find(ctx: CableContext, blocks: Sequence[Block], prepared: list[str],
         pairs = "-" in text and _PAIR_NAMED.search(text) is not None
         if pairs and pair_words is None:
             pair_words = _surname_words(mentions)
-        for s, e in sentences(text):
+        spans = sentences(text)
+        for s, e in spans:
             if any(a < e and s < b for a, b in headings):
                 continue
             inside = [(i, m) for i, m in here if m.start is not None and s <= m.start < e]
@@ -495,9 +497,11 @@ def find(ctx: CableContext, blocks: Sequence[Block], prepared: list[str],
                                  cable_date)
             if found:
                 _relative_day(found, text, (s, e), previous, cable_date)
+                _earlier_day(found, meetings, mentions, earlier, cable_date)
             meetings += found
         quotes += _quotes(block, text, here, mentions)
         previous = text
+        earlier.append((text, spans, here))
     return _dedupe(meetings, {b.seq: b.text for b in blocks}), quotes
 
 
@@ -551,6 +555,58 @@ def _relative_day(found: list[Meeting], text: str, where: tuple[int, int], previ
     for meeting in found:
         if meeting.date_source != "text":
             meeting.date, meeting.date_source = day, "paragraph"
+
+
+def _earlier_day(found: list[Meeting], records: Sequence[Meeting], mentions: Sequence[Mention],
+                 earlier: Sequence[tuple[str, list[tuple[int, int]], list[tuple[int, Mention]]]],
+                 cable_date: dt.date | None) -> None:
+    """Date a record that has only the cable's date by the day an earlier paragraph gave for
+    the same parties ("During the Ambassador's call on Minister Jan Kowalski May 3, ... [two
+    paragraphs on] Kowalski told the Ambassador ..."): the last earlier sentence that tells of a
+    contact, names every party (a person by the name its mention resolves to, an embassy role
+    by its word) and gives a day. `earlier`: the paragraphs before, each with its sentences and
+    mentions. A record of the same parties found before (`records`) already takes it in
+    (`_dedupe`), so it is left as it is."""
+    for meeting in found:
+        if meeting.date_source != "cable" or meeting.planned or not earlier:
+            continue
+        if any(_same_parties(k, meeting) for k in records):
+            continue
+        keys: set[str] = set()
+        words: list[str] = []
+        for p in meeting.participants:
+            if p.mention is not None:
+                keys.add(mentions[p.mention].key)
+            else:
+                words.append((p.role or p.label).lower())
+        if len(keys) + len(words) < 2:
+            continue
+        day = _day_for(keys, words, earlier, cable_date)
+        if day is not None:
+            meeting.date, meeting.date_source = day, "paragraph"
+
+
+def _same_parties(kept: Meeting, meeting: Meeting) -> bool:
+    shared, contained = _overlap(kept, meeting)
+    return (contained or shared >= 2) and kept.planned == meeting.planned
+
+
+def _day_for(keys: set[str], words: list[str],
+             earlier: Sequence[tuple[str, list[tuple[int, int]], list[tuple[int, Mention]]]],
+             cable_date: dt.date | None) -> str | None:
+    for text, spans, here in reversed(earlier):
+        for a, b in reversed(spans):
+            if not _ANY.search(text[a:b]):
+                continue
+            named = {m.key for _i, m in here if m.start is not None and a <= m.start < b}
+            sentence = text[a:b].lower()
+            if keys <= named and all(re.search(rf"\b{re.escape(w)}\b", sentence)
+                                     for w in words):
+                contact = _ANY_TRIGGER.search(text, a, b)
+                date = find_date(text[a:b], cable_date, near=contact.start() - a if contact else 0)
+                if date is not None and len(date) == 10:
+                    return date
+    return None
 
 
 def _cable_date(ctx: CableContext) -> dt.date | None:
