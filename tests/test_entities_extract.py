@@ -1741,3 +1741,18 @@ def test_a_titled_gulf_name_keeps_its_hyphened_family_name(extractor: Extractor)
     assert "Faisal bin Rashed" not in people(result)
     assert any(result.mentions[p.mention].name == "Faisal bin Rashed Al-Mannai"
                for m in result.meetings for p in m.participants if p.mention is not None)
+
+
+@pytest.mark.parametrize("bracket", ["(Al Daily, Al Harbour Al Youm, 11/22/09)",
+                                     "(Al Daily and Al Harbour Al Youm, 6/8/2009)"])
+def test_the_models_person_inside_a_cited_newspaper_is_that_newspaper(bracket: str) -> None:
+    # Made up, in the manner of the cables' media reports: the model reads the tail of a
+    # newspaper's name in a dated citation ("Harbour Al Youm") as a person; the whole cited
+    # name is the body ("and" also parts the bracket's names).
+    from cablescope.entities.model import PERSON
+    from cablescope.entities.spans import Span, publications
+    text = "¶2. (U) The Minister of Harbours said ferry tariffs would fall " + bracket + "."
+    a = text.index("Harbour Al Youm")
+    spans = publications([Span(0, a, a + len("Harbour Al Youm"), PERSON, "ner", 2)], {0: text})
+    assert not [s for s in spans if s.type == PERSON]
+    assert "Al Harbour Al Youm" in {text[s.start : s.end] for s in spans if s.type == ORG}

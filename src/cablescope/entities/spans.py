@@ -1220,6 +1220,8 @@ def _only_in_titles(span: Span, texts: Mapping[int, str],
 # A press review's citation: "(Al Daily, The Weekly Star, 9/23/2009)", "(X 2/4/2010, 2/3/2010)".
 _CITATION = re.compile(r"\(([^()]{2,160}?)[\s,]*\d{1,2}/\d{1,2}/\d{2,4}"
                        r"(?:[\s,]+\d{1,2}/\d{1,2}/\d{2,4})*\s*\)")
+# Its items: split at commas and at "and" ("(Al Daily and El Harbour, 6/8/2009)").
+_CITED_ITEM = re.compile(r"(?:^|(?<=,)|(?<=\band))(?:(?!\band\b)[^,])+")
 _PRESS_BEFORE = re.compile(r"(?i)\b(?:daily|dailies|weekly|weeklies|newspapers?|magazine|"
                            r"tabloid|broadcaster|channel)\s+(?:the\s+)?$")
 _PRESS_AFTER = re.compile(r"^\s+(?:daily|newspaper|magazine|weekly|tabloid|survey|poll|network)\b")
@@ -1377,7 +1379,7 @@ def publications(spans: list[Span], text_of: Mapping[int, str]) -> list[Span]:
             press.add(text[span.start : span.end])
         before.update((seq, b.start, b.end) for b in kinds)
         for m in _CITATION.finditer(text):
-            for item in re.finditer(r"[^,]+", m.group(1)):
+            for item in _CITED_ITEM.finditer(m.group(1)):
                 name = item.group().strip()
                 if (name[:1].isupper() and not any(c.isdigit() for c in name)
                         and not _PRESS_AS_WHOLE.fullmatch(name)):
@@ -1399,6 +1401,16 @@ def publications(spans: list[Span], text_of: Mapping[int, str]) -> list[Span]:
         if (_PRESS_BEFORE.search(text, max(0, span.start - 30), span.start)
                 or _PRESS_AFTER.match(text[span.end : span.end + 20])):
             press.add(text[span.start : span.end])
+    for span in spans:  # "(Al Daily, Al Harbour Al Youm, 9/23/2009)": the model's "Harbour Al Youm"
+        if span.type == PERSON and span.source in ("ner", "cable"):
+            for c in cited:
+                if (c.seq == span.seq and c.start <= span.start and span.end <= c.end
+                        and (c.start, c.end) != (span.start, span.end)
+                        and _PRESS_NAME.fullmatch(text_of[c.seq], c.start, c.end)):
+                    span.start = span.cover_start = c.start
+                    span.end = span.cover_end = c.end
+                    span.type, span.title, span.source = ORG, None, "press"
+                    break
     if not press:
         return spans
     for span in spans:
