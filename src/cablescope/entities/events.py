@@ -587,6 +587,8 @@ def _earlier_day(found: list[Meeting], records: Sequence[Meeting], mentions: Seq
 
 
 def _same_parties(kept: Meeting, meeting: Meeting) -> bool:
+    """Whether two records are one meeting's, day aside, as `_dedupe` merges them: one's parties
+    within the other's or two shared, both held or both planned."""
     shared, contained = _overlap(kept, meeting)
     return (contained or shared >= 2) and kept.planned == meeting.planned
 
@@ -1143,12 +1145,11 @@ def _dedupe(meetings: list[Meeting], raw: Mapping[int, str]) -> list[Meeting]:
             if described and any((seq == here[0] or (introduced and described > 1))
                                  and (seq, start) != here for seq, start in sentences_of):
                 continue  # another source of the same paragraph
-            shared, contained = _overlap(kept, meeting)
             same_day = kept.date == meeting.date or "cable" in (kept.date_source,
                                                                meeting.date_source) or (
                 kept.seq == meeting.seq and "paragraph" in (kept.date_source,
                                                            meeting.date_source))
-            if (contained or shared >= 2) and same_day and kept.planned == meeting.planned:
+            if same_day and _same_parties(kept, meeting):
                 _absorb(kept, meeting)
                 if redacted:
                     sentences_of.add(here)
