@@ -1075,6 +1075,23 @@ def test_a_quoted_newspaper_after_its_kind_and_a_comma_or_dash_is_a_body(
     assert "Harbour Options" not in found, found
 
 
+def test_a_newspaper_after_its_kind_the_model_reads_as_a_place_is_a_body(
+        extractor: Extractor) -> None:
+    """"the newspapers Nordbladid, Vestbladid and Sudbladid": a name right after its press kind
+    that the model reads as a town is the newspaper; so is one led by a lower-case Arabic
+    article ("the independent newspaper al-Sahil"); a town later in the sentence stays a town
+    (made-up text)."""
+    oslo = CableContext(id="08OSLO9992", created="2008-03-02 10:00", origin="Embassy Oslo",
+                        country="NO")
+    result = run(extractor, oslo,
+                 "¶2. (SBU) The Ambassador gave interviews to National Radio, the newspapers "
+                 "Nordbladid, Vestbladid and Sudbladid, and a wire service. Roe visited the "
+                 "independent newspaper al-Sahil in Bergen.")
+    found = orgs(result)
+    assert {"Nordbladid", "Vestbladid", "Sudbladid", "al-Sahil"} <= found, found
+    assert "Bergen" not in found, found
+
+
 def test_names_in_a_list_headed_or_closed_by_their_kind_are_bodies(
         extractor: Extractor) -> None:
     """"shipping firms, including Acme and Initech": a list after a plural company kind and a
