@@ -1773,3 +1773,24 @@ def test_the_models_person_inside_a_cited_newspaper_is_that_newspaper(bracket: s
     spans = publications([Span(0, a, a + len("Harbour Al Youm"), PERSON, "ner", 2)], {0: text})
     assert not [s for s in spans if s.type == PERSON]
     assert "Al Harbour Al Youm" in {text[s.start : s.end] for s in spans if s.type == ORG}
+
+
+def test_a_told_contact_takes_the_day_written_on_its_occasion(extractor: Extractor) -> None:
+    """"A briefed B on ... in a February 20 meeting in Lyon": the day written on the occasion of
+    the conversation dates it, however far past the object it sits; a day written on an
+    occasion inside what was told ("told B that ... during a meeting on February 12") is another
+    encounter's (made-up text in the cables' style)."""
+    ctx = made_up_paris(9101)
+    result = run(extractor, ctx,
+                 "¶1. (C) Deputy Minister Jan Kowalski briefed the Ambassador on the new customs "
+                 "rules and their effect on regional trade in a February 20 meeting in Lyon.")
+    (meeting,) = [m for m in result.meetings
+                  if {"Jan Kowalski", "Ambassador"} <= {p.label for p in m.participants}]
+    assert (meeting.date, meeting.date_source) == ("2008-02-20", "text")
+    result = run(extractor, made_up_paris(9102),
+                 "¶1. (C) Deputy Minister Jan Kowalski told the Ambassador that the new customs "
+                 "rules had been agreed with the regional authorities during a meeting on "
+                 "February 12.")
+    (meeting,) = [m for m in result.meetings
+                  if {"Jan Kowalski", "Ambassador"} <= {p.label for p in m.participants}]
+    assert (meeting.date, meeting.date_source) == ("2008-03-02", "cable")
