@@ -1543,6 +1543,22 @@ def test_two_posts_joined_before_one_route_are_each_that_post() -> None:
     assert not any(t == "person" for t, _n, _text in found)
 
 
+def test_a_relay_in_the_routing_lines_names_both_posts() -> None:
+    # Made up: a post asks two others to pass its cable on, one line run on into the next.
+    header = ("UNCLAS RURITANIA 000123\n\nSIPDIS\n\nSTATE FOR ABC/XYZ\n"
+              "AMEMBASSY RURITANIA PASS TO AMCONSUL PORT HARBOUR\n"
+              "AMEMBASSY FREEDONIA PASS TO AMEMBASSY SYLVANIA AMEMBASSY TOMAINIA PASS TO AMCONSUL "
+              "OSTERLICH\n\nE.O. 12958: N/A\n")
+    found = {(s.type, s.name, header[s.start:s.end]) for s in routing_spans(0, header)}
+    assert {("org", "Embassy Ruritania", "AMEMBASSY RURITANIA"),
+            ("org", "Consulate Port Harbour", "AMCONSUL PORT HARBOUR"),
+            ("org", "Embassy Freedonia", "AMEMBASSY FREEDONIA"),
+            ("org", "Embassy Sylvania", "AMEMBASSY SYLVANIA"),
+            ("org", "Embassy Tomainia", "AMEMBASSY TOMAINIA"),
+            ("org", "Consulate Osterlich", "AMCONSUL OSTERLICH")} <= found
+    assert not any(t == "person" for t, _n, _text in found)
+
+
 def test_the_environmental_council_and_the_sanctions_office_are_routing_addressees() -> None:
     # Made up: the Department passes the cable to two agencies of the routing vocabulary.
     header = ("UNCLAS RURITANIA 000123\n\nSIPDIS\n\nSTATE FOR ABC/XYZ\nSTATE PASS CEQ\n"

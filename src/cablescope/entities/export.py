@@ -22,6 +22,7 @@ from cablescope.entities.countries import iso_code
 from cablescope.entities.names import display_case
 from cablescope.entities.query import Filters, decisions, require_entities
 from cablescope.errors import CablescopeError
+from cablescope.parse.posts import POST_KINDS
 
 _PUBLIC_WORDS = ("ministry", "government", "embassy", "consulate", "department", "mission",
                  "parliament", "assembly", "senate", "presidency", "council", "court", "office")
@@ -171,11 +172,10 @@ def _post_name(raw: str) -> str:
     """'AMEMBASSY PARIS' -> 'Embassy Paris', 'SECSTATE WASHDC' -> 'Secretary of State' (as the
     origin of State's cables is written), anything else in title case."""
     words = raw.split()
-    prefixes = {"AMEMBASSY": "Embassy", "AMCONSUL": "Consulate", "USMISSION": "Mission"}
     if words and words[0].upper().startswith("SECSTATE"):
         return "Secretary of State"
-    if words and words[0].upper() in prefixes:
-        return " ".join([prefixes[words[0].upper()], *(display_case(w) for w in words[1:])])
+    if words and words[0].upper() in POST_KINDS:
+        return " ".join([POST_KINDS[words[0].upper()], *(display_case(w) for w in words[1:])])
     return " ".join(display_case(w) for w in words)
 
 

@@ -28,7 +28,7 @@ from cablescope.entities.lexicon import (
 from cablescope.entities.model import ORG, PERSON
 from cablescope.entities.names import PARTICLES, fold
 from cablescope.entities.spans import Span, known_places
-from cablescope.parse.posts import POST_ORIGINS
+from cablescope.parse.posts import POST_KINDS, POST_ORIGINS
 
 _END = re.compile(r"^\s*(?:E\.?\s?O\.?\s*1\d{4}|EO\s|TAGS?\b|SUBJ|REF\b|REFS\b|CLASSIFIED\s+BY|"
                   r"¶|\d+\.\s*\()", re.IGNORECASE)
@@ -178,11 +178,38 @@ def routing_spans(seq: int, text: str, addressees: Sequence[str] = ()) -> list[S
                 a = offset + w.start(1)
                 spans.append(Span(seq, a, a + len(w.group(1)), ORG, "routing", 4))
         spans += _people(seq, offset, line, 0, posts)
+        spans += _relayed_posts(seq, offset, line)
     places = [m.span() for m in _several_word_places().finditer(text)] if spans else []
     spans = [Span(seq, s.start, s.end, ORG, "routing", 4) if s.type == PERSON
              and _office_before_officers(text, s) else s for s in spans]
     return [s for s in spans if s.type != PERSON or not (_office_after_route(text, s) or any(
         a <= s.start and s.end <= b for a, b in places))]  # "FOR NOVA RURITANIA": no person
+
+
+# A relay in the routing lines: "AMEMBASSY X PASS TO AMCONSUL Y" asks one post to pass the
+# cable on to another; both are posts the line addresses by name, each in its standard form
+# ("Embassy X", "Consulate Y"; the gazetteer's form when it knows the city). Counted in
+# docs/benchmarks.md (tuning round 39, orgs47).
+# A city is one to four words, none an address word: relays run on in one line ("... PASS TO
+# AMEMBASSY X AMEMBASSY Y PASS TO ...") end each city at the next post's address.
+_CITY_WORD = r"(?!AMEMBASSY\b|AMCONSUL\b|USOFFICE\b|PASS\b)[A-Z]+"
+_CITY = rf"({_CITY_WORD}(?: {_CITY_WORD}){{0,3}}?)"
+_RELAY = re.compile(r"\b(AMEMBASSY|AMCONSUL)\s+" + _CITY + r"\s+PASS\s+TO\s+(AMEMBASSY|AMCONSUL)\s+"
+                    + _CITY + r"(?=\s*(?:[,;\\]|$|AMEMBASSY\b|AMCONSUL\b|USOFFICE\b))")
+
+
+def _relayed_posts(seq: int, offset: int, line: str) -> list[Span]:
+    """The two posts of a relay line ("AMEMBASSY X PASS TO AMCONSUL Y"), each from its
+    address word to the end of its city."""
+    spans = []
+    for m in _RELAY.finditer(line):
+        for g in (1, 3):
+            kind, city = POST_KINDS[m.group(g)], m.group(g + 1)
+            known = POST_ORIGINS.get(city.replace(" ", ""))
+            name = known if known and known.startswith(kind) else f"{kind} {city.title()}"
+            spans.append(Span(seq, offset + m.start(g), offset + m.end(g + 1), ORG, "routing", 4,
+                              name=name))
+    return spans
 
 
 # An office's letters routed to, its officers after it: "DEPT FOR ABCD (AMBASSADOR ROE AND

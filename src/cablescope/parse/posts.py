@@ -64,6 +64,9 @@ POSTS: dict[str, Post] = _load()
 # Code -> origin as the WikiLeaks pages label it ("Embassy Paris").
 POST_ORIGINS: dict[str, str] = {code: post.origin for code, post in POSTS.items()}
 
+# A post's address word in a header line ("AMEMBASSY PARIS"), and the kind of post it names.
+POST_KINDS = {"AMEMBASSY": "Embassy", "AMCONSUL": "Consulate", "USMISSION": "Mission"}
+
 # Words before a post's name that are not part of its code, longest first (compacted).
 _PREFIX_WORDS = (
     "AMERICANEMBASSY", "AMERICANCONSULATE", "AMCONGENERAL", "CONSULATEGENERAL", "USEMBASSY",
