@@ -34,6 +34,12 @@ def made_up_paris(serial: int) -> CableContext:
                         origin="Embassy Paris", country="FR")
 
 
+def made_up_oslo(serial: int) -> CableContext:
+    """A made-up Oslo cable of 2008 for a test's own text (08OSLO<serial>)."""
+    return CableContext(id=f"08OSLO{serial}", created="2008-03-02 10:00",
+                        origin="Embassy Oslo", country="NO")
+
+
 def run(extractor: Extractor, ctx: CableContext, *paragraphs: str) -> CableEntities:
     blocks: Sequence[Block] = [Block(i + 1, i + 1, p) for i, p in enumerate(paragraphs)]
     return extractor.extract(ctx, blocks)
@@ -121,8 +127,7 @@ def test_told_the_ambassador_is_a_dated_meeting_and_quotes_are_attributed(
 def test_a_party_written_on_its_own_is_named_with_its_host_country(
         extractor: Extractor) -> None:
     """A party named after its kind ("the Labour Party") is the host country's (made-up)."""
-    oslo = CableContext(id="08OSLO9989", created="2008-03-02 10:00", origin="Embassy Oslo",
-                        country="NO")
+    oslo = made_up_oslo(9989)
     result = run(extractor, oslo, "The Labour Party will name its candidate in May.")
     party = next(m for m in result.mentions if m.text == "Labour Party")
     assert party.name == "Labour Party (Norway)"
@@ -482,8 +487,7 @@ def test_the_writers_of_e_mails_a_ref_line_cites_are_people(extractor: Extractor
               "¶D. EMBASSY OSLO-WHA/CEN EMAIL 5/6/08\n\nClassified By: Ambassador Jan Doe\n")
     found = {header[s.start:s.end] for s in ref_spans(0, header)}
     assert found == {"KOWALSKI", "NOWAK", "WISNIEWSKI", "ZIELINSKA"}  # no item letter, post, office
-    ctx = CableContext(id="08OSLO123", created="2008-03-02 10:00", origin="Embassy Oslo",
-                       country="NO")
+    ctx = made_up_oslo(123)
     result = extractor.extract(ctx, [Block(0, None, header),
                                      Block(1, 1, "¶1. (C) The talks went well.")])
     assert {"Kowalski", "Nowak", "Wisniewski", "Zielinska"} <= {
@@ -735,8 +739,7 @@ def test_a_model_body_right_after_in_or_at_is_a_place() -> None:
 def test_a_company_introduced_by_its_kind_is_no_person(extractor: Extractor) -> None:
     """"the shipping company X", "mining companies X and Y": a company wherever else the model
     reads its name as a person's (made-up text)."""
-    oslo = CableContext(id="08OSLO9999", created="2008-03-02 10:00", origin="Embassy Oslo",
-                        country="NO")
+    oslo = made_up_oslo(9999)
     result = run(extractor, oslo,
                  "¶1. (C) The Ruritanian shipping group Varnholt hopes to win the tender, like "
                  "the timber company Delmark. After the fair, Delmark signed the contract and "
@@ -766,8 +769,7 @@ def test_a_common_word_after_chief_or_executive_is_no_person() -> None:
     lower case, not a surname; after an office ("Ambassador Young") it stays a person."""
     casing = {"order": (50, 2, 0), "logistics": (40, 3, 0), "young": (40, 2, 0)}
     extractor = Extractor(casing=casing)
-    oslo = CableContext(id="08OSLO9997", created="2008-03-02 10:00", origin="Embassy Oslo",
-                        country="NO")
+    oslo = made_up_oslo(9997)
     result = run(extractor, oslo,
                  "¶1. (C) On May 2 the United States designated the bank pursuant to Executive "
                  "Order 13224 for its support to terrorism.",
@@ -784,8 +786,7 @@ def test_an_occupation_after_chief_or_head_is_no_person() -> None:
     casing = {"astronomer": (4, 2, 0), "surveyor": (8, 30, 0), "baker": (0, 25, 0),
               "said": (900, 10, 0)}
     extractor = Extractor(casing=casing)
-    oslo = CableContext(id="08OSLO9996", created="2008-03-02 10:00", origin="Embassy Oslo",
-                        country="NO")
+    oslo = made_up_oslo(9996)
     result = run(extractor, oslo,
                  "¶1. (C) Ruritania's Chief Astronomer said the star charts would be late. "
                  "The Ministry's Head Surveyor agreed, and Police Chief Baker met Minister Jan "
@@ -803,8 +804,7 @@ def test_a_common_word_of_a_body_after_general_is_no_person() -> None:
     casing = {"harbour": (30, 40, 0), "fisheries": (20, 30, 0), "staff": (200, 40, 0),
               "said": (900, 10, 0)}
     extractor = Extractor(casing=casing)
-    oslo = CableContext(id="08OSLO9979", created="2008-03-02 10:00", origin="Embassy Oslo",
-                        country="NO")
+    oslo = made_up_oslo(9979)
     result = run(extractor, oslo,
                  "¶1. (C) On May 3 the General Harbour Committee and the General Fisheries "
                  "Corporation wrote to the Embassy, and the Ruritanian General\nStaff agreed.",
@@ -818,8 +818,7 @@ def test_a_word_of_a_function_before_officer_or_attache_is_no_person(
     """"Assistant Naval Attache Jan Kowalski", "Ola Nordmann, Harbour Officer": the word
     before "Attache", "Counselor" or "Officer" is the function's, not a surname; the holders
     named with it stay people (made-up text)."""
-    oslo = CableContext(id="08OSLO9980", created="2008-03-02 10:00", origin="Embassy Oslo",
-                        country="NO")
+    oslo = made_up_oslo(9980)
     result = run(extractor, oslo,
                  "¶1. (C) On May 3 Assistant Naval Attache Jan Kowalski and Fisheries Counselor "
                  "Piotr Nowak met Ruritanian officials at the ministry.",
@@ -866,8 +865,7 @@ def test_a_ministry_topic_written_in_a_title_is_no_body() -> None:
     Interior, Jan Kowalski": the model's one-word topic is the office's subject, no body; the
     topic written for the ministry itself ("Interior said") stays. Made-up text."""
 
-    oslo = CableContext(id="08OSLO9997", created="2008-03-02 10:00", origin="Embassy Oslo",
-                        country="NO")
+    oslo = made_up_oslo(9997)
     text = ("Still, Justice and Interior Minister Doe met the Secretary of the Treasury and "
             "Energy, Jan Kowalski, and the previous Health\nhead; Interior said it would wait.")
     kind = functools.partial(model_body, oslo, text)
@@ -885,8 +883,7 @@ def test_a_field_of_work_written_in_a_title_is_no_body() -> None:
     the title's subject, no body; a body named after the field ("the Office of Fisheries
     Affairs") and the field written alone ("Fisheries Affairs said") stay. Made-up text."""
 
-    oslo = CableContext(id="08OSLO9994", created="2008-03-02 10:00", origin="Embassy Oslo",
-                        country="NO")
+    oslo = made_up_oslo(9994)
     text = ("Harbour Security Adviser Doe, Trade and Fisheries Affairs\nOfficer Roe and the "
             "Director of Planning, Training, and Coastal Technology Jan Kowalski met the "
             "Office of Fisheries Affairs; later, Coastal Affairs said it would wait.")
@@ -909,8 +906,7 @@ def test_a_title_or_its_field_read_as_a_body_is_no_body() -> None:
     body; a body the title holds in words ("Director of the Treaties Section", "Secretary General
     of RFTO", "Chairman of Acme Mining") stays. Made-up text."""
 
-    oslo = CableContext(id="08OSLO9992", created="2008-03-02 10:00", origin="Embassy Oslo",
-                        country="NO")
+    oslo = made_up_oslo(9992)
     text = ("The Minister of Harbours lost her seat. Acme's VP for Coastal Relations Jan "
             "Kowalski, Acme Director for Bank Operations, and the Secretary for Nordic Affairs "
             "met Anna Nowak, Minister-Counselor, Trade and Fisheries Affairs, after a call on "
@@ -938,8 +934,7 @@ def test_the_general_assemblys_abbreviation_for_its_session_is_no_body(
     """"on the sidelines of UNGA", "at the next UNGA", "his trip to the UNGA", "before the 64th
     UNGA": the abbreviation stands for the Assembly's yearly session, a meeting the labels name
     no body; "a UNGA vote on whaling" and "the UNGA adopted" stay the body. Made-up text."""
-    oslo = CableContext(id="08OSLO9994", created="2008-03-02 10:00", origin="Embassy Oslo",
-                        country="NO")
+    oslo = made_up_oslo(9994)
     session = ("Minister Jan Kowalski saw a Ruritanian envoy on the sidelines of UNGA and will "
                "see him again at the next UNGA, after his trip to the UNGA. Harbour talks "
                "before the 64th UNGA were not held.")
@@ -965,8 +960,7 @@ def test_a_field_of_work_after_a_bodys_word_is_that_body() -> None:
     from cablescope.entities.extract import _mention
     from cablescope.entities.spans import Span, Vocabulary
 
-    oslo = CableContext(id="08OSLO9993", created="2008-03-02 10:00", origin="Embassy Oslo",
-                        country="NO")
+    oslo = made_up_oslo(9993)
     text = ("Jan Roe, in the office of Harbour Affairs, wrote to the Ministry-equivalent of "
             "Coastal Security and to the Director of Fisheries Affairs Anna Nowak.")
     block = Block(1, 1, text)
@@ -990,8 +984,7 @@ def test_an_offices_field_before_office_or_ending_in_rights_is_that_office() -> 
     from cablescope.entities.extract import _mention
     from cablescope.entities.spans import Span, Vocabulary
 
-    oslo = CableContext(id="08OSLO9989", created="2008-03-02 10:00", origin="Embassy Oslo",
-                        country="NO")
+    oslo = made_up_oslo(9989)
     text = ("Jan Roe of the ministry's Harbour Affairs office called the office of Coastal "
             "Organizations and the office of Sailors and Pilots Rights.")
     block = Block(1, 1, text)
@@ -1012,8 +1005,7 @@ def test_a_craft_named_by_its_models_number_is_no_body() -> None:
     by its model's number is a product, no body; without the number ("the Ruritanian Front
     rockets") the name stays a body. Made-up text."""
 
-    oslo = CableContext(id="08OSLO9992", created="2008-03-02 10:00", origin="Embassy Oslo",
-                        country="NO")
+    oslo = made_up_oslo(9992)
     text = ("The yard will service 12 Ruritanian Falcon X1 jets and fit radar on the Acme "
             "Harrier 39\nfighters, while the Ruritanian Front rockets fell short.")
 
@@ -1030,8 +1022,7 @@ def test_a_company_named_after_its_kind_is_a_body(extractor: Extractor) -> None:
     a company's kind in lower case is that company, an organisation, where the model reads
     nothing there or reads a person; "a company Roe set up" is a clause, and "the company
     President Jan Kowalski" a title (made-up text)."""
-    oslo = CableContext(id="08OSLO9996", created="2008-03-02 10:00", origin="Embassy Oslo",
-                        country="NO")
+    oslo = made_up_oslo(9996)
     result = run(extractor, oslo,
                  "¶1. (C) The Ruritanian state oil company Varkonol is partnering with the timber "
                  "firm Delmark, and oil companies Brantley and Kessler want a share; the company "
@@ -1047,8 +1038,7 @@ def test_a_newspaper_named_after_its_kind_is_a_body(extractor: Extractor) -> Non
     """"the pro-government daily Vecherny Harbour", "the dailies \"Gazeta Wolna\" and \"Kurier
     Polny\"", "the newspaper \"El Pregon\"": a newspaper named right after its kind, quoted or
     not, is a body, never a person (made-up text)."""
-    oslo = CableContext(id="08OSLO9995", created="2008-03-02 10:00", origin="Embassy Oslo",
-                        country="NO")
+    oslo = made_up_oslo(9995)
     result = run(extractor, oslo,
                  "¶2. (SBU) The pro-government daily Vecherny Harbour and the dailies \"Gazeta "
                  "Wolna\" and \"Kurier Polny\" reported the deal; the newspaper \"El Pregon\" "
@@ -1064,8 +1054,7 @@ def test_a_quoted_newspaper_after_its_kind_and_a_comma_or_dash_is_a_body(
     """"the weekly newspaper, \"Al Mirsad\"", "only one paper -- \"Sawt al-Bahr\"": a quoted
     name after a press kind and a comma or a dash ("paper" too) is a body; a non-paper's title
     is not (made-up text)."""
-    oslo = CableContext(id="08OSLO9993", created="2008-03-02 10:00", origin="Embassy Oslo",
-                        country="NO")
+    oslo = made_up_oslo(9993)
     result = run(extractor, oslo,
                  "¶2. (SBU) Roe edits the weekly newspaper, \"Al Mirsad\" (\"The Watch\"), and "
                  "only one paper -- \"Sawt al-Bahr\" run by the opposition -- kept its licence.",
@@ -1081,8 +1070,7 @@ def test_a_newspaper_after_its_kind_the_model_reads_as_a_place_is_a_body(
     that the model reads as a town is the newspaper; so is one led by a lower-case Arabic
     article ("the independent newspaper al-Sahil"); a town later in the sentence stays a town
     (made-up text)."""
-    oslo = CableContext(id="08OSLO9992", created="2008-03-02 10:00", origin="Embassy Oslo",
-                        country="NO")
+    oslo = made_up_oslo(9992)
     result = run(extractor, oslo,
                  "¶2. (SBU) The Ambassador gave interviews to National Radio, the newspapers "
                  "Nordbladid, Vestbladid and Sudbladid, and a wire service. Roe visited the "
@@ -1098,8 +1086,7 @@ def test_names_in_a_list_headed_or_closed_by_their_kind_are_bodies(
     comma is of companies; "columnists in the Harbour Star, Morgenblad and Nordlys papers": a
     list closed by a press kind is of newspapers; a list of nationalities or languages before
     "dailies" is not, nor two names before "papers" (documents as often; made-up text)."""
-    oslo = CableContext(id="08OSLO9995", created="2008-03-02 10:00", origin="Embassy Oslo",
-                        country="NO")
+    oslo = made_up_oslo(9995)
     result = run(extractor, oslo,
                  "¶2. (SBU) Several shipping firms, including Acme and Initech, opened offices "
                  "at the new port.",
@@ -1116,8 +1103,7 @@ def test_a_newspaper_named_before_its_kind_is_a_body(extractor: Extractor) -> No
     """"the \"Harbour Star\" newspaper", "in Al Mintaqa newspaper", "the el-Sawtia daily": a
     newspaper named right before its kind, quoted or led by an Arabic or Romance article, is a
     body; a city or a faith before "daily", and "daily" as an adverb, are not (made-up text)."""
-    oslo = CableContext(id="08OSLO9994", created="2008-03-02 10:00", origin="Embassy Oslo",
-                        country="NO")
+    oslo = made_up_oslo(9994)
     result = run(extractor, oslo,
                  "¶2. (SBU) The \"Harbour Star\" newspaper ran the story, a columnist argued "
                  "in Al Mintaqa newspaper that the port should close, and the el-Sawtia daily "
@@ -1163,8 +1149,7 @@ def test_a_bodys_possessive_before_its_unit_is_two_bodies(extractor: Extractor) 
     """"the Department of Harbours's Office of Coastal Enforcement", "the Ruritanian Trade
     Ministry's Fisheries Licensing Division": the body and its unit are two organisations,
     not one; a bare "the Ministry's" gives the unit alone (made-up text)."""
-    oslo = CableContext(id="08OSLO9990", created="2008-03-02 10:00", origin="Embassy Oslo",
-                        country="NO")
+    oslo = made_up_oslo(9990)
     result = run(extractor, oslo,
                  "¶1. (C) On March 1 PolOff met officials of the Department of Harbours's Office "
                  "of Coastal Enforcement and of the Ruritanian Trade Ministry's Fisheries "
@@ -1233,8 +1218,7 @@ def test_one_body_written_with_and_without_its_country_or_city(extractor: Extrac
     the country or its adjective, or with "in [city]" after it is one body; "the U.S. Embassy in
     Oslo" of an Oslo cable is the post. A bare name stays apart beside another country's body of
     that name, or two countries' (made-up text)."""
-    oslo = CableContext(id="08OSLO9991", created="2008-03-02 10:00", origin="Embassy Oslo",
-                        country="NO")
+    oslo = made_up_oslo(9991)
     result = run(extractor, oslo,
                  "¶1. (C) The Norwegian Harbour Authority said on May 3 that it would close the "
                  "port. The Harbour Authority reopened it a week later.",
@@ -1400,8 +1384,7 @@ def test_a_name_written_before_a_bodys_kind_or_part_is_a_body(extractor: Extract
     surname of someone the cable names in full ("Tomasz Brantley", "Brantley employees") stays
     a person, and so does a name after a kind that a preposition governs ("the governor of the
     central bank, Wen Zhaolin,") (made-up text)."""
-    oslo = CableContext(id="08OSLO9994", created="2008-03-02 10:00", origin="Embassy Oslo",
-                        country="NO")
+    oslo = made_up_oslo(9994)
     result = run(extractor, oslo,
                  "¶1. (C) Varnholt said it would cut 500 jobs this year. Minister Jan Kowalski "
                  "said Varnholt had asked for a loan.",
@@ -1440,8 +1423,7 @@ def test_a_name_after_a_titles_field_is_a_person(extractor: Extractor) -> None:
     said") gives no person, a body named in the field ("director of the Office of Harbour
     Safety, Jan Brzoza,") stays a body and a country ("President of Costa Rica") gives no
     name; a given name run into the surname ("AnnaNowak") is left (made-up text)."""
-    oslo = CableContext(id="08OSLO9990", created="2008-03-02 10:00", origin="Embassy Oslo",
-                        country="NO")
+    oslo = made_up_oslo(9990)
     result = run(extractor, oslo,
                  "¶1. (C) Nowak took part in a May 11 meeting chaired by Vice Minister of "
                  "Defense Radomir Wesolek and Armed Forces Commander General Jan Brzoza.",
@@ -1659,8 +1641,7 @@ def test_a_congressional_delegation_named_by_its_leader_is_that_leader(
     """"Codel Brantley", "CODEL BRANTLEY": a congressional delegation named by its leader's
     surname is that person (the labels' alias of the representative), not a person "Codel
     Brantley", and "the Codel" alone names no person (made-up text)."""
-    oslo = CableContext(id="08OSLO9993", created="2008-03-02 10:00", origin="Embassy Oslo",
-                        country="NO")
+    oslo = made_up_oslo(9993)
     result = run(extractor, oslo,
                  "¶1. (C) Summary: On May 3, Codel Brantley -- U.S. Representatives Tomasz "
                  "Brantley and Anna Nowak -- met with Prime Minister Jan Kowalski. Kowalski "
@@ -1691,8 +1672,7 @@ def test_a_ship_named_by_its_navy_prefix_is_no_person(extractor: Extractor) -> N
     """"USS Jane Kowalski", "HMS Tomasz Brantley": a ship named by its navy's prefix is no
     person, even where the name after the prefix is a person's; the people beside it stay
     (made-up text)."""
-    oslo = CableContext(id="08OSLO9994", created="2008-03-02 10:00", origin="Embassy Oslo",
-                        country="NO")
+    oslo = made_up_oslo(9994)
     result = run(extractor, oslo,
                  "¶1. (C) Summary: The submarine tender USS Jane Kowalski will call at Ruritown "
                  "in May, Minister Anna Nowak told the Ambassador on March 1.",
