@@ -813,6 +813,31 @@ def test_a_common_word_of_a_body_after_general_is_no_person() -> None:
     assert people(result) == {"Smith", "Roe", "Kowalski"}
 
 
+def test_a_plural_common_word_read_alone_is_no_person() -> None:
+    """"Fisheries Grants", "Ruritanian Expatriates": a plural the corpus mostly writes in
+    lower case, read alone by the model as a person, is none; "Banks", whom the cable also
+    names in full, "Waters" after a given name, and a name the corpus writes capitalised
+    ("Jonas") stay (made-up text)."""
+    from cablescope.entities.extract import _common_words
+    from cablescope.entities.spans import Span, Vocabulary
+
+    text = ("Funds go to Fisheries Grants and to Ruritanian Expatriates. Olaf Banks met "
+            "Jonas; Banks said so. Pollster Ola Waters agreed.")
+    vocabulary = Vocabulary(casing={"grants": (300, 10, 1), "expatriates": (200, 4, 0),
+                                    "banks": (600, 30, 0), "jonas": (0, 20, 0),
+                                    "waters": (170, 11, 0)})
+
+    def model(words: str, at: int = 0) -> Span:
+        start = text.index(words, at)
+        return Span(1, start, start + len(words), "person", "ner", 2)
+
+    chosen = [model("Grants"), model("Expatriates"), model("Olaf Banks"), model("Jonas"),
+              model("Banks", text.index(";")), model("Waters")]
+    kept = _common_words(chosen, lambda s: text[s.start : s.end], vocabulary, frozenset(),
+                         {1: text})
+    assert [text[s.start : s.end] for s in kept] == ["Olaf Banks", "Jonas", "Banks", "Waters"]
+
+
 def test_a_word_of_a_function_before_officer_or_attache_is_no_person(
         extractor: Extractor) -> None:
     """"Assistant Naval Attache Jan Kowalski", "Ola Nordmann, Harbour Officer": the word

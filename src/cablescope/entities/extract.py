@@ -641,6 +641,12 @@ _FUNCTION_AFTER = re.compile(r"[ \t]+(?:Counsell?or|Attach[eé]|Officer)(?![\w-]
 _BODY_AFTER_GENERAL = re.compile(r"(?:['’]s?)?[ \t\n]+([A-Z][a-z]+)")
 
 
+def _word_before(text: str, start: int) -> str:
+    """The word written right before `start` on its line ("" if none)."""
+    m = re.search(r"([A-Za-z]+)[ \t]+$", text[max(0, start - 30) : start])
+    return m.group(1) if m else ""
+
+
 def _common_words(chosen: list[Span], by_text: Callable[[Span], str],
                   vocabulary: Vocabulary, nouns: frozenset[str] = frozenset(),
                   texts: dict[int, str] | None = None) -> list[Span]:
@@ -665,7 +671,12 @@ def _common_words(chosen: list[Span], by_text: Callable[[Span], str],
     lower case too) and no given name, where a body's word follows it ("the General Harbour
     Committee", "the General Workers' Union") or it is "Staff" (an army's staff so named): "General"
     is a word of the body's name there, not a rank. A surname so placed stays ("Secretary
-    General Roe's Commission")."""
+    General Roe's Commission").
+
+    So is the model's one word, no given name, that is a plural the corpus mostly writes in
+    lower case ("Grants", "Expatriates": "Fisheries Grants", "Ruritanian Expatriates"),
+    unless the cable also writes it as the surname of a longer name or a given name stands
+    right before it (the model reading a full name's surname alone)."""
     surnames: set[str] = set()
     for span in chosen:
         words = (span.name or by_text(span)).split() if span.type == PERSON else []
@@ -684,6 +695,10 @@ def _common_words(chosen: list[Span], by_text: Callable[[Span], str],
         word = by_text(s).strip()
         if " " in word or word.isupper() or fold(word) in surnames:
             return False
+        if (s.source == "ner" and word.endswith("s") and not word.endswith("ss")
+                and vocabulary.usually_lower(word) and not given_name(word)
+                and not (texts is not None and given_name(_word_before(texts[s.seq], s.start)))):
+            return True  # a plural the corpus writes in lower case: "Grants", "Expatriates"
         head = (s.title or "").split()[-1:] if s.source == "title" else []
         if head in (["Chief"], ["Head"], ["Executive"]) and vocabulary.usually_lower(word):
             return True
