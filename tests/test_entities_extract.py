@@ -578,6 +578,33 @@ def test_a_government_written_with_its_countrys_adjective(extractor: Extractor) 
     assert "Government (France)" not in found
 
 
+def test_a_government_after_a_short_name_or_capitalised(extractor: Extractor) -> None:
+    """"the UK government", "the United States government", "the Norwegian Government": a
+    country's short name before "government", or "Government" capitalised after a country's
+    word, is that country's government; "the U.S. Government Accountability Office" is another
+    body (made-up text)."""
+    result = run(extractor, made_up_paris(9103),
+                 "2. (C) Jan Kowalski said the UK government and the United States government "
+                 "backed the harbour plan, and the Norwegian Government would send observers.",
+                 "3. (C) The U.S. Government Accountability Office will review the plan.")
+    found = orgs(result)
+    assert {"Government (United Kingdom)", "Government (United States)",
+            "Government (Norway)"} <= found, found
+    texts = {m.text for m in result.mentions if m.type == ORG}
+    assert "U.S. Government" not in texts, texts
+
+
+def test_a_government_of_the_country_is_one_with_its_short_form(extractor: Extractor) -> None:
+    """"the Government of the United States" and "the U.S. Government" in one cable are one
+    organisation, the country's government (made-up text)."""
+    result = run(extractor, made_up_paris(9104),
+                 "2. (C) The Government of the United States welcomed the harbour accord, "
+                 "and Jan Kowalski said the U.S. Government would send observers.")
+    found = orgs(result)
+    assert "Government (United States)" in found, found
+    assert not any("of the united states" in fold(name) for name in found), found
+
+
 def test_a_government_of_a_country_and_its_congress_in_lower_case(extractor: Extractor) -> None:
     """"the government of Norway", "the government of the Netherlands" and "the Peruvian
     congress" in lower case are bodies; "the government of Prime Minister Jan Kowalski" and

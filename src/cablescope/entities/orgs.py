@@ -146,9 +146,11 @@ def normalize_org(text: str, country: str | None = None,
             if inner and inner.country == named_country:
                 return inner
             break
-    m = re.match(r"^(.*) of ([a-z ]+)$", folded)
-    if m and code_for_words(m.group(2)) and m.group(1) in ("government", "embassy"):
-        return OrgName(m.group(1).capitalize(), code_for_words(m.group(2)))
+    # "Government of Ruritania", "Government of the United States": its country's standard form,
+    # one entity with "the U.S. Government" (an embassy "of the" country is left as it was)
+    m = re.match(r"^(government|embassy) of ((?<=government of )the )?([a-z ]+)$", folded)
+    if m and code_for_words(m.group(3)):
+        return OrgName(m.group(1).capitalize(), code_for_words(m.group(3)))
     ministry = _ministry(folded)
     if ministry:
         return OrgName(ministry, named_country or country)
@@ -165,12 +167,21 @@ def _capitalised(demonym: str) -> str:
 
 # "the Ruritanian government", "a Ruritanian government official": a country's adjective before
 # "government" in lower case (the lead's label convention of round 15); so too "the Ruritanian
-# congress", which the labelled sets label as written (3 of 3 uses).
+# congress", which the labelled sets label as written (3 of 3 uses). So too a country's short
+# name before it ("the UK government", "the United States government"), and "Government"
+# capitalised after either ("the U.S. Government", "the Ruritanian Government"), which the model
+# leaves out too: the labelled sets label them as the country's government. A capitalised word
+# after it makes another body's name ("the U.S. Government Accountability Office").
+_GOVERNMENT_WORD = r"(?:government|Government(?![ \t\n]+[A-Z]))"
+_SHORT_COUNTRIES = {"UK": "United Kingdom", "U.K.": "United Kingdom", "US": "United States",
+                    "United States": "United States", "United Kingdom": "United Kingdom"}
 _ADJECTIVE_GOVERNMENT = re.compile(
-    r"\b(?:[Tt]he|[Aa]n?)\s+((?:" + "|".join(
+    r"\b(?:[Tt]he|[Aa]n?)\s+(?:((?:" + "|".join(
         r"\s+".join(re.escape(w) for w in _capitalised(d).split())
         for d in sorted(DEMONYMS, key=len, reverse=True) if d not in ("us", "finn", "icelander"))
-    + r")\s+(?:government|congress))(?![\w-])")
+    + r")\s+(?:congress|" + _GOVERNMENT_WORD + r"))|((" + "|".join(
+        r"\s+".join(re.escape(w) for w in short.split()) for short in _SHORT_COUNTRIES)
+    + r")\s+" + _GOVERNMENT_WORD + r"))(?![\w-])")
 
 
 def government_spans(seq: int, text: str) -> list[Span]:
@@ -179,9 +190,13 @@ def government_spans(seq: int, text: str) -> list[Span]:
     government, an organisation (`normalize_org` names it "Government (Ruritania)"). The model
     reads the adjective as a nationality and leaves the phrase out; the cables write it about
     2,200 times, and the labelled sets label it as written, like "Government of Ruritania".
-    So too its congress in lower case ("the Ruritanian congress", 14 uses in 14 cables) and
-    "the government of Ruritania" (`_government_of`)."""
-    found = [Span(seq, m.start(1), m.end(1), ORG, "government", 3)
+    So too its congress in lower case ("the Ruritanian congress", 14 uses in 14 cables), a
+    short name's government ("the UK government", named "Government of United Kingdom"), a
+    capitalised "Government" after either, and "the government of Ruritania"
+    (`_government_of`)."""
+    found = [Span(seq, m.start(1), m.end(1), ORG, "government", 3) if m.group(1) else
+             Span(seq, m.start(2), m.end(2), ORG, "government", 3, name="Government of "
+                  + _SHORT_COUNTRIES[" ".join(m.group(3).split())])
              for m in _ADJECTIVE_GOVERNMENT.finditer(text)]
     return found + _government_of(seq, text)
 
