@@ -1069,6 +1069,35 @@ def test_a_craft_named_by_its_models_number_is_no_body() -> None:
     assert kind("Ruritanian Front") == "org"
 
 
+def test_a_site_named_by_its_kind_is_no_body() -> None:
+    """"Harbourton Naval Air Station", "the Acme Proving Grounds", "the Women's Penitentiary of
+    Harbourton": a site named by its kind is a place, no body; a body's word keeps the body that
+    runs one ("the Secretariat of Penitentiary Administration"). Made-up text."""
+
+    oslo = made_up_oslo(9993)
+    text = ("The team flew from Harbourton Naval Air\nStation to the Acme Proving Grounds, then "
+            "saw the Women's Penitentiary of Harbourton and the Secretariat of Penitentiary "
+            "Administration.")
+
+    def kind(words: str) -> str | None:
+        return model_body(oslo, text, text.index(words), words)
+
+    assert kind("Harbourton Naval Air\nStation") is None
+    assert kind("Acme Proving Grounds") is None
+    assert kind("Women's Penitentiary of Harbourton") is None
+    assert kind("Secretariat of Penitentiary Administration") == "org"
+
+
+def test_a_sites_acronym_is_no_body(extractor: Extractor) -> None:
+    """"Harbourton Naval Air Station (HNAS)": the acronym stands for the site, no body either;
+    the body that runs it stays. Made-up text."""
+    result = run(extractor, made_up_oslo(9994),
+                 "1. (U) The Ruritanian Harbour Board will take over Harbourton Naval Air Station "
+                 "(HNAS) next year. HNAS will then close.")
+    assert not any("HNAS" in m.text or "Air Station" in m.name for m in result.mentions)
+    assert "Ruritanian Harbour Board" in orgs(result)
+
+
 def test_a_company_named_after_its_kind_is_a_body(extractor: Extractor) -> None:
     """"state oil company Varkonol", "oil companies Brantley and Kessler": the name right after
     a company's kind in lower case is that company, an organisation, where the model reads

@@ -61,6 +61,7 @@ from cablescope.entities.orgs import (
     normalize_org,
     office_of_field,
     product_named,
+    site_named,
     split_possessive,
     text_acronym,
     text_acronyms,
@@ -999,6 +1000,9 @@ def _mention(span: Span, where: tuple[Block, str], ctx: CableContext,
                                        or product_named(text, span.start, span.end)):
             return None
         if names_session(text, span.start, span.end):  # "at the next UNGA": a session
+            return None
+        if site_named(text, span.start, span.end) or (  # "Harbourton Naval Air Station"
+                span.name is not None and site_named(span.name, 0, len(span.name))):  # its acronym
             return None
         if (_GENERIC_UNIT.fullmatch(readable)
                 and _INDEFINITE.search(text, max(0, span.start - 8), span.start)):
