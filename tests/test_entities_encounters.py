@@ -377,6 +377,22 @@ def test_the_posts_officers_named_by_function_are_parties(extractor: Extractor) 
                    for parties, _d, _p in found)
 
 
+def test_a_sections_counselor_or_officer_spelt_out_is_a_party(extractor: Extractor) -> None:
+    """Made-up sentences in the cables' manner: a section's counselor or officer spelt out with
+    no name after ("Political counselor", "Science Counselor", "Commercial Officer") is the
+    post's officer and a party; another country's ("the Indian Political Counselor") is not ours."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (SBU) On May 4, Political counselor spoke with Jean Dupont about the "
+                 "fisheries accord.",
+                 "¶2. (SBU) On May 6, Science Counselor met with Deputy Minister Pierre Martin.",
+                 "¶3. (C) On May 7, the Indian Political Counselor met with Paul Durand.")
+    found = meetings(result)
+    assert ({"Political counselor", "Jean Dupont"}, "2009-05-04", False) in found
+    assert ({"Science Counselor", "Pierre Martin"}, "2009-05-06", False) in found
+    assert not any("Political Counselor" in parties or "Indian Political Counselor" in parties
+                   for parties, _d, _p in found), found
+
+
 def test_the_purpose_of_a_meeting_is_no_meeting_of_its_own(extractor: Extractor) -> None:
     """"Met with X and Y to discuss Z" is one meeting of the three; "to discuss" is its purpose,
     not an announced meeting of X and Y (made-up sentence in the cables' manner)."""
