@@ -134,6 +134,16 @@ def code_for_words(words: str) -> str | None:
     return DEMONYMS.get(key) or _BY_NAME.get(key)
 
 
+# A country's short forms that neither its name nor a nationality word is ("UK", "U.K."; "US" is
+# both a code and a nationality word the table holds).
+_SHORT_FORMS = {"uk": "UK", "u.k.": "UK", "u.k": "UK"}
+
+
+def code_for_short(words: str) -> str | None:
+    """`code_for_words`, and a country's short form as the cables write it ("UK", "U.K.")."""
+    return _SHORT_FORMS.get(words.lower().strip()) or code_for_words(words)
+
+
 def matches_gov_abbreviation(abbreviation: str, code: str | None) -> bool:
     """Whether `GOF`/`GOCR`/`GONL`-style letters fit the country: GO + its initials or start."""
     name = country_name(code)

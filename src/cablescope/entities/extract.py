@@ -642,9 +642,12 @@ _FUNCTION_AFTER = re.compile(r"[ \t]+(?:Counsell?or|Attach[eé]|Officer)(?![\w-]
 _BODY_AFTER_GENERAL = re.compile(r"(?:['’]s?)?[ \t\n]+([A-Z][a-z]+)")
 
 
+_LAST_WORD = re.compile(r"([A-Za-z]+)[ \t]+$")
+
+
 def _word_before(text: str, start: int) -> str:
     """The word written right before `start` on its line ("" if none)."""
-    m = re.search(r"([A-Za-z]+)[ \t]+$", text[max(0, start - 30) : start])
+    m = _LAST_WORD.search(text, max(0, start - 30), start)
     return m.group(1) if m else ""
 
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Set
 
-from cablescope.entities.countries import code_for_words
+from cablescope.entities.countries import code_for_short
 from cablescope.entities.lexicon import NOT_NAME_WORDS, ROUTING_ADDRESSEES, title_for
 from cablescope.entities.model import ORG, PERSON, ROLE, CableContext, Mention
 from cablescope.entities.names import (
@@ -521,15 +521,12 @@ def _initials(name: str) -> set[str]:
     return out
 
 
-_COUNTRY_ABBREVIATIONS = {"uk": "UK", "u.k.": "UK", "u.k": "UK"}
-
-
 def _country_word(word: str) -> str | None:
     """The country a body's first word names ("Ruritanian", "Ruritania", "U.S.", "UK")."""
     folded = fold(word).rstrip("'’")
     if folded.endswith("'s") or folded.endswith("’s"):
         folded = folded[:-2]
-    return _COUNTRY_ABBREVIATIONS.get(folded) or code_for_words(folded)
+    return code_for_short(folded)
 
 
 # "... in Oslo", "... in Guatemala City" ending a body's name: the body with its city.

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from cablescope.entities.countries import (
     DEMONYMS,
+    code_for_short,
     code_for_words,
     country_name,
     matches_gov_abbreviation,
@@ -148,9 +149,11 @@ def normalize_org(text: str, country: str | None = None,
             break
     # "Government of Ruritania", "Government of the United States": its country's standard form,
     # one entity with "the U.S. Government" (an embassy "of the" country is left as it was)
-    m = re.match(r"^(government|embassy) of ((?<=government of )the )?([a-z ]+)$", folded)
-    if m and code_for_words(m.group(3)):
-        return OrgName(m.group(1).capitalize(), code_for_words(m.group(3)))
+    m = re.match(r"^(government|embassy) of ([a-z ]+)$", folded)
+    if m:
+        named = m.group(2).removeprefix("the ") if m.group(1) == "government" else m.group(2)
+        if code := code_for_words(named):
+            return OrgName(m.group(1).capitalize(), code)
     ministry = _ministry(folded)
     if ministry:
         return OrgName(ministry, named_country or country)
@@ -173,8 +176,7 @@ def _capitalised(demonym: str) -> str:
 # leaves out too: the labelled sets label them as the country's government. A capitalised word
 # after it makes another body's name ("the U.S. Government Accountability Office").
 _GOVERNMENT_WORD = r"(?:government|Government(?![ \t\n]+[A-Z]))"
-_SHORT_COUNTRIES = {"UK": "United Kingdom", "U.K.": "United Kingdom", "US": "United States",
-                    "United States": "United States", "United Kingdom": "United Kingdom"}
+_SHORT_COUNTRIES = ("UK", "U.K.", "US", "United States", "United Kingdom")
 _ADJECTIVE_GOVERNMENT = re.compile(
     r"\b(?:[Tt]he|[Aa]n?)\s+(?:((?:" + "|".join(
         r"\s+".join(re.escape(w) for w in _capitalised(d).split())
@@ -196,7 +198,7 @@ def government_spans(seq: int, text: str) -> list[Span]:
     (`_government_of`)."""
     found = [Span(seq, m.start(1), m.end(1), ORG, "government", 3) if m.group(1) else
              Span(seq, m.start(2), m.end(2), ORG, "government", 3, name="Government of "
-                  + _SHORT_COUNTRIES[" ".join(m.group(3).split())])
+                  f"{country_name(code_for_short(' '.join(m.group(3).split())))}")
              for m in _ADJECTIVE_GOVERNMENT.finditer(text)]
     return found + _government_of(seq, text)
 
