@@ -480,6 +480,20 @@ def test_an_office_routed_to_before_its_officers_is_no_person() -> None:
     assert {"NOWAK", "ZIELINSKI", "BRANTLEY", "KOWALCZYK", "INR-ROWE"} <= found, found
 
 
+def test_every_officer_at_the_end_of_an_office_path_is_a_person() -> None:
+    """"USDOC FOR 1234/ABC/XYZ/JKOWALSKI/ANOWAKOWA/MZIEL": the officers' glued names ending an
+    office path are each a person, not the last one only, and "XYZ/PRQ JBRANTLEY/TSTROM" is
+    no next route's office; a four-letter part is an office's letters (made-up)."""
+    header = ("UNCLAS RURITANIA 000123\n\nSIPDIS\n\nUSDOC FOR 1234/ABC/XYZ/JKOWALSKI/ANOWAKOWA/"
+              "MZIEL\nSTATE FOR XYZ/PRQ JBRANTLEY/TSTROM STATE FOR ABC/DEF WPOLE\n"
+              "DEA FOR NQIE/ZIELINSKI\n\nE.O. 12958: N/A\n")
+    found = {(header[s.start:s.end], s.name) for s in routing_spans(0, header)
+             if s.type == "person"}
+    assert {("JKOWALSKI", "J. KOWALSKI"), ("ANOWAKOWA", None), ("MZIEL", "M. ZIEL"),
+            ("JBRANTLEY", "J. BRANTLEY"), ("TSTROM", None), ("WPOLE", "W. POLE")} <= found, found
+    assert not any(text in ("ABC", "XYZ", "PRQ", "NQIE") for text, _n in found), found
+
+
 def test_the_writers_of_e_mails_a_ref_line_cites_are_people(extractor: Extractor) -> None:
     header = ("C O N F I D E N T I A L OSLO 000123\n\nSIPDIS\n\nE.O. 12958: DECL: 01/12/2020\n"
               "TAGS: PREL, RU\nSUBJECT: RURITANIA: HARBOUR TALKS\n\nREF: A. KOWALSKI-NOWAK/"
