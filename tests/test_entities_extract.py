@@ -133,6 +133,21 @@ def test_a_party_written_on_its_own_is_named_with_its_host_country(
     assert party.name == "Labour Party (Norway)"
 
 
+def test_the_government_alone_is_the_hosts(extractor: Extractor) -> None:
+    """"The Government" capitalised and alone is the host's government (made-up); not a body
+    named after it, nor in a Washington cable, which has no host."""
+    oslo = made_up_oslo(9978)
+    result = run(extractor, oslo,
+                 "¶1. (C) The Government will publish its harbour plan, Jan Kowalski said, and "
+                 "the Government Harbour Office will review it.")
+    governments = [m for m in result.mentions if m.type == "org" and m.text == "Government"]
+    assert [m.name for m in governments] == ["Government (Norway)"]
+    washington = CableContext(id="08STATE9978", created="2008-03-02 10:00",
+                              origin="Secretary of State")
+    result = run(extractor, washington, "¶1. (C) The Government will publish its harbour plan.")
+    assert not [m for m in result.mentions if m.type == "org" and m.text == "Government"]
+
+
 def test_a_titled_surname_stays_apart_from_a_namesake(extractor: Extractor) -> None:
     ankara = CableContext(id="09ANKARA321", created="2009-02-27 15:03", origin="Embassy Ankara",
                           country="TU")

@@ -144,6 +144,21 @@ def test_definitions_and_the_department_need_their_literal() -> None:
     assert len(department_spans(0, "We told the Department and the Ministry.")) == 1
 
 
+def test_the_classifying_officers_agency_is_the_department() -> None:
+    from cablescope.entities.routing import state_spans
+
+    for header, word in [("CLASSIFIED BY: Jan Kowalski, Counselor, State, HBR; REASON: 1.4(B)",
+                          "State"),
+                         ("CLASSIFIED BY: KOWALSKI, AMBASSADOR, DOS, HBR; REASON: 1.4(D)", "DOS"),
+                         ("Classified By: Jan Kowalski, Charge, state\nREASON: 1.4 (b)", "state")]:
+        spans = state_spans(0, header)
+        assert [header[s.start:s.end] for s in spans] == [word]
+        assert {s.name for s in spans} == {"Department of State"}
+    # A title's own words, or a state elsewhere in the header, are no agency field.
+    assert state_spans(0, "CLASSIFIED BY: Jan Kowalski, Secretary of State, Ruritania") == []
+    assert state_spans(0, "SUBJECT: STATE VISIT, HARBOUR TALKS\nTAGS: PREL") == []
+
+
 def test_nationalities_by_set_lookup_as_by_scan() -> None:
     from cablescope.entities.spans import _COUNTRY_NAMES, _COUNTRY_PREFIXES, _nationality
 

@@ -55,6 +55,7 @@ from cablescope.entities.orgs import (
     company_spans,
     government_spans,
     group_spans,
+    host_government_spans,
     listed_bodies,
     names_session,
     names_text,
@@ -272,6 +273,8 @@ class Extractor:
             candidates += role_spans(block.seq, text)
             candidates += leader_spans(block.seq, text, vocabulary)
             candidates += government_spans(block.seq, text)
+            if ctx.country:  # a post's cable: its host's government
+                candidates += host_government_spans(block.seq, text)
             candidates += listed_bodies(block.seq, text)
             candidates += group_spans(block.seq, text)
             bracketed.update(text[b.start : b.end] for b in bracketed_bodies(block.seq, text))
