@@ -1881,6 +1881,27 @@ def test_the_models_person_inside_a_cited_newspaper_is_that_newspaper(bracket: s
     assert "Al Harbour Al Youm" in {text[s.start : s.end] for s in spans if s.type == ORG}
 
 
+def test_a_told_contact_takes_the_day_closing_its_clause(extractor: Extractor) -> None:
+    """"A briefed B on the proposal on February 20 and ...": the day written "on" it at the end
+    of the clause dates the conversation, however far past the object it sits; a day after a
+    that-clause or another clause's verb is what was told (made-up text in the cables' style)."""
+    result = run(extractor, made_up_paris(9111),
+                 "¶1. (C) PolOff briefed Deputy Minister Jan Kowalski on the regional customs "
+                 "union proposal on February 20 and asked for a reply by March.")
+    (meeting,) = [m for m in result.meetings if "Jan Kowalski" in {p.label for p in m.participants}]
+    assert (meeting.date, meeting.date_source) == ("2008-02-20", "text")
+    result = run(extractor, made_up_paris(9112),
+                 "¶1. (C) Deputy Minister Jan Kowalski told PolOff that the regional customs "
+                 "union would be signed on February 12.")
+    (meeting,) = [m for m in result.meetings if "Jan Kowalski" in {p.label for p in m.participants}]
+    assert (meeting.date, meeting.date_source) == ("2008-03-02", "cable")
+    result = run(extractor, made_up_paris(9113),
+                 "¶1. (C) Deputy Minister Jan Kowalski told PolOff the regional customs union "
+                 "negotiators visited the border crossing on February 12.")
+    (meeting,) = [m for m in result.meetings if "Jan Kowalski" in {p.label for p in m.participants}]
+    assert (meeting.date, meeting.date_source) == ("2008-03-02", "cable")
+
+
 def test_a_told_contact_takes_the_day_written_on_its_occasion(extractor: Extractor) -> None:
     """"A briefed B on ... in a February 20 meeting in Lyon": the day written on the occasion of
     the conversation dates it, however far past the object it sits; a day written on an

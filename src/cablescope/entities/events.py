@@ -448,6 +448,15 @@ _OCCASION_DAY = re.compile(
     rf"her|our|its)\s+(?:[\w-]+\s+){{0,2}}?(?:(?P<before>{_DAY})\s+{_OCCASION_NOUN}|"
     rf"{_OCCASION_NOUN}\s+on\s+(?P<after>{_DAY}))\b")
 _DIGIT = re.compile(r"\d")
+# A told-or-conversation sentence's day written "on" it at the end of its clause, after the topic
+# ("EconOff briefed X on the new tariff schedule on May 9 and asked ...", "Y and Z are to talk
+# about the port lease again on June 2."): past the window (the object and 30 characters), yet
+# the contact's day when no that-clause or quote comes before it, nor a word of another clause or
+# event (a past participle or past verb, a relative or subordinating word, a pronoun: "told us
+# X renewed a permit on May 2", "briefed Y on his meeting with Z on May 2", "when he visited").
+_TRAILING_DAY = re.compile(rf"(?i)\bon\s+(?P<day>{_DAY})(?:,?\s+\d{{4}})?(?=\s*(?:[.;,]|and\b|$))")
+_OTHER_CLAUSE = re.compile(r"\b(?:[a-z]+ed|when|whom|who|which|he|she|they|his|her|their|"
+                           r"following|after|before)\b")
 _TOLD_CLAUSE = re.compile(r"\bthat\b|[\"“]")
 # Words by which one named before "the meeting between X and Y" was at it.
 _ATTENDED = re.compile(r"(?i)\b(?:attend(?:ed|s)?|join(?:ed|s)?|participated|sat\s+in|took\s+part|"
@@ -863,7 +872,8 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
         window = None
         if kind == "conversation":  # "X [date] told Y [date] that ... [other dates]"
             last = (right[-1][1].end or t1) if right else t1
-            window = [(0, last - s + 30), *_occasion_days(sentence, trig.start())]
+            window = [(0, last - s + 30), *_occasion_days(sentence, trig.start()),
+                      *_trailing_days(sentence, trig.end(), last - s + 30)]
         date = find_date(sentence, cable_date, near=trig.start(), within=window)
         source = "text"
         if date is None:
@@ -905,6 +915,19 @@ def _occasion_days(sentence: str, trigger: int) -> list[tuple[int, int]]:
         at = m.start("before") if m.group("before") else m.start("after")
         out.append((at, at))
     return out
+
+
+def _trailing_days(sentence: str, trigger: int, window_end: int) -> list[tuple[int, int]]:
+    """Where a conversation's day closes its clause past the window (`_TRAILING_DAY`: "briefed Y
+    on the tariff schedule on May 9 and ...", "talk about the port lease again on June 2."), as
+    (start, start) ranges for `find_date`'s `within`; none after a "that" or a quote (what the
+    contact told: another event's day) or a word of another clause (`_OTHER_CLAUSE`) after the
+    trigger's end, `trigger`."""
+    if not _DIGIT.search(sentence, window_end):
+        return []
+    return [(m.start("day"), m.start("day")) for m in _TRAILING_DAY.finditer(sentence, window_end)
+            if not _TOLD_CLAUSE.search(sentence, trigger, m.start())
+            and not _OTHER_CLAUSE.search(sentence, trigger, m.start())]
 
 
 def _paragraph_date(text: str, s: int, cable_date: dt.date | None) -> str | None:
