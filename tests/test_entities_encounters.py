@@ -886,6 +886,28 @@ def test_a_person_called_is_a_call(extractor: Extractor) -> None:
     assert not with_party(result, "Ewa Lis"), meetings(result)
 
 
+def test_notified_reviewed_with_and_a_call_to_a_party(extractor: Extractor,
+                                                      parse_only: None) -> None:
+    """"we notified X of ...", "X reviewed [a demarche] with Y", "in a phone call to Y": a
+    contact, Y the party through the verb's object, "with" or "to"; "reviewed" with no party
+    after "with" and "called to [do]" make none (made-up sentences in the cables' manner)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) On October 5 we notified Jan Kowalski, Director of the Ruritanian "
+                 "Security Office, of the decision.",
+                 "¶2. (C) Poloff reviewed the demarche with Minister Anna Nowak on October 7.",
+                 "¶3. (C) Later on October 9, the DCM followed up in a phone call to Piotr "
+                 "Zielinski, who had not yet heard of the report.",
+                 "¶4. (C) The Ministry reviewed the file with care, Adam Wolski said, and Ewa "
+                 "Lis called to express her thanks.")
+    assert [m.date for m in between(result, "Jan Kowalski", "EmbOff")] == ["2009-10-05"], \
+        meetings(result)
+    assert [m.date for m in between(result, "PolOff", "Anna Nowak")] == ["2009-10-07"], \
+        meetings(result)
+    assert [m.date for m in between(result, "DCM", "Piotr Zielinski")] == ["2009-10-09"], \
+        meetings(result)
+    assert not any(m.seq == 4 for m in result.meetings), meetings(result)
+
+
 def test_a_name_owning_the_noun_of_an_apposition_is_no_party(extractor: Extractor) -> None:
     """"X, the acting chief during Minister Y's absence, informed the Ambassador", "X, a member
     of Y's delegation, provided PolCouns with an overview": Y's possessive owns a noun of the

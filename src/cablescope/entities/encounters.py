@@ -43,12 +43,15 @@ for _kind, _words in {
     "meal": "lunch lunches lunched dinner dinners breakfast breakfasts",
     "call": "phoned telephoned",
     # delivering points, or speaking, to someone: the other party only through "to"/"with"
+    # ("reviewed [the demarche] with X": 194 times before "with"/"to" in 164 cables)
     "delivery": "shared delivered presented conveyed passed raised complained explained "
                 "stressed underlined emphasized confided reiterated repeated pledged promised "
-                "described expressed broach broached consult consulted recommended praised",
+                "described expressed broach broached consult consulted recommended praised "
+                "reviewed",
     "conversation": "tell tells told discuss discusses discussed discussing discussion "
                     "discussions talk talks talked talking conversation conversations spoke "
-                    "spoken speak speaks asked urged pressed thanked assured informed warned",
+                    "spoken speak speaks asked urged pressed thanked assured informed warned "
+                    "notified",  # "we notified X of": the party is its object, as "informed"
     # "X's May 3 request to Y", "X's pledge to Y": asked of or promised to Y, a contact; only
     # a noun with its possessor, the other party through "to" alone ("'s request" 21 times
     # before "to" and a capital, "'s pledge" 4, in 22 cables of the corpus)
@@ -60,14 +63,15 @@ _CALLS = [w for w in _KINDS if w.startswith("call")]
 _VISITS = ["visit", "visits", "visiting"]  # "visited X" reads alone; "a visit" needs "with"
 _ASKED = [w for w, k in _KINDS.items() if k == "request"]  # only as "'s request to"
 # A sentence worth parsing: a meeting word, and for the words whose other party comes only
-# through "to"/"with" ("shared", "stressed") or "on" ("called on"), that word after them.
+# through "to"/"with" ("shared", "stressed") or "on"/"to" ("called on", "a phone call to"),
+# that word after them.
 ENCOUNTER_WORD = re.compile(
     r"(?i)\b(?:(?:" + "|".join(sorted(set(_KINDS) - set(_THROUGH) - set(_CALLS) - set(_VISITS),
                                       key=len, reverse=True))
     + r")\b|(?:" + "|".join(_THROUGH) + r")\b[^.;]{0,120}?\b(?:to|with)\b"
     + r"|(?:" + "|".join(_VISITS) + r")\b[^.;]{0,80}?\bwith\b"
     + r"|(?:" + "|".join(_ASKED) + r")\s+to\b"
-    + r"|(?:" + "|".join(_CALLS) + r")\b(?:\s+on\b|\s+(?:\w+\s+){0,3}?with\b))")
+    + r"|(?:" + "|".join(_CALLS) + r")\b(?:\s+(?:on|to)\b|\s+(?:\w+\s+){0,3}?with\b))")
 # Forms that are only ever verbs here; the others are nouns when the parse attaches them so.
 _VERB_ONLY = _forms("shared delivered presented conveyed passed raised complained explained "
                     "stressed underlined emphasized confided reiterated repeated pledged "
@@ -75,7 +79,7 @@ _VERB_ONLY = _forms("shared delivered presented conveyed passed raised complaine
                     "informed warned met hosted received demarched briefed visited broach "
                     "broached consult consulted summoned convoked "
                     "called told discussed talked spoke spoken lunched phoned telephoned "
-                    "recommended praised")
+                    "recommended praised reviewed notified")
 _NOUN_ONLY = _forms("meetings session sessions briefings dinner dinners breakfast breakfasts "
                        "discussion discussions conversation conversations")
 _NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "compound",
