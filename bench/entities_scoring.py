@@ -1,14 +1,14 @@
 """Scoring extraction against hand labels (tests/data/entities/labels.jsonl), per cable.
 
 For each labelled cable the prediction is the set of entities with a mention in it. A predicted
-person matches a labelled one when one of its names (the entity's name, the names and texts of
-its mentions in that cable) equals one of the label's names once folded, or is a compatible
-person name ("Sarkozy" ~ "Nicolas Sarkozy"); organisations match on equal folded names (with or
-without the country the name carries). Matching is one to one, exact matches first: two
-predicted entities for one labelled person count as one hit and one false positive, so a failure
-to merge costs precision. A predicted meeting matches a labelled one of the same cable when every
-predicted party is one of its parties, at least two are, and the date agrees with what the label
-gives (a label of "2009-01" accepts any day of that month).
+person matches a labelled one when one of its names (the entity's name, the names and texts of its
+mentions in that cable) equals one of the label's names once folded, or is a compatible person name
+("Sarkozy" ~ "Nicolas Sarkozy"); organisations match on equal folded names (with or without the
+country the name carries). Matching is one to one, exact matches first, then as many pairs as there
+can be: two predicted entities for one labelled person count as one hit and one false positive, so
+a failure to merge costs precision. A predicted meeting matches a labelled one of the same cable
+when every predicted party is one of its parties, at least two are, and the date agrees with what
+the label gives (a label of "2009-01" accepts any day of that month).
 
 Used by bench/entities_eval.py and tests/test_entities_eval.py; not part of the installed package.
 """
@@ -134,16 +134,37 @@ def _match_score(kind: str, gold: list[str], pred: set[str]) -> int:
 
 
 def _assign(pairs: list[tuple[int, int, int]]) -> set[tuple[int, int]]:
-    """One-to-one matching, best scores first."""
-    used_g: set[int] = set()
-    used_p: set[int] = set()
-    matched = set()
-    for score, g, p in sorted(pairs, key=lambda x: (-x[0], x[1], x[2])):
-        if score and g not in used_g and p not in used_p:
-            used_g.add(g)
-            used_p.add(p)
-            matched.add((g, p))
-    return matched
+    """One-to-one matching with as many pairs as there can be, best scores first.
+
+    Pairing best scores first alone can give a label to the one prediction another label
+    needed and leave a prediction that matched it unpaired (two governments of one cable,
+    each matching the bare "government"): a hit counted as a miss and a false positive. So
+    the labels left unpaired then take augmenting paths (Kuhn's algorithm): a pair is only
+    ever moved to free a prediction, never dropped.
+    """
+    ranked = sorted((x for x in pairs if x[0]), key=lambda x: (-x[0], x[1], x[2]))
+    options: dict[int, list[int]] = defaultdict(list)  # a label's predictions, best first
+    owner: dict[int, int] = {}  # prediction -> its label
+    paired: set[int] = set()
+    for _score, g, p in ranked:
+        options[g].append(p)
+        if g not in paired and p not in owner:
+            owner[p] = g
+            paired.add(g)
+
+    def augment(g: int, seen: set[int]) -> bool:
+        for p in options[g]:
+            if p not in seen:
+                seen.add(p)
+                if p not in owner or augment(owner[p], seen):
+                    owner[p] = g
+                    return True
+        return False
+
+    for g in list(options):
+        if g not in paired and augment(g, set()):
+            paired.add(g)
+    return {(g, p) for p, g in owner.items()}
 
 
 def _score_entities(kind: str, gold: list[list[str]], pred: list[set[str]]) -> Score:
