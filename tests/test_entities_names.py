@@ -732,6 +732,22 @@ def test_a_title_of_the_equivalent_rank_is_a_title() -> None:
         assert (name, title) in found, found
 
 
+def test_a_principal_deputys_abbreviation_is_a_title() -> None:
+    """"PDAS Roe", "PDASD Jana Doe": the principal deputies' abbreviations are titles, not
+    part of the name (made-up text)."""
+    import spacy
+
+    from cablescope.entities.titles import title_spans
+
+    nlp = spacy.blank("en")
+    for text, name, title in [
+            ("The Charge met PDAS Roe on May 2.", "Roe", "PDAS"),
+            ("During PDASD Jana Doe's visit, talks went well.", "Jana Doe", "PDASD")]:
+        found = [(text[s.start:s.end], s.title) for s in title_spans(1, nlp(text))]
+        assert (name, title) in found, found
+    assert split_title("PDAS Roe") == ("Principal Deputy Assistant Secretary", "Roe")
+
+
 def test_a_name_written_with_the_kind_of_place_it_is_is_a_place() -> None:
     """"the Harbour region", "the port city of Ruritown": a place, not a body or a person,
     unless a body's word is in the name ("the Town Council area"; made-up text)."""
