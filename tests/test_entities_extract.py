@@ -148,6 +148,21 @@ def test_the_government_alone_is_the_hosts(extractor: Extractor) -> None:
     assert not [m for m in result.mentions if m.type == "org" and m.text == "Government"]
 
 
+def test_the_government_after_a_party_word_or_next_is_the_hosts(extractor: Extractor) -> None:
+    """"The Liberal Government", "the new Government": the host's government (made-up); not a
+    level of government ("the Federal Government")."""
+    oslo = made_up_oslo(9977)
+    result = run(extractor, oslo,
+                 "¶1. (C) Jan Kowalski said the Liberal Government would delay the harbour plan "
+                 "until the new Government took office.")
+    governments = [m for m in result.mentions if m.type == "org" and "Government" in m.text]
+    assert [(m.text, m.name) for m in governments] == [
+        ("Liberal Government", "Government (Norway)"), ("Government", "Government (Norway)")]
+    result = run(extractor, made_up_oslo(9976),
+                 "¶1. (C) Jan Kowalski said the Federal Government would delay the harbour plan.")
+    assert not [m for m in result.mentions if m.type == "org" and "Government" in m.text]
+
+
 def test_a_titled_surname_stays_apart_from_a_namesake(extractor: Extractor) -> None:
     ankara = CableContext(id="09ANKARA321", created="2009-02-27 15:03", origin="Embassy Ankara",
                           country="TU")
