@@ -381,10 +381,10 @@ def _people(seq: int, offset: int, line: str, start: int,
             officers = _glued_run(text)  # "ABC/JKOWAL/MZIEL": officers, no next route's office
             spans += [Span(seq, offset + base + a, offset + base + b, PERSON, "routing", 4,
                            name=_glued_initial(word)) for a, b, word in officers]
-            office = None if officers else _TRAILING_OFFICE.search(text)  # "JDOE AID/W"
             if officers:  # the words before the officers read on
                 text = text[: officers[0][0]]
-            elif (office and office.start() > 0 and not _glued_initial(office.group(1))
+            elif ((office := _TRAILING_OFFICE.search(text))  # "JDOE AID/W": the next route's
+                    and office.start() > 0 and not _glued_initial(office.group(1))  # office
                     and not _ROUTED.fullmatch(text[: office.start()])):  # not "FOR ABC/DOE"
                 text = text[: office.start()]
             first = item.start() == 0 and part_start == 0 and not lead
@@ -481,12 +481,20 @@ def _glued_run(text: str) -> list[tuple[int, int, str]]:
 
 def _officer(part: str) -> bool:
     """A part of an office path that is an officer's glued name, not an office symbol."""
-    if (part in _OFFICES or part in ROUTING_ADDRESSEES or _command(part)
-            or part.lower() in _OFFICE_WORDS or part.lower() in ORG_HEAD_WORDS):
+    if _office_part(part) or part in ROUTING_ADDRESSEES or part.lower() in ORG_HEAD_WORDS:
         return False
     if len(part) == 5:  # a glued initial, or an office's symbol
         return _glued_initial(part) is not None
-    return len(part) >= 6 and part.isalpha() and bool(re.search(r"[AEIOUY]", part[1:]))
+    return len(part) >= 6 and part.isalpha() and bool(_VOWEL.search(part, 1))
+
+
+_VOWEL = re.compile(r"[AEIOUY]")
+
+
+def _office_part(part: str) -> bool:
+    """A part of an office path that names an office (a symbol, an office's word, a command),
+    never a person: what both readings of slash-joined names leave out."""
+    return part in _OFFICES or part.lower() in _OFFICE_WORDS or _command(part)
 
 
 # Surnames joined by slashes after a route ("NSC FOR ROWAN/BRANDT"): each part five letters or
@@ -504,8 +512,7 @@ def _surnames(text: str) -> list[re.Match[str]]:
     if not _SLASHED.fullmatch(text):
         return []
     parts = list(re.finditer(r"[A-Z][A-Z'-]+", text))
-    if any(p.group() in _OFFICES or p.group().lower() in _OFFICE_WORDS
-           or not re.search(r"[AEIOUY]", p.group()) or _command(p.group()) for p in parts):
+    if any(_office_part(p.group()) or not _VOWEL.search(p.group()) for p in parts):
         return []
     return parts
 
@@ -600,7 +607,8 @@ def _glued_initial(word: str) -> str | None:
 _STATE = re.compile(r"\b(?:U\.?S\.?\s+)?(?:Department|Dept\.?)\s+of\s+State\b|\bDoS\b")
 # "Classified By: Jan Doe, Counselor, State, HBR": the officer's agency, a field of its own
 # after the title, is the Department of State (the labels' convention of the thirteenth set);
-# 100 such fields in 98 cables of the corpus, written State, DOS, DoS, STATE or state.
+# 100 such fields in 98 cables of the corpus, written State, DOS, DoS, STATE or state (DoS, as
+# anywhere, is `_STATE`'s).
 _CLASSIFYING_STATE = re.compile(r"(?i:classified\s+by)\b[^;]{0,160}?,[ \t\n]*"
                                 r"(State|STATE|state|DOS)[ \t\n]*(?=[,;]|$)", re.M)
 
