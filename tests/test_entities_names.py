@@ -412,6 +412,34 @@ def test_a_given_name_and_a_surname_the_model_calls_a_body_are_a_person() -> Non
     assert ("Ines Tabor", ORG) in found and ("Ines Tabor", PERSON) not in found
 
 
+def test_an_established_surname_run_into_a_field_or_a_second_person_is_a_person() -> None:
+    """The model runs a surname the cable establishes into a title's field before it ("Minister
+    of Interior and Justice Kowalski" read as the body "Interior and Justice Kowalski") or into
+    a second established person ("Nowak and Wisniewski noted"): people, the body gone. A body
+    named after people keeps its own word ("Kowalski Foundation", "Nowak and Wisniewski Act"),
+    and a name joined to one nobody established stays the model's (made-up text)."""
+    from cablescope.entities.extract import _propagate
+    from cablescope.entities.model import ORG, PERSON
+
+    text = ("Minister of Interior and Justice Jan Kowalski spoke. Later Minister of Interior and "
+            "Justice Kowalski, Anna Nowak and Piotr Wisniewski met. Nowak and Wisniewski noted "
+            "the Kowalski Foundation, the Nowak and Wisniewski Act and Harbourton and Wisniewski.")
+
+    def span(words: str, at: int = 0, kind: str = ORG) -> Span:
+        start = text.index(words, at)
+        return Span(1, start, start + len(words), kind, "ner", 2)
+    chosen = [span("Jan Kowalski", kind=PERSON), span("Interior and Justice Kowalski", 40),
+              span("Anna Nowak", kind=PERSON), span("Piotr Wisniewski", kind=PERSON),
+              span("Nowak and Wisniewski", 100), span("Kowalski Foundation"),
+              span("Nowak and Wisniewski Act"), span("Harbourton and Wisniewski")]
+    found = {(text[s.start:s.end], s.type)
+             for s in _propagate(chosen, [Block(1, 1, text)], [text])}
+    assert {("Kowalski", PERSON), ("Nowak", PERSON), ("Wisniewski", PERSON),
+            ("Kowalski Foundation", ORG), ("Nowak and Wisniewski Act", ORG),
+            ("Harbourton and Wisniewski", ORG)} <= found
+    assert not {("Interior and Justice Kowalski", ORG), ("Nowak and Wisniewski", ORG)} & found
+
+
 def test_a_group_of_people_is_no_body_and_no_person() -> None:
     """Faiths, regional peoples and their compounds name groups: the model reads them as
     bodies ("Baltic ferries") or people ("the Sufis"); a surname in -ic stays (made-up text)."""

@@ -444,8 +444,41 @@ def _propagate(chosen: list[Span], blocks: Sequence[Block], prepared: list[str],
                 i, span = overlapping[0]
                 replaced.add(i)
                 extra.append(Span(block.seq, span.start, span.end, PERSON, "cable", 1))
+            elif (len(overlapping) == 1 and overlapping[0][1].end == m.end()
+                  and m.group().lower() in surnames):  # a given name ends no one's name here
+                i, span = overlapping[0]
+                people = _run_into_surname(span, m.start(), text, surnames)
+                if people:
+                    replaced.add(i)
+                    extra.extend(Span(block.seq, a, b, PERSON, "cable", 1) for a, b in people)
     kept = [s for i, s in enumerate(chosen) if i not in replaced]
     return sorted(kept + extra, key=lambda s: (s.seq, s.start))
+
+
+# "Minister of Interior and Justice Roe" read as the body "Interior and Justice Roe", "Poe and
+# Roe noted" as one body: the model runs an established person's surname into a title's field
+# or into a second established person. A body named after a person ("the Roe Foundation", "the
+# Poe and Roe Act", "Roe College") keeps its own word after the name, or holds no second person.
+_JOINED = re.compile(r"(.+?)[ \t\n]*(?:[ \t\n]and|/)[ \t\n]*$")
+
+
+def _run_into_surname(span: Span, at: int, text: str,
+                      surnames: dict[str, str]) -> list[tuple[int, int]]:
+    """Where the people stand in the model's organisation `span` that ends in an established
+    surname starting at `at` (`surnames`, folded by `str.lower`): the surname alone when the
+    words before it are a title's field (`title_field`, `title_portfolio`, `title_topic`),
+    both names when they are another established surname and "and" or "/". None otherwise."""
+    if span.type != ORG or span.source != "ner" or not span.start < at:
+        return []
+    before = text[span.start:at].rstrip()
+    end = span.start + len(before)
+    if (title_field(text, span.start, end) or title_portfolio(text, span.start, end)
+            or title_topic(text, span.start, end)):
+        return [(at, span.end)]
+    joined = _JOINED.fullmatch(before)
+    if joined is not None and joined.group(1).lower() in surnames:
+        return [(span.start, span.start + len(joined.group(1))), (at, span.end)]
+    return []
 
 
 # "the shipping group X", "U.S. firm X", "mining companies X and Y": the cables introduce a
