@@ -622,6 +622,23 @@ def test_a_government_written_with_its_countrys_adjective(extractor: Extractor) 
     assert "Government (France)" not in found
 
 
+def test_a_government_without_an_article(extractor: Extractor) -> None:
+    """"Norwegian government officials", "in Chilean government custody", "the harbour board
+    and U.K. Government staff": without an article too, the country's government; a
+    capitalised word right before the adjective within a sentence ("the Harbour Norwegian
+    government") is left alone (made-up text)."""
+    result = run(extractor, made_up_paris(9105),
+                 "2. (C) Poloff met Norwegian government officials on the harbour plan. In "
+                 "Chilean government custody the sailors waited, while the harbour board and "
+                 "U.K. Government staff agreed.",
+                 "3. (C) Jan Kowalski said the Harbour Norwegian government group would meet.")
+    found = orgs(result)
+    assert {"Government (Norway)", "Government (Chile)",
+            "Government (United Kingdom)"} <= found, found
+    texts = [(m.seq, m.text) for m in result.mentions if m.type == ORG]
+    assert (3, "Norwegian government") not in texts, texts
+
+
 def test_a_government_after_a_short_name_or_capitalised(extractor: Extractor) -> None:
     """"the UK government", "the United States government", "the Norwegian Government": a
     country's short name before "government", or "Government" capitalised after a country's

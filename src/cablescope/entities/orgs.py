@@ -178,28 +178,43 @@ def _capitalised(demonym: str) -> str:
 _GOVERNMENT_WORD = r"(?:government|Government(?![ \t\n]+[A-Z]))"
 _SHORT_COUNTRIES = ("UK", "U.K.", "US", "United States", "United Kingdom")
 _ADJECTIVE_GOVERNMENT = re.compile(
-    r"\b(?:[Tt]he|[Aa]n?)\s+(?:((?:" + "|".join(
+    r"(?<![\w-])(?:(?P<article>[Tt]he|[Aa]n?)\s+)?(?:(?P<adjective>(?:" + "|".join(
         r"\s+".join(re.escape(w) for w in _capitalised(d).split())
         for d in sorted(DEMONYMS, key=len, reverse=True) if d not in ("us", "finn", "icelander"))
-    + r")\s+(?:congress|" + _GOVERNMENT_WORD + r"))|((" + "|".join(
+    + r")\s+(?:congress|" + _GOVERNMENT_WORD + r"))|(?P<short>(?P<country>" + "|".join(
         r"\s+".join(re.escape(w) for w in short.split()) for short in _SHORT_COUNTRIES)
     + r")\s+" + _GOVERNMENT_WORD + r"))(?![\w-])")
+# Without an article the phrase is an attribute ("Ruritanian government officials", "in
+# Ruritanian government custody", "Poloff and U.K. Government staff"), still the country's
+# government; but a capitalised word right before it within a sentence may be a longer
+# adjective the list lacks ("the [Region] Norwegian government", a people of two words), so that
+# form is left out (a sentence's first word is not: "In Ruritanian government custody"). The
+# United States' own ("U.S. government offices", "U.S. Government staff") is left out too: a
+# Department cable's boilerplate attribute, which the labelled sets label in one of the two
+# cables that write it.
+_CAPITALISED_BEFORE = re.compile(r"(?<![.:;!?\"(])[ \t\n]+[A-Z][\w.'’-]*[ \t\n]+$")
 
 
 def government_spans(seq: int, text: str) -> list[Span]:
     """A government written with its country's adjective and "government" in lower case ("the
-    Ruritanian government said", "a Ruritanian government official"): that country's
-    government, an organisation (`normalize_org` names it "Government (Ruritania)"). The model
-    reads the adjective as a nationality and leaves the phrase out; the cables write it about
-    2,200 times, and the labelled sets label it as written, like "Government of Ruritania".
-    So too its congress in lower case ("the Ruritanian congress", 14 uses in 14 cables), a
-    short name's government ("the UK government", named "Government of United Kingdom"), a
-    capitalised "Government" after either, and "the government of Ruritania"
-    (`_government_of`)."""
-    found = [Span(seq, m.start(1), m.end(1), ORG, "government", 3) if m.group(1) else
-             Span(seq, m.start(2), m.end(2), ORG, "government", 3, name="Government of "
-                  f"{country_name(code_for_short(' '.join(m.group(3).split())))}")
-             for m in _ADJECTIVE_GOVERNMENT.finditer(text)]
+    Ruritanian government said", "a Ruritanian government official", "Ruritanian government
+    officials"): that country's government, an organisation (`normalize_org` names it
+    "Government (Ruritania)"). The model reads the adjective as a nationality and leaves the
+    phrase out; the cables write it about 2,200 times, and the labelled sets label it as
+    written, like "Government of Ruritania". So too its congress in lower case ("the Ruritanian
+    congress", 14 uses in 14 cables), a short name's government ("the UK government", named
+    "Government of United Kingdom"), a capitalised "Government" after either, and "the
+    government of Ruritania" (`_government_of`)."""
+    found = []
+    for m in _ADJECTIVE_GOVERNMENT.finditer(text):
+        if not m.group("article") and (
+                _CAPITALISED_BEFORE.search(text, max(0, m.start() - 40), m.start())
+                or code_for_words(fold(" ".join(m.group(0).split()[:-1]))) == "US"):
+            continue
+        found.append(Span(seq, *m.span("adjective"), ORG, "government", 3)
+                     if m.group("adjective") else
+                     Span(seq, *m.span("short"), ORG, "government", 3, name="Government of "
+                          f"{country_name(code_for_short(' '.join(m.group('country').split())))}"))
     return found + _government_of(seq, text)
 
 
