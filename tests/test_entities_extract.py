@@ -1953,3 +1953,15 @@ def test_a_told_contact_takes_the_day_written_on_its_occasion(extractor: Extract
     (meeting,) = [m for m in result.meetings
                   if {"Jan Kowalski", "Ambassador"} <= {p.label for p in m.participants}]
     assert (meeting.date, meeting.date_source) == ("2008-03-02", "cable")
+
+
+def test_a_day_naming_another_event_leaves_the_contact_its_own_day(
+        extractor: Extractor) -> None:
+    """"the April 21 Ministerial" names another event; the contact is dated by its own day, both
+    in its sentence and for a later sentence of the paragraph (made-up)."""
+    result = run(extractor, made_up_oslo(9961),
+                 "¶1. (C) During a February 26 dinner hosted by Foreign Minister Tor Halvik, "
+                 "talk turned to the March 19 Fisheries Ministerial in Bergen. Privately, "
+                 "Halvik told the Ambassador that the quotas would hold.")
+    dated = {m.date for m in result.meetings}
+    assert dated and dated <= {"2008-02-26"}

@@ -588,6 +588,20 @@ def test_a_day_range_dates_by_its_month_and_a_single_day_wins_over_it() -> None:
     assert find_date("They met at 10:00 on October 16.", cable) == "2008-10-16"
 
 
+def test_a_day_naming_another_event_dates_the_contact_only_when_no_other_day_is_given() -> None:
+    """"the April 21 Ministerial": a day written between "the" and another event's noun is that
+    event's; the contact takes the sentence's other day, the event's only when there is none, and
+    an occasion's noun after the day keeps it the contact's (made-up)."""
+    cable = dt.date(2008, 4, 15)
+    assert find_date("The Ambassador reviewed the April 21 Fisheries Ministerial with Minister "
+                     "Tor Halvik on April 11.", cable, near=15) == "2008-04-11"
+    assert find_date("During an April 2 lunch hosted by Envoy Tor Halvik, talk turned to the "
+                     "May 6 donors' forum.", cable, near=90) == "2008-04-02"
+    assert find_date("Halvik briefed us on the April 21 ministerial.", cable) == "2008-04-21"
+    assert find_date("In the March 9 meeting Halvik said he had called on the Minister on "
+                     "March 11.", cable) == "2008-03-09"
+
+
 def test_a_year_alone_dates_when_nothing_finer_is_given() -> None:
     cable = dt.date(2009, 3, 19)  # 09BAKU226, paragraph 3: its labels date the approach 2007
     assert find_date("Abiyev replied that it was late in 2007 that Russian DefMin Anatoly "
