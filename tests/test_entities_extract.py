@@ -639,6 +639,23 @@ def test_a_government_without_an_article(extractor: Extractor) -> None:
     assert (3, "Norwegian government") not in texts, texts
 
 
+def test_an_articleless_government_is_neither_the_united_states_own_nor_after_a_capital() -> None:
+    """Without an article the United States' own ("U.S. government offices", a Department
+    cable's boilerplate attribute) and a country's word right after a capitalised word within a
+    sentence (maybe a longer adjective) are no government; a sentence's first word does not
+    count, and an article keeps both forms (made-up text)."""
+    from cablescope.entities.orgs import government_spans
+
+    def found(text: str) -> list[str]:
+        return [text[s.start:s.end] for s in government_spans(1, text)]
+    assert found("Staff met at U.S. government offices and in UK government offices.") == [
+        "UK government"]
+    assert found("He saw the Harbour Norwegian government team.") == []
+    assert found("Talks ended. Norwegian government staff left.") == ["Norwegian government"]
+    assert found("He met the U.S. government team.") == ["U.S. government"]
+    assert found("A paragraph on the port, the harbour and the fishing fleet.") == []
+
+
 def test_a_government_after_a_short_name_or_capitalised(extractor: Extractor) -> None:
     """"the UK government", "the United States government", "the Norwegian Government": a
     country's short name before "government", or "Government" capitalised after a country's
