@@ -163,6 +163,20 @@ def test_the_government_after_a_party_word_or_next_is_the_hosts(extractor: Extra
     assert not [m for m in result.mentions if m.type == "org" and "Government" in m.text]
 
 
+def test_a_party_word_before_a_lower_case_government_is_the_hosts(
+        extractor: Extractor) -> None:
+    """"The Labour government", "a future Conservative government": the host's government
+    (made-up); not "the government" alone, nor a government "of" another place."""
+    result = run(extractor, made_up_oslo(9975),
+                 "¶1. (C) Jan Kowalski said the Labour government would delay the harbour plan, "
+                 "which a future Conservative government would revive; the government said "
+                 "nothing, and the Labour government of the province was silent.")
+    governments = [m for m in result.mentions if m.type == "org" and "overnment" in m.text]
+    assert [(m.text, m.name) for m in governments] == [
+        ("Labour government", "Government (Norway)"),
+        ("Conservative government", "Government (Norway)")]
+
+
 def test_a_titled_surname_stays_apart_from_a_namesake(extractor: Extractor) -> None:
     ankara = CableContext(id="09ANKARA321", created="2009-02-27 15:03", origin="Embassy Ankara",
                           country="TU")

@@ -233,21 +233,29 @@ def government_spans(seq: int, text: str) -> list[Span]:
 # party words are the generic parties' (`GENERIC_ORG_HEADS`), not a leader's name or a level
 # ("the Federal Government", "the Unity Government"). The labels write the party's word as part
 # of the name ("Liberal Government"), "next" / "new" not.
+# So too a party's word before "government" in lower case, after "the", "this" or "a" ("the
+# Labour government", "a future Conservative government"), and India's "Congress": 75 uses in
+# 54 post cables, 73 read the host's (one a state's, one another country's); the labelled sets
+# label it as an alias of the host's government. Without the party's word, "the government" in
+# lower case is left to the model.
 _PARTY_WORDS = sorted(h.split()[0].capitalize() for h in GENERIC_ORG_HEADS
                       if h.endswith(" party") and h[: -len(" party")].isalpha())
 _HOST_GOVERNMENT = re.compile(
-    r"(?<![\w-])(?:[Tt]he|[Tt]his)[ \t\n]+(?:(?:next|new)[ \t\n]+)?((?:(?:"
-    + "|".join(_PARTY_WORDS) + r")[ \t\n]+)?Government)(?![\w-])"
+    r"(?<![\w-])(?:(?:[Tt]he|[Tt]his)[ \t\n]+(?:(?:next|new)[ \t\n]+)?((?:(?:"
+    + "|".join(_PARTY_WORDS) + r")[ \t\n]+)?Government)"
+    r"|(?:[Tt]he|[Tt]his|[Aa])[ \t\n]+(?:(?:next|new|future)[ \t\n]+)?((?:"
+    + "|".join([*_PARTY_WORDS, "Congress"]) + r")[ \t\n]+government))(?![\w-])"
     r"(?![ \t\n]*(?:of\b|[A-Z(]|and[ \t\n]+(?:the[ \t\n]+)?people\b|there\b))")
 
 
 def host_government_spans(seq: int, text: str) -> list[Span]:
     """"The Government" capitalised and alone (`_HOST_GOVERNMENT`): the host country's
     government, which `normalize_org` names from the cable's country ("Government
-    (Ruritania)"), so only for a post's cable, which has one."""
-    if "Government" not in text:
+    (Ruritania)"), so only for a post's cable, which has one; so too a party's word before
+    "government" in lower case."""
+    if "overnment" not in text:
         return []
-    return [Span(seq, m.start(1), m.end(1), ORG, "government", 3, name="Government")
+    return [Span(seq, *m.span(m.lastindex or 1), ORG, "government", 3, name="Government")
             for m in _HOST_GOVERNMENT.finditer(text)]
 
 
