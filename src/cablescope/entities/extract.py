@@ -445,7 +445,7 @@ def _propagate(chosen: list[Span], blocks: Sequence[Block], prepared: list[str],
                 replaced.add(i)
                 extra.append(Span(block.seq, span.start, span.end, PERSON, "cable", 1))
             elif (len(overlapping) == 1 and overlapping[0][1].end == m.end()
-                  and m.group().lower() in surnames):  # a given name ends no one's name here
+                  and m.group().lower() in surnames):  # the model's body ends in a known surname
                 i, span = overlapping[0]
                 people = _run_into_surname(span, m.start(), text, surnames)
                 if people:
@@ -467,7 +467,7 @@ def _run_into_surname(span: Span, at: int, text: str,
     """Where the people stand in the model's organisation `span` that ends in an established
     surname starting at `at` (`surnames`, folded by `str.lower`): the surname alone when the
     words before it are a title's field (`title_field`, `title_portfolio`, `title_topic`),
-    both names when they are another established surname and "and" or "/". None otherwise."""
+    both names when they are another established surname and "and" or "/"; nothing otherwise."""
     if span.type != ORG or span.source != "ner" or not span.start < at:
         return []
     before = text[span.start:at].rstrip()

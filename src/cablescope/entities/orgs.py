@@ -207,9 +207,9 @@ def government_spans(seq: int, text: str) -> list[Span]:
     congress", 14 uses in 14 cables), a short name's government ("the UK government", named
     "Government of United Kingdom"), a capitalised "Government" after either, and "the
     government of Ruritania" (`_government_of`)."""
-    found = []
     if "overnment" not in text and "congress" not in text:  # four paragraphs in five
         return _government_of(seq, text)
+    found: list[Span] = []
     for m in _ADJECTIVE_GOVERNMENT.finditer(text):
         if not m.group("article") and (
                 _CAPITALISED_BEFORE.search(text, max(0, m.start() - 40), m.start())
@@ -255,6 +255,7 @@ def host_government_spans(seq: int, text: str) -> list[Span]:
     "government" in lower case."""
     if "overnment" not in text:
         return []
+    # one group per form, so the last group that matched is the one that did
     return [Span(seq, *m.span(m.lastindex or 1), ORG, "government", 3, name="Government")
             for m in _HOST_GOVERNMENT.finditer(text)]
 
