@@ -613,6 +613,47 @@ def test_an_undated_encounter_takes_the_day_an_earlier_paragraph_gave_its_partie
         "2009-10-05"], meetings(result)
 
 
+def test_an_undated_encounter_takes_the_day_the_paragraph_before_gave_one_of_its_people(
+        extractor: Extractor) -> None:
+    """A record with no day of its own takes the day of the last dated contact sentence of the
+    paragraph just before that names one of its persons not the post's own; not a
+    "subsequent" contact's, nor a day a source recounts after "that" (made-up sentences; the
+    cable is of October 20)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) EconOff held separate meetings on October 6 with Deputy Minister Jan "
+                 "Kowalski and with the harbour board.",
+                 "¶2. (C) Kowalski told EconOff that the navy would buy two patrol boats.",
+                 "¶3. (C) Senator Paul Brown said that he met Mayor Tom Black on October 2.",
+                 "¶4. (C) Brown told PolOff that the tender would be closed.",
+                 "¶5. (C) Governor Anna Nowak met Mayor Lisa White on October 9 about the port.",
+                 "¶6. (C) In a subsequent conversation, Nowak told PolOff that the port "
+                 "would be sold.")
+    assert [m.date for m in between(result, "Jan Kowalski", "EconOff")] == [
+        "2009-10-06"], meetings(result)
+    assert [m.date for m in between(result, "Paul Brown", "PolOff")] == [
+        "2009-10-20"], meetings(result)
+    assert [m.date for m in between(result, "Anna Nowak", "PolOff")] == [
+        "2009-10-20"], meetings(result)
+
+
+def test_a_visiting_officials_undated_encounter_takes_the_day_the_paragraph_before_gave_him(
+        extractor: Extractor) -> None:
+    """A visiting Washington official ("U/S", "A/S") stands for the post's side: his undated
+    contact takes the day of the paragraph before's contact sentence naming him; a host
+    senator's does not (made-up sentences; the cable is of October 20)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) Two harbour firms raised the tender in separate meetings on October 6 "
+                 "with U/S Paul Brown.",
+                 "¶2. (C) Port Director Jan Kowalski told U/S Brown that the tender would close.",
+                 "¶3. (C) Deputy Lisa White raised the port in separate meetings on October 9 "
+                 "with Senator Tom Black.",
+                 "¶4. (C) Mayor Anna Nowak told Senator Black that the port would be sold.")
+    assert [m.date for m in between(result, "Jan Kowalski", "Paul Brown")] == [
+        "2009-10-06"], meetings(result)
+    assert [m.date for m in between(result, "Anna Nowak", "Tom Black")] == [
+        "2009-10-20"], meetings(result)
+
+
 def test_a_sections_counselor_by_abbreviation_is_a_party(extractor: Extractor) -> None:
     """"PE Couns", "Pol Counselor", "ECON Minister Counselor" are the post's counselors by
     function, also before a date ("told ... Counselor October 8"); another country's ("the

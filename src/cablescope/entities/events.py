@@ -21,7 +21,13 @@ from cablescope.entities import encounters
 from cablescope.entities.caseless import CaselessWords
 from cablescope.entities.countries import COUNTRIES, DEMONYMS, code_for_words
 from cablescope.entities.encounters import salient, unique
-from cablescope.entities.lexicon import MONTHS, OWN_NATION_WORDS, SPEECH_VERBS, TITLE_HEADS
+from cablescope.entities.lexicon import (
+    MONTHS,
+    OWN_NATION_WORDS,
+    ROLE_PATTERN,
+    SPEECH_VERBS,
+    TITLE_HEADS,
+)
 from cablescope.entities.model import (
     ORG,
     PERSON,
@@ -534,7 +540,7 @@ def find(ctx: CableContext, blocks: Sequence[Block], prepared: list[str],
                                  cable_date)
             if found:
                 _relative_day(found, text, (s, e), previous, cable_date)
-                _earlier_day(found, meetings, mentions, earlier, cable_date)
+                _earlier_day(found, meetings, mentions, earlier, cable_date, text[s:e])
             meetings += found
         quotes += _quotes(block, text, here, mentions)
         previous = text
@@ -596,13 +602,16 @@ def _relative_day(found: list[Meeting], text: str, where: tuple[int, int], previ
 
 def _earlier_day(found: list[Meeting], records: Sequence[Meeting], mentions: Sequence[Mention],
                  earlier: Sequence[tuple[str, list[tuple[int, int]], list[tuple[int, Mention]]]],
-                 cable_date: dt.date | None) -> None:
+                 cable_date: dt.date | None, sentence: str = "") -> None:
     """Date a record that has only the cable's date by the day an earlier paragraph gave for
     the same parties ("During the Ambassador's call on Minister Jan Kowalski May 3, ... [two
     paragraphs on] Kowalski told the Ambassador ..."): the last earlier sentence that tells of a
     contact, names every party (a person by the name its mention resolves to, an embassy role
-    by its word) and gives a day. `earlier`: the paragraphs before, each with its sentences and
-    mentions. A record of the same parties found before (`records`) already takes it in
+    by its word) and gives a day. Failing that, the last contact sentence of the paragraph just
+    before that names one of its persons not the post's own (`_person_day`): the occasion one
+    paragraph dates and the next reports ("met Minister Kowalski May 3" then "Kowalski told
+    ..."). `earlier`: the paragraphs before, each with its sentences and mentions; `sentence`:
+    the record's. A record of the same parties found before (`records`) already takes it in
     (`_dedupe`), so it is left as it is."""
     for meeting in found:
         if meeting.date_source != "cable" or meeting.planned or not earlier:
@@ -619,8 +628,78 @@ def _earlier_day(found: list[Meeting], records: Sequence[Meeting], mentions: Seq
         if len(keys) + len(words) < 2:
             continue
         day = _day_for(keys, words, earlier, cable_date)
+        if day is None and any(_post_party(p) or _visitor(p) for p in meeting.participants) \
+                and not _LATER_CONTACT.search(sentence):
+            surnames = {mentions[p.mention].key.split()[-1] for p in meeting.participants
+                        if p.mention is not None and not _post_party(p)
+                        and mentions[p.mention].type == PERSON and mentions[p.mention].key}
+            visitors = {mentions[p.mention].key.split()[-1] for p in meeting.participants
+                        if p.mention is not None and _visitor(p) and mentions[p.mention].key}
+            day = _person_day(surnames, earlier[-1], cable_date, visitors)
         if day is not None:
             meeting.date, meeting.date_source = day, "paragraph"
+
+
+# A contact told of as another occasion than the one an earlier sentence dates ("in a
+# subsequent conversation", "later told", "told us previously").
+_LATER_CONTACT = re.compile(r"(?i)\b(?:subsequent(?:ly)?|later|previously)\b")
+
+
+def _post_party(p: Participant) -> bool:
+    """A party that is the post's own officer, by label or by a role word the lexicon reads as
+    one ("PolCouns", "DAO", "us" as EmbOff)."""
+    return _embassy(p) or ROLE_PATTERN.fullmatch(p.role or p.label) is not None
+
+
+# A visiting Washington official by the Department's shorthand for the office ("U/S Roe", "A/S
+# Doe", "DAS Poe", "PDAS Moe"): on a visit the cable reports, the U.S. side of the contact as the
+# post's officers are, though no officer of the post.
+_VISITOR_TITLE = re.compile(r"(?:U/S|A/S|P?DAS)\b")
+# A day written beside the visitor's own meetings ("in separate meetings on May 3 with U/S Roe",
+# "In his May 3 meeting with ...", "visited May 3 for meetings with officials"), not after "the"
+# (another event's: "thanked A/S Doe for the May 9 meeting offered to Y"): where the sentence
+# before names the visitor alone, only such a day is his contact's.
+_VISITOR_MEETING_DAY = re.compile(
+    rf"(?i)(?<!\bthe\s){_DAY}(?:,?\s+\d{{4}})?\s+(?:for\s+)?meetings?\b|"
+    rf"\bmeetings?\s+on\s+{_DAY}")
+
+
+def _visitor(p: Participant) -> bool:
+    """A party titled as a visiting Washington official (`_VISITOR_TITLE`)."""
+    return p.mention is not None and _VISITOR_TITLE.match(p.role or "") is not None
+
+
+def _person_day(surnames: set[str],
+                paragraph: tuple[str, list[tuple[int, int]], list[tuple[int, Mention]]],
+                cable_date: dt.date | None, visitors: frozenset[str] | set[str] = frozenset()
+                ) -> str | None:
+    """The day of the last dated contact sentence of `paragraph` whose persons include one of
+    `surnames` (the record's persons not the post's) and that names a post officer, or one of
+    `visitors` (the record's visiting officials) with another of them or beside a day of his
+    meetings (`_VISITOR_MEETING_DAY`), none past a later contact's; only a day
+    written before what a source recounts (a "that" clause or a quote) dates the contact
+    itself."""
+    if not surnames:
+        return None
+    text, spans, here = paragraph
+    for a, b in reversed(spans):
+        if not _ANY.search(text[a:b]):
+            continue
+        named = {m.key.split()[-1] for _i, m in here if m.type == PERSON and m.key
+                 and m.start is not None and a <= m.start < b}
+        if not named & surnames or not (ROLE_PATTERN.search(text, a, b) or (
+                named & visitors and (named & (surnames - visitors)
+                                      or _VISITOR_MEETING_DAY.search(text, a, b)))):
+            continue  # the dated contact is the post's (or its visitor's) with that person
+        if _LATER_CONTACT.search(text, a, b):
+            return None
+        contact = _ANY_TRIGGER.search(text, a, b)
+        told = _TOLD_CLAUSE.search(text, a, b)
+        date = find_date(text[a:b], cable_date, near=contact.start() - a if contact else 0,
+                         within=[(0, told.start() - a)] if told else None)
+        if date is not None and len(date) == 10:
+            return date
+    return None
 
 
 def _same_parties(kept: Meeting, meeting: Meeting) -> bool:
