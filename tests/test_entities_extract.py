@@ -1386,6 +1386,15 @@ def test_an_abbreviation_only_in_named_persons_titles_is_no_mention(
     assert any(m.type == "org" and m.text == "MFA" for m in ministry.mentions)
 
 
+def test_temporary_duty_is_no_body(extractor: Extractor) -> None:
+    """"TDY" is the cables' temporary duty ("TDY visitors", "on TDY"), which the model reads as
+    a body; no body (made-up text)."""
+    result = run(extractor, made_up_paris(9995),
+                 "¶3. Each TDY inspector is to call the harbour office on landing. "
+                 "Anna Nowak, on TDY from Embassy Oslo, will meet them.")
+    assert not any(m.type == "org" and m.text == "TDY" for m in result.mentions)
+
+
 def test_one_body_written_with_and_without_its_country_or_city(extractor: Extractor) -> None:
     """A host's body the cable writes with and without its country's word, a body written with
     the country or its adjective, or with "in [city]" after it is one body; "the U.S. Embassy in

@@ -439,13 +439,15 @@ COMBINING_FORMS: frozenset[str] = frozenset([
     "judeo", "pak", "arab",
 ])
 
-# Capitalised strings the model calls organisations that are countries, currencies or markers.
+# Capitalised strings the model calls organisations that are countries, currencies or markers;
+# "TDY" is the cables' "temporary duty" ("on TDY", "a TDY harbour inspector"): 117 times in 53
+# cables of the corpus, temporary duty in all 117 (each read), a body in no labelled set.
 NOT_ORGS: frozenset[str] = frozenset([
     "dprk", "prc", "rok", "roc", "uae", "ussr", "ksa", "us", "usa", "uk", "u.s", "u.k", "usd",
     "eur", "n/a", "gbp", "jpy", "rmb", "sipdis", "noforn", "reftel", "septel", "comment",
     "summary", "end comment", "end summary", "begin text", "end text", "ref", "refs", "note",
     "econ", "pol", "poc", "polecon", "embassy econ", "embassy pol", "p&i", "cfa", "nnnn",
-    "vvip", "vip",
+    "vvip", "vip", "tdy",
 ])
 
 # Currencies' codes the cables write before an amount ("LE 12.5 million", "ISK 75"):
