@@ -148,6 +148,30 @@ def test_the_government_alone_is_the_hosts(extractor: Extractor) -> None:
     assert not [m for m in result.mentions if m.type == "org" and m.text == "Government"]
 
 
+def test_a_department_cable_calls_the_one_post_it_is_sent_to_post(extractor: Extractor) -> None:
+    """"Post", "the Embassy" in a Department cable whose TO / INFO lines address one post are
+    that post (made-up); not a post with its city or another country's word, a paper, a
+    compound, a paragraph in capitals, nor when the lines address two posts."""
+    to_oslo = CableContext(id="08STATE9976", created="2008-03-02 10:00",
+                           origin="Secretary of State",
+                           addressees=("AMEMBASSY OSLO", "CIA WASHINGTON DC"))
+    text = ("¶1. (C) Post will hand the harbour note to the Harbour Ministry, and the Embassy "
+            "may send Post's reading of it. The Ruritanian Embassy, the U.S. Embassy in Bergen, "
+            "Embassy Copenhagen and the Springfield Post wrote of the Post-war harbour.")
+    posts = [(m.text, m.name) for m in run(extractor, to_oslo, text).mentions
+             if m.type == ORG and m.name == "Embassy Oslo"]
+    assert posts == [("Post", "Embassy Oslo"), ("Embassy", "Embassy Oslo"),
+                     ("Post", "Embassy Oslo")]
+    caps = run(extractor, to_oslo, "¶1. (C) HARBOUR READERS LIKED POST'S NOTE AND WILL ASK THE "
+               "EMBASSY FOR MORE ON THE HARBOUR MINISTRY.")  # labelled in some sets, not others
+    assert not [m for m in caps.mentions if m.name == "Embassy Oslo"]
+    to_two = CableContext(id="08STATE9975", created="2008-03-02 10:00",
+                          origin="Secretary of State",
+                          addressees=("AMEMBASSY OSLO", "AMCONSUL BERGEN"))
+    assert not [m for m in run(extractor, to_two, text).mentions
+                if m.type == ORG and m.text in ("Post", "Embassy")]
+
+
 def test_the_government_after_a_party_word_or_next_is_the_hosts(extractor: Extractor) -> None:
     """"The Liberal Government", "the new Government": the host's government (made-up); not a
     level of government ("the Federal Government")."""

@@ -35,6 +35,7 @@ from cablescope.entities.link import (
     context_mentions,
     context_names,
     link,
+    origin_name,
     role_key,
     trailing_signer,
 )
@@ -71,7 +72,14 @@ from cablescope.entities.orgs import (
     title_topic,
 )
 from cablescope.entities.reading import WINDOW, encounter_sentences, header_end, segments
-from cablescope.entities.routing import department_spans, ref_spans, routing_spans, state_spans
+from cablescope.entities.routing import (
+    addressed_post,
+    addressee_spans,
+    department_spans,
+    ref_spans,
+    routing_spans,
+    state_spans,
+)
 from cablescope.entities.spans import (
     INITIAL,
     Span,
@@ -255,6 +263,9 @@ class Extractor:
         def by_text(span: Span) -> str:
             return by_seq[span.seq][1][span.start : span.end]
 
+        # a Department cable sent to one post calls it "Post" or "the Embassy"
+        addressee = addressed_post(ctx.addressees) if ctx.origin and origin_name(
+            ctx.origin) == "Department of State" else None
         for k, (block, text, docs) in enumerate(zip(blocks, prepared, read, strict=True)):
             model: list[Span] = []
             headings = heading_ranges(block.text)
@@ -281,6 +292,8 @@ class Extractor:
             found_companies = company_spans(block.seq, text)
             companies.update(fold(text[c.start : c.end]) for c in found_companies)
             candidates += found_companies
+            if addressee:  # the raw text: its case tells a paragraph in capitals
+                candidates += addressee_spans(block.seq, block.text, addressee)
             if block.number is not None:
                 candidates += department_spans(block.seq, text)
                 if "DOB" in block.text or "Date of Birth" in block.text:
