@@ -506,6 +506,29 @@ def test_an_encounter_between_two_others_has_those_two_as_its_parties(
                    for parties, _d, _p in meetings(result)), meetings(result)
 
 
+def test_one_named_before_a_meeting_between_a_named_and_an_unnamed_party_is_no_party(
+        extractor: Extractor) -> None:
+    """"Z said that aside from a conversation between X and the Minister": the Minister is no
+    mention, and Z, who only tells of it, is no party with X; "W, who attended the meeting
+    between X and the Minister": W is; "In a meeting between X and the Secretary, Mr. Y, ...": Y,
+    the opening phrase's subject, is the Secretary (made-up)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) Director Anne Roux said that aside from a May 20 conversation between "
+                 "Foreign Minister Paul Durand and the Harbour Minister, the ministry had no "
+                 "other contact with the Spanish government.",
+                 "¶2. (C) Senator Luc Blanc, who attended the June 2 meeting between Minister "
+                 "Hugo Vidal and the Harbour Minister, called it a failure.",
+                 "¶3. (C) In a June 4 meeting between Ambassador Tom Brown and the Harbour "
+                 "Secretary of the Ruritanian Dock Board, Mr. Jean Dupont, the Ambassador "
+                 "raised the tariff question.")
+    assert not any({"Anne Roux", "Paul Durand"} <= parties
+                   for parties, _d, _p in meetings(result)), meetings(result)
+    assert any({"Luc Blanc", "Hugo Vidal"} <= parties
+               for parties, _d, _p in meetings(result)), meetings(result)
+    assert any({"Tom Brown", "Jean Dupont"} <= parties
+               for parties, _d, _p in meetings(result)), meetings(result)
+
+
 def test_a_party_described_between_its_name_and_the_verb_is_its_subject(
         extractor: Extractor) -> None:
     """"X of the Z Union, told EconOff", "XXXXXXXXXXXX , sales director of ... told EconOff":

@@ -940,18 +940,27 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
         # "a meeting between X and Y": both parties follow the trigger, none is looked for before,
         # and one named before it is a party only when he attended it ("Z, who attended the
         # meeting between X and Y": Z too; "Z said / described the meeting between ...": not Z)
-        between = trig.group().rstrip().lower().endswith("between") and len(right) >= 2
-        if between:
+        # With one of the two not found (a role without a mention: "between X and the Harbour
+        # Minister"), the one named before is still no party unless he attended: "Z said that
+        # aside from a conversation between X and the Minister" is no encounter of Z and X (an
+        # opening phrase's subject may be the other's apposition: "In a meeting between X and
+        # the Minister, Mr. Y, ...").
+        named_between = trig.group().rstrip().lower().endswith("between") and (
+            len(right) >= 2 or opening is None)
+        between = named_between and len(right) >= 2
+        if named_between:
             end = (before[-1][1].end or 0) if before else t0
             attended = t0 - end <= 60 and _ATTENDED.search(text, end, t0) is not None
             left = (left or _chain(text, before, len(before) - 1, -1)) if attended else []
         if bool(_NOUN_TRIGGER.match(trig.group())) and not left and right and opening is None \
                 and not between:
             whose = [p for p in before if p[1].type == PERSON and p not in right]
-            if whose and _POSSESSIVE.search(text[max(s, t0 - 25):t0]):
+            if whose and _POSSESSIVE.search(text[max(s, t0 - 25):t0]) and not named_between:
                 left = whose[-1:]  # "A said that B ... her meeting with C": B met C
             else:
                 left = [p for p in parties if p not in right][:1]  # "In a meeting with X, Y said"
+                if named_between and left and (left[0][1].start or 0) < t1:
+                    left = []  # the teller of a meeting between X and one unnamed
         if not objects and len(left) < 2:
             continue
         if not objects and re.search(r"(?i)\bto\s+$", text[max(s, t0 - 4):t0]) and (
