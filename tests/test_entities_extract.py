@@ -548,6 +548,18 @@ def test_an_office_routed_to_before_its_officers_is_no_person() -> None:
     assert {"NOWAK", "ZIELINSKI", "BRANTLEY", "KOWALCZYK", "INR-ROWE"} <= found, found
 
 
+def test_an_office_written_with_the_us_prefix_is_no_person() -> None:
+    """"USXYZCOM", "USDEL", "USOFFICE [CITY]": an American office with the "US" prefix is no
+    person, nor the seat after it; the officer after one ("USQRS JKOWALSKI") and the names
+    after a listed addressee ("USTR NOWAK") stay (made-up)."""
+    header = ("UNCLAS RURITANIA 000123\n\nSIPDIS\n\nSTATE FOR ABC/DEF; USXYZCOM ALSO FOR POLAD\n"
+              "OSLO FOR AMBASSADOR ZIELINSKI AND USDEL\nDEPT PASS TO USOFFICE WESTHAVEN\n"
+              "DEPT PASS TO USQRS JKOWALSKI\nDEPT PASS TO USTR NOWAK\n\nE.O. 12958: N/A\n")
+    found = {header[s.start:s.end] for s in routing_spans(0, header) if s.type == "person"}
+    assert not {"USXYZCOM", "USDEL", "USOFFICE WESTHAVEN", "WESTHAVEN"} & found, found
+    assert {"ZIELINSKI", "JKOWALSKI", "NOWAK"} <= found, found
+
+
 def test_every_officer_at_the_end_of_an_office_path_is_a_person() -> None:
     """"USDOC FOR 1234/ABC/XYZ/JKOWALSKI/ANOWAKOWA/MZIEL": the officers' glued names ending an
     office path are each a person, not the last one only, and "XYZ/PRQ JBRANTLEY/TSTROM" is
