@@ -976,7 +976,8 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
             last = (right[-1][1].end or t1) if right else t1
             window = [(0, last - s + 30), *_occasion_days(sentence, trig.start()),
                       *_trailing_days(sentence, trig.end(), last - s + 30)]
-        date = find_date(sentence, cable_date, near=trig.start(), within=window)
+        date = _retold_month(sentence, trig.start(), trig.end(), cable_date) or find_date(
+            sentence, cable_date, near=trig.start(), within=window)
         source = "text"
         if date is None:
             date, source = _paragraph_date(text, s, cable_date), "paragraph"
@@ -1001,6 +1002,31 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
                 block.seq, block.number, s, e, "meal", date, "text", _place(text, s, e, inside),
                 False, [*(Participant(m.name, i, m.title) for i, m in people), *host]))
     return found
+
+
+# The month written on a meeting noun: "during the February meeting between X and Y".
+_MONTH_ON_NOUN = re.compile(r"\bthe\s+(January|February|March|April|May|June|July|August|"
+                            r"September|October|November|December)(?:\s+(\d{4}))?\s+$")
+
+
+def _retold_month(sentence: str, start: int, end: int, cable_date: dt.date | None) -> str | None:
+    """The month a retold meeting is written in, as YYYY-MM: one naming the meeting noun ("the
+    February meeting between X and Y", `_MONTH_ON_NOUN`, else undated), or a month-only phrase
+    (`_MONTH_ONLY`) closing the meeting's clause within 60 characters of the trigger (`start`,
+    `end`: "X said on May 3 that she met Y in June 2004") when every day the sentence writes
+    lies before a "that" or quote ahead of the trigger -- the day of the telling, not of the
+    meeting retold."""
+    if named := _MONTH_ON_NOUN.search(sentence, max(0, start - 30), start):
+        return _month(MONTHS[named.group(1).lower()],
+                      int(named.group(2)) if named.group(2) else None, cable_date)
+    month = _MONTH_ONLY.search(sentence, end, end + 60)
+    if month is None or re.search(r"[;,]|\bthat\b", sentence[end:month.start()]):
+        return None
+    days = [m.start() for p in _DATE_PATTERNS for m in p.finditer(sentence)]
+    if not days or not all(_TOLD_CLAUSE.search(sentence, d, start) for d in days):
+        return None
+    return _month(MONTHS[month.group(1).lower()], int(month.group(2)) if month.group(2) else None,
+                  cable_date)
 
 
 def _occasion_days(sentence: str, trigger: int) -> list[tuple[int, int]]:
@@ -1103,7 +1129,8 @@ def _parsed(block: Block, text: str, where: tuple[int, int], docs: list[tuple[in
             if described := _APPOSITION.match(text, last):  # "with X, [his office], on [date]"
                 last = described.end()
             window = [(0, last - s + 30), *_occasion_days(text[s:e], enc.start - s)]
-        date = find_date(text[s:e], cable_date, near=enc.start - s, within=window)
+        date = _retold_month(text[s:e], enc.start - s, enc.after - s, cable_date) or find_date(
+            text[s:e], cable_date, near=enc.start - s, within=window)
         source = "text"
         if date is None:  # the paragraph's date, the last one it gives before the sentence
             date, source = find_date(text[:s], cable_date, near=s), "paragraph"
