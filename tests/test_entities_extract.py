@@ -2048,22 +2048,17 @@ def test_a_retold_meeting_takes_the_month_written_on_it_not_the_day_it_was_told(
     """"X stated on [day] that she met Y in March 2006": the month closing the retold meeting's
     clause dates it, not the day of the telling before the "that"; a day after the "that" keeps
     the day (made-up text in the cables' style)."""
-    result = run(extractor, made_up_paris(9541),
-                 "¶1. (C) On February 6, in a testimony before the harbour committee, Anna "
+    def dated(number: int, paragraph: str, *labels: str) -> set[str | None]:
+        result = run(extractor, made_up_paris(number), paragraph)
+        return {m.date for m in result.meetings
+                if set(labels) <= {p.label for p in m.participants}}
+
+    assert dated(9541, "¶1. (C) On February 6, in a testimony before the harbour committee, Anna "
                  "Kowalska stated that she met with President Varga in March 2006 to request "
-                 "federal help.")
-    dated = {m.date for m in result.meetings
-             if {"Anna Kowalska", "Varga"} <= {p.label for p in m.participants}}
-    assert dated == {"2006-03"}
-    result = run(extractor, made_up_paris(9542),
-                 "¶1. (C) Anna Kowalska stated that she met with President Varga on February 6 "
-                 "in the capital, as planned in January.")
-    dated = {m.date for m in result.meetings
-             if {"Anna Kowalska", "Varga"} <= {p.label for p in m.participants}}
-    assert dated == {"2008-02-06"}
-    result = run(extractor, made_up_paris(9543),
-                 "¶2. (C) The harbour accord, a major topic during the January meeting between "
-                 "Secretary Nowak and Foreign Minister Varga, was discussed again.")
-    dated = {m.date for m in result.meetings
-             if {"Nowak", "Varga"} <= {p.label for p in m.participants}}
-    assert dated == {"2008-01"}
+                 "federal help.", "Anna Kowalska", "Varga") == {"2006-03"}
+    assert dated(9542, "¶1. (C) Anna Kowalska stated that she met with President Varga on "
+                 "February 6 in the capital, as planned in January.",
+                 "Anna Kowalska", "Varga") == {"2008-02-06"}
+    assert dated(9543, "¶2. (C) The harbour accord, a major topic during the January meeting "
+                 "between Secretary Nowak and Foreign Minister Varga, was discussed again.",
+                 "Nowak", "Varga") == {"2008-01"}
