@@ -653,7 +653,7 @@ def addressed_post(addressees: Sequence[str]) -> str | None:
     """The one post a cable's TO and INFO lines address (`CableContext.addressees`: an
     embassy, consulate or mission by its address word; agencies and collectives aside), as its
     origin is named ("Embassy Oslo"); None when they address none or several."""
-    posts = [a.split() for a in addressees if a.split()[:1] and a.split()[0] in POST_KINDS]
+    posts = [words for words in map(str.split, addressees) if words and words[0] in POST_KINDS]
     return _post(" ".join(posts[0][1:])) if len(posts) == 1 and len(posts[0]) > 1 else None
 
 
