@@ -125,6 +125,23 @@ def test_parse_record_passes_text_meta_and_header() -> None:
         "05PARIS1234", "Embassy Paris", "AMEMBASSY PARIS")
 
 
+def test_a_page_that_turns_into_another_posts_cable_after_its_extract() -> None:
+    """A page's extract (first lines cut with `...`) followed by another post's whole cable:
+    that cable's Classified By and signer are not this one's; the same post's full text after
+    its extract is the cable itself."""
+    extract = CABLE[:CABLE.index("REF:")].rstrip() + " ...\n\n"
+    other = ("PP RUEHWEB\n\nDE RUEHOS #0404/01 1971651\nP 151651Z JUL 08\n"
+             "FM AMEMBASSY OSLO\nTO RUEHC/SECSTATE WASHDC PRIORITY 8335\n"
+             "C O N F I D E N T I A L OSLO 000404\n\nClassified By: Ambassador Ola Nordmann "
+             "for reasons 1.4 (b) and (d)\n\n1. (C) The minister met the DCM.\n\nNORDMANN\n")
+    cable = parse_cable(extract + other, {"id": "05PARIS1234"}, ROUTING)
+    assert (cable.signers, cable.classified_by) == ([], [])
+    assert any("another cable" in w and "AMEMBASSY OSLO" in w for w in cable.warnings)
+    same = parse_cable(extract + other.replace("OSLO", "PARIS"), {"id": "05PARIS1234"}, ROUTING)
+    assert same.signers == ["NORDMANN"] and same.classified_by == ["Ola Nordmann"]
+    assert not any("another cable" in w for w in same.warnings)
+
+
 def test_public_api_is_exported_and_documented() -> None:
     for name in cablescope.parse.__all__:
         obj = getattr(cablescope.parse, name)

@@ -24,6 +24,7 @@ from cablescope.parse.header import (
     find_banner,
     find_caveats,
     find_created,
+    find_other_cable,
     find_preamble_id,
     origin_of,
     parse_recipients,
@@ -142,7 +143,13 @@ def parse_cable(text: str, meta: Mapping[str, str] | None = None, header: str = 
     references += _meta_references(meta, references)
     warnings.extend(f"unknown post {ref.post!r} in reference {ref.raw!r}"
                     for ref in unknown_posts(references))
-    authority = parse_classified_by_details(text[:head_end + _CLASSIFIED_REACH])
+    other = find_other_cable(recipients, text)
+    own = text[:other[0]] if other else text  # signer and `Classified By` are the cable's own
+    if other:
+        warnings.append(f"the text turns into another cable at offset {other[0]} (FM {other[1]}) "
+                        "after the page's extract of this one: that cable's signer and "
+                        "Classified By are not taken for this one")
+    authority = parse_classified_by_details(own[:head_end + _CLASSIFIED_REACH])
     numbering = _numbering_warning([s.number for s in starts])
     if numbering:
         warnings.append(numbering)
@@ -171,7 +178,7 @@ def parse_cable(text: str, meta: Mapping[str, str] | None = None, header: str = 
         classified_by_title=authority.title,
         reasons=authority.reasons,
         recipients=recipients,
-        signers=parse_signers(text),
+        signers=parse_signers(own),
         summary=parse_summary(text, paragraphs),
         comment=parse_comment(text, paragraphs),
         headings=list(dict.fromkeys(heading for _, heading in headings)),

@@ -19,7 +19,8 @@ from cablescope.parse.model import Recipient
 
 __all__ = [
     "Banner", "Subject", "derive_classification", "find_banner", "find_caveats", "find_created",
-    "find_preamble_id", "origin_of", "parse_recipients", "parse_subject", "parse_subject_details",
+    "find_other_cable", "find_preamble_id", "origin_of", "parse_recipients", "parse_subject",
+    "parse_subject_details",
 ]
 
 _S = r"[ \t]?"
@@ -293,6 +294,25 @@ def parse_recipients(routing: str) -> list[Recipient]:
             if name:
                 found.append(Recipient(kind=kind, name=name))
     return found
+
+
+# A page's extract of the cable (its first lines, cut with `...`), blank lines, then a routing
+# block (`FM` over `TO`): what the release put after its extract.
+_AFTER_EXTRACT = re.compile(r"\.\.\.[ \t]*\n(?:[ \t]*\n)+(?:[^\n]*\n){0,12}?"
+                            r"(?P<block>[ \t]*FM[ \t]+\S[^\n]*)\n[ \t]*TO[ \t]")
+
+
+def find_other_cable(recipients: list[Recipient], text: str) -> tuple[int, str] | None:
+    """Where a page's text turns into another post's cable after its extract of this one, and
+    that cable's sender (`AMEMBASSY MONTEVIDEO`), or None. Most pages with an extract go on with
+    the same cable's full text (and routing); one of the 2011-04-25 release's pages goes on with
+    another post's, whose signer and `Classified By` are not this cable's."""
+    senders = {r.name for r in recipients if r.kind == "from"}
+    match = _AFTER_EXTRACT.search(text) if senders and "..." in text else None
+    if match is None:
+        return None
+    sender = next((r.name for r in parse_recipients(match.group("block")) if r.kind == "from"), "")
+    return (match.start("block"), sender) if sender and sender not in senders else None
 
 
 def origin_of(recipients: list[Recipient], cable_id: str | None) -> str | None:
