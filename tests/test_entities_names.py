@@ -459,6 +459,43 @@ def test_a_group_of_people_is_no_body_and_no_person() -> None:
     assert kind("Baltic Shipping Company", ORG) == ORG
 
 
+def test_a_people_of_a_place_or_clan_is_no_person() -> None:
+    """A place's or clan's name before a people's word or "Diaspora" ("Harbour Bedouin",
+    "Upland Tuareg", "Tanjil Diaspora", "sub-Upland Africans") names a group, which the model
+    reads as a person; a given name before such a word keeps the person (made-up text)."""
+    from cablescope.entities.model import PERSON
+    from cablescope.entities.spans import Vocabulary, _clean
+
+    text = ("Harbour Bedouin and Upland Tuareg fighters met Tanjil Diaspora leaders and "
+            "sub-Upland Africans; Piotr Kurd and Jan Baluch spoke.")
+    vocabulary = Vocabulary()
+
+    def kind(words: str) -> str | None:
+        start = text.index(words)
+        return _clean(PERSON, text, start, start + len(words), vocabulary)[0]
+    assert kind("Harbour Bedouin") is None and kind("Upland Tuareg") is None
+    assert kind("Tanjil Diaspora") is None and kind("Upland Africans") is None
+    assert kind("Piotr Kurd") == PERSON and kind("Jan Baluch") == PERSON
+
+
+def test_a_name_after_a_side_in_lower_case_is_a_place() -> None:
+    """"from central Harbourland", "in northern Upland": a land the gazetteer lacks, which the
+    model reads as a body or a person; an acronym or a name before a body's word stays a
+    body ("western HBC executives", "the central Harbour party") (made-up text)."""
+    from cablescope.entities.model import ORG, PERSON, PLACE
+    from cablescope.entities.spans import Vocabulary, _clean
+
+    text = ("Herders from central Harbourland met envoys in northern Upland; western HBC "
+            "executives and the central Harbour party stayed away.")
+    vocabulary = Vocabulary()
+
+    def kind(words: str, model: str) -> str | None:
+        start = re.search(rf"\b{words}\b", text).start()  # type: ignore[union-attr]
+        return _clean(model, text, start, start + len(words), vocabulary)[0]
+    assert kind("Harbourland", ORG) == PLACE and kind("Upland", PERSON) == PLACE
+    assert kind("HBC", ORG) == ORG and kind("Harbour", ORG) == ORG
+
+
 def test_a_name_run_on_from_a_body_is_a_person() -> None:
     """The model runs a body or an official's title on into the name after it ("Senior
     Advisers Jane Roe"): the name is a person, the body stays one; a body whose own name ends
@@ -1067,6 +1104,25 @@ def test_no_name_runs_over_a_sentence_end_or_a_blank_line() -> None:
     spaced = "the visit of\n\nDeputy Minister Jana\n\nRoe on May 2"  # stored double-spaced
     names = [spaced[s.start:s.end] for s in title_spans(0, nlp(spaced))]
     assert names == ["Jana\n\nRoe"], names
+
+
+def test_a_title_ending_a_field_takes_no_name_after_a_blank_line() -> None:
+    """A subject whose last word is a title ("... HARBOUR PRESIDENT"), a blank line, the masked
+    REF line and a lettered item ("B. HARBOURTON 148"): the item is no name of the title's;
+    a title with its name on the next line keeps it, and so does a double-spaced text
+    (made-up text)."""
+    import spacy
+
+    from cablescope.entities.titles import title_spans
+
+    nlp = spacy.blank("en")
+    header = ("SUBJECT: RURITANIA BACKS HARBOUR PRESIDENT\n \n      \n     B. HARBOURTON 148\n"
+              "     C. HARBOURTON 150\n")
+    assert title_spans(0, nlp(header)) == []
+    wrapped = "Subject: talks with Deputy Minister\nJana Roe\n \n"
+    assert [wrapped[s.start:s.end] for s in title_spans(0, nlp(wrapped))] == ["Jana Roe"]
+    spaced = "the visit of Deputy Minister\n\nJana Roe on May 2"  # stored double-spaced
+    assert [spaced[s.start:s.end] for s in title_spans(0, nlp(spaced))] == ["Jana Roe"]
 
 
 def test_a_title_or_holiday_word_after_a_given_name_after_a_title_is_the_surname() -> None:

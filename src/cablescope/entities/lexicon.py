@@ -422,16 +422,17 @@ STATE_OFFICES: frozenset[str] = frozenset([
     "INL", "PRM", "CT", "ECA", "IIP", "PA", "CSO", "OIG", "EEB", "VCI", "NP", "MCC",
 ])
 
-# Faiths, their branches and peoples no country is named after: groups of people ("the Sunnis",
-# "Copts", "Baltic"), never a body or a person by themselves (the model reads them as
-# either). Nationalities are the countries' demonyms.
+# Faiths, their branches, peoples no country is named after and a people abroad: groups of
+# people ("the Sunnis", "Copts", "Baltic", "the diaspora"), never a body or a person by
+# themselves (the model reads them as either). Nationalities are the countries' demonyms.
 GROUP_WORDS: frozenset[str] = frozenset([
     "shia", "shi'a", "shiite", "shi'ite", "sunni", "sufi", "salafi", "wahhabi", "alevi", "druze",
     "copt", "coptic", "maronite", "baha'i", "bahai", "ismaili", "alawite", "zaydi", "ibadi",
     "muslim", "christian", "jewish", "jew", "hindu", "sikh", "buddhist", "catholic", "protestant",
     "evangelical", "ashkenazi", "ashkenazic", "sephardi", "sephardic",
     "nordic", "baltic", "slavic", "scandinavian", "balkan", "hispanic", "latino", "kurd",
-    "kurdish", "pashtun", "baluch", "berber", "bedouin",
+    "kurdish", "pashtun", "baluch", "berber", "bedouin", "tuareg", "uighur", "uyghur",
+    "african", "diaspora",
 ])
 # First halves of compounds of peoples ("Sino-Japanese", "Afro-Brazilian").
 COMBINING_FORMS: frozenset[str] = frozenset([

@@ -485,7 +485,8 @@ def _clean(kind: str, text: str, start: int, end: int,
               or " - " in surface
               or any(ch.isdigit() for ch in surface) or not surface[:1].isupper()
               or (len(words) == 1 and surface.isupper() and len(surface) <= 5)
-              or vocabulary.is_place(surface) or _group(surface)):
+              or vocabulary.is_place(surface) or _group(surface)
+              or _of_a_people(words)):
             return None, start, end, None  # "ROYG", "Azerbaijan", "Uzbek"
         elif not title and (vocabulary.is_town(surface)
                                or _in_place_name(text, start, end, vocabulary)):
@@ -683,14 +684,26 @@ _PLACE_AFTER = re.compile(r"\s+(?:region|province|neighbou?rhood|district|govern
                           r"city|village|area|oblast|municipality)\b")
 _PLACE_OF = re.compile(r"\b(?:city|town|village|province|region|district|governorate|"
                        r"port|capital)\s+of\s+$")
+# A side of a land in lower case right before its name ("in central Harbourland", "from
+# northern Upland"): the name is a place's, which the gazetteer may lack (a peninsula, a
+# breakaway region).
+_SIDE_OF = re.compile(r"(?<![\w-])(?:central|northern|southern|eastern|western|north|south|"
+                      r"east|west|north-?eastern|north-?western|south-?eastern|south-?western)"
+                      r"\s+$")
 
 
 def _named_place(text: str, start: int, end: int, folded: list[str]) -> bool:
     """A name the cable writes with the kind of place it is, right after it in lower case or
-    before it with "of": a place, unless a body's word is in it ("the Town Council area")."""
-    return (not any(w in ORG_HEAD_WORDS for w in folded)
-            and bool(_PLACE_AFTER.match(text, end)
-                     or _PLACE_OF.search(text, max(0, start - 25), start)))
+    before it with "of", or after a side of it in lower case ("central Harbourland"; not an
+    acronym nor before a body's word: "western HBC executives", "the central Harbour party"):
+    a place, unless a body's word is in it ("the Town Council area")."""
+    if any(w in ORG_HEAD_WORDS for w in folded):
+        return False
+    if _PLACE_AFTER.match(text, end) or _PLACE_OF.search(text, max(0, start - 25), start):
+        return True
+    after = _NEXT_WORD.match(text, end)
+    return bool(_SIDE_OF.search(text, max(0, start - 16), start)) and not (
+        text[start:end].isupper() or (after and fold(after.group(1)) in ORG_HEAD_WORDS))
 
 
 # The word for a street or a district before its name, which is often a person's ("rue X",
@@ -857,6 +870,14 @@ def _group(surface: str) -> bool:
     words = surface.split()
     return any(_group_word(w) for w in words) and all(  # "Port Sudan" no
         _group_word(w) or _nationality(w) for w in words)
+
+
+def _of_a_people(words: Sequence[str]) -> bool:
+    """A model person whose last word is a people or faith and whose first is no given name
+    ("Harbour Bedouin", "Upland Tuareg", "Ruritanian Diaspora"): the people of a place, clan
+    or country, named as the cables name groups, not a person. A given name first keeps a
+    person whose surname is a people's word ("Jan Kurd")."""
+    return len(words) > 1 and _group_word(words[-1]) and not given_name(words[0])
 
 
 @lru_cache(maxsize=1 << 14)

@@ -251,9 +251,12 @@ def _name_tokens(tokens: list[Any], k: int) -> list[Any]:
     found: list[Any] = []
     while k < len(tokens) and sum(t.text != "-" for t in found) < 5:
         t = tokens[k]
-        if found and _BLANK_LINE.search(t.doc.text, found[-1].idx, t.idx) and _single_spaced(
-                t.doc):  # a field's or a paragraph's end: "SYG JAN ROE" + blank + "REF";
-            break  # not so in a cable stored double-spaced, a blank line after every line
+        before = found[-1] if found else tokens[k - 1] if k > 0 else None
+        if before is not None and _BLANK_LINE.search(t.doc.text, before.idx, t.idx) and (
+                _single_spaced(t.doc)):  # a field's or a paragraph's end: "SYG JAN ROE" +
+            break  # blank + "REF"; a subject's last word a title ("... PRESIDENT") + blank +
+            # a masked REF line + a lettered item ("B. HARBOURTON 148"): no name after it;
+            # not so in a cable stored double-spaced, a blank line after every line
         follows = (k + 1 < len(tokens) and is_name_word(tokens[k + 1].text)) or (
             k + 2 < len(tokens) and tokens[k + 1].lower_ in PARTICLES  # "van der Berg"
             and is_name_word(tokens[k + 2].text))
