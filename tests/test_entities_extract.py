@@ -375,6 +375,30 @@ def test_a_contact_the_text_dates_by_its_month_carries_the_month(extractor: Extr
     assert (meeting.date, meeting.date_source) == ("2009-01", "text")  # the labels' date
 
 
+def test_a_lower_case_redaction_is_a_redacted_source(extractor: Extractor) -> None:
+    # Some posts' cables write their redactions in lower case ("xxxxxxxxxxxx", "xxxxx"): the
+    # same source as "XXXXXXXXXXXX", told or telling.
+    for text in ("¶1. (C) xxxxxxxxxxxx told PolOff on February 12 that the harbour levy would "
+                 "rise before the summer.",
+                 "¶1. (C) PolOff met xxxxx on February 12 to discuss the harbour levy."):
+        (meeting,) = run(extractor, made_up_oslo(41), text).meetings
+        assert {p.label for p in meeting.participants} == {"(redacted source)", "PolOff"}
+        assert meeting.date == "2008-02-12"
+
+
+def test_the_day_of_a_followed_up_contact_is_not_the_meeting_s(extractor: Extractor) -> None:
+    # The day written in what a meeting follows up on is the earlier contact's; the meeting's
+    # own day, further from its verb, dates it.
+    for text in ("¶1. (C) Following up on our demarche to the Harbour Ministry on January 28, "
+                 "PolOff met with Harbour Director Jan Storvik, the head of the port board, on "
+                 "February 12 to discuss the levy.",
+                 "¶1. (C) On February 12, PolOff followed up on a January 28 demarche by paying "
+                 "a call on Harbour Minister Jan Storvik."):
+        (meeting,) = run(extractor, made_up_oslo(42), text).meetings
+        assert {p.label for p in meeting.participants} == {"PolOff", "Jan Storvik"}
+        assert meeting.date == "2008-02-12"
+
+
 # The development cables have no sentence of the shapes below; these are written for the test in
 # the cables' style (no cable's text), one per convention the meeting rules read.
 CONVENTIONS = CableContext(id="09XXXX1", created="2009-10-20 12:00", origin="Embassy Paris",
