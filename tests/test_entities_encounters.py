@@ -783,6 +783,27 @@ def test_a_meeting_only_sought_is_none(extractor: Extractor) -> None:
         "2009-10-05"], meetings(result)
 
 
+def test_a_meeting_only_requested_is_none(extractor: Extractor) -> None:
+    """"X requested a meeting with Y", "Y requests a meeting with A or B": a meeting only asked
+    for, none held or announced; "X, who had requested the meeting" is the one held, and so is
+    one requested for a day written after it ("requested a meeting with EconOff October 7"):
+    both are still read (made-up sentences in the cables' manner)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) We have requested a meeting with Harbour Director Jan Kowalski about "
+                 "the port fees.",
+                 "¶2. (C) Senator Anna Nowak arrives on Monday and requests a meeting with "
+                 "Ambassador Tom Black or his deputy.",
+                 "¶3. (C) Minister Paul Brown, who had requested the meeting, met the DCM on "
+                 "October 5.",
+                 "¶4. (C) Governor Eva Lind requested a meeting with EconOff October 7 to explain "
+                 "the new port rules.")
+    assert not any(m.seq in (1, 2) for m in result.meetings), meetings(result)
+    assert [m.date for m in between(result, "Paul Brown", "DCM")] == [
+        "2009-10-05"], meetings(result)
+    assert [m.date for m in between(result, "Eva Lind", "EconOff")] == [
+        "2009-10-07"], meetings(result)
+
+
 def test_a_sentence_without_a_date_takes_its_paragraphs_day(extractor: Extractor) -> None:
     """"On [day], X met Y. ... Z told Y ...": the later sentence gives no date of its own, so its
     contact takes the day written last in an earlier sentence of its paragraph that tells of a

@@ -118,6 +118,18 @@ _DESCRIBED = _forms("officer officers official officials counterpart counterpart
 # and Y" (the labels count neither; `events._SOUGHT` is the phrase rules' twin).
 _SEEKING = _forms("seek seeks seeking sought favor favors favored favoring favour favours "
                   "favoured favouring")
+# Verbs of a meeting only asked for, with "a"/"an" ("X requested a meeting with Y"; the
+# fifth set's convention; `events._REQUESTED` is the phrase rules' twin).
+_REQUESTING = _forms("request requests requested requesting")
+# A day written after the request ("X requested a meeting with Y on May 3", "a meeting set for
+# May 3", "a call for later in the day"): the contact
+# held or fixed, read as any other.
+REQUEST_DAY = re.compile(r"(?i)\b(?:january|february|march|april|may|june|july|august|september|"
+                         r"october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|"
+                         r"dec)\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:january|february|march|april|may|"
+                         r"june|july|august|september|october|november|december)\b|"
+                         r"\b(?:later\s+(?:in\s+)?(?:the|that)\s+day|today|tonight|tomorrow|"
+                         r"this\s+(?:morning|afternoon|evening))\b")
 _REFUSING = _forms("refused refuses refuse declined declines decline failed fails fail "
                    "tried try tries attempted unable")
 
@@ -325,9 +337,13 @@ def _wished(t: Any) -> bool:
 
 
 def _sought(t: Any) -> bool:
-    """A meeting only sought: "seeking a meeting with X", "favors a meeting between X and Y":
-    no encounter (the labels count none)."""
-    return t.dep_ == "dobj" and t.head.lower_ in _SEEKING
+    """A meeting only sought: "seeking a meeting with X", "favors a meeting between X and Y",
+    "X requested a meeting with Y" (not "requested the meeting", the one held, nor one
+    with a day after it, `REQUEST_DAY`): no encounter (the labels count none)."""
+    return t.dep_ == "dobj" and (t.head.lower_ in _SEEKING or (
+        t.head.lower_ in _REQUESTING and any(c.dep_ == "det" and c.lower_ in ("a", "an", "another")
+                                             for c in t.children)
+        and not REQUEST_DAY.search(t.sent.text, t.idx - t.sent.start_char)))
 
 
 def _is_verb(t: Any) -> bool:

@@ -404,11 +404,17 @@ _NOT_SUBJECT_GAP = frozenset({"that", "who", "which", "whom", "whose", "when", "
                               "but", "and", "or", "because", "if"}) | SPEECH_VERBS
 _PLANNED = re.compile(r"(?i)\b(?:will|to|would|plans?\s+to|scheduled\s+to|upcoming|"
                       r"hopes?\s+to|expects?\s+to|going\s+to)\s+(?:be\s+)?(?:\w+\s+)?$")
+# A meeting only asked for ("X requested a meeting with the minister", "Y requests a meeting with
+# Z"): none, held or announced (the fifth set's convention). Not "requested the
+# meeting" (the one held: "X, who requested the meeting, said"), nor "requested meetings for X
+# with Y on May 3" (a visitor's meetings a third party arranged, announced: the thirty-second set),
+# nor one with a day after it (`encounters.REQUEST_DAY`: held or fixed that day).
+_REQUESTED = r"(?:request|requests|requested|requesting)\s+(?:a|an|another)"
 # A meeting only sought or pressed for ("was seeking a meeting with the Leader", "favors a
 # meeting between X and Y"): no meeting, held or announced (the labels' convention).
-_SOUGHT = re.compile(r"(?i)\b(?:seek|seeks|seeking|sought|favou?rs?|favou?red|favou?ring|"
+_SOUGHT = re.compile(r"(?i)\b(?:(?:seek|seeks|seeking|sought|favou?rs?|favou?red|favou?ring|"
                      r"press(?:es|ed|ing)?\s+for|push(?:es|ed|ing)?\s+for)\s+"
-                     r"(?:a|an|another|the)\s+(?:\w+\s+)?$")
+                     r"(?:a|an|another|the)|" + _REQUESTED + r")\s+(?:\w+\s+)?$")
 _PRONOUNS = re.compile(r"(?i)\b(he|she)\s+(?:also\s+|then\s+|later\s+|\w+ly\s+)?$")
 _REDACTED = encounters.REDACTION
 _REDACTED_SOURCE = "(redacted source)"
@@ -901,8 +907,10 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
         t0, t1 = s + trig.start(), s + trig.end()
         while t1 > t0 and text[t1 - 1].isspace():  # blanked redactions are spaces: stop before
             t1 -= 1
-        if _SOUGHT.search(text[max(s, t0 - 40):t0]):
-            continue  # "seeking a meeting with X": no meeting
+        sought = _SOUGHT.search(text[max(s, t0 - 40):t0])
+        if sought and not (sought.group().lower().startswith("request")
+                           and encounters.REQUEST_DAY.search(text, t1, e)):
+            continue  # "seeking a meeting with X": no meeting (one requested for a day is)
         before = [p for p in parties if (p[1].end or 0) <= t0]
         after = [p for p in parties if (p[1].start or 0) >= t1]
         left: list[tuple[int, Mention]] = []
