@@ -276,6 +276,27 @@ def test_an_acronym_defined_for_zones_or_a_location_is_no_body() -> None:
     assert not any(text[s.start:s.end].endswith(("Zones", "Location")) for s in spans)
 
 
+def test_an_acronym_defined_before_a_programs_word_is_no_body() -> None:
+    from cablescope.entities.spans import org_spans
+
+    text = ("Critics of the Harbour Patrol Craft (HPC) program, the Coastal Loan Scheme (CLS) "
+            "review, the Acme Partners (AP) agreement and the Harbour Police's (HP) database met "
+            "the Ruritanian Freedom Party (RFP) campaign staff.")
+    model = [(text.index(w), text.index(w) + len(w))  # the model's reading
+             for w in ("Harbour Patrol Craft", "Coastal Loan", "Acme Partners", "Harbour Police",
+                       "Ruritanian Freedom Party")]
+    spans, defined = org_spans(1, text, model)
+    # a programme and a text, written before "program" and "review": no body, nor the long form
+    assert defined["HPC"] == "" and defined["Harbour Patrol Craft"] == ""
+    assert defined["CLS"] == ""
+    found = {text[s.start:s.end] for s in spans}
+    assert not found & {"Harbour Patrol Craft", "Coastal Loan Scheme", "Coastal Loan"}
+    # a party to an agreement, a possessive long form (the thing's owner) and a body's word stay
+    assert defined["AP"] == "Acme Partners" and defined["HP"] == "Harbour Police"
+    assert defined["RFP"] == "Ruritanian Freedom Party"
+    assert {"Acme Partners", "Harbour Police", "Ruritanian Freedom Party"} <= found
+
+
 def ner_org(text: str, words: str, head_word: bool = False) -> Span:
     """The model's organisation span over `words` of `text` (paragraph 1)."""
     start = text.index(words)

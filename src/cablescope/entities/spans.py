@@ -1077,6 +1077,10 @@ def org_spans(seq: int, text: str,
             continue
         start, end = m.start(1) + words[-n].start(), m.start(1) + words[-1].end()
         long_form = " ".join(w.group() for w in words[-n:])
+        if _defines_a_thing(text, m, [fold(w.group()) for w in words[-n:]]):
+            defined[acronym] = ""  # "the Harbour Patrol Craft (HPC) program": nor the long form
+            defined.setdefault(text[start:end], "")
+            continue
         if fold(words[-1].group()) in NOT_ORG_LAST_WORDS:
             defined[acronym] = ""  # "Excess Defense Articles (EDA)": the acronym is no body
             continue
@@ -1092,6 +1096,11 @@ def org_spans(seq: int, text: str,
         bracketed = _BRACKETED.match(text, b)
         if bracketed and _PLURAL_ACRONYM.fullmatch(bracketed.group(1)):
             defined[bracketed.group(1)] = ""  # a kind, no body: nor is the long form
+            defined.setdefault(text[a:b], "")
+            continue
+        if (bracketed and bracketed.group(1) not in defined
+                and _defines_a_thing(text, bracketed, [fold(w) for w in text[a:b].split()])):
+            defined[bracketed.group(1)] = ""
             defined.setdefault(text[a:b], "")
             continue
         if (bracketed and bracketed.group(1) not in defined
@@ -1130,6 +1139,24 @@ def org_spans(seq: int, text: str,
             start = m.end(1) - len(country)
             spans.append(Span(seq, start, place.end() if place else m.end(), ORG, "mission", 3))
     return spans, defined
+
+
+# A definition right before the word for a programme, a text or an event ("the Harbour Patrol
+# Craft (HPC) program", "the Coastal Loan Scheme (CLS) review"): 159 times in 139 cables of the
+# corpus with no body's word in the long form, a programme, a text or a talk in each of a random
+# 40 (none labelled a body in the tuning sets). A possessive long form is the owner of the thing
+# ("the Harbour Police's (HP) database"), and stays; so does a party to an agreement or a
+# conference's host ("the Acme Partners (AP) agreement", "the Harbour Task Force (HTF)
+# conference"), which the corpus writes as often as an agreement's own name.
+_PARTIES_THINGS = frozenset(["agreement", "agreements", "conference"])
+
+
+def _defines_a_thing(text: str, m: re.Match[str], folded: list[str]) -> bool:
+    """Whether the definition `m` (its acronym in brackets) is followed by such a word."""
+    after = _NEXT_WORD.match(text, m.end())
+    return (after is not None and after.group(1).lower() not in _PARTIES_THINGS
+            and not re.search(r"['’]s\s*[(,]", text[m.start():m.end()])
+            and _names_a_thing(text, m.end(), folded))
 
 
 def _bodily(words: list[str]) -> int | None:
