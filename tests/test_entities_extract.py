@@ -2086,3 +2086,20 @@ def test_a_retold_meeting_takes_the_month_written_on_it_not_the_day_it_was_told(
     assert dated(9543, "¶2. (C) The harbour accord, a major topic during the January meeting "
                  "between Secretary Nowak and Foreign Minister Varga, was discussed again.",
                  "Nowak", "Varga") == {"2008-01"}
+
+
+def test_an_acronym_read_in_the_routing_lines_is_no_person() -> None:
+    """"PASS TO ZQXB - JANE NOWAK", "FOR ZORBCOM": a body's or a command's letters, which the
+    mixed-case cables mostly write in capitals, are no officer; a surname the corpus writes
+    capitalised ("KOWALSKI"), a given name and a glued initial ("JDOE") stay people (made-up
+    text)."""
+    casing = {"zqxb": (0, 0, 14), "zorbcom": (0, 1, 30), "kowalski": (0, 12, 1),
+              "ilse": (0, 0, 5)}
+    extractor = Extractor(casing=casing)
+    header = ("UNCLAS OSLO 000123\n\nSIPDIS\n\nENERGY PLEASE PASS TO ZQXB - JANE NOWAK\n"
+              "DEPT FOR EUR/NB KOWALSKI, ZORBCOM, ILSE AND JDOE\n\nE.O. 12958: N/A\n"
+              "TAGS: ENRG NO\nSUBJECT: HARBOUR FUEL\n\n")
+    result = extractor.extract(made_up_oslo(9961), [Block(0, None, header)])
+    routed = {m.text for m in result.mentions if m.type == "person" and m.source == "routing"}
+    assert {"JANE NOWAK", "KOWALSKI", "ILSE", "JDOE"} <= routed
+    assert not routed & {"ZQXB", "ZORBCOM"}

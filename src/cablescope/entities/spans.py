@@ -187,6 +187,13 @@ class Vocabulary:
         row = self.casing.get(word.lower())
         return row is not None and row[0] > 2 * (row[1] + row[2])
 
+    def usually_upper(self, word: str) -> bool:
+        """A word the mixed-case cables mostly write in capitals, twice or more ("UNESCO",
+        "CENTCOM"): an acronym; a surname there is capitalised only (a signature's caps line
+        is not counted)."""
+        row = self.casing.get(word.lower())
+        return row is not None and row[2] >= 2 and row[2] > 2 * (row[0] + row[1])
+
     def common(self, word: str) -> bool:
         """A common word, which the mixed-case cables also write in lower case ("youth"),
         however often bodies' names capitalise it, unlike a name ("Petrocaribe")."""
