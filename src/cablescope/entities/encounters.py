@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from cablescope.entities.lexicon import SPEECH_VERBS, TITLE_HEADS
+from cablescope.entities.lexicon import MONTH_NAMES, MONTHS, SPEECH_VERBS, TITLE_HEADS
 from cablescope.entities.model import PERSON, ROLE, Mention
 
 
@@ -122,13 +122,11 @@ _SEEKING = _forms("seek seeks seeking sought favor favors favored favoring favou
 # fifth set's convention; `events._REQUESTED` is the phrase rules' twin).
 _REQUESTING = _forms("request requests requested requesting")
 # A day written after the request ("X requested a meeting with Y on May 3", "a meeting set for
-# May 3", "a call for later in the day"): the contact
-# held or fixed, read as any other.
-REQUEST_DAY = re.compile(r"(?i)\b(?:january|february|march|april|may|june|july|august|september|"
-                         r"october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|"
-                         r"dec)\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:january|february|march|april|may|"
-                         r"june|july|august|september|october|november|december)\b|"
-                         r"\b(?:later\s+(?:in\s+)?(?:the|that)\s+day|today|tonight|tomorrow|"
+# May 3", "a call for later in the day"): the contact held or fixed, read as any other.
+_ANY_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))  # "september" before "sep"
+REQUEST_DAY = re.compile(rf"(?i)\b(?:{_ANY_MONTH})\.?\s+\d{{1,2}}\b"
+                         rf"|\b\d{{1,2}}\s+(?:{'|'.join(MONTH_NAMES)})\b"
+                         r"|\b(?:later\s+(?:in\s+)?(?:the|that)\s+day|today|tonight|tomorrow|"
                          r"this\s+(?:morning|afternoon|evening))\b")
 _REFUSING = _forms("refused refuses refuse declined declines decline failed fails fail "
                    "tried try tries attempted unable")

@@ -22,6 +22,7 @@ from cablescope.entities.caseless import CaselessWords
 from cablescope.entities.countries import COUNTRIES, DEMONYMS, code_for_words
 from cablescope.entities.encounters import salient, unique
 from cablescope.entities.lexicon import (
+    MONTH_NAMES,
     MONTHS,
     OWN_NATION_WORDS,
     ROLE_PATTERN,
@@ -53,8 +54,7 @@ _DATE_PATTERNS = [
     re.compile(rf"(?i)\b{_DAY_MONTH}(?:,?\s+(\d{{4}}))?\b"),
 ]
 # "in early March", "during November 2008": the month only, when the sentence gives no day.
-_MONTH_NAMES = ("January|February|March|April|May|June|July|August|September|October|November|"
-                "December")
+_MONTH_NAMES = "|".join(m.capitalize() for m in MONTH_NAMES)
 _MONTH_ONLY = re.compile(r"\b(?:[Ii]n|[Dd]uring|[Ss]ince|(?:the\s+)?(?:[Ee]nd|[Bb]eginning)\s+of)"
                          r"\s+(?:(?:early|mid|late)[\s-]+)?"
                          rf"({_MONTH_NAMES}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|"
@@ -418,6 +418,8 @@ _SOUGHT = re.compile(r"(?i)\b(?:(?:seek|seeks|seeking|sought|favou?rs?|favou?red
 _PRONOUNS = re.compile(r"(?i)\b(he|she)\s+(?:also\s+|then\s+|later\s+|\w+ly\s+)?$")
 _REDACTED = encounters.REDACTION
 _REDACTED_SOURCE = "(redacted source)"
+_REDACTED_END = re.compile(rf"(?:{_REDACTED.pattern})$")  # a run closing the text before
+_REDACTED_NEXT = re.compile(rf"\s+(?:{_REDACTED.pattern})")  # a run right after
 # Words before a redaction that make it the one told or met, not a described source.
 _TOLD_WORDS = frozenset({"told", "tells", "briefed", "assured", "informed", "with", "to", "by",
                          "and", "met", "contacted", "of", "called", "on", "that", "whom"})
@@ -1378,8 +1380,7 @@ def _described(raw: str, s: int, e: int) -> int:
     before = [r for r in runs if r.start() < s]
     run = before[-1] if before else runs[0]
     preceding = raw[:run.start()].rstrip()
-    if re.search(rf"(?:{_REDACTED.pattern})$", preceding) or re.match(
-            rf"\s+(?:{_REDACTED.pattern})", raw[run.end():run.end() + 30]):
+    if _REDACTED_END.search(preceding) or _REDACTED_NEXT.match(raw, run.end(), run.end() + 30):
         return 2
     word = re.search(r"([\w'’-]+)$", preceding)
     return int(word is not None and word.group(1).lower() not in _TOLD_WORDS)

@@ -10,10 +10,10 @@ import re
 
 from cablescope.entities.countries import DEMONYMS
 
-# Month names and their abbreviations, folded, with the month's number.
-MONTHS: dict[str, int] = {m: n for n, m in enumerate([
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december"], 1)}
+# Month names, folded, in order; `MONTHS` adds their abbreviations, each with the month's number.
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
+               "september", "october", "november", "december")
+MONTHS: dict[str, int] = {m: n for n, m in enumerate(MONTH_NAMES, 1)}
 MONTHS.update({m[:3]: n for m, n in list(MONTHS.items())})
 MONTHS["sept"] = 9
 WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",

@@ -25,6 +25,7 @@ from cablescope.entities.lexicon import (
     GOV_ABBREVIATION,
     GROUP_WORDS,
     KNOWN_ORGS,
+    MONTH_NAMES,
     MONTHS,
     NOT_GOV_ABBREVIATIONS,
     NOT_NAME_WORDS,
@@ -133,8 +134,7 @@ _ADVERBS = frozenset({"moreover", "however", "nevertheless", "meanwhile", "furth
 _OFFICE = re.compile(r"^[A-Z]{1,6}(?:/[A-Z]{1,6})+$")  # "VO/L/C", "EUR/WE"
 # A month the model runs into a body's name: before it ("the March Arab League summit") or
 # after it with its day ("delegates toured the Harbour Board March 7").
-_MONTH_NAMES = ("January|February|March|April|May|June|July|August|September|October|"
-                "November|December")
+_MONTH_NAMES = "|".join(m.capitalize() for m in MONTH_NAMES)
 _MONTH_EDGE = re.compile(rf"^(?:{_MONTH_NAMES})\s+(?=[A-Z])"
                          rf"|\s+(?:{_MONTH_NAMES})(?:\s+\d{{1,2}})?$")
 # A dash with a space on either side is a separator the cables put between a body and a name
@@ -1101,13 +1101,10 @@ def org_spans(seq: int, text: str,
         defined.setdefault(m.group(1), "")
     for a, b in model_orgs:
         bracketed = _BRACKETED.match(text, b)
-        if bracketed and _PLURAL_ACRONYM.fullmatch(bracketed.group(1)):
-            defined[bracketed.group(1)] = ""  # a kind, no body: nor is the long form
-            defined.setdefault(text[a:b], "")
-            continue
-        if (bracketed and bracketed.group(1) not in defined
-                and _defines_a_thing(text, bracketed, [fold(w) for w in text[a:b].split()])):
-            defined[bracketed.group(1)] = ""
+        if bracketed and (_PLURAL_ACRONYM.fullmatch(bracketed.group(1)) or (
+                bracketed.group(1) not in defined
+                and _defines_a_thing(text, bracketed, [fold(w) for w in text[a:b].split()]))):
+            defined[bracketed.group(1)] = ""  # a kind or a thing, no body: nor is the long form
             defined.setdefault(text[a:b], "")
             continue
         if (bracketed and bracketed.group(1) not in defined
@@ -1156,13 +1153,14 @@ def org_spans(seq: int, text: str,
 # conference's host ("the Acme Partners (AP) agreement", "the Harbour Task Force (HTF)
 # conference"), which the corpus writes as often as an agreement's own name.
 _PARTIES_THINGS = frozenset(["agreement", "agreements", "conference"])
+_POSSESSIVE_LONG_FORM = re.compile(r"['’]s\s*[(,]")
 
 
 def _defines_a_thing(text: str, m: re.Match[str], folded: list[str]) -> bool:
     """Whether the definition `m` (its acronym in brackets) is followed by such a word."""
     after = _NEXT_WORD.match(text, m.end())
     return (after is not None and after.group(1).lower() not in _PARTIES_THINGS
-            and not re.search(r"['’]s\s*[(,]", text[m.start():m.end()])
+            and not _POSSESSIVE_LONG_FORM.search(text, m.start(), m.end())
             and _names_a_thing(text, m.end(), folded))
 
 

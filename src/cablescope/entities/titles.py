@@ -251,7 +251,7 @@ def _name_tokens(tokens: list[Any], k: int) -> list[Any]:
     found: list[Any] = []
     while k < len(tokens) and sum(t.text != "-" for t in found) < 5:
         t = tokens[k]
-        before = found[-1] if found else tokens[k - 1] if k > 0 else None
+        before = found[-1] if found else (tokens[k - 1] if k > 0 else None)
         if before is not None and _BLANK_LINE.search(t.doc.text, before.idx, t.idx) and (
                 _single_spaced(t.doc)):  # a field's or a paragraph's end: "SYG JAN ROE" +
             break  # blank + "REF"; a subject's last word a title ("... PRESIDENT") + blank +
