@@ -823,6 +823,26 @@ def test_agreement_and_programme_acronyms_are_no_bodies(extractor: Extractor) ->
     assert any(o.endswith("MOU") for o in officials), officials
 
 
+def test_weapon_and_material_acronyms_are_no_bodies(extractor: Extractor) -> None:
+    """"Ruritanian UAVs", "the MANPADS", "a THAAD battery", "the HEU shipment": a drone, a
+    missile, a missile-defence system or bomb-grade uranium, which the model reads as a body, is
+    no organisation; a body's word with it ("the UAV Squadron") keeps it (made-up text)."""
+    from cablescope.entities.orgs import text_acronym
+
+    line = "Ruritanian UAVs, the Harbour MANPADS, a THAAD battery, the HEU shipment, UAV Squadron"
+    for words in ("Ruritanian UAVs", "Harbour MANPADS", "THAAD", "HEU"):
+        at = line.index(words)
+        assert text_acronym(line, at, at + len(words), set()), words
+    at = line.index("UAV Squadron")
+    assert not text_acronym(line, at, at + len("UAV Squadron"), set())
+    result = run(extractor, made_up_paris(9989),
+                 "¶1. (C) Ruritanian Defense Minister Jan Kowalski said Ruritanian UAVs had "
+                 "tracked the smugglers, that the army had collected 300 MANPADS and that a THAAD "
+                 "battery and the HEU shipment were discussed with the Freedonian Navy.")
+    found = orgs(result)
+    assert not any(o.endswith(("UAV", "UAVs", "MANPADS", "THAAD", "HEU")) for o in found), found
+
+
 def test_texts_and_regimes_named_by_their_kind_are_no_bodies(extractor: Extractor) -> None:
     """"the Freedonia Arrangement", "the Springfield Communique", "the Port Expansion", "the
     Consolidated Visa Database (CVD)": a text, a regime, a project or a database that the model
