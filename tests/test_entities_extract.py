@@ -1676,6 +1676,20 @@ def test_a_name_with_a_bodys_kind_word_in_spanish_is_a_body(
     assert {"Fiscalia", "Procuraduria"} <= orgs(result), orgs(result)
 
 
+def test_a_shops_kind_word_in_the_hosts_language_makes_a_body() -> None:
+    """"Armeria Roe" (a gun shop), "Agencia ...": the model reads the body's kind as a given
+    name; the span is a body, and a person named as usual stays one (made-up text)."""
+    from cablescope.entities.model import PERSON
+    from cablescope.entities.spans import Vocabulary, _clean
+
+    text = ("Econoff visited Armeria Roe with Juan Perez; the Agencia Ruritana de Pesca sent "
+            "staff.")
+    for words, kind in (("Armeria Roe", ORG), ("Juan Perez", PERSON),
+                        ("Agencia Ruritana de Pesca", ORG)):
+        start = text.index(words)
+        assert _clean(PERSON, text, start, start + len(words), Vocabulary())[0] == kind, words
+
+
 def test_a_name_after_a_titles_field_is_a_person(extractor: Extractor) -> None:
     """"Vice Minister of Defense Jan Kowalski", "State Secretary for Baltic Affairs Wesolek",
     "Minister of Fisheries, Anna Nowak, signed", "Policy Officer in the Harbour and Coastal
