@@ -1944,6 +1944,23 @@ def test_a_group_of_states_named_by_letter_and_number_is_a_body(extractor: Extra
     assert not fourth & {"P-3", "P-5", "G-8"}
 
 
+def test_the_prime_ministers_office_with_the_premier_named_is_a_body(
+        extractor: Extractor) -> None:
+    """"PM Doe's office" and "Prime Minister Doe's office" are the host country's prime
+    minister's office, and the premier named between stays a person; another title's office is
+    not read (made-up text)."""
+    oslo = made_up_oslo(9962)
+    result = run(extractor, oslo,
+                 "2. (C) Minister Anna Nowak said the draft will next go to PM Jan Kowalski's "
+                 "office, and the Harbour Minister's office agreed.",
+                 "3. (C) Prime Minister Kowalski's office did not comment.")
+    found = {(m.text, m.name) for m in result.mentions if m.type == ORG}
+    assert ("PM Jan Kowalski's office", "Prime Minister's Office (Norway)") in found, found
+    assert ("Prime Minister Kowalski's office", "Prime Minister's Office (Norway)") in found
+    assert not any(text.startswith("Harbour") for text, _name in found), found
+    assert any(name.endswith("Kowalski") for name in people(result)), people(result)
+
+
 def test_a_ship_named_by_its_navy_prefix_is_no_person(extractor: Extractor) -> None:
     """"USS Jane Kowalski", "HMS Tomasz Brantley": a ship named by its navy's prefix is no
     person, even where the name after the prefix is a person's; the people beside it stay

@@ -62,6 +62,7 @@ from cablescope.entities.orgs import (
     names_text,
     normalize_org,
     office_of_field,
+    premier_office_spans,
     product_named,
     site_named,
     split_possessive,
@@ -288,6 +289,7 @@ class Extractor:
                 candidates += host_government_spans(block.seq, text)
             candidates += listed_bodies(block.seq, text)
             candidates += group_spans(block.seq, text)
+            candidates += premier_office_spans(block.seq, text)
             bracketed.update(text[b.start : b.end] for b in bracketed_bodies(block.seq, text))
             found_companies = company_spans(block.seq, text)
             companies.update(fold(text[c.start : c.end]) for c in found_companies)

@@ -886,3 +886,25 @@ def group_spans(seq: int, text: str) -> list[Span]:
     """A group of states named by a letter and its number ("G-8", "P5+1", "P-3"): a body,
     also as a noun's modifier ("a G-8 statement"), not inside a longer code ("RG-8", "P-3C")."""
     return [Span(seq, m.start(), m.end(), ORG, "group", 4) for m in _GROUP.finditer(text)]
+
+
+# "PM Doe's office", "Prime Minister Doe's office": the prime minister's office with the premier
+# named between, a body the labelled sets label as written (2 of the 2 tuning cables that write
+# it; the README's decision: "the premier Doe's office" is labelled), which the model reads as
+# a title, a name and a lower-case noun. The corpus writes it 7 times in 6 cables. It claims
+# only "'s office" for overlaps, so the premier's title and name stay a person. Without the
+# name ("the Prime Minister's office", 107 uses) it is not read: tried in round 52, it gained on
+# seven tuning sets but added a false organisation on the spent set. `normalize_org` scopes it
+# to the host country, as the generic head "prime minister's office" (`GENERIC_ORG_HEADS`).
+_PREMIER_NAMED_OFFICE = re.compile(r"(?<![\w-])(?:Prime[ \t\n]+Minister|PM)"
+                                   r"((?:[ \t\n]+[A-Z][\w-]+){1,3})['’]s[ \t\n]+[Oo]ffice\b")
+
+
+def premier_office_spans(seq: int, text: str) -> list[Span]:
+    """Each "PM Doe's office" (`_PREMIER_NAMED_OFFICE`): one body, named in its standard form
+    "Prime Minister's Office"; it covers only the words after the name."""
+    if "office" not in text and "Office" not in text:
+        return []
+    return [Span(seq, m.start(), m.end(), ORG, "office", 4, name="Prime Minister's Office",
+                 cover_start=m.end(1))
+            for m in _PREMIER_NAMED_OFFICE.finditer(text)]
