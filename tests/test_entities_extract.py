@@ -1727,6 +1727,23 @@ def test_a_name_after_a_titles_field_is_a_person(extractor: Extractor) -> None:
     assert "AnnaNowak" not in people(result)
 
 
+def test_a_lower_case_title_before_a_countrys_word_is_its_adjective(
+        extractor: Extractor) -> None:
+    """"the official Norwegian position", "the activist Chilean judge Jan Roe": a title's word
+    in lower case before a country's word alone is an adjective of what follows, no person (nor
+    the country's word anywhere else in the cable); the name after the next title stays, and
+    a capitalised title before a surname that is a country's word keeps its person (made-up
+    text)."""
+    result = run(extractor, made_up_oslo(9994),
+                 "¶1. (C) The official Norwegian position on the harbour talks has not changed, "
+                 "Norwegian officials said.",
+                 "¶2. (C) The activist Chilean judge Jan Vardanega opened a case on October 30.",
+                 "¶3. (C) Fisheries Minister Chad told us the talks would resume.")
+    found = people(result)
+    assert not found & {"Norwegian", "Chilean"}, found
+    assert "Jan Vardanega" in found and "Chad" in found, found
+
+
 def test_a_government_named_after_its_leader_names_the_leader(extractor: Extractor) -> None:
     """"the Doe Presidency", "the Doe government": the leader's surname is a person (the third
     set's decision), where the model reads the phrase as a body or nothing; a government named

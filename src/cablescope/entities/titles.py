@@ -379,7 +379,11 @@ def title_spans(seq: int, doc: Any, base: int = 0) -> list[Span]:
                 break
         k = _complement(tokens, j)
         name = _name_tokens(tokens, k)
-        if not name or not any(len(t.text) > 2 for t in name):
+        # A head in lower case before a lone country's word is its adjective, no title ("the
+        # official Ruritanian position", "the activist Freedonian judge").
+        adjective = (len(name) == 1 and tokens[head_start].text[:1].islower()
+                     and bool(code_for_words(name[0].text)))
+        if not name or not any(len(t.text) > 2 for t in name) or adjective:
             i = j
             continue
         m = _title_start(tokens, head_start)
