@@ -146,9 +146,10 @@ def test_no_heldout_name_is_quoted_in_the_code(heldouts: dict[str, list[Gold]],
     there in lower case, not in the development labels) and its header's serial number ("SAN
     JOSE 000123", six digits at least, zero-padded) appear nowhere in the extractor's or the
     scorer's code or comments. A word the corpus writes in lower case is a common word, which the
-    code's made-up examples may use ("harbour"). So is a word of the table of English given names
-    and their short forms (`names._NICKNAMES`, written on 2026-12-03 in 7e480db from no labelled
-    set, unchanged since): a fortieth-set first name rare in the corpus is one of its keys."""
+    code's made-up examples may use ("harbour"). So is a word of the general table of English
+    given names and their short forms (`names._NICKNAMES`, written on 2026-12-03 in 7e480db and
+    unchanged since, days before the fortieth set was drawn): one of that set's rare first names
+    is one of its keys."""
     files = [*SOURCE.glob("*.py"), *BENCH.glob("entities*.py")]
     code = "\n".join(p.read_text(encoding="utf-8") for p in files).lower()
     heldout = [g for labels in heldouts.values() for g in labels] + spent
