@@ -234,6 +234,20 @@ def test_a_routing_line_to_a_post_the_cable_is_addressed_to_names_that_post() ->
     assert people == {"JDOE", "ROWELL"}
 
 
+def test_a_department_route_below_the_subject_is_a_routing_line() -> None:
+    # made up: the route stands after the SUBJECT line (or after a stored record's TAGS line)
+    header = ("UNCLAS OSLO 000123\n\nSIPDIS\n\nE.O. 12958: N/A\nTAGS: PREL NO\n"
+              "SUBJECT: A MADE-UP SUBJECT\n\nDEPT FOR EUR/NB JANE KOWALSKI AND S/XY JROE\n"
+              "\nREF: STATE 12345\n")
+    found = {(s.type, header[s.start:s.end], s.name) for s in routing_spans(0, header)}
+    assert ("org", "DEPT", "Department of State") in found
+    assert ("person", "JANE KOWALSKI", None) in found
+    assert mask(header, header=True).count("KOWALSKI") == 0  # the model does not read it
+    # a line of prose below the subject, or another agency's route there, stays unread
+    prose = header.replace("DEPT FOR", "NSC FOR")
+    assert not any(s.type == "person" for s in routing_spans(0, prose))
+
+
 def test_the_cable_context_carries_its_to_and_info_addressees() -> None:
     ctx, _blocks = cable_input("07PARIS1", "2007-01-02 10:00", "Embassy Paris", None, None, None,
                                None, [], [], {}, [("from", "AMEMBASSY PARIS"),
