@@ -1160,6 +1160,28 @@ def test_a_title_ending_a_field_takes_no_name_after_a_blank_line() -> None:
     assert [spaced[s.start:s.end] for s in title_spans(0, nlp(spaced))] == ["Jana Roe"]
 
 
+def test_a_stretch_of_a_single_spaced_paragraph_takes_no_name_after_a_blank_line() -> None:
+    """The model reads a stretch of a header ("... HARBOUR DIRECTOR" + blank + "Sensitive but
+    unclassified."), which holds no single line break: the whole paragraph's spacing (its
+    routing lines one a line) tells the blank line ends the subject, no name after it; a
+    stretch of a paragraph stored double-spaced keeps its name (made-up text)."""
+    import spacy
+
+    from cablescope.entities.titles import title_spans
+
+    nlp = spacy.blank("en")
+    paragraph = ("UNCLAS HARBOURTON 000123\nSIPDIS\n\nSUBJECT: RURITANIA NAMES NEW HARBOUR\n"
+                 "DIRECTOR\n \nSensitive but unclassified.  Please protect accordingly.\n")
+    base = paragraph.index("DIRECTOR")
+    stretch = paragraph[base:]
+    assert [stretch[s.start:s.end] for s in title_spans(0, nlp(stretch))] == ["Sensitive"]
+    assert title_spans(0, nlp(stretch), base, paragraph) == []
+    spaced = "the visit of\n\nDeputy Minister\n\nJana Roe on May 2"  # stored double-spaced
+    base = spaced.index("Deputy")
+    found = title_spans(0, nlp(spaced[base:]), base, spaced)
+    assert [spaced[s.start:s.end] for s in found] == ["Jana Roe"]
+
+
 def test_a_title_or_holiday_word_after_a_given_name_after_a_title_is_the_surname() -> None:
     """"lawyer Pedro Singer said", "official Omar Eid.": after a title, a given name of the lists
     and a title's, a description's or a feast's word with no capitalised word after it are

@@ -271,7 +271,7 @@ class Extractor:
             model: list[Span] = []
             headings = heading_ranges(block.text)
             for base, doc in docs:
-                found_titles = title_spans(block.seq, doc, base)
+                found_titles = title_spans(block.seq, doc, base, text)
                 for t in found_titles:  # a headline's words before a title are no title
                     if t.title and any(a <= t.cover_start and t.end <= b for a, b in headings):
                         t.title = _head_title(t.title)
