@@ -4,17 +4,10 @@
 
 Run once, before anyone looked at what the extractor finds in the cables drawn: a seeded shuffle of
 every cable of the 2011-04-25 corpus, keeping, in that order, the first `--n` that are not already
-labelled (labels.jsonl, heldout-40.jsonl, heldout-39.jsonl, heldout-38.jsonl, heldout-37.jsonl,
-heldout-36.jsonl, heldout-35.jsonl, heldout-34.jsonl, heldout-33.jsonl, heldout-32.jsonl,
-heldout-31.jsonl, heldout-30.jsonl, heldout-29.jsonl, heldout-28.jsonl, heldout-27.jsonl,
-heldout-26.jsonl, heldout-25.jsonl, heldout-24.jsonl, heldout-23.jsonl, heldout-22.jsonl,
-heldout-21.jsonl, heldout-20.jsonl, heldout-19.jsonl, heldout-18.jsonl, heldout-17.jsonl,
-heldout-16.jsonl, heldout-15.jsonl, heldout-14.jsonl, heldout-13.jsonl, heldout-12.jsonl,
-heldout-11.jsonl, heldout-10.jsonl, heldout-9.jsonl, heldout-8.jsonl, heldout-7.jsonl,
-heldout-6.jsonl, heldout-5.jsonl, heldout.jsonl, heldout-3.jsonl, heldout-2.jsonl,
-heldout-spent.jsonl) and whose text is at most `--max-words` words (to bound the work of labelling
-every person, organisation and meeting by hand). Prints the IDs, one a line, in the order drawn; the
-rule and the seeds are in tests/data/entities/README.md.
+labelled (labels.jsonl and every heldout*.jsonl beside it, the spent set's included: a new set's
+file, committed empty before its draw, is among them) and whose text is at most `--max-words` words
+(to bound the work of labelling every person, organisation and meeting by hand). Prints the IDs, one
+a line, in the order drawn; the rule and the seeds are in tests/data/entities/README.md.
 """
 
 from __future__ import annotations
@@ -28,21 +21,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "entities"
-LABELLED = (DATA / "labels.jsonl", DATA / "heldout-40.jsonl", DATA / "heldout-39.jsonl",
-            DATA / "heldout-38.jsonl", DATA / "heldout-37.jsonl", DATA / "heldout-36.jsonl",
-            DATA / "heldout-35.jsonl", DATA / "heldout-34.jsonl", DATA / "heldout-33.jsonl",
-            DATA / "heldout-32.jsonl", DATA / "heldout-31.jsonl", DATA / "heldout-30.jsonl",
-            DATA / "heldout-29.jsonl", DATA / "heldout-28.jsonl", DATA / "heldout-27.jsonl",
-            DATA / "heldout-26.jsonl", DATA / "heldout-25.jsonl", DATA / "heldout-24.jsonl",
-            DATA / "heldout-23.jsonl", DATA / "heldout-22.jsonl", DATA / "heldout-21.jsonl",
-            DATA / "heldout-20.jsonl", DATA / "heldout-19.jsonl", DATA / "heldout-18.jsonl",
-            DATA / "heldout-17.jsonl", DATA / "heldout-16.jsonl", DATA / "heldout-15.jsonl",
-            DATA / "heldout-14.jsonl", DATA / "heldout-13.jsonl", DATA / "heldout-12.jsonl",
-            DATA / "heldout-11.jsonl", DATA / "heldout-10.jsonl", DATA / "heldout-9.jsonl",
-            DATA / "heldout-8.jsonl", DATA / "heldout-7.jsonl", DATA / "heldout-6.jsonl",
-            DATA / "heldout-5.jsonl", DATA / "heldout.jsonl", DATA / "heldout-3.jsonl",
-            DATA / "heldout-2.jsonl",
-            DATA / "heldout-spent.jsonl")  # never drawn again
+# Never drawn again: a set's file added beside them is left out of every draw after it.
+LABELLED = (DATA / "labels.jsonl", *sorted(DATA.glob("heldout*.jsonl")))
 SEED = 20261203
 
 

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from cablescope.entities.lexicon import MONTH_NAMES, MONTHS, SPEECH_VERBS, TITLE_HEADS
+from cablescope.entities.lexicon import CAPITALISED_MONTHS, MONTHS, SPEECH_VERBS, TITLE_HEADS
 from cablescope.entities.model import PERSON, ROLE, Mention
 
 
@@ -125,7 +125,7 @@ _REQUESTING = _forms("request requests requested requesting")
 # May 3", "a call for later in the day"): the contact held or fixed, read as any other.
 _ANY_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))  # "september" before "sep"
 REQUEST_DAY = re.compile(rf"(?i)\b(?:{_ANY_MONTH})\.?\s+\d{{1,2}}\b"
-                         rf"|\b\d{{1,2}}\s+(?:{'|'.join(MONTH_NAMES)})\b"
+                         rf"|\b\d{{1,2}}\s+(?:{CAPITALISED_MONTHS})\b"
                          r"|\b(?:later\s+(?:in\s+)?(?:the|that)\s+day|today|tonight|tomorrow|"
                          r"this\s+(?:morning|afternoon|evening))\b")
 _REFUSING = _forms("refused refuses refuse declined declines decline failed fails fail "

@@ -22,7 +22,7 @@ from cablescope.entities.caseless import CaselessWords
 from cablescope.entities.countries import COUNTRIES, DEMONYMS, code_for_words
 from cablescope.entities.encounters import salient, unique
 from cablescope.entities.lexicon import (
-    MONTH_NAMES,
+    CAPITALISED_MONTHS,
     MONTHS,
     OWN_NATION_WORDS,
     ROLE_PATTERN,
@@ -54,10 +54,9 @@ _DATE_PATTERNS = [
     re.compile(rf"(?i)\b{_DAY_MONTH}(?:,?\s+(\d{{4}}))?\b"),
 ]
 # "in early March", "during November 2008": the month only, when the sentence gives no day.
-_MONTH_NAMES = "|".join(m.capitalize() for m in MONTH_NAMES)
 _MONTH_ONLY = re.compile(r"\b(?:[Ii]n|[Dd]uring|[Ss]ince|(?:the\s+)?(?:[Ee]nd|[Bb]eginning)\s+of)"
                          r"\s+(?:(?:early|mid|late)[\s-]+)?"
-                         rf"({_MONTH_NAMES}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|"
+                         rf"({CAPITALISED_MONTHS}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|"
                          r"Nov|Dec)\.?(?!\s*\d{1,2}\b)(?:,?\s+(\d{4}))?")
 # "met then-President Bush in 2008", "late in 2007": the year only, when nothing finer is given.
 _YEAR_ONLY = re.compile(r"\b(?:[Ii]n|[Dd]uring|[Tt]hroughout)\s+(?:(?:early|mid|late)[\s-]+)?"
@@ -1025,7 +1024,7 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
 
 
 # The month written on a meeting noun: "during the February meeting between X and Y".
-_MONTH_ON_NOUN = re.compile(rf"\bthe\s+({_MONTH_NAMES})(?:\s+(\d{{4}}))?\s+$")
+_MONTH_ON_NOUN = re.compile(rf"\bthe\s+({CAPITALISED_MONTHS})(?:\s+(\d{{4}}))?\s+$")
 
 
 def _retold_month(sentence: str, start: int, end: int, cable_date: dt.date | None) -> str | None:

@@ -13,6 +13,8 @@ from cablescope.entities.countries import DEMONYMS
 # Month names, folded, in order; `MONTHS` adds their abbreviations, each with the month's number.
 MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
                "september", "october", "november", "december")
+# The months as the cables capitalise them, one alternation for patterns ("January|...").
+CAPITALISED_MONTHS = "|".join(m.capitalize() for m in MONTH_NAMES)
 MONTHS: dict[str, int] = {m: n for n, m in enumerate(MONTH_NAMES, 1)}
 MONTHS.update({m[:3]: n for m, n in list(MONTHS.items())})
 MONTHS["sept"] = 9

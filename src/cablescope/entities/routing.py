@@ -107,8 +107,9 @@ def record_end(text: str) -> int:
 
 def _region(text: str) -> list[tuple[int, str]]:
     """(offset, line) of the routing lines: after the banner, before E.O./TAGS/SUBJECT, also
-    where the E.O. line runs on in the last routing line (the TAGS are no name); in a block
-    holding the archive's record after a cut copy of the header, in the full header only."""
+    where the E.O. line runs on in the last routing line (the TAGS are no name), then any
+    Department route on a line of its own after them (`_late_routes`); in a block holding the
+    archive's record after a cut copy of the header, in the full header only."""
     skip = record_end(text)
     lines, offset, started = [], skip, bool(skip)
     for line in text[skip:].splitlines(keepends=True):

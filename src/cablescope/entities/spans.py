@@ -17,6 +17,7 @@ from cablescope.entities.countries import COUNTRIES, DEMONYMS, code_for_words
 from cablescope.entities.gazetteer import is_gazetteer_place
 from cablescope.entities.givennames import given_name
 from cablescope.entities.lexicon import (
+    CAPITALISED_MONTHS,
     COMBINING_FORMS,
     CURRENCY_CODES,
     FAITH_WORDS,
@@ -25,7 +26,6 @@ from cablescope.entities.lexicon import (
     GOV_ABBREVIATION,
     GROUP_WORDS,
     KNOWN_ORGS,
-    MONTH_NAMES,
     MONTHS,
     NOT_GOV_ABBREVIATIONS,
     NOT_NAME_WORDS,
@@ -134,9 +134,8 @@ _ADVERBS = frozenset({"moreover", "however", "nevertheless", "meanwhile", "furth
 _OFFICE = re.compile(r"^[A-Z]{1,6}(?:/[A-Z]{1,6})+$")  # "VO/L/C", "EUR/WE"
 # A month the model runs into a body's name: before it ("the March Arab League summit") or
 # after it with its day ("delegates toured the Harbour Board March 7").
-_MONTH_NAMES = "|".join(m.capitalize() for m in MONTH_NAMES)
-_MONTH_EDGE = re.compile(rf"^(?:{_MONTH_NAMES})\s+(?=[A-Z])"
-                         rf"|\s+(?:{_MONTH_NAMES})(?:\s+\d{{1,2}})?$")
+_MONTH_EDGE = re.compile(rf"^(?:{CAPITALISED_MONTHS})\s+(?=[A-Z])"
+                         rf"|\s+(?:{CAPITALISED_MONTHS})(?:\s+\d{{1,2}})?$")
 # A dash with a space on either side is a separator the cables put between a body and a name
 # ("DEPT FOR EUR/WE - DOE", "-John Doe, Harbour Board -Jane Roe, Port Office"), never inside a
 # body's name, whose hyphens are unspaced ("Non-Aligned Movement").

@@ -234,15 +234,16 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _SINGLE_LINE = re.compile(r"\S[ \t]*\n[ \t]*\S")  # two lines with no blank line between
 
 
-def _single_spaced(doc: Any, paragraph: str | None = None) -> bool:
+_SINGLE_SPACED = "cablescope.single_spaced"  # the doc's `user_data` key
+
+
+def _single_spaced(doc: Any) -> bool:
     """Whether the text has lines with no blank line between them (not stored double-spaced);
-    asked once a text, of the whole `paragraph` when the doc is a stretch of it (a header's
-    stretch "SUBJECT: ... DIRECTOR" + blank + "Sensitive but unclassified." holds no single
-    line break, its paragraph's routing lines do), kept in the doc's `user_data`."""
-    if "cablescope.single_spaced" not in doc.user_data:
-        doc.user_data["cablescope.single_spaced"] = _SINGLE_LINE.search(
-            doc.text if paragraph is None else paragraph) is not None
-    return bool(doc.user_data["cablescope.single_spaced"])
+    asked once a text, kept in the doc's `user_data` (`title_spans` sets it from the paragraph
+    when the doc reads a stretch of one)."""
+    if _SINGLE_SPACED not in doc.user_data:
+        doc.user_data[_SINGLE_SPACED] = _SINGLE_LINE.search(doc.text) is not None
+    return bool(doc.user_data[_SINGLE_SPACED])
 
 
 def _name_tokens(tokens: list[Any], k: int) -> list[Any]:
@@ -354,7 +355,10 @@ def _words(tokens: list[Any]) -> str:
 def title_spans(seq: int, doc: Any, base: int = 0, paragraph: str | None = None) -> list[Span]:
     """Person spans for names written after a title, with the title as written (`doc` read from
     offset `base` of the paragraph, whose whole text `paragraph` tells its line spacing)."""
-    _single_spaced(doc, paragraph)
+    if paragraph is not None and _SINGLE_SPACED not in doc.user_data:
+        # a stretch's spacing is its paragraph's: "SUBJECT: ... DIRECTOR" + blank + "Sensitive
+        # but unclassified." holds no single line break, the header's routing lines do
+        doc.user_data[_SINGLE_SPACED] = _SINGLE_LINE.search(paragraph) is not None
     tokens = [t for t in doc if not t.is_space]  # joined lines leave double spaces
     low = _lowered(tokens)
     spans: list[Span] = []
