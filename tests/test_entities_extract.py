@@ -1978,6 +1978,22 @@ def test_the_prime_ministers_office_with_the_premier_named_is_a_body(
     assert any(name.endswith("Kowalski") for name in people(result)), people(result)
 
 
+def test_a_ministrys_desk_for_a_country_is_a_body(extractor: Extractor) -> None:
+    """"the MFA's Ruritania desk", "the Borduria Desk": a ministry's desk is a body, from its
+    topic's words to "desk", no person; a body's letters as the topic stay that body too; a
+    desk officer stays a title (made-up text)."""
+    oslo = made_up_oslo(9961)
+    result = run(extractor, oslo,
+                 "2. (C) Anna Nowak of the MFA's Ruritania desk said the Borduria Desk "
+                 "would reply.",
+                 "3. (C) Freedonia desk officer Jan Kowalski agreed.",
+                 "4. (C) Piotr Zielinski worked on the MFA's NATO desk until May.")
+    found = {m.text for m in result.mentions if m.type == ORG}
+    assert {"Ruritania desk", "Borduria Desk", "NATO desk", "NATO"} <= found, found
+    assert not any("Freedonia" in text for text in found), found
+    assert not any("Ruritania" in name or "Borduria" in name for name in people(result))
+
+
 def test_a_ship_named_by_its_navy_prefix_is_no_person(extractor: Extractor) -> None:
     """"USS Jane Kowalski", "HMS Tomasz Brantley": a ship named by its navy's prefix is no
     person, even where the name after the prefix is a person's; the people beside it stay

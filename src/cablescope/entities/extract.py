@@ -54,6 +54,7 @@ from cablescope.entities.names import PARTICLES, PersonName, fold, name_key, par
 from cablescope.entities.orgs import (
     bracketed_bodies,
     company_spans,
+    desk_spans,
     government_spans,
     group_spans,
     host_government_spans,
@@ -290,6 +291,7 @@ class Extractor:
             candidates += listed_bodies(block.seq, text)
             candidates += group_spans(block.seq, text)
             candidates += premier_office_spans(block.seq, text)
+            candidates += desk_spans(block.seq, text)
             bracketed.update(text[b.start : b.end] for b in bracketed_bodies(block.seq, text))
             found_companies = company_spans(block.seq, text)
             companies.update(fold(text[c.start : c.end]) for c in found_companies)
