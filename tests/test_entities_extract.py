@@ -559,6 +559,15 @@ def test_a_routing_office_is_no_person() -> None:
     assert not any("AFFAIRS" in text for _t, text in found)
 
 
+def test_a_collective_passed_to_is_no_person() -> None:
+    """"DEPT PASS TO ABC COLLECTIVE": the posts addressed as one are no officer; a name
+    passed to stays (made-up)."""
+    header = ("UNCLAS RURITANIA 000123\n\nSIPDIS\n\nDEPT PASS TO ABC COLLECTIVE\n"
+              "STATE PASS XYZ COLLECTIVE\nDEPT PASS TO JKOWALSKI\n\nE.O. 12958: N/A\n")
+    found = {header[s.start:s.end] for s in routing_spans(0, header) if s.type == "person"}
+    assert "COLLECTIVE" not in found and "JKOWALSKI" in found, found
+
+
 def test_an_office_routed_to_before_its_officers_is_no_person() -> None:
     """"DEPT FOR ABCD (AMBASSADOR NOWAK AND ...)", "ENERGY FOR WXYZ - ...", "OSD FOR XYZ-NATO":
     an office's letters after "FOR", before its officers or joined to its section by a hyphen,

@@ -57,6 +57,9 @@ _OFFICES = frozenset([
     "DATT", "ODC", "LEGAT", "PMAT", "RSAT", "MNSA", "DSAA", "CSCE", "EPSC", "USPTO", "SRAP",
     "UNVIE", "ICITAP", "EGAT", "IRPO", "USDP", "USOAS", "MEPI", "NREL", "MARAD", "NASA", "ENERG",
     "COPYRIGHT", "SOUTHCOM", "INR-B",
+    # a collective after "PASS TO" ("DEPT PASS TO ABC COLLECTIVE"): the posts addressed as one,
+    # no officer (7 routing lines of the corpus, 4 of them with an office's letters before it)
+    "COLLECTIVE",
 ]) | frozenset(ROUTING_ADDRESSEES)
 
 
