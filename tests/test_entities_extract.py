@@ -1484,6 +1484,32 @@ def test_temporary_duty_is_no_body(extractor: Extractor) -> None:
     assert not any(m.type == "org" and m.text == "TDY" for m in result.mentions)
 
 
+def test_american_citizen_and_no_further_information_are_no_bodies() -> None:
+    """"AmCit(s)" (an American citizen) and "NFI" (no further information) are no body when
+    the model reads them as one (made-up text)."""
+    from cablescope.entities.spans import Vocabulary, _clean
+
+    text = ("¶2. (C) One detained sailor is an AmCit (NFI). No AmCits were hurt, "
+            "the Harbour Police told Anna Nowak.")
+    for words, kind in (("AmCit", None), ("NFI", None), ("AmCits", None),
+                        ("Harbour Police", ORG)):
+        start = text.index(words)
+        assert _clean(ORG, text, start, start + len(words), Vocabulary())[0] == kind, words
+
+
+def test_an_aid_account_is_no_body() -> None:
+    """U.S. aid accounts and the munitions list ("ESF", "INCLE", "FMF", "USML") are no body
+    when the model reads them as one (made-up text)."""
+    from cablescope.entities.spans import Vocabulary, _clean
+
+    text = ("¶4. (SBU) Ruritania lost its ESF and FMF in May; INCLE funds now pay the "
+            "Harbour Police, whose USML items Anna Nowak checked.")
+    for words, kind in (("ESF", None), ("FMF", None), ("INCLE", None), ("USML", None),
+                        ("Harbour Police", ORG)):
+        start = text.index(words)
+        assert _clean(ORG, text, start, start + len(words), Vocabulary())[0] == kind, words
+
+
 def test_one_body_written_with_and_without_its_country_or_city(extractor: Extractor) -> None:
     """A host's body the cable writes with and without its country's word, a body written with
     the country or its adjective, or with "in [city]" after it is one body; "the U.S. Embassy in
