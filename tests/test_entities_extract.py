@@ -2222,3 +2222,14 @@ def test_an_acronym_read_in_the_routing_lines_is_no_person() -> None:
     routed = {m.text for m in result.mentions if m.type == "person" and m.source == "routing"}
     assert {"JANE NOWAK", "KOWALSKI", "ILSE", "JDOE"} <= routed
     assert not routed & {"ZQXB", "ZORBCOM"}
+
+
+def test_the_legal_attache_written_as_its_symbol_is_no_person(extractor: Extractor) -> None:
+    """"Legatt noted that", "told LEGAT": the post's Legal Attache by its office symbol is
+    never (part of) a person's name; the minister named beside it stays (made-up)."""
+    result = run(extractor, made_up_oslo(9431),
+                 "1. (C) Legatt noted that Minister Kari Nordvik had asked for the file. "
+                 "Nordvik later told LEGAT that the request stood.")
+    found = people(result)
+    assert not any("legat" in name.lower() for name in found), found
+    assert "Kari Nordvik" in found, found

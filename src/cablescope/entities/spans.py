@@ -75,6 +75,10 @@ _ROMAN = re.compile(r"^[IVXLC]+$")
 # in 121 cables of the corpus, 95 of them in header blocks' subject lines); the labels take the
 # surname as that person ("CODEL Roe" an alias of Roe), never the delegation as a person or body.
 _DELEGATION_WORDS = frozenset({"codel"})
+# The post's Legal Attache written as its office symbol ("Legatt noted that", "LEGATT, RSO"):
+# the FBI's office or its officer (174 times in 91 cables of the corpus), never (part of) a
+# person's name; its body readings ("Embassy Legatt", the office as a body) stay.
+_OFFICE_SYMBOLS = frozenset({"legatt", "legat"})
 # "USS Roe", "HMS Doe", "USNS Roe": a ship named by its navy's prefix (89 times in 46 cables of
 # the corpus, always in capitals), never a person, whatever the name after it; no set labels one.
 _SHIP_PREFIXES = frozenset({"uss", "u.s.s", "hms", "usns"})
@@ -471,6 +475,9 @@ def _clean(kind: str, text: str, start: int, end: int,
             return None, start, end, None  # "the Codel thanked": a delegation, no person
         start += surface.index(words[1], len(words[0]))  # "Codel Roe": its leader, Roe
         kind, surface, words, folded = PERSON, text[start:end], words[1:], folded[1:]
+    if (kind == PERSON and any(w in _OFFICE_SYMBOLS for w in folded)
+            and not any(w in ORG_HEAD_WORDS for w in folded)):
+        return None, start, end, None  # "Legatt noted": the office; "Embassy Legatt" left as it was
     if kind == PERSON:
         title, rest = split_title(surface)
         if title:
