@@ -312,6 +312,45 @@ def test_a_bare_redaction_again_in_a_paragraph_is_the_same_source(extractor: Ext
     assert len(told) == 2
 
 
+def test_a_redacted_source_the_body_cites_is_a_contact_of_the_post(
+        extractor: Extractor) -> None:
+    """Made-up sentences in the cables' manner: "according to XXXXXXXXXXXX" makes one contact of
+    the post with a redacted source, on the cable's day, when no sentence tells of one; "according
+    to our contact" makes none, nor does the form where a told-sentence has the source's record."""
+    result = run(extractor, ANKARA,
+                 "¶1. (C) The governor is ill.",
+                 "¶2. (C) According to XXXXXXXXXXXX, the governor has left the country.  "
+                 "According to XXXXXXXXXXXX, his deputy runs the province.")
+    assert [m.date for m in between(result, "(redacted source)", "EmbOff")] == [
+        "2009-02-27"], meetings(result)
+    assert len(result.meetings) == 1, meetings(result)
+    result = run(extractor, ANKARA,
+                 "¶2. (C) According to our contact, the governor has left the country.")
+    assert result.meetings == [], meetings(result)
+    result = run(extractor, ANKARA,
+                 "¶2. (C) XXXXXXXXXXXX told PolOff on February 20 that the port would be sold.",
+                 "¶3. (C) According to XXXXXXXXXXXX, the buyer is a bank.")
+    assert meetings(result) == [({"(redacted source)", "PolOff"}, "2009-02-20", False)]
+
+
+def test_a_cited_source_takes_the_officer_and_day_named_beside_a_redaction(
+        extractor: Extractor) -> None:
+    """Made-up sentences in the cables' manner: the cited source's contact is the officer a
+    sentence names beside a redaction, on that sentence's day; another post's ambassador there
+    is no such officer (EmbOff on the cable's day)."""
+    result = run(extractor, ANKARA,
+                 "¶1. (C) The port will be sold by June, according to XXXXXXXXXXXX of the "
+                 "harbour board in a meeting with Econoffs February 17.",
+                 "¶2. (C) According to XXXXXXXXXXXX, the buyer is a bank.")
+    assert [m.date for m in between(result, "(redacted source)", "EconOff")] == [
+        "2009-02-17"], meetings(result)
+    result = run(extractor, ANKARA,
+                 "¶1. (C) XXXXXXXXXXXX said the ambassador to the UN was recalled.",
+                 "¶2. (C) According to XXXXXXXXXXXX, the buyer is a bank.")
+    assert [m.date for m in between(result, "(redacted source)", "EmbOff")] == [
+        "2009-02-27"], meetings(result)
+
+
 def test_sources_named_and_titled_in_two_paragraphs_are_two_encounters(
         extractor: Extractor) -> None:
     """Made-up sentences in the cables' manner: a redacted name and a redacted title
