@@ -2233,3 +2233,25 @@ def test_the_legal_attache_written_as_its_symbol_is_no_person(extractor: Extract
     found = people(result)
     assert not any("legat" in name.lower() for name in found), found
     assert "Kari Nordvik" in found, found
+
+
+def test_the_middle_word_of_a_deputy_permanent_title_is_no_person(
+        extractor: Extractor) -> None:
+    ctx = made_up_oslo(4913)
+    result = run(extractor, ctx,
+                 "In a call 3/4 the Ministry of Fisheries Deputy Permanent Secretary told "
+                 "Embassy that the quota talks would resume.",
+                 "Deputy Permanent Representative to NATO Arne Vollum will attend.")
+    found = people(result)
+    assert "Permanent" not in found
+    assert "Arne Vollum" in found
+
+
+def test_cote_cut_from_its_place_name_is_no_person(extractor: Extractor) -> None:
+    ctx = made_up_paris(4914)
+    result = run(extractor, ctx,
+                 "Director Henri Malbec said the courier flew on to Cote d’Ivoire, and "
+                 "another had a villa on the Cote d’Azur.")
+    found = people(result)
+    assert "Cote" not in found
+    assert "Henri Malbec" in found

@@ -245,6 +245,12 @@ NOT_NAME_WORDS: frozenset[str] = frozenset([
     "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr",
     "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday",
     "thursday", "friday", "saturday", "sunday", "xxxxxxxxxxxx", "dept", "deptt",
+    # "Deputy Permanent Secretary", "Deputy Permanent Representative": the title's middle word,
+    # read as the surname after "Deputy" when no name follows.
+    "permanent",
+    # "Cote d'Ivoire", "Cote d'Azur": cut at the apostrophe, the first word read as a surname;
+    # 200 times in 43 cables of the corpus, always before "d'" (the place).
+    "cote",
     *FAITH_WORDS,
 ])
 
