@@ -1055,6 +1055,25 @@ def test_a_name_owning_the_noun_of_an_apposition_is_no_party(extractor: Extracto
         meetings(result)
 
 
+def test_a_name_owning_the_head_of_an_of_phrase_is_no_party(extractor: Extractor) -> None:
+    """"The tutor of X's daughter told PolOff", "Y, a cousin of X's, told EconOff": the
+    possessive in the "of" phrase owns the one who spoke; X is no party (Y is, described so);
+    "X's spokesman told PolOff" stays X's contact (made-up sentences in the cables' manner)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) The tutor of Senator Ewa Lis's daughter told PolOff on October 15 "
+                 "that the family would leave the country.",
+                 "¶2. (C) Banker Piotr Zielinski, a cousin of Adam Wolski's, told EconOff on "
+                 "October 16 that the bank would close.",
+                 "¶3. (C) Minister Anna Nowak's spokesman told PolOff on October 17 that the "
+                 "vote would be delayed.")
+    assert not with_party(result, "Ewa Lis"), meetings(result)
+    assert not with_party(result, "Adam Wolski"), meetings(result)
+    assert [m.date for m in between(result, "Piotr Zielinski", "EconOff")] == \
+        ["2009-10-16"], meetings(result)
+    assert [m.date for m in between(result, "Anna Nowak", "PolOff")] == ["2009-10-17"], \
+        meetings(result)
+
+
 def test_a_relative_clause_with_whom_is_a_meeting(extractor: Extractor) -> None:
     """"X, with whom PolOff met on [day], ...", "Y, with whom we had lunch ...": the
     antecedent is the other party of the clause's subject; "with whom [he] will meet", "had

@@ -505,6 +505,11 @@ _REDACTED_DESCRIBED = re.compile(rf"(?:{_REDACTED.pattern})\s*,"
 # provided ...", "X, Y's spokesman, told ..."): Y owns the noun and is no party; the subject is
 # the party before it that the apposition describes (`_DESCRIPTION`), where there is one.
 _OWNER = re.compile(r"['’]s\s+[^,;:.()]{1,40},\s*(?:\w+ly\s+)?$")
+# A name in the possessive inside an "of" phrase right before the verb ("the teacher of X's
+# son told PolOff", "a friend of X's, told"): the unnamed head of the phrase acts, X is no party
+# (a possessive with no "of" before it, "X's spokesman told PolOff", stays X's contact).
+_POSSESSED = re.compile(r"['’]s(?:\s+[a-z][\w-]*){1,3}\s*$|['’]s\s*,\s*$")
+_OF_BEFORE = re.compile(r"\bof\s+(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,3}$")
 # Encounters the cable says were separate: "met separately with A and B", "In separate
 # meetings, A and B told the Ambassador", "In separate discussions with PolOff, A and B said".
 _SEPARATELY = re.compile(r"(?i)\b(?:separately|individually)\b")
@@ -980,7 +985,13 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
             # "X, a member of Y's delegation, provided ...": Y owns the noun, X is the subject
             anchor = next((j for j in range(anchor - 1, -1, -1)
                            if _DESCRIPTION.match(text, before[j][1].end or 0, t0)), anchor)
-        if before and _near(text, before[anchor][1].end or 0, t0) and not (
+        owned = bool(before) and _POSSESSED.match(text, before[anchor][1].end or 0, t0) \
+            is not None and _OF_BEFORE.search(text, max(0, (before[anchor][1].start or 0) - 60),
+                                              before[anchor][1].start or 0) is not None
+        if owned:  # "X, a friend of Y's, told": X where described so, else no one named
+            anchor = next((j for j in range(anchor - 1, -1, -1)
+                           if _DESCRIPTION.match(text, before[j][1].end or 0, t0)), -1)
+        if before and anchor >= 0 and _near(text, before[anchor][1].end or 0, t0) and not (
                 relative and _words_between(text, before[anchor][1].end or 0, t0)):
             left = _chain(text, before, anchor, -1)  # "X, with whom": X alone
         if relative and not left:
