@@ -2237,6 +2237,8 @@ def test_the_legal_attache_written_as_its_symbol_is_no_person(extractor: Extract
 
 def test_the_middle_word_of_a_deputy_permanent_title_is_no_person(
         extractor: Extractor) -> None:
+    """"Deputy Permanent Secretary" with no name after it: "Permanent" is the title's word, no
+    surname; a deputy permanent representative named after the title stays a person (made-up)."""
     ctx = made_up_oslo(4913)
     result = run(extractor, ctx,
                  "In a call 3/4 the Ministry of Fisheries Deputy Permanent Secretary told "
@@ -2248,6 +2250,8 @@ def test_the_middle_word_of_a_deputy_permanent_title_is_no_person(
 
 
 def test_cote_cut_from_its_place_name_is_no_person(extractor: Extractor) -> None:
+    """"Cote d’Ivoire", "the Cote d’Azur": the model cuts the place at its curly apostrophe;
+    "Cote" is no surname, the person beside it stays (made-up)."""
     ctx = made_up_paris(4914)
     result = run(extractor, ctx,
                  "Director Henri Malbec said the courier flew on to Cote d’Ivoire, and "
