@@ -17,31 +17,10 @@ only what is scored is extracted in the copy.
 - `--heldout`: the same on the last held-out draw (heldout-43.jsonl, the forty-third, drawn and
   labelled on 2026-12-07 after the forty-second's first look, looked at on 2026-12-07 at 01:47
   UTC; a tuning set until the next draw takes its place). The earlier draws, past their first
-  look, are scored with `--labels` (heldout-42.jsonl, the forty-second, looked at on 2026-12-07 at
-  01:18 UTC, heldout-41.jsonl, the forty-first, looked at on 2026-12-07 at 00:44 UTC,
-  heldout-40.jsonl, the fortieth, looked at on 2026-12-06 at 22:58 UTC, heldout-39.jsonl, the
-  thirty-ninth, looked at on 2026-12-06 at 22:29 UTC, heldout-38.jsonl, the thirty-eighth, looked
-  at on 2026-12-06 at 21:52 UTC, heldout-37.jsonl, the thirty-seventh, looked at on 2026-12-06 at
-  21:21 UTC, heldout-36.jsonl, the thirty-sixth, looked at on 2026-12-06 at 19:30 UTC,
-  heldout-35.jsonl, the thirty-fifth, looked at on 2026-12-06 at 18:28 UTC, heldout-34.jsonl, the
-  thirty-fourth, looked at on 2026-12-06 at 16:31 UTC, heldout-33.jsonl, the thirty-third, looked
-  at on 2026-12-06 at 15:22 UTC, heldout-32.jsonl, the thirty-second, looked at on 2026-12-06 at
-  13:22 UTC, heldout-31.jsonl, the thirty-first, looked at on 2026-12-06 at 12:42 UTC,
-  heldout-30.jsonl, the thirtieth, looked at on 2026-12-06 at 10:37 UTC, heldout-29.jsonl, the
-  twenty-ninth, looked at on 2026-12-06 at 09:43 UTC, heldout-28.jsonl, the twenty-eighth, looked
-  at on 2026-12-06 at 07:59 UTC, heldout-27.jsonl, the twenty-seventh, looked at on 2026-12-06 at
-  06:56 UTC, heldout-26.jsonl, the twenty-sixth, looked at on 2026-12-06 at 04:53 UTC,
-  heldout-25.jsonl, the twenty-fifth, looked at on 2026-12-06 at 04:20 UTC, heldout-24.jsonl, the
-  twenty-fourth, looked at on 2026-12-06 at 03:42 UTC, heldout-23.jsonl, the twenty-third, looked
-  at on 2026-12-06 at 01:36 UTC, heldout-22.jsonl, the twenty-second, looked at on 2026-12-06 at
-  00:39 UTC; heldout-21.jsonl, the twenty-first, heldout-20.jsonl, the twentieth,
-  heldout-19.jsonl, the nineteenth, heldout-18.jsonl, the eighteenth, heldout-17.jsonl, the
-  seventeenth, heldout-16.jsonl, the sixteenth, heldout-15.jsonl, the fifteenth, heldout-14.jsonl,
-  the fourteenth, heldout-13.jsonl, the thirteenth, heldout-12.jsonl, the twelfth,
-  heldout-11.jsonl, the eleventh, heldout-10.jsonl, the tenth, heldout-9.jsonl, the ninth, and
-  heldout-8.jsonl, the eighth, looked at on 2026-12-05; heldout-7.jsonl, the seventh,
-  heldout-6.jsonl, the sixth, heldout-5.jsonl, the fifth, and heldout.jsonl, the fourth, looked at
-  on 2026-12-04; heldout-3.jsonl, heldout-2.jsonl, heldout-spent.jsonl).
+  looks, are scored with `--labels` (heldout-2.jsonl, heldout-3.jsonl, heldout.jsonl the fourth,
+  heldout-5.jsonl to heldout-42.jsonl, heldout-spent.jsonl the spent set);
+  tests/data/entities/README.md records each set's draw, labelling and first look,
+  docs/benchmarks.md its scores.
 - `--failures`: also list, per cable, the labels no prediction matched and the predictions no
   label matched (meetings with the paragraphs and sentences they come from), to read when tuning.
 - `--completeness`: every cable of the copy is extracted (or, with `--extracted`, `--db` is

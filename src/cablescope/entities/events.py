@@ -510,6 +510,24 @@ _OWNER = re.compile(r"['’]s\s+[^,;:.()]{1,40},\s*(?:\w+ly\s+)?$")
 # (a possessive with no "of" before it, "X's spokesman told PolOff", stays X's contact).
 _POSSESSED = re.compile(r"['’]s(?:\s+[a-z][\w-]*){1,3}\s*$|['’]s\s*,\s*$")
 _OF_BEFORE = re.compile(r"\bof\s+(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,3}$")
+
+
+def _possessed(text: str, name: Mention, verb: int) -> bool:
+    """Whether `name` stands in the possessive inside an "of" phrase that runs to the verb at
+    `verb` ("the tutor of X's daughter told"): the phrase's head acts, not X."""
+    start, end = name.start or 0, name.end or 0
+    return (_POSSESSED.match(text, end, verb) is not None
+            and _OF_BEFORE.search(text, max(0, start - 60), start) is not None)
+
+
+def _apposed_party(text: str, before: Sequence[tuple[int, Mention]], anchor: int,
+                   verb: int) -> int | None:
+    """The nearest party before `before[anchor]` whose apposition runs to the verb at `verb`
+    (`_DESCRIPTION`: "X, a member of ..., told"), if any."""
+    return next((j for j in range(anchor - 1, -1, -1)
+                 if _DESCRIPTION.match(text, before[j][1].end or 0, verb)), None)
+
+
 # Encounters the cable says were separate: "met separately with A and B", "In separate
 # meetings, A and B told the Ambassador", "In separate discussions with PolOff, A and B said".
 _SEPARATELY = re.compile(r"(?i)\b(?:separately|individually)\b")
@@ -541,7 +559,7 @@ def find(ctx: CableContext, blocks: Sequence[Block], prepared: list[str],
     pair_words: tuple[dict[str, tuple[int, Mention] | None], frozenset[str]] | None = None
     earlier: list[tuple[str, list[tuple[int, int]], list[tuple[int, Mention]]]] = []
     for block, text in zip(blocks, prepared, strict=True):
-        if block.number is None and block.seq == 0:
+        if block.is_header:
             continue  # the header: routing and classification, not events
         here = by_seq.get(block.seq, [])
         headings = heading_ranges(block.text)
@@ -589,7 +607,7 @@ def _cited_source(blocks: Sequence[Block], meetings: Sequence[Meeting],
     cable's day."""
     if any(p.label == _REDACTED_SOURCE for m in meetings for p in m.participants):
         return []
-    body = [b for b in blocks if not (b.number is None and b.seq == 0)]  # not the header
+    body = [b for b in blocks if not b.is_header]
     for block in body:
         cited = _CITED_REDACTION.search(block.text)
         if cited:
@@ -983,14 +1001,12 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
         anchor = len(before) - 1
         if before and _OWNER.match(text, before[-1][1].end or 0, t0):
             # "X, a member of Y's delegation, provided ...": Y owns the noun, X is the subject
-            anchor = next((j for j in range(anchor - 1, -1, -1)
-                           if _DESCRIPTION.match(text, before[j][1].end or 0, t0)), anchor)
-        owned = bool(before) and _POSSESSED.match(text, before[anchor][1].end or 0, t0) \
-            is not None and _OF_BEFORE.search(text, max(0, (before[anchor][1].start or 0) - 60),
-                                              before[anchor][1].start or 0) is not None
-        if owned:  # "X, a friend of Y's, told": X where described so, else no one named
-            anchor = next((j for j in range(anchor - 1, -1, -1)
-                           if _DESCRIPTION.match(text, before[j][1].end or 0, t0)), -1)
+            described = _apposed_party(text, before, anchor, t0)
+            anchor = anchor if described is None else described
+        if before and _possessed(text, before[anchor][1], t0):
+            # "X, a friend of Y's, told": X where described so, else no one named
+            described = _apposed_party(text, before, anchor, t0)
+            anchor = -1 if described is None else described
         if before and anchor >= 0 and _near(text, before[anchor][1].end or 0, t0) and not (
                 relative and _words_between(text, before[anchor][1].end or 0, t0)):
             left = _chain(text, before, anchor, -1)  # "X, with whom": X alone

@@ -208,12 +208,12 @@ class Extractor:
         names = context_names(ctx, self.vocabulary.places)
         truecaser = self.truecaser.with_names(w for n, _ in names for w in n.display.split())
         prepared = [prepare(b, truecaser) for b in blocks]
-        heads = [header_end(text) if b.number is None and b.seq == 0 else 0
+        heads = [header_end(text) if b.is_header else 0
                  for b, text in zip(blocks, prepared, strict=True)]
         stretches = [segments(text, self.vocabulary.casing, head, self.window)
                      for text, head in zip(prepared, heads, strict=True)]
         parsed: list[list[tuple[int, int]]] = [
-            encounter_sentences(text) if self.parses and not (b.number is None and b.seq == 0)
+            encounter_sentences(text) if self.parses and not b.is_header
             else [] for b, text in zip(blocks, prepared, strict=True)]  # the header: no meeting
         return _Reading(ctx, blocks, names, prepared, heads, stretches, parsed,
                         sum(len(b.text.split()) for b in blocks))

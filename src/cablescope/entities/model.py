@@ -40,6 +40,11 @@ class Block:
     number: int | None
     text: str
 
+    @property
+    def is_header(self) -> bool:
+        """The cable's header block (routing, classification, subject): names, never events."""
+        return self.number is None and self.seq == 0
+
 
 @dataclass(slots=True)
 class Mention:
