@@ -2235,6 +2235,21 @@ def test_the_legal_attache_written_as_its_symbol_is_no_person(extractor: Extract
     assert "Kari Nordvik" in found, found
 
 
+def test_an_attache_written_as_its_run_together_symbol_is_no_person(
+        extractor: Extractor) -> None:
+    """"Finatt told", "told AgAtt", "NAVATT STATES": the post's attaches by their office
+    symbols are never (part of) a person's name; the official named beside them stays
+    (made-up)."""
+    result = run(extractor, made_up_oslo(9437),
+                 "1. (C) Deputy Governor Kari Nordvik told Finatt on May 3 that the bank "
+                 "would act. In response, Finatt stressed the risk. Nordvik also told AgAtt "
+                 "that the tariff stood, and PetAtt met the ministry the next day.")
+    found = people(result)
+    assert not any(w in name.lower() for name in found
+                   for w in ("finatt", "agatt", "petatt")), found
+    assert "Kari Nordvik" in found, found
+
+
 def test_the_middle_word_of_a_deputy_permanent_title_is_no_person(
         extractor: Extractor) -> None:
     """"Deputy Permanent Secretary" with no name after it: "Permanent" is the title's word, no
