@@ -784,6 +784,23 @@ def test_a_government_of_a_country_and_its_congress_in_lower_case(extractor: Ext
                    for t in texts), texts
 
 
+def test_a_capitalised_government_of_a_country_at_a_sentence_start_or_possessive(
+        extractor: Extractor) -> None:
+    """"The Government of Malawi" opening a sentence and "the Government of Mongolia's" before
+    a possessive are those countries' governments; "the Transitional Government of Malawi" is
+    left to the model whole (made-up text)."""
+    result = run(extractor, made_up_paris(9105),
+                 "2. (C) The Government of Malawi asked for the harbour accord. Given the "
+                 "Government of Mongolia\u2019s delay, Jan Kowalski waited.",
+                 "3. (C) He said the Transitional Government of Malawi would wait.")
+    found = orgs(result)
+    assert {"Government (Malawi)", "Government (Mongolia)"} <= found, found
+    texts = {m.text for m in result.mentions if m.type == ORG}
+    assert not any(t.endswith("\u2019s") for t in texts), texts
+    assert "Government of Malawi" not in {m.text for m in result.mentions
+                                          if m.type == ORG and m.seq == 2}, texts
+
+
 def test_a_forms_field_labels_are_no_bodies(extractor: Extractor) -> None:
     """A vetting list's field labels ("DOB:", "Grade/Name:", "Branch/Unit: COAST GUARD"),
     which the model reads as bodies, are no organisations (made-up text)."""

@@ -266,19 +266,36 @@ def host_government_spans(seq: int, text: str) -> list[Span]:
 # (4 of 4), and the corpus writes it 130 times in 98 cables. Only a country's name
 # counts, not its adjective: "the government of Prime Minister Doe" and "the government of
 # Ruritanian President Doe" (about 115 uses) name a leader's cabinet.
+# So too "Government of [Country]" capitalised, which the model misses at a sentence's start
+# ("The Government of Ruritania asked") and before a possessive ("the Government of Ruritania's
+# reply"): not after another capitalised word ("the Transitional Government of Ruritania", a
+# longer body's name the model reads whole).
 _GOVERNMENT_OF = re.compile(
-    r"(?<![\w-])government[ \t\n]+of[ \t\n]+((?:the[ \t\n]+)?[A-Z][A-Za-z.'’-]*"
-    r"(?:[ \t\n]+(?:and[ \t\n]+)?[A-Z][A-Za-z.'’-]*){0,3})")
+    r"(?<![\w-])[Gg]overnment[ \t\n]+of[ \t\n]+((?:the[ \t\n]+)?[A-Z][A-Za-z.'’-]*"
+    r"(?:[ \t\n]+(?:(?:and|of)[ \t\n]+)?[A-Z][A-Za-z.'’-]*){0,3})")
+
+
+_NAME_BEFORE = re.compile(r"(?<![.:;!?\"(])[ \t\n]+(?!The[ \t\n])[A-Z][\w.'’-]*[ \t\n]+$")
 
 
 def _government_of(seq: int, text: str) -> list[Span]:
-    """Each "government of [Country]" in lower case (`_GOVERNMENT_OF`): the longest run of the
-    capitalised words after "of" that names a country, with "government" (`normalize_org`
-    names it "Government (Ruritania)")."""
+    """Each "government of [Country]" (`_GOVERNMENT_OF`; capitalised, not after a name's word):
+    the longest run of the capitalised words after "of" that names a country, with "government"
+    (`normalize_org` names it "Government (Ruritania)")."""
     spans = []
     for m in _GOVERNMENT_OF.finditer(text):
-        words = list(re.finditer(r"\S+", m.group(1)))
+        if m.group(0)[0] == "G" and _NAME_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            continue
+        # a possessive's "'s" is no part of the country ("the Government of Ruritania's reply")
+        words = list(re.finditer(r"\S+?(?=['’]s$)|\S+", m.group(1)))
         while words:
+            # "the Government of the United States of America": a name the country table
+            # lacks, which the model reads whole
+            if words[-1].group(0) == "of":
+                if m.group(0)[0] == "G":
+                    break
+                words.pop()
+                continue
             country = " ".join(w.group(0) for w in words if w.group(0) != "the")
             code = code_for_words(fold(country))
             if code and (fold(country) not in DEMONYMS  # "the government of Ruritanian ..."
