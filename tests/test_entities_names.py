@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from cablescope.entities.batch import cable_input
 from cablescope.entities.events import find_date
+from cablescope.entities.givennames import given_name
 from cablescope.entities.model import Block
 from cablescope.entities.names import (
     compatible,
@@ -1197,3 +1198,17 @@ def test_a_title_or_holiday_word_after_a_given_name_after_a_title_is_the_surname
     found = [text[s.start:s.end] for s in title_spans(1, nlp(text))]
     assert "Pedro Singer" in found and "Omar Eid" in found, found
     assert "Ali" in found and "Ana" in found, found
+
+
+def test_a_three_letter_word_of_a_full_name_in_a_routing_line_is_read() -> None:
+    """"PASS TO TOM KOWAL AND ANNA NOR": a three-letter given name before a surname and a
+    three-letter surname after a given name are the name's; three letters after an office's
+    slash ("ABC/EDA JDOE") or before a full name ("EDA JOHN ROWAN") stay an office's."""
+    if not given_name("TOM"):
+        pytest.skip("the given-name list (gender-guesser) is not installed")
+    header = ("UNCLAS VALDORIA 000123\n\nSIPDIS\n\n"
+              "PASS TO TOM KOWAL AND ANNA NOR OF DOJ'S DIVISION\n"
+              "STATE FOR ABC/EDA JDOE\nCOMMERCE FOR EDA JOHN ROWAN\n\nE.O. 12958: N/A\n")
+    found = routing_spans(0, header)
+    people = [header[s.start:s.end] for s in found if s.type == "person"]
+    assert people == ["TOM KOWAL", "ANNA NOR", "JDOE", "JOHN ROWAN"]
