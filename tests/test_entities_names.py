@@ -351,6 +351,24 @@ def test_a_unit_whose_name_lists_topics_with_and_is_one() -> None:
         "Labour and Harbour Fisheries Ministry", "Freedonian Division", "Brewing Unit"]
 
 
+def test_topics_the_model_read_before_and_take_the_body_after_it() -> None:
+    from cablescope.entities.spans import join_split_orgs
+
+    text = ("Jan Roe chairs the Harbour Peace and \nFisheries Commission; Ann Doe met a Tariff "
+            "and Angling Unit, the Ruritanian and Brewing Council and Petrocaribe and Sons "
+            "Company, and the Kelp Levy and Tide Tables of the year, the Brine Tolls and Congress "
+            "and an Oyster and Sea Lanes Board.")
+    spans = [ner_org(text, "Harbour Peace"), ner_org(text, "Tariff"),
+             ner_org(text, "Ruritanian"), ner_org(text, "Petrocaribe"),
+             ner_org(text, "Kelp Levy"), ner_org(text, "Brine Tolls"),
+             ner_org(text, "Sea Lanes Board", True)]
+    vocabulary = Vocabulary(places=frozenset({"ruritanian"}))
+    joined = join_split_orgs(text, spans, vocabulary)
+    assert [text[s.start:s.end] for s in joined] == [
+        "Harbour Peace and \nFisheries Commission", "Tariff and Angling Unit", "Ruritanian",
+        "Petrocaribe", "Kelp Levy", "Brine Tolls", "Oyster and Sea Lanes Board"]
+
+
 def test_the_field_of_a_title_is_no_body() -> None:
     from cablescope.entities.model import ORG
     from cablescope.entities.spans import Vocabulary

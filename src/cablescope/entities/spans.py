@@ -829,6 +829,18 @@ def join_split_orgs(text: str, spans: list[Span],
                 and re.fullmatch(r"[A-Z][a-z]+", surface) and vocabulary.common(surface)):
             prev.end = prev.cover_end = span.end  # "Council for Youth and Sport"
             continue
+        after = (_AND_AFTER.match(text, span.end)
+                 if span.type == ORG and span.source == "ner" and not span.head_word else None)
+        if (after and _ARTICLE_BEFORE.search(text, max(0, span.start - 8), span.start)
+                and _TOPICS.fullmatch(surface) and after.group(1)
+                and fold(after.group(2)) in ORG_HEAD_WORDS | _UNIT_WORDS
+                and not {fold(surface), fold(" ".join(text[after.start(1):after.end()].split()))
+                         } & _KNOWN_NAMES
+                and all(_and_word(w, vocabulary)
+                        for w in surface.split() + after.group(1).split())):
+            # "the Harbour Peace and Fisheries Commission" the model cut to "Harbour Peace"
+            span.end = span.cover_end = after.end()
+            span.head_word = True
         if span.type == ORG and (span.head_word or fold(surface.split()[-1]) in _UNIT_WORDS):
             before = _AND_BEFORE.search(text, max(0, span.start - 60), span.start)
             if before and all(_and_word(w, vocabulary)
@@ -842,9 +854,20 @@ def join_split_orgs(text: str, spans: list[Span],
 # topics ("the Trade, Labour, and " before "Fisheries Unit") and a former body's "then-" ("the
 # then-Labour and " before "Harbour Works Ministry"). A ministry's unit ends in its own word,
 # which is no body's word elsewhere ("Unit", "Section", "Division").
+# After "a" / "an" as after "the" ("a Harbour and Tide Tables Committee").
 _AND_BEFORE = re.compile(
-    r"\b[Tt]he\s+(?:then-)?((?:[A-Z][a-z]+,\s+)*[A-Z][a-z]+(?:s['’])?),?\s+and\s+$")
+    r"\b(?:[Tt]he|[Aa]n?)\s+(?:then-)?((?:[A-Z][a-z]+,\s+)*[A-Z][a-z]+(?:s['’])?),?\s+and\s+$")
 _UNIT_WORDS = frozenset({"unit", "section", "division"})
+# The mirror: the model reads the topics before "and" as the body and leaves the rest ("the
+# Harbour Peace" of "the Harbour Peace and Fisheries Commission"). After an article, words
+# that are no body, place, people or title of their own, then "and", one to three capitalised
+# words and a body's or a unit's word: one body's name. Not where either side is a known body
+# ("the [Bloc] and [Union]") or the words after "and" a bare body's word ("the [Bureau] and
+# Congress"), nor after an acronym.
+_AND_AFTER = re.compile(r"\s+and\s+((?:[A-Z][a-z]+\s+){1,3})([A-Z][a-z]+)\b(?![\w-])")
+_TOPICS = re.compile(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
+_ARTICLE_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+$")
+_KNOWN_NAMES = KNOWN_ORGS | {fold(v) for v in ORG_ABBREVIATIONS.values() if "{" not in v}
 
 
 def _and_word(word: str, vocabulary: Vocabulary) -> bool:
