@@ -5,6 +5,7 @@ of the `nlp` extra (loaded offline)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 from collections.abc import Sequence
@@ -1212,3 +1213,24 @@ def test_a_hyphen_pairs_contact_only_announced_or_called_off_is_marked_planned(
         meetings(result)
     assert [m.planned for m in between(result, "Jan Kowalski", "Piotr Zielinski")] == [False], \
         meetings(result)
+
+
+def test_a_numeric_month_and_day_dates_the_encounter(extractor: Extractor) -> None:
+    """The post's "a 10/14 meeting", "on 10/15" and "on 10/16/09" give the day (made-up
+    sentences; the cable is of October 20); a press citation's "(Paper, 10/14/09)" and "9/11"
+    give none."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) The port tender came up in a 10/14 meeting between Minister Anna "
+                 "Nowak and the Ambassador. On 10/15, Deputy Minister Jan Kowalski told "
+                 "EconOff that the board had agreed.")
+    assert [m.date for m in between(result, "Anna Nowak", "Ambassador")] == [
+        "2009-10-14"], meetings(result)
+    assert [m.date for m in between(result, "Jan Kowalski", "EconOff")] == [
+        "2009-10-15"], meetings(result)
+    cable = dt.date(2009, 10, 20)
+    assert events.find_date("the paper wrote (Daily Herald, 10/14/09).", cable) is None
+    assert events.find_date("EconOff called Director Maria Lis on 10/16/09 to ask.",
+                            cable) == "2009-10-16"
+    assert events.find_date("The Ambassador's 9/28/2009 meeting with Minister Piotr Zielinski "
+                            "went well.", cable) == "2009-09-28"
+    assert events.find_date("the paper's line on 9/11 was balanced.", cable) is None

@@ -54,6 +54,14 @@ _DATE_PATTERNS = [
     re.compile(rf"(?i)\b{_MONTH_DAY}\b(?:,?\s+(\d{{4}}))?"),
     re.compile(rf"(?i)\b{_DAY_MONTH}(?:,?\s+(\d{{4}}))?\b"),
 ]
+# The post's numeric month/day, with or without its year, read only where it dates a contact:
+# "on 11/18", "an 11/18 meeting with", "the Ambassador's 11/18/08 meeting with". Not a press
+# citation's "(Daily, 11/18/08)" (no "on" nor meeting word), nor "9/11" (the attacks).
+_NUMERIC_DAY = re.compile(
+    r"(?i)(?:\bon\s+|(?:\b(?:an?|the|their|his|her|our|its|during)|['’]s)\s+"
+    r"(?=\d{1,2}/\d{1,2}(?:/\d{2,4})?\s+"
+    r"(?:meeting|conversation|call|discussion|lunch|dinner|breakfast|session|telcon)s?\b))"
+    r"(?!9/11\b)(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?\b(?!/\d)")
 # "in early March", "during November 2008": the month only, when the sentence gives no day.
 _MONTH_ONLY = re.compile(r"\b(?:[Ii]n|[Dd]uring|[Ss]ince|(?:the\s+)?(?:[Ee]nd|[Bb]eginning)\s+of)"
                          r"\s+(?:(?:early|mid|late)[\s-]+)?"
@@ -867,6 +875,15 @@ def find_date(text: str, cable_date: dt.date | None, near: int = 0,
                         and not 0 <= near - m.end() <= 2))
                 (spans if span else events if other else found).append(
                     (abs(m.start() - near), date[:7] if span else date))
+    for m in _NUMERIC_DAY.finditer(text):
+        if within is not None and not any(a <= m.start(1) <= b for a, b in within):
+            continue
+        year = int(m.group(3)) if m.group(3) else None
+        if year is not None and year < 100:  # "08" of 2008, "98" of 1998
+            year += 2000 if year < 50 else 1900
+        if date := _resolve(int(m.group(2)), int(m.group(1)) if int(m.group(1)) <= 12 else None,
+                            year, cable_date):
+            found.append((abs(m.start(1) - near), date))
     if cable_date:
         for m in _RELATIVE_RE.finditer(text):
             if within is not None and not any(a <= m.start() <= b for a, b in within):
