@@ -2291,3 +2291,16 @@ def test_cote_cut_from_its_place_name_is_no_person(extractor: Extractor) -> None
     found = people(result)
     assert "Cote" not in found
     assert "Henri Malbec" in found
+
+
+def test_a_casa_seat_of_government_is_no_person(extractor: Extractor) -> None:
+    """"Casa" and a house's name: a seat of government named as a house is a body, no person;
+    the official named beside it stays (made-up)."""
+    ctx = made_up_oslo(4915)
+    result = run(extractor, ctx,
+                 "Casa Verdemar told him then that the bill would wait. The Casa Lindoro had "
+                 "no comment, Advisor Ingrid Solberg said.")
+    found = people(result)
+    assert not any("Casa" in name for name in found), found
+    assert "Ingrid Solberg" in found
+    assert "Casa Verdemar" in {m.name for m in result.mentions if m.type == ORG}
