@@ -1440,6 +1440,18 @@ def test_a_bodys_possessive_before_its_unit_is_two_bodies(extractor: Extractor) 
     assert not any("'s" in name for name in found), found
 
 
+def test_a_unit_before_of_the_its_parent_body_is_two_bodies(extractor: Extractor) -> None:
+    """"the Coastal Licensing Office of the Ministry of Harbour Affairs": the unit and its
+    parent are two organisations, not one; "the Office of the Ministry of ..." (a bare unit
+    word) is left whole (made-up text)."""
+    result = run(extractor, made_up_oslo(9989),
+                 "¶1. (C) On March 1 PolOff met the director of the Coastal Licensing Office of "
+                 "the Ministry of Harbour Affairs, who said the license rules would change.")
+    found = orgs(result)
+    assert "Coastal Licensing Office" in found, found
+    assert not any(" of the " in name for name in found), found
+
+
 def test_a_body_with_its_head_word_only_in_a_named_persons_title_is_no_mention(
         extractor: Extractor) -> None:
     """"National Fisheries Council Director Anna Nowak": the model's body, head word and all,

@@ -675,15 +675,42 @@ _UNIT_BODY = re.compile(
     rf"Institute|Authority){_OF_NAME}")
 
 
+# The mirror: a named unit, then "of the" and its parent body ("the Fisheries Policy Office of
+# the Ministry of Harbours"), which the model reads as one span; the labels count the two apart
+# (round 48's note: "Pilots Unit of the Harbour Board"). A bare unit word ("Office of the
+# Ministry of ...") is left whole: no name of its own.
+_OF_THE = re.compile(r"[ \t\n]+of[ \t\n]+the[ \t\n]+")
+
+
+def _unit_of_parent(text: str, span: Span) -> list[Span] | None:
+    """The unit and (where named) the parent of a model span "[unit] of the [parent body]"."""
+    for of in _OF_THE.finditer(text, span.start, span.end):
+        unit = text[span.start : of.start()]
+        if (" " not in unit.strip() or _UNIT_BODY.fullmatch(text, span.start, of.start()) is None
+                or _PARENT_BODY.fullmatch(text, of.end(), span.end) is None):
+            continue
+        pieces = [replace(span, end=of.start(), cover_end=of.start(), head_word=True)]
+        if " " in text[of.end() : span.end].strip():
+            pieces.append(replace(span, start=of.end(), cover_start=of.end(), head_word=True))
+        return pieces
+    return None
+
+
 def split_possessive(text: str, spans: list[Span]) -> list[Span]:
     """The model's organisation spans with a body's possessive before one of its units ("the
     Harbour Ministry's Fisheries Office") cut in two: the unit, and the body where it has a
     name of its own (a bare "Ministry's" or "the Department's" gives the unit alone). The
-    labels count the body and its unit apart; the whole is no one's name."""
+    labels count the body and its unit apart; the whole is no one's name. A unit written
+    before "of the [parent]" is cut the same way."""
     out: list[Span] = []
     for span in spans:
         poss = (_POSSESSIVE.search(text, span.start, span.end)
                 if span.type == ORG and span.source == "ner" else None)
+        if poss is None and span.type == ORG and span.source == "ner":
+            pieces = _unit_of_parent(text, span)
+            if pieces is not None:
+                out += pieces
+                continue
         if poss is None or _UNIT_BODY.fullmatch(text, poss.end(), span.end) is None:
             out.append(span)
             continue
