@@ -881,8 +881,7 @@ def find_date(text: str, cable_date: dt.date | None, near: int = 0,
         year = int(m.group(3)) if m.group(3) else None
         if year is not None and year < 100:  # "08" of 2008, "98" of 1998
             year += 2000 if year < 50 else 1900
-        if date := _resolve(int(m.group(2)), int(m.group(1)) if int(m.group(1)) <= 12 else None,
-                            year, cable_date):
+        if date := _resolve(int(m.group(2)), int(m.group(1)), year, cable_date):
             found.append((abs(m.start(1) - near), date))
     if cable_date:
         for m in _RELATIVE_RE.finditer(text):

@@ -284,7 +284,8 @@ def _government_of(seq: int, text: str) -> list[Span]:
     (`normalize_org` names it "Government (Ruritania)")."""
     spans = []
     for m in _GOVERNMENT_OF.finditer(text):
-        if m.group(0)[0] == "G" and _NAME_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+        capitalised = m.group(0)[0] == "G"
+        if capitalised and _NAME_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             continue
         # a possessive's "'s" is no part of the country ("the Government of Ruritania's reply")
         words = list(re.finditer(r"\S+?(?=['’]s$)|\S+", m.group(1)))
@@ -292,7 +293,7 @@ def _government_of(seq: int, text: str) -> list[Span]:
             # "the Government of the United States of America": a name the country table
             # lacks, which the model reads whole
             if words[-1].group(0) == "of":
-                if m.group(0)[0] == "G":
+                if capitalised:
                     break
                 words.pop()
                 continue
@@ -704,13 +705,12 @@ def split_possessive(text: str, spans: list[Span]) -> list[Span]:
     before "of the [parent]" is cut the same way."""
     out: list[Span] = []
     for span in spans:
-        poss = (_POSSESSIVE.search(text, span.start, span.end)
-                if span.type == ORG and span.source == "ner" else None)
-        if poss is None and span.type == ORG and span.source == "ner":
-            pieces = _unit_of_parent(text, span)
-            if pieces is not None:
-                out += pieces
-                continue
+        model_org = span.type == ORG and span.source == "ner"
+        poss = _POSSESSIVE.search(text, span.start, span.end) if model_org else None
+        pieces = _unit_of_parent(text, span) if model_org and poss is None else None
+        if pieces is not None:
+            out += pieces
+            continue
         if poss is None or _UNIT_BODY.fullmatch(text, poss.end(), span.end) is None:
             out.append(span)
             continue

@@ -833,7 +833,7 @@ def join_split_orgs(text: str, spans: list[Span],
                  if span.type == ORG and span.source == "ner" and not span.head_word else None)
         if (after and _ARTICLE_BEFORE.search(text, max(0, span.start - 8), span.start)
                 and _TOPICS.fullmatch(surface) and after.group(1)
-                and fold(after.group(2)) in ORG_HEAD_WORDS | _UNIT_WORDS
+                and fold(after.group(2)) in _BODY_OR_UNIT_WORDS
                 and not {fold(surface), fold(" ".join(text[after.start(1):after.end()].split()))
                          } & _KNOWN_NAMES
                 and all(_and_word(w, vocabulary)
@@ -868,6 +868,7 @@ _AND_AFTER = re.compile(r"\s+and\s+((?:[A-Z][a-z]+\s+){1,3})([A-Z][a-z]+)\b(?![\
 _TOPICS = re.compile(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
 _ARTICLE_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+$")
 _KNOWN_NAMES = KNOWN_ORGS | {fold(v) for v in ORG_ABBREVIATIONS.values() if "{" not in v}
+_BODY_OR_UNIT_WORDS = ORG_HEAD_WORDS | _UNIT_WORDS
 
 
 def _and_word(word: str, vocabulary: Vocabulary) -> bool:
