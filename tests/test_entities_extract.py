@@ -2316,3 +2316,16 @@ def test_a_casa_seat_of_government_is_no_person(extractor: Extractor) -> None:
     assert not any("Casa" in name for name in found), found
     assert "Ingrid Solberg" in found
     assert "Casa Verdemar" in {m.name for m in result.mentions if m.type == ORG}
+
+
+def test_a_spanish_or_portuguese_rank_before_a_name_is_a_title(extractor: Extractor) -> None:
+    """A legislator's or an officer's rank left untranslated before the name ("Diputado",
+    "Brigadeiro") is the person's title, not the first word of the name (made-up)."""
+    ctx = made_up_oslo(4916)
+    result = run(extractor, ctx,
+                 "The ministry would work with Diputado Ramon Estrabel Quiroga of the Widget "
+                 "Committee.  The President had instructed Brigadeiro Valtorno to meet the "
+                 "Ruritanian delegation.")
+    found = people(result)
+    assert not any(w in name for name in found for w in ("Diputado", "Brigadeiro")), found
+    assert {"Ramon Estrabel Quiroga", "Valtorno"} <= found, found

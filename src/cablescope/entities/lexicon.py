@@ -91,6 +91,14 @@ TITLE_HEADS: dict[str, str] = {
     "cg": "Consul General", "polcounselor": "Political Counselor",
     "minstate": "Minister of State", "rapporteur": "Rapporteur",
     "austr": "Assistant US Trade Representative",
+    # A legislator's or an officer's rank as the Spanish and Portuguese cables leave it,
+    # untranslated, before the name ("Diputado [name]", "Brigadeiro [name]"): the model reads
+    # the word as the person's given name; the labels name the person without it. Not
+    # "coronel", a surname as well.
+    "diputado": "Deputy", "diputada": "Deputy", "deputado": "Deputy", "deputada": "Deputy",
+    "senador": "Senator", "senadora": "Senator", "vereador": "Councilor",
+    "vereadora": "Councilor", "brigadeiro": "Brigadier", "tenente": "Lieutenant",
+    "teniente": "Lieutenant", "comandante": "Commander",
     **DESCRIPTIONS,
 }
 
