@@ -2329,3 +2329,23 @@ def test_a_spanish_or_portuguese_rank_before_a_name_is_a_title(extractor: Extrac
     found = people(result)
     assert not any(w in name for name in found for w in ("Diputado", "Brigadeiro")), found
     assert {"Ramon Estrabel Quiroga", "Valtorno"} <= found, found
+
+
+def test_words_dated_to_a_day_with_no_listener_are_a_meeting_with_the_post(
+        extractor: Extractor) -> None:
+    """An official's words dated to the day with no listener written, the paragraph going on
+    with what the official said, are a meeting of the official with `EmbOff` that day; a dated
+    remark the paragraph leaves at once, or one said in public, is none (made-up text)."""
+    oslo = made_up_oslo(9992)
+    result = run(extractor, oslo,
+                 "¶1. (C) Widget Ministry Desk Officer Marta Kvalheim said March 1 that the "
+                 "government would not oppose the Ruritanian resolution. Kvalheim added that "
+                 "the vote would come in April.")
+    meetings = [(sorted(p.label for p in m.participants), m.date) for m in result.meetings]
+    assert (["EmbOff", "Marta Kvalheim"], "2008-03-01") in meetings, meetings
+    for text in ("¶1. (C) The harbour was closed in January. Harbour Director Olav Brekstad "
+                 "said on March 1 that the trial would open soon.",
+                 "¶1. (C) Widget Minister Olav Brekstad said March 1 in a statement to the press "
+                 "that the port would close. Brekstad added that it would reopen."):
+        found = run(extractor, made_up_oslo(9993), text).meetings
+        assert not found, [(sorted(p.label for p in m.participants), m.date) for m in found]

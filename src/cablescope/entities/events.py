@@ -585,6 +585,8 @@ def find(ctx: CableContext, blocks: Sequence[Block], prepared: list[str],
             if parses and block.seq in parses:
                 found += _parsed(block, text, (s, e), parses[block.seq], here, found,
                                  cable_date)
+            if not found and _DATED_WORD.search(text, s, e):
+                found = _said_on_day(block, text, (s, e), inside, cable_date)
             if found:
                 _relative_day(found, text, (s, e), previous, cable_date)
                 _earlier_day(found, meetings, mentions, earlier, cable_date, text[s:e])
@@ -594,6 +596,58 @@ def find(ctx: CableContext, blocks: Sequence[Block], prepared: list[str],
         earlier.append((text, spans, here))
     meetings += _cited_source(blocks, meetings, cable_date)
     return _dedupe(meetings, {b.seq: b.text for b in blocks}), quotes
+
+
+# "Desk Officer Jane Roe said March 1 that ...", "Director Roe on May 3 said ...": a
+# named official's words dated to the day, no listener written, and the paragraph going on with
+# what the official said ("Roe added", "She said"): the account of a conversation with the post,
+# which the labels record as a meeting of the official with `EmbOff` that day. Not words said in
+# public (a statement, the press, an interview, a speech in the sentence), not words said "to"
+# someone (the phrase rules read those), and not a dated remark the paragraph leaves at once
+# ("Harbour Director Doe said on May 4 that ..." amid another account: a public remark quoted).
+_SPOKE = ("said|stated|noted|confirmed|explained|responded|replied|commented|remarked|"
+          "stressed|emphasi[sz]ed|indicated|reported|added|opined|observed|insisted")
+_ON_DAY = (r"(?:on\s+)?(?:(?:" + _MONTH + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?|"
+           r"\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + _MONTH + r")\.?)(?:,?\s+\d{4})?,?")
+_DATED_WORD = re.compile(rf"(?i)\b(?:{_SPOKE})\s+{_ON_DAY}\s|{_ON_DAY}\s+(?:{_SPOKE})\b")
+_SAID_ON_DAY = re.compile(
+    rf"(?i)(?:,[^,.;]{{1,90}},)?\s+(?:(?:{_SPOKE})\s+{_ON_DAY}(?=\s+(?!to\b)[\w\"“])|"
+    rf"{_ON_DAY}\s+(?:{_SPOKE})\b(?!\s+to\b))")
+_IN_PUBLIC = re.compile(r"(?i)\b(?:press|statement|announce\w*|interview\w*|television|radio|"
+                        r"newspaper|media|reporters?|journalists?|speech|publicly|public|"
+                        r"conference|broadcast|told|parliament|hearing|website|communiqu\w+)\b")
+
+
+def _said_on_day(block: Block, text: str, where: tuple[int, int],
+                 inside: list[tuple[int, Mention]], cable_date: dt.date | None
+                 ) -> list[Meeting]:
+    """The meeting with the post of the named person whose words a sentence dates with no
+    listener written, when the paragraph goes on with that person's words (`_SPOKE` above)."""
+    s, e = where
+    sentence = text[s:e]
+    if _IN_PUBLIC.search(sentence):
+        return []
+    for i, m in inside:
+        if m.type != PERSON or m.end is None or m.start is None:
+            continue
+        said = _SAID_ON_DAY.match(text, m.end, e)
+        if said is None:
+            continue
+        surname = m.name.split()[-1]
+        rest = text[e:e + 1200]
+        goes_on = re.search(rf"(?:^\s*|[.;]\s+)(?:{re.escape(surname)}|[Hh]e|[Ss]he)\s+"
+                            rf"(?:also\s+|\w+ly\s+)?"
+                            rf"(?:{_SPOKE}|said|added|reiterated|told|asked|described)\b", rest)
+        if goes_on is None:
+            return []
+        date = find_date(sentence, cable_date, near=said.start() - s)
+        if date is None:
+            return []
+        return [Meeting(block.seq, block.number, s, e, "conversation", date, "text",
+                        _place(text, s, e, inside), False,
+                        [Participant(m.name, i, m.title),
+                         Participant("EmbOff", None, "EmbOff")])]
+    return []
 
 
 # "According to XXXXXXXXXXXX, the minister ...": a redacted source the body cites is one the post
