@@ -493,6 +493,24 @@ def test_a_body_of_the_un_is_one_organisation(extractor: Extractor) -> None:
     assert "United Nations Human Rights Council" not in orgs(result)
 
 
+def test_the_un_written_only_before_a_longer_name_is_not_named(extractor: Extractor) -> None:
+    """The abbreviation "UN" as the first word of a longer name names no United Nations (the
+    labels leave a body out that is written only inside a longer name), while the model's
+    reading of that longer name still loses to it; "UN" before lower-case words, punctuation or
+    "and" stays a mention (made-up text)."""
+    only_inside = run(extractor, made_up_oslo(7101),
+                      "1. (C) Ruritanian officials discussed the UN Widget Council's review of "
+                      "harbour tariffs with Poloff on May 3. They expect the UN Widget Charter to "
+                      "be amended next year.")
+    found = orgs(only_inside)
+    assert "United Nations" not in found, found
+    assert not any(name.startswith(("UN ", "United Nations Widget Ch")) for name in found), found
+    written_alone = run(extractor, made_up_oslo(7102),
+                        "1. (C) Ruritanian officials said the UN sanctions on harbour tariffs "
+                        "would stay. They asked the UN and the Widget Council for advice.")
+    assert "United Nations" in orgs(written_alone)
+
+
 def test_newspapers_the_model_calls_people_are_bodies(extractor: Extractor) -> None:
     # 05SANJOSE2689 ¶4 (development): the labels count "La Nacion" as an organisation.
     san_jose = CableContext(id="05SANJOSE2689", created="2005-11-01 12:00",

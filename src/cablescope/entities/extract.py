@@ -100,6 +100,7 @@ from cablescope.entities.spans import (
     place_spans,
     publications,
     role_spans,
+    unnamed,
 )
 from cablescope.entities.text import prepare
 from cablescope.entities.titles import is_name_word, title_spans
@@ -330,7 +331,8 @@ class Extractor:
                                or (c.source == "abbreviation" and by_text(c) in own)))]
         for block, text in zip(blocks, prepared, strict=True):
             candidates += acronym_uses(block.seq, text, defined)
-        chosen = _companies(choose(candidates, text_of), by_text, prepared, companies)
+        chosen = _companies(unnamed(choose(candidates, text_of)), by_text, prepared,
+                            companies)
         bodies = _bodies_by_use(chosen, by_text, prepared)
         chosen = _common_words(_groups(chosen, by_text, prepared),
                                by_text, self.vocabulary, self.nouns, text_of)

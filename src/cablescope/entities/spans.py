@@ -166,6 +166,10 @@ class Span:
     modifiers: tuple[int, int] | None = None  # words of a title left of its head word
 
     head_word: bool = False  # an ORG span with a word such as Council, Ministry, Party
+    # an abbreviation that only opens a longer name ("UN" of "UN Widget Council's review"): it
+    # still wins its words in `choose`, against the model's reading of the longer name, but
+    # names nothing itself (`unnamed`)
+    opens_name: bool = False
 
     def __post_init__(self) -> None:
         if self.cover_start < 0:
@@ -1155,7 +1159,8 @@ def org_spans(seq: int, text: str,
             before = _NATIONALITY_BEFORE.search(text, 0, start)
             if before and code_for_words(before.group(1)):  # "the Spanish MFA"
                 start = before.start(1)
-            spans.append(Span(seq, start, m.end(1), ORG, "abbreviation", 3))
+            spans.append(Span(seq, start, m.end(1), ORG, "abbreviation", 3,
+                              opens_name=upper == "UN" and _opens_longer_name(text, m.end(1))))
     for m in _BLOC_BODY.finditer(text):
         heads = [w.end() for w in re.finditer(r"\S+", m.group(1))
                  if fold(w.group()) in ORG_HEAD_WORDS]
@@ -1176,6 +1181,33 @@ def org_spans(seq: int, text: str,
             start = m.end(1) - len(country)
             spans.append(Span(seq, start, place.end() if place else m.end(), ORG, "mission", 3))
     return spans, defined
+
+
+# The abbreviation "UN" written only as the first word of a longer name: a capitalised word
+# right after it ("UN Widget Council's review", "UN World Widget Summit", "UN Mission in ..."), or
+# lower-case words ending in a body's capitalised word (a capitals line as truecased, "UN harbour
+# Council"). The labels leave the United Nations out there, as for any body named only inside a
+# longer name (tests/data/entities/README.md); lower-case words ("UN sanctions", "the UN in
+# Geneva"), punctuation or the end of the text leave it a mention. The span is kept through
+# `choose`, so the model's reading of the longer name ("UN Widget Charter") still loses to it,
+# and dropped after (`unnamed`).
+# A small word between ("the UN and the Widget Council") is a new phrase, not a name's.
+_AFTER_UN = re.compile(r"[ \t]+(?:([A-Z][\w'’-]*)|(?:(?!(?:and|or|nor|but|the|a|an|in|on|at|to|"
+                       r"of|for|from|with|by|as|is|are|was|were|has|have|had|its|their)\b)"
+                       r"[a-z][\w'’-]*[ \t]+){1,3}([A-Z][\w'’-]*))")
+
+
+def _opens_longer_name(text: str, end: int) -> bool:
+    """Whether the "UN" ending at `end` only opens a longer name (see `_AFTER_UN`)."""
+    m = _AFTER_UN.match(text, end)
+    if m is None:
+        return False
+    return m.group(1) is not None or fold(m.group(2)) in ORG_HEAD_WORDS
+
+
+def unnamed(spans: list[Span]) -> list[Span]:
+    """The chosen spans less the abbreviations that only open a longer name."""
+    return [s for s in spans if not s.opens_name]
 
 
 # A definition right before the word for a programme, a text or an event ("the Harbour Patrol
