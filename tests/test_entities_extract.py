@@ -2367,3 +2367,29 @@ def test_words_dated_to_a_day_with_no_listener_are_a_meeting_with_the_post(
                  "that the port would close. Brekstad added that it would reopen."):
         found = run(extractor, made_up_oslo(9993), text).meetings
         assert not found, [(sorted(p.label for p in m.participants), m.date) for m in found]
+
+
+def test_a_pronoun_opening_a_sentence_is_the_last_sentences_subject_an_officer_too(
+        extractor: Extractor) -> None:
+    """"She spoke by phone with X" right after a sentence the Ambassador opens: the
+    Ambassador met X (and, "separately", Y), not the person the paragraph named most; the
+    count of people alone never reaches a post's officer (made-up text)."""
+    result = run(extractor, made_up_oslo(9994),
+                 "¶3. (C) The Ambassador raised the closure of the harbour in conversations "
+                 "with the Ruritanian leadership on April 7.  She spoke separately by phone with "
+                 "Widget Minister Robert Hallworth and Harbour Minister Peter Lindqvist.")
+    meetings = [(sorted(p.label for p in m.participants), m.date) for m in result.meetings]
+    assert (["Ambassador", "Robert Hallworth"], "2008-04-07") in meetings, meetings
+    assert (["Ambassador", "Peter Lindqvist"], "2008-04-07") in meetings, meetings
+    result = run(extractor, made_up_oslo(9995),
+                 "¶3. (C) PolOff asked about Widget Minister Robert Hallworth's plans on April 7. "
+                 "He met with Harbour Minister Peter Lindqvist the same day.")
+    meetings = [(sorted(p.label for p in m.participants), m.date) for m in result.meetings]
+    assert any(labels == ["Peter Lindqvist", "PolOff"] for labels, _date in meetings), meetings
+    assert not any("Robert Hallworth" in labels for labels, _date in meetings), meetings
+    result = run(extractor, made_up_oslo(9996),
+                 "¶4. (C) Robert Hallworth's remark reminded us of an earlier conversation in May "
+                 "with Harbour Minister Anna Lindqvist.  She told us that the harbour would stay "
+                 "closed.")
+    meetings = [(sorted(p.label for p in m.participants), m.date) for m in result.meetings]
+    assert not any("Robert Hallworth" in labels for labels, _date in meetings), meetings

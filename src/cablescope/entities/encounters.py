@@ -489,11 +489,53 @@ _SPEAKS = re.compile(r"\s*(?:,[^,.;]{1,60},\s*)?(?:also\s+|\w+ly\s+)?(?:"
                      + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")\b")
 
 
+# "The Ambassador raised the remarks with the Minister on May 3. She spoke by phone with X":
+# a "he" or "she" that opens a sentence is the party that opened the sentence before it, in the
+# same paragraph (after the paragraph's number and classification, "the", "then" or an opening
+# date), a post's officer ("the Ambassador", "PolOff") as well as a person: the count of the
+# paragraph's people in `salient` never reaches the officer and may pick the one the officer
+# spoke of. The pronoun's sentence, up to `before` (the pronoun or the contact word after it):
+# "he"/"she" and at most two words.
+_PRONOUN_OPENS = re.compile(r"(?i)[\s\W]*(?:he|she)\b(?:\s+[\w'’-]+){0,2}\s*$|[\s\W]*$")
+_PRONOUN_FIRST = re.compile(r"(?i)[\s\W]*(?:he|she)\b")
+_HEAD_AFTER = re.compile(r"(?:['’]s)?\s+([a-z][\w-]*)\s+$")  # "X attorney Y": Y
+_OWNED = re.compile(r"\s*['’]s\b")  # "X's remark reminded us of a talk with Y. She ...": not X
+_SUBJECT_OPENS = re.compile(r"(?i)[\s\W]*(?:\d{1,2}\.\s*)?(?:\([A-Z/]{1,6}\)\s*)?"
+                            r"(?:(?:on|in)\s+[\w ,]{1,20},\s+)?(?:then\s+)?(?:the\s+)?$")
+
+
+def _sentence_before(here: Sequence[tuple[int, Mention]], before: int, text: str
+                     ) -> tuple[int, Mention] | None:
+    """The party (person or role) that opens the sentence before the one holding `before`,
+    when a "he"/"she" opens that one; None otherwise."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, before)]
+    if not ends:
+        return None
+    start = ends[-1]
+    if not (_PRONOUN_FIRST.match(text, start) and _PRONOUN_OPENS.match(text, start, before)):
+        return None
+    previous = ends[-2] if len(ends) > 1 else 0
+    parties = [(i, m) for i, m in here if m.type in (PERSON, ROLE) and m.start is not None
+               and previous <= m.start < start]
+    if not parties or not _SUBJECT_OPENS.match(text, previous, parties[0][1].start or 0):
+        return None
+    k = 0  # "X attorney Y", "X's lawyer Y": the head is Y
+    while k + 1 < len(parties) and (head := _HEAD_AFTER.match(
+            text[parties[k][1].end or 0:parties[k + 1][1].start or 0])) and (
+            head.group(1) in TITLE_HEADS or head.group(1) in _DESCRIBED):
+        k += 1  # a title or a description between: not "X met Y"
+    return None if _OWNED.match(text, parties[k][1].end or 0) else parties[k]
+
+
 def salient(here: Sequence[tuple[int, Mention]], before: int,
             text: str | None = None) -> tuple[int, Mention] | None:
-    """"he"/"she": the person who last spoke in the paragraph before the pronoun ("Minister X
-    told us that ... He also told us": X; needs the paragraph's `text`), else the person the
-    paragraph names most before it (the latest of ties)."""
+    """"he"/"she": the party that opened the sentence before, when the pronoun opens its own
+    (`_sentence_before`), else the person who last spoke in the paragraph before the pronoun
+    ("Minister X told us that ... He also told us": X; needs the paragraph's `text`), else the
+    person the paragraph names most before it (the latest of ties)."""
+    opener = _sentence_before(here, before, text) if text is not None else None
+    if opener is not None:
+        return opener
     prior = [(i, m) for i, m in here if m.type == PERSON and (m.end or 0) <= before]
     if not prior:
         return None

@@ -163,7 +163,9 @@ _TRIGGERS = [
     (re.compile(r"(?i)\b(?:lunch|lunched|dinner|breakfast|coffee)\s+with\s+"), "meal", True),
     (re.compile(r"(?i)\b(?:phone|telephone)\s+(?:call|conversation|exchange)s?\s+(?:with|between)\s+"),
      "call", True),
-    (re.compile(r"(?i)\b(?:spoke|spoken|speaks|talked|talks)\s+(?:by\s+phone\s+)?(?:with|to)\s+"),
+    # "spoke by phone with X", "spoke separately by phone with X and Y" (an adverb before)
+    (re.compile(r"(?i)\b(?:spoke|spoken|speaks|talked|talks)\s+(?:[a-z]+ly\s+)?"
+                r"(?:by\s+(?:tele)?phone\s+)?(?:with|to)\s+"),
      "conversation", True),
     (re.compile(r"(?i)\bconversations?\s+(?:with|between)\s+"), "conversation", True),
     (re.compile(r"(?i)\bdiscussions?\s+(?:with|between)\s+"), "conversation", True),
