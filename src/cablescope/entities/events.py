@@ -609,8 +609,7 @@ def find(ctx: CableContext, blocks: Sequence[Block], prepared: list[str],
 # ("Harbour Director Doe said on May 4 that ..." amid another account: a public remark quoted).
 _SPOKE = ("said|stated|noted|confirmed|explained|responded|replied|commented|remarked|"
           "stressed|emphasi[sz]ed|indicated|reported|added|opined|observed|insisted")
-_ON_DAY = (r"(?:on\s+)?(?:(?:" + _MONTH + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?|"
-           r"\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + _MONTH + r")\.?)(?:,?\s+\d{4})?,?")
+_ON_DAY = rf"(?:on\s+)?{_DAY}(?:,?\s+\d{{4}})?,?"  # "on May 3", "3 May 2008,"
 _DATED_WORD = re.compile(rf"(?i)\b(?:{_SPOKE})\s+{_ON_DAY}\s|{_ON_DAY}\s+(?:{_SPOKE})\b")
 _SAID_ON_DAY = re.compile(
     rf"(?i)(?:,[^,.;]{{1,90}},)?\s+(?:(?:{_SPOKE})\s+{_ON_DAY}(?=\s+(?!to\b)[\w\"“])|"
@@ -639,7 +638,7 @@ def _said_on_day(block: Block, text: str, where: tuple[int, int],
         rest = text[e:e + 1200]
         goes_on = re.search(rf"(?:^\s*|[.;]\s+)(?:{re.escape(surname)}|[Hh]e|[Ss]he)\s+"
                             rf"(?:also\s+|\w+ly\s+)?"
-                            rf"(?:{_SPOKE}|said|added|reiterated|told|asked|described)\b", rest)
+                            rf"(?:{_SPOKE}|reiterated|told|asked|described)\b", rest)
         if goes_on is None:
             return []
         date = find_date(sentence, cable_date, near=said.start() - s)
