@@ -1007,6 +1007,48 @@ def test_the_people_of_a_vetting_list_are_read_from_its_entries(extractor: Extra
     assert not any("Dob" in p or p in ("Anders Petter", "Lundqvist") for p in people(result))
 
 
+def test_a_designation_list_written_surname_first_in_capitals(extractor: Extractor) -> None:
+    """A list of persons written "SURNAME, Given Names", run into one paragraph with runs of
+    spaces or one space between entries, or numbered with trailers ("(a.k.a. ...)", ", DOB"):
+    each entry one person in standard order, never the given names of one entry run into the
+    next entry's surname; a place written "CITY, Country" is no entry (made-up text)."""
+    oslo = made_up_oslo(9995)
+    result = run(extractor, oslo,
+                 "¶4. (SBU) The Widget Ministry asks for details of these persons.  Urgent:"
+                 "        LUNDQVIST, Anders Petter       AL-BARENI, "
+                 "Tamir Yusuf       HOLMSEN, Knut SVEIN       Widget Relief Society  Second "
+                 "urgent:  OSTBERG DALE, Ingrid Marit KARVONEN, Eero Tapio BIN ROSTAM, Halid  "
+                 "Widget Trading AG  End of the Ministry's list.",
+                 "¶5. (SBU) Also listed:\n1. VARENNE LUCAS, Pierre Andre (a.k.a. Pierre "
+                 "Varenne), DOB 1/2/1961\n2. MARTENSSON, Gunnel; passport 123456\n"
+                 "The delegation arrives in TROMSO, Norway on May 2.",
+                 "¶6. (S) Still pending:  -SORENSEN, Mikkel Aage    Widget Relief -NYGAARD, "
+                 "Liv    Widget Relief  The Ministry will decide by June.")
+    found = people(result)
+    assert {"Anders Petter Lundqvist", "Tamir Yusuf Al-Bareni", "Knut Svein Holmsen",
+            "Ingrid Marit Ostberg Dale", "Eero Tapio Karvonen", "Halid bin Rostam",
+            "Pierre Andre Varenne Lucas", "Gunnel Martensson", "Mikkel Aage Sorensen",
+            "Liv Nygaard"} <= {
+                " ".join(w.capitalize() if w.isupper() else w for w in n.split())
+                for n in found}, found
+    assert not any(n.startswith(("Anders Petter ", "Tamir Yusuf ", "Eero Tapio ", "Tromso"))
+                   and not n.endswith(("Lundqvist", "Al-Bareni", "Karvonen")) for n in found), found
+
+
+def test_a_list_headed_surname_first_is_read_surname_first(extractor: Extractor) -> None:
+    """After a heading saying the names are written surname first ("Family name / Given name"),
+    the lettered entries in capitals are read surname first (made-up text)."""
+    result = run(extractor, made_up_oslo(9994),
+                 "¶6. (SBU) Widget Aviation employs these Ruritanian pilots:\n\n"
+                 "Pilots (Family name / Given name)   Widget card   Travel document\n\n"
+                 "a.     KARVONEN EERO                 123456 50\nTD-0312345\n\n"
+                 "b.     HALVORSEN TRYGVE              654321 51\nTD-0398765\n")
+    found = {" ".join(w.capitalize() if w.isupper() else w for w in n.split())
+             for n in people(result)}
+    assert {"Eero Karvonen", "Trygve Halvorsen"} <= found, found
+    assert not found & {"Karvonen Eero", "Halvorsen Trygve"}, found
+
+
 def test_a_common_word_after_chief_or_executive_is_no_person() -> None:
     """"Executive Order 13224", "Chief Logistics": a text or a function the corpus writes in
     lower case, not a surname; after an office ("Ambassador Young") it stays a person."""

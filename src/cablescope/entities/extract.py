@@ -100,6 +100,7 @@ from cablescope.entities.spans import (
     place_spans,
     publications,
     role_spans,
+    surname_first_spans,
     unnamed,
 )
 from cablescope.entities.text import prepare
@@ -303,6 +304,7 @@ class Extractor:
                 candidates += department_spans(block.seq, text)
                 if "DOB" in block.text or "Date of Birth" in block.text:
                     candidates += listed_person_spans(block.seq, block.text)
+                candidates += surname_first_spans(block.seq, block.text)
             if block.number is None:
                 candidates += routing_spans(block.seq, block.text, ctx.addressees)
                 candidates += ref_spans(block.seq, block.text)

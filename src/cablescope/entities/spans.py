@@ -8,7 +8,7 @@ offsets are the original's). `priority` settles overlaps: names the cable's own 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -1032,6 +1032,96 @@ def listed_person_spans(seq: int, text: str) -> list[Span]:
         spans.append(Span(seq, start + words[0].start(), start + len(line), PERSON, "list", 4,
                           name=" ".join(display_case(w) for w in parts)))
     return spans
+
+
+# A designation, sanction or delegation list's entry written surname first, the surname in
+# capitals and the given names not: "ROE ALVAREZ, Juan Carlos", "AL-ROE, Jan", each entry on
+# its own line, after a list number or bullet ("-AL-ROE, Jan" too), or run into one paragraph
+# with a run of spaces or the next entry's surname between entries. The entry ends where the
+# line, the run of spaces, a trailer ("(a.k.a.", ", DOB", ";") or the next "SURNAME," begins.
+# The model reads the given names of one entry and the next one's surname as one name ("Juan
+# Carlos   DOE").
+_CAPS_WORD = r"[A-Z][A-Z'’]*(?:-[A-Z][A-Z'’]*)*[A-Z]"
+_GIVEN_WORD = r"[A-Z][A-Za-z'’]*(?:-[A-Za-z][A-Za-z'’]*)*"
+_LOW_PARTICLE = r"(?:bin|bint|ibn|al|el|de|da|del|della|dos|van|von)"
+_ENTRY_START = (r"(?:(?:^|\n|[ \t]{2})[ \t]*(?P<mark>(?:\d{1,3}|[a-z])[.)][ \t]+|[-*•][ \t]*)?"
+                r"|(?<=\s)(?P<dash>[-*•])[ \t]*)")
+_SURNAME_FIRST = re.compile(
+    rf"(?P<surname>{_CAPS_WORD}(?:[ \t]{_CAPS_WORD})*),[ \t]*"
+    rf"(?P<given>{_GIVEN_WORD}(?:[ \t](?:{_GIVEN_WORD}|{_LOW_PARTICLE}))*?)"
+    rf"(?=[ \t]*(?:$|\n|[(;,]|\bDOB\b)|[ \t]{{2}}"
+    rf"|[ \t]{_CAPS_WORD}(?:[ \t]{_CAPS_WORD})*,)")
+
+
+_CAPS_COMMA = re.compile(r"[A-Z][A-Z'’]*[A-Z],")  # a quick look: no entry without one
+_FIRST_ENTRY = re.compile(_ENTRY_START + _SURNAME_FIRST.pattern)
+_NEXT_ENTRY = re.compile(r"[ \t]+" + _SURNAME_FIRST.pattern)
+
+
+def _chained_entries(text: str) -> Iterator[re.Match[str]]:
+    """Each entry that starts a line, a run of spaces or a list item, and the entries run on
+    after it with one space between ("ROE, Jan DOE, Karl")."""
+    pos = 0
+    while (m := _FIRST_ENTRY.search(text, pos)) is not None:
+        while m is not None:
+            yield m
+            pos = m.end()
+            m = _NEXT_ENTRY.match(text, pos)
+
+
+# A list whose heading says its names are written surname first ("Family name / Given name",
+# "Surname, Given Names"), its entries then in capitals without the comma, one a line after a
+# list letter or number: "a.   ROE JUAN   123456" is Juan Roe.
+_SURNAME_FIRST_HEADING = re.compile(
+    r"(?i)\b(?:last|sur|family)[ -]?(?:name)?s?[ \t]*[,/][ \t]*(?:first|given|christian)\b")
+_HEADING_HINT = re.compile(r"[,/][ \t]*[FfGgCc][IiRrHh]")  # a quick look for the heading
+_HEADED_ENTRY = re.compile(
+    rf"(?m)^[ \t]*(?:(?:\d{{1,3}}|[a-z])[.)])[ \t]+(?P<surname>{_CAPS_WORD})[ \t]+"
+    rf"(?P<given>{_CAPS_WORD})(?=[ \t]{{2}}|[ \t]*(?:$|\d|[(;,]))")
+
+
+def _headed_entries(seq: int, text: str) -> list[Span]:
+    """The entries, surname and one given name in capitals, of a list after a heading that
+    says its names are written surname first."""
+    heading = _SURNAME_FIRST_HEADING.search(text) if _HEADING_HINT.search(text) else None
+    if heading is None:
+        return []
+    spans = []
+    for m in _HEADED_ENTRY.finditer(text, heading.end()):
+        surname, given = m.group("surname"), m.group("given")
+        if any(fold(w) in MONTHS or code_for_words(w) or is_gazetteer_place(w.title(), None)
+               for w in (surname, given)):
+            continue
+        spans.append(Span(seq, m.start("surname"), m.end("given"), PERSON, "list", 4,
+                          name=f"{display_case(given)} {display_case(surname)}"))
+    return spans
+
+
+def surname_first_spans(seq: int, text: str) -> list[Span]:
+    """The people a list names surname first in capitals ("ROE ALVAREZ, Juan", "1. DOE, Jan
+    Karl (a.k.a. ...)"), read as "Juan Roe Alvarez": two such entries in the paragraph, or one
+    after a list number or bullet. Given names all in capitals, a place's or a month's name
+    ("OSLO, Norway", "BERGEN, May") are no entry. After a heading that says the list is
+    written surname first, "a. ROE JUAN" is Juan Roe too (`_headed_entries`)."""
+    found = []
+    for m in _chained_entries(text) if _CAPS_COMMA.search(text) else ():
+        surname, given = m.group("surname"), m.group("given")
+        if given.isupper() or not any(w[:1].isupper() and not w.isupper()
+                                      for w in given.split()):
+            continue
+        words = given.split() + surname.split()
+        if len(words) > 8 or any(fold(w) in MONTHS or code_for_words(w) for w in words):
+            continue
+        if code_for_words(surname) or is_gazetteer_place(surname.title(), None) or \
+                is_gazetteer_place(given, None):
+            continue
+        numbered = bool(m.groupdict().get("mark") or m.groupdict().get("dash"))
+        found.append((numbered, Span(seq, m.start("surname"), m.end("given"), PERSON, "list", 4,
+                                     name=" ".join(display_case(w) for w in words))))
+    headed = _headed_entries(seq, text)
+    if len(found) < 2:
+        return [s for numbered, s in found if numbered] + headed
+    return [s for _n, s in found] + headed
 
 
 # "the Doe Administration", "the Doe government", "the Doe regime": the cables name a
