@@ -208,6 +208,22 @@ def test_the_party_of_a_topic_discussed_with_them(extractor: Extractor,
     ("¶1. (C) On May 4 consulate officers met with Paul Durand, Secretary for Public Safety, to "
      "discuss security.", {(frozenset({"EmbOff", "Paul Durand"}), False)}),
     ("¶1. (C) Paul Durand told the German Embassy staff that he would resign.", set()),
+    # the post itself the one told, written as the post: "informed Post", "confirmed to the
+    # Embassy", "advised us" ("advised" read as "told" only with the post after it)
+    ("¶1. (C) Deputy Minister Louis Bernard informed Post on May 4 that the talks had stalled.",
+     {(frozenset({"EmbOff", "Louis Bernard"}), False)}),
+    ("¶1. (C) Senator Jacques Morel confirmed to the Embassy on May 4 that the bill would pass.",
+     {(frozenset({"EmbOff", "Jacques Morel"}), False)}),
+    ("¶1. (C) Widget Minister Paul Durand advised us on May 4 that the plant would close.",
+     {(frozenset({"EmbOff", "Paul Durand"}), False)}),
+    ("¶1. (C) Widget Minister Paul Durand advised the Ambassador that the plant would close.",
+     {(frozenset({"Ambassador", "Paul Durand"}), False)}),
+    ("¶1. (C) Widget Minister Paul Durand advised the cabinet to close the plant.", set()),
+    ("¶1. (C) Paul Durand told the Embassy of Ruritania that he would resign.", set()),
+    # "X from Y explained to Embassy officers": X is the party, not Y
+    ("¶1. (C) Jacques Morel from the Ruritanian Widget Board explained to Embassy officers that "
+     "the port would close.",
+     {(frozenset({"EmbOff", "Jacques Morel"}), False)}),
     # the body a name possesses is what the points went to, not the one who owns it: the
     # office's owner is no party, the desk officer after it is; a committee is nobody's meeting
     ("¶1. (C) On May 4, EconOff delivered the points to Foreign Minister Jean Dupont's office "

@@ -107,6 +107,13 @@ _TOLD_THE_POST = ("confirmed|noted|acknowledged|admitted|affirmed|stressed|empha
                   "complained|confided|reiterated|repeated|insisted|indicated|conceded|lamented|"
                   "remarked|commented|opined|underscored|underlined|predicted|mentioned")
 
+# "Advised" then the post or one of its officers ("advised us", "advised PolOff", "advised the
+# Embassy", "advised Post"): a contact told the post something (the verb's other uses, "advised
+# the government to", "advised against", are not read).
+_ADVISED = re.compile(r"(?i)\badvised\s+(?=(?:us|(?:the\s+)?(?:ambassador|amb|charge|dcm|cda|"
+                      r"polcouns|econcouns|[a-z]*offs?|consul\s+general|embassy|consulate|"
+                      r"post(?!-)))\b)")
+
 # The handover trigger of `_TRIGGERS` (its comment there): "gave / passed / handed / provided /
 # presented" then the recipient ("us", or capitalised words, "of", "for", "and", "the"), then
 # "with" or not, and a paper or an account of something within four words ("a copy", "an
@@ -256,7 +263,12 @@ _TRIGGERS = [
     # "X confirmed to PolOff that ...", "Y recently indicated to us": speech to the post itself
     (re.compile(r"(?i)\b(?:" + _TOLD_THE_POST + r")"
                 r"\s+(?:\w+\s+){0,2}?to\s+(?=(?:us|(?:the\s+)?(?:ambassador|amb|charge|dcm|cda|"
-                r"polcouns|econcouns|[a-z]*offs?|consul\s+general))\b)"), "conversation", True),
+                r"polcouns|econcouns|[a-z]*offs?|consul\s+general|embassy|consulate|post(?!-))"
+                r")\b)"), "conversation", True),
+    # "X advised us that ...", "Y advised the Ambassador the Cabinet would ...", "Z advised Post
+    # that": "advised" as "told", read only with the post or one of its officers right after it
+    # (`_ADVISED`).
+    (_ADVISED, "conversation", True),
 ]
 # "the Kowalski-Nowak meeting", "a Doe-Roe call", "the Roe-Poe bilateral": a contact named by
 # its two parties' surnames joined by a hyphen. Each half must be a word of the name of a
@@ -347,7 +359,7 @@ _BODY_OF = re.compile(r"(?i)['’]s\s+(?:office|staff|cabinet|secretariat|team|a
 _ANY_TRIGGER = re.compile(r"(?i)\b(?:met|meet|call|paid|host|lunch|dinner|breakfast|coffee|phone|"
                           r"telephone|spoke|speak|talk|conversation|discuss|demarched|told|tells|"
                           r"briefed|assured|informed|reach|delivered|presented|passed|shared|"
-                          r"conveyed|follow|contacted|summoned|convoked|approached|conferred|"
+                          r"conveyed|follow|contacted|summoned|convoked|approached|conferred|advised|"
                           + _TOLD_THE_POST + ")")
 # The same, searched fast on ASCII sentences (`caseless`): the filter runs on every sentence.
 _ANY = CaselessWords(_ANY_TRIGGER)
@@ -400,6 +412,13 @@ _FOREIGN_OFFICIAL = re.compile(
 _STAFF = (r"(?:[Ee]mbassy|[Cc]onsulate|EMBASSY|CONSULATE)(?:['’]s)?\s+(?:staff(?:ers)?|"
           r"officers?|officials|personnel|representatives?)\b")
 _STAFF_OBJECT = re.compile(r"\s*(?:the\s+|our\s+|an\s+)?(" + _STAFF + ")")
+# The post itself the one told, written as the post ("informed Post that", "confirmed to the
+# Embassy on May 4", "told the Consulate", "advised Embassy Springfield officers"): the
+# embassy, `EmbOff`. Not another country's ("told the Ruritanian Embassy": a word between), nor
+# "the Embassy's" or "the Embassy of Y" (a body named), nor "post-election".
+_POST_OBJECT = re.compile(r"\s*(?:the\s+|our\s+)?((?:[Ee]mbassy|[Cc]onsulate|EMBASSY|CONSULATE)"
+                          r"(?:\s+[A-Z][a-z]+){0,2}(?:\s+(?:staff|officers?|officials|personnel))?"
+                          r"|[Pp]ost|POST)(?![\w'’-]|\s+of\b)")
 _STAFF_SUBJECT = re.compile(r"(?:^|[.,;:)]\s*|\b(?:[Tt]he|[Oo]ur|[Aa]n?|[Tt]wo|[Ss]everal|"
                             r"\d{1,2})\s+)(" + _STAFF + r")\s+(?:\w+\s+)?$")
 _NOUN_TRIGGER = re.compile(r"(?i)\b(?:meetings?|lunch|dinner|breakfast|conversations?|call|"
@@ -502,6 +521,9 @@ _TOLD_CLAUSE = re.compile(r"\bthat\b|[\"“]")
 # Words by which one named before "the meeting between X and Y" was at it.
 _ATTENDED = re.compile(r"(?i)\b(?:attend(?:ed|s)?|join(?:ed|s)?|participated|sat\s+in|took\s+part|"
                        r"was\s+present|hosted|chaired)\b")
+# "X from Y" right before a contact verb: Y is where X comes from (a body the model may read as a
+# person: "Jan Doe from the Ruritanian Widget Board explained to Embassy officers"), X the party.
+_FROM_BODY = re.compile(r"\s+from\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,2}")
 # A party's description between its name and the verb, closed by a comma: "X, Director of the
 # tax office in the Y governorate, told us", "X of the Z Union, told EconOff".
 _DESCRIPTION = re.compile(r"(?:,|\s+(?:of|from|at)\b)[^;:.()\"“”]{3,90},\s*(?:\w+ly\s+)?$")
@@ -1074,6 +1096,10 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
             # "X, a member of Y's delegation, provided ...": Y owns the noun, X is the subject
             described = _apposed_party(text, before, anchor, t0)
             anchor = anchor if described is None else described
+        if (before and anchor >= 1 and not _possessed(text, before[anchor][1], t0)
+                and _FROM_BODY.fullmatch(text, before[anchor - 1][1].end or 0,
+                                         before[anchor][1].start or 0)):
+            anchor -= 1  # "X from [Ruritanian] Y explained to us": X, the one from Y
         if before and _possessed(text, before[anchor][1], t0):
             # "X, a friend of Y's, told": X where described so, else no one named
             described = _apposed_party(text, before, anchor, t0)
@@ -1107,7 +1133,8 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
                 written = " ".join(official.group(1).split())
                 right_label = [(written, "object", written)]
             t1 = opening  # what follows is the main clause: "we"/"us" are looked for there
-        labels = _extra_parties(text, block.text, (s, t0, t1, e), left, right, here)
+        labels = _extra_parties(text, block.text, (s, t0, t1, e), left, right, here,
+                                post=True)
         if opening is not None and right_label:  # "In a meeting with the [X] Ambassador, Y said"
             labels = [*[x for x in labels if x[1] != "object"], *right_label]
         if opening is not None and not left and not any(side == "subject"
@@ -1400,10 +1427,14 @@ def _all_name_words(text: str) -> bool:
 
 def _extra_parties(text: str, raw: str, where: tuple[int, int, int, int],
                    left: list[tuple[int, Mention]], right: list[tuple[int, Mention]],
-                   here: list[tuple[int, Mention]]) -> list[tuple[str, str, str | None]]:
+                   here: list[tuple[int, Mention]], post: bool = False
+                   ) -> list[tuple[str, str, str | None]]:
     """Parties written as pronouns or redactions: "we"/"us"/"Post" (the embassy), and
     XXXXXXXXXXXX, looked for in the `raw` paragraph (the prepared text has them blanked).
-    `where` is (sentence start, trigger start, trigger end, sentence end)."""
+    `where` is (sentence start, trigger start, trigger end, sentence end). With `post` (a
+    phrase rule's trigger, not a verb the parse read: "urged the embassy to", "thanked post
+    for" are no contact the labels record), the post written as the one told, "informed Post",
+    "told the Embassy" (`_POST_OBJECT`), is the embassy too."""
     s, t0, t1, e = where
     labels: list[tuple[str, str, str | None]] = []
     before, after = text[max(s, t0 - 25):t0], text[t1:min(e, t1 + 20)]
@@ -1425,6 +1456,8 @@ def _extra_parties(text: str, raw: str, where: tuple[int, int, int, int],
             labels.append(("EmbOff", "object", "EmbOff"))
         elif staff := _STAFF_OBJECT.match(after):
             labels.append(("EmbOff", "object", staff.group(1)))
+        elif post and (told := _POST_OBJECT.match(text[:e], t1)):
+            labels.append(("EmbOff", "object", " ".join(told.group(1).split())))
         elif _REDACTED.match(raw[t1:min(e, t1 + 20)].strip()):
             labels.append((_REDACTED_SOURCE, "object", None))
         elif official := _FOREIGN_OFFICIAL.match(text[:e], t1):
