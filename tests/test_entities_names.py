@@ -115,6 +115,18 @@ def test_a_ministry_for_foreign_affairs_is_the_mfa() -> None:
     assert other is not None and other.display == "Ministry for Harbour Renewal"
 
 
+def test_a_body_name_cut_short_after_a_linking_word_names_no_body() -> None:
+    """A name ending in a preposition, an article or a conjunction is a stump of a longer name
+    cut where the line wrapped, and names no body; the whole name stays one (made-up names)."""
+    for stump in ("Office of", "Widget Board of", "Consulate in", "Summit of the",
+                  "Harbour Council for", "Widget and"):
+        assert normalize_org(stump, "NO") is None, stump
+    for whole in ("Office of Harbour Affairs", "Widget Board of Directors",
+                  "Ruritanian Ministry of Foreign Trade", "Bank of Ruritania"):
+        found = normalize_org(whole, "NO")
+        assert found is not None and found.name.endswith(whole.split()[-1]), (whole, found)
+
+
 def test_government_abbreviations_follow_the_post() -> None:
     assert normalize_org("GOF", "FR").display == "Government (France)"  # type: ignore[union-attr]
     assert normalize_org("GOB", "BR").display == "Government (Brazil)"  # type: ignore[union-attr]

@@ -80,6 +80,14 @@ class OrgName:
         return f"{self.name} ({place})" if place else self.name
 
 
+# A body's name never ends in a word that asks for more: a preposition, an article or a
+# conjunction. A name that does was cut short, mostly where the line wrapped ("the Office of\n
+# harbour affairs", "the Board of\nDirectors", "the Consulate in Portown"), and its stump names
+# no body. ("Ministry of Foreign", as often cut before a wrapped "Affairs", stays the foreign
+# ministry.)
+_CUT_SHORT = frozenset({"of", "for", "in", "on", "and", "the", "to", "at", "de", "del", "&"})
+
+
 def _generic(folded: str) -> bool:
     return any(folded == head or folded.startswith(head + " of ") for head in GENERIC_ORG_HEADS)
 
@@ -136,6 +144,9 @@ def normalize_org(text: str, country: str | None = None,
                 return OrgName("Government", code)
         return OrgName(raw)
     folded = fold(raw)
+    last = folded.split()[-1:]
+    if last and last[0] in _CUT_SHORT:  # "Office of", "Board of": a stump
+        return None
     # "French MFA", "Egyptian Foreign Ministry", "Brazilian Congress": the country is named.
     named_country = None
     words = folded.split()
