@@ -224,6 +224,13 @@ def test_the_party_of_a_topic_discussed_with_them(extractor: Extractor,
     ("¶1. (C) Jacques Morel from the Ruritanian Widget Board explained to Embassy officers that "
      "the port would close.",
      {(frozenset({"EmbOff", "Jacques Morel"}), False)}),
+    # "X, adviser to Y, told PolOff": Y closes X's apposition; X is the party, not Y
+    ("¶1. (C) Jacques Morel, senior adviser to Widget Minister Paul Durand, told PolOff on "
+     "May 4 that the port would close.",
+     {(frozenset({"Jacques Morel", "PolOff"}), False)}),
+    ("¶1. (C) Anna Weber, chief of staff to Ruritanian Senate President Jean Dupont, told us that "
+     "the vote would be delayed.",
+     {(frozenset({"Anna Weber", "EmbOff"}), False)}),
     # the body a name possesses is what the points went to, not the one who owns it: the
     # office's owner is no party, the desk officer after it is; a committee is nobody's meeting
     ("¶1. (C) On May 4, EconOff delivered the points to Foreign Minister Jean Dupont's office "

@@ -532,6 +532,13 @@ _DESCRIPTION = re.compile(r"(?:,|\s+(?:of|from|at)\b)[^;:.()\"“”]{3,90},\s*(
 _REDACTED_DESCRIBED = re.compile(rf"(?:{_REDACTED.pattern})\s*,"
                                  r"(?![^;:.]*\b(?:that|said|says|told|noted|added)\b)"
                                  r"[^;:.()\"“”X]{3,100}?,?\s*(?:\w+ly\s+)?$")
+# A person named as the object of a preposition that closes an apposition right before the
+# verb ("X, senior adviser to Minister Y, told PolOff", "X, deputy of Y, said to us"): Y, whom the
+# apposition names, is no party; X is. From X's end: a comma, a description of up to 60
+# characters (no comma, no full stop) that ends in "to / of / for", up to 60 characters more
+# (Y's title and Y's name), then a comma before the verb (an adverb may follow it).
+_OBJECT_CLOSES = re.compile(r",\s+[^,;:.()\"“”]{1,60}?\b(?:to|of|for)\s+[^,;:.()\"“”]{1,60}?"
+                            r",\s*(?:\w+ly\s+)?")
 # A name in the possessive whose noun closes an apposition right before the trigger ("X, the
 # acting chief during Minister Y's absence, informed ...", "X, a member of Y's delegation,
 # provided ...", "X, Y's spokesman, told ..."): Y owns the noun and is no party; the subject is
@@ -1096,6 +1103,10 @@ def _meetings(block: Block, text: str, s: int, e: int, inside: list[tuple[int, M
             # "X, a member of Y's delegation, provided ...": Y owns the noun, X is the subject
             described = _apposed_party(text, before, anchor, t0)
             anchor = anchor if described is None else described
+        if (before and anchor >= 1 and before[anchor - 1][1].type == PERSON
+                and _OBJECT_CLOSES.fullmatch(text, before[anchor - 1][1].end or 0, t0)):
+            # "X, adviser to Minister Y, told us": Y closes X's apposition, X is the subject
+            anchor -= 1
         if (before and anchor >= 1 and not _possessed(text, before[anchor][1], t0)
                 and _FROM_BODY.fullmatch(text, before[anchor - 1][1].end or 0,
                                          before[anchor][1].start or 0)):
