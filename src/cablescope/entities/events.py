@@ -107,12 +107,15 @@ _TOLD_THE_POST = ("confirmed|noted|acknowledged|admitted|affirmed|stressed|empha
                   "complained|confided|reiterated|repeated|insisted|indicated|conceded|lamented|"
                   "remarked|commented|opined|underscored|underlined|predicted|mentioned")
 
+# The post or one of its officers as the one told ("to us", "to PolOff", "the Embassy",
+# "Post"; not "post-election"), read after the verbs of `_TOLD_THE_POST` and "advised".
+_THE_POST_TOLD = (r"(?:us|(?:the\s+)?(?:ambassador|amb|charge|dcm|cda|polcouns|econcouns|"
+                  r"[a-z]*offs?|consul\s+general|embassy|consulate|post(?!-)))\b")
+
 # "Advised" then the post or one of its officers ("advised us", "advised PolOff", "advised the
 # Embassy", "advised Post"): a contact told the post something (the verb's other uses, "advised
 # the government to", "advised against", are not read).
-_ADVISED = re.compile(r"(?i)\badvised\s+(?=(?:us|(?:the\s+)?(?:ambassador|amb|charge|dcm|cda|"
-                      r"polcouns|econcouns|[a-z]*offs?|consul\s+general|embassy|consulate|"
-                      r"post(?!-)))\b)")
+_ADVISED = re.compile(rf"(?i)\badvised\s+(?={_THE_POST_TOLD})")
 
 # The handover trigger of `_TRIGGERS` (its comment there): "gave / passed / handed / provided /
 # presented" then the recipient ("us", or capitalised words, "of", "for", "and", "the"), then
@@ -262,9 +265,7 @@ _TRIGGERS = [
     (re.compile(r"(?i)\b(?:discussed|discuss|discusses)\b"), "conversation", False),
     # "X confirmed to PolOff that ...", "Y recently indicated to us": speech to the post itself
     (re.compile(r"(?i)\b(?:" + _TOLD_THE_POST + r")"
-                r"\s+(?:\w+\s+){0,2}?to\s+(?=(?:us|(?:the\s+)?(?:ambassador|amb|charge|dcm|cda|"
-                r"polcouns|econcouns|[a-z]*offs?|consul\s+general|embassy|consulate|post(?!-))"
-                r")\b)"), "conversation", True),
+                r"\s+(?:\w+\s+){0,2}?to\s+(?=" + _THE_POST_TOLD + ")"), "conversation", True),
     # "X advised us that ...", "Y advised the Ambassador the Cabinet would ...", "Z advised Post
     # that": "advised" as "told", read only with the post or one of its officers right after it
     # (`_ADVISED`).

@@ -144,12 +144,11 @@ def normalize_org(text: str, country: str | None = None,
                 return OrgName("Government", code)
         return OrgName(raw)
     folded = fold(raw)
-    last = folded.split()[-1:]
-    if last and last[0] in _CUT_SHORT:  # "Office of", "Board of": a stump
+    words = folded.split()
+    if words and words[-1] in _CUT_SHORT:  # "Office of", "Board of": a stump
         return None
     # "French MFA", "Egyptian Foreign Ministry", "Brazilian Congress": the country is named.
     named_country = None
-    words = folded.split()
     for n in (1, 2):  # "Japanese Finance Ministry", "South Korean MFA"
         if len(words) > n and code_for_words(" ".join(words[:n])):
             named_country = code_for_words(" ".join(words[:n]))
