@@ -238,6 +238,14 @@ def test_the_party_of_a_topic_discussed_with_them(extractor: Extractor,
      {(frozenset({"EconOff", "Paul Durand"}), False)}),
     ("¶1. (C) On May 4, PolOff delivered the demarche to Senator Jacques Morel's committee.",
      set()),
+    # another country's officer written by the post's role word is not the post's officer:
+    # "the Norwegian DCM", "the Greek Charge" (any role, any nationality), while "the DCM"
+    # alone or "the U.S. Charge" is the post's
+    ("¶1. (C) The Norwegian DCM told us on May 4 that the widget talks had stalled.", set()),
+    ("¶1. (C) Widget Minister Jean Dupont met with the Greek Charge on May 4 to discuss the "
+     "talks.", set()),
+    ("¶1. (C) The DCM told Widget Minister Jean Dupont on May 4 that the talks had stalled.",
+     {(frozenset({"DCM", "Jean Dupont"}), False)}),
 ])
 def test_who_the_parties_of_a_reported_encounter_are(
         extractor: Extractor, paragraph: str, expected: set[tuple[frozenset[str], bool]]) -> None:

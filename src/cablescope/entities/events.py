@@ -44,7 +44,7 @@ from cablescope.entities.model import (
 )
 from cablescope.entities.names import PARTICLES, name_key
 from cablescope.entities.reading import sentences
-from cablescope.entities.spans import heading_ranges, known_places
+from cablescope.entities.spans import foreign_officer, heading_ranges, known_places
 
 _MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|" \
          r"december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
@@ -601,7 +601,10 @@ def find(ctx: CableContext, blocks: Sequence[Block], prepared: list[str],
     for block, text in zip(blocks, prepared, strict=True):
         if block.is_header:
             continue  # the header: routing and classification, not events
-        here = by_seq.get(block.seq, [])
+        # Another country's officer written by the post's role word ("the Ruritanian DCM told
+        # us", "with the Greek Charge"): no party of the post's (`spans.foreign_officer`).
+        here = [(i, m) for i, m in by_seq.get(block.seq, [])
+                if not (m.type == ROLE and m.start is not None and foreign_officer(text, m.start))]
         headings = heading_ranges(block.text)
         pairs = "-" in text and _PAIR_NAMED.search(text) is not None
         if pairs and pair_words is None:

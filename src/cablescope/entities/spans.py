@@ -1162,6 +1162,32 @@ def leader_spans(seq: int, text: str, vocabulary: Vocabulary) -> list[Span]:
     return spans
 
 
+# Another country's officer written by the post's role word: a nationality ("the Ruritanian
+# DCM", "Freedonian Charge", "the Austrian PolOff") or a country's possessive ("Ruritania's
+# Ambassador") right before the role, "Deputy" or "Acting" between or not. The officer is that
+# country's, never the post's: a post's own officer is written by the role alone, "our" or
+# "U.S." (the labels record another country's officer by role as written, not as the post's).
+# Any role, not only the Ambassador and the Consul General (the suffixes of `role_spans`' test
+# miss "Israeli", "Greek", "Czech", "Dutch", "Korean" ...). `events.find` reads it: such a role
+# mention is no meeting party (the span itself stays, so what else the text is read as, a body
+# or a person, is as before: dropping the span moved organisation figures both ways).
+_OFFICER_NATION = re.compile(r"(?:^|[^\w.'’-])([A-Za-z][\w.-]*?)(['’]s)?\s+"
+                             r"(?:(?:Deputy|Acting|DEPUTY|ACTING)\s+)?$")
+
+
+def foreign_officer(text: str, start: int) -> bool:
+    """Whether the role starting at `start` follows another country's nationality or name."""
+    m = _OFFICER_NATION.search(text, max(0, start - 40), start)
+    if m is None:
+        return False
+    word = fold(m.group(1))
+    if word in OWN_NATION_WORDS or word in ("america", "states"):
+        return False
+    if m.group(2):  # "Ruritania's Ambassador": a country's name, then the possessive
+        return word in DEMONYMS or code_for_words(word) is not None
+    return word in DEMONYMS or word in ("uk", "u.k.")
+
+
 def role_spans(seq: int, text: str) -> list[Span]:
     """Embassy roles written instead of names: "PolOff", "the Ambassador", "DCM"."""
     spans = []
