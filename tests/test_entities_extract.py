@@ -2004,6 +2004,17 @@ def test_agencies_heading_or_taking_a_route_are_routing_addressees() -> None:
     assert any(t == "person" and text == "JKOWALSKI" for t, _n, text in found)
 
 
+def test_a_route_opening_on_a_bureau_symbol_is_the_department() -> None:
+    # Made up: a post routes its cable to State's bureaus by their symbols, with no STATE or
+    # DEPT word, and to an agency; only the bureaus' lines name the Department.
+    header = ("UNCLAS RURITANIA 000123\n\nSIPDIS\n\nEUR/XY FOR JKOWALSKI; WHA/ABC FOR ROWAN\n"
+              "FOR NEA/QRS: JNOWAK\nNASA FOR JWISNIEWSKI\n\nE.O. 12958: N/A\n")
+    found = {(s.type, s.name, header[s.start:s.end]) for s in routing_spans(0, header)}
+    assert ("org", "Department of State", "EUR/XY") in found
+    assert ("org", "Department of State", "NEA/QRS") in found
+    assert not any(n == "Department of State" and text == "NASA" for _t, n, text in found)
+
+
 def test_a_short_name_beside_the_full_name_is_that_body() -> None:
     """An agency's short name in a list ("Labor") joins the department a routing line or the
     text names in full, and a body's head before "of" ("Harbour Bank") the one body of the

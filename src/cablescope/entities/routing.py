@@ -178,6 +178,16 @@ _TREASURY_OFFICE = re.compile(
     r"\bTREASURY[/ ](?!(?:FOR|AND|PASS|ALSO|PLEASE|DEPT|DEPARTMENT)\b)([A-Z]{3,5})(?![/\w])")
 
 
+# A routing line that opens on a State bureau's symbol ("ABC/XY FOR JDOE", "FOR ABC/XY: JDOE",
+# "ABC FOR A/S DOE"), no STATE or DEPT word before it: the line routes within the Department,
+# and the labels read the Department of State there (the fortieth set's decision, brought to
+# every older tuning set by the labels correction of 2026-12-07). Only the bureaus' own letters
+# open it, not a post or agency.
+_BUREAU_ROUTE = re.compile(
+    r"^\s*(?:(?:ALSO\s+)?(?:PLEASE\s+)?FOR\s+)?((?:EUR|WHA|NEA|SCA|EAP|AF|ISN|INR|DRL|EEB|EB|IO|"
+    r"OES|PM|PRM|INL|ECA|AVC|VCI)(?:/[A-Z0-9]+)*)(?=[\s:,;]|$)")
+
+
 def routing_spans(seq: int, text: str, addressees: Sequence[str] = ()) -> list[Span]:
     """People and addressee organisations named in the routing lines of a header block;
     `addressees` are the cable's TO and INFO posts (`CableContext.addressees`)."""
@@ -202,6 +212,11 @@ def routing_spans(seq: int, text: str, addressees: Sequence[str] = ()) -> list[S
             if _glued_initial(w.group(1)) is None:  # "TREASURY/JDOE": its officer
                 a = offset + w.start(1)
                 spans.append(Span(seq, a, a + len(w.group(1)), ORG, "routing", 4))
+        bureau = _BUREAU_ROUTE.match(line)
+        if bureau is not None and (route is not None or dashed is not None or bureau.group(1)
+                                   != line.strip()):
+            spans.append(Span(seq, offset + bureau.start(1), offset + bureau.end(1), ORG,
+                              "routing", 4, name="Department of State"))
         spans += _people(seq, offset, line, 0, posts)
         spans += _relayed_posts(seq, offset, line)
     places = [m.span() for m in _several_word_places().finditer(text)] if spans else []
