@@ -2446,3 +2446,19 @@ def test_a_pronoun_opening_a_sentence_is_the_last_sentences_subject_an_officer_t
                  "closed.")
     meetings = [(sorted(p.label for p in m.participants), m.date) for m in result.meetings]
     assert not any("Robert Hallworth" in labels for labels, _date in meetings), meetings
+
+
+def test_a_route_opening_on_a_list_of_state_offices_is_the_department() -> None:
+    # Made up: a post routes its cable to State's offices by a list of symbols whose first is
+    # no bureau in the opening rule (an office, a principal's letter), or after PLEASE PASS;
+    # a list with an agency in it, or a lone letter with no route, names no Department.
+    lines = ["FOR CT, T, AND EUR", "FOR G/XYZ AND NEA", "PLEASE PASS D, E, SA, WHA",
+             "PLEASE PASS TO PRM/ABC/XYZ FOR JAN KOWALSKI", "P FOR JAN NOWAK"]
+    for line in lines:
+        header = f"UNCLAS RURITANIA 000123\n\nSIPDIS\n\n{line}\n\nE.O. 12958: N/A\n"
+        found = {s.name for s in routing_spans(0, header) if s.type == "org"}
+        assert "Department of State" in found, line
+    for line in ["FOR NSC AND EUR", "FOR P. ROWAN", "FOR WIDGET COORDINATOR"]:
+        header = f"UNCLAS RURITANIA 000123\n\nSIPDIS\n\n{line}\n\nE.O. 12958: N/A\n"
+        found = {s.name for s in routing_spans(0, header) if s.type == "org"}
+        assert "Department of State" not in found, line
