@@ -183,9 +183,11 @@ _TREASURY_OFFICE = re.compile(
 # and the labels read the Department of State there (the fortieth set's decision, brought to
 # every older tuning set by the labels correction of 2026-12-07). Only the bureaus' own letters
 # open it, not a post or agency.
+_BUREAUS = ("EUR", "WHA", "NEA", "SCA", "EAP", "AF", "ISN", "INR", "DRL", "EEB", "EB", "IO", "OES",
+            "PM", "PRM", "INL", "ECA", "AVC", "VCI")
 _BUREAU_ROUTE = re.compile(
-    r"^\s*(?:(?:ALSO\s+)?(?:PLEASE\s+)?FOR\s+)?((?:EUR|WHA|NEA|SCA|EAP|AF|ISN|INR|DRL|EEB|EB|IO|"
-    r"OES|PM|PRM|INL|ECA|AVC|VCI)(?:/[A-Z0-9]+)*)(?=[\s:,;]|$)")
+    r"^\s*(?:(?:ALSO\s+)?(?:PLEASE\s+)?FOR\s+)?((?:" + "|".join(_BUREAUS) +
+    r")(?:/[A-Z0-9]+)*)(?=[\s:,;]|$)")
 
 
 # A routing line that opens on a list of State's offices by their symbols, whichever comes
@@ -198,11 +200,8 @@ _BUREAU_ROUTE = re.compile(
 # set: `P FOR JAN DOE`, `PLEASE PASS TO AB/CDE/FGHI FOR JAN DOE`). In the corpus (labelled and
 # fresh cables left out) 137 routing lines in 113 cables, 31 cables gaining the Department,
 # all read (docs/benchmarks.md, tuning round 66, orgs75).
-_STATE_HEADS = frozenset([
-    "EUR", "WHA", "NEA", "SCA", "EAP", "AF", "ISN", "INR", "DRL", "EEB", "EB", "IO", "OES", "PM",
-    "PRM", "INL", "ECA", "AVC", "VCI", "NP", "SA", "CT", "CA", "DS", "IIP",
-    "S", "D", "P", "E", "T", "M", "R", "G", "F", "H", "L",
-])
+_STATE_HEADS = frozenset((*_BUREAUS, "NP", "SA", "CT", "CA", "DS", "IIP",
+                          "S", "D", "P", "E", "T", "M", "R", "G", "F", "H", "L"))
 _SYMBOL = r"[A-Z]{1,4}(?:/[A-Z0-9-]+)*"
 _STATE_LIST = re.compile(
     rf"^\s*(?:ALSO\s+)?(?:PLEASE\s+)?(?:FOR\s+|PASS\s+(?:TO\s+)?)?({_SYMBOL}"
