@@ -2462,3 +2462,29 @@ def test_a_route_opening_on_a_list_of_state_offices_is_the_department() -> None:
         header = f"UNCLAS RURITANIA 000123\n\nSIPDIS\n\n{line}\n\nE.O. 12958: N/A\n"
         found = {s.name for s in routing_spans(0, header) if s.type == "org"}
         assert "Department of State" not in found, line
+
+
+def test_a_contact_retold_by_surname_joins_the_dated_record_naming_the_person_in_full(
+        extractor: Extractor) -> None:
+    """A later paragraph naming a person by a surname two people of the cable share ("Kowalski
+    told PolOff", after Minister Jan Kowalski and his brother Adam Kowalski) tells of the contact
+    the opening dated with the same officer: one record, that day, not a second one on the
+    cable's date; a contact of the surname with another party stays its own (made-up text)."""
+    result = run(extractor, made_up_oslo(9996),
+                 "¶1. (C) Summary: On February 14, Widget Minister Jan Kowalski told PolOff that "
+                 "his brother, Adam Kowalski, would lead the trade delegation to Ruritania. End "
+                 "summary.",
+                 "¶2. (C) The delegation will visit three cities in April.",
+                 "¶3. (C) Kowalski told PolOff that the ministry hoped to sign a widget agreement "
+                 "during the visit.")
+    meetings = [(sorted(p.label for p in m.participants), m.date) for m in result.meetings]
+    assert meetings == [(["Jan Kowalski", "PolOff"], "2008-02-14")], meetings
+    result = run(extractor, made_up_oslo(9997),
+                 "¶1. (C) Summary: On February 14, Widget Minister Jan Kowalski told PolOff that "
+                 "his brother, Adam Kowalski, would lead the trade delegation to Ruritania. End "
+                 "summary.",
+                 "¶2. (C) Kowalski met Harbour Minister Peter Lindqvist on February 20 to plan "
+                 "the visit.")
+    meetings = [(sorted(p.label for p in m.participants), m.date) for m in result.meetings]
+    assert (["Jan Kowalski", "PolOff"], "2008-02-14") in meetings, meetings
+    assert (["Kowalski", "Peter Lindqvist"], "2008-02-20") in meetings, meetings

@@ -809,7 +809,8 @@ def _earlier_day(found: list[Meeting], records: Sequence[Meeting], mentions: Seq
     for meeting in found:
         if meeting.date_source != "cable" or meeting.planned or not earlier:
             continue
-        if any(_same_parties(k, meeting) for k in records):
+        again = _LATER_CONTACT.search(sentence) is not None
+        if any(_same_parties(k, meeting, again) for k in records):
             continue
         keys: set[str] = set()
         words: list[str] = []
@@ -895,10 +896,10 @@ def _person_day(surnames: set[str],
     return None
 
 
-def _same_parties(kept: Meeting, meeting: Meeting) -> bool:
+def _same_parties(kept: Meeting, meeting: Meeting, again: bool = False) -> bool:
     """Whether two records are one meeting's, day aside, as `_dedupe` merges them: one's parties
     within the other's or two shared, both held or both planned."""
-    shared, contained = _overlap(kept, meeting)
+    shared, contained = _overlap(kept, meeting, again)
     return (contained or shared >= 2) and kept.planned == meeting.planned
 
 
@@ -911,8 +912,8 @@ def _day_for(keys: set[str], words: list[str],
                 continue
             named = {m.key for _i, m in here if m.start is not None and a <= m.start < b}
             sentence = text[a:b].lower()
-            if keys <= named and all(re.search(rf"\b{re.escape(w)}\b", sentence)
-                                     for w in words):
+            if all(k in named or any(_surname_key(k, n) for n in named) for k in keys) \
+                    and all(re.search(rf"\b{re.escape(w)}\b", sentence) for w in words):
                 contact = _ANY_TRIGGER.search(text, a, b)
                 date = find_date(text[a:b], cable_date, near=contact.start() - a if contact else 0)
                 if date is not None and len(date) == 10:
@@ -1518,11 +1519,55 @@ def _embassy(p: Participant) -> bool:
     return p.label in _EMBASSY_LABELS or (p.role or "") in _EMBASSY_LABELS
 
 
-def _overlap(a: Meeting, b: Meeting) -> tuple[int, bool]:
+# A person a later paragraph names by surname alone ("Doe told us", "Al-Roe added") after a
+# record that names him in full ("Minister Jan Doe", "Ali Al-Roe"): the cable's reader takes the
+# surname for the person named before, so two records of the same contact, one of them dated by
+# the cable alone, are one (`_dedupe`) and an earlier sentence naming him in full dates the later
+# record (`_day_for`). The surname is the full name's last one or two words; a role word ("the
+# Minister", an officer) is never a surname.
+def _surname_of(short: str, full: str) -> bool:
+    """Whether `short` is `full`'s surname: its last one or two words, `full` a longer name."""
+    words, whole = short.split(), full.split()
+    return (0 < len(words) <= 2 and len(words) < len(whole) and short[:1].isupper()
+            and [w.lower() for w in whole[-len(words):]] == [w.lower() for w in words]
+            and ROLE_PATTERN.fullmatch(short) is None and short not in _EMBASSY_LABELS)
+
+
+def _one_person(x: Participant, y: Participant) -> bool:
+    """The same party by label, or a person one record names by the surname of the other's
+    (`_surname_of`); parties of the post (`_embassy`) only by their label."""
+    if x.label == y.label:
+        return True
+    if x.mention is None or y.mention is None or _embassy(x) or _embassy(y):
+        return False
+    return _surname_of(x.label, y.label) or _surname_of(y.label, x.label)
+
+
+def _surname_key(short: str, full: str) -> bool:
+    """`_surname_of` on two person mentions' comparison keys (folded, no role keys)."""
+    words, whole = short.split(), full.split()
+    return (0 < len(words) <= 2 and len(words) < len(whole) and ":" not in short + full
+            and whole[-len(words):] == words)
+
+
+def _retold(a: Meeting, b: Meeting) -> bool:
+    """Whether one of two records may retell the other by a surname (`_one_person`): one has
+    only the cable's date, and neither names more parties than the other (a retelling that
+    adds a party is another contact: "X called the Ambassador ... X and Y called her again")."""
+    return "cable" in (a.date_source, b.date_source) and len(a.participants) == len(
+        b.participants)
+
+
+def _overlap(a: Meeting, b: Meeting, again: bool = False) -> tuple[int, bool]:
     """Parties two records share, and whether one's parties are all among the other's; "us"
-    (EmbOff) on one side stands for an embassy officer named on the other."""
+    (EmbOff) on one side stands for an embassy officer named on the other; where one record has
+    only the cable's date (a retelling), a person named by surname on one side is the one named
+    in full on the other (`_one_person`), unless the later one's sentence tells of another
+    contact (`again`: "called back an hour later", `_LATER_CONTACT`)."""
     la, lb = {p.label for p in a.participants}, {p.label for p in b.participants}
-    shared = len((la & lb) - {"EmbOff"})
+    retold = not again and _retold(a, b)
+    shared = sum(1 for p in a.participants if p.label != "EmbOff" and any(
+        p.label == q.label or (retold and _one_person(p, q)) for q in b.participants))
     us_a, us_b = "EmbOff" in la, "EmbOff" in lb
     officer_a = any(_embassy(p) for p in a.participants if p.label != "EmbOff")
     officer_b = any(_embassy(p) for p in b.participants if p.label != "EmbOff")
@@ -1550,6 +1595,9 @@ def _dedupe(meetings: list[Meeting], raw: Mapping[int, str]) -> list[Meeting]:
         here = (meeting.seq, meeting.start)
         described = _described(raw.get(meeting.seq, ""), meeting.start,
                                meeting.end) if redacted else 0
+        # a contact the sentence tells of as another occasion ("called back an hour later")
+        again = _LATER_CONTACT.search(raw.get(meeting.seq, ""), meeting.start,
+                                      meeting.end) is not None
         for kept, sentences_of, introduced in zip(out, sourced, described_of, strict=True):
             if described and any((seq == here[0] or (introduced and described > 1))
                                  and (seq, start) != here for seq, start in sentences_of):
@@ -1558,7 +1606,7 @@ def _dedupe(meetings: list[Meeting], raw: Mapping[int, str]) -> list[Meeting]:
                                                                meeting.date_source) or (
                 kept.seq == meeting.seq and "paragraph" in (kept.date_source,
                                                            meeting.date_source))
-            if same_day and _same_parties(kept, meeting):
+            if same_day and _same_parties(kept, meeting, again):
                 _absorb(kept, meeting)
                 if redacted:
                     sentences_of.add(here)
@@ -1596,6 +1644,9 @@ def _absorb(kept: Meeting, other: Meeting) -> None:
     for p in other.participants:
         if p.label in labels or (p.label == "EmbOff" and officer):
             continue
+        if "cable" in (kept.date_source, other.date_source) and any(
+                _one_person(p, q) for q in kept.participants):
+            continue  # named by surname on one side, in full on the other
         kept.participants.append(p)
         labels.add(p.label)
     if any(_embassy(p) for p in kept.participants if p.label != "EmbOff"):
