@@ -806,10 +806,10 @@ def _earlier_day(found: list[Meeting], records: Sequence[Meeting], mentions: Seq
     ..."). `earlier`: the paragraphs before, each with its sentences and mentions; `sentence`:
     the record's. A record of the same parties found before (`records`) already takes it in
     (`_dedupe`), so it is left as it is."""
+    again = _LATER_CONTACT.search(sentence) is not None  # the record's sentence: one search
     for meeting in found:
         if meeting.date_source != "cable" or meeting.planned or not earlier:
             continue
-        again = _LATER_CONTACT.search(sentence) is not None
         if any(_same_parties(k, meeting, again) for k in records):
             continue
         keys: set[str] = set()
@@ -1525,11 +1525,16 @@ def _embassy(p: Participant) -> bool:
 # the cable alone, are one (`_dedupe`) and an earlier sentence naming him in full dates the later
 # record (`_day_for`). The surname is the full name's last one or two words; a role word ("the
 # Minister", an officer) is never a surname.
-def _surname_of(short: str, full: str) -> bool:
-    """Whether `short` is `full`'s surname: its last one or two words, `full` a longer name."""
+def _ends_name(short: str, full: str) -> bool:
+    """Whether `short` is the last one or two words of `full`, a longer name."""
     words, whole = short.split(), full.split()
-    return (0 < len(words) <= 2 and len(words) < len(whole) and short[:1].isupper()
-            and [w.lower() for w in whole[-len(words):]] == [w.lower() for w in words]
+    return 0 < len(words) <= 2 and len(words) < len(whole) and whole[-len(words):] == words
+
+
+def _surname_of(short: str, full: str) -> bool:
+    """Whether the label `short` is the label `full`'s surname (`_ends_name`, any case), and
+    no role word."""
+    return (short[:1].isupper() and _ends_name(short.lower(), full.lower())
             and ROLE_PATTERN.fullmatch(short) is None and short not in _EMBASSY_LABELS)
 
 
@@ -1545,9 +1550,7 @@ def _one_person(x: Participant, y: Participant) -> bool:
 
 def _surname_key(short: str, full: str) -> bool:
     """`_surname_of` on two person mentions' comparison keys (folded, no role keys)."""
-    words, whole = short.split(), full.split()
-    return (0 < len(words) <= 2 and len(words) < len(whole) and ":" not in short + full
-            and whole[-len(words):] == words)
+    return ":" not in short + full and _ends_name(short, full)
 
 
 def _retold(a: Meeting, b: Meeting) -> bool:
