@@ -2488,3 +2488,45 @@ def test_a_contact_retold_by_surname_joins_the_dated_record_naming_the_person_in
     meetings = [(sorted(p.label for p in m.participants), m.date) for m in result.meetings]
     assert (["Jan Kowalski", "PolOff"], "2008-02-14") in meetings, meetings
     assert (["Kowalski", "Peter Lindqvist"], "2008-02-20") in meetings, meetings
+
+
+def test_a_short_cables_body_run_on_below_its_header_is_read_for_meetings(
+        extractor: Extractor) -> None:
+    """A short cable whose only paragraph is unnumbered and run on below "Classified By" in the
+    header's block: that text is its body, read for meetings like any paragraph; a summary there
+    is not (the numbered paragraphs tell it again) (made-up text)."""
+    ctx = CableContext(id="08OSLO9901", created="2008-03-02 10:00", origin="Embassy Oslo",
+                       country="NO", classified_by=("Jan Doe",), classified_by_title="Ambassador")
+    header = ("C O N F I D E N T I A L OSLO 009901\n\nSIPDIS\n\nE.O. 12958: DECL: 03/01/2018\n"
+              "TAGS: PREL NO\nSUBJECT: RURITANIA: WIDGET DEMARCHE DELIVERED\n\n"
+              "REF: STATE 12345\n\nClassified By: Ambassador Jan Doe for reasons 1.4 (b) and "
+              "(d).\n\n")
+    body = ("(C) Poloff delivered reftel points on widget exports to Widget Ministry Director "
+            "Kari Nordmann on February 28. Nordmann said Norway would study the request.\n")
+    result = extractor.extract(ctx, [Block(0, None, header + body), Block(1, None, "DOE")])
+    meetings = [(sorted(p.label for p in m.participants), m.date) for m in result.meetings]
+    assert meetings == [(["Kari Nordmann", "PolOff"], "2008-02-28")], meetings
+    summary = "Summary: " + body + "End Summary.\n"
+    result = extractor.extract(ctx, [Block(0, None, header + summary), Block(1, 1, "¶1. DOE")])
+    assert result.meetings == []
+
+
+def test_a_subject_with_no_blank_line_below_ends_where_the_body_begins(
+        extractor: Extractor) -> None:
+    """A subject of several lines with the rest of a short cable run on below it, no blank line
+    between: the subject ends at the body's marking, and the body is read (made-up text)."""
+    ctx = CableContext(id="08OSLO9902", created="2008-03-02 10:00", origin="Embassy Oslo",
+                       country="NO")
+    block = ("E.O. 12958: DECL: 03/01/2018 \nTAGS: ECON NO\nSUBJECT: RURITANIA WATCHING FOR "
+             "WIDGET-RELATED \nTRANSACTIONS REF: STATE 12345 Classified By: Ambassador Jan Doe "
+             "for reasons 1.4 (b) and (d) (C) Econoff delivered reftel points to the Widget "
+             "Ministry. Widget Ministry Under Secretary Kari Nordmann told Econoff on February "
+             "28 that the ministry would watch for such transactions. She said the ministry "
+             "would also tell the banks. Nordmann added that Ruritania had asked the same. "
+             "The ministry expects to report on the matter to the cabinet within weeks, and "
+             "Nordmann offered to brief the embassy again once the report is ready for "
+             "the minister.\n")
+    result = extractor.extract(ctx, [Block(0, None, "UNCLAS OSLO 009902\n"),
+                                     Block(1, None, "SIPDIS\n"), Block(2, None, block)])
+    meetings = [(sorted(p.label for p in m.participants), m.date) for m in result.meetings]
+    assert (["EconOff", "Kari Nordmann"], "2008-02-28") in meetings, meetings

@@ -43,7 +43,7 @@ from cablescope.entities.model import (
     Quote,
 )
 from cablescope.entities.names import PARTICLES, name_key
-from cablescope.entities.reading import sentences
+from cablescope.entities.reading import header_body, sentences
 from cablescope.entities.spans import foreign_officer, heading_ranges, known_places
 
 _MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|" \
@@ -599,8 +599,13 @@ def find(ctx: CableContext, blocks: Sequence[Block], prepared: list[str],
     pair_words: tuple[dict[str, tuple[int, Mention] | None], frozenset[str]] | None = None
     earlier: list[tuple[str, list[tuple[int, int]], list[tuple[int, Mention]]]] = []
     for block, text in zip(blocks, prepared, strict=True):
-        if block.is_header:
-            continue  # the header: routing and classification, not events
+        # The header's own lines (routing, classification, subject) tell of no event; what
+        # follows them in its block is the body of a short cable whose only paragraph is
+        # unnumbered, run on below "Classified By": read from there, like any paragraph
+        # (`reading.header_body`: not a summary the numbered paragraphs tell again).
+        start = header_body(text) if block.is_header else 0
+        if block.is_header and not start:
+            continue
         # Another country's officer written by the post's role word ("the Ruritanian DCM told
         # us", "with the Greek Charge"): no party of the post's (`spans.foreign_officer`).
         here = [(i, m) for i, m in by_seq.get(block.seq, [])
@@ -609,7 +614,7 @@ def find(ctx: CableContext, blocks: Sequence[Block], prepared: list[str],
         pairs = "-" in text and _PAIR_NAMED.search(text) is not None
         if pairs and pair_words is None:
             pair_words = _surname_words(mentions)
-        spans = sentences(text)
+        spans = sentences(text, start)
         for s, e in spans:
             if any(a < e and s < b for a, b in headings):
                 continue
@@ -626,7 +631,8 @@ def find(ctx: CableContext, blocks: Sequence[Block], prepared: list[str],
                 _relative_day(found, text, (s, e), previous, cable_date)
                 _earlier_day(found, meetings, mentions, earlier, cable_date, text[s:e])
             meetings += found
-        quotes += _quotes(block, text, here, mentions)
+        if not block.is_header:
+            quotes += _quotes(block, text, here, mentions)
         previous = text
         earlier.append((text, spans, here))
     meetings += _cited_source(blocks, meetings, cable_date)

@@ -73,7 +73,13 @@ from cablescope.entities.orgs import (
     title_portfolio,
     title_topic,
 )
-from cablescope.entities.reading import WINDOW, encounter_sentences, header_end, segments
+from cablescope.entities.reading import (
+    WINDOW,
+    encounter_sentences,
+    header_body,
+    header_end,
+    segments,
+)
 from cablescope.entities.routing import (
     addressed_post,
     addressee_spans,
@@ -214,9 +220,13 @@ class Extractor:
                  for b, text in zip(blocks, prepared, strict=True)]
         stretches = [segments(text, self.vocabulary.casing, head, self.window)
                      for text, head in zip(prepared, heads, strict=True)]
+        # The header's own lines hold no meeting; the text after them in its block (a short
+        # cable's unnumbered body run on below "Classified By") is read like any paragraph.
+        starts = [header_body(text) if b.is_header else 0
+                  for b, text in zip(blocks, prepared, strict=True)]
         parsed: list[list[tuple[int, int]]] = [
-            encounter_sentences(text) if self.parses and not b.is_header
-            else [] for b, text in zip(blocks, prepared, strict=True)]  # the header: no meeting
+            encounter_sentences(text, start) if self.parses and (start or not b.is_header)
+            else [] for b, text, start in zip(blocks, prepared, starts, strict=True)]
         return _Reading(ctx, blocks, names, prepared, heads, stretches, parsed,
                         sum(len(b.text.split()) for b in blocks))
 

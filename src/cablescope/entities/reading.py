@@ -76,6 +76,24 @@ def header_end(text: str) -> int:
     return end
 
 
+# A summary as the text below the header's lines ("Summary:", "1. (C) Summary.", "Key points"
+# opening it, "End Summary" closing it): the numbered paragraphs below tell the same events
+# again, and are read for them.
+_SUMMARY_OPENING = re.compile(r"(?i)\b(?:summary|key\s+points)\b")
+_SUMMARY_END = re.compile(r"(?i)\bend\s+(?:of\s+)?(?:summary|key\s+points)\b")
+
+
+def header_body(text: str) -> int:
+    """Where a header block's body begins (0 when it has none to read for events): the text after
+    the header's own lines, the body of a short cable whose only paragraph is unnumbered, run on
+    below "Classified By". Not text the header's lines do not end (no line of theirs found), and
+    not a summary the numbered paragraphs retell."""
+    end = header_end(text)
+    if not end or _SUMMARY_OPENING.search(text, end, end + 120) or _SUMMARY_END.search(text, end):
+        return 0
+    return end
+
+
 def _usually_lower(word: str, casing: Casing) -> bool:
     row = casing.get(word.lower())
     return row is not None and row[0] > 2 * (row[1] + row[2])
@@ -193,8 +211,9 @@ def _add(out: list[tuple[int, int]], text: str, begin: int, end: int) -> None:
         out.append((begin, end))
 
 
-def encounter_sentences(text: str) -> list[tuple[int, int]]:
-    """The sentences of a paragraph that have a meeting word: what the parser reads
-    (`encounters`)."""
+def encounter_sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """The sentences of a paragraph (from `start`) that have a meeting word: what the parser
+    reads (`encounters`)."""
     low = text.lower() if text.isascii() else None  # lowered once for every sentence
-    return [(s, e) for s, e in sentences(text) if _ENCOUNTER_WORD.search(text, s, e, low)]
+    return [(s, e) for s, e in sentences(text, start)
+            if _ENCOUNTER_WORD.search(text, s, e, low)]
