@@ -133,6 +133,28 @@ def test_a_party_written_on_its_own_is_named_with_its_host_country(
     assert party.name == "Labour Party (Norway)"
 
 
+def test_a_party_written_as_its_members_plural_is_a_body(extractor: Extractor) -> None:
+    """A party written only as its members' capitalised plural ("the Socialists", "Agrarian
+    Socialists") is a body, named as written, with a word of its name before it but not a
+    nationality; not a plural right before a title's word and a name (made-up)."""
+    oslo = made_up_oslo(9967)
+    result = run(extractor, oslo,
+                 "¶1. (C) In the harbour vote the Socialists lost two seats, while the Agrarian "
+                 "Socialists and the Danish Socialists gained one each. Socialists "
+                 "floorleader Jan Kowalski said little.")
+    bodies = sorted((m.text, m.start) for m in result.mentions
+                    if m.type == "org" and m.text and "Socialists" in m.text)
+    assert [text for text, _start in bodies] == ["Agrarian Socialists", "Socialists",
+                                                "Socialists"]
+    assert "Jan Kowalski" in people(result)
+    # one body with the party the cable writes out; the plural alone opening a sentence is none
+    result = run(extractor, made_up_oslo(9966),
+                 "¶1. (C) The Agrarian Socialist Party held its congress. Socialists won a "
+                 "majority of the harbour board's seats, and the Agrarian Socialists gained two.")
+    assert [m.name for m in result.mentions if m.type == "org" and m.text
+            and "Socialist" in m.text] == ["Agrarian Socialist Party"] * 2
+
+
 def test_the_government_alone_is_the_hosts(extractor: Extractor) -> None:
     """"The Government" capitalised and alone is the host's government (made-up); not a body
     named after it, nor in a Washington cable, which has no host."""

@@ -63,6 +63,8 @@ from cablescope.entities.orgs import (
     names_text,
     normalize_org,
     office_of_field,
+    party_member_spans,
+    party_named,
     premier_office_spans,
     product_named,
     site_named,
@@ -302,6 +304,7 @@ class Extractor:
                 candidates += host_government_spans(block.seq, text)
             candidates += listed_bodies(block.seq, text)
             candidates += group_spans(block.seq, text)
+            candidates += party_member_spans(block.seq, text)
             candidates += premier_office_spans(block.seq, text)
             candidates += desk_spans(block.seq, text)
             bracketed.update(text[b.start : b.end] for b in bracketed_bodies(block.seq, text))
@@ -343,6 +346,16 @@ class Extractor:
                                or (c.source == "abbreviation" and by_text(c) in own)))]
         for block, text in zip(blocks, prepared, strict=True):
             candidates += acronym_uses(block.seq, text, defined)
+        parties = [c for c in candidates if c.source == "party"]
+        if parties:  # "the Left Widgetists" is the "Left Widgetist Party" written out
+            # In the text's order, so that where two bodies could name a plural the first
+            # written wins on every run (a set's order would change with the hash seed).
+            written = list(dict.fromkeys(
+                text_of[c.seq][c.start:c.end]
+                for c in sorted(candidates, key=lambda c: (c.seq, c.start))
+                if c.type == ORG and c.source != "party"))
+            for c in parties:
+                c.name = party_named(text_of[c.seq][c.start:c.end], written, text_of.values())
         chosen = _companies(unnamed(choose(candidates, text_of)), by_text, prepared,
                             companies)
         bodies = _bodies_by_use(chosen, by_text, prepared)

@@ -7,6 +7,7 @@ all "Ministry of Foreign Affairs (France)"; the same words in a Cairo cable are 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from cablescope.entities.countries import (
@@ -940,6 +941,83 @@ def group_spans(seq: int, text: str) -> list[Span]:
     """A group of states named by a letter and its number ("G-8", "P5+1", "P-3"): a body,
     also as a noun's modifier ("a G-8 statement"), not inside a longer code ("RG-8", "P-3C")."""
     return [Span(seq, m.start(), m.end(), ORG, "group", 4) for m in _GROUP.finditer(text)]
+
+
+# A party written as its members' plural, capitalised ("the Widgetists", "the Social
+# Widgetists", "Left-Widgetists", "Ruritania Widgetists"): the labels count the party so
+# written (tests/data/entities/README.md, "parties written only as their members' plural"),
+# which the model reads as a group of people (no body), not an organisation. Read only for the
+# plurals of the party families the lexicon names parties by (`_PARTY_WORDS`, from
+# `GENERIC_ORG_HEADS`) and of the democratic, republican and moderate families, with the
+# capitalised word before it when that word is part of the party's name ("Social", "Left", a
+# country's name), not an article or a quantity ("The", "All", "Many"), a nationality ("the
+# Ruritanian Widgetists": the party is the plural alone) or an assembly's or a title's word
+# ("Senate Widgetists"). Left out: a plural right before a title's word or a given name
+# ("Widgetists floorleader Jan Doe", "Widgetists Jan Doe and Anna Roe": people so described).
+# In the 52 tuning sets' cables 33 such forms stand in 23 cables, the party labelled for 29
+# (the other four: two factions opening sentences, members as individuals, a title's modifier).
+_MEMBER_FAMILIES = sorted({*(w for w in _PARTY_WORDS if not w.startswith("Lab")),
+                           "Democrat", "Republican", "Moderate"})
+_PARTY_MEMBERS = re.compile(
+    r"(?<![\w'’./-])(?:(?P<mod>[A-Z][a-z]+)(?:[ \t]*\n?[ \t]*|-))?"
+    r"(?P<plural>(?:" + "|".join(_MEMBER_FAMILIES) + r")s)(?![\w'’-])")
+_NEXT = re.compile(r"[ \t]*\n?[ \t]*([A-Za-z]+)")
+_NOT_PARTY_MODIFIERS = frozenset({"the", "a", "an", "all", "both", "many", "most", "some",
+                                  "other", "these", "those", "two", "three", "young", "old",
+                                  "house", "senate", "congressional", "parliamentary"})
+
+
+# A sentence's start: a capital there says nothing of a name ("Widgetists won a majority", a
+# faction's members where no party stands; the plural alone is left out there).
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;)\]\"”][ \t]*\n?[ \t]*|\n[ \t]*\n[ \t]*)$")
+
+
+def party_member_spans(seq: int, text: str) -> list[Span]:
+    """Each party written as its members' plural (`_PARTY_MEMBERS`), named as written (the
+    caller names it as the party the cable writes out, `party_named`)."""
+    spans = []
+    for m in _PARTY_MEMBERS.finditer(text):
+        if m.group("mod") is None and _SENTENCE_START.search(text, max(0, m.start() - 12),
+                                                             m.start()):
+            continue
+        after = _NEXT.match(text, m.end())
+        if after and ((after.group(1)[0].isupper() and given_name(after.group(1)))
+                      or title_for(after.group(1)) or after.group(1).lower().endswith("leader")):
+            continue  # "Widgetists floorleader Jan Doe": a person described
+        start = m.start("plural")
+        mod = m.group("mod")
+        if mod and not (fold(mod) in _NOT_PARTY_MODIFIERS or fold(mod) in DEMONYMS
+                        or fold(mod) in ORG_HEAD_WORDS or title_for(mod)):
+            start = m.start("mod")
+        spans.append(Span(seq, start, m.end(), ORG, "party", 3))
+    return spans
+
+
+def party_named(plural: str, bodies: Iterable[str], texts: Iterable[str]) -> str | None:
+    """The party's name the cable writes out for its members' plural, so the two are one body:
+    another body of the cable (`bodies`, as written) whose words are the plural's singular, or
+    with "-ic" for its last word, or those words shortened with a period, alone or before a
+    body's word ("the Left-Widgetists" and "Left-Widgetist (LW)", "the Social Widgetocrats" and
+    "Social Widgetocratic Alliance" or "Social Widgetoc. Alliance (SWA)"); else "[those words]
+    Party" written anywhere in the cable; None where it writes none."""
+    words = re.split(r"[\s-]+", plural.strip())
+    stem = [*words[:-1], words[-1][:-1]]
+    for body in bodies:
+        written = re.split(r"[\s-]+", body.strip())
+        if len(written) < len(stem) or written == words:
+            continue
+        if all(w == s or (i == len(stem) - 1 and w == s + "ic")
+               or (len(w) > 3 and w.endswith(".") and s.startswith(w[:-1]))
+               for i, (w, s) in enumerate(zip(written, stem, strict=False))) and (
+                len(written) == len(stem) or fold(written[len(stem)]) in ORG_HEAD_WORDS):
+            return " ".join(body.split())
+    for last in (stem[-1], stem[-1] + "ic"):
+        pattern = re.compile(r"(?<![\w-])" + r"[\s-]+".join(map(re.escape, [*stem[:-1], last]))
+                             + r"\s+Party\b")
+        for text in texts:
+            if (found := pattern.search(text)) is not None:
+                return " ".join(found.group().split())
+    return None
 
 
 # "PM Doe's office", "Prime Minister Doe's office": the prime minister's office with the premier
