@@ -2539,16 +2539,16 @@ def test_a_subject_with_no_blank_line_below_ends_where_the_body_begins(
     between: the subject ends at the body's marking, and the body is read (made-up text)."""
     ctx = CableContext(id="08OSLO9902", created="2008-03-02 10:00", origin="Embassy Oslo",
                        country="NO")
-    block = ("E.O. 12958: DECL: 03/01/2018 \nTAGS: ECON NO\nSUBJECT: RURITANIA WATCHING FOR "
-             "WIDGET-RELATED \nTRANSACTIONS REF: STATE 12345 Classified By: Ambassador Jan Doe "
-             "for reasons 1.4 (b) and (d) (C) Econoff delivered reftel points to the Widget "
-             "Ministry. Widget Ministry Under Secretary Kari Nordmann told Econoff on February "
-             "28 that the ministry would watch for such transactions. She said the ministry "
-             "would also tell the banks. Nordmann added that Ruritania had asked the same. "
-             "The ministry expects to report on the matter to the cabinet within weeks, and "
-             "Nordmann offered to brief the embassy again once the report is ready for "
-             "the minister.\n")
+    block = ("E.O. 12958: DECL: 03/01/2018 \nTAGS: ECON NO\nSUBJECT: RURITANIA WEIGHS NEW "
+             "LICENCES FOR WIDGET \nEXPORTS REF: STATE 12345 Classified By: Ambassador Jan Doe "
+             "for reasons 1.4 (b) and (d) (C) PolOff raised the licensing question with the "
+             "Widget Ministry. Widget Ministry Under Secretary Kari Nordmann told PolOff on "
+             "February 28 that the cabinet would decide by the spring. She said her staff had "
+             "drafted three options for the minister. Nordmann added that the northern "
+             "islands' council wanted a say before any licence is issued, and that the "
+             "ministry would consult the exporters' association first; she offered to brief "
+             "the embassy again once the cabinet has decided.\n")
     result = extractor.extract(ctx, [Block(0, None, "UNCLAS OSLO 009902\n"),
                                      Block(1, None, "SIPDIS\n"), Block(2, None, block)])
     meetings = [(sorted(p.label for p in m.participants), m.date) for m in result.meetings]
-    assert (["EconOff", "Kari Nordmann"], "2008-02-28") in meetings, meetings
+    assert (["Kari Nordmann", "PolOff"], "2008-02-28") in meetings, meetings

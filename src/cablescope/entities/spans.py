@@ -97,14 +97,16 @@ _TAIL = re.compile(r"\s(?:e|da|de|do|dos|das|del|della|di|du|van|von|bin|ibn|al|
                    r"(?:\s(?:der|den|de|la|las|los|del))?\s+[A-Z][\w'’-]+")
 _HEADING = re.compile(r"(?m)^([^\n]{3,80}?)[ \t]*\n[ \t]*-{5,}")
 _SUBJECT = re.compile(r"(?ims)^[ \t]*SUBJ(?:ECT)?:.*?(?=\n[ \t]*\n|\Z)")
+# A paragraph's classification marking, "(C)", "(S/NF)", "(SBU)".
+_MARKING = r"\((?:U|C|S|SBU|TS)(?:/+[A-Z]+)*\)[ \t]"
 # What follows a subject written on one line with the rest of a reflowed cable ("SUBJECT: ...
 # REF: ... Classified By: ... (C) On May 3, ..."): the subject ends where these begin.
 _SUBJECT_END = re.compile(r"[ \t](?:REFS?:|REF\s+[A-Z]\b|Classified [Bb]y:|CLASSIFIED BY:|"
-                          r"E\.O\. ?\d|\((?:U|C|S|SBU|TS)(?:/+[A-Z]+)*\)[ \t])")
+                          r"E\.O\. ?\d|" + _MARKING + ")")
 # Longer than any subject line: a "subject" running on past this holds the body too, which
 # begins at its paragraph marking.
 _SUBJECT_MOST = 300
-_BODY_MARKING = re.compile(r"[ \t]\((?:U|C|S|SBU|TS)(?:/+[A-Z]+)*\)[ \t]")
+_BODY_MARKING = re.compile(r"[ \t]" + _MARKING)
 _INLINE_HEADING = re.compile(r"-{5,}\s+([A-Z][^\n-]{2,80}?)\s+-{5,}")
 # "Harbour Talks Stall -----" on its own line: a heading whose underline the cable (or its
 # reflowing) put on the heading's own line, about 1,500 of them in 470 cables of the corpus.
@@ -281,8 +283,8 @@ def heading_ranges(text: str) -> tuple[tuple[int, int], ...]:
         stop = _SUBJECT_END.search(text, begin, m.end() if line_end < 0 else line_end)
         if stop is None and m.end() - m.start() > _SUBJECT_MOST:
             # No blank line after a subject of several lines: the body of a short cable ran on
-            # below it ("... TRANSACTIONS REF: ... Classified By: ... (C) Econoff delivered
-            # ..."); the body begins at its marking, not past its end.
+            # below it ("... WIDGET EXPORTS REF: ... Classified By: ... (C) PolOff raised ...");
+            # the body begins at its marking, not past its end.
             stop = _BODY_MARKING.search(text, begin, m.end())
         ranges.append((m.start(), stop.start() if stop else m.end()))
     return tuple(ranges)
