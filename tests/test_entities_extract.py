@@ -1586,6 +1586,24 @@ def test_an_abbreviation_only_in_named_persons_titles_is_no_mention(
     assert any(m.type == "org" and m.text == "MFA" for m in ministry.mentions)
 
 
+def test_the_british_foreign_office_only_in_named_persons_titles_is_no_mention(
+        extractor: Extractor) -> None:
+    """"FCO Ruritania Desk Officer Anna Nowak", "FCO Deputy Head Harbour Policy Jan Kowalski":
+    the British foreign office's abbreviation written only as the modifier of named persons'
+    titles is no organisation (relabel7); written anywhere else ("the FCO", "the FCO's") it is
+    one (made-up text)."""
+    london = CableContext(id="08LONDON9991", created="2008-03-02 10:00", origin="Embassy London",
+                          country="GB")
+    opening = ("¶1. (C) FCO Ruritania Desk Officer Anna Nowak told Poloff on March 3 that the "
+               "harbour talks had stalled, according to FCO Deputy Head Harbour Policy Jan "
+               "Kowalski. ")
+    only_title = run(extractor, london, opening + "Nothing came of it.")
+    assert not any(m.type == "org" and m.text == "FCO" for m in only_title.mentions)
+    for elsewhere in ("The FCO will reply within a week.", "Poloff said the FCO's reply was late."):
+        kept = run(extractor, london, opening + elsewhere)
+        assert any(m.type == "org" and m.text == "FCO" for m in kept.mentions), elsewhere
+
+
 def test_temporary_duty_is_no_body(extractor: Extractor) -> None:
     """"TDY" is the cables' temporary duty ("TDY visitors", "on TDY"), which the model reads as
     a body; no body (made-up text)."""

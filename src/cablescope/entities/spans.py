@@ -1452,10 +1452,13 @@ def _only_in_titles(span: Span, texts: Mapping[int, str],
     ("UN", "OAS", "GOR" in "UN Envoy Doe", "GOR Foreign Minister Roe") that the cable writes
     only inside named persons' titles: a subject line, a header, "UN's" or "UN-led" anywhere is
     the body written on its own, which the labels count. A ministry's ("MFA", "MOD") is left
-    alone: the labels count some of those written only in a title."""
+    alone: the labels count some of those written only in a title. The British foreign
+    office's ("FCO Deputy Head Widget Policy Jan Doe", "FCO Ruritania Desk Officer Doe"), one
+    office's name wherever the cable comes from, is not: the labels leave that office out where
+    it stands only in named persons' titles (relabel7)."""
     word = texts[span.seq][span.start : span.end].split()[-1]
     full = ORG_ABBREVIATIONS.get(word.upper(), "")
-    if full.startswith(("Ministry of ", "Foreign Office")):
+    if full.startswith("Ministry of "):
         return False
     pattern = re.compile(r"(?<![\w-])" + re.escape(word) + r"(?!\w)")
     return all(in_modifier(seq, m.start(), m.end())
