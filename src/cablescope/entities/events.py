@@ -578,11 +578,12 @@ _RELATIVE_APPOSITION = re.compile(r"(?i)^\s*(?:who|which)\s+(?:is|was)\s+(?:also
 
 
 def find(ctx: CableContext, blocks: Sequence[Block], prepared: list[str],
-         mentions: list[Mention], parses: Mapping[int, list[tuple[int, Any]]] | None = None
-         ) -> tuple[list[Meeting], list[Quote]]:
+         mentions: list[Mention], parses: Mapping[int, list[tuple[int, Any]]] | None = None,
+         bodies: Sequence[int] | None = None) -> tuple[list[Meeting], list[Quote]]:
     """Meetings and quotes of one cable, given its prepared paragraphs and its mentions;
     `parses` are the parsed stretches of each paragraph (seq: [(offset, Doc)]), which
-    `encounters` reads for what the phrase rules miss."""
+    `encounters` reads for what the phrase rules miss; `bodies`, where each header block's body
+    begins (`reading.header_body`, as the caller already found it; found here when not given)."""
     cable_date = _cable_date(ctx)
     meetings: list[Meeting] = []
     quotes: list[Quote] = []
@@ -598,12 +599,14 @@ def find(ctx: CableContext, blocks: Sequence[Block], prepared: list[str],
     # paragraph that names a contact by a hyphen-joined pair.
     pair_words: tuple[dict[str, tuple[int, Mention] | None], frozenset[str]] | None = None
     earlier: list[tuple[str, list[tuple[int, int]], list[tuple[int, Mention]]]] = []
-    for block, text in zip(blocks, prepared, strict=True):
+    if bodies is None:
+        bodies = [header_body(text) if b.is_header else 0
+                  for b, text in zip(blocks, prepared, strict=True)]
+    for block, text, start in zip(blocks, prepared, bodies, strict=True):
         # The header's own lines (routing, classification, subject) tell of no event; what
         # follows them in its block is the body of a short cable whose only paragraph is
         # unnumbered, run on below "Classified By": read from there, like any paragraph
         # (`reading.header_body`: not a summary the numbered paragraphs tell again).
-        start = header_body(text) if block.is_header else 0
         if block.is_header and not start:
             continue
         # Another country's officer written by the post's role word ("the Ruritanian DCM told

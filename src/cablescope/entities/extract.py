@@ -224,12 +224,12 @@ class Extractor:
                      for text, head in zip(prepared, heads, strict=True)]
         # The header's own lines hold no meeting; the text after them in its block (a short
         # cable's unnumbered body run on below "Classified By") is read like any paragraph.
-        starts = [header_body(text) if b.is_header else 0
-                  for b, text in zip(blocks, prepared, strict=True)]
+        bodies = [header_body(text, head) if head else 0
+                  for text, head in zip(prepared, heads, strict=True)]
         parsed: list[list[tuple[int, int]]] = [
-            encounter_sentences(text, start) if self.parses and (start or not b.is_header)
-            else [] for b, text, start in zip(blocks, prepared, starts, strict=True)]
-        return _Reading(ctx, blocks, names, prepared, heads, stretches, parsed,
+            encounter_sentences(text, body) if self.parses and (body or not b.is_header)
+            else [] for b, text, body in zip(blocks, prepared, bodies, strict=True)]
+        return _Reading(ctx, blocks, names, prepared, heads, bodies, stretches, parsed,
                         sum(len(b.text.split()) for b in blocks))
 
     def _finish(self, group: list[_Reading]) -> Iterator[CableEntities]:
@@ -260,7 +260,7 @@ class Extractor:
             with _naming(r):
                 result.meetings, result.quotes = events.find(
                     r.ctx, r.blocks, r.prepared, result.mentions,
-                    {k: v for k, v in sentences.items() if v})
+                    {k: v for k, v in sentences.items() if v}, r.bodies)
             yield result
 
     def _mentions(self, r: _Reading, read: list[list[tuple[int, Any]]]) -> CableEntities:
@@ -411,6 +411,7 @@ class _Reading:
     names: list[Any]
     prepared: list[str]
     heads: list[int]  # where the header's own lines end in each block (0: no header)
+    bodies: list[int]  # where a header block's body begins (`header_body`; 0: none to read)
     stretches: list[list[tuple[int, int]]]
     parsed: list[list[tuple[int, int]]]  # the sentences the parser reads (meeting words)
     words: int

@@ -83,12 +83,13 @@ _SUMMARY_OPENING = re.compile(r"(?i)\b(?:summary|key\s+points)\b")
 _SUMMARY_END = re.compile(r"(?i)\bend\s+(?:of\s+)?(?:summary|key\s+points)\b")
 
 
-def header_body(text: str) -> int:
+def header_body(text: str, end: int | None = None) -> int:
     """Where a header block's body begins (0 when it has none to read for events): the text after
-    the header's own lines, the body of a short cable whose only paragraph is unnumbered, run on
-    below "Classified By". Not text the header's lines do not end (no line of theirs found), and
-    not a summary the numbered paragraphs retell."""
-    end = header_end(text)
+    the header's own lines (`end`, `header_end` when not given), the body of a short cable whose
+    only paragraph is unnumbered, run on below "Classified By". Not text the header's lines do not
+    end (no line of theirs found), and not a summary the numbered paragraphs retell."""
+    if end is None:
+        end = header_end(text)
     if not end or _SUMMARY_OPENING.search(text, end, end + 120) or _SUMMARY_END.search(text, end):
         return 0
     return end
