@@ -2570,3 +2570,27 @@ def test_a_subject_with_no_blank_line_below_ends_where_the_body_begins(
                                      Block(1, None, "SIPDIS\n"), Block(2, None, block)])
     meetings = [(sorted(p.label for p in m.participants), m.date) for m in result.meetings]
     assert (["Kari Nordmann", "PolOff"], "2008-02-28") in meetings, meetings
+
+
+def test_state_beside_a_us_agency_is_the_department(extractor: Extractor) -> None:
+    """"State" alone in a pair or list of US agencies ("State and Commerce officials", "Energy,
+    State and the Widget Ministry", "a State/USTR team", "a State-Treasury review") is the
+    Department of State; "Secretary of State and Defense", "secretaries of State and Defense"
+    and "Head of State and Government" are titles (made-up text)."""
+    def departments(*paragraphs: str) -> list[str]:
+        result = run(extractor, made_up_oslo(9911), *paragraphs)
+        return [m.text for m in result.mentions
+                if m.type == ORG and m.name == "Department of State"]
+
+    for text in ("1. (C) The Ruritanian delegation met State and Commerce officials on widget "
+                 "exports last week.",
+                 "1. (C) The Widget Ministry will work with Energy, State and the central bank "
+                 "on the widget levy.",
+                 "1. (C) A State/USTR widget team visited the plant in Springfield.",
+                 "1. (C) A State-Treasury review of the widget levy will end in March."):
+        assert departments(text) == ["State"], text
+    for text in ("1. (C) The Secretary of State and Defense Secretary will visit Springfield.",
+                 "1. (C) He said the President, secretaries of State and Defense, and the "
+                 "chiefs all agreed.",
+                 "1. (C) The Ruritanian Head of State and Government spoke on widgets."):
+        assert departments(text) == [], text

@@ -88,6 +88,7 @@ from cablescope.entities.routing import (
     department_spans,
     ref_spans,
     routing_spans,
+    state_among_spans,
     state_spans,
 )
 from cablescope.entities.spans import (
@@ -307,6 +308,7 @@ class Extractor:
             candidates += party_member_spans(block.seq, text)
             candidates += premier_office_spans(block.seq, text)
             candidates += desk_spans(block.seq, text)
+            candidates += state_among_spans(block.seq, text)
             bracketed.update(text[b.start : b.end] for b in bracketed_bodies(block.seq, text))
             found_companies = company_spans(block.seq, text)
             companies.update(fold(text[c.start : c.end]) for c in found_companies)
