@@ -748,6 +748,37 @@ def test_a_visiting_officials_undated_encounter_takes_the_day_the_paragraph_befo
         "2009-10-20"], meetings(result)
 
 
+def test_an_undated_encounter_takes_the_day_written_on_the_meeting_an_earlier_paragraph_frames(
+        extractor: Extractor) -> None:
+    """"In an October 6 meeting, Director Kowalski confirmed ..." frames the conversation the
+    cable reports: a later paragraph's undated record of the post's officer with that person
+    ("Kowalski asked PolOff ...") takes that day, not the cable's; not where the paragraphs
+    before date two such meetings, nor a contact told as another occasion ("once told")
+    (made-up sentences; the cable is of October 20)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) In an October 6 meeting, Harbour Director Jan Kowalski confirmed that "
+                 "the ferry tender was closed. According to Kowalski, the ministry will choose "
+                 "a builder in the spring.",
+                 "¶2. (C) The harbour board has not yet approved the budget.",
+                 "¶3. (C) Kowalski asked PolOff about visas for the ferry crews.")
+    assert [m.date for m in between(result, "Jan Kowalski", "PolOff")] == [
+        "2009-10-06"], meetings(result)
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) In an October 6 meeting, Harbour Director Jan Kowalski confirmed that "
+                 "the ferry tender was closed.",
+                 "¶2. (C) In an October 9 meeting, Kowalski said the board had met.",
+                 "¶3. (C) Kowalski asked PolOff about visas for the ferry crews.")
+    assert [m.date for m in between(result, "Jan Kowalski", "PolOff")] == [
+        "2009-10-20"], meetings(result)
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) In an October 6 meeting, Harbour Director Jan Kowalski confirmed that "
+                 "the ferry tender was closed.",
+                 "¶2. (C) The harbour board has not yet approved the budget.",
+                 "¶3. (C) Kowalski once told PolOff that the crews were underpaid.")
+    assert [m.date for m in between(result, "Jan Kowalski", "PolOff")] == [
+        "2009-10-20"], meetings(result)
+
+
 def test_a_sections_counselor_by_abbreviation_is_a_party(extractor: Extractor) -> None:
     """"PE Couns", "Pol Counselor", "ECON Minister Counselor" are the post's counselors by
     function, also before a date ("told ... Counselor October 8"); another country's ("the

@@ -839,6 +839,9 @@ def _earlier_day(found: list[Meeting], records: Sequence[Meeting], mentions: Seq
             visitors = {mentions[p.mention].key.split()[-1] for p in meeting.participants
                         if p.mention is not None and _visitor(p) and mentions[p.mention].key}
             day = _person_day(surnames, earlier[-1], cable_date, visitors)
+            if day is None and any(_post_party(p) for p in meeting.participants) \
+                    and not _OTHER_OCCASION.search(sentence):
+                day = _meeting_noun_day(surnames, earlier, cable_date)
         if day is not None:
             meeting.date, meeting.date_source = day, "paragraph"
 
@@ -903,6 +906,48 @@ def _person_day(surnames: set[str],
         if date is not None and len(date) == 10:
             return date
     return None
+
+
+# A day written on the meeting noun that frames a conversation ("In an August 3 meeting,
+# Director Roe confirmed ...", "warning PolOff at their May 9 meeting that ..."): the
+# day of the meeting the cable then goes on to report, sentence by sentence.
+_DAYED_MEETING = re.compile(
+    rf"(?i)\b(?:in|during|at)\s+(?:an?|their|his|her|our)\s+(?:[\w-]+\s+)?(?P<day>{_DAY})"
+    rf"(?:,?\s+\d{{4}})?,?\s+(?:meeting|conversation|discussion)\b")
+# A contact told of as one of several or another than the framed one ("once told the
+# Ambassador", "in follow-up conversations", "his last meeting with").
+_OTHER_OCCASION = re.compile(r"(?i)\b(?:once|follow-?up|last|meetings|conversations)\b")
+
+
+def _meeting_noun_day(surnames: set[str],
+                      earlier: Sequence[tuple[str, list[tuple[int, int]],
+                                              list[tuple[int, Mention]]]],
+                      cable_date: dt.date | None) -> str | None:
+    """The day of the one dated meeting the paragraphs before speak of (`_DAYED_MEETING`) in a
+    paragraph that names one of `surnames` (the record's persons not the post's): a later
+    sentence of the post's officer with that person, undated ("Roe asked PolOff about ..."),
+    tells of that meeting. The framing sentence names the person or the post's officer, and
+    its day is not after the cable's; None when those paragraphs date more than one such
+    meeting."""
+    if not surnames:
+        return None
+    days: set[str] = set()
+    for text, spans, here in earlier:
+        named = {m.start: m.key.split()[-1] for _i, m in here
+                 if m.type == PERSON and m.key and m.start is not None}
+        if not set(named.values()) & surnames:
+            continue
+        for m in _DAYED_MEETING.finditer(text):
+            a, b = next(((a, b) for a, b in spans if a <= m.start() < b), (m.start(), m.end()))
+            # the person, or the post's officer, is written in the framing sentence itself
+            if not any(a <= at < b and key in surnames for at, key in named.items()) \
+                    and not ROLE_PATTERN.search(text, a, b):
+                continue
+            day = find_date(m.group("day"), cable_date)
+            if day is not None and len(day) == 10 and (
+                    cable_date is None or day <= cable_date.isoformat()):
+                days.add(day)
+    return days.pop() if len(days) == 1 else None
 
 
 def _same_parties(kept: Meeting, meeting: Meeting, again: bool = False) -> bool:
