@@ -14,11 +14,11 @@ only what is scored is extracted in the copy.
   labels (tests/data/entities/labels.jsonl: the rules were written looking at them), with
   `--baseline` the same for the bare spaCy model (its PERSON and ORG spans, no header names, no
   merging, no meetings).
-- `--heldout`: the same on the last held-out draw (heldout-55.jsonl, the fifty-fifth, drawn and
-  labelled on 2026-12-07 after the fifty-fourth's first look, looked at on 2026-12-07 at 19:47
-  UTC; a tuning set until the next draw takes its place). The earlier draws, past their first
-  looks, are scored with `--labels` (heldout-2.jsonl, heldout-3.jsonl, heldout.jsonl the fourth,
-  heldout-5.jsonl to heldout-54.jsonl, heldout-spent.jsonl the spent set);
+- `--heldout`: the same on the last held-out draw (heldout-56.jsonl, the fifty-sixth, drawn and
+  labelled on 2026-12-07 after the fifty-fifth's first look; fresh: never scored yet, its first
+  look is for the lead). The earlier draws, past their first looks, are scored with `--labels`
+  (heldout-2.jsonl, heldout-3.jsonl, heldout.jsonl the fourth, heldout-5.jsonl to
+  heldout-55.jsonl, heldout-spent.jsonl the spent set);
   tests/data/entities/README.md records each set's draw, labelling and first look,
   docs/benchmarks.md its scores.
 - `--failures`: also list, per cable, the labels no prediction matched and the predictions no
@@ -248,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
         out = dossiers(db, args.workers or 2, args.extracted)
         print(json.dumps(out, indent=2) if args.json else "\n".join(_completeness_lines(out)))
         return 0
-    labels = args.labels or DATA / ("heldout-55.jsonl" if args.heldout else "labels.jsonl")
+    labels = args.labels or DATA / ("heldout-56.jsonl" if args.heldout else "labels.jsonl")
     out = labelled(db, labels, args.workers, args.baseline, args.failures)
     if args.json:
         print(json.dumps(out, indent=2))
