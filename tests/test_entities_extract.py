@@ -2594,3 +2594,22 @@ def test_state_beside_a_us_agency_is_the_department(extractor: Extractor) -> Non
                  "chiefs all agreed.",
                  "1. (C) The Ruritanian Head of State and Government spoke on widgets."):
         assert departments(text) == [], text
+
+
+def test_the_posts_sections_by_their_codes_are_no_bodies() -> None:
+    """The post's own sections and staff by their standing codes ("MGT", "CONS", "SEO", "LES",
+    "LE Staff") are no body when the model reads them as one; a code other bodies share ("IPC",
+    "FPU") is a section in a list of the post's sections, an agency listed beside them stays,
+    and outside such a list it is left as read (made-up text)."""
+    from cablescope.entities.spans import Vocabulary, _clean
+
+    text = ("¶2. (SBU) The Springfield EAC met on May 4. Attending were ECON, MGT, RSO, WDA, "
+            "FPU, CONS and IPC. SEO will brief LES and LE Staff on the Harbour Police plan.")
+    for words, kind in (("MGT", None), ("CONS", None), ("SEO", None), ("LES", None),
+                        ("LE Staff", None), ("FPU", None), ("IPC", None), ("WDA", ORG),
+                        ("Harbour Police", ORG)):
+        start = text.index(words)
+        assert _clean(ORG, text, start, start + len(words), Vocabulary())[0] == kind, words
+    alone = "¶3. (U) Ruritania backs the IPC and the Widget Ministry on ship rules."
+    start = alone.index("IPC")
+    assert _clean(ORG, alone, start, start + 3, Vocabulary())[0] == ORG

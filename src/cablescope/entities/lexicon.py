@@ -486,6 +486,12 @@ NOT_ORGS: frozenset[str] = frozenset([
     "econ", "pol", "poc", "polecon", "embassy econ", "embassy pol", "p&i", "cfa", "nnnn",
     "vvip", "vip", "tdy", "amcit", "amcits", "nfi", "fmf", "esf", "imet", "incle", "nadr",
     "usml",
+    # the post's own sections and staff by their standing codes, never a body of the cable's:
+    # the management, consular and security engineering sections ("MGT", "CONS", "SEO"), the
+    # community liaison office ("CLO"), the Marine guard detachment ("MSG"), locally engaged
+    # staff ("FSN", "LES", "LE Staff"); a section's code that other bodies share is a section
+    # only in a list of the post's sections (`spans._post_section_listed`)
+    "mgt", "mgmt", "cons", "seo", "clo", "msg", "fsn", "fsns", "les", "le staff",
 ])
 
 # Currencies' codes the cables write before an amount ("LE 12.5 million", "ISK 75"):

@@ -560,7 +560,8 @@ def _clean(kind: str, text: str, start: int, end: int,
                 or key in NOT_NAME_WORDS or key in TITLE_HEADS or key in NOT_ORGS
                 or title_for(surface) or role
                 or _OFFICE.match(surface) or folded[-1] in NOT_ORG_LAST_WORDS
-                or surface in STATE_OFFICES or surface.upper() == "UNSCR"):
+                or surface in STATE_OFFICES or surface.upper() == "UNSCR"
+                or (kind == ORG and _post_section_listed(text, start, end))):
             return None, start, end, None
         if kind == ORG and (vocabulary.is_place(surface) or (
                 vocabulary.is_town(surface) and not surface.isupper()
@@ -572,6 +573,40 @@ def _clean(kind: str, text: str, start: int, end: int,
         elif kind == ORG and folded[-1] in _NAMED_BY_TAIL:
             end = _name_tail(text, end)  # "Special Court" + " for Ruritania"
     return kind, start, end, title
+
+
+# The post's own sections and officers by their standing codes: a post committee's attendance
+# written as a list of them ("attended by DCM, POL, XYZ, RSO and WDA", "representatives from
+# ECON, POL, XYZ and ABC", XYZ and ABC section codes, WDA an agency). Each such code in a list
+# that holds at least two others is one of the post's sections, not a body the cable speaks of;
+# the agencies listed beside them are not codes of a post's section and stay. Outside such a
+# list some of the same letters are another body's abbreviation, so a code alone is left as read.
+POST_SECTION_CODES: frozenset[str] = frozenset({
+    "POL", "ECON", "POL/ECON", "ECON/POL", "P/E", "POLMIL", "CONS", "CON", "MGT", "MGMT", "GSO",
+    "HR", "HRO", "FMO", "IMO", "ISO", "IPO", "IRM", "CLO", "MED", "MSG", "RSO", "ARSO", "SEO",
+    "ESO", "PAS", "PAO", "PA", "PD", "DAO", "DATT", "LEGAT", "LEGATT", "ORA", "RAO", "ACS", "FPU",
+    "NIV", "DCM", "A/DCM", "CG", "ODC", "MILGRP", "ESTH", "FCS", "FAS", "IPC", "MILREP",
+})
+_SECTION_ITEM = re.compile(r"[A-Za-z][A-Za-z/]*")
+_LIST_EDGE = re.compile(r"[.;:()\n]")
+
+
+def _post_section_listed(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is one of the post's section codes written as an item of a list
+    of at least three of them (`POST_SECTION_CODES`): a committee's attendance, not bodies."""
+    code = text[start:end]
+    if code.upper() not in POST_SECTION_CODES or not (code.isupper() or code.istitle()):
+        return False
+    left = max((m.end() for m in _LIST_EDGE.finditer(text, max(0, start - 300), start)),
+               default=max(0, start - 300))
+    right = _LIST_EDGE.search(text, end, end + 300)
+    window = text[left: right.start() if right else min(len(text), end + 300)]
+    items = [i.strip() for i in re.split(r",|\band\b", window)]
+    if code not in items:
+        return False
+    codes = sum(1 for i in items if _SECTION_ITEM.fullmatch(i) and i.upper() in POST_SECTION_CODES
+                and (i.isupper() or i.istitle()))
+    return codes >= 3
 
 
 def _places_joined(surface: str, vocabulary: Vocabulary) -> bool:
