@@ -15,10 +15,10 @@ only what is scored is extracted in the copy.
   `--baseline` the same for the bare spaCy model (its PERSON and ORG spans, no header names, no
   merging, no meetings).
 - `--heldout`: the same on the last held-out draw (heldout-56.jsonl, the fifty-sixth, drawn and
-  labelled on 2026-12-07 after the fifty-fifth's first look; fresh: never scored yet, its first
-  look is for the lead). The earlier draws, past their first looks, are scored with `--labels`
-  (heldout-2.jsonl, heldout-3.jsonl, heldout.jsonl the fourth, heldout-5.jsonl to
-  heldout-55.jsonl, heldout-spent.jsonl the spent set);
+  labelled on 2026-12-07 after the fifty-fifth's first look, looked at on 2026-12-07 at 20:44 UTC;
+  a tuning set until the next draw takes its place). The earlier draws, past their first looks,
+  are scored with `--labels` (heldout-2.jsonl, heldout-3.jsonl, heldout.jsonl the fourth,
+  heldout-5.jsonl to heldout-55.jsonl, heldout-spent.jsonl the spent set);
   tests/data/entities/README.md records each set's draw, labelling and first look,
   docs/benchmarks.md its scores.
 - `--failures`: also list, per cable, the labels no prediction matched and the predictions no
