@@ -770,6 +770,155 @@ def test_an_undated_encounter_takes_the_day_written_on_the_meeting_an_earlier_pa
             meetings(result)
 
 
+def test_a_sections_counselor_by_abbreviation_is_a_party(extractor: Extractor) -> None:
+    """"PE Couns", "Pol Counselor", "ECON Minister Counselor" are the post's counselors by
+    function, also before a date ("told ... Counselor October 8"); another country's ("the
+    Danish Econ Counselor") is not ours (made-up sentences)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) PE Couns met with Jan Kowalski, head of the Ferry Division, on October "
+                 "6. Deputy Minister Anna Nowak told ECON Minister Counselor October 8 that the "
+                 "tender was closed.",
+                 "¶2. (C) Pol Counselor called on Senator Paul Brown on October 9.",
+                 "¶3. (C) The Danish Econ Counselor told us on October 10 that the fleet "
+                 "would be sold.")
+    assert [m.date for m in between(result, "PE Couns", "Jan Kowalski")] == [
+        "2009-10-06"], meetings(result)
+    assert [m.date for m in between(result, "Anna Nowak", "ECON Minister Counselor")] == [
+        "2009-10-08"], meetings(result)
+    assert [m.date for m in between(result, "Pol Counselor", "Paul Brown")] == [
+        "2009-10-09"], meetings(result)
+    assert not any(m.seq == 3 for m in result.meetings), meetings(result)
+
+
+def test_they_and_their_are_the_two_people_named_before(extractor: Extractor) -> None:
+    """"they"/"their" stand for two people when the clauses the pronoun's clause hangs on name
+    exactly two before it ("X has a note to hand to Y when they meet"), else the
+    sentence before names two and its own sentence none before it ("X said Y had misled him.
+    He described their talks", only for "their" before a meeting noun); three people
+    are no one, nor "They spoke of ..." after a sentence naming two (made-up sentences)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) The Minister said that President Paul Brown has a note on the ferries to "
+                 "hand to Prime Minister Peter Smith when they meet in Oslo on October 24.",
+                 "¶2. (C) On October 3, Foreign Minister Jan Kowalski said that Governor Anna "
+                 "Nowak had misled him. He described their talks about the harbour.",
+                 "¶3. (C) Senator Mark Green, Governor Lisa White and Mayor Tom Black toured "
+                 "the port. Their conversation turned to the harbour.",
+                 "¶4. (C) On October 5, Senator Mark Green said that Mayor Tom Black had "
+                 "resigned. They spoke of the harbour's debts.")
+    assert [m.date for m in between(result, "Paul Brown", "Peter Smith")] == [
+        "2009-10-24"], meetings(result)
+    assert [m.date for m in between(result, "Jan Kowalski", "Anna Nowak")] == [
+        "2009-10-03"], meetings(result)
+    assert not any(m.seq in (3, 4) for m in result.meetings), meetings(result)
+
+
+def test_a_topic_discussed_with_a_party_named_after_it(extractor: Extractor,
+                                                       parse_only: None) -> None:
+    """"X discussed [a long topic] with Y": the parser hangs "with Y" on a word of the topic, not
+    on the verb; Y is still the one X spoke with, on the day written after Y's description.
+    "Discussed the transfer of Z to Y" names no one
+    met (made-up sentences in the cables' manner)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (SBU) EconOff discussed the potential for trade action over cheese with "
+                 "Dairy Association President Jan Kowalski, a former farm minister, on October "
+                 "6.",
+                 "¶2. (C) On October 7, PolOff discussed the transfer of Paul Brown to Ruritanian "
+                 "custody.")
+    assert [m.date for m in between(result, "EconOff", "Jan Kowalski")] == [
+        "2009-10-06"], meetings(result)
+    assert not any(m.seq == 2 for m in result.meetings), meetings(result)
+
+
+def test_a_request_or_pledge_one_party_made_to_another(extractor: Extractor,
+                                                       parse_only: None) -> None:
+    """"X's [date] request to Y", "X's pledge to Y": what X asked of or promised Y, a contact of
+    the two; "X's request" with no one it was made to is none, nor "a request to the
+    ministry" (made-up sentences in the cables' manner)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) We noted Assistant Minister Jan Kowalski's October 6 request to "
+                 "Senator Paul Brown in Geneva for closer coordination on the report.",
+                 "¶2. (C) The Minister recalled King Peter's pledge to President Tom Black in "
+                 "October that Ruritania would return its ambassador.",
+                 "¶3. (C) Minister Anna Nowak's request was declined on October 9.")
+    assert [m.date for m in between(result, "Jan Kowalski", "Paul Brown")] == [
+        "2009-10-06"], meetings(result)
+    assert between(result, "Peter", "Tom Black"), meetings(result)
+    assert not any(m.seq == 3 for m in result.meetings), meetings(result)
+
+
+def test_recommended_or_praised_to_a_party(extractor: Extractor, parse_only: None) -> None:
+    """"X recommended to Y that ...", "X praised [a decision] to Y": speaking to Y, a contact,
+    the party only through "to" (made-up sentences in the cables' manner)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) General Jan Kowalski told the Ambassador on October 6 that he "
+                 "recommended to Defense Minister Paul Brown that the army reach out to its "
+                 "neighbours.",
+                 "¶2. (C) The Ambassador praised the government's decision to President Tom "
+                 "Black on October 8, calling it a strong signal.")
+    assert between(result, "Jan Kowalski", "Paul Brown"), meetings(result)
+    assert [m.date for m in between(result, "Ambassador", "Tom Black")] == [
+        "2009-10-08"], meetings(result)
+
+
+def test_a_meeting_only_sought_is_none(extractor: Extractor) -> None:
+    """"was seeking a meeting with X", "favors a meeting between X and Y": a meeting only sought,
+    none held or announced. A meeting held in the same cable is still read (made-up sentences
+    in the cables' manner)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) The Ruritanian Ambassador told us he had passed a similar message to "
+                 "Intelligence Director Jan Kowalski, and was seeking a meeting with President "
+                 "Tom Black to deliver a letter.",
+                 "¶2. (C) According to Anna Nowak, Ruritania favors a meeting between President "
+                 "Tom Black and the bloc's leaders on the margins of the summit.",
+                 "¶3. (C) Minister Anna Nowak met the Ambassador on October 5.")
+    assert not any(m.seq in (1, 2) for m in result.meetings), meetings(result)
+    assert [m.date for m in between(result, "Anna Nowak", "Ambassador")] == [
+        "2009-10-05"], meetings(result)
+
+
+def test_a_meeting_only_requested_is_none(extractor: Extractor) -> None:
+    """"X requested a meeting with Y", "Y requests a meeting with A or B": a meeting only asked
+    for, none held or announced; "X, who had requested the meeting" is the one held, and so is
+    one requested for a day written after it ("requested a meeting with EconOff October 7"):
+    both are still read (made-up sentences in the cables' manner)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) We have requested a meeting with Harbour Director Jan Kowalski about "
+                 "the port fees.",
+                 "¶2. (C) Senator Anna Nowak arrives on Monday and requests a meeting with "
+                 "Ambassador Tom Black or his deputy.",
+                 "¶3. (C) Minister Paul Brown, who had requested the meeting, met the DCM on "
+                 "October 5.",
+                 "¶4. (C) Governor Eva Lind requested a meeting with EconOff October 7 to explain "
+                 "the new port rules.")
+    assert not any(m.seq in (1, 2) for m in result.meetings), meetings(result)
+    assert [m.date for m in between(result, "Paul Brown", "DCM")] == [
+        "2009-10-05"], meetings(result)
+    assert [m.date for m in between(result, "Eva Lind", "EconOff")] == [
+        "2009-10-07"], meetings(result)
+
+
+def test_a_sentence_without_a_date_takes_its_paragraphs_day(extractor: Extractor) -> None:
+    """"On [day], X met Y. ... Z told Y ...": the later sentence gives no date of its own, so its
+    contact takes the day written last in an earlier sentence of its paragraph that tells of a
+    contact, not the cable's; a day of another event (taking office, a note) is passed over,
+    and a paragraph with none leaves the cable's date (made-up sentences in the cables'
+    manner)."""
+    result = run(extractor, CONVENTIONS,
+                 "¶1. (C) On October 5, the Ambassador met Minister Anna Nowak at the ministry. "
+                 "Her deputy, Tom Black, took office on September 28. Deputy Minister Tom Black "
+                 "told the Ambassador that the reform would pass.",
+                 "¶2. (C) Senator Paul Brown told the Ambassador that the vote was close.",
+                 "¶3. (C) The port is closed. (NOTE: The Embassy sent the papers to Oslo on "
+                 "October 8. END NOTE.) Governor Eva Lind told the Ambassador that it would "
+                 "open soon.")
+    assert [m.date for m in between(result, "Tom Black", "Ambassador")] == [
+        "2009-10-05"], meetings(result)
+    assert [m.date for m in between(result, "Paul Brown", "Ambassador")] == [
+        "2009-10-20"], meetings(result)
+    assert [m.date for m in between(result, "Eva Lind", "Ambassador")] == [
+        "2009-10-20"], meetings(result)
+
+
 def test_the_posts_officers_written_as_one_word_are_parties(extractor: Extractor) -> None:
     """"ECMIN", "EMIN", "Polchief", "PolMinCouns": the post's minister-counselors and section
     chiefs as one word are parties as written, like "PolOff"; with a name after it the word is
