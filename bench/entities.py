@@ -4,7 +4,9 @@ time a whole corpus would take.
     .venv/bin/python bench/entities.py --db corpus.db [--sample 200] [--workers 2] [--json]
 
 Cables are drawn at random (seeded) from `--db`, leaving out every cable of a labelled set of
-tests/data/entities (so a held-out set is never run through the extractor before its first look),
+tests/data/entities (so a labelled held-out set is never run through the extractor before its
+first look; a set drawn but not labelled yet has an empty file there: while one is, give a copy
+of the database without its cables),
 and copied, with their paragraphs and TAGS,
 into a temporary database, where they are extracted: once in this process
 (`workers=0`, the per-process rate), then a fresh draw with `--workers` processes (the total

@@ -76,6 +76,15 @@ def cleaned(kind: str, text: str, words: str) -> str:
     return " ".join(text[a:b].split())
 
 
+def read_as(text: str, words: str, model_kind: str = ORG) -> str | None:
+    """The kind `spans._clean` keeps a model span of `model_kind` over `words` as (None:
+    dropped)."""
+    from cablescope.entities.spans import Vocabulary, _clean
+
+    start = text.index(words)
+    return _clean(model_kind, text, start, start + len(words), Vocabulary())[0]
+
+
 def test_meeting_with_titles_and_the_ambassador(extractor: Extractor) -> None:
     result = run(extractor, PARIS_2005,
                  "¶1.  (C) SUMMARY.  Ambassador Stapleton and National Economic\n"
@@ -1616,27 +1625,21 @@ def test_temporary_duty_is_no_body(extractor: Extractor) -> None:
 def test_american_citizen_and_no_further_information_are_no_bodies() -> None:
     """"AmCit(s)" (an American citizen) and "NFI" (no further information) are no body when
     the model reads them as one (made-up text)."""
-    from cablescope.entities.spans import Vocabulary, _clean
-
     text = ("¶2. (C) One detained sailor is an AmCit (NFI). No AmCits were hurt, "
             "the Harbour Police told Anna Nowak.")
     for words, kind in (("AmCit", None), ("NFI", None), ("AmCits", None),
                         ("Harbour Police", ORG)):
-        start = text.index(words)
-        assert _clean(ORG, text, start, start + len(words), Vocabulary())[0] == kind, words
+        assert read_as(text, words) == kind, words
 
 
 def test_an_aid_account_is_no_body() -> None:
     """U.S. aid accounts and the munitions list ("ESF", "INCLE", "FMF", "USML") are no body
     when the model reads them as one (made-up text)."""
-    from cablescope.entities.spans import Vocabulary, _clean
-
     text = ("¶4. (SBU) Ruritania lost its ESF and FMF in May; INCLE funds now pay the "
             "Harbour Police, whose USML items Anna Nowak checked.")
     for words, kind in (("ESF", None), ("FMF", None), ("INCLE", None), ("USML", None),
                         ("Harbour Police", ORG)):
-        start = text.index(words)
-        assert _clean(ORG, text, start, start + len(words), Vocabulary())[0] == kind, words
+        assert read_as(text, words) == kind, words
 
 
 def test_one_body_written_with_and_without_its_country_or_city(extractor: Extractor) -> None:
@@ -1844,14 +1847,12 @@ def test_a_shops_kind_word_in_the_hosts_language_makes_a_body() -> None:
     """"Armeria Roe" (a gun shop), "Agencia ...": the model reads the body's kind as a given
     name; the span is a body, and a person named as usual stays one (made-up text)."""
     from cablescope.entities.model import PERSON
-    from cablescope.entities.spans import Vocabulary, _clean
 
     text = ("Econoff visited Armeria Roe with Juan Perez; the Agencia Ruritana de Pesca sent "
             "staff.")
     for words, kind in (("Armeria Roe", ORG), ("Juan Perez", PERSON),
                         ("Agencia Ruritana de Pesca", ORG)):
-        start = text.index(words)
-        assert _clean(PERSON, text, start, start + len(words), Vocabulary())[0] == kind, words
+        assert read_as(text, words, PERSON) == kind, words
 
 
 def test_a_name_after_a_titles_field_is_a_person(extractor: Extractor) -> None:
@@ -2601,15 +2602,11 @@ def test_the_posts_sections_by_their_codes_are_no_bodies() -> None:
     "LE Staff") are no body when the model reads them as one; a code other bodies share ("IPC",
     "FPU") is a section in a list of the post's sections, an agency listed beside them stays,
     and outside such a list it is left as read (made-up text)."""
-    from cablescope.entities.spans import Vocabulary, _clean
-
     text = ("¶2. (SBU) The Springfield EAC met on May 4. Attending were ECON, MGT, RSO, WDA, "
             "FPU, CONS and IPC. SEO will brief LES and LE Staff on the Harbour Police plan.")
     for words, kind in (("MGT", None), ("CONS", None), ("SEO", None), ("LES", None),
                         ("LE Staff", None), ("FPU", None), ("IPC", None), ("WDA", ORG),
                         ("Harbour Police", ORG)):
-        start = text.index(words)
-        assert _clean(ORG, text, start, start + len(words), Vocabulary())[0] == kind, words
+        assert read_as(text, words) == kind, words
     alone = "¶3. (U) Ruritania backs the IPC and the Widget Ministry on ship rules."
-    start = alone.index("IPC")
-    assert _clean(ORG, alone, start, start + 3, Vocabulary())[0] == ORG
+    assert read_as(alone, "IPC") == ORG

@@ -831,8 +831,8 @@ def _earlier_day(found: list[Meeting], records: Sequence[Meeting], mentions: Seq
         if len(keys) + len(words) < 2:
             continue
         day = _day_for(keys, words, earlier, cable_date)
-        if day is None and any(_post_party(p) or _visitor(p) for p in meeting.participants) \
-                and not _LATER_CONTACT.search(sentence):
+        if day is None and not again \
+                and any(_post_party(p) or _visitor(p) for p in meeting.participants):
             surnames = {mentions[p.mention].key.split()[-1] for p in meeting.participants
                         if p.mention is not None and not _post_party(p)
                         and mentions[p.mention].type == PERSON and mentions[p.mention].key}

@@ -494,6 +494,17 @@ NOT_ORGS: frozenset[str] = frozenset([
     "mgt", "mgmt", "cons", "seo", "clo", "msg", "fsn", "fsns", "les", "le staff",
 ])
 
+# The post's own sections and officers by their standing codes. Some of the same letters are
+# another body's abbreviation too, so a code is a section, not a body, only as an item of a list
+# of them (`spans._post_section_listed`); the codes that name only the post's units or staff are
+# in `NOT_ORGS` as well.
+POST_SECTION_CODES: frozenset[str] = frozenset({
+    "POL", "ECON", "POL/ECON", "ECON/POL", "P/E", "POLMIL", "CONS", "CON", "MGT", "MGMT", "GSO",
+    "HR", "HRO", "FMO", "IMO", "ISO", "IPO", "IRM", "CLO", "MED", "MSG", "RSO", "ARSO", "SEO",
+    "ESO", "PAS", "PAO", "PA", "PD", "DAO", "DATT", "LEGAT", "LEGATT", "ORA", "RAO", "ACS", "FPU",
+    "NIV", "DCM", "A/DCM", "CG", "ODC", "MILGRP", "ESTH", "FCS", "FAS", "IPC", "MILREP",
+})
+
 # Currencies' codes the cables write before an amount ("LE 12.5 million", "ISK 75"):
 # a sum of money, which the model reads as an organisation when no other word follows.
 # The United States' own words for itself before "Embassy" or an official ("the American

@@ -34,6 +34,7 @@ from cablescope.entities.lexicon import (
     ORG_ABBREVIATIONS,
     ORG_HEAD_WORDS,
     OWN_NATION_WORDS,
+    POST_SECTION_CODES,
     QUALIFYING_LAST_WORDS,
     ROLE_PATTERN,
     SPEECH_VERBS,
@@ -575,38 +576,31 @@ def _clean(kind: str, text: str, start: int, end: int,
     return kind, start, end, title
 
 
-# The post's own sections and officers by their standing codes: a post committee's attendance
-# written as a list of them ("attended by DCM, POL, XYZ, RSO and WDA", "representatives from
-# ECON, POL, XYZ and ABC", XYZ and ABC section codes, WDA an agency). Each such code in a list
-# that holds at least two others is one of the post's sections, not a body the cable speaks of;
-# the agencies listed beside them are not codes of a post's section and stay. Outside such a
-# list some of the same letters are another body's abbreviation, so a code alone is left as read.
-POST_SECTION_CODES: frozenset[str] = frozenset({
-    "POL", "ECON", "POL/ECON", "ECON/POL", "P/E", "POLMIL", "CONS", "CON", "MGT", "MGMT", "GSO",
-    "HR", "HRO", "FMO", "IMO", "ISO", "IPO", "IRM", "CLO", "MED", "MSG", "RSO", "ARSO", "SEO",
-    "ESO", "PAS", "PAO", "PA", "PD", "DAO", "DATT", "LEGAT", "LEGATT", "ORA", "RAO", "ACS", "FPU",
-    "NIV", "DCM", "A/DCM", "CG", "ODC", "MILGRP", "ESTH", "FCS", "FAS", "IPC", "MILREP",
-})
-_SECTION_ITEM = re.compile(r"[A-Za-z][A-Za-z/]*")
 _LIST_EDGE = re.compile(r"[.;:()\n]")
+_LIST_ITEMS = re.compile(r",|\band\b")
+
+
+def _section_code(word: str) -> bool:
+    """One of the post's section or officer codes (`lexicon.POST_SECTION_CODES`), written in
+    capitals or with a capital."""
+    return word.upper() in POST_SECTION_CODES and (word.isupper() or word.istitle())
 
 
 def _post_section_listed(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] is one of the post's section codes written as an item of a list
-    of at least three of them (`POST_SECTION_CODES`): a committee's attendance, not bodies."""
+    of at least three of them, within one sentence (a committee's attendance: "attended by DCM,
+    POL, XYZ, RSO and WDA", WDA an agency): the post's sections, not bodies the cable speaks of;
+    the agencies listed beside them are no section codes and stay. Outside such a list some of
+    the same letters are another body's abbreviation, so a code alone is left as read."""
     code = text[start:end]
-    if code.upper() not in POST_SECTION_CODES or not (code.isupper() or code.istitle()):
+    if not _section_code(code):
         return False
     left = max((m.end() for m in _LIST_EDGE.finditer(text, max(0, start - 300), start)),
                default=max(0, start - 300))
     right = _LIST_EDGE.search(text, end, end + 300)
     window = text[left: right.start() if right else min(len(text), end + 300)]
-    items = [i.strip() for i in re.split(r",|\band\b", window)]
-    if code not in items:
-        return False
-    codes = sum(1 for i in items if _SECTION_ITEM.fullmatch(i) and i.upper() in POST_SECTION_CODES
-                and (i.isupper() or i.istitle()))
-    return codes >= 3
+    items = [i.strip() for i in _LIST_ITEMS.split(window)]
+    return code in items and sum(1 for i in items if _section_code(i)) >= 3
 
 
 def _places_joined(surface: str, vocabulary: Vocabulary) -> bool:
